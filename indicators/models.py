@@ -1,0 +1,173 @@
+"""Tables of the indicator catalogue and the time-series store with its full history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from municipalities.models import Base
+
+# Value status, as in Swedish official statistics: a reported number, `..` (uppgift
+# saknas, missing) or `.` (ej tillämpligt, not applicable).
+REPORTED = "reported"
+MISSING = "missing"
+NOT_APPLICABLE = "not-applicable"
+STATUSES = (REPORTED, MISSING, NOT_APPLICABLE)
+
+
+def utcnow() -> dt.datetime:
+    """The current time in UTC, without tzinfo (stored as naive UTC everywhere)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class IndicatorSet(Base):
+    """A named catalogue of indicators, such as `sekom-2012` or a municipality's local set."""
+
+    __tablename__ = "indicator_set"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    indicators: Mapped[list[Indicator]] = relationship(
+        back_populates="indicator_set", order_by="Indicator.sort_order"
+    )
+
+
+class Indicator(Base):
+    """One indicator: what is measured, in which unit, and which direction is better."""
+
+    __tablename__ = "indicator"
+    __table_args__ = (CheckConstraint("direction IN ('lower', 'higher')", name="direction"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("indicator_set.id"), index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    unit: Mapped[str] = mapped_column(String(50))
+    direction: Mapped[str] = mapped_column(String(10))
+    decimals: Mapped[int] = mapped_column(Integer, default=1)
+    min_value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    max_value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    reported_by: Mapped[str] = mapped_column(String(20), default="municipality")
+    source: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    objectives: Mapped[str] = mapped_column(String(100), default="")
+    change_threshold: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+    indicator_set: Mapped[IndicatorSet] = relationship(back_populates="indicators")
+
+
+class Upload(Base):
+    """One imported file: what it was, who sent it, and what it did to the store."""
+
+    __tablename__ = "upload"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    layout: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    uploaded_by: Mapped[str] = mapped_column(String(100))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[str] = mapped_column(String(20))
+    force_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reverted_by: Mapped[int | None] = mapped_column(ForeignKey("upload.id"), nullable=True)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+
+
+class Observation(Base):
+    """The current value of one indicator for one municipality and year."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        UniqueConstraint("municipality_code", "indicator_id", "year", name="uq_observation_key"),
+        Index("ix_observation_indicator_year", "indicator_id", "year"),
+        CheckConstraint("status IN ('reported', 'missing', 'not-applicable')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default=REPORTED)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    upload_id: Mapped[int | None] = mapped_column(ForeignKey("upload.id"), nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Revision(Base):
+    """One change of an observation: what it was, what it became, when, by whom, from what."""
+
+    __tablename__ = "revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    observation_id: Mapped[int] = mapped_column(ForeignKey("observation.id"), index=True)
+    upload_id: Mapped[int | None] = mapped_column(
+        ForeignKey("upload.id"), nullable=True, index=True
+    )
+    old_value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    old_status: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    old_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    new_status: Mapped[str] = mapped_column(String(20))
+    new_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    changed_by: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Target(Base):
+    """A target value for an indicator, set for one municipality or for a whole county."""
+
+    __tablename__ = "target"
+    __table_args__ = (
+        CheckConstraint("(municipality_code IS NULL) <> (county_code IS NULL)", name="one_owner"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[str | None] = mapped_column(
+        ForeignKey("municipality.code"), nullable=True, index=True
+    )
+    county_code: Mapped[str | None] = mapped_column(ForeignKey("county.code"), nullable=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
+    target_value: Mapped[float] = mapped_column(Float)
+    target_year: Mapped[int] = mapped_column(Integer)
+    base_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class YearLock(Base):
+    """A reporting year the county board has approved; imports into it need --force."""
+
+    __tablename__ = "year_lock"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    locked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    locked_by: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,0 +1,27 @@
+"""Alembic environment: runs migrations on the engine miljomal hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+
+import indicators.models  # noqa: F401  (registers the tables on the shared metadata)
+from municipalities.models import Base
+
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    engine = context.config.attributes["engine"]
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            transaction_per_migration=False,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run_migrations_online()

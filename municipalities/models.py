@@ -1,0 +1,70 @@
+"""Tables of the municipality registry, and the one metadata every miljomal table shares."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every miljomal table (one metadata, one naming convention)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class County(Base):
+    """A Swedish county (län), identified by its two-digit länskod."""
+
+    __tablename__ = "county"
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    short_name: Mapped[str] = mapped_column(String(100))
+
+    municipalities: Mapped[list[Municipality]] = relationship(back_populates="county")
+
+
+class Municipality(Base):
+    """A Swedish municipality (kommun), identified by its four-digit kommunkod."""
+
+    __tablename__ = "municipality"
+
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    short_name: Mapped[str] = mapped_column(String(100))
+    county_code: Mapped[str] = mapped_column(ForeignKey("county.code"), index=True)
+    sekom_member: Mapped[bool] = mapped_column(Boolean, default=False)
+    sekom_since: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    county: Mapped[County] = relationship(back_populates="municipalities")
+
+
+class MunicipalityGroup(Base):
+    """A named group of municipalities the county defines, such as SEkom Y."""
+
+    __tablename__ = "municipality_group"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class GroupMember(Base):
+    """Membership of one municipality in one group."""
+
+    __tablename__ = "group_member"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("municipality_group.id", ondelete="CASCADE"), primary_key=True
+    )
+    municipality_code: Mapped[str] = mapped_column(
+        ForeignKey("municipality.code"), primary_key=True
+    )
