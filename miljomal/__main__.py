@@ -1,0 +1,3 @@
+from miljomal.cli import main
+
+main()

@@ -1,0 +1,129 @@
+"""The `miljomal` command: the root click group, loading each subcommand only when used.
+
+Subcommands live in :mod:`miljomal.commands`; they are imported lazily so that
+`miljomal --help` costs little more than importing click itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+import click
+
+from miljomal import __version__
+from miljomal.context import AppContext
+
+# name -> "module:attribute", in the order `--help` lists them.
+COMMANDS: dict[str, str] = {
+    "demo": "miljomal.commands.demo:demo",
+    "init": "miljomal.commands.store:init",
+    "municipalities": "miljomal.commands.registry:municipalities",
+    "groups": "miljomal.commands.registry:groups",
+    "indicators": "miljomal.commands.catalogue:indicators",
+    "template": "miljomal.commands.template:template",
+    "import": "miljomal.commands.importing:import_",
+    "history": "miljomal.commands.history:history",
+    "uploads": "miljomal.commands.history:uploads",
+    "year": "miljomal.commands.history:year",
+    "export": "miljomal.commands.export:export",
+    "targets": "miljomal.commands.targets:targets",
+    "report": "miljomal.commands.report:report",
+    "plan": "miljomal.commands.plan:plan",
+    "verify": "miljomal.commands.verify:verify",
+}
+
+# One-line help shown by `miljomal --help` without importing the command modules.
+SHORT_HELP: dict[str, str] = {
+    "demo": "Run the whole flow on example data and write every report.",
+    "init": "Create or upgrade the database and load the registry and catalogue.",
+    "municipalities": "List municipalities and manage SEkom membership.",
+    "groups": "Define named groups of municipalities (such as SEkom Y).",
+    "indicators": "List and load indicator catalogues.",
+    "template": "Write a template workbook for a municipality and year.",
+    "import": "Validate and import indicator values from spreadsheets.",
+    "history": "Show every change of one indicator series.",
+    "uploads": "List, show and revert imported files.",
+    "year": "Lock or unlock an approved reporting year.",
+    "export": "Export stored values as JSON, CSV or Excel.",
+    "targets": "Set, load and list indicator targets.",
+    "report": "Write municipality, county and completeness reports.",
+    "plan": "Import and follow up the action plan.",
+    "verify": "Check that the audit trail replays to the stored values.",
+}
+
+
+class Failure(click.ClickException):
+    """A failed operation or invalid data: printed as `Error: ...`, exit code 1."""
+
+    exit_code = 1
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None or not self._available(cmd_name):
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SHORT_HELP.get(name, "")) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; any failure that is not click's own becomes `Error: ...`, exit 1."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise Failure("interrupted; nothing of the unfinished file was written") from None
+        except Exception as exc:
+            if os.environ.get("MILJOMAL_DEBUG"):
+                raise
+            from miljomal.errors import describe
+
+            raise Failure(describe(exc)) from exc
+
+    @staticmethod
+    def _available(name: str) -> bool:
+        module_name = COMMANDS[name].split(":")[0]
+        relative = module_name.split(".")[-1] + ".py"
+        return os.path.exists(os.path.join(os.path.dirname(__file__), "commands", relative))
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="miljomal")
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help="Database URL (default: $MILJOMAL_DATABASE_URL, else sqlite:///miljomal.db).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default=None,
+    help="Language of messages, templates and reports (default: sv, or $MILJOMAL_LANG).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db_url: str | None, lang: str | None) -> None:
+    """miljomal: follow up local environmental objectives with indicators.
+
+    Municipalities report yearly indicator values in spreadsheets; miljomal validates and
+    imports them with full history, and writes trend, comparison and completeness reports.
+    """
+    ctx.obj = AppContext(db_option=db_url, lang=lang or os.environ.get("MILJOMAL_LANG") or "sv")
+
+
+def main() -> None:
+    """Entry point of the `miljomal` console script."""
+    cli(prog_name="miljomal")

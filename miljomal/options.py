@@ -1,0 +1,49 @@
+"""Option bundles shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from miljomal.context import AppContext
+
+
+def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--lang sv|en` on a subcommand; falls back to the root option."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["sv", "en"]),
+        default=None,
+        help="Language of the output (default: the root --lang, else sv).",
+    )(func)
+
+
+def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--json` for machine-readable output on stdout."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
+        func
+    )
+
+
+def resolve_lang(ctx: click.Context, lang: str | None) -> str:
+    """The language for this command: its own --lang, else the root's."""
+    app = ctx.find_object(AppContext)
+    return lang or (app.lang if app else "sv")
+
+
+def app_context(ctx: click.Context) -> AppContext:
+    """The shared context, created on the fly when a command is invoked on its own (tests)."""
+    app = ctx.find_object(AppContext)
+    if app is None:
+        app = AppContext()
+        ctx.obj = app
+    return app
+
+
+def echo_json(data: Any) -> None:
+    """Print data as indented UTF-8 JSON (å, ä, ö kept as letters)."""
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
