@@ -1,0 +1,65 @@
+"""The records passed between reading, validating and storing one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from indicators.problems import ProblemReport
+
+# Layouts a file can have, detected from its content.
+TEMPLATE = "template"
+LONG = "long"
+WIDE_INDICATORS = "wide-indicators"  # indicators as rows, years as columns
+WIDE_MUNICIPALITIES = "wide-municipalities"  # municipalities as rows, years as columns
+
+
+@dataclass(slots=True)
+class RawValue:
+    """One value cell as found in a file, before interpretation.
+
+    ``municipality`` and ``indicator`` are as written (code, name, number); ``None`` when
+    the file states them once for all rows (then ``ReadResult`` carries them).  ``value``
+    is the cell content as the reader library gives it (float, int, str, bool, datetime
+    or None).  ``percent_format`` is true when the cell is formatted as a percentage in a
+    spreadsheet (the stored 0.125 is shown as 12,5 %).  ``sheet``/``row``/``column`` place
+    the value cell: ``column`` is 1-based for spreadsheets and CSV alike; for CSV ``sheet``
+    is None and ``row`` is the line number.
+    """
+
+    municipality: Any
+    indicator: Any
+    year: Any
+    value: Any
+    row: int
+    column: int
+    sheet: str | None = None
+    status: Any = None
+    comment: Any = None
+    percent_format: bool = False
+    formula_without_cache: bool = False
+    # Where the municipality / indicator / year came from, for error messages.
+    municipality_column: int | None = None
+    indicator_column: int | None = None
+    year_column: int | None = None
+    status_column: int | None = None
+
+
+@dataclass
+class ReadResult:
+    """What the reader found in one file: its layout, the value cells, and its problems."""
+
+    path: str
+    layout: str | None = None
+    values: list[RawValue] = field(default_factory=list)
+    problems: ProblemReport = field(default_factory=ProblemReport)
+    # Stated once for the whole file (template metadata, a title row, or an option).
+    municipality: Any = None
+    year: Any = None
+    indicator: Any = None
+    indicator_set: str | None = None
+    template_version: str | None = None
+    # True when the file declares it holds a single municipality (the template does).
+    single_municipality: bool = False
+    # Column names for CSV files and header rows, 1-based index -> header text.
+    headers: dict[int, str] = field(default_factory=dict)
