@@ -63,3 +63,45 @@ class ReadResult:
     single_municipality: bool = False
     # Column names for CSV files and header rows, 1-based index -> header text.
     headers: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class CleanValue:
+    """One validated value, ready to store: codes resolved, value parsed, status decided.
+
+    ``value`` is None unless ``status`` is ``reported``.  ``row``/``column``/``sheet``
+    place the source cell, so later warnings (a replaced value) can name it.
+    """
+
+    municipality_code: str
+    indicator_id: int
+    year: int
+    value: float | None
+    status: str
+    comment: str | None
+    row: int = 0
+    column: int = 0
+    sheet: str | None = None
+
+
+@dataclass
+class UploadInfo:
+    """Who imports which file: recorded as the `upload` row."""
+
+    file_name: str
+    sha256: str
+    size: int
+    uploaded_by: str
+    layout: str | None = None
+    force_reason: str | None = None
+    content: bytes | None = None
+
+
+@dataclass
+class ApplySummary:
+    """What storing one file did, DHIS2-style."""
+
+    upload_id: int | None
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
