@@ -1,0 +1,417 @@
+"""An annotated copy of an uploaded file: each problem cell marked, every problem listed.
+
+The official gets the file back with errors in red and warnings in yellow, the message in
+a cell comment, and a first sheet ("Granskning") listing every problem with a link to its
+cell.  Workbooks (.xlsx, .xlsm) are copied with openpyxl (macros are dropped, never run);
+CSV and .ods files become a new .xlsx holding the data as read, CSV line N on row N.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indicators.errors import IndicatorError
+from indicators.problems import ERROR, WARNING, Problem, ProblemReport
+
+REVIEW_SHEET = {"sv": "Granskning", "en": "Review"}
+ERROR_FILL = "FFC7CE"
+WARNING_FILL = "FFEB9C"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_SUFFIXES = (".csv", ".txt")
+ODS_SUFFIXES = (".ods",)
+
+_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_ROW = re.compile(r"^\$?(\d+):\$?(\d+)$")
+_LETTERS = re.compile(r"^[A-Z]{1,3}$")
+_HEADER_SEARCH_ROWS = 30
+
+_TEXT = {
+    "sv": {
+        "title": "Granskning av {file}",
+        "summary": "{errors} fel och {warnings} varningar.",
+        "legend": (
+            "Cellerna är markerade i filen: rött = fel, gult = varning. Håll muspekaren över "
+            "en markerad cell för att läsa meddelandet. Rätta felen och skicka filen igen."
+        ),
+        "none": "Inga problem hittades.",
+        "severity": "Allvarlighet",
+        "code": "Kod",
+        "cell": "Cell",
+        "message": "Meddelande",
+        "row": "rad {row}",
+        "column": "kolumn {column}",
+        "whole": "hela filen",
+        ERROR: "fel",
+        WARNING: "varning",
+    },
+    "en": {
+        "title": "Review of {file}",
+        "summary": "{errors} errors and {warnings} warnings.",
+        "legend": (
+            "The cells are marked in the file: red = error, yellow = warning. Hover over a "
+            "marked cell to read the message. Correct the errors and send the file again."
+        ),
+        "none": "No problems were found.",
+        "severity": "Severity",
+        "code": "Code",
+        "cell": "Cell",
+        "message": "Message",
+        "row": "row {row}",
+        "column": "column {column}",
+        "whole": "whole file",
+        ERROR: "error",
+        WARNING: "warning",
+    },
+}
+
+
+class AnnotateError(IndicatorError):
+    """An annotated copy cannot be written for this file."""
+
+
+@dataclass
+class _Mark:
+    """What goes on one cell: the worst severity and every message."""
+
+    severity: str
+    messages: list[str] = field(default_factory=list)
+
+
+def write_annotated_copy(
+    source_path: str | os.PathLike[str],
+    problems: ProblemReport | Iterable[Problem],
+    out_path: str | os.PathLike[str],
+    *,
+    lang: str = "sv",
+) -> Path:
+    """Write a copy of the file with each problem cell marked and a review sheet first."""
+    lang = "en" if lang == "en" else "sv"
+    source = Path(source_path)
+    found = list(problems.problems if isinstance(problems, ProblemReport) else problems)
+    suffix = source.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        workbook = _load_workbook(source)
+        from_text = False
+    elif suffix in TEXT_SUFFIXES:
+        sheet_name = _safe_sheet_name(source.stem, list(REVIEW_SHEET.values()))
+        workbook = _workbook_from_rows({sheet_name: _read_csv_rows(source)})
+        from_text = True
+    elif suffix in ODS_SUFFIXES:
+        workbook = _workbook_from_rows(_read_ods_sheets(source))
+        from_text = False
+    else:
+        raise AnnotateError(
+            f"cannot write an annotated copy of {source.name}: "
+            "only .xlsx, .xlsm, .ods, .csv and .txt files are supported"
+        )
+
+    _remove_old_review(workbook)
+    marks = _collect_marks(workbook, found, lang, csv_source=from_text)
+    _apply_marks(workbook, marks)
+    review_name = _safe_sheet_name(REVIEW_SHEET[lang], workbook.sheetnames)
+    review = workbook.create_sheet(review_name, 0)
+    _write_review(review, workbook, found, source.name, lang, csv_source=from_text)
+    for sheet in workbook.worksheets:
+        sheet.sheet_view.tabSelected = False
+    workbook.active = 0
+    review.sheet_view.tabSelected = True
+    return _save(workbook, Path(out_path))
+
+
+def _remove_old_review(workbook: Any) -> None:
+    """Drop the review sheet of a copy annotated before and sent back: it is out of date."""
+    for lang, name in REVIEW_SHEET.items():
+        if name not in workbook.sheetnames:
+            continue
+        title = workbook[name]["A1"].value
+        if isinstance(title, str) and title.startswith(_TEXT[lang]["title"].split("{")[0]):
+            del workbook[name]
+
+
+def _load_workbook(source: Path) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        # keep_vba=False: the copy is a plain .xlsx and no macro ever comes along.
+        return load_workbook(source, keep_vba=False, data_only=False, rich_text=False)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise AnnotateError(f"cannot open {source.name} as a workbook: {exc}") from exc
+
+
+def _read_csv_rows(source: Path) -> list[tuple[int, list[str]]]:
+    """The CSV records with the line each starts on, decoded the way Swedish Excel writes."""
+    text = _decode(source.read_bytes())
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    for record in reader:
+        rows.append((line, record))
+        line = reader.line_num + 1
+    return rows
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _sniff_delimiter(text: str) -> str:
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    counts = {d: sum(line.count(d) for line in lines) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+def _read_ods_sheets(source: Path) -> dict[str, list[tuple[int, list[Any]]]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(source))
+        sheets: dict[str, list[tuple[int, list[Any]]]] = {}
+        for name in book.sheet_names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheets[name] = [(number, list(row)) for number, row in enumerate(rows, start=1)]
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise AnnotateError(f"cannot read {source.name}: {exc}") from exc
+    return sheets or {"Data": []}
+
+
+def _workbook_from_rows(sheets: dict[str, list[tuple[int, list[Any]]]]) -> Any:
+    """A new workbook holding rows as read; text stays text (a `=...` never becomes a formula)."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(_safe_sheet_name(name, workbook.sheetnames))
+        for row_number, values in rows:
+            for column, value in enumerate(values, start=1):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, str):
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell = sheet.cell(row=row_number, column=column, value=value)
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+        for column in range(1, sheet.max_column + 1):
+            from openpyxl.utils import get_column_letter
+
+            sheet.column_dimensions[get_column_letter(column)].width = 16
+    return workbook
+
+
+def _safe_sheet_name(name: str, taken: list[str]) -> str:
+    cleaned = re.sub(r"[\[\]:*?/\\]", "_", str(name)).strip("'")[:31] or "Data"
+    candidate, number = cleaned, 2
+    while candidate in taken:
+        candidate = f"{cleaned[:28]}_{number}"
+        number += 1
+    return candidate
+
+
+def _collect_marks(
+    workbook: Any, problems: list[Problem], lang: str, *, csv_source: bool
+) -> dict[tuple[str, int, int], _Mark]:
+    """(sheet, row, column) -> mark, for every problem that names a place in the workbook.
+
+    A problem on a whole row colours every used cell of it; its message goes on the first.
+    """
+    text = _TEXT[lang]
+    marks: dict[tuple[str, int, int], _Mark] = {}
+    for problem in problems:
+        cells = _cells_of(workbook, problem, csv_source=csv_source)
+        for index, key in enumerate(cells):
+            mark = marks.setdefault(key, _Mark(problem.severity))
+            if problem.severity == ERROR:
+                mark.severity = ERROR
+            if index == 0:
+                label = text[ERROR if problem.severity == ERROR else WARNING].capitalize()
+                mark.messages.append(f"{label} [{problem.code}]: {problem.message(lang)}")
+    return marks
+
+
+def _cells_of(workbook: Any, problem: Problem, *, csv_source: bool) -> list[tuple[str, int, int]]:
+    """The cells a problem names: one cell, or every used cell of a row; none when unplaced."""
+    sheet_name, reference = _split_cell(problem.cell)
+    sheet_name = sheet_name or problem.sheet
+    if sheet_name is None or sheet_name not in workbook.sheetnames:
+        candidates = [ws.title for ws in workbook.worksheets]
+        if sheet_name is not None or len(candidates) != 1:
+            return []
+        sheet_name = candidates[0]
+    sheet = workbook[sheet_name]
+    row: int | None = problem.row
+    column: int | None = None
+    if reference:
+        cell_match, row_match = _CELL.match(reference), _ROW.match(reference)
+        if cell_match:
+            from openpyxl.utils import column_index_from_string
+
+            column = column_index_from_string(cell_match.group(1).upper())
+            row = int(cell_match.group(2))
+        elif row_match:
+            row = int(row_match.group(1))
+    if row is None or row < 1:
+        return []
+    if column is None and problem.column:
+        column = _column_of(sheet, problem.column, csv_source=csv_source)
+    if column is not None:
+        return [(sheet_name, *_merged_anchor(sheet, row, column))]
+    last = max(sheet.max_column, 1)
+    return [(sheet_name, row, c) for c in range(1, last + 1)]
+
+
+def _split_cell(cell: str | None) -> tuple[str | None, str | None]:
+    """`'Värden'!E7` -> ("Värden", "E7"); `E7` -> (None, "E7")."""
+    if not cell:
+        return None, None
+    if "!" not in cell:
+        return None, cell.strip()
+    sheet, _, reference = cell.rpartition("!")
+    sheet = sheet.strip()
+    if len(sheet) >= 2 and sheet[0] == sheet[-1] == "'":
+        sheet = sheet[1:-1].replace("''", "'")
+    return sheet, reference.strip()
+
+
+def _column_of(sheet: Any, column: str, *, csv_source: bool) -> int | None:
+    """A column given as a header name (CSV) or a letter (spreadsheets)."""
+    wanted = " ".join(column.split()).casefold()
+    if csv_source or not _LETTERS.match(column):
+        for row in sheet.iter_rows(max_row=min(sheet.max_row, _HEADER_SEARCH_ROWS)):
+            for cell in row:
+                if (
+                    isinstance(cell.value, str)
+                    and " ".join(cell.value.split()).casefold() == wanted
+                ):
+                    return cell.column
+    if _LETTERS.match(column):
+        from openpyxl.utils import column_index_from_string
+
+        return column_index_from_string(column)
+    return None
+
+
+def _merged_anchor(sheet: Any, row: int, column: int) -> tuple[int, int]:
+    """The top-left cell of the merged range holding (row, column), else the cell itself."""
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= column <= merged.max_col:
+            return merged.min_row, merged.min_col
+    return row, column
+
+
+def _apply_marks(workbook: Any, marks: dict[tuple[str, int, int], _Mark]) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    fills = {
+        ERROR: PatternFill("solid", fgColor=ERROR_FILL),
+        WARNING: PatternFill("solid", fgColor=WARNING_FILL),
+    }
+    for (sheet_name, row, column), mark in marks.items():
+        cell = workbook[sheet_name].cell(row=row, column=column)
+        cell.fill = fills[ERROR if mark.severity == ERROR else WARNING]
+        if not mark.messages:
+            continue
+        text = "\n".join(mark.messages)
+        if cell.comment is not None and cell.comment.text:
+            text = f"{cell.comment.text}\n\n{text}"
+        lines = sum(1 + len(line) // 45 for line in text.splitlines())
+        comment = Comment(text[:32000], "miljomal")
+        comment.width = 320
+        comment.height = min(60 + 16 * lines, 600)
+        cell.comment = comment
+
+
+def _write_review(
+    sheet: Any,
+    workbook: Any,
+    problems: list[Problem],
+    file_name: str,
+    lang: str,
+    *,
+    csv_source: bool,
+) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    text = _TEXT[lang]
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    sheet["A1"] = text["title"].format(file=file_name)
+    sheet["A1"].font = Font(bold=True, size=14)
+    if problems:
+        sheet["A2"] = text["summary"].format(errors=errors, warnings=len(problems) - errors)
+        sheet["A3"] = text["legend"]
+    else:
+        sheet["A2"] = text["none"]
+    header_row = 5
+    for column, key in enumerate(("severity", "code", "cell", "message"), start=1):
+        cell = sheet.cell(row=header_row, column=column, value=text[key])
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="D9E1F2")
+    for row, problem in enumerate(problems, start=header_row + 1):
+        is_error = problem.severity == ERROR
+        severity = sheet.cell(row=row, column=1, value=text[ERROR if is_error else WARNING])
+        severity.fill = PatternFill("solid", fgColor=ERROR_FILL if is_error else WARNING_FILL)
+        sheet.cell(row=row, column=2, value=problem.code)
+        place = sheet.cell(row=row, column=3, value=_place(problem, text))
+        message = sheet.cell(row=row, column=4, value=problem.message(lang))
+        message.alignment = Alignment(wrap_text=True, vertical="top")
+        target = _cells_of(workbook, problem, csv_source=csv_source)
+        if target:
+            sheet_name, target_row, target_column = target[0]
+            from openpyxl.utils import get_column_letter
+
+            location = f"'{sheet_name.replace(chr(39), chr(39) * 2)}'!"
+            location += f"{get_column_letter(target_column)}{target_row}"
+            place.hyperlink = Hyperlink(ref=place.coordinate, location=location)
+            place.font = Font(color="0563C1", underline="single")
+    widths = {"A": 12, "B": 26, "C": 22, "D": 90}
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = f"A{header_row + 1}"
+
+
+def _place(problem: Problem, text: dict[str, str]) -> str:
+    """Where a problem is, as the review lists it: `Värden!E7`, `rad 12, kolumn värde`."""
+    if problem.cell:
+        return problem.cell
+    parts = []
+    if problem.sheet:
+        parts.append(problem.sheet)
+    if problem.row is not None:
+        parts.append(text["row"].format(row=problem.row))
+    if problem.column:
+        parts.append(text["column"].format(column=problem.column))
+    return ", ".join(parts) or text["whole"]
+
+
+def _save(workbook: Any, path: Path) -> Path:
+    """Save through a temporary file beside the target, so a failure leaves no half file."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".miljomal-", suffix=".xlsx", dir=path.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

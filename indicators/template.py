@@ -1,0 +1,645 @@
+"""The yearly template workbook a municipal official fills in and uploads.
+
+The workbook has three sheets: instructions in plain Swedish (or English), the data sheet
+with one row per indicator (previous five years read-only, then the input, status and
+comment cells), and a hidden sheet ``miljomal`` recording what the file is for, so that
+import needs no extra options.  The hidden sheet's layout is a contract with the reader
+(``indicators.layouts``): keys in column A, values in column B, see :data:`METADATA_KEYS`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from indicators.errors import IndicatorError
+from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
+from indicators.numbers import format_number
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from indicators.models import Indicator, IndicatorSet
+    from municipalities.models import Municipality
+
+TEMPLATE_VERSION = "1"
+METADATA_SHEET = "miljomal"
+METADATA_MARKER = "miljomal-template"
+HEADER_ROW = 4
+FIRST_DATA_ROW = 5
+CODE_COLUMN = "A"
+VALUE_COLUMN = "I"
+STATUS_COLUMN = "J"
+COMMENT_COLUMN = "K"
+PREVIOUS_YEARS = 5
+FIRST_YEAR = 1990
+
+# Keys of the hidden metadata sheet, in order from row 2 (row 1 is the marker and version).
+METADATA_KEYS = (
+    "municipality",
+    "year",
+    "indicator_set",
+    "lang",
+    "data_sheet",
+    "header_row",
+    "first_data_row",
+    "code_column",
+    "value_column",
+    "status_column",
+    "comment_column",
+)
+
+SHEET_NAMES = {
+    "sv": {"instructions": "Instruktioner", "data": "Värden"},
+    "en": {"instructions": "Instructions", "data": "Values"},
+}
+
+# The status dropdown's entries; the reader maps them back (any language, any case).
+STATUS_LABELS = {
+    "sv": {
+        REPORTED: "rapporterat",
+        MISSING: ".. uppgift saknas",
+        NOT_APPLICABLE: ". ej tillämpligt",
+    },
+    "en": {REPORTED: "reported", MISSING: ".. missing", NOT_APPLICABLE: ". not applicable"},
+}
+
+_MARKERS = {MISSING: "..", NOT_APPLICABLE: "."}
+
+_GREY = "E7E6E6"
+_HEADER = "D9E1F2"
+_INPUT = "FFF9E0"
+_WHITE = "FFFFFF"
+
+_TEXT: dict[str, dict[str, str]] = {
+    "sv": {
+        "title": "Miljömålsindikatorer – {name} ({code}) – rapportår {year}",
+        "subtitle": "Indikatoruppsättning: {set} · mallversion {version}",
+        "hint": (
+            "Grå kolumner visar tidigare värden och kan inte ändras. "
+            "Fyll i kolumnerna Värde {year}, Status och Kommentar."
+        ),
+        "code": "Kod",
+        "indicator": "Indikator",
+        "unit": "Enhet",
+        "value": "Värde {year}",
+        "status": "Status",
+        "comment": "Kommentar",
+        "prompt_title": "Värde {year}",
+        "prompt": "Enhet: {unit}. Giltigt: {range}. Decimalkomma går bra.",
+        "error_title": "Ogiltigt värde",
+        "error": (
+            "Skriv ett tal {range} ({unit}). Saknas uppgiften: lämna cellen tom och "
+            "välj status i kolumnen Status."
+        ),
+        "between": "mellan {low} och {high}",
+        "at_least": "minst {low}",
+        "at_most": "högst {high}",
+        "any": "vilket tal som helst",
+        "status_title": "Status",
+        "status_prompt": "Välj bara när värdet saknas (..) eller inte är tillämpligt (.).",
+        "status_error": "Välj ett alternativ i listan.",
+        "workbook_title": "Miljömålsindikatorer {name} {year}",
+    },
+    "en": {
+        "title": "Environmental objective indicators – {name} ({code}) – reporting year {year}",
+        "subtitle": "Indicator set: {set} · template version {version}",
+        "hint": (
+            "Grey columns show earlier values and cannot be changed. "
+            "Fill in the columns Value {year}, Status and Comment."
+        ),
+        "code": "Code",
+        "indicator": "Indicator",
+        "unit": "Unit",
+        "value": "Value {year}",
+        "status": "Status",
+        "comment": "Comment",
+        "prompt_title": "Value {year}",
+        "prompt": "Unit: {unit}. Valid: {range}.",
+        "error_title": "Invalid value",
+        "error": (
+            "Enter a number {range} ({unit}). If the value is missing, leave the cell empty "
+            "and choose a status in the Status column."
+        ),
+        "between": "between {low} and {high}",
+        "at_least": "at least {low}",
+        "at_most": "at most {high}",
+        "any": "any number",
+        "status_title": "Status",
+        "status_prompt": "Choose only when the value is missing (..) or not applicable (.).",
+        "status_error": "Choose an entry from the list.",
+        "workbook_title": "Environmental objective indicators {name} {year}",
+    },
+}
+
+
+class TemplateError(IndicatorError):
+    """A template cannot be written: unknown municipality or set, or a year out of range."""
+
+
+@dataclass(frozen=True)
+class PreviousValue:
+    """A stored value of an earlier year, as shown in the grey columns."""
+
+    value: float | None
+    status: str
+
+
+def sheet_names(lang: str = "sv") -> dict[str, str]:
+    """The instruction and data sheet names in a language: ``{"instructions": .., "data": ..}``."""
+    return SHEET_NAMES["en" if lang == "en" else "sv"]
+
+
+def default_file_name(municipality_code: str, short_name: str, year: int) -> str:
+    """`miljomal-2281-sundsvall-2025.xlsx`: ASCII only, safe on Windows and Linux."""
+    return f"miljomal-{municipality_code}-{ascii_slug(short_name)}-{year}.xlsx"
+
+
+def ascii_slug(text: str) -> str:
+    """Lower-case ASCII letters, digits and hyphens: `Upplands Väsby` -> `upplands-vasby`."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug or "kommun"
+
+
+def write_template(
+    session: Session,
+    municipality_code: str,
+    year: int,
+    out_path: str | os.PathLike[str],
+    *,
+    set_code: str = "sekom-2012",
+    lang: str = "sv",
+) -> Path:
+    """Write the template workbook for one municipality, year and indicator set; return its path."""
+    from openpyxl import Workbook
+
+    lang = "en" if lang == "en" else "sv"
+    municipality = _municipality(session, municipality_code)
+    indicator_set, indicators = _indicator_set(session, set_code)
+    _check_year(year)
+    previous = previous_values(session, municipality.code, [i.id for i in indicators], year)
+
+    workbook = Workbook()
+    names = sheet_names(lang)
+    instructions = workbook.active
+    instructions.title = names["instructions"]
+    _write_instructions(instructions, municipality, indicator_set, year, lang)
+    data = workbook.create_sheet(names["data"])
+    _write_values(data, municipality, indicator_set, indicators, previous, year, lang)
+    meta = workbook.create_sheet(METADATA_SHEET)
+    write_metadata(
+        meta,
+        {
+            "municipality": municipality.code,
+            "year": year,
+            "indicator_set": indicator_set.code,
+            "lang": lang,
+            "data_sheet": names["data"],
+            "header_row": HEADER_ROW,
+            "first_data_row": FIRST_DATA_ROW,
+            "code_column": CODE_COLUMN,
+            "value_column": VALUE_COLUMN,
+            "status_column": STATUS_COLUMN,
+            "comment_column": COMMENT_COLUMN,
+        },
+    )
+    workbook.active = 0
+
+    text = _TEXT[lang]
+    workbook.properties.title = text["workbook_title"].format(name=municipality.name, year=year)
+    workbook.properties.subject = f"{indicator_set.code} {municipality.code} {year}"
+    workbook.properties.creator = "miljomal"
+    workbook.properties.lastModifiedBy = "miljomal"
+    workbook.properties.language = "sv-SE" if lang == "sv" else "en-GB"
+    workbook.properties.keywords = f"{METADATA_MARKER} {TEMPLATE_VERSION}"
+    return _save(workbook, Path(out_path))
+
+
+def previous_values(
+    session: Session, municipality_code: str, indicator_ids: list[int], year: int
+) -> dict[tuple[int, int], PreviousValue]:
+    """Stored values of the five years before ``year``, keyed by (indicator id, year)."""
+    from sqlalchemy import select
+
+    from indicators.models import Observation
+
+    if not indicator_ids:
+        return {}
+    rows = session.execute(
+        select(Observation.indicator_id, Observation.year, Observation.value, Observation.status)
+        .where(Observation.municipality_code == municipality_code)
+        .where(Observation.indicator_id.in_(indicator_ids))
+        .where(Observation.year >= year - PREVIOUS_YEARS, Observation.year < year)
+    )
+    return {(r.indicator_id, r.year): PreviousValue(r.value, r.status) for r in rows}
+
+
+def write_metadata(sheet: Any, values: dict[str, Any]) -> None:
+    """Fill and hide the metadata sheet: marker and version in row 1, then one key per row."""
+    sheet["A1"] = METADATA_MARKER
+    sheet["B1"] = TEMPLATE_VERSION
+    sheet["B1"].number_format = "@"
+    for row, key in enumerate(METADATA_KEYS, start=2):
+        sheet.cell(row=row, column=1, value=key)
+        cell = sheet.cell(row=row, column=2, value=values[key])
+        if isinstance(values[key], str):
+            # Text format keeps a kommunkod such as "0114" from turning into 114 on re-save.
+            cell.number_format = "@"
+    sheet.column_dimensions["A"].width = 18
+    sheet.column_dimensions["B"].width = 18
+    sheet.sheet_state = "hidden"
+    sheet.protection.sheet = True
+
+
+def number_format(decimals: int | None) -> str:
+    """Excel number format for an indicator's decimals: 1 -> `#,##0.0` (shown `1 234,5` in sv)."""
+    if not decimals or decimals <= 0:
+        return "#,##0"
+    return "#,##0." + "0" * min(decimals, 10)
+
+
+def _municipality(session: Session, code: str) -> Municipality:
+    from municipalities.models import Municipality
+
+    municipality = session.get(Municipality, str(code))
+    if municipality is None:
+        raise TemplateError(f"unknown municipality code {code!r}")
+    return municipality
+
+
+def _indicator_set(session: Session, set_code: str) -> tuple[IndicatorSet, list[Indicator]]:
+    from sqlalchemy import select
+
+    from indicators.models import Indicator, IndicatorSet
+
+    indicator_set = session.scalars(
+        select(IndicatorSet).where(IndicatorSet.code == set_code)
+    ).first()
+    if indicator_set is None:
+        known = ", ".join(session.scalars(select(IndicatorSet.code).order_by(IndicatorSet.code)))
+        raise TemplateError(
+            f"unknown indicator set {set_code!r} (known: {known or 'none; run miljomal init'})"
+        )
+    indicators = list(
+        session.scalars(
+            select(Indicator)
+            .where(Indicator.set_id == indicator_set.id)
+            .order_by(Indicator.sort_order, Indicator.code)
+        )
+    )
+    if not indicators:
+        raise TemplateError(f"indicator set {set_code!r} has no indicators")
+    return indicator_set, indicators
+
+
+def _check_year(year: int) -> None:
+    import datetime as dt
+
+    last = dt.date.today().year + 1
+    if not FIRST_YEAR <= year <= last:
+        raise TemplateError(f"year {year} is outside {FIRST_YEAR}..{last}")
+
+
+def _write_instructions(
+    sheet: Any, municipality: Municipality, indicator_set: IndicatorSet, year: int, lang: str
+) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    set_name = (
+        indicator_set.name_en if lang == "en" and indicator_set.name_en else indicator_set.name
+    )
+    lines = _instruction_lines(municipality, indicator_set.code, set_name, year, lang)
+    sheet.column_dimensions["A"].width = 110
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row, (kind, text) in enumerate(lines, start=1):
+        cell = sheet.cell(row=row, column=1, value=text or None)
+        cell.alignment = wrap
+        if kind == "title":
+            cell.font = Font(bold=True, size=14)
+            sheet.row_dimensions[row].height = 22
+        elif kind == "heading":
+            cell.font = Font(bold=True, size=11)
+        elif text:
+            sheet.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / 105))
+    sheet.protection.sheet = True
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _instruction_lines(
+    municipality: Municipality, set_code: str, set_name: str, year: int, lang: str
+) -> list[tuple[str, str]]:
+    if lang == "en":
+        data, labels = SHEET_NAMES["en"]["data"], STATUS_LABELS["en"]
+        return [
+            ("title", f"Environmental objective indicators {year} – how to fill in this file"),
+            ("text", ""),
+            ("text", f"Municipality: {municipality.name} ({municipality.code})"),
+            ("text", f"Reporting year: {year}"),
+            ("text", f"Indicator set: {set_code} ({set_name})"),
+            ("text", f"Template version: {TEMPLATE_VERSION}"),
+            ("text", ""),
+            ("heading", "Who fills it in?"),
+            (
+                "text",
+                "The person at the municipality who gathers the environmental objective "
+                "indicators (usually the environmental strategist). Collect figures from "
+                "colleagues, but let one person fill in and send the file.",
+            ),
+            ("text", ""),
+            ("heading", "How"),
+            (
+                "text",
+                f"1. Go to the sheet {data}. Each row is one indicator. The grey columns show "
+                "the values already stored for the five previous years; they cannot be changed.",
+            ),
+            (
+                "text",
+                f"2. Enter this year's value in the column Value {year}: one value per "
+                "indicator, in the unit shown in the column Unit. Shares in percent are "
+                "entered as numbers: 12.5 means 12.5 %. A decimal comma is fine too.",
+            ),
+            (
+                "text",
+                "3. Excel checks that the value is a number within the valid range; the "
+                "range is shown when you select the cell.",
+            ),
+            (
+                "text",
+                "4. A value of zero is entered as 0 (in official statistics a dash, -, "
+                "also means zero).",
+            ),
+            (
+                "text",
+                "5. If the value is missing, leave the value cell empty and choose "
+                f"“{labels[MISSING]}” in the column Status. If the indicator does not apply "
+                f"to the municipality, choose “{labels[NOT_APPLICABLE]}”. When you have "
+                f"entered a value, Status can stay empty or be “{labels[REPORTED]}”.",
+            ),
+            (
+                "text",
+                "6. Comments are welcome in the column Comment: the source, how the value "
+                "was calculated, or why it changed much from last year.",
+            ),
+            (
+                "text",
+                "7. Do not change the layout: do not rename the sheets, move columns or add "
+                "or delete rows. The sheets are protected (without a password) so that this "
+                "does not happen by mistake.",
+            ),
+            (
+                "text",
+                "8. Save the file as an Excel workbook (.xlsx) and upload it, or send it to "
+                "whoever sent you the template.",
+            ),
+            ("text", ""),
+            ("heading", "Questions?"),
+            ("text", "Contact whoever sent you the template."),
+        ]
+    data, labels = SHEET_NAMES["sv"]["data"], STATUS_LABELS["sv"]
+    return [
+        ("title", f"Miljömålsindikatorer {year} – så fyller du i filen"),
+        ("text", ""),
+        ("text", f"Kommun: {municipality.name} ({municipality.code})"),
+        ("text", f"Rapportår: {year}"),
+        ("text", f"Indikatoruppsättning: {set_code} ({set_name})"),
+        ("text", f"Mallversion: {TEMPLATE_VERSION}"),
+        ("text", ""),
+        ("heading", "Vem fyller i?"),
+        (
+            "text",
+            "Den som på kommunen samlar in miljömålsindikatorerna (oftast miljöstrategen "
+            "eller miljösamordnaren). Hämta gärna uppgifter från kollegor, men låt en person "
+            "fylla i och skicka filen.",
+        ),
+        ("text", ""),
+        ("heading", "Så här gör du"),
+        (
+            "text",
+            f"1. Gå till bladet {data}. Varje rad är en indikator. De grå kolumnerna visar "
+            "de värden som redan finns för de fem föregående åren; de går inte att ändra.",
+        ),
+        (
+            "text",
+            f"2. Skriv årets värde i kolumnen Värde {year}: ett värde per indikator, i den "
+            "enhet som står i kolumnen Enhet. Decimalkomma går bra (12,5). Andelar i procent "
+            "skrivs som tal: 12,5 betyder 12,5 %.",
+        ),
+        (
+            "text",
+            "3. Excel kontrollerar att värdet är ett tal inom det giltiga intervallet; "
+            "intervallet visas när du markerar cellen.",
+        ),
+        (
+            "text",
+            "4. Är värdet noll skriver du 0 (i officiell statistik betyder ett streck, -, "
+            "också noll).",
+        ),
+        (
+            "text",
+            "5. Saknas uppgiften lämnar du värdecellen tom och väljer "
+            f"”{labels[MISSING]}” i kolumnen Status. Går indikatorn inte att ta fram för "
+            f"kommunen väljer du ”{labels[NOT_APPLICABLE]}”. När du har skrivit ett värde "
+            f"kan Status lämnas tom eller vara ”{labels[REPORTED]}”.",
+        ),
+        (
+            "text",
+            "6. Skriv gärna en kommentar i kolumnen Kommentar: källa, beräkningssätt eller "
+            "varför värdet har ändrats mycket sedan förra året.",
+        ),
+        (
+            "text",
+            "7. Ändra inte i upplägget: byt inte namn på bladen, flytta inte kolumner och "
+            "lägg inte till eller ta bort rader. Bladen är skyddade (utan lösenord) så att "
+            "det inte händer av misstag.",
+        ),
+        (
+            "text",
+            "8. Spara filen som Excel-arbetsbok (.xlsx) och ladda upp den, eller skicka den "
+            "till den som skickade mallen till dig.",
+        ),
+        ("text", ""),
+        ("heading", "Frågor?"),
+        ("text", "Kontakta den som skickade mallen till dig."),
+    ]
+
+
+def _write_values(
+    sheet: Any,
+    municipality: Municipality,
+    indicator_set: IndicatorSet,
+    indicators: list[Indicator],
+    previous: dict[tuple[int, int], PreviousValue],
+    year: int,
+    lang: str,
+) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    text = _TEXT[lang]
+    years = list(range(year - PREVIOUS_YEARS, year))
+    grey = PatternFill("solid", fgColor=_GREY)
+    input_fill = PatternFill("solid", fgColor=_INPUT)
+    white = PatternFill("solid", fgColor=_WHITE)
+    thin = Side(style="thin", color="BFBFBF")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    unlocked = Protection(locked=False)
+
+    sheet["A1"] = text["title"].format(name=municipality.name, code=municipality.code, year=year)
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = text["subtitle"].format(set=indicator_set.code, version=TEMPLATE_VERSION)
+    sheet["A3"] = text["hint"].format(year=year)
+    sheet["A3"].font = Font(italic=True, color="595959")
+
+    headers: list[Any] = [text["code"], text["indicator"], text["unit"], *years]
+    headers += [text["value"].format(year=year), text["status"], text["comment"]]
+    for column, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=column, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=_HEADER)
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center" if column > 3 else "left", wrap_text=True)
+
+    labels = STATUS_LABELS[lang]
+    status_list = DataValidation(
+        type="list",
+        formula1='"' + ",".join(labels[s] for s in (REPORTED, MISSING, NOT_APPLICABLE)) + '"',
+        allow_blank=True,
+        showDropDown=False,  # False shows the in-cell arrow (the attribute name is inverted)
+        showErrorMessage=True,
+        errorTitle=text["status_title"],
+        error=text["status_error"],
+        showInputMessage=True,
+        promptTitle=text["status_title"],
+        prompt=text["status_prompt"],
+    )
+    sheet.add_data_validation(status_list)
+
+    value_col = _column_index(VALUE_COLUMN)
+    status_col = _column_index(STATUS_COLUMN)
+    comment_col = _column_index(COMMENT_COLUMN)
+    last_row = FIRST_DATA_ROW + len(indicators) - 1
+    for row, indicator in enumerate(indicators, start=FIRST_DATA_ROW):
+        name = indicator.name_en if lang == "en" and indicator.name_en else indicator.name
+        fixed = [indicator.code, name, indicator.unit]
+        for column, value in enumerate(fixed, start=1):
+            cell = sheet.cell(row=row, column=column, value=value)
+            cell.fill = grey
+            cell.border = border
+            cell.alignment = Alignment(vertical="top", wrap_text=column == 2)
+        for offset, earlier in enumerate(years):
+            cell = sheet.cell(row=row, column=4 + offset)
+            stored = previous.get((indicator.id, earlier))
+            if stored is not None:
+                if stored.status == REPORTED and stored.value is not None:
+                    cell.value = stored.value
+                    cell.number_format = number_format(indicator.decimals)
+                else:
+                    cell.value = _MARKERS.get(stored.status, "..")
+            cell.fill = grey
+            cell.border = border
+            cell.alignment = Alignment(horizontal="right", vertical="top")
+        for column in (value_col, status_col, comment_col):
+            cell = sheet.cell(row=row, column=column)
+            cell.protection = unlocked
+            cell.border = border
+            cell.fill = input_fill if column == value_col else white
+            cell.alignment = Alignment(vertical="top", wrap_text=column == comment_col)
+        sheet.add_data_validation(_value_validation(indicator, year, lang, f"{VALUE_COLUMN}{row}"))
+        sheet.row_dimensions[row].height = 15 * max(1, math.ceil(len(name) / 55))
+    status_list.add(f"{STATUS_COLUMN}{FIRST_DATA_ROW}:{STATUS_COLUMN}{last_row}")
+
+    widths = {1: 9, 2: 58, 3: 16, value_col: 14, status_col: 20, comment_col: 48}
+    for column in range(1, comment_col + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = widths.get(column, 10)
+    sheet.row_dimensions[HEADER_ROW].height = 30
+    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+
+    # Without a password: the file opens normally and the user may still unprotect it.
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_area = f"A1:{COMMENT_COLUMN}{last_row}"
+
+
+def _value_validation(indicator: Indicator, year: int, lang: str, ref: str) -> Any:
+    """Excel's decimal validation for one input cell, from the indicator's valid range."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    text = _TEXT[lang]
+    low, high = indicator.min_value, indicator.max_value
+    shown_low = format_number(low, None, lang) if low is not None else ""
+    shown_high = format_number(high, None, lang) if high is not None else ""
+    if low is not None and high is not None:
+        operator, formula1, formula2 = "between", _formula_number(low), _formula_number(high)
+        range_text = text["between"].format(low=shown_low, high=shown_high)
+    elif low is not None:
+        operator, formula1, formula2 = "greaterThanOrEqual", _formula_number(low), None
+        range_text = text["at_least"].format(low=shown_low)
+    elif high is not None:
+        operator, formula1, formula2 = "lessThanOrEqual", _formula_number(high), None
+        range_text = text["at_most"].format(high=shown_high)
+    else:
+        operator, formula1, formula2 = "between", "-1E+300", "1E+300"
+        range_text = text["any"]
+    validation = DataValidation(
+        type="decimal",
+        operator=operator,
+        formula1=formula1,
+        formula2=formula2,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=text["error_title"][:32],
+        error=text["error"].format(range=range_text, unit=indicator.unit)[:255],
+        showInputMessage=True,
+        promptTitle=f"{indicator.code} – " + text["prompt_title"].format(year=year),
+        prompt=text["prompt"].format(unit=indicator.unit, range=range_text)[:255],
+    )
+    validation.promptTitle = validation.promptTitle[:32]
+    validation.add(ref)
+    return validation
+
+
+def _formula_number(value: float) -> str:
+    """A number as a formula constant (always a decimal point, whatever Excel's locale)."""
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+def _column_index(letter: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letter)
+
+
+def _save(workbook: Any, path: Path) -> Path:
+    """Save through a temporary file in the same folder, so a failure leaves no half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".miljomal-", suffix=".xlsx", dir=path.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,74 @@
+"""`miljomal template`: write the workbook a municipality fills in for one reporting year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from miljomal.options import app_context, lang_option, resolve_lang
+
+
+@click.command()
+@click.option(
+    "--municipality",
+    "-m",
+    required=True,
+    metavar="CODE|NAME",
+    help="Kommunkod or name of the municipality (2281, Sundsvall).",
+)
+@click.option("--year", "-y", type=int, required=True, help="The reporting year to fill in.")
+@click.option(
+    "--set",
+    "set_code",
+    default="sekom-2012",
+    show_default=True,
+    metavar="CODE",
+    help="Indicator set the template asks for.",
+)
+@lang_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Where to write the workbook (default: miljomal-KOD-NAMN-ÅR.xlsx here).",
+)
+@click.pass_context
+def template(
+    ctx: click.Context,
+    municipality: str,
+    year: int,
+    set_code: str,
+    lang: str | None,
+    output: Path | None,
+) -> None:
+    """Write a template workbook for a municipality and year.
+
+    The workbook shows the stored values of the five previous years, checks each input
+    against the indicator's valid range, and records municipality, year and indicator set
+    so that `miljomal import` needs no extra options.
+    """
+    from indicators.errors import IndicatorError
+    from indicators.template import default_file_name, write_template
+    from miljomal.cli import Failure
+    from miljomal.db import session_scope
+    from municipalities.errors import RegistryError
+    from municipalities.registry import resolve_municipality
+
+    lang = resolve_lang(ctx, lang)
+    try:
+        entry = resolve_municipality(municipality)
+    except RegistryError as exc:
+        raise Failure(exc.message(lang)) from exc
+    path = output or Path(default_file_name(entry.code, entry.short_name, year))
+    engine = app_context(ctx).engine()
+    try:
+        with session_scope(engine) as session:
+            written = write_template(session, entry.code, year, path, set_code=set_code, lang=lang)
+    except (IndicatorError, OSError) as exc:
+        raise Failure(str(exc)) from exc
+    if lang == "en":
+        click.echo(f"Wrote {written} ({entry.name} ({entry.code}), {year}, {set_code})")
+    else:
+        click.echo(f"Skrev {written} ({entry.name} ({entry.code}), {year}, {set_code})")
