@@ -1,0 +1,885 @@
+"""The indicator catalogue: reading catalogue files, loading them into a store, finding indicators.
+
+A catalogue file is a semicolon-separated UTF-8 CSV (or an .xlsx sheet with the same columns):
+a block of `# key: value` lines naming the set, a header row, and one indicator per row.
+The format is described in docs/catalogue.md.  Reading is pure and reports every problem of a
+file at once; loading refuses anything that would change what a stored indicator means.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from indicators.errors import IndicatorError
+from indicators.models import Indicator, IndicatorSet
+from indicators.numbers import NumberFormatError, parse_number
+from indicators.problems import ProblemReport
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+BUNDLED_DIR = Path(__file__).parent / "data"
+# A value changing by more than this share from one year to the next gets a warning.
+DEFAULT_CHANGE_THRESHOLD = 0.5
+MAX_FILE_SIZE = 5 * 1024 * 1024
+LOWER = "lower"
+HIGHER = "higher"
+MUNICIPALITY = "municipality"
+CENTRAL = "central"
+OBJECTIVE_NAMES = {
+    1: "Begränsad klimatpåverkan",
+    2: "Frisk luft",
+    3: "Bara naturlig försurning",
+    4: "Giftfri miljö",
+    5: "Skyddande ozonskikt",
+    6: "Säker strålmiljö",
+    7: "Ingen övergödning",
+    8: "Levande sjöar och vattendrag",
+    9: "Grundvatten av god kvalitet",
+    10: "Hav i balans samt levande kust och skärgård",
+    11: "Myllrande våtmarker",
+    12: "Levande skogar",
+    13: "Ett rikt odlingslandskap",
+    14: "Storslagen fjällmiljö",
+    15: "God bebyggd miljö",
+    16: "Ett rikt växt- och djurliv",
+}
+
+# field -> accepted header names (compared after folding case, accents and spacing).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("kod", "code", "indikator", "indicator"),
+    "name": ("namn", "name"),
+    "name_en": ("namn_en", "name_en", "engelskt_namn", "english_name"),
+    "description": ("beskrivning", "description"),
+    "unit": ("enhet", "unit"),
+    "direction": ("riktning", "direction"),
+    "decimals": ("decimaler", "decimals"),
+    "min_value": ("min", "min_value", "minimum", "minvärde"),
+    "max_value": ("max", "max_value", "maximum", "maxvärde"),
+    "reported_by": ("rapporteras_av", "reported_by"),
+    "source": ("källa", "source"),
+    "objectives": ("miljömål", "objectives"),
+    "change_threshold": ("tröskel", "change_threshold", "ändringströskel"),
+}
+REQUIRED = ("code", "name", "unit", "direction")
+METADATA_KEYS: dict[str, tuple[str, ...]] = {
+    "set": ("set", "uppsättning", "indicator_set"),
+    "name": ("namn", "name"),
+    "name_en": ("namn_en", "name_en"),
+    "description": ("beskrivning", "description"),
+}
+DIRECTIONS = {"lägre": LOWER, "lower": LOWER, "högre": HIGHER, "higher": HIGHER}
+REPORTERS = {
+    "kommun": MUNICIPALITY,
+    "kommunen": MUNICIPALITY,
+    "municipality": MUNICIPALITY,
+    "central": CENTRAL,
+    "centralt": CENTRAL,
+    "central källa": CENTRAL,
+}
+# Changing any of these would change what stored values of an indicator mean.
+MEANING_FIELDS = ("unit", "direction", "decimals", "min_value", "max_value")
+# These may change freely when a catalogue is loaded again.
+TEXT_FIELDS = (
+    "name",
+    "name_en",
+    "description",
+    "reported_by",
+    "source",
+    "objectives",
+    "change_threshold",
+)
+_CODE_RE = re.compile(r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._\-]*$")
+_SET_RE = re.compile(r"^[a-z0-9][a-z0-9._\-]*$")
+_SHEET_NAMES = ("indikatorer", "indicators")
+_MAX_LENGTHS = {"code": 30, "name": 300, "name_en": 300, "unit": 50, "source": 300}
+
+
+class CatalogueError(IndicatorError):
+    """A catalogue file is invalid, or loading it would break the store; carries the report."""
+
+    def __init__(self, message: str, report: ProblemReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report or ProblemReport()
+
+
+class CatalogueConflict(CatalogueError):
+    """Loading would change the meaning of indicator codes already in the store."""
+
+
+class UnknownIndicatorSet(IndicatorError):
+    """No indicator set has this code."""
+
+
+class UnknownIndicator(IndicatorError):
+    """No indicator matches a code or name; carries close matches as suggestions."""
+
+    def __init__(self, text: str, suggestions: list[str]) -> None:
+        self.text = text
+        self.suggestions = suggestions
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "sv") -> str:
+        """`okänd indikator 'GN.13'; menade du GN.1a eller GN.12?` in the reader's language."""
+        if lang == "en":
+            text = f"unknown indicator {self.text!r}"
+            hint = f"; did you mean {_or_list(self.suggestions, 'or')}?"
+        else:
+            text = f"okänd indikator {self.text!r}"
+            hint = f"; menade du {_or_list(self.suggestions, 'eller')}?"
+        return text + hint if self.suggestions else text
+
+
+@dataclass(frozen=True)
+class CatalogueIndicator:
+    """One indicator as a catalogue file defines it (``line`` is where, 1-based)."""
+
+    code: str
+    name: str
+    name_en: str
+    unit: str
+    direction: str
+    decimals: int = 1
+    min_value: float | None = None
+    max_value: float | None = None
+    reported_by: str = MUNICIPALITY
+    source: str | None = None
+    objectives: str = ""
+    change_threshold: float | None = None
+    description: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A valid catalogue: the set it defines and its indicators, with any warnings."""
+
+    set_code: str
+    name: str
+    indicators: tuple[CatalogueIndicator, ...]
+    name_en: str | None = None
+    description: str | None = None
+    path: str | None = None
+    problems: ProblemReport = field(default_factory=ProblemReport, compare=False)
+    # The fields the file has columns for; loading leaves the others of stored indicators alone.
+    columns: frozenset[str] = frozenset(COLUMNS)
+
+
+@dataclass
+class LoadSummary:
+    """What loading one catalogue did to the store."""
+
+    created: int = 0
+    unchanged: int = 0
+    updated_text: int = 0
+    set_code: str = ""
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def read_catalogue(path: str | Path, set_code: str | None = None) -> Catalogue:
+    """Read and check a catalogue file (.csv or .xlsx); raises CatalogueError with every problem.
+
+    ``set_code`` names the set when the file itself does not.
+    """
+    path = Path(path)
+    report = ProblemReport(file=path.name)
+    rows, sheet = _read_rows(path, report)
+    metadata, header_at = _metadata(rows)
+    if set_code and not metadata.get("set"):
+        metadata["set"] = (set_code, 0)
+    catalogue = _parse(
+        path, rows[header_at:] if header_at is not None else [], metadata, sheet, report
+    )
+    if not report.ok or catalogue is None:
+        errors = report.errors
+        first = errors[0] if errors else None
+        where = f" ({first.place()})" if first is not None and first.place() else ""
+        detail = f"; first: {first.message_en}{where}" if first else ""
+        raise CatalogueError(
+            f"{path.name}: {len(errors)} problem(s) in the indicator catalogue{detail}", report
+        )
+    return catalogue
+
+
+def _read_rows(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
+    """The file as (1-based line or row, cells) pairs, and the sheet name for workbooks."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        report.error("unreadable-file", f"Filen kan inte läsas: {exc}", f"Cannot read file: {exc}")
+        return [], None
+    if size > MAX_FILE_SIZE:
+        report.error(
+            "file-too-large",
+            f"Filen är för stor för en katalog ({size} byte).",
+            f"The file is too large for a catalogue ({size} bytes).",
+        )
+        return [], None
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, report)
+    if suffix not in (".csv", ".txt", ""):
+        report.error(
+            "unsupported-format",
+            f"Katalogfiler ska vara .csv eller .xlsx, inte {suffix}.",
+            f"Catalogue files must be .csv or .xlsx, not {suffix}.",
+        )
+        return [], None
+    return _read_csv(path, report), None
+
+
+def _read_csv(path: Path, report: ProblemReport) -> list[tuple[int, list[str]]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Swedish Windows saves "CSV (semikolonavgränsad)" in Windows-1252.
+        text = data.decode("cp1252", errors="replace")
+        report.warning(
+            "not-utf8",
+            "Filen är inte UTF-8; den lästes som Windows-1252.",
+            "The file is not UTF-8; it was read as Windows-1252.",
+        )
+    lines = text.splitlines()
+    rows: list[tuple[int, list[str]]] = []
+    first_data = 0
+    # The leading comment block is kept whole: a `# namn:` line may contain semicolons.
+    while first_data < len(lines) and (
+        not lines[first_data].strip() or lines[first_data].lstrip().startswith("#")
+    ):
+        rows.append((first_data + 1, [lines[first_data].strip()]))
+        first_data += 1
+    if first_data == len(lines):
+        return rows
+    header = lines[first_data]
+    delimiter = ";" if ";" in header else "\t" if "\t" in header else ","
+    reader = csv.reader(io.StringIO("\n".join(lines[first_data:])), delimiter=delimiter)
+    previous = 0
+    for cells in reader:
+        rows.append((first_data + previous + 1, [cell.strip() for cell in cells]))
+        previous = reader.line_num
+    return rows
+
+
+def _read_xlsx(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        report.error(
+            "unreadable-file",
+            f"Arbetsboken kan inte läsas: {exc}",
+            f"Cannot read the workbook: {exc}",
+        )
+        return [], None
+    try:
+        named = [ws for ws in workbook.worksheets if ws.title.casefold() in _SHEET_NAMES]
+        sheet = named[0] if named else workbook.worksheets[0]
+        rows = [
+            (number, [_cell_text(value) for value in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+        title = sheet.title
+    finally:
+        workbook.close()
+    # A metadata row may spread over cells (`# set:` in A, `sekom-2012` in B): join them.
+    for index, (number, cells) in enumerate(rows):
+        filled = [cell for cell in cells if cell]
+        if filled and filled[0].startswith("#"):
+            rows[index] = (number, [" ".join(filled)])
+        elif filled:
+            break
+    return rows, title
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _metadata(
+    rows: list[tuple[int, list[str]]],
+) -> tuple[dict[str, tuple[str, int]], int | None]:
+    """The `# key: value` lines before the header, and the index of the header row."""
+    metadata: dict[str, tuple[str, int]] = {}
+    aliases = {_fold(alias): key for key, names in METADATA_KEYS.items() for alias in names}
+    for index, (number, cells) in enumerate(rows):
+        text = cells[0] if cells else ""
+        if not any(cells):
+            continue
+        if not text.startswith("#"):
+            return metadata, index
+        key, sep, value = text.lstrip("#").partition(":")
+        if sep and _fold(key) in aliases and value.strip():
+            metadata[aliases[_fold(key)]] = (value.strip(), number)
+    return metadata, None
+
+
+def _parse(
+    path: Path,
+    rows: list[tuple[int, list[str]]],
+    metadata: dict[str, tuple[str, int]],
+    sheet: str | None,
+    report: ProblemReport,
+) -> Catalogue | None:
+    set_code, set_line = metadata.get("set", ("", None))
+    set_code = set_code.strip().lower()
+    if not set_code:
+        report.error(
+            "missing-set",
+            "Filen saknar raden `# set: KOD` som namnger indikatoruppsättningen.",
+            "The file lacks the line `# set: CODE` naming the indicator set.",
+            row=1,
+        )
+    elif not _SET_RE.match(set_code) or len(set_code) > 50:
+        report.error(
+            "bad-set-code",
+            f"Uppsättningens kod {set_code!r} får bara innehålla a-z, 0-9, punkt och bindestreck.",
+            f"The set code {set_code!r} may only hold a-z, 0-9, dots and hyphens.",
+            row=set_line,
+        )
+    if not rows:
+        if not report.errors:
+            report.error(
+                "empty-file",
+                "Filen har ingen rubrikrad och inga indikatorer.",
+                "The file has no header row and no indicators.",
+            )
+        return None
+    header_line, header = rows[0]
+    columns = _columns(header, header_line, sheet, report)
+    indicators: list[CatalogueIndicator] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for number, cells in rows[1:]:
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        values = {
+            name: (cells[index] if index < len(cells) else "") for name, index in columns.items()
+        }
+        place = _Place(report, sheet, number, columns, header)
+        indicator = _parse_row(values, number, place)
+        if indicator is None:
+            continue
+        key = code_key(indicator.code)
+        if key in seen:
+            first_code, first_line = seen[key]
+            place.error(
+                "duplicate-code",
+                "code",
+                f"Koden {indicator.code} finns redan på rad {first_line} ({first_code}).",
+                f"The code {indicator.code} is already used on line {first_line} ({first_code}).",
+            )
+            continue
+        seen[key] = (indicator.code, number)
+        indicators.append(indicator)
+    if not indicators and report.ok:
+        report.error(
+            "no-indicators",
+            "Filen innehåller inga indikatorer.",
+            "The file holds no indicators.",
+            row=header_line,
+        )
+    if not report.ok:
+        return None
+    return Catalogue(
+        set_code=set_code,
+        name=metadata.get("name", (set_code, 0))[0],
+        name_en=metadata.get("name_en", (None, 0))[0],
+        description=metadata.get("description", (None, 0))[0],
+        indicators=tuple(indicators),
+        path=str(path),
+        problems=report,
+        columns=frozenset(columns),
+    )
+
+
+def _columns(
+    header: list[str], line: int, sheet: str | None, report: ProblemReport
+) -> dict[str, int]:
+    """Field name -> 0-based column index, reporting unknown, repeated and missing columns."""
+    aliases = {_fold(alias): name for name, names in COLUMNS.items() for alias in names}
+    columns: dict[str, int] = {}
+    for index, text in enumerate(header):
+        if not text:
+            continue
+        column: int | str = index + 1 if sheet else text
+        name = aliases.get(_fold(text))
+        if name is None:
+            report.warning(
+                "unknown-column",
+                f"Kolumnen {text!r} är okänd och läses inte.",
+                f"The column {text!r} is unknown and is not read.",
+                sheet=sheet,
+                row=line,
+                column=column,
+            )
+        elif name in columns:
+            report.error(
+                "duplicate-column",
+                f"Kolumnen {text!r} förekommer två gånger.",
+                f"The column {text!r} appears twice.",
+                sheet=sheet,
+                row=line,
+                column=column,
+            )
+        else:
+            columns[name] = index
+    for name in REQUIRED:
+        if name not in columns:
+            sv, en = COLUMNS[name][0], COLUMNS[name][1]
+            report.error(
+                "missing-column",
+                f"Kolumnen {sv!r} ({en}) saknas i rubrikraden.",
+                f"The column {en!r} ({sv}) is missing from the header row.",
+                sheet=sheet,
+                row=line,
+            )
+    return columns
+
+
+@dataclass
+class _Place:
+    """Reports a problem in one cell of the row being read."""
+
+    report: ProblemReport
+    sheet: str | None
+    row: int
+    columns: dict[str, int]
+    header: list[str]
+
+    def error(self, code: str, name: str, sv: str, en: str) -> None:
+        index = self.columns.get(name)
+        column: int | str | None = None
+        if index is not None:
+            column = index + 1 if self.sheet else self.header[index]
+        self.report.error(code, sv, en, sheet=self.sheet, row=self.row, column=column)
+
+    def warning(self, code: str, name: str, sv: str, en: str) -> None:
+        index = self.columns.get(name)
+        column = None if index is None else (index + 1 if self.sheet else self.header[index])
+        self.report.warning(code, sv, en, sheet=self.sheet, row=self.row, column=column)
+
+
+def _parse_row(values: dict[str, str], line: int, place: _Place) -> CatalogueIndicator | None:
+    """One indicator from one row, or None after reporting what is wrong with it."""
+    before = len(place.report.errors)
+    labels = {"code": "kod", "name": "namn", "unit": "enhet", "direction": "riktning"}
+    for name in REQUIRED:
+        if name in place.columns and not values.get(name):
+            place.error(
+                "missing-value",
+                name,
+                f"Värde saknas i kolumnen {labels[name]!r}.",
+                f"The column {name!r} has no value.",
+            )
+    for name, limit in _MAX_LENGTHS.items():
+        if len(values.get(name, "")) > limit:
+            place.error(
+                "too-long",
+                name,
+                f"Texten i {name!r} är längre än {limit} tecken.",
+                f"The text in {name!r} is longer than {limit} characters.",
+            )
+    code = values.get("code", "")
+    if code and not _CODE_RE.match(code):
+        place.error(
+            "bad-code",
+            "code",
+            f"Koden {code!r} får bara innehålla bokstäver, siffror, punkt, _ och bindestreck.",
+            f"The code {code!r} may only hold letters, digits, dots, _ and hyphens.",
+        )
+    direction_text = values.get("direction", "")
+    direction = DIRECTIONS.get(direction_text.casefold())
+    if direction_text and direction is None:
+        place.error(
+            "bad-direction",
+            "direction",
+            f"Riktningen {direction_text!r} ska vara 'lägre' eller 'högre'.",
+            f"The direction {direction_text!r} must be 'lower' or 'higher'.",
+        )
+    decimals = 1
+    decimals_text = values.get("decimals", "")
+    if decimals_text:
+        if decimals_text.isdigit() and 0 <= int(decimals_text) <= 6:
+            decimals = int(decimals_text)
+        else:
+            place.error(
+                "bad-decimals",
+                "decimals",
+                f"Antalet decimaler {decimals_text!r} ska vara ett heltal 0-6.",
+                f"The number of decimals {decimals_text!r} must be a whole number 0-6.",
+            )
+    bounds: dict[str, float | None] = {}
+    for name in ("min_value", "max_value"):
+        bounds[name] = _number(values.get(name, ""), name, place)
+    low, high = bounds["min_value"], bounds["max_value"]
+    if low is not None and high is not None and low > high:
+        place.error(
+            "min-above-max",
+            "min_value",
+            f"Min ({values['min_value']}) är större än max ({values['max_value']}).",
+            f"Min ({values['min_value']}) is greater than max ({values['max_value']}).",
+        )
+    reporter_text = values.get("reported_by", "")
+    reported_by = REPORTERS.get(" ".join(reporter_text.casefold().split()))
+    if not reporter_text:
+        reported_by = MUNICIPALITY
+    elif reported_by is None:
+        place.error(
+            "bad-reported-by",
+            "reported_by",
+            f"Rapporteras av {reporter_text!r} ska vara 'kommun' eller 'central'.",
+            f"Reported by {reporter_text!r} must be 'municipality' or 'central'.",
+        )
+    source = values.get("source") or None
+    if reported_by == CENTRAL and not source:
+        place.warning(
+            "missing-source",
+            "source",
+            "Indikatorn hämtas centralt men källan är inte angiven.",
+            "The indicator comes from a central source, but the source is not named.",
+        )
+    objectives = _objectives(values.get("objectives", ""), place)
+    threshold = _number(values.get("change_threshold", ""), "change_threshold", place)
+    if threshold is not None and threshold <= 0:
+        place.error(
+            "bad-threshold",
+            "change_threshold",
+            f"Tröskeln {values['change_threshold']!r} ska vara en procentsats större än 0.",
+            f"The threshold {values['change_threshold']!r} must be a percentage above 0.",
+        )
+    if len(place.report.errors) > before or direction is None or reported_by is None:
+        return None
+    name = values["name"]
+    return CatalogueIndicator(
+        code=code,
+        name=name,
+        name_en=values.get("name_en") or name,
+        unit=values["unit"],
+        direction=direction,
+        decimals=decimals,
+        min_value=low,
+        max_value=high,
+        reported_by=reported_by,
+        source=source,
+        objectives=objectives,
+        change_threshold=threshold / 100 if threshold is not None else None,
+        description=values.get("description") or None,
+        line=line,
+    )
+
+
+def _number(text: str, name: str, place: _Place) -> float | None:
+    if not text:
+        return None
+    try:
+        return parse_number(text)[0]
+    except NumberFormatError:
+        place.error(
+            "bad-number",
+            name,
+            f"{text!r} är inget tal.",
+            f"{text!r} is not a number.",
+        )
+        return None
+
+
+def _objectives(text: str, place: _Place) -> str:
+    """'1, 2' or '1;2' or '1 2' -> '1;2'; each a national environmental objective 1-16."""
+    numbers: set[int] = set()
+    for part in filter(None, re.split(r"[;,/\s]+", text)):
+        if part.isdigit() and 1 <= int(part) <= 16:
+            numbers.add(int(part))
+        else:
+            place.error(
+                "bad-objective",
+                "objectives",
+                f"Miljömålet {part!r} ska vara ett nummer 1-16.",
+                f"The environmental objective {part!r} must be a number 1-16.",
+            )
+    return ";".join(str(number) for number in sorted(numbers))
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeaningChange:
+    """One way a load would change what a stored indicator code means."""
+
+    code: str
+    what: str
+    old: Any
+    new: Any
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.what}: {_show(self.old)} -> {_show(self.new)})"
+
+
+def load_catalogue(session: Session, catalogue: Catalogue) -> LoadSummary:
+    """Store a catalogue's set and indicators; idempotent; refuses changes of meaning."""
+    from sqlalchemy import func, insert, select, update
+
+    indicator_set = session.scalar(
+        select(IndicatorSet).where(IndicatorSet.code == catalogue.set_code)
+    )
+    stored = {
+        indicator.code: indicator
+        for indicator in session.scalars(select(Indicator).join(Indicator.indicator_set))
+    }
+    by_key = {code_key(code): indicator for code, indicator in stored.items()}
+    set_codes = {
+        row.id: row.code for row in session.execute(select(IndicatorSet.id, IndicatorSet.code))
+    }
+
+    changes: list[MeaningChange] = []
+    new: list[CatalogueIndicator] = []
+    text_updates: list[dict[str, Any]] = []
+    unchanged = 0
+    for item in catalogue.indicators:
+        existing = stored.get(item.code)
+        if existing is None:
+            similar = by_key.get(code_key(item.code))
+            if similar is not None:
+                changes.append(MeaningChange(item.code, "same code as", similar.code, item.code))
+            else:
+                new.append(item)
+            continue
+        if indicator_set is None or existing.set_id != indicator_set.id:
+            old_set = set_codes.get(existing.set_id)
+            changes.append(MeaningChange(item.code, "set", old_set, catalogue.set_code))
+        for name in MEANING_FIELDS:
+            if name in catalogue.columns and getattr(existing, name) != getattr(item, name):
+                what = name.removesuffix("_value")
+                changes.append(
+                    MeaningChange(item.code, what, getattr(existing, name), getattr(item, name))
+                )
+        altered = {
+            name: getattr(item, name)
+            for name in TEXT_FIELDS
+            if name in catalogue.columns and getattr(existing, name) != getattr(item, name)
+        }
+        if altered:
+            text_updates.append({"id": existing.id, **altered})
+        else:
+            unchanged += 1
+    if changes:
+        listed = "; ".join(str(change) for change in changes)
+        raise CatalogueConflict(
+            f"refusing to load {catalogue.set_code}: it would change the meaning of {listed}; "
+            "nothing was written (give a changed indicator a new code instead)"
+        )
+
+    if indicator_set is None:
+        indicator_set = IndicatorSet(
+            code=catalogue.set_code,
+            name=catalogue.name,
+            name_en=catalogue.name_en,
+            description=catalogue.description,
+        )
+        session.add(indicator_set)
+        session.flush()
+    else:
+        for name in ("name", "name_en", "description"):
+            wanted = getattr(catalogue, name)
+            if wanted and getattr(indicator_set, name) != wanted:
+                setattr(indicator_set, name, wanted)
+    if new:
+        start = session.scalar(
+            select(func.coalesce(func.max(Indicator.sort_order), 0)).where(
+                Indicator.set_id == indicator_set.id
+            )
+        )
+        session.execute(
+            insert(Indicator),
+            [
+                {"set_id": indicator_set.id, "sort_order": start + position, **_columns_of(item)}
+                for position, item in enumerate(new, start=1)
+            ],
+        )
+    if text_updates:
+        session.execute(update(Indicator), text_updates)
+    return LoadSummary(len(new), unchanged, len(text_updates), catalogue.set_code)
+
+
+def _columns_of(item: CatalogueIndicator) -> dict[str, Any]:
+    names = ("code", *MEANING_FIELDS, *TEXT_FIELDS)
+    return {name: getattr(item, name) for name in names}
+
+
+@lru_cache(maxsize=1)
+def bundled_catalogues() -> tuple[Catalogue, ...]:
+    """The catalogues shipped with miljomal (indicators/data/*.csv), read once."""
+    return tuple(read_catalogue(path) for path in sorted(BUNDLED_DIR.glob("*.csv")))
+
+
+def load_bundled_catalogues(session: Session) -> tuple[int, int]:
+    """Load every bundled catalogue; returns (sets, indicators) they hold."""
+    catalogues = bundled_catalogues()
+    for catalogue in catalogues:
+        load_catalogue(session, catalogue)
+    return len(catalogues), sum(len(catalogue.indicators) for catalogue in catalogues)
+
+
+# --- finding -----------------------------------------------------------------------------
+
+
+def list_sets(session: Session) -> list[IndicatorSet]:
+    """Every indicator set in the store, oldest first."""
+    from sqlalchemy import select
+
+    return list(session.scalars(select(IndicatorSet).order_by(IndicatorSet.id)))
+
+
+def list_indicators(session: Session, set_code: str | None = None) -> list[Indicator]:
+    """The stored indicators in catalogue order, optionally of one set (UnknownIndicatorSet)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import contains_eager
+
+    query = (
+        select(Indicator)
+        .join(Indicator.indicator_set)
+        .options(contains_eager(Indicator.indicator_set))
+        .order_by(IndicatorSet.id, Indicator.sort_order, Indicator.id)
+    )
+    if set_code is not None:
+        wanted = set_code.strip().lower()
+        if session.scalar(select(IndicatorSet.id).where(IndicatorSet.code == wanted)) is None:
+            known = ", ".join(s.code for s in list_sets(session)) or "none"
+            raise UnknownIndicatorSet(f"unknown indicator set {set_code!r}; known sets: {known}")
+        query = query.where(IndicatorSet.code == wanted)
+    return list(session.scalars(query).unique())
+
+
+def get_indicator(session: Session, code: str) -> Indicator:
+    """One indicator by code or name, written loosely; raises UnknownIndicator."""
+    return IndicatorResolver(session).resolve(code)
+
+
+def code_key(text: str) -> str:
+    """The form codes are compared in: 'GN.6', 'gn 6' and 'GN6' all give 'gn6'."""
+    return re.sub(r"[^0-9a-z]", "", _strip_accents(text).casefold())
+
+
+def name_key(text: str) -> str:
+    """The form names are compared in: case, accents, punctuation and spacing folded."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", _strip_accents(text).casefold()).split())
+
+
+class IndicatorResolver:
+    """Finds indicators by code or name as people write them; caches every answer.
+
+    Built once per import, it answers each row from dictionaries: the code in any case and
+    spacing (``GN.6``, ``gn 6``, ``GN6``), the Swedish or English name, or code and name
+    together (``GN.6 Skyddad natur``).
+    """
+
+    def __init__(self, session: Session, set_code: str | None = None) -> None:
+        self.indicators = list_indicators(session, set_code)
+        self._by_code = {code_key(i.code): i for i in self.indicators}
+        self._by_label: dict[str, Indicator] = {}
+        self._by_name: dict[str, Indicator] = {}
+        ambiguous: set[str] = set()
+        for indicator in self.indicators:
+            for label in {indicator.name, indicator.name_en}:
+                key = name_key(label)
+                if key in self._by_name and self._by_name[key] is not indicator:
+                    ambiguous.add(key)
+                self._by_name[key] = indicator
+                self._by_label.setdefault(code_key(f"{indicator.code} {label}"), indicator)
+        for key in ambiguous:
+            del self._by_name[key]
+        self._found: dict[str, Indicator] = {}
+        self._missing: dict[str, list[str]] = {}
+
+    def get(self, text: Any) -> Indicator | None:
+        """The indicator meant by ``text``, or None."""
+        raw = _as_text(text)
+        found = self._found.get(raw)
+        if found is None and raw not in self._missing:
+            key = code_key(raw)
+            found = (
+                self._by_code.get(key)
+                or self._by_name.get(name_key(raw))
+                or self._by_label.get(key)
+            )
+            if found is not None:
+                self._found[raw] = found
+        return found
+
+    def resolve(self, text: Any) -> Indicator:
+        """The indicator meant by ``text``; raises UnknownIndicator with suggestions."""
+        found = self.get(text)
+        if found is not None:
+            return found
+        raw = _as_text(text)
+        if raw not in self._missing:
+            self._missing[raw] = self.suggestions(raw)
+        raise UnknownIndicator(raw, self._missing[raw])
+
+    def suggestions(self, text: str, limit: int = 3) -> list[str]:
+        """Codes of the indicators closest to ``text`` (prefix of a code, or similar spelling)."""
+        key, label = code_key(text), name_key(text)
+        found: list[str] = []
+        # 'GN.8' is the start of GN.8a, GN.8b and GN.8c, and '8a' the end of GN.8a: offer them.
+        prefixed = [
+            i.code
+            for k, i in self._by_code.items()
+            if len(key) >= 2 and k.startswith(key) and k[len(key) :].isalpha()
+        ]
+        if key[:1].isdigit():
+            prefixed += [
+                i.code for k, i in self._by_code.items() if re.fullmatch(rf"[a-z]*{key}[a-z]*", k)
+            ]
+        close = difflib.get_close_matches(key, self._by_code, limit) if key else []
+        named = difflib.get_close_matches(label, self._by_name, limit, 0.7) if label else []
+        found = prefixed + [self._by_code[k].code for k in close]
+        found += [self._by_name[k].code for k in named]
+        return list(dict.fromkeys(found))[: max(limit, len(prefixed))]
+
+
+# --- small helpers -----------------------------------------------------------------------
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _fold(text: str) -> str:
+    """Header and metadata names compared without case, accents or spacing differences."""
+    return re.sub(r"[\s\-]+", "_", _strip_accents(text).strip().casefold())
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def _or_list(items: list[str], word: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, str) else str(value)

@@ -1,0 +1,70 @@
+"""`miljomal init`: creating a store, running it again, and failing clearly on a bad database."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner, Result
+from sqlalchemy import func, select
+
+from indicators.models import Indicator
+from miljomal.cli import cli
+from miljomal.db import make_engine, session_scope
+from municipalities.models import County, Municipality
+
+COUNTS = "Registry: 21 counties, 290 municipalities. Catalogue: 1 indicator set(s), 16 indicators."
+
+
+def run(*args: str) -> Result:
+    """Run `miljomal ARGS...` in-process."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def stored_counts(url: str) -> tuple[int, int, int]:
+    """(counties, municipalities, indicators) in the store at url."""
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            return tuple(  # type: ignore[return-value]
+                session.scalar(select(func.count()).select_from(table))
+                for table in (County, Municipality, Indicator)
+            )
+    finally:
+        engine.dispose()
+
+
+def test_init_creates_the_schema_and_loads_registry_and_catalogue(db_url: str) -> None:
+    result = run("--db", db_url, "init")
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()
+    assert first.startswith("Store ready: ")
+    assert first.endswith(" (schema created)")
+    assert second == COUNTS
+    assert stored_counts(db_url) == (21, 290, 16)
+
+
+def test_init_twice_is_harmless(db_url: str) -> None:
+    assert run("--db", db_url, "init").exit_code == 0
+    result = run("--db", db_url, "init")
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()
+    assert first.endswith(" (schema up to date)")
+    assert second == COUNTS
+    assert stored_counts(db_url) == (21, 290, 16)
+
+
+def test_init_with_a_url_that_is_no_database_is_one_error_line() -> None:
+    result = run("--db", "nonsense://x", "init")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: not a database URL we can use: 'nonsense://x'")
+    assert "Traceback" not in result.output
+
+
+def test_init_with_an_unreachable_database_is_one_error_line() -> None:
+    result = run("--db", "postgresql+psycopg://postgres@127.0.0.1:1/none", "init")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: cannot reach the database: ")
+    assert "port 1 failed" in line
+    assert "Traceback" not in result.output
