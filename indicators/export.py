@@ -1,0 +1,183 @@
+"""Exporting stored values: JSON rows, CSV for Swedish or English Excel, and XLSX.
+
+Every format starts from :func:`export_rows`, the JSON contract::
+
+    {"municipality": "2281", "indicator": "GN.6", "year": 2024, "value": 5.8,
+     "status": "reported", "comment": null}
+
+Text a user supplied (comments, names) that begins with ``=``, ``+``, ``-``, ``@``, a tab or
+a carriage return would be read as a formula by a spreadsheet program; such text is
+prefixed with an apostrophe in CSV and XLSX.  Numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Indicator, Observation
+from municipalities.models import Municipality
+
+HEADERS = {
+    "sv": ["Kommun", "Kommunkod", "Indikator", "År", "Värde", "Status", "Kommentar"],
+    "en": ["Municipality", "Municipality code", "Indicator", "Year", "Value", "Status", "Comment"],
+}
+STATUS_LABELS = {
+    "sv": {REPORTED: "rapporterat", MISSING: "uppgift saknas", NOT_APPLICABLE: "ej tillämpligt"},
+    "en": {REPORTED: "reported", MISSING: "missing", NOT_APPLICABLE: "not applicable"},
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters an XLSX file cannot hold (XML 1.0 forbids most control characters).
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def export_rows(
+    session: Session,
+    municipality_codes: Iterable[str] | None = None,
+    indicator_codes: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+) -> list[dict[str, Any]]:
+    """Stored values as JSON-ready dicts, by municipality, indicator order and year."""
+    query = (
+        select(
+            Observation.municipality_code,
+            Indicator.code,
+            Observation.year,
+            Observation.value,
+            Observation.status,
+            Observation.comment,
+        )
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .order_by(
+            Observation.municipality_code,
+            Indicator.set_id,
+            Indicator.sort_order,
+            Indicator.code,
+            Observation.year,
+        )
+    )
+    if municipality_codes is not None:
+        query = query.where(Observation.municipality_code.in_(sorted(set(municipality_codes))))
+    if indicator_codes is not None:
+        query = query.where(Indicator.code.in_(sorted(set(indicator_codes))))
+    if years is not None:
+        query = query.where(Observation.year.in_(sorted(set(years))))
+    return [
+        {
+            "municipality": municipality,
+            "indicator": indicator,
+            "year": year,
+            "value": value,
+            "status": status,
+            "comment": comment,
+        }
+        for municipality, indicator, year, value, status, comment in session.execute(query)
+    ]
+
+
+def municipality_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    """The names of the given municipalities, for the Kommun column."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    query = select(Municipality.code, Municipality.name).where(Municipality.code.in_(wanted))
+    return dict(session.execute(query).all())
+
+
+def neutralise(text: str | None) -> str | None:
+    """Text a spreadsheet would take for a formula, prefixed with an apostrophe."""
+    if text and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def write_csv(
+    rows: list[dict[str, Any]],
+    path_or_stream: str | Path | IO[str],
+    lang: str = "sv",
+    names: Mapping[str, str] | None = None,
+) -> None:
+    """Write rows as CSV that Excel opens right: UTF-8 with BOM; `;` and decimal comma in sv.
+
+    English files are comma-separated with a decimal point.  ``names`` maps municipality
+    codes to the names shown in the first column (empty when not given).
+    """
+    delimiter = ";" if lang == "sv" else ","
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(HEADERS[_lang(lang)])
+    for row in _table_rows(rows, lang, names):
+        name, code, indicator, year, value, status, comment = row
+        shown = "" if value is None else _csv_number(value, lang)
+        writer.writerow([name, code, indicator, year, shown, status, comment or ""])
+    text = "\ufeff" + buffer.getvalue()
+    if isinstance(path_or_stream, str | Path):
+        Path(path_or_stream).write_text(text, encoding="utf-8", newline="")
+    else:
+        path_or_stream.write(text)
+
+
+def write_xlsx(
+    rows: list[dict[str, Any]],
+    path: str | Path,
+    lang: str = "sv",
+    names: Mapping[str, str] | None = None,
+) -> None:
+    """Write rows as an Excel workbook: real numbers, frozen header row, sv or en headers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Värden" if _lang(lang) == "sv" else "Values"
+    sheet.append(HEADERS[_lang(lang)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for name, code, indicator, year, value, status, comment in _table_rows(rows, lang, names):
+        sheet.append([_xml_text(name), code, indicator, year, value, status, _xml_text(comment)])
+        # A text cell that still begins with "=" would be stored as a formula by openpyxl.
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFG", (24, 12, 12, 8, 12, 16, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    workbook.save(path)
+
+
+def _table_rows(
+    rows: list[dict[str, Any]], lang: str, names: Mapping[str, str] | None
+) -> Iterable[tuple[Any, ...]]:
+    labels = STATUS_LABELS[_lang(lang)]
+    for row in rows:
+        code = row["municipality"]
+        yield (
+            neutralise((names or {}).get(code, "")),
+            code,
+            neutralise(row["indicator"]),
+            row["year"],
+            row["value"],
+            labels.get(row["status"], row["status"]),
+            neutralise(row["comment"]),
+        )
+
+
+def _csv_number(value: float, lang: str) -> str:
+    """Every digit the value has (no rounding, no thousands grouping), so Excel reads it back."""
+    text = str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+def _xml_text(text: str | None) -> str | None:
+    return _ILLEGAL_XML.sub("", text) if text else text
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "sv"

@@ -1,0 +1,632 @@
+"""The time-series store: current values, uploads, revisions, year locks, and reverting.
+
+Every function takes a ``Session``; the caller owns the transaction.  Values are written
+with Core ``insert()``/``update()`` over lists of dicts (one executemany each), and the
+existing values of a file are read with one query, so storing a large file costs little
+more than the raw inserts.
+
+History is never deleted.  Each created or changed observation gets one ``Revision``;
+reverting an upload writes new revisions under a synthetic ``revert`` upload.  An
+observation the reverted upload created cannot be deleted (its history must stay), so it
+becomes ``missing`` with no value and no comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Insert, Update, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from indicators.errors import IndicatorError
+from indicators.models import (
+    MISSING,
+    REPORTED,
+    Indicator,
+    Observation,
+    Revision,
+    Upload,
+    YearLock,
+    utcnow,
+)
+from indicators.records import ApplySummary, CleanValue, UploadInfo
+
+IMPORTED = "imported"
+REVERT = "revert"
+
+# (municipality code, indicator id, year)
+ValueKey = tuple[str, int, int]
+# (observation id, value, status, comment)
+CurrentValue = tuple[int, float | None, str, str | None]
+# (value, status, comment); status None before an observation existed
+State = tuple[float | None, str | None, str | None]
+
+_OBSERVATION = Observation.__table__
+_REVISION = Revision.__table__
+
+
+class StoreError(IndicatorError):
+    """Something about stored values, uploads or year locks cannot be done.
+
+    ``str()`` is the English line; :meth:`message` gives it in the reader's language.
+    """
+
+    def __init__(self, message_en: str, message_sv: str | None = None) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_sv = message_sv or message_en
+
+    def message(self, lang: str = "sv") -> str:
+        """The message in Swedish (default) or English."""
+        return self.message_en if lang == "en" else self.message_sv
+
+
+class UploadNotFoundError(StoreError):
+    """No upload has the given id."""
+
+
+class DuplicateUploadError(StoreError):
+    """A file with the same content has already been imported."""
+
+
+class DuplicateValueError(StoreError):
+    """The values to store name the same municipality, indicator and year twice."""
+
+
+class RevertError(StoreError):
+    """An upload cannot be reverted (already reverted, or itself a revert)."""
+
+
+class YearLockError(StoreError):
+    """A year cannot be unlocked because it is not locked."""
+
+
+@dataclass(frozen=True)
+class RevertConflict:
+    """A value the reverted upload set but a later change replaced: left as it is."""
+
+    observation_id: int
+    municipality_code: str
+    indicator_code: str
+    year: int
+    upload_value: float | None
+    upload_status: str
+    current_value: float | None
+    current_status: str
+
+
+@dataclass
+class RevertSummary(ApplySummary):
+    """What reverting one upload did; ``updated`` counts restored values."""
+
+    reverted_upload_id: int = 0
+    conflicts: list[RevertConflict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One revision of one observation, with the file and person behind it."""
+
+    revision_id: int
+    municipality_code: str
+    indicator_id: int
+    indicator_code: str
+    year: int
+    old_value: float | None
+    old_status: str | None
+    old_comment: str | None
+    new_value: float | None
+    new_status: str
+    new_comment: str | None
+    changed_at: dt.datetime
+    changed_by: str
+    reason: str | None
+    upload_id: int | None
+    file_name: str | None
+
+    @property
+    def created(self) -> bool:
+        """True when this revision created the observation."""
+        return self.old_status is None
+
+
+@dataclass
+class UploadDetail:
+    """One upload and every revision it wrote."""
+
+    upload: Upload
+    revisions: list[HistoryEntry]
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def find_upload_by_sha(session: Session, sha256: str) -> Upload | None:
+    """The upload of a file with this SHA-256, if it was imported before."""
+    return session.scalars(select(Upload).where(Upload.sha256 == sha256)).first()
+
+
+def current_values(
+    session: Session,
+    municipality_codes: Iterable[str],
+    indicator_ids: Iterable[int],
+    years: Iterable[int],
+) -> dict[ValueKey, CurrentValue]:
+    """Stored observations in the cross product of the given codes, indicators and years."""
+    codes, ids, year_list = (
+        sorted(set(municipality_codes)),
+        sorted(set(indicator_ids)),
+        sorted(set(years)),
+    )
+    if not codes or not ids or not year_list:
+        return {}
+    o = _OBSERVATION.c
+    query = select(o.municipality_code, o.indicator_id, o.year, o.id, o.value, o.status, o.comment)
+    query = query.where(
+        o.municipality_code.in_(codes), o.indicator_id.in_(ids), o.year.in_(year_list)
+    )
+    return {
+        (code, indicator_id, year): (obs_id, value, status, comment)
+        for code, indicator_id, year, obs_id, value, status, comment in session.execute(query)
+    }
+
+
+def previous_series(
+    session: Session,
+    municipality_codes: Iterable[str],
+    indicator_ids: Iterable[int],
+    before_year: int | None = None,
+) -> dict[tuple[str, int], list[tuple[int, float]]]:
+    """Reported values per (municipality, indicator) series, by year, before a year if given."""
+    codes, ids = sorted(set(municipality_codes)), sorted(set(indicator_ids))
+    if not codes or not ids:
+        return {}
+    o = _OBSERVATION.c
+    query = select(o.municipality_code, o.indicator_id, o.year, o.value).where(
+        o.municipality_code.in_(codes),
+        o.indicator_id.in_(ids),
+        o.status == REPORTED,
+        o.value.is_not(None),
+    )
+    if before_year is not None:
+        query = query.where(o.year < before_year)
+    series: dict[tuple[str, int], list[tuple[int, float]]] = {}
+    for code, indicator_id, year, value in session.execute(query.order_by(o.year)):
+        series.setdefault((code, indicator_id), []).append((year, value))
+    return series
+
+
+# --- year locks --------------------------------------------------------------------------
+
+
+def locked_years(session: Session) -> set[int]:
+    """The reporting years that are locked now."""
+    return set(session.scalars(select(YearLock.year).where(YearLock.active.is_(True))))
+
+
+def list_year_locks(session: Session) -> list[YearLock]:
+    """Every year that has ever been locked, active or not, by year."""
+    return list(session.scalars(select(YearLock).order_by(YearLock.year)))
+
+
+def lock_year(session: Session, year: int, user: str) -> bool:
+    """Lock a reporting year; False when it was already locked (then nothing changes)."""
+    lock = session.get(YearLock, year)
+    if lock is not None and lock.active:
+        return False
+    if lock is None:
+        session.add(YearLock(year=year, locked_at=utcnow(), locked_by=user, active=True))
+    else:
+        lock.active, lock.locked_at, lock.locked_by = True, utcnow(), user
+    session.flush()
+    return True
+
+
+def unlock_year(session: Session, year: int, user: str) -> None:
+    """Unlock a locked year; the row stays (inactive) as a record that it was once locked.
+
+    The table has no column for who unlocked, so ``user`` is accepted for the audit
+    interface but only the lock itself is kept.
+    """
+    lock = session.get(YearLock, year)
+    if lock is None or not lock.active:
+        raise YearLockError(f"year {year} is not locked", f"år {year} är inte låst")
+    lock.active = False
+    session.flush()
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def apply_values(
+    session: Session, info: UploadInfo, values: list[CleanValue], *, dry_run: bool = False
+) -> ApplySummary:
+    """Store a file's values: insert new, update changed, keep identical; one revision each.
+
+    Year locks are not checked here (validation does, and decides about ``--force``).
+    With ``dry_run`` only the counts are computed and nothing is written.
+    """
+    incoming = _index_values(values, info.file_name)
+    if not dry_run:
+        _refuse_duplicate(session, info)
+    existing = current_values(
+        session,
+        {key[0] for key in incoming},
+        {key[1] for key in incoming},
+        {key[2] for key in incoming},
+    )
+    created: list[CleanValue] = []
+    changed: list[tuple[CurrentValue, CleanValue]] = []
+    unchanged = 0
+    for key, new in incoming.items():
+        old = existing.get(key)
+        if old is None:
+            created.append(new)
+        elif (old[1], old[2], old[3]) == (new.value, new.status, new.comment):
+            unchanged += 1
+        else:
+            changed.append((old, new))
+    summary = ApplySummary(None, created=len(created), updated=len(changed), unchanged=unchanged)
+    if dry_run:
+        return summary
+
+    now = utcnow()
+    upload = Upload(
+        file_name=info.file_name,
+        sha256=info.sha256,
+        size=info.size,
+        layout=info.layout,
+        uploaded_by=info.uploaded_by,
+        uploaded_at=now,
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        rejected=0,
+        warnings=0,
+        outcome=IMPORTED,
+        force_reason=info.force_reason,
+        content=info.content,
+    )
+    session.add(upload)
+    session.flush()
+    summary.upload_id = upload.id
+
+    stamp = _driver_timestamp(session, now)
+    if created:
+        _executemany(
+            session,
+            insert(_OBSERVATION),
+            [
+                {
+                    "municipality_code": v.municipality_code,
+                    "indicator_id": v.indicator_id,
+                    "year": v.year,
+                    "value": v.value,
+                    "status": v.status,
+                    "comment": v.comment,
+                    "upload_id": upload.id,
+                    "updated_at": stamp,
+                }
+                for v in created
+            ],
+        )
+    if changed:
+        _update_observations(
+            session,
+            [(old[0], new.value, new.status, new.comment) for old, new in changed],
+            upload.id,
+            stamp,
+        )
+
+    revisions = [
+        _revision_row(old[0], old[1:], (new.value, new.status, new.comment)) for old, new in changed
+    ]
+    if created:
+        ids = current_values(
+            session,
+            {v.municipality_code for v in created},
+            {v.indicator_id for v in created},
+            {v.year for v in created},
+        )
+        revisions.extend(
+            _revision_row(
+                ids[(v.municipality_code, v.indicator_id, v.year)][0],
+                None,
+                (v.value, v.status, v.comment),
+            )
+            for v in created
+        )
+    _insert_revisions(session, revisions, upload.id, stamp, info.uploaded_by, info.force_reason)
+    return summary
+
+
+def revert_upload(session: Session, upload_id: int, user: str) -> RevertSummary:
+    """Undo one upload with new revisions, skipping values changed since (the conflicts).
+
+    Each value the upload set is restored to what it was before, when it still holds what
+    the upload set; a value the upload created becomes ``missing`` (history is never
+    deleted).  The revert is recorded as an upload of its own (outcome ``revert``, its
+    ``rejected`` count is the number of conflicts) and the original's ``reverted_by``
+    points at it, so an upload is reverted at most once.
+    """
+    original = session.get(Upload, upload_id)
+    if original is None:
+        raise UploadNotFoundError(
+            f"no upload with id {upload_id}", f"ingen uppladdning har id {upload_id}"
+        )
+    if original.outcome == REVERT:
+        raise RevertError(
+            f"upload {upload_id} is itself a revert and cannot be reverted",
+            f"uppladdning {upload_id} är själv en återställning och kan inte återställas",
+        )
+    if original.reverted_by is not None:
+        raise RevertError(
+            f"upload {upload_id} was already reverted (by upload {original.reverted_by})",
+            f"uppladdning {upload_id} är redan återställd (av uppladdning {original.reverted_by})",
+        )
+
+    restore: dict[int, tuple[State, State]] = {}  # observation id -> (old state, current)
+    planned: dict[int, State] = {}  # observation id -> state the upload left
+    places: dict[int, tuple[str, str, int]] = {}
+    r, o = _REVISION.c, _OBSERVATION.c
+    query = (
+        select(
+            r.observation_id,
+            r.old_value,
+            r.old_status,
+            r.old_comment,
+            r.new_value,
+            r.new_status,
+            r.new_comment,
+            o.value,
+            o.status,
+            o.comment,
+            o.municipality_code,
+            Indicator.code,
+            o.year,
+        )
+        .join(_OBSERVATION, o.id == r.observation_id)
+        .join(Indicator, Indicator.id == o.indicator_id)
+        .where(r.upload_id == upload_id)
+        .order_by(r.id)
+    )
+    for row in session.execute(query):
+        obs_id = row[0]
+        old: State = (row[1], row[2], row[3])
+        new: State = (row[4], row[5], row[6])
+        current: State = (row[7], row[8], row[9])
+        # The earliest old state and the latest new state, should one upload touch a value twice.
+        restore.setdefault(obs_id, (old, current))
+        planned[obs_id] = new
+        places[obs_id] = (row[10], row[11], row[12])
+
+    targets: list[tuple[int, float | None, str, str | None]] = []
+    revisions: list[dict] = []
+    conflicts: list[RevertConflict] = []
+    for obs_id, (old, current) in restore.items():
+        new = planned[obs_id]
+        if current != new:
+            code, indicator_code, year = places[obs_id]
+            conflicts.append(
+                RevertConflict(
+                    obs_id, code, indicator_code, year, new[0], new[1], current[0], current[1]
+                )
+            )
+            continue
+        target: State = old if old[1] is not None else (None, MISSING, None)
+        if target == current:
+            continue
+        targets.append((obs_id, target[0], target[1] or MISSING, target[2]))
+        revisions.append(_revision_row(obs_id, current, target))
+
+    now = utcnow()
+    revert = Upload(
+        file_name=f"revert of upload {upload_id}",
+        sha256=f"revert-{upload_id}",
+        size=0,
+        layout=None,
+        uploaded_by=user,
+        uploaded_at=now,
+        created=0,
+        updated=len(targets),
+        unchanged=0,
+        rejected=len(conflicts),
+        warnings=0,
+        outcome=REVERT,
+        force_reason=None,
+    )
+    session.add(revert)
+    session.flush()
+    original.reverted_by = revert.id
+    session.flush()
+    stamp = _driver_timestamp(session, now)
+    if targets:
+        _update_observations(session, targets, revert.id, stamp)
+    _insert_revisions(
+        session, revisions, revert.id, stamp, user, f"återställning av uppladdning {upload_id}"
+    )
+    session.flush()
+    return RevertSummary(
+        revert.id,
+        updated=len(targets),
+        reverted_upload_id=upload_id,
+        conflicts=sorted(conflicts, key=lambda c: (c.municipality_code, c.indicator_code, c.year)),
+    )
+
+
+# --- history -----------------------------------------------------------------------------
+
+
+def history(session: Session, municipality_code: str, indicator_id: int) -> list[HistoryEntry]:
+    """Every revision of one series (all years), oldest first."""
+    o = _OBSERVATION.c
+    return _history_entries(
+        session, o.municipality_code == municipality_code, o.indicator_id == indicator_id
+    )
+
+
+def list_uploads(session: Session) -> list[Upload]:
+    """Every upload, reverts included, oldest first."""
+    return list(session.scalars(select(Upload).order_by(Upload.id)))
+
+
+def upload_detail(session: Session, upload_id: int) -> UploadDetail:
+    """One upload and the revisions it wrote, in the order written."""
+    upload = session.get(Upload, upload_id)
+    if upload is None:
+        raise UploadNotFoundError(
+            f"no upload with id {upload_id}", f"ingen uppladdning har id {upload_id}"
+        )
+    return UploadDetail(upload, _history_entries(session, _REVISION.c.upload_id == upload_id))
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _index_values(values: list[CleanValue], file_name: str) -> dict[ValueKey, CleanValue]:
+    incoming: dict[ValueKey, CleanValue] = {}
+    for value in values:
+        key = (value.municipality_code, value.indicator_id, value.year)
+        if key in incoming:
+            raise DuplicateValueError(
+                f"{file_name}: municipality {key[0]}, indicator id {key[1]}, year {key[2]} "
+                "appears more than once",
+                f"{file_name}: kommun {key[0]}, indikator-id {key[1]}, år {key[2]} "
+                "förekommer mer än en gång",
+            )
+        incoming[key] = value
+    return incoming
+
+
+def _refuse_duplicate(session: Session, info: UploadInfo) -> None:
+    earlier = find_upload_by_sha(session, info.sha256)
+    if earlier is not None:
+        raise DuplicateUploadError(
+            f"{info.file_name}: the same file was imported before as upload {earlier.id} "
+            f"({earlier.file_name})",
+            f"{info.file_name}: samma fil är redan inläst som uppladdning {earlier.id} "
+            f"({earlier.file_name})",
+        )
+
+
+def _driver_timestamp(session: Session, moment: dt.datetime) -> Any:
+    """A timestamp as the database driver takes it (SQLite stores text), converted once."""
+    column_type = _OBSERVATION.c.updated_at.type
+    dialect = session.connection().dialect
+    process = column_type.dialect_impl(dialect).bind_processor(dialect)
+    return process(moment) if process else moment
+
+
+def _executemany(session: Session, statement: Insert | Update, rows: list[dict[str, Any]]) -> None:
+    """Run one statement for many rows straight through the driver's executemany.
+
+    Going through SQLAlchemy's parameter handling costs more per row than the insert
+    itself; the rows here hold only plain values (timestamps converted beforehand by
+    :func:`_driver_timestamp`), so they can go to the driver as they are.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        # PostgreSQL: SQLAlchemy batches the rows into multi-row statements, faster than the
+        # driver's executemany; the per-row overhead matters little next to the round trips.
+        session.execute(statement, rows)
+        return
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    names = compiled.positiontup or []
+    connection.exec_driver_sql(str(compiled), [tuple(row[n] for n in names) for row in rows])
+
+
+def _update_observations(
+    session: Session,
+    states: list[tuple[int, float | None, str, str | None]],
+    upload_id: int,
+    stamp: Any,
+) -> None:
+    """Set value, status and comment of observations by id, in one executemany."""
+    o = _OBSERVATION.c
+    statement = (
+        update(_OBSERVATION)
+        .where(o.id == bindparam("b_id"))
+        .values(
+            value=bindparam("b_value"),
+            status=bindparam("b_status"),
+            comment=bindparam("b_comment"),
+            upload_id=bindparam("b_upload"),
+            updated_at=bindparam("b_now"),
+        )
+    )
+    _executemany(
+        session,
+        statement,
+        [
+            {
+                "b_id": obs_id,
+                "b_value": value,
+                "b_status": status,
+                "b_comment": comment,
+                "b_upload": upload_id,
+                "b_now": stamp,
+            }
+            for obs_id, value, status, comment in states
+        ],
+    )
+
+
+def _revision_row(obs_id: int, old: State | None, new: State) -> dict:
+    old_value, old_status, old_comment = old if old is not None else (None, None, None)
+    return {
+        "observation_id": obs_id,
+        "old_value": old_value,
+        "old_status": old_status,
+        "old_comment": old_comment,
+        "new_value": new[0],
+        "new_status": new[1],
+        "new_comment": new[2],
+    }
+
+
+def _insert_revisions(
+    session: Session,
+    rows: list[dict],
+    upload_id: int,
+    stamp: Any,
+    user: str,
+    reason: str | None,
+) -> None:
+    for row in rows:
+        row.update(upload_id=upload_id, changed_at=stamp, changed_by=user, reason=reason)
+    _executemany(session, insert(_REVISION), rows)
+
+
+def _history_entries(session: Session, *conditions: ColumnElement[bool]) -> list[HistoryEntry]:
+    r, o = _REVISION.c, _OBSERVATION.c
+    query = (
+        select(
+            r.id,
+            o.municipality_code,
+            o.indicator_id,
+            Indicator.code,
+            o.year,
+            r.old_value,
+            r.old_status,
+            r.old_comment,
+            r.new_value,
+            r.new_status,
+            r.new_comment,
+            r.changed_at,
+            r.changed_by,
+            r.reason,
+            r.upload_id,
+            Upload.file_name,
+        )
+        .join(_OBSERVATION, o.id == r.observation_id)
+        .join(Indicator, Indicator.id == o.indicator_id)
+        .outerjoin(Upload, Upload.id == r.upload_id)
+        .where(*conditions)
+        .order_by(r.id)
+    )
+    return [HistoryEntry(*row) for row in session.execute(query)]

@@ -1,0 +1,144 @@
+"""`miljomal export`: stored values as JSON, CSV or an Excel workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from miljomal.cli import Failure
+from miljomal.options import app_context, echo_json, lang_option, resolve_lang
+
+FORMATS = ("json", "csv", "xlsx")
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: from the -o suffix, else json).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (JSON and CSV go to stdout without it; xlsx needs it).",
+)
+@click.option(
+    "--municipality",
+    "-m",
+    "municipalities",
+    multiple=True,
+    metavar="CODES_OR_NAMES",
+    help="Only these municipalities; repeat or separate with commas.",
+)
+@click.option(
+    "--indicator",
+    "-i",
+    "indicators",
+    multiple=True,
+    metavar="CODES",
+    help="Only these indicators; repeat or separate with commas.",
+)
+@click.option(
+    "--year",
+    "-y",
+    "years",
+    multiple=True,
+    metavar="YEARS",
+    help="Only these years: 2024, 2020-2024; repeat or separate with commas.",
+)
+@lang_option
+@click.pass_context
+def export(
+    ctx: click.Context,
+    fmt: str | None,
+    output: Path | None,
+    municipalities: tuple[str, ...],
+    indicators: tuple[str, ...],
+    years: tuple[str, ...],
+    lang: str | None,
+) -> None:
+    """Export stored values as JSON, CSV (Swedish Excel: `;` and decimal comma) or XLSX.
+
+    JSON rows: municipality, indicator, year, value, status, comment.  CSV and XLSX add the
+    municipality name; text that a spreadsheet would run as a formula is prefixed with `'`.
+    """
+    from indicators.catalogue import IndicatorResolver, UnknownIndicator
+    from indicators.export import export_rows, municipality_names, write_csv, write_xlsx
+    from miljomal.db import session_scope
+    from municipalities.errors import RegistryError
+    from municipalities.registry import resolve_municipality
+
+    lang = resolve_lang(ctx, lang)
+    fmt = fmt or _format_from_suffix(output)
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs -o FILE.xlsx (a workbook is not text)")
+    year_list = _years(years)
+    try:
+        codes = [resolve_municipality(text).code for text in _split(municipalities)] or None
+    except RegistryError as exc:
+        raise Failure(exc.message(lang)) from exc
+
+    with session_scope(app_context(ctx).engine()) as session:
+        indicator_codes = None
+        if indicators:
+            resolver = IndicatorResolver(session)
+            try:
+                indicator_codes = [resolver.resolve(text).code for text in _split(indicators)]
+            except UnknownIndicator as exc:
+                raise Failure(exc.message(lang)) from exc
+        rows = export_rows(session, codes, indicator_codes, year_list)
+        names = municipality_names(session, {row["municipality"] for row in rows})
+
+    if fmt == "json":
+        if output is None:
+            echo_json(rows)
+        else:
+            import json
+
+            text = json.dumps(rows, ensure_ascii=False, indent=2)
+            output.write_text(text + "\n", encoding="utf-8")
+    elif fmt == "csv":
+        if output is None:
+            import io
+
+            buffer = io.StringIO()
+            write_csv(rows, buffer, lang, names)
+            click.echo(buffer.getvalue(), nl=False)
+        else:
+            write_csv(rows, output, lang, names)
+    else:
+        write_xlsx(rows, output, lang, names)  # type: ignore[arg-type]
+    if output is not None:
+        wrote = "Skrev" if lang == "sv" else "Wrote"
+        values = "värden till" if lang == "sv" else "values to"
+        click.echo(f"{wrote} {len(rows)} {values} {output}", err=True)
+
+
+def _format_from_suffix(output: Path | None) -> str:
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    return suffix if suffix in FORMATS else "json"
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _years(values: tuple[str, ...]) -> list[int] | None:
+    """Years from `2024`, `2020-2024` and comma lists; a bad one is a usage error."""
+    found: list[int] = []
+    for part in _split(values):
+        first, _, last = part.partition("-")
+        try:
+            start, end = int(first), int(last or first)
+        except ValueError:
+            raise click.BadParameter(
+                f"not a year or range: {part!r}", param_hint="--year"
+            ) from None
+        if not 1900 <= start <= end <= 2100:
+            raise click.BadParameter(f"not a year or range: {part!r}", param_hint="--year")
+        found.extend(range(start, end + 1))
+    return found or None

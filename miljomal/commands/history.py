@@ -1,0 +1,456 @@
+"""`miljomal history`, `miljomal uploads ...` and `miljomal year ...`: the audit trail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from miljomal.cli import Failure
+from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from indicators.models import Upload
+    from indicators.store import HistoryEntry
+
+YEAR = click.IntRange(1900, 2100)
+
+HEADERS = {
+    "history": {
+        "sv": ["år", "gammalt värde", "nytt värde", "status", "när", "av vem", "uppladdning"],
+        "en": ["year", "old value", "new value", "status", "when", "by", "upload"],
+    },
+    "comment": {"sv": "kommentar", "en": "comment"},
+    "uploads": {
+        "sv": ["id", "fil", "av vem", "när", "nya", "ändrade", "oförändrade", "utfall"],
+        "en": ["id", "file", "by", "when", "created", "updated", "unchanged", "outcome"],
+    },
+    "revisions": {
+        "sv": ["kommun", "indikator", "år", "gammalt värde", "nytt värde", "status", "kommentar"],
+        "en": ["municipality", "indicator", "year", "old value", "new value", "status", "comment"],
+    },
+    "years": {
+        "sv": ["år", "låst", "när", "av vem"],
+        "en": ["year", "locked", "when", "by"],
+    },
+}
+STATUS_WORDS = {
+    "sv": {"reported": "rapporterat", "missing": "saknas", "not-applicable": "ej tillämpligt"},
+    "en": {"reported": "reported", "missing": "missing", "not-applicable": "not applicable"},
+}
+OUTCOME_WORDS = {
+    "sv": {"imported": "inläst", "revert": "återställning"},
+    "en": {"imported": "imported", "revert": "revert"},
+}
+
+
+def default_user(user: str | None) -> str:
+    """The --user given, else the login name, else `okänd`."""
+    if user:
+        return user
+    import getpass
+
+    try:
+        return getpass.getuser() or "okänd"
+    except Exception:  # no login name in containers and services
+        return "okänd"
+
+
+def user_option(func: Any) -> Any:
+    """`--user NAME`, recorded as who made the change (default: the login name)."""
+    return click.option(
+        "--user", metavar="NAME", help="Who makes the change (default: your login name)."
+    )(func)
+
+
+# --- history -----------------------------------------------------------------------------
+
+
+@click.command()
+@click.option(
+    "--municipality", "-m", required=True, metavar="CODE_OR_NAME", help="e.g. 2281 or Sundsvall."
+)
+@click.option("--indicator", "-i", required=True, metavar="CODE_OR_NAME", help="e.g. GN.6.")
+@json_option
+@lang_option
+@click.pass_context
+def history(
+    ctx: click.Context, municipality: str, indicator: str, as_json: bool, lang: str | None
+) -> None:
+    """Show every change of one indicator series: old and new value, when, by whom, from what."""
+    from indicators.catalogue import IndicatorResolver, UnknownIndicator
+    from indicators.store import history as series_history
+    from miljomal.db import session_scope
+    from municipalities.errors import RegistryError
+    from municipalities.registry import resolve_municipality
+
+    lang = resolve_lang(ctx, lang)
+    try:
+        code = resolve_municipality(municipality).code
+    except RegistryError as exc:
+        raise Failure(exc.message(lang)) from exc
+    with session_scope(app_context(ctx).engine()) as session:
+        try:
+            found = IndicatorResolver(session).resolve(indicator)
+        except UnknownIndicator as exc:
+            raise Failure(exc.message(lang)) from exc
+        indicator_code = found.code
+        entries = series_history(session, code, found.id)
+    if as_json:
+        echo_json([_entry_dict(entry) for entry in entries])
+        return
+    if not entries:
+        nothing = "ingen historik för" if lang == "sv" else "no history for"
+        click.echo(f"{nothing} {code} {indicator_code}")
+        return
+    headers = HEADERS["history"][lang] + [HEADERS["comment"][lang]]
+    rows = [
+        [
+            str(entry.year),
+            _shown(entry.old_value, entry.old_status, lang),
+            _shown(entry.new_value, entry.new_status, lang),
+            STATUS_WORDS[lang].get(entry.new_status, entry.new_status),
+            _when(entry.changed_at),
+            entry.changed_by,
+            _upload_label(entry.upload_id, entry.file_name),
+            _comment_change(entry),
+        ]
+        for entry in entries
+    ]
+    _echo_table(headers, rows)
+
+
+# --- uploads -----------------------------------------------------------------------------
+
+
+@click.group()
+def uploads() -> None:
+    """List, show and revert imported files."""
+
+
+@uploads.command("list")
+@json_option
+@lang_option
+@click.pass_context
+def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
+    """List every upload, oldest first, with what it did to the store."""
+    from indicators.store import list_uploads as stored_uploads
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine()) as session:
+        rows = [_upload_dict(upload) for upload in stored_uploads(session)]
+    if as_json:
+        echo_json(rows)
+        return
+    _echo_table(
+        HEADERS["uploads"][lang],
+        [
+            [
+                str(row["id"]),
+                row["file_name"],
+                row["uploaded_by"],
+                _when(row["uploaded_at"]),
+                str(row["created"]),
+                str(row["updated"]),
+                str(row["unchanged"]),
+                _outcome(row, lang),
+            ]
+            for row in rows
+        ],
+    )
+
+
+@uploads.command("show")
+@click.argument("upload_id", metavar="ID", type=int)
+@json_option
+@lang_option
+@click.pass_context
+def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | None) -> None:
+    """Show one upload and every value it created or changed."""
+    from indicators.store import StoreError, upload_detail
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine()) as session:
+        try:
+            detail = upload_detail(session, upload_id)
+        except StoreError as exc:
+            raise Failure(exc.message(lang)) from exc
+        data = _upload_dict(detail.upload)
+        data["revisions"] = [_entry_dict(entry) for entry in detail.revisions]
+    if as_json:
+        echo_json(data)
+        return
+    labels = {
+        "sv": ["fil", "av vem", "när", "nya", "ändrade", "oförändrade", "utfall", "skäl"],
+        "en": ["file", "by", "when", "created", "updated", "unchanged", "outcome", "reason"],
+    }[lang]
+    values = [
+        data["file_name"],
+        data["uploaded_by"],
+        _when(data["uploaded_at"]),
+        str(data["created"]),
+        str(data["updated"]),
+        str(data["unchanged"]),
+        _outcome(data, lang),
+        data["force_reason"] or "",
+    ]
+    width = max(len(label) for label in labels)
+    click.echo(f"{'uppladdning' if lang == 'sv' else 'upload'} {upload_id}")
+    for label, value in zip(labels, values, strict=True):
+        click.echo(f"  {label.ljust(width)}  {value}".rstrip())
+    if not data["revisions"]:
+        return
+    click.echo("")
+    _echo_table(
+        HEADERS["revisions"][lang],
+        [
+            [
+                entry.municipality_code,
+                entry.indicator_code,
+                str(entry.year),
+                _shown(entry.old_value, entry.old_status, lang),
+                _shown(entry.new_value, entry.new_status, lang),
+                STATUS_WORDS[lang].get(entry.new_status, entry.new_status),
+                _comment_change(entry),
+            ]
+            for entry in detail.revisions
+        ],
+    )
+
+
+@uploads.command("revert")
+@click.argument("upload_id", metavar="ID", type=int)
+@user_option
+@json_option
+@lang_option
+@click.pass_context
+def revert(
+    ctx: click.Context, upload_id: int, user: str | None, as_json: bool, lang: str | None
+) -> None:
+    """Undo one upload: restore the values it replaced, as new audited changes.
+
+    Values the upload created become missing (history is never deleted).  Values changed
+    again by a later upload are left as they are and listed as conflicts.
+    """
+    from indicators.store import StoreError, revert_upload
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine()) as session:
+        try:
+            summary = revert_upload(session, upload_id, default_user(user))
+        except StoreError as exc:
+            raise Failure(exc.message(lang)) from exc
+    conflicts = summary.conflicts
+    if as_json:
+        echo_json(
+            {
+                "reverted_upload": upload_id,
+                "upload_id": summary.upload_id,
+                "restored": summary.updated,
+                "conflicts": [
+                    {
+                        "municipality": c.municipality_code,
+                        "indicator": c.indicator_code,
+                        "year": c.year,
+                        "upload_value": c.upload_value,
+                        "upload_status": c.upload_status,
+                        "current_value": c.current_value,
+                        "current_status": c.current_status,
+                    }
+                    for c in conflicts
+                ],
+            }
+        )
+        return
+    if lang == "sv":
+        click.echo(
+            f"Uppladdning {upload_id} återställd: {summary.updated} värden återställda, "
+            f"{len(conflicts)} konflikter (registrerat som uppladdning {summary.upload_id})."
+        )
+    else:
+        click.echo(
+            f"Upload {upload_id} reverted: {summary.updated} values restored, "
+            f"{len(conflicts)} conflicts (recorded as upload {summary.upload_id})."
+        )
+    for c in conflicts:
+        set_to = _shown(c.upload_value, c.upload_status, lang)
+        now = _shown(c.current_value, c.current_status, lang)
+        place = f"{c.municipality_code} {c.indicator_code} {c.year}"
+        if lang == "sv":
+            line = f"  konflikt: {place}: uppladdningen satte {set_to}, nu {now}; lämnat orört"
+        else:
+            line = f"  conflict: {place}: the upload set {set_to}, now {now}; left as it is"
+        click.echo(line, err=True)
+
+
+# --- year locks --------------------------------------------------------------------------
+
+
+@click.group()
+def year() -> None:
+    """Lock or unlock an approved reporting year."""
+
+
+@year.command("lock")
+@click.argument("year_number", metavar="YEAR", type=YEAR)
+@user_option
+@lang_option
+@click.pass_context
+def lock(ctx: click.Context, year_number: int, user: str | None, lang: str | None) -> None:
+    """Lock a reporting year: imports into it then need --force and a reason."""
+    from indicators.store import lock_year
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine()) as session:
+        changed = lock_year(session, year_number, default_user(user))
+    if lang == "sv":
+        click.echo(f"År {year_number} {'är nu låst' if changed else 'var redan låst'}.")
+    else:
+        click.echo(f"Year {year_number} {'is now locked' if changed else 'was already locked'}.")
+
+
+@year.command("unlock")
+@click.argument("year_number", metavar="YEAR", type=YEAR)
+@user_option
+@lang_option
+@click.pass_context
+def unlock(ctx: click.Context, year_number: int, user: str | None, lang: str | None) -> None:
+    """Unlock a reporting year (the lock stays on record as inactive)."""
+    from indicators.store import StoreError, unlock_year
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine()) as session:
+        try:
+            unlock_year(session, year_number, default_user(user))
+        except StoreError as exc:
+            raise Failure(exc.message(lang)) from exc
+    click.echo(f"År {year_number} är upplåst." if lang == "sv" else f"Year {year_number} unlocked.")
+
+
+@year.command("list")
+@json_option
+@lang_option
+@click.pass_context
+def list_years(ctx: click.Context, as_json: bool, lang: str | None) -> None:
+    """List the years that are or have been locked."""
+    from indicators.store import list_year_locks
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine()) as session:
+        rows = [
+            {
+                "year": lock.year,
+                "active": lock.active,
+                "locked_at": lock.locked_at.isoformat(),
+                "locked_by": lock.locked_by,
+            }
+            for lock in list_year_locks(session)
+        ]
+    if as_json:
+        echo_json(rows)
+        return
+    yes, no = ("ja", "nej") if lang == "sv" else ("yes", "no")
+    _echo_table(
+        HEADERS["years"][lang],
+        [
+            [str(r["year"]), yes if r["active"] else no, _when(r["locked_at"]), r["locked_by"]]
+            for r in rows
+        ],
+    )
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _entry_dict(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        "municipality": entry.municipality_code,
+        "indicator": entry.indicator_code,
+        "year": entry.year,
+        "old_value": entry.old_value,
+        "old_status": entry.old_status,
+        "old_comment": entry.old_comment,
+        "new_value": entry.new_value,
+        "new_status": entry.new_status,
+        "new_comment": entry.new_comment,
+        "changed_at": entry.changed_at.isoformat(),
+        "changed_by": entry.changed_by,
+        "reason": entry.reason,
+        "upload_id": entry.upload_id,
+        "file_name": entry.file_name,
+    }
+
+
+def _upload_dict(upload: Upload) -> dict[str, Any]:
+    return {
+        "id": upload.id,
+        "file_name": upload.file_name,
+        "sha256": upload.sha256,
+        "size": upload.size,
+        "layout": upload.layout,
+        "uploaded_by": upload.uploaded_by,
+        "uploaded_at": upload.uploaded_at.isoformat(),
+        "created": upload.created,
+        "updated": upload.updated,
+        "unchanged": upload.unchanged,
+        "rejected": upload.rejected,
+        "warnings": upload.warnings,
+        "outcome": upload.outcome,
+        "force_reason": upload.force_reason,
+        "reverted_by": upload.reverted_by,
+    }
+
+
+def _shown(value: float | None, status: str | None, lang: str) -> str:
+    """A value as a reader sees it: `5,8`, `..` for missing, `.` for not applicable."""
+    from indicators.numbers import format_number
+
+    if status is None:
+        return ""
+    if status == "missing":
+        return ".."
+    if status == "not-applicable":
+        return "."
+    return format_number(value, None, lang)
+
+
+def _comment_change(entry: HistoryEntry) -> str:
+    if entry.new_comment == entry.old_comment:
+        return ""
+    return entry.new_comment or "–"
+
+
+def _when(moment: dt.datetime | str) -> str:
+    text = moment if isinstance(moment, str) else moment.isoformat()
+    return text[:16].replace("T", " ")
+
+
+def _upload_label(upload_id: int | None, file_name: str | None) -> str:
+    if upload_id is None:
+        return ""
+    return f"{upload_id} {file_name or ''}".rstrip()
+
+
+def _outcome(row: dict[str, Any], lang: str) -> str:
+    word = OUTCOME_WORDS[lang].get(row["outcome"], row["outcome"])
+    if row["reverted_by"] is not None:
+        reverted = "återställd av" if lang == "sv" else "reverted by"
+        word += f" ({reverted} {row['reverted_by']})"
+    return word
+
+
+def _echo_table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [
+        max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
+    ]
+    for line in [headers, *rows]:
+        cells = (str(cell).ljust(width) for cell, width in zip(line, widths, strict=True))
+        click.echo("  ".join(cells).rstrip())

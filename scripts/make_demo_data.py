@@ -1,0 +1,264 @@
+"""Generate the bundled example workbooks of `miljomal demo` (deterministic).
+
+    .venv/bin/python scripts/make_demo_data.py
+
+writes miljomal/demo_data/: for each of the seven Västernorrland municipalities a wide
+history workbook (indicators as rows, 2010-2023 as columns, as a county might have
+collected them) and the 2024 template filled in the way an official fills it in (decimal
+commas typed as text, a status marker, comments), plus the central indicator GN.1a as a
+long Windows-1252 CSV from the county board.  Every file says EXEMPELDATA: the numbers are
+made up, shaped like real ones, with gaps, comments and a few values that deserve a warning.
+Run it again and the files come out the same (fixed seed, fixed file dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "miljomal" / "demo_data"
+FIRST_YEAR, HISTORY_LAST, REPORT_YEAR = 2010, 2023, 2024
+FIXED_DATE = dt.datetime(2025, 3, 1, 12, 0, 0)
+
+MUNICIPALITIES = {
+    "2260": "Ånge",
+    "2262": "Timrå",
+    "2280": "Härnösand",
+    "2281": "Sundsvall",
+    "2282": "Kramfors",
+    "2283": "Sollefteå",
+    "2284": "Örnsköldsvik",
+}
+
+# (level in 2010, yearly change) per indicator, before municipality variation.
+PROFILES: dict[str, tuple[float, float]] = {
+    "GN.1a": (2.4, -0.05),
+    "GN.1b": (3.9, -0.11),
+    "GN.2": (34.0, 0.8),
+    "GN.3": (18.0, 5.0),
+    "GN.4": (7.5, 0.5),
+    "GN.5": (45.0, 1.5),
+    "GN.6": (3.4, 0.15),
+    "GN.7": (485.0, -4.0),
+    "GN.8a": (18.0, -0.4),
+    "GN.8b": (0.8, -0.02),
+    "GN.8c": (0.6, -0.015),
+    "GN.9": (68.0, 1.8),
+    "GN.10a": (900.0, -20.0),
+    "GN.10b": (215.0, -6.0),
+    "GN.11": (8.0, 2.0),
+    "GN.12": (20.0, 2.0),
+}
+CENTRAL_FILE_CODES = ("GN.1a", "GN.1b")
+# Series that go the wrong way, so the reports have something to say.
+WORSENING = {("2281", "GN.7"), ("2283", "GN.2"), ("2260", "GN.10a"), ("2284", "GN.5")}
+
+COMMENTS_2024 = {
+    ("2281", "GN.2"): "Ny stadsbusslinje från augusti 2024.",
+    ("2262", "GN.7"): "Uppgift från Timrå Vatten och Avfall, preliminär.",
+    ("2284", "GN.11"): "Inklusive MSC-märkt fisk från 2024.",
+    ("2280", "GN.12"): "Två förskolor certifierade under året.",
+    ("2283", "GN.10a"): "Leasingavtal bytt; fler elbilar i tjänsten.",
+}
+
+
+def main() -> None:
+    """Write every example file into miljomal/demo_data/."""
+    from sqlalchemy.orm import Session
+
+    from indicators.catalogue import list_indicators
+    from miljomal.bootstrap import initialise
+    from miljomal.db import make_engine
+
+    if OUT.exists():
+        for path in OUT.iterdir():
+            if path.suffix in {".xlsx", ".csv"}:
+                path.unlink()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{Path(tmp) / 'gen.db'}")
+        initialise(engine)
+        with Session(engine) as session:
+            indicators = [
+                (i.code, i.name, i.unit, i.decimals, i.min_value, i.max_value, i.reported_by)
+                for i in list_indicators(session, "sekom-2012")
+            ]
+        series = _series(indicators)
+        for code, name in MUNICIPALITIES.items():
+            _write_history(code, name, indicators, series)
+        _write_central_csv(indicators, series)
+        for code, name in MUNICIPALITIES.items():
+            _write_template(engine, Path(tmp), code, name, indicators, series)
+        engine.dispose()
+    print(f"wrote {len(list(OUT.iterdir()))} files to {OUT.relative_to(ROOT)}")
+
+
+def _series(indicators: list[tuple]) -> dict[tuple[str, str, int], float | str]:
+    """Values per (municipality, indicator, year): a number, '..' (missing) or '.' (n/a)."""
+    rng = random.Random(2284)
+    values: dict[tuple[str, str, int], float | str] = {}
+    for municipality in MUNICIPALITIES:
+        for code, _name, _unit, decimals, low, high, _by in indicators:
+            level, change = PROFILES.get(code, (50.0, 0.5))
+            level *= rng.uniform(0.7, 1.3)
+            change *= -0.6 if (municipality, code) in WORSENING else rng.uniform(0.3, 1.5)
+            for year in range(FIRST_YEAR, REPORT_YEAR + 1):
+                key = (municipality, code, year)
+                if code.startswith("GN.8") and municipality == "2260" and year < 2016:
+                    values[key] = "."  # no sewage sludge analysed in Ånge before 2016
+                    continue
+                if rng.random() < 0.06 and year != REPORT_YEAR:
+                    values[key] = ".."
+                    continue
+                noise = rng.gauss(0, abs(change) * 1.2 + abs(level) * 0.01)
+                value = level + change * (year - FIRST_YEAR) + noise
+                if low is not None:
+                    value = max(value, low)
+                if high is not None:
+                    value = min(value, high)
+                values[key] = round(value, decimals)
+    # A few values that deserve a warning: a doubled bus ridership, a typo-like jump.
+    values[("2281", "GN.2", REPORT_YEAR)] = round(float(values[("2281", "GN.2", 2023)]) * 1.9, 1)
+    values[("2262", "GN.7", REPORT_YEAR)] = round(float(values[("2262", "GN.7", 2023)]) * 1.7, 0)
+    values[("2282", "GN.6", REPORT_YEAR)] = ".."  # Kramfors has not got the figure yet
+    return values
+
+
+def _text(value: float | str, decimals: int) -> str:
+    if isinstance(value, str):
+        return value
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
+
+
+def _write_history(code: str, name: str, indicators: list[tuple], series: dict) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Nyckeltal"
+    years = list(range(FIRST_YEAR, HISTORY_LAST + 1))
+    ws.append([f"EXEMPELDATA – {name} kommun – gröna nyckeltal {FIRST_YEAR}–{HISTORY_LAST}"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([f"Kommun: {name} ({code})"])
+    ws.append([])
+    ws.append(["Kod", "Indikator", "Enhet", *years])
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+    for ind_code, ind_name, unit, decimals, *_rest in indicators:
+        if ind_code in CENTRAL_FILE_CODES:
+            continue  # comes from the county board's central file
+        row: list[object] = [ind_code, ind_name, unit]
+        for year in years:
+            value = series[(code, ind_code, year)]
+            # Older years were typed by hand as text with decimal commas; newer ones are numbers.
+            row.append(_text(value, decimals) if year < 2014 or isinstance(value, str) else value)
+        ws.append(row)
+    ws.append([])
+    ws.append(["Källa: kommunens miljöredovisningar. EXEMPELDATA, inte verkliga uppgifter."])
+    wb.properties.creator = "miljomal (exempeldata)"
+    wb.properties.created = FIXED_DATE
+    wb.properties.modified = FIXED_DATE
+    path = OUT / f"exempel-{_ascii(name)}-{FIRST_YEAR}-{HISTORY_LAST}.xlsx"
+    wb.save(path)
+    _fix_zip_dates(path)
+
+
+def _write_central_csv(indicators: list[tuple], series: dict) -> None:
+    lines = ["EXEMPELDATA – koldioxidutsläpp från länsstyrelsens RUS-databas", ""]
+    lines.append("Kommun;Indikator;År;Värde;Kommentar")
+    decimals = {i[0]: i[3] for i in indicators}
+    for code, name in MUNICIPALITIES.items():
+        for ind_code in CENTRAL_FILE_CODES:
+            for year in range(FIRST_YEAR, REPORT_YEAR + 1):
+                value = series[(code, ind_code, year)]
+                comment = "preliminär siffra" if year == REPORT_YEAR else ""
+                text = _text(value, decimals[ind_code])
+                lines.append(f"{name};{ind_code};{year};{text};{comment}")
+    lines += ["", "Källa: RUS, länsstyrelserna (EXEMPELDATA)"]
+    path = OUT / f"exempel-lansstyrelsen-rus-{FIRST_YEAR}-{REPORT_YEAR}.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+
+
+def _write_template(
+    engine, tmp: Path, code: str, name: str, indicators: list[tuple], series: dict
+) -> None:
+    from openpyxl import load_workbook
+    from sqlalchemy.orm import Session
+
+    from indicators.template import write_template
+
+    blank = tmp / f"{code}.xlsx"
+    with Session(engine) as session:
+        write_template(session, code, REPORT_YEAR, blank, set_code="sekom-2012", lang="sv")
+    wb = load_workbook(blank)
+    meta = {
+        row[0].value: row[1].value for row in wb["miljomal"].iter_rows(min_row=2) if row[0].value
+    }
+    ws = wb[meta["data_sheet"]]
+    value_col, status_col, comment_col = (
+        meta["value_column"],
+        meta["status_column"],
+        meta["comment_column"],
+    )
+    decimals = {i[0]: i[3] for i in indicators}
+    row = int(meta["first_data_row"])
+    while ws[f"{meta['code_column']}{row}"].value:
+        ind_code = ws[f"{meta['code_column']}{row}"].value
+        value = series[(code, ind_code, REPORT_YEAR)]
+        if ind_code in CENTRAL_FILE_CODES:
+            pass  # comes from the county's central file; left empty as officials do
+        elif value == "..":
+            ws[f"{status_col}{row}"] = ".. uppgift saknas"
+        elif value == ".":
+            ws[f"{status_col}{row}"] = ". ej tillämpligt"
+        elif (row + int(code)) % 3 == 0:
+            ws[f"{value_col}{row}"] = _text(value, decimals[ind_code])  # typed with a comma
+        else:
+            ws[f"{value_col}{row}"] = value
+        comment = COMMENTS_2024.get((code, ind_code))
+        if comment:
+            ws[f"{comment_col}{row}"] = comment
+        row += 1
+    title_sheet = wb.worksheets[0]
+    title_sheet["A1"] = f"EXEMPELDATA – {title_sheet['A1'].value or ''}".strip(" –")
+    wb.properties.created = FIXED_DATE
+    wb.properties.modified = FIXED_DATE
+    path = OUT / f"exempel-{_ascii(name)}-{REPORT_YEAR}.xlsx"
+    wb.save(path)
+    _fix_zip_dates(path)
+
+
+def _ascii(name: str) -> str:
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o"})
+    return name.translate(table).lower()
+
+
+def _fix_zip_dates(path: Path) -> None:
+    """Rewrite the zip with fixed member dates, so regenerating gives identical bytes."""
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                stamp = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                import re
+
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+                data = re.sub(rb"(<dcterms:created[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            info = zipfile.ZipInfo(item.filename, date_time=FIXED_DATE.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, data)
+    shutil.move(tmp, path)
+
+
+if __name__ == "__main__":
+    main()
