@@ -1,0 +1,148 @@
+"""`miljomal targets`: set, load and list indicator targets."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import click
+
+from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "unknown"
+
+
+@click.group()
+def targets() -> None:
+    """Set, load and list targets for indicators (per municipality or county)."""
+
+
+@targets.command("set")
+@click.option("--municipality", "municipality", metavar="KOMMUN", help="Kommunkod or name.")
+@click.option("--county", "county", metavar="LÄN", help="Länskod or name (a county target).")
+@click.option("--indicator", required=True, metavar="CODE", help="Indicator code, such as GN.6.")
+@click.option("--value", required=True, metavar="NUMBER", help="Target value (12 or 12,5).")
+@click.option("--year", required=True, type=int, help="Target year.")
+@click.option("--base-year", type=int, default=None, help="Base year (default: first with data).")
+@click.option("--user", default=None, help="Who sets the target (default: login name).")
+@click.pass_context
+def set_(
+    ctx: click.Context,
+    municipality: str | None,
+    county: str | None,
+    indicator: str,
+    value: str,
+    year: int,
+    base_year: int | None,
+    user: str | None,
+) -> None:
+    """Set (or replace) the target of a municipality or a county for one indicator."""
+    from indicators.numbers import NumberFormatError, parse_number
+    from indicators.targets import indicator_id_for, set_target
+    from miljomal.db import session_scope
+    from municipalities.registry import resolve_county, resolve_municipality
+
+    if (municipality is None) == (county is None):
+        raise click.UsageError("give exactly one of --municipality and --county")
+    try:
+        number, _ = parse_number(value)
+    except NumberFormatError:
+        raise click.BadParameter(f"{value!r} is not a number", param_hint="--value") from None
+    municipality_code = resolve_municipality(municipality).code if municipality else None
+    county_code = resolve_county(county).code if county else None
+    engine = app_context(ctx).engine()
+    with session_scope(engine) as session:
+        record, replaced = set_target(
+            session,
+            indicator_id_for(session, indicator),
+            number,
+            year,
+            municipality_code=municipality_code,
+            county_code=county_code,
+            base_year=base_year,
+            user=user or _user(),
+        )
+    owner = (
+        f"municipality {record.municipality_code}"
+        if record.municipality_code
+        else f"county {record.county_code}"
+    )
+    verb = "Replaced" if replaced else "Set"
+    click.echo(
+        f"{verb} target for {owner}, {record.indicator_code}: {record.target_value:g} "
+        f"by {record.target_year}" + (f" (base year {base_year})" if base_year else "")
+    )
+
+
+@targets.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", default=None, help="Who sets the targets (default: login name).")
+@lang_option
+@click.pass_context
+def load(ctx: click.Context, file: Path, user: str | None, lang: str | None) -> None:
+    """Load targets from a CSV or XLSX file (kommun/län, indikator, målvärde, målår, basår)."""
+    from indicators.targets import TargetFileError, load_target_file
+    from miljomal.cli import Failure
+    from miljomal.db import session_scope
+
+    language = resolve_lang(ctx, lang)
+    engine = app_context(ctx).engine()
+    try:
+        with session_scope(engine) as session:
+            summary = load_target_file(session, file, user=user or _user())
+    except TargetFileError as exc:
+        for line in exc.problems.lines(language):
+            click.echo(line, err=True)
+        count = len(exc.problems.errors)
+        raise Failure(
+            f"{file.name}: {count} problem(s); nothing was written"
+            if language == "en"
+            else f"{file.name}: {count} fel; inget har sparats"
+        ) from None
+    click.echo(
+        f"Loaded {summary.total} targets from {file.name} "
+        f"({summary.created} new, {summary.replaced} replaced)."
+    )
+
+
+@targets.command("list")
+@click.option("--municipality", default=None, metavar="KOMMUN", help="Only this municipality.")
+@click.option("--county", default=None, metavar="LÄN", help="Only this county's own targets.")
+@json_option
+@click.pass_context
+def list_(ctx: click.Context, municipality: str | None, county: str | None, as_json: bool) -> None:
+    """List stored targets."""
+    from indicators.targets import list_targets
+    from miljomal.db import session_scope
+    from municipalities.registry import resolve_county, resolve_municipality
+
+    municipality_code = resolve_municipality(municipality).code if municipality else None
+    county_code = resolve_county(county).code if county else None
+    engine = app_context(ctx).engine()
+    with session_scope(engine) as session:
+        records = list_targets(session, municipality_code, county_code)
+    if as_json:
+        echo_json([record.to_dict() for record in records])
+        return
+    if not records:
+        click.echo("No targets.")
+        return
+    rows = [
+        (
+            record.municipality_code or f"län {record.county_code}",
+            record.indicator_code,
+            f"{record.target_value:g}",
+            str(record.target_year),
+            str(record.base_year or ""),
+        )
+        for record in records
+    ]
+    header = ("owner", "indicator", "target", "year", "base year")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))

@@ -1,0 +1,219 @@
+"""The demo: the whole flow on bundled example data, from an empty store to every report.
+
+It creates a SQLite store in the output folder, marks the seven Västernorrland
+municipalities as SEkom members (the SEkom Y group), imports the example workbooks the way
+the county board would (history files, then each municipality's 2024 template, then the
+central file), sets a few example targets, and writes the county, municipality and
+completeness reports, and the action plan's follow-up report.  Everything it writes says
+that the numbers are example data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEMO_DATA = Path(__file__).parent / "demo_data"
+PLAN_FILE = DEMO_DATA / "handlingsplan-arena-miljodriven-utveckling.txt"
+COUNTY = "22"
+YEAR = 2024
+USER = "exempeldata"
+# SEkom membership of the demo (example years, not the real joining dates).
+SEKOM_Y = {
+    "2260": 2008,
+    "2262": 2006,
+    "2280": 2003,
+    "2281": 2003,
+    "2282": 2007,
+    "2283": 2005,
+    "2284": 2004,
+}
+# Example targets: (indicator, value, target year, base year), for the county and one municipality.
+COUNTY_TARGETS = [
+    ("GN.1b", 2.5, 2030, 2010),
+    ("GN.7", 400.0, 2030, 2015),
+    ("GN.11", 40.0, 2030, 2015),
+]
+MUNICIPALITY_TARGETS = {"2281": [("GN.2", 60.0, 2030, 2015), ("GN.6", 6.0, 2030, 2015)]}
+
+
+@dataclass
+class DemoResult:
+    """What the demo wrote and imported."""
+
+    database: Path
+    files: list[Path] = field(default_factory=list)
+    imported: int = 0
+    rejected: int = 0
+    warnings: int = 0
+
+
+def import_order(files: list[Path]) -> list[Path]:
+    """History workbooks first, then the yearly templates, then the county's central file."""
+
+    def rank(path: Path) -> tuple[int, str]:
+        if path.suffix.lower() == ".csv":
+            return (2, path.name)
+        return (0 if "-2010-" in path.name else 1, path.name)
+
+    return sorted(files, key=rank)
+
+
+def run_demo(out: Path, lang: str = "sv", say: Callable[[str], None] = print) -> DemoResult:
+    """Run the whole demo into ``out`` and return what it wrote."""
+    from miljomal.bootstrap import initialise
+    from miljomal.db import make_engine
+
+    out.mkdir(parents=True, exist_ok=True)
+    database = out / "miljomal-demo.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    url = f"sqlite:///{database}"
+    engine = make_engine(url)
+    result = DemoResult(database)
+    try:
+        initialise(engine)
+        say(f"Databas: {database}" if lang == "sv" else f"Database: {database}")
+        _setup_county(engine)
+        _import_examples(engine, result, lang, say)
+        _set_targets(engine)
+        _write_reports(engine, url, out, result, lang, say)
+        _plan(engine, out, result, lang, say)
+    finally:
+        engine.dispose()
+    return result
+
+
+def _setup_county(engine) -> None:  # type: ignore[no-untyped-def]
+    from miljomal.db import session_scope
+    from municipalities.groups import create_group
+    from municipalities.registry import set_sekom_member
+
+    with session_scope(engine) as session:
+        for code, since in SEKOM_Y.items():
+            set_sekom_member(session, code, since)
+        create_group(
+            session,
+            "SEkom Y",
+            list(SEKOM_Y),
+            description="Sveriges Ekokommuner Västernorrland (exempel)",
+            replace=True,
+        )
+
+
+def _import_examples(engine, result: DemoResult, lang: str, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+    from indicators.importer import import_paths
+
+    files = import_order([p for p in DEMO_DATA.iterdir() if p.suffix in {".xlsx", ".csv"}])
+    batch = import_paths(engine, files, user=USER, lang=lang)
+    for outcome in batch.files:
+        if outcome.outcome == "rejected":
+            result.rejected += 1
+            for line in outcome.problems.lines(lang):
+                say("  " + line)
+        else:
+            result.imported += 1
+        result.warnings += len(outcome.problems.warnings)
+    if lang == "sv":
+        say(
+            f"Importerade {result.imported} exempelfiler ({result.warnings} varningar att granska"
+            f", {result.rejected} avvisade)."
+        )
+    else:
+        say(
+            f"Imported {result.imported} example files ({result.warnings} warnings to review"
+            f", {result.rejected} rejected)."
+        )
+
+
+def _set_targets(engine) -> None:  # type: ignore[no-untyped-def]
+    from indicators.targets import indicator_id_for, set_target
+    from miljomal.db import session_scope
+
+    with session_scope(engine) as session:
+        for code, value, year, base in COUNTY_TARGETS:
+            set_target(
+                session,
+                indicator_id_for(session, code),
+                value,
+                year,
+                county_code=COUNTY,
+                base_year=base,
+                user=USER,
+            )
+        for municipality, targets in MUNICIPALITY_TARGETS.items():
+            for code, value, year, base in targets:
+                set_target(
+                    session,
+                    indicator_id_for(session, code),
+                    value,
+                    year,
+                    municipality_code=municipality,
+                    base_year=base,
+                    user=USER,
+                )
+
+
+def _write_reports(  # type: ignore[no-untyped-def]
+    engine, url: str, out: Path, result: DemoResult, lang: str, say: Callable[[str], None]
+) -> None:
+    from sqlalchemy.orm import Session
+
+    from reports.documents import (
+        write_completeness_report,
+        write_county_report,
+        write_municipality_report,
+    )
+    from reports.documents.common import safe_filename
+    from reports.queries import completeness, county_comparison, municipality_report_data
+
+    county_name = "lan" if lang == "sv" else "county"
+    with Session(engine) as session:
+        comparison = county_comparison(session, COUNTY, YEAR, url=url)
+        for suffix in (".pdf", ".html", ".xlsx"):
+            path = out / f"{county_name}-{COUNTY}-{YEAR}{suffix}"
+            result.files.append(write_county_report(comparison, path, lang, example=True))
+        for municipality in comparison.municipalities:
+            data = municipality_report_data(session, municipality.code, YEAR, url=url)
+            stem = safe_filename(f"kommun-{municipality.code}-{municipality.name}-{YEAR}")
+            for suffix in (".pdf", ".html"):
+                path = out / f"{stem}{suffix}"
+                result.files += write_municipality_report(data, path, lang, example=True)
+        status = completeness(session, COUNTY, YEAR, url=url)
+        name = "inrapportering" if lang == "sv" else "completeness"
+        for suffix in (".html", ".xlsx", ".json"):
+            path = out / f"{name}-{COUNTY}-{YEAR}{suffix}"
+            result.files.append(write_completeness_report(status, path, lang, example=True))
+    say(
+        f"Skrev länsrapport, {len(comparison.municipalities)} kommunrapporter och "
+        "inrapporteringsrapport."
+        if lang == "sv"
+        else f"Wrote the county report, {len(comparison.municipalities)} municipality reports "
+        "and the completeness report."
+    )
+
+
+def _plan(engine, out: Path, result: DemoResult, lang: str, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+    try:
+        from plan.demo import run_plan_demo
+    except ImportError:
+        return
+    if not PLAN_FILE.exists():
+        return
+    written = run_plan_demo(engine, PLAN_FILE, out, lang=lang)
+    result.files += written
+    say(
+        "Importerade handlingsplanen och skrev dess uppföljningsrapport."
+        if lang == "sv"
+        else "Imported the action plan and wrote its follow-up report."
+    )
+
+
+def relative(path: Path) -> str:
+    """A path as the user would type it from the current directory."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

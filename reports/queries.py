@@ -1,0 +1,572 @@
+"""Fetching what a report needs from the store, in a few set-based queries, then analysing it.
+
+Every function takes a ``Session`` from the caller and reads only.  Observations come in
+one query per report (Core rows, not ORM objects): the county comparison reads the
+county's municipalities x indicators x years up to the report year, the municipality
+report also the SEkom members and the members of the municipality's named groups.
+The analysis itself is :mod:`reports.analysis` and :mod:`reports.completeness`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from reports import analysis
+from reports.completeness import build_completeness
+from reports.model import (
+    ABSENT,
+    AverageSeries,
+    Cell,
+    Completeness,
+    CountyComparison,
+    IndicatorMeta,
+    IndicatorSummary,
+    MunicipalityMeta,
+    MunicipalityReport,
+    Provenance,
+    Series,
+    UploadRef,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+REPORTED = "reported"
+
+
+class ReportError(Exception):
+    """A report cannot be made from the store (unknown county, no values at all)."""
+
+
+class _Obs(NamedTuple):
+    """One current observation as fetched (a NamedTuple: tens of thousands are made fast)."""
+
+    municipality_code: str
+    indicator_id: int
+    year: int
+    value: float | None
+    status: str
+    comment: str | None
+    upload_id: int | None
+
+
+# --- provenance ---------------------------------------------------------------------------
+
+
+def report_time() -> dt.datetime:
+    """Now in naive UTC to the second, or ``SOURCE_DATE_EPOCH`` when set (reproducible files)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().lstrip("-").isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def safe_url(url: str) -> str:
+    """The database URL without its password (and without a user's secret in the query)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url.split("@")[-1]
+    secret = [k for k in parsed.query if k.lower() in ("password", "sslpassword")]
+    # URL.set() ignores None, so the NamedTuple's own _replace drops the password.
+    cleaned = parsed.difference_update_query(secret)._replace(password=None)
+    return cleaned.render_as_string(hide_password=False)
+
+
+def provenance(
+    session: Session,
+    url: str,
+    value_count: int | None = None,
+    upload_ids: Iterable[int] | None = None,
+) -> Provenance:
+    """Where a report's numbers come from.
+
+    Without ``value_count``/``upload_ids`` it describes the whole store (every reported
+    value, the newest upload); the report functions pass the values they drew on.
+    """
+    from sqlalchemy import func, select
+
+    from indicators.models import Observation, Upload
+
+    if value_count is None:
+        value_count = session.scalar(
+            select(func.count()).select_from(Observation).where(Observation.status == REPORTED)
+        )
+    query = select(Upload.file_name, Upload.uploaded_at).order_by(
+        Upload.uploaded_at.desc(), Upload.id.desc()
+    )
+    if upload_ids is not None:
+        ids = sorted(set(upload_ids))
+        newest = session.execute(query.where(Upload.id.in_(ids)).limit(1)).first() if ids else None
+    else:
+        newest = session.execute(query.limit(1)).first()
+    return Provenance(
+        made_at=report_time(),
+        database=safe_url(url),
+        value_count=int(value_count or 0),
+        newest_upload=UploadRef(newest[0], newest[1]) if newest else None,
+    )
+
+
+# --- shared fetching ----------------------------------------------------------------------
+
+
+def _indicators(session: Session, set_code: str | None) -> tuple[list[int], list[IndicatorMeta]]:
+    """Ids and meta of the indicators a report shows: one set, or every stored indicator."""
+    from indicators.catalogue import list_indicators
+
+    rows = list_indicators(session, set_code)
+    return [row.id for row in rows], [
+        IndicatorMeta(
+            code=row.code,
+            name=row.name,
+            name_en=row.name_en,
+            unit=row.unit,
+            direction=row.direction,  # type: ignore[arg-type]
+            decimals=row.decimals,
+            reported_by=row.reported_by,
+        )
+        for row in rows
+    ]
+
+
+def _county(session: Session, county_code: str) -> tuple[str, str, list[MunicipalityMeta]]:
+    """The county's code, name and municipalities (by code)."""
+    from sqlalchemy import select
+
+    from municipalities.models import County, Municipality
+    from municipalities.registry import resolve_county
+
+    code = resolve_county(county_code).code
+    name = session.scalar(select(County.name).where(County.code == code))
+    if name is None:
+        raise ReportError(f"county {code} is not in the store; run `miljomal init` first")
+    rows = session.execute(
+        select(*_municipality_columns())
+        .where(Municipality.county_code == code)
+        .order_by(Municipality.code)
+    )
+    return code, name, [MunicipalityMeta(c, n, bool(s), sn) for c, n, s, sn in rows]
+
+
+def _municipality_columns() -> tuple[Any, ...]:  # noqa: N802
+    from municipalities.models import Municipality
+
+    return (
+        Municipality.code,
+        Municipality.name,
+        Municipality.sekom_member,
+        Municipality.short_name,
+    )
+
+
+def _observations(
+    session: Session,
+    municipality_codes: Any,
+    indicator_ids: Sequence[int],
+    until: int | None = None,
+    since: int | None = None,
+    year: int | None = None,
+) -> list[_Obs]:
+    """Current observations of some municipalities (codes or a subquery) and indicators."""
+    from sqlalchemy import select
+
+    from indicators.models import Observation as O  # noqa: N817
+
+    query = select(
+        O.municipality_code, O.indicator_id, O.year, O.value, O.status, O.comment, O.upload_id
+    ).where(O.municipality_code.in_(municipality_codes), O.indicator_id.in_(list(indicator_ids)))
+    if year is not None:
+        query = query.where(O.year == year)
+    if until is not None:
+        query = query.where(O.year <= until)
+    if since is not None:
+        query = query.where(O.year >= since)
+    # Core rows straight from the connection: no ORM loading layer for plain columns.
+    return list(map(_Obs._make, session.connection().execute(query).all()))
+
+
+def _series(
+    observations: Iterable[_Obs],
+    codes: dict[int, str],
+    years: Sequence[int],
+) -> dict[tuple[str, str], Series]:
+    """Series keyed (municipality code, indicator code) over ``years``, gaps as None."""
+    values: dict[tuple[str, str], dict[int, float | None]] = {}
+    statuses: dict[tuple[str, str], dict[int, str]] = {}
+    comments: dict[tuple[str, str], dict[int, str]] = {}
+    for obs in observations:
+        key = (obs.municipality_code, codes[obs.indicator_id])
+        values.setdefault(key, {})[obs.year] = obs.value if obs.status == REPORTED else None
+        statuses.setdefault(key, {})[obs.year] = obs.status
+        if obs.comment:
+            comments.setdefault(key, {})[obs.year] = obs.comment
+    wanted = set(years)
+    return {
+        key: Series(
+            municipality_code=key[0],
+            indicator_code=key[1],
+            points=tuple((y, by_year.get(y)) for y in years),
+            statuses={y: s for y, s in statuses[key].items() if y in wanted},
+            comments={y: c for y, c in comments.get(key, {}).items() if y in wanted},
+        )
+        for key, by_year in values.items()
+    }
+
+
+def _empty(municipality_code: str, indicator_code: str, years: Sequence[int]) -> Series:
+    return Series(municipality_code, indicator_code, tuple((y, None) for y in years))
+
+
+def _span(observations: Iterable[_Obs], year: int, since: int | None) -> tuple[int, ...]:
+    """The years shown: ``since`` (else the first year with a value) to the report year."""
+    first = since
+    if first is None:
+        reported = [o.year for o in observations if o.status == REPORTED and o.year <= year]
+        first = min(reported, default=year)
+    return tuple(range(min(first, year), year + 1))
+
+
+# --- county comparison --------------------------------------------------------------------
+
+
+def county_comparison(
+    session: Session,
+    county_code: str,
+    year: int,
+    set_code: str | None = None,
+    since: int | None = None,
+    url: str | None = None,
+) -> CountyComparison:
+    """The county table for one year (values, ranks, colours, mean, median) and every series.
+
+    Ranks and colours are among the county's municipalities with a reported value that
+    year; average and median are unweighted over the same.  The series for the small
+    multiples run from ``since`` (else the first year with a value in the county) to
+    ``year``.  ``url`` is shown, password removed, in the provenance.
+    """
+    code, name, municipalities = _county(session, county_code)
+    ids, indicators = _indicators(session, set_code)
+    codes = dict(zip(ids, (i.code for i in indicators), strict=True))
+    observations = _observations(
+        session, [m.code for m in municipalities], ids, until=year, since=since
+    )
+    years = _span(observations, year, since)
+    series = _series(observations, codes, years)
+    current = {
+        (o.municipality_code, codes[o.indicator_id]): o for o in observations if o.year == year
+    }
+
+    cells: dict[tuple[str, str], Cell] = {}
+    averages: dict[str, float | None] = {}
+    medians: dict[str, float | None] = {}
+    reported: dict[str, int] = {}
+    by_indicator: dict[str, dict[str, Series]] = {}
+    county_average: dict[str, Series] = {}
+    for indicator in indicators:
+        values: dict[str, float | None] = {}
+        for municipality in municipalities:
+            obs = current.get((municipality.code, indicator.code))
+            values[municipality.code] = obs.value if obs and obs.status == REPORTED else None
+        ranks, colours = analysis.rank_colours(values, indicator.direction)
+        for municipality in municipalities:
+            obs = current.get((municipality.code, indicator.code))
+            cells[(municipality.code, indicator.code)] = Cell(
+                value=values[municipality.code],
+                status=obs.status if obs else ABSENT,  # type: ignore[arg-type]
+                rank=ranks[municipality.code],
+                colour=colours[municipality.code],
+                comment=obs.comment if obs else None,
+            )
+        averages[indicator.code] = analysis.mean(values.values())
+        medians[indicator.code] = analysis.median(values.values())
+        reported[indicator.code] = sum(v is not None for v in values.values())
+        by_indicator[indicator.code] = {
+            m.code: series.get((m.code, indicator.code)) or _empty(m.code, indicator.code, years)
+            for m in municipalities
+        }
+        county_average[indicator.code] = analysis.average_series(
+            by_indicator[indicator.code].values(), f"county:{code}", indicator.code, years
+        )
+    shown = set(years)
+    used = [o for o in observations if o.status == REPORTED and o.year in shown]
+    return CountyComparison(
+        county_code=code,
+        county_name=name,
+        year=year,
+        years=years,
+        indicators=tuple(indicators),
+        municipalities=tuple(municipalities),
+        cells=cells,
+        averages=averages,
+        medians=medians,
+        reported=reported,
+        series=by_indicator,
+        county_average=county_average,
+        provenance=provenance(
+            session,
+            url or _session_url(session),
+            value_count=len(used),
+            upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+        ),
+        set_code=set_code,
+    )
+
+
+# --- municipality report ------------------------------------------------------------------
+
+
+def municipality_report_data(
+    session: Session,
+    municipality_code: str,
+    year: int | None = None,
+    since: int | None = None,
+    set_code: str | None = None,
+    url: str | None = None,
+) -> MunicipalityReport:
+    """Everything the municipality report shows, for ``year`` (default: its latest year).
+
+    Per indicator: the series from ``since`` (else the first year with a value in the
+    county) to ``year``; latest value at or before ``year``; trend from the baseline;
+    rank and colour among the county's municipalities in ``year`` (grey when the
+    municipality has no value that year); county, SEkom and group averages of the year of
+    the latest value (comparing like with like); the target (the municipality's own, else
+    its county's) against the straight path.
+    """
+    from sqlalchemy import or_, select
+
+    from indicators.targets import effective_targets
+    from municipalities.models import County, GroupMember, Municipality, MunicipalityGroup
+    from municipalities.registry import resolve_municipality
+
+    code = resolve_municipality(municipality_code).code
+    found = session.execute(
+        select(
+            Municipality.name,
+            Municipality.county_code,
+            County.name,
+            Municipality.sekom_member,
+            Municipality.short_name,
+        )
+        .join(County, County.code == Municipality.county_code)
+        .where(Municipality.code == code)
+    ).first()
+    if found is None:
+        raise ReportError(f"municipality {code} is not in the store; run `miljomal init` first")
+    name, county_code, county_name, sekom_member, short_name = found
+    ids, indicators = _indicators(session, set_code)
+    codes = dict(zip(ids, (i.code for i in indicators), strict=True))
+
+    mine = select(GroupMember.group_id).where(GroupMember.municipality_code == code)
+    group_rows = session.execute(
+        select(MunicipalityGroup.name, GroupMember.municipality_code)
+        .join(GroupMember, GroupMember.group_id == MunicipalityGroup.id)
+        .where(GroupMember.group_id.in_(mine))
+    ).all()
+    groups: dict[str, list[str]] = {}
+    for group_name, member in group_rows:
+        groups.setdefault(group_name, []).append(member)
+    member_rows = session.execute(
+        select(Municipality.code, Municipality.county_code, Municipality.sekom_member).where(
+            or_(
+                Municipality.county_code == county_code,
+                Municipality.sekom_member.is_(True),
+                Municipality.code.in_([m for members in groups.values() for m in members]),
+            )
+        )
+    ).all()
+    county_members = sorted(c for c, county, _ in member_rows if county == county_code)
+    sekom_members = sorted(c for c, _, member in member_rows if member)
+
+    # Not limited by `since`: a target's base year may lie before the shown span.
+    observations = _observations(session, [c for c, _, _ in member_rows], ids, until=year)
+    if year is None:
+        own_years = [o.year for o in observations if o.municipality_code == code]
+        any_years = [o.year for o in observations]
+        if not any_years:
+            raise ReportError(f"no values stored for municipality {code} or its county")
+        year = max(own_years or any_years)
+        observations = [o for o in observations if o.year <= year]
+    years = _span(
+        [o for o in observations if o.municipality_code in set(county_members)], year, since
+    )
+    series = _series(observations, codes, years)
+    targets = effective_targets(session, code)
+
+    def members_series(members: Iterable[str], indicator_code: str) -> list[Series]:
+        return [series[(m, indicator_code)] for m in members if (m, indicator_code) in series]
+
+    rows: list[IndicatorSummary] = []
+    own: dict[str, Series] = {}
+    county_avg: dict[str, AverageSeries] = {}
+    sekom_avg: dict[str, AverageSeries] = {}
+    group_avg: dict[str, dict[str, AverageSeries]] = {g: {} for g in sorted(groups)}
+    for indicator_id, indicator in zip(ids, indicators, strict=True):
+        ind = indicator.code
+        mine_series = series.get((code, ind)) or _empty(code, ind, years)
+        own[ind] = mine_series
+        county_avg[ind] = AverageSeries(
+            "county",
+            county_name,
+            analysis.average_series(
+                members_series(county_members, ind), f"county:{county_code}", ind, years
+            ),
+        )
+        sekom_avg[ind] = AverageSeries(
+            "sekom",
+            "SEkom",
+            analysis.average_series(members_series(sekom_members, ind), "sekom", ind, years),
+        )
+        for group_name in group_avg:
+            group_avg[group_name][ind] = AverageSeries(
+                "group",
+                group_name,
+                analysis.average_series(
+                    members_series(sorted(groups[group_name]), ind),
+                    f"group:{group_name}",
+                    ind,
+                    years,
+                ),
+            )
+        in_year = {m: _value(series.get((m, ind)), year) for m in county_members}
+        ranks, colours = analysis.rank_colours(in_year, indicator.direction)
+        trend = analysis.judge_trend(mine_series.points, indicator.direction, since, year)
+        latest = mine_series.latest(year)
+        latest_year, latest_value = latest if latest else (None, None)
+        compared = latest_year if latest_year is not None else year
+        target = targets.get(indicator_id)
+        rows.append(
+            IndicatorSummary(
+                indicator=indicator,
+                latest_year=latest_year,
+                latest_value=latest_value,
+                baseline_year=trend.baseline_year,
+                baseline_value=trend.baseline_value,
+                trend=trend,
+                rank=ranks.get(code),
+                rank_of=sum(r is not None for r in ranks.values()),
+                colour=colours.get(code, "grey"),  # type: ignore[arg-type]
+                county_average=county_avg[ind].series.value_in(compared),
+                sekom_average=sekom_avg[ind].series.value_in(compared),
+                group_averages={g: group_avg[g][ind].series.value_in(compared) for g in group_avg},
+                target=(
+                    analysis.target_status(
+                        _all_points(observations, code, indicator_id),
+                        indicator.direction,
+                        target.target_value,
+                        target.target_year,
+                        base_year=target.base_year,
+                        until=year,
+                        owner=target.owner,
+                    )
+                    if target
+                    else None
+                ),
+                status=mine_series.statuses.get(year),
+                comment=mine_series.comments.get(year),
+            )
+        )
+    shown = set(years)
+    used = [
+        o
+        for o in observations
+        if o.status == REPORTED and o.municipality_code == code and o.year in shown
+    ]
+    return MunicipalityReport(
+        municipality_code=code,
+        municipality_name=name,
+        county_code=county_code,
+        county_name=county_name,
+        year=year,
+        years=years,
+        rows=tuple(rows),
+        series=own,
+        county_average=county_avg,
+        sekom_average=sekom_avg,
+        group_averages=group_avg,
+        provenance=provenance(
+            session,
+            url or _session_url(session),
+            value_count=len(used),
+            upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+        ),
+        sekom_member=bool(sekom_member),
+        set_code=set_code,
+        since=since,
+        municipality_short_name=short_name,
+    )
+
+
+def _value(series: Series | None, year: int) -> float | None:
+    return series.value_in(year) if series else None
+
+
+def _all_points(
+    observations: Iterable[_Obs], municipality_code: str, indicator_id: int
+) -> list[tuple[int, float | None]]:
+    """Every fetched (year, value) of one series, also before the shown span (target bases)."""
+    return [
+        (o.year, o.value if o.status == REPORTED else None)
+        for o in observations
+        if o.municipality_code == municipality_code and o.indicator_id == indicator_id
+    ]
+
+
+# --- completeness -------------------------------------------------------------------------
+
+
+def completeness(
+    session: Session,
+    county_code: str | None,
+    year: int,
+    set_code: str | None = None,
+    url: str | None = None,
+) -> Completeness:
+    """Who has reported what in ``year``: one county's municipalities, or all when None."""
+    from sqlalchemy import select
+
+    from municipalities.models import Municipality
+
+    ids, indicators = _indicators(session, set_code)
+    codes = dict(zip(ids, (i.code for i in indicators), strict=True))
+    if county_code is not None:
+        code, name, municipalities = _county(session, county_code)
+        selection: Any = [m.code for m in municipalities]
+    else:
+        code = name = None
+        municipalities = [
+            MunicipalityMeta(c, n, bool(s), sn)
+            for c, n, s, sn in session.execute(
+                select(*_municipality_columns()).order_by(Municipality.code)
+            )
+        ]
+        selection = select(Municipality.code)
+    observations = _observations(session, selection, ids, year=year)
+    statuses = {(o.municipality_code, codes[o.indicator_id]): o.status for o in observations}
+    used = [o for o in observations if o.status == REPORTED]
+    return build_completeness(
+        year,
+        municipalities,
+        indicators,
+        statuses,
+        county_code=code,
+        county_name=name,
+        provenance=provenance(
+            session,
+            url or _session_url(session),
+            value_count=len(used),
+            upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+        ),
+        set_code=set_code,
+    )
+
+
+def _session_url(session: Session) -> str:
+    bind = session.get_bind()
+    return str(getattr(bind, "url", "")) or "?"
