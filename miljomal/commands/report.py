@@ -1,0 +1,167 @@
+"""`miljomal report`: municipality, county and completeness reports as PDF, HTML, XLSX, PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from miljomal.options import app_context, echo_json, lang_option, resolve_lang
+
+MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm")
+COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx")
+COMPLETENESS_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")
+
+
+def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = False) -> None:
+    """Fail as a usage error (exit 2) before any work when the output format is unknown."""
+    suffix = output.suffix.lower()
+    if folder_ok and (not suffix or str(output).endswith(("/", "\\")) or output.is_dir()):
+        return
+    if suffix not in allowed:
+        kinds = ", ".join(allowed) + (", or a folder for PNG images" if folder_ok else "")
+        raise click.BadParameter(
+            f"{output.name!r} has no format we write; use {kinds}", param_hint="-o"
+        )
+
+
+def _output_option(help_text: str, required: bool = True):  # type: ignore[no-untyped-def]
+    return click.option(
+        "-o", "--output", type=click.Path(path_type=Path), required=required, help=help_text
+    )
+
+
+set_option = click.option(
+    "--set", "set_code", metavar="CODE", default=None, help="Indicator set (default: sekom-2012)."
+)
+example_option = click.option(
+    "--example-data",
+    "example",
+    is_flag=True,
+    hidden=True,
+    help="Label every page EXEMPELDATA (the demo's invented values).",
+)
+
+
+@click.group()
+def report() -> None:
+    """Write municipality, county and completeness reports (Swedish, or --lang en)."""
+
+
+@report.command()
+@click.argument("municipality")
+@click.option("--year", "-y", type=int, default=None, help="Report year (default: the latest).")
+@click.option("--since", type=int, default=None, help="Judge trends and draw charts from YEAR.")
+@set_option
+@_output_option("Write to FILE.pdf, FILE.html, or a folder (no suffix or ending /) of PNGs.")
+@lang_option
+@example_option
+@click.pass_context
+def municipality(
+    ctx: click.Context,
+    municipality: str,
+    year: int | None,
+    since: int | None,
+    set_code: str | None,
+    output: Path,
+    lang: str | None,
+    example: bool,
+) -> None:
+    """One municipality: a summary row per indicator, one chart each, the trend method.
+
+    MUNICIPALITY is a kommunkod (2281) or a name (Sundsvall).
+    """
+    _check_suffix(output, MUNICIPALITY_SUFFIXES, folder_ok=True)
+    from miljomal.db import session_scope
+    from reports.documents import write_municipality_report
+    from reports.queries import municipality_report_data
+
+    lang = resolve_lang(ctx, lang)
+    app = app_context(ctx)
+    with session_scope(app.engine()) as session:
+        data = municipality_report_data(
+            session, municipality, year=year, since=since, set_code=set_code, url=app.db_url
+        )
+    written = write_municipality_report(data, output, lang, example)
+    where = output if len(written) > 1 else written[0]
+    click.echo(f"Wrote {where}" + (f" ({len(written)} images)" if len(written) > 1 else ""))
+
+
+@report.command()
+@click.argument("county")
+@click.option("--year", "-y", type=int, required=True, help="Report year.")
+@click.option("--since", type=int, default=None, help="Draw the series from YEAR.")
+@set_option
+@_output_option("Write to FILE.pdf, FILE.html or FILE.xlsx.")
+@lang_option
+@example_option
+@click.pass_context
+def county(
+    ctx: click.Context,
+    county: str,
+    year: int,
+    since: int | None,
+    set_code: str | None,
+    output: Path,
+    lang: str | None,
+    example: bool,
+) -> None:
+    """A county: municipalities x indicators in rank colours, and every series.
+
+    COUNTY is a länskod (22) or a name (Västernorrland).
+    """
+    _check_suffix(output, COUNTY_SUFFIXES)
+    from miljomal.db import session_scope
+    from reports.documents import write_county_report
+    from reports.queries import county_comparison
+
+    lang = resolve_lang(ctx, lang)
+    app = app_context(ctx)
+    with session_scope(app.engine()) as session:
+        data = county_comparison(
+            session, county, year, set_code=set_code, since=since, url=app.db_url
+        )
+    click.echo(f"Wrote {write_county_report(data, output, lang, example)}")
+
+
+@report.command()
+@click.option("--county", "county", metavar="CODE", default=None, help="Only this county.")
+@click.option("--year", "-y", type=int, required=True, help="Reporting year.")
+@set_option
+@_output_option("Write to FILE.pdf, .html, .xlsx or .json (else a table).", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@lang_option
+@example_option
+@click.pass_context
+def completeness(
+    ctx: click.Context,
+    county: str | None,
+    year: int,
+    set_code: str | None,
+    output: Path | None,
+    as_json: bool,
+    lang: str | None,
+    example: bool,
+) -> None:
+    """Who has reported what: reported, missing, not applicable or not submitted."""
+    if output is not None:
+        _check_suffix(output, COMPLETENESS_SUFFIXES)
+    from miljomal.db import session_scope
+    from reports.queries import completeness as completeness_query
+
+    lang = resolve_lang(ctx, lang)
+    app = app_context(ctx)
+    with session_scope(app.engine()) as session:
+        data = completeness_query(session, county, year, set_code=set_code, url=app.db_url)
+    if output is not None:
+        from reports.documents import write_completeness_report
+
+        click.echo(f"Wrote {write_completeness_report(data, output, lang, example)}")
+    elif as_json:
+        from reports.documents import completeness_json
+
+        echo_json(completeness_json(data, example))
+    else:
+        from reports.documents.text import completeness_text
+
+        click.echo(completeness_text(data, lang, example))

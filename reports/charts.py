@@ -1,0 +1,584 @@
+"""Chart primitives on matplotlib's object API: `Figure()` objects, no pyplot, no global rcParams.
+
+Plot helpers take ``(ax, data, **style)`` and return what they drew.  Colours come from the
+Okabe-Ito palette, which stays distinguishable for the common kinds of colour blindness;
+lines also differ by dash pattern and marker, so a chart printed in grey still reads.
+Numbers on axes go through :func:`indicators.numbers.format_number` (decimal comma).
+
+Only the report commands import this module: it imports matplotlib at the top.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Annotation, Text
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from indicators.numbers import format_number
+from reports.model import (
+    AverageSeries,
+    CountyComparison,
+    IndicatorMeta,
+    IndicatorSummary,
+    MunicipalityReport,
+)
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+GREY = "#7F7F7F"
+LIGHT_GREY = "#D9D9D9"
+
+# Kolada-style rank colours: the strong colour for marks, a light tint for table cells
+# (black text stays readable on it).  Keys are the colour names the analysis uses.
+RANK_COLOURS = {
+    "green": OKABE_ITO["bluish_green"],
+    "yellow": OKABE_ITO["yellow"],
+    "red": OKABE_ITO["vermillion"],
+    "grey": "#BBBBBB",
+}
+RANK_FILLS = {
+    "green": "#A8DCCB",
+    "yellow": "#F8F1A6",
+    "red": "#F3BE9C",
+    "grey": "#E4E4E4",
+}
+
+# One style per kind of line, shared by every chart so a reader learns it once.
+MUNICIPALITY_STYLE: dict[str, Any] = {
+    "color": OKABE_ITO["blue"],
+    "linewidth": 2.2,
+    "marker": "o",
+    "markersize": 4.5,
+    "zorder": 5,
+}
+COUNTY_STYLE: dict[str, Any] = {
+    "color": OKABE_ITO["orange"],
+    "linewidth": 1.6,
+    "linestyle": (0, (5, 2.5)),
+    "zorder": 4,
+}
+SEKOM_STYLE: dict[str, Any] = {
+    "color": OKABE_ITO["reddish_purple"],
+    "linewidth": 1.6,
+    "linestyle": (0, (1.5, 1.5)),
+    "zorder": 3,
+}
+GROUP_STYLE: dict[str, Any] = {
+    "color": OKABE_ITO["bluish_green"],
+    "linewidth": 1.4,
+    "linestyle": (0, (6, 2, 1.5, 2)),
+    "zorder": 3,
+}
+TARGET_STYLE: dict[str, Any] = {
+    "color": OKABE_ITO["vermillion"],
+    "linewidth": 1.4,
+    "linestyle": (0, (3, 2)),
+    "zorder": 2,
+}
+
+# Font sizes in points, chosen to be legible on an A4 page at 100 %.
+TITLE_SIZE = 11
+LABEL_SIZE = 9
+TICK_SIZE = 8.5
+NOTE_SIZE = 7.5
+
+# Round tick steps only (1, 2, 2,5, 5 times a power of ten): no ticks at 1,5 or 7,5 apart.
+TICK_STEPS = [1, 2, 2.5, 5, 10]
+
+A4_PORTRAIT = (8.27, 11.69)
+A4_LANDSCAPE = (11.69, 8.27)
+
+
+def new_figure(size: tuple[float, float] = A4_PORTRAIT, dpi: float = 100) -> Figure:
+    """A bare figure (no pyplot, no layout engine) of ``size`` inches."""
+    return Figure(figsize=size, dpi=dpi)
+
+
+def _nan(values: Sequence[float | None]) -> list[float]:
+    return [math.nan if v is None else float(v) for v in values]
+
+
+def plot_series(
+    ax: Axes, years: Sequence[int], values: Sequence[float | None], **style: Any
+) -> list[Line2D]:
+    """One series as a line; ``None`` values leave a gap (markers show isolated points)."""
+    merged = {**MUNICIPALITY_STYLE, **style}
+    return ax.plot(list(years), _nan(values), **merged)
+
+
+def plot_reference(
+    ax: Axes, years: Sequence[int], values: Sequence[float | None], **style: Any
+) -> list[Line2D]:
+    """A comparison series (an average), dashed and behind the municipality's own line."""
+    merged = {**COUNTY_STYLE, **style}
+    return ax.plot(list(years), _nan(values), **merged)
+
+
+def plot_target_path(
+    ax: Axes,
+    path: Sequence[tuple[int, float]],
+    target: tuple[int, float] | None = None,
+    **style: Any,
+) -> list[Any]:
+    """The straight path towards a target, with the target itself marked by a star."""
+    merged = {**TARGET_STYLE, **style}
+    drawn: list[Any] = []
+    if path:
+        xs, ys = zip(*path, strict=True)
+        drawn += ax.plot(list(xs), list(ys), **merged)
+    if target is not None:
+        drawn += ax.plot(
+            [target[0]],
+            [target[1]],
+            marker="*",
+            markersize=10,
+            linestyle="none",
+            color=merged["color"],
+            zorder=merged.get("zorder", 2) + 1,
+        )
+    return drawn
+
+
+def label_value(
+    ax: Axes, year: int, value: float, text: str, above: bool = True, **style: Any
+) -> Annotation:
+    """Write ``text`` next to the point (year, value): used for the latest value."""
+    merged: dict[str, Any] = {
+        "fontsize": LABEL_SIZE,
+        "fontweight": "bold",
+        "color": MUNICIPALITY_STYLE["color"],
+        "ha": "center",
+        "va": "bottom" if above else "top",
+        "zorder": 6,
+        **style,
+    }
+    return ax.annotate(
+        text,
+        xy=(year, value),
+        xytext=(0, 7 if above else -7),
+        textcoords="offset points",
+        parse_math=False,
+        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+        **merged,
+    )
+
+
+def _tick_decimals(locs: Sequence[float]) -> int:
+    """The fewest decimals (at most 6) that write every tick exactly, so no two read the same."""
+    for decimals in range(7):
+        if all(abs(loc - round(loc, decimals)) < 1e-9 * max(1.0, abs(loc)) for loc in locs):
+            return decimals
+    return 6
+
+
+class _LocsFormatter(FuncFormatter):
+    """A FuncFormatter that keeps the tick locations it is given (``locs`` is deprecated)."""
+
+    tick_locs: Sequence[float] = ()
+
+    def set_locs(self, locs: Sequence[float]) -> None:
+        self.tick_locs = list(locs)
+
+
+def number_formatter(lang: str = "sv") -> FuncFormatter:
+    """Tick labels written with :func:`format_number`: ``1 234,5`` in Swedish."""
+
+    def _format(x: float, _pos: int | None) -> str:
+        return format_number(x, _tick_decimals(formatter.tick_locs), lang)
+
+    formatter = _LocsFormatter(_format)
+    return formatter
+
+
+def year_formatter() -> FuncFormatter:
+    """Years as plain integers (never ``2 024``)."""
+    return FuncFormatter(lambda x, _pos: f"{int(round(x))}")
+
+
+def style_axes(
+    ax: Axes,
+    unit: str = "",
+    lang: str = "sv",
+    years: tuple[int, int] | None = None,
+    ticksize: float = TICK_SIZE,
+) -> None:
+    """Common look of a time-series axes: light grid, unit on y, integer years on x."""
+    ax.yaxis.set_major_formatter(number_formatter(lang))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=TICK_STEPS))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True, steps=TICK_STEPS))
+    ax.xaxis.set_major_formatter(year_formatter())
+    ax.tick_params(labelsize=ticksize, length=3, color=GREY)
+    ax.grid(True, axis="y", color=LIGHT_GREY, linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(GREY)
+    if unit:
+        ax.set_ylabel(unit, fontsize=LABEL_SIZE, parse_math=False)
+    if years is not None:
+        first, last = years
+        ax.set_xlim(first - 0.5, last + 0.5)
+
+
+def include_zero(ax: Axes, values: Sequence[float]) -> None:
+    """Start the y axis at zero for non-negative data that lies close enough to it."""
+    finite = [v for v in values if v is not None and math.isfinite(v)]
+    if not finite:
+        ax.set_ylim(0, 1)
+        return
+    low, high = min(finite), max(finite)
+    if low >= 0 and (high == 0 or low / high < 0.6):
+        ax.set_ylim(bottom=0, top=high * 1.12 if high > 0 else 1)
+    elif low == high:
+        pad = abs(low) * 0.1 or 1.0
+        ax.set_ylim(low - pad, high + pad)
+
+
+def add_text(fig: Figure, x: float, y: float, text: str, **style: Any) -> Text:
+    """Figure text at (x, y) in figure fractions; data text is never read as mathtext."""
+    merged: dict[str, Any] = {"fontsize": LABEL_SIZE, "va": "top", "ha": "left", **style}
+    return fig.text(x, y, text, parse_math=False, **merged)
+
+
+def wrap_lines(text: str, width_in: float, fontsize: float = NOTE_SIZE) -> list[str]:
+    """Wrap ``text`` to fit ``width_in`` inches at ``fontsize`` (an estimate, no layout pass)."""
+    # DejaVu Sans averages about 0.55 em per character in running Swedish text; digits and
+    # bold letters are wider, so we wrap a little early.
+    chars = max(8, int(width_in * 72 / (fontsize * 0.6)))
+    return textwrap.wrap(text, chars, break_long_words=True) or [""]
+
+
+def svg_text(fig: Figure, salt: str = "miljomal") -> str:
+    """The figure as an inline ``<svg>`` element: no prolog, no metadata, no namespace URLs.
+
+    ``salt`` seeds matplotlib's element ids, so the output is identical for identical input;
+    give each figure of one document its own salt so ids stay unique within the page.
+    """
+    from matplotlib import rc_context
+
+    buffer = io.StringIO()
+    with rc_context({"svg.hashsalt": salt, "svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    head_end = svg.index(">")
+    head = svg[:head_end]
+    head = re.sub(r'\s(?:xmlns(?::\w+)?|width|height|version)="[^"]*"', "", head)
+    return head + ' role="img"' + svg[head_end:]
+
+
+def png_bytes(fig: Figure, dpi: float = 150) -> bytes:
+    """The figure as PNG bytes (no time stamp in the metadata)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------
+# Charts built from the report model.
+
+
+def _finite(values: Sequence[float | None]) -> list[float]:
+    return [v for v in values if v is not None and math.isfinite(v)]
+
+
+def draw_indicator_chart(
+    ax: Axes, report: MunicipalityReport, row: IndicatorSummary, lang: str = "sv"
+) -> list[Any]:
+    """One indicator of a municipality: its line, county and SEkom averages, target path.
+
+    Missing years are gaps, the latest value is labelled, the unit is on the y axis.
+    Returns the drawn artists; the legend is left to the caller (see :func:`add_legend`).
+    """
+    code = row.indicator.code
+    drawn: list[Any] = []
+    shown: list[float | None] = []
+    averages: list[tuple[AverageSeries | None, dict[str, Any]]] = [
+        (report.county_average.get(code), COUNTY_STYLE),
+        (report.sekom_average.get(code), SEKOM_STYLE),
+    ]
+    averages += [(by_code.get(code), GROUP_STYLE) for by_code in report.group_averages.values()]
+    for average, style in averages:
+        if average is None or not _finite(average.series.values):
+            continue
+        drawn += plot_reference(
+            ax, average.series.years, average.series.values, label=average.label(lang), **style
+        )
+        shown += average.series.values
+    last_year = report.years[-1] if report.years else report.year
+    target = row.target
+    if target is not None:
+        label = f"{_label('target_path', lang)} ({target.target_year})"
+        drawn += plot_target_path(
+            ax, target.path, (target.target_year, target.target_value), label=label
+        )
+        shown += [v for _, v in target.path] + [target.target_value]
+        last_year = max(last_year, target.target_year)
+    own = report.series.get(code)
+    if own is not None:
+        drawn += plot_series(
+            ax,
+            own.years,
+            own.values,
+            label=report.municipality_short_name or report.municipality_name,
+        )
+        shown += own.values
+        latest = own.latest(report.year)
+        if latest is not None:
+            text = format_number(latest[1], row.indicator.decimals, lang)
+            drawn.append(label_value(ax, latest[0], latest[1], text))
+    first_year = report.years[0] if report.years else report.year
+    style_axes(ax, row.indicator.unit, lang, (first_year, last_year))
+    include_zero(ax, _finite(shown))
+    if not _finite(shown):
+        ax.tick_params(labelleft=False)
+        drawn.append(
+            ax.text(
+                0.5,
+                0.5,
+                _label("no_values", lang),
+                transform=ax.transAxes,
+                ha="center",
+                va="center",
+                fontsize=TITLE_SIZE,
+                color=GREY,
+                parse_math=False,
+            )
+        )
+    return drawn
+
+
+def add_legend(ax: Axes, fig: Figure, x: float, y: float, ncols: int = 4) -> Any:
+    """A legend in one row whose upper left corner sits at (x, y) in figure fractions."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return None
+    # The municipality's own line is drawn last (on top) but belongs first in the legend.
+    order = sorted(range(len(handles)), key=lambda k: -handles[k].get_zorder())
+    handles, labels = [handles[k] for k in order], [labels[k] for k in order]
+    return ax.legend(
+        handles,
+        labels,
+        loc="upper left",
+        bbox_to_anchor=(x, y),
+        bbox_transform=fig.transFigure,
+        ncols=min(ncols, len(handles)),
+        frameon=False,
+        fontsize=LABEL_SIZE,
+        handlelength=2.6,
+        columnspacing=1.4,
+        borderaxespad=0,
+        borderpad=0,
+    )
+
+
+def comment_lines(
+    report: MunicipalityReport, code: str, width_in: float, max_lines: int, lang: str = "sv"
+) -> list[str]:
+    """The official's comments for the shown years as footnote lines, at most ``max_lines``."""
+    years = set(report.years)
+    comments = sorted((y, c) for y, c in report.comments(code).items() if y in years and c)
+    if not comments:
+        return []
+    lines = [f"{_label('comments', lang)}:"]
+    for shown, (year, comment) in enumerate(comments):
+        wrapped = wrap_lines(f"{year}: {' '.join(comment.split())}", width_in - 0.2)
+        left = len(comments) - shown
+        if len(lines) + len(wrapped) > max_lines - (1 if left > 1 else 0):
+            lines.append(_label("more_comments", lang).format(n=left))
+            break
+        lines += ["   " + line if k else line for k, line in enumerate(wrapped)]
+    return lines
+
+
+def headline(row: IndicatorSummary, lang: str = "sv") -> tuple[str, str]:
+    """Title and one-line summary of an indicator section (used above each chart)."""
+    from reports.documents.common import direction_text, rank_text, target_text, value_with_unit
+
+    title = f"{row.indicator.code} {row.indicator.label(lang)}"
+    latest = value_with_unit(row.latest_value, row.indicator, lang, row.latest_year)
+    parts = [
+        f"{row.trend.symbol} {row.trend.sentence(lang)}",
+        f"{_label('latest', lang)}: {latest}",
+        f"{_label('rank_short', lang)}: {rank_text(row.rank, row.rank_of, lang)}",
+        direction_text(row.indicator, lang),
+    ]
+    if row.target is not None:
+        parts.append(f"{_label('target', lang)}: {target_text(row.target, row.indicator, lang)}")
+    return title, " · ".join(parts)
+
+
+def draw_indicator_section(
+    fig: Figure,
+    box: tuple[float, float, float, float],
+    report: MunicipalityReport,
+    row: IndicatorSummary,
+    lang: str = "sv",
+    max_note_lines: int = 7,
+) -> Axes:
+    """Title, summary line, chart, legend and comment footnotes in ``box`` (inches: x, y, w, h)."""
+    fig_w, fig_h = fig.get_size_inches()
+    x, y, w, h = box
+    top = y + h
+    title, summary = headline(row, lang)
+    add_text(fig, x / fig_w, top / fig_h, title, fontsize=TITLE_SIZE, fontweight="bold")
+    summary_lines = wrap_lines(summary, w, LABEL_SIZE - 0.5)[:2]
+    add_text(
+        fig, x / fig_w, (top - 0.25) / fig_h, "\n".join(summary_lines), fontsize=LABEL_SIZE - 0.5
+    )
+    notes = comment_lines(report, row.indicator.code, w, max_note_lines, lang)
+    note_h = 0.135 * len(notes)
+    axes_top = top - 0.42 - 0.16 * len(summary_lines)
+    axes_bottom = y + note_h + 0.62
+    left_margin = 0.75
+    ax = fig.add_axes(
+        (
+            (x + left_margin) / fig_w,
+            axes_bottom / fig_h,
+            (w - left_margin - 0.1) / fig_w,
+            max(0.5, axes_top - axes_bottom) / fig_h,
+        )
+    )
+    draw_indicator_chart(ax, report, row, lang)
+    add_legend(ax, fig, (x + left_margin) / fig_w, (axes_bottom - 0.3) / fig_h)
+    if notes:
+        add_text(
+            fig,
+            x / fig_w,
+            (y + note_h) / fig_h,
+            "\n".join(notes),
+            fontsize=NOTE_SIZE,
+            color="#333333",
+            linespacing=1.3,
+        )
+    return ax
+
+
+def small_multiples_grid(n: int, width: float, height: float) -> tuple[int, int]:
+    """Columns and rows for ``n`` panels in a width x height area, panels about 3:2."""
+    best = (1, n)
+    best_score = -1.0
+    for cols in range(1, n + 1):
+        rows = math.ceil(n / cols)
+        panel_w, panel_h = width / cols, height / rows
+        score = min(panel_w, panel_h * 1.5)
+        if score > best_score:
+            best, best_score = (cols, rows), score
+    return best
+
+
+def draw_small_multiples(
+    fig: Figure,
+    box: tuple[float, float, float, float],
+    comparison: CountyComparison,
+    indicator: IndicatorMeta,
+    lang: str = "sv",
+) -> list[Axes]:
+    """Every municipality's series of one indicator, one small panel each, shared y axis.
+
+    Each panel shows the municipality (solid) against the county average (dashed); the
+    panel title is tinted with the municipality's rank colour in the report year.
+    """
+    fig_w, fig_h = fig.get_size_inches()
+    x, y, w, h = box
+    municipalities = comparison.municipalities
+    by_code = comparison.series.get(indicator.code, {})
+    average = comparison.county_average.get(indicator.code)
+    cols, rows = small_multiples_grid(len(municipalities), w, h)
+    gap_x, gap_y, left, bottom = 0.25, 0.45, 0.6, 0.3
+    panel_w = (w - left - gap_x * (cols - 1)) / cols
+    panel_h = (h - bottom - gap_y * rows) / rows
+    everything = _finite(average.values if average else [])
+    for series in by_code.values():
+        everything += _finite(series.values)
+    years = comparison.years or (comparison.year,)
+    axes: list[Axes] = []
+    reference: Axes | None = None
+    for k, municipality in enumerate(municipalities):
+        col, row_index = k % cols, k // cols
+        left_in = x + left + col * (panel_w + gap_x)
+        bottom_in = y + h - (row_index + 1) * (panel_h + gap_y) + 0.05
+        ax = fig.add_axes(
+            (left_in / fig_w, bottom_in / fig_h, panel_w / fig_w, panel_h / fig_h),
+            sharex=reference,
+            sharey=reference,
+        )
+        if reference is None:
+            reference = ax
+            style_axes(ax, "", lang, (years[0], years[-1]), ticksize=TICK_SIZE - 1.5)
+            include_zero(ax, everything)
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, steps=TICK_STEPS))
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=TICK_STEPS))
+        else:
+            ax.tick_params(labelsize=TICK_SIZE - 1.5, length=3, color=GREY)
+            ax.grid(True, axis="y", color=LIGHT_GREY, linewidth=0.6)
+            ax.set_axisbelow(True)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+            for side in ("left", "bottom"):
+                ax.spines[side].set_color(GREY)
+        if col != 0:
+            ax.tick_params(labelleft=False)
+        if k + cols < len(municipalities):
+            ax.tick_params(labelbottom=False)
+        if average is not None:
+            plot_reference(
+                ax,
+                average.years,
+                average.values,
+                linewidth=1.1,
+                label=_label("county_average", lang),
+            )
+        series = by_code.get(municipality.code)
+        if series is not None:
+            plot_series(
+                ax,
+                series.years,
+                series.values,
+                linewidth=1.5,
+                markersize=2.5,
+                label=_label("municipality", lang),
+            )
+        colour = comparison.colour(municipality.code, indicator.code)
+        value = comparison.value(municipality.code, indicator.code)
+        caption = municipality.label
+        if value is not None:
+            caption += f": {format_number(value, indicator.decimals, lang)}"
+        ax.set_title(
+            caption,
+            fontsize=LABEL_SIZE - 0.5,
+            loc="left",
+            pad=3,
+            parse_math=False,
+            bbox={"boxstyle": "square,pad=0.2", "fc": RANK_FILLS[colour], "ec": "none"},
+        )
+        axes.append(ax)
+    if axes:
+        add_legend(axes[0], fig, (x + w) / fig_w - 0.25, (y + h + 0.35) / fig_h, ncols=2)
+    return axes
+
+
+def _label(key: str, lang: str) -> str:
+    from reports.documents.common import t
+
+    return t(key, lang)

@@ -1,0 +1,105 @@
+"""Report documents (PDF, HTML, XLSX, PNG, terminal text) built from `reports.model` records.
+
+The ``write_*`` functions choose the format from the output path; they import matplotlib
+and openpyxl only when called, so importing this package stays cheap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports.documents.common import DocumentError
+from reports.model import Completeness, CountyComparison, MunicipalityReport
+
+MUNICIPALITY_FORMATS = (".pdf", ".html", "folder of .png")
+COUNTY_FORMATS = (".pdf", ".html", ".xlsx")
+COMPLETENESS_FORMATS = (".pdf", ".html", ".xlsx", ".json")
+
+
+class UnknownFormat(DocumentError):
+    """An output path whose suffix names no format this document is written in."""
+
+
+def _suffix(path: str | Path) -> str:
+    return Path(path).suffix.lower()
+
+
+def _unknown(path: str | Path, formats: tuple[str, ...]) -> UnknownFormat:
+    return UnknownFormat(f"cannot write {Path(path).name!r}: use {', '.join(formats)}")
+
+
+def write_municipality_report(
+    report: MunicipalityReport, path: str | Path, lang: str = "sv", example: bool = False
+) -> list[Path]:
+    """Write ``report`` to ``path``: .pdf, .html, or a folder of PNGs (no suffix or ending /)."""
+    text = str(path)
+    suffix = _suffix(path)
+    if text.endswith(("/", "\\")) or not suffix or Path(path).is_dir():
+        from reports.documents.png import write_municipality_pngs
+
+        return write_municipality_pngs(report, path, lang, example)
+    if suffix == ".pdf":
+        from reports.documents.pdf import write_municipality_pdf
+
+        return [write_municipality_pdf(report, path, lang, example)]
+    if suffix in (".html", ".htm"):
+        from reports.documents.html import write_municipality_html
+
+        return [write_municipality_html(report, path, lang, example)]
+    raise _unknown(path, MUNICIPALITY_FORMATS)
+
+
+def write_county_report(
+    comparison: CountyComparison, path: str | Path, lang: str = "sv", example: bool = False
+) -> Path:
+    """Write the county comparison to ``path`` (.pdf, .html or .xlsx)."""
+    suffix = _suffix(path)
+    if suffix == ".pdf":
+        from reports.documents.pdf import write_county_pdf
+
+        return write_county_pdf(comparison, path, lang, example)
+    if suffix in (".html", ".htm"):
+        from reports.documents.html import write_county_html
+
+        return write_county_html(comparison, path, lang, example)
+    if suffix == ".xlsx":
+        from reports.documents.xlsx import write_county_xlsx
+
+        return write_county_xlsx(comparison, path, lang, example)
+    raise _unknown(path, COUNTY_FORMATS)
+
+
+def completeness_json(completeness: Completeness, example: bool = False) -> dict[str, object]:
+    """The completeness report as JSON-ready data, with the example flag and status labels."""
+    data = completeness.to_dict()
+    data["example"] = example or bool(completeness.provenance and completeness.provenance.example)
+    if completeness.provenance is not None:
+        data["provenance_line"] = completeness.provenance.line("sv")
+    return data
+
+
+def write_completeness_report(
+    completeness: Completeness, path: str | Path, lang: str = "sv", example: bool = False
+) -> Path:
+    """Write the completeness report to ``path`` (.pdf, .html, .xlsx or .json)."""
+    suffix = _suffix(path)
+    if suffix == ".pdf":
+        from reports.documents.pdf import write_completeness_pdf
+
+        return write_completeness_pdf(completeness, path, lang, example)
+    if suffix in (".html", ".htm"):
+        from reports.documents.html import write_completeness_html
+
+        return write_completeness_html(completeness, path, lang, example)
+    if suffix == ".xlsx":
+        from reports.documents.xlsx import write_completeness_xlsx
+
+        return write_completeness_xlsx(completeness, path, lang, example)
+    if suffix == ".json":
+        import json
+
+        target = Path(path)
+        text = json.dumps(completeness_json(completeness, example), ensure_ascii=False, indent=2)
+        target.write_text(text + "\n", encoding="utf-8")
+        return target
+    raise _unknown(path, COMPLETENESS_FORMATS)

@@ -1,0 +1,248 @@
+"""What every document shares: labels in Swedish and English, value texts, safe file names, time.
+
+Nothing here imports matplotlib or openpyxl, so the CLI can use it on any path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+
+from indicators.numbers import format_number, format_percent
+from reports.model import (
+    ABSENT,
+    Completeness,
+    IndicatorMeta,
+    Provenance,
+    TargetStatus,
+)
+
+
+class DocumentError(Exception):
+    """A document cannot be written (unknown format, unusable output path)."""
+
+
+# Status symbols as in Swedish official statistics; "absent" has no row at all.
+STATUS_SYMBOLS = {"reported": "✓", "missing": "..", "not-applicable": ".", ABSENT: "–"}
+
+LABELS: dict[str, tuple[str, str]] = {
+    "example": ("EXEMPELDATA", "EXAMPLE DATA"),
+    "example_note": (
+        "Exempeldata – påhittade värden, inte verkliga uppgifter.",
+        "Example data – invented values, not real figures.",
+    ),
+    "municipality_title": (
+        "Gröna nyckeltal – {name} {year}",
+        "Green key indicators – {name} {year}",
+    ),
+    "municipality_subtitle": (
+        "Kommun {code}, {county}. Senaste värde till och med {year}.",
+        "Municipality {code}, {county}. Latest values up to {year}.",
+    ),
+    "county_title": (
+        "Gröna nyckeltal – {name} {year}",
+        "Green key indicators – {name} {year}",
+    ),
+    "county_subtitle": (
+        "Kommunernas värden {year}, färg efter placering i länet.",
+        "The municipalities' values for {year}, coloured by rank in the county.",
+    ),
+    "completeness_title": (
+        "Inrapportering {year} – {name}",
+        "Reporting {year} – {name}",
+    ),
+    "all_municipalities": ("alla kommuner", "all municipalities"),
+    "summary": ("Sammanfattning", "Summary"),
+    "indicator": ("Nyckeltal", "Indicator"),
+    "municipality": ("Kommun", "Municipality"),
+    "code": ("Kod", "Code"),
+    "unit": ("Enhet", "Unit"),
+    "latest": ("Senaste värde", "Latest value"),
+    "trend": ("Utveckling", "Development"),
+    "rank": ("Placering i länet", "Rank in county"),
+    "rank_short": ("Placering", "Rank"),
+    "target": ("Mål", "Target"),
+    "charts": ("Diagram per nyckeltal", "Charts per indicator"),
+    "appendix": ("Bilaga: metod", "Appendix: method"),
+    "comments": ("Kommentarer", "Comments"),
+    "more_comments": ("… och {n} kommentarer till", "… and {n} more comments"),
+    "county_average": ("Länssnitt", "County average"),
+    "median": ("Median", "Median"),
+    "target_path": ("Målkurva", "Target path"),
+    "target_point": ("Mål {year}", "Target {year}"),
+    "no_values": ("Inga värden", "No values"),
+    "of": ("{rank} av {n}", "{rank} of {n}"),
+    "no_rank": ("saknar värde", "no value"),
+    "no_target": ("inget mål", "no target"),
+    "target_text": ("{value} till {year}: {status}", "{value} by {year}: {status}"),
+    "county_owner": (" (länets mål)", " (county target)"),
+    "small_multiples": ("Alla kommuners serier", "Every municipality's series"),
+    "values_year": ("Värden {year}", "Values {year}"),
+    "rank_key": (
+        "Färg efter placering: grön bästa fjärdedelen, gul mittersta hälften, röd sämsta "
+        "fjärdedelen, grå saknar värde. .. = uppgift saknas, . = ej tillämpligt, "
+        "– = ej inlämnat.",
+        "Colour by rank: green best quarter, yellow middle half, red worst quarter, grey no "
+        "value. .. = missing, . = not applicable, – = not submitted.",
+    ),
+    "better_higher": ("högre är bättre", "higher is better"),
+    "better_lower": ("lägre är bättre", "lower is better"),
+    "reported": ("rapporterat", "reported"),
+    "missing": ("saknas", "missing"),
+    "not-applicable": ("ej tillämpligt", "not applicable"),
+    ABSENT: ("ej inlämnat", "not submitted"),
+    "rate": ("Andel rapporterat", "Reporting rate"),
+    "rate_short": ("Andel", "Rate"),
+    "rate_by_indicator": ("Andel per nyckeltal", "Rate per indicator"),
+    "total": ("Totalt", "Total"),
+    "to_chase": ("Värden att efterfråga", "Values still to chase"),
+    "nothing_to_chase": ("Inga värden saknas.", "No values are missing."),
+    "status": ("Status", "Status"),
+    "status_key": (
+        "✓ = rapporterat, .. = saknas, . = ej tillämpligt, – = ej inlämnat",
+        "✓ = reported, .. = missing, . = not applicable, – = not submitted",
+    ),
+    "provenance": ("Ursprung", "Provenance"),
+    "year": ("År", "Year"),
+    "overview": ("Översikt", "Overview"),
+    "page": ("Sida {n}", "Page {n}"),
+    "contents": ("Innehåll", "Contents"),
+}
+
+
+def t(key: str, lang: str = "sv", **values: object) -> str:
+    """The label ``key`` in the reader's language, with ``{placeholders}`` filled in."""
+    sv, en = LABELS[key]
+    text = en if lang == "en" else sv
+    return text.format(**values) if values else text
+
+
+def value_text(value: float | None, decimals: int | None, lang: str = "sv") -> str:
+    """A value with the indicator's decimals (``12,5``), or an empty string for none."""
+    return format_number(value, decimals, lang)
+
+
+def value_with_unit(
+    value: float | None, indicator: IndicatorMeta, lang: str = "sv", year: int | None = None
+) -> str:
+    """``12,5 %`` or ``1 234 kg/person``, with ``(2023)`` when the year is given."""
+    if value is None:
+        return "–"
+    number = format_number(value, indicator.decimals, lang)
+    unit = indicator.unit
+    if unit == "%" and lang == "en":
+        text = f"{number}%"
+    else:
+        text = f"{number} {unit}" if unit else number
+    return f"{text} ({year})" if year is not None else text
+
+
+def direction_text(indicator: IndicatorMeta, lang: str = "sv") -> str:
+    """``högre är bättre`` / ``lower is better``."""
+    return t("better_higher" if indicator.direction == "higher" else "better_lower", lang)
+
+
+def rank_text(rank: int | None, of: int, lang: str = "sv") -> str:
+    """``2 av 7``, or ``–`` without a rank (the grey colour says "no value")."""
+    if rank is None or of <= 0:
+        return "–"
+    return t("of", lang, rank=rank, n=of)
+
+
+def target_text(target: TargetStatus | None, indicator: IndicatorMeta, lang: str = "sv") -> str:
+    """``12,0 % till 2030: I fas med målet`` or ``inget mål``."""
+    if target is None:
+        return t("no_target", lang)
+    text = t(
+        "target_text",
+        lang,
+        value=value_with_unit(target.target_value, indicator, lang),
+        year=target.target_year,
+        status=target.sentence(lang),
+    )
+    if target.owner == "county":
+        text += t("county_owner", lang)
+    return text
+
+
+def rate_text(rate: float | None, lang: str = "sv") -> str:
+    """A reporting rate (0-1) in percent: ``86 %``; ``–`` when nothing is applicable."""
+    return "–" if rate is None else format_percent(rate * 100, 0, lang)
+
+
+def status_label(status: str, lang: str = "sv") -> str:
+    """``rapporterat`` / ``saknas`` / ``ej tillämpligt`` / ``ej inlämnat``."""
+    return t(status, lang)
+
+
+def is_example(provenance: Provenance | None, example: bool = False) -> bool:
+    """Whether a document shows the example-data label: asked for, or read from provenance."""
+    return example or bool(provenance and provenance.example)
+
+
+def provenance_text(provenance: Provenance | None, lang: str = "sv") -> str:
+    """The provenance line that ends every document (empty without provenance)."""
+    return provenance.line(lang) if provenance else ""
+
+
+def source_date() -> dt.datetime | None:
+    """The fixed time from ``SOURCE_DATE_EPOCH`` (naive UTC), None when it is not set."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        seconds = int(raw)
+    except ValueError:
+        return None
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).replace(tzinfo=None)
+
+
+def document_time(provenance: Provenance | None = None) -> dt.datetime:
+    """The time stamped into a file's metadata: SOURCE_DATE_EPOCH, else the report's own time."""
+    fixed = source_date()
+    if fixed is not None:
+        return fixed
+    if provenance is not None:
+        return provenance.made_at
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+_TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d"})
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+
+
+def safe_filename(text: str, max_length: int = 80) -> str:
+    """A file name from data text: ASCII letters, digits, ``.``, ``_`` and ``-`` only.
+
+    ``Örnsköldsvik`` becomes ``ornskoldsvik``, ``a/b`` becomes ``a-b``; never empty, never
+    hidden (leading dot), never a reserved Windows device name.
+    """
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
+    name = _UNSAFE.sub("-", ascii_text.lower())
+    name = re.sub(r"-{2,}", "-", name).strip("-._")[:max_length].strip("-._")
+    if not name:
+        return "namnlos"
+    if name.split(".")[0] in _RESERVED:
+        name = f"_{name}"
+    return name
+
+
+def chase_lines(completeness: Completeness, lang: str) -> list[str]:
+    """The values still to chase, one line each: ``Sundsvall (2281): GN.6 … – saknas``."""
+    names = {m.code: m.label for m in completeness.municipalities}
+    labels = {i.code: i.label(lang) for i in completeness.indicators}
+    lines = []
+    for municipality, indicator in completeness.to_chase:
+        status = completeness.cells.get((municipality, indicator), "absent")
+        lines.append(
+            f"{names.get(municipality, municipality)} ({municipality}): {indicator} "
+            f"{labels.get(indicator, '')} – {t(status, lang)}"
+        )
+    return lines

@@ -1,0 +1,484 @@
+"""A4 pages drawn on one reused matplotlib `Figure`: shared by the PDF and PNG documents.
+
+Every function clears nothing and saves nothing: it draws one page's content on a clean
+figure of the right size.  Positions are in inches from the lower left corner and turned
+into figure fractions here, so no layout engine runs (it would cost more than the chart).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from reports import charts
+from reports.documents.common import (
+    STATUS_SYMBOLS,
+    provenance_text,
+    rank_text,
+    rate_text,
+    t,
+    target_text,
+    value_text,
+    value_with_unit,
+)
+from reports.model import (
+    Completeness,
+    CountyComparison,
+    IndicatorMeta,
+    IndicatorSummary,
+    MunicipalityReport,
+    Provenance,
+)
+
+MARGIN = 0.55
+ROW_LINE = 0.15  # inches per text line in tables at 8 pt
+STATUS_FILLS = {
+    "reported": charts.RANK_FILLS["green"],
+    "missing": charts.RANK_FILLS["red"],
+    "not-applicable": "#FFFFFF",
+    "absent": charts.RANK_FILLS["yellow"],
+}
+
+
+class Page:
+    """Drawing helpers in inches on one figure."""
+
+    def __init__(self, fig: Figure) -> None:
+        self.fig = fig
+        self.width, self.height = fig.get_size_inches()
+
+    def text(self, x: float, y: float, text: str, **style: Any) -> Any:
+        """Text with its top left corner at (x, y) inches unless ``va``/``ha`` say otherwise."""
+        return charts.add_text(self.fig, x / self.width, y / self.height, text, **style)
+
+    def box(self, x: float, y: float, w: float, h: float, fill: str, edge: str = "none") -> None:
+        """A filled rectangle with its lower left corner at (x, y) inches."""
+        self.fig.add_artist(
+            Rectangle(
+                (x / self.width, y / self.height),
+                w / self.width,
+                h / self.height,
+                transform=self.fig.transFigure,
+                facecolor=fill,
+                edgecolor=edge,
+                linewidth=0.6,
+            )
+        )
+
+    def rule(self, x: float, y: float, w: float, colour: str = charts.GREY) -> None:
+        """A thin horizontal line."""
+        self.box(x, y, w, 0.008, colour)
+
+    def header(self, title: str, subtitle: str, example: bool, lang: str) -> float:
+        """Page title, subtitle and the example-data stamp; returns the y below them."""
+        top = self.height - MARGIN
+        self.text(MARGIN, top, title, fontsize=16, fontweight="bold")
+        self.text(MARGIN, top - 0.36, subtitle, fontsize=9.5, color="#333333")
+        if example:
+            self.example_stamp(top, lang)
+        return top - 0.75
+
+    def example_stamp(self, top: float, lang: str) -> None:
+        """The EXEMPELDATA label in the top right corner."""
+        self.text(
+            self.width - MARGIN,
+            top,
+            t("example", lang),
+            fontsize=12,
+            fontweight="bold",
+            ha="right",
+            color=charts.OKABE_ITO["vermillion"],
+            bbox={
+                "boxstyle": "square,pad=0.3",
+                "fc": "white",
+                "ec": charts.OKABE_ITO["vermillion"],
+            },
+        )
+
+    def footer(self, left: str, page: int, example: bool, lang: str) -> None:
+        """Small footer: what the document is, the example label, the page number."""
+        text = left + (f" · {t('example', lang)}" if example else "")
+        self.text(MARGIN, 0.35, text, fontsize=7, color=charts.GREY, va="bottom")
+        self.text(
+            self.width - MARGIN,
+            0.35,
+            t("page", lang, n=page),
+            fontsize=7,
+            color=charts.GREY,
+            va="bottom",
+            ha="right",
+        )
+
+    def provenance(self, provenance: Provenance | None, lang: str, y: float = 0.75) -> None:
+        """The provenance line(s) just above the footer."""
+        text = provenance_text(provenance, lang)
+        if not text:
+            return
+        lines = charts.wrap_lines(text, self.width - 2 * MARGIN, 7.5)
+        self.text(MARGIN, y, "\n".join(lines), fontsize=7.5, color="#333333", va="bottom")
+
+    def paragraphs(self, x: float, y: float, w: float, text: str, size: float = 9.5) -> float:
+        """Wrapped paragraphs (blank-line separated) from y downwards; returns the y below."""
+        line_h = size / 72 * 1.4
+        for paragraph in text.split("\n\n"):
+            lines = charts.wrap_lines(" ".join(paragraph.split()), w, size)
+            self.text(x, y, "\n".join(lines), fontsize=size, linespacing=1.4)
+            y -= line_h * len(lines) + line_h * 0.7
+        return y
+
+
+# ---------------------------------------------------------------------------------------
+# Municipality report
+
+
+SUMMARY_COLUMNS = (("indicator", 1.95), ("latest", 1.4), ("trend", 1.85), ("rank_short", 0.75))
+
+
+def summary_row_height(row: IndicatorSummary, lang: str) -> tuple[float, list[list[str]]]:
+    """Height in inches and the wrapped text per column of one summary row."""
+    widths = [w for _, w in SUMMARY_COLUMNS] + [7.17 - sum(w for _, w in SUMMARY_COLUMNS)]
+    texts = [
+        f"{row.indicator.code} {row.indicator.label(lang)}",
+        value_with_unit(row.latest_value, row.indicator, lang, row.latest_year),
+        f"{row.trend.symbol}  {row.trend.sentence(lang)}",
+        rank_text(row.rank, row.rank_of, lang),
+        target_text(row.target, row.indicator, lang) if row.target else "–",
+    ]
+    cells = [charts.wrap_lines(text, w - 0.12, 8.3) for text, w in zip(texts, widths, strict=True)]
+    return 0.12 + ROW_LINE * max(len(c) for c in cells), cells
+
+
+def draw_summary_page(
+    fig: Figure,
+    report: MunicipalityReport,
+    rows: Sequence[IndicatorSummary],
+    lang: str,
+    example: bool,
+    first: bool = True,
+) -> None:
+    """The summary table: one row per indicator with value, trend, rank colour and target."""
+    page = Page(fig)
+    title = t("municipality_title", lang, name=report.municipality_name, year=report.year)
+    subtitle = t(
+        "municipality_subtitle",
+        lang,
+        code=report.municipality_code,
+        county=report.county_name,
+        year=report.year,
+    )
+    y = page.header(title, subtitle, example, lang)
+    if first:
+        page.text(MARGIN, y, t("summary", lang), fontsize=12, fontweight="bold")
+    y -= 0.35
+    columns = [*SUMMARY_COLUMNS, ("target", 7.17 - sum(w for _, w in SUMMARY_COLUMNS))]
+    x = MARGIN
+    for key, width in columns:
+        page.text(x + 0.06, y, t(key, lang), fontsize=8.5, fontweight="bold")
+        x += width
+    y -= 0.25
+    page.rule(MARGIN, y, 7.17, "#333333")
+    for row in rows:
+        height, cells = summary_row_height(row, lang)
+        top = y - 0.06
+        x = MARGIN
+        for index, ((key, width), lines) in enumerate(zip(columns, cells, strict=True)):
+            style: dict[str, Any] = {"fontsize": 8.3, "linespacing": 1.3}
+            if key == "rank_short":
+                page.box(
+                    x + 0.03,
+                    y - height + 0.03,
+                    width - 0.06,
+                    height - 0.06,
+                    charts.RANK_FILLS[row.colour],
+                )
+            if key == "trend":
+                symbol_colour = charts.RANK_COLOURS[row.trend.colour]
+                if row.trend.colour == "grey":
+                    symbol_colour = charts.GREY
+                page.text(
+                    x + 0.06,
+                    top,
+                    row.trend.symbol,
+                    fontsize=10,
+                    fontweight="bold",
+                    color=symbol_colour,
+                )
+                lines = [lines[0][2:].lstrip(), *lines[1:]]
+                page.text(x + 0.28, top, "\n".join(lines), **style)
+            else:
+                if index == 0:
+                    style["fontweight"] = "bold"
+                page.text(x + 0.06, top, "\n".join(lines), **style)
+            x += width
+        y -= height
+        page.rule(MARGIN, y, 7.17, charts.LIGHT_GREY)
+    y -= 0.2
+    key = t("rank_key", lang).split(". ..")[0] + "."
+    page.text(
+        MARGIN, y, "\n".join(charts.wrap_lines(key, 7.17, 7.5)), fontsize=7.5, color="#333333"
+    )
+
+
+def summary_pages(report: MunicipalityReport, lang: str) -> list[list[IndicatorSummary]]:
+    """The summary rows split over as many pages as they need."""
+    available = 11.69 - MARGIN - 1.45 - 1.6
+    pages: list[list[IndicatorSummary]] = [[]]
+    used = 0.0
+    for row in report.rows:
+        height, _ = summary_row_height(row, lang)
+        if pages[-1] and used + height > available:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(row)
+        used += height
+    return pages
+
+
+CHART_SECTION_HEIGHT = 5.15
+
+
+def draw_chart_page(
+    fig: Figure,
+    report: MunicipalityReport,
+    rows: Sequence[IndicatorSummary],
+    lang: str,
+) -> None:
+    """Two indicator charts on one A4 portrait page."""
+    width = 8.27 - 2 * MARGIN
+    top = 11.69 - MARGIN
+    for k, row in enumerate(rows[:2]):
+        bottom = top - (k + 1) * CHART_SECTION_HEIGHT - k * 0.2
+        charts.draw_indicator_section(
+            fig, (MARGIN, bottom, width, CHART_SECTION_HEIGHT), report, row, lang
+        )
+
+
+def draw_appendix_page(fig: Figure, provenance: Provenance | None, lang: str) -> None:
+    """The method appendix, and the provenance line that ends the document."""
+    from reports.analysis import method_text
+
+    page = Page(fig)
+    y = 11.69 - MARGIN
+    page.text(MARGIN, y, t("appendix", lang), fontsize=14, fontweight="bold")
+    title, _, body = method_text(lang).partition("\n\n")
+    page.text(MARGIN, y - 0.45, title, fontsize=11, fontweight="bold")
+    page.paragraphs(MARGIN, y - 0.8, 8.27 - 2 * MARGIN, body)
+    page.provenance(provenance, lang)
+
+
+# ---------------------------------------------------------------------------------------
+# County report (A4 landscape)
+
+COUNTY_NAME_WIDTH = 1.45
+
+
+def indicator_chunks(indicators: Sequence[IndicatorMeta], per_page: int = 9) -> list[list[Any]]:
+    """The indicators split into groups that fit across one landscape page."""
+    return [list(indicators[k : k + per_page]) for k in range(0, len(indicators), per_page)]
+
+
+def municipality_chunks(comparison: CountyComparison, per_page: int = 26) -> list[list[Any]]:
+    """The municipalities split into groups that fit down one landscape page."""
+    m = comparison.municipalities
+    return [list(m[k : k + per_page]) for k in range(0, len(m), per_page)] or [[]]
+
+
+def draw_county_table_page(
+    fig: Figure,
+    comparison: CountyComparison,
+    indicators: Sequence[IndicatorMeta],
+    municipalities: Sequence[Any],
+    lang: str,
+    example: bool,
+) -> None:
+    """Municipalities x indicators with values in rank colours, county average and median."""
+    page = Page(fig)
+    title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
+    y = page.header(title, t("county_subtitle", lang, year=comparison.year), example, lang)
+    usable = page.width - 2 * MARGIN - COUNTY_NAME_WIDTH
+    col_w = min(1.25, usable / max(1, len(indicators)))
+    head_lines = [
+        charts.wrap_lines(f"{i.code} {i.label(lang)}", col_w - 0.08, 7.5)[:3] for i in indicators
+    ]
+    head_h = ROW_LINE * max((len(h) for h in head_lines), default=1) + ROW_LINE + 0.1
+    page.text(MARGIN, y, t("municipality", lang), fontsize=8, fontweight="bold")
+    for k, (indicator, lines) in enumerate(zip(indicators, head_lines, strict=True)):
+        x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
+        page.text(
+            x + col_w - 0.06,
+            y,
+            "\n".join(lines),
+            fontsize=7.5,
+            fontweight="bold",
+            ha="right",
+            linespacing=1.25,
+        )
+        page.text(
+            x + col_w - 0.06,
+            y - head_h + ROW_LINE + 0.04,
+            indicator.unit,
+            fontsize=7,
+            ha="right",
+            color="#333333",
+        )
+    y -= head_h + 0.04
+    table_w = COUNTY_NAME_WIDTH + col_w * len(indicators)
+    page.rule(MARGIN, y, table_w, "#333333")
+    row_h = 0.22
+    for municipality in municipalities:
+        page.text(MARGIN + 0.04, y - 0.05, municipality.label, fontsize=8.3)
+        for k, indicator in enumerate(indicators):
+            x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
+            cell = comparison.cells.get((municipality.code, indicator.code))
+            colour = cell.colour if cell else "grey"
+            page.box(
+                x + 0.02, y - row_h + 0.02, col_w - 0.04, row_h - 0.04, charts.RANK_FILLS[colour]
+            )
+            text = cell_text(cell, indicator, lang)
+            page.text(x + col_w - 0.08, y - 0.05, text, fontsize=8.3, ha="right")
+        y -= row_h
+    page.rule(MARGIN, y, table_w, "#333333")
+    for key, values in (("county_average", comparison.averages), ("median", comparison.medians)):
+        page.text(MARGIN + 0.04, y - 0.05, t(key, lang), fontsize=8.3, fontweight="bold")
+        for k, indicator in enumerate(indicators):
+            x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
+            text = value_text(values.get(indicator.code), indicator.decimals + 1, lang)
+            page.text(x + col_w - 0.08, y - 0.05, text, fontsize=8.3, ha="right", fontweight="bold")
+        y -= row_h
+    y -= 0.15
+    note = t("rank_key", lang)
+    page.text(
+        MARGIN,
+        y,
+        "\n".join(charts.wrap_lines(note, page.width - 2 * MARGIN, 7.5)),
+        fontsize=7.5,
+        color="#333333",
+    )
+
+
+def cell_text(cell: Any, indicator: IndicatorMeta, lang: str) -> str:
+    """A table cell: the value with the indicator's decimals, or the status symbol."""
+    if cell is None:
+        return STATUS_SYMBOLS["absent"]
+    if cell.value is not None:
+        return value_text(cell.value, indicator.decimals, lang)
+    return STATUS_SYMBOLS.get(cell.status, "")
+
+
+def draw_small_multiples_page(
+    fig: Figure, comparison: CountyComparison, indicator: IndicatorMeta, lang: str
+) -> None:
+    """One indicator's series for every municipality, against the county average."""
+    page = Page(fig)
+    top = page.height - MARGIN
+    page.text(
+        MARGIN, top, f"{indicator.code} {indicator.label(lang)}", fontsize=13, fontweight="bold"
+    )
+    from reports.documents.common import direction_text
+
+    legend = (
+        f"{indicator.unit} · {direction_text(indicator, lang)}. "
+        f"{t('values_year', lang, year=comparison.year)}. "
+        + t("rank_key", lang).split(". ..")[0]
+        + "."
+    )
+    page.text(
+        MARGIN,
+        top - 0.3,
+        "\n".join(charts.wrap_lines(legend, page.width - 2 * MARGIN - 3.2, 8.5)),
+        fontsize=8.5,
+        color="#333333",
+    )
+    charts.draw_small_multiples(
+        fig,
+        (MARGIN, 0.7, page.width - 2 * MARGIN, page.height - 2 * MARGIN - 0.9),
+        comparison,
+        indicator,
+        lang,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Completeness (A4 landscape)
+
+
+def draw_completeness_page(
+    fig: Figure,
+    completeness: Completeness,
+    indicators: Sequence[IndicatorMeta],
+    municipalities: Sequence[Any],
+    lang: str,
+    example: bool,
+    with_totals: bool,
+) -> None:
+    """The municipality x indicator grid of statuses with reporting rates."""
+    page = Page(fig)
+    name = completeness.county_name or t("all_municipalities", lang)
+    title = t("completeness_title", lang, year=completeness.year, name=name)
+    rate = f"{t('rate', lang)}: {rate_text(completeness.rate, lang)}. {t('status_key', lang)}"
+    y = page.header(title, rate, example, lang)
+    col_w = min(0.75, (page.width - 2 * MARGIN - COUNTY_NAME_WIDTH - 0.8) / max(1, len(indicators)))
+    page.text(MARGIN, y, t("municipality", lang), fontsize=8, fontweight="bold")
+    for k, indicator in enumerate(indicators):
+        x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
+        page.text(x + col_w / 2, y, indicator.code, fontsize=7.5, fontweight="bold", ha="center")
+    x_rate = MARGIN + COUNTY_NAME_WIDTH + len(indicators) * col_w
+    page.text(x_rate + 0.7, y, t("rate_short", lang), fontsize=8, fontweight="bold", ha="right")
+    y -= 0.25
+    table_w = COUNTY_NAME_WIDTH + col_w * len(indicators) + 0.8
+    page.rule(MARGIN, y, table_w, "#333333")
+    row_h = 0.22
+    for municipality in municipalities:
+        page.text(MARGIN + 0.04, y - 0.05, municipality.label, fontsize=8.3)
+        for k, indicator in enumerate(indicators):
+            x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
+            status = completeness.cells.get((municipality.code, indicator.code), "absent")
+            page.box(
+                x + 0.02,
+                y - row_h + 0.02,
+                col_w - 0.04,
+                row_h - 0.04,
+                STATUS_FILLS[status],
+                edge=charts.LIGHT_GREY if status == "not-applicable" else "none",
+            )
+            page.text(x + col_w / 2, y - 0.05, STATUS_SYMBOLS[status], fontsize=8.3, ha="center")
+        rate_m = rate_text(completeness.rate_by_municipality.get(municipality.code), lang)
+        page.text(x_rate + 0.7, y - 0.05, rate_m, fontsize=8.3, ha="right")
+        y -= row_h
+    if with_totals:
+        page.rule(MARGIN, y, table_w, "#333333")
+        page.text(MARGIN + 0.04, y - 0.05, t("rate_short", lang), fontsize=8.3, fontweight="bold")
+        for k, indicator in enumerate(indicators):
+            x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
+            rate_i = rate_text(completeness.rate_by_indicator.get(indicator.code), lang)
+            page.text(x + col_w / 2, y - 0.05, rate_i, fontsize=7.5, ha="center", fontweight="bold")
+        page.text(
+            x_rate + 0.7,
+            y - 0.05,
+            rate_text(completeness.rate, lang),
+            fontsize=8.3,
+            ha="right",
+            fontweight="bold",
+        )
+
+
+def draw_chase_page(fig: Figure, lines: Sequence[str], lang: str, heading: bool) -> None:
+    """A page of the list of values still to chase, in two columns."""
+    page = Page(fig)
+    y = page.height - MARGIN
+    if heading:
+        page.text(MARGIN, y, t("to_chase", lang), fontsize=13, fontweight="bold")
+    y -= 0.45
+    if not lines:
+        page.text(MARGIN, y, t("nothing_to_chase", lang), fontsize=9)
+        return
+    half = (len(lines) + 1) // 2
+    col_w = (page.width - 2 * MARGIN) / 2
+    for k, column in enumerate((lines[:half], lines[half:])):
+        page.text(MARGIN + k * col_w, y, "\n".join(column), fontsize=8.3, linespacing=1.45)
+
+
+CHASE_LINES_PER_PAGE = 2 * 36

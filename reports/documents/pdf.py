@@ -1,0 +1,140 @@
+"""PDF documents through matplotlib's PdfPages: A4 pages drawn on one reused `Figure`.
+
+Metadata dates come from ``SOURCE_DATE_EPOCH`` when it is set (else the report's own
+time), so identical data gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from reports import charts
+from reports.documents import pages
+from reports.documents.common import chase_lines, document_time, is_example, t
+from reports.model import Completeness, CountyComparison, MunicipalityReport, Provenance
+
+
+@contextmanager
+def pdf_document(path: str | Path, title: str, provenance: Provenance | None) -> Iterator[PdfPages]:
+    """A PdfPages writer with fixed metadata; written to a temporary name, then renamed."""
+    when = document_time(provenance).replace(tzinfo=dt.UTC)
+    metadata: dict[str, Any] = {
+        "Title": title,
+        "Author": "miljomal",
+        "Creator": "miljomal",
+        "CreationDate": when,
+        "ModDate": when,
+    }
+    target = Path(path)
+    partial = target.with_name(target.name + ".part")
+    try:
+        with PdfPages(partial, metadata=metadata) as pdf:
+            yield pdf
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _save(pdf: PdfPages, fig: Figure) -> None:
+    pdf.savefig(fig)
+    fig.clear()
+
+
+def write_municipality_pdf(
+    report: MunicipalityReport, path: str | Path, lang: str = "sv", example: bool = False
+) -> Path:
+    """Summary page(s), two indicator charts per page, and the method appendix."""
+    example = is_example(report.provenance, example)
+    title = t("municipality_title", lang, name=report.municipality_name, year=report.year)
+    footer = title
+    fig = charts.new_figure(charts.A4_PORTRAIT)
+    number = 0
+    with pdf_document(path, title, report.provenance) as pdf:
+        for k, rows in enumerate(pages.summary_pages(report, lang)):
+            pages.draw_summary_page(fig, report, rows, lang, example, first=k == 0)
+            number += 1
+            pages.Page(fig).footer(footer, number, example, lang)
+            if k == 0:
+                pages.Page(fig).provenance(report.provenance, lang)
+            _save(pdf, fig)
+        rows = list(report.rows)
+        for k in range(0, len(rows), 2):
+            pages.draw_chart_page(fig, report, rows[k : k + 2], lang)
+            number += 1
+            pages.Page(fig).footer(footer, number, example, lang)
+            _save(pdf, fig)
+        pages.draw_appendix_page(fig, report.provenance, lang)
+        number += 1
+        pages.Page(fig).footer(footer, number, example, lang)
+        _save(pdf, fig)
+    return Path(path)
+
+
+def write_county_pdf(
+    comparison: CountyComparison, path: str | Path, lang: str = "sv", example: bool = False
+) -> Path:
+    """The county table (split over pages as needed), then one small-multiples page each."""
+    example = is_example(comparison.provenance, example)
+    title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
+    fig = charts.new_figure(charts.A4_LANDSCAPE)
+    number = 0
+    with pdf_document(path, title, comparison.provenance) as pdf:
+        for indicators in pages.indicator_chunks(comparison.indicators):
+            for municipalities in pages.municipality_chunks(comparison):
+                pages.draw_county_table_page(
+                    fig, comparison, indicators, municipalities, lang, example
+                )
+                number += 1
+                page = pages.Page(fig)
+                page.footer(title, number, example, lang)
+                page.provenance(comparison.provenance, lang, y=0.6)
+                _save(pdf, fig)
+        for indicator in comparison.indicators:
+            pages.draw_small_multiples_page(fig, comparison, indicator, lang)
+            number += 1
+            page = pages.Page(fig)
+            page.footer(title, number, example, lang)
+            _save(pdf, fig)
+    return Path(path)
+
+
+def write_completeness_pdf(
+    completeness: Completeness, path: str | Path, lang: str = "sv", example: bool = False
+) -> Path:
+    """The status grid with rates, then the list of values still to chase."""
+    example = is_example(completeness.provenance, example)
+    name = completeness.county_name or t("all_municipalities", lang)
+    title = t("completeness_title", lang, year=completeness.year, name=name)
+    fig = charts.new_figure(charts.A4_LANDSCAPE)
+    number = 0
+    municipalities = list(completeness.municipalities)
+    groups = [municipalities[k : k + 24] for k in range(0, len(municipalities), 24)] or [[]]
+    chunks = pages.indicator_chunks(completeness.indicators, per_page=12)
+    lines = chase_lines(completeness, lang)
+    per_page = pages.CHASE_LINES_PER_PAGE
+    chase = [lines[k : k + per_page] for k in range(0, len(lines), per_page)] or [[]]
+    with pdf_document(path, title, completeness.provenance) as pdf:
+        for indicators in chunks:
+            for k, group in enumerate(groups):
+                pages.draw_completeness_page(
+                    fig, completeness, indicators, group, lang, example, k == len(groups) - 1
+                )
+                number += 1
+                pages.Page(fig).footer(title, number, example, lang)
+                _save(pdf, fig)
+        for k, block in enumerate(chase):
+            pages.draw_chase_page(fig, block, lang, heading=k == 0)
+            number += 1
+            page = pages.Page(fig)
+            page.footer(title, number, example, lang)
+            if k == len(chase) - 1:
+                page.provenance(completeness.provenance, lang)
+            _save(pdf, fig)
+    return Path(path)

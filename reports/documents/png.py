@@ -1,0 +1,49 @@
+"""A municipality report as a folder of PNG images: the summary page(s) and one per chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports import charts
+from reports.documents import pages
+from reports.documents.common import is_example, safe_filename
+from reports.model import MunicipalityReport
+
+SECTION_SIZE = (8.27, 5.6)
+
+
+def write_municipality_pngs(
+    report: MunicipalityReport,
+    folder: str | Path,
+    lang: str = "sv",
+    example: bool = False,
+    dpi: float = 150,
+) -> list[Path]:
+    """Write ``00-sammanfattning.png`` and ``NN-<indicator>.png`` files; returns their paths."""
+    example = is_example(report.provenance, example)
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    fig = charts.new_figure(charts.A4_PORTRAIT)
+    summary = pages.summary_pages(report, lang)
+    for k, rows in enumerate(summary):
+        pages.draw_summary_page(fig, report, rows, lang, example, first=k == 0)
+        if k == len(summary) - 1:
+            pages.Page(fig).provenance(report.provenance, lang)
+        name = "00-" + safe_filename("summary" if lang == "en" else "sammanfattning")
+        written.append(_save(fig, target / f"{name}{'-' + str(k + 1) if k else ''}.png", dpi))
+    fig = charts.new_figure(SECTION_SIZE)
+    width, height = SECTION_SIZE
+    for number, row in enumerate(report.rows, start=1):
+        charts.draw_indicator_section(fig, (0.4, 0.3, width - 0.8, height - 0.6), report, row, lang)
+        if example:
+            pages.Page(fig).example_stamp(height - 0.3, lang)
+        name = f"{number:02d}-{safe_filename(row.indicator.code + ' ' + row.indicator.label(lang))}"
+        written.append(_save(fig, target / f"{name}.png", dpi))
+    return written
+
+
+def _save(fig: charts.Figure, path: Path, dpi: float) -> Path:
+    path.write_bytes(charts.png_bytes(fig, dpi=dpi))
+    fig.clear()
+    return path
