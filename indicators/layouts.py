@@ -1,0 +1,747 @@
+"""Find the table in an uploaded file and turn its value cells into RawValue records.
+
+Four layouts are recognised from the content, never from the file name:
+
+- the miljomal template (its hidden ``miljomal`` sheet says where everything is; a copy
+  that lost the hidden sheet is recognised by its ``Kod … Värde 2025 … Status`` header);
+- long tables, one row per value (municipality, indicator, year, value columns);
+- wide tables with indicators as rows and years as columns;
+- wide tables with municipalities as rows and years as columns, for one indicator.
+
+Values are passed on as found; :mod:`indicators.validation` resolves names and parses
+numbers.  Problems with the structure (no table, ignored sheets, rows and columns) are
+collected in the result's report, in Swedish and English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indicators.problems import ProblemReport, cell_ref
+from indicators.records import (
+    LONG,
+    TEMPLATE,
+    WIDE_INDICATORS,
+    WIDE_MUNICIPALITIES,
+    RawValue,
+    ReadResult,
+)
+from indicators.sheets import TEMPLATE_SHEET, Sheet, Workbook, read_workbook
+
+TEMPLATE_MARKER = "miljomal-template"
+HEADER_SEARCH_ROWS = 30
+_NUMBER_TYPES = (int, float)  # bool excluded: compared with type(), not isinstance()
+_NO_FLAGS = (False, False)
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+
+MUNICIPALITY = "municipality"
+INDICATOR = "indicator"
+YEAR = "year"
+VALUE = "value"
+STATUS = "status"
+COMMENT = "comment"
+UNIT = "unit"
+
+# Header words after normalising (lower case, no accents): role and priority, where a lower
+# priority wins when a table has several columns of one role (a code beats a name).
+_HEADER_WORDS: dict[str, tuple[str, int]] = {
+    **dict.fromkeys(
+        (
+            "kommunkod",
+            "kommun kod",
+            "kommun-kod",
+            "kommunnr",
+            "kommun nr",
+            "kommunnummer",
+            "kommun id",
+            "municipality code",
+            "municipality id",
+            "municipality no",
+            "municipality number",
+        ),
+        (MUNICIPALITY, 1),
+    ),
+    **dict.fromkeys(("kommun", "municipality"), (MUNICIPALITY, 2)),
+    **dict.fromkeys(
+        ("kommunnamn", "kommun namn", "kommunens namn", "municipality name"), (MUNICIPALITY, 3)
+    ),
+    **dict.fromkeys(
+        (
+            "kod",
+            "code",
+            "indikatorkod",
+            "indikator kod",
+            "indikator-kod",
+            "indicator code",
+            "indicator id",
+            "nyckeltalskod",
+            "nyckeltal kod",
+        ),
+        (INDICATOR, 1),
+    ),
+    **dict.fromkeys(("indikator", "indicator", "nyckeltal", "kpi"), (INDICATOR, 2)),
+    **dict.fromkeys(
+        (
+            "indikatornamn",
+            "indikator namn",
+            "indicator name",
+            "nyckeltalsnamn",
+            "namn",
+            "name",
+            "benamning",
+        ),
+        (INDICATOR, 3),
+    ),
+    **dict.fromkeys(("ar", "year", "artal"), (YEAR, 1)),
+    **dict.fromkeys(("varde", "value", "utfall", "varden", "values"), (VALUE, 1)),
+    **dict.fromkeys(("status",), (STATUS, 1)),
+    **dict.fromkeys(
+        (
+            "kommentar",
+            "kommentarer",
+            "comment",
+            "comments",
+            "anmarkning",
+            "anm",
+            "notering",
+            "note",
+            "notes",
+            "fotnot",
+        ),
+        (COMMENT, 1),
+    ),
+    **dict.fromkeys(("enhet", "enheter", "mattenhet", "unit", "units"), (UNIT, 1)),
+}
+_INSTRUCTION_SHEETS = {"instruktioner", "instructions", "anvisningar", "las mig", "read me"}
+_DEFAULT_SHEET_NAME = re.compile(r"^(blad|sheet|tabell|table|ark)\s*\d*$")
+_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
+_PARENTHESES = re.compile(r"\s*[(\[].*?[)\]]")
+_YEAR_TEXT = re.compile(r"^(?:ar|year)?\s*(\d{4})(?:\.0+)?$")
+_VALUE_YEAR = re.compile(r"^(?:varde|value)\s+(\d{4})$")
+_KEY_STATEMENT = re.compile(
+    r"\b(?:kommun(?:kod)?|municipality(?: code)?)\s*[:=]\s*(.+)", re.IGNORECASE
+)
+_CODE_IN_PARENTHESES = re.compile(r"\((\d{4})\)")
+_NAMED_KOMMUN = re.compile(
+    r"\b((?:(?:Upplands|Östra|Lilla)\s+)?[A-ZÅÄÖÉ][\w-]*\s+kommun)\b(?!\w)", re.UNICODE
+)
+_STATEMENT_END = re.compile(r"\s+[–—-]\s+|[,;(]")
+_INDICATOR_CODE = re.compile(
+    r"^([A-ZÅÄÖ]{1,5}[.\-]?\d{1,3}[a-z]?(?:[.\-]\d{1,3}[a-z]?)*)(?=$|[\s:–—-])"
+)
+_INDICATOR_STATEMENT = re.compile(r"^(?:indikator|indicator|nyckeltal)\s*[:=]\s*(.+)", re.I)
+
+
+@dataclass
+class _Table:
+    """Where a table's header is and what each of its columns holds (1-based columns)."""
+
+    layout: str
+    header_row: int
+    columns: dict[str, int]
+    years: list[tuple[int, int]]  # (column, year) of year columns
+    labels: dict[int, str]
+    unplaced: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _SheetValues:
+    """The values read from one sheet and what its title rows or name state for all of them."""
+
+    sheet: Sheet
+    table: _Table
+    values: list[RawValue]
+    municipality: Any = None
+    indicator: Any = None
+
+
+def extract(
+    path: str | Path,
+    *,
+    municipality: Any = None,
+    year: Any = None,
+    lang: str = "sv",
+    max_rows: int = 100_000,
+    max_columns: int = 500,
+) -> ReadResult:
+    """Read a file and return its layout, raw value cells and structure problems.
+
+    ``municipality`` and ``year`` are the import options; the validator checks the values
+    against them, so the result only carries what the file itself states (``lang`` is
+    accepted for the pipeline's signature: problems carry both languages).  Raises
+    :class:`indicators.sheets.ReadError` when the file cannot be read at all or is larger
+    than ``max_rows`` / ``max_columns``.
+    """
+    path = Path(path)
+    workbook = read_workbook(path, max_rows=max_rows, max_columns=max_columns)
+    result = ReadResult(path=str(path), problems=ProblemReport(file=path.name))
+    if not _extract_template(workbook, result):
+        _extract_tables(workbook, result)
+    return result
+
+
+# --- the template, by its metadata sheet --------------------------------------------------
+
+
+def _extract_template(workbook: Workbook, result: ReadResult) -> bool:
+    """Read a template file by its hidden metadata; False when the file has none usable."""
+    meta_sheet = workbook.template_sheet
+    if meta_sheet is None or _norm(meta_sheet.value(1, 1)) != TEMPLATE_MARKER:
+        return False
+    meta: dict[str, Any] = {}
+    for row in range(2, len(meta_sheet.rows) + 1):
+        key = meta_sheet.value(row, 1)
+        if isinstance(key, str):
+            meta[key.strip()] = meta_sheet.value(row, 2)
+    sheets = {sheet.name: sheet for sheet in workbook.sheets}
+    try:
+        sheet = sheets[str(meta["data_sheet"])]
+        header_row = int(meta["header_row"])
+        first_row = int(meta["first_data_row"])
+        code_col, value_col, status_col, comment_col = (
+            _column_index(str(meta[key]))
+            for key in ("code_column", "value_column", "status_column", "comment_column")
+        )
+        file_year = int(meta["year"])
+    except (KeyError, TypeError, ValueError):
+        result.problems.warning(
+            "template-metadata-invalid",
+            "Mallens dolda blad miljomal är ändrat eller ofullständigt; filen läses som en "
+            "vanlig tabell.",
+            "The template's hidden sheet miljomal has been changed or is incomplete; the file "
+            "is read as an ordinary table.",
+            sheet=TEMPLATE_SHEET,
+        )
+        return False
+
+    result.layout = TEMPLATE
+    result.year = file_year
+    result.municipality = _code_text(meta.get("municipality"), digits=4)
+    result.indicator_set = _text_or_none(meta.get("indicator_set"))
+    result.template_version = _code_text(meta_sheet.value(1, 2))
+    result.single_municipality = True
+    result.headers = _labels(sheet, header_row)
+    table = _Table(TEMPLATE, header_row, {INDICATOR: code_col, VALUE: value_col}, [], {})
+    table.columns.update({STATUS: status_col, COMMENT: comment_col})
+    result.values = _template_values(sheet, table, first_row, file_year, result.problems)
+    _ignore_other_sheets(workbook, {sheet.name, TEMPLATE_SHEET}, result.problems)
+    return True
+
+
+def _template_values(
+    sheet: Sheet, table: _Table, first_row: int, file_year: int | None, problems: ProblemReport
+) -> list[RawValue]:
+    """One value per row with a code; rows without a code but with input are reported."""
+    code_col, value_col = table.columns[INDICATOR], table.columns[VALUE]
+    status_col, comment_col = table.columns.get(STATUS), table.columns.get(COMMENT)
+    values = []
+    ignored = _IgnoredRows(sheet, problems)
+    for row in range(first_row, len(sheet.rows) + 1):
+        code = sheet.value(row, code_col)
+        value = sheet.value(row, value_col)
+        status = sheet.value(row, status_col) if status_col else None
+        comment = sheet.value(row, comment_col) if comment_col else None
+        if code is None:
+            if value is not None or status is not None or comment is not None:
+                ignored.add(row, value if value is not None else status or comment)
+            continue
+        ignored.flush()
+        percent, uncached = _flags(sheet, row, value_col, value)
+        values.append(
+            RawValue(
+                municipality=None,
+                indicator=_whole(code),
+                year=file_year,
+                value=value,
+                row=row,
+                column=value_col,
+                sheet=sheet.name,
+                status=status,
+                comment=comment,
+                percent_format=percent,
+                formula_without_cache=uncached,
+                indicator_column=code_col,
+                status_column=status_col,
+            )
+        )
+    ignored.flush()
+    return values
+
+
+# --- tables found by their header ------------------------------------------------------------
+
+
+def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
+    """Find a table on each visible sheet; read those of the first table's layout."""
+    problems = result.problems
+    found: list[_SheetValues] = []
+    without_table: list[Sheet] = []
+    other_layout: list[tuple[Sheet, _Table]] = []
+    for sheet in workbook.sheets:
+        if sheet.name == TEMPLATE_SHEET:
+            continue
+        table = _find_table(sheet)
+        if table is None:
+            if _has_content(sheet):
+                without_table.append(sheet)
+            continue
+        if found and table.layout != found[0].table.layout:
+            other_layout.append((sheet, table))
+            continue
+        found.append(_read_table(sheet, table, problems))
+
+    if not found:
+        names = ", ".join(s.name for s in workbook.sheets if s.name) or "-"
+        problems.error(
+            "no-table",
+            "Hittar ingen tabell med indikatorvärden. Filen behöver en rubrikrad med till "
+            "exempel Kommun, Indikator, År och Värde, eller år som kolumner "
+            f"(blad: {names}).",
+            "No table of indicator values found. The file needs a header row with for "
+            "example Municipality, Indicator, Year and Value, or years as columns "
+            f"(sheets: {names}).",
+        )
+        return
+    for sheet in without_table:
+        if _norm(sheet.name) not in _INSTRUCTION_SHEETS:
+            _warn_sheet_ignored(sheet, problems)
+    for sheet, table in other_layout:
+        problems.warning(
+            "sheet-ignored",
+            f"Bladet {sheet.name} ignoreras: dess tabell har en annan uppställning "
+            f"({table.layout}) än bladet {found[0].sheet.name} ({found[0].table.layout}); "
+            "lägg den i en egen fil.",
+            f"Sheet {sheet.name} is ignored: its table has another layout ({table.layout}) "
+            f"than sheet {found[0].sheet.name} ({found[0].table.layout}); put it in a file "
+            "of its own.",
+            sheet=sheet.name,
+        )
+
+    first = found[0]
+    result.layout = first.table.layout
+    result.headers = dict(first.table.labels)
+    for attribute in ("municipality", "indicator"):
+        stated = [getattr(part, attribute) for part in found]
+        if all(value == stated[0] for value in stated):
+            setattr(result, attribute, stated[0])
+        else:
+            for part, value in zip(found, stated, strict=True):
+                for raw in part.values:
+                    if getattr(raw, attribute) is None:
+                        setattr(raw, attribute, value)
+    if result.layout == TEMPLATE:
+        result.single_municipality = True
+        result.year = first.table.years[0][1]
+    result.values = [raw for part in found for raw in part.values]
+
+
+def _read_table(sheet: Sheet, table: _Table, problems: ProblemReport) -> _SheetValues:
+    """The values of one sheet's table, and what its title rows state."""
+    for column in table.unplaced:
+        label = table.labels[column]
+        # A CSV file has no column letters: its problems name the column by its header.
+        place: int | str = column if sheet.name is not None else label
+        problems.warning(
+            "column-ignored",
+            f"Kolumnen {label!r} känns inte igen och ignoreras.",
+            f"Column {label!r} is not recognised and is ignored.",
+            sheet=sheet.name,
+            row=table.header_row,
+            column=place,
+        )
+    titles = _title_rows(sheet, table.header_row)
+    part = _SheetValues(sheet, table, [])
+    if MUNICIPALITY not in table.columns:
+        part.municipality = _stated_municipality(titles)
+    if INDICATOR not in table.columns:
+        part.indicator = _stated_indicator(titles, sheet.name)
+    if table.layout == TEMPLATE:
+        part.values = _template_values(
+            sheet, table, table.header_row + 1, table.years[0][1], problems
+        )
+    elif table.layout == LONG:
+        part.values = _long_values(sheet, table, problems)
+    else:
+        part.values = _wide_values(sheet, table, problems)
+    return part
+
+
+def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[RawValue]:
+    columns = table.columns
+    mun_col, ind_col = columns.get(MUNICIPALITY), columns.get(INDICATOR)
+    year_col, value_col = columns.get(YEAR), columns[VALUE]
+    status_col, comment_col = columns.get(STATUS), columns.get(COMMENT)
+    values = []
+    for row, cells in _data_rows(sheet, table, problems):
+        value = _key(cells, value_col, whole=False)
+        percent, uncached = _flags(sheet, row, value_col, value)
+        values.append(
+            RawValue(
+                municipality=_key(cells, mun_col),
+                indicator=_key(cells, ind_col),
+                year=_key(cells, year_col),
+                value=value,
+                row=row,
+                column=value_col,
+                sheet=sheet.name,
+                status=_key(cells, status_col, whole=False),
+                comment=_key(cells, comment_col, whole=False),
+                percent_format=percent,
+                formula_without_cache=uncached,
+                municipality_column=mun_col,
+                indicator_column=ind_col,
+                year_column=year_col,
+                status_column=status_col,
+            )
+        )
+    return values
+
+
+def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[RawValue]:
+    columns = table.columns
+    mun_col, ind_col = columns.get(MUNICIPALITY), columns.get(INDICATOR)
+    comment_col = columns.get(COMMENT)
+    values = []
+    for row, cells in _data_rows(sheet, table, problems):
+        municipality = _key(cells, mun_col)
+        indicator = _key(cells, ind_col)
+        comment = _key(cells, comment_col, whole=False)
+        for column, year in table.years:
+            value = _key(cells, column, whole=False)
+            percent, uncached = _flags(sheet, row, column, value)
+            values.append(
+                RawValue(
+                    municipality=municipality,
+                    indicator=indicator,
+                    year=year,
+                    value=value,
+                    row=row,
+                    column=column,
+                    sheet=sheet.name,
+                    comment=comment,
+                    percent_format=percent,
+                    formula_without_cache=uncached,
+                    municipality_column=mun_col,
+                    indicator_column=ind_col,
+                )
+            )
+    return values
+
+
+def _data_rows(sheet: Sheet, table: _Table, problems: ProblemReport) -> Any:
+    """(row, cells) of the table's data rows; empty rows are skipped, lone notes reported."""
+    ignored = _IgnoredRows(sheet, problems)
+    rows = sheet.rows
+    width = max([*table.columns.values(), *(column for column, _ in table.years)])
+    for index in range(table.header_row, len(rows)):
+        cells = rows[index]
+        if len(cells) < width:  # every column the table reads exists in every row
+            cells = cells + [""] * (width - len(cells))
+        filled = len(cells) - cells.count("")
+        if filled == 0:
+            continue
+        if filled == 1:
+            # A single cell below a header is a note ("Källa: SCB") or a section heading,
+            # never a value: a value needs at least its indicator or municipality beside it.
+            text = next(value for value in cells if value != "")
+            if not (isinstance(text, str) and not text.strip()):
+                ignored.add(index + 1, text)
+            continue
+        ignored.flush()
+        yield index + 1, cells
+    ignored.flush()
+
+
+class _IgnoredRows:
+    """Collects runs of ignored rows and reports each run as one `rows-ignored` warning."""
+
+    def __init__(self, sheet: Sheet, problems: ProblemReport) -> None:
+        self.sheet, self.problems = sheet, problems
+        self.first: int | None = None
+        self.last = 0
+        self.text: Any = None
+
+    def add(self, row: int, text: Any) -> None:
+        """Note an ignored row and the first text found in it."""
+        if self.first is None:
+            self.first, self.text = row, text
+        self.last = row
+
+    def flush(self) -> None:
+        """Report the run collected so far, if any."""
+        if self.first is None:
+            return
+        rows = str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+        shown = _label_text(self.text)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        self.problems.warning(
+            "rows-ignored",
+            f"Rad {rows} ignoreras: den hör inte till tabellen ({shown!r}).",
+            f"Row {rows} is ignored: it is not part of the table ({shown!r}).",
+            sheet=self.sheet.name,
+            row=self.first,
+            cell=cell_ref(self.sheet.name, self.first, None),
+        )
+        self.first = None
+
+
+def _ignore_other_sheets(
+    workbook: Workbook, used: set[str | None], problems: ProblemReport
+) -> None:
+    for sheet in workbook.sheets:
+        if sheet.name in used or _norm(sheet.name) in _INSTRUCTION_SHEETS:
+            continue
+        if _has_content(sheet):
+            _warn_sheet_ignored(sheet, problems)
+
+
+def _warn_sheet_ignored(sheet: Sheet, problems: ProblemReport) -> None:
+    problems.warning(
+        "sheet-ignored",
+        f"Bladet {sheet.name} ignoreras: det har ingen tabell med indikatorvärden.",
+        f"Sheet {sheet.name} is ignored: it has no table of indicator values.",
+        sheet=sheet.name,
+    )
+
+
+# --- finding the header ----------------------------------------------------------------------
+
+
+def _find_table(sheet: Sheet) -> _Table | None:
+    """The first row within the top rows that reads as a table header, as a table."""
+    limit = min(len(sheet.rows), HEADER_SEARCH_ROWS)
+    merged = _merged_fill(sheet, limit)
+    above: dict[int, Any] = {}
+    for row in range(1, limit + 1):
+        cells = dict(enumerate(sheet.rows[row - 1], start=1))
+        for (merged_row, column), value in merged.items():
+            if merged_row == row and cells.get(column, "") == "":
+                cells[column] = value
+        labels = {c: v for c, v in cells.items() if v != "" and v is not None}
+        if labels:
+            # A two-row header: "Kod" or "Indikator" above an empty cell beside the years.
+            for column, value in above.items():
+                if column not in labels and _role(value) is not None:
+                    labels[column] = value
+            table = _header_table(row, labels)
+            if table is not None:
+                return table
+        above = labels
+    return None
+
+
+def _merged_fill(sheet: Sheet, limit: int) -> dict[tuple[int, int], Any]:
+    """The value of each merged range copied to its covered cells, within the top rows."""
+    fill = {}
+    for top, left, bottom, right in sheet.merged:
+        if top > limit:
+            continue
+        value = sheet.value(top, left)
+        if value is None:
+            continue
+        for row in range(top, min(bottom, limit) + 1):
+            for column in range(left, min(right, left + 500) + 1):
+                if (row, column) != (top, left):
+                    fill[(row, column)] = value
+    return fill
+
+
+def _header_table(row: int, labels: dict[int, Any]) -> _Table | None:
+    """A table when the labels of one row name enough columns for a layout."""
+    candidates: dict[str, tuple[int, int]] = {}
+    years: list[tuple[int, int]] = []
+    value_years: list[tuple[int, int]] = []
+    unplaced: list[int] = []
+    for column, label in sorted(labels.items()):
+        year = _year_header(label)
+        if year is not None:
+            years.append((column, year))
+            continue
+        text = _norm(label)
+        match = _VALUE_YEAR.match(text)
+        if match:
+            value_years.append((column, int(match.group(1))))
+            continue
+        role = _role(label)
+        if role is None:
+            unplaced.append(column)
+        elif role[0] not in candidates or role[1] < candidates[role[0]][0]:
+            candidates[role[0]] = (role[1], column)
+    columns = {role: column for role, (_, column) in candidates.items()}
+    texts = {column: _label_text(label) for column, label in labels.items()}
+
+    if INDICATOR in columns and value_years:
+        # The template's data sheet without its hidden sheet: earlier years are shown only.
+        value_column, year = value_years[0]
+        columns[VALUE] = value_column
+        return _Table(TEMPLATE, row, columns, [(value_column, year)], texts, unplaced)
+    if VALUE in columns and (INDICATOR in columns or {MUNICIPALITY, YEAR} <= columns.keys()):
+        unplaced += [column for column, _ in years]
+        return _Table(LONG, row, columns, [], texts, sorted(unplaced))
+    if years and (INDICATOR in columns or MUNICIPALITY in columns):
+        layout = WIDE_INDICATORS if INDICATOR in columns else WIDE_MUNICIPALITIES
+        return _Table(layout, row, columns, years, texts, unplaced)
+    return None
+
+
+def _role(label: Any) -> tuple[str, int] | None:
+    """The role and priority a header label names, trying each side of a `Kommun/Municipality`."""
+    if not isinstance(label, str):
+        return None
+    text = _norm(label)
+    if text in _HEADER_WORDS:
+        return _HEADER_WORDS[text]
+    for part in text.split("/"):
+        if part.strip() in _HEADER_WORDS:
+            return _HEADER_WORDS[part.strip()]
+    return None
+
+
+def _year_header(label: Any) -> int | None:
+    """The year a column header names: 2019, 2021.0, "2020", "År 2022"."""
+    if isinstance(label, bool):
+        return None
+    if type(label) in _NUMBER_TYPES:
+        year = int(label) if float(label).is_integer() else None
+    elif isinstance(label, str):
+        match = _YEAR_TEXT.match(_norm(label))
+        year = int(match.group(1)) if match else None
+    else:
+        return None
+    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+# --- what title rows and sheet names state ----------------------------------------------------
+
+
+def _title_rows(sheet: Sheet, header_row: int) -> list[list[Any]]:
+    """The non-empty cells of each row above the header."""
+    rows = []
+    for cells in sheet.rows[: header_row - 1]:
+        filled = [value for value in cells if value != "" and value is not None]
+        if filled:
+            rows.append(filled)
+    return rows
+
+
+def _stated_municipality(titles: list[list[Any]]) -> Any:
+    """The municipality a title states: `Kommun: Sundsvall`, `(2281)`, `Sundsvalls kommun`."""
+    for cells in titles:
+        role = _role(cells[0])
+        if len(cells) >= 2 and role is not None and role[0] == MUNICIPALITY:
+            return _whole(cells[1])
+    texts = [str(value) for cells in titles for value in cells if isinstance(value, str)]
+    for pattern in (_KEY_STATEMENT, _CODE_IN_PARENTHESES, _NAMED_KOMMUN):
+        for text in texts:
+            match = pattern.search(text)
+            if match:
+                stated = _STATEMENT_END.split(match.group(1))[0].strip()
+                if stated:
+                    return stated
+    return None
+
+
+def _stated_indicator(titles: list[list[Any]], sheet_name: str | None) -> Any:
+    """The indicator a title or the sheet name states: `GN.6 Skyddad natur (%)` gives GN.6."""
+    texts = [value.strip() for cells in titles for value in cells if isinstance(value, str)]
+    for text in texts:
+        statement = _INDICATOR_STATEMENT.match(text)
+        if statement:
+            text = statement.group(1).strip()
+            code = _INDICATOR_CODE.match(text)
+            return code.group(1) if code else text
+        code = _INDICATOR_CODE.match(text)
+        if code:
+            return code.group(1)
+    if sheet_name and not _DEFAULT_SHEET_NAME.match(_norm(sheet_name)):
+        code = _INDICATOR_CODE.match(sheet_name.strip())
+        return code.group(1) if code else sheet_name.strip()
+    for text in texts:
+        if not any(p.search(text) for p in (_KEY_STATEMENT, _CODE_IN_PARENTHESES, _NAMED_KOMMUN)):
+            return text
+    return None
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def _norm(value: Any) -> str:
+    """A header text for comparing: lower case, no accents, single spaces, no `(unit)`."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKD", str(value))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _PARENTHESES.sub("", text)
+    return _SPACES.sub(" ", text).strip().casefold().rstrip(":*.").strip()
+
+
+def _label_text(label: Any) -> str:
+    if isinstance(label, float) and label.is_integer():
+        return str(int(label))
+    return _SPACES.sub(" ", str(label)).strip()
+
+
+def _labels(sheet: Sheet, row: int) -> dict[int, str]:
+    cells = sheet.rows[row - 1] if 0 < row <= len(sheet.rows) else []
+    return {c: _label_text(v) for c, v in enumerate(cells, start=1) if v != "" and v is not None}
+
+
+def _key(cells: list[Any], column: int | None, whole: bool = True) -> Any:
+    """A cell of a data row: None when empty; a whole float as an int when ``whole``."""
+    if column is None:
+        return None
+    value = cells[column - 1]
+    if value == "":
+        return None
+    if whole and type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+def _whole(value: Any) -> Any:
+    """A float that is a whole number as an int (calamine gives 2281 as 2281.0)."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+def _flags(sheet: Sheet, row: int, column: int, value: Any) -> tuple[bool, bool]:
+    """(percent format, formula without cached value) of a value cell."""
+    if value is None:
+        return False, sheet.is_formula_without_cache(row, column)
+    if type(value) in _NUMBER_TYPES:
+        return sheet.is_percent(row, column), False
+    return _NO_FLAGS
+
+
+def _has_content(sheet: Sheet) -> bool:
+    return any(len(cells) != cells.count("") for cells in sheet.rows)
+
+
+def _column_index(letters: str) -> int:
+    """1-based index of a column name: A -> 1, AA -> 27."""
+    letters = letters.strip().upper()
+    if not letters.isalpha() or not letters.isascii():
+        raise ValueError(letters)
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+def _code_text(value: Any, digits: int = 1) -> str | None:
+    """A code as text: 2281.0 -> "2281"; with ``digits=4`` a kommunkod 114 -> "0114"."""
+    if value is None:
+        return None
+    value = _whole(value)
+    if isinstance(value, int):
+        return str(value).zfill(digits)
+    return str(value).strip()
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else str(value).strip()

@@ -1,0 +1,188 @@
+"""Reading files of every accepted format: encodings, delimiters, sheets, formats and limits."""
+
+from __future__ import annotations
+
+import codecs
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from indicators.layouts import extract
+from indicators.records import LONG
+from indicators.sheets import ReadError, read_workbook
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+LINES = [
+    "Kommun{d}Indikator{d}År{d}Värde",
+    "Sundsvall{d}GN.6{d}2023{d}{v}",
+    "Timrå{d}GN.6{d}2023{d}",
+]
+
+ENCODINGS = {
+    "utf-8": (b"", "utf-8", "utf-8"),
+    "utf-8-bom": (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    "utf-16-le": (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    "utf-16-be": (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+    "windows-1252": (b"", "cp1252", "cp1252"),
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_text_file_in_each_encoding_and_delimiter(
+    tmp_path: Path, encoding: str, delimiter: str
+) -> None:
+    bom, codec, detected = ENCODINGS[encoding]
+    value = '"4,3"' if delimiter == "," else "4,3"
+    text = "\r\n".join(line.format(d=delimiter, v=value) for line in LINES) + "\r\n"
+    path = tmp_path / "värden.csv"
+    path.write_bytes(bom + text.encode(codec))
+    workbook = read_workbook(path)
+    assert (workbook.encoding, workbook.delimiter) == (detected, delimiter)
+    sheet = workbook.sheets[0]
+    assert sheet.name is None
+    assert sheet.rows == [
+        ["Kommun", "Indikator", "År", "Värde"],
+        ["Sundsvall", "GN.6", "2023", "4,3"],
+        ["Timrå", "GN.6", "2023", ""],
+    ]
+    assert sheet.value(3, 4) is None
+    result = extract(path)
+    assert result.layout == LONG
+    assert [(v.municipality, v.value, v.row, v.column) for v in result.values] == [
+        ("Sundsvall", "4,3", 2, 4),
+        ("Timrå", None, 3, 4),
+    ]
+
+
+def test_semicolon_wins_over_decimal_commas(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("Kod;2022;2023\nGN.6;4,2;4,3\nGN.7;430,5;425,1\n", encoding="utf-8")
+    assert read_workbook(path).delimiter == ";"
+
+
+def test_text_is_kept_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("Kommunkod;Indikator;År;Värde\n0114;GN.6;2023;007\n", encoding="utf-8")
+    assert read_workbook(path).sheets[0].rows[1] == ["0114", "GN.6", "2023", "007"]
+
+
+def test_undecodable_text_is_rejected_naming_the_file() -> None:
+    with pytest.raises(ReadError) as caught:
+        read_workbook(DATA / "undecodable.csv")
+    assert "undecodable.csv" in caught.value.message_sv
+    assert "undecodable.csv" in caught.value.message_en
+    assert "Windows-1252" in caught.value.message_en
+
+
+def test_header_below_three_title_rows(tmp_path: Path) -> None:
+    path = tmp_path / "titlar.csv"
+    path.write_text(
+        "Miljönyckeltal\nKommun: Timrå\nUttag 2024-02-01\nIndikator;År;Värde\nGN.2;2023;90\n",
+        encoding="utf-8",
+    )
+    result = extract(path)
+    assert (result.layout, result.municipality) == (LONG, "Timrå")
+    assert [(v.indicator, v.value, v.row) for v in result.values] == [("GN.2", "90", 5)]
+
+
+def test_rows_over_the_limit_name_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "lång.csv"
+    path.write_text("Indikator;År;Värde\n" + "GN.2;2023;90\n" * 20, encoding="utf-8")
+    with pytest.raises(ReadError) as caught:
+        read_workbook(path, max_rows=10)
+    assert "max_rows" in caught.value.message_en and "10" in caught.value.message_en
+    assert "max_rows" in caught.value.message_sv and "lång.csv" in caught.value.message_sv
+    with pytest.raises(ReadError, match="max_rows"):
+        read_workbook(DATA / "long_text_numbers.xlsx", max_rows=5)
+
+
+def test_columns_over_the_limit_name_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "bred.csv"
+    path.write_text(";".join(["x"] * 12) + "\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="max_columns"):
+        read_workbook(path, max_columns=10)
+    with pytest.raises(ReadError, match="max_columns"):
+        read_workbook(DATA / "template_sv.xlsx", max_columns=5)
+
+
+def test_damaged_workbook_is_a_read_error(tmp_path: Path) -> None:
+    path = tmp_path / "trasig.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ReadError) as caught:
+        read_workbook(path)
+    assert caught.value.message_en.startswith("trasig.xlsx cannot be read as a spreadsheet")
+
+
+def test_old_xls_and_unknown_types_are_read_errors(tmp_path: Path) -> None:
+    for name, word in (("gammal.xls", ".xls"), ("data.json", ".json")):
+        path = tmp_path / name
+        path.write_bytes(b"\xd0\xcf\x11\xe0")
+        with pytest.raises(ReadError) as caught:
+            read_workbook(path)
+        assert name in caught.value.message_sv and word in caught.value.message_en
+
+
+def test_workbook_lists_visible_sheets_and_keeps_the_template_sheet() -> None:
+    workbook = read_workbook(DATA / "template_sv.xlsx")
+    assert [sheet.name for sheet in workbook.sheets] == ["Instruktioner", "Värden"]
+    assert workbook.hidden_sheet_names == ["miljomal"]
+    assert workbook.template_sheet is not None
+    assert workbook.template_sheet.rows[0] == ["miljomal-template", "1"]
+    hidden = read_workbook(DATA / "long_hidden_sheet.xlsx")
+    assert [sheet.name for sheet in hidden.sheets] == ["Data"]
+    assert hidden.template_sheet is None
+
+
+def test_sheet_cells_are_one_based_from_a1_with_merged_ranges() -> None:
+    sheet = read_workbook(DATA / "long_titles_merged.xlsx").sheets[0]
+    assert sheet.value(1, 1) == "Miljönyckeltal 2019–2023"
+    assert sheet.value(5, 5) == 430.0
+    assert sheet.value(5, 99) is None and sheet.value(99, 1) is None
+    assert sorted(sheet.merged) == [(1, 1, 1, 5), (4, 1, 4, 2), (4, 5, 4, 6)]
+
+
+def test_percent_and_uncached_formula_flags_per_cell() -> None:
+    percent = read_workbook(DATA / "long_percent.xlsx").sheets[0]
+    assert [percent.is_percent(row, 4) for row in (1, 2, 3, 4)] == [False, True, True, False]
+    uncached = read_workbook(DATA / "long_formula_uncached.xlsx").sheets[0]
+    assert uncached.is_formula_without_cache(2, 4) is True
+    assert uncached.is_formula_without_cache(3, 4) is False
+    cached = read_workbook(DATA / "long_formulas_cached.xlsx").sheets[0]
+    assert cached.is_formula_without_cache(2, 4) is False
+
+
+def test_chunked_scan_finds_flags_past_the_first_chunk(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Data")
+    sheet.append(["Kommunkod", "Indikator", "År", "Värde"])
+    for number in range(60_000):
+        sheet.append(["2281", f"GN.{number % 90}", 2023, number])
+    sheet.append(["2281", "GN.6", 2023, "=1+1"])
+    path = tmp_path / "stor.xlsx"
+    workbook.save(path)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 4 * 1024 * 1024
+    result = extract(path)
+    assert len(result.values) == 60_001
+    last = result.values[-1]
+    assert (last.row, last.value, last.formula_without_cache) == (60_002, None, True)
+
+
+def test_reading_does_not_load_openpyxl_pandas_or_matplotlib() -> None:
+    code = (
+        "import sys; from indicators.layouts import extract; "
+        f"extract({str(DATA / 'template_en.xlsx')!r}); extract({str(DATA / 'long.ods')!r}); "
+        "print(sorted(m for m in ('openpyxl', 'pandas', 'matplotlib', 'click') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
