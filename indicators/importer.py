@@ -1,0 +1,361 @@
+"""Importing files: each file checked completely, then stored in one transaction or not at all.
+
+One file goes: SHA-256 of its bytes (a file imported before changes nothing) -> safety
+precheck -> read (``layouts.extract``) -> validate -> store (``store.apply_values``).
+Any error rejects the whole file and nothing of it is written, not even an upload row.
+A batch imports its files one by one; a bad file, or a database error while storing one,
+is reported for that file and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from indicators.errors import IndicatorError
+from indicators.problems import Problem, ProblemReport
+from indicators.records import UploadInfo
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+IMPORTED = "imported"
+REJECTED = "rejected"
+UNCHANGED = "unchanged"
+DRY_RUN = "dry-run"
+
+SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".txt")
+_GLOB_CHARACTERS = "*?["
+
+
+class ImportOptionsError(IndicatorError):
+    """The options of an import do not go together (such as --force without --reason)."""
+
+
+class PathNotFound(IndicatorError):
+    """A path given to import is no file, no directory and no pattern that matches a file."""
+
+
+@dataclass
+class FileOutcome:
+    """What importing one file did: its outcome, the DHIS2-style counts and its problems."""
+
+    path: str
+    outcome: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: ProblemReport = field(default_factory=ProblemReport)
+    upload_id: int | None = None
+
+    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+        """One file of the import output contract."""
+        return {
+            "path": self.path,
+            "outcome": self.outcome,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "problems": self.problems.to_list(lang),
+        }
+
+
+@dataclass
+class BatchOutcome:
+    """Every file of one import run, in the order imported."""
+
+    files: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[FileOutcome]:
+        """The files that were not imported because of errors."""
+        return [f for f in self.files if f.outcome == REJECTED]
+
+    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+        """The import output contract: ``{"files": [...]}``."""
+        return {"files": [f.to_dict(lang) for f in self.files]}
+
+
+# --- paths ---------------------------------------------------------------------------------
+
+
+def expand_paths(arguments: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files meant by PATH arguments: files as given, directories and patterns searched.
+
+    A directory is searched recursively and a pattern (``data/*.xlsx``, also ``**``) is
+    expanded here when the shell did not; both keep only .xlsx, .xlsm, .ods, .csv and .txt
+    files and skip hidden files and Excel's lock files (``~$name.xlsx``).  A file named
+    explicitly is always kept, so that a wrong format gets a clear rejection.  Raises
+    PathNotFound for an argument that yields no file.
+    """
+    found: dict[Path, None] = {}
+    for argument in arguments:
+        text = os.fspath(argument)
+        path = Path(text)
+        if path.is_dir():
+            matches = _files_below(path)
+        elif path.exists():
+            matches = [path]
+        elif any(char in text for char in _GLOB_CHARACTERS):
+            matches = []
+            for match in sorted(glob.glob(text, recursive=True)):
+                candidate = Path(match)
+                if candidate.is_dir():
+                    matches.extend(_files_below(candidate))
+                elif _importable(candidate):
+                    matches.append(candidate)
+        else:
+            raise PathNotFound(f"no such file or directory: {text}")
+        if not matches:
+            raise PathNotFound(
+                f"no file to import in {text} (looked for {', '.join(SUFFIXES)} files)"
+            )
+        found.update(dict.fromkeys(matches))
+    return list(found)
+
+
+def _files_below(directory: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in directory.rglob("*")
+        if path.is_file()
+        and _importable(path)
+        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
+    )
+
+
+def _importable(path: Path) -> bool:
+    name = path.name
+    return (
+        path.suffix.lower() in SUFFIXES and not name.startswith("~$") and not name.startswith(".")
+    )
+
+
+# --- one file ------------------------------------------------------------------------------
+
+
+def import_file(
+    engine: Engine,
+    path: str | os.PathLike[str],
+    *,
+    user: str,
+    municipality: Any = None,
+    year: Any = None,
+    dry_run: bool = False,
+    force: bool = False,
+    reason: str | None = None,
+    lang: str = "sv",
+) -> FileOutcome:
+    """Check one file and store it in one transaction, or reject it and write nothing."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    check_options(force=force, reason=reason)
+    name = os.fspath(path)
+    report = ProblemReport(file=name)
+    try:
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        report.error(
+            "unreadable-file",
+            f"Filen kan inte läsas: {exc.strerror or exc}.",
+            f"The file cannot be read: {exc.strerror or exc}.",
+        )
+        return FileOutcome(name, REJECTED, problems=report)
+    job = _FileImport(
+        engine, Path(path), name, content, report, user=user, force=force, reason=reason
+    )
+    try:
+        return job.run(municipality=municipality, year=year, dry_run=dry_run, lang=lang)
+    except SQLAlchemyError as exc:
+        cause = _first_line(exc)
+        report.error(
+            "database-error",
+            f"Databasfel: {cause}; inget ur filen skrevs.",
+            f"Database error: {cause}; nothing of the file was written.",
+        )
+        return FileOutcome(name, REJECTED, problems=report)
+
+
+def check_options(*, force: bool, reason: str | None) -> None:
+    """Refuse --force without a reason: a forced change of an approved year must say why."""
+    if force and not (reason and reason.strip()):
+        raise ImportOptionsError('--force needs --reason "..." (why an approved year changes)')
+
+
+@dataclass
+class _FileImport:
+    """The steps of importing one file, sharing its path, bytes and report."""
+
+    engine: Engine
+    path: Path
+    name: str
+    content: bytes
+    report: ProblemReport
+    user: str
+    force: bool
+    reason: str | None
+
+    def run(self, *, municipality: Any, year: Any, dry_run: bool, lang: str) -> FileOutcome:
+        from indicators.store import DuplicateUploadError, apply_values, find_upload_by_sha
+        from indicators.validation import validate
+        from miljomal.db import session_scope
+
+        sha = hashlib.sha256(self.content).hexdigest()
+        with session_scope(self.engine) as session:
+            earlier = find_upload_by_sha(session, sha)
+            if earlier is not None:
+                return self._already_imported(earlier.id, earlier.file_name, earlier.uploaded_at)
+        if not self._precheck():
+            return self._rejected()
+        result = self._extract(municipality=municipality, year=year, lang=lang)
+        if result is None:
+            return self._rejected()
+
+        info = UploadInfo(
+            file_name=self.name[-500:],
+            sha256=sha,
+            size=len(self.content),
+            uploaded_by=self.user,
+            layout=result.layout,
+            force_reason=self.reason if self.force else None,
+            content=self.content,
+        )
+        # Validation and storing share one transaction, so the stored values compared with
+        # are the ones replaced; a rejected file leaves it with nothing written.
+        with session_scope(self.engine) as session:
+            validated = validate(
+                result, session, municipality=municipality, year=year, force=self.force, lang=lang
+            )
+            self.report.extend(validated.report)
+            if not validated.ok:
+                return self._rejected()
+            try:
+                summary = apply_values(session, info, validated.values, dry_run=dry_run)
+            except DuplicateUploadError:
+                # Another import stored the same file since we looked.
+                earlier = find_upload_by_sha(session, sha)
+                return self._already_imported(earlier.id if earlier else None, self.name, None)
+        return FileOutcome(
+            self.name,
+            DRY_RUN if dry_run else IMPORTED,
+            created=summary.created,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            problems=self.report,
+            upload_id=summary.upload_id,
+        )
+
+    def _precheck(self) -> bool:
+        """Safety checks before a reader opens the file (size, zip bombs, encryption)."""
+        try:
+            from indicators import safety
+        except ImportError:  # the safety checks are optional until they land
+            return True
+        try:
+            found = safety.precheck(self.path)
+        except IndicatorError as exc:
+            self._error_from(exc, "unsafe-file")
+            return False
+        problems = found.problems if isinstance(found, ProblemReport) else list(found or [])
+        for problem in problems:
+            if isinstance(problem, Problem):
+                self.report.problems.append(problem)
+        return self.report.ok
+
+    def _extract(self, *, municipality: Any, year: Any, lang: str) -> Any:
+        """The file read into raw values, or None after reporting why it cannot be read."""
+        from indicators.layouts import extract
+        from indicators.safety import limits_from_environment
+
+        # The reader keeps to the same limits as the precheck (MILJOMAL_MAX_ROWS and so on).
+        limits = limits_from_environment()
+        try:
+            return extract(
+                self.path,
+                municipality=municipality,
+                year=year,
+                lang=lang,
+                max_rows=limits.max_rows,
+                max_columns=limits.max_columns,
+            )
+        except IndicatorError as exc:
+            self._error_from(exc, "unreadable-file")
+        except Exception as exc:  # a reader library failing on a damaged file
+            self.report.error(
+                "unreadable-file",
+                f"Filen kan inte läsas ({type(exc).__name__}: {exc}); spara den på nytt i "
+                "Excel eller LibreOffice och försök igen.",
+                f"The file cannot be read ({type(exc).__name__}: {exc}); save it again in "
+                "Excel or LibreOffice and try again.",
+            )
+        return None
+
+    def _error_from(self, exc: Exception, default_code: str) -> None:
+        """Record a reader's or safety check's exception as an error of this file."""
+        message = getattr(exc, "message", None)
+        if callable(message):
+            sv, en = message("sv"), message("en")
+        else:
+            sv = getattr(exc, "message_sv", None) or str(exc)
+            en = getattr(exc, "message_en", None) or str(exc)
+        self.report.error(getattr(exc, "code", None) or default_code, sv, en)
+
+    def _rejected(self) -> FileOutcome:
+        return FileOutcome(self.name, REJECTED, problems=self.report)
+
+    def _already_imported(self, upload_id: int | None, file_name: str, when: Any) -> FileOutcome:
+        on = f" {when:%Y-%m-%d}" if when is not None else ""
+        self.report.warning(
+            "already-imported",
+            f"Filen är redan importerad (uppladdning {upload_id}, {file_name}{on}); "
+            "inget ändrades.",
+            f"The file was imported before (upload {upload_id}, {file_name}{on}); nothing changed.",
+        )
+        return FileOutcome(self.name, UNCHANGED, problems=self.report, upload_id=upload_id)
+
+
+# --- a batch -------------------------------------------------------------------------------
+
+
+def import_paths(
+    engine: Engine,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    user: str,
+    municipality: Any = None,
+    year: Any = None,
+    dry_run: bool = False,
+    force: bool = False,
+    reason: str | None = None,
+    lang: str = "sv",
+    progress: Callable[[FileOutcome], None] | None = None,
+) -> BatchOutcome:
+    """Import every file the paths name, one transaction each; ``progress`` hears each file."""
+    check_options(force=force, reason=reason)
+    batch = BatchOutcome()
+    for path in expand_paths(paths):
+        outcome = import_file(
+            engine,
+            path,
+            user=user,
+            municipality=municipality,
+            year=year,
+            dry_run=dry_run,
+            force=force,
+            reason=reason,
+            lang=lang,
+        )
+        batch.files.append(outcome)
+        if progress is not None:
+            progress(outcome)
+    return batch
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,760 @@
+"""Checking one read file completely, in one pass, before anything is written.
+
+Every raw value is resolved (municipality, indicator, year), interpreted (number and
+status) and checked (range, duplicates, locked years); the stored values are then read
+with one query each to warn about replaced values and unusual changes.  Problems are
+gathered in one report; the file is accepted only when it has no errors.
+
+Large county files repeat the same few municipality, indicator and year texts on every
+row, so each distinct raw text is resolved once per file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+import statistics
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from indicators import values as cell
+from indicators.catalogue import IndicatorResolver, UnknownIndicator
+from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Indicator
+from indicators.numbers import format_number
+from indicators.problems import ProblemReport, cell_ref
+from indicators.records import CleanValue, RawValue, ReadResult
+from indicators.store import current_values, locked_years, previous_series
+from municipalities.errors import UnknownMunicipality
+from municipalities.registry import resolve_municipality
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+FIRST_YEAR = 1990
+DEFAULT_CHANGE_LIMIT = 0.5  # a change of more than 50 % from the previous year is worth a look
+Z_LIMIT = 3.5  # Iglewicz and Hoaglin's cut-off for the modified z-score
+Z_MIN_HISTORY = 5
+
+_MISSING = object()  # a resolution that failed (the problem is already reported)
+
+# Anything with a sheet, row and column: a raw cell, or a clean value that remembers its cell.
+Source = RawValue | CleanValue
+
+
+@dataclass
+class ValidatedFile:
+    """A checked file: the values ready to store, every problem, and what the file covers."""
+
+    values: list[CleanValue] = field(default_factory=list)
+    report: ProblemReport = field(default_factory=ProblemReport)
+    municipalities: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing stops the file from being imported."""
+        return self.report.ok
+
+
+def last_accepted_year(today: dt.date | None = None) -> int:
+    """The latest year a file may report: next year (budgets and targets run ahead)."""
+    return (today or dt.date.today()).year + 1
+
+
+def validate(
+    result: ReadResult,
+    session: Session,
+    *,
+    municipality: Any = None,
+    year: Any = None,
+    force: bool = False,
+    lang: str = "sv",
+) -> ValidatedFile:
+    """Check everything in a read file against the registry, catalogue and store."""
+    return _Validator(result, session, force=force).run(municipality, year)
+
+
+class _Validator:
+    """The state of checking one file: caches of resolved texts and the growing report."""
+
+    def __init__(self, result: ReadResult, session: Session, *, force: bool) -> None:
+        self.result = result
+        self.session = session
+        self.force = force
+        self.report = ProblemReport(file=result.path)
+        self.report.extend(result.problems)
+        self.indicators = IndicatorResolver(session)
+        self.last_year = last_accepted_year()
+        self._municipality_cache: dict[Hashable, Any] = {}
+        self._indicator_cache: dict[Hashable, Any] = {}
+        self._year_cache: dict[Hashable, Any] = {}
+        self._names: dict[str, str] = {}
+
+    # --- the pass over the file --------------------------------------------------------
+
+    def run(self, municipality_option: Any, year_option: Any) -> ValidatedFile:
+        result = self.result
+        file_municipality = self._file_municipality(municipality_option)
+        file_year = self._file_year(year_option)
+        file_indicator = None
+        if _given(result.indicator):
+            file_indicator = self._indicator(result.indicator, None, None)
+
+        if not any(_filled(raw) for raw in result.values):
+            if not self.report.ok:
+                return ValidatedFile(report=self.report)  # the reader said why already
+            self.report.error(
+                "no-values",
+                "Filen innehåller inga värden att importera: alla värdeceller är tomma.",
+                "The file holds no values to import: every value cell is empty.",
+            )
+            return ValidatedFile(report=self.report)
+
+        clean: dict[tuple[str, int, int], CleanValue] = {}
+        locked = self._locked_years()
+        locked_hits: dict[int, list[RawValue]] = {}
+        indicators_by_id: dict[int, Indicator] = {}
+        main_municipality = file_municipality if isinstance(file_municipality, str) else None
+        missing_reported: set[str] = set()
+
+        for raw in result.values:
+            code = self._row_municipality(raw, file_municipality, municipality_option)
+            if code is None and "municipality" not in missing_reported:
+                missing_reported.add("municipality")
+                self._missing("municipality", raw)
+            if isinstance(code, str) and result.single_municipality:
+                if main_municipality is None:
+                    main_municipality = code
+                elif code != main_municipality:
+                    self._mixed(raw, main_municipality, code)
+                    code = _MISSING
+            indicator = self._row_indicator(raw, file_indicator)
+            if indicator is None and "indicator" not in missing_reported:
+                missing_reported.add("indicator")
+                self._missing("indicator", raw)
+            row_year = self._row_year(raw, file_year)
+            if row_year is None and "year" not in missing_reported:
+                missing_reported.add("year")
+                self._missing("year", raw)
+
+            unit = indicator.unit if isinstance(indicator, Indicator) else None
+            meaning = cell.interpret(
+                raw.value,
+                raw.status,
+                percent_format=raw.percent_format,
+                unit=unit,
+                formula_without_cache=raw.formula_without_cache,
+            )
+            if meaning.problem:
+                self._value_problem(raw, meaning.problem)
+            if meaning.warning:
+                self._value_warning(raw, meaning.warning)
+            if not isinstance(indicator, Indicator):
+                continue
+            in_range = meaning.value is None or self._in_range(raw, indicator, meaning.value)
+            if meaning.problem or not in_range or not isinstance(code, str):
+                continue
+            if not isinstance(row_year, int):
+                continue
+
+            value = CleanValue(
+                municipality_code=code,
+                indicator_id=indicator.id,
+                year=row_year,
+                value=meaning.value,
+                status=meaning.status,
+                comment=_comment(raw.comment),
+                row=raw.row,
+                column=raw.column,
+                sheet=raw.sheet,
+            )
+            key = (code, indicator.id, row_year)
+            first = clean.get(key)
+            if first is not None:
+                self._duplicate(raw, first, value, indicator)
+                continue
+            clean[key] = value
+            indicators_by_id[indicator.id] = indicator
+            if row_year in locked:
+                locked_hits.setdefault(row_year, []).append(raw)
+
+        self._report_locked(locked_hits)
+        values = list(clean.values())
+        if values:
+            self._compare_with_store(values, indicators_by_id)
+        return ValidatedFile(
+            values=values,
+            report=self.report,
+            municipalities=sorted({v.municipality_code for v in values}),
+            years=sorted({v.year for v in values}),
+        )
+
+    # --- the file as a whole -----------------------------------------------------------
+
+    def _file_municipality(self, option: Any) -> Any:
+        """The municipality stated once for the file or by the option; _MISSING when wrong."""
+        stated = self._municipality(self.result.municipality, None, None)
+        chosen = self._municipality(option, None, None) if _given(option) else None
+        if isinstance(stated, str) and isinstance(chosen, str) and stated != chosen:
+            self.report.error(
+                "municipality-mismatch",
+                f"--municipality anger {self._name(chosen)} men filen gäller "
+                f"{self._name(stated)}; välj rätt kommun eller rätt fil.",
+                f"--municipality says {self._name(chosen)} but the file is for "
+                f"{self._name(stated)}; choose the right municipality or the right file.",
+            )
+            return _MISSING
+        return _first_given(stated, chosen)
+
+    def _file_year(self, option: Any) -> Any:
+        """The year stated once for the file or by the option; _MISSING when wrong."""
+        stated = self._year(self.result.year, None, None) if _given(self.result.year) else None
+        chosen = self._year(option, None, None) if _given(option) else None
+        if isinstance(stated, int) and isinstance(chosen, int) and stated != chosen:
+            self.report.error(
+                "year-mismatch",
+                f"--year anger {chosen} men filen gäller {stated}.",
+                f"--year says {chosen} but the file is for {stated}.",
+            )
+            return _MISSING
+        return _first_given(stated, chosen)
+
+    def _locked_years(self) -> set[int]:
+        return locked_years(self.session)
+
+    # --- one row -------------------------------------------------------------------------
+
+    def _row_municipality(self, raw: RawValue, file_code: Any, option: Any) -> Any:
+        if not _given(raw.municipality):
+            return file_code
+        code = self._municipality(raw.municipality, raw, raw.municipality_column)
+        if isinstance(code, str) and _given(option) and not self.result.single_municipality:
+            chosen = self._municipality(option, None, None)
+            if isinstance(chosen, str) and chosen != code:
+                self._place_error(
+                    raw,
+                    raw.municipality_column,
+                    "municipality-mismatch",
+                    f"Raden gäller {self._name(code)} men --municipality anger "
+                    f"{self._name(chosen)}.",
+                    f"The row is for {self._name(code)} but --municipality says "
+                    f"{self._name(chosen)}.",
+                )
+                return _MISSING
+        return code
+
+    def _row_indicator(self, raw: RawValue, file_indicator: Any) -> Any:
+        if not _given(raw.indicator):
+            return file_indicator
+        return self._indicator(raw.indicator, raw, raw.indicator_column)
+
+    def _row_year(self, raw: RawValue, file_year: Any) -> Any:
+        if not _given(raw.year):
+            return file_year
+        return self._year(raw.year, raw, raw.year_column)
+
+    # --- resolving, once per distinct text ----------------------------------------------
+
+    def _municipality(self, text: Any, raw: RawValue | None, column: int | None) -> Any:
+        """The municipality code a text names, or _MISSING after reporting the problem."""
+        if not _given(text):
+            return None
+        found = _cached(self._municipality_cache, text, self._resolve_municipality)
+        if isinstance(found, UnknownMunicipality):
+            self._place_error(
+                raw,
+                column,
+                "unknown-municipality",
+                f"Okänd kommun {_shown(text)}{_did_you_mean(found.suggestions, 'sv')}; "
+                "väntat en kommunkod (som 2281) eller ett kommunnamn.",
+                f"Unknown municipality {_shown(text)}{_did_you_mean(found.suggestions, 'en')}; "
+                "expected a municipality code (such as 2281) or name.",
+            )
+            return _MISSING
+        return found
+
+    def _indicator(self, text: Any, raw: RawValue | None, column: int | None) -> Any:
+        """The indicator a code or name names, or _MISSING after reporting the problem."""
+        found = _cached(self._indicator_cache, text, self._resolve_indicator)
+        if isinstance(found, UnknownIndicator):
+            suggestions = list(getattr(found, "suggestions", []) or [])
+            self._place_error(
+                raw,
+                column,
+                "unknown-indicator",
+                f"Okänd indikator {_shown(text)}{_did_you_mean(suggestions, 'sv')}; "
+                "väntat en kod (som GN.6) eller ett namn ur katalogen.",
+                f"Unknown indicator {_shown(text)}{_did_you_mean(suggestions, 'en')}; "
+                "expected a code (such as GN.6) or a name from the catalogue.",
+            )
+            return _MISSING
+        return found
+
+    def _resolve_municipality(self, text: Any) -> str | UnknownMunicipality:
+        try:
+            entry = resolve_municipality(text)
+        except UnknownMunicipality as exc:
+            return exc
+        self._names[entry.code] = f"{entry.short_name} ({entry.code})"
+        return entry.code
+
+    def _resolve_indicator(self, text: Any) -> Indicator | UnknownIndicator:
+        try:
+            return self.indicators.resolve(text)
+        except UnknownIndicator as exc:
+            return exc
+
+    def _year(self, text: Any, raw: RawValue | None, column: int | None) -> Any:
+        """The year a cell states, or _MISSING after reporting the problem."""
+        found = _cached(self._year_cache, text, _parse_year)
+        if found is None:
+            self._place_error(
+                raw,
+                column,
+                "bad-year",
+                f"{_shown(text)} är inget årtal; väntat ett år som 2024.",
+                f"{_shown(text)} is not a year; expected a year such as 2024.",
+            )
+            return _MISSING
+        if not FIRST_YEAR <= found <= self.last_year:
+            self._place_error(
+                raw,
+                column,
+                "year-out-of-range",
+                f"Året {found} ligger utanför {FIRST_YEAR}–{self.last_year}.",
+                f"The year {found} is outside {FIRST_YEAR}–{self.last_year}.",
+            )
+            return _MISSING
+        return found
+
+    def _name(self, code: str) -> str:
+        return self._names.get(code, code)
+
+    # --- checks ----------------------------------------------------------------------------
+
+    def _in_range(self, raw: RawValue, indicator: Indicator, value: float) -> bool:
+        low, high = indicator.min_value, indicator.max_value
+        if (low is None or value >= low) and (high is None or value <= high):
+            return True
+        self._place_error(
+            raw,
+            raw.column,
+            "out-of-range",
+            f"Värdet {format_number(value)} {_range_text(low, high, 'sv')} för "
+            f"{indicator.code} ({indicator.unit}).",
+            f"The value {format_number(value, lang='en')} {_range_text(low, high, 'en')} of "
+            f"{indicator.code} ({indicator.unit}).",
+        )
+        return False
+
+    def _duplicate(
+        self, raw: RawValue, first: CleanValue, again: CleanValue, indicator: Indicator
+    ) -> None:
+        what = f"{indicator.code}, {self._name(again.municipality_code)}, {again.year}"
+        if (first.value, first.status) == (again.value, again.status):
+            self._place_warning(
+                raw,
+                raw.column,
+                "duplicate-row",
+                f"Samma värde för {what} står redan i {_where(first, 'sv')}; raden räknas en gång.",
+                f"The same value for {what} is already in {_where(first, 'en')}; "
+                "the row counts once.",
+            )
+            return
+        self._place_error(
+            raw,
+            raw.column,
+            "duplicate-value",
+            f"{what} finns två gånger med olika värden: {_shown_value(first, 'sv')} i "
+            f"{_where(first, 'sv')} och {_shown_value(again, 'sv')} här; "
+            "ta bort den felaktiga raden.",
+            f"{what} appears twice with different values: {_shown_value(first, 'en')} in "
+            f"{_where(first, 'en')} and {_shown_value(again, 'en')} here; remove the wrong row.",
+        )
+
+    def _mixed(self, raw: RawValue, main: str, other: str) -> None:
+        self._place_error(
+            raw,
+            raw.municipality_column,
+            "mixed-municipalities",
+            f"Filen gäller {self._name(main)} men raden anger {self._name(other)}; "
+            "en mall får bara innehålla en kommun.",
+            f"The file is for {self._name(main)} but the row names {self._name(other)}; "
+            "a template may hold one municipality only.",
+        )
+
+    def _missing(self, what: str, raw: RawValue) -> None:
+        texts = {
+            "municipality": (
+                "no-municipality",
+                "Ingen kommun angiven; ange kommunen i filen (en kolumn Kommun) "
+                "eller med --municipality.",
+                "No municipality given; name it in the file (a Municipality column) "
+                "or with --municipality.",
+            ),
+            "indicator": (
+                "no-indicator",
+                "Ingen indikator angiven; filen behöver en kolumn med indikatorns kod eller namn.",
+                "No indicator given; the file needs a column with the indicator's code or name.",
+            ),
+            "year": (
+                "no-year",
+                "Inget år angivet; ange året i filen (en kolumn År) eller med --year.",
+                "No year given; state it in the file (a Year column) or with --year.",
+            ),
+        }
+        code, sv, en = texts[what]
+        self._place_error(raw, raw.column, code, sv, en)
+
+    def _report_locked(self, hits: dict[int, list[RawValue]]) -> None:
+        for year in sorted(hits):
+            first, count = hits[year][0], len(hits[year])
+            if self.force:
+                self._place_warning(
+                    first,
+                    first.column,
+                    "locked-year-forced",
+                    f"Året {year} är låst men importeras ändå med --force ({count} värden).",
+                    f"The year {year} is locked but is imported with --force ({count} values).",
+                )
+                continue
+            self._place_error(
+                first,
+                first.column,
+                "locked-year",
+                f"Året {year} är låst (godkänt); {count} värden i filen gäller det året. "
+                'Importera med --force --reason "..." om ändringen är beslutad.',
+                f"The year {year} is locked (approved); {count} values in the file are for it. "
+                'Import with --force --reason "..." if the change was decided.',
+            )
+
+    def _value_problem(self, raw: RawValue, code: str) -> None:
+        sv, en = _VALUE_MESSAGES[code]
+        shown = _shown(raw.status if code == cell.BAD_STATUS else raw.value)
+        column = raw.status_column if code == cell.BAD_STATUS else raw.column
+        self._place_error(raw, column, code, sv.format(shown), en.format(shown))
+
+    def _value_warning(self, raw: RawValue, code: str) -> None:
+        sv, en = _VALUE_MESSAGES[code]
+        shown = _shown(raw.value)
+        self._place_warning(raw, raw.column, code, sv.format(shown), en.format(shown))
+
+    # --- the store -----------------------------------------------------------------------
+
+    def _compare_with_store(
+        self, values: list[CleanValue], indicators: dict[int, Indicator]
+    ) -> None:
+        """Warn about stored values this file replaces and about unusual changes."""
+        codes = {v.municipality_code for v in values}
+        ids = {v.indicator_id for v in values}
+        stored = current_values(self.session, codes, ids, {v.year for v in values})
+        # Each series as the store has it, with this file's values put in place.
+        points = {
+            key: dict(found) for key, found in previous_series(self.session, codes, ids).items()
+        }
+        for value in values:
+            series = points.setdefault((value.municipality_code, value.indicator_id), {})
+            if value.status == REPORTED:
+                series[value.year] = value.value  # type: ignore[assignment]
+            else:
+                series.pop(value.year, None)
+        ordered = {key: _Series(series) for key, series in points.items()}
+        for value in values:
+            indicator = indicators[value.indicator_id]
+            old = stored.get((value.municipality_code, value.indicator_id, value.year))
+            if old is not None:
+                self._replaced(value, indicator, old[1], old[2])
+            if value.status == REPORTED and value.value is not None:
+                earlier = ordered[(value.municipality_code, value.indicator_id)].before(value.year)
+                self._large_change(value, indicator, earlier)
+
+    def _replaced(
+        self, value: CleanValue, indicator: Indicator, old_value: float | None, old_status: str
+    ) -> None:
+        if old_status == MISSING or (old_value, old_status) == (value.value, value.status):
+            return  # filling in a missing value, or the same value again, replaces nothing
+        what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
+        old_sv, old_en = (
+            _state_text(old_value, old_status, "sv"),
+            _state_text(old_value, old_status, "en"),
+        )
+        new_sv, new_en = (
+            _state_text(value.value, value.status, "sv"),
+            _state_text(value.value, value.status, "en"),
+        )
+        self._value_place_warning(
+            value,
+            "replaces-value",
+            f"Värdet för {what} ersätter ett annat lagrat värde: {old_sv} blir {new_sv}.",
+            f"The value for {what} replaces a different stored value: {old_en} becomes {new_en}.",
+        )
+
+    def _large_change(
+        self, value: CleanValue, indicator: Indicator, earlier: list[tuple[int, float]]
+    ) -> None:
+        """Warn when a value jumps from the previous year or leaves the series' history."""
+        x = value.value
+        assert x is not None
+        what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
+        limit = change_limit(indicator)
+        if earlier:
+            previous_year, previous = earlier[-1]
+            if previous != 0 and abs(x - previous) / abs(previous) > limit:
+                change = (x - previous) / abs(previous) * 100
+                self._value_place_warning(
+                    value,
+                    "large-change",
+                    f"Värdet {format_number(x)} för {what} ändras med "
+                    f"{_signed_percent(change, 'sv')} från {format_number(previous)} "
+                    f"({previous_year}), mer än gränsen {format_number(limit * 100)} %; "
+                    "kontrollera värdet.",
+                    f"The value {format_number(x, lang='en')} for {what} changes by "
+                    f"{_signed_percent(change, 'en')} from {format_number(previous, lang='en')} "
+                    f"({previous_year}), more than the limit of "
+                    f"{format_number(limit * 100, lang='en')} %; check the value.",
+                )
+                return
+        history = [v for _year, v in earlier]
+        z = robust_z(x, history)
+        if z is not None and abs(z) > Z_LIMIT:
+            median = statistics.median(history)
+            self._value_place_warning(
+                value,
+                "large-change",
+                f"Värdet {format_number(x)} för {what} ligger långt från kommunens tidigare "
+                f"värden (median {format_number(median)}, robust z {format_number(z, 1)}, "
+                f"gräns {format_number(Z_LIMIT, 1)}); kontrollera värdet.",
+                f"The value {format_number(x, lang='en')} for {what} lies far from the "
+                f"municipality's earlier values (median {format_number(median, lang='en')}, "
+                f"robust z {format_number(z, 1, 'en')}, limit {format_number(Z_LIMIT, 1, 'en')}); "
+                "check the value.",
+            )
+
+    # --- places -----------------------------------------------------------------------------
+
+    def _place(self, source: Source | None, column: int | None) -> dict[str, Any]:
+        """Where a problem is: a sheet cell, or a CSV line and header name."""
+        if source is None:
+            return {}
+        if source.sheet is None and column is not None and column in self.result.headers:
+            return {"row": source.row, "column": self.result.headers[column]}
+        return {"sheet": source.sheet, "row": source.row, "column": column}
+
+    def _place_error(
+        self, source: Source | None, column: int | None, code: str, sv: str, en: str
+    ) -> None:
+        self.report.error(code, sv, en, **self._place(source, column))
+
+    def _place_warning(
+        self, source: Source | None, column: int | None, code: str, sv: str, en: str
+    ) -> None:
+        self.report.warning(code, sv, en, **self._place(source, column))
+
+    def _value_place_warning(self, value: CleanValue, code: str, sv: str, en: str) -> None:
+        self._place_warning(value, value.column, code, sv, en)
+
+
+class _Series:
+    """One municipality's values of one indicator, by year, for looking back from a year."""
+
+    def __init__(self, points: dict[int, float]) -> None:
+        self.points = sorted(points.items())
+        self.years = [year for year, _value in self.points]
+
+    def before(self, year: int) -> list[tuple[int, float]]:
+        """The (year, value) pairs before a year, oldest first."""
+        return self.points[: bisect.bisect_left(self.years, year)]
+
+
+# --- statistics ------------------------------------------------------------------------------
+
+
+def change_limit(indicator: Indicator) -> float:
+    """The indicator's largest unremarkable change from one year to the next, as a fraction."""
+    threshold = indicator.change_threshold
+    if threshold is None or threshold <= 0:
+        return DEFAULT_CHANGE_LIMIT
+    return threshold
+
+
+def robust_z(value: float, history: list[float]) -> float | None:
+    """The modified z-score of a value against a history (Iglewicz and Hoaglin, 1993).
+
+    ``0.6745 * (x - median) / MAD``, where MAD is the median absolute deviation; 0.6745
+    makes it comparable to a standard z-score for normal data, and median and MAD are not
+    pulled along by the outliers we look for.  None with fewer than five history values
+    or when MAD is 0 (a constant history, where any change would look infinite).
+    """
+    if len(history) < Z_MIN_HISTORY:
+        return None
+    median = statistics.median(history)
+    mad = statistics.median(abs(v - median) for v in history)
+    if mad == 0:
+        return None
+    return 0.6745 * (value - median) / mad
+
+
+# --- small helpers -----------------------------------------------------------------------------
+
+
+_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
+    cell.NOT_A_NUMBER: (
+        "Värdet {} är inget tal; väntat ett tal som 1 234,5, eller .. (uppgift saknas) "
+        "eller . (ej tillämpligt).",
+        "The value {} is not a number; expected a number such as 1 234,5 or 1234.5, "
+        "or .. (missing) or . (not applicable).",
+    ),
+    cell.NOT_FINITE: (
+        "Värdet {} är inget ändligt tal eller är orimligt stort; väntat ett tal mellan "
+        "−1e15 och 1e15.",
+        "The value {} is not a finite number or is unreasonably large; expected a number "
+        "between -1e15 and 1e15.",
+    ),
+    cell.DATE_IN_VALUE: (
+        "Cellen innehåller ett datum ({}), inte ett tal; ändra cellformatet till Tal och "
+        "skriv värdet igen.",
+        "The cell holds a date ({}), not a number; change the cell format to Number and "
+        "enter the value again.",
+    ),
+    cell.BOOLEAN_IN_VALUE: (
+        "Cellen innehåller ett sanningsvärde ({}), inte ett tal.",
+        "The cell holds a true/false value ({}), not a number.",
+    ),
+    cell.FORMULA_WITHOUT_VALUE: (
+        "Cellen har en formel utan sparat resultat; öppna filen i Excel eller LibreOffice, "
+        "spara den och skicka den igen.",
+        "The cell has a formula without a saved result; open the file in Excel or "
+        "LibreOffice, save it and send it again.",
+    ),
+    cell.REPORTED_WITHOUT_VALUE: (
+        "Statusen är rapporterat men värdet ({}) saknas; fyll i värdet eller välj "
+        ".. uppgift saknas.",
+        "The status is reported but the value ({}) is missing; enter the value or choose "
+        ".. missing.",
+    ),
+    cell.BAD_STATUS: (
+        "Okänd status {}; väntat rapporterat, .. uppgift saknas eller . ej tillämpligt.",
+        "Unknown status {}; expected reported, .. missing or . not applicable.",
+    ),
+    cell.DASH_AS_ZERO: (
+        "Ett ensamt streck ({}) lästes som 0, som i officiell statistik.",
+        "A lone dash ({}) was read as 0, as in official statistics.",
+    ),
+    cell.VALUE_IGNORED: (
+        "Statuscellen säger att värdet saknas eller inte är tillämpligt; värdet {} lagras inte.",
+        "The status cell says the value is missing or not applicable; the value {} is not stored.",
+    ),
+}
+
+
+def _given(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _first_given(stated: Any, chosen: Any) -> Any:
+    """What the file states, else the option; _MISSING when either was already refused."""
+    if stated is _MISSING or chosen is _MISSING:
+        return _MISSING
+    return stated if stated is not None else chosen
+
+
+def _filled(raw: RawValue) -> bool:
+    """True when a value cell or its status cell holds anything."""
+    return _given(raw.value) or _given(raw.status) or raw.formula_without_cache
+
+
+def _cached(cache: dict[Hashable, Any], text: Any, resolve: Callable[[Any], Any]) -> Any:
+    try:
+        key: Hashable = (type(text), text.strip() if isinstance(text, str) else text)
+        return cache[key]
+    except KeyError:
+        found = cache[key] = resolve(text)
+        return found
+    except TypeError:  # unhashable: resolve without remembering
+        return resolve(text)
+
+
+def _parse_year(text: Any) -> int | None:
+    """A year from a cell: 2024, 2024.0 or "2024" (also "år 2024"); None when it is not one."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int):
+        return text
+    if isinstance(text, float):
+        return int(text) if math.isfinite(text) and text.is_integer() else None
+    if isinstance(text, dt.date):
+        return None
+    words = str(text).strip().lower().removeprefix("år").strip()
+    if words.endswith(".0"):
+        words = words[:-2]
+    return int(words) if words.isdigit() and len(words) == 4 else None
+
+
+def _comment(value: Any) -> str | None:
+    if not _given(value):
+        return None
+    return str(value).strip()
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value.strip()}'"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return "—"
+    return str(value)
+
+
+def _did_you_mean(suggestions: list[str], lang: str) -> str:
+    if not suggestions:
+        return ""
+    listed = ", ".join(str(s) for s in suggestions)
+    return f" (menade du {listed}?)" if lang == "sv" else f" (did you mean {listed}?)"
+
+
+def _range_text(low: float | None, high: float | None, lang: str) -> str:
+    """What the valid range says, after "the value X": both limits, or the one there is."""
+    shown_low, shown_high = format_number(low, lang=lang), format_number(high, lang=lang)
+    if low is not None and high is not None:
+        if lang == "sv":
+            return f"ligger utanför det giltiga intervallet {shown_low}–{shown_high}"
+        return f"is outside the valid range {shown_low}–{shown_high}"
+    if low is not None:
+        if lang == "sv":
+            return f"är mindre än det minsta tillåtna värdet {shown_low}"
+        return f"is below the smallest valid value {shown_low}"
+    if lang == "sv":
+        return f"är större än det största tillåtna värdet {shown_high}"
+    return f"is above the largest valid value {shown_high}"
+
+
+def _state_text(value: float | None, status: str, lang: str) -> str:
+    if status == MISSING:
+        return ".. (uppgift saknas)" if lang == "sv" else ".. (missing)"
+    if status == NOT_APPLICABLE:
+        return ". (ej tillämpligt)" if lang == "sv" else ". (not applicable)"
+    return format_number(value, lang=lang)
+
+
+def _shown_value(value: CleanValue, lang: str) -> str:
+    return _state_text(value.value, value.status, lang)
+
+
+def _signed_percent(change: float, lang: str) -> str:
+    sign = "+" if change > 0 else "−" if lang == "sv" else "-"
+    return f"{sign}{format_number(abs(change), 0, lang)} %"
+
+
+def _where(value: CleanValue, lang: str) -> str:
+    """The place of a value in a message: `Värden!E7`, or `rad 12` in a CSV file."""
+    place = cell_ref(value.sheet, value.row, value.column)
+    if place:
+        return place
+    return f"{'rad' if lang == 'sv' else 'line'} {value.row}"

@@ -1,0 +1,189 @@
+"""One value cell as an official wrote it, interpreted: a number and a status, or a problem.
+
+Swedish official statistics mark a missing figure with ``..`` (uppgift saknas), a figure
+that cannot exist with ``.`` (ej tillämpligt), and a true zero with a lone dash.  Files
+arrive with numbers as spreadsheet numbers, as text in Swedish or English convention, as
+percent-formatted cells, and now and then as dates, booleans or formulas nobody calculated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
+from indicators.numbers import NumberFormatError, parse_number
+
+# Values beyond this are typing mistakes or overflow, never an indicator value.
+LIMIT = 1e15
+
+# Problem codes (errors) this module returns.
+NOT_A_NUMBER = "not-a-number"
+NOT_FINITE = "not-finite"
+DATE_IN_VALUE = "date-in-value"
+BOOLEAN_IN_VALUE = "boolean-in-value"
+FORMULA_WITHOUT_VALUE = "formula-without-value"
+REPORTED_WITHOUT_VALUE = "reported-without-value"
+BAD_STATUS = "bad-status"
+# Warning codes.
+DASH_AS_ZERO = "dash-as-zero"
+VALUE_IGNORED = "value-ignored-by-status"
+
+_DASHES = {"-", "\u2013", "\u2014", "\u2212"}
+_STATUS_WORDS = {
+    "rapporterat": REPORTED,
+    "rapporterad": REPORTED,
+    "reported": REPORTED,
+    "värde": REPORTED,
+    "value": REPORTED,
+    "uppgift saknas": MISSING,
+    "saknas": MISSING,
+    "missing": MISSING,
+    "ej tillämpligt": NOT_APPLICABLE,
+    "ej tillämplig": NOT_APPLICABLE,
+    "ej tillampligt": NOT_APPLICABLE,
+    "not applicable": NOT_APPLICABLE,
+    "n/a": NOT_APPLICABLE,
+}
+_NON_FINITE_WORDS = {"nan", "inf", "+inf", "-inf", "infinity", "-infinity", "#num!", "#div/0!"}
+
+
+class Interpretation(NamedTuple):
+    """What one cell means: ``(value, status, problem, warning)``; codes are None when fine."""
+
+    value: float | None
+    status: str
+    problem: str | None = None
+    warning: str | None = None
+
+
+def is_percent_unit(unit: str | None) -> bool:
+    """True for an indicator measured in percent (unit ``%``, ``procent`` or ``percent``)."""
+    if not unit:
+        return False
+    text = unit.strip().lower()
+    return text in {"%", "procent", "percent"}
+
+
+def parse_status(raw_status: Any) -> str | None:
+    """The status a status cell states, None for an empty cell; raises ValueError otherwise.
+
+    Accepts the template's dropdown texts (``.. uppgift saknas``, ``. ej tillämpligt``),
+    the bare markers ``..`` and ``.``, and the words in Swedish and English.
+    """
+    if raw_status is None:
+        return None
+    text = " ".join(str(raw_status).split()).lower()
+    if not text:
+        return None
+    if text.startswith(".."):
+        return MISSING
+    if text.startswith("."):
+        return NOT_APPLICABLE
+    status = _STATUS_WORDS.get(text)
+    if status is None:
+        raise ValueError(text)
+    return status
+
+
+def interpret(
+    raw_value: Any,
+    raw_status: Any = None,
+    *,
+    percent_format: bool = False,
+    unit: str | None = None,
+    formula_without_cache: bool = False,
+) -> Interpretation:
+    """Interpret one value cell and its status cell for an indicator measured in ``unit``."""
+    try:
+        status = parse_status(raw_status)
+    except ValueError:
+        return Interpretation(None, MISSING, BAD_STATUS)
+    if formula_without_cache or (isinstance(raw_value, str) and raw_value.lstrip().startswith("=")):
+        return Interpretation(None, status or MISSING, FORMULA_WITHOUT_VALUE)
+    empty = raw_value is None or (isinstance(raw_value, str) and not raw_value.strip())
+    if status in (MISSING, NOT_APPLICABLE):
+        # The status cell decides; a number beside it is dropped, with a warning.
+        return Interpretation(None, status, None, None if empty else VALUE_IGNORED)
+    if empty:
+        if status == REPORTED:
+            return Interpretation(None, REPORTED, REPORTED_WITHOUT_VALUE)
+        return Interpretation(None, MISSING)
+    result = _interpret_value(raw_value, percent_format=percent_format, unit=unit)
+    if status == REPORTED and result.status != REPORTED and result.problem is None:
+        return Interpretation(None, REPORTED, REPORTED_WITHOUT_VALUE)
+    return result
+
+
+def _interpret_value(raw_value: Any, *, percent_format: bool, unit: str | None) -> Interpretation:
+    """A non-empty value cell without an overriding status."""
+    if isinstance(raw_value, bool):
+        return Interpretation(None, MISSING, BOOLEAN_IN_VALUE)
+    if isinstance(raw_value, dt.date | dt.time | dt.timedelta):
+        return Interpretation(None, MISSING, DATE_IN_VALUE)
+    if isinstance(raw_value, int | float | Decimal):
+        scale = percent_format and is_percent_unit(unit)
+        return _number(raw_value, scale)
+    if isinstance(raw_value, str):
+        return _text(raw_value)
+    return Interpretation(None, MISSING, NOT_A_NUMBER)
+
+
+def _text(raw: str) -> Interpretation:
+    """A value written as text: a marker, a dash, or a number in either convention."""
+    text = " ".join(raw.replace("\u00a0", " ").split())
+    if text == "..":
+        return Interpretation(None, MISSING)
+    if text == ".":
+        return Interpretation(None, NOT_APPLICABLE)
+    if text in _DASHES:
+        return Interpretation(0.0, REPORTED, None, DASH_AS_ZERO)
+    try:
+        value, _percent = parse_number(text)
+    except NumberFormatError:
+        return Interpretation(None, MISSING, _why_not_a_number(text))
+    # A text "12,5 %" means 12.5 whatever the unit: the official wrote the number shown.
+    return _number(value, False)
+
+
+def _why_not_a_number(text: str) -> str:
+    """The most helpful code for a text that parse_number refused."""
+    lowered = text.lower()
+    if lowered in _NON_FINITE_WORDS:
+        return NOT_FINITE
+    try:
+        number = float(lowered.replace(",", ".").replace(" ", "").rstrip("%"))
+    except ValueError:
+        number = 0.0
+    if math.isinf(number) or math.isnan(number):
+        return NOT_FINITE  # such as 1e400, which overflows to infinity
+    if lowered in {"sant", "falskt", "true", "false", "ja", "nej"}:
+        return BOOLEAN_IN_VALUE
+    if _looks_like_date(text):
+        return DATE_IN_VALUE
+    return NOT_A_NUMBER
+
+
+def _looks_like_date(text: str) -> bool:
+    """True for ISO and Swedish date texts such as 2024-03-01 or 1/3 2024."""
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _number(raw: int | float | Decimal, scale_percent: bool) -> Interpretation:
+    """A spreadsheet number, checked for size and scaled when it is a percent-formatted share."""
+    try:
+        value = float(raw)
+    except (OverflowError, ValueError):
+        return Interpretation(None, MISSING, NOT_FINITE)
+    if math.isnan(value) or math.isinf(value) or abs(value) > LIMIT:
+        return Interpretation(None, MISSING, NOT_FINITE)
+    if scale_percent:
+        # Through the shortest decimal form, so that 0.07 becomes 7.0 and not 7.000000000000001.
+        value = float(Decimal(repr(value)).scaleb(2))
+    return Interpretation(value, REPORTED)

@@ -1,0 +1,318 @@
+"""`miljomal import`: validate and import indicator values from spreadsheets, one file or many."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from indicators.importer import BatchOutcome, FileOutcome
+    from indicators.problems import Problem
+
+REPORT_SUFFIXES = (".json", ".xlsx")
+
+_TEXT = {
+    "sv": {
+        "imported": "importerad",
+        "rejected": "avvisad",
+        "unchanged": "oförändrad",
+        "dry-run": "provkörning",
+        "error": "fel",
+        "warning": "varning",
+        "counts": "{created} {created_word}, {updated} {updated_word}, "
+        "{unchanged} {unchanged_word}",
+        "n-created": ("ny", "nya"),
+        "n-updated": ("ändrad", "ändrade"),
+        "n-unchanged": ("oförändrad", "oförändrade"),
+        "problems": "{errors} {error_word}, {warnings} {warning_word}",
+        "n-errors": ("fel", "fel"),
+        "n-warnings": ("varning", "varningar"),
+        "line": "rad",
+        "header": ("Fil", "Utfall", "Nya", "Ändrade", "Oförändrade", "Fel", "Varningar"),
+        "total": "Totalt ({files} filer)",
+        "progress": "Importerar",
+        "dry-run-note": "Provkörning: inget skrevs till databasen.",
+        "report": "Rapporten skrevs till {path}",
+    },
+    "en": {
+        "imported": "imported",
+        "rejected": "rejected",
+        "unchanged": "unchanged",
+        "dry-run": "dry run",
+        "error": "error",
+        "warning": "warning",
+        "counts": "{created} created, {updated} updated, {unchanged} unchanged",
+        "problems": "{errors} {error_word}, {warnings} {warning_word}",
+        "n-errors": ("error", "errors"),
+        "n-warnings": ("warning", "warnings"),
+        "line": "line",
+        "header": ("File", "Outcome", "Created", "Updated", "Unchanged", "Errors", "Warnings"),
+        "total": "Total ({files} files)",
+        "progress": "Importing",
+        "dry-run-note": "Dry run: nothing was written to the database.",
+        "report": "Report written to {path}",
+    },
+}
+
+
+@click.command(name="import")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
+@click.option(
+    "--municipality",
+    "-m",
+    metavar="CODE|NAME",
+    help="Municipality of files that do not name one (2281, Sundsvall).",
+)
+@click.option("--year", "-y", type=int, help="Year of files that do not state one.")
+@click.option("--user", metavar="NAME", help="Who imports, kept in the history (default: login).")
+@json_option
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write the problems as JSON (.json) or as an annotated copy of the file (.xlsx).",
+)
+@click.option("--force", is_flag=True, help="Import into locked (approved) years; needs --reason.")
+@click.option("--reason", metavar="TEXT", help="Why a locked year is changed (kept in history).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warning lines.")
+@lang_option
+@click.pass_context
+def import_(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    dry_run: bool,
+    municipality: str | None,
+    year: int | None,
+    user: str | None,
+    as_json: bool,
+    report_path: Path | None,
+    force: bool,
+    reason: str | None,
+    quiet: bool,
+    lang: str | None,
+) -> None:
+    """Validate and import indicator values from spreadsheets.
+
+    PATH may be files, directories (searched for .xlsx, .xlsm, .ods, .csv and .txt files)
+    or patterns such as 'inkommet/*.xlsx'.  Each file is checked completely and imported
+    in one transaction, or rejected with every problem listed and nothing written.  Exit
+    code 0 when every file was imported (or would be, with --dry-run) or was unchanged,
+    1 when any file was rejected, 2 for usage errors.
+    """
+    from indicators.importer import ImportOptionsError, PathNotFound, check_options, expand_paths
+
+    lang = resolve_lang(ctx, lang)
+    try:
+        check_options(force=force, reason=reason)
+    except ImportOptionsError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if reason and not force:
+        raise click.UsageError("--reason goes with --force (it says why a locked year changes)")
+    if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:
+        raise click.BadParameter("the report must end in .json or .xlsx", param_hint="--report")
+    municipality = _municipality_code(municipality, lang)
+    try:
+        files = expand_paths(paths)
+    except PathNotFound as exc:
+        raise click.BadParameter(str(exc), param_hint="PATH") from exc
+
+    options = {
+        "user": user or _login_name(),
+        "municipality": municipality,
+        "year": year,
+        "dry_run": dry_run,
+        "force": force,
+        "reason": reason,
+        "lang": lang,
+    }
+    batch = _run(app_context(ctx).engine(), files, options, as_json=as_json, quiet=quiet)
+    if as_json:
+        echo_json(batch.to_dict(lang))
+    else:
+        _echo_summary(batch, lang)
+        if dry_run:
+            click.echo(_TEXT[lang]["dry-run-note"])
+    if report_path is not None:
+        _write_report(batch, report_path, lang, announce=not as_json)
+    if batch.rejected:
+        ctx.exit(1)
+
+
+def _run(
+    engine: Engine, files: list[Path], options: dict[str, Any], *, as_json: bool, quiet: bool
+) -> BatchOutcome:
+    """Import the files, with a progress bar on a terminal; print each file as it is done."""
+    from indicators.importer import import_paths
+
+    lang = options["lang"]
+    show_bar = len(files) > 1 and not quiet and sys.stderr.isatty()
+    if not show_bar:
+
+        def done(outcome: FileOutcome) -> None:
+            if not as_json:
+                _echo_file(outcome, lang, quiet)
+
+        return import_paths(engine, files, progress=done, **options)
+
+    with click.progressbar(
+        length=len(files), label=_TEXT[lang]["progress"], file=sys.stderr
+    ) as bar:
+        batch = import_paths(engine, files, progress=lambda _: bar.update(1), **options)
+    if not as_json:
+        for outcome in batch.files:
+            _echo_file(outcome, lang, quiet)
+    return batch
+
+
+def _echo_file(outcome: FileOutcome, lang: str, quiet: bool) -> None:
+    """One line for the file, then its problems one per line."""
+    text = _TEXT[lang]
+    report = outcome.problems
+    if outcome.outcome == "rejected":
+        errors, warnings = len(report.errors), len(report.warnings)
+        detail = text["problems"].format(
+            errors=errors,
+            warnings=warnings,
+            error_word=_plural(text, "n-errors", errors),
+            warning_word=_plural(text, "n-warnings", warnings),
+        )
+    else:
+        detail = text["counts"].format(
+            created=outcome.created,
+            updated=outcome.updated,
+            unchanged=outcome.unchanged,
+            created_word=_plural(text, "n-created", outcome.created),
+            updated_word=_plural(text, "n-updated", outcome.updated),
+            unchanged_word=_plural(text, "n-unchanged", outcome.unchanged),
+        )
+    label = click.style(text[outcome.outcome], fg=_COLOURS.get(outcome.outcome), bold=True)
+    click.echo(f"{label} {outcome.path}: {detail}")
+    for problem in report.problems:
+        if quiet and problem.severity != "error":
+            continue
+        severity = click.style(
+            text[problem.severity], fg="red" if problem.severity == "error" else "yellow"
+        )
+        click.echo(
+            f"  {severity}: {_place(problem, outcome.path, lang)}: {problem.message(lang)} "
+            f"[{problem.code}]"
+        )
+
+
+def _plural(text: dict[str, Any], word: str, count: int) -> str:
+    """The singular or plural form of a counted word."""
+    singular, plural = text[word]
+    return singular if count == 1 else plural
+
+
+_COLOURS = {"imported": "green", "rejected": "red", "unchanged": None, "dry-run": "cyan"}
+
+
+def _place(problem: Problem, path: str, lang: str) -> str:
+    """`fil.xlsx, Värden!E7`, `fil.csv, rad 12, kolumn Värde` or just the file."""
+    parts = [path]
+    if problem.cell:
+        parts.append(problem.cell)
+    elif problem.row is not None:
+        parts.append(f"{_TEXT[lang]['line']} {problem.row}")
+        if problem.column:
+            parts[-1] += f" ({problem.column})"
+    return ", ".join(parts)
+
+
+def _echo_summary(batch: BatchOutcome, lang: str) -> None:
+    """One table over every file: outcome, counts, errors and warnings."""
+    text = _TEXT[lang]
+    rows = [
+        (
+            f.path,
+            text[f.outcome],
+            str(f.created),
+            str(f.updated),
+            str(f.unchanged),
+            str(len(f.problems.errors)),
+            str(len(f.problems.warnings)),
+        )
+        for f in batch.files
+    ]
+    if len(rows) > 1:
+        totals = [sum(int(row[i]) for row in rows) for i in range(2, 7)]
+        rows.append((text["total"].format(files=len(rows)), "", *map(str, totals)))
+    header = text["header"]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    click.echo("")
+    for number, row in enumerate([header, *rows]):
+        cells = [
+            value.ljust(widths[i]) if i < 2 else value.rjust(widths[i])
+            for i, value in enumerate(row)
+        ]
+        click.echo("  ".join(cells).rstrip())
+        if number == 0 or (len(rows) > 1 and number == len(rows) - 1):
+            click.echo("  ".join("-" * width for width in widths))
+
+
+def _write_report(batch: BatchOutcome, path: Path, lang: str, *, announce: bool) -> None:
+    """The problems as the JSON contract, or annotated copies of the files (.xlsx)."""
+    import json
+
+    written: list[Path] = []
+    if path.suffix.lower() == ".json":
+        path.write_text(
+            json.dumps(batch.to_dict(lang), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        written.append(path)
+    else:
+        try:
+            from indicators.annotate import write_annotated_copy
+        except ImportError as exc:
+            raise click.ClickException(
+                "annotated copies (--report FILE.xlsx) are not available in this version; "
+                "use --report FILE.json"
+            ) from exc
+        from indicators.errors import IndicatorError
+
+        for outcome in batch.files:
+            target = path
+            if len(batch.files) > 1:
+                target = path.with_name(f"{path.stem}-{Path(outcome.path).stem}{path.suffix}")
+            try:
+                written.append(
+                    write_annotated_copy(outcome.path, outcome.problems, target, lang=lang)
+                )
+            except IndicatorError as exc:
+                raise click.ClickException(str(exc)) from exc
+    if announce:
+        for target in written:
+            click.echo(_TEXT[lang]["report"].format(path=target))
+
+
+def _municipality_code(value: str | None, lang: str) -> str | None:
+    """The code of the --municipality option; an unknown one is a usage error."""
+    if value is None:
+        return None
+    from municipalities.errors import UnknownMunicipality
+    from municipalities.registry import resolve_municipality
+
+    try:
+        return resolve_municipality(value).code
+    except UnknownMunicipality as exc:
+        raise click.BadParameter(exc.message(lang), param_hint="--municipality") from exc
+
+
+def _login_name() -> str:
+    """The login name of the person running the import, for the history."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "okänd"
