@@ -36,6 +36,7 @@ FIRST_YEAR = 1990
 DEFAULT_CHANGE_LIMIT = 0.5  # a change of more than 50 % from the previous year is worth a look
 Z_LIMIT = 3.5  # Iglewicz and Hoaglin's cut-off for the modified z-score
 Z_MIN_HISTORY = 5
+Z_MIN_RELATIVE = 0.05  # changes under 5 % are never worth a warning, however steady the past
 
 _MISSING = object()  # a resolution that failed (the problem is already reported)
 
@@ -118,6 +119,7 @@ class _Validator:
         indicators_by_id: dict[int, Indicator] = {}
         main_municipality = file_municipality if isinstance(file_municipality, str) else None
         missing_reported: set[str] = set()
+        blank_keys: set[tuple[str, int, int]] = set()
 
         for raw in result.values:
             code = self._row_municipality(raw, file_municipality, municipality_option)
@@ -176,6 +178,8 @@ class _Validator:
                 self._duplicate(raw, first, value, indicator)
                 continue
             clean[key] = value
+            if not _filled(raw):
+                blank_keys.add(key)
             indicators_by_id[indicator.id] = indicator
             if row_year in locked:
                 locked_hits.setdefault(row_year, []).append(raw)
@@ -183,7 +187,7 @@ class _Validator:
         self._report_locked(locked_hits)
         values = list(clean.values())
         if values:
-            self._compare_with_store(values, indicators_by_id)
+            values = self._compare_with_store(values, indicators_by_id, blank_keys)
         return ValidatedFile(
             values=values,
             report=self.report,
@@ -444,12 +448,30 @@ class _Validator:
     # --- the store -----------------------------------------------------------------------
 
     def _compare_with_store(
-        self, values: list[CleanValue], indicators: dict[int, Indicator]
-    ) -> None:
-        """Warn about stored values this file replaces and about unusual changes."""
+        self,
+        values: list[CleanValue],
+        indicators: dict[int, Indicator],
+        blank_keys: set[tuple[str, int, int]],
+    ) -> list[CleanValue]:
+        """Warn about stored values this file replaces and about unusual changes.
+
+        A blank cell (no value, no status) says nothing new: where the store already has a
+        value or a status other than missing, that is kept and the blank is left out, so an
+        official who leaves a row empty never wipes what the county already holds.  Writing
+        `..` replaces it, with a warning.
+        """
         codes = {v.municipality_code for v in values}
         ids = {v.indicator_id for v in values}
         stored = current_values(self.session, codes, ids, {v.year for v in values})
+        kept: list[CleanValue] = []
+        for value in values:
+            key = (value.municipality_code, value.indicator_id, value.year)
+            old = stored.get(key)
+            if key in blank_keys and old is not None and old[2] != MISSING:
+                self._blank_keeps_stored(value, indicators[value.indicator_id], old[1], old[2])
+            else:
+                kept.append(value)
+        values = kept
         # Each series as the store has it, with this file's values put in place.
         points = {
             key: dict(found) for key, found in previous_series(self.session, codes, ids).items()
@@ -469,6 +491,20 @@ class _Validator:
             if value.status == REPORTED and value.value is not None:
                 earlier = ordered[(value.municipality_code, value.indicator_id)].before(value.year)
                 self._large_change(value, indicator, earlier)
+        return values
+
+    def _blank_keeps_stored(
+        self, value: CleanValue, indicator: Indicator, old_value: float | None, old_status: str
+    ) -> None:
+        what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
+        self._value_place_warning(
+            value,
+            "blank-keeps-stored",
+            f"Cellen för {what} är tom; det lagrade {_state_text(old_value, old_status, 'sv')} "
+            "behålls. Skriv .. om uppgiften saknas.",
+            f"The cell for {what} is empty; the stored {_state_text(old_value, old_status, 'en')}"
+            " is kept. Write .. if the figure is missing.",
+        )
 
     def _replaced(
         self, value: CleanValue, indicator: Indicator, old_value: float | None, old_status: str
@@ -516,19 +552,30 @@ class _Validator:
                     f"{format_number(limit * 100, lang='en')} %; check the value.",
                 )
                 return
-        history = [v for _year, v in earlier]
-        z = robust_z(x, history)
-        if z is not None and abs(z) > Z_LIMIT:
-            median = statistics.median(history)
+        if len(earlier) <= Z_MIN_HISTORY:
+            return
+        # The municipality's own history of year-to-year changes: a steady trend is normal,
+        # a change unlike any before is worth a look (when it is at least Z_MIN_RELATIVE).
+        previous_year, previous = earlier[-1]
+        changes = [b - a for (_y1, a), (_y2, b) in zip(earlier, earlier[1:], strict=False)]
+        z = robust_z(x - previous, changes)
+        relative = abs(x - previous) / abs(previous) if previous else float("inf")
+        if z is not None and abs(z) > Z_LIMIT and relative >= Z_MIN_RELATIVE:
+            typical = statistics.median(abs(c) for c in changes)
             self._value_place_warning(
                 value,
                 "large-change",
-                f"Värdet {format_number(x)} för {what} ligger långt från kommunens tidigare "
-                f"värden (median {format_number(median)}, robust z {format_number(z, 1)}, "
-                f"gräns {format_number(Z_LIMIT, 1)}); kontrollera värdet.",
-                f"The value {format_number(x, lang='en')} for {what} lies far from the "
-                f"municipality's earlier values (median {format_number(median, lang='en')}, "
-                f"robust z {format_number(z, 1, 'en')}, limit {format_number(Z_LIMIT, 1, 'en')}); "
+                f"Värdet {format_number(x)} för {what} ändras med "
+                f"{format_number(x - previous)} från {format_number(previous)} ({previous_year}), "
+                f"ovanligt mycket mot kommunens tidigare ändringar (typiskt "
+                f"{format_number(typical)} per år, robust z {format_number(z, 1)}, gräns "
+                f"{format_number(Z_LIMIT, 1)}); kontrollera värdet.",
+                f"The value {format_number(x, lang='en')} for {what} changes by "
+                f"{format_number(x - previous, lang='en')} from "
+                f"{format_number(previous, lang='en')} ({previous_year}), unusually much "
+                f"against the municipality's earlier changes (typically "
+                f"{format_number(typical, lang='en')} a year, robust z "
+                f"{format_number(z, 1, 'en')}, limit {format_number(Z_LIMIT, 1, 'en')}); "
                 "check the value.",
             )
 

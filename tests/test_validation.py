@@ -374,3 +374,28 @@ def test_robust_z() -> None:
     assert robust_z(10, [5, 5, 5, 5, 5]) is None  # MAD 0
     assert robust_z(3, [1, 2, 3, 4, 5]) == 0
     assert robust_z(13, [1, 2, 3, 4, 5]) == pytest.approx(0.6745 * 10 / 1)
+
+
+def test_a_steady_trend_is_not_an_outlier(store) -> None:  # type: ignore[no-untyped-def]
+    # Household waste falling by about 10 kg a year: the next step down is no surprise,
+    # even though it lies far below the median of the earlier values.
+    history = [(2016 + i, 560 - 10 * i + (1 if i % 2 else -1)) for i in range(8)]
+    stored(store, [("2281", "GN.7", year, float(value), REPORTED) for year, value in history])
+    assert check(store, template(template_row(7, "GN.7", 480))).report.problems == []
+
+
+def test_a_blank_cell_keeps_the_stored_value(store) -> None:  # type: ignore[no-untyped-def]
+    stored(store, [("2281", "GN.6", 2024, 5.8, REPORTED)])
+    checked = check(store, template(template_row(7, "GN.6", None), template_row(8, "GN.7", 400)))
+    assert codes(checked.report) == [("warning", "blank-keeps-stored", "Värden!E7")]
+    assert "5,8" in checked.report.problems[0].message("sv")
+    assert [(v.indicator_id, v.value) for v in checked.values] == [
+        (indicator_ids(store)["GN.7"], 400)
+    ]
+
+
+def test_an_explicit_missing_marker_replaces_the_stored_value(store) -> None:  # type: ignore[no-untyped-def]
+    stored(store, [("2281", "GN.6", 2024, 5.8, REPORTED)])
+    checked = check(store, template(template_row(7, "GN.6", "..")))
+    assert codes(checked.report) == [("warning", "replaces-value", "Värden!E7")]
+    assert [v.status for v in checked.values] == ["missing"]
