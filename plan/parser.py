@@ -21,6 +21,7 @@ from pathlib import Path
 
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
+from plan.errors import PlanFormatError
 
 _GOAL = re.compile(r"^\s*M[åa]l\s+(\d+)\b[\s.:]*(.*)$", re.IGNORECASE | re.DOTALL)
 _ACTIVITY = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?\s+(.*)$", re.DOTALL)
@@ -31,10 +32,6 @@ _PLACEHOLDER = re.compile(r"\bX{3,}\b")
 _TASK_SPLIT = re.compile(r"(?:^|\s)[-–•*]\s+")
 _PARTY_SPLIT = re.compile(r"\s*(?:\+|&|,|\boch\b)\s*")
 _HEADER_WORDS = {"aktiviteter", "budget", "ansvar", "tidplan"}
-
-
-class PlanFormatError(ValueError):
-    """The file is not an action plan we can read."""
 
 
 @dataclass
@@ -103,6 +100,7 @@ class TotalCheck:
     parts: list[str]
     unknown_parts: list[str]
     note: str = ""
+    implied_income: int | None = None
 
     @property
     def difference(self) -> int | None:
@@ -157,9 +155,17 @@ def read_plan_rows(path: Path) -> list[list[str]]:
         return _spreadsheet_rows(path)
     raw = path.read_bytes()
     text = _decode(raw, path)
-    delimiter = "\t" if "\t" in text else (";" if text.count(";") >= text.count(",") else ",")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     return [[cell for cell in row] for row in reader]
+
+
+def _delimiter(text: str) -> str:
+    """The column separator, judged on the header row (task texts hold commas of their own)."""
+    lines = text.splitlines()
+    header = next((ln for ln in lines if "aktiviteter" in ln.lower()), lines[0] if lines else "")
+    counts = {sep: header.count(sep) for sep in ("\t", ";", ",")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else "\t"
 
 
 def parse_plan_file(path: Path) -> ParsedPlan:
@@ -296,9 +302,12 @@ def check_totals(plan: ParsedPlan) -> list[TotalCheck]:
         elif kind == "budget-with-income":
             without = by_kind.get("budget-without-income")
             note = "Intäkterna anges inte i planen; summan kan inte kontrolleras."
+            implied = None
             if without is not None and without.amount is not None and total.amount is not None:
-                note += f" Underförstådda intäkter: {total.amount - without.amount} kr."
-            checks.append(TotalCheck(total.label, total.amount, None, [], ["intäkter"], note))
+                implied = total.amount - without.amount
+            checks.append(
+                TotalCheck(total.label, total.amount, None, [], ["intäkter"], note, implied)
+            )
     return checks
 
 

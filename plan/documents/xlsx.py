@@ -1,0 +1,128 @@
+"""The plan report as an Excel workbook: one sheet per table, numbers as numbers, frozen headers.
+
+Text a user wrote (notes, titles) that starts with ``=``, ``+``, ``-`` or ``@`` gets a
+leading apostrophe, so a spreadsheet never runs it as a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from indicators.safe_text import neutralise
+from plan.documents.gantt import FLAG_FILLS
+from plan.documents.tables import L, Table, cell_text, report_tables
+from plan.report import PlanReport
+from plan.texts import FLAG_SYMBOLS, flag_label
+
+SHEET_NAMES = {
+    "goals": ("Mål", "Goals"),
+    "activities": ("Aktiviteter", "Activities"),
+    "budget": ("Budget", "Budget"),
+    "parties": ("Ansvariga", "Parties"),
+    "totals": ("Summor", "Totals"),
+    "recipients": ("Mottagare", "Recipients"),
+    "log": ("Logg", "Log"),
+    "indicators": ("Nyckeltal", "Indicators"),
+}
+
+
+def safe_text(text: str) -> str:
+    """Text that a spreadsheet will not read as a formula (see indicators.safe_text)."""
+    return neutralise(text)
+
+
+def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
+    """Write the report as an .xlsx workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = L("Översikt", "Overview", lang)
+    bold = Font(bold=True)
+    summary.append([safe_text(report.title)])
+    summary["A1"].font = Font(bold=True, size=14)
+    if report.subtitle:
+        summary.append([safe_text(report.subtitle)])
+    summary.append([L("Uppföljning per", "Follow-up as of", lang), report.as_of])
+    summary.cell(summary.max_row, 2).number_format = "yyyy-mm-dd"
+    summary.append(
+        [L("Budget målaktiviteter (kr)", "Activity budget (SEK)", lang), report.activity_budget]
+    )
+    summary.append([L("Förbrukat (kr)", "Spent (SEK)", lang), report.spent])
+    for row in summary.iter_rows(min_row=summary.max_row - 1, max_col=2):
+        row[1].number_format = "#,##0"
+    if report.has_examples:
+        summary.append(
+            [
+                L(
+                    "Loggen innehåller exempel (påhittade uppgifter).",
+                    "The log holds examples (invented entries).",
+                    lang,
+                )
+            ]
+        )
+        summary.cell(summary.max_row, 1).font = Font(bold=True, color="D55E00")
+    summary.append([])
+    summary.append([report.provenance.line(lang)])
+    summary.column_dimensions["A"].width = 40
+    summary.column_dimensions["B"].width = 16
+
+    for table in report_tables(report, lang):
+        sheet = workbook.create_sheet(L(*SHEET_NAMES[table.key], lang))
+        _write_table(sheet, table, lang, bold, PatternFill, Alignment, get_column_letter)
+    workbook.properties.creator = "miljomal"
+    made = report.provenance.made_at
+    workbook.properties.created = made
+    workbook.properties.modified = made
+    partial = path.with_name(path.name + ".part")
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _write_table(
+    sheet, table: Table, lang: str, bold, PatternFill, Alignment, get_column_letter
+) -> None:  # type: ignore[no-untyped-def]  # noqa: N803
+    sheet.append([c.header for c in table.columns])
+    for cell in sheet[1]:
+        cell.font = bold
+    for i, row in enumerate(table.rows):
+        values = []
+        for value, column in zip(row, table.columns, strict=True):
+            if value is None or value == "":
+                values.append(None)
+            elif column.kind == "flag":
+                values.append(f"{FLAG_SYMBOLS[str(value)]} {flag_label(str(value), lang)}")
+            elif column.kind == "percent":
+                values.append(round(float(value) / 100, 4))  # type: ignore[arg-type]
+            elif column.kind in ("kr", "number") or isinstance(value, int | float | dt.date):
+                values.append(value)
+            else:
+                values.append(safe_text(cell_text(value, column.kind, lang)))
+        sheet.append(values)
+        flag = table.row_flags[i] if i < len(table.row_flags) else None
+        for column, value, cell in zip(table.columns, row, sheet[sheet.max_row], strict=True):
+            if column.kind == "kr":
+                cell.number_format = "#,##0"
+            elif column.kind == "percent":
+                cell.number_format = "0%"
+            elif column.kind == "date" or isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+            elif column.kind == "flag" and value:
+                cell.fill = PatternFill("solid", fgColor=FLAG_FILLS[str(value)].lstrip("#"))
+            if flag in ("subtotal", "total"):
+                cell.font = bold
+            cell.alignment = Alignment(vertical="top", wrap_text=column.width >= 2)
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(
+            10, min(60, column.width * 14)
+        )
+    if table.note:
+        sheet.append([])
+        sheet.append([safe_text(table.note)])

@@ -1,0 +1,40 @@
+"""The plan package's exceptions: one root, small named subclasses with one-line messages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from indicators.problems import ProblemReport
+
+
+class PlanError(Exception):
+    """Root of every error the plan package raises."""
+
+
+class PlanFormatError(PlanError, ValueError):
+    """The file is not an action plan we can read."""
+
+
+class PlanNotFoundError(PlanError):
+    """No plan of that name, or no plan at all, in the store."""
+
+
+class ActivityNotFoundError(PlanError):
+    """The plan has no activity with that code."""
+
+
+class IndicatorNotFoundError(PlanError):
+    """The indicator code is not in the store's catalogue."""
+
+
+class StatusUpdateError(PlanError):
+    """A status update with an unknown status, a progress outside 0-100 or a negative amount."""
+
+
+class UpdateFileError(PlanError):
+    """A file of status updates with errors; nothing of it was written."""
+
+    def __init__(self, message: str, problems: ProblemReport) -> None:
+        super().__init__(message)
+        self.problems = problems

@@ -1,0 +1,271 @@
+"""The plan follow-up report: gathered from the store once, then written as PDF, HTML or XLSX.
+
+:func:`build_plan_report` reads the plan, its log and links and runs the pure follow-up
+(:mod:`plan.followup`); the writers in ``plan/documents/`` only read the resulting
+:class:`PlanReport`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from indicators.models import REPORTED, Indicator, Observation
+from municipalities.models import Municipality
+from plan import store
+from plan.followup import (
+    ActivityStatus,
+    GoalRollup,
+    LogEntry,
+    PartyBudget,
+    by_recipients,
+    goal_rollups,
+    party_budgets,
+    plan_status,
+)
+from plan.parser import TotalCheck, check_totals
+
+REPORT_SUFFIXES = (".pdf", ".html", ".xlsx")
+COUNTY = "22"  # Västernorrland, whose board follows up the plan
+
+
+@dataclass(frozen=True)
+class IndicatorTrend:
+    """A linked indicator's county average: the latest value and the direction it moves."""
+
+    code: str
+    name: str
+    name_en: str
+    unit: str
+    decimals: int
+    direction: str
+    points: tuple[tuple[int, float], ...]
+    judgement: str
+    symbol: str
+
+    @property
+    def latest(self) -> tuple[int, float] | None:
+        """The newest (year, county average)."""
+        return self.points[-1] if self.points else None
+
+    def label(self, lang: str = "sv") -> str:
+        """The indicator's name in the reader's language."""
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class ReportProvenance:
+    """Where the report comes from: when, which database, how much it draws on."""
+
+    made_at: dt.datetime
+    database: str
+    activities: int
+    updates: int
+    example_updates: int
+    source_file: str
+
+    def line(self, lang: str = "sv") -> str:
+        """One line for the foot of the document."""
+        when = self.made_at.strftime("%Y-%m-%d %H:%M") + " UTC"
+        if lang == "en":
+            text = (
+                f"Made {when} from {self.database}: plan file {self.source_file}, "
+                f"{self.activities} activities, {self.updates} status updates"
+            )
+            if self.example_updates:
+                text += f" ({self.example_updates} of them examples)"
+            return text + "."
+        text = (
+            f"Skapad {when} från {self.database}: planfil {self.source_file}, "
+            f"{self.activities} aktiviteter, {self.updates} statusuppdateringar"
+        )
+        if self.example_updates:
+            text += f" (varav {self.example_updates} exempel)"
+        return text + "."
+
+
+@dataclass
+class PlanReport:
+    """Everything the plan report shows, as of one date."""
+
+    plan_name: str
+    title: str
+    subtitle: str
+    as_of: dt.date
+    goals: list[GoalRollup]
+    goal_descriptions: dict[int, str]
+    statuses: list[ActivityStatus]
+    tasks: dict[str, list[str]]
+    parties: list[PartyBudget]
+    recipients: dict[str, list[ActivityStatus]]
+    checks: list[TotalCheck]
+    management: list[tuple[str, str, int | None, str]]
+    unknown_amounts: list[str]
+    log: list[LogEntry]
+    links: dict[str, list[IndicatorTrend]]
+    provenance: ReportProvenance
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def activity_budget(self) -> int:
+        """The sum of the known activity budgets."""
+        return sum(s.activity.budget or 0 for s in self.statuses)
+
+    @property
+    def spent(self) -> float:
+        """The sum spent on all activities so far."""
+        return sum(s.spent or 0 for s in self.statuses)
+
+    @property
+    def has_examples(self) -> bool:
+        """True when the log holds invented example entries."""
+        return any(e.example for e in self.log)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form used by `plan show --json`."""
+        return {
+            "plan": self.plan_name,
+            "as_of": self.as_of.isoformat(),
+            "activities": [s.to_dict() for s in self.statuses],
+            "goals": [g.to_dict() for g in self.goals],
+            "budget": self.activity_budget,
+            "spent": self.spent,
+        }
+
+
+def build_plan_report(
+    session: Session,
+    plan_name: str | None,
+    as_of: dt.date,
+    *,
+    url: str | None = None,
+    with_trends: bool = True,
+) -> PlanReport:
+    """Gather the plan, its log up to ``as_of`` and its linked indicators' county trends."""
+    plan = store.find_plan(session, plan_name)
+    activities = store.activity_plans(session, plan)
+    goals = store.goals(session, plan)
+    entries = store.log_entries(session, plan)
+    statuses = plan_status(activities, entries, as_of)
+    parsed = store.to_parsed(session, plan)
+    links = store.indicator_links(session, plan)
+    trends: dict[str, list[IndicatorTrend]] = {}
+    if with_trends and links:
+        cache: dict[str, IndicatorTrend] = {}
+        for code, indicator_codes in links.items():
+            for indicator_code in indicator_codes:
+                if indicator_code not in cache:
+                    cache[indicator_code] = county_trend(session, indicator_code)
+                trends.setdefault(code, []).append(cache[indicator_code])
+    elif links:
+        trends = {code: [] for code in links}
+    shown_log = [e for e in entries if e.date <= as_of]
+    return PlanReport(
+        plan_name=plan.name,
+        title=plan.title or plan.name,
+        subtitle=plan.subtitle,
+        as_of=as_of,
+        goals=goal_rollups([(g.number, g.title) for g in goals], statuses),
+        goal_descriptions={g.number: g.description for g in goals},
+        statuses=statuses,
+        tasks={a.code: a.tasks for a in parsed.activities},
+        parties=party_budgets(statuses),
+        recipients=by_recipients(statuses),
+        checks=check_totals(parsed),
+        management=[(m.label, m.description, m.budget, m.budget_text) for m in parsed.management],
+        unknown_amounts=parsed.unknown_budgets(),
+        log=shown_log,
+        links=trends,
+        provenance=ReportProvenance(
+            made_at=report_time(),
+            database=_safe_url(url or str(session.get_bind().url)),
+            activities=len(statuses),
+            updates=len(shown_log),
+            example_updates=sum(1 for e in shown_log if e.example),
+            source_file=plan.source_file,
+        ),
+    )
+
+
+def county_trend(
+    session: Session, indicator_code: str, until_year: int | None = None
+) -> IndicatorTrend:
+    """The county's unweighted municipal mean per year of one indicator, and its trend.
+
+    Every stored year is used unless ``until_year`` is given: the indicators show where the
+    county stands now, whatever date the plan is followed up for.
+    """
+    from reports.analysis import judge_trend
+
+    indicator = session.scalar(select(Indicator).where(Indicator.code == indicator_code))
+    assert indicator is not None
+    query = (
+        select(Observation.year, func.avg(Observation.value))
+        .join(Municipality, Municipality.code == Observation.municipality_code)
+        .where(
+            Observation.indicator_id == indicator.id,
+            Municipality.county_code == COUNTY,
+            Observation.status == REPORTED,
+            Observation.value.is_not(None),
+        )
+        .group_by(Observation.year)
+        .order_by(Observation.year)
+    )
+    if until_year is not None:
+        query = query.where(Observation.year <= until_year)
+    points = tuple((int(year), float(value)) for year, value in session.execute(query))
+    trend = judge_trend(points, indicator.direction)
+    return IndicatorTrend(
+        code=indicator.code,
+        name=indicator.name,
+        name_en=indicator.name_en,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        direction=indicator.direction,
+        points=points,
+        judgement=trend.judgement,
+        symbol=trend.symbol,
+    )
+
+
+def report_time() -> dt.datetime:
+    """Now in naive UTC to the second, or ``SOURCE_DATE_EPOCH`` when set (reproducible files)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().lstrip("-").isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).set(password=None).render_as_string(hide_password=False)
+    except ArgumentError:
+        return url.split("@")[-1]
+
+
+def write_plan_report(report: PlanReport, path: Path, lang: str = "sv") -> Path:
+    """Write the report as PDF, HTML or XLSX, chosen by the file's suffix."""
+    suffix = path.suffix.lower()
+    if suffix == ".html":
+        from plan.documents.html import write_html
+
+        write_html(report, path, lang)
+    elif suffix == ".pdf":
+        from plan.documents.pdf import write_pdf
+
+        write_pdf(report, path, lang)
+    elif suffix == ".xlsx":
+        from plan.documents.xlsx import write_xlsx
+
+        write_xlsx(report, path, lang)
+    else:
+        raise ValueError(f"{path.name}: the plan report is written as .pdf, .html or .xlsx")
+    return path

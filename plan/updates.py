@@ -1,0 +1,190 @@
+"""Reading status updates for many activities from a spreadsheet or CSV, checked in one pass.
+
+The file has a header row naming its columns (Swedish or English): kod/code, datum/date,
+status, förbrukat/spent, and optionally framsteg/progress, kommentar/note and av/user.
+Statuses may be written in Swedish (ej påbörjad, pågår, klar, försenad, avbruten).
+Every line is checked before anything is written; all problems are reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from pathlib import Path
+
+from indicators.numbers import NumberFormatError, parse_number
+from indicators.problems import ProblemReport
+from plan.models import CANCELLED, DELAYED, DONE, NOT_STARTED, ONGOING, STATUSES
+from plan.store import NewUpdate
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("kod", "code", "aktivitet", "activity"),
+    "date": ("datum", "date"),
+    "status": ("status",),
+    "spent": ("förbrukat", "spent", "kostnad", "utfall", "förbrukat (kr)", "spent (kr)"),
+    "progress": ("framsteg", "progress", "framsteg (%)", "progress (%)", "andel klart"),
+    "note": ("kommentar", "note", "anteckning", "notering"),
+    "user": ("av", "user", "användare", "rapporterad av"),
+}
+REQUIRED = ("code", "date", "status")
+
+STATUS_WORDS: dict[str, str] = {s: s for s in STATUSES} | {
+    "ej påbörjad": NOT_STARTED,
+    "ej startad": NOT_STARTED,
+    "inte påbörjad": NOT_STARTED,
+    "pågår": ONGOING,
+    "pågående": ONGOING,
+    "klar": DONE,
+    "genomförd": DONE,
+    "försenad": DELAYED,
+    "avbruten": CANCELLED,
+    "inställd": CANCELLED,
+}
+
+
+def read_update_rows(path: Path) -> list[list[str]]:
+    """The file's rows as text cells (.csv/.tsv/.txt or .xlsx/.ods)."""
+    from plan.parser import _clean, read_plan_rows
+
+    return [[_clean(cell) for cell in row] for row in read_plan_rows(path)]
+
+
+def parse_updates(
+    rows: list[list[str]], codes: Collection[str], file_name: str | None = None
+) -> tuple[list[NewUpdate], ProblemReport]:
+    """Check every line against the plan's activity codes; the updates and all problems."""
+    problems = ProblemReport(file_name)
+    header_line, columns = _header(rows)
+    if columns is None:
+        problems.error(
+            "updates-header-missing",
+            "Rubrikraden saknas: filen behöver kolumnerna kod, datum och status.",
+            "The header row is missing: the file needs the columns code, date and status.",
+            row=1,
+        )
+        return [], problems
+    missing = [name for name in REQUIRED if name not in columns]
+    for name in missing:
+        problems.error(
+            "updates-column-missing",
+            f"Kolumnen {COLUMNS[name][0]!r} saknas i rubrikraden.",
+            f"The column {COLUMNS[name][1]!r} is missing from the header row.",
+            row=header_line,
+        )
+    if missing:
+        return [], problems
+    updates: list[NewUpdate] = []
+    for line, row in enumerate(rows[header_line:], start=header_line + 1):
+        cells = {name: (row[i].strip() if i < len(row) else "") for name, i in columns.items()}
+        if not any(cells.values()):
+            continue
+        update = _update(cells, codes, line, columns, problems)
+        if update is not None:
+            updates.append(update)
+    if not updates and problems.ok:
+        problems.error(
+            "updates-empty",
+            "Filen innehåller inga statusuppdateringar.",
+            "The file holds no status updates.",
+        )
+    return updates, problems
+
+
+def _header(rows: list[list[str]]) -> tuple[int, dict[str, int] | None]:
+    for line, row in enumerate(rows[:10], start=1):
+        found: dict[str, int] = {}
+        for index, cell in enumerate(row):
+            word = cell.strip().lower()
+            for name, words in COLUMNS.items():
+                if word in words and name not in found:
+                    found[name] = index
+        if "code" in found or "status" in found:
+            return line, found
+    return 0, None
+
+
+def _update(
+    cells: dict[str, str],
+    codes: Collection[str],
+    line: int,
+    columns: dict[str, int],
+    problems: ProblemReport,
+) -> NewUpdate | None:
+    before = len(problems.errors)
+
+    def error(name: str, code: str, sv: str, en: str) -> None:
+        problems.error(code, sv, en, row=line, column=columns[name] + 1)
+
+    code = cells["code"].rstrip(".")
+    if not code:
+        error("code", "code-missing", "Aktivitetskod saknas.", "The activity code is missing.")
+    elif code not in codes:
+        error(
+            "code",
+            "code-unknown",
+            f"Planen har ingen aktivitet {code!r}.",
+            f"The plan has no activity {code!r}.",
+        )
+    date = None
+    try:
+        date = dt.date.fromisoformat(cells["date"][:10])
+    except ValueError:
+        error(
+            "date",
+            "date-invalid",
+            f"Datumet {cells['date']!r} kunde inte tolkas; skriv ÅÅÅÅ-MM-DD.",
+            f"The date {cells['date']!r} could not be read; write YYYY-MM-DD.",
+        )
+    status = STATUS_WORDS.get(cells["status"].lower())
+    if status is None:
+        error(
+            "status",
+            "status-unknown",
+            f"Okänd status {cells['status']!r}; använd ej påbörjad, pågår, klar, försenad "
+            "eller avbruten.",
+            f"Unknown status {cells['status']!r}; use {', '.join(STATUSES)}.",
+        )
+    spent = _number(cells, "spent", line, columns, problems, 0, None)
+    progress = _number(cells, "progress", line, columns, problems, 0, 100)
+    if len(problems.errors) > before:
+        return None
+    return NewUpdate(
+        code=code,
+        date=date,  # type: ignore[arg-type]
+        status=status,  # type: ignore[arg-type]
+        spent=spent,
+        progress=progress,
+        note=cells.get("note") or None,
+        user=cells.get("user") or None,
+        line=line,
+    )
+
+
+def _number(
+    cells: dict[str, str],
+    name: str,
+    line: int,
+    columns: dict[str, int],
+    problems: ProblemReport,
+    low: float,
+    high: float | None,
+) -> float | None:
+    text = cells.get(name, "").replace("kr", "").replace("%", "").strip()
+    if not text:
+        return None
+    try:
+        value, _ = parse_number(text)
+    except NumberFormatError:
+        value = None
+    if value is None or value < low or (high is not None and value > high):
+        limits = f"{low:g}–{high:g}" if high is not None else f"minst {low:g}"
+        limits_en = f"{low:g}–{high:g}" if high is not None else f"at least {low:g}"
+        problems.error(
+            f"{name}-invalid",
+            f"{cells[name]!r} är inte ett giltigt tal ({limits}).",
+            f"{cells[name]!r} is not a valid number ({limits_en}).",
+            row=line,
+            column=columns[name] + 1,
+        )
+        return None
+    return value
