@@ -217,7 +217,7 @@ class _FileImport:
             return self._rejected()
 
         info = UploadInfo(
-            file_name=self.name[-500:],
+            file_name=self.path.name[-500:],
             sha256=sha,
             size=len(self.content),
             uploaded_by=self.user,

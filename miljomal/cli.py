@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 
 import click
 
@@ -86,6 +87,11 @@ class LazyGroup(click.Group):
             raise
         except KeyboardInterrupt:
             raise Failure("interrupted; nothing of the unfinished file was written") from None
+        except BrokenPipeError:
+            # The reader of our output went away (`| head`): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
         except Exception as exc:
             if os.environ.get("MILJOMAL_DEBUG"):
                 raise
