@@ -58,6 +58,8 @@ PROFILES: dict[str, tuple[float, float]] = {
     "GN.12": (20.0, 2.0),
 }
 CENTRAL_FILE_CODES = ("GN.1a", "GN.1b")
+# Cells the officials left empty in their 2024 templates: values for the county to chase.
+LEFT_EMPTY_2024 = {("2283", "GN.3"), ("2283", "GN.9"), ("2262", "GN.12"), ("2260", "GN.5")}
 # Series that go the wrong way, so the reports have something to say.
 WORSENING = {("2281", "GN.7"), ("2283", "GN.2"), ("2260", "GN.10a"), ("2284", "GN.5")}
 
@@ -214,8 +216,8 @@ def _write_template(
     while ws[f"{meta['code_column']}{row}"].value:
         ind_code = ws[f"{meta['code_column']}{row}"].value
         value = series[(code, ind_code, REPORT_YEAR)]
-        if ind_code in CENTRAL_FILE_CODES:
-            pass  # comes from the county's central file; left empty as officials do
+        if ind_code in CENTRAL_FILE_CODES or (code, ind_code) in LEFT_EMPTY_2024:
+            pass  # from the county's central file, or simply not filled in
         elif value == "..":
             ws[f"{status_col}{row}"] = ".. uppgift saknas"
         elif value == ".":
