@@ -96,7 +96,13 @@ def write_annotated_copy(
     source = Path(source_path)
     found = list(problems.problems if isinstance(problems, ProblemReport) else problems)
     suffix = source.suffix.lower()
-    if suffix in WORKBOOK_SUFFIXES:
+    supported = WORKBOOK_SUFFIXES + TEXT_SUFFIXES + ODS_SUFFIXES
+    if suffix in supported and not _safe_to_open(source):
+        # A file the safety checks refuse (a bomb, entities, encrypted) is never opened:
+        # the copy holds only the review sheet.
+        workbook = _workbook_from_rows({})
+        from_text = False
+    elif suffix in WORKBOOK_SUFFIXES:
         workbook = _load_workbook(source)
         from_text = False
     elif suffix in TEXT_SUFFIXES:
@@ -123,6 +129,13 @@ def write_annotated_copy(
     workbook.active = 0
     review.sheet_view.tabSelected = True
     return _save(workbook, Path(out_path))
+
+
+def _safe_to_open(source: Path) -> bool:
+    """False for a file that indicators.safety refuses to hand to a reader library."""
+    from indicators.safety import precheck
+
+    return precheck(source).ok
 
 
 def _remove_old_review(workbook: Any) -> None:

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Indicator, Observation
+from indicators.safe_text import neutralise
 from municipalities.models import Municipality
 
 HEADERS = {
@@ -33,7 +34,6 @@ STATUS_LABELS = {
     "sv": {REPORTED: "rapporterat", MISSING: "uppgift saknas", NOT_APPLICABLE: "ej tillämpligt"},
     "en": {REPORTED: "reported", MISSING: "missing", NOT_APPLICABLE: "not applicable"},
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters an XLSX file cannot hold (XML 1.0 forbids most control characters).
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -89,13 +89,6 @@ def municipality_names(session: Session, codes: Iterable[str]) -> dict[str, str]
         return {}
     query = select(Municipality.code, Municipality.name).where(Municipality.code.in_(wanted))
     return dict(session.execute(query).all())
-
-
-def neutralise(text: str | None) -> str | None:
-    """Text a spreadsheet would take for a formula, prefixed with an apostrophe."""
-    if text and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def write_csv(

@@ -22,9 +22,8 @@ class InitSummary:
 def initialise(engine: Engine) -> InitSummary:
     """Create or upgrade the schema, then load the registry and bundled catalogues (idempotent)."""
     from indicators.catalogue import load_bundled_catalogues
-    from municipalities.registry import load_registry
-
     from miljomal.db import session_scope, upgrade
+    from municipalities.registry import load_registry
 
     upgrade(engine)
     with session_scope(engine) as session:

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import unicodedata
 
 from indicators.numbers import format_number, format_percent
+from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
 from reports.model import (
     ABSENT,
     Completeness,
@@ -207,31 +206,6 @@ def document_time(provenance: Provenance | None = None) -> dt.datetime:
     if provenance is not None:
         return provenance.made_at
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-_TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d"})
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
-
-
-def safe_filename(text: str, max_length: int = 80) -> str:
-    """A file name from data text: ASCII letters, digits, ``.``, ``_`` and ``-`` only.
-
-    ``Örnsköldsvik`` becomes ``ornskoldsvik``, ``a/b`` becomes ``a-b``; never empty, never
-    hidden (leading dot), never a reserved Windows device name.
-    """
-    ascii_text = (
-        unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
-    name = _UNSAFE.sub("-", ascii_text.lower())
-    name = re.sub(r"-{2,}", "-", name).strip("-._")[:max_length].strip("-._")
-    if not name:
-        return "namnlos"
-    if name.split(".")[0] in _RESERVED:
-        name = f"_{name}"
-    return name
 
 
 def chase_lines(completeness: Completeness, lang: str) -> list[str]:

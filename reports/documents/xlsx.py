@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.safe_text import neutralise
 from reports.charts import OKABE_ITO, RANK_FILLS
 from reports.documents.common import (
     STATUS_SYMBOLS,
@@ -46,13 +47,7 @@ STATUS_FILLS = {
     "absent": FILLS["yellow"],
     "not-applicable": PatternFill(fill_type=None),
 }
-_INJECTION_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def neutralise(text: str) -> str:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
-    return "'" + text if text.startswith(_INJECTION_START) else text
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> Any:

@@ -1,0 +1,62 @@
+"""Text from users made safe for spreadsheets and file systems.
+
+Two things every export and report shares:
+
+- :func:`neutralise`: a text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+  return is read as a formula when a CSV or workbook is opened in Excel or LibreOffice
+  (OWASP "CSV injection": ``=HYPERLINK(...)`` or ``=cmd|...``).  Such text gets a leading
+  apostrophe, which spreadsheets show as a text marker; numbers are never passed here and
+  stay numbers.
+- :func:`safe_filename`: a file name built from data (a municipality name with å, ä, ö, a
+  name with a slash) that is valid, visible and unsurprising on Windows and Linux alike.
+
+Nothing here imports a heavy library, so any command may use it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import overload
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d"})
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+
+
+@overload
+def neutralise(text: str) -> str: ...
+@overload
+def neutralise(text: None) -> None: ...
+def neutralise(text: str | None) -> str | None:
+    """Text a spreadsheet would take for a formula, prefixed with an apostrophe."""
+    if text and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def is_formula_like(text: object) -> bool:
+    """True for a text that a spreadsheet would run as a formula if written as it is."""
+    return isinstance(text, str) and text.startswith(FORMULA_STARTS)
+
+
+def safe_filename(text: str, max_length: int = 80) -> str:
+    """A file name from data text: ASCII letters, digits, ``.``, ``_`` and ``-`` only.
+
+    ``Örnsköldsvik`` becomes ``ornskoldsvik``, ``a/b`` becomes ``a-b``; never empty, never
+    hidden (leading dot), never a reserved Windows device name, at most ``max_length`` long.
+    """
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
+    name = _UNSAFE.sub("-", ascii_text.lower())
+    name = re.sub(r"-{2,}", "-", name).strip("-._")[:max_length].strip("-._")
+    if not name:
+        return "namnlos"
+    if name.split(".")[0] in _RESERVED:
+        name = f"_{name}"
+    return name
