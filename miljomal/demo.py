@@ -19,6 +19,7 @@ DEMO_DATA = Path(__file__).parent / "demo_data"
 PLAN_FILE = DEMO_DATA / "handlingsplan-arena-miljodriven-utveckling.txt"
 COUNTY = "22"
 YEAR = 2024
+SET = "sekom-2012"
 USER = "exempeldata"
 # SEkom membership of the demo (example years, not the real joining dates).
 SEKOM_Y = {
@@ -171,17 +172,18 @@ def _write_reports(  # type: ignore[no-untyped-def]
 
     county_name = "lan" if lang == "sv" else "county"
     with Session(engine) as session:
-        comparison = county_comparison(session, COUNTY, YEAR, url=url)
+        comparison = county_comparison(session, COUNTY, YEAR, set_code=SET, url=url)
         for suffix in (".pdf", ".html", ".xlsx"):
             path = out / f"{county_name}-{COUNTY}-{YEAR}{suffix}"
             result.files.append(write_county_report(comparison, path, lang, example=True))
         for municipality in comparison.municipalities:
-            data = municipality_report_data(session, municipality.code, YEAR, url=url)
-            stem = safe_filename(f"kommun-{municipality.code}-{municipality.name}-{YEAR}")
+            data = municipality_report_data(session, municipality.code, YEAR, set_code=SET, url=url)
+            name = municipality.short_name or municipality.name
+            stem = safe_filename(f"kommun-{municipality.code}-{name}-{YEAR}")
             for suffix in (".pdf", ".html"):
                 path = out / f"{stem}{suffix}"
                 result.files += write_municipality_report(data, path, lang, example=True)
-        status = completeness(session, COUNTY, YEAR, url=url)
+        status = completeness(session, COUNTY, YEAR, set_code=SET, url=url)
         name = "inrapportering" if lang == "sv" else "completeness"
         for suffix in (".html", ".xlsx", ".json"):
             path = out / f"{name}-{COUNTY}-{YEAR}{suffix}"

@@ -73,7 +73,10 @@ COMMENTS_2024 = {
 
 
 def main() -> None:
-    """Write every example file into miljomal/demo_data/."""
+    """Write every example file into miljomal/demo_data/ (or the folder given as argument)."""
+    global OUT
+    if len(sys.argv) > 1:
+        OUT = Path(sys.argv[1]).resolve()
     from sqlalchemy.orm import Session
 
     from indicators.catalogue import list_indicators
@@ -100,7 +103,7 @@ def main() -> None:
         for code, name in MUNICIPALITIES.items():
             _write_template(engine, Path(tmp), code, name, indicators, series)
         engine.dispose()
-    print(f"wrote {len(list(OUT.iterdir()))} files to {OUT.relative_to(ROOT)}")
+    print(f"wrote {len(list(OUT.iterdir()))} files to {OUT}")
 
 
 def _series(indicators: list[tuple]) -> dict[tuple[str, str, int], float | str]:

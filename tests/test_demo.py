@@ -1,0 +1,74 @@
+"""The main job: `miljomal demo` builds a store from the bundled examples and writes reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+VASTERNORRLAND = ["2260", "2262", "2280", "2281", "2282", "2283", "2284"]
+
+
+@pytest.fixture(scope="module")
+def demo_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("demo") / "demo-output"
+    result = run_cli("demo", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_demo_writes_every_report(demo_output: tuple[Path, str]) -> None:
+    out, output = demo_output
+    names = sorted(p.name for p in out.iterdir())
+    for suffix in ("pdf", "html", "xlsx"):
+        assert f"lan-22-2024.{suffix}" in names
+        assert f"handlingsplan-uppfoljning.{suffix}" in names
+    for suffix in ("html", "xlsx", "json"):
+        assert f"inrapportering-22-2024.{suffix}" in names
+    municipality_reports = [n for n in names if n.startswith("kommun-") and n.endswith(".pdf")]
+    assert [n.split("-")[1] for n in municipality_reports] == VASTERNORRLAND
+    assert "kommun-2284-ornskoldsvik-2024.html" in names
+    for name in names:
+        if name != "miljomal-demo.db":
+            assert name in output  # the user is told where each file is
+
+
+def test_demo_imports_every_example_file_and_labels_them(demo_output: tuple[Path, str]) -> None:
+    out, _ = demo_output
+    url = f"sqlite:///{out / 'miljomal-demo.db'}"
+    uploads = json.loads(run_cli("uploads", "list", "--json", db=url).output)
+    assert len(uploads) == 15
+    assert all(u["uploaded_by"] == "exempeldata" for u in uploads)
+    for name in ("lan-22-2024.html", "kommun-2281-sundsvall-2024.html"):
+        assert "EXEMPELDATA" in (out / name).read_text(encoding="utf-8")
+
+
+def test_demo_leaves_values_to_chase(demo_output: tuple[Path, str]) -> None:
+    out, _ = demo_output
+    data = json.loads((out / "inrapportering-22-2024.json").read_text(encoding="utf-8"))
+    chase = sorted((item["municipality"], item["indicator"]) for item in data["to_chase"])
+    assert chase == [
+        ("2260", "GN.5"),
+        ("2262", "GN.12"),
+        ("2282", "GN.6"),
+        ("2283", "GN.3"),
+        ("2283", "GN.9"),
+    ]
+
+
+def test_demo_data_is_reproducible(tmp_path: Path) -> None:
+    """The bundled workbooks are exactly what scripts/make_demo_data.py writes."""
+    import hashlib
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    bundled = root / "miljomal" / "demo_data"
+    script = root / "scripts" / "make_demo_data.py"
+    subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, capture_output=True)
+    made = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()}
+    assert made
+    for name, digest in made.items():
+        assert hashlib.sha256((bundled / name).read_bytes()).hexdigest() == digest, name
