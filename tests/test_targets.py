@@ -291,9 +291,12 @@ def test_cli_set_and_list(miljomal) -> None:  # type: ignore[no-untyped-def]
     ] == [("2281", "GN.6", 12.5, 2015)]
     assert data[0]["created_by"] == "anna"
     table = miljomal("targets", "list").output.splitlines()
-    assert table[0].split() == ["owner", "indicator", "target", "year", "base", "year"]
+    assert table[0].split() == ["ägare", "indikator", "målvärde", "målår", "basår"]
     assert table[1].split() == ["län", "22", "GN.6", "10", "2030"]
-    assert table[2].split() == ["2281", "GN.6", "12.5", "2030", "2015"]
+    assert table[2].split() == ["2281", "GN.6", "12,5", "2030", "2015"]
+    english = miljomal("targets", "list", "--lang", "en").output.splitlines()
+    assert english[0].split() == ["owner", "indicator", "target", "year", "base", "year"]
+    assert english[2].split() == ["2281", "GN.6", "12.5", "2030", "2015"]
 
 
 def test_cli_usage_errors(miljomal) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from miljomal.cli import Failure
-from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+from miljomal.options import (
+    app_context,
+    echo_json,
+    echo_table,
+    json_option,
+    lang_option,
+    resolve_lang,
+)
 
 if TYPE_CHECKING:
     from indicators.models import Indicator
@@ -48,7 +55,7 @@ def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: str | N
         (row["code"], row[name], row["unit"], _word(DIRECTION_WORDS, lang, row["direction"]))
         for row in rows
     ]
-    _echo_table(headers, table)
+    echo_table(headers, table)
 
 
 @indicators.command("show")
@@ -140,14 +147,6 @@ def indicator_dict(indicator: Indicator) -> dict[str, Any]:
 
 def _word(words: dict[str, dict[str, str]], lang: str, value: str) -> str:
     return words.get(lang, {}).get(value, value)
-
-
-def _echo_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    columns = zip(headers, *rows, strict=False)
-    widths = [max(len(str(cell)) for cell in column) for column in columns]
-    for row in (headers, *rows):
-        cells = [str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)]
-        click.echo("  ".join(cells).rstrip())
 
 
 def _echo_details(row: dict[str, Any], lang: str) -> None:

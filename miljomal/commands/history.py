@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from miljomal.cli import Failure
-from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+from miljomal.options import (
+    app_context,
+    echo_json,
+    echo_table,
+    json_option,
+    lang_option,
+    resolve_lang,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -119,7 +126,7 @@ def history(
         ]
         for entry in entries
     ]
-    _echo_table(headers, rows)
+    echo_table(headers, rows)
 
 
 # --- uploads -----------------------------------------------------------------------------
@@ -145,7 +152,7 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     if as_json:
         echo_json(rows)
         return
-    _echo_table(
+    echo_table(
         HEADERS["uploads"][lang],
         [
             [
@@ -205,7 +212,7 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | N
     if not data["revisions"]:
         return
     click.echo("")
-    _echo_table(
+    echo_table(
         HEADERS["revisions"][lang],
         [
             [
@@ -358,7 +365,7 @@ def list_years(ctx: click.Context, as_json: bool, lang: str | None) -> None:
         echo_json(rows)
         return
     yes, no = ("ja", "nej") if lang == "sv" else ("yes", "no")
-    _echo_table(
+    echo_table(
         HEADERS["years"][lang],
         [
             [str(r["year"]), yes if r["active"] else no, _when(r["locked_at"]), r["locked_by"]]
@@ -445,12 +452,3 @@ def _outcome(row: dict[str, Any], lang: str) -> str:
         reverted = "återställd av" if lang == "sv" else "reverted by"
         word += f" ({reverted} {row['reverted_by']})"
     return word
-
-
-def _echo_table(headers: list[str], rows: list[list[str]]) -> None:
-    widths = [
-        max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
-    ]
-    for line in [headers, *rows]:
-        cells = (str(cell).ljust(width) for cell, width in zip(line, widths, strict=True))
-        click.echo("  ".join(cells).rstrip())

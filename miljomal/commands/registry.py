@@ -6,7 +6,14 @@ from typing import Any
 
 import click
 
-from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+from miljomal.options import (
+    app_context,
+    echo_json,
+    echo_table,
+    json_option,
+    lang_option,
+    resolve_lang,
+)
 
 
 @click.group()
@@ -33,7 +40,7 @@ def list_(ctx: click.Context, county: str | None, members_only: bool, as_json: b
     if as_json:
         echo_json(rows)
         return
-    _echo_table(
+    echo_table(
         ["kod", "namn", "län", "SEkom"],
         [[r["code"], r["short_name"], _county_label(r["county_code"]), _sekom(r)] for r in rows],
     )
@@ -169,7 +176,7 @@ def list_groups(ctx: click.Context, as_json: bool) -> None:
             ]
         )
         return
-    _echo_table(
+    echo_table(
         ["namn", "kommuner", "beskrivning"],
         [[g.name, str(len(g.member_codes)), g.description or ""] for g in found],
     )
@@ -198,7 +205,7 @@ def show_group(ctx: click.Context, name: str, as_json: bool) -> None:
         )
         return
     click.echo(group.name + (f": {group.description}" if group.description else ""))
-    _echo_table(["kod", "namn"], [[m.code, m.short_name] for m in members])
+    echo_table(["kod", "namn"], [[m.code, m.short_name] for m in members])
 
 
 @groups.command("delete")
@@ -241,15 +248,6 @@ def _sekom(row: dict[str, Any]) -> str:
 
 def _say(lang: str, swedish: str, english: str) -> str:
     return english if lang == "en" else swedish
-
-
-def _echo_table(headers: list[str], rows: list[list[str]]) -> None:
-    widths = [
-        max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
-    ]
-    for line in [headers, *rows]:
-        cells = (str(cell).ljust(width) for cell, width in zip(line, widths, strict=True))
-        click.echo("  ".join(cells).rstrip())
 
 
 def _echo_pairs(pairs: list[tuple[str, str]]) -> None:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+from miljomal.options import (
+    app_context,
+    echo_json,
+    echo_table,
+    json_option,
+    lang_option,
+    resolve_lang,
+)
 
 
 def _user() -> str:
@@ -114,9 +121,17 @@ def load(ctx: click.Context, file: Path, user: str | None, lang: str | None) -> 
 @click.option("--municipality", default=None, metavar="KOMMUN", help="Only this municipality.")
 @click.option("--county", default=None, metavar="LÄN", help="Only this county's own targets.")
 @json_option
+@lang_option
 @click.pass_context
-def list_(ctx: click.Context, municipality: str | None, county: str | None, as_json: bool) -> None:
+def list_(
+    ctx: click.Context,
+    municipality: str | None,
+    county: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
     """List stored targets."""
+    from indicators.numbers import format_number
     from indicators.targets import list_targets
     from miljomal.db import session_scope
     from municipalities.registry import resolve_county, resolve_municipality
@@ -129,20 +144,24 @@ def list_(ctx: click.Context, municipality: str | None, county: str | None, as_j
     if as_json:
         echo_json([record.to_dict() for record in records])
         return
+    lang = resolve_lang(ctx, lang)
     if not records:
-        click.echo("No targets.")
+        click.echo("Inga mål." if lang == "sv" else "No targets.")
         return
+    county_word = "län" if lang == "sv" else "county"
     rows = [
         (
-            record.municipality_code or f"län {record.county_code}",
+            record.municipality_code or f"{county_word} {record.county_code}",
             record.indicator_code,
-            f"{record.target_value:g}",
+            format_number(record.target_value, lang=lang),
             str(record.target_year),
             str(record.base_year or ""),
         )
         for record in records
     ]
-    header = ("owner", "indicator", "target", "year", "base year")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    headers = (
+        ("ägare", "indikator", "målvärde", "målår", "basår")
+        if lang == "sv"
+        else ("owner", "indicator", "target", "year", "base year")
+    )
+    echo_table(headers, rows)
