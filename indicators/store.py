@@ -14,11 +14,13 @@ becomes ``missing`` with no value and no comment.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Insert, Update, bindparam, insert, select, update
+from sqlalchemy import ColumnElement, Insert, Update, bindparam, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from indicators.errors import IndicatorError
@@ -36,6 +38,8 @@ from indicators.records import ApplySummary, CleanValue, UploadInfo
 
 IMPORTED = "imported"
 REVERT = "revert"
+# The PostgreSQL advisory lock writers take (any fixed number; "miljomal" in ASCII).
+WRITE_LOCK_KEY = 0x6D696C6A6F6D616C
 
 # (municipality code, indicator id, year)
 ValueKey = tuple[str, int, int]
@@ -168,9 +172,11 @@ def current_values(
     query = query.where(
         o.municipality_code.in_(codes), o.indicator_id.in_(ids), o.year.in_(year_list)
     )
+    # .all() fetches in one call; iterating the result would fetch row by row (twice as slow).
+    rows = session.execute(query).all()
     return {
         (code, indicator_id, year): (obs_id, value, status, comment)
-        for code, indicator_id, year, obs_id, value, status, comment in session.execute(query)
+        for code, indicator_id, year, obs_id, value, status, comment in rows
     }
 
 
@@ -194,7 +200,7 @@ def previous_series(
     if before_year is not None:
         query = query.where(o.year < before_year)
     series: dict[tuple[str, int], list[tuple[int, float]]] = {}
-    for code, indicator_id, year, value in session.execute(query.order_by(o.year)):
+    for code, indicator_id, year, value in session.execute(query.order_by(o.year)).all():
         series.setdefault((code, indicator_id), []).append((year, value))
     return series
 
@@ -251,6 +257,7 @@ def apply_values(
     """
     incoming = _index_values(values, info.file_name)
     if not dry_run:
+        lock_for_writing(session)
         _refuse_duplicate(session, info)
     existing = current_values(
         session,
@@ -299,7 +306,7 @@ def apply_values(
         _executemany(
             session,
             insert(_OBSERVATION),
-            [
+            (
                 {
                     "municipality_code": v.municipality_code,
                     "indicator_id": v.indicator_id,
@@ -311,7 +318,7 @@ def apply_values(
                     "updated_at": stamp,
                 }
                 for v in created
-            ],
+            ),
         )
     if changed:
         _update_observations(
@@ -321,7 +328,7 @@ def apply_values(
             stamp,
         )
 
-    revisions = [
+    revisions: Iterable[dict] = [
         _revision_row(old[0], old[1:], (new.value, new.status, new.comment)) for old, new in changed
     ]
     if created:
@@ -331,13 +338,17 @@ def apply_values(
             {v.indicator_id for v in created},
             {v.year for v in created},
         )
-        revisions.extend(
-            _revision_row(
-                ids[(v.municipality_code, v.indicator_id, v.year)][0],
-                None,
-                (v.value, v.status, v.comment),
-            )
-            for v in created
+        # A generator: the rows stream to the driver instead of all being held at once.
+        revisions = itertools.chain(
+            revisions,
+            (
+                _revision_row(
+                    ids[(v.municipality_code, v.indicator_id, v.year)][0],
+                    None,
+                    (v.value, v.status, v.comment),
+                )
+                for v in created
+            ),
         )
     _insert_revisions(session, revisions, upload.id, stamp, info.uploaded_by, info.force_reason)
     return summary
@@ -352,6 +363,7 @@ def revert_upload(session: Session, upload_id: int, user: str) -> RevertSummary:
     ``rejected`` count is the number of conflicts) and the original's ``reverted_by``
     points at it, so an upload is reverted at most once.
     """
+    lock_for_writing(session)
     original = session.get(Upload, upload_id)
     if original is None:
         raise UploadNotFoundError(
@@ -486,6 +498,18 @@ def upload_detail(session: Session, upload_id: int) -> UploadDetail:
 # --- helpers -----------------------------------------------------------------------------
 
 
+def lock_for_writing(session: Session) -> None:
+    """Let one writer at a time store values, until its transaction ends.
+
+    SQLite does this already (every transaction begins IMMEDIATE).  On PostgreSQL two
+    imports of files with the same values would otherwise both insert the same new
+    observation (or the same file's upload) and the second would fail on the unique key;
+    with this lock the second waits, then sees what the first stored.
+    """
+    if session.connection().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
+
+
 def _index_values(values: list[CleanValue], file_name: str) -> dict[ValueKey, CleanValue]:
     incoming: dict[ValueKey, CleanValue] = {}
     for value in values:
@@ -520,24 +544,46 @@ def _driver_timestamp(session: Session, moment: dt.datetime) -> Any:
     return process(moment) if process else moment
 
 
-def _executemany(session: Session, statement: Insert | Update, rows: list[dict[str, Any]]) -> None:
+def _executemany(
+    session: Session, statement: Insert | Update, rows: Iterable[dict[str, Any]]
+) -> None:
     """Run one statement for many rows straight through the driver's executemany.
 
     Going through SQLAlchemy's parameter handling costs more per row than the insert
     itself; the rows here hold only plain values (timestamps converted beforehand by
-    :func:`_driver_timestamp`), so they can go to the driver as they are.
+    :func:`_driver_timestamp`), so they can go to the driver as they are.  On SQLite they
+    stream (sqlite3 takes any iterator), so a 232 000-row file never holds every row as a
+    dict and as a tuple at once.
     """
-    if not rows:
+    remaining = iter(rows)
+    first = next(remaining, None)
+    if first is None:
         return
     connection = session.connection()
     if connection.dialect.name != "sqlite":
         # PostgreSQL: SQLAlchemy batches the rows into multi-row statements, faster than the
         # driver's executemany; the per-row overhead matters little next to the round trips.
-        session.execute(statement, rows)
+        session.execute(statement, [first, *remaining])
         return
-    compiled = statement.compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(first))
     names = compiled.positiontup or []
-    connection.exec_driver_sql(str(compiled), [tuple(row[n] for n in names) for row in rows])
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(
+            str(compiled),
+            (tuple(row[n] for n in names) for row in itertools.chain((first,), remaining)),
+        )
+    except connection.dialect.dbapi.Error as exc:  # type: ignore[union-attr]
+        # Past SQLAlchemy, a driver error (disk full, read-only) must still arrive as one
+        # of SQLAlchemy's, which the importer reports as a database error of the file.
+        raise DBAPIError.instance(
+            str(compiled),
+            None,
+            exc,
+            connection.dialect.dbapi.Error,  # type: ignore[union-attr]
+        ) from exc
+    finally:
+        cursor.close()
 
 
 def _update_observations(
@@ -591,15 +637,14 @@ def _revision_row(obs_id: int, old: State | None, new: State) -> dict:
 
 def _insert_revisions(
     session: Session,
-    rows: list[dict],
+    rows: Iterable[dict],
     upload_id: int,
     stamp: Any,
     user: str,
     reason: str | None,
 ) -> None:
-    for row in rows:
-        row.update(upload_id=upload_id, changed_at=stamp, changed_by=user, reason=reason)
-    _executemany(session, insert(_REVISION), rows)
+    extra = {"upload_id": upload_id, "changed_at": stamp, "changed_by": user, "reason": reason}
+    _executemany(session, insert(_REVISION), ({**row, **extra} for row in rows))
 
 
 def _history_entries(session: Session, *conditions: ColumnElement[bool]) -> list[HistoryEntry]:

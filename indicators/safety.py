@@ -1,0 +1,572 @@
+"""Safety checks on a file before any reader library opens it.
+
+A file from outside can be empty, something else renamed ``.xlsx``, cut off in transfer,
+password-protected, an old binary ``.xls``, a decompression bomb (a few MB that inflate
+to gigabytes), XML with entity tricks (billion laughs, external entities), far larger
+than any indicator file, or a text file in an encoding nobody can read.  Each is found
+here from the file's bytes and its zip directory, with bounded memory: members are
+inflated in chunks, and only after the directory's declared sizes were found sane.
+Every finding is a :class:`~indicators.problems.Problem` (error) with a stable code.
+
+Besides, openpyxl (templates, annotated copies) parses XML through defusedxml when it is
+installed; :func:`defused_xml_in_place` says whether it is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import os
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from indicators.problems import ProblemReport
+
+# Problem codes.
+EMPTY_FILE = "empty-file"
+NOT_A_SPREADSHEET = "not-a-spreadsheet"
+TRUNCATED_FILE = "truncated-file"
+ENCRYPTED_WORKBOOK = "encrypted-workbook"
+OLD_XLS_FORMAT = "old-xls-format"
+ZIP_BOMB = "zip-bomb"
+XML_ENTITIES = "xml-entities"
+NO_VISIBLE_SHEET = "no-visible-sheet"
+TOO_MANY_ROWS = "too-many-rows"
+TOO_MANY_COLUMNS = "too-many-columns"
+UNKNOWN_ENCODING = "unknown-encoding"
+BINARY_CONTENT = "binary-content"
+FILE_TOO_LARGE = "file-too-large"
+
+# A national long file (290 municipalities x 40 indicators x 30 years) has 348 000 rows.
+DEFAULT_MAX_ROWS = 500_000
+DEFAULT_MAX_COLUMNS = 500
+DEFAULT_MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all members together, as the directory says
+DEFAULT_MAX_RATIO = 100  # uncompressed : compressed, for members above _RATIO_FLOOR
+_RATIO_FLOOR = 4 * 1024 * 1024
+_MAX_MEMBERS = 10_000
+_CHUNK = 1024 * 1024
+_HEAD = 64 * 1024  # the part of an XML member where a DTD would have to be
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+TEXT_SUFFIXES = (".csv", ".txt")
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=[\"']([0-9]+)[\"']")
+_WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=[\"']([A-Z]{2,3})[0-9]")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=[\"'](?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)[\"']")
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# Characters of Windows-1252 that sit inside a word only when a DOS or Mac file was
+# read with the wrong code page (cp850 "å" is 0x86, which Windows-1252 shows as "†").
+_MOJIBAKE = re.compile(r"[^\W\d_][†‡‰Š‹ŒŽ•˜™š›œžŸ„ƒ][^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big a file may be: rows, columns, inflated bytes and compression ratio."""
+
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_columns: int = DEFAULT_MAX_COLUMNS
+    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
+    max_ratio: int = DEFAULT_MAX_RATIO
+
+
+def limits_from_environment(max_rows: int | None = None, max_columns: int | None = None) -> Limits:
+    """The limits: arguments first, then MILJOMAL_MAX_ROWS / MILJOMAL_MAX_COLUMNS, then defaults."""
+    return Limits(
+        max_rows=max_rows or _env_int("MILJOMAL_MAX_ROWS", DEFAULT_MAX_ROWS),
+        max_columns=max_columns or _env_int("MILJOMAL_MAX_COLUMNS", DEFAULT_MAX_COLUMNS),
+    )
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        value = int(os.environ.get(name, "").strip() or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def defused_xml_in_place() -> bool:
+    """True when openpyxl parses XML through defusedxml (no entity expansion, no fetching)."""
+    from openpyxl.xml import DEFUSEDXML
+
+    return bool(DEFUSEDXML)
+
+
+class _Rejected(Exception):
+    """A finding that ends the check: the file goes no further."""
+
+
+def precheck(
+    path: str | os.PathLike[str],
+    *,
+    max_rows: int | None = None,
+    max_columns: int | None = None,
+    limits: Limits | None = None,
+) -> ProblemReport:
+    """Check a file's bytes before reading it; the report holds an error for each finding."""
+    path = Path(path)
+    report = ProblemReport(file=os.fspath(path))
+    limits = limits or limits_from_environment(max_rows, max_columns)
+    check = _Check(path, report, limits)
+    with contextlib.suppress(_Rejected):
+        check.run()
+    return report
+
+
+@dataclass
+class _Check:
+    """One file's checks, sharing its path, report and limits."""
+
+    path: Path
+    report: ProblemReport
+    limits: Limits
+
+    def reject(self, code: str, sv: str, en: str, *, row: int | None = None) -> None:
+        name = self.path.name
+        self.report.error(code, f"{name}: {sv}", f"{name}: {en}", row=row)
+        raise _Rejected(code)
+
+    def run(self) -> None:
+        try:
+            size = self.path.stat().st_size
+            with self.path.open("rb") as stream:
+                head = stream.read(8)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.reject(
+                "unreadable-file", f"filen kan inte läsas ({reason}).", f"cannot read ({reason})."
+            )
+            return
+        if size == 0:
+            self.reject(EMPTY_FILE, "filen är tom (0 byte).", "the file is empty (0 bytes).")
+        suffix = self.path.suffix.lower()
+        if head.startswith(OLE_MAGIC):
+            self._ole()
+        elif head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
+            if suffix in TEXT_SUFFIXES:
+                self._not_spreadsheet("en zip-fil (kanske ett kalkylblad)", "a zip file")
+            self._archive(ods=suffix == ".ods")
+        elif suffix in TEXT_SUFFIXES:
+            self._text(size)
+        else:
+            self._not_spreadsheet(*_what_it_is(head))
+
+    def _not_spreadsheet(self, what_sv: str, what_en: str) -> None:
+        self.reject(
+            NOT_A_SPREADSHEET,
+            f"filen är inget kalkylblad utan {what_sv}, trots namnet; spara den som .xlsx i "
+            "Excel eller LibreOffice.",
+            f"the file is not a spreadsheet but {what_en}, whatever its name says; save it "
+            "as .xlsx from Excel or LibreOffice.",
+        )
+
+    # --- OLE2 (old .xls, or an encrypted workbook) -----------------------------------
+
+    def _ole(self) -> None:
+        names = {name.lower() for name in ole_stream_names(self.path)}
+        if {"encryptioninfo", "encryptedpackage"} & names:
+            self.reject(
+                ENCRYPTED_WORKBOOK,
+                "arbetsboken är lösenordsskyddad (krypterad); ta bort lösenordet i Excel "
+                "(Arkiv > Info > Skydda arbetsbok) och spara igen.",
+                "the workbook is password-protected (encrypted); remove the password in "
+                "Excel (File > Info > Protect Workbook) and save again.",
+            )
+        if names & {"workbook", "book"} or self.path.suffix.lower() == ".xls":
+            self.reject(
+                OLD_XLS_FORMAT,
+                "filen har det gamla Excel-formatet .xls; öppna den och spara den som "
+                "Excel-arbetsbok (.xlsx).",
+                "the file is in the old Excel format .xls; open it and save it as an Excel "
+                "workbook (.xlsx).",
+            )
+        self._not_spreadsheet("ett Office-dokument av annat slag", "another kind of Office file")
+
+    # --- zip containers (.xlsx, .xlsm, .ods) -----------------------------------------
+
+    def _archive(self, *, ods: bool) -> None:
+        try:
+            archive = zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            self._truncated(exc)
+            return
+        with archive:
+            members = archive.infolist()
+            self._declared_sizes(members)
+            names = {info.filename for info in members}
+            if any(info.flag_bits & 0x1 for info in members):
+                self.reject(
+                    ENCRYPTED_WORKBOOK,
+                    "filen är krypterad; ta bort lösenordet och spara igen.",
+                    "the file is encrypted; remove the password and save again.",
+                )
+            is_ods = "content.xml" in names
+            if not is_ods and "xl/workbook.xml" not in names:
+                self._not_spreadsheet("ett zip-arkiv av annat slag", "some other zip archive")
+            sheets = _xlsx_sheet_members(archive) if not is_ods else {}
+            for info in members:
+                if info.is_dir():
+                    continue
+                self._inflate(archive, info, sheet=info.filename in sheets.values())
+            if not is_ods:
+                self._visible_sheets(archive)
+
+    def _truncated(self, exc: BaseException) -> None:
+        detail = str(exc) or type(exc).__name__
+        self.reject(
+            TRUNCATED_FILE,
+            f"filen är avkortad eller skadad ({detail}); skicka den på nytt eller spara om "
+            "den i Excel.",
+            f"the file is truncated or damaged ({detail}); send it again or save it anew "
+            "from Excel.",
+        )
+
+    def _declared_sizes(self, members: list[zipfile.ZipInfo]) -> None:
+        """Refuse a bomb from the zip directory alone, before a byte is inflated."""
+        limit = self.limits.max_uncompressed
+        total = sum(info.file_size for info in members)
+        worst = max(members, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
+        ratio = worst.file_size / max(worst.compress_size, 1) if worst else 0
+        if len(members) > _MAX_MEMBERS or total > limit:
+            self._bomb(total)
+        if worst is not None and worst.file_size > _RATIO_FLOOR and ratio > self.limits.max_ratio:
+            self._bomb(total, ratio=ratio, member=worst.filename)
+        for info in members:
+            # Deflate never packs data much larger than it was; a directory saying so lies
+            # about the inflated size, as a bomb made to pass the check above does.
+            if info.compress_type == zipfile.ZIP_DEFLATED and info.compress_size > (
+                info.file_size * 1.1 + 1024
+            ):
+                self.reject(
+                    ZIP_BOMB,
+                    f"zip-katalogen anger för delen {info.filename} en uppackad storlek "
+                    f"({info.file_size} byte) mindre än den packade ({info.compress_size} "
+                    "byte): en dekomprimeringsbomb eller en förfalskad fil; den öppnas inte.",
+                    f"the zip directory states an inflated size for {info.filename} "
+                    f"({info.file_size} bytes) below its packed size ({info.compress_size} "
+                    "bytes): a decompression bomb or a forged file; it is not opened.",
+                )
+
+    def _bomb(self, total: int, *, ratio: float = 0, member: str | None = None) -> None:
+        size, limit = _mb(total), _mb(self.limits.max_uncompressed)
+        if member:
+            sv = f"delen {member} packas upp {ratio:.0f} gånger större än den är packad"
+            en = f"member {member} inflates to {ratio:.0f} times its packed size"
+        else:
+            sv = f"innehållet packas upp till {size} (gränsen är {limit})"
+            en = f"the content inflates to {size} (the limit is {limit})"
+        self.reject(
+            ZIP_BOMB,
+            f"filen ser ut som en dekomprimeringsbomb: {sv}; den öppnas inte.",
+            f"the file looks like a decompression bomb: {en}; it is not opened.",
+        )
+
+    def _inflate(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, sheet: bool) -> None:
+        """Inflate one member in chunks: CRC, actual size, DTDs, and a sheet's size."""
+        rows = last_row = 0
+        widest = 0
+        dimension_checked = False
+        carry = b""
+        inflated = 0
+        try:
+            with archive.open(info) as stream:
+                head = stream.read(_HEAD)
+                if info.filename.endswith((".xml", ".rels")) or head.lstrip()[:5] == b"<?xml":
+                    self._no_dtd(info.filename, head)
+                chunk = head
+                while chunk:
+                    inflated += len(chunk)
+                    if inflated > self.limits.max_uncompressed:
+                        self._bomb(inflated, member=None)
+                    if sheet:
+                        data = carry + chunk
+                        cut = data.rfind(b">") + 1
+                        data, carry = data[:cut], data[cut:][-4096:]
+                        if not dimension_checked:
+                            dimension_checked = True
+                            self._dimension(data)
+                        rows += len(_ROW_TAG.findall(data))
+                        numbers = _ROW_NUMBER.findall(data)
+                        if numbers:
+                            last_row = max(last_row, int(numbers[-1]))
+                        for letters in set(_WIDE_CELL.findall(data)):
+                            widest = max(widest, _column_number(letters))
+                        self._sheet_size(max(rows, last_row), widest)
+                    chunk = stream.read(_CHUNK)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            self._truncated(exc)
+        except (RuntimeError, NotImplementedError, zlib.error) as exc:  # odd compression
+            self._truncated(exc)
+
+    def _no_dtd(self, member: str, head: bytes) -> None:
+        """OOXML and ODF never carry a DTD; one in a member is an entity attack."""
+        text = head
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head[1:2] == b"\x00":
+            text = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+        if _DTD.search(text):
+            self.reject(
+                XML_ENTITIES,
+                f"delen {member} innehåller en DTD med entiteter (<!DOCTYPE/<!ENTITY), som "
+                "ett riktigt kalkylblad aldrig har; filen öppnas inte.",
+                f"member {member} holds a DTD with entities (<!DOCTYPE/<!ENTITY), which a "
+                "real spreadsheet never has; the file is not opened.",
+            )
+
+    def _dimension(self, data: bytes) -> None:
+        found = _DIMENSION.search(data[:_HEAD])
+        if found:
+            self._sheet_size(int(found.group(2)), _column_number(found.group(1)))
+
+    def _sheet_size(self, rows: int, columns: int) -> None:
+        if rows > self.limits.max_rows:
+            self._too_many_rows(rows)
+        if columns > self.limits.max_columns:
+            self._too_many_columns(columns)
+
+    def _too_many_rows(self, rows: int) -> None:
+        limit = self.limits.max_rows
+        self.reject(
+            TOO_MANY_ROWS,
+            f"filen har minst {rows} rader, fler än gränsen {limit} (MILJOMAL_MAX_ROWS); "
+            "dela upp den.",
+            f"the file has at least {rows} rows, more than the limit of {limit} "
+            "(MILJOMAL_MAX_ROWS); split it.",
+        )
+
+    def _too_many_columns(self, columns: int, row: int | None = None) -> None:
+        limit = self.limits.max_columns
+        self.reject(
+            TOO_MANY_COLUMNS,
+            f"filen har {columns} kolumner, fler än gränsen {limit} (MILJOMAL_MAX_COLUMNS).",
+            f"the file has {columns} columns, more than the limit of {limit} "
+            "(MILJOMAL_MAX_COLUMNS).",
+            row=row,
+        )
+
+    def _visible_sheets(self, archive: zipfile.ZipFile) -> None:
+        from defusedxml.ElementTree import fromstring
+
+        try:
+            root = fromstring(archive.read("xl/workbook.xml"))
+        except Exception as exc:  # defusedxml and expat raise several kinds
+            self._truncated(exc)
+            return
+        states = [
+            element.get("state", "visible")
+            for element in root.iter()
+            if element.tag.rsplit("}", 1)[-1] == "sheet"
+        ]
+        if not any(state == "visible" for state in states):
+            self.reject(
+                NO_VISIBLE_SHEET,
+                "arbetsboken har inget synligt blad; visa bladet med värdena "
+                "(högerklicka på en flik > Ta fram) och spara igen.",
+                "the workbook has no visible sheet; unhide the sheet with the values "
+                "(right-click a tab > Unhide) and save again.",
+            )
+
+    # --- text files ------------------------------------------------------------------
+
+    def _text(self, size: int) -> None:
+        if size > self.limits.max_uncompressed:
+            self.reject(
+                FILE_TOO_LARGE,
+                f"filen är {_mb(size)}, större än gränsen {_mb(self.limits.max_uncompressed)}.",
+                f"the file is {_mb(size)}, larger than the limit of "
+                f"{_mb(self.limits.max_uncompressed)}.",
+            )
+        data = self.path.read_bytes()
+        text = self._decode(data)
+        if not text.strip("\ufeff \t\r\n"):
+            self.reject(EMPTY_FILE, "filen innehåller ingen text.", "the file holds no text.")
+        self._control_characters(text)
+        lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+        if lines > self.limits.max_rows:
+            self._too_many_rows(lines)
+        self._csv_columns(text)
+
+    def _decode(self, data: bytes) -> str:
+        """The text as the reader will decode it; unknown encodings and binary data refused."""
+        if data.startswith(codecs.BOM_UTF8):
+            candidates = ["utf-8-sig"]
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            candidates = ["utf-16"]
+        else:
+            nul = data.find(b"\x00")
+            if nul >= 0:
+                self._binary(data.count(b"\n", 0, nul) + 1)
+            candidates = ["utf-8", "cp1252"]
+        for encoding in candidates:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if encoding == "cp1252":
+                wrong = _MOJIBAKE.search(text)
+                if wrong:
+                    self._unknown_encoding(text.count("\n", 0, wrong.start()) + 1)
+            return text
+        line = 1
+        try:
+            data.decode(candidates[-1])
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+        self._unknown_encoding(line)
+        return ""
+
+    def _unknown_encoding(self, line: int) -> None:
+        self.reject(
+            UNKNOWN_ENCODING,
+            f"teckenkodningen går inte att tolka (varken UTF-8, UTF-16 eller Windows-1252), "
+            f"se rad {line}; spara filen som CSV UTF-8 i Excel.",
+            f"the encoding cannot be read (neither UTF-8, UTF-16 nor Windows-1252), see "
+            f"line {line}; save the file as CSV UTF-8 from Excel.",
+            row=line,
+        )
+
+    def _binary(self, line: int) -> None:
+        self.reject(
+            BINARY_CONTENT,
+            f"filen innehåller binära data (nolltecken eller styrtecken) på rad {line}; det "
+            "är ingen textfil.",
+            f"the file holds binary data (NUL or control characters) on line {line}; it is "
+            "not a text file.",
+            row=line,
+        )
+
+    def _control_characters(self, text: str) -> None:
+        """Refuse text where control characters are common: binary data decoded as text."""
+        sample = text[:_HEAD]
+        controls = [i for i, c in enumerate(sample) if c < " " and c not in "\t\r\n"]
+        if "\x00" in text or (sample and len(controls) > max(8, len(sample) // 100)):
+            first = text.find("\x00") if "\x00" in text else controls[0]
+            self._binary(text.count("\n", 0, first) + 1)
+
+    def _csv_columns(self, text: str) -> None:
+        from indicators.sheets import _sniff_delimiter
+
+        delimiter = _sniff_delimiter(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        start = 1
+        try:
+            for record in reader:
+                if len(record) > self.limits.max_columns:
+                    self._too_many_columns(len(record), row=start)
+                start = reader.line_num + 1
+        except csv.Error:
+            return  # the reader reports a broken quote with its line
+
+
+def _what_it_is(head: bytes) -> tuple[str, str]:
+    """A guess at what a file really is, from its first bytes, for the message."""
+    kinds = [
+        (b"%PDF", "en PDF-fil", "a PDF file"),
+        (b"\x89PNG", "en bild (PNG)", "an image (PNG)"),
+        (b"\xff\xd8\xff", "en bild (JPEG)", "an image (JPEG)"),
+        (b"{\\rtf", "ett RTF-dokument", "an RTF document"),
+        (b"<", "en HTML- eller XML-fil", "an HTML or XML file"),
+        (b"\x1f\x8b", "ett gzip-arkiv", "a gzip archive"),
+    ]
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    for magic, sv, en in kinds:
+        if stripped.startswith(magic):
+            return sv, en
+    if all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head):
+        return "en textfil", "a text file"
+    return "okänt innehåll", "unknown content"
+
+
+def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> zip member of an .xlsx, after the DTD check of the two files read."""
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        rels = archive.read("xl/_rels/workbook.xml.rels")[: 4 * _CHUNK]
+        book = archive.read("xl/workbook.xml")[: 4 * _CHUNK]
+        if _DTD.search(rels[:_HEAD]) or _DTD.search(book[:_HEAD]):
+            return {}  # the member loop rejects them with their names
+        targets = {}
+        for rel in fromstring(rels):
+            target = rel.get("Target", "")
+            targets[rel.get("Id")] = (
+                target.lstrip("/") if target.startswith("/") else "xl/" + target
+            )
+        members = {}
+        for element in fromstring(book).iter():
+            if element.tag.rsplit("}", 1)[-1] == "sheet":
+                rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+                if rid in targets:
+                    members[element.get("name", "")] = targets[rid]
+        return members
+    except Exception:  # a damaged directory is the member loop's and the reader's to report
+        return {
+            name: name
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        }
+
+
+def _column_number(letters: bytes | str) -> int:
+    text = letters.decode("ascii") if isinstance(letters, bytes) else letters
+    number = 0
+    for letter in text:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _mb(size: float) -> str:
+    return f"{size / 1024 / 1024:,.0f} MB".replace(",", " ")
+
+
+# --- the compound file (OLE2) directory --------------------------------------------------
+
+_FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+
+
+def ole_stream_names(path: str | os.PathLike[str]) -> list[str]:
+    """The names in an OLE2 compound file's directory (``Workbook``, ``EncryptionInfo``)."""
+    data = Path(path).read_bytes()
+    try:
+        return _ole_directory(data)
+    except (struct.error, IndexError, ValueError):
+        # A damaged directory: look for the names the decision needs as UTF-16 text.
+        wanted = ("EncryptionInfo", "EncryptedPackage", "Workbook", "Book")
+        return [name for name in wanted if name.encode("utf-16-le") in data]
+
+
+def _ole_directory(data: bytes) -> list[str]:
+    shift = struct.unpack_from("<H", data, 0x1E)[0]
+    if not 7 <= shift <= 16:
+        raise ValueError("sector shift")
+    size = 1 << shift
+    fat_count, first_directory = (
+        struct.unpack_from("<I", data, 0x2C)[0],
+        struct.unpack_from("<I", data, 0x30)[0],
+    )
+    fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < _END_OF_CHAIN]
+    fat: list[int] = []
+    for sector in fat_sectors[:fat_count]:
+        start = (sector + 1) * size
+        fat.extend(struct.unpack_from(f"<{size // 4}I", data, start))
+    names: list[str] = []
+    sector, seen = first_directory, set()
+    while sector < _END_OF_CHAIN and sector not in seen and len(seen) < 10_000:
+        seen.add(sector)
+        start = (sector + 1) * size
+        for offset in range(start, start + size, 128):
+            length = struct.unpack_from("<H", data, offset + 64)[0]
+            kind = data[offset + 66]
+            if kind in (1, 2, 5) and 2 <= length <= 64:
+                names.append(data[offset : offset + length - 2].decode("utf-16-le", "replace"))
+        sector = fat[sector] if sector < len(fat) else _END_OF_CHAIN
+    return names
