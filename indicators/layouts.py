@@ -30,6 +30,7 @@ from indicators.records import (
     RawValue,
     ReadResult,
 )
+from indicators.safety import DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from indicators.sheets import TEMPLATE_SHEET, Sheet, Workbook, read_workbook
 
 TEMPLATE_MARKER = "miljomal-template"
@@ -165,8 +166,8 @@ def extract(
     municipality: Any = None,
     year: Any = None,
     lang: str = "sv",
-    max_rows: int = 100_000,
-    max_columns: int = 500,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
 ) -> ReadResult:
     """Read a file and return its layout, raw value cells and structure problems.
 
@@ -207,6 +208,15 @@ def _extract_template(workbook: Workbook, result: ReadResult) -> bool:
             for key in ("code_column", "value_column", "status_column", "comment_column")
         )
         file_year = int(meta["year"])
+        if not _template_header_fits(sheet, header_row, code_col, value_col, file_year):
+            # The official inserted or deleted rows or columns above or left of the table:
+            # find its header again instead of reading the wrong cells.
+            table = _find_table(sheet)
+            if table is None or table.layout != TEMPLATE or table.years[0][1] != file_year:
+                raise ValueError("the template's header is gone")
+            header_row, first_row = table.header_row, table.header_row + 1
+            code_col, value_col = table.columns[INDICATOR], table.columns[VALUE]
+            status_col, comment_col = table.columns.get(STATUS), table.columns.get(COMMENT)
     except (KeyError, TypeError, ValueError):
         result.problems.warning(
             "template-metadata-invalid",
@@ -232,6 +242,20 @@ def _extract_template(workbook: Workbook, result: ReadResult) -> bool:
     return True
 
 
+def _template_header_fits(
+    sheet: Sheet, header_row: int, code_col: int, value_col: int, year: int
+) -> bool:
+    """True when the header the metadata points at still says `Kod` and `Värde <year>`."""
+    code_role = _role(sheet.value(header_row, code_col))
+    value_header = _VALUE_YEAR.match(_norm(sheet.value(header_row, value_col)))
+    return (
+        code_role is not None
+        and code_role[0] == INDICATOR
+        and value_header is not None
+        and int(value_header.group(1)) == year
+    )
+
+
 def _template_values(
     sheet: Sheet, table: _Table, first_row: int, file_year: int | None, problems: ProblemReport
 ) -> list[RawValue]:
@@ -250,6 +274,7 @@ def _template_values(
                 ignored.add(row, value if value is not None else status or comment)
             continue
         ignored.flush()
+        value = _shown_error(sheet, row, value_col, value)
         percent, uncached = _flags(sheet, row, value_col, value)
         values.append(
             RawValue(
@@ -293,6 +318,8 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
             other_layout.append((sheet, table))
             continue
         found.append(_read_table(sheet, table, problems))
+        if workbook.delimiter == ",":
+            _check_split_decimals(sheet, table, problems)
 
     if not found:
         names = ", ".join(s.name for s in workbook.sheets if s.name) or "-"
@@ -378,6 +405,7 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     values = []
     for row, cells in _data_rows(sheet, table, problems):
         value = _key(cells, value_col, whole=False)
+        value = _shown_error(sheet, row, value_col, value)
         percent, uncached = _flags(sheet, row, value_col, value)
         values.append(
             RawValue(
@@ -412,6 +440,7 @@ def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
         comment = _key(cells, comment_col, whole=False)
         for column, year in table.years:
             value = _key(cells, column, whole=False)
+            value = _shown_error(sheet, row, column, value)
             percent, uncached = _flags(sheet, row, column, value)
             values.append(
                 RawValue(
@@ -454,6 +483,31 @@ def _data_rows(sheet: Sheet, table: _Table, problems: ProblemReport) -> Any:
         ignored.flush()
         yield index + 1, cells
     ignored.flush()
+
+
+def _check_split_decimals(sheet: Sheet, table: _Table, problems: ProblemReport) -> None:
+    """Reject rows of a comma-separated file that have more fields than the header.
+
+    A decimal comma written without quotes (``Sundsvall,GN.6,2024,4,5``) splits one value
+    into two fields, and reading the first alone would store 4 instead of 4,5.
+    """
+    width = max(table.labels)
+    for index in range(table.header_row, len(sheet.rows)):
+        cells = sheet.rows[index]
+        filled = [column for column, value in enumerate(cells, start=1) if value != ""]
+        if not filled or filled[-1] <= width:
+            continue
+        fields = filled[-1]
+        problems.error(
+            "extra-fields",
+            f"Raden har {fields} fält men rubrikraden har {width}: i en kommaseparerad fil "
+            "delar ett decimaltal med komma (4,5) värdet i två. Skriv talet inom citattecken "
+            '("4,5") eller med punkt (4.5), eller spara filen som CSV med semikolon.',
+            f"The row has {fields} fields but the header has {width}: in a comma-separated "
+            "file a decimal comma (4,5) splits the value in two. Put the number in quotes "
+            '("4,5") or write it with a point (4.5), or save the file as CSV with semicolons.',
+            row=index + 1,
+        )
 
 
 class _IgnoredRows:
@@ -707,6 +761,13 @@ def _whole(value: Any) -> Any:
     if type(value) is float and value.is_integer():
         return int(value)
     return value
+
+
+def _shown_error(sheet: Sheet, row: int, column: int, value: Any) -> Any:
+    """An empty-looking cell's error text (``#DIV/0!``), which calamine reads as empty."""
+    if value is not None:
+        return value
+    return sheet.error_value(row, column)
 
 
 def _flags(sheet: Sheet, row: int, column: int, value: Any) -> tuple[bool, bool]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from indicators.errors import IndicatorError
+from indicators.safety import DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 
 TEMPLATE_SHEET = "miljomal"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
@@ -35,8 +36,11 @@ _CHUNK = 4 * 1024 * 1024
 _REF = re.compile(rb'\br=["\']([A-Z]{1,3})([0-9]{1,7})["\']')
 _CACHED_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
 _BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
+_ERROR_CELL = re.compile(rb"""\bt=["']e["']""")
 
-Flags = Callable[[], tuple[set[tuple[int, int]], set[tuple[int, int]]]]
+Cells = set[tuple[int, int]]
+Errors = dict[tuple[int, int], str]
+Flags = Callable[[], tuple[Cells, Cells, Errors]]
 
 
 class ReadError(IndicatorError):
@@ -69,6 +73,7 @@ class Sheet:
     _flags: Flags | None = field(default=None, repr=False)
     _percent: set[tuple[int, int]] | None = field(default=None, repr=False)
     _uncached: set[tuple[int, int]] | None = field(default=None, repr=False)
+    _errors: dict[tuple[int, int], str] | None = field(default=None, repr=False)
 
     def value(self, row: int, column: int) -> Any:
         """The value of a cell (1-based), None when it is empty or outside the data."""
@@ -92,10 +97,17 @@ class Sheet:
             return False
         return (row, column) in self._load()[1]
 
-    def _load(self) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-        if self._percent is None or self._uncached is None:
-            self._percent, self._uncached = self._flags() if self._flags else (set(), set())
-        return self._percent, self._uncached
+    def error_value(self, row: int, column: int) -> str | None:
+        """The error a cell shows (``#DIV/0!``, ``#N/A``), which calamine reads as empty."""
+        if self._flags is None:
+            return None
+        return self._load()[2].get((row, column))
+
+    def _load(self) -> tuple[Cells, Cells, Errors]:
+        if self._percent is None or self._uncached is None or self._errors is None:
+            flags = self._flags() if self._flags else (set(), set(), {})
+            self._percent, self._uncached, self._errors = flags
+        return self._percent, self._uncached, self._errors
 
 
 @dataclass(eq=False)
@@ -110,7 +122,9 @@ class Workbook:
     delimiter: str | None = None  # text files only
 
 
-def read_workbook(path: str | Path, *, max_rows: int = 100_000, max_columns: int = 500) -> Workbook:
+def read_workbook(
+    path: str | Path, *, max_rows: int = DEFAULT_MAX_ROWS, max_columns: int = DEFAULT_MAX_COLUMNS
+) -> Workbook:
     """Read a .xlsx, .xlsm, .ods, .csv or .txt file; raise ReadError when it cannot be read."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -302,10 +316,11 @@ def _ref(match: re.Match[bytes]) -> tuple[int, int]:
 
 def _scan_xlsx_sheet(
     path: Path, member: str, percent_styles: frozenset[int]
-) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-    """Percent-formatted cells and uncached formulas of one sheet, from its XML in chunks."""
+) -> tuple[Cells, Cells, Errors]:
+    """Percent cells, uncached formulas and error cells of one sheet, from its XML in chunks."""
     percent: set[tuple[int, int]] = set()
     uncached: set[tuple[int, int]] = set()
+    errors: dict[tuple[int, int], str] = {}
     with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
         buffer = stream.read(_CHUNK)
         root = re.search(rb"<(\w+:)?worksheet\b", buffer)
@@ -320,11 +335,13 @@ def _scan_xlsx_sheet(
                 cut += len(row_end)
                 _scan_percent(buffer[:cut], prefix, percent_styles, percent)
                 _scan_formulas(buffer[:cut], prefix, uncached)
+                _scan_errors(buffer[:cut], prefix, errors)
                 buffer = buffer[cut:]
             chunk = stream.read(_CHUNK)
         _scan_percent(buffer, prefix, percent_styles, percent)
         _scan_formulas(buffer, prefix, uncached)
-    return percent, uncached
+        _scan_errors(buffer, prefix, errors)
+    return percent, uncached, errors
 
 
 def _scan_percent(
@@ -367,19 +384,36 @@ def _scan_formulas(data: bytes, prefix: bytes, found: set[tuple[int, int]]) -> N
         at = data.find(formula, at + 1)
 
 
-def _ods_flag_sources(path: Path) -> Callable[[str], tuple[bool, Flags | None]]:
-    scanned: list[dict[str, tuple[set[tuple[int, int]], set[tuple[int, int]]]]] = []
+def _scan_errors(data: bytes, prefix: bytes, found: dict[tuple[int, int], str]) -> None:
+    """Cells of type error (``t="e"``) and the error they show, such as ``#DIV/0!``."""
+    cell_open = b"<" + prefix + b"c "
+    cell_close = b"</" + prefix + b"c>"
+    for match in _ERROR_CELL.finditer(data):
+        start = data.rfind(cell_open, 0, match.start())
+        tag_end = data.find(b">", match.start())
+        if start < 0 or tag_end < 0 or data.find(b">", start) != tag_end:
+            continue
+        ref = _REF.search(data, start, tag_end)
+        end = data.find(cell_close, tag_end)
+        cached = _CACHED_VALUE.search(data, tag_end, end) if end >= 0 else None
+        if ref:
+            text = cached.group(1).decode("utf-8", "replace").strip() if cached else ""
+            found[_ref(ref)] = text or "#N/A"
 
-    def sheet_flags(name: str) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+
+def _ods_flag_sources(path: Path) -> Callable[[str], tuple[bool, Flags | None]]:
+    scanned: list[dict[str, tuple[Cells, Cells, Errors]]] = []
+
+    def sheet_flags(name: str) -> tuple[Cells, Cells, Errors]:
         if not scanned:
             scanned.append(_scan_ods(path))
-        return scanned[0].get(name, (set(), set()))
+        return scanned[0].get(name, (set(), set(), {}))
 
     return lambda name: (True, lambda: sheet_flags(name))
 
 
-def _scan_ods(path: Path) -> dict[str, tuple[set[tuple[int, int]], set[tuple[int, int]]]]:
-    """Percent cells and uncached formulas of every table in an ODS file's content.xml."""
+def _scan_ods(path: Path) -> dict[str, tuple[Cells, Cells, Errors]]:
+    """Percent cells, uncached formulas and error cells of every table in an ODS file."""
     from defusedxml.ElementTree import iterparse
 
     table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -387,20 +421,23 @@ def _scan_ods(path: Path) -> dict[str, tuple[set[tuple[int, int]], set[tuple[int
     repeat_cols = f"{{{table_ns}}}number-columns-repeated"
     repeat_rows = f"{{{table_ns}}}number-rows-repeated"
     value_type = f"{{{office_ns}}}value-type"
+    calc_type = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
     formula = f"{{{table_ns}}}formula"
     table_tag, row_tag = f"{{{table_ns}}}table", f"{{{table_ns}}}table-row"
     cell_tags = {f"{{{table_ns}}}table-cell", f"{{{table_ns}}}covered-table-cell"}
-    result: dict[str, tuple[set[tuple[int, int]], set[tuple[int, int]]]] = {}
+    result: dict[str, tuple[Cells, Cells, Errors]] = {}
     percent: set[tuple[int, int]] = set()
     uncached: set[tuple[int, int]] = set()
+    errors: dict[tuple[int, int], str] = {}
+    error_cell: tuple[Any, tuple[int, int]] | None = None
     row = column = 0
     with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
         for event, element in iterparse(stream, events=("start", "end")):
             tag = element.tag
             if event == "start":
                 if tag == table_tag:
-                    percent, uncached = set(), set()
-                    result[element.get(f"{{{table_ns}}}name", "")] = (percent, uncached)
+                    percent, uncached, errors = set(), set(), {}
+                    result[element.get(f"{{{table_ns}}}name", "")] = (percent, uncached, errors)
                     row = 0
                 elif tag == row_tag:
                     row += 1
@@ -412,7 +449,12 @@ def _scan_ods(path: Path) -> dict[str, tuple[set[tuple[int, int]], set[tuple[int
                         percent.update((row, column + i) for i in range(1, min(repeat, 1024) + 1))
                     elif kind is None and element.get(formula):
                         uncached.add((row, column + 1))
+                    elif element.get(calc_type) == "error":
+                        error_cell = (element, (row, column + 1))
                     column += repeat
+            elif error_cell is not None and element is error_cell[0]:
+                errors[error_cell[1]] = "".join(element.itertext()).strip() or "#N/A"
+                error_cell = None
             elif tag == row_tag:
                 row += int(element.get(repeat_rows, "1")) - 1
                 element.clear()

@@ -15,6 +15,7 @@ import bisect
 import datetime as dt
 import math
 import statistics
+import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -92,6 +93,7 @@ class _Validator:
         self._indicator_cache: dict[Hashable, Any] = {}
         self._year_cache: dict[Hashable, Any] = {}
         self._names: dict[str, str] = {}
+        self._reported: set[tuple[Any, ...]] = set()
 
     # --- the pass over the file --------------------------------------------------------
 
@@ -436,6 +438,9 @@ class _Validator:
 
     def _value_problem(self, raw: RawValue, code: str) -> None:
         sv, en = _VALUE_MESSAGES[code]
+        if code == cell.NOT_A_NUMBER:
+            # "ca 40" and "<0,1" are numbers with a qualifier: say what to write instead.
+            sv, en = _VALUE_MESSAGES.get(cell.qualified_number(raw.value) or code, (sv, en))
         shown = _shown(raw.status if code == cell.BAD_STATUS else raw.value)
         column = raw.status_column if code == cell.BAD_STATUS else raw.column
         self._place_error(raw, column, code, sv.format(shown), en.format(shown))
@@ -472,18 +477,32 @@ class _Validator:
             else:
                 kept.append(value)
         values = kept
+        # A value the store already holds as it is changes nothing: it replaces nothing and
+        # makes no unusual change, so only the other values' series are read and judged
+        # (re-importing a whole county file of unchanged values stays cheap).
+        changes = [v for v in values if _changes(stored.get(_key(v)), v)]
+        series_keys = {(v.municipality_code, v.indicator_id) for v in changes}
+        if not changes:
+            return values
         # Each series as the store has it, with this file's values put in place.
         points = {
-            key: dict(found) for key, found in previous_series(self.session, codes, ids).items()
+            key: dict(found)
+            for key, found in previous_series(
+                self.session, {key[0] for key in series_keys}, {key[1] for key in series_keys}
+            ).items()
+            if key in series_keys
         }
         for value in values:
-            series = points.setdefault((value.municipality_code, value.indicator_id), {})
+            series_key = (value.municipality_code, value.indicator_id)
+            if series_key not in series_keys:
+                continue
+            series = points.setdefault(series_key, {})
             if value.status == REPORTED:
                 series[value.year] = value.value  # type: ignore[assignment]
             else:
                 series.pop(value.year, None)
         ordered = {key: _Series(series) for key, series in points.items()}
-        for value in values:
+        for value in changes:
             indicator = indicators[value.indicator_id]
             old = stored.get((value.municipality_code, value.indicator_id, value.year))
             if old is not None:
@@ -592,7 +611,14 @@ class _Validator:
     def _place_error(
         self, source: Source | None, column: int | None, code: str, sv: str, en: str
     ) -> None:
-        self.report.error(code, sv, en, **self._place(source, column))
+        place = self._place(source, column)
+        # A wide table's row shares one municipality or indicator cell among all its years:
+        # an unknown name there is one problem, not one per year.
+        key = (code, place.get("sheet"), place.get("row"), place.get("column"))
+        if place and key in self._reported:
+            return
+        self._reported.add(key)
+        self.report.error(code, sv, en, **place)
 
     def _place_warning(
         self, source: Source | None, column: int | None, code: str, sv: str, en: str
@@ -636,11 +662,19 @@ def robust_z(value: float, history: list[float]) -> float | None:
     """
     if len(history) < Z_MIN_HISTORY:
         return None
-    median = statistics.median(history)
-    mad = statistics.median(abs(v - median) for v in history)
+    # Called for every value of a file: the medians of sorted lists, as statistics.median
+    # computes them, without its per-call overhead.
+    median = _sorted_median(sorted(history))
+    mad = _sorted_median(sorted([abs(v - median) for v in history]))
     if mad == 0:
         return None
     return 0.6745 * (value - median) / mad
+
+
+def _sorted_median(ordered: list[float]) -> float:
+    """The median of a sorted, non-empty list (the mean of the middle two for an even count)."""
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 # --- small helpers -----------------------------------------------------------------------------
@@ -685,6 +719,26 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "Okänd status {}; väntat rapporterat, .. uppgift saknas eller . ej tillämpligt.",
         "Unknown status {}; expected reported, .. missing or . not applicable.",
     ),
+    cell.ERROR_IN_VALUE: (
+        "Cellen visar felvärdet {} från en formel som inte gick att räkna ut; rätta formeln "
+        "eller skriv värdet som ett tal, eller .. om uppgiften saknas.",
+        "The cell shows the error {} from a formula that could not be calculated; correct "
+        "the formula or enter the value as a number, or .. if the figure is missing.",
+    ),
+    "approximate": (
+        "Värdet {} är ungefärligt; skriv bara talet om det är ert bästa värde och ange "
+        "ungefärligt i kolumnen Kommentar, eller .. om uppgiften saknas.",
+        "The value {} is approximate; enter the number alone if it is your best figure and "
+        "write that it is approximate in the Comment column, or .. if the figure is missing.",
+    ),
+    "limit": (
+        "Värdet {} är en gräns, inget tal; skriv det uppmätta värdet om ni har det, annars "
+        ".. (uppgift saknas), och förklara i kolumnen Kommentar (till exempel "
+        "'under detektionsgränsen 0,1').",
+        "The value {} is a limit, not a number; enter the measured value if you have it, "
+        "else .. (missing), and explain in the Comment column (for example "
+        "'below the detection limit 0.1').",
+    ),
     cell.DASH_AS_ZERO: (
         "Ett ensamt streck ({}) lästes som 0, som i officiell statistik.",
         "A lone dash ({}) was read as 0, as in official statistics.",
@@ -694,6 +748,15 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "The status cell says the value is missing or not applicable; the value {} is not stored.",
     ),
 }
+
+
+def _key(value: CleanValue) -> tuple[str, int, int]:
+    return (value.municipality_code, value.indicator_id, value.year)
+
+
+def _changes(old: tuple[Any, ...] | None, value: CleanValue) -> bool:
+    """True unless the store holds this value already (same number and status)."""
+    return old is None or (old[1], old[2]) != (value.value, value.status)
 
 
 def _given(value: Any) -> bool:
@@ -740,14 +803,21 @@ def _parse_year(text: Any) -> int | None:
 
 
 def _comment(value: Any) -> str | None:
+    """A comment cell as text; a number typed as the comment keeps its written form (2, not 2.0)."""
     if not _given(value):
         return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value).strip()
 
 
 def _shown(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value.strip()}'"
+        # Control characters (left by a lossy encoding) are shown, not hidden: '\x12' + '0'.
+        text = "".join(
+            f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else ch for ch in value.strip()
+        )
+        return f"'{text}'"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):

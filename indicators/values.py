@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -27,6 +28,7 @@ BOOLEAN_IN_VALUE = "boolean-in-value"
 FORMULA_WITHOUT_VALUE = "formula-without-value"
 REPORTED_WITHOUT_VALUE = "reported-without-value"
 BAD_STATUS = "bad-status"
+ERROR_IN_VALUE = "error-in-value"
 # Warning codes.
 DASH_AS_ZERO = "dash-as-zero"
 VALUE_IGNORED = "value-ignored-by-status"
@@ -47,7 +49,18 @@ _STATUS_WORDS = {
     "not applicable": NOT_APPLICABLE,
     "n/a": NOT_APPLICABLE,
 }
-_NON_FINITE_WORDS = {"nan", "inf", "+inf", "-inf", "infinity", "-infinity", "#num!", "#div/0!"}
+_NON_FINITE_WORDS = {"nan", "inf", "+inf", "-inf", "infinity", "-infinity"}
+# What a cell shows when its formula failed: Excel (English and Swedish) and LibreOffice.
+_SPREADSHEET_ERROR = re.compile(
+    r"^(#[^\s#]{1,15}[!?]|#N/?A|#NV|#SAKNAS!?|#GETTING_DATA|Err:\d{3})$", re.I
+)
+
+# "ca 40", "~40": an estimate; "<0,1", "under 0,1": a limit (below detection).  Neither is
+# a number to store as it stands, and guessing one would put a made-up figure in the series.
+_APPROXIMATE = re.compile(r"^(?:ca\.?|c:a|cirka|circa|approx\.?|ungefär|omkring|~|≈)\s*(.+)$", re.I)
+_LIMIT = re.compile(
+    r"^(?:<=?|>=?|≤|≥|under|över|mindre än|större än|minst|högst|below|above)\s*(.+)$", re.I
+)
 
 
 class Interpretation(NamedTuple):
@@ -151,6 +164,8 @@ def _text(raw: str) -> Interpretation:
 def _why_not_a_number(text: str) -> str:
     """The most helpful code for a text that parse_number refused."""
     lowered = text.lower()
+    if _SPREADSHEET_ERROR.match(text):
+        return ERROR_IN_VALUE
     if lowered in _NON_FINITE_WORDS:
         return NOT_FINITE
     try:
@@ -164,6 +179,26 @@ def _why_not_a_number(text: str) -> str:
     if _looks_like_date(text):
         return DATE_IN_VALUE
     return NOT_A_NUMBER
+
+
+def qualified_number(raw: Any) -> str | None:
+    """``"approximate"`` for `ca 40`, ``"limit"`` for `<0,1`, else None (for the message)."""
+    if not isinstance(raw, str):
+        return None
+    text = " ".join(raw.replace("\u00a0", " ").split())
+    for pattern, kind in ((_APPROXIMATE, "approximate"), (_LIMIT, "limit")):
+        qualified = pattern.match(text)
+        if qualified and _is_number(qualified.group(1)):
+            return kind
+    return None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_number(text)
+    except NumberFormatError:
+        return False
+    return True
 
 
 def _looks_like_date(text: str) -> bool:
