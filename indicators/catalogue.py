@@ -770,11 +770,13 @@ def get_indicator(session: Session, code: str) -> Indicator:
     return IndicatorResolver(session).resolve(code)
 
 
+@lru_cache(maxsize=8192)
 def code_key(text: str) -> str:
     """The form codes are compared in: 'GN.6', 'gn 6' and 'GN6' all give 'gn6'."""
     return re.sub(r"[^0-9a-z]", "", _strip_accents(text).casefold())
 
 
+@lru_cache(maxsize=8192)
 def name_key(text: str) -> str:
     """The form names are compared in: case, accents, punctuation and spacing folded."""
     return " ".join(re.sub(r"[^0-9a-z]+", " ", _strip_accents(text).casefold()).split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -10,6 +11,9 @@ from miljomal.options import app_context, echo_json, lang_option, resolve_lang
 
 MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm")
 COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx")
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 COMPLETENESS_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")
 
 
@@ -49,28 +53,51 @@ def report() -> None:
 
 
 @report.command()
-@click.argument("municipality")
+@click.argument("municipality", required=False)
 @click.option("--year", "-y", type=int, default=None, help="Report year (default: the latest).")
 @click.option("--since", type=int, default=None, help="Judge trends and draw charts from YEAR.")
 @set_option
-@_output_option("Write to FILE.pdf, FILE.html, or a folder (no suffix or ending /) of PNGs.")
+@_output_option(
+    "Write to FILE.pdf, FILE.html, or a folder (no suffix or ending /) of PNGs; "
+    "with --all, the folder for one PDF per municipality."
+)
+@click.option("--all", "every", is_flag=True, help="Every municipality (of --county), as PDFs.")
+@click.option("--county", metavar="CODE|NAME", default=None, help="With --all: only this county.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --all: processes drawing at once (default: one per CPU core).",
+)
 @lang_option
 @example_option
 @click.pass_context
 def municipality(
     ctx: click.Context,
-    municipality: str,
+    municipality: str | None,
     year: int | None,
     since: int | None,
     set_code: str | None,
     output: Path,
+    every: bool,
+    county: str | None,
+    jobs: int | None,
     lang: str | None,
     example: bool,
 ) -> None:
     """One municipality: a summary row per indicator, one chart each, the trend method.
 
-    MUNICIPALITY is a kommunkod (2281) or a name (Sundsvall).
+    MUNICIPALITY is a kommunkod (2281) or a name (Sundsvall).  With --all instead, every
+    municipality (or those of --county) gets OUTPUT/KOMMUNKOD.pdf, drawn by --jobs processes.
     """
+    if every or county is not None or jobs is not None:
+        if municipality is not None or not every:
+            raise click.UsageError("give MUNICIPALITY, or --all (with --county and --jobs)")
+        _all_municipalities(ctx, county, year, since, set_code, output, jobs, lang, example)
+        return
+    if municipality is None:
+        raise click.UsageError("give MUNICIPALITY (a kommunkod or name), or --all")
     _check_suffix(output, MUNICIPALITY_SUFFIXES, folder_ok=True)
     from miljomal.db import session_scope
     from reports.documents import write_municipality_report
@@ -85,6 +112,76 @@ def municipality(
     written = write_municipality_report(data, output, lang, example)
     where = output if len(written) > 1 else written[0]
     click.echo(f"Wrote {where}" + (f" ({len(written)} images)" if len(written) > 1 else ""))
+
+
+def _all_municipalities(
+    ctx: click.Context,
+    county: str | None,
+    year: int | None,
+    since: int | None,
+    set_code: str | None,
+    folder: Path,
+    jobs: int | None,
+    lang: str | None,
+    example: bool,
+) -> None:
+    """One PDF per municipality into ``folder``, drawn in parallel processes."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from municipalities.errors import RegistryError
+    from municipalities.registry import municipalities, municipalities_in_county
+
+    if folder.suffix:
+        raise click.BadParameter("with --all, -o names a folder", param_hint="-o")
+    try:
+        entries = municipalities_in_county(county) if county else list(municipalities())
+    except RegistryError as exc:
+        raise click.BadParameter(exc.message("en"), param_hint="--county") from exc
+    app = app_context(ctx)
+    app.engine()  # fail here, once, when the store has no schema
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = (app.db_url, year, since, set_code, resolve_lang(ctx, lang), example)
+    tasks = [(settings, entry.code, folder / f"{entry.code}.pdf") for entry in entries]
+    jobs = min(jobs or os.cpu_count() or 1, len(tasks)) or 1
+    if jobs == 1:
+        results = list(map(_write_one, tasks))
+    else:
+        # Drawing is CPU-bound in matplotlib: processes, not threads, use every core.
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_write_one, tasks, chunksize=4))
+    failed = [(code, error) for code, error in results if error]
+    for code, error in failed:
+        click.echo(f"Error: {code}: {error}", err=True)
+    click.echo(f"Wrote {len(results) - len(failed)} reports to {folder}")
+    if failed:
+        ctx.exit(1)
+
+
+# One engine per worker process, made on its first report and kept for the others.
+_ENGINES: dict[str, Engine] = {}
+
+
+def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None]:
+    """Write one municipality's PDF (in a worker process); (code, error message or None)."""
+    from miljomal.db import make_engine, session_scope
+    from miljomal.errors import describe
+    from reports.documents import write_municipality_report
+    from reports.queries import municipality_report_data
+
+    (url, year, since, set_code, lang, example), code, path = task
+    engine = _ENGINES.get(url)
+    if engine is None:
+        engine = _ENGINES[url] = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            data = municipality_report_data(
+                session, code, year=year, since=since, set_code=set_code, url=url
+            )
+        write_municipality_report(data, path, lang, example)
+    except Exception as exc:
+        return code, describe(exc)
+    return code, None
 
 
 @report.command()

@@ -1,0 +1,82 @@
+"""Commands people run many times a day start fast: no pandas or matplotlib behind them.
+
+Each command runs in a fresh interpreter (a subprocess), which then reports which of the
+heavy libraries ended up in ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("pandas", "matplotlib")
+
+PROBE = """
+import json, sys
+heavy = json.loads(sys.argv[2])
+sys.argv = ["miljomal", *json.loads(sys.argv[1])]
+from miljomal.cli import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+print(json.dumps({"code": code, "loaded": [m for m in heavy if m in sys.modules]}))
+"""
+
+
+def loaded_by(*args: str) -> dict:
+    """Run `miljomal ARGS...` in a new interpreter; its exit code and the heavy modules loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(args)), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def store_file(tmp_path: Path) -> str:
+    """An initialised SQLite store (schema, registry, catalogue) in a file."""
+    from miljomal.bootstrap import initialise
+    from miljomal.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'miljomal.db'}"
+    engine = make_engine(url)
+    initialise(engine)
+    engine.dispose()
+    return url
+
+
+def test_help_loads_neither_pandas_nor_matplotlib() -> None:
+    result = loaded_by("--help")
+    assert result == {"code": 0, "loaded": []}
+
+
+def test_indicators_list_loads_neither_pandas_nor_matplotlib(store_file: str) -> None:
+    result = loaded_by("--db", store_file, "indicators", "list")
+    assert result == {"code": 0, "loaded": []}
+
+
+def test_import_loads_neither_pandas_nor_matplotlib(store_file: str, tmp_path: Path) -> None:
+    from indicators.template import write_template
+    from miljomal.db import make_engine, session_scope
+
+    engine = make_engine(store_file)
+    with session_scope(engine) as session:
+        path = write_template(session, "2281", 2024, tmp_path / "mall.xlsx")
+    engine.dispose()
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook["Värden"]["I5"] = 1.5
+    workbook.save(path)
+
+    result = loaded_by("--db", store_file, "import", "--json", str(path))
+    assert result == {"code": 0, "loaded": []}
