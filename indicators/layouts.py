@@ -404,6 +404,8 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     status_col, comment_col = columns.get(STATUS), columns.get(COMMENT)
     values = []
     for row, cells in _data_rows(sheet, table, problems):
+        if _summary_row(sheet, row, _key(cells, mun_col), problems):
+            continue
         value = _key(cells, value_col, whole=False)
         value = _shown_error(sheet, row, value_col, value)
         percent, uncached = _flags(sheet, row, value_col, value)
@@ -436,6 +438,8 @@ def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     values = []
     for row, cells in _data_rows(sheet, table, problems):
         municipality = _key(cells, mun_col)
+        if _summary_row(sheet, row, municipality, problems):
+            continue
         indicator = _key(cells, ind_col)
         comment = _key(cells, comment_col, whole=False)
         for column, year in table.years:
@@ -459,6 +463,38 @@ def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
                 )
             )
     return values
+
+
+# Labels of the totals and averages county files put among the municipalities' rows.
+_SUMMARY_LABELS = re.compile(
+    r"^(summa|totalt?|totalsumma|riket|hela riket|sverige|sweden|hela länet|länet|"
+    r"länssnitt|medel(värde)?|genomsnitt|snitt|median|average|mean|sum|samtliga|alla kommuner)"
+    r"\b",
+)
+
+
+def _summary_row(sheet: Sheet, row: int, municipality: Any, problems: ProblemReport) -> bool:
+    """True (and a warning) for a row of totals or averages such as "Summa länet" or "Riket".
+
+    Such a row is not a municipality's value: importing it would be wrong and rejecting
+    the whole file for it would be unkind, so it is left out and the user is told.
+    """
+    if not isinstance(municipality, str):
+        return False
+    text = " ".join(municipality.casefold().split())
+    if not _SUMMARY_LABELS.match(text):
+        return False
+    problems.warning(
+        "summary-row-ignored",
+        f"Raden {municipality.strip()!r} är en summa eller ett medelvärde, inte en kommun, "
+        "och importeras inte.",
+        f"The row {municipality.strip()!r} is a total or an average, not a municipality, "
+        "and is not imported.",
+        sheet=sheet.name,
+        row=row,
+        cell=cell_ref(sheet.name, row, None),
+    )
+    return True
 
 
 def _data_rows(sheet: Sheet, table: _Table, problems: ProblemReport) -> Any:

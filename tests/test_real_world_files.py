@@ -117,12 +117,28 @@ def test_a_messy_long_table_is_stored_exactly(miljomal, name: str, warnings: lis
     assert _stored(miljomal) == MESSY_STORED
 
 
-def test_an_unknown_name_in_a_wide_row_is_one_problem_not_one_per_year(miljomal) -> None:  # type: ignore[no-untyped-def]
+def test_a_sum_row_in_a_county_file_is_left_out_with_a_warning(miljomal) -> None:  # type: ignore[no-untyped-def]
     entry = _import(miljomal, "wide_sum_row.xlsx")
+    assert entry["outcome"] == "imported"
+    assert ("warning", "summary-row-ignored", "GN.6 Skyddad natur!6:6", 6) in _problems(entry)
+    assert all(row[0] != "Summa länet" for row in _stored(miljomal))
+
+
+def test_an_unknown_name_in_a_wide_row_is_one_problem_not_one_per_year(  # type: ignore[no-untyped-def]
+    miljomal, tmp_path: Path
+) -> None:
+    source = tmp_path / "gn6.csv"
+    source.write_text(
+        "GN.6 Skyddad natur (%)\nKommun;2022;2023;2024\nSundsvall;4,1;4,2;4,3\n"
+        "Sundsval;4,1;4,2;4,3\n",
+        encoding="utf-8",
+    )
+    entry = json.loads(miljomal("import", str(source), "--json").output)["files"][0]
     assert entry["outcome"] == "rejected"
-    assert _problems(entry) == [
-        ("error", "unknown-municipality", "GN.6 Skyddad natur!A6", 6),
+    assert [(p["severity"], p["code"], p["row"]) for p in entry["problems"]] == [
+        ("error", "unknown-municipality", 4)
     ]
+    assert "Sundsvall" in entry["problems"][0]["message"]
     assert _stored(miljomal) == []
 
 
