@@ -61,7 +61,15 @@ svg { width: 100%; height: auto; display: block; }
 .multiples { margin-top: 1rem; }
 footer { margin-top: 2.5rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
 @media (max-width: 40rem) { body { padding: .6rem; } h1 { font-size: 1.3rem; }
-  table { font-size: .8rem; } }
+  table { font-size: .8rem; }
+  /* On a phone the summary becomes one card per indicator instead of a squeezed table. */
+  table.summary thead { display: none; }
+  table.summary, table.summary tbody, table.summary tr, table.summary td {
+    display: block; width: 100%; min-width: 0; }
+  table.summary tr { border-bottom: 2px solid var(--rule); padding: .4rem 0; }
+  table.summary td { border: none; padding: .1rem .3rem; text-align: left; white-space: normal; }
+  table.summary td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
+}
 @page { size: A4; margin: 14mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -135,18 +143,21 @@ def summary_table(report: MunicipalityReport, lang: str) -> str:
         ind = row.indicator
         anchor = esc(_anchor(ind.code))
         latest = value_with_unit(row.latest_value, ind, lang, row.latest_year)
+        label = {key: esc(t(key, lang)) for key in ("latest", "trend", "rank", "target")}
         rows.append(
             "<tr>"
             f'<td><a href="#{anchor}">{esc(ind.code)}</a> {esc(ind.label(lang))}</td>'
-            f'<td class="num">{esc(latest)}</td>'
-            f'<td><span class="trend {row.trend.colour}">{esc(row.trend.symbol)}</span> '
-            f"{esc(row.trend.sentence(lang))}</td>"
-            f'<td class="{row.colour}">{esc(rank_text(row.rank, row.rank_of, lang))}</td>'
-            f"<td>{esc(target_text(row.target, ind, lang) if row.target else '–')}</td>"
+            f'<td class="num" data-label="{label["latest"]}">{esc(latest)}</td>'
+            f'<td data-label="{label["trend"]}"><span class="trend {row.trend.colour}">'
+            f"{esc(row.trend.symbol)}</span> {esc(row.trend.sentence(lang))}</td>"
+            f'<td class="{row.colour}" data-label="{label["rank"]}">'
+            f"{esc(rank_text(row.rank, row.rank_of, lang))}</td>"
+            f'<td data-label="{label["target"]}">'
+            f"{esc(target_text(row.target, ind, lang) if row.target else '–')}</td>"
             "</tr>\n"
         )
     return (
-        f'<div class="scroll"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        f'<div class="scroll"><table class="summary">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "".join(rows)
         + "</tbody></table></div>\n"
     )
