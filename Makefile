@@ -27,4 +27,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) demo-output miljomal.db*
+	rm -rf $(VENV) demo-output bench-output miljomal.db*

@@ -89,23 +89,16 @@ def timed(
     return times
 
 
-def command(
-    args: list[str], env: dict[str, str] | None = None, check: bool = True
-) -> tuple[str, float]:
-    """Run a process; its stdout and its peak resident memory in MiB (from wait4)."""
-    process = subprocess.Popen(
-        args,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, **(env or {})},
-        cwd=OUT,
+def command(args: list[str], env: dict[str, str] | None = None) -> str:
+    """Run a process to its end and return its stdout; fail loudly when it fails."""
+    done = subprocess.run(
+        args, capture_output=True, env={**os.environ, **(env or {})}, cwd=OUT, check=False
     )
-    out, err = process.communicate()
-    # communicate() has reaped the child; its rusage comes from wait4 only before that,
-    # so the memory is read with a second, identical run only where it is asked for.
-    if check and process.returncode not in (0,):
-        raise RuntimeError(f"{' '.join(args)} exited {process.returncode}:\n{out[-2000:]}\n{err}")
-    return out.decode(), 0.0
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(args)} exited {done.returncode}:\n{done.stdout[-2000:]}\n{done.stderr}"
+        )
+    return done.stdout.decode()
 
 
 def peak_memory(args: list[str], env: dict[str, str] | None = None) -> float:
@@ -206,7 +199,7 @@ class Bench:
         url = data.sqlite_url(store)
 
         def one_file() -> None:
-            out, _ = command([*MILJOMAL, "--db", url, "import", "--json", str(self.single)])
+            out = command([*MILJOMAL, "--db", url, "import", "--json", str(self.single)])
             assert import_counts(out) == (16, 0, 0, 0), out
 
         self.add(
@@ -270,11 +263,11 @@ class Bench:
         folder = str(self.year_files[0].parent)
 
         def miljomal() -> None:
-            out, _ = command([*MILJOMAL, "--db", url, "import", "--json", "-q", folder])
+            out = command([*MILJOMAL, "--db", url, "import", "--json", "-q", folder])
             assert import_counts(out) == (4640, 0, 0, 0), import_counts(out)
 
         def floor() -> None:
-            out, _ = command(
+            out = command(
                 python(str(HERE / "floor.py"), "templates", str(store), *map(str, self.year_files))
             )
             assert "created 4640" in out, out
@@ -303,7 +296,7 @@ class Bench:
 
         def miljomal(path: Path, expected: tuple[int, int, int, int]) -> Callable[[], None]:
             def run() -> None:
-                out, _ = command(
+                out = command(
                     [*MILJOMAL, "--db", url, "import", "--json", "-q", str(path)], env=BIG_ROWS
                 )
                 assert import_counts(out) == expected, import_counts(out)
@@ -312,7 +305,7 @@ class Bench:
 
         def floor(path: Path, expected: str) -> Callable[[], None]:
             def run() -> None:
-                out, _ = command(python(str(HERE / "floor.py"), "long", str(store), str(path)))
+                out = command(python(str(HERE / "floor.py"), "long", str(store), str(path)))
                 assert expected in out, out
 
             return run

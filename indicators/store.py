@@ -172,11 +172,9 @@ def current_values(
     query = query.where(
         o.municipality_code.in_(codes), o.indicator_id.in_(ids), o.year.in_(year_list)
     )
-    # .all() fetches in one call; iterating the result would fetch row by row (twice as slow).
-    rows = session.execute(query).all()
     return {
         (code, indicator_id, year): (obs_id, value, status, comment)
-        for code, indicator_id, year, obs_id, value, status, comment in rows
+        for code, indicator_id, year, obs_id, value, status, comment in session.execute(query)
     }
 
 
@@ -200,7 +198,7 @@ def previous_series(
     if before_year is not None:
         query = query.where(o.year < before_year)
     series: dict[tuple[str, int], list[tuple[int, float]]] = {}
-    for code, indicator_id, year, value in session.execute(query.order_by(o.year)).all():
+    for code, indicator_id, year, value in session.execute(query.order_by(o.year)):
         series.setdefault((code, indicator_id), []).append((year, value))
     return series
 
