@@ -96,3 +96,38 @@ def miljomal(store_url: str):  # type: ignore[no-untyped-def]
         return run_cli(*args, db=store_url, input=input)
 
     return _run
+
+
+def add_test_indicators(engine, codes: list[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Create the schema, load the registry and a `test-set` of % indicators; code -> id.
+
+    For store tests that want a catalogue of their own instead of the bundled one; the
+    indicators are sorted in the order given.
+    """
+    from sqlalchemy import select
+
+    from indicators.models import Indicator, IndicatorSet
+    from miljomal.db import session_scope, upgrade
+    from municipalities.registry import load_registry
+
+    upgrade(engine)
+    with session_scope(engine) as session:
+        load_registry(session)
+        test_set = IndicatorSet(code="test-set", name="Testnyckeltal")
+        session.add(test_set)
+        session.flush()
+        for order, code in enumerate(codes, start=1):
+            session.add(
+                Indicator(
+                    code=code,
+                    set_id=test_set.id,
+                    sort_order=order,
+                    name=f"Test {code}",
+                    name_en=f"Test {code}",
+                    unit="%",
+                    direction="higher",
+                    decimals=1,
+                )
+            )
+        session.flush()
+        return dict(session.execute(select(Indicator.code, Indicator.id)).all())

@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from sqlalchemy import select
+from conftest import add_test_indicators, run_cli
 
 from indicators.export import export_rows, neutralise, write_csv, write_xlsx
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
@@ -63,31 +62,9 @@ EXPECTED = [
 @pytest.fixture
 def exported(engine):  # type: ignore[no-untyped-def]
     """A store with five values of Sundsvall and Upplands Väsby, in a set ordered T.1, T.10, T.2."""
-    from indicators.models import Indicator, IndicatorSet
-    from miljomal.db import upgrade
-    from municipalities.registry import load_registry
-
-    upgrade(engine)
+    # The sort order, not the code, decides the order: T.10 comes before T.2 here.
+    ids = add_test_indicators(engine, ["T.1", "T.10", "T.2"])
     with session_scope(engine) as session:
-        load_registry(session)
-        test_set = IndicatorSet(code="test-set", name="Testnyckeltal")
-        session.add(test_set)
-        session.flush()
-        # The sort order, not the code, decides the order: T.10 comes before T.2 here.
-        for order, code in enumerate(["T.1", "T.10", "T.2"], start=1):
-            session.add(
-                Indicator(
-                    code=code,
-                    set_id=test_set.id,
-                    sort_order=order,
-                    name=f"Test {code}",
-                    name_en=f"Test {code}",
-                    unit="%",
-                    direction="higher",
-                )
-            )
-        session.flush()
-        ids = dict(session.execute(select(Indicator.code, Indicator.id)).all())
         values = [
             CleanValue(
                 row["municipality"],

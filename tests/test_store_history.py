@@ -6,7 +6,7 @@ import json
 import time
 
 import pytest
-from conftest import run_cli
+from conftest import add_test_indicators, run_cli
 from sqlalchemy import event, func, select
 
 from indicators import store
@@ -18,31 +18,7 @@ from miljomal.db import session_scope
 @pytest.fixture
 def seeded(engine):  # type: ignore[no-untyped-def]
     """A store with the schema, the registry and a small indicator set of its own."""
-    from indicators.models import Indicator, IndicatorSet
-    from miljomal.db import upgrade
-    from municipalities.registry import load_registry
-
-    upgrade(engine)
-    with session_scope(engine) as session:
-        load_registry(session)
-        test_set = IndicatorSet(code="test-set", name="Testnyckeltal")
-        session.add(test_set)
-        session.flush()
-        for order, code in enumerate(["T.1", "T.2", "T.3"], start=1):
-            session.add(
-                Indicator(
-                    code=code,
-                    set_id=test_set.id,
-                    sort_order=order,
-                    name=f"Test {code}",
-                    name_en=f"Test {code}",
-                    unit="%",
-                    direction="higher",
-                    decimals=1,
-                )
-            )
-        session.flush()
-        ids = dict(session.execute(select(Indicator.code, Indicator.id)).all())
+    ids = add_test_indicators(engine, ["T.1", "T.2", "T.3"])
     engine.indicator_ids = ids  # type: ignore[attr-defined]
     return engine
 
