@@ -19,6 +19,7 @@ from typing import Any
 
 from indicators.errors import IndicatorError
 from indicators.problems import ERROR, WARNING, Problem, ProblemReport
+from indicators.template import save_workbook
 
 REVIEW_SHEET = {"sv": "Granskning", "en": "Review"}
 ERROR_FILL = "FFC7CE"
@@ -128,7 +129,7 @@ def write_annotated_copy(
         sheet.sheet_view.tabSelected = False
     workbook.active = 0
     review.sheet_view.tabSelected = True
-    return _save(workbook, Path(out_path))
+    return save_workbook(workbook, Path(out_path))
 
 
 def _safe_to_open(source: Path) -> bool:
@@ -412,19 +413,3 @@ def _place(problem: Problem, text: dict[str, str]) -> str:
     if problem.column:
         parts.append(text["column"].format(column=problem.column))
     return ", ".join(parts) or text["whole"]
-
-
-def _save(workbook: Any, path: Path) -> Path:
-    """Save through a temporary file beside the target, so a failure leaves no half file."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".miljomal-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path

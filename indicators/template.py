@@ -219,7 +219,7 @@ def write_template(
     workbook.properties.lastModifiedBy = "miljomal"
     workbook.properties.language = "sv-SE" if lang == "sv" else "en-GB"
     workbook.properties.keywords = f"{METADATA_MARKER} {TEMPLATE_VERSION}"
-    return _save(workbook, Path(out_path))
+    return save_workbook(workbook, Path(out_path))
 
 
 def previous_values(
@@ -631,7 +631,7 @@ def _column_index(letter: str) -> int:
     return column_index_from_string(letter)
 
 
-def _save(workbook: Any, path: Path) -> Path:
+def save_workbook(workbook: Any, path: Path) -> Path:
     """Save through a temporary file in the same folder, so a failure leaves no half file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".miljomal-", suffix=".xlsx", dir=path.parent)
