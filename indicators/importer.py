@@ -23,6 +23,9 @@ from indicators.records import UploadInfo
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
+
+    from indicators.validation import CheckContext
 
 IMPORTED = "imported"
 REJECTED = "rejected"
@@ -152,9 +155,51 @@ def import_file(
     lang: str = "sv",
 ) -> FileOutcome:
     """Check one file and store it in one transaction, or reject it and write nothing."""
+    check_options(force=force, reason=reason)
+    return _import_one(
+        engine,
+        path,
+        _Run(),
+        user=user,
+        municipality=municipality,
+        year=year,
+        dry_run=dry_run,
+        force=force,
+        reason=reason,
+        lang=lang,
+    )
+
+
+class _Run:
+    """What the files of one import call share: the catalogue and year locks, read once."""
+
+    def __init__(self) -> None:
+        self._context: CheckContext | None = None
+
+    def context(self, session: Session) -> CheckContext:
+        """The checking context, read in the first file's transaction and kept for the rest."""
+        if self._context is None:
+            from indicators.validation import CheckContext
+
+            self._context = CheckContext.read(session)
+        return self._context
+
+
+def _import_one(
+    engine: Engine,
+    path: str | os.PathLike[str],
+    run: _Run,
+    *,
+    user: str,
+    municipality: Any,
+    year: Any,
+    dry_run: bool,
+    force: bool,
+    reason: str | None,
+    lang: str,
+) -> FileOutcome:
     from sqlalchemy.exc import SQLAlchemyError
 
-    check_options(force=force, reason=reason)
     name = os.fspath(path)
     report = ProblemReport(file=name)
     try:
@@ -167,7 +212,7 @@ def import_file(
         )
         return FileOutcome(name, REJECTED, problems=report)
     job = _FileImport(
-        engine, Path(path), name, content, report, user=user, force=force, reason=reason
+        engine, run, Path(path), name, content, report, user=user, force=force, reason=reason
     )
     try:
         return job.run(municipality=municipality, year=year, dry_run=dry_run, lang=lang)
@@ -192,6 +237,7 @@ class _FileImport:
     """The steps of importing one file, sharing its path, bytes and report."""
 
     engine: Engine
+    batch: _Run
     path: Path
     name: str
     content: bytes
@@ -201,13 +247,13 @@ class _FileImport:
     reason: str | None
 
     def run(self, *, municipality: Any, year: Any, dry_run: bool, lang: str) -> FileOutcome:
-        from indicators.store import DuplicateUploadError, apply_values, find_upload_by_sha
+        from indicators import store
         from indicators.validation import validate
         from miljomal.db import session_scope
 
         sha = hashlib.sha256(self.content).hexdigest()
         with session_scope(self.engine) as session:
-            earlier = find_upload_by_sha(session, sha)
+            earlier = store.find_upload_by_sha(session, sha)
             if earlier is not None:
                 return self._already_imported(earlier.id, earlier.file_name, earlier.uploaded_at)
         if not self._precheck():
@@ -228,17 +274,30 @@ class _FileImport:
         # Validation and storing share one transaction, so the stored values compared with
         # are the ones replaced; a rejected file leaves it with nothing written.
         with session_scope(self.engine) as session:
+            if not dry_run:
+                # Writers take turns from here (PostgreSQL; SQLite begins every transaction
+                # with its write lock), so the stored values validation reads stay current
+                # until storing, which uses them instead of reading them again.
+                store.lock_for_writing(session)
             validated = validate(
-                result, session, municipality=municipality, year=year, force=self.force, lang=lang
+                result,
+                session,
+                municipality=municipality,
+                year=year,
+                force=self.force,
+                lang=lang,
+                context=self.batch.context(session),
             )
             self.report.extend(validated.report)
             if not validated.ok:
                 return self._rejected()
             try:
-                summary = apply_values(session, info, validated.values, dry_run=dry_run)
-            except DuplicateUploadError:
+                summary = store.apply_values(
+                    session, info, validated.values, dry_run=dry_run, existing=validated.stored
+                )
+            except store.DuplicateUploadError:
                 # Another import stored the same file since we looked.
-                earlier = find_upload_by_sha(session, sha)
+                earlier = store.find_upload_by_sha(session, sha)
                 return self._already_imported(earlier.id if earlier else None, self.name, None)
         return FileOutcome(
             self.name,
@@ -338,10 +397,12 @@ def import_paths(
     """Import every file the paths name, one transaction each; ``progress`` hears each file."""
     check_options(force=force, reason=reason)
     batch = BatchOutcome()
+    run = _Run()
     for path in expand_paths(paths):
-        outcome = import_file(
+        outcome = _import_one(
             engine,
             path,
+            run,
             user=user,
             municipality=municipality,
             year=year,

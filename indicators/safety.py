@@ -62,6 +62,10 @@ TEXT_SUFFIXES = (".csv", ".txt")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=[\"']([0-9]+)[\"']")
 _WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=[\"']([A-Z]{2,3})[0-9]")
+# Every cell reference of two or three letters, in a cell or not: a cheap upper bound on the
+# widest column, which _WIDE_CELL confirms only when the bound is over the limit.
+_WIDE_REFERENCE = re.compile(rb"r=[\"']([A-Z]{2,3})[0-9]")
+_TAIL = 64 * 1024  # the end of a chunk, where its last row number is
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=[\"'](?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)[\"']")
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # Characters of Windows-1252 that sit inside a word only when a DOS or Mac file was
@@ -295,18 +299,22 @@ class _Check:
                         if not dimension_checked:
                             dimension_checked = True
                             self._dimension(data)
-                        rows += len(_ROW_TAG.findall(data))
-                        numbers = _ROW_NUMBER.findall(data)
-                        if numbers:
-                            last_row = max(last_row, int(numbers[-1]))
-                        for letters in set(_WIDE_CELL.findall(data)):
-                            widest = max(widest, _column_number(letters))
+                        rows += _count_row_tags(data)
+                        last_row = max(last_row, _last_row_number(data))
+                        widest = max(widest, self._widest_column(data))
                         self._sheet_size(max(rows, last_row), widest)
                     chunk = stream.read(_CHUNK)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             self._truncated(exc)
         except (RuntimeError, NotImplementedError, zlib.error) as exc:  # odd compression
             self._truncated(exc)
+
+    def _widest_column(self, data: bytes) -> int:
+        """The widest column a chunk of sheet XML refers to, exact whenever over the limit."""
+        bound = max(map(_column_number, set(_WIDE_REFERENCE.findall(data))), default=0)
+        if bound <= self.limits.max_columns:
+            return bound  # the exact width is no larger, so it is within the limit too
+        return max(map(_column_number, set(_WIDE_CELL.findall(data))), default=0)
 
     def _no_dtd(self, member: str, head: bytes) -> None:
         """OOXML and ODF never carry a DTD; one in a member is an entity attack."""
@@ -514,6 +522,30 @@ def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
             for name in archive.namelist()
             if name.startswith("xl/worksheets/") and name.endswith(".xml")
         }
+
+
+def _count_row_tags(data: bytes) -> int:
+    """How many row elements (``<row>``, ``<x:row ...>``) a chunk of sheet XML opens.
+
+    A large sheet has hundreds of thousands: counted with byte searches when every ``<row``
+    is a row tag without a namespace prefix (as Excel and LibreOffice write them), with
+    the regular expression otherwise.
+    """
+    opened = data.count(b"<row")
+    if b":row" not in data and opened == data.count(b"<row ") + data.count(b"<row>"):
+        return opened
+    return len(_ROW_TAG.findall(data))
+
+
+def _last_row_number(data: bytes) -> int:
+    """The number (``r``) of the last row tag in a chunk of sheet XML, 0 when it has none.
+
+    The last row tag is usually near the end: look there first, then in the whole chunk.
+    """
+    numbers = _ROW_NUMBER.findall(data, max(len(data) - _TAIL, 0))
+    if not numbers and len(data) > _TAIL:
+        numbers = _ROW_NUMBER.findall(data)
+    return int(numbers[-1]) if numbers else 0
 
 
 def _column_number(letters: bytes | str) -> int:

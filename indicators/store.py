@@ -17,6 +17,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Insert, Update, bindparam, func, insert, select, update
@@ -48,8 +49,51 @@ CurrentValue = tuple[int, float | None, str, str | None]
 # (value, status, comment); status None before an observation existed
 State = tuple[float | None, str | None, str | None]
 
+# The import path works on the tables with Core statements: no ORM query means the mappers
+# never need configuring, which is a noticeable part of a one-file `miljomal import`.
 _OBSERVATION = Observation.__table__
 _REVISION = Revision.__table__
+_UPLOAD = Upload.__table__
+_YEAR_LOCK = YearLock.__table__
+
+# Columns written per row, in table order; the same statements serve every file of a batch.
+_OBSERVATION_COLUMNS = (
+    "municipality_code",
+    "indicator_id",
+    "year",
+    "value",
+    "status",
+    "comment",
+    "upload_id",
+    "updated_at",
+)
+_REVISION_COLUMNS = (
+    "observation_id",
+    "upload_id",
+    "old_value",
+    "old_status",
+    "old_comment",
+    "new_value",
+    "new_status",
+    "new_comment",
+    "changed_at",
+    "changed_by",
+    "reason",
+)
+_UPDATE_COLUMNS = ("b_value", "b_status", "b_comment", "b_upload", "b_now", "b_id")
+_INSERT_OBSERVATION = insert(_OBSERVATION)
+_INSERT_REVISION = insert(_REVISION)
+_UPDATE_OBSERVATION = (
+    update(_OBSERVATION)
+    .where(_OBSERVATION.c.id == bindparam("b_id"))
+    .values(
+        value=bindparam("b_value"),
+        status=bindparam("b_status"),
+        comment=bindparam("b_comment"),
+        upload_id=bindparam("b_upload"),
+        updated_at=bindparam("b_now"),
+    )
+)
 
 
 class StoreError(IndicatorError):
@@ -150,7 +194,10 @@ class UploadDetail:
 
 def find_upload_by_sha(session: Session, sha256: str) -> Upload | None:
     """The upload of a file with this SHA-256, if it was imported before."""
-    return session.scalars(select(Upload).where(Upload.sha256 == sha256)).first()
+    # Asked once per imported file and almost always answered "no": a Core query on the
+    # table, and the ORM object only for a file seen before.
+    upload_id = session.scalar(select(_UPLOAD.c.id).where(_UPLOAD.c.sha256 == sha256).limit(1))
+    return session.get(Upload, upload_id) if upload_id is not None else None
 
 
 def current_values(
@@ -208,7 +255,8 @@ def previous_series(
 
 def locked_years(session: Session) -> set[int]:
     """The reporting years that are locked now."""
-    return set(session.scalars(select(YearLock.year).where(YearLock.active.is_(True))))
+    lock = _YEAR_LOCK.c
+    return set(session.scalars(select(lock.year).where(lock.active.is_(True))))
 
 
 def list_year_locks(session: Session) -> list[YearLock]:
@@ -246,23 +294,32 @@ def unlock_year(session: Session, year: int, user: str) -> None:
 
 
 def apply_values(
-    session: Session, info: UploadInfo, values: list[CleanValue], *, dry_run: bool = False
+    session: Session,
+    info: UploadInfo,
+    values: list[CleanValue],
+    *,
+    dry_run: bool = False,
+    existing: dict[ValueKey, CurrentValue] | None = None,
 ) -> ApplySummary:
     """Store a file's values: insert new, update changed, keep identical; one revision each.
 
     Year locks are not checked here (validation does, and decides about ``--force``).
-    With ``dry_run`` only the counts are computed and nothing is written.
+    With ``dry_run`` only the counts are computed and nothing is written.  ``existing`` is
+    :func:`current_values` of the values' keys when the caller read them already in this
+    transaction after :func:`lock_for_writing` (the importer does, for validation), so that
+    a large file's stored values are read once.
     """
     incoming = _index_values(values, info.file_name)
     if not dry_run:
         lock_for_writing(session)
         _refuse_duplicate(session, info)
-    existing = current_values(
-        session,
-        {key[0] for key in incoming},
-        {key[1] for key in incoming},
-        {key[2] for key in incoming},
-    )
+    if existing is None:
+        existing = current_values(
+            session,
+            {key[0] for key in incoming},
+            {key[1] for key in incoming},
+            {key[2] for key in incoming},
+        )
     created: list[CleanValue] = []
     changed: list[tuple[CurrentValue, CleanValue]] = []
     unchanged = 0
@@ -279,42 +336,44 @@ def apply_values(
         return summary
 
     now = utcnow()
-    upload = Upload(
-        file_name=info.file_name,
-        sha256=info.sha256,
-        size=info.size,
-        layout=info.layout,
-        uploaded_by=info.uploaded_by,
-        uploaded_at=now,
-        created=summary.created,
-        updated=summary.updated,
-        unchanged=summary.unchanged,
-        rejected=0,
-        warnings=0,
-        outcome=IMPORTED,
-        force_reason=info.force_reason,
-        content=info.content,
+    inserted = session.execute(
+        insert(_UPLOAD).values(
+            file_name=info.file_name,
+            sha256=info.sha256,
+            size=info.size,
+            layout=info.layout,
+            uploaded_by=info.uploaded_by,
+            uploaded_at=now,
+            created=summary.created,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            rejected=0,
+            warnings=0,
+            outcome=IMPORTED,
+            force_reason=info.force_reason,
+            content=info.content,
+        )
     )
-    session.add(upload)
-    session.flush()
-    summary.upload_id = upload.id
+    upload_id = inserted.inserted_primary_key[0]
+    summary.upload_id = upload_id
 
     stamp = _driver_timestamp(session, now)
     if created:
         _executemany(
             session,
-            insert(_OBSERVATION),
+            _INSERT_OBSERVATION,
+            _OBSERVATION_COLUMNS,
             (
-                {
-                    "municipality_code": v.municipality_code,
-                    "indicator_id": v.indicator_id,
-                    "year": v.year,
-                    "value": v.value,
-                    "status": v.status,
-                    "comment": v.comment,
-                    "upload_id": upload.id,
-                    "updated_at": stamp,
-                }
+                (
+                    v.municipality_code,
+                    v.indicator_id,
+                    v.year,
+                    v.value,
+                    v.status,
+                    v.comment,
+                    upload_id,
+                    stamp,
+                )
                 for v in created
             ),
         )
@@ -322,12 +381,12 @@ def apply_values(
         _update_observations(
             session,
             [(old[0], new.value, new.status, new.comment) for old, new in changed],
-            upload.id,
+            upload_id,
             stamp,
         )
 
-    revisions: Iterable[dict] = [
-        _revision_row(old[0], old[1:], (new.value, new.status, new.comment)) for old, new in changed
+    revisions: Iterable[tuple[int, State | None, State]] = [
+        (old[0], old[1:], (new.value, new.status, new.comment)) for old, new in changed
     ]
     if created:
         ids = current_values(
@@ -340,7 +399,7 @@ def apply_values(
         revisions = itertools.chain(
             revisions,
             (
-                _revision_row(
+                (
                     ids[(v.municipality_code, v.indicator_id, v.year)][0],
                     None,
                     (v.value, v.status, v.comment),
@@ -348,7 +407,7 @@ def apply_values(
                 for v in created
             ),
         )
-    _insert_revisions(session, revisions, upload.id, stamp, info.uploaded_by, info.force_reason)
+    _insert_revisions(session, revisions, upload_id, stamp, info.uploaded_by, info.force_reason)
     return summary
 
 
@@ -414,7 +473,7 @@ def revert_upload(session: Session, upload_id: int, user: str) -> RevertSummary:
         places[obs_id] = (row[10], row[11], row[12])
 
     targets: list[tuple[int, float | None, str, str | None]] = []
-    revisions: list[dict] = []
+    revisions: list[tuple[int, State | None, State]] = []
     conflicts: list[RevertConflict] = []
     for obs_id, (old, current) in restore.items():
         new = planned[obs_id]
@@ -430,7 +489,7 @@ def revert_upload(session: Session, upload_id: int, user: str) -> RevertSummary:
         if target == current:
             continue
         targets.append((obs_id, target[0], target[1] or MISSING, target[2]))
-        revisions.append(_revision_row(obs_id, current, target))
+        revisions.append((obs_id, current, target))
 
     now = utcnow()
     revert = Upload(
@@ -543,45 +602,54 @@ def _driver_timestamp(session: Session, moment: dt.datetime) -> Any:
 
 
 def _executemany(
-    session: Session, statement: Insert | Update, rows: Iterable[dict[str, Any]]
+    session: Session,
+    statement: Insert | Update,
+    keys: tuple[str, ...],
+    rows: Iterable[tuple[Any, ...]],
 ) -> None:
-    """Run one statement for many rows straight through the driver's executemany.
+    """Run one statement for many rows (tuples of values for ``keys``) in one executemany.
 
     Going through SQLAlchemy's parameter handling costs more per row than the insert
     itself; the rows here hold only plain values (timestamps converted beforehand by
-    :func:`_driver_timestamp`), so they can go to the driver as they are.  On SQLite they
-    stream (sqlite3 takes any iterator), so a 232 000-row file never holds every row as a
-    dict and as a tuple at once.
+    :func:`_driver_timestamp`), so on SQLite they go to the driver as they are, and they
+    stream (sqlite3 takes any iterator): a 232 000-row file never holds every row at once.
     """
-    remaining = iter(rows)
-    first = next(remaining, None)
-    if first is None:
-        return
     connection = session.connection()
-    if connection.dialect.name != "sqlite":
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
         # PostgreSQL: SQLAlchemy batches the rows into multi-row statements, faster than the
         # driver's executemany; the per-row overhead matters little next to the round trips.
-        session.execute(statement, [first, *remaining])
+        parameters = [dict(zip(keys, row, strict=True)) for row in rows]
+        if parameters:
+            session.execute(statement, parameters)
         return
-    compiled = statement.compile(dialect=connection.dialect, column_keys=list(first))
-    names = compiled.positiontup or []
+    sql, order = _compiled(statement, keys, dialect)
+    if order is not None:
+        rows = (tuple(row[i] for i in order) for row in rows)
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(
-            str(compiled),
-            (tuple(row[n] for n in names) for row in itertools.chain((first,), remaining)),
-        )
-    except connection.dialect.dbapi.Error as exc:  # type: ignore[union-attr]
+        cursor.executemany(sql, rows)
+    except dialect.dbapi.Error as exc:  # type: ignore[union-attr]
         # Past SQLAlchemy, a driver error (disk full, read-only) must still arrive as one
         # of SQLAlchemy's, which the importer reports as a database error of the file.
-        raise DBAPIError.instance(
-            str(compiled),
-            None,
-            exc,
-            connection.dialect.dbapi.Error,  # type: ignore[union-attr]
-        ) from exc
+        raise DBAPIError.instance(sql, None, exc, dialect.dbapi.Error) from exc  # type: ignore[union-attr]
     finally:
         cursor.close()
+
+
+@lru_cache(maxsize=32)
+def _compiled(
+    statement: Insert | Update, keys: tuple[str, ...], dialect: Any
+) -> tuple[str, tuple[int, ...] | None]:
+    """The SQL of a statement for these parameter keys, compiled once per dialect.
+
+    Also the positions of ``keys`` in the order the SQL takes them, or None when the rows
+    are in that order already.
+    """
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
+    names = tuple(compiled.positiontup or ())
+    order = None if names == keys else tuple(keys.index(name) for name in names)
+    return str(compiled), order
 
 
 def _update_observations(
@@ -591,58 +659,36 @@ def _update_observations(
     stamp: Any,
 ) -> None:
     """Set value, status and comment of observations by id, in one executemany."""
-    o = _OBSERVATION.c
-    statement = (
-        update(_OBSERVATION)
-        .where(o.id == bindparam("b_id"))
-        .values(
-            value=bindparam("b_value"),
-            status=bindparam("b_status"),
-            comment=bindparam("b_comment"),
-            upload_id=bindparam("b_upload"),
-            updated_at=bindparam("b_now"),
-        )
-    )
     _executemany(
         session,
-        statement,
-        [
-            {
-                "b_id": obs_id,
-                "b_value": value,
-                "b_status": status,
-                "b_comment": comment,
-                "b_upload": upload_id,
-                "b_now": stamp,
-            }
+        _UPDATE_OBSERVATION,
+        _UPDATE_COLUMNS,
+        (
+            (value, status, comment, upload_id, stamp, obs_id)
             for obs_id, value, status, comment in states
-        ],
+        ),
     )
-
-
-def _revision_row(obs_id: int, old: State | None, new: State) -> dict:
-    old_value, old_status, old_comment = old if old is not None else (None, None, None)
-    return {
-        "observation_id": obs_id,
-        "old_value": old_value,
-        "old_status": old_status,
-        "old_comment": old_comment,
-        "new_value": new[0],
-        "new_status": new[1],
-        "new_comment": new[2],
-    }
 
 
 def _insert_revisions(
     session: Session,
-    rows: Iterable[dict],
+    changes: Iterable[tuple[int, State | None, State]],
     upload_id: int,
     stamp: Any,
     user: str,
     reason: str | None,
 ) -> None:
-    extra = {"upload_id": upload_id, "changed_at": stamp, "changed_by": user, "reason": reason}
-    _executemany(session, insert(_REVISION), ({**row, **extra} for row in rows))
+    """One revision row per (observation id, old state or None, new state)."""
+    none: State = (None, None, None)
+    _executemany(
+        session,
+        _INSERT_REVISION,
+        _REVISION_COLUMNS,
+        (
+            (obs_id, upload_id, *(old or none), *new, stamp, user, reason)
+            for obs_id, old, new in changes
+        ),
+    )
 
 
 def _history_entries(session: Session, *conditions: ColumnElement[bool]) -> list[HistoryEntry]:

@@ -21,12 +21,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from indicators import values as cell
-from indicators.catalogue import IndicatorResolver, UnknownIndicator
-from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Indicator
+from indicators.catalogue import (
+    IndicatorRecord,
+    IndicatorResolver,
+    UnknownIndicator,
+    indicator_records,
+)
+from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import format_number
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import CleanValue, RawValue, ReadResult
-from indicators.store import current_values, locked_years, previous_series
+from indicators.store import CurrentValue, ValueKey, current_values, locked_years, previous_series
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
 
@@ -47,17 +52,44 @@ Source = RawValue | CleanValue
 
 @dataclass
 class ValidatedFile:
-    """A checked file: the values ready to store, every problem, and what the file covers."""
+    """A checked file: the values ready to store, every problem, and what the file covers.
+
+    ``stored`` holds the store's current values of the file's keys as validation read them
+    (None when it read none), for storing to use in the same transaction.
+    """
 
     values: list[CleanValue] = field(default_factory=list)
     report: ProblemReport = field(default_factory=ProblemReport)
     municipalities: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
+    stored: dict[ValueKey, CurrentValue] | None = None
 
     @property
     def ok(self) -> bool:
         """True when nothing stops the file from being imported."""
         return self.report.ok
+
+
+@dataclass
+class CheckContext:
+    """What every file of one import run is checked against: read from the store once.
+
+    A batch of 290 files would otherwise read the catalogue and the year locks 290 times;
+    the resolver also keeps its answers from file to file.
+    """
+
+    indicators: IndicatorResolver
+    locked_years: set[int]
+    last_year: int
+
+    @classmethod
+    def read(cls, session: Session) -> CheckContext:
+        """The catalogue, the locked years and the latest year accepted, as the store has them."""
+        return cls(
+            indicators=IndicatorResolver(indicators=indicator_records(session)),
+            locked_years=locked_years(session),
+            last_year=last_accepted_year(),
+        )
 
 
 def last_accepted_year(today: dt.date | None = None) -> int:
@@ -73,22 +105,32 @@ def validate(
     year: Any = None,
     force: bool = False,
     lang: str = "sv",
+    context: CheckContext | None = None,
 ) -> ValidatedFile:
-    """Check everything in a read file against the registry, catalogue and store."""
-    return _Validator(result, session, force=force).run(municipality, year)
+    """Check everything in a read file against the registry, catalogue and store.
+
+    ``context`` is the catalogue and year locks read once for a batch of files; without it
+    they are read from ``session``.
+    """
+    context = context or CheckContext.read(session)
+    return _Validator(result, session, context, force=force).run(municipality, year)
 
 
 class _Validator:
     """The state of checking one file: caches of resolved texts and the growing report."""
 
-    def __init__(self, result: ReadResult, session: Session, *, force: bool) -> None:
+    def __init__(
+        self, result: ReadResult, session: Session, context: CheckContext, *, force: bool
+    ) -> None:
         self.result = result
         self.session = session
         self.force = force
         self.report = ProblemReport(file=result.path)
         self.report.extend(result.problems)
-        self.indicators = IndicatorResolver(session)
-        self.last_year = last_accepted_year()
+        self.indicators = context.indicators
+        self.locked = context.locked_years
+        self.last_year = context.last_year
+        self.stored: dict[ValueKey, CurrentValue] | None = None
         self._municipality_cache: dict[Hashable, Any] = {}
         self._indicator_cache: dict[Hashable, Any] = {}
         self._year_cache: dict[Hashable, Any] = {}
@@ -116,9 +158,9 @@ class _Validator:
             return ValidatedFile(report=self.report)
 
         clean: dict[tuple[str, int, int], CleanValue] = {}
-        locked = self._locked_years()
+        locked = self.locked
         locked_hits: dict[int, list[RawValue]] = {}
-        indicators_by_id: dict[int, Indicator] = {}
+        indicators_by_id: dict[int, IndicatorRecord] = {}
         main_municipality = file_municipality if isinstance(file_municipality, str) else None
         missing_reported: set[str] = set()
         blank_keys: set[tuple[str, int, int]] = set()
@@ -143,7 +185,8 @@ class _Validator:
                 missing_reported.add("year")
                 self._missing("year", raw)
 
-            unit = indicator.unit if isinstance(indicator, Indicator) else None
+            is_indicator = isinstance(indicator, IndicatorRecord)
+            unit = indicator.unit if is_indicator else None
             meaning = cell.interpret(
                 raw.value,
                 raw.status,
@@ -155,7 +198,7 @@ class _Validator:
                 self._value_problem(raw, meaning.problem)
             if meaning.warning:
                 self._value_warning(raw, meaning.warning)
-            if not isinstance(indicator, Indicator):
+            if not is_indicator:
                 continue
             in_range = meaning.value is None or self._in_range(raw, indicator, meaning.value)
             if meaning.problem or not in_range or not isinstance(code, str):
@@ -195,6 +238,7 @@ class _Validator:
             report=self.report,
             municipalities=sorted({v.municipality_code for v in values}),
             years=sorted({v.year for v in values}),
+            stored=self.stored,
         )
 
     # --- the file as a whole -----------------------------------------------------------
@@ -226,9 +270,6 @@ class _Validator:
             )
             return _MISSING
         return _first_given(stated, chosen)
-
-    def _locked_years(self) -> set[int]:
-        return locked_years(self.session)
 
     # --- one row -------------------------------------------------------------------------
 
@@ -306,7 +347,7 @@ class _Validator:
         self._names[entry.code] = f"{entry.short_name} ({entry.code})"
         return entry.code
 
-    def _resolve_indicator(self, text: Any) -> Indicator | UnknownIndicator:
+    def _resolve_indicator(self, text: Any) -> IndicatorRecord | UnknownIndicator:
         try:
             return self.indicators.resolve(text)
         except UnknownIndicator as exc:
@@ -340,7 +381,7 @@ class _Validator:
 
     # --- checks ----------------------------------------------------------------------------
 
-    def _in_range(self, raw: RawValue, indicator: Indicator, value: float) -> bool:
+    def _in_range(self, raw: RawValue, indicator: IndicatorRecord, value: float) -> bool:
         low, high = indicator.min_value, indicator.max_value
         if (low is None or value >= low) and (high is None or value <= high):
             return True
@@ -356,7 +397,7 @@ class _Validator:
         return False
 
     def _duplicate(
-        self, raw: RawValue, first: CleanValue, again: CleanValue, indicator: Indicator
+        self, raw: RawValue, first: CleanValue, again: CleanValue, indicator: IndicatorRecord
     ) -> None:
         what = f"{indicator.code}, {self._name(again.municipality_code)}, {again.year}"
         if (first.value, first.status) == (again.value, again.status):
@@ -455,7 +496,7 @@ class _Validator:
     def _compare_with_store(
         self,
         values: list[CleanValue],
-        indicators: dict[int, Indicator],
+        indicators: dict[int, IndicatorRecord],
         blank_keys: set[tuple[str, int, int]],
     ) -> list[CleanValue]:
         """Warn about stored values this file replaces and about unusual changes.
@@ -468,6 +509,7 @@ class _Validator:
         codes = {v.municipality_code for v in values}
         ids = {v.indicator_id for v in values}
         stored = current_values(self.session, codes, ids, {v.year for v in values})
+        self.stored = stored
         kept: list[CleanValue] = []
         for value in values:
             key = (value.municipality_code, value.indicator_id, value.year)
@@ -508,12 +550,16 @@ class _Validator:
             if old is not None:
                 self._replaced(value, indicator, old[1], old[2])
             if value.status == REPORTED and value.value is not None:
-                earlier = ordered[(value.municipality_code, value.indicator_id)].before(value.year)
-                self._large_change(value, indicator, earlier)
+                series = ordered[(value.municipality_code, value.indicator_id)]
+                self._large_change(value, indicator, *series.before(value.year))
         return values
 
     def _blank_keeps_stored(
-        self, value: CleanValue, indicator: Indicator, old_value: float | None, old_status: str
+        self,
+        value: CleanValue,
+        indicator: IndicatorRecord,
+        old_value: float | None,
+        old_status: str,
     ) -> None:
         what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
         self._value_place_warning(
@@ -526,7 +572,11 @@ class _Validator:
         )
 
     def _replaced(
-        self, value: CleanValue, indicator: Indicator, old_value: float | None, old_status: str
+        self,
+        value: CleanValue,
+        indicator: IndicatorRecord,
+        old_value: float | None,
+        old_status: str,
     ) -> None:
         if old_status == MISSING or (old_value, old_status) == (value.value, value.status):
             return  # filling in a missing value, or the same value again, replaces nothing
@@ -547,16 +597,24 @@ class _Validator:
         )
 
     def _large_change(
-        self, value: CleanValue, indicator: Indicator, earlier: list[tuple[int, float]]
+        self,
+        value: CleanValue,
+        indicator: IndicatorRecord,
+        earlier: list[tuple[int, float]],
+        changes: list[float],
     ) -> None:
-        """Warn when a value jumps from the previous year or leaves the series' history."""
+        """Warn when a value jumps from the previous year or leaves the series' history.
+
+        ``earlier`` are the series' (year, value) pairs before the value's year and
+        ``changes`` their year-to-year differences.
+        """
         x = value.value
         assert x is not None
-        what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
         limit = change_limit(indicator)
         if earlier:
             previous_year, previous = earlier[-1]
             if previous != 0 and abs(x - previous) / abs(previous) > limit:
+                what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
                 change = (x - previous) / abs(previous) * 100
                 self._value_place_warning(
                     value,
@@ -576,10 +634,10 @@ class _Validator:
         # The municipality's own history of year-to-year changes: a steady trend is normal,
         # a change unlike any before is worth a look (when it is at least Z_MIN_RELATIVE).
         previous_year, previous = earlier[-1]
-        changes = [b - a for (_y1, a), (_y2, b) in zip(earlier, earlier[1:], strict=False)]
         z = robust_z(x - previous, changes)
         relative = abs(x - previous) / abs(previous) if previous else float("inf")
         if z is not None and abs(z) > Z_LIMIT and relative >= Z_MIN_RELATIVE:
+            what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
             typical = statistics.median(abs(c) for c in changes)
             self._value_place_warning(
                 value,
@@ -635,16 +693,20 @@ class _Series:
     def __init__(self, points: dict[int, float]) -> None:
         self.points = sorted(points.items())
         self.years = [year for year, _value in self.points]
+        # Year-to-year changes, computed once for the series rather than once per value.
+        values = [value for _year, value in self.points]
+        self.changes = [b - a for a, b in zip(values, values[1:], strict=False)]
 
-    def before(self, year: int) -> list[tuple[int, float]]:
-        """The (year, value) pairs before a year, oldest first."""
-        return self.points[: bisect.bisect_left(self.years, year)]
+    def before(self, year: int) -> tuple[list[tuple[int, float]], list[float]]:
+        """The (year, value) pairs before a year, oldest first, and the changes between them."""
+        count = bisect.bisect_left(self.years, year)
+        return self.points[:count], self.changes[: max(count - 1, 0)]
 
 
 # --- statistics ------------------------------------------------------------------------------
 
 
-def change_limit(indicator: Indicator) -> float:
+def change_limit(indicator: IndicatorRecord) -> float:
     """The indicator's largest unremarkable change from one year to the next, as a fraction."""
     threshold = indicator.change_threshold
     if threshold is None or threshold <= 0:

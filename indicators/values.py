@@ -110,6 +110,16 @@ def interpret(
     formula_without_cache: bool = False,
 ) -> Interpretation:
     """Interpret one value cell and its status cell for an indicator measured in ``unit``."""
+    if (
+        type(raw_value) is float
+        and raw_status is None
+        and not percent_format
+        and not formula_without_cache
+        and -LIMIT <= raw_value <= LIMIT  # False for NaN and infinities
+    ):
+        # Nearly every cell of a large file is a plain number: answer it without the checks
+        # below, which would come to the same.
+        return Interpretation(raw_value, REPORTED)
     try:
         status = parse_status(raw_status)
     except ValueError:

@@ -84,11 +84,13 @@ def upgrade(engine: Engine) -> None:
 
 def check_schema(engine: Engine) -> None:
     """Fail with a clear message when the store has no schema yet (run `miljomal init`)."""
-    from sqlalchemy import inspect
     from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
     try:
-        has = inspect(engine).has_table("alembic_version")
+        # The dialect's own check, without building an Inspector: this runs at the start of
+        # every command, and a one-file import is short.
+        with engine.connect() as connection:
+            has = engine.dialect.has_table(connection, "alembic_version")
     except OperationalError as exc:
         raise StoreError(f"cannot reach the database: {_first_line(exc)}") from exc
     except SQLAlchemyError as exc:

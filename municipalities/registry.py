@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -113,14 +113,30 @@ class _Index:
 
     def __init__(self, entries: tuple[Any, ...], width: int) -> None:
         self.width = width
+        self.entries = entries
         self.by_code: dict[str, Any] = {entry.code: entry for entry in entries}
-        self.exact: dict[str, list[Any]] = {}
-        self.normalised: dict[str, list[Any]] = {}
-        for entry in entries:
+
+    # The name indexes are built on the first lookup by name: a template file names its
+    # municipality by code, and a one-file import should not fold 580 names for nothing.
+    @cached_property
+    def exact(self) -> dict[str, list[Any]]:
+        exact: dict[str, list[Any]] = {}
+        for entry in self.entries:
             for name in (entry.name, entry.short_name):
-                _add(self.exact, " ".join(name.casefold().split()), entry)
-                _add(self.normalised, normalise_name(name), entry)
-        self.keys = list(self.normalised)
+                _add(exact, " ".join(name.casefold().split()), entry)
+        return exact
+
+    @cached_property
+    def normalised(self) -> dict[str, list[Any]]:
+        normalised: dict[str, list[Any]] = {}
+        for entry in self.entries:
+            for name in (entry.name, entry.short_name):
+                _add(normalised, normalise_name(name), entry)
+        return normalised
+
+    @cached_property
+    def keys(self) -> list[str]:
+        return list(self.normalised)
 
     def find(self, value: Any) -> tuple[Any | None, list[str]]:
         """The entry a value names, else None and the names it most resembles."""
