@@ -1,9 +1,10 @@
 """Chart pages of municipality reports, drawn by miljomal and by bare matplotlib.
 
-Both draw the same lines on the same number of A4 figures (two charts a page, like the
-report's chart pages) into a PDF in memory, reusing one `Figure()` with no layout engine.
-The bare version plots only the lines; miljomal adds what a reader needs (titles, summary
-lines, legends, labels of the latest value, tick formatters, grids, notes).
+Both draw the same lines on the same number of A4 figures (four charts a page, two by two,
+like the report's chart pages) into a PDF in memory, with one `Figure()` and no layout
+engine.  The bare version plots only the lines on new axes each page (the obvious way);
+miljomal adds what a reader needs (titles, summary lines, a legend, labels of the latest
+value, tick formatters, grids, notes) and keeps its four axes from page to page.
 """
 
 from __future__ import annotations
@@ -25,15 +26,15 @@ def miljomal_pages(reports: Sequence[MunicipalityReport]) -> int:
     from reports import charts
     from reports.documents import pages
 
-    fig = charts.new_figure(charts.A4_PORTRAIT)
+    page = pages.ChartPage(charts.new_figure(charts.A4_PORTRAIT))
+    per_page = pages.CHARTS_PER_PAGE
     count = 0
     with PdfPages(io.BytesIO()) as pdf:
         for report in reports:
             rows = list(report.rows)
-            for k in range(0, len(rows), 2):
-                pages.draw_chart_page(fig, report, rows[k : k + 2], "sv")
-                pdf.savefig(fig)
-                fig.clear()
+            for k in range(0, len(rows), per_page):
+                page.draw(report, rows[k : k + per_page], "sv")
+                pdf.savefig(page.fig)
                 count += 1
     return count
 
@@ -43,15 +44,15 @@ def _nan(values: Sequence[float | None]) -> list[float]:
 
 
 def bare_pages(reports: Sequence[MunicipalityReport]) -> int:
-    """The same lines with plain `ax.plot`, two axes a page, one reused Figure, PDF backend."""
+    """The same lines with plain `ax.plot`, four axes a page, one reused Figure, PDF backend."""
     fig = Figure(figsize=A4, dpi=100)
     count = 0
     with PdfPages(io.BytesIO()) as pdf:
         for report in reports:
             rows = list(report.rows)
-            for k in range(0, len(rows), 2):
-                for n, row in enumerate(rows[k : k + 2]):
-                    ax = fig.add_axes((0.15, 0.56 - 0.46 * n, 0.8, 0.36))
+            for k in range(0, len(rows), 4):
+                for n, row in enumerate(rows[k : k + 4]):
+                    ax = fig.add_axes((0.12 + 0.46 * (n % 2), 0.55 - 0.46 * (n // 2), 0.36, 0.32))
                     code = row.indicator.code
                     averages = [report.county_average.get(code), report.sekom_average.get(code)]
                     averages += [by_code.get(code) for by_code in report.group_averages.values()]

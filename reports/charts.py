@@ -94,6 +94,10 @@ TARGET_STYLE: dict[str, Any] = {
     "zorder": 2,
 }
 
+# Marks the target path, whose legend label names its year ("Målkurva (2030)"): a legend
+# shared by several charts names it once without the year.
+TARGET_GID = "target-path"
+
 # Font sizes in points, chosen to be legible on an A4 page at 100 %.
 TITLE_SIZE = 11
 LABEL_SIZE = 9
@@ -143,7 +147,7 @@ def plot_target_path(
     drawn: list[Any] = []
     if path:
         xs, ys = zip(*path, strict=True)
-        drawn += ax.plot(list(xs), list(ys), **merged)
+        drawn += ax.plot(list(xs), list(ys), gid=TARGET_GID, **merged)
     if target is not None:
         drawn += ax.plot(
             [target[0]],
@@ -219,11 +223,15 @@ def style_axes(
     lang: str = "sv",
     years: tuple[int, int] | None = None,
     ticksize: float = TICK_SIZE,
+    bins: tuple[int, int] = (8, 6),
 ) -> None:
-    """Common look of a time-series axes: light grid, unit on y, integer years on x."""
+    """Common look of a time-series axes: light grid, unit on y, integer years on x.
+
+    ``bins`` caps the tick intervals on x and y: small charts take fewer labels.
+    """
     ax.yaxis.set_major_formatter(number_formatter(lang))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=TICK_STEPS))
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True, steps=TICK_STEPS))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=bins[1], steps=TICK_STEPS))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=bins[0], integer=True, steps=TICK_STEPS))
     ax.xaxis.set_major_formatter(year_formatter())
     ax.tick_params(labelsize=ticksize, length=3, color=GREY)
     ax.grid(True, axis="y", color=LIGHT_GREY, linewidth=0.6)
@@ -303,7 +311,11 @@ def _finite(values: Sequence[float | None]) -> list[float]:
 
 
 def draw_indicator_chart(
-    ax: Axes, report: MunicipalityReport, row: IndicatorSummary, lang: str = "sv"
+    ax: Axes,
+    report: MunicipalityReport,
+    row: IndicatorSummary,
+    lang: str = "sv",
+    bins: tuple[int, int] = (8, 6),
 ) -> list[Any]:
     """One indicator of a municipality: its line, county and SEkom averages, target path.
 
@@ -348,7 +360,7 @@ def draw_indicator_chart(
             text = format_number(latest[1], row.indicator.decimals, lang)
             drawn.append(label_value(ax, latest[0], latest[1], text))
     first_year = report.years[0] if report.years else report.year
-    style_axes(ax, row.indicator.unit, lang, (first_year, last_year))
+    style_axes(ax, row.indicator.unit, lang, (first_year, last_year), bins=bins)
     include_zero(ax, _finite(shown))
     if not _finite(shown):
         ax.tick_params(labelleft=False)
@@ -411,21 +423,41 @@ def comment_lines(
     return lines
 
 
-def headline(row: IndicatorSummary, lang: str = "sv") -> tuple[str, str]:
-    """Title and one-line summary of an indicator section (used above each chart)."""
+def headline(row: IndicatorSummary, lang: str = "sv", latest: bool = True) -> tuple[str, str]:
+    """Title and one-line summary of an indicator section (used above each chart).
+
+    ``latest=False`` leaves out the latest value, for charts that label it themselves.
+    """
     from reports.documents.common import direction_text, rank_text, target_text, value_with_unit
 
     title = f"{row.indicator.code} {row.indicator.label(lang)}"
-    latest = value_with_unit(row.latest_value, row.indicator, lang, row.latest_year)
-    parts = [
-        f"{row.trend.symbol} {row.trend.sentence(lang)}",
-        f"{_label('latest', lang)}: {latest}",
+    parts = [f"{row.trend.symbol} {row.trend.sentence(lang)}"]
+    if latest:
+        value = value_with_unit(row.latest_value, row.indicator, lang, row.latest_year)
+        parts.append(f"{_label('latest', lang)}: {value}")
+    parts += [
         f"{_label('rank_short', lang)}: {rank_text(row.rank, row.rank_of, lang)}",
         direction_text(row.indicator, lang),
     ]
     if row.target is not None:
         parts.append(f"{_label('target', lang)}: {target_text(row.target, row.indicator, lang)}")
     return title, " · ".join(parts)
+
+
+def reset_axes(ax: Axes) -> None:
+    """Empty an axes for the next chart but keep the axes itself.
+
+    Making a new axes costs more than drawing a chart on it (its ticks, spines and tick
+    labels are built anew), so pages of charts reuse theirs and replace only the data.
+    """
+    for artist in [*ax.lines, *ax.texts, *ax.collections, *ax.patches]:
+        artist.remove()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
+    ax.relim()  # forget the previous chart's data limits
+    ax.set_autoscale_on(True)
+    ax.tick_params(labelleft=True)
+    ax.set_visible(True)
 
 
 def draw_indicator_section(
@@ -435,32 +467,53 @@ def draw_indicator_section(
     row: IndicatorSummary,
     lang: str = "sv",
     max_note_lines: int = 7,
+    ax: Axes | None = None,
+    legend: bool = True,
 ) -> Axes:
-    """Title, summary line, chart, legend and comment footnotes in ``box`` (inches: x, y, w, h)."""
+    """Title, summary, chart, legend and comment footnotes in ``box`` (inches: x, y, w, h).
+
+    With ``ax`` the chart is drawn on that axes (emptied and moved into the box) instead
+    of a new one; with ``legend=False`` the caller draws one legend for several charts
+    (see :func:`add_page_legend`).
+    """
     fig_w, fig_h = fig.get_size_inches()
     x, y, w, h = box
     top = y + h
-    title, summary = headline(row, lang)
-    add_text(fig, x / fig_w, top / fig_h, title, fontsize=TITLE_SIZE, fontweight="bold")
-    summary_lines = wrap_lines(summary, w, LABEL_SIZE - 0.5)[:2]
+    # Half-page charts (PDF pages) leave the latest value to its label on the chart: every
+    # character of text costs drawing time, and the summary page lists it with its unit.
+    compact = w < 5
+    title, summary = headline(row, lang, latest=not compact)
+    title_lines = wrap_lines(title, w, TITLE_SIZE * 1.1)[:2]
     add_text(
-        fig, x / fig_w, (top - 0.25) / fig_h, "\n".join(summary_lines), fontsize=LABEL_SIZE - 0.5
+        fig, x / fig_w, top / fig_h, "\n".join(title_lines), fontsize=TITLE_SIZE, fontweight="bold"
+    )
+    summary_top = top - 0.08 - 0.19 * len(title_lines)
+    summary_lines = wrap_lines(summary, w, LABEL_SIZE - 0.5)[:4]
+    add_text(
+        fig, x / fig_w, summary_top / fig_h, "\n".join(summary_lines), fontsize=LABEL_SIZE - 0.5
     )
     notes = comment_lines(report, row.indicator.code, w, max_note_lines, lang)
     note_h = 0.135 * len(notes)
-    axes_top = top - 0.42 - 0.16 * len(summary_lines)
-    axes_bottom = y + note_h + 0.62
+    axes_top = summary_top - 0.17 - 0.155 * len(summary_lines)
+    axes_bottom = y + note_h + (0.62 if legend else 0.35)
     left_margin = 0.75
-    ax = fig.add_axes(
-        (
-            (x + left_margin) / fig_w,
-            axes_bottom / fig_h,
-            (w - left_margin - 0.1) / fig_w,
-            max(0.5, axes_top - axes_bottom) / fig_h,
-        )
+    rect = (
+        (x + left_margin) / fig_w,
+        axes_bottom / fig_h,
+        (w - left_margin - 0.1) / fig_w,
+        max(0.5, axes_top - axes_bottom) / fig_h,
     )
-    draw_indicator_chart(ax, report, row, lang)
-    add_legend(ax, fig, (x + left_margin) / fig_w, (axes_bottom - 0.3) / fig_h)
+    if ax is None:
+        ax = fig.add_axes(rect)
+    else:
+        reset_axes(ax)
+        ax.set_position(rect)
+    # A chart half a page wide takes fewer tick labels: each one costs as much to draw as
+    # a line of text.
+    bins = (5, 5) if compact else (8, 6)
+    draw_indicator_chart(ax, report, row, lang, bins)
+    if legend:
+        add_legend(ax, fig, (x + left_margin) / fig_w, (axes_bottom - 0.3) / fig_h)
     if notes:
         add_text(
             fig,
@@ -472,6 +525,40 @@ def draw_indicator_section(
             linespacing=1.3,
         )
     return ax
+
+
+def add_page_legend(fig: Figure, axes: Sequence[Axes], x: float, y: float, lang: str = "sv") -> Any:
+    """One legend in one row for every chart of a page, upper left corner at (x, y).
+
+    Every chart draws each kind of line in the same style, so one legend explains them
+    all; the target path is named without its year (each chart's summary gives it).
+    """
+    found: dict[str, Any] = {}
+    for ax in axes:
+        if not ax.get_visible():
+            continue
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            if handle.get_gid() == TARGET_GID:
+                label = _label("target_path", lang)
+            found.setdefault(label, handle)
+    if not found:
+        return None
+    # The municipality's own line is drawn on top, and belongs first in the legend.
+    ordered = sorted(found.items(), key=lambda item: -item[1].get_zorder())
+    return fig.legend(
+        [handle for _, handle in ordered],
+        [label for label, _ in ordered],
+        loc="upper left",
+        bbox_to_anchor=(x, y),
+        bbox_transform=fig.transFigure,
+        ncols=len(ordered),
+        frameon=False,
+        fontsize=LABEL_SIZE,
+        handlelength=2.6,
+        columnspacing=1.4,
+        borderaxespad=0,
+        borderpad=0,
+    )
 
 
 def small_multiples_grid(n: int, width: float, height: float) -> tuple[int, int]:

@@ -333,28 +333,24 @@ class Cell:
     comment: str | None = None
 
 
-@dataclass(frozen=True)
-class CountyComparison:
-    """The county table (municipalities x indicators for one year) and its small multiples.
+@dataclass(frozen=True, kw_only=True)
+class CountyTable:
+    """The county table: municipalities x indicators for one year.
 
     ``cells`` is keyed by (municipality code, indicator code).  ``averages`` and ``medians``
     are per indicator over the municipalities with a reported value that year (None when
-    none); ``reported`` counts them.  ``series`` maps indicator code -> municipality code
-    -> series over ``years``; ``county_average`` the county's mean series per indicator.
+    none); ``reported`` counts them.
     """
 
     county_code: str
     county_name: str
     year: int
-    years: tuple[int, ...]
     indicators: tuple[IndicatorMeta, ...]
     municipalities: tuple[MunicipalityMeta, ...]
     cells: dict[tuple[str, str], Cell]
     averages: dict[str, float | None]
     medians: dict[str, float | None]
     reported: dict[str, int]
-    series: dict[str, dict[str, Series]]
-    county_average: dict[str, Series]
     provenance: Provenance
     set_code: str | None = None
 
@@ -367,6 +363,20 @@ class CountyComparison:
         """The rank colour of one cell (grey when not reported)."""
         cell = self.cells.get((municipality_code, indicator_code))
         return cell.colour if cell else GREY  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountyComparison(CountyTable):
+    """The county table and its small multiples: every municipality's series per indicator.
+
+    ``series`` maps indicator code -> municipality code -> series over ``years``;
+    ``county_average`` the county's mean series per indicator.  The series carry statuses
+    but no comments: the table's cells hold the comments of the report year.
+    """
+
+    years: tuple[int, ...]
+    series: dict[str, dict[str, Series]]
+    county_average: dict[str, Series]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from reports.model import (
     Cell,
     Completeness,
     CountyComparison,
+    CountyTable,
     IndicatorMeta,
     IndicatorSummary,
     MunicipalityMeta,
@@ -236,47 +237,79 @@ def _span(observations: Iterable[_Obs], year: int, since: int | None) -> tuple[i
 # --- county comparison --------------------------------------------------------------------
 
 
-def county_comparison(
+class _CountyScope(NamedTuple):
+    """The county, its municipalities and the indicators a county report covers."""
+
+    code: str
+    name: str
+    municipalities: list[MunicipalityMeta]
+    indicator_ids: list[int]
+    indicators: list[IndicatorMeta]
+
+    @property
+    def municipality_codes(self) -> list[str]:
+        return [m.code for m in self.municipalities]
+
+
+def _county_scope(session: Session, county_code: str, set_code: str | None) -> _CountyScope:
+    code, name, municipalities = _county(session, county_code)
+    ids, indicators = _indicators(session, set_code)
+    return _CountyScope(code, name, municipalities, ids, indicators)
+
+
+def county_table(
     session: Session,
     county_code: str,
     year: int,
     set_code: str | None = None,
-    since: int | None = None,
     url: str | None = None,
-) -> CountyComparison:
-    """The county table for one year (values, ranks, colours, mean, median) and every series.
+) -> CountyTable:
+    """The county table for one year: values, ranks, colours, average and median.
 
     Ranks and colours are among the county's municipalities with a reported value that
-    year; average and median are unweighted over the same.  The series for the small
-    multiples run from ``since`` (else the first year with a value in the county) to
-    ``year``.  ``url`` is shown, password removed, in the provenance.
+    year; average and median are unweighted over the same.  Only that year's observations
+    are read (one row per municipality and indicator), so a county of 49 municipalities
+    costs little more than one of 7.  ``url`` is shown, password removed, in the provenance.
     """
-    code, name, municipalities = _county(session, county_code)
-    ids, indicators = _indicators(session, set_code)
-    codes = dict(zip(ids, (i.code for i in indicators), strict=True))
-    observations = _observations(
-        session, [m.code for m in municipalities], ids, until=year, since=since
+    scope = _county_scope(session, county_code, set_code)
+    current = _observations(session, scope.municipality_codes, scope.indicator_ids, year=year)
+    used = [o for o in current if o.status == REPORTED]
+    return _county_table(
+        scope,
+        year,
+        current,
+        provenance(
+            session,
+            url or _session_url(session),
+            value_count=len(used),
+            upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+        ),
+        set_code,
     )
-    years = _span(observations, year, since)
-    series = _series(observations, codes, years)
-    current = {
-        (o.municipality_code, codes[o.indicator_id]): o for o in observations if o.year == year
-    }
 
+
+def _county_table(
+    scope: _CountyScope,
+    year: int,
+    current: Iterable[_Obs],
+    provenance: Provenance,
+    set_code: str | None,
+) -> CountyTable:
+    """The table from the observations of its year."""
+    codes = dict(zip(scope.indicator_ids, (i.code for i in scope.indicators), strict=True))
+    by_key = {(o.municipality_code, codes[o.indicator_id]): o for o in current}
     cells: dict[tuple[str, str], Cell] = {}
     averages: dict[str, float | None] = {}
     medians: dict[str, float | None] = {}
     reported: dict[str, int] = {}
-    by_indicator: dict[str, dict[str, Series]] = {}
-    county_average: dict[str, Series] = {}
-    for indicator in indicators:
+    for indicator in scope.indicators:
         values: dict[str, float | None] = {}
-        for municipality in municipalities:
-            obs = current.get((municipality.code, indicator.code))
+        for municipality in scope.municipalities:
+            obs = by_key.get((municipality.code, indicator.code))
             values[municipality.code] = obs.value if obs and obs.status == REPORTED else None
         ranks, colours = analysis.rank_colours(values, indicator.direction)
-        for municipality in municipalities:
-            obs = current.get((municipality.code, indicator.code))
+        for municipality in scope.municipalities:
+            obs = by_key.get((municipality.code, indicator.code))
             cells[(municipality.code, indicator.code)] = Cell(
                 value=values[municipality.code],
                 status=obs.status if obs else ABSENT,  # type: ignore[arg-type]
@@ -287,36 +320,138 @@ def county_comparison(
         averages[indicator.code] = analysis.mean(values.values())
         medians[indicator.code] = analysis.median(values.values())
         reported[indicator.code] = sum(v is not None for v in values.values())
-        by_indicator[indicator.code] = {
-            m.code: series.get((m.code, indicator.code)) or _empty(m.code, indicator.code, years)
-            for m in municipalities
-        }
-        county_average[indicator.code] = analysis.average_series(
-            by_indicator[indicator.code].values(), f"county:{code}", indicator.code, years
-        )
-    shown = set(years)
-    used = [o for o in observations if o.status == REPORTED and o.year in shown]
-    return CountyComparison(
-        county_code=code,
-        county_name=name,
+    return CountyTable(
+        county_code=scope.code,
+        county_name=scope.name,
         year=year,
-        years=years,
-        indicators=tuple(indicators),
-        municipalities=tuple(municipalities),
+        indicators=tuple(scope.indicators),
+        municipalities=tuple(scope.municipalities),
         cells=cells,
         averages=averages,
         medians=medians,
         reported=reported,
-        series=by_indicator,
-        county_average=county_average,
-        provenance=provenance(
+        provenance=provenance,
+        set_code=set_code,
+    )
+
+
+def county_comparison(
+    session: Session,
+    county_code: str,
+    year: int,
+    set_code: str | None = None,
+    since: int | None = None,
+    url: str | None = None,
+) -> CountyComparison:
+    """The county table of :func:`county_table` and every municipality's series.
+
+    The series for the small multiples run from ``since`` (else the first year with a
+    value in the county) to ``year``; the provenance counts every value they show.
+    """
+    scope = _county_scope(session, county_code, set_code)
+    codes = scope.municipality_codes
+    current = _observations(session, codes, scope.indicator_ids, year=year)
+    history = _history(session, codes, scope.indicator_ids, until=year, since=since)
+    first = since
+    if first is None:
+        first = min((y for _, _, y, _, status, _ in history if status == REPORTED), default=year)
+    years = tuple(range(min(first, year), year + 1))
+    series = _history_series(history, scope, years)
+    county_average = {
+        indicator.code: analysis.average_series(
+            series[indicator.code].values(), f"county:{scope.code}", indicator.code, years
+        )
+        for indicator in scope.indicators
+    }
+    used = [row for row in history if row[4] == REPORTED and row[2] >= years[0]]
+    table = _county_table(
+        scope,
+        year,
+        current,
+        provenance(
             session,
             url or _session_url(session),
             value_count=len(used),
-            upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+            upload_ids={row[5] for row in used if row[5] is not None},
         ),
-        set_code=set_code,
+        set_code,
     )
+    return CountyComparison(
+        **vars(table), years=years, series=series, county_average=county_average
+    )
+
+
+# (municipality code, indicator id, year, value, status, upload id): plain tuples, because a
+# large county fetches tens of thousands of them.
+_HistoryRow = tuple[str, int, int, float | None, str, int | None]
+
+
+def _history(
+    session: Session,
+    municipality_codes: Sequence[str],
+    indicator_ids: Sequence[int],
+    until: int,
+    since: int | None,
+) -> list[_HistoryRow]:
+    """Every observation of the municipalities and indicators up to ``until``, as tuples.
+
+    Only the columns the series need (no comments: the table carries the report year's),
+    plus the upload for the provenance, which is cheaper here than in a second query.
+    Ordered by the unique index, so the database does not sort.
+    """
+    from sqlalchemy import select
+
+    from indicators.models import Observation as O  # noqa: N817
+
+    query = (
+        select(O.municipality_code, O.indicator_id, O.year, O.value, O.status, O.upload_id)
+        .where(
+            O.municipality_code.in_(municipality_codes),
+            O.indicator_id.in_(list(indicator_ids)),
+            O.year <= until,
+        )
+        .order_by(O.municipality_code, O.indicator_id, O.year)
+    )
+    if since is not None:
+        query = query.where(O.year >= since)
+    # Core rows from the connection; a Row unpacks like a tuple, no ORM loading layer.
+    return session.connection().execute(query).all()  # type: ignore[return-value]
+
+
+def _history_series(
+    history: Iterable[_HistoryRow], scope: _CountyScope, years: tuple[int, ...]
+) -> dict[str, dict[str, Series]]:
+    """Series per indicator code and municipality code over ``years``, gaps as None."""
+    slot = {year: k for k, year in enumerate(years)}
+    values: dict[tuple[str, int], list[float | None]] = {}
+    statuses: dict[tuple[str, int], dict[int, str]] = {}
+    for municipality_code, indicator_id, year, value, status, _ in history:
+        k = slot.get(year)
+        if k is None:  # before the first year with a value
+            continue
+        key = (municipality_code, indicator_id)
+        if key not in values:
+            values[key] = [None] * len(years)
+            statuses[key] = {}
+        if status == REPORTED:
+            values[key][k] = value
+        statuses[key][year] = status
+    result: dict[str, dict[str, Series]] = {}
+    for indicator_id, indicator in zip(scope.indicator_ids, scope.indicators, strict=True):
+        by_municipality: dict[str, Series] = {}
+        for code in scope.municipality_codes:
+            found = values.get((code, indicator_id))
+            if found is None:
+                by_municipality[code] = _empty(code, indicator.code, years)
+            else:
+                by_municipality[code] = Series(
+                    municipality_code=code,
+                    indicator_code=indicator.code,
+                    points=tuple(zip(years, found, strict=True)),
+                    statuses=statuses[(code, indicator_id)],
+                )
+        result[indicator.code] = by_municipality
+    return result
 
 
 # --- municipality report ------------------------------------------------------------------

@@ -150,6 +150,32 @@ def test_county_comparison(filled, monkeypatch: pytest.MonkeyPatch) -> None:  # 
     )
 
 
+def test_county_table_reads_only_its_year(filled) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    from miljomal.db import session_scope
+    from reports.queries import county_comparison, county_table
+
+    statements: list[str] = []
+    event.listen(filled, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    with session_scope(filled) as session:
+        table = county_table(session, "22", 2024, set_code="sekom-2012")
+    assert not any("year <=" in s for s in statements)
+    assert {m: table.value(m, "GN.6") for m in GN6_2024} == GN6_2024
+    assert table.averages["GN.6"] == pytest.approx(119 / 6) and table.medians["GN.6"] == 19.5
+    assert table.cells[("2281", "GN.6")].comment == "Ny mätmetod"
+    # the report year's values only: GN.6 6 reported, GN.7 1 (Sundsvall's 380)
+    assert table.provenance.value_count == 7
+    with session_scope(filled) as session:
+        full = county_comparison(session, "22", 2024, set_code="sekom-2012")
+    assert full.cells == table.cells
+    assert (full.averages, full.medians, full.reported) == (
+        table.averages,
+        table.medians,
+        table.reported,
+    )
+
+
 def test_county_comparison_since_limits_the_series(filled) -> None:  # type: ignore[no-untyped-def]
     from miljomal.db import session_scope
     from reports.queries import county_comparison

@@ -134,7 +134,11 @@ class Page:
 # Municipality report
 
 
-SUMMARY_COLUMNS = (("indicator", 1.95), ("latest", 1.4), ("trend", 1.85), ("rank_short", 0.75))
+# Widths in inches (the target takes the rest of 7,17): wide enough that most rows need two
+# lines, so 40 indicators fit on two pages.
+SUMMARY_COLUMNS = (("indicator", 2.05), ("latest", 1.35), ("trend", 2.0), ("rank_short", 0.75))
+SUMMARY_SIZE = 8  # points
+SUMMARY_LINE = 0.142  # inches per line at SUMMARY_SIZE with linespacing 1.3
 
 
 def summary_row_height(row: IndicatorSummary, lang: str) -> tuple[float, list[list[str]]]:
@@ -147,8 +151,11 @@ def summary_row_height(row: IndicatorSummary, lang: str) -> tuple[float, list[li
         rank_text(row.rank, row.rank_of, lang),
         target_text(row.target, row.indicator, lang) if row.target else "–",
     ]
-    cells = [charts.wrap_lines(text, w - 0.12, 8.3) for text, w in zip(texts, widths, strict=True)]
-    return 0.12 + ROW_LINE * max(len(c) for c in cells), cells
+    cells = [
+        charts.wrap_lines(text, w - 0.12, SUMMARY_SIZE)
+        for text, w in zip(texts, widths, strict=True)
+    ]
+    return 0.09 + SUMMARY_LINE * max(len(c) for c in cells), cells
 
 
 def draw_summary_page(
@@ -182,10 +189,10 @@ def draw_summary_page(
     page.rule(MARGIN, y, 7.17, "#333333")
     for row in rows:
         height, cells = summary_row_height(row, lang)
-        top = y - 0.06
+        top = y - 0.045
         x = MARGIN
         for index, ((key, width), lines) in enumerate(zip(columns, cells, strict=True)):
-            style: dict[str, Any] = {"fontsize": 8.3, "linespacing": 1.3}
+            style: dict[str, Any] = {"fontsize": SUMMARY_SIZE, "linespacing": 1.3}
             if key == "rank_short":
                 page.box(
                     x + 0.03,
@@ -202,12 +209,12 @@ def draw_summary_page(
                     x + 0.06,
                     top,
                     row.trend.symbol,
-                    fontsize=10,
+                    fontsize=9.5,
                     fontweight="bold",
                     color=symbol_colour,
                 )
                 lines = [lines[0][2:].lstrip(), *lines[1:]]
-                page.text(x + 0.28, top, "\n".join(lines), **style)
+                page.text(x + 0.26, top, "\n".join(lines), **style)
             else:
                 if index == 0:
                     style["fontweight"] = "bold"
@@ -224,7 +231,7 @@ def draw_summary_page(
 
 def summary_pages(report: MunicipalityReport, lang: str) -> list[list[IndicatorSummary]]:
     """The summary rows split over as many pages as they need."""
-    available = 11.69 - MARGIN - 1.45 - 1.6
+    available = 11.69 - MARGIN - 1.45 - 1.45
     pages: list[list[IndicatorSummary]] = [[]]
     used = 0.0
     for row in report.rows:
@@ -237,23 +244,40 @@ def summary_pages(report: MunicipalityReport, lang: str) -> list[list[IndicatorS
     return pages
 
 
-CHART_SECTION_HEIGHT = 5.15
+CHARTS_PER_PAGE = 4  # two by two: a whole report of 40 indicators in ten chart pages
+CHART_GAP = 0.3  # inches between the charts of a page, across and down
 
 
-def draw_chart_page(
-    fig: Figure,
-    report: MunicipalityReport,
-    rows: Sequence[IndicatorSummary],
-    lang: str,
-) -> None:
-    """Two indicator charts on one A4 portrait page."""
-    width = 8.27 - 2 * MARGIN
-    top = 11.69 - MARGIN
-    for k, row in enumerate(rows[:2]):
-        bottom = top - (k + 1) * CHART_SECTION_HEIGHT - k * 0.2
-        charts.draw_indicator_section(
-            fig, (MARGIN, bottom, width, CHART_SECTION_HEIGHT), report, row, lang
-        )
+class ChartPage:
+    """Pages of up to four indicator charts on one figure whose axes are kept between pages.
+
+    A new axes costs more than the chart drawn on it (ticks, spines and tick labels are
+    built anew each time), so each page empties the same four axes and draws on them; only
+    the figure's texts and legend are made per page.
+    """
+
+    def __init__(self, fig: Figure) -> None:
+        self.fig = fig
+        self.axes = [fig.add_axes((0, 0, 1, 1)) for _ in range(CHARTS_PER_PAGE)]
+
+    def draw(self, report: MunicipalityReport, rows: Sequence[IndicatorSummary], lang: str) -> None:
+        """The charts of ``rows`` (at most four) with one legend for all of them at the top."""
+        for artist in [*self.fig.texts, *self.fig.legends, *self.fig.patches]:
+            artist.remove()
+        page = Page(self.fig)
+        top = page.height - MARGIN
+        width = (page.width - 2 * MARGIN - CHART_GAP) / 2
+        height = (top - 0.45 - 0.7 - CHART_GAP) / 2
+        for k, ax in enumerate(self.axes):
+            if k >= len(rows):
+                ax.set_visible(False)
+                continue
+            x = MARGIN + (k % 2) * (width + CHART_GAP)
+            y = top - 0.45 - (k // 2 + 1) * height - (k // 2) * CHART_GAP
+            charts.draw_indicator_section(
+                self.fig, (x, y, width, height), report, rows[k], lang, ax=ax, legend=False
+            )
+        charts.add_page_legend(self.fig, self.axes, MARGIN / page.width, top / page.height, lang)
 
 
 def draw_appendix_page(fig: Figure, provenance: Provenance | None, lang: str) -> None:

@@ -50,11 +50,13 @@ def _save(pdf: PdfPages, fig: Figure) -> None:
 def write_municipality_pdf(
     report: MunicipalityReport, path: str | Path, lang: str = "sv", example: bool = False
 ) -> Path:
-    """Summary page(s), two indicator charts per page, and the method appendix."""
+    """Summary page(s), four indicator charts per page, and the method appendix."""
     example = is_example(report.provenance, example)
     title = t("municipality_title", lang, name=report.municipality_name, year=report.year)
     footer = title
+    # Text pages are cleared after each save; the chart pages keep their axes (ChartPage).
     fig = charts.new_figure(charts.A4_PORTRAIT)
+    chart_page = pages.ChartPage(charts.new_figure(charts.A4_PORTRAIT))
     number = 0
     with pdf_document(path, title, report.provenance) as pdf:
         for k, rows in enumerate(pages.summary_pages(report, lang)):
@@ -65,11 +67,12 @@ def write_municipality_pdf(
                 pages.Page(fig).provenance(report.provenance, lang)
             _save(pdf, fig)
         rows = list(report.rows)
-        for k in range(0, len(rows), 2):
-            pages.draw_chart_page(fig, report, rows[k : k + 2], lang)
+        per_page = pages.CHARTS_PER_PAGE
+        for k in range(0, len(rows), per_page):
+            chart_page.draw(report, rows[k : k + per_page], lang)
             number += 1
-            pages.Page(fig).footer(footer, number, example, lang)
-            _save(pdf, fig)
+            pages.Page(chart_page.fig).footer(footer, number, example, lang)
+            pdf.savefig(chart_page.fig)
         pages.draw_appendix_page(fig, report.provenance, lang)
         number += 1
         pages.Page(fig).footer(footer, number, example, lang)
