@@ -75,3 +75,12 @@ def test_cli_completeness(miljomal, store, tmp_path: Path) -> None:  # type: ign
     result = miljomal("report", "completeness", "--year", "2024", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert out.exists()
+
+
+def test_cli_completeness_defaults_to_vasternorrland(miljomal, store) -> None:  # type: ignore[no-untyped-def]
+    fill_store(store)
+    data = json.loads(miljomal("report", "completeness", "--year", "2024", "--json").output)
+    assert data["county"] == "22"
+    assert len(data["municipalities"]) == 7
+    everyone = miljomal("report", "completeness", "--year", "2024", "--all-counties", "--json")
+    assert len(json.loads(everyone.output)["municipalities"]) == 290

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from miljomal.options import app_context, echo_json, lang_option, resolve_lang
+from municipalities.registry import DEFAULT_COUNTY
 
 MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm")
 COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx")
@@ -185,7 +186,7 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
 
 
 @report.command()
-@click.argument("county")
+@click.argument("county", default=DEFAULT_COUNTY)
 @click.option("--year", "-y", type=int, required=True, help="Report year.")
 @click.option("--since", type=int, default=None, help="Draw the series from YEAR.")
 @set_option
@@ -205,7 +206,7 @@ def county(
 ) -> None:
     """A county: municipalities x indicators in rank colours, and every series.
 
-    COUNTY is a länskod (22) or a name (Västernorrland).
+    COUNTY is a länskod (22) or a name (Västernorrland); Västernorrland when left out.
     """
     _check_suffix(output, COUNTY_SUFFIXES)
     from miljomal.db import session_scope
@@ -222,7 +223,17 @@ def county(
 
 
 @report.command()
-@click.option("--county", "county", metavar="CODE", default=None, help="Only this county.")
+@click.option(
+    "--county",
+    "county",
+    metavar="CODE|NAME",
+    default=DEFAULT_COUNTY,
+    show_default=True,
+    help="The county whose municipalities are shown.",
+)
+@click.option(
+    "--all-counties", is_flag=True, help="Every municipality in Sweden instead of one county."
+)
 @click.option("--year", "-y", type=int, required=True, help="Reporting year.")
 @set_option
 @_output_option("Write to FILE.pdf, .html, .xlsx or .json (else a table).", required=False)
@@ -232,7 +243,8 @@ def county(
 @click.pass_context
 def completeness(
     ctx: click.Context,
-    county: str | None,
+    county: str,
+    all_counties: bool,
     year: int,
     set_code: str | None,
     output: Path | None,
@@ -249,7 +261,9 @@ def completeness(
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
     with session_scope(app.engine()) as session:
-        data = completeness_query(session, county, year, set_code=set_code, url=app.db_url)
+        data = completeness_query(
+            session, None if all_counties else county, year, set_code=set_code, url=app.db_url
+        )
     if output is not None:
         from reports.documents import write_completeness_report
 
