@@ -9,10 +9,12 @@ is reported for that file and the batch goes on.
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -215,7 +217,8 @@ def _import_one(
         engine, run, Path(path), name, content, report, user=user, force=force, reason=reason
     )
     try:
-        return job.run(municipality=municipality, year=year, dry_run=dry_run, lang=lang)
+        with _no_cycle_collection():
+            return job.run(municipality=municipality, year=year, dry_run=dry_run, lang=lang)
     except SQLAlchemyError as exc:
         cause = _first_line(exc)
         report.error(
@@ -224,6 +227,26 @@ def _import_one(
             f"Database error: {cause}; nothing of the file was written.",
         )
         return FileOutcome(name, REJECTED, problems=report)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while one file is imported.
+
+    A long file becomes hundreds of thousands of small records (raw values, clean values,
+    stored rows) that live until the file is done; each full collection walks all of them
+    again, a fifth of the time of a 232 000-row import.  They hold no reference cycles, so
+    reference counting frees them anyway; what cycles the file's work leaves are collected
+    when the collector runs again after it.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def check_options(*, force: bool, reason: str | None) -> None:

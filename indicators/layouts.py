@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -404,28 +405,31 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     status_col, comment_col = columns.get(STATUS), columns.get(COMMENT)
     values = []
     for row, cells in _data_rows(sheet, table, problems):
-        if _summary_row(sheet, row, _key(cells, mun_col), problems):
+        municipality = _key(cells, mun_col)
+        if _summary_row(sheet, row, municipality, problems):
             continue
         value = _key(cells, value_col, whole=False)
         value = _shown_error(sheet, row, value_col, value)
         percent, uncached = _flags(sheet, row, value_col, value)
+        # Positional, in the order of RawValue's fields: fifteen keywords a row cost a tenth
+        # of a second of a 232 000-row file.
         values.append(
             RawValue(
-                municipality=_key(cells, mun_col),
-                indicator=_key(cells, ind_col),
-                year=_key(cells, year_col),
-                value=value,
-                row=row,
-                column=value_col,
-                sheet=sheet.name,
-                status=_key(cells, status_col, whole=False),
-                comment=_key(cells, comment_col, whole=False),
-                percent_format=percent,
-                formula_without_cache=uncached,
-                municipality_column=mun_col,
-                indicator_column=ind_col,
-                year_column=year_col,
-                status_column=status_col,
+                municipality,
+                _key(cells, ind_col),  # indicator
+                _key(cells, year_col),  # year
+                value,
+                row,
+                value_col,  # column
+                sheet.name,
+                _key(cells, status_col, whole=False),  # status
+                _key(cells, comment_col, whole=False),  # comment
+                percent,  # percent_format
+                uncached,  # formula_without_cache
+                mun_col,  # municipality_column
+                ind_col,  # indicator_column
+                year_col,  # year_column
+                status_col,  # status_column
             )
         )
     return values
@@ -479,10 +483,7 @@ def _summary_row(sheet: Sheet, row: int, municipality: Any, problems: ProblemRep
     Such a row is not a municipality's value: importing it would be wrong and rejecting
     the whole file for it would be unkind, so it is left out and the user is told.
     """
-    if not isinstance(municipality, str):
-        return False
-    text = " ".join(municipality.casefold().split())
-    if not _SUMMARY_LABELS.match(text):
+    if not isinstance(municipality, str) or not _is_summary_label(municipality):
         return False
     problems.warning(
         "summary-row-ignored",
@@ -495,6 +496,12 @@ def _summary_row(sheet: Sheet, row: int, municipality: Any, problems: ProblemRep
         cell=cell_ref(sheet.name, row, None),
     )
     return True
+
+
+@lru_cache(maxsize=4096)
+def _is_summary_label(municipality: str) -> bool:
+    # Cached: a long file repeats the same few hundred municipality texts on every row.
+    return _SUMMARY_LABELS.match(" ".join(municipality.casefold().split())) is not None
 
 
 def _data_rows(sheet: Sheet, table: _Table, problems: ProblemReport) -> Any:
@@ -810,7 +817,7 @@ def _flags(sheet: Sheet, row: int, column: int, value: Any) -> tuple[bool, bool]
     """(percent format, formula without cached value) of a value cell."""
     if value is None:
         return False, sheet.is_formula_without_cache(row, column)
-    if type(value) in _NUMBER_TYPES:
+    if type(value) in _NUMBER_TYPES and sheet.may_have_percent:
         return sheet.is_percent(row, column), False
     return _NO_FLAGS
 

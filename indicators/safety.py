@@ -25,6 +25,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from indicators.problems import ProblemReport
 
@@ -217,13 +218,14 @@ class _Check:
             is_ods = "content.xml" in names
             if not is_ods and "xl/workbook.xml" not in names:
                 self._not_spreadsheet("ett zip-arkiv av annat slag", "some other zip archive")
-            sheets = _xlsx_sheet_members(archive) if not is_ods else {}
+            book = _xlsx_book(archive) if not is_ods else None
+            sheets = set(book.members.values()) if book else set()
             for info in members:
                 if info.is_dir():
                     continue
-                self._inflate(archive, info, sheet=info.filename in sheets.values())
-            if not is_ods:
-                self._visible_sheets(archive)
+                self._inflate(archive, info, sheet=info.filename in sheets)
+            if book is not None:
+                self._visible_sheets(book)
 
     def _truncated(self, exc: BaseException) -> None:
         detail = str(exc) or type(exc).__name__
@@ -361,13 +363,10 @@ class _Check:
             row=row,
         )
 
-    def _visible_sheets(self, archive: zipfile.ZipFile) -> None:
-        from defusedxml.ElementTree import fromstring
-
-        try:
-            root = fromstring(archive.read("xl/workbook.xml"))
-        except Exception as exc:  # defusedxml and expat raise several kinds
-            self._truncated(exc)
+    def _visible_sheets(self, book: _Book) -> None:
+        root = book.root
+        if root is None:
+            self._truncated(book.error or ValueError("xl/workbook.xml"))
             return
         states = [
             element.get("state", "visible")
@@ -494,15 +493,32 @@ def _what_it_is(head: bytes) -> tuple[str, str]:
     return "okänt innehåll", "unknown content"
 
 
-def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> zip member of an .xlsx, after the DTD check of the two files read."""
+@dataclass
+class _Book:
+    """An .xlsx file's workbook.xml, parsed once for its sheets' members and visibility."""
+
+    members: dict[str, str]  # sheet name -> zip member
+    root: Any = None  # the parsed workbook.xml; None when it could not be parsed
+    error: Exception | None = None  # why it could not
+
+
+def _xlsx_book(archive: zipfile.ZipFile) -> _Book:
+    """The workbook's sheet members (after the DTD check of the two files read) and its XML."""
     from defusedxml.ElementTree import fromstring
 
+    root: Any = None
+    error: Exception | None = None
+    try:
+        book = archive.read("xl/workbook.xml")
+        root = fromstring(book)
+    except Exception as exc:  # defusedxml and expat raise several kinds
+        book, error = b"", exc
     try:
         rels = archive.read("xl/_rels/workbook.xml.rels")[: 4 * _CHUNK]
-        book = archive.read("xl/workbook.xml")[: 4 * _CHUNK]
         if _DTD.search(rels[:_HEAD]) or _DTD.search(book[:_HEAD]):
-            return {}  # the member loop rejects them with their names
+            return _Book({}, root, error)  # the member loop rejects them with their names
+        if root is None or len(book) > 4 * _CHUNK:
+            raise ValueError("xl/workbook.xml cannot be read for its sheets")
         targets = {}
         for rel in fromstring(rels):
             target = rel.get("Target", "")
@@ -510,18 +526,19 @@ def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
                 target.lstrip("/") if target.startswith("/") else "xl/" + target
             )
         members = {}
-        for element in fromstring(book).iter():
+        for element in root.iter():
             if element.tag.rsplit("}", 1)[-1] == "sheet":
                 rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
                 if rid in targets:
                     members[element.get("name", "")] = targets[rid]
-        return members
+        return _Book(members, root, error)
     except Exception:  # a damaged directory is the member loop's and the reader's to report
-        return {
+        worksheets = {
             name: name
             for name in archive.namelist()
             if name.startswith("xl/worksheets/") and name.endswith(".xml")
         }
+        return _Book(worksheets, root, error)
 
 
 def _count_row_tags(data: bytes) -> int:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.parsers.expat import ExpatError, ParserCreate
 
 from indicators.errors import IndicatorError
 from indicators.safety import DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
@@ -37,6 +38,7 @@ _REF = re.compile(rb'\br=["\']([A-Z]{1,3})([0-9]{1,7})["\']')
 _CACHED_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
 _BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
 _ERROR_CELL = re.compile(rb"""\bt=["']e["']""")
+_NUMBER_FORMAT_ID = re.compile(rb"""numFmtId\s*=\s*["']([^"']*)["']""")
 
 Cells = set[tuple[int, int]]
 Errors = dict[tuple[int, int], str]
@@ -226,14 +228,13 @@ def _unreadable(path: Path, exc: Exception) -> ReadError:
 def _flag_sources(path: Path) -> Callable[[str], tuple[bool, Flags | None]]:
     """For each sheet name: whether percent formats may occur, and a lazy flag scanner."""
     try:
-        archive = zipfile.ZipFile(path)
-        names = set(archive.namelist())
-        archive.close()
-    except (OSError, zipfile.BadZipFile):
+        with zipfile.ZipFile(path) as archive:
+            if "content.xml" in archive.namelist():
+                return _ods_flag_sources(path)
+            percent_styles = _xlsx_percent_styles(archive)
+    except Exception:  # formats are a refinement: calamine already read the values
         return lambda name: (False, None)
-    if "content.xml" in names:
-        return _ods_flag_sources(path)
-    return _xlsx_flag_sources(path)
+    return _xlsx_flag_sources(path, percent_styles)
 
 
 def _xml_root(data: bytes) -> Any:
@@ -246,21 +247,29 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _xlsx_flag_sources(path: Path) -> Callable[[str], tuple[bool, Flags | None]]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = _xlsx_sheet_members(archive)
-            percent_styles = _xlsx_percent_styles(archive)
-    except Exception:  # formats are a refinement: calamine already read the values
-        return lambda name: (False, None)
+def _xlsx_flag_sources(
+    path: Path, percent_styles: frozenset[int]
+) -> Callable[[str], tuple[bool, Flags | None]]:
+    # The sheets' zip members are looked up only when a sheet's flags are first asked for:
+    # a template whose value cells are all filled in, without percent styles, never asks.
+    found: list[dict[str, str]] = []
 
-    def source(name: str) -> tuple[bool, Flags | None]:
-        member = members.get(name)
+    def members() -> dict[str, str]:
+        if not found:
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    found.append(_xlsx_sheet_members(archive))
+            except Exception:  # as above: without its member a sheet has no flags
+                found.append({})
+        return found[0]
+
+    def flags(name: str) -> tuple[Cells, Cells, Errors]:
+        member = members().get(name)
         if member is None:
-            return False, None
-        return bool(percent_styles), lambda: _scan_xlsx_sheet(path, member, percent_styles)
+            return set(), set(), {}
+        return _scan_xlsx_sheet(path, member, percent_styles)
 
-    return source
+    return lambda name: (bool(percent_styles), lambda: flags(name))
 
 
 def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -282,9 +291,12 @@ def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
 def _xlsx_percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     """Indexes of the cell styles (``s=`` attributes) whose number format shows a percentage."""
     try:
-        root = _xml_root(archive.read("xl/styles.xml"))
+        data = archive.read("xl/styles.xml")
     except KeyError:
         return frozenset()
+    if _without_percent_formats(data):
+        return frozenset()
+    root = _xml_root(data)
     custom: dict[int, str] = {}
     cell_formats: list[int] = []
     for element in root:
@@ -299,6 +311,27 @@ def _xlsx_percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     }
     percent_ids |= {fmt for fmt, code in custom.items() if _is_percent_code(code)}
     return frozenset(i for i, fmt in enumerate(cell_formats) if fmt in percent_ids)
+
+
+def _without_percent_formats(data: bytes) -> bool:
+    """True when a styles.xml surely has no percent format, found without building its tree.
+
+    Building the element tree of a template's styles costs more than reading its cells.
+    A percent format is the built-in number format 9 or 10, or a format code with a ``%``;
+    when the bytes hold neither (nor a character reference that could spell one) and are
+    well-formed XML in an ASCII-compatible encoding, the answer is known without the tree.
+    Anything unusual (a DTD, UTF-16, an odd ``numFmtId``) takes the full parse.
+    """
+    if b"%" in data or b"&#" in data or b"<!" in data or b"\x00" in data:
+        return False
+    for number in _NUMBER_FORMAT_ID.findall(data):
+        if not number.isdigit() or int(number) in _BUILTIN_PERCENT_FORMATS:
+            return False
+    try:
+        ParserCreate().Parse(data, True)  # malformed styles keep the full parse's failure
+    except ExpatError:
+        return False
+    return True
 
 
 def _is_percent_code(code: str) -> bool:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Insert, Update, bindparam, func, insert, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -94,6 +95,32 @@ _UPDATE_OBSERVATION = (
         updated_at=bindparam("b_now"),
     )
 )
+
+# The statements every imported file runs, built once: constructing a select with its IN
+# lists cost more than running it for a 16-value template.  The lists are expanding
+# parameters, so SQLAlchemy's compiled cache holds one statement for every file.
+_INSERT_UPLOAD = insert(_UPLOAD)
+_UPLOAD_BY_SHA = select(_UPLOAD.c.id).where(_UPLOAD.c.sha256 == bindparam("sha256")).limit(1)
+_o = _OBSERVATION.c
+_CURRENT_VALUES = select(
+    _o.municipality_code, _o.indicator_id, _o.year, _o.id, _o.value, _o.status, _o.comment
+).where(
+    _o.municipality_code.in_(bindparam("codes", expanding=True)),
+    _o.indicator_id.in_(bindparam("ids", expanding=True)),
+    _o.year.between(bindparam("first"), bindparam("last")),
+)
+_PREVIOUS_SERIES = (
+    select(_o.municipality_code, _o.indicator_id, _o.year, _o.value)
+    .where(
+        _o.municipality_code.in_(bindparam("codes", expanding=True)),
+        _o.indicator_id.in_(bindparam("ids", expanding=True)),
+        _o.status == REPORTED,
+        _o.value.is_not(None),
+    )
+    .order_by(_o.year)
+)
+_PREVIOUS_SERIES_BEFORE = _PREVIOUS_SERIES.where(_o.year < bindparam("before"))
+del _o
 
 
 class StoreError(IndicatorError):
@@ -196,7 +223,7 @@ def find_upload_by_sha(session: Session, sha256: str) -> Upload | None:
     """The upload of a file with this SHA-256, if it was imported before."""
     # Asked once per imported file and almost always answered "no": a Core query on the
     # table, and the ORM object only for a file seen before.
-    upload_id = session.scalar(select(_UPLOAD.c.id).where(_UPLOAD.c.sha256 == sha256).limit(1))
+    upload_id = session.scalar(_UPLOAD_BY_SHA, {"sha256": sha256})
     return session.get(Upload, upload_id) if upload_id is not None else None
 
 
@@ -214,15 +241,19 @@ def current_values(
     )
     if not codes or not ids or not year_list:
         return {}
-    o = _OBSERVATION.c
-    query = select(o.municipality_code, o.indicator_id, o.year, o.id, o.value, o.status, o.comment)
-    query = query.where(
-        o.municipality_code.in_(codes), o.indicator_id.in_(ids), o.year.in_(year_list)
-    )
-    return {
-        (code, indicator_id, year): (obs_id, value, status, comment)
-        for code, indicator_id, year, obs_id, value, status, comment in session.execute(query)
-    }
+    # The years as a range: the index (code, indicator, year) is then searched once per
+    # series rather than once per key (0.26 s instead of 0.33 s for 232 000 keys in
+    # sqlite3); years inside the range but not asked for are left out here.
+    first, last = year_list[0], year_list[-1]
+    wanted = None if len(year_list) == last - first + 1 else set(year_list)
+    parameters = {"codes": codes, "ids": ids, "first": first, "last": last}
+    found = session.execute(_CURRENT_VALUES, parameters)
+    with found:
+        return {
+            (code, indicator_id, year): (obs_id, value, status, comment)
+            for code, indicator_id, year, obs_id, value, status, comment in _driver_rows(found)
+            if wanted is None or year in wanted
+        }
 
 
 def previous_series(
@@ -235,17 +266,13 @@ def previous_series(
     codes, ids = sorted(set(municipality_codes)), sorted(set(indicator_ids))
     if not codes or not ids:
         return {}
-    o = _OBSERVATION.c
-    query = select(o.municipality_code, o.indicator_id, o.year, o.value).where(
-        o.municipality_code.in_(codes),
-        o.indicator_id.in_(ids),
-        o.status == REPORTED,
-        o.value.is_not(None),
-    )
-    if before_year is not None:
-        query = query.where(o.year < before_year)
+    if before_year is None:
+        found = session.execute(_PREVIOUS_SERIES, {"codes": codes, "ids": ids})
+    else:
+        parameters = {"codes": codes, "ids": ids, "before": before_year}
+        found = session.execute(_PREVIOUS_SERIES_BEFORE, parameters)
     series: dict[tuple[str, int], list[tuple[int, float]]] = {}
-    for code, indicator_id, year, value in session.execute(query.order_by(o.year)):
+    for code, indicator_id, year, value in found:
         series.setdefault((code, indicator_id), []).append((year, value))
     return series
 
@@ -337,22 +364,23 @@ def apply_values(
 
     now = utcnow()
     inserted = session.execute(
-        insert(_UPLOAD).values(
-            file_name=info.file_name,
-            sha256=info.sha256,
-            size=info.size,
-            layout=info.layout,
-            uploaded_by=info.uploaded_by,
-            uploaded_at=now,
-            created=summary.created,
-            updated=summary.updated,
-            unchanged=summary.unchanged,
-            rejected=0,
-            warnings=0,
-            outcome=IMPORTED,
-            force_reason=info.force_reason,
-            content=info.content,
-        )
+        _INSERT_UPLOAD,
+        {
+            "file_name": info.file_name,
+            "sha256": info.sha256,
+            "size": info.size,
+            "layout": info.layout,
+            "uploaded_by": info.uploaded_by,
+            "uploaded_at": now,
+            "created": summary.created,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "rejected": 0,
+            "warnings": 0,
+            "outcome": IMPORTED,
+            "force_reason": info.force_reason,
+            "content": info.content,
+        },
     )
     upload_id = inserted.inserted_primary_key[0]
     summary.upload_id = upload_id
@@ -591,6 +619,19 @@ def _refuse_duplicate(session: Session, info: UploadInfo) -> None:
             f"{info.file_name}: samma fil är redan inläst som uppladdning {earlier.id} "
             f"({earlier.file_name})",
         )
+
+
+def _driver_rows(result: CursorResult[Any]) -> Iterable[Sequence[Any]]:
+    """The rows of a result of plain columns (text, numbers), on SQLite as the driver has them.
+
+    sqlite3 gives text, integers and floats as they are stored, which is what SQLAlchemy's
+    rows would hold too, without a Row object per row: reading the current values of a
+    232 000-row file this way takes 0.35 s instead of 0.5 s.  Not for dates or booleans,
+    which SQLAlchemy converts on SQLite.
+    """
+    if result.dialect.name == "sqlite":
+        return result.cursor
+    return result
 
 
 def _driver_timestamp(session: Session, moment: dt.datetime) -> Any:
