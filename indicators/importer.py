@@ -270,12 +270,13 @@ class _FileImport:
     reason: str | None
 
     def run(self, *, municipality: Any, year: Any, dry_run: bool, lang: str) -> FileOutcome:
+        from sqlalchemy.orm import Session
+
         from indicators import store
         from indicators.validation import validate
-        from miljomal.db import session_scope
 
         sha = hashlib.sha256(self.content).hexdigest()
-        with session_scope(self.engine) as session:
+        with Session(self.engine) as session, session.begin():
             earlier = store.find_upload_by_sha(session, sha)
             if earlier is not None:
                 return self._already_imported(earlier.id, earlier.file_name, earlier.uploaded_at)
@@ -296,7 +297,7 @@ class _FileImport:
         )
         # Validation and storing share one transaction, so the stored values compared with
         # are the ones replaced; a rejected file leaves it with nothing written.
-        with session_scope(self.engine) as session:
+        with Session(self.engine) as session, session.begin():
             if not dry_run:
                 # Writers take turns from here (PostgreSQL; SQLite begins every transaction
                 # with its write lock), so the stored values validation reads stay current

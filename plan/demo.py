@@ -49,14 +49,15 @@ def run_plan_demo(
     as_of: dt.date = DEMO_AS_OF,
 ) -> list[Path]:
     """Import the plan, add example updates and links, write the report as PDF, HTML, XLSX."""
-    from miljomal.db import session_scope
+    from sqlalchemy.orm import Session
+
     from plan.importing import import_plan_file
     from plan.report import build_plan_report, write_plan_report
     from plan.store import add_updates, find_plan, link_indicator, log_entries
 
     plan_path = plan_path or BUNDLED_PLAN
     out_dir.mkdir(parents=True, exist_ok=True)
-    with session_scope(engine) as session:
+    with Session(engine) as session, session.begin():
         result = import_plan_file(session, plan_path, user=DEMO_USER)
         plan = find_plan(session, result.summary.plan_name)
         if not any(e.example for e in log_entries(session, plan)):
