@@ -155,6 +155,10 @@ class RevertError(StoreError):
     """An upload cannot be reverted (already reverted, or itself a revert)."""
 
 
+class RevertLockedError(RevertError):
+    """A revert would change a locked (approved) year and was not forced."""
+
+
 class YearLockError(StoreError):
     """A year cannot be unlocked because it is not locked."""
 
@@ -439,14 +443,17 @@ def apply_values(
     return summary
 
 
-def revert_upload(session: Session, upload_id: int, user: str) -> RevertSummary:
+def revert_upload(
+    session: Session, upload_id: int, user: str, force_reason: str | None = None
+) -> RevertSummary:
     """Undo one upload with new revisions, skipping values changed since (the conflicts).
 
     Each value the upload set is restored to what it was before, when it still holds what
     the upload set; a value the upload created becomes ``missing`` (history is never
     deleted).  The revert is recorded as an upload of its own (outcome ``revert``, its
     ``rejected`` count is the number of conflicts) and the original's ``reverted_by``
-    points at it, so an upload is reverted at most once.
+    points at it, so an upload is reverted at most once.  Like an import, a revert that
+    would change a locked year needs ``force_reason`` (kept on the revert's upload row).
     """
     lock_for_writing(session)
     original = session.get(Upload, upload_id)
@@ -519,6 +526,16 @@ def revert_upload(session: Session, upload_id: int, user: str) -> RevertSummary:
         targets.append((obs_id, target[0], target[1] or MISSING, target[2]))
         revisions.append((obs_id, current, target))
 
+    locked = sorted(locked_years(session) & {places[target[0]][2] for target in targets})
+    if locked and force_reason is None:
+        years = ", ".join(str(year) for year in locked)
+        raise RevertLockedError(
+            f"reverting upload {upload_id} would change the locked year {years}; "
+            'use --force --reason "..." if the change is decided',
+            f"att återställa uppladdning {upload_id} ändrar det låsta året {years}; "
+            'använd --force --reason "..." om ändringen är beslutad',
+        )
+
     now = utcnow()
     revert = Upload(
         file_name=f"revert of upload {upload_id}",
@@ -533,7 +550,7 @@ def revert_upload(session: Session, upload_id: int, user: str) -> RevertSummary:
         rejected=len(conflicts),
         warnings=0,
         outcome=REVERT,
-        force_reason=None,
+        force_reason=force_reason if locked else None,
     )
     session.add(revert)
     session.flush()

@@ -633,8 +633,12 @@ def _column_index(letter: str) -> int:
 
 def save_workbook(workbook: Any, path: Path) -> Path:
     """Save through a temporary file in the same folder, so a failure leaves no half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".miljomal-", suffix=".xlsx", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".miljomal-", suffix=".xlsx", dir=path.parent)
+    except OSError as exc:
+        # Name the file the user asked for, not our temporary one beside it.
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     os.close(handle)
     try:
         workbook.save(temporary)

@@ -97,7 +97,8 @@ class LazyGroup(click.Group):
                 raise
             from miljomal.errors import describe
 
-            raise Failure(describe(exc)) from exc
+            app = ctx.find_object(AppContext)
+            raise Failure(describe(exc, app.lang if app else "sv")) from exc
 
     @staticmethod
     def _available(name: str) -> bool:

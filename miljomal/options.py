@@ -30,6 +30,8 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def resolve_lang(ctx: click.Context, lang: str | None) -> str:
     """The language for this command: its own --lang, else the root's."""
     app = ctx.find_object(AppContext)
+    if lang and app:
+        app.lang = lang  # so that an error escaping the command is told in this language too
     return lang or (app.lang if app else "sv")
 
 

@@ -494,7 +494,7 @@ def test_indicators_show_accepts_a_loose_code(catalogue_url: str) -> None:
 def test_indicators_show_unknown_code_suggests(catalogue_url: str) -> None:
     result = run(catalogue_url, "indicators", "show", "GN.8")
     assert result.exit_code == 1
-    assert result.output == "Error: unknown indicator 'GN.8'; did you mean GN.8a, GN.8b or GN.8c?\n"
+    assert result.output == "Error: okänd indikator 'GN.8'; menade du GN.8a, GN.8b eller GN.8c?\n"
 
 
 def test_indicators_load_prints_what_it_did(catalogue_url: str, tmp_path: Path) -> None:
@@ -502,8 +502,8 @@ def test_indicators_load_prints_what_it_did(catalogue_url: str, tmp_path: Path) 
     first = run(catalogue_url, "indicators", "load", str(path))
     second = run(catalogue_url, "indicators", "load", str(path))
     assert first.exit_code == 0, first.output
-    assert first.stdout == "harnosand-lokala: 2 created, 0 updated, 0 unchanged\n"
-    assert second.stdout == "harnosand-lokala: 0 created, 0 updated, 2 unchanged\n"
+    assert first.stdout == "harnosand-lokala: 2 nya, 0 ändrade, 0 oförändrade\n"
+    assert second.stdout == "harnosand-lokala: 0 nya, 0 ändrade, 2 oförändrade\n"
 
 
 def test_indicators_load_invalid_file_lists_every_problem_and_exits_1(
@@ -518,7 +518,7 @@ def test_indicators_load_invalid_file_lists_every_problem_and_exits_1(
         "fel: katalog.csv, rad 3: Riktningen 'uppåt' ska vara 'lägre' eller 'högre'. "
         "[bad-direction]",
         "fel: katalog.csv, rad 4: Antalet decimaler '9' ska vara ett heltal 0-6. [bad-decimals]",
-        "Error: katalog.csv: 2 problem(s); nothing was loaded",
+        "Error: katalog.csv: 2 fel; inget lästes in",
     ]
     assert "Traceback" not in result.output
 

@@ -46,7 +46,10 @@ def test_html_report_is_self_contained_and_escaped(
 
 def test_english_html(followed_up, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "plan.html"
-    followed_up("plan", "report", "--as-of", "2010-02-15", "--lang", "en", "-o", str(out))
+    result = followed_up(
+        "plan", "report", "--as-of", "2010-02-15", "--lang", "en", "-o", str(out)
+    )  # fmt: skip
+    assert result.output == f"Wrote {out}\n"
     html = out.read_text(encoding="utf-8")
     assert "Action plan follow-up as of 2010-02-15" in html
     assert "difference SEK 521" in html
@@ -56,6 +59,7 @@ def test_pdf_report(followed_up, tmp_path: Path) -> None:  # type: ignore[no-unt
     out = tmp_path / "plan.pdf"
     result = followed_up("plan", "report", "--as-of", "2010-02-15", "-o", str(out))
     assert result.exit_code == 0, result.output
+    assert result.output == f"Skrev {out}\n"
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
     assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 4 or len(data) > 20000

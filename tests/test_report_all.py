@@ -18,7 +18,7 @@ def test_all_municipalities_of_a_county_get_a_pdf_each(miljomal, store, tmp_path
     expected = sorted(f"{m.code}.pdf" for m in municipalities_in_county("22"))
     assert sorted(p.name for p in folder.iterdir()) == expected
     assert all(p.read_bytes().startswith(b"%PDF") for p in folder.iterdir())
-    assert f"Wrote {len(expected)} reports to {folder}" in result.output
+    assert f"Skrev {len(expected)} rapporter till {folder}" in result.output
 
 
 def test_all_and_one_municipality_do_not_go_together(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -518,7 +518,7 @@ def test_uploads_commands_list_show_and_revert(seeded, db_url: str) -> None:  # 
     )
     assert again.exit_code == 1
     assert again.output == f"Error: uppladdning {n} är redan återställd (av uppladdning {n + 1})\n"
-    assert f"revert of upload {first.upload_id}" in table.output
+    assert f"återställning av uppladdning {first.upload_id}" in table.output
     assert observations(seeded)[("2281", "T.1", 2024)] == (None, MISSING, None)
 
 

@@ -274,15 +274,13 @@ def test_cli_set_and_list(miljomal) -> None:  # type: ignore[no-untyped-def]
         "--value", "12,5", "--year", "2030", "--base-year", "2015", "--user", "anna",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert (
-        result.output == "Set target for municipality 2281, GN.6: 12.5 by 2030 (base year 2015)\n"
-    )
+    assert result.output == "Satte mål för kommun 2281, GN.6: 12,5 till 2030 (basår 2015)\n"
     result = miljomal(
         "targets", "set", "--county", "Västernorrland", "--indicator", "GN.6",
         "--value", "10", "--year", "2030",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Set target for county 22, GN.6: 10 by 2030")
+    assert result.output.startswith("Satte mål för län 22, GN.6: 10 till 2030")
     result = miljomal("targets", "list", "--municipality", "2281", "--json")
     assert result.exit_code == 0
     data = json.loads(result.output)
@@ -313,7 +311,7 @@ def test_cli_usage_errors(miljomal) -> None:  # type: ignore[no-untyped-def]
         "--value", "1", "--year", "2030",
     )  # fmt: skip
     assert result.exit_code == 1
-    assert "unknown indicator 'GN.66'" in result.output
+    assert "okänd indikator 'GN.66'" in result.output
 
 
 def test_cli_load(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -321,7 +319,7 @@ def test_cli_load(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-
     good.write_text("kommun;indikator;målvärde;målår\n2281;GN.6;12;2030\n", encoding="utf-8")
     result = miljomal("targets", "load", str(good))
     assert result.exit_code == 0, result.output
-    assert result.output == "Loaded 1 targets from mål.csv (1 new, 0 replaced).\n"
+    assert result.output == "Läste in 1 mål från mål.csv (1 nya, 0 ersatta).\n"
     bad = tmp_path / "fel.csv"
     bad.write_text("kommun;indikator;målvärde;målår\n2281;GN.66;12;2030\n", encoding="utf-8")
     result = miljomal("targets", "load", str(bad))

@@ -73,7 +73,7 @@ def show(ctx: click.Context, code: str, as_json: bool, lang: str | None) -> None
         try:
             row = indicator_dict(IndicatorResolver(session).resolve(code))
         except UnknownIndicator as exc:
-            raise Failure(exc.message("en")) from None
+            raise Failure(exc.message(lang)) from None
     if as_json:
         echo_json(row)
         return
@@ -100,7 +100,11 @@ def load(
         for line in exc.report.lines(lang):
             click.echo(line, err=True)
         count = len(exc.report.errors)
-        raise Failure(f"{file.name}: {count} problem(s); nothing was loaded") from None
+        raise Failure(
+            f"{file.name}: {count} fel; inget lästes in"
+            if lang == "sv"
+            else f"{file.name}: {count} problem(s); nothing was loaded"
+        ) from None
     for line in catalogue.problems.lines(lang):
         click.echo(line, err=True)
     with session_scope(app_context(ctx).engine()) as session:
@@ -119,10 +123,16 @@ def load(
             }
         )
         return
-    click.echo(
-        f"{summary.set_code}: {summary.created} created, {summary.updated_text} updated, "
-        f"{summary.unchanged} unchanged"
-    )
+    if lang == "sv":
+        click.echo(
+            f"{summary.set_code}: {summary.created} nya, {summary.updated_text} ändrade, "
+            f"{summary.unchanged} oförändrade"
+        )
+    else:
+        click.echo(
+            f"{summary.set_code}: {summary.created} created, {summary.updated_text} updated, "
+            f"{summary.unchanged} unchanged"
+        )
 
 
 def indicator_dict(indicator: Indicator) -> dict[str, Any]:

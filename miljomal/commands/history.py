@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -121,7 +122,7 @@ def history(
             STATUS_WORDS[lang].get(entry.new_status, entry.new_status),
             _when(entry.changed_at),
             entry.changed_by,
-            _upload_label(entry.upload_id, entry.file_name),
+            _upload_label(entry.upload_id, entry.file_name, lang),
             _comment_change(entry),
         ]
         for entry in entries
@@ -157,7 +158,7 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
         [
             [
                 str(row["id"]),
-                row["file_name"],
+                _file_label(row["file_name"], lang),
                 row["uploaded_by"],
                 _when(row["uploaded_at"]),
                 str(row["created"]),
@@ -196,7 +197,7 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | N
         "en": ["file", "by", "when", "created", "updated", "unchanged", "outcome", "reason"],
     }[lang]
     values = [
-        data["file_name"],
+        _file_label(data["file_name"], lang),
         data["uploaded_by"],
         _when(data["uploaded_at"]),
         str(data["created"]),
@@ -232,24 +233,37 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | N
 @uploads.command("revert")
 @click.argument("upload_id", metavar="ID", type=int)
 @user_option
+@click.option("--force", is_flag=True, help="Revert into locked (approved) years; needs --reason.")
+@click.option("--reason", metavar="TEXT", help="Why a locked year is changed (kept on record).")
 @json_option
 @lang_option
 @click.pass_context
 def revert(
-    ctx: click.Context, upload_id: int, user: str | None, as_json: bool, lang: str | None
+    ctx: click.Context,
+    upload_id: int,
+    user: str | None,
+    force: bool,
+    reason: str | None,
+    as_json: bool,
+    lang: str | None,
 ) -> None:
     """Undo one upload: restore the values it replaced, as new audited changes.
 
     Values the upload created become missing (history is never deleted).  Values changed
-    again by a later upload are left as they are and listed as conflicts.
+    again by a later upload are left as they are and listed as conflicts.  A revert that
+    changes a locked year needs --force --reason, as an import does.
     """
     from indicators.store import StoreError, revert_upload
     from miljomal.db import session_scope
 
+    if force != bool(reason and reason.strip()):
+        raise click.UsageError('--force and --reason "..." go together (why a locked year changes)')
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         try:
-            summary = revert_upload(session, upload_id, default_user(user))
+            summary = revert_upload(
+                session, upload_id, default_user(user), reason.strip() if reason else None
+            )
         except StoreError as exc:
             raise Failure(exc.message(lang)) from exc
     conflicts = summary.conflicts
@@ -440,10 +454,22 @@ def _when(moment: dt.datetime | str) -> str:
     return text[:16].replace("T", " ")
 
 
-def _upload_label(upload_id: int | None, file_name: str | None) -> str:
+def _upload_label(upload_id: int | None, file_name: str | None, lang: str) -> str:
     if upload_id is None:
         return ""
-    return f"{upload_id} {file_name or ''}".rstrip()
+    return f"{upload_id} {_file_label(file_name, lang)}".rstrip()
+
+
+# A revert is stored as an upload named "revert of upload N" (language-neutral in the store
+# and in JSON); tables show it in the reader's language.
+_REVERT_NAME = re.compile(r"revert of upload (\d+)")
+
+
+def _file_label(file_name: str | None, lang: str) -> str:
+    match = _REVERT_NAME.fullmatch(file_name or "")
+    if match and lang == "sv":
+        return f"återställning av uppladdning {match.group(1)}"
+    return file_name or ""
 
 
 def _outcome(row: dict[str, Any], lang: str) -> str:

@@ -480,4 +480,4 @@ def report(
     with session_scope(engine) as session:
         data = build_plan_report(session, plan_name, as_of or dt.date.today(), url=app.db_url)
     write_plan_report(data, output, language)
-    click.echo(f"Wrote {output}")
+    click.echo(f"{'Skrev' if language == 'sv' else 'Wrote'} {output}")

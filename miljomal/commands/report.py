@@ -36,9 +36,16 @@ def _output_option(help_text: str, required: bool = True):  # type: ignore[no-un
     )
 
 
+# The bundled set, not every stored indicator: a county's local set must not turn up as
+# columns (and as values to chase) in every county's reports.
 set_option = click.option(
-    "--set", "set_code", metavar="CODE", default=None, help="Indicator set (default: sekom-2012)."
+    "--set",
+    "set_code",
+    metavar="CODE",
+    default="sekom-2012",
+    help="Indicator set (default: sekom-2012).",
 )
+WROTE = {"sv": "Skrev", "en": "Wrote"}
 example_option = click.option(
     "--example-data",
     "example",
@@ -112,7 +119,9 @@ def municipality(
         )
     written = write_municipality_report(data, output, lang, example)
     where = output if len(written) > 1 else written[0]
-    click.echo(f"Wrote {where}" + (f" ({len(written)} images)" if len(written) > 1 else ""))
+    images = {"sv": "bilder", "en": "images"}[lang]
+    count = f" ({len(written)} {images})" if len(written) > 1 else ""
+    click.echo(f"{WROTE[lang]} {where}{count}")
 
 
 def _all_municipalities(
@@ -135,14 +144,15 @@ def _all_municipalities(
 
     if folder.suffix:
         raise click.BadParameter("with --all, -o names a folder", param_hint="-o")
+    lang = resolve_lang(ctx, lang)
     try:
         entries = municipalities_in_county(county) if county else list(municipalities())
     except RegistryError as exc:
-        raise click.BadParameter(exc.message("en"), param_hint="--county") from exc
+        raise click.BadParameter(exc.message(lang), param_hint="--county") from exc
     app = app_context(ctx)
     app.engine()  # fail here, once, when the store has no schema
     folder.mkdir(parents=True, exist_ok=True)
-    settings = (app.db_url, year, since, set_code, resolve_lang(ctx, lang), example)
+    settings = (app.db_url, year, since, set_code, lang, example)
     tasks = [(settings, entry.code, folder / f"{entry.code}.pdf") for entry in entries]
     jobs = min(jobs or os.cpu_count() or 1, len(tasks)) or 1
     if jobs == 1:
@@ -154,7 +164,11 @@ def _all_municipalities(
     failed = [(code, error) for code, error in results if error]
     for code, error in failed:
         click.echo(f"Error: {code}: {error}", err=True)
-    click.echo(f"Wrote {len(results) - len(failed)} reports to {folder}")
+    done = len(results) - len(failed)
+    if lang == "sv":
+        click.echo(f"Skrev {done} rapporter till {folder}")
+    else:
+        click.echo(f"Wrote {done} reports to {folder}")
     if failed:
         ctx.exit(1)
 
@@ -181,7 +195,7 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
             )
         write_municipality_report(data, path, lang, example)
     except Exception as exc:
-        return code, describe(exc)
+        return code, describe(exc, lang)
     return code, None
 
 
@@ -219,7 +233,7 @@ def county(
         data = county_comparison(
             session, county, year, set_code=set_code, since=since, url=app.db_url
         )
-    click.echo(f"Wrote {write_county_report(data, output, lang, example)}")
+    click.echo(f"{WROTE[lang]} {write_county_report(data, output, lang, example)}")
 
 
 @report.command()
@@ -267,7 +281,7 @@ def completeness(
     if output is not None:
         from reports.documents import write_completeness_report
 
-        click.echo(f"Wrote {write_completeness_report(data, output, lang, example)}")
+        click.echo(f"{WROTE[lang]} {write_completeness_report(data, output, lang, example)}")
     elif as_json:
         from reports.documents import completeness_json
 

@@ -37,6 +37,7 @@ def targets() -> None:
 @click.option("--year", required=True, type=int, help="Target year.")
 @click.option("--base-year", type=int, default=None, help="Base year (default: first with data).")
 @click.option("--user", default=None, help="Who sets the target (default: login name).")
+@lang_option
 @click.pass_context
 def set_(
     ctx: click.Context,
@@ -47,6 +48,7 @@ def set_(
     year: int,
     base_year: int | None,
     user: str | None,
+    lang: str | None,
 ) -> None:
     """Set (or replace) the target of a municipality or a county for one indicator."""
     from indicators.numbers import NumberFormatError, parse_number
@@ -54,6 +56,7 @@ def set_(
     from miljomal.db import session_scope
     from municipalities.registry import resolve_county, resolve_municipality
 
+    lang = resolve_lang(ctx, lang)
     if (municipality is None) == (county is None):
         raise click.UsageError("give exactly one of --municipality and --county")
     try:
@@ -74,15 +77,32 @@ def set_(
             base_year=base_year,
             user=user or _user(),
         )
+    from indicators.numbers import format_number
+
+    number_text = format_number(record.target_value, lang=lang)
+    if lang == "sv":
+        owner = (
+            f"kommun {record.municipality_code}"
+            if record.municipality_code
+            else f"län {record.county_code}"
+        )
+        verb = "Ersatte målet" if replaced else "Satte mål"
+        base = f" (basår {base_year})" if base_year else ""
+        click.echo(
+            f"{verb} för {owner}, {record.indicator_code}: {number_text} "
+            f"till {record.target_year}{base}"
+        )
+        return
     owner = (
         f"municipality {record.municipality_code}"
         if record.municipality_code
         else f"county {record.county_code}"
     )
     verb = "Replaced" if replaced else "Set"
+    base = f" (base year {base_year})" if base_year else ""
     click.echo(
-        f"{verb} target for {owner}, {record.indicator_code}: {record.target_value:g} "
-        f"by {record.target_year}" + (f" (base year {base_year})" if base_year else "")
+        f"{verb} target for {owner}, {record.indicator_code}: {number_text} "
+        f"by {record.target_year}{base}"
     )
 
 
@@ -111,10 +131,16 @@ def load(ctx: click.Context, file: Path, user: str | None, lang: str | None) -> 
             if language == "en"
             else f"{file.name}: {count} fel; inget har sparats"
         ) from None
-    click.echo(
-        f"Loaded {summary.total} targets from {file.name} "
-        f"({summary.created} new, {summary.replaced} replaced)."
-    )
+    if language == "sv":
+        click.echo(
+            f"Läste in {summary.total} mål från {file.name} "
+            f"({summary.created} nya, {summary.replaced} ersatta)."
+        )
+    else:
+        click.echo(
+            f"Loaded {summary.total} targets from {file.name} "
+            f"({summary.created} new, {summary.replaced} replaced)."
+        )
 
 
 @targets.command("list")

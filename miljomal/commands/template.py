@@ -67,7 +67,9 @@ def template(
         with session_scope(engine) as session:
             written = write_template(session, entry.code, year, path, set_code=set_code, lang=lang)
     except (IndicatorError, OSError) as exc:
-        raise Failure(str(exc)) from exc
+        from miljomal.errors import describe
+
+        raise Failure(describe(exc, lang)) from exc
     if lang == "en":
         click.echo(f"Wrote {written} ({entry.name} ({entry.code}), {year}, {set_code})")
     else:
