@@ -65,15 +65,12 @@ def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: str | N
 @click.pass_context
 def show(ctx: click.Context, code: str, as_json: bool, lang: str | None) -> None:
     """Show everything the catalogue says about one indicator (code or name)."""
-    from indicators.catalogue import IndicatorResolver, UnknownIndicator
+    from indicators.catalogue import IndicatorResolver
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        try:
-            row = indicator_dict(IndicatorResolver(session).resolve(code))
-        except UnknownIndicator as exc:
-            raise Failure(exc.message(lang)) from None
+        row = indicator_dict(IndicatorResolver(session).resolve(code))
     if as_json:
         echo_json(row)
         return

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from miljomal.cli import Failure
 from miljomal.options import app_context, echo_json, lang_option, resolve_lang
 
 FORMATS = ("json", "csv", "xlsx")
@@ -66,10 +65,9 @@ def export(
     JSON rows: municipality, indicator, year, value, status, comment.  CSV and XLSX add the
     municipality name; text that a spreadsheet would run as a formula is prefixed with `'`.
     """
-    from indicators.catalogue import IndicatorResolver, UnknownIndicator
+    from indicators.catalogue import IndicatorResolver
     from indicators.export import export_rows, municipality_names, write_csv, write_xlsx
     from miljomal.db import session_scope
-    from municipalities.errors import RegistryError
     from municipalities.registry import resolve_municipality
 
     lang = resolve_lang(ctx, lang)
@@ -77,19 +75,13 @@ def export(
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE.xlsx (a workbook is not text)")
     year_list = _years(years)
-    try:
-        codes = [resolve_municipality(text).code for text in _split(municipalities)] or None
-    except RegistryError as exc:
-        raise Failure(exc.message(lang)) from exc
+    codes = [resolve_municipality(text).code for text in _split(municipalities)] or None
 
     with session_scope(app_context(ctx).engine()) as session:
         indicator_codes = None
         if indicators:
             resolver = IndicatorResolver(session)
-            try:
-                indicator_codes = [resolver.resolve(text).code for text in _split(indicators)]
-            except UnknownIndicator as exc:
-                raise Failure(exc.message(lang)) from exc
+            indicator_codes = [resolver.resolve(text).code for text in _split(indicators)]
         rows = export_rows(session, codes, indicator_codes, year_list)
         names = municipality_names(session, {row["municipality"] for row in rows})
 

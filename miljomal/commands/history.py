@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from miljomal.cli import Failure
 from miljomal.options import (
     app_context,
     echo_json,
@@ -88,22 +87,15 @@ def history(
     ctx: click.Context, municipality: str, indicator: str, as_json: bool, lang: str | None
 ) -> None:
     """Show every change of one indicator series: old and new value, when, by whom, from what."""
-    from indicators.catalogue import IndicatorResolver, UnknownIndicator
+    from indicators.catalogue import IndicatorResolver
     from indicators.store import history as series_history
     from miljomal.db import session_scope
-    from municipalities.errors import RegistryError
     from municipalities.registry import resolve_municipality
 
     lang = resolve_lang(ctx, lang)
-    try:
-        code = resolve_municipality(municipality).code
-    except RegistryError as exc:
-        raise Failure(exc.message(lang)) from exc
+    code = resolve_municipality(municipality).code
     with session_scope(app_context(ctx).engine()) as session:
-        try:
-            found = IndicatorResolver(session).resolve(indicator)
-        except UnknownIndicator as exc:
-            raise Failure(exc.message(lang)) from exc
+        found = IndicatorResolver(session).resolve(indicator)
         indicator_code = found.code
         entries = series_history(session, code, found.id)
     if as_json:
@@ -178,15 +170,12 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
 @click.pass_context
 def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | None) -> None:
     """Show one upload and every value it created or changed."""
-    from indicators.store import StoreError, upload_detail
+    from indicators.store import upload_detail
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        try:
-            detail = upload_detail(session, upload_id)
-        except StoreError as exc:
-            raise Failure(exc.message(lang)) from exc
+        detail = upload_detail(session, upload_id)
         data = _upload_dict(detail.upload)
         data["revisions"] = [_entry_dict(entry) for entry in detail.revisions]
     if as_json:
@@ -253,19 +242,16 @@ def revert(
     again by a later upload are left as they are and listed as conflicts.  A revert that
     changes a locked year needs --force --reason, as an import does.
     """
-    from indicators.store import StoreError, revert_upload
+    from indicators.store import revert_upload
     from miljomal.db import session_scope
 
     if force != bool(reason and reason.strip()):
         raise click.UsageError('--force and --reason "..." go together (why a locked year changes)')
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        try:
-            summary = revert_upload(
-                session, upload_id, default_user(user), reason.strip() if reason else None
-            )
-        except StoreError as exc:
-            raise Failure(exc.message(lang)) from exc
+        summary = revert_upload(
+            session, upload_id, default_user(user), reason.strip() if reason else None
+        )
     conflicts = summary.conflicts
     if as_json:
         echo_json(
@@ -343,15 +329,12 @@ def lock(ctx: click.Context, year_number: int, user: str | None, lang: str | Non
 @click.pass_context
 def unlock(ctx: click.Context, year_number: int, user: str | None, lang: str | None) -> None:
     """Unlock a reporting year (the lock stays on record as inactive)."""
-    from indicators.store import StoreError, unlock_year
+    from indicators.store import unlock_year
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        try:
-            unlock_year(session, year_number, default_user(user))
-        except StoreError as exc:
-            raise Failure(exc.message(lang)) from exc
+        unlock_year(session, year_number, default_user(user))
     click.echo(f"År {year_number} är upplåst." if lang == "sv" else f"Year {year_number} unlocked.")
 
 

@@ -49,27 +49,16 @@ def template(
     against the indicator's valid range, and records municipality, year and indicator set
     so that `miljomal import` needs no extra options.
     """
-    from indicators.errors import IndicatorError
     from indicators.template import default_file_name, write_template
-    from miljomal.cli import Failure
     from miljomal.db import session_scope
-    from municipalities.errors import RegistryError
     from municipalities.registry import resolve_municipality
 
     lang = resolve_lang(ctx, lang)
-    try:
-        entry = resolve_municipality(municipality)
-    except RegistryError as exc:
-        raise Failure(exc.message(lang)) from exc
+    entry = resolve_municipality(municipality)
     path = output or Path(default_file_name(entry.code, entry.short_name, year))
     engine = app_context(ctx).engine()
-    try:
-        with session_scope(engine) as session:
-            written = write_template(session, entry.code, year, path, set_code=set_code, lang=lang)
-    except (IndicatorError, OSError) as exc:
-        from miljomal.errors import describe
-
-        raise Failure(describe(exc, lang)) from exc
+    with session_scope(engine) as session:
+        written = write_template(session, entry.code, year, path, set_code=set_code, lang=lang)
     if lang == "en":
         click.echo(f"Wrote {written} ({entry.name} ({entry.code}), {year}, {set_code})")
     else:
