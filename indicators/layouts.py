@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from indicators.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import (
     LONG,
@@ -31,7 +32,6 @@ from indicators.records import (
     RawValue,
     ReadResult,
 )
-from indicators.safety import DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from indicators.sheets import TEMPLATE_SHEET, Sheet, Workbook, read_workbook
 
 TEMPLATE_MARKER = "miljomal-template"
@@ -169,6 +169,7 @@ def extract(
     lang: str = "sv",
     max_rows: int = DEFAULT_MAX_ROWS,
     max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
 ) -> ReadResult:
     """Read a file and return its layout, raw value cells and structure problems.
 
@@ -179,7 +180,7 @@ def extract(
     than ``max_rows`` / ``max_columns``.
     """
     path = Path(path)
-    workbook = read_workbook(path, max_rows=max_rows, max_columns=max_columns)
+    workbook = read_workbook(path, max_rows=max_rows, max_columns=max_columns, max_cells=max_cells)
     result = ReadResult(path=str(path), problems=ProblemReport(file=path.name))
     if not _extract_template(workbook, result):
         _extract_tables(workbook, result)
