@@ -182,9 +182,30 @@ def extract(
     path = Path(path)
     workbook = read_workbook(path, max_rows=max_rows, max_columns=max_columns, max_cells=max_cells)
     result = ReadResult(path=str(path), problems=ProblemReport(file=path.name))
+    for sheet in workbook.sheets:
+        _report_cleaned(sheet, result.problems)
     if not _extract_template(workbook, result):
         _extract_tables(workbook, result)
     return result
+
+
+def _report_cleaned(sheet: Sheet, problems: ProblemReport) -> None:
+    """A warning for each cell that control characters were removed from, naming the cell."""
+    for cell in sheet.cleaned:
+        # A CSV file has no column letters: its place is the line, and the field's number.
+        column: int | None = cell.column if sheet.name is not None else None
+        field_sv = "" if column else f" (fält {cell.column})"
+        field_en = "" if column else f" (field {cell.column})"
+        problems.warning(
+            "control-characters",
+            f"Styrtecken ({cell.names()}) togs bort ur texten{field_sv}: de hör inte hemma "
+            "i en indikatorfil och kan dölja eller förvränga text.",
+            f"Control characters ({cell.names()}) were removed from the text{field_en}: "
+            "they do not belong in an indicator file and can hide or garble text.",
+            sheet=sheet.name,
+            row=cell.row,
+            column=column,
+        )
 
 
 # --- the template, by its metadata sheet --------------------------------------------------
@@ -319,9 +340,9 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
         if found and table.layout != found[0].table.layout:
             other_layout.append((sheet, table))
             continue
+        if workbook.delimiter is not None:
+            _check_extra_fields(sheet, table, problems, workbook.delimiter)
         found.append(_read_table(sheet, table, problems))
-        if workbook.delimiter == ",":
-            _check_split_decimals(sheet, table, problems)
 
     if not found:
         names = ", ".join(s.name for s in workbook.sheets if s.name) or "-"
@@ -529,29 +550,68 @@ def _data_rows(sheet: Sheet, table: _Table, problems: ProblemReport) -> Any:
     ignored.flush()
 
 
-def _check_split_decimals(sheet: Sheet, table: _Table, problems: ProblemReport) -> None:
-    """Reject rows of a comma-separated file that have more fields than the header.
+def _check_extra_fields(
+    sheet: Sheet, table: _Table, problems: ProblemReport, delimiter: str
+) -> None:
+    """Rows of a text file with more fields than the header: nothing is dropped unsaid.
 
-    A decimal comma written without quotes (``Sundsvall,GN.6,2024,4,5``) splits one value
-    into two fields, and reading the first alone would store 4 instead of 4,5.
+    A delimiter inside an unquoted text (``Källa: SCB; reviderad 2024``) splits it: when
+    the comment is the header's last column the fields are joined back with the
+    delimiter, which is exactly the text written, with a warning.  Otherwise the row
+    cannot be read right and is refused: in a comma-separated file a decimal comma
+    written without quotes (``Sundsvall,GN.6,2024,4,5``) splits one value into two, and
+    reading the first alone would store 4 instead of 4,5.
     """
     width = max(table.labels)
+    comment = table.columns.get(COMMENT)
     for index in range(table.header_row, len(sheet.rows)):
         cells = sheet.rows[index]
+        if len(cells) <= width:
+            continue
         filled = [column for column, value in enumerate(cells, start=1) if value != ""]
         if not filled or filled[-1] <= width:
             continue
         fields = filled[-1]
+        if comment == width and delimiter != ",":
+            cells[width - 1 : fields] = [delimiter.join(cells[width - 1 : fields])]
+            problems.warning(
+                "comment-split",
+                f"Raden har {fields} fält men rubrikraden har {width}: kommentaren innehåller "
+                f"avgränsaren {delimiter!r} utan citattecken och lästes som en text "
+                f"({cells[width - 1]!r}). Sätt texten inom citattecken.",
+                f"The row has {fields} fields but the header has {width}: the comment holds "
+                f"the delimiter {delimiter!r} without quotes and was read as one text "
+                f"({cells[width - 1]!r}). Put the text in quotes.",
+                row=index + 1,
+            )
+            continue
+        if delimiter == ",":
+            sv = (
+                "i en kommaseparerad fil delar ett decimaltal med komma (4,5) värdet i två. "
+                'Skriv talet inom citattecken ("4,5") eller med punkt (4.5), eller spara '
+                "filen som CSV med semikolon."
+            )
+            en = (
+                "in a comma-separated file a decimal comma (4,5) splits the value in two. "
+                'Put the number in quotes ("4,5") or write it with a point (4.5), or save '
+                "the file as CSV with semicolons."
+            )
+        else:
+            sv = (
+                f"en text innehåller avgränsaren {delimiter!r} utan citattecken och delar "
+                "raden, så fälten hamnar under fel rubriker. Sätt texten inom citattecken."
+            )
+            en = (
+                f"a text holds the delimiter {delimiter!r} without quotes and splits the row, "
+                "so the fields fall under the wrong headers. Put the text in quotes."
+            )
         problems.error(
             "extra-fields",
-            f"Raden har {fields} fält men rubrikraden har {width}: i en kommaseparerad fil "
-            "delar ett decimaltal med komma (4,5) värdet i två. Skriv talet inom citattecken "
-            '("4,5") eller med punkt (4.5), eller spara filen som CSV med semikolon.',
-            f"The row has {fields} fields but the header has {width}: in a comma-separated "
-            "file a decimal comma (4,5) splits the value in two. Put the number in quotes "
-            '("4,5") or write it with a point (4.5), or save the file as CSV with semicolons.',
+            f"Raden har {fields} fält men rubrikraden har {width}: {sv}",
+            f"The row has {fields} fields but the header has {width}: {en}",
             row=index + 1,
         )
+        sheet.rows[index] = []  # refused: its fields are not read under the wrong headers
 
 
 class _IgnoredRows:

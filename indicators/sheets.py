@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
+from indicators.files.cells import CleanedCell, clean_rows
 from indicators.files.entry import ReadError, check_entry
 from indicators.files.limits import (
     DEFAULT_MAX_CELLS,
@@ -60,6 +61,7 @@ class Sheet:
     rows: list[list[Any]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     may_have_percent: bool = False
+    cleaned: list[CleanedCell] = field(default_factory=list)  # cells controls were removed from
     _flags: Flags | None = field(default=None, repr=False)
     _percent: set[tuple[int, int]] | None = field(default=None, repr=False)
     _uncached: set[tuple[int, int]] | None = field(default=None, repr=False)
@@ -198,7 +200,7 @@ def _calamine_sheet(
         (top + 1, left + 1, bottom + 1, right + 1)
         for (top, left), (bottom, right) in (source.merged_cell_ranges or [])
     ]
-    return Sheet(name=name, rows=rows, merged=merged)
+    return Sheet(name=name, rows=rows, merged=merged, cleaned=clean_rows(rows))
 
 
 def _check_limits(
@@ -509,7 +511,7 @@ def _read_text(path: Path, max_rows: int, max_columns: int) -> Workbook:
     _check_limits(path, None, len(table.rows), table.width, max_rows, max_columns)
     return Workbook(
         path=path,
-        sheets=[Sheet(name=None, rows=table.rows)],
+        sheets=[Sheet(name=None, rows=table.rows, cleaned=table.cleaned)],
         encoding=table.encoding,
         delimiter=table.delimiter,
     )

@@ -43,6 +43,9 @@ DEFAULT_CHANGE_LIMIT = 0.5  # a change of more than 50 % from the previous year 
 Z_LIMIT = 3.5  # Iglewicz and Hoaglin's cut-off for the modified z-score
 Z_MIN_HISTORY = 5
 Z_MIN_RELATIVE = 0.05  # changes under 5 % are never worth a warning, however steady the past
+# Excel's cell limit: a longer comment is cut in every xlsx export, and a CSV export
+# holding one could not be read again.
+MAX_COMMENT_LENGTH = 32_767
 
 _MISSING = object()  # a resolution that failed (the problem is already reported)
 
@@ -237,6 +240,10 @@ class _Validator:
             if not isinstance(row_year, int):
                 continue
 
+            comment = _comment(raw.comment) if raw.comment is not None else None
+            if comment is not None and len(comment) > MAX_COMMENT_LENGTH:
+                self._comment_too_long(raw, len(comment))
+                continue
             # Positional, in the order of CleanValue's fields (keywords cost more, per row).
             value = CleanValue(
                 code,  # municipality_code
@@ -244,7 +251,7 @@ class _Validator:
                 row_year,
                 number,
                 status,
-                _comment(raw.comment) if raw.comment is not None else None,
+                comment,
                 raw.row,
                 raw.column,
                 raw.sheet,
@@ -510,6 +517,20 @@ class _Validator:
         shown = _shown(raw.status if code == cell.BAD_STATUS else raw.value)
         column = raw.status_column if code == cell.BAD_STATUS else raw.column
         self._place_error(raw, column, code, sv.format(shown), en.format(shown))
+
+    def _comment_too_long(self, raw: RawValue, length: int) -> None:
+        shown, limit = format_number(length, 0), format_number(MAX_COMMENT_LENGTH, 0)
+        self._place_error(
+            raw,
+            None,
+            "comment-too-long",
+            f"Kommentaren är {shown} tecken, längre än gränsen {limit} (det mesta en "
+            "Excel-cell rymmer, så att varje export kan läsas in igen); korta den eller "
+            "lägg texten i ett eget dokument och hänvisa till det.",
+            f"The comment is {shown} characters, longer than the limit of {limit} (the most "
+            "an Excel cell holds, so that every export can be read in again); shorten it or "
+            "put the text in a document of its own and refer to it.",
+        )
 
     def _value_warning(self, raw: RawValue, code: str) -> None:
         sv, en = _VALUE_MESSAGES[code]

@@ -13,10 +13,11 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indicators.files.cells import CleanedCell, clean_rows
 from indicators.files.entry import DEFAULT_MAX_BYTES, ReadError, read_bytes
 
 UNKNOWN_ENCODING = "unknown-encoding"
@@ -48,6 +49,7 @@ class TextTable:
     encoding: str
     delimiter: str
     width: int
+    cleaned: list[CleanedCell] = field(default_factory=list)  # cells controls were removed from
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -223,6 +225,7 @@ def read_table(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> TextTabl
     except TextProblem as problem:
         raise _named(path, problem) from problem
     table.encoding = encoding
+    table.cleaned = clean_rows(table.rows, text)
     return table
 
 
