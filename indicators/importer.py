@@ -287,6 +287,16 @@ class _FileImport:
             earlier = store.find_upload_by_sha(session, sha)
             if earlier is not None:
                 return self._already_imported(earlier.id, earlier.file_name, earlier.uploaded_at)
+            reverted = store.find_reverted_upload_by_sha(session, sha)
+            if reverted is not None:
+                self.report.warning(
+                    "reverted-before",
+                    f"Samma fil importerades förut (uppladdning {reverted.id}) och "
+                    f"återställdes (av uppladdning {reverted.reverted_by}); den importeras "
+                    "nu igen.",
+                    f"The same file was imported before (upload {reverted.id}) and reverted "
+                    f"(by upload {reverted.reverted_by}); it is imported again now.",
+                )
         if not self._precheck():
             return self._rejected()
         result = self._extract(municipality=municipality, year=year, lang=lang)

@@ -100,7 +100,17 @@ _UPDATE_OBSERVATION = (
 # lists cost more than running it for a 16-value template.  The lists are expanding
 # parameters, so SQLAlchemy's compiled cache holds one statement for every file.
 _INSERT_UPLOAD = insert(_UPLOAD)
-_UPLOAD_BY_SHA = select(_UPLOAD.c.id).where(_UPLOAD.c.sha256 == bindparam("sha256")).limit(1)
+_UPLOAD_BY_SHA = (
+    select(_UPLOAD.c.id)
+    .where(_UPLOAD.c.sha256 == bindparam("sha256"), _UPLOAD.c.reverted_by.is_(None))
+    .limit(1)
+)
+_REVERTED_BY_SHA = (
+    select(_UPLOAD.c.id)
+    .where(_UPLOAD.c.sha256 == bindparam("sha256"), _UPLOAD.c.reverted_by.is_not(None))
+    .order_by(_UPLOAD.c.id.desc())
+    .limit(1)
+)
 _o = _OBSERVATION.c
 _CURRENT_VALUES = select(
     _o.municipality_code, _o.indicator_id, _o.year, _o.id, _o.value, _o.status, _o.comment
@@ -224,10 +234,16 @@ class UploadDetail:
 
 
 def find_upload_by_sha(session: Session, sha256: str) -> Upload | None:
-    """The upload of a file with this SHA-256, if it was imported before."""
+    """The standing upload of a file with this SHA-256, if it was imported and not reverted."""
     # Asked once per imported file and almost always answered "no": a Core query on the
     # table, and the ORM object only for a file seen before.
     upload_id = session.scalar(_UPLOAD_BY_SHA, {"sha256": sha256})
+    return session.get(Upload, upload_id) if upload_id is not None else None
+
+
+def find_reverted_upload_by_sha(session: Session, sha256: str) -> Upload | None:
+    """The latest upload of a file with this SHA-256 that was reverted, if any."""
+    upload_id = session.scalar(_REVERTED_BY_SHA, {"sha256": sha256})
     return session.get(Upload, upload_id) if upload_id is not None else None
 
 
