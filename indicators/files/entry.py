@@ -85,12 +85,20 @@ def check_entry(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
 
 def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """A file's bytes after :func:`check_entry`, never more than ``max_bytes`` of them."""
-    check_entry(path, max_bytes)
+    size = check_entry(path, max_bytes)
     with open(path, "rb") as stream:
-        data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:  # grown since stat
-        check_entry(path, max_bytes)
-        raise ReadError(f"{Path(path).name}: filen växer.", f"{Path(path).name}: the file grows.")
+        # As many bytes as stat said and one more, to see a file that grew meanwhile.
+        data = stream.read(size + 1)
+        if len(data) > size:
+            data += stream.read(max_bytes + 1 - len(data))
+    if len(data) > max_bytes:
+        raise ReadError(
+            f"{Path(path).name}: filen växte medan den lästes och är nu större än gränsen "
+            f"{megabytes(max_bytes)}.",
+            f"{Path(path).name}: the file grew while it was read and is now larger than the "
+            f"limit of {megabytes(max_bytes)}.",
+            code=FILE_TOO_LARGE,
+        )
     return data
 
 
