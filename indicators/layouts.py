@@ -25,6 +25,8 @@ from typing import Any
 from indicators.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import (
+    COUNTY,
+    COUNTY_TRANSPOSED,
     LONG,
     TEMPLATE,
     WIDE_INDICATORS,
@@ -148,6 +150,8 @@ class _Table:
     years: list[tuple[int, int]]  # (column, year) of year columns
     labels: dict[int, str]
     unplaced: list[int] = field(default_factory=list)
+    # County layouts: the columns headed by indicators (county) or municipalities (transposed).
+    data_columns: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -159,6 +163,7 @@ class _SheetValues:
     values: list[RawValue]
     municipality: Any = None
     indicator: Any = None
+    year: int | None = None  # county layouts: the year the title rows or headers state
 
 
 def extract(
@@ -386,6 +391,9 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
     if result.layout == TEMPLATE:
         result.single_municipality = True
         result.year = first.table.years[0][1]
+    elif result.layout in (COUNTY, COUNTY_TRANSPOSED):
+        years = {part.year for part in found}
+        result.year = years.pop() if len(years) == 1 else None
     result.values = [raw for part in found for raw in part.values]
 
 
@@ -405,16 +413,21 @@ def _read_table(sheet: Sheet, table: _Table, problems: ProblemReport) -> _SheetV
         )
     titles = _title_rows(sheet, table.header_row)
     part = _SheetValues(sheet, table, [])
-    if MUNICIPALITY not in table.columns:
-        part.municipality = _stated_municipality(titles)
-    if INDICATOR not in table.columns:
-        part.indicator = _stated_indicator(titles, sheet.name)
+    if table.layout in (COUNTY, COUNTY_TRANSPOSED):
+        part.year = _county_year(titles, table)  # its headers name the rest
+    else:
+        if MUNICIPALITY not in table.columns:
+            part.municipality = _stated_municipality(titles)
+        if INDICATOR not in table.columns:
+            part.indicator = _stated_indicator(titles, sheet.name)
     if table.layout == TEMPLATE:
         part.values = _template_values(
             sheet, table, table.header_row + 1, table.years[0][1], problems
         )
     elif table.layout == LONG:
         part.values = _long_values(sheet, table, problems)
+    elif table.layout in (COUNTY, COUNTY_TRANSPOSED):
+        part.values = _county_values(sheet, table, problems)
     else:
         part.values = _wide_values(sheet, table, problems)
     return part
@@ -455,6 +468,82 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
             )
         )
     return values
+
+
+def _county_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[RawValue]:
+    """One year's values of a county compilation, by row and header.
+
+    ``county``: a municipality in each row, an indicator (code or name) heading each
+    column.  ``county-transposed``: an indicator in each row, a municipality heading each
+    column.  A row or column of totals or averages (``Länet totalt``, ``Medel``) is left out
+    with a warning; the year is the file's (title row, headers or ``--year``).
+    """
+    transposed = table.layout == COUNTY_TRANSPOSED
+    key_column = table.columns[INDICATOR if transposed else MUNICIPALITY]
+    comment_col = table.columns.get(COMMENT)
+    headers = {column: _year_free_label(table.labels[column]) for column in table.data_columns}
+    columns = []
+    for column in table.data_columns:
+        if transposed and _summary_row(sheet, table.header_row, headers[column], problems):
+            continue
+        columns.append(column)
+    values = []
+    for row, cells in _data_rows(sheet, table, problems):
+        key = _key(cells, key_column)
+        if not transposed and _summary_row(sheet, row, key, problems):
+            continue
+        comment = _key(cells, comment_col, whole=False)
+        for column in columns:
+            value = _key(cells, column, whole=False)
+            value = _shown_error(sheet, row, column, value)
+            percent, uncached = _flags(sheet, row, column, value)
+            header = headers[column]
+            values.append(
+                RawValue(
+                    header if transposed else key,  # municipality
+                    key if transposed else header,  # indicator
+                    None,  # year: the file's
+                    value,
+                    row,
+                    column,
+                    sheet.name,
+                    None,  # status
+                    comment,
+                    percent,
+                    uncached,
+                    column if transposed else key_column,  # municipality_column
+                    key_column if transposed else column,  # indicator_column
+                    None,  # year_column
+                    None,  # status_column
+                    table.header_row,
+                )
+            )
+    return values
+
+
+_TRAILING_YEAR = re.compile(r"^(?P<label>.*?)[\s,:–-]*\(?(?P<year>(?:19|20)\d\d)\)?$")
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _year_free_label(label: str) -> str:
+    """A header without the year written after it (``Skyddad natur 2024``)."""
+    match = _TRAILING_YEAR.match(label.strip())
+    return match.group("label").strip() if match and match.group("label").strip() else label
+
+
+def _county_year(titles: list[list[Any]], table: _Table) -> int | None:
+    """The one year a county compilation states: in a title row (``Gröna nyckeltal 2024``),
+    else after every data header (``Skyddad natur 2024``); None when it states none or two."""
+    for cells in titles:
+        found = {int(y) for v in cells if isinstance(v, str) for y in _ANY_YEAR.findall(v)}
+        found |= {int(v) for v in cells if type(v) in _NUMBER_TYPES and _year_header(v)}
+        if len(found) == 1:
+            return found.pop()
+    years = set()
+    for column in table.data_columns:
+        match = _TRAILING_YEAR.match(table.labels[column].strip())
+        years.add(int(match.group("year")) if match and match.group("label").strip() else None)
+    return years.pop() if len(years) == 1 and None not in years else None
 
 
 def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[RawValue]:
@@ -530,7 +619,9 @@ def _data_rows(sheet: Sheet, table: _Table, problems: ProblemReport) -> Any:
     """(row, cells) of the table's data rows; empty rows are skipped, lone notes reported."""
     ignored = _IgnoredRows(sheet, problems)
     rows = sheet.rows
-    width = max([*table.columns.values(), *(column for column, _ in table.years)])
+    width = max(
+        [*table.columns.values(), *(column for column, _ in table.years), *table.data_columns]
+    )
     for index in range(table.header_row, len(rows)):
         cells = rows[index]
         if len(cells) < width:  # every column the table reads exists in every row
@@ -743,6 +834,13 @@ def _header_table(row: int, labels: dict[int, Any]) -> _Table | None:
     if years and (INDICATOR in columns or MUNICIPALITY in columns):
         layout = WIDE_INDICATORS if INDICATOR in columns else WIDE_MUNICIPALITIES
         return _Table(layout, row, columns, years, texts, unplaced)
+    # One year of a county compilation: the other headers name indicators (municipalities
+    # as rows) or municipalities (indicators as rows); validation resolves them.
+    keys = columns.keys()
+    if unplaced and MUNICIPALITY in keys and not keys & {INDICATOR, YEAR, VALUE}:
+        return _Table(COUNTY, row, columns, [], texts, [], unplaced)
+    if unplaced and INDICATOR in keys and not keys & {MUNICIPALITY, YEAR, VALUE}:
+        return _Table(COUNTY_TRANSPOSED, row, columns, [], texts, [], unplaced)
     return None
 
 

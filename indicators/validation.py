@@ -30,7 +30,7 @@ from indicators.catalogue import (
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import format_number
 from indicators.problems import ProblemReport, cell_ref
-from indicators.records import CleanValue, RawValue, ReadResult
+from indicators.records import COUNTY, COUNTY_TRANSPOSED, CleanValue, RawValue, ReadResult
 from indicators.store import CurrentValue, ValueKey, current_values, locked_years, previous_series
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
@@ -308,7 +308,8 @@ class _Validator:
     def _row_municipality(self, raw: RawValue, file_code: Any, option: Any) -> Any:
         if not _given(raw.municipality):
             return file_code
-        code = self._municipality(raw.municipality, raw, raw.municipality_column)
+        source = _header_place(raw) if self.result.layout == COUNTY_TRANSPOSED else raw
+        code = self._municipality(raw.municipality, source, raw.municipality_column)
         if isinstance(code, str) and _given(option) and not self.result.single_municipality:
             chosen = self._municipality(option, None, None)
             if isinstance(chosen, str) and chosen != code:
@@ -327,7 +328,8 @@ class _Validator:
     def _row_indicator(self, raw: RawValue, file_indicator: Any) -> Any:
         if not _given(raw.indicator):
             return file_indicator
-        return self._indicator(raw.indicator, raw, raw.indicator_column)
+        source = _header_place(raw) if self.result.layout == COUNTY else raw
+        return self._indicator(raw.indicator, source, raw.indicator_column)
 
     def _row_year(self, raw: RawValue, file_year: Any) -> Any:
         if not _given(raw.year):
@@ -383,6 +385,19 @@ class _Validator:
         try:
             return self.indicators.resolve(text)
         except UnknownIndicator as exc:
+            if not isinstance(text, str):
+                return exc
+            # A header as county compilations write it: a name with its unit, or longer
+            # phrasing.  Only a sure match is taken; an unsure one is the first suggestion.
+            from indicators.files.headers import match_indicator_header
+
+            match = match_indicator_header(text, self.indicators.indicators)
+            if match.indicator is not None:
+                return match.indicator  # type: ignore[no-any-return]
+            if match.suggestion is not None:
+                likely = f"{match.suggestion.code} {match.suggestion.name}"
+                others = [code for code in exc.suggestions if code != match.suggestion.code]
+                return UnknownIndicator(exc.text, [likely, *others])
             return exc
 
     def _year(self, text: Any, raw: RawValue | None, column: int | None) -> Any:
@@ -937,6 +952,13 @@ def _shown(value: Any) -> str:
     if value is None:
         return "—"
     return str(value)
+
+
+def _header_place(raw: RawValue) -> RawValue:
+    """Where a problem with a column header belongs: the header cell, not the value's row."""
+    if raw.header_row is None:
+        return raw
+    return RawValue(None, None, None, None, raw.header_row, raw.column, raw.sheet)
 
 
 def _did_you_mean(suggestions: list[str], lang: str) -> str:

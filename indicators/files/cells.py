@@ -20,6 +20,8 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 
+_NUMBER_LIKE = re.compile(r"\s*[-+−–]?[\d\s.,]*\d[\d\s.,]*%?\s*")
+
 
 @dataclass(frozen=True)
 class CleanedCell:
@@ -51,7 +53,13 @@ def clean_rows(rows: list[list[Any]], text: str | None = None) -> list[CleanedCe
                 continue
             found = _UNSAFE.findall(value)
             if found:
-                cells[column_index] = _UNSAFE.sub("", value)
+                cleaned_value = _UNSAFE.sub("", value)
+                if _NUMBER_LIKE.fullmatch(cleaned_value):
+                    # A control character in a number may stand for a lost character (a
+                    # lossy encoding writes 0x12 for a minus): removing it would change the
+                    # value, so it stays and validation refuses the cell.
+                    continue
+                cells[column_index] = cleaned_value
                 removed = tuple(dict.fromkeys(found))
                 cleaned.append(CleanedCell(row_index + 1, column_index + 1, removed))
     return cleaned
