@@ -355,10 +355,16 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
             "no-table",
             "Hittar ingen tabell med indikatorvärden. Filen behöver en rubrikrad med till "
             "exempel Kommun, Indikator, År och Värde, eller år som kolumner "
-            f"(blad: {names}).",
+            f"(blad: {names}). miljomal läser mallen, långa tabeller (en rad per värde), "
+            "breda tabeller (år som kolumner), länssammanställningar (kommuner som rader "
+            "och indikatorer som kolumner för ett år) och samma sak transponerad; "
+            "exempel på varje finns i docs/import.md, avsnittet Vad kan importeras.",
             "No table of indicator values found. The file needs a header row with for "
             "example Municipality, Indicator, Year and Value, or years as columns "
-            f"(sheets: {names}).",
+            f"(sheets: {names}). miljomal reads the template, long tables (one row per "
+            "value), wide tables (years as columns), county compilations (municipalities "
+            "as rows and indicators as columns for one year) and the same transposed; "
+            "docs/import.md, section What can be imported, shows an example of each.",
         )
         return
     for sheet in without_table:

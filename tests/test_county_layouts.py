@@ -172,3 +172,15 @@ def test_indicators_as_rows_and_municipalities_as_columns(
         ("2260", "GN.11", 2024): 35.0,
         ("2262", "GN.11", 2024): 20.0,
     }
+
+
+def test_an_unreadable_table_names_the_layouts_and_where_the_guide_shows_them(
+    miljomal: Callable[..., Result], store: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "kontakter.csv"
+    path.write_bytes("Ansvarig;Telefon\r\nAnna;060-123 45\r\n".encode("cp1252"))
+    code, output = run_import(miljomal, str(path))
+    assert code == 1
+    assert found(output) == [("error", "no-table", None)]
+    message = output["files"][0]["problems"][0]["message"]
+    assert "länssammanställningar" in message and "docs/import.md" in message
