@@ -284,10 +284,9 @@ class _FileImport:
 
         sha = hashlib.sha256(self.content).hexdigest()
         with Session(self.engine) as session, session.begin():
-            earlier = store.find_upload_by_sha(session, sha)
+            earlier, reverted = store.find_uploads_by_sha(session, sha)
             if earlier is not None:
                 return self._already_imported(earlier.id, earlier.file_name, earlier.uploaded_at)
-            reverted = store.find_reverted_upload_by_sha(session, sha)
             if reverted is not None:
                 self.report.warning(
                     "reverted-before",

@@ -105,11 +105,8 @@ _UPLOAD_BY_SHA = (
     .where(_UPLOAD.c.sha256 == bindparam("sha256"), _UPLOAD.c.reverted_by.is_(None))
     .limit(1)
 )
-_REVERTED_BY_SHA = (
-    select(_UPLOAD.c.id)
-    .where(_UPLOAD.c.sha256 == bindparam("sha256"), _UPLOAD.c.reverted_by.is_not(None))
-    .order_by(_UPLOAD.c.id.desc())
-    .limit(1)
+_UPLOADS_BY_SHA = select(_UPLOAD.c.id, _UPLOAD.c.reverted_by).where(
+    _UPLOAD.c.sha256 == bindparam("sha256")
 )
 _o = _OBSERVATION.c
 _CURRENT_VALUES = select(
@@ -241,10 +238,21 @@ def find_upload_by_sha(session: Session, sha256: str) -> Upload | None:
     return session.get(Upload, upload_id) if upload_id is not None else None
 
 
-def find_reverted_upload_by_sha(session: Session, sha256: str) -> Upload | None:
-    """The latest upload of a file with this SHA-256 that was reverted, if any."""
-    upload_id = session.scalar(_REVERTED_BY_SHA, {"sha256": sha256})
-    return session.get(Upload, upload_id) if upload_id is not None else None
+def find_uploads_by_sha(session: Session, sha256: str) -> tuple[Upload | None, Upload | None]:
+    """The standing upload of a file with this SHA-256, and its latest reverted one, if any.
+
+    One query for both (asked once per imported file, almost always answered "none").
+    """
+    standing_id = reverted_id = None
+    for upload_id, reverted_by in session.execute(_UPLOADS_BY_SHA, {"sha256": sha256}):
+        if reverted_by is None:
+            standing_id = upload_id
+        elif reverted_id is None or upload_id > reverted_id:
+            reverted_id = upload_id
+    return (
+        session.get(Upload, standing_id) if standing_id is not None else None,
+        session.get(Upload, reverted_id) if reverted_id is not None else None,
+    )
 
 
 def current_values(
