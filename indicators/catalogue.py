@@ -410,13 +410,15 @@ def _columns(
     header: list[str], line: int, sheet: str | None, report: ProblemReport
 ) -> dict[str, int]:
     """Field name -> 0-based column index, reporting unknown, repeated and missing columns."""
-    aliases = {_fold(alias): name for name, names in COLUMNS.items() for alias in names}
+    from indicators.files.headers import HeaderAliases
+
+    aliases = HeaderAliases(COLUMNS)
     columns: dict[str, int] = {}
     for index, text in enumerate(header):
         if not text:
             continue
         column: int | str = index + 1 if sheet else text
-        name = aliases.get(_fold(text))
+        name = aliases.field(text)
         if name is None:
             report.warning(
                 "unknown-column",

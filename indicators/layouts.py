@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from indicators.files.headers import header_key
 from indicators.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import (
@@ -120,6 +121,8 @@ _HEADER_WORDS: dict[str, tuple[str, int]] = {
     ),
     **dict.fromkeys(("enhet", "enheter", "mattenhet", "unit", "units"), (UNIT, 1)),
 }
+# The same words as compared (indicators.files.headers.header_key: "Kommun-kod" is "kommunkod").
+_HEADER_ROLES = {header_key(words): role for words, role in _HEADER_WORDS.items()}
 _INSTRUCTION_SHEETS = {"instruktioner", "instructions", "anvisningar", "las mig", "read me"}
 _DEFAULT_SHEET_NAME = re.compile(r"^(blad|sheet|tabell|table|ark)\s*\d*$")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
@@ -854,12 +857,13 @@ def _role(label: Any) -> tuple[str, int] | None:
     """The role and priority a header label names, trying each side of a `Kommun/Municipality`."""
     if not isinstance(label, str):
         return None
-    text = _norm(label)
-    if text in _HEADER_WORDS:
-        return _HEADER_WORDS[text]
-    for part in text.split("/"):
-        if part.strip() in _HEADER_WORDS:
-            return _HEADER_WORDS[part.strip()]
+    role = _HEADER_ROLES.get(header_key(label))
+    if role is not None:
+        return role
+    for part in label.split("/"):
+        role = _HEADER_ROLES.get(header_key(part))
+        if role is not None:
+            return role
     return None
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -244,36 +243,16 @@ def _record_with_code(target: Any, code: str) -> TargetRecord:
 
 # --- target files -------------------------------------------------------------------------
 
-# Header (normalised: lower case, letters and digits only) -> field.
+# Field -> the header names it may have (compared by indicators.files.headers.header_key).
 _HEADERS = {
-    "kommun": "municipality",
-    "kommunkod": "municipality",
-    "municipality": "municipality",
-    "municipalitycode": "municipality",
-    "lan": "county",
-    "län": "county",
-    "lanskod": "county",
-    "länskod": "county",
-    "county": "county",
-    "countycode": "county",
-    "indikator": "indicator",
-    "nyckeltal": "indicator",
-    "indicator": "indicator",
-    "malvarde": "value",
-    "målvärde": "value",
-    "targetvalue": "value",
-    "target": "value",
-    "value": "value",
-    "malar": "year",
-    "målår": "year",
-    "targetyear": "year",
-    "year": "year",
-    "basar": "base_year",
-    "basår": "base_year",
-    "baseyear": "base_year",
+    "municipality": ("kommun", "kommunkod", "municipality", "municipality code"),
+    "county": ("län", "länskod", "county", "county code"),
+    "indicator": ("indikator", "nyckeltal", "indicator"),
+    "value": ("målvärde", "target value", "target", "value"),
+    "year": ("målår", "target year", "year"),
+    "base_year": ("basår", "base year"),
 }
 _REQUIRED = ("indicator", "value", "year")
-_NON_WORD = re.compile(r"[^0-9a-zåäö]")
 
 
 @dataclass(frozen=True)
@@ -346,10 +325,12 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
     if header_line is None:
         problems.error("empty-file", "Filen är tom.", "The file is empty.")
         return sheet, []
+    from indicators.files.headers import HeaderAliases
+
+    aliases = HeaderAliases(_HEADERS)
     columns: dict[str, int] = {}
     for index, name in enumerate(header, start=1):
-        key = _NON_WORD.sub("", str(name or "").casefold())
-        field = _HEADERS.get(key)
+        field = aliases.field(name)
         if field is None and _present(name):
             problems.error(
                 "unknown-column",
