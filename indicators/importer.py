@@ -173,17 +173,26 @@ def import_file(
 
 
 class _Run:
-    """What the files of one import call share: the catalogue and year locks, read once."""
+    """What the files of one import call share: the catalogue, read once."""
 
     def __init__(self) -> None:
         self._context: CheckContext | None = None
 
     def context(self, session: Session) -> CheckContext:
-        """The checking context, read in the first file's transaction and kept for the rest."""
+        """The checking context for one file's transaction.
+
+        The catalogue is read in the first file's transaction and kept for the rest; the
+        year locks are read again in every file's own transaction (after the writers' lock),
+        so that a `year lock` confirmed while the batch runs holds for every later file.
+        """
+        from indicators.store import locked_years
+
         if self._context is None:
             from indicators.validation import CheckContext
 
             self._context = CheckContext.read(session)
+        else:
+            self._context.locked_years = locked_years(session)
         return self._context
 
 
