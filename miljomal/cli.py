@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 
 import click
 
@@ -60,6 +59,12 @@ class Failure(click.ClickException):
     exit_code = 1
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C outside an import batch (which reports its files itself): exit code 130."""
+
+    exit_code = 130
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
@@ -86,11 +91,14 @@ class LazyGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            raise Failure("interrupted; nothing of the unfinished file was written") from None
+            app = ctx.find_object(AppContext)
+            sv = (app.lang if app else "sv") == "sv"
+            raise Interrupted("avbrutet (Ctrl-C)" if sv else "interrupted (Ctrl-C)") from None
         except BrokenPipeError:
             # The reader of our output went away (`| head`): stop quietly, as Unix tools do.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            from miljomal.options import silence_stdout
+
+            silence_stdout()
             raise click.exceptions.Exit(0) from None
         except Exception as exc:
             if os.environ.get("MILJOMAL_DEBUG"):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -59,3 +62,23 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None
     for line in [headers, *rows]:
         cells = (str(cell).ljust(width) for cell, width in zip(line, widths, strict=True))
         click.echo("  ".join(cells).rstrip())
+
+
+@contextmanager
+def output_may_close() -> Iterator[None]:
+    """Let the reader of stdout go away (`| head -1`) without stopping the work.
+
+    The rest of the output is dropped (stdout is pointed at the null device), and the
+    command goes on to finish its work and exit with its own exit code.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        silence_stdout()
+
+
+def silence_stdout() -> None:
+    """Send what is still to come on stdout to the null device (its reader has gone)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
