@@ -77,7 +77,7 @@ def export(
     year_list = _years(years)
     codes = [resolve_municipality(text).code for text in _split(municipalities)] or None
 
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         indicator_codes = None
         if indicators:
             resolver = IndicatorResolver(session)

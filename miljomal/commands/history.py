@@ -94,7 +94,7 @@ def history(
 
     lang = resolve_lang(ctx, lang)
     code = resolve_municipality(municipality).code
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = IndicatorResolver(session).resolve(indicator)
         indicator_code = found.code
         entries = series_history(session, code, found.id)
@@ -140,7 +140,7 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [_upload_dict(upload) for upload in stored_uploads(session)]
     if as_json:
         echo_json(rows)
@@ -174,7 +174,7 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | N
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         detail = upload_detail(session, upload_id)
         data = _upload_dict(detail.upload)
         data["revisions"] = [_entry_dict(entry) for entry in detail.revisions]
@@ -348,7 +348,7 @@ def list_years(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [
             {
                 "year": lock.year,

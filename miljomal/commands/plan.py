@@ -187,7 +187,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     from miljomal.db import session_scope
     from plan.store import activities, list_plans
 
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         rows = [
             {
@@ -321,7 +321,7 @@ def show(
 
     language = resolve_lang(ctx, lang)
     en = language == "en"
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         report = build_plan_report(session, plan_name, as_of or dt.date.today(), with_trends=False)
     if as_json:
@@ -421,7 +421,7 @@ def history(ctx: click.Context, plan_name: str | None, as_json: bool) -> None:
     from miljomal.db import session_scope
     from plan.store import find_plan, imports, revisions
 
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         plan_row = find_plan(session, plan_name)
         files = {i.id: i.file_name for i in imports(session, plan_row)}
@@ -476,7 +476,7 @@ def report(
         raise click.BadParameter(f"{output.name}: use .pdf, .html or .xlsx", param_hint="--output")
     language = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    engine = app.engine()
+    engine = app.engine(read_only=True)
     with session_scope(engine) as session:
         data = build_plan_report(session, plan_name, as_of or dt.date.today(), url=app.db_url)
     write_plan_report(data, output, language)

@@ -113,7 +113,7 @@ def municipality(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
         data = municipality_report_data(
             session, municipality, year=year, since=since, set_code=set_code, url=app.db_url
         )
@@ -150,7 +150,7 @@ def _all_municipalities(
     except RegistryError as exc:
         raise click.BadParameter(exc.message(lang), param_hint="--county") from exc
     app = app_context(ctx)
-    app.engine()  # fail here, once, when the store has no schema
+    app.engine(read_only=True)  # fail here, once, when the store has no schema
     folder.mkdir(parents=True, exist_ok=True)
     settings = (app.db_url, year, since, set_code, lang, example)
     tasks = [(settings, entry.code, folder / f"{entry.code}.pdf") for entry in entries]
@@ -187,7 +187,7 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
     (url, year, since, set_code, lang, example), code, path = task
     engine = _ENGINES.get(url)
     if engine is None:
-        engine = _ENGINES[url] = make_engine(url)
+        engine = _ENGINES[url] = make_engine(url, read_only=True)
     try:
         with session_scope(engine) as session:
             data = municipality_report_data(
@@ -229,7 +229,7 @@ def county(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
         data = county_comparison(
             session, county, year, set_code=set_code, since=since, url=app.db_url
         )
@@ -274,7 +274,7 @@ def completeness(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
         data = completeness_query(
             session, None if all_counties else county, year, set_code=set_code, url=app.db_url
         )

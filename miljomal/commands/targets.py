@@ -164,7 +164,7 @@ def list_(
 
     municipality_code = resolve_municipality(municipality).code if municipality else None
     county_code = resolve_county(county).code if county else None
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         records = list_targets(session, municipality_code, county_code)
     if as_json:

@@ -56,7 +56,7 @@ def template(
     lang = resolve_lang(ctx, lang)
     entry = resolve_municipality(municipality)
     path = output or Path(default_file_name(entry.code, entry.short_name, year))
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         written = write_template(session, entry.code, year, path, set_code=set_code, lang=lang)
     if lang == "en":
