@@ -56,6 +56,11 @@ def echo_json(data: Any) -> None:
 
 def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """Print rows as a table with aligned columns (one shared look for every list command)."""
+    from indicators.safe_text import printable
+
+    # Stored text may hold control characters (a name from an older version): escaped here,
+    # they can neither forge a line nor drive the terminal.
+    rows = [[printable(str(cell)) for cell in row] for row in rows]
     widths = [
         max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
     ]
@@ -82,3 +87,37 @@ def silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+
+
+def check_user(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback for `--user`: a name with control characters is a usage error."""
+    from indicators.safe_text import control_characters
+
+    if value is not None and control_characters(value):
+        raise click.BadParameter(
+            "namnet innehåller styrtecken (radbrytning, ESC eller liknande) som kan "
+            "förfalska historiken / the name holds control characters",
+            ctx=ctx,
+            param=param,
+        )
+    return value
+
+
+def who(user: str | None) -> str:
+    """Who makes a change: --user, else the login name, else `okänd`; never control characters."""
+    from indicators.safe_text import control_characters
+
+    if user:
+        return user
+    import getpass
+
+    try:
+        name = getpass.getuser() or "okänd"
+    except Exception:  # no login name in containers and services
+        return "okänd"
+    if control_characters(name):
+        raise click.UsageError(
+            "inloggningsnamnet ($USER) innehåller styrtecken som kan förfalska historiken; "
+            "ange vem som gör ändringen med --user NAMN"
+        )
+    return name

@@ -10,11 +10,13 @@ import click
 
 from miljomal.options import (
     app_context,
+    check_user,
     echo_json,
     json_option,
     lang_option,
     output_may_close,
     resolve_lang,
+    who,
 )
 
 if TYPE_CHECKING:
@@ -89,7 +91,12 @@ _TEXT = {
     help="Municipality of files that do not name one (2281, Sundsvall).",
 )
 @click.option("--year", "-y", type=int, help="Year of files that do not state one.")
-@click.option("--user", metavar="NAME", help="Who imports, kept in the history (default: login).")
+@click.option(
+    "--user",
+    metavar="NAME",
+    callback=check_user,
+    help="Who imports, kept in the history (default: login).",
+)
 @json_option
 @click.option(
     "--report",
@@ -143,7 +150,7 @@ def import_(
         raise click.BadParameter(str(exc), param_hint="PATH") from exc
 
     options = {
-        "user": user or _login_name(),
+        "user": who(user),
         "municipality": municipality,
         "year": year,
         "dry_run": dry_run,
@@ -346,13 +353,3 @@ def _municipality_code(value: str | None, lang: str) -> str | None:
         return resolve_municipality(value).code
     except UnknownMunicipality as exc:
         raise click.BadParameter(exc.message(lang), param_hint="--municipality") from exc
-
-
-def _login_name() -> str:
-    """The login name of the person running the import, for the history."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "okänd"
