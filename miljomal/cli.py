@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from typing import IO, Any
 
 import click
 
@@ -59,6 +60,18 @@ class Failure(click.ClickException):
     exit_code = 1
 
 
+class WriteFailure(Failure):
+    """A document could not be written: `Fel: kan inte skriva X: disken är full`, exit 1."""
+
+    def __init__(self, message: str, lang: str) -> None:
+        super().__init__(message)
+        self.lang = lang
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        prefix = "Fel" if self.lang == "sv" else "Error"
+        click.echo(f"{prefix}: {self.format_message()}", err=True)
+
+
 class Interrupted(click.ClickException):
     """Ctrl-C outside an import batch (which reports its files itself): exit code 130."""
 
@@ -103,10 +116,14 @@ class LazyGroup(click.Group):
         except Exception as exc:
             if os.environ.get("MILJOMAL_DEBUG"):
                 raise
+            from indicators.output import OutputError
             from miljomal.errors import describe
 
             app = ctx.find_object(AppContext)
-            raise Failure(describe(exc, app.lang if app else "sv")) from exc
+            lang = app.lang if app else "sv"
+            if isinstance(exc, OutputError):
+                raise WriteFailure(exc.message(lang), lang) from exc
+            raise Failure(describe(exc, lang)) from exc
 
     @staticmethod
     def _available(name: str) -> bool:

@@ -235,7 +235,7 @@ def county_trend(
 
 def write_plan_report(report: PlanReport, path: Path, lang: str = "sv") -> Path:
     """Write the report as PDF, HTML or XLSX, chosen by the file's suffix."""
-    suffix = path.suffix.lower()
+    suffix = ".html" if str(path) == "-" else path.suffix.lower()  # `-o -`: HTML on stdout
     if suffix == ".html":
         from plan.documents.html import write_html
 

@@ -457,7 +457,7 @@ def history(ctx: click.Context, plan_name: str | None, as_json: bool) -> None:
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write: .pdf, .html or .xlsx.",
+    help="The file to write: .pdf, .html or .xlsx; - for HTML on standard output.",
 )
 @as_of_option
 @plan_option
@@ -474,7 +474,7 @@ def report(
     from miljomal.db import session_scope
     from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
 
-    if output.suffix.lower() not in REPORT_SUFFIXES:
+    if str(output) != "-" and output.suffix.lower() not in REPORT_SUFFIXES:
         raise click.BadParameter(f"{output.name}: use .pdf, .html or .xlsx", param_hint="--output")
     language = resolve_lang(ctx, lang)
     app = app_context(ctx)
@@ -482,4 +482,5 @@ def report(
     with session_scope(engine) as session:
         data = build_plan_report(session, plan_name, as_of or dt.date.today(), url=app.db_url)
     write_plan_report(data, output, language)
-    click.echo(f"{'Skrev' if language == 'sv' else 'Wrote'} {output}")
+    if str(output) != "-":  # `-o -`: the HTML document itself is the output
+        click.echo(f"{'Skrev' if language == 'sv' else 'Wrote'} {output}")

@@ -20,6 +20,8 @@ COMPLETENESS_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")
 
 def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = False) -> None:
     """Fail as a usage error (exit 2) before any work when the output format is unknown."""
+    if str(output) == "-":
+        return  # HTML on standard output
     suffix = output.suffix.lower()
     if folder_ok and (not suffix or str(output).endswith(("/", "\\")) or output.is_dir()):
         return
@@ -28,6 +30,12 @@ def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = Fals
         raise click.BadParameter(
             f"{output.name!r} has no format we write; use {kinds}", param_hint="-o"
         )
+
+
+def _announce(line: str, output: Path) -> None:
+    """Say what was written; with `-o -` the document itself is the output, so say nothing."""
+    if str(output) != "-":
+        click.echo(line)
 
 
 def _output_option(help_text: str, required: bool = True):  # type: ignore[no-untyped-def]
@@ -121,7 +129,7 @@ def municipality(
     where = output if len(written) > 1 else written[0]
     images = {"sv": "bilder", "en": "images"}[lang]
     count = f" ({len(written)} {images})" if len(written) > 1 else ""
-    click.echo(f"{WROTE[lang]} {where}{count}")
+    _announce(f"{WROTE[lang]} {where}{count}", output)
 
 
 def _all_municipalities(
@@ -233,7 +241,7 @@ def county(
         data = county_comparison(
             session, county, year, set_code=set_code, since=since, url=app.db_url
         )
-    click.echo(f"{WROTE[lang]} {write_county_report(data, output, lang, example)}")
+    _announce(f"{WROTE[lang]} {write_county_report(data, output, lang, example)}", output)
 
 
 @report.command()
@@ -281,7 +289,8 @@ def completeness(
     if output is not None:
         from reports.documents import write_completeness_report
 
-        click.echo(f"{WROTE[lang]} {write_completeness_report(data, output, lang, example)}")
+        written = write_completeness_report(data, output, lang, example)
+        _announce(f"{WROTE[lang]} {written}", output)
     elif as_json:
         from reports.documents import completeness_json
 

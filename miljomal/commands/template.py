@@ -54,6 +54,10 @@ def template(
     from municipalities.registry import resolve_municipality
 
     lang = resolve_lang(ctx, lang)
+    if output is not None and str(output) == "-":
+        raise click.BadParameter(
+            "a workbook cannot go to standard output; name an .xlsx file", param_hint="-o"
+        )
     entry = resolve_municipality(municipality)
     path = output or Path(default_file_name(entry.code, entry.short_name, year))
     engine = app_context(ctx).engine(read_only=True)
