@@ -320,7 +320,12 @@ def list_year_locks(session: Session) -> list[YearLock]:
 
 
 def lock_year(session: Session, year: int, user: str) -> bool:
-    """Lock a reporting year; False when it was already locked (then nothing changes)."""
+    """Lock a reporting year; False when it was already locked (then nothing changes).
+
+    Takes the writers' lock first: an import that is storing finishes before the lock is
+    recorded, and every file stored after it reads the lock in its own transaction.
+    """
+    lock_for_writing(session)
     lock = session.get(YearLock, year)
     if lock is not None and lock.active:
         return False
@@ -338,6 +343,7 @@ def unlock_year(session: Session, year: int, user: str) -> None:
     The table has no column for who unlocked, so ``user`` is accepted for the audit
     interface but only the lock itself is kept.
     """
+    lock_for_writing(session)
     lock = session.get(YearLock, year)
     if lock is None or not lock.active:
         raise YearLockError(f"year {year} is not locked", f"år {year} är inte låst")
