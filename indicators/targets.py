@@ -374,18 +374,14 @@ def _csv_rows(path: Path) -> list[tuple[int, list[Any]]]:
 
 
 def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[Any]]]]:
-    from openpyxl import load_workbook
+    from indicators.sheets import read_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [
-            (line, list(values))
-            for line, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        return sheet.title, rows
-    finally:
-        workbook.close()
+    sheets = read_workbook(path).sheets
+    if not sheets:
+        return "", []
+    sheet = sheets[0]
+    rows = [[None if cell == "" else cell for cell in cells] for cells in sheet.rows]
+    return sheet.name or "", list(enumerate(rows, start=1))
 
 
 def _present(value: Any) -> bool:
