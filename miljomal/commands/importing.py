@@ -313,9 +313,9 @@ def _write_report(batch: BatchOutcome, path: Path, lang: str, *, announce: bool)
 
     written: list[Path] = []
     if path.suffix.lower() == ".json":
-        path.write_text(
-            json.dumps(batch.to_dict(lang), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        from indicators.output import write_text
+
+        write_text(path, json.dumps(batch.to_dict(lang), ensure_ascii=False, indent=2) + "\n")
         written.append(path)
     else:
         try:
