@@ -226,10 +226,17 @@ def _import_one(
 ) -> FileOutcome:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from indicators.files.entry import ReadError, read_bytes
+    from indicators.safety import limits_from_environment
+
     name = os.fspath(path)
     report = ProblemReport(file=name)
     try:
-        content = Path(path).read_bytes()
+        # Decided from os.stat before a byte is read: a FIFO, /dev/zero or a huge file.
+        content = read_bytes(path, limits_from_environment().max_bytes)
+    except ReadError as exc:
+        report.error(exc.code, exc.message_sv, exc.message_en, row=exc.row)
+        return FileOutcome(name, REJECTED, problems=report)
     except OSError as exc:
         report.error(
             "unreadable-file",
@@ -301,9 +308,18 @@ class _FileImport:
 
         sha = hashlib.sha256(self.content).hexdigest()
         with Session(self.engine) as session, session.begin():
-            earlier = store.find_upload_by_sha(session, sha)
+            earlier, reverted = store.find_uploads_by_sha(session, sha)
             if earlier is not None:
                 return self._already_imported(earlier.id, earlier.file_name, earlier.uploaded_at)
+            if reverted is not None:
+                self.report.warning(
+                    "reverted-before",
+                    f"Samma fil importerades förut (uppladdning {reverted.id}) och "
+                    f"återställdes (av uppladdning {reverted.reverted_by}); den importeras "
+                    "nu igen.",
+                    f"The same file was imported before (upload {reverted.id}) and reverted "
+                    f"(by upload {reverted.reverted_by}); it is imported again now.",
+                )
         if not self._precheck():
             return self._rejected()
         result = self._extract(municipality=municipality, year=year, lang=lang)
@@ -389,10 +405,13 @@ class _FileImport:
                 lang=lang,
                 max_rows=limits.max_rows,
                 max_columns=limits.max_columns,
+                max_cells=limits.max_cells,
             )
         except IndicatorError as exc:
             self._error_from(exc, "unreadable-file")
-        except Exception as exc:  # a reader library failing on a damaged file
+        except BaseException as exc:  # a reader library failing (or panicking) on a damaged file
+            if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+                raise
             self.report.error(
                 "unreadable-file",
                 f"Filen kan inte läsas ({type(exc).__name__}: {exc}); spara den på nytt i "
@@ -410,7 +429,8 @@ class _FileImport:
         else:
             sv = getattr(exc, "message_sv", None) or str(exc)
             en = getattr(exc, "message_en", None) or str(exc)
-        self.report.error(getattr(exc, "code", None) or default_code, sv, en)
+        code = getattr(exc, "code", None) or default_code
+        self.report.error(code, sv, en, row=getattr(exc, "row", None))
 
     def _rejected(self) -> FileOutcome:
         return FileOutcome(self.name, REJECTED, problems=self.report)

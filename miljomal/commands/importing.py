@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,6 +149,8 @@ def import_(
         files = expand_paths(paths)
     except PathNotFound as exc:
         raise click.BadParameter(str(exc), param_hint="PATH") from exc
+    if report_path is not None:
+        _refuse_report_onto_input(report_path, files, lang)
 
     options = {
         "user": who(user),
@@ -173,6 +176,26 @@ def import_(
         _write_report(batch, report_path, lang, announce=not as_json)
     if batch.rejected:
         ctx.exit(1)
+
+
+def _refuse_report_onto_input(report_path: Path, files: list[Path], lang: str) -> None:
+    """Usage error when --report names one of the files imported: it would be overwritten."""
+    target = report_path.resolve()
+    for path in files:
+        same = path.resolve() == target
+        if not same and report_path.exists():
+            try:
+                same = os.path.samefile(path, report_path)
+            except OSError:
+                same = False
+        if same:
+            message = {
+                "sv": f"rapporten skulle skriva över filen som importeras ({path}); välj ett "
+                "annat namn, till exempel granskning.xlsx",
+                "en": f"the report would overwrite the file being imported ({path}); choose "
+                "another name, such as review.xlsx",
+            }
+            raise click.BadParameter(message[lang], param_hint="--report")
 
 
 def _run(
