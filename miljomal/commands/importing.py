@@ -341,13 +341,7 @@ def _write_report(batch: BatchOutcome, path: Path, lang: str, *, announce: bool)
         write_text(path, json.dumps(batch.to_dict(lang), ensure_ascii=False, indent=2) + "\n")
         written.append(path)
     else:
-        try:
-            from indicators.annotate import write_annotated_copy
-        except ImportError as exc:
-            raise click.ClickException(
-                "annotated copies (--report FILE.xlsx) are not available in this version; "
-                "use --report FILE.json"
-            ) from exc
+        from indicators.annotate import write_annotated_copy
         from indicators.errors import IndicatorError
 
         for outcome in batch.files:
