@@ -325,18 +325,12 @@ def draw_indicator_chart(
     code = row.indicator.code
     drawn: list[Any] = []
     shown: list[float | None] = []
-    averages: list[tuple[AverageSeries | None, dict[str, Any]]] = [
-        (report.county_average.get(code), COUNTY_STYLE),
-        (report.sekom_average.get(code), SEKOM_STYLE),
-    ]
-    averages += [(by_code.get(code), GROUP_STYLE) for by_code in report.group_averages.values()]
-    for average, style in averages:
-        if average is None or not _finite(average.series.values):
+    for years, values, label, style in comparison_lines(report, row, lang):
+        if values is None:  # too few values: a legend entry without a line says so
+            drawn += ax.plot([], [], linestyle="none", label=label)
             continue
-        drawn += plot_reference(
-            ax, average.series.years, average.series.values, label=average.label(lang), **style
-        )
-        shown += average.series.values
+        drawn += plot_reference(ax, years, values, label=label, **style)
+        shown += values
     last_year = report.years[-1] if report.years else report.year
     target = row.target
     if target is not None:
@@ -378,6 +372,57 @@ def draw_indicator_chart(
             )
         )
     return drawn
+
+
+def comparison_lines(
+    report: MunicipalityReport, row: IndicatorSummary, lang: str = "sv"
+) -> list[tuple[list[int], list[float | None] | None, str, dict[str, Any]]]:
+    """The averages to draw for one indicator: (years, values, legend label, style).
+
+    Years whose mean is over too few of the group (:class:`reports.model.Coverage`) are
+    gaps; an average with too few values in the compared year is named in the legend
+    without a line (``values`` None) and with its coverage.  Averages whose lines are
+    identical (the same municipalities) are drawn once, named by every group they stand for.
+    """
+    code = row.indicator.code
+    candidates: list[tuple[AverageSeries, dict[str, Any]]] = []
+    for average, style in (
+        (report.county_average.get(code), COUNTY_STYLE),
+        (report.sekom_average.get(code), SEKOM_STYLE),
+        *((by_code.get(code), GROUP_STYLE) for by_code in report.group_averages.values()),
+    ):
+        if average is not None and _finite(average.series.values):
+            candidates.append((average, style))
+    compared = row.latest_year if row.latest_year is not None else report.year
+    lines: list[tuple[list[int], list[float | None] | None, list[str], dict[str, Any]]] = []
+    too_few: list[str] = []
+    for average, style in candidates:
+        coverage = average.coverage(compared)
+        values = average.shown_values()
+        if average.members and not coverage.enough:
+            too_few.append(f"{average.label(lang)}: {coverage.text(lang)}")
+            continue
+        label = average.label(lang)
+        if average.members and coverage.count < coverage.of:
+            label += f" ({coverage.short(lang)})"
+        for _years, other, labels, _style in lines:
+            if other == values:
+                labels.append(label)
+                break
+        else:
+            lines.append((average.series.years, values, [label], style))
+    joined = _label("and", lang)
+    result: list[tuple[list[int], list[float | None] | None, str, dict[str, Any]]] = [
+        (
+            years,
+            values,
+            labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" {joined} " + labels[-1],
+            style,
+        )
+        for years, values, labels, style in lines
+    ]
+    result += [([], None, text, {}) for text in too_few]
+    return result
 
 
 def add_legend(ax: Axes, fig: Figure, x: float, y: float, ncols: int = 4) -> Any:
@@ -428,7 +473,12 @@ def headline(row: IndicatorSummary, lang: str = "sv", latest: bool = True) -> tu
 
     ``latest=False`` leaves out the latest value, for charts that label it themselves.
     """
-    from reports.documents.common import direction_text, rank_text, target_text, value_with_unit
+    from reports.documents.common import (
+        direction_text,
+        summary_rank_text,
+        target_text,
+        value_with_unit,
+    )
 
     title = f"{row.indicator.code} {row.indicator.label(lang)}"
     parts = [f"{row.trend.symbol} {row.trend.sentence(lang)}"]
@@ -436,7 +486,7 @@ def headline(row: IndicatorSummary, lang: str = "sv", latest: bool = True) -> tu
         value = value_with_unit(row.latest_value, row.indicator, lang, row.latest_year)
         parts.append(f"{_label('latest', lang)}: {value}")
     parts += [
-        f"{_label('rank_short', lang)}: {rank_text(row.rank, row.rank_of, lang)}",
+        f"{_label('rank_short', lang)}: {summary_rank_text(row, lang)}",
         direction_text(row.indicator, lang),
     ]
     if row.target is not None:
@@ -595,7 +645,8 @@ def draw_small_multiples(
     gap_x, gap_y, left, bottom = 0.25, 0.45, 0.6, 0.3
     panel_w = (w - left - gap_x * (cols - 1)) / cols
     panel_h = (h - bottom - gap_y * rows) / rows
-    everything = _finite(average.values if average else [])
+    average_values = comparison.shown_average(indicator.code)
+    everything = _finite(average_values)
     for series in by_code.values():
         everything += _finite(series.values)
     years = comparison.years or (comparison.year,)
@@ -628,11 +679,11 @@ def draw_small_multiples(
             ax.tick_params(labelleft=False)
         if k + cols < len(municipalities):
             ax.tick_params(labelbottom=False)
-        if average is not None:
+        if average is not None and _finite(average_values):
             plot_reference(
                 ax,
                 average.years,
-                average.values,
+                average_values,
                 linewidth=1.1,
                 label=_label("county_average", lang),
             )

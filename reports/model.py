@@ -39,6 +39,7 @@ class IndicatorMeta:
     direction: Literal["lower", "higher"]
     decimals: int = 1
     reported_by: str = "municipality"
+    change_threshold: float | None = None  # the import's large-change limit, as a fraction
 
     def label(self, lang: str = "sv") -> str:
         """The indicator's name in the reader's language."""
@@ -105,6 +106,42 @@ class Series:
         return pairs[-1] if pairs else None
 
 
+# An average or a rank over fewer than this share of a group's municipalities is not shown
+# as the group's figure (docs/method.md, "Täckning").
+MIN_COVERAGE = 0.5
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a group's municipalities an average or a rank is over."""
+
+    count: int
+    of: int
+
+    @property
+    def enough(self) -> bool:
+        """True when at least :data:`MIN_COVERAGE` of the group has a value."""
+        return self.of > 0 and self.count >= self.of * MIN_COVERAGE
+
+    def text(self, lang: str = "sv") -> str:
+        """``snitt av 4 av 7 kommuner``, or ``för få värden (1 av 7)`` below the threshold."""
+        if not self.enough:
+            if lang == "en":
+                return f"too few values ({self.count} of {self.of})"
+            return f"för få värden ({self.count} av {self.of})"
+        if lang == "en":
+            return f"mean of {self.count} of {self.of} municipalities"
+        return f"snitt av {self.count} av {self.of} kommuner"
+
+    def short(self, lang: str = "sv") -> str:
+        """``4 av 7``."""
+        return f"{self.count} {'of' if lang == 'en' else 'av'} {self.of}"
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: count, of and whether it is enough to show."""
+        return {"count": self.count, "of": self.of, "enough": self.enough}
+
+
 @dataclass(frozen=True)
 class AverageSeries:
     """An unweighted mean series over a group of municipalities (county, SEkom, named group)."""
@@ -112,6 +149,20 @@ class AverageSeries:
     kind: Literal["county", "sekom", "group"]
     name: str
     series: Series
+    members: dict[int, int] = field(default_factory=dict)  # year -> municipalities in the group
+
+    def coverage(self, year: int) -> Coverage:
+        """How many of the group's members the mean of ``year`` is over."""
+        return Coverage(self.series.counts.get(year, 0), self.members.get(year, 0))
+
+    def shown_values(self) -> list[float | None]:
+        """The values to draw: years with too few values (:class:`Coverage`) are gaps.
+
+        Without member counts (hand-built series) every value is shown.
+        """
+        if not self.members:
+            return self.series.values
+        return [value if self.coverage(year).enough else None for year, value in self.series.points]
 
     def label(self, lang: str = "sv") -> str:
         """Legend text: ``Länssnitt``/``County average``, ``SEkom-snitt``, or the group name."""
@@ -120,6 +171,44 @@ class AverageSeries:
         if self.kind == "sekom":
             return "SEkom average" if lang == "en" else "SEkom-snitt"
         return f"{self.name} average" if lang == "en" else f"Snitt {self.name}"
+
+
+@dataclass(frozen=True)
+class RecentTurn:
+    """A latest value that breaks sharply from the one before it (see docs/method.md).
+
+    ``relative_change`` is (latest - previous) / |previous| (None when previous is 0);
+    ``against_direction`` is True when the change moves the wrong way for the indicator.
+    """
+
+    year: int
+    value: float
+    previous_year: int
+    previous_value: float
+    relative_change: float | None
+    against_direction: bool
+
+    @property
+    def rising(self) -> bool:
+        """True when the latest value is higher than the previous one."""
+        return self.value > self.previous_value
+
+    def text(self, lang: str = "sv") -> str:
+        """``2025 ökade värdet kraftigt (+70 % mot 2024)``."""
+        from indicators.numbers import format_number, format_percent
+
+        if self.relative_change is None:
+            change = format_number(self.value - self.previous_value, None, lang)
+        else:
+            change = format_percent(self.relative_change * 100, 0, lang)
+        if not change.startswith(("-", "−")):
+            change = "+" + change
+        change = change.replace("-", "−")
+        if lang == "en":
+            verb = "rose" if self.rising else "fell"
+            return f"in {self.year} the value {verb} sharply ({change} on {self.previous_year})"
+        verb = "ökade" if self.rising else "minskade"
+        return f"{self.year} {verb} värdet kraftigt ({change} mot {self.previous_year})"
 
 
 @dataclass(frozen=True)
@@ -143,6 +232,7 @@ class Trend:
     latest_value: float | None
     mann_kendall_s: int | None = None
     relative_change_over_period: float | None = None
+    recent_turn: RecentTurn | None = None
 
     @property
     def rising(self) -> bool | None:
@@ -166,7 +256,23 @@ class Trend:
         return {IMPROVING: GREEN, WORSENING: RED}.get(self.judgement, GREY)  # type: ignore[return-value]
 
     def sentence(self, lang: str = "sv") -> str:
-        """The judgement as a sentence: ``Utvecklingen går åt rätt håll sedan 2010``."""
+        """The judgement as a sentence, with the caveat of a sharp recent turn when there is one.
+
+        ``Utvecklingen går åt rätt håll sedan 2010, men 2025 ökade värdet kraftigt (+70 %
+        mot 2024)``: "men"/"but" when the turn goes against the indicator's direction.
+        """
+        text = self.judgement_sentence(lang)
+        turn = self.recent_turn
+        if turn is None:
+            return text
+        if lang == "en":
+            joint = "but" if turn.against_direction else "and"
+        else:
+            joint = "men" if turn.against_direction else "och"
+        return f"{text}, {joint} {turn.text(lang)}"
+
+    def judgement_sentence(self, lang: str = "sv") -> str:
+        """The judgement alone: ``Utvecklingen går åt rätt håll sedan 2010``."""
         since = self.baseline_year
         if self.judgement == TOO_FEW_VALUES or since is None:
             if lang == "en":
@@ -285,6 +391,12 @@ class IndicatorSummary:
     sekom_average: float | None
     group_averages: dict[str, float | None] = field(default_factory=dict)
     target: TargetStatus | None = None
+    # How many of each group's municipalities the averages and the rank are over; None on
+    # hand-built rows (then every average is shown).
+    county_coverage: Coverage | None = None
+    sekom_coverage: Coverage | None = None
+    group_coverages: dict[str, Coverage] = field(default_factory=dict)
+    rank_coverage: Coverage | None = None
     status: str | None = None  # stored status of the report year, None when absent
     comment: str | None = None  # the official's comment of the report year
 
@@ -354,6 +466,10 @@ class CountyTable:
     provenance: Provenance
     set_code: str | None = None
 
+    def coverage(self, indicator_code: str) -> Coverage:
+        """How many of the county's municipalities the indicator's average is over."""
+        return Coverage(self.reported.get(indicator_code, 0), len(self.municipalities))
+
     def value(self, municipality_code: str, indicator_code: str) -> float | None:
         """The value in one cell, None when not reported."""
         cell = self.cells.get((municipality_code, indicator_code))
@@ -377,6 +493,20 @@ class CountyComparison(CountyTable):
     years: tuple[int, ...]
     series: dict[str, dict[str, Series]]
     county_average: dict[str, Series]
+    # (municipality code, indicator code) -> the sharp change of the latest value up to the
+    # report year, where there is one (docs/method.md).
+    turns: dict[tuple[str, str], RecentTurn] = field(default_factory=dict)
+
+    def shown_average(self, indicator_code: str) -> list[float | None]:
+        """The county average to draw: years over too few municipalities are gaps."""
+        series = self.county_average.get(indicator_code)
+        if series is None:
+            return []
+        size = len(self.municipalities)
+        return [
+            value if Coverage(series.counts.get(year, 0), size).enough else None
+            for year, value in series.points
+        ]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from reports.model import (
     Completeness,
     CountyComparison,
     CountyTable,
+    Coverage,
     IndicatorMeta,
     IndicatorSummary,
     MunicipalityMeta,
@@ -132,6 +133,7 @@ def _indicators(session: Session, set_code: str | None) -> tuple[list[int], list
             direction=row.direction,  # type: ignore[arg-type]
             decimals=row.decimals,
             reported_by=row.reported_by,
+            change_threshold=row.change_threshold,
         )
         for row in rows
     ]
@@ -376,8 +378,17 @@ def county_comparison(
         ),
         set_code,
     )
+    turns = {}
+    for indicator in scope.indicators:
+        for code, municipality_series in series[indicator.code].items():
+            turn = analysis.recent_turn(
+                municipality_series.reported(), indicator.direction, indicator.change_threshold
+            )
+            # Only a turn in the report year itself: an older one is history, not news.
+            if turn is not None and turn.year == year:
+                turns[(code, indicator.code)] = turn
     return CountyComparison(
-        **vars(table), years=years, series=series, county_average=county_average
+        **vars(table), years=years, series=series, county_average=county_average, turns=turns
     )
 
 
@@ -552,11 +563,13 @@ def municipality_report_data(
             analysis.average_series(
                 members_series(county_members, ind), f"county:{county_code}", ind, years
             ),
+            members=dict.fromkeys(years, len(county_members)),
         )
         sekom_avg[ind] = AverageSeries(
             "sekom",
             "SEkom",
             analysis.average_series(members_series(sekom_members, ind), "sekom", ind, years),
+            members=dict.fromkeys(years, len(sekom_members)),
         )
         for group_name in group_avg:
             group_avg[group_name][ind] = AverageSeries(
@@ -568,10 +581,17 @@ def municipality_report_data(
                     ind,
                     years,
                 ),
+                members=dict.fromkeys(years, len(groups[group_name])),
             )
         in_year = {m: _value(series.get((m, ind)), year) for m in county_members}
         ranks, colours = analysis.rank_colours(in_year, indicator.direction)
-        trend = analysis.judge_trend(mine_series.points, indicator.direction, since, year)
+        trend = analysis.judge_trend(
+            mine_series.points,
+            indicator.direction,
+            since,
+            year,
+            change_threshold=indicator.change_threshold,
+        )
         latest = mine_series.latest(year)
         latest_year, latest_value = latest if latest else (None, None)
         compared = latest_year if latest_year is not None else year
@@ -590,6 +610,12 @@ def municipality_report_data(
                 county_average=county_avg[ind].series.value_in(compared),
                 sekom_average=sekom_avg[ind].series.value_in(compared),
                 group_averages={g: group_avg[g][ind].series.value_in(compared) for g in group_avg},
+                county_coverage=county_avg[ind].coverage(compared),
+                sekom_coverage=sekom_avg[ind].coverage(compared),
+                group_coverages={g: group_avg[g][ind].coverage(compared) for g in group_avg},
+                rank_coverage=Coverage(
+                    sum(r is not None for r in ranks.values()), len(county_members)
+                ),
                 target=(
                     analysis.target_status(
                         _all_points(observations, code, indicator_id),

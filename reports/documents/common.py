@@ -13,7 +13,10 @@ from indicators.safe_text import safe_filename as safe_filename  # shared, re-ex
 from reports.model import (
     ABSENT,
     Completeness,
+    CountyComparison,
+    Coverage,
     IndicatorMeta,
+    IndicatorSummary,
     Provenance,
     TargetStatus,
 )
@@ -73,6 +76,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "target_point": ("Mål {year}", "Target {year}"),
     "no_values": ("Inga värden", "No values"),
     "of": ("{rank} av {n}", "{rank} of {n}"),
+    "of_with_value": (
+        "{rank} av {n} ({n} av {size} kommuner har värde)",
+        "{rank} of {n} ({n} of {size} municipalities have a value)",
+    ),
+    "and": ("och", "and"),
+    "with_value": ("Kommuner med värde", "Municipalities with a value"),
+    "too_few_short": ("för få", "too few"),
+    "coverage_note": (
+        "Länssnitt och median visas bara när minst hälften av länets kommuner har ett värde; "
+        "annars står det för få värden.",
+        "The county average and median are shown only when at least half of the county's "
+        "municipalities have a value; otherwise the table says too few values.",
+    ),
+    "against": ("åt fel håll", "the wrong way"),
+    "recent_turns": ("Kraftiga förändringar {year}", "Sharp changes in {year}"),
     "no_rank": ("saknar värde", "no value"),
     "no_target": ("inget mål", "no target"),
     "target_text": ("{value} till {year}: {status}", "{value} by {year}: {status}"),
@@ -148,6 +166,39 @@ def rank_text(rank: int | None, of: int, lang: str = "sv") -> str:
     if rank is None or of <= 0:
         return "–"
     return t("of", lang, rank=rank, n=of)
+
+
+def summary_rank_text(row: IndicatorSummary, lang: str = "sv") -> str:
+    """The rank with its coverage: ``2 av 7``, ``2 av 5 (5 av 7 kommuner har värde)``,
+    or ``för få värden (1 av 7)`` when fewer than half the county's municipalities have one."""
+    coverage = row.rank_coverage
+    if row.rank is None or coverage is None or coverage.count >= coverage.of:
+        return rank_text(row.rank, row.rank_of, lang)
+    if not coverage.enough:
+        return coverage.text(lang)
+    return t("of_with_value", lang, rank=row.rank, n=row.rank_of, size=coverage.of)
+
+
+def average_text(
+    value: float | None, coverage: Coverage | None, decimals: int | None, lang: str = "sv"
+) -> str:
+    """An average for a table: the value, or ``för få värden (1 av 7)`` below the threshold."""
+    if coverage is not None and not coverage.enough:
+        return coverage.text(lang)
+    return value_text(value, decimals, lang)
+
+
+def turn_lines(comparison: CountyComparison, lang: str = "sv") -> list[str]:
+    """The county table's note on sharp latest changes: ``Timrå GN.7: 2025 ökade …``."""
+    names = {m.code: m.label for m in comparison.municipalities}
+    order = {i.code: k for k, i in enumerate(comparison.indicators)}
+    codes = [m.code for m in comparison.municipalities]
+    keys = sorted(comparison.turns, key=lambda key: (order.get(key[1], 0), codes.index(key[0])))
+    return [
+        f"{names.get(m, m)} {i}: {comparison.turns[(m, i)].text(lang)}"
+        + (f" ({t('against', lang)})" if comparison.turns[(m, i)].against_direction else "")
+        for m, i in keys
+    ]
 
 
 def target_text(target: TargetStatus | None, indicator: IndicatorMeta, lang: str = "sv") -> str:

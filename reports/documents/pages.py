@@ -17,10 +17,11 @@ from reports import charts
 from reports.documents.common import (
     STATUS_SYMBOLS,
     provenance_text,
-    rank_text,
     rate_text,
+    summary_rank_text,
     t,
     target_text,
+    turn_lines,
     value_text,
     value_with_unit,
 )
@@ -148,7 +149,7 @@ def summary_row_height(row: IndicatorSummary, lang: str) -> tuple[float, list[li
         f"{row.indicator.code} {row.indicator.label(lang)}",
         value_with_unit(row.latest_value, row.indicator, lang, row.latest_year),
         f"{row.trend.symbol}  {row.trend.sentence(lang)}",
-        rank_text(row.rank, row.rank_of, lang),
+        summary_rank_text(row, lang),
         target_text(row.target, row.indicator, lang) if row.target else "–",
     ]
     cells = [
@@ -369,11 +370,23 @@ def draw_county_table_page(
         page.text(MARGIN + 0.04, y - 0.05, t(key, lang), fontsize=8.3, fontweight="bold")
         for k, indicator in enumerate(indicators):
             x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
-            text = value_text(values.get(indicator.code), indicator.decimals + 1, lang)
+            if comparison.coverage(indicator.code).enough:
+                text = value_text(values.get(indicator.code), indicator.decimals + 1, lang)
+            else:
+                text = t("too_few_short", lang)
             page.text(x + col_w - 0.08, y - 0.05, text, fontsize=8.3, ha="right", fontweight="bold")
         y -= row_h
+    page.text(MARGIN + 0.04, y - 0.05, t("with_value", lang), fontsize=7.5)
+    for k, indicator in enumerate(indicators):
+        x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
+        text = comparison.coverage(indicator.code).short(lang)
+        page.text(x + col_w - 0.08, y - 0.05, text, fontsize=8.3, ha="right")
+    y -= row_h
     y -= 0.15
-    note = t("rank_key", lang)
+    note = " ".join([t("rank_key", lang), t("coverage_note", lang)])
+    turns = turn_lines(comparison, lang)
+    if turns:
+        note += f" {t('recent_turns', lang, year=comparison.year)}: " + "; ".join(turns) + "."
     page.text(
         MARGIN,
         y,

@@ -30,6 +30,7 @@ from reports.documents.common import (
     provenance_text,
     rank_text,
     t,
+    turn_lines,
 )
 from reports.model import Completeness, CountyComparison, IndicatorMeta, Provenance
 
@@ -194,11 +195,21 @@ def county_workbook(
         put(ws, row, 2, t(key, lang), font=BOLD)
         for k, ind in enumerate(comparison.indicators):
             value = values.get(ind.code)
-            if value is not None:
+            coverage = comparison.coverage(ind.code)
+            if not coverage.enough:
+                put(ws, row, 3 + k, coverage.text(lang), alignment=Alignment(horizontal="right"))
+            elif value is not None:
                 put(ws, row, 3 + k, value, font=BOLD, number_format=number_format(ind.decimals + 1))
         row += 1
-    put(ws, row + 1, 1, t("rank_key", lang))
-    provenance_row(ws, row + 2, comparison.provenance, lang)
+    put(ws, row, 2, t("with_value", lang))
+    for k, ind in enumerate(comparison.indicators):
+        put(ws, row, 3 + k, comparison.coverage(ind.code).short(lang))
+    row += 1
+    put(ws, row + 1, 1, f"{t('rank_key', lang)} {t('coverage_note', lang)}")
+    turns = turn_lines(comparison, lang)
+    for k, line in enumerate(turns):
+        put(ws, row + 2 + k, 1, f"{t('recent_turns', lang, year=comparison.year)}: {line}")
+    provenance_row(ws, row + 2 + len(turns), comparison.provenance, lang)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 2, column=3)
     ws.row_dimensions[HEADER_ROW].height = 45
     _widths(ws, {1: 8, 2: 16, **{3 + k: 14 for k in range(len(comparison.indicators))}})

@@ -1,0 +1,140 @@
+"""Reports say nothing their figures contradict: sharp recent turns, coverage, usage errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reports.analysis import judge_trend, recent_turn
+
+
+def series(first_year: int, values: list[float | None]) -> list[tuple[int, float | None]]:
+    return [(first_year + i, v) for i, v in enumerate(values)]
+
+
+# --- 1. a long-term trend with a sharp recent turn ------------------------------------------
+
+TIMRA_GN7 = [560, 548, 530, 521, 505, 497, 480, 470, 462, 455, 450, 448, 446, 444, 444, 755]
+
+
+def test_sharp_rise_against_the_direction_is_a_caveat_of_the_trend() -> None:
+    trend = judge_trend(series(2010, TIMRA_GN7), "lower")
+    assert trend.judgement == "improving"
+    assert trend.recent_turn is not None
+    assert trend.recent_turn.against_direction is True
+    assert trend.sentence("sv") == (
+        "Utvecklingen går åt rätt håll sedan 2010, men 2025 ökade värdet kraftigt (+70 % mot 2024)"
+    )
+    assert trend.sentence("en") == (
+        "Moving in the right direction since 2010, but in 2025 the value rose sharply "
+        "(+70% on 2024)"
+    )
+
+
+def test_sharp_change_with_the_direction_is_named_too() -> None:
+    trend = judge_trend(series(2010, [10, 11, 12, 13, 14, 30]), "higher")
+    assert trend.sentence() == (
+        "Utvecklingen går åt rätt håll sedan 2010, och 2015 ökade värdet kraftigt (+114 % mot 2014)"
+    )
+
+
+def test_an_ordinary_step_has_no_caveat() -> None:
+    trend = judge_trend(series(2010, TIMRA_GN7[:-1] + [430]), "lower")
+    assert trend.recent_turn is None
+    assert trend.sentence() == "Utvecklingen går åt rätt håll sedan 2010"
+
+
+def test_a_change_unlike_the_history_is_sharp_below_the_fifty_per_cent_limit() -> None:
+    # Rising by 1 to 3 a year, then -20 (-17 %): robust z far beyond 3.5 and more than 5 %.
+    values = [100.0, 101, 103, 104, 107, 109, 110, 112, 113, 115, 95]
+    turn = recent_turn(series(2010, values), "higher")  # type: ignore[arg-type]
+    assert turn is not None and turn.against_direction
+    assert turn.text() == "2020 minskade värdet kraftigt (−17 % mot 2019)"
+    # The indicator's own change threshold replaces the default 50 %.
+    assert recent_turn([(2020, 100.0), (2021, 125.0)], "lower") is None
+    assert recent_turn([(2020, 100.0), (2021, 125.0)], "lower", change_threshold=0.2)
+
+
+# --- stores built as a county board would have them ----------------------------------------
+
+WEST = ("2260", "2262", "2280", "2281", "2282", "2283", "2284")
+
+
+def put_values(engine, values: dict[tuple[str, str, int], float]) -> None:  # type: ignore[no-untyped-def]
+    """Store reported values keyed by (municipality, indicator code, year), one upload."""
+    from sqlalchemy import insert
+
+    from indicators.models import Observation, Upload
+    from indicators.targets import indicator_id_for
+    from miljomal.db import session_scope
+
+    with session_scope(engine) as session:
+        session.execute(
+            insert(Upload),
+            [
+                {
+                    "id": 1,
+                    "file_name": "lan.xlsx",
+                    "sha256": "0" * 64,
+                    "size": 1,
+                    "uploaded_by": "test",
+                    "uploaded_at": dt.datetime(2026, 2, 1, 9, 0),
+                    "outcome": "imported",
+                }
+            ],
+        )
+        ids = {code: indicator_id_for(session, code) for _, code, _ in values}
+        session.execute(
+            insert(Observation),
+            [
+                {
+                    "municipality_code": m,
+                    "indicator_id": ids[code],
+                    "year": year,
+                    "value": value,
+                    "status": "reported",
+                    "upload_id": 1,
+                }
+                for (m, code, year), value in values.items()
+            ],
+        )
+
+
+def timra_alone_in_2025(store) -> None:  # type: ignore[no-untyped-def]
+    """GN.7 for every municipality 2010-2024 and only Timrå in 2025, with its sharp rise."""
+    values = {}
+    for k, code in enumerate(WEST):
+        for year in range(2010, 2025):
+            values[(code, "GN.7", year)] = 500.0 + 10 * k - 3 * (year - 2010)
+    for year, value in zip(range(2010, 2026), TIMRA_GN7, strict=True):
+        values[("2262", "GN.7", year)] = float(value)
+    put_values(store, values)
+
+
+def test_county_report_names_coverage_and_the_sharp_turn(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    timra_alone_in_2025(store)
+    out = tmp_path / "lan.html"
+    result = miljomal("report", "county", "22", "--year", "2025", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Länssnitt" in html
+    assert "för få värden (1 av 7)" in html
+    assert "Timrå GN.7: 2025 ökade värdet kraftigt (+70 % mot 2024) (åt fel håll)" in html
+    pdf = tmp_path / "lan.pdf"
+    assert miljomal("report", "county", "22", "--year", "2025", "-o", str(pdf)).exit_code == 0
+
+
+def test_municipality_report_rank_and_headline_state_coverage(
+    miljomal, store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    timra_alone_in_2025(store)
+    out = tmp_path / "timra.html"
+    result = miljomal("report", "municipality", "2262", "--year", "2025", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Placering 1 av 1" not in html and ">1 av 1<" not in html
+    assert "för få värden (1 av 7)" in html
+    assert (
+        "Utvecklingen går åt rätt håll sedan 2010, men 2025 ökade värdet kraftigt "
+        "(+70 % mot 2024)" in html
+    )
