@@ -138,3 +138,25 @@ def test_municipality_report_rank_and_headline_state_coverage(
         "Utvecklingen går åt rätt håll sedan 2010, men 2025 ökade värdet kraftigt "
         "(+70 % mot 2024)" in html
     )
+
+
+# --- 3. identical comparison lines ----------------------------------------------------------
+
+
+def test_identical_averages_are_one_line_named_by_every_group() -> None:
+    import dataclasses
+
+    from reports import charts
+    from reports.model import AverageSeries
+    from tests.report_samples import municipality_report
+
+    report = municipality_report()
+    row = report.rows[0]
+    code = row.indicator.code
+    county = report.county_average[code]
+    same_as_county = AverageSeries("group", "SEkom Y", county.series)
+    report = dataclasses.replace(report, group_averages={"SEkom Y": {code: same_as_county}})
+    labels = [label for _, _, label, _ in charts.comparison_lines(report, row, "sv")]
+    assert labels == ["Länssnitt och Snitt SEkom Y", "SEkom-snitt"]
+    en = [label for _, _, label, _ in charts.comparison_lines(report, row, "en")]
+    assert en == ["County average and SEkom Y average", "SEkom average"]
