@@ -43,6 +43,18 @@ class ReportError(Exception):
     """A report cannot be made from the store (unknown county, no values at all)."""
 
 
+def stored_year_range(session: Session) -> tuple[int, int] | None:
+    """The first and last year of any stored observation; None for an empty store."""
+    from sqlalchemy import func, select
+
+    from indicators.models import Observation
+
+    first, last = session.execute(
+        select(func.min(Observation.year), func.max(Observation.year))
+    ).one()
+    return None if first is None else (int(first), int(last))
+
+
 class _Obs(NamedTuple):
     """One current observation as fetched (a NamedTuple: tens of thousands are made fast)."""
 

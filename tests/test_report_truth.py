@@ -160,3 +160,31 @@ def test_identical_averages_are_one_line_named_by_every_group() -> None:
     assert labels == ["Länssnitt och Snitt SEkom Y", "SEkom-snitt"]
     en = [label for _, _, label, _ in charts.comparison_lines(report, row, "en")]
     assert en == ["County average and SEkom Y average", "SEkom average"]
+
+
+# --- 8 and 10. years the store has nothing for ------------------------------------------------
+
+
+def test_report_year_outside_the_store_is_a_usage_error(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    timra_alone_in_2025(store)
+    out = tmp_path / "x.pdf"
+    result = miljomal("report", "municipality", "2281", "--year", "1850", "-o", str(out))
+    assert result.exit_code == 2
+    assert "år 1850 ligger utanför databasens år 2010–2025" in result.output
+    assert not out.exists()
+    result = miljomal("report", "county", "22", "--year", "2031", "-o", str(out), "--lang", "en")
+    assert result.exit_code == 2
+    assert "year 2031 is outside the stored years 2010–2025" in result.output
+    assert not out.exists()
+
+
+def test_since_after_year_is_a_usage_error(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    timra_alone_in_2025(store)
+    out = tmp_path / "x.html"
+    result = miljomal("report", "county", "22", "--year", "2020", "--since", "2022", "-o", str(out))
+    assert result.exit_code == 2
+    assert "--since 2022 ligger efter rapportåret 2020" in result.output
+    result = miljomal("report", "municipality", "2262", "--since", "2030", "-o", str(out))
+    assert result.exit_code == 2
+    assert "--since 2030 ligger efter databasens sista år 2025" in result.output
+    assert not out.exists()

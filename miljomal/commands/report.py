@@ -30,6 +30,40 @@ def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = Fals
         )
 
 
+def _check_years(
+    session: Any, year: int | None, since: int | None, lang: str, county_wide: bool = False
+) -> None:
+    """Usage errors (exit 2) for a report year the store has nothing for, or --since after it."""
+    from reports.queries import stored_year_range
+
+    if year is not None and since is not None and since > year:
+        raise click.BadParameter(
+            f"--since {since} ligger efter rapportåret {year}"
+            if lang == "sv"
+            else f"--since {since} is after the report year {year}",
+            param_hint="--since",
+        )
+    stored = stored_year_range(session)
+    if stored is None:
+        return  # an empty store: the report itself says there are no values
+    first, last = stored
+    span = f"{first}–{last}"
+    if year is not None and not first <= year <= last:
+        raise click.BadParameter(
+            f"år {year} ligger utanför databasens år {span}"
+            if lang == "sv"
+            else f"year {year} is outside the stored years {span}",
+            param_hint="--year",
+        )
+    if since is not None and since > last:
+        raise click.BadParameter(
+            f"--since {since} ligger efter databasens sista år {last}"
+            if lang == "sv"
+            else f"--since {since} is after the last stored year {last}",
+            param_hint="--since",
+        )
+
+
 def _output_option(help_text: str, required: bool = True):  # type: ignore[no-untyped-def]
     return click.option(
         "-o", "--output", type=click.Path(path_type=Path), required=required, help=help_text
@@ -114,6 +148,7 @@ def municipality(
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
     with session_scope(app.engine()) as session:
+        _check_years(session, year, since, lang)
         data = municipality_report_data(
             session, municipality, year=year, since=since, set_code=set_code, url=app.db_url
         )
@@ -150,7 +185,10 @@ def _all_municipalities(
     except RegistryError as exc:
         raise click.BadParameter(exc.message(lang), param_hint="--county") from exc
     app = app_context(ctx)
-    app.engine()  # fail here, once, when the store has no schema
+    from miljomal.db import session_scope
+
+    with session_scope(app.engine()) as session:  # fails here, once, without a schema
+        _check_years(session, year, since, lang)
     folder.mkdir(parents=True, exist_ok=True)
     settings = (app.db_url, year, since, set_code, lang, example)
     tasks = [(settings, entry.code, folder / f"{entry.code}.pdf") for entry in entries]
@@ -230,6 +268,7 @@ def county(
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
     with session_scope(app.engine()) as session:
+        _check_years(session, year, since, lang)
         data = county_comparison(
             session, county, year, set_code=set_code, since=since, url=app.db_url
         )
