@@ -45,6 +45,16 @@ class IndicatorMeta:
         """The indicator's name in the reader's language."""
         return self.name_en if lang == "en" and self.name_en else self.name
 
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """JSON form: code, name in the reader's language, unit, direction, decimals."""
+        return {
+            "code": self.code,
+            "name": self.label(lang),
+            "unit": self.unit,
+            "direction": self.direction,
+            "decimals": self.decimals,
+        }
+
 
 @dataclass(frozen=True)
 class MunicipalityMeta:
@@ -210,6 +220,19 @@ class RecentTurn:
         verb = "ökade" if self.rising else "minskade"
         return f"{self.year} {verb} värdet kraftigt ({change} mot {self.previous_year})"
 
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """JSON form of the caveat, with its sentence in the reader's language."""
+        return {
+            "kind": "sharp-latest-change",
+            "year": self.year,
+            "value": self.value,
+            "previous_year": self.previous_year,
+            "previous_value": self.previous_value,
+            "relative_change": self.relative_change,
+            "against_direction": self.against_direction,
+            "text": self.text(lang),
+        }
+
 
 @dataclass(frozen=True)
 class Trend:
@@ -271,6 +294,24 @@ class Trend:
             joint = "men" if turn.against_direction else "och"
         return f"{text}, {joint} {turn.text(lang)}"
 
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """JSON form: the judgement, its sentence and the numbers behind it."""
+        return {
+            "judgement": self.judgement,
+            "symbol": self.symbol,
+            "sentence": self.sentence(lang),
+            "baseline_year": self.baseline_year,
+            "baseline_value": self.baseline_value,
+            "latest_year": self.latest_year,
+            "latest_value": self.latest_value,
+            "n": self.n,
+            "slope_per_year": self.slope_per_year,
+            "relative_change_per_year": self.relative_change_per_year,
+            "relative_change_over_period": self.relative_change_over_period,
+            "mann_kendall_s": self.mann_kendall_s,
+            "p_value": self.p_value,
+        }
+
     def judgement_sentence(self, lang: str = "sv") -> str:
         """The judgement alone: ``Utvecklingen går åt rätt håll sedan 2010``."""
         since = self.baseline_year
@@ -315,6 +356,19 @@ class TargetStatus:
     latest_value: float | None = None
     owner: Literal["municipality", "county"] = "municipality"
 
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """JSON form of the target and where the series stands."""
+        return {
+            "target_value": self.target_value,
+            "target_year": self.target_year,
+            "base_year": self.base_year,
+            "base_value": self.base_value,
+            "expected_now": self.expected_now,
+            "on_track": self.on_track,
+            "owner": self.owner,
+            "sentence": self.sentence(lang),
+        }
+
     def sentence(self, lang: str = "sv") -> str:
         """``I fas med målet`` / ``Efter målet`` / ``Kan inte bedömas`` and English equivalents."""
         if self.on_track is None:
@@ -346,6 +400,24 @@ class Provenance:
     value_count: int
     newest_upload: UploadRef | None = None
     example: bool = False
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """JSON form of the provenance, with its line of text."""
+        return {
+            "made_at": self.made_at.isoformat(),
+            "database": self.database,
+            "value_count": self.value_count,
+            "newest_upload": (
+                {
+                    "file_name": self.newest_upload.file_name,
+                    "uploaded_at": self.newest_upload.uploaded_at.isoformat(),
+                }
+                if self.newest_upload
+                else None
+            ),
+            "example": self.example,
+            "line": self.line(lang),
+        }
 
     def line(self, lang: str = "sv") -> str:
         """One line of provenance text for the foot of a document."""
@@ -397,6 +469,50 @@ class IndicatorSummary:
     sekom_coverage: Coverage | None = None
     group_coverages: dict[str, Coverage] = field(default_factory=dict)
     rank_coverage: Coverage | None = None
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """The row as JSON: latest value, trend and its numbers, caveats, rank, averages.
+
+        An average or rank below the coverage threshold keeps its number but says
+        ``"enough": false``; the documents print "för få värden" for it.
+        """
+        compared = self.latest_year
+
+        def average(value: float | None, coverage: Coverage | None) -> dict[str, object]:
+            return {
+                "value": value,
+                "year": compared,
+                "coverage": coverage.to_dict() if coverage else None,
+                "shown": coverage is None or coverage.enough,
+            }
+
+        turn = self.trend.recent_turn
+        return {
+            "indicator": self.indicator.to_dict(lang),
+            "latest_year": self.latest_year,
+            "latest_value": self.latest_value,
+            "status": self.status,
+            "comment": self.comment,
+            "trend": self.trend.to_dict(lang),
+            "caveats": [turn.to_dict(lang)] if turn else [],
+            "rank": {
+                "rank": self.rank,
+                "of": self.rank_of,
+                "colour": self.colour,
+                "coverage": self.rank_coverage.to_dict() if self.rank_coverage else None,
+                "shown": self.rank_coverage is None or self.rank_coverage.enough,
+            },
+            "averages": {
+                "county": average(self.county_average, self.county_coverage),
+                "sekom": average(self.sekom_average, self.sekom_coverage),
+                "groups": {
+                    name: average(value, self.group_coverages.get(name))
+                    for name, value in self.group_averages.items()
+                },
+            },
+            "target": self.target.to_dict(lang) if self.target else None,
+        }
+
     status: str | None = None  # stored status of the report year, None when absent
     comment: str | None = None  # the official's comment of the report year
 
@@ -427,6 +543,23 @@ class MunicipalityReport:
     set_code: str | None = None
     since: int | None = None
     municipality_short_name: str = ""
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """The data behind the municipality report, one entry per indicator (JSON-ready)."""
+        return {
+            "report": "municipality",
+            "municipality": self.municipality_code,
+            "municipality_name": self.municipality_name,
+            "county": self.county_code,
+            "county_name": self.county_name,
+            "year": self.year,
+            "since": self.since,
+            "set": self.set_code,
+            "years": list(self.years),
+            "sekom_member": self.sekom_member,
+            "indicators": [row.to_dict(lang) for row in self.rows],
+            "provenance": self.provenance.to_dict(lang),
+        }
 
     def comments(self, indicator_code: str) -> dict[int, str]:
         """The official's comments per year for one indicator."""
@@ -496,6 +629,50 @@ class CountyComparison(CountyTable):
     # (municipality code, indicator code) -> the sharp change of the latest value up to the
     # report year, where there is one (docs/method.md).
     turns: dict[tuple[str, str], RecentTurn] = field(default_factory=dict)
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """The data behind the county report: per indicator the cells, average, median."""
+        indicators = []
+        for ind in self.indicators:
+            coverage = self.coverage(ind.code)
+            cells = []
+            for m in self.municipalities:
+                cell = self.cells.get((m.code, ind.code))
+                turn = self.turns.get((m.code, ind.code))
+                cells.append(
+                    {
+                        "municipality": m.code,
+                        "name": m.label,
+                        "value": cell.value if cell else None,
+                        "status": cell.status if cell else ABSENT,
+                        "rank": cell.rank if cell else None,
+                        "of": self.reported.get(ind.code, 0),
+                        "colour": cell.colour if cell else GREY,
+                        "comment": cell.comment if cell else None,
+                        "caveats": [turn.to_dict(lang)] if turn else [],
+                    }
+                )
+            indicators.append(
+                {
+                    "indicator": ind.to_dict(lang),
+                    "average": self.averages.get(ind.code),
+                    "median": self.medians.get(ind.code),
+                    "coverage": coverage.to_dict(),
+                    "shown": coverage.enough,
+                    "municipalities": cells,
+                }
+            )
+        return {
+            "report": "county",
+            "county": self.county_code,
+            "county_name": self.county_name,
+            "year": self.year,
+            "set": self.set_code,
+            "years": list(self.years),
+            "has_values": any(self.reported.values()),
+            "indicators": indicators,
+            "provenance": self.provenance.to_dict(lang),
+        }
 
     def shown_average(self, indicator_code: str) -> list[float | None]:
         """The county average to draw: years over too few municipalities are gaps."""

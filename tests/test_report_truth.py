@@ -188,3 +188,45 @@ def test_since_after_year_is_a_usage_error(miljomal, store, tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "--since 2030 ligger efter databasens sista år 2025" in result.output
     assert not out.exists()
+
+
+# --- 12. the data behind the document -------------------------------------------------------
+
+
+def test_municipality_json_holds_what_the_pdf_says(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    timra_alone_in_2025(store)
+    out = tmp_path / "timra.json"
+    result = miljomal("report", "municipality", "Timrå", "--year", "2025", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["municipality"] == "2262" and data["year"] == 2025
+    gn7 = next(i for i in data["indicators"] if i["indicator"]["code"] == "GN.7")
+    assert gn7["latest_value"] == 755.0 and gn7["latest_year"] == 2025
+    assert gn7["trend"]["judgement"] == "improving"
+    assert gn7["trend"]["n"] == 16 and gn7["trend"]["p_value"] < 0.05
+    assert gn7["caveats"][0]["relative_change"] == (755 - 444) / 444
+    assert gn7["caveats"][0]["against_direction"] is True
+    assert gn7["rank"]["rank"] == 1
+    assert gn7["rank"]["coverage"] == {"count": 1, "of": 7, "enough": False}
+    assert gn7["rank"]["shown"] is False
+    assert gn7["averages"]["county"]["coverage"] == {"count": 1, "of": 7, "enough": False}
+    assert gn7["averages"]["county"]["shown"] is False
+
+
+def test_county_json_holds_cells_averages_and_coverage(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    timra_alone_in_2025(store)
+    out = tmp_path / "lan.json"
+    result = miljomal("report", "county", "22", "--year", "2024", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    gn7 = next(i for i in data["indicators"] if i["indicator"]["code"] == "GN.7")
+    assert gn7["coverage"] == {"count": 7, "of": 7, "enough": True}
+    assert (
+        gn7["average"] == sum([444.0] + [500.0 + 10 * k - 3 * 14 for k in (0, 2, 3, 4, 5, 6)]) / 7
+    )
+    timra = next(c for c in gn7["municipalities"] if c["municipality"] == "2262")
+    assert timra["value"] == 444.0 and timra["rank"] == 1 and timra["caveats"] == []

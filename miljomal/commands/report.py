@@ -10,8 +10,8 @@ import click
 from miljomal.options import app_context, echo_json, lang_option, resolve_lang
 from municipalities.registry import DEFAULT_COUNTY
 
-MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm")
-COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx")
+MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm", ".json")
+COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -100,7 +100,8 @@ def report() -> None:
 @click.option("--since", type=int, default=None, help="Judge trends and draw charts from YEAR.")
 @set_option
 @_output_option(
-    "Write to FILE.pdf, FILE.html, or a folder (no suffix or ending /) of PNGs; "
+    "Write to FILE.pdf, FILE.html, FILE.json (the data behind the report), or a folder "
+    "(no suffix or ending /) of PNGs; "
     "with --all, the folder for one PDF per municipality."
 )
 @click.option("--all", "every", is_flag=True, help="Every municipality (of --county), as PDFs.")
@@ -242,7 +243,7 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
 @click.option("--year", "-y", type=int, required=True, help="Report year.")
 @click.option("--since", type=int, default=None, help="Draw the series from YEAR.")
 @set_option
-@_output_option("Write to FILE.pdf, FILE.html or FILE.xlsx.")
+@_output_option("Write to FILE.pdf, FILE.html, FILE.xlsx or FILE.json (the report's data).")
 @lang_option
 @example_option
 @click.pass_context
