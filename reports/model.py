@@ -710,6 +710,15 @@ class Completeness:
     provenance: Provenance | None = None
     set_code: str | None = None
 
+    def nothing_sent(self) -> tuple[str, ...]:
+        """The municipalities with no row at all for the year: nothing has been sent."""
+        return tuple(
+            m.code
+            for m in self.municipalities
+            if self.indicators
+            and all(self.cells.get((m.code, i.code), ABSENT) == ABSENT for i in self.indicators)
+        )
+
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready form (cells nested municipality -> indicator -> status)."""
         return {
@@ -737,6 +746,7 @@ class Completeness:
                 {"municipality": m, "indicator": i, "status": self.cells.get((m, i), ABSENT)}
                 for m, i in self.to_chase
             ],
+            "nothing_sent": list(self.nothing_sent()),
             "provenance": (
                 {
                     "made_at": self.provenance.made_at.isoformat(),

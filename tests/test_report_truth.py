@@ -230,3 +230,19 @@ def test_county_json_holds_cells_averages_and_coverage(miljomal, store, tmp_path
     )
     timra = next(c for c in gn7["municipalities"] if c["municipality"] == "2262")
     assert timra["value"] == 444.0 and timra["rank"] == 1 and timra["caveats"] == []
+
+
+# --- 7. the chase list ------------------------------------------------------------------------
+
+
+def test_a_municipality_that_sent_nothing_is_one_line(miljomal, store) -> None:  # type: ignore[no-untyped-def]
+    timra_alone_in_2025(store)
+    result = miljomal("report", "completeness", "--county", "22", "--year", "2025")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "  Ånge (2260): ingen fil inlämnad för 2025" in lines
+    assert not [line for line in lines if line.startswith("  Ånge (2260): GN.")]
+    # Timrå sent GN.7 only: its other indicators are still chased one by one.
+    assert any(line.startswith("  Timrå (2262): GN.6 ") for line in lines)
+    assert not any("Timrå (2262): ingen fil" in line for line in lines)
+    assert "Värden att efterfråga (" in result.stdout

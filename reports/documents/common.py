@@ -116,6 +116,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "total": ("Totalt", "Total"),
     "to_chase": ("Värden att efterfråga", "Values still to chase"),
     "nothing_to_chase": ("Inga värden saknas.", "No values are missing."),
+    "nothing_sent": ("ingen fil inlämnad för {year}", "nothing submitted for {year}"),
+    "all_indicators": ("alla nyckeltal", "every indicator"),
     "status": ("Status", "Status"),
     "status_key": (
         "✓ = rapporterat, .. = saknas, . = ej tillämpligt, – = ej inlämnat",
@@ -260,11 +262,24 @@ def document_time(provenance: Provenance | None = None) -> dt.datetime:
 
 
 def chase_lines(completeness: Completeness, lang: str) -> list[str]:
-    """The values still to chase, one line each: ``Sundsvall (2281): GN.6 … – saknas``."""
+    """The values still to chase, one line each: ``Sundsvall (2281): GN.6 … – saknas``.
+
+    A municipality that has sent nothing for the year is one line, first:
+    ``Ånge (2260): ingen fil inlämnad för 2025``.
+    """
     names = {m.code: m.label for m in completeness.municipalities}
     labels = {i.code: i.label(lang) for i in completeness.indicators}
     lines = []
+    silent = set(completeness.nothing_sent())
+    for municipality in completeness.municipalities:
+        if municipality.code in silent:
+            lines.append(
+                f"{municipality.label} ({municipality.code}): "
+                + t("nothing_sent", lang, year=completeness.year)
+            )
     for municipality, indicator in completeness.to_chase:
+        if municipality in silent:
+            continue
         status = completeness.cells.get((municipality, indicator), "absent")
         lines.append(
             f"{names.get(municipality, municipality)} ({municipality}): {indicator} "

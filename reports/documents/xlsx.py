@@ -350,7 +350,18 @@ def completeness_workbook(
     headers = ("code", "municipality", "indicator", "status")
     for k, key in enumerate(headers):
         put(chase, 1, 1 + k, t(key, lang), font=BOLD, fill=HEADER_FILL)
-    for n, (m_code, i_code) in enumerate(completeness.to_chase, start=2):
+    silent = completeness.nothing_sent()
+    n = 1
+    for m_code in silent:
+        n += 1
+        put(chase, n, 1, m_code)
+        put(chase, n, 2, names.get(m_code, m_code))
+        put(chase, n, 3, t("all_indicators", lang))
+        put(chase, n, 4, t("nothing_sent", lang, year=completeness.year))
+    for m_code, i_code in completeness.to_chase:
+        if m_code in silent:
+            continue
+        n += 1
         status = completeness.cells.get((m_code, i_code), "absent")
         put(chase, n, 1, m_code)
         put(chase, n, 2, names.get(m_code, m_code))
