@@ -599,6 +599,11 @@ class CountyTable:
     provenance: Provenance
     set_code: str | None = None
 
+    @property
+    def has_values(self) -> bool:
+        """False when no municipality of the county has any value for the year."""
+        return any(self.reported.values())
+
     def coverage(self, indicator_code: str) -> Coverage:
         """How many of the county's municipalities the indicator's average is over."""
         return Coverage(self.reported.get(indicator_code, 0), len(self.municipalities))
@@ -669,7 +674,7 @@ class CountyComparison(CountyTable):
             "year": self.year,
             "set": self.set_code,
             "years": list(self.years),
-            "has_values": any(self.reported.values()),
+            "has_values": self.has_values,
             "indicators": indicators,
             "provenance": self.provenance.to_dict(lang),
         }

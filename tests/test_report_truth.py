@@ -246,3 +246,17 @@ def test_a_municipality_that_sent_nothing_is_one_line(miljomal, store) -> None: 
     assert any(line.startswith("  Timrå (2262): GN.6 ") for line in lines)
     assert not any("Timrå (2262): ingen fil" in line for line in lines)
     assert "Värden att efterfråga (" in result.stdout
+
+
+def test_a_county_without_values_gets_a_plain_page(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    timra_alone_in_2025(store)  # values for Västernorrland only
+    html = tmp_path / "stockholm.html"
+    result = miljomal("report", "county", "01", "--year", "2025", "-o", str(html))
+    assert result.exit_code == 0, result.output
+    text = html.read_text(encoding="utf-8")
+    assert "<h2>Inga värden för 2025</h2>" in text
+    assert "Ingen av länets 26 kommuner har något värde för 2025" in text
+    assert "<table" not in text
+    pdf = tmp_path / "stockholm.pdf"
+    assert miljomal("report", "county", "01", "--year", "2025", "-o", str(pdf)).exit_code == 0
+    assert b"/Count 1 " in pdf.read_bytes().replace(b"\n", b" ")

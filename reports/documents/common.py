@@ -14,6 +14,7 @@ from reports.model import (
     ABSENT,
     Completeness,
     CountyComparison,
+    CountyTable,
     Coverage,
     IndicatorMeta,
     IndicatorSummary,
@@ -81,6 +82,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "{rank} of {n} ({n} of {size} municipalities have a value)",
     ),
     "and": ("och", "and"),
+    "no_values_year": ("Inga värden för {year}", "No values for {year}"),
+    "no_values_text": (
+        "Ingen av länets {n} kommuner har något värde för {year} i databasen, så det finns "
+        "ingen tabell och inga diagram att visa. Kontrollera år och län, eller se vilka som "
+        "har rapporterat med miljomal report completeness --county {county} --year {year}.",
+        "None of the county's {n} municipalities has any value for {year} in the store, so "
+        "there is no table and no chart to show. Check the year and county, or see who has "
+        "reported with miljomal report completeness --county {county} --year {year}.",
+    ),
     "with_value": ("Kommuner med värde", "Municipalities with a value"),
     "too_few_short": ("för få", "too few"),
     "coverage_note": (
@@ -188,6 +198,20 @@ def average_text(
     if coverage is not None and not coverage.enough:
         return coverage.text(lang)
     return value_text(value, decimals, lang)
+
+
+def no_values_text(comparison: CountyTable, lang: str = "sv") -> tuple[str, str]:
+    """Heading and text of the page a county without any value for the year gets."""
+    return (
+        t("no_values_year", lang, year=comparison.year),
+        t(
+            "no_values_text",
+            lang,
+            n=len(comparison.municipalities),
+            year=comparison.year,
+            county=comparison.county_code,
+        ),
+    )
 
 
 def turn_lines(comparison: CountyComparison, lang: str = "sv") -> list[str]:

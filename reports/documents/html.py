@@ -15,6 +15,7 @@ from reports.documents.common import (
     average_text,
     direction_text,
     is_example,
+    no_values_text,
     provenance_text,
     rank_text,
     rate_text,
@@ -330,6 +331,18 @@ def county_html(comparison: CountyComparison, lang: str = "sv", example: bool = 
     """The county report as one HTML string."""
     example = is_example(comparison.provenance, example)
     title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
+    if not comparison.has_values:
+        heading, text = no_values_text(comparison, lang)
+        return page(
+            title,
+            [
+                header(title, t("county_subtitle", lang, year=comparison.year), example, lang),
+                f'<main>\n<section class="empty"><h2>{esc(heading)}</h2>\n'
+                f"<p>{esc(text)}</p>\n</section>\n</main>\n",
+            ],
+            lang,
+            comparison.provenance,
+        )
     body = [
         header(title, t("county_subtitle", lang, year=comparison.year), example, lang),
         "<main>\n<section>\n",

@@ -396,6 +396,20 @@ def draw_county_table_page(
     )
 
 
+def draw_no_values_page(
+    fig: Figure, comparison: CountyComparison, lang: str, example: bool
+) -> None:
+    """The one page of a county report without any value for the year: says so plainly."""
+    from reports.documents.common import no_values_text
+
+    page = Page(fig)
+    title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
+    y = page.header(title, t("county_subtitle", lang, year=comparison.year), example, lang)
+    heading, text = no_values_text(comparison, lang)
+    page.text(MARGIN, y - 0.3, heading, fontsize=16, fontweight="bold")
+    page.paragraphs(MARGIN, y - 0.8, page.width - 2 * MARGIN, text, size=11)
+
+
 def cell_text(cell: Any, indicator: IndicatorMeta, lang: str) -> str:
     """A table cell: the value with the indicator's decimals, or the status symbol."""
     if cell is None:

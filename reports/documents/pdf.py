@@ -89,6 +89,13 @@ def write_county_pdf(
     fig = charts.new_figure(charts.A4_LANDSCAPE)
     number = 0
     with pdf_document(path, title, comparison.provenance) as pdf:
+        if not comparison.has_values:
+            pages.draw_no_values_page(fig, comparison, lang, example)
+            page = pages.Page(fig)
+            page.footer(title, 1, example, lang)
+            page.provenance(comparison.provenance, lang, y=0.6)
+            _save(pdf, fig)
+            return Path(path)
         for indicators in pages.indicator_chunks(comparison.indicators):
             for municipalities in pages.municipality_chunks(comparison):
                 pages.draw_county_table_page(

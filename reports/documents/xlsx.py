@@ -158,6 +158,14 @@ def county_workbook(
     title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
     title_rows(ws, title, example, lang)
     put(ws, 3, 1, t("county_subtitle", lang, year=comparison.year))
+    if not comparison.has_values:
+        from reports.documents.common import no_values_text
+
+        heading, text = no_values_text(comparison, lang)
+        put(ws, HEADER_ROW, 1, heading, font=BOLD)
+        put(ws, HEADER_ROW + 1, 1, text)
+        provenance_row(ws, HEADER_ROW + 3, comparison.provenance, lang)
+        return wb
     put(ws, HEADER_ROW, 1, t("code", lang), font=BOLD, fill=HEADER_FILL)
     put(ws, HEADER_ROW, 2, t("municipality", lang), font=BOLD, fill=HEADER_FILL)
     put(ws, HEADER_ROW + 1, 2, t("unit", lang), fill=HEADER_FILL)
