@@ -275,6 +275,42 @@ def wrap_lines(text: str, width_in: float, fontsize: float = NOTE_SIZE) -> list[
     return textwrap.wrap(text, chars, break_long_words=True) or [""]
 
 
+def wrap_heading(
+    text: str, width_in: float, fontsize: float = NOTE_SIZE, lang: str = "sv"
+) -> list[str]:
+    """Wrap a table heading at word boundaries; hyphenate a word only when it cannot fit.
+
+    Long Swedish compounds ("Koldioxidutsläpp") are split where Swedish hyphenation allows
+    (pyphen's sv_SE patterns), with a hyphen; nothing is ever cut off.
+    """
+    import pyphen
+
+    chars = max(6, int(width_in * 72 / (fontsize * 0.62)))
+    dictionary = pyphen.Pyphen(lang="en_GB" if lang == "en" else "sv_SE")
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= chars:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        while len(word) > chars:
+            for head, tail in dictionary.iterate(word):
+                if len(head) + 1 <= chars:
+                    lines.append(head + "-")
+                    word = tail
+                    break
+            else:  # no allowed break fits: the whole word on its own, a little too wide
+                break
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
 def svg_text(fig: Figure, salt: str = "miljomal") -> str:
     """The figure as an inline ``<svg>`` element: no prolog, no metadata, no namespace URLs.
 

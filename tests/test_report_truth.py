@@ -260,3 +260,21 @@ def test_a_county_without_values_gets_a_plain_page(miljomal, store, tmp_path: Pa
     pdf = tmp_path / "stockholm.pdf"
     assert miljomal("report", "county", "01", "--year", "2025", "-o", str(pdf)).exit_code == 0
     assert b"/Count 1 " in pdf.read_bytes().replace(b"\n", b" ")
+
+
+# --- 5. county table headings -----------------------------------------------------------------
+
+
+def test_headings_wrap_at_words_and_are_never_cut() -> None:
+    from reports.charts import wrap_heading
+
+    name = "GN.12 Miljöcertifierade skolor och förskolor"
+    lines = wrap_heading(name, 1.06, 7.0)
+    assert lines == ["GN.12", "Miljöcertifierade", "skolor och", "förskolor"]
+    # Narrower than a word: split where Swedish hyphenation allows, with a hyphen.
+    narrow = wrap_heading("Koldioxidutsläpp från transporter", 0.6, 7.0)
+    assert (
+        narrow[0].endswith("-")
+        and "".join(narrow).replace("-", "").replace(" ", "") == "Koldioxidutsläppfråntransporter"
+    )
+    assert all(len(line) <= 10 for line in narrow)

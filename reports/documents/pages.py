@@ -298,9 +298,12 @@ def draw_appendix_page(fig: Figure, provenance: Provenance | None, lang: str) ->
 # County report (A4 landscape)
 
 COUNTY_NAME_WIDTH = 1.45
+# County table headings: with 8 indicators a page, 7 pt fits the longest Swedish compounds of
+# the catalogue ("Energianvändning", "Miljöcertifierade") on one line each.
+HEAD_SIZE = 7.0
 
 
-def indicator_chunks(indicators: Sequence[IndicatorMeta], per_page: int = 9) -> list[list[Any]]:
+def indicator_chunks(indicators: Sequence[IndicatorMeta], per_page: int = 8) -> list[list[Any]]:
     """The indicators split into groups that fit across one landscape page."""
     return [list(indicators[k : k + per_page]) for k in range(0, len(indicators), per_page)]
 
@@ -326,7 +329,8 @@ def draw_county_table_page(
     usable = page.width - 2 * MARGIN - COUNTY_NAME_WIDTH
     col_w = min(1.25, usable / max(1, len(indicators)))
     head_lines = [
-        charts.wrap_lines(f"{i.code} {i.label(lang)}", col_w - 0.08, 7.5)[:3] for i in indicators
+        charts.wrap_heading(f"{i.code} {i.label(lang)}", col_w - 0.08, HEAD_SIZE, lang)
+        for i in indicators
     ]
     head_h = ROW_LINE * max((len(h) for h in head_lines), default=1) + ROW_LINE + 0.1
     page.text(MARGIN, y, t("municipality", lang), fontsize=8, fontweight="bold")
@@ -336,7 +340,7 @@ def draw_county_table_page(
             x + col_w - 0.06,
             y,
             "\n".join(lines),
-            fontsize=7.5,
+            fontsize=HEAD_SIZE,
             fontweight="bold",
             ha="right",
             linespacing=1.25,
