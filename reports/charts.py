@@ -25,7 +25,6 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from indicators.numbers import format_number
 from reports.model import (
-    AverageSeries,
     CountyComparison,
     IndicatorMeta,
     IndicatorSummary,
@@ -362,9 +361,6 @@ def draw_indicator_chart(
     drawn: list[Any] = []
     shown: list[float | None] = []
     for years, values, label, style in comparison_lines(report, row, lang):
-        if values is None:  # too few values: a legend entry without a line says so
-            drawn += ax.plot([], [], linestyle="none", label=label)
-            continue
         drawn += plot_reference(ax, years, values, label=label, **style)
         shown += values
     last_year = report.years[-1] if report.years else report.year
@@ -412,53 +408,57 @@ def draw_indicator_chart(
 
 def comparison_lines(
     report: MunicipalityReport, row: IndicatorSummary, lang: str = "sv"
-) -> list[tuple[list[int], list[float | None] | None, str, dict[str, Any]]]:
+) -> list[tuple[list[int], list[float | None], str, dict[str, Any]]]:
     """The averages to draw for one indicator: (years, values, legend label, style).
 
     Years whose mean is over too few of the group (:class:`reports.model.Coverage`) are
-    gaps; an average with too few values in the compared year is named in the legend
-    without a line (``values`` None) and with its coverage.  Averages whose lines are
-    identical (the same municipalities) are drawn once, named by every group they stand for.
+    gaps, and an average with too few values in the compared year is not drawn (the
+    headline says so, see :func:`coverage_notes`).  Averages whose lines are identical (the
+    same municipalities) are drawn once, named by every group they stand for.
     """
     code = row.indicator.code
-    candidates: list[tuple[AverageSeries, dict[str, Any]]] = []
+    compared = row.latest_year if row.latest_year is not None else report.year
+    lines: list[tuple[list[int], list[float | None], list[str], dict[str, Any]]] = []
     for average, style in (
         (report.county_average.get(code), COUNTY_STYLE),
         (report.sekom_average.get(code), SEKOM_STYLE),
         *((by_code.get(code), GROUP_STYLE) for by_code in report.group_averages.values()),
     ):
-        if average is not None and _finite(average.series.values):
-            candidates.append((average, style))
-    compared = row.latest_year if row.latest_year is not None else report.year
-    lines: list[tuple[list[int], list[float | None] | None, list[str], dict[str, Any]]] = []
-    too_few: list[str] = []
-    for average, style in candidates:
-        coverage = average.coverage(compared)
-        values = average.shown_values()
-        if average.members and not coverage.enough:
-            too_few.append(f"{average.label(lang)}: {coverage.text(lang)}")
+        if average is None or not _finite(average.series.values):
             continue
-        label = average.label(lang)
-        if average.members and coverage.count < coverage.of:
-            label += f" ({coverage.short(lang)})"
+        if average.members and not average.coverage(compared).enough:
+            continue
+        values = average.shown_values()
         for _years, other, labels, _style in lines:
             if other == values:
-                labels.append(label)
+                labels.append(average.label(lang))
                 break
         else:
-            lines.append((average.series.years, values, [label], style))
-    joined = _label("and", lang)
-    result: list[tuple[list[int], list[float | None] | None, str, dict[str, Any]]] = [
-        (
-            years,
-            values,
-            labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" {joined} " + labels[-1],
-            style,
-        )
-        for years, values, labels, style in lines
-    ]
-    result += [([], None, text, {}) for text in too_few]
-    return result
+            lines.append((average.series.years, values, [average.label(lang)], style))
+    return [(years, values, _joined(labels, lang), style) for years, values, labels, style in lines]
+
+
+def _joined(labels: Sequence[str], lang: str) -> str:
+    """``A``, ``A och B``, ``A, B och C``."""
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + f" {_label('and', lang)} " + labels[-1]
+
+
+def coverage_notes(row: IndicatorSummary, lang: str = "sv") -> list[str]:
+    """What the averages of a row are over, when not every municipality of the group:
+    ``Länssnitt och SEkom-snitt: snitt av 6 av 7 kommuner``, ``Länssnitt: för få värden (1 av
+    7)``.  Averages with the same coverage share one note."""
+    named = [(_label("county_average", lang), row.county_coverage)]
+    named.append(("SEkom average" if lang == "en" else "SEkom-snitt", row.sekom_coverage))
+    for group, coverage in row.group_coverages.items():
+        named.append((f"{group} average" if lang == "en" else f"Snitt {group}", coverage))
+    by_text: dict[str, list[str]] = {}
+    for label, coverage in named:
+        if coverage is None or coverage.of == 0 or coverage.count >= coverage.of:
+            continue
+        by_text.setdefault(coverage.text(lang), []).append(label)
+    return [f"{_joined(labels, lang)}: {text}" for text, labels in by_text.items()]
 
 
 def add_legend(ax: Axes, fig: Figure, x: float, y: float, ncols: int = 4) -> Any:
@@ -527,6 +527,7 @@ def headline(row: IndicatorSummary, lang: str = "sv", latest: bool = True) -> tu
     ]
     if row.target is not None:
         parts.append(f"{_label('target', lang)}: {target_text(row.target, row.indicator, lang)}")
+    parts += coverage_notes(row, lang)
     return title, " · ".join(parts)
 
 

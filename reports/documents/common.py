@@ -78,8 +78,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_values": ("Inga värden", "No values"),
     "of": ("{rank} av {n}", "{rank} of {n}"),
     "of_with_value": (
-        "{rank} av {n} ({n} av {size} kommuner har värde)",
-        "{rank} of {n} ({n} of {size} municipalities have a value)",
+        "{rank} av {n} med värde ({size} i länet)",
+        "{rank} of {n} with a value ({size} in the county)",
     ),
     "and": ("och", "and"),
     "no_values_year": ("Inga värden för {year}", "No values for {year}"),
@@ -181,7 +181,7 @@ def rank_text(rank: int | None, of: int, lang: str = "sv") -> str:
 
 
 def summary_rank_text(row: IndicatorSummary, lang: str = "sv") -> str:
-    """The rank with its coverage: ``2 av 7``, ``2 av 5 (5 av 7 kommuner har värde)``,
+    """The rank with its coverage: ``2 av 7``, ``2 av 5 med värde (7 i länet)``,
     or ``för få värden (1 av 7)`` when fewer than half the county's municipalities have one."""
     coverage = row.rank_coverage
     if row.rank is None or coverage is None or coverage.count >= coverage.of:
