@@ -134,7 +134,10 @@ def test_municipality_report_rank_and_headline_state_coverage(
     html = out.read_text(encoding="utf-8")
     assert "Placering 1 av 1" not in html and ">1 av 1<" not in html
     assert "för få värden (1 av 7)" in html
-    assert "Länssnitt: för få värden (1 av 7)" in html or "Länssnitt och " in html
+    assert (
+        "Placering: för få värden (1 av 7) · lägre är bättre · Länssnitt: för få värden (1 av 7)"
+        in html
+    )
     assert (
         "Utvecklingen går åt rätt håll sedan 2010, men 2025 ökade värdet kraftigt "
         "(+70 % mot 2024)" in html
