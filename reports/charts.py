@@ -15,6 +15,7 @@ import math
 import re
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -246,18 +247,66 @@ def style_axes(
         ax.set_xlim(first - 0.5, last + 0.5)
 
 
-def include_zero(ax: Axes, values: Sequence[float]) -> None:
-    """Start the y axis at zero for non-negative data that lies close enough to it."""
+# The value axis starts at zero for quantities and shares (never negative) unless the series
+# would then be a flat line: when the values' spread is under this share of the largest
+# value, the axis starts near the data instead and is marked as broken (docs/method.md).
+MIN_SPREAD_FOR_ZERO = 0.2
+BROKEN_AXIS_GID = "broken-axis"
+
+
+@dataclass(frozen=True)
+class ValueAxis:
+    """The y range of a chart and whether it is broken (does not start at zero)."""
+
+    bottom: float
+    top: float
+    broken: bool = False
+
+
+def value_axis(values: Sequence[float | None]) -> ValueAxis | None:
+    """The one axis rule of every chart; None leaves matplotlib's range (values below 0).
+
+    Non-negative values: from 0 to a little above the largest, unless (largest - smallest)
+    is under :data:`MIN_SPREAD_FOR_ZERO` of the largest; then from a little below the
+    smallest, marked broken.  No values: 0 to 1.
+    """
     finite = [v for v in values if v is not None and math.isfinite(v)]
     if not finite:
-        ax.set_ylim(0, 1)
-        return
+        return ValueAxis(0, 1)
     low, high = min(finite), max(finite)
-    if low >= 0 and (high == 0 or low / high < 0.6):
-        ax.set_ylim(bottom=0, top=high * 1.12 if high > 0 else 1)
-    elif low == high:
-        pad = abs(low) * 0.1 or 1.0
-        ax.set_ylim(low - pad, high + pad)
+    if low < 0:
+        return None
+    if high == 0:
+        return ValueAxis(0, 1)
+    if high - low >= MIN_SPREAD_FOR_ZERO * high:
+        return ValueAxis(0, high * 1.12)
+    spread = (high - low) or abs(high) * 0.05
+    return ValueAxis(max(0.0, low - spread * 0.6), high + spread * 0.35, broken=low - spread > 0)
+
+
+def include_zero(ax: Axes, values: Sequence[float]) -> ValueAxis | None:
+    """Apply :func:`value_axis` to ``ax`` and mark a broken axis with a break on its spine."""
+    axis = value_axis(values)
+    if axis is None:
+        return None
+    ax.set_ylim(axis.bottom, axis.top)
+    if axis.broken:
+        mark_broken_axis(ax)
+    return axis
+
+
+def mark_broken_axis(ax: Axes) -> None:
+    """Two short parallel strokes across the bottom of the y axis: it does not start at 0."""
+    for offset in (0.0, 0.025):
+        ax.plot(
+            [-0.018, 0.018],
+            [0.015 + offset, 0.045 + offset],
+            transform=ax.transAxes,
+            clip_on=False,
+            color=GREY,
+            linewidth=1.0,
+            gid=BROKEN_AXIS_GID,
+        )
 
 
 def add_text(fig: Figure, x: float, y: float, text: str, **style: Any) -> Text:
@@ -689,6 +738,7 @@ def draw_small_multiples(
     years = comparison.years or (comparison.year,)
     axes: list[Axes] = []
     reference: Axes | None = None
+    value_range: ValueAxis | None = None
     for k, municipality in enumerate(municipalities):
         col, row_index = k % cols, k // cols
         left_in = x + left + col * (panel_w + gap_x)
@@ -701,7 +751,7 @@ def draw_small_multiples(
         if reference is None:
             reference = ax
             style_axes(ax, "", lang, (years[0], years[-1]), ticksize=TICK_SIZE - 1.5)
-            include_zero(ax, everything)
+            value_range = include_zero(ax, everything)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, steps=TICK_STEPS))
             ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=TICK_STEPS))
         else:
@@ -712,6 +762,8 @@ def draw_small_multiples(
                 ax.spines[side].set_visible(False)
             for side in ("left", "bottom"):
                 ax.spines[side].set_color(GREY)
+            if value_range is not None and value_range.broken and col == 0:
+                mark_broken_axis(ax)
         if col != 0:
             ax.tick_params(labelleft=False)
         if k + cols < len(municipalities):

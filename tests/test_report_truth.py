@@ -282,3 +282,44 @@ def test_headings_wrap_at_words_and_are_never_cut() -> None:
         and "".join(narrow).replace("-", "").replace(" ", "") == "Koldioxidutsläppfråntransporter"
     )
     assert all(len(line) <= 10 for line in narrow)
+
+
+# --- 4. one axis rule -------------------------------------------------------------------------
+
+
+def test_value_axes_start_at_zero_unless_the_series_would_be_flat() -> None:
+    from reports.charts import value_axis
+
+    # Timrå's GN.1a (1,7-2,4 ton/inv) and GN.2 (35-48 resor/inv): readable from zero.
+    assert value_axis([1.7, 2.0, 2.4]).bottom == 0  # type: ignore[union-attr]
+    assert value_axis([35, 41, 48]).bottom == 0  # type: ignore[union-attr]
+    # GN.5 between 45 and 56 %: from zero it would be a flat line, so the axis is broken.
+    gn5 = value_axis([45, 50, 52, 53])
+    assert gn5 is not None and gn5.broken and 40 < gn5.bottom < 45
+    assert value_axis([-3, 4]) is None  # values below zero keep matplotlib's range
+
+
+def test_broken_axis_is_marked_on_the_chart() -> None:
+    import dataclasses
+
+    from reports import charts
+    from reports.model import Series
+    from tests.report_samples import municipality_report
+
+    report = municipality_report()
+    row = report.rows[0]
+    code = row.indicator.code
+    flat = Series("2281", code, tuple((y, 50.0 + (y % 3)) for y in report.years))
+    report = dataclasses.replace(
+        report,
+        series={**report.series, code: flat},
+        county_average={},
+        sekom_average={},
+        group_averages={},
+    )
+    row = dataclasses.replace(row, target=None)
+    fig = charts.new_figure((4, 3))
+    ax = fig.add_axes((0.15, 0.15, 0.8, 0.8))
+    charts.draw_indicator_chart(ax, report, row)
+    assert ax.get_ylim()[0] > 0
+    assert [line.get_gid() for line in ax.lines].count(charts.BROKEN_AXIS_GID) == 2
