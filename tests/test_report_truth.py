@@ -323,3 +323,20 @@ def test_broken_axis_is_marked_on_the_chart() -> None:
     charts.draw_indicator_chart(ax, report, row)
     assert ax.get_ylim()[0] > 0
     assert [line.get_gid() for line in ax.lines].count(charts.BROKEN_AXIS_GID) == 2
+
+
+# --- 11. each PDF names its accessible version ------------------------------------------------
+
+
+def test_every_pdf_names_its_html_version(tmp_path: Path) -> None:
+    from reports.documents.pdf import write_county_pdf, write_municipality_pdf
+    from tests.report_samples import county_comparison, municipality_report
+
+    for path in (
+        write_municipality_pdf(municipality_report(), tmp_path / "kommun-2281.pdf"),
+        write_county_pdf(county_comparison(), tmp_path / "lan-22.pdf", lang="en"),
+    ):
+        data = path.read_bytes()
+        name = path.with_suffix(".html").name
+        # The Subject of the metadata, UTF-16 in the PDF since "Tillgänglig" has an ä.
+        assert b"/Subject" in data and name.encode("utf-16-be") in data

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 from indicators.numbers import format_number, format_percent
 from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
@@ -82,6 +83,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{rank} of {n} with a value ({size} in the county)",
     ),
     "and": ("och", "and"),
+    "accessible_version": (
+        "Tillgänglig version (HTML): {name}",
+        "Accessible version (HTML): {name}",
+    ),
     "no_values_year": ("Inga värden för {year}", "No values for {year}"),
     "no_values_text": (
         "Ingen av länets {n} kommuner har något värde för {year} i databasen, så det finns "
@@ -198,6 +203,11 @@ def average_text(
     if coverage is not None and not coverage.enough:
         return coverage.text(lang)
     return value_text(value, decimals, lang)
+
+
+def accessible_version(path: str | Path, lang: str = "sv") -> str:
+    """The line a PDF carries to name its accessible HTML twin (same name, ``.html``)."""
+    return t("accessible_version", lang, name=Path(path).with_suffix(".html").name)
 
 
 def no_values_text(comparison: CountyTable, lang: str = "sv") -> tuple[str, str]:
