@@ -8,7 +8,7 @@ The trend method is explained in ``docs/method.md``; the report appendix uses
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reports.model import (
@@ -248,18 +248,24 @@ def average_series(
     key: str,
     indicator_code: str,
     years: Sequence[int],
+    members_in: Mapping[int, Collection[str]] | None = None,
 ) -> Series:
     """The unweighted mean per year over the members with a value that year.
 
     Each municipality counts once whatever its size, as Kolada and Miljöbarometern
     compute group averages; a year where no member has a value is a gap.  ``counts``
-    records how many municipalities each year's mean is over.
+    records how many municipalities each year's mean is over.  With ``members_in`` (year
+    -> municipality codes) a series counts only in the years its municipality was a
+    member (SEkom membership changes over time).
     """
     by_year: dict[int, list[float]] = {year: [] for year in years}
     for series in members:
         for year, value in series.points:
-            if value is not None and year in by_year:
-                by_year[year].append(value)
+            if value is None or year not in by_year:
+                continue
+            if members_in is not None and series.municipality_code not in members_in.get(year, ()):
+                continue
+            by_year[year].append(value)
     points = tuple((year, mean(by_year[year])) for year in years)
     counts = {year: len(by_year[year]) for year in years if by_year[year]}
     return Series(

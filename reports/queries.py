@@ -500,7 +500,13 @@ def municipality_report_data(
     from sqlalchemy import or_, select
 
     from indicators.targets import effective_targets
-    from municipalities.models import County, GroupMember, Municipality, MunicipalityGroup
+    from municipalities.models import (
+        County,
+        GroupMember,
+        Municipality,
+        MunicipalityGroup,
+        sekom_member_in,
+    )
     from municipalities.registry import resolve_municipality
 
     code = resolve_municipality(municipality_code).code
@@ -531,19 +537,28 @@ def municipality_report_data(
     for group_name, member in group_rows:
         groups.setdefault(group_name, []).append(member)
     member_rows = session.execute(
-        select(Municipality.code, Municipality.county_code, Municipality.sekom_member).where(
+        select(
+            Municipality.code,
+            Municipality.county_code,
+            Municipality.sekom_member,
+            Municipality.sekom_since,
+            Municipality.sekom_left,
+        ).where(
             or_(
                 Municipality.county_code == county_code,
                 Municipality.sekom_member.is_(True),
+                Municipality.sekom_left.is_not(None),
                 Municipality.code.in_([m for members in groups.values() for m in members]),
             )
         )
     ).all()
-    county_members = sorted(c for c, county, _ in member_rows if county == county_code)
-    sekom_members = sorted(c for c, _, member in member_rows if member)
+    county_members = sorted(row[0] for row in member_rows if row[1] == county_code)
+    # Anyone who was a SEkom member at some time; each year's average is over that year's.
+    sekom_rows = [row for row in member_rows if row[2] or row[4] is not None]
+    sekom_members = sorted(row[0] for row in sekom_rows)
 
     # Not limited by `since`: a target's base year may lie before the shown span.
-    observations = _observations(session, [c for c, _, _ in member_rows], ids, until=year)
+    observations = _observations(session, [row[0] for row in member_rows], ids, until=year)
     if year is None:
         own_years = [o.year for o in observations if o.municipality_code == code]
         any_years = [o.year for o in observations]
@@ -556,6 +571,10 @@ def municipality_report_data(
     )
     series = _series(observations, codes, years)
     targets = effective_targets(session, code)
+    sekom_in = {
+        y: {row[0] for row in sekom_rows if sekom_member_in(row[2], row[3], row[4], y)}
+        for y in years
+    }
 
     def members_series(members: Iterable[str], indicator_code: str) -> list[Series]:
         return [series[(m, indicator_code)] for m in members if (m, indicator_code) in series]
@@ -580,8 +599,10 @@ def municipality_report_data(
         sekom_avg[ind] = AverageSeries(
             "sekom",
             "SEkom",
-            analysis.average_series(members_series(sekom_members, ind), "sekom", ind, years),
-            members=dict.fromkeys(years, len(sekom_members)),
+            analysis.average_series(
+                members_series(sekom_members, ind), "sekom", ind, years, members_in=sekom_in
+            ),
+            members={y: len(sekom_in[y]) for y in years},
         )
         for group_name in group_avg:
             group_avg[group_name][ind] = AverageSeries(

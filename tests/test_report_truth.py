@@ -342,3 +342,42 @@ def test_every_pdf_names_its_html_version(tmp_path: Path) -> None:
         # for English.
         assert b"/Subject" in data
         assert name.encode("utf-16-be") in data or rb"\(HTML\): " + name.encode() in data
+
+
+# --- 9. SEkom membership over time ------------------------------------------------------------
+
+
+def test_each_years_sekom_average_is_over_that_years_members(miljomal, store) -> None:  # type: ignore[no-untyped-def]
+    from miljomal.db import session_scope
+    from reports.queries import municipality_report_data
+
+    timra_alone_in_2025(store)
+    assert miljomal("municipalities", "set-member", "Sundsvall").exit_code == 0
+    joined = miljomal("municipalities", "set-member", "Timrå", "--since", "2019")
+    assert joined.stdout == "Timrå (2262) är SEkom-medlem sedan 2019.\n"
+    assert miljomal("municipalities", "set-member", "Härnösand", "--since", "2010").exit_code == 0
+    left = miljomal("municipalities", "set-member", "Härnösand", "--remove", "--left", "2016")
+    assert left.exit_code == 0, left.output
+    assert left.stdout == "Härnösand (2280) är inte längre SEkom-medlem (medlem 2010–2015).\n"
+    shown = miljomal("municipalities", "show", "Härnösand")
+    assert "nej (medlem 2010–2015)" in shown.stdout
+
+    with session_scope(store) as session:
+        report = municipality_report_data(session, "2260", year=2024)
+    sekom = report.sekom_average["GN.7"]
+    sundsvall = {y: 530.0 - 3 * (y - 2010) for y in range(2010, 2025)}
+    harnosand = {y: 520.0 - 3 * (y - 2010) for y in range(2010, 2025)}
+    timra = dict(zip(range(2010, 2026), TIMRA_GN7, strict=False))
+    # 2012: Sundsvall and Härnösand (Timrå had not joined yet).
+    assert sekom.series.value_in(2012) == (sundsvall[2012] + harnosand[2012]) / 2
+    assert sekom.members[2012] == 2
+    # 2020: Sundsvall and Timrå (Härnösand left in 2016).
+    assert sekom.series.value_in(2020) == (sundsvall[2020] + timra[2020]) / 2
+    assert sekom.members[2020] == 2
+
+
+def test_left_must_follow_joined(miljomal, store) -> None:  # type: ignore[no-untyped-def]
+    miljomal("municipalities", "set-member", "Härnösand", "--since", "2018")
+    result = miljomal("municipalities", "set-member", "Härnösand", "--remove", "--left", "2015")
+    assert result.exit_code == 1
+    assert "utträdesåret 2015 ligger inte efter inträdesåret 2018" in result.output
