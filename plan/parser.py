@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
@@ -113,6 +114,17 @@ class TotalCheck:
         if self.difference is None:
             return None
         return self.difference == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """One checked total of the plan import's JSON contract."""
+        return {
+            "label": self.label,
+            "stated": self.stated,
+            "computed": self.computed,
+            "difference": self.difference,
+            "consistent": self.consistent,
+            "unknown_parts": list(self.unknown_parts),
+        }
 
 
 @dataclass

@@ -142,24 +142,7 @@ def import_(
             session.rollback()
     parsed, summary, checks = result.parsed, result.summary, result.checks
     if as_json:
-        echo_json(
-            summary.to_dict()
-            | {
-                "unknown_amounts": parsed.unknown_budgets(),
-                "checks": [
-                    {
-                        "label": c.label,
-                        "stated": c.stated,
-                        "computed": c.computed,
-                        "difference": c.difference,
-                        "consistent": c.consistent,
-                        "unknown_parts": c.unknown_parts,
-                    }
-                    for c in checks
-                ],
-                "problems": parsed.problems.to_list(language),
-            }
-        )
+        echo_json(result.to_dict(language))
         return
     if summary.dry_run:
         verb = "would be imported (dry run)" if en else "skulle importeras (provkörning)"
