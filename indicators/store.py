@@ -207,6 +207,18 @@ class RevertConflict:
     current_value: float | None
     current_status: str
 
+    def to_dict(self) -> dict[str, Any]:
+        """One conflict of the revert's JSON contract."""
+        return {
+            "municipality": self.municipality_code,
+            "indicator": self.indicator_code,
+            "year": self.year,
+            "upload_value": self.upload_value,
+            "upload_status": self.upload_status,
+            "current_value": self.current_value,
+            "current_status": self.current_status,
+        }
+
 
 @dataclass
 class RevertSummary(ApplySummary):
@@ -214,6 +226,15 @@ class RevertSummary(ApplySummary):
 
     reverted_upload_id: int = 0
     conflicts: list[RevertConflict] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `miljomal uploads revert --json`."""
+        return {
+            "reverted_upload": self.reverted_upload_id,
+            "upload_id": self.upload_id,
+            "restored": self.updated,
+            "conflicts": [conflict.to_dict() for conflict in self.conflicts],
+        }
 
 
 @dataclass(frozen=True)
