@@ -13,6 +13,7 @@ from miljomal.options import (
     app_context,
     check_user,
     echo_json,
+    echo_table,
     json_option,
     lang_option,
     resolve_lang,
@@ -414,13 +415,7 @@ def show(
                 + (f" ({reasons_text(s.reasons, language)})" if s.reasons else ""),
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
-    for row in rows:
-        cells = [
-            row[i].ljust(widths[i]) if i in (0, 1, 2, 3) else row[i].rjust(widths[i])
-            for i in range(len(widths))
-        ]
-        click.echo("  ".join(cells) + "  " + row[-1])
+    echo_table(rows[0], rows[1:], right=range(4, len(header) - 1))
     click.echo("")
     click.echo("Goals:" if en else "Mål:")
     for goal in report.goals:
