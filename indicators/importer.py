@@ -375,10 +375,8 @@ class _FileImport:
 
     def _precheck(self) -> bool:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""
-        try:
-            from indicators import safety
-        except ImportError:  # the safety checks are optional until they land
-            return True
+        from indicators import safety
+
         try:
             found = safety.precheck(self.path)
         except IndicatorError as exc:

@@ -429,7 +429,7 @@ def _validate_rows(
     stored_municipalities = set(session.scalars(select(Municipality.code)))
     stored_counties = set(session.scalars(select(County.code)))
     parsed: list[_ParsedTarget] = []
-    seen: dict[tuple[str | None, str | None, int], int] = {}
+    seen: dict[tuple[str | None, str | None, int | None], int] = {}
 
     for row in rows:
         errors_before = len(problems.errors)

@@ -198,10 +198,8 @@ def _write_reports(  # type: ignore[no-untyped-def]
 
 
 def _plan(engine, out: Path, result: DemoResult, lang: str, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
-    try:
-        from plan.demo import run_plan_demo
-    except ImportError:
-        return
+    from plan.demo import run_plan_demo
+
     if not PLAN_FILE.exists():
         return
     written = run_plan_demo(engine, PLAN_FILE, out, lang=lang)

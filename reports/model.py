@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 Judgement = Literal["improving", "worsening", "no-clear-change", "too-few-values"]
 RankColour = Literal["green", "yellow", "red", "grey"]
 CellStatus = Literal["reported", "missing", "not-applicable", "absent"]
 
-IMPROVING = "improving"
-WORSENING = "worsening"
-NO_CLEAR_CHANGE = "no-clear-change"
-TOO_FEW_VALUES = "too-few-values"
+IMPROVING: Final = "improving"
+WORSENING: Final = "worsening"
+NO_CLEAR_CHANGE: Final = "no-clear-change"
+TOO_FEW_VALUES: Final = "too-few-values"
 JUDGEMENTS = (IMPROVING, WORSENING, NO_CLEAR_CHANGE, TOO_FEW_VALUES)
 
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"

@@ -729,6 +729,8 @@ def completeness(
 
     ids, indicators = _indicators(session, set_code)
     codes = dict(zip(ids, (i.code for i in indicators), strict=True))
+    code: str | None
+    name: str | None
     if county_code is not None:
         code, name, municipalities = _county(session, county_code)
         selection: Any = [m.code for m in municipalities]
