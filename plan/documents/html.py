@@ -10,6 +10,7 @@ from pathlib import Path
 from plan.documents.gantt import FLAG_FILLS, gantt_figure
 from plan.documents.tables import L, Table, cell_text, report_tables
 from plan.report import PlanReport
+from reports.documents.html import labelled_svg
 
 CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; margin: 2em;
@@ -25,7 +26,18 @@ tr.subtotal td { font-weight: 600; background: #f6f6f6; }
 tr.total td { font-weight: 700; background: #e9e9e9; }
 .light { padding: 0.1em 0.4em; border-radius: 0.3em; white-space: nowrap; border: 1px solid #888; }
 .note { font-size: 0.85em; color: #333; }
-.example { color: #D55E00; font-weight: 700; }
+.example { color: #B34A00; font-weight: 700; }  /* 5.4:1 on white: WCAG AA */
+.scroll { overflow-x: auto; }
+.scroll:focus { outline: 3px solid #0057B8; outline-offset: 2px; }
+@media (max-width: 40rem) {
+  body { margin: .6em; }
+  /* On a phone each row of a wide table becomes a card, every cell named by its column. */
+  table.cards thead { display: none; }
+  table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
+  table.cards tr { border-bottom: 2px solid #999; padding: .4em 0; }
+  table.cards td { border: none; padding: .1em .3em; text-align: left; white-space: normal; }
+  table.cards td[data-label]::before { content: attr(data-label) ": "; color: #555; }
+}
 .provenance { margin-top: 2em; font-size: 0.8em; color: #333; }
 figure { margin: 0.5em 0; }
 figure svg { max-width: 100%; height: auto; }
@@ -44,7 +56,9 @@ def render_html(report: PlanReport, lang: str = "sv") -> str:
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"en" if lang == "en" else "sv"}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)} – {e(report.plan_name)}</title><style>{CSS}</style></head><body>",
+        "<main>",
         f"<h1>{e(report.title)}</h1>",
         f"<p>{e(report.subtitle)}</p>" if report.subtitle else "",
         f"<p><strong>{e(title)} {L('per', 'as of', lang)} {report.as_of.isoformat()}</strong></p>",
@@ -66,10 +80,18 @@ def render_html(report: PlanReport, lang: str = "sv") -> str:
     parts.append(_table(tables["goals"], lang))
     parts.append(_table(tables["activities"], lang))
     parts.append(f"<h2>{e(L('Tidplan (Gantt)', 'Timeline (Gantt)', lang))}</h2>")
-    parts.append(f"<figure>{_svg(report, lang)}</figure>")
+    gantt_label = L(
+        "Tidplan för planens aktiviteter med status och andel klart; samma uppgifter står i "
+        "tabellen över aktiviteter ovan.",
+        "Timeline of the plan's activities with status and share done; the table of "
+        "activities above holds the same information.",
+        lang,
+    )
+    parts.append(f"<figure>{labelled_svg(_svg(report, lang), gantt_label)}</figure>")
     for key in ("budget", "parties", "totals", "recipients", "log", "indicators"):
         parts.append(_table(tables[key], lang))
-    parts.append(f'<p class="provenance">{e(report.provenance.line(lang))}</p>')
+    parts.append("</main>")
+    parts.append(f'<footer><p class="provenance">{e(report.provenance.line(lang))}</p></footer>')
     parts.append("</body></html>")
     return "\n".join(p for p in parts if p)
 
@@ -78,8 +100,11 @@ def _table(table: Table, lang: str) -> str:
     e = html.escape
     out = [f"<h2>{e(table.title)}</h2>"]
     if table.rows:
-        out.append("<table><thead><tr>")
-        out += [f"<th>{e(c.header)}</th>" for c in table.columns]
+        out.append(
+            f'<div class="scroll" tabindex="0" role="region" aria-label="{e(table.title)}">'
+            '<table class="cards"><thead><tr>'
+        )
+        out += [f'<th scope="col">{e(c.header)}</th>' for c in table.columns]
         out.append("</tr></thead><tbody>")
         for i, row in enumerate(table.rows):
             flag = table.row_flags[i] if i < len(table.row_flags) else None
@@ -87,19 +112,21 @@ def _table(table: Table, lang: str) -> str:
             out.append(f"<tr{css}>")
             for column, value in zip(table.columns, row, strict=True):
                 text = e(cell_text(value, column.kind, lang))
+                label = f' data-label="{e(column.header)}"'
                 if column.kind == "flag" and value:
                     fill = FLAG_FILLS[str(value)]
                     out.append(
-                        f'<td><span class="light" style="background:{fill}">{text}</span></td>'
+                        f'<td{label}><span class="light" style="background:{fill}">'
+                        f"{text}</span></td>"
                     )
                 elif column.kind in ("kr", "percent", "number"):
-                    out.append(f'<td class="num">{text}</td>')
+                    out.append(f'<td class="num"{label}>{text}</td>')
                 elif column.kind == "date":
-                    out.append(f'<td class="date">{text}</td>')
+                    out.append(f'<td class="date"{label}>{text}</td>')
                 else:
-                    out.append(f"<td>{text}</td>".replace("\n", "<br>"))
+                    out.append(f"<td{label}>{text}</td>".replace("\n", "<br>"))
             out.append("</tr>")
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
     if table.note:
         out.append(f'<p class="note">{e(table.note)}</p>')
     return "\n".join(out)

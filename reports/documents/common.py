@@ -83,6 +83,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{rank} of {n} with a value ({size} in the county)",
     ),
     "and": ("och", "and"),
+    "chart_data": ("Diagrammets värden", "The chart's values"),
+    "panel_key": (
+        "Heldragen linje: kommunen, streckad: länssnitt",
+        "Solid line: the municipality, dashed: county average",
+    ),
     "accessible_version": (
         "Tillgänglig version (HTML): {name}",
         "Accessible version (HTML): {name}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from reports.documents.common import (
     STATUS_SYMBOLS,
@@ -23,6 +24,7 @@ from reports.documents.common import (
     t,
     target_text,
     turn_lines,
+    value_text,
     value_with_unit,
 )
 from reports.model import (
@@ -41,9 +43,22 @@ body { font-family: "DejaVu Sans", "Segoe UI", Roboto, Helvetica, Arial, sans-se
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .4rem; }
 .sub, .key, .provenance, figcaption { color: var(--muted); font-size: .9rem; }
-.example { display: inline-block; border: 2px solid #D55E00; color: #D55E00; font-weight: bold;
+/* #B34A00 on white is 5.4:1, above WCAG AA's 4.5:1 (Okabe-Ito vermillion #D55E00 is 3.9:1). */
+.example { display: inline-block; border: 2px solid #B34A00; color: #B34A00; font-weight: bold;
   padding: .15rem .5rem; margin: .3rem 0; }
+body.wide { max-width: none; }
 .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+.scroll:focus { outline: 3px solid #0057B8; outline-offset: 2px; }
+/* The county table scrolls sideways under a municipality column that stays in view. */
+table.county th:first-child { position: sticky; left: 0; z-index: 1; background: #f4f4f4;
+  box-shadow: 1px 0 0 var(--rule); }
+table.county thead th:first-child { z-index: 2; }
+details.data { margin: .3rem 0 1rem; font-size: .9rem; }
+details.data summary { cursor: pointer; color: #0057B8; }
+details.data table { min-width: 0; }
+.panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
+  gap: .2rem 1rem; }
+.panels figure { margin: 0; }
 table { border-collapse: collapse; font-size: .9rem; min-width: 100%; }
 th, td { padding: .3rem .5rem; border-bottom: 1px solid var(--rule); text-align: left;
   vertical-align: top; }
@@ -64,6 +79,7 @@ svg { width: 100%; height: auto; display: block; }
 .multiples { margin-top: 1rem; }
 footer { margin-top: 2.5rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
 @media (max-width: 40rem) { body { padding: .6rem; } h1 { font-size: 1.3rem; }
+  .panels { grid-template-columns: 1fr; }
   table { font-size: .8rem; }
   /* On a phone the summary becomes one card per indicator instead of a squeezed table. */
   table.summary thead { display: none; }
@@ -90,8 +106,59 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def page(title: str, body: Iterable[str], lang: str, provenance: Provenance | None) -> str:
-    """The whole document around ``body``, ending with the provenance line."""
+def scroll_region(label: str, content: str) -> str:
+    """A sideways-scrolling box a keyboard can reach (tab to it, then arrow keys)."""
+    return (
+        f'<div class="scroll" tabindex="0" role="region" aria-label="{esc(label)}">'
+        f"{content}</div>\n"
+    )
+
+
+def labelled_svg(svg: str, label: str) -> str:
+    """An inline chart with its text alternative: ``aria-label`` and a ``<title>``."""
+    head_end = svg.index(">")
+    role = "" if 'role="img"' in svg[:head_end] else ' role="img"'
+    return (
+        svg[:head_end]
+        + f'{role} aria-label="{esc(label)}"'
+        + svg[head_end : head_end + 1]
+        + f"<title>{esc(label)}</title>"
+        + svg[head_end + 1 :]
+    )
+
+
+def data_table(summary: str, headers: list[str], rows: list[list[str]]) -> str:
+    """The data behind a chart as a table, folded under ``summary``."""
+    numeric = ' class="num"'
+    head = "".join(
+        f'<th scope="col"{numeric if k else ""}>{esc(h)}</th>' for k, h in enumerate(headers)
+    )
+    body = "".join(
+        "<tr>"
+        + f'<th scope="row">{esc(row[0])}</th>'
+        + "".join(f'<td class="num">{esc(cell)}</td>' for cell in row[1:])
+        + "</tr>\n"
+        for row in rows
+    )
+    table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody></table>"
+    return (
+        f'<details class="data"><summary>{esc(summary)}</summary>\n'
+        + scroll_region(summary, table)
+        + "</details>\n"
+    )
+
+
+def page(
+    title: str,
+    body: Iterable[str],
+    lang: str,
+    provenance: Provenance | None,
+    wide: bool = False,
+) -> str:
+    """The whole document around ``body``, ending with the provenance line.
+
+    ``wide`` lets the page use the whole window (the county's many-column table).
+    """
     foot = esc(provenance_text(provenance, lang))
     return "".join(
         [
@@ -99,7 +166,8 @@ def page(title: str, body: Iterable[str], lang: str, provenance: Provenance | No
             f'<html lang="{"en" if lang == "en" else "sv"}">\n<head>\n<meta charset="utf-8">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             '<meta name="generator" content="miljomal">\n',
-            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n",
+            '<body class="wide">\n' if wide else "<body>\n",
             *body,
             f'<footer><p class="provenance">{foot}</p></footer>\n</body>\n</html>\n',
         ]
@@ -159,10 +227,11 @@ def summary_table(report: MunicipalityReport, lang: str) -> str:
             f"{esc(target_text(row.target, ind, lang) if row.target else '–')}</td>"
             "</tr>\n"
         )
-    return (
-        f'<div class="scroll"><table class="summary">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+    return scroll_region(
+        t("summary", lang),
+        f'<table class="summary">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "".join(rows)
-        + "</tbody></table></div>\n"
+        + "</tbody></table>",
     )
 
 
@@ -188,8 +257,40 @@ def indicator_section(
     return (
         f'<section class="chart" id="{esc(_anchor(row.indicator.code))}">\n'
         f"<h2>{esc(title)}</h2>\n<p>{esc(summary)}</p>\n"
-        f"<figure>{svg}</figure>\n{notes}</section>\n"
+        f"<figure>{labelled_svg(svg, f'{title}. {summary}')}</figure>\n"
+        f"{municipality_data_table(report, row, lang)}{notes}</section>\n"
     )
+
+
+def municipality_data_table(report: MunicipalityReport, row: IndicatorSummary, lang: str) -> str:
+    """The chart's values by year: the municipality, each comparison line, the target path."""
+    from reports.charts import comparison_lines
+
+    code = row.indicator.code
+    decimals = row.indicator.decimals
+    own = report.series.get(code)
+    columns: list[tuple[str, dict[int, float | None]]] = [
+        (
+            report.municipality_short_name or report.municipality_name,
+            dict(own.points) if own else {},
+        )
+    ]
+    for years, values, label, _style in comparison_lines(report, row, lang):
+        columns.append((label, dict(zip(years, values, strict=True))))
+    if row.target is not None:
+        columns.append((t("target_path", lang), {y: v for y, v in row.target.path}))
+    years = sorted({y for _, values in columns for y in values})
+    rows = [
+        [str(year)]
+        + [
+            value_text(values.get(year), decimals if k == 0 else decimals + 1, lang) or "–"
+            for k, (_, values) in enumerate(columns)
+        ]
+        for year in years
+    ]
+    headers = [t("year", lang)] + [label for label, _ in columns]
+    summary = f"{t('chart_data', lang)}: {code} ({row.indicator.unit})"
+    return data_table(summary, headers, rows)
 
 
 def method_section(lang: str) -> str:
@@ -292,10 +393,11 @@ def county_table(comparison: CountyComparison, lang: str) -> str:
     for ind in comparison.indicators:
         cells.append(f'<td class="num">{esc(comparison.coverage(ind.code).short(lang))}</td>')
     rows.append('<tr class="total">' + "".join(cells) + "</tr>\n")
-    return (
-        f'<div class="scroll"><table>\n<thead><tr>{"".join(head)}</tr></thead>\n<tbody>\n'
+    return scroll_region(
+        t("county_title", lang, name=comparison.county_name, year=comparison.year),
+        f'<table class="county">\n<thead><tr>{"".join(head)}</tr></thead>\n<tbody>\n'
         + "".join(rows)
-        + "</tbody></table></div>\n"
+        + "</tbody></table>",
     )
 
 
@@ -309,22 +411,68 @@ def turns_note(comparison: CountyComparison, lang: str) -> str:
     return f'<div class="key turns"><p>{esc(title)}:</p><ul>{items}</ul></div>\n'
 
 
-def county_svgs(comparison: CountyComparison, lang: str) -> list[str]:
-    """One small-multiples SVG per indicator, drawn on one reused figure."""
+def county_panels(comparison: CountyComparison, lang: str) -> list[list[str]]:
+    """Per indicator, one small SVG per municipality (a grid that is one column on a phone).
+
+    Separate panels rather than one wide figure, so that a phone shows each at a readable
+    size; they share the county's y axis.
+    """
     from reports import charts
 
-    width = 8.0
-    cols, rows = charts.small_multiples_grid(len(comparison.municipalities), width - 0.6, 6.0)
-    height = 0.9 + rows * 1.75
+    width, height = 3.4, 2.3
     fig = charts.new_figure((width, height))
-    svgs = []
+    panels: list[list[str]] = []
     for k, indicator in enumerate(comparison.indicators):
-        charts.draw_small_multiples(
-            fig, (0.05, 0.3, width - 0.2, height - 0.75), comparison, indicator, lang
-        )
-        svgs.append(charts.svg_text(fig, salt=f"c{comparison.county_code}-{k}"))
-        fig.clear()
-    return svgs
+        row = []
+        for n, municipality in enumerate(comparison.municipalities):
+            charts.draw_small_multiples(
+                fig,
+                (0.05, 0.05, width - 0.15, height - 0.1),
+                comparison,
+                indicator,
+                lang,
+                only=(municipality,),
+                legend=False,
+            )
+            svg = charts.svg_text(fig, salt=f"c{comparison.county_code}-{k}-{n}")
+            row.append(labelled_svg(svg, panel_label(comparison, indicator, municipality, lang)))
+            fig.clear()
+        panels.append(row)
+    return panels
+
+
+def panel_label(comparison: CountyComparison, indicator: Any, municipality: Any, lang: str) -> str:
+    """The text alternative of one small panel: whose series, latest value, rank."""
+    cell = comparison.cells.get((municipality.code, indicator.code))
+    series = comparison.series.get(indicator.code, {}).get(municipality.code)
+    years = comparison.years or (comparison.year,)
+    text = f"{indicator.code} {municipality.label} {years[0]}–{years[-1]}"
+    if cell is not None and cell.value is not None:
+        value = value_with_unit(cell.value, indicator, lang, comparison.year)
+        rank = rank_text(cell.rank, comparison.reported.get(indicator.code, 0), lang)
+        text += f": {value}, {t('rank_short', lang).lower()} {rank}"
+    elif series is None or not series.reported():
+        text += f": {t('no_values', lang).lower()}"
+    return text
+
+
+def county_data_table(comparison: CountyComparison, indicator: Any, lang: str) -> str:
+    """Every municipality's values by year, and the county average, as a folded table."""
+    by_code = comparison.series.get(indicator.code, {})
+    average = dict(zip(comparison.years, comparison.shown_average(indicator.code), strict=False))
+    headers = [t("year", lang)] + [m.label for m in comparison.municipalities]
+    headers.append(t("county_average", lang))
+    rows = []
+    for year in comparison.years:
+        cells = [str(year)]
+        for m in comparison.municipalities:
+            series = by_code.get(m.code)
+            value = series.value_in(year) if series else None
+            cells.append(value_text(value, indicator.decimals, lang) or "–")
+        cells.append(value_text(average.get(year), indicator.decimals + 1, lang) or "–")
+        rows.append(cells)
+    summary = f"{t('chart_data', lang)}: {indicator.code} ({indicator.unit})"
+    return data_table(summary, headers, rows)
 
 
 def county_html(comparison: CountyComparison, lang: str = "sv", example: bool = False) -> str:
@@ -351,15 +499,19 @@ def county_html(comparison: CountyComparison, lang: str = "sv", example: bool = 
         turns_note(comparison, lang),
         "</section>\n",
     ]
-    for indicator, svg in zip(comparison.indicators, county_svgs(comparison, lang), strict=True):
+    panels = county_panels(comparison, lang)
+    for indicator, svgs in zip(comparison.indicators, panels, strict=True):
+        figures = "".join(f"<figure>{svg}</figure>\n" for svg in svgs)
         body.append(
             f'<section class="chart multiples" id="{esc(_anchor(indicator.code))}">\n'
             f"<h2>{esc(indicator.code)} {esc(indicator.label(lang))}</h2>\n"
-            f'<p class="sub">{esc(indicator.unit)} · {esc(direction_text(indicator, lang))}</p>\n'
-            f"<figure>{svg}</figure>\n</section>\n"
+            f'<p class="sub">{esc(indicator.unit)} · {esc(direction_text(indicator, lang))} · '
+            f"{esc(t('panel_key', lang))}</p>\n"
+            f'<div class="panels">\n{figures}</div>\n'
+            f"{county_data_table(comparison, indicator, lang)}</section>\n"
         )
     body.append("</main>\n")
-    return page(title, body, lang, comparison.provenance)
+    return page(title, body, lang, comparison.provenance, wide=True)
 
 
 def write_county_html(
@@ -415,9 +567,13 @@ def completeness_html(completeness: Completeness, lang: str = "sv", example: boo
         header(title, subtitle, is_example(completeness.provenance, example), lang),
         "<main>\n<section>\n",
         f'<p class="key">{esc(t("status_key", lang))}</p>\n',
-        f'<div class="scroll"><table>\n<thead><tr>{"".join(head)}</tr></thead>\n<tbody>\n',
-        *rows,
-        "</tbody></table></div>\n</section>\n",
+        scroll_region(
+            title,
+            f'<table class="county">\n<thead><tr>{"".join(head)}</tr></thead>\n<tbody>\n'
+            + "".join(rows)
+            + "</tbody></table>",
+        ),
+        "</section>\n",
         f"<section><h2>{esc(t('to_chase', lang))}</h2>\n{chase}</section>\n</main>\n",
     ]
     return page(title, body, lang, completeness.provenance)
