@@ -37,8 +37,8 @@ def _missing() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def axe_run():  # type: ignore[no-untyped-def]
-    """A function from an HTML file to axe-core's serious and critical violations."""
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's chromium through Playwright (skips, or fails in CI, without one)."""
     reason = _missing()
     if reason:
         if os.environ.get("CI"):
@@ -46,30 +46,46 @@ def axe_run():  # type: ignore[no-untyped-def]
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    script = AXE.read_text(encoding="utf-8")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+        chromium = playwright.chromium.launch(
             executable_path=shutil.which("chromium"), args=["--no-sandbox"]
         )
+        yield chromium
+        chromium.close()
 
-        def run(path: Path, width: int = 1280) -> list[str]:
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            try:
-                page.goto(path.resolve().as_uri())
-                page.add_script_tag(content=script)
-                result = page.evaluate(
-                    "async () => await axe.run(document, {resultTypes: ['violations']})"
-                )
-            finally:
-                page.close()
-            return [
-                f"{v['impact']} {v['id']}: {len(v['nodes'])} × {v['nodes'][0]['target']}"
-                for v in result["violations"]
-                if v["impact"] in BLOCKING
-            ]
 
-        yield run
-        browser.close()
+def measure(browser, path: Path, width: int, script: str):  # type: ignore[no-untyped-def]
+    """Open ``path`` at ``width`` px and return what ``script`` (a JS function) gives."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(path.resolve().as_uri())
+        return page.evaluate(script)
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def axe_run(browser):  # type: ignore[no-untyped-def]
+    """A function from an HTML file to axe-core's serious and critical violations."""
+    script = AXE.read_text(encoding="utf-8")
+
+    def run(path: Path, width: int = 1280) -> list[str]:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            page.goto(path.resolve().as_uri())
+            page.add_script_tag(content=script)
+            result = page.evaluate(
+                "async () => await axe.run(document, {resultTypes: ['violations']})"
+            )
+        finally:
+            page.close()
+        return [
+            f"{v['impact']} {v['id']}: {len(v['nodes'])} × {v['nodes'][0]['target']}"
+            for v in result["violations"]
+            if v["impact"] in BLOCKING
+        ]
+
+    return run
 
 
 def _report_documents(folder: Path) -> list[Path]:
@@ -118,3 +134,31 @@ def test_charts_have_text_alternatives_and_data_tables(tmp_path: Path) -> None:
     assert first.trend.sentence() in labels[0]
     assert html.count('<details class="data">') == len(report.rows)
     assert html.count('tabindex="0" role="region"') == len(report.rows) + 1
+
+
+def test_county_html_uses_the_width_and_phones_get_one_panel_a_row(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reports.documents import write_county_report
+    from tests.report_samples import county_comparison
+
+    path = write_county_report(county_comparison(), tmp_path / "lan.html")
+    region = "() => document.querySelector('.scroll').getBoundingClientRect().width"
+    assert measure(browser, path, 1600, region) > 1500  # not capped at 60rem (960 px)
+    sticky = "() => getComputedStyle(document.querySelector('table.county th')).position"
+    assert measure(browser, path, 1600, sticky) == "sticky"
+    panels = """() => [...document.querySelectorAll('.panels')][0].querySelectorAll('svg')
+        .length && [...[...document.querySelectorAll('.panels')][0].querySelectorAll('svg')]
+        .map(svg => Math.round(svg.getBoundingClientRect().left))"""
+    lefts = measure(browser, path, 400, panels)
+    assert len(set(lefts)) == 1  # every panel starts at the same x: one per row
+    width = "() => document.querySelector('.panels svg').getBoundingClientRect().width"
+    assert measure(browser, path, 400, width) > 340
+
+
+def test_plan_html_on_a_phone_keeps_the_status(browser, miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    miljomal("plan", "import", str(DATA / "plan" / "handlingsplan.txt"))
+    out = tmp_path / "plan.html"
+    assert miljomal("plan", "report", "--as-of", "2010-02-15", "-o", str(out)).exit_code == 0
+    status = """() => [...document.querySelectorAll('td[data-label="Status"]')]
+        .map(td => td.getBoundingClientRect().right)"""
+    rights = measure(browser, out, 400, status)
+    assert rights and max(rights) <= 400  # every status is on screen, none scrolled away
