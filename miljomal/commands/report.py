@@ -20,6 +20,8 @@ COMPLETENESS_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")
 
 def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = False) -> None:
     """Fail as a usage error (exit 2) before any work when the output format is unknown."""
+    if str(output) == "-":
+        return  # HTML on standard output
     suffix = output.suffix.lower()
     if folder_ok and (not suffix or str(output).endswith(("/", "\\")) or output.is_dir()):
         return
@@ -62,6 +64,12 @@ def _check_years(
             else f"--since {since} is after the last stored year {last}",
             param_hint="--since",
         )
+
+
+def _announce(line: str, output: Path) -> None:
+    """Say what was written; with `-o -` the document itself is the output, so say nothing."""
+    if str(output) != "-":
+        click.echo(line)
 
 
 def _output_option(help_text: str, required: bool = True):  # type: ignore[no-untyped-def]
@@ -148,7 +156,7 @@ def municipality(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
         _check_years(session, year, since, lang)
         data = municipality_report_data(
             session, municipality, year=year, since=since, set_code=set_code, url=app.db_url
@@ -157,7 +165,7 @@ def municipality(
     where = output if len(written) > 1 else written[0]
     images = {"sv": "bilder", "en": "images"}[lang]
     count = f" ({len(written)} {images})" if len(written) > 1 else ""
-    click.echo(f"{WROTE[lang]} {where}{count}")
+    _announce(f"{WROTE[lang]} {where}{count}", output)
 
 
 def _all_municipalities(
@@ -188,7 +196,8 @@ def _all_municipalities(
     app = app_context(ctx)
     from miljomal.db import session_scope
 
-    with session_scope(app.engine()) as session:  # fails here, once, without a schema
+    # Fails here, once, when the store has no schema.
+    with session_scope(app.engine(read_only=True)) as session:
         _check_years(session, year, since, lang)
     folder.mkdir(parents=True, exist_ok=True)
     settings = (app.db_url, year, since, set_code, lang, example)
@@ -226,7 +235,7 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
     (url, year, since, set_code, lang, example), code, path = task
     engine = _ENGINES.get(url)
     if engine is None:
-        engine = _ENGINES[url] = make_engine(url)
+        engine = _ENGINES[url] = make_engine(url, read_only=True)
     try:
         with session_scope(engine) as session:
             data = municipality_report_data(
@@ -268,12 +277,12 @@ def county(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
         _check_years(session, year, since, lang)
         data = county_comparison(
             session, county, year, set_code=set_code, since=since, url=app.db_url
         )
-    click.echo(f"{WROTE[lang]} {write_county_report(data, output, lang, example)}")
+    _announce(f"{WROTE[lang]} {write_county_report(data, output, lang, example)}", output)
 
 
 @report.command()
@@ -314,14 +323,15 @@ def completeness(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
         data = completeness_query(
             session, None if all_counties else county, year, set_code=set_code, url=app.db_url
         )
     if output is not None:
         from reports.documents import write_completeness_report
 
-        click.echo(f"{WROTE[lang]} {write_completeness_report(data, output, lang, example)}")
+        written = write_completeness_report(data, output, lang, example)
+        _announce(f"{WROTE[lang]} {written}", output)
     elif as_json:
         from reports.documents import completeness_json
 

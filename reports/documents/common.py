@@ -212,7 +212,10 @@ def average_text(
 
 def accessible_version(path: str | Path, lang: str = "sv") -> str:
     """The line a PDF carries to name its accessible HTML twin (same name, ``.html``)."""
-    return t("accessible_version", lang, name=Path(path).with_suffix(".html").name)
+    name = Path(path).name
+    if name in ("", "-"):  # written to standard output: no file name to point to
+        name = "report.html" if lang == "en" else "rapport.html"
+    return t("accessible_version", lang, name=Path(name).with_suffix(".html").name)
 
 
 def no_values_text(comparison: CountyTable, lang: str = "sv") -> tuple[str, str]:
