@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Protocol
 
 from indicators.numbers import format_number, format_percent
 from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
@@ -22,6 +23,13 @@ from reports.model import (
     Provenance,
     TargetStatus,
 )
+
+
+class Dated(Protocol):
+    """Anything with the time a document's data was read (a report's provenance)."""
+
+    @property
+    def made_at(self) -> dt.datetime: ...
 
 
 class DocumentError(Exception):
@@ -293,7 +301,7 @@ def source_date() -> dt.datetime | None:
     return dt.datetime.fromtimestamp(seconds, dt.UTC).replace(tzinfo=None)
 
 
-def document_time(provenance: Provenance | None = None) -> dt.datetime:
+def document_time(provenance: Dated | None = None) -> dt.datetime:
     """The time stamped into a file's metadata: SOURCE_DATE_EPOCH, else the report's own time."""
     fixed = source_date()
     if fixed is not None:
