@@ -32,6 +32,12 @@ def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = Fals
         )
 
 
+def _announce(line: str, output: Path) -> None:
+    """Say what was written; with `-o -` the document itself is the output, so say nothing."""
+    if str(output) != "-":
+        click.echo(line)
+
+
 def _check_years(
     session: Any, year: int | None, since: int | None, lang: str, county_wide: bool = False
 ) -> None:
@@ -64,12 +70,6 @@ def _check_years(
             else f"--since {since} is after the last stored year {last}",
             param_hint="--since",
         )
-
-
-def _announce(line: str, output: Path) -> None:
-    """Say what was written; with `-o -` the document itself is the output, so say nothing."""
-    if str(output) != "-":
-        click.echo(line)
 
 
 def _output_option(help_text: str, required: bool = True):  # type: ignore[no-untyped-def]
@@ -196,8 +196,7 @@ def _all_municipalities(
     app = app_context(ctx)
     from miljomal.db import session_scope
 
-    # Fails here, once, when the store has no schema.
-    with session_scope(app.engine(read_only=True)) as session:
+    with session_scope(app.engine(read_only=True)) as session:  # fails here, once, without a schema
         _check_years(session, year, since, lang)
     folder.mkdir(parents=True, exist_ok=True)
     settings = (app.db_url, year, since, set_code, lang, example)
