@@ -77,7 +77,7 @@ def write_county_report(
 
 
 def write_json(data: dict[str, object], path: str | Path, example: bool = False) -> Path:
-    """Write a report's data (its ``to_dict()``) as indented UTF-8 JSON."""
+    """Write a report's data (its ``to_dict()``) as indented UTF-8 JSON (``-``: stdout)."""
     import json
 
     provenance = data.get("provenance")
