@@ -54,10 +54,15 @@ class Indicator(Base):
     """One indicator: what is measured, in which unit, and which direction is better."""
 
     __tablename__ = "indicator"
-    __table_args__ = (CheckConstraint("direction IN ('lower', 'higher')", name="direction"),)
+    # A code means something only within its set: GN.7 is household waste in sekom-2012
+    # and renewable energy in premises in sekom-2023.
+    __table_args__ = (
+        CheckConstraint("direction IN ('lower', 'higher')", name="direction"),
+        UniqueConstraint("set_id", "code", name="uq_indicator_set_id_code"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(30), unique=True)
+    code: Mapped[str] = mapped_column(String(30))
     set_id: Mapped[int] = mapped_column(ForeignKey("indicator_set.id"), index=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(300))
