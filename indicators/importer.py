@@ -155,6 +155,7 @@ def import_file(
     force: bool = False,
     reason: str | None = None,
     lang: str = "sv",
+    indicator_set: str | None = None,
 ) -> FileOutcome:
     """Check one file and store it in one transaction, or reject it and write nothing."""
     check_options(force=force, reason=reason)
@@ -169,6 +170,7 @@ def import_file(
         force=force,
         reason=reason,
         lang=lang,
+        indicator_set=indicator_set,
     )
 
 
@@ -199,6 +201,7 @@ def _import_one(
     force: bool,
     reason: str | None,
     lang: str,
+    indicator_set: str | None = None,
 ) -> FileOutcome:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -218,7 +221,13 @@ def _import_one(
     )
     try:
         with _no_cycle_collection():
-            return job.run(municipality=municipality, year=year, dry_run=dry_run, lang=lang)
+            return job.run(
+                municipality=municipality,
+                year=year,
+                dry_run=dry_run,
+                lang=lang,
+                indicator_set=indicator_set,
+            )
     except SQLAlchemyError as exc:
         cause = _first_line(exc)
         report.error(
@@ -269,7 +278,15 @@ class _FileImport:
     force: bool
     reason: str | None
 
-    def run(self, *, municipality: Any, year: Any, dry_run: bool, lang: str) -> FileOutcome:
+    def run(
+        self,
+        *,
+        municipality: Any,
+        year: Any,
+        dry_run: bool,
+        lang: str,
+        indicator_set: str | None = None,
+    ) -> FileOutcome:
         from sqlalchemy.orm import Session
 
         from indicators import store
@@ -311,6 +328,7 @@ class _FileImport:
                 force=self.force,
                 lang=lang,
                 context=self.batch.context(session),
+                indicator_set=indicator_set,
             )
             self.report.extend(validated.report)
             if not validated.ok:
@@ -417,6 +435,7 @@ def import_paths(
     reason: str | None = None,
     lang: str = "sv",
     progress: Callable[[FileOutcome], None] | None = None,
+    indicator_set: str | None = None,
 ) -> BatchOutcome:
     """Import every file the paths name, one transaction each; ``progress`` hears each file."""
     check_options(force=force, reason=reason)
@@ -434,6 +453,7 @@ def import_paths(
             force=force,
             reason=reason,
             lang=lang,
+            indicator_set=indicator_set,
         )
         batch.files.append(outcome)
         if progress is not None:

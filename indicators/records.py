@@ -43,6 +43,14 @@ class RawValue:
     indicator_column: int | None = None
     year_column: int | None = None
     status_column: int | None = None
+    # What a row says beside the code, to check the code against: the indicator's name, its
+    # unit and the indicator set (a column `Uppsättning`/`Set`), with their columns.
+    indicator_name: Any = None
+    unit: Any = None
+    indicator_set: Any = None
+    name_column: int | None = None
+    unit_column: int | None = None
+    set_column: int | None = None
 
 
 @dataclass

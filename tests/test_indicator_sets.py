@@ -6,6 +6,9 @@ SEkom renumbered its gröna nyckeltal in 2023: GN.7 is household waste (kg/perso
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
@@ -53,3 +56,156 @@ def test_migration_keeps_stored_values_under_sekom_2012_and_lets_2023_reuse_code
         ).all()
     assert [tuple(row) for row in rows] == [("sekom-2012", "GN.7", "kg/person", 455.0)]
     assert [tuple(row) for row in meanings] == [("sekom-2012", "kg/person"), ("sekom-2023", "%")]
+
+
+# --- which set a file's codes belong to ------------------------------------------------------
+
+
+def excel_csv(path: Path, *lines: str) -> Path:
+    """A file as Excel on Swedish Windows saves "CSV (semikolonavgränsad)": cp1252, CRLF."""
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+def stored_meanings(engine: Engine) -> list[tuple[str, str, str, str, int, float | None]]:
+    """(set, code, name, unit, year, value) of every stored value."""
+    from miljomal.db import session_scope
+
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(
+                IndicatorSet.code,
+                Indicator.code,
+                Indicator.name,
+                Indicator.unit,
+                Observation.year,
+                Observation.value,
+            )
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+            .order_by(Observation.year)
+        ).all()
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def test_the_same_long_file_lands_in_the_set_of_its_year(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    old = excel_csv(tmp_path / "gn7-2015.csv", "Kommun;År;Indikator;Värde", "2281;2015;GN.7;45")
+    new = excel_csv(tmp_path / "gn7-2024.csv", "Kommun;År;Indikator;Värde", "2281;2024;GN.7;45")
+    for path in (old, new):
+        result = miljomal("import", str(path), "--user", "anna")
+        assert result.exit_code == 0, result.output
+    assert stored_meanings(store) == [
+        ("sekom-2012", "GN.7", "Mängd hushållsavfall", "kg/person", 2015, 45.0),
+        ("sekom-2023", "GN.7", "Förnybar och återvunnen energi i lokaler", "%", 2024, 45.0),
+    ]
+
+
+def test_a_name_that_contradicts_the_code_is_rejected_at_that_cell_with_the_likely_code(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = excel_csv(
+        tmp_path / "avfall-2024.csv",
+        "Kommun;År;Kod;Namn;Värde",
+        "2281;2024;GN.7;Mängd hushållsavfall;455",
+    )
+    result = miljomal("import", str(path), "--json")
+    assert result.exit_code == 1, result.output
+    [entry] = json.loads(result.output)["files"]
+    assert entry["outcome"] == "rejected"
+    [problem] = [p for p in entry["problems"] if p["severity"] == "error"]
+    assert (problem["code"], problem["row"], problem["column"]) == (
+        "name-contradicts-code",
+        2,
+        "Namn",
+    )
+    assert problem["message"] == (
+        "GN.7 betyder Förnybar och återvunnen energi i lokaler i 2023 års nyckeltal; "
+        "menade du GN.6a Mängd hushållsavfall?"
+    )
+    assert stored_meanings(store) == []
+
+
+def test_a_unit_that_contradicts_the_code_is_rejected_with_the_mapped_code(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = excel_csv(
+        tmp_path / "avfall-2024.csv",
+        "Kommun;År;Indikator;Enhet;Värde",
+        "2281;2024;GN.7;kg/person;455",
+    )
+    result = miljomal("--lang", "en", "import", str(path), "--json")
+    assert result.exit_code == 1, result.output
+    [problem] = json.loads(result.output)["files"][0]["problems"]
+    assert (problem["code"], problem["row"], problem["column"]) == (
+        "unit-contradicts-code",
+        2,
+        "Enhet",
+    )
+    assert problem["message"] == (
+        "GN.7 means Renewable and recovered energy in premises in the 2023 key indicators; "
+        "did you mean GN.6a Household waste?"
+    )
+    assert stored_meanings(store) == []
+
+
+def test_a_2012_history_running_into_2023_is_read_as_2012_with_a_warning(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = excel_csv(
+        tmp_path / "historik.csv",
+        "Kommun;År;Kod;Namn;Värde",
+        "2281;2021;GN.7;Mängd hushållsavfall;470",
+        "2281;2022;GN.7;Mängd hushållsavfall;461",
+        "2281;2023;GN.7;Mängd hushållsavfall;455",
+    )
+    result = miljomal("import", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    [problem] = json.loads(result.output)["files"][0]["problems"]
+    assert (problem["severity"], problem["code"]) == ("warning", "read-as-set")
+    assert "sekom-2012 för alla år, också 2023" in problem["message"]
+    assert [(row[0], row[1], row[4]) for row in stored_meanings(store)] == [
+        ("sekom-2012", "GN.7", 2021),
+        ("sekom-2012", "GN.7", 2022),
+        ("sekom-2012", "GN.7", 2023),
+    ]
+
+
+def test_the_file_may_name_its_set_by_title_column_or_option(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Gröna nyckeltal (2023)"])
+    sheet.append(["Kommun", "År", "Kod", "Värde"])
+    sheet.append(["Sundsvall", 2022, "GN.7", 97])
+    titled = tmp_path / "titel.xlsx"
+    workbook.save(titled)
+    column = excel_csv(
+        tmp_path / "kolumn.csv", "Kommun;År;Uppsättning;Kod;Värde", "2281;2021;sekom-2023;GN.7;96"
+    )
+    option = excel_csv(tmp_path / "flagga.csv", "Kommun;År;Kod;Värde", "2281;2024;GN.7;412")
+    for args in ((str(titled),), (str(column),), (str(option), "--set", "sekom-2012")):
+        result = miljomal("import", *args)
+        assert result.exit_code == 0, result.output
+    assert [(row[0], row[4], row[5]) for row in stored_meanings(store)] == [
+        ("sekom-2023", 2021, 96.0),
+        ("sekom-2023", 2022, 97.0),
+        ("sekom-2012", 2024, 412.0),
+    ]
+
+
+def test_an_unknown_set_is_refused_naming_the_known_ones(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = excel_csv(tmp_path / "a.csv", "Kommun;År;Kod;Värde", "2281;2024;GN.7;45")
+    result = miljomal("import", str(path), "--set", "sekom-2030", "--json")
+    assert result.exit_code == 1
+    [problem] = json.loads(result.output)["files"][0]["problems"]
+    assert problem["code"] == "unknown-indicator-set"
+    assert problem["message"] == (
+        "Okänd indikatoruppsättning 'sekom-2030'; kända: sekom-2012, sekom-2023."
+    )

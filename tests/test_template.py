@@ -55,7 +55,11 @@ def _row_of(code: str) -> int:
 def _observe(engine, rows: list[tuple[str, str, int, float | None, str]]) -> None:  # type: ignore[no-untyped-def]
     """Store observations directly: (kommunkod, indicator code, year, value, status)."""
     with session_scope(engine) as session:
-        ids = dict(session.execute(select(Indicator.code, Indicator.id)).all())
+        ids = dict(
+            session.execute(
+                select(Indicator.code, Indicator.id).where(Indicator.set_id == 1)  # sekom-2012
+            ).all()
+        )
         session.execute(
             insert(Observation),
             [

@@ -72,6 +72,13 @@ _TEXT = {
     help="Municipality of files that do not name one (2281, Sundsvall).",
 )
 @click.option("--year", "-y", type=int, help="Year of files that do not state one.")
+@click.option(
+    "--set",
+    "indicator_set",
+    metavar="SET",
+    help="Indicator set the files' codes belong to (sekom-2012, sekom-2023); "
+    "default: what the file says, else the set its codes fit, else the year's default.",
+)
 @click.option("--user", metavar="NAME", help="Who imports, kept in the history (default: login).")
 @json_option
 @click.option(
@@ -92,6 +99,7 @@ def import_(
     dry_run: bool,
     municipality: str | None,
     year: int | None,
+    indicator_set: str | None,
     user: str | None,
     as_json: bool,
     report_path: Path | None,
@@ -129,6 +137,7 @@ def import_(
         "user": user or _login_name(),
         "municipality": municipality,
         "year": year,
+        "indicator_set": indicator_set,
         "dry_run": dry_run,
         "force": force,
         "reason": reason,
