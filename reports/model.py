@@ -269,6 +269,30 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """Where an indicator's series crosses a revision of its set (SEkom 2012 -> 2023).
+
+    ``relation`` is ``same`` (the values before ``year`` are the old code's, drawn as one
+    line with the revision marked) or ``changed`` (the old definition is ``earlier``, drawn
+    apart with a visible break, and left out of the trend).
+    """
+
+    year: int
+    relation: str
+    old_set: str
+    old_code: str
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form."""
+        return {
+            "year": self.year,
+            "relation": self.relation,
+            "old_set": self.old_set,
+            "old_code": self.old_code,
+        }
+
+
+@dataclass(frozen=True)
 class IndicatorSummary:
     """One row of a municipality's summary page."""
 
@@ -315,6 +339,10 @@ class MunicipalityReport:
     set_code: str | None = None
     since: int | None = None
     municipality_short_name: str = ""
+    # Per indicator code: where its series crosses a set revision, and (changed definition
+    # only) the old definition's series, shown apart.
+    revisions: dict[str, Revision] = field(default_factory=dict)
+    earlier: dict[str, Series] = field(default_factory=dict)
 
     def comments(self, indicator_code: str) -> dict[int, str]:
         """The official's comments per year for one indicator."""

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from reports import analysis
+from reports import analysis, revisions
 from reports.completeness import build_completeness
 from reports.model import (
     ABSENT,
@@ -495,8 +495,12 @@ def municipality_report_data(
     if found is None:
         raise ReportError(f"municipality {code} is not in the store; run `miljomal init` first")
     name, county_code, county_name, sekom_member, short_name = found
+    if set_code is None:
+        set_code = _default_report_set(session, [code], year)
     ids, indicators = _indicators(session, set_code)
     codes = dict(zip(ids, (i.code for i in indicators), strict=True))
+    # Series continued across the set's revision (SEkom 2012 -> 2023), per the mapping table.
+    links = revisions.links(set_code, list(codes.items()), _stored_indicator_ids(session))
 
     mine = select(GroupMember.group_id).where(GroupMember.municipality_code == code)
     group_rows = session.execute(
@@ -520,7 +524,10 @@ def municipality_report_data(
     sekom_members = sorted(c for c, _, member in member_rows if member)
 
     # Not limited by `since`: a target's base year may lie before the shown span.
-    observations = _observations(session, [c for c, _, _ in member_rows], ids, until=year)
+    observations = _observations(
+        session, [c for c, _, _ in member_rows], ids + [link.old_id for link in links], until=year
+    )
+    observations, apart = revisions.carry_over(observations, links)
     if year is None:
         own_years = [o.year for o in observations if o.municipality_code == code]
         any_years = [o.year for o in observations]
@@ -528,10 +535,19 @@ def municipality_report_data(
             raise ReportError(f"no values stored for municipality {code} or its county")
         year = max(own_years or any_years)
         observations = [o for o in observations if o.year <= year]
+    # The span includes a changed definition's old values: the chart shows them apart.
     years = _span(
-        [o for o in observations if o.municipality_code in set(county_members)], year, since
+        [o for o in [*observations, *apart] if o.municipality_code in set(county_members)],
+        year,
+        since,
     )
     series = _series(observations, codes, years)
+    earlier = {
+        key[1]: found
+        for key, found in _series(
+            [o for o in apart if o.municipality_code == code], codes, years
+        ).items()
+    }
     targets = effective_targets(session, code)
 
     def members_series(members: Iterable[str], indicator_code: str) -> list[Series]:
@@ -635,7 +651,39 @@ def municipality_report_data(
         set_code=set_code,
         since=since,
         municipality_short_name=short_name,
+        revisions={codes[link.new_id]: link.revision for link in links},
+        earlier=earlier,
     )
+
+
+def _default_report_set(session: Session, municipality_codes: list[str], year: int | None) -> str:
+    """The set a report of ``year`` (default: the latest stored year) uses: the year's default."""
+    from sqlalchemy import func, select
+
+    from indicators.models import Observation
+    from indicators.sets import default_set
+
+    if year is None:
+        year = session.scalar(
+            select(func.max(Observation.year)).where(
+                Observation.municipality_code.in_(municipality_codes)
+            )
+        )
+    return default_set(year if year is not None else report_time().year)
+
+
+def _stored_indicator_ids(session: Session) -> dict[tuple[str, str], int]:
+    """(set code, indicator code) -> id of every stored indicator."""
+    from sqlalchemy import select
+
+    from indicators.models import Indicator, IndicatorSet
+
+    rows = session.execute(
+        select(IndicatorSet.code, Indicator.code, Indicator.id).join(
+            IndicatorSet, IndicatorSet.id == Indicator.set_id
+        )
+    )
+    return {(set_code, code): id_ for set_code, code, id_ in rows}
 
 
 def _value(series: Series | None, year: int) -> float | None:

@@ -209,3 +209,84 @@ def test_an_unknown_set_is_refused_naming_the_known_ones(
     assert problem["message"] == (
         "Okänd indikatoruppsättning 'sekom-2030'; kända: sekom-2012, sekom-2023."
     )
+
+
+# --- series across the revision ----------------------------------------------------------------
+
+
+def _history_and_recent(miljomal, tmp_path: Path, old: str, new: str, values: list[float]):  # type: ignore[no-untyped-def]
+    """Sundsvall's 2012 `old` code for 2015-2022 and the 2023 `new` code for 2023-2024."""
+    history = excel_csv(
+        tmp_path / "historik.csv",
+        "Kommun;År;Indikator;Värde",
+        *(f"2281;{year};{old};{value}" for year, value in zip(range(2015, 2023), values)),
+    )
+    recent = excel_csv(
+        tmp_path / "nytt.csv",
+        "Kommun;År;Indikator;Värde",
+        *(f"2281;{year};{new};{value}" for year, value in zip((2023, 2024), values[8:])),
+    )
+    for path in (history, recent):
+        result = miljomal("import", str(path))
+        assert result.exit_code == 0, result.output
+
+
+def _lines(ax):  # type: ignore[no-untyped-def]
+    return {line.get_label(): line for line in ax.get_lines()}
+
+
+def test_same_definition_draws_one_line_across_2022_2023_with_the_revision_marked(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from miljomal.db import session_scope
+    from reports.charts import draw_indicator_chart, new_figure
+    from reports.model import Revision
+    from reports.queries import municipality_report_data
+
+    waste = [520, 515, 505, 500, 492, 480, 470, 461, 455, 441]
+    _history_and_recent(miljomal, tmp_path, "GN.7", "GN.6a", waste)
+    with session_scope(store) as session:
+        report = municipality_report_data(session, "2281", year=2024)
+    assert report.set_code == "sekom-2023"
+    assert report.series["GN.6a"].reported() == list(zip(range(2015, 2025), map(float, waste)))
+    assert report.revisions["GN.6a"] == Revision(2023, "same", "sekom-2012", "GN.7")
+    [row] = [r for r in report.rows if r.indicator.code == "GN.6a"]
+    assert (row.trend.judgement, row.baseline_year) == ("improving", 2015)
+    # GN.7 of the 2023 set is another indicator: 2012's household waste is not in its series.
+    assert report.series["GN.7"].reported() == []
+
+    ax = new_figure().add_subplot()
+    draw_indicator_chart(ax, report, row)
+    own = _lines(ax)["Sundsvall"]
+    assert [int(x) for x, y in zip(own.get_xdata(), own.get_ydata()) if y == y] == list(
+        range(2015, 2025)
+    )
+    [mark] = [line for line in ax.get_lines() if line.get_gid() == "revision"]
+    assert list(mark.get_xdata()) == [2022.5, 2022.5]
+    assert "2023: nya nyckeltal" in [text.get_text() for text in ax.texts]
+
+
+def test_changed_definition_is_drawn_apart_and_the_trend_is_judged_within_the_new_one(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from miljomal.db import session_scope
+    from reports.charts import draw_indicator_chart, new_figure
+    from reports.queries import municipality_report_data
+
+    protected = [4.0, 4.2, 4.4, 4.6, 4.8, 5.0, 5.2, 5.4, 7.0, 7.1]
+    _history_and_recent(miljomal, tmp_path, "GN.6", "GN.5", protected)
+    with session_scope(store) as session:
+        report = municipality_report_data(session, "2281", year=2024)
+    assert report.revisions["GN.5"].relation == "changed"
+    assert report.series["GN.5"].reported() == [(2023, 7.0), (2024, 7.1)]
+    assert report.earlier["GN.5"].reported() == list(zip(range(2015, 2023), protected[:8]))
+    [row] = [r for r in report.rows if r.indicator.code == "GN.5"]
+    assert row.trend.judgement == "too-few-values"  # two values of the new definition only
+
+    ax = new_figure().add_subplot()
+    draw_indicator_chart(ax, report, row)
+    [earlier] = [line for line in ax.get_lines() if line.get_gid() == "earlier-definition"]
+    assert earlier.get_label() == "Tidigare definition (GN.6, sekom-2012)"
+    assert earlier.get_linestyle() == ":"
+    own = _lines(ax)["Sundsvall"]
+    assert [int(x) for x, y in zip(own.get_xdata(), own.get_ydata()) if y == y] == [2023, 2024]

@@ -72,6 +72,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "target_path": ("Målkurva", "Target path"),
     "target_point": ("Mål {year}", "Target {year}"),
     "no_values": ("Inga värden", "No values"),
+    "revision": ("{year}: nya nyckeltal", "{year}: new key indicators"),
+    "earlier_definition": (
+        "Tidigare definition ({code}, {set})",
+        "Earlier definition ({code}, {set})",
+    ),
+    "indicator_set": ("Nyckeltal: {set}", "Key indicators: {set}"),
     "of": ("{rank} av {n}", "{rank} of {n}"),
     "no_rank": ("saknar värde", "no value"),
     "no_target": ("inget mål", "no target"),
