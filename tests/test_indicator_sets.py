@@ -219,12 +219,18 @@ def _history_and_recent(miljomal, tmp_path: Path, old: str, new: str, values: li
     history = excel_csv(
         tmp_path / "historik.csv",
         "Kommun;År;Indikator;Värde",
-        *(f"2281;{year};{old};{value}" for year, value in zip(range(2015, 2023), values)),
+        *(
+            f"2281;{year};{old};{value}"
+            for year, value in zip(range(2015, 2023), values[:8], strict=True)
+        ),
     )
     recent = excel_csv(
         tmp_path / "nytt.csv",
         "Kommun;År;Indikator;Värde",
-        *(f"2281;{year};{new};{value}" for year, value in zip((2023, 2024), values[8:])),
+        *(
+            f"2281;{year};{new};{value}"
+            for year, value in zip((2023, 2024), values[8:], strict=True)
+        ),
     )
     for path in (history, recent):
         result = miljomal("import", str(path))
@@ -248,7 +254,9 @@ def test_same_definition_draws_one_line_across_2022_2023_with_the_revision_marke
     with session_scope(store) as session:
         report = municipality_report_data(session, "2281", year=2024)
     assert report.set_code == "sekom-2023"
-    assert report.series["GN.6a"].reported() == list(zip(range(2015, 2025), map(float, waste)))
+    assert report.series["GN.6a"].reported() == list(
+        zip(range(2015, 2025), map(float, waste), strict=True)
+    )
     assert report.revisions["GN.6a"] == Revision(2023, "same", "sekom-2012", "GN.7")
     [row] = [r for r in report.rows if r.indicator.code == "GN.6a"]
     assert (row.trend.judgement, row.baseline_year) == ("improving", 2015)
@@ -258,9 +266,9 @@ def test_same_definition_draws_one_line_across_2022_2023_with_the_revision_marke
     ax = new_figure().add_subplot()
     draw_indicator_chart(ax, report, row)
     own = _lines(ax)["Sundsvall"]
-    assert [int(x) for x, y in zip(own.get_xdata(), own.get_ydata()) if y == y] == list(
-        range(2015, 2025)
-    )
+    assert [
+        int(x) for x, y in zip(own.get_xdata(), own.get_ydata(), strict=True) if y == y
+    ] == list(range(2015, 2025))
     [mark] = [line for line in ax.get_lines() if line.get_gid() == "revision"]
     assert list(mark.get_xdata()) == [2022.5, 2022.5]
     assert "2023: nya nyckeltal" in [text.get_text() for text in ax.texts]
@@ -279,7 +287,9 @@ def test_changed_definition_is_drawn_apart_and_the_trend_is_judged_within_the_ne
         report = municipality_report_data(session, "2281", year=2024)
     assert report.revisions["GN.5"].relation == "changed"
     assert report.series["GN.5"].reported() == [(2023, 7.0), (2024, 7.1)]
-    assert report.earlier["GN.5"].reported() == list(zip(range(2015, 2023), protected[:8]))
+    assert report.earlier["GN.5"].reported() == list(
+        zip(range(2015, 2023), protected[:8], strict=True)
+    )
     [row] = [r for r in report.rows if r.indicator.code == "GN.5"]
     assert row.trend.judgement == "too-few-values"  # two values of the new definition only
 
@@ -289,4 +299,7 @@ def test_changed_definition_is_drawn_apart_and_the_trend_is_judged_within_the_ne
     assert earlier.get_label() == "Tidigare definition (GN.6, sekom-2012)"
     assert earlier.get_linestyle() == ":"
     own = _lines(ax)["Sundsvall"]
-    assert [int(x) for x, y in zip(own.get_xdata(), own.get_ydata()) if y == y] == [2023, 2024]
+    assert [int(x) for x, y in zip(own.get_xdata(), own.get_ydata(), strict=True) if y == y] == [
+        2023,
+        2024,
+    ]
