@@ -95,11 +95,14 @@ class TargetLoadSummary:
         return self.created + self.replaced
 
 
-def indicator_id_for(session: Session, code: str) -> int:
-    """The id of the indicator a code (or name) names, written loosely (``gn6`` is GN.6)."""
-    from indicators.catalogue import get_indicator
+def indicator_id_for(session: Session, code: str, set_code: str | None = None) -> int:
+    """The id of the indicator a code (or name) names, written loosely (``gn6`` is GN.6).
 
-    return get_indicator(session, code).id
+    ``set_code`` names the set the code belongs to; without it, the oldest set that has it.
+    """
+    from indicators.catalogue import IndicatorResolver
+
+    return IndicatorResolver(session, set_code).resolve(code).id
 
 
 def check_target(
@@ -427,9 +430,13 @@ def _validate_rows(
     from municipalities.models import County, Municipality
     from municipalities.registry import resolve_county, resolve_municipality
 
-    indicators = {
-        code_key(code): id_ for id_, code in session.execute(select(Indicator.id, Indicator.code))
-    }
+    # A code several sets use means the oldest set's indicator, as everywhere a code comes
+    # without its set (indicators.catalogue.IndicatorResolver).
+    indicators: dict[str, int] = {}
+    for id_, code in session.execute(
+        select(Indicator.id, Indicator.code).order_by(Indicator.set_id, Indicator.id)
+    ):
+        indicators.setdefault(code_key(code), id_)
     stored_municipalities = set(session.scalars(select(Municipality.code)))
     stored_counties = set(session.scalars(select(County.code)))
     parsed: list[_ParsedTarget] = []

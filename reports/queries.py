@@ -271,6 +271,7 @@ def county_table(
     are read (one row per municipality and indicator), so a county of 49 municipalities
     costs little more than one of 7.  ``url`` is shown, password removed, in the provenance.
     """
+    set_code = set_code or _default_set(year)
     scope = _county_scope(session, county_code, set_code)
     current = _observations(session, scope.municipality_codes, scope.indicator_ids, year=year)
     used = [o for o in current if o.status == REPORTED]
@@ -348,6 +349,7 @@ def county_comparison(
     The series for the small multiples run from ``since`` (else the first year with a
     value in the county) to ``year``; the provenance counts every value they show.
     """
+    set_code = set_code or _default_set(year)
     scope = _county_scope(session, county_code, set_code)
     codes = scope.municipality_codes
     current = _observations(session, codes, scope.indicator_ids, year=year)
@@ -672,6 +674,13 @@ def _default_report_set(session: Session, municipality_codes: list[str], year: i
     return default_set(year if year is not None else report_time().year)
 
 
+def _default_set(year: int) -> str:
+    """The indicator set a county report of ``year`` uses when none is given."""
+    from indicators.sets import default_set
+
+    return default_set(year)
+
+
 def _stored_indicator_ids(session: Session) -> dict[tuple[str, str], int]:
     """(set code, indicator code) -> id of every stored indicator."""
     from sqlalchemy import select
@@ -716,6 +725,7 @@ def completeness(
 
     from municipalities.models import Municipality
 
+    set_code = set_code or _default_set(year)
     ids, indicators = _indicators(session, set_code)
     codes = dict(zip(ids, (i.code for i in indicators), strict=True))
     if county_code is not None:

@@ -123,7 +123,13 @@ def test_cli_county_report(miljomal, store, tmp_path: Path) -> None:  # type: ig
 
     fill_store(store)
     out = tmp_path / "lan.xlsx"
+    # The store holds 2012 codes for 2024: a 2024 report defaults to the 2023 set.
     result = miljomal("report", "county", "22", "--year", "2024", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "GN.6a" in load_workbook(out).sheetnames
+    result = miljomal(
+        "report", "county", "22", "--year", "2024", "--set", "sekom-2012", "-o", str(out)
+    )
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
     assert "GN.6" in wb.sheetnames
