@@ -249,7 +249,8 @@ def _write_central_csv(indicators: list[tuple], series: dict) -> None:
 def _write_new_central_csv(indicators: list[tuple], series: dict) -> None:
     """The 2023 set's computed indicators, as the county board compiles them each year."""
     lines = [
-        "EXEMPELDATA – Gröna nyckeltal (2023) som beräknas centralt, sammanställda av länsstyrelsen",
+        "EXEMPELDATA – Gröna nyckeltal (2023) som beräknas centralt, "
+        "sammanställda av länsstyrelsen",
         "",
         "Kommun;Indikator;År;Värde;Kommentar",
     ]
