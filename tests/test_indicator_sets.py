@@ -303,3 +303,37 @@ def test_changed_definition_is_drawn_apart_and_the_trend_is_judged_within_the_ne
         2023,
         2024,
     ]
+
+
+def test_an_export_names_the_set_and_imports_back_under_the_same_meaning(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = excel_csv(tmp_path / "avfall.csv", "Kommun;År;Kod;Värde", "2281;2024;GN.7;412")
+    assert miljomal("import", str(path), "--set", "sekom-2012").exit_code == 0
+    rows = json.loads(miljomal("export", "--format", "json").output)
+    assert [(row["indicator"], row["set"], row["year"]) for row in rows] == [
+        ("GN.7", "sekom-2012", 2024)
+    ]
+    exported = tmp_path / "export.csv"
+    assert miljomal("export", "-o", str(exported)).exit_code == 0
+    assert exported.read_text(encoding="utf-8-sig").splitlines()[0].endswith(";Uppsättning")
+    # Read back, the 2024 GN.7 is the 2012 household waste it was, not 2023's GN.7.
+    again = miljomal("import", str(exported), "--json")
+    assert again.exit_code == 0, again.output
+    [entry] = json.loads(again.output)["files"]
+    assert (entry["created"], entry["unchanged"]) == (0, 1)
+
+
+def test_history_follows_one_sets_meaning_of_a_code(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = excel_csv(
+        tmp_path / "gn7.csv", "Kommun;År;Indikator;Värde", "2281;2015;GN.7;45", "2281;2024;GN.7;96"
+    )
+    assert miljomal("import", str(path)).exit_code == 0
+    new = json.loads(
+        miljomal("history", "-m", "2281", "-i", "GN.7", "--set", "sekom-2023", "--json").output
+    )
+    old = json.loads(miljomal("history", "-m", "2281", "-i", "GN.7", "--json").output)
+    assert [(e["year"], e["new_value"], e["set"]) for e in new] == [(2024, 96.0, "sekom-2023")]
+    assert [(e["year"], e["new_value"], e["set"]) for e in old] == [(2015, 45.0, "sekom-2012")]
