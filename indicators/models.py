@@ -178,6 +178,17 @@ class Target(Base):
     created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
+class NationalTargetOff(Base):
+    """A county that has switched off a national target (indicators/data/mappings/)."""
+
+    __tablename__ = "national_target_off"
+
+    county_code: Mapped[str] = mapped_column(ForeignKey("county.code"), primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"), primary_key=True)
+    switched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    switched_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
 class YearLock(Base):
     """A reporting year the county board has approved; imports into it need --force."""
 

@@ -195,7 +195,7 @@ class TargetStatus:
     per year.  ``expected_now`` is the path's value at ``latest_year``; ``on_track`` is
     True when the latest value is at least as good as that (respecting the direction),
     None when there is no base value or no latest value.  ``owner`` says whether the
-    target was set for the municipality or for its county.
+    target was set for the municipality, for its county, or is a shipped national target.
     """
 
     target_value: float
@@ -207,7 +207,7 @@ class TargetStatus:
     path: tuple[tuple[int, float], ...] = ()
     latest_year: int | None = None
     latest_value: float | None = None
-    owner: Literal["municipality", "county"] = "municipality"
+    owner: Literal["municipality", "county", "national"] = "municipality"
 
     def sentence(self, lang: str = "sv") -> str:
         """``I fas med målet`` / ``Efter målet`` / ``Kan inte bedömas`` and English equivalents."""

@@ -337,3 +337,51 @@ def test_history_follows_one_sets_meaning_of_a_code(
     old = json.loads(miljomal("history", "-m", "2281", "-i", "GN.7", "--json").output)
     assert [(e["year"], e["new_value"], e["set"]) for e in new] == [(2024, 96.0, "sekom-2023")]
     assert [(e["year"], e["new_value"], e["set"]) for e in old] == [(2015, 45.0, "sekom-2012")]
+
+
+# --- national targets -------------------------------------------------------------------------
+
+
+def test_national_targets_apply_until_the_county_switches_one_off(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from miljomal.db import session_scope
+    from reports.queries import municipality_report_data
+
+    path = excel_csv(
+        tmp_path / "eko.csv",
+        "Kommun;År;Indikator;Värde",
+        "2281;2023;GN.10;30",
+        "2281;2024;GN.10;33",
+    )
+    assert miljomal("import", str(path)).exit_code == 0
+
+    def target_of_gn10():  # type: ignore[no-untyped-def]
+        with session_scope(store) as session:
+            report = municipality_report_data(session, "2281", year=2024)
+        [row] = [r for r in report.rows if r.indicator.code == "GN.10"]
+        return row.target
+
+    target = target_of_gn10()
+    assert (target.target_value, target.target_year, target.owner) == (60.0, 2030, "national")
+    assert target.base_year == 2023
+
+    listed = json.loads(miljomal("targets", "national", "--county", "22", "--json").output)
+    assert [(t["indicator"], t["target_value"], t["active"]) for t in listed["targets"]] == [
+        ("GN.1a", 0.89, True),
+        ("GN.3", 30.0, True),
+        ("GN.10", 60.0, True),
+    ]
+    off = miljomal("targets", "national", "--county", "22", "--off", "GN.10", "--json")
+    assert off.exit_code == 0, off.output
+    assert [t["active"] for t in json.loads(off.output)["targets"]] == [True, True, False]
+    assert target_of_gn10() is None
+    # Another county keeps it; switching on again restores it.
+    other = json.loads(miljomal("targets", "national", "--county", "23", "--json").output)
+    assert [t["active"] for t in other["targets"]] == [True, True, True]
+    assert miljomal("targets", "national", "--county", "22", "--on", "GN.10").exit_code == 0
+    assert target_of_gn10().owner == "national"
+
+    unknown = miljomal("targets", "national", "--off", "GN.7")
+    assert unknown.exit_code == 1
+    assert "GN.7 (sekom-2023) has no national target" in unknown.output

@@ -83,6 +83,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_target": ("inget mål", "no target"),
     "target_text": ("{value} till {year}: {status}", "{value} by {year}: {status}"),
     "county_owner": (" (länets mål)", " (county target)"),
+    "national_owner": (" (nationellt mål)", " (national target)"),
     "small_multiples": ("Alla kommuners serier", "Every municipality's series"),
     "values_year": ("Värden {year}", "Values {year}"),
     "rank_key": (
@@ -169,6 +170,8 @@ def target_text(target: TargetStatus | None, indicator: IndicatorMeta, lang: str
     )
     if target.owner == "county":
         text += t("county_owner", lang)
+    elif target.owner == "national":
+        text += t("national_owner", lang)
     return text
 
 

@@ -6,11 +6,13 @@ Create Date: 2026-11-30
 
 Stored indicators and their values stay where they are (under sekom-2012); nothing is
 renumbered.  Only the uniqueness moves from `code` to `(set_id, code)`, so that sekom-2023
-can load its own GN.7.
+can load its own GN.7.  The national targets that ship with the 2023 set apply unless a
+county switches them off: `national_target_off` records that.
 """
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_indicator_sets"
@@ -26,9 +28,28 @@ def upgrade() -> None:
         batch_op.drop_constraint("uq_indicator_code", type_="unique")
         batch_op.create_unique_constraint("uq_indicator_set_id_code", ["set_id", "code"])
     _sqlite_foreign_keys(sqlite, "ON")
+    op.create_table(
+        "national_target_off",
+        sa.Column("county_code", sa.String(length=2), nullable=False),
+        sa.Column("indicator_id", sa.Integer(), nullable=False),
+        sa.Column("switched_at", sa.DateTime(), nullable=False),
+        sa.Column("switched_by", sa.String(length=100), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["county_code"],
+            ["county.code"],
+            name=op.f("fk_national_target_off_county_code_county"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["indicator_id"],
+            ["indicator.id"],
+            name=op.f("fk_national_target_off_indicator_id_indicator"),
+        ),
+        sa.PrimaryKeyConstraint("county_code", "indicator_id", name=op.f("pk_national_target_off")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("national_target_off")
     sqlite = op.get_bind().dialect.name == "sqlite"
     _sqlite_foreign_keys(sqlite, "OFF")
     with op.batch_alter_table("indicator", schema=None) as batch_op:
