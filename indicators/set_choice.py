@@ -123,9 +123,8 @@ class SetChoice:
 
     def fits(self, set_code: str, code: Any, name: Any, unit: Any) -> bool:
         """True when ``code`` is an indicator of the set and its name and unit agree."""
-        try:
-            indicator = self.resolver(set_code).resolve(code)
-        except UnknownIndicator:
+        indicator = resolve_in(self.resolver(set_code), code)
+        if isinstance(indicator, UnknownIndicator):
             return False
         return self.mismatch(indicator, set_code, name, unit) is None
 
@@ -219,6 +218,30 @@ def _counterpart(record: IndicatorRecord, set_code: str) -> str | None:
     if earlier is not None and earlier.old_set == set_code:
         return earlier.old_code
     return None
+
+
+def resolve_in(resolver: IndicatorResolver, text: Any) -> Any:
+    """The indicator ``text`` names among the resolver's, or UnknownIndicator (not raised).
+
+    Codes and names first; then a header as county compilations write it (a name with its
+    unit, or longer phrasing), where only a sure match is taken and an unsure one becomes
+    the first suggestion.
+    """
+    try:
+        return resolver.resolve(text)
+    except UnknownIndicator as exc:
+        if not isinstance(text, str):
+            return exc
+        from indicators.files.headers import match_indicator_header
+
+        match = match_indicator_header(text, resolver.indicators)
+        if match.indicator is not None:
+            return match.indicator
+        if match.suggestion is not None:
+            likely = f"{match.suggestion.code} {match.suggestion.name}"
+            others = [code for code in exc.suggestions if code != match.suggestion.code]
+            return UnknownIndicator(exc.text, [likely, *others])
+        return exc
 
 
 def _same_name(record: IndicatorRecord, name: str) -> bool:

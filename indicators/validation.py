@@ -31,7 +31,7 @@ from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import format_number
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import COUNTY, COUNTY_TRANSPOSED, CleanValue, RawValue, ReadResult
-from indicators.set_choice import SetChoice, stated_set
+from indicators.set_choice import SetChoice, resolve_in, stated_set
 from indicators.store import CurrentValue, ValueKey, current_values, locked_years, previous_series
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
@@ -1008,23 +1008,7 @@ def _filled(raw: RawValue) -> bool:
 
 
 def _resolved(resolver: IndicatorResolver, text: Any) -> IndicatorRecord | UnknownIndicator:
-    try:
-        return resolver.resolve(text)  # type: ignore[no-any-return]
-    except UnknownIndicator as exc:
-        if not isinstance(text, str):
-            return exc
-        # A header as county compilations write it: a name with its unit, or longer
-        # phrasing.  Only a sure match is taken; an unsure one is the first suggestion.
-        from indicators.files.headers import match_indicator_header
-
-        match = match_indicator_header(text, resolver.indicators)
-        if match.indicator is not None:
-            return match.indicator  # type: ignore[no-any-return]
-        if match.suggestion is not None:
-            likely = f"{match.suggestion.code} {match.suggestion.name}"
-            others = [code for code in exc.suggestions if code != match.suggestion.code]
-            return UnknownIndicator(exc.text, [likely, *others])
-        return exc
+    return resolve_in(resolver, text)  # type: ignore[no-any-return]
 
 
 def _hashable(value: Any) -> Hashable:
