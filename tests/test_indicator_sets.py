@@ -254,6 +254,7 @@ def test_same_definition_draws_one_line_across_2022_2023_with_the_revision_marke
     with session_scope(store) as session:
         report = municipality_report_data(session, "2281", year=2024)
     assert report.set_code == "sekom-2023"
+    assert "; nyckeltal sekom-2023." in report.provenance.line()  # every document's foot
     assert report.series["GN.6a"].reported() == list(
         zip(range(2015, 2025), map(float, waste), strict=True)
     )
