@@ -94,6 +94,13 @@ _TEXT = {
 )
 @click.option("--year", "-y", type=int, help="Year of files that do not state one.")
 @click.option(
+    "--set",
+    "indicator_set",
+    metavar="SET",
+    help="Indicator set the files' codes belong to (sekom-2012, sekom-2023); "
+    "default: what the file says, else the set its codes fit, else the year's default.",
+)
+@click.option(
     "--user",
     metavar="NAME",
     callback=check_user,
@@ -118,6 +125,7 @@ def import_(
     dry_run: bool,
     municipality: str | None,
     year: int | None,
+    indicator_set: str | None,
     user: str | None,
     as_json: bool,
     report_path: Path | None,
@@ -157,6 +165,7 @@ def import_(
         "user": who(user),
         "municipality": municipality,
         "year": year,
+        "indicator_set": indicator_set,
         "dry_run": dry_run,
         "force": force,
         "reason": reason,

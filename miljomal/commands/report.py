@@ -78,14 +78,15 @@ def _output_option(help_text: str, required: bool = True):  # type: ignore[no-un
     )
 
 
-# The bundled set, not every stored indicator: a county's local set must not turn up as
-# columns (and as values to chase) in every county's reports.
+# One bundled set, not every stored indicator: a county's local set must not turn up as
+# columns (and as values to chase) in every county's reports.  Without --set the report
+# year's default set is used (indicators.sets.default_set).
 set_option = click.option(
     "--set",
     "set_code",
     metavar="CODE",
-    default="sekom-2012",
-    help="Indicator set (default: sekom-2012).",
+    default=None,
+    help="Indicator set (default: the report year's, sekom-2012 up to 2022, sekom-2023 from 2023).",
 )
 WROTE = {"sv": "Skrev", "en": "Wrote"}
 example_option = click.option(
