@@ -213,17 +213,13 @@ def read_catalogue(path: str | Path, set_code: str | None = None) -> Catalogue:
 
 def _read_rows(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
     """The file as (1-based line or row, cells) pairs, and the sheet name for workbooks."""
+    from indicators.files.entry import ReadError, check_entry
+
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        report.error("unreadable-file", f"Filen kan inte läsas: {exc}", f"Cannot read file: {exc}")
-        return [], None
-    if size > MAX_FILE_SIZE:
-        report.error(
-            "file-too-large",
-            f"Filen är för stor för en katalog ({size} byte).",
-            f"The file is too large for a catalogue ({size} bytes).",
-        )
+        # From os.stat: a FIFO, a device or a file over the catalogue's size is not opened.
+        check_entry(path, MAX_FILE_SIZE)
+    except ReadError as exc:
+        report.error(exc.code, exc.message_sv, exc.message_en)
         return [], None
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):

@@ -387,3 +387,35 @@ def test_a_reverted_file_can_be_imported_again(
     # Once imported again, the same bytes are unchanged as before.
     code, output = run_import(miljomal, str(path))
     assert (code, output["files"][0]["outcome"]) == (0, "unchanged")
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (("indicators", "load"), "katalog.csv"),
+        (("targets", "load"), "mål.csv"),
+        (("plan", "import"), "plan.csv"),  # plan updates are read by the same function
+    ],
+)
+def test_every_file_kind_refuses_a_fifo_without_waiting(
+    miljomal: Callable[..., Result],
+    store: Engine,
+    tmp_path: Path,
+    command: tuple[str, ...],
+    name: str,
+) -> None:
+    path = tmp_path / name
+    os.mkfifo(path)
+    found: list[Result] = []
+    worker = threading.Thread(target=lambda: found.append(miljomal(*command, str(path))))
+    worker.daemon = True
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():
+        with open(path, "wb"):
+            pass
+        worker.join(5)
+        pytest.fail(f"{' '.join(command)} waited for a writer to the FIFO")
+    (result,) = found
+    assert result.exit_code == 1, result.output
+    assert "FIFO" in result.output
