@@ -263,7 +263,18 @@ def _read_csv(path: Path, report: ProblemReport) -> list[tuple[int, list[str]]]:
     for cells in reader:
         rows.append((first_data + previous + 1, [cell.strip() for cell in cells]))
         previous = reader.line_num
+    _remove_control_characters(rows, report)
     return rows
+
+
+def _remove_control_characters(rows: list[tuple[int, list[str]]], report: ProblemReport) -> None:
+    """Control characters out of every cell, with a warning naming the line (files.cells)."""
+    from indicators.files.cells import CleanedCell, clean_rows, warn_cleaned
+
+    cells = [row for _line, row in rows]
+    cleaned = clean_rows(cells)
+    lines = [line for line, _row in rows]
+    warn_cleaned(report, [CleanedCell(lines[c.row - 1], c.column, c.removed) for c in cleaned])
 
 
 def _read_xlsx(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from indicators.files.cells import warn_cleaned
 from indicators.files.headers import header_key
 from indicators.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from indicators.problems import ProblemReport, cell_ref
@@ -203,29 +204,10 @@ def extract(
     workbook = read_workbook(path, max_rows=max_rows, max_columns=max_columns, max_cells=max_cells)
     result = ReadResult(path=str(path), problems=ProblemReport(file=path.name))
     for sheet in workbook.sheets:
-        _report_cleaned(sheet, result.problems)
+        warn_cleaned(result.problems, sheet.cleaned, sheet.name)
     if not _extract_template(workbook, result):
         _extract_tables(workbook, result)
     return result
-
-
-def _report_cleaned(sheet: Sheet, problems: ProblemReport) -> None:
-    """A warning for each cell that control characters were removed from, naming the cell."""
-    for cell in sheet.cleaned:
-        # A CSV file has no column letters: its place is the line, and the field's number.
-        column: int | None = cell.column if sheet.name is not None else None
-        field_sv = "" if column else f" (fält {cell.column})"
-        field_en = "" if column else f" (field {cell.column})"
-        problems.warning(
-            "control-characters",
-            f"Styrtecken ({cell.names()}) togs bort ur texten{field_sv}: de hör inte hemma "
-            "i en indikatorfil och kan dölja eller förvränga text.",
-            f"Control characters ({cell.names()}) were removed from the text{field_en}: "
-            "they do not belong in an indicator file and can hide or garble text.",
-            sheet=sheet.name,
-            row=cell.row,
-            column=column,
-        )
 
 
 # --- the template, by its metadata sheet --------------------------------------------------

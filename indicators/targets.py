@@ -437,7 +437,7 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
     if suffix in (".xlsx", ".xlsm"):
         sheet, raw_rows = _xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
-        sheet, raw_rows = None, _csv_rows(path)
+        sheet, raw_rows = None, _csv_rows(path, problems)
     else:
         raise TargetError(f"{path.name}: a target file must be .csv or .xlsx")
     header_line = None
@@ -490,10 +490,12 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
     return sheet, rows
 
 
-def _csv_rows(path: Path) -> list[tuple[int, list[Any]]]:
+def _csv_rows(path: Path, problems: ProblemReport) -> list[tuple[int, list[Any]]]:
+    from indicators.files.cells import warn_cleaned
     from indicators.files.text import read_table
 
     table = read_table(path)  # a ReadError says in both languages why the file cannot be read
+    warn_cleaned(problems, table.cleaned)
     return list(enumerate(table.rows, start=1))
 
 

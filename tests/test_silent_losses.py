@@ -419,3 +419,21 @@ def test_every_file_kind_refuses_a_fifo_without_waiting(
     (result,) = found
     assert result.exit_code == 1, result.output
     assert "FIFO" in result.output
+
+
+def test_a_catalogue_loses_its_control_characters_with_a_warning_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    from indicators.catalogue import read_catalogue
+
+    path = tmp_path / "lokala.csv"
+    path.write_bytes(
+        (
+            "# set: lokala\r\n# namn: Lokala nyckeltal\r\n"
+            "kod;namn;enhet;riktning\r\n"
+            "L.1;Laddpunkter\x1b[2J per 1000 inv;antal;högre\r\n"
+        ).encode("cp1252")
+    )
+    catalogue = read_catalogue(path)
+    assert [i.name for i in catalogue.indicators] == ["Laddpunkter[2J per 1000 inv"]
+    assert catalogue.problems.flat()[-1] == ("warning", "control-characters", "4")
