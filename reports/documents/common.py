@@ -85,6 +85,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "target_path": ("Målkurva", "Target path"),
     "target_point": ("Mål {year}", "Target {year}"),
     "no_values": ("Inga värden", "No values"),
+    "revision": ("{year}: nya nyckeltal", "{year}: new key indicators"),
+    "earlier_definition": (
+        "Tidigare definition ({code}, {set})",
+        "Earlier definition ({code}, {set})",
+    ),
+    "indicator_set": ("Nyckeltal: {set}", "Key indicators: {set}"),
     "of": ("{rank} av {n}", "{rank} of {n}"),
     "of_with_value": (
         "{rank} av {n} med värde ({size} i länet)",
@@ -123,6 +129,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_target": ("inget mål", "no target"),
     "target_text": ("{value} till {year}: {status}", "{value} by {year}: {status}"),
     "county_owner": (" (länets mål)", " (county target)"),
+    "national_owner": (" (nationellt mål)", " (national target)"),
     "small_multiples": ("Alla kommuners serier", "Every municipality's series"),
     "values_year": ("Värden {year}", "Values {year}"),
     "rank_key": (
@@ -266,6 +273,8 @@ def target_text(target: TargetStatus | None, indicator: IndicatorMeta, lang: str
     )
     if target.owner == "county":
         text += t("county_owner", lang)
+    elif target.owner == "national":
+        text += t("national_owner", lang)
     return text
 
 
