@@ -24,6 +24,7 @@ from indicators.safe_text import neutralise
 from reports.charts import OKABE_ITO, RANK_FILLS
 from reports.documents.common import (
     STATUS_SYMBOLS,
+    Dated,
     direction_text,
     document_time,
     is_example,
@@ -94,7 +95,7 @@ def provenance_row(ws: Worksheet, row: int, provenance: Provenance | None, lang:
         put(ws, row, 1, text, font=Font(italic=True, color="555555"))
 
 
-def save(wb: Workbook, path: str | Path, provenance: Provenance | None) -> Path:
+def save(wb: Workbook, path: str | Path, provenance: Dated | None) -> Path:
     """Save with fixed document dates and zip time stamps (reproducible bytes)."""
     when = document_time(provenance).replace(microsecond=0)
     wb.properties.creator = "miljomal"
