@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify, request
 
-from web.security import csrf, db, engine
+from web.security import csrf, db, engine, release
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(blueprint)  # no cookies: a bearer token cannot be sent by another site's form
@@ -87,6 +87,7 @@ def imports() -> Any:
         "ja",
     )
     name = Path(sent.filename).name or "file"
+    release()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         sent.save(path)

@@ -42,9 +42,6 @@ def _page_for(status: int) -> Any:
 
 
 def _limit_megabytes() -> str:
-    from flask import current_app
+    from web.views import max_megabytes
 
-    from indicators.numbers import format_number
-
-    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
-    return format_number(limit / 1024 / 1024, 0)
+    return max_megabytes()

@@ -24,7 +24,7 @@ from flask import (
 )
 from flask_login import login_required
 
-from web.security import account, db, engine, require_read, require_report
+from web.security import account, db, engine, release, require_read, require_report
 from web.text import lang, say
 
 blueprint = Blueprint("reporting", __name__)
@@ -254,6 +254,7 @@ def form(code: str) -> Any:
             comment = request.form.get(f"comment-{code_text}", "")
             entered[code_text] = (value, comment)
             entries.append(EnteredValue(code_text, value, comment))
+        release()
         outcome = import_entered(
             engine(),
             entries,
@@ -339,6 +340,7 @@ def _import_bytes(content: bytes, name: str, code: str, year: int, *, dry_run: b
     """Run `miljomal import`'s pipeline on uploaded bytes, for this municipality only."""
     from indicators.importer import import_file
 
+    release()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(content)

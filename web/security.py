@@ -146,6 +146,16 @@ def db() -> Session:
     return g.db  # type: ignore[no-any-return]
 
 
+def release() -> None:
+    """End the request session's transaction before a domain function opens its own.
+
+    On SQLite every transaction takes the write lock (BEGIN IMMEDIATE), so an import
+    started while this request still holds one would wait for itself.
+    """
+    if "db" in g:
+        g.db.commit()
+
+
 def throttle() -> LoginThrottle:
     """The login throttle of this application."""
     return current_app.extensions["miljomal_login_throttle"]  # type: ignore[no-any-return]

@@ -52,7 +52,8 @@ def shown(stored: Any, decimals: int | None = None) -> str:
 
 def max_megabytes() -> str:
     """The upload size limit in megabytes."""
-    return number((current_app.config.get("MAX_CONTENT_LENGTH") or 0) / 1024 / 1024, 0)
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    return number(round(limit / 1024 / 1024, 2))
 
 
 def nav_items() -> list[NavItem]:
