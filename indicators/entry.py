@@ -84,6 +84,8 @@ def import_entered(
                 sheet=sheet,
             )
             for index, entry in enumerate(entries)
+            # An empty field says nothing: the stored value stays, without a warning.
+            if entry.value.strip() or entry.comment.strip()
         ],
     )
     content = json.dumps(

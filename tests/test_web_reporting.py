@@ -216,3 +216,20 @@ def test_the_template_download_is_the_prefilled_workbook(reporter) -> None:  # t
     assert response.data[:2] == b"PK"
     assert "2262" in response.headers["Content-Disposition"]
     assert reporter.get(f"/kommun/{SUNDSVALL}/mall?ar={YEAR}").status_code == 403
+
+
+def test_the_form_saves_with_the_same_change_warnings_beside_the_field(reporter, store_url) -> None:  # type: ignore[no-untyped-def]
+    before = f"/kommun/{TIMRA}/formular?ar={YEAR - 1}"
+    token = csrf_token(reporter, before)
+    saved = reporter.post(before, data={"csrf_token": token, "value-GN.7": "400"})
+    assert saved.status_code == 302
+    url = f"/kommun/{TIMRA}/formular?ar={YEAR}"
+    response = reporter.post(url, data={"csrf_token": token, "value-GN.7": "900"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert stored(store_url, TIMRA, "GN.7", YEAR) == (900.0, "reported", None)
+    assert "Sparat (uppladdning" in page
+    warning = re.search(r'<p class="field-warning" id="error-GN.7-1">Varning: ([^<]*)</p>', page)
+    assert warning and "400" in warning.group(1)
+    assert "error-summary" not in page
+    assert page.count('class="field-warning"') == 1  # empty fields say nothing

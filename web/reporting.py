@@ -245,6 +245,7 @@ def form(code: str) -> Any:
     problems: dict[int, list[Any]] = {}
     other_problems: list[Any] = []
     entered: dict[str, tuple[str, str]] = {}
+    saved: int | None = None
     status = 200
     if request.method == "POST":
         entries = []
@@ -264,10 +265,6 @@ def form(code: str) -> Any:
             lang=lang(),
             moment=dt.datetime.now(dt.UTC).isoformat(),
         )
-        if outcome.outcome != "rejected":
-            return redirect(
-                url_for("reporting.overview", code=code, ar=year, sparad=outcome.upload_id or "")
-            )
         index_of_row = {form_row(i): i for i in range(len(rows))}
         for problem in _errors_first(outcome.problems.problems):
             index = index_of_row.get(problem.row) if problem.row is not None else None
@@ -275,7 +272,15 @@ def form(code: str) -> Any:
                 other_problems.append(problem)
             else:
                 problems.setdefault(index, []).append(problem)
-        status = 422
+        if outcome.outcome == "rejected":
+            status = 422
+        elif not outcome.problems.problems:
+            return redirect(
+                url_for("reporting.overview", code=code, ar=year, sparad=outcome.upload_id or "")
+            )
+        else:  # saved, with warnings worth a look beside their fields
+            saved = outcome.upload_id
+            rows = year_overview(db(), code, year, indicator_set())
     return render_template(
         "form.html",
         municipality=municipality,
@@ -285,6 +290,9 @@ def form(code: str) -> Any:
         problems=problems,
         other_problems=other_problems,
         entered=entered,
+        saved=saved,
+        errors=sum(1 for found in problems.values() for p in found if p.severity == "error")
+        + sum(1 for p in other_problems if p.severity == "error"),
     ), status
 
 

@@ -79,7 +79,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error": "Fel",
         "warning": "Varning",
         "download-review": "Ladda ner granskad arbetsbok",
-        "upload-another": "Ladda upp en annan fil",
+        "upload-another": "Välj en annan fil",
         "staged-gone": "Filen finns inte längre (den har sparats eller är äldre än ett dygn). "
         "Ladda upp den igen.",
         "form-heading": "Fyll i värden för {name} {year}",
@@ -123,6 +123,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error-413": "Filen är för stor: den får vara högst {megabytes} MB.",
         "error-500": "Något gick fel hos oss; inget sparades. Försök igen om en stund.",
         "back": "Tillbaka",
+        "warnings-below": "Titta på varningarna nedan.",
         "line": "rad",
         "example-data": "",
     },
@@ -190,7 +191,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error": "Error",
         "warning": "Warning",
         "download-review": "Download the reviewed workbook",
-        "upload-another": "Upload another file",
+        "upload-another": "Choose another file",
         "staged-gone": "The file is no longer kept (it was saved, or is older than a day). "
         "Upload it again.",
         "form-heading": "Fill in values for {name} {year}",
@@ -234,6 +235,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error-413": "The file is too large: it may be at most {megabytes} MB.",
         "error-500": "Something went wrong on our side; nothing was saved. Try again shortly.",
         "back": "Back",
+        "warnings-below": "Look at the warnings below.",
         "line": "line",
         "example-data": "",
     },

@@ -29,7 +29,19 @@ def helpers() -> dict[str, Any]:
         "shown": shown,
         "nav": nav_items,
         "max_megabytes": max_megabytes,
+        "valid_range": valid_range,
     }
+
+
+def valid_range(low: float | None, high: float | None) -> str:
+    """The valid values of an indicator for the form: `0–100`, `≥ 0` or no limits."""
+    if low is not None and high is not None:
+        return say("range", range=f"{number(low)}–{number(high)}")
+    if low is not None:
+        return say("range", range=f"≥ {number(low)}")
+    if high is not None:
+        return say("range", range=f"≤ {number(high)}")
+    return say("range-any")
 
 
 def number(value: float | None, decimals: int | None = None) -> str:

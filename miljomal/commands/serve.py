@@ -32,15 +32,15 @@ def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
     app = create_app({"DATABASE_URL": app_context(ctx).db_url})
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"miljomal serves on http://{shown_host}:{port}/ (Ctrl+C stops)", err=False)
+    proxy: dict[str, object] = {}
+    if os.environ.get("MILJOMAL_TRUSTED_PROXY"):
+        # Behind a reverse proxy: the client's address (for login throttling) and HTTPS
+        # (for the Secure cookie flag) come from its X-Forwarded-* headers.
+        proxy = {
+            "trusted_proxy": os.environ["MILJOMAL_TRUSTED_PROXY"],
+            "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto",
+            "clear_untrusted_proxy_headers": True,
+        }
     waitress_serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="miljomal",
-        trusted_proxy=os.environ.get("MILJOMAL_TRUSTED_PROXY") or None,
-        trusted_proxy_headers="x-forwarded-for x-forwarded-proto"
-        if os.environ.get("MILJOMAL_TRUSTED_PROXY")
-        else None,
-        _quiet=True,
+        app, host=host, port=port, threads=threads, ident="miljomal", _quiet=True, **proxy
     )
