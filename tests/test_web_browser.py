@@ -42,7 +42,16 @@ def browser() -> Iterator[object]:
     if executable is None:
         _unavailable("no chromium command (apt-get install chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable)
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            # The machine's network is closed: no background connections to be refused.
+            args=[
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield browser
         browser.close()
 

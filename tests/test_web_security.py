@@ -245,3 +245,23 @@ def test_an_invitation_sets_the_password_once(store_url, tmp_path, miljomal) -> 
     assert login.status_code == 302
     assert login.headers["Location"] == "/"
     assert client.get("/", follow_redirects=True).request.path == "/kommun/2280"
+
+
+def test_the_demo_users_log_in_with_the_printed_passwords(store, store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from miljomal.demo import add_demo_users
+    from web import create_app
+
+    users = add_demo_users(store)
+    assert [u.scope for u in users] == [
+        "2260", "2262", "2280", "2281", "2282", "2283", "2284", "22",
+    ]  # fmt: skip
+    assert users[1].email == "timra@exempel.se"
+    portal = create_app({"DATABASE_URL": store_url, "SECRET_KEY": "x", "TESTING": True})
+    for user in (users[1], users[-1]):
+        client = portal.test_client()
+        token = csrf_token(client, "/login")
+        response = client.post(
+            "/login", data={"email": user.email, "password": user.password, "csrf_token": token}
+        )
+        assert response.status_code == 302, user.email
+    assert client.get("/").status_code == 200  # the county user chooses among 7

@@ -21,17 +21,22 @@ def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
     instance folder ($MILJOMAL_INSTANCE, else ./instance), created on first run with mode
     0600.  See docs/deploy.md for PostgreSQL, several processes and a reverse proxy.
     """
+    app_context(ctx).engine()  # a missing schema is one clear line, before anything listens
+    run_server(app_context(ctx).db_url, host=host, port=port, threads=threads)
+
+
+def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
+    """Build the portal on the store at ``db_url`` and serve it with waitress."""
     import os
 
     from waitress import serve as waitress_serve
 
     from web import create_app
 
-    app_context(ctx).engine()  # a missing schema is one clear line, before anything listens
     os.environ.setdefault("MILJOMAL_INSTANCE", os.path.abspath("instance"))
-    app = create_app({"DATABASE_URL": app_context(ctx).db_url})
+    app = create_app({"DATABASE_URL": db_url})
     shown_host = f"[{host}]" if ":" in host else host
-    click.echo(f"miljomal serves on http://{shown_host}:{port}/ (Ctrl+C stops)", err=False)
+    click.echo(f"miljomal serves on http://{shown_host}:{port}/ (Ctrl+C stops)")
     proxy: dict[str, object] = {}
     if os.environ.get("MILJOMAL_TRUSTED_PROXY"):
         # Behind a reverse proxy: the client's address (for login throttling) and HTTPS
