@@ -265,3 +265,30 @@ def test_the_demo_users_log_in_with_the_printed_passwords(store, store_url, tmp_
         )
         assert response.status_code == 302, user.email
     assert client.get("/").status_code == 200  # the county user chooses among 7
+
+
+def test_both_languages_have_the_same_messages() -> None:
+    from web.text import MESSAGES
+
+    assert MESSAGES["sv"].keys() == MESSAGES["en"].keys()
+
+
+def test_the_secret_key_file_is_created_once_with_mode_0600(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from web import secret_key
+
+    monkeypatch.delenv("MILJOMAL_SECRET_KEY", raising=False)
+    first = secret_key(tmp_path / "instance")
+    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert secret_key(tmp_path / "instance") == first and len(first) == 64
+    monkeypatch.setenv("MILJOMAL_SECRET_KEY", "from-the-environment")
+    assert secret_key(tmp_path / "instance") == "from-the-environment"
+
+
+def test_health_names_the_schema(portal) -> None:  # type: ignore[no-untyped-def]
+    from alembic.script import ScriptDirectory
+
+    from miljomal.db import MIGRATIONS
+
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    answer = portal.test_client().get("/health")
+    assert answer.get_json() == {"status": "ok", "database": "reachable", "schema": head}
