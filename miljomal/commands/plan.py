@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+from miljomal.options import (
+    app_context,
+    check_user,
+    echo_json,
+    json_option,
+    lang_option,
+    resolve_lang,
+    who,
+)
 
 STATUS_CHOICES = ("not-started", "ongoing", "done", "delayed", "cancelled")
-
-
-def _user(user: str | None) -> str:
-    if user:
-        return user
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name in some containers
-        return "unknown"
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -77,7 +75,9 @@ def plan() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--name", default=None, help="Name of the plan (default: the document's title).")
 @click.option("--dry-run", is_flag=True, help="Read and check the plan; write nothing.")
-@click.option("--user", default=None, help="Who imports (default: login name).")
+@click.option(
+    "--user", default=None, callback=check_user, help="Who imports (default: login name)."
+)
 @json_option
 @lang_option
 @click.pass_context
@@ -99,7 +99,7 @@ def import_(
     en = language == "en"
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
-        result = import_plan_file(session, file, user=_user(user), name=name, dry_run=dry_run)
+        result = import_plan_file(session, file, user=who(user), name=name, dry_run=dry_run)
         if dry_run:
             session.rollback()
     parsed, summary, checks = result.parsed, result.summary, result.checks
@@ -187,7 +187,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     from miljomal.db import session_scope
     from plan.store import activities, list_plans
 
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         rows = [
             {
@@ -215,7 +215,9 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 @click.option("--progress", callback=_amount, default=None, help="Per cent done (0-100).")
 @click.option("--date", "date", callback=_date, default=None, help="Date of the entry (today).")
 @click.option("--note", default=None, help="A note for the log.")
-@click.option("--user", default=None, help="Who reports (default: login name).")
+@click.option(
+    "--user", default=None, callback=check_user, help="Who reports (default: login name)."
+)
 @click.option("--example", is_flag=True, help="Mark the entry as an invented example.")
 @plan_option
 @lang_option
@@ -245,7 +247,7 @@ def update_(
         plan_row = find_plan(session, plan_name)
         activity_code = find_activity(session, plan_row, code).code
         update = NewUpdate(activity_code, day, status, spent, progress, note)
-        add_updates(session, plan_row, [update], user=_user(user), example=example)
+        add_updates(session, plan_row, [update], user=who(user), example=example)
     parts = [status_label(status, language)]
     if spent is not None:
         parts.append(("spent " if language == "en" else "förbrukat ") + kronor(spent, language))
@@ -259,7 +261,9 @@ def update_(
 
 @plan.command("import-updates")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--user", default=None, help="Who reports (default: login name).")
+@click.option(
+    "--user", default=None, callback=check_user, help="Who reports (default: login name)."
+)
 @click.option("--example", is_flag=True, help="Mark the entries as invented examples.")
 @plan_option
 @lang_option
@@ -284,7 +288,7 @@ def import_updates(
     try:
         with session_scope(engine) as session:
             plan_row = find_plan(session, plan_name)
-            count = import_update_file(session, plan_row, file, user=_user(user), example=example)
+            count = import_update_file(session, plan_row, file, user=who(user), example=example)
     except UpdateFileError as exc:
         for line in exc.problems.lines(language):
             click.echo(line, err=True)
@@ -321,7 +325,7 @@ def show(
 
     language = resolve_lang(ctx, lang)
     en = language == "en"
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         report = build_plan_report(session, plan_name, as_of or dt.date.today(), with_trends=False)
     if as_json:
@@ -370,7 +374,7 @@ def show(
 @plan.command("link")
 @click.argument("code")
 @click.argument("indicator")
-@click.option("--user", default=None, help="Who links (default: login name).")
+@click.option("--user", default=None, callback=check_user, help="Who links (default: login name).")
 @plan_option
 @click.pass_context
 def link(
@@ -382,9 +386,7 @@ def link(
 
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
-        created = link_indicator(
-            session, find_plan(session, plan_name), code, indicator, _user(user)
-        )
+        created = link_indicator(session, find_plan(session, plan_name), code, indicator, who(user))
     click.echo(
         f"Länkade {code} till {indicator}."
         if created
@@ -421,7 +423,7 @@ def history(ctx: click.Context, plan_name: str | None, as_json: bool) -> None:
     from miljomal.db import session_scope
     from plan.store import find_plan, imports, revisions
 
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         plan_row = find_plan(session, plan_name)
         files = {i.id: i.file_name for i in imports(session, plan_row)}
@@ -455,7 +457,7 @@ def history(ctx: click.Context, plan_name: str | None, as_json: bool) -> None:
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write: .pdf, .html or .xlsx.",
+    help="The file to write: .pdf, .html or .xlsx; - for HTML on standard output.",
 )
 @as_of_option
 @plan_option
@@ -472,12 +474,13 @@ def report(
     from miljomal.db import session_scope
     from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
 
-    if output.suffix.lower() not in REPORT_SUFFIXES:
+    if str(output) != "-" and output.suffix.lower() not in REPORT_SUFFIXES:
         raise click.BadParameter(f"{output.name}: use .pdf, .html or .xlsx", param_hint="--output")
     language = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    engine = app.engine()
+    engine = app.engine(read_only=True)
     with session_scope(engine) as session:
         data = build_plan_report(session, plan_name, as_of or dt.date.today(), url=app.db_url)
     write_plan_report(data, output, language)
-    click.echo(f"{'Skrev' if language == 'sv' else 'Wrote'} {output}")
+    if str(output) != "-":  # `-o -`: the HTML document itself is the output
+        click.echo(f"{'Skrev' if language == 'sv' else 'Wrote'} {output}")

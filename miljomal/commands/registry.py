@@ -35,7 +35,7 @@ def list_(ctx: click.Context, county: str | None, members_only: bool, as_json: b
 
     if county is not None:
         resolve_county(county)  # an unknown county fails before the store is opened
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [_municipality_dict(m) for m in list_municipalities(session, county, members_only)]
     if as_json:
         echo_json(rows)
@@ -56,7 +56,7 @@ def show(ctx: click.Context, municipality: str, as_json: bool) -> None:
     from municipalities.groups import groups_of
     from municipalities.registry import get_municipality
 
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = get_municipality(session, municipality)
         data = _municipality_dict(found) | {
             "county_name": found.county.name,
@@ -166,7 +166,7 @@ def list_groups(ctx: click.Context, as_json: bool) -> None:
     from miljomal.db import session_scope
     from municipalities.groups import list_groups as stored_groups
 
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = stored_groups(session)
     if as_json:
         echo_json(
@@ -192,7 +192,7 @@ def show_group(ctx: click.Context, name: str, as_json: bool) -> None:
     from municipalities.groups import get_group
     from municipalities.registry import resolve_municipality
 
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         group = get_group(session, name)
     members = [resolve_municipality(code) for code in group.member_codes]
     if as_json:

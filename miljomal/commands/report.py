@@ -20,6 +20,8 @@ COMPLETENESS_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")
 
 def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = False) -> None:
     """Fail as a usage error (exit 2) before any work when the output format is unknown."""
+    if str(output) == "-":
+        return  # HTML on standard output
     suffix = output.suffix.lower()
     if folder_ok and (not suffix or str(output).endswith(("/", "\\")) or output.is_dir()):
         return
@@ -28,6 +30,12 @@ def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = Fals
         raise click.BadParameter(
             f"{output.name!r} has no format we write; use {kinds}", param_hint="-o"
         )
+
+
+def _announce(line: str, output: Path) -> None:
+    """Say what was written; with `-o -` the document itself is the output, so say nothing."""
+    if str(output) != "-":
+        click.echo(line)
 
 
 def _output_option(help_text: str, required: bool = True):  # type: ignore[no-untyped-def]
@@ -113,7 +121,7 @@ def municipality(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
         data = municipality_report_data(
             session, municipality, year=year, since=since, set_code=set_code, url=app.db_url
         )
@@ -121,7 +129,7 @@ def municipality(
     where = output if len(written) > 1 else written[0]
     images = {"sv": "bilder", "en": "images"}[lang]
     count = f" ({len(written)} {images})" if len(written) > 1 else ""
-    click.echo(f"{WROTE[lang]} {where}{count}")
+    _announce(f"{WROTE[lang]} {where}{count}", output)
 
 
 def _all_municipalities(
@@ -150,7 +158,7 @@ def _all_municipalities(
     except RegistryError as exc:
         raise click.BadParameter(exc.message(lang), param_hint="--county") from exc
     app = app_context(ctx)
-    app.engine()  # fail here, once, when the store has no schema
+    app.engine(read_only=True)  # fail here, once, when the store has no schema
     folder.mkdir(parents=True, exist_ok=True)
     settings = (app.db_url, year, since, set_code, lang, example)
     tasks = [(settings, entry.code, folder / f"{entry.code}.pdf") for entry in entries]
@@ -187,7 +195,7 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
     (url, year, since, set_code, lang, example), code, path = task
     engine = _ENGINES.get(url)
     if engine is None:
-        engine = _ENGINES[url] = make_engine(url)
+        engine = _ENGINES[url] = make_engine(url, read_only=True)
     try:
         with session_scope(engine) as session:
             data = municipality_report_data(
@@ -229,11 +237,11 @@ def county(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
         data = county_comparison(
             session, county, year, set_code=set_code, since=since, url=app.db_url
         )
-    click.echo(f"{WROTE[lang]} {write_county_report(data, output, lang, example)}")
+    _announce(f"{WROTE[lang]} {write_county_report(data, output, lang, example)}", output)
 
 
 @report.command()
@@ -274,14 +282,15 @@ def completeness(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
         data = completeness_query(
             session, None if all_counties else county, year, set_code=set_code, url=app.db_url
         )
     if output is not None:
         from reports.documents import write_completeness_report
 
-        click.echo(f"{WROTE[lang]} {write_completeness_report(data, output, lang, example)}")
+        written = write_completeness_report(data, output, lang, example)
+        _announce(f"{WROTE[lang]} {written}", output)
     elif as_json:
         from reports.documents import completeness_json
 

@@ -178,13 +178,10 @@ def write_pdf(report: PlanReport, path: Path, lang: str = "sv") -> None:
         "CreationDate": when,
         "ModDate": when,
     }
-    partial = path.with_name(path.name + ".part")
-    try:
-        with PdfPages(partial, metadata=metadata) as pdf:
-            _draw(report, pdf, lang)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    from indicators.output import atomic_path
+
+    with atomic_path(path) as partial, PdfPages(partial, metadata=metadata) as pdf:
+        _draw(report, pdf, lang)
 
 
 def _draw(report: PlanReport, pdf: PdfPages, lang: str) -> None:

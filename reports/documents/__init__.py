@@ -21,6 +21,9 @@ class UnknownFormat(DocumentError):
 
 
 def _suffix(path: str | Path) -> str:
+    """The format's suffix; `-o -` (standard output) is HTML, the text format of every report."""
+    if str(path) == "-":
+        return ".html"
     return Path(path).suffix.lower()
 
 
@@ -34,7 +37,7 @@ def write_municipality_report(
     """Write ``report`` to ``path``: .pdf, .html, or a folder of PNGs (no suffix or ending /)."""
     text = str(path)
     suffix = _suffix(path)
-    if text.endswith(("/", "\\")) or not suffix or Path(path).is_dir():
+    if text != "-" and (text.endswith(("/", "\\")) or not suffix or Path(path).is_dir()):
         from reports.documents.png import write_municipality_pngs
 
         return write_municipality_pngs(report, path, lang, example)
@@ -98,8 +101,8 @@ def write_completeness_report(
     if suffix == ".json":
         import json
 
-        target = Path(path)
+        from indicators.output import write_text
+
         text = json.dumps(completeness_json(completeness, example), ensure_ascii=False, indent=2)
-        target.write_text(text + "\n", encoding="utf-8")
-        return target
+        return write_text(path, text + "\n")
     raise _unknown(path, COMPLETENESS_FORMATS)

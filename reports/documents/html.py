@@ -117,9 +117,9 @@ def header(title: str, subtitle: str, example: bool, lang: str) -> str:
 
 def write(path: str | Path, text: str) -> Path:
     """Write the document as UTF-8 with Unix newlines."""
-    target = Path(path)
-    target.write_text(text, encoding="utf-8", newline="\n")
-    return target
+    from indicators.output import write_text
+
+    return write_text(path, text, newline="\n")
 
 
 # ---------------------------------------------------------------------------------------

@@ -32,14 +32,10 @@ def pdf_document(path: str | Path, title: str, provenance: Provenance | None) ->
         "CreationDate": when,
         "ModDate": when,
     }
-    target = Path(path)
-    partial = target.with_name(target.name + ".part")
-    try:
-        with PdfPages(partial, metadata=metadata) as pdf:
-            yield pdf
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+    from indicators.output import atomic_path
+
+    with atomic_path(path) as partial, PdfPages(partial, metadata=metadata) as pdf:
+        yield pdf
 
 
 def _save(pdf: PdfPages, fig: Figure) -> None:

@@ -102,9 +102,9 @@ def save(wb: Workbook, path: str | Path, provenance: Provenance | None) -> Path:
     buffer = io.BytesIO()
     wb.save(buffer)
     data = _normalise_zip(buffer.getvalue(), when)
-    target = Path(path)
-    target.write_bytes(data)
-    return target
+    from indicators.output import write_bytes
+
+    return write_bytes(path, data)
 
 
 def _normalise_zip(data: bytes, when: dt.datetime) -> bytes:
