@@ -195,12 +195,31 @@ def test_history_lists_uploads_and_a_reporter_reverts_their_own(reporter, store_
     reporter.post(url, data={"csrf_token": token, "year": str(YEAR), "value-GN.7": "300"})
     page = reporter.get(f"/kommun/{TIMRA}/historik").get_data(as_text=True)
     upload_id = re.search(r"/historik/(\d+)/aterstall", page).group(1)
+    series = reporter.get(f"/kommun/{TIMRA}/historik?indikator=GN.7").get_data(as_text=True)
+    row = re.search(r'<table class="value-history">.*?<tbody>\s*<tr>(.*?)</tr>', series, re.S)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1))
+    assert cells[:3] == [str(YEAR), "", "300"] and cells[5] == "anna@timra.se"
     token = csrf_token(reporter, f"/kommun/{TIMRA}/historik")
     response = reporter.post(
         f"/kommun/{TIMRA}/historik/{upload_id}/aterstall", data={"csrf_token": token}
     )
     assert response.status_code == 302
     assert stored(store_url, TIMRA, "GN.7", YEAR) == (None, "missing", None)
+
+
+def test_an_upload_into_a_locked_year_cannot_be_reverted(reporter, store_url, miljomal) -> None:  # type: ignore[no-untyped-def]
+    url = f"/kommun/{TIMRA}/formular?ar={YEAR}"
+    token = csrf_token(reporter, url)
+    reporter.post(url, data={"csrf_token": token, "value-GN.7": "300"})
+    assert miljomal("year", "lock", str(YEAR)).exit_code == 0
+    page = reporter.get(f"/kommun/{TIMRA}/historik").get_data(as_text=True)
+    assert "låst år" in page and "/aterstall" not in page
+    upload_id = re.search(r"<td>(\d+)</td>", page).group(1)
+    response = reporter.post(
+        f"/kommun/{TIMRA}/historik/{upload_id}/aterstall", data={"csrf_token": token}
+    )
+    assert response.status_code == 409
+    assert stored(store_url, TIMRA, "GN.7", YEAR) == (300.0, "reported", None)
 
 
 def test_english_per_user_setting(reporter) -> None:  # type: ignore[no-untyped-def]

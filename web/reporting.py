@@ -303,15 +303,24 @@ def history(code: str) -> Any:
     from indicators.overview import municipality_uploads
     from indicators.store import locked_years
 
+    from indicators.catalogue import list_indicators
+    from indicators.store import history as value_history
+
     require_read(code)
     municipality = _municipality(code)
     uploads = municipality_uploads(db(), code)
+    indicators = list_indicators(db(), indicator_set())
+    chosen = next((i for i in indicators if i.code == request.args.get("indikator")), None)
+    entries = value_history(db(), code, chosen.id) if chosen is not None else []
     return render_template(
         "history.html",
         municipality=municipality,
         uploads=uploads,
         locked=locked_years(db()),
         may_revert=_may_report(code),
+        indicators=indicators,
+        chosen=chosen,
+        entries=list(reversed(entries)),
     )
 
 

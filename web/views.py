@@ -30,7 +30,19 @@ def helpers() -> dict[str, Any]:
         "nav": nav_items,
         "max_megabytes": max_megabytes,
         "valid_range": valid_range,
+        "state": state,
     }
+
+
+def state(value: float | None, status: str | None) -> str:
+    """A value and status from the history: the number, `..`, `.`, or empty before creation."""
+    if status is None:
+        return ""
+    if status == "missing":
+        return ".."
+    if status == "not-applicable":
+        return "."
+    return number(value)
 
 
 def valid_range(low: float | None, high: float | None) -> str:
