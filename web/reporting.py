@@ -300,11 +300,10 @@ def form(code: str) -> Any:
 @login_required
 def history(code: str) -> Any:
     """Historik: the uploads that changed the municipality's values, and each value's history."""
-    from indicators.overview import municipality_uploads
-    from indicators.store import locked_years
-
     from indicators.catalogue import list_indicators
+    from indicators.overview import municipality_uploads
     from indicators.store import history as value_history
+    from indicators.store import locked_years
 
     require_read(code)
     municipality = _municipality(code)
