@@ -72,6 +72,10 @@ def add(
     from miljomal.db import session_scope
 
     codes = [_municipality_code(text) for text in municipalities]
+    if role == "reporter" and not codes:
+        raise click.UsageError("a reporter needs at least one --municipality")
+    if role == "county" and not county:
+        raise click.UsageError("a county user needs --county")
     password = None
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
