@@ -28,6 +28,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/portal.py
 
 clean:
 	rm -rf $(VENV) demo-output bench-output miljomal.db* instance
