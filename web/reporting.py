@@ -48,9 +48,13 @@ def chosen_year() -> int:
 
 
 def offered_years() -> list[int]:
-    """The years the year chooser offers, newest first."""
+    """The years the year chooser offers, newest first (and the year in view, if older)."""
     newest = reporting_year()
-    return list(range(newest, newest - YEARS_OFFERED, -1))
+    years = list(range(newest, newest - YEARS_OFFERED, -1))
+    chosen = chosen_year()
+    if chosen not in years:
+        years = sorted([*years, chosen], reverse=True)
+    return years
 
 
 def indicator_set() -> str:

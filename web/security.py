@@ -206,13 +206,10 @@ def _headers(response: Any) -> Any:
     response.headers["Referrer-Policy"] = "same-origin"
     if request.is_secure:
         response.headers["Strict-Transport-Security"] = "max-age=31536000"
-    if current_user.is_authenticated if _has_user() else False:
+    if "_user_id" in session:
+        # A logged-in page holds a municipality's values: no shared or back-button caches.
         response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _has_user() -> bool:
-    return "_login_user" in g or "_user_id" in session
 
 
 def _close_session(_exc: BaseException | None) -> None:
