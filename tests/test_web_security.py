@@ -47,6 +47,8 @@ GET_ROUTES = {
     f"/kommun/{SUNDSVALL}/granskning/{'0' * 64}": (302, 403, 404, 403),
     "/api/v1/observations": (401, 401, 401, 401),  # the API takes tokens, not sessions
     "/finns-inte": (404, 404, 404, 404),
+    "/reports.css": (200, 200, 200, 200),
+    "/static/portal.css": (200, 200, 200, 200),
 }
 ROLES = (None, "reporter", "county", "admin")
 

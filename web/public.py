@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, jsonify, render_template, request
 
 from web.security import db
 from web.text import say
@@ -23,6 +23,16 @@ def health() -> Any:
     except SQLAlchemyError:
         return jsonify({"status": "error", "database": "unreachable", "schema": None}), 503
     return jsonify({"status": "ok", "database": "reachable", "schema": version})
+
+
+@blueprint.route("/reports.css")
+def reports_css() -> Any:
+    """The reports' stylesheet, shared by the portal's pages (portal.css adds to it)."""
+    from reports.documents.html import CSS
+
+    response = Response(CSS, mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def register_error_pages(app: Flask) -> None:
