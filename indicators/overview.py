@@ -73,12 +73,12 @@ def year_overview(session: Session, code: str, year: int, set_code: str) -> list
             .where(Revision.observation_id.in_(current_ids))
             .group_by(Revision.observation_id)
         )
-        for row in session.execute(
+        for observation_id, changed_by, changed_at in session.execute(
             select(Revision.observation_id, Revision.changed_by, Revision.changed_at).where(
                 Revision.id.in_(newest)
             )
         ):
-            latest[row.observation_id] = (row.changed_by, row.changed_at)
+            latest[observation_id] = (changed_by, changed_at)
     rows = []
     for indicator in indicators:
         previous = stored.get((indicator.id, year - 1))
