@@ -156,6 +156,11 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(alembic_config(engine), "head")
     except OperationalError as exc:
         raise StoreError(f"cannot reach the database: {_first_line(exc)}") from exc
+    finally:
+        # A migration may switch a SQLite connection's transaction mode (autocommit blocks
+        # for PRAGMA foreign_keys); Alembic restores pysqlite's default, not ours, so the
+        # pooled connections it touched are dropped and new ones get our connect settings.
+        engine.dispose()
 
 
 def check_schema(engine: Engine) -> None:

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from reports import analysis
+from reports import analysis, revisions
 from reports.completeness import build_completeness
 from reports.model import (
     ABSENT,
@@ -23,6 +23,7 @@ from reports.model import (
     Completeness,
     CountyComparison,
     CountyTable,
+    Coverage,
     IndicatorMeta,
     IndicatorSummary,
     MunicipalityMeta,
@@ -40,6 +41,18 @@ REPORTED = "reported"
 
 class ReportError(Exception):
     """A report cannot be made from the store (unknown county, no values at all)."""
+
+
+def stored_year_range(session: Session) -> tuple[int, int] | None:
+    """The first and last year of any stored observation; None for an empty store."""
+    from sqlalchemy import func, select
+
+    from indicators.models import Observation
+
+    first, last = session.execute(
+        select(func.min(Observation.year), func.max(Observation.year))
+    ).one()
+    return None if first is None else (int(first), int(last))
 
 
 class _Obs(NamedTuple):
@@ -85,6 +98,7 @@ def provenance(
     url: str,
     value_count: int | None = None,
     upload_ids: Iterable[int] | None = None,
+    set_code: str | None = None,
 ) -> Provenance:
     """Where a report's numbers come from.
 
@@ -112,6 +126,7 @@ def provenance(
         database=safe_url(url),
         value_count=int(value_count or 0),
         newest_upload=UploadRef(newest[0], newest[1]) if newest else None,
+        indicator_set=set_code,
     )
 
 
@@ -132,6 +147,7 @@ def _indicators(session: Session, set_code: str | None) -> tuple[list[int], list
             direction=row.direction,  # type: ignore[arg-type]
             decimals=row.decimals,
             reported_by=row.reported_by,
+            change_threshold=row.change_threshold,
         )
         for row in rows
     ]
@@ -271,6 +287,7 @@ def county_table(
     are read (one row per municipality and indicator), so a county of 49 municipalities
     costs little more than one of 7.  ``url`` is shown, password removed, in the provenance.
     """
+    set_code = set_code or _default_set(year)
     scope = _county_scope(session, county_code, set_code)
     current = _observations(session, scope.municipality_codes, scope.indicator_ids, year=year)
     used = [o for o in current if o.status == REPORTED]
@@ -283,6 +300,7 @@ def county_table(
             url or _session_url(session),
             value_count=len(used),
             upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+            set_code=set_code,
         ),
         set_code,
     )
@@ -348,6 +366,7 @@ def county_comparison(
     The series for the small multiples run from ``since`` (else the first year with a
     value in the county) to ``year``; the provenance counts every value they show.
     """
+    set_code = set_code or _default_set(year)
     scope = _county_scope(session, county_code, set_code)
     codes = scope.municipality_codes
     current = _observations(session, codes, scope.indicator_ids, year=year)
@@ -373,11 +392,21 @@ def county_comparison(
             url or _session_url(session),
             value_count=len(used),
             upload_ids={row[5] for row in used if row[5] is not None},
+            set_code=set_code,
         ),
         set_code,
     )
+    turns = {}
+    for indicator in scope.indicators:
+        for code, municipality_series in series[indicator.code].items():
+            turn = analysis.recent_turn(
+                municipality_series.reported(), indicator.direction, indicator.change_threshold
+            )
+            # Only a turn in the report year itself: an older one is history, not news.
+            if turn is not None and turn.year == year:
+                turns[(code, indicator.code)] = turn
     return CountyComparison(
-        **vars(table), years=years, series=series, county_average=county_average
+        **vars(table), years=years, series=series, county_average=county_average, turns=turns
     )
 
 
@@ -477,7 +506,13 @@ def municipality_report_data(
     from sqlalchemy import or_, select
 
     from indicators.targets import effective_targets
-    from municipalities.models import County, GroupMember, Municipality, MunicipalityGroup
+    from municipalities.models import (
+        County,
+        GroupMember,
+        Municipality,
+        MunicipalityGroup,
+        sekom_member_in,
+    )
     from municipalities.registry import resolve_municipality
 
     code = resolve_municipality(municipality_code).code
@@ -495,8 +530,12 @@ def municipality_report_data(
     if found is None:
         raise ReportError(f"municipality {code} is not in the store; run `miljomal init` first")
     name, county_code, county_name, sekom_member, short_name = found
+    if set_code is None:
+        set_code = _default_report_set(session, [code], year)
     ids, indicators = _indicators(session, set_code)
     codes = dict(zip(ids, (i.code for i in indicators), strict=True))
+    # Series continued across the set's revision (SEkom 2012 -> 2023), per the mapping table.
+    links = revisions.links(set_code, list(codes.items()), _stored_indicator_ids(session))
 
     mine = select(GroupMember.group_id).where(GroupMember.municipality_code == code)
     group_rows = session.execute(
@@ -508,19 +547,34 @@ def municipality_report_data(
     for group_name, member in group_rows:
         groups.setdefault(group_name, []).append(member)
     member_rows = session.execute(
-        select(Municipality.code, Municipality.county_code, Municipality.sekom_member).where(
+        select(
+            Municipality.code,
+            Municipality.county_code,
+            Municipality.sekom_member,
+            Municipality.sekom_since,
+            Municipality.sekom_left,
+        ).where(
             or_(
                 Municipality.county_code == county_code,
                 Municipality.sekom_member.is_(True),
+                Municipality.sekom_left.is_not(None),
                 Municipality.code.in_([m for members in groups.values() for m in members]),
             )
         )
     ).all()
-    county_members = sorted(c for c, county, _ in member_rows if county == county_code)
-    sekom_members = sorted(c for c, _, member in member_rows if member)
+    county_members = sorted(row[0] for row in member_rows if row[1] == county_code)
+    # Anyone who was a SEkom member at some time; each year's average is over that year's.
+    sekom_rows = [row for row in member_rows if row[2] or row[4] is not None]
+    sekom_members = sorted(row[0] for row in sekom_rows)
 
     # Not limited by `since`: a target's base year may lie before the shown span.
-    observations = _observations(session, [c for c, _, _ in member_rows], ids, until=year)
+    observations = _observations(
+        session,
+        [row[0] for row in member_rows],
+        ids + [link.old_id for link in links],
+        until=year,
+    )
+    observations, apart = revisions.carry_over(observations, links)
     if year is None:
         own_years = [o.year for o in observations if o.municipality_code == code]
         any_years = [o.year for o in observations]
@@ -528,11 +582,24 @@ def municipality_report_data(
             raise ReportError(f"no values stored for municipality {code} or its county")
         year = max(own_years or any_years)
         observations = [o for o in observations if o.year <= year]
+    # The span includes a changed definition's old values: the chart shows them apart.
     years = _span(
-        [o for o in observations if o.municipality_code in set(county_members)], year, since
+        [o for o in [*observations, *apart] if o.municipality_code in set(county_members)],
+        year,
+        since,
     )
     series = _series(observations, codes, years)
+    earlier = {
+        key[1]: found
+        for key, found in _series(
+            [o for o in apart if o.municipality_code == code], codes, years
+        ).items()
+    }
     targets = effective_targets(session, code)
+    sekom_in = {
+        y: {row[0] for row in sekom_rows if sekom_member_in(row[2], row[3], row[4], y)}
+        for y in years
+    }
 
     def members_series(members: Iterable[str], indicator_code: str) -> list[Series]:
         return [series[(m, indicator_code)] for m in members if (m, indicator_code) in series]
@@ -552,11 +619,15 @@ def municipality_report_data(
             analysis.average_series(
                 members_series(county_members, ind), f"county:{county_code}", ind, years
             ),
+            members=dict.fromkeys(years, len(county_members)),
         )
         sekom_avg[ind] = AverageSeries(
             "sekom",
             "SEkom",
-            analysis.average_series(members_series(sekom_members, ind), "sekom", ind, years),
+            analysis.average_series(
+                members_series(sekom_members, ind), "sekom", ind, years, members_in=sekom_in
+            ),
+            members={y: len(sekom_in[y]) for y in years},
         )
         for group_name in group_avg:
             group_avg[group_name][ind] = AverageSeries(
@@ -568,10 +639,17 @@ def municipality_report_data(
                     ind,
                     years,
                 ),
+                members=dict.fromkeys(years, len(groups[group_name])),
             )
         in_year = {m: _value(series.get((m, ind)), year) for m in county_members}
         ranks, colours = analysis.rank_colours(in_year, indicator.direction)
-        trend = analysis.judge_trend(mine_series.points, indicator.direction, since, year)
+        trend = analysis.judge_trend(
+            mine_series.points,
+            indicator.direction,
+            since,
+            year,
+            change_threshold=indicator.change_threshold,
+        )
         latest = mine_series.latest(year)
         latest_year, latest_value = latest if latest else (None, None)
         compared = latest_year if latest_year is not None else year
@@ -590,6 +668,12 @@ def municipality_report_data(
                 county_average=county_avg[ind].series.value_in(compared),
                 sekom_average=sekom_avg[ind].series.value_in(compared),
                 group_averages={g: group_avg[g][ind].series.value_in(compared) for g in group_avg},
+                county_coverage=county_avg[ind].coverage(compared),
+                sekom_coverage=sekom_avg[ind].coverage(compared),
+                group_coverages={g: group_avg[g][ind].coverage(compared) for g in group_avg},
+                rank_coverage=Coverage(
+                    sum(r is not None for r in ranks.values()), len(county_members)
+                ),
                 target=(
                     analysis.target_status(
                         _all_points(observations, code, indicator_id),
@@ -630,12 +714,52 @@ def municipality_report_data(
             url or _session_url(session),
             value_count=len(used),
             upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+            set_code=set_code,
         ),
         sekom_member=bool(sekom_member),
         set_code=set_code,
         since=since,
         municipality_short_name=short_name,
+        revisions={codes[link.new_id]: link.revision for link in links},
+        earlier=earlier,
     )
+
+
+def _default_report_set(session: Session, municipality_codes: list[str], year: int | None) -> str:
+    """The set a report of ``year`` (default: the latest stored year) uses: the year's default."""
+    from sqlalchemy import func, select
+
+    from indicators.models import Observation
+    from indicators.sets import default_set
+
+    if year is None:
+        year = session.scalar(
+            select(func.max(Observation.year)).where(
+                Observation.municipality_code.in_(municipality_codes)
+            )
+        )
+    return default_set(year if year is not None else report_time().year)
+
+
+def _default_set(year: int) -> str:
+    """The indicator set a county report of ``year`` uses when none is given."""
+    from indicators.sets import default_set
+
+    return default_set(year)
+
+
+def _stored_indicator_ids(session: Session) -> dict[tuple[str, str], int]:
+    """(set code, indicator code) -> id of every stored indicator."""
+    from sqlalchemy import select
+
+    from indicators.models import Indicator, IndicatorSet
+
+    rows = session.execute(
+        select(IndicatorSet.code, Indicator.code, Indicator.id).join(
+            IndicatorSet, IndicatorSet.id == Indicator.set_id
+        )
+    )
+    return {(set_code, code): id_ for set_code, code, id_ in rows}
 
 
 def _value(series: Series | None, year: int) -> float | None:
@@ -668,8 +792,11 @@ def completeness(
 
     from municipalities.models import Municipality
 
+    set_code = set_code or _default_set(year)
     ids, indicators = _indicators(session, set_code)
     codes = dict(zip(ids, (i.code for i in indicators), strict=True))
+    code: str | None
+    name: str | None
     if county_code is not None:
         code, name, municipalities = _county(session, county_code)
         selection: Any = [m.code for m in municipalities]
@@ -697,6 +824,7 @@ def completeness(
             url or _session_url(session),
             value_count=len(used),
             upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+            set_code=set_code,
         ),
         set_code=set_code,
     )

@@ -29,7 +29,7 @@ _REPORTED = re.compile(
     r"\"([a-z]+(?:-[a-z0-9]+)+)\""
 )
 _CONSTANT = re.compile(r"^([A-Z][A-Z_]+) = \"([a-z]+(?:-[a-z0-9]+)+)\"", re.MULTILINE)
-_NOT_PROBLEM_CODES = {"miljomal-template", "dry-run", "not-applicable"}
+_NOT_PROBLEM_CODES = {"miljomal-template", "dry-run", "not-applicable", "rolled-back"}
 
 
 def test_docs_import_md_holds_the_generated_tables() -> None:

@@ -13,6 +13,7 @@ from miljomal.options import (
     app_context,
     check_user,
     echo_json,
+    echo_table,
     json_option,
     lang_option,
     resolve_lang,
@@ -20,6 +21,10 @@ from miljomal.options import (
 )
 
 STATUS_CHOICES = ("not-started", "ongoing", "done", "delayed", "cancelled")
+STATUS_HELP = (
+    "New status: ej påbörjad, pågår, klar, försenad, avbruten "
+    "(or not-started, ongoing, done, delayed, cancelled)."
+)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -41,6 +46,40 @@ def _amount(ctx: click.Context, param: click.Parameter, value: str | None) -> fl
     except NumberFormatError:
         raise click.BadParameter(f"{value!r} is not a number") from None
     return number
+
+
+def _lang_of(ctx: click.Context) -> str:
+    """The language for messages of an option callback (before --lang is resolved)."""
+    from miljomal.context import AppContext
+
+    app = ctx.find_object(AppContext)
+    return ctx.params.get("lang") or (app.lang if app else "sv")
+
+
+def _kronor(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    from plan.errors import AmountError
+    from plan.updates import parse_kronor
+
+    try:
+        return parse_kronor(value)
+    except AmountError as exc:
+        raise click.BadParameter(exc.message(_lang_of(ctx))) from None
+
+
+def _status(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from plan.updates import parse_status
+
+    status = parse_status(value)
+    if status is None:
+        raise click.BadParameter(
+            f"{value!r} is not a status; use ej påbörjad, pågår, klar, försenad, avbruten"
+            if _lang_of(ctx) == "en"
+            else f"{value!r} är ingen status; använd ej påbörjad, pågår, klar, försenad "
+            "eller avbruten"
+        )
+    return status
 
 
 def plan_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -104,24 +143,7 @@ def import_(
             session.rollback()
     parsed, summary, checks = result.parsed, result.summary, result.checks
     if as_json:
-        echo_json(
-            summary.to_dict()
-            | {
-                "unknown_amounts": parsed.unknown_budgets(),
-                "checks": [
-                    {
-                        "label": c.label,
-                        "stated": c.stated,
-                        "computed": c.computed,
-                        "difference": c.difference,
-                        "consistent": c.consistent,
-                        "unknown_parts": c.unknown_parts,
-                    }
-                    for c in checks
-                ],
-                "problems": parsed.problems.to_list(language),
-            }
-        )
+        echo_json(result.to_dict(language))
         return
     if summary.dry_run:
         verb = "would be imported (dry run)" if en else "skulle importeras (provkörning)"
@@ -210,10 +232,15 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 
 @plan.command("update")
 @click.argument("code")
-@click.option("--status", required=True, type=click.Choice(STATUS_CHOICES), help="New status.")
-@click.option("--spent", callback=_amount, default=None, help="Kronor spent so far (5400).")
+@click.option("--status", required=True, callback=_status, metavar="STATUS", help=STATUS_HELP)
+@click.option(
+    "--spent", callback=_kronor, default=None, help="Whole kronor spent so far (25000, 25 000)."
+)
 @click.option("--progress", callback=_amount, default=None, help="Per cent done (0-100).")
-@click.option("--date", "date", callback=_date, default=None, help="Date of the entry (today).")
+@click.option(
+    "--date", "date", callback=_date, default=None, help="Date of the entry (today; not later)."
+)
+@click.option("--planned", is_flag=True, help="Allow a --date after today (a planned entry).")
 @click.option("--note", default=None, help="A note for the log.")
 @click.option(
     "--user", default=None, callback=check_user, help="Who reports (default: login name)."
@@ -229,25 +256,49 @@ def update_(
     spent: float | None,
     progress: float | None,
     date: dt.date | None,
+    planned: bool,
     note: str | None,
     user: str | None,
     example: bool,
     plan_name: str | None,
     lang: str | None,
 ) -> None:
-    """Add a dated entry to an activity's log (status, spent, progress); nothing is replaced."""
+    """Add a dated entry to an activity's log (status, spent, progress); nothing is replaced.
+
+    STATUS may be Swedish or English; --spent is the total so far in whole kronor.
+    """
     from miljomal.db import session_scope
-    from plan.store import NewUpdate, add_updates, find_activity, find_plan
+    from plan.store import NewUpdate, add_updates, find_activity, find_plan, spent_before
     from plan.texts import kronor, percent, status_label
 
     language = resolve_lang(ctx, lang)
-    day = date or dt.date.today()
+    today = dt.date.today()
+    day = date or today
+    if day > today and not planned:
+        raise click.BadParameter(
+            f"{day.isoformat()} is after today ({today.isoformat()}); "
+            "add --planned for a planned entry"
+            if language == "en"
+            else f"{day.isoformat()} ligger efter i dag ({today.isoformat()}); "
+            "lägg till --planned för en planerad post",
+            param_hint="--date",
+        )
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
         plan_row = find_plan(session, plan_name)
         activity_code = find_activity(session, plan_row, code).code
+        earlier = spent_before(session, plan_row, activity_code, day)
         update = NewUpdate(activity_code, day, status, spent, progress, note)
         add_updates(session, plan_row, [update], user=who(user), example=example)
+    if spent is not None and earlier is not None and spent < earlier:
+        click.echo(
+            f"Warning: spent so far goes down from {kronor(earlier, language)} to "
+            f"{kronor(spent, language)}; spent is the total so far, not this period's cost."
+            if language == "en"
+            else f"Varning: förbrukat hittills minskar från {kronor(earlier, language)} till "
+            f"{kronor(spent, language)}; förbrukat är summan hittills, inte periodens kostnad.",
+            err=True,
+        )
     parts = [status_label(status, language)]
     if spent is not None:
         parts.append(("spent " if language == "en" else "förbrukat ") + kronor(spent, language))
@@ -333,15 +384,27 @@ def show(
         return
     click.echo(f"{report.plan_name}, {'as of' if en else 'per'} {report.as_of.isoformat()}")
     header = (
-        ("Code", "Status", "Since", "Spent", "Budget", "Progress", "Time", "Flag")
+        ("Code", "Activity", "Status", "Since", "Spent", "Budget", "Progress", "Time", "Flag")
         if en
-        else ("Kod", "Status", "Sedan", "Förbrukat", "Budget", "Framsteg", "Tid", "Flagga")
+        else (
+            "Kod",
+            "Aktivitet",
+            "Status",
+            "Sedan",
+            "Förbrukat",
+            "Budget",
+            "Framsteg",
+            "Tid",
+            "Flagga",
+        )
     )
     rows = [header]
     for s in report.statuses:
+        title = " ".join(s.activity.title.split())
         rows.append(
             (
                 s.activity.code,
+                title if len(title) <= 40 else title[:39] + "…",
                 status_label(s.status, language),
                 s.status_date.isoformat() if s.status_date else "",
                 kronor(s.spent, language) if s.spent is not None else "",
@@ -352,13 +415,7 @@ def show(
                 + (f" ({reasons_text(s.reasons, language)})" if s.reasons else ""),
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
-    for row in rows:
-        cells = [
-            row[i].ljust(widths[i]) if i in (0, 1, 2) else row[i].rjust(widths[i])
-            for i in range(len(widths))
-        ]
-        click.echo("  ".join(cells) + "  " + row[-1])
+    echo_table(rows[0], rows[1:], right=range(4, len(header) - 1))
     click.echo("")
     click.echo("Goals:" if en else "Mål:")
     for goal in report.goals:

@@ -10,8 +10,8 @@ import click
 from miljomal.options import app_context, echo_json, lang_option, resolve_lang
 from municipalities.registry import DEFAULT_COUNTY
 
-MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm")
-COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx")
+MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm", ".json")
+COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -38,20 +38,55 @@ def _announce(line: str, output: Path) -> None:
         click.echo(line)
 
 
+def _check_years(
+    session: Any, year: int | None, since: int | None, lang: str, county_wide: bool = False
+) -> None:
+    """Usage errors (exit 2) for a report year the store has nothing for, or --since after it."""
+    from reports.queries import stored_year_range
+
+    if year is not None and since is not None and since > year:
+        raise click.BadParameter(
+            f"--since {since} ligger efter rapportåret {year}"
+            if lang == "sv"
+            else f"--since {since} is after the report year {year}",
+            param_hint="--since",
+        )
+    stored = stored_year_range(session)
+    if stored is None:
+        return  # an empty store: the report itself says there are no values
+    first, last = stored
+    span = f"{first}–{last}"
+    if year is not None and not first <= year <= last:
+        raise click.BadParameter(
+            f"år {year} ligger utanför databasens år {span}"
+            if lang == "sv"
+            else f"year {year} is outside the stored years {span}",
+            param_hint="--year",
+        )
+    if since is not None and since > last:
+        raise click.BadParameter(
+            f"--since {since} ligger efter databasens sista år {last}"
+            if lang == "sv"
+            else f"--since {since} is after the last stored year {last}",
+            param_hint="--since",
+        )
+
+
 def _output_option(help_text: str, required: bool = True):  # type: ignore[no-untyped-def]
     return click.option(
         "-o", "--output", type=click.Path(path_type=Path), required=required, help=help_text
     )
 
 
-# The bundled set, not every stored indicator: a county's local set must not turn up as
-# columns (and as values to chase) in every county's reports.
+# One bundled set, not every stored indicator: a county's local set must not turn up as
+# columns (and as values to chase) in every county's reports.  Without --set the report
+# year's default set is used (indicators.sets.default_set).
 set_option = click.option(
     "--set",
     "set_code",
     metavar="CODE",
-    default="sekom-2012",
-    help="Indicator set (default: sekom-2012).",
+    default=None,
+    help="Indicator set (default: the report year's, sekom-2012 up to 2022, sekom-2023 from 2023).",
 )
 WROTE = {"sv": "Skrev", "en": "Wrote"}
 example_option = click.option(
@@ -74,7 +109,8 @@ def report() -> None:
 @click.option("--since", type=int, default=None, help="Judge trends and draw charts from YEAR.")
 @set_option
 @_output_option(
-    "Write to FILE.pdf, FILE.html, or a folder (no suffix or ending /) of PNGs; "
+    "Write to FILE.pdf, FILE.html, FILE.json (the data behind the report), - (HTML on "
+    "standard output), or a folder (no suffix or ending /) of PNGs; "
     "with --all, the folder for one PDF per municipality."
 )
 @click.option("--all", "every", is_flag=True, help="Every municipality (of --county), as PDFs.")
@@ -122,6 +158,7 @@ def municipality(
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
     with session_scope(app.engine(read_only=True)) as session:
+        _check_years(session, year, since, lang)
         data = municipality_report_data(
             session, municipality, year=year, since=since, set_code=set_code, url=app.db_url
         )
@@ -158,7 +195,10 @@ def _all_municipalities(
     except RegistryError as exc:
         raise click.BadParameter(exc.message(lang), param_hint="--county") from exc
     app = app_context(ctx)
-    app.engine(read_only=True)  # fail here, once, when the store has no schema
+    from miljomal.db import session_scope
+
+    with session_scope(app.engine(read_only=True)) as session:  # fails here, once, without a schema
+        _check_years(session, year, since, lang)
     folder.mkdir(parents=True, exist_ok=True)
     settings = (app.db_url, year, since, set_code, lang, example)
     tasks = [(settings, entry.code, folder / f"{entry.code}.pdf") for entry in entries]
@@ -212,7 +252,10 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
 @click.option("--year", "-y", type=int, required=True, help="Report year.")
 @click.option("--since", type=int, default=None, help="Draw the series from YEAR.")
 @set_option
-@_output_option("Write to FILE.pdf, FILE.html or FILE.xlsx.")
+@_output_option(
+    "Write to FILE.pdf, FILE.html, FILE.xlsx or FILE.json (the report's data); - for HTML on "
+    "standard output."
+)
 @lang_option
 @example_option
 @click.pass_context
@@ -238,6 +281,7 @@ def county(
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
     with session_scope(app.engine(read_only=True)) as session:
+        _check_years(session, year, since, lang)
         data = county_comparison(
             session, county, year, set_code=set_code, since=since, url=app.db_url
         )
@@ -258,7 +302,10 @@ def county(
 )
 @click.option("--year", "-y", type=int, required=True, help="Reporting year.")
 @set_option
-@_output_option("Write to FILE.pdf, .html, .xlsx or .json (else a table).", required=False)
+@_output_option(
+    "Write to FILE.pdf, .html, .xlsx or .json, or - for HTML on standard output (else a table).",
+    required=False,
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @lang_option
 @example_option

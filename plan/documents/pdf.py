@@ -5,7 +5,6 @@ Positions are in inches from the top left of the page; no layout engine runs.
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from plan.documents.gantt import FLAG_FILLS, gantt_figure
 from plan.documents.tables import L, Table, cell_text, report_tables
 from plan.report import PlanReport
+from reports.documents.common import accessible_version
 
 if TYPE_CHECKING:
     from matplotlib.backends.backend_pdf import PdfPages
@@ -166,29 +166,21 @@ def _wrap(text: str, width: float) -> list[str]:
 
 
 def write_pdf(report: PlanReport, path: Path, lang: str = "sv") -> None:
-    """Write the report as a PDF (written to a temporary name, then renamed)."""
-    from matplotlib.backends.backend_pdf import PdfPages
+    """Write the report as a PDF through the reports' PDF layer (same metadata, same writing)."""
+    from reports.documents.pdf import pdf_document
 
-    when = report.provenance.made_at.replace(tzinfo=dt.UTC)
     title = L("Uppföljning av handlingsplan", "Action plan follow-up", lang)
-    metadata = {
-        "Title": f"{title} – {report.plan_name}",
-        "Author": "miljomal",
-        "Creator": "miljomal",
-        "CreationDate": when,
-        "ModDate": when,
-    }
-    from indicators.output import atomic_path
-
-    with atomic_path(path) as partial, PdfPages(partial, metadata=metadata) as pdf:
-        _draw(report, pdf, lang)
+    with pdf_document(path, f"{title} – {report.plan_name}", report.provenance, lang) as pdf:
+        _draw(report, pdf, lang, accessible_version(path, lang))
 
 
-def _draw(report: PlanReport, pdf: PdfPages, lang: str) -> None:
+def _draw(report: PlanReport, pdf: PdfPages, lang: str, accessible: str = "") -> None:
     as_of = report.as_of.isoformat()
     footer = f"{report.plan_name} · " + L(
         f"uppföljning per {as_of}", f"follow-up as of {as_of}", lang
     )
+    if accessible:
+        footer += f" · {accessible}"
     writer = PdfWriter(pdf, footer, lang)
     writer.new_page()
     writer.y += 0.15

@@ -11,8 +11,8 @@ from pathlib import Path
 from reports.documents.common import DocumentError
 from reports.model import Completeness, CountyComparison, MunicipalityReport
 
-MUNICIPALITY_FORMATS = (".pdf", ".html", "folder of .png")
-COUNTY_FORMATS = (".pdf", ".html", ".xlsx")
+MUNICIPALITY_FORMATS = (".pdf", ".html", ".json", "folder of .png")
+COUNTY_FORMATS = (".pdf", ".html", ".xlsx", ".json")
 COMPLETENESS_FORMATS = (".pdf", ".html", ".xlsx", ".json")
 
 
@@ -49,6 +49,8 @@ def write_municipality_report(
         from reports.documents.html import write_municipality_html
 
         return [write_municipality_html(report, path, lang, example)]
+    if suffix == ".json":
+        return [write_json(report.to_dict(lang), path, example)]
     raise _unknown(path, MUNICIPALITY_FORMATS)
 
 
@@ -69,7 +71,21 @@ def write_county_report(
         from reports.documents.xlsx import write_county_xlsx
 
         return write_county_xlsx(comparison, path, lang, example)
+    if suffix == ".json":
+        return write_json(comparison.to_dict(lang), path, example)
     raise _unknown(path, COUNTY_FORMATS)
+
+
+def write_json(data: dict[str, object], path: str | Path, example: bool = False) -> Path:
+    """Write a report's data (its ``to_dict()``) as indented UTF-8 JSON (``-``: stdout)."""
+    import json
+
+    provenance = data.get("provenance")
+    data["example"] = example or bool(isinstance(provenance, dict) and provenance.get("example"))
+    from indicators.output import write_text
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return write_text(path, text + "\n")
 
 
 def completeness_json(completeness: Completeness, example: bool = False) -> dict[str, object]:

@@ -1,7 +1,7 @@
 """web portal: users, their municipalities, API tokens, invitations, staged uploads
 
 Revision ID: 0006_web
-Revises: 0004_intake
+Revises: 0005_reports
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_web"
-down_revision = "0004_intake"
+down_revision = "0005_reports"
 branch_labels = None
 depends_on = None
 
