@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "report": "miljomal.commands.report:report",
     "plan": "miljomal.commands.plan:plan",
     "verify": "miljomal.commands.verify:verify",
+    "kolada": "miljomal.commands.kolada:kolada",
 }
 
 # One-line help shown by `miljomal --help` without importing the command modules.
@@ -51,6 +52,7 @@ SHORT_HELP: dict[str, str] = {
     "report": "Write municipality, county and completeness reports.",
     "plan": "Import and follow up the action plan.",
     "verify": "Check that the audit trail replays to the stored values.",
+    "kolada": "Fetch official key figures from Kolada; manage indicator mappings.",
 }
 
 

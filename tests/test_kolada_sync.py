@@ -1,0 +1,403 @@
+"""Kolada sync: the client, the mappings, the conflict rule and the command, with no internet.
+
+Every test talks to a local server (tests/kolada_server.py) that answers in the shapes
+Kolada's API v3 documents: several next_url pages, null values, missing gender rows,
+status "Missing", a KPI not divided by gender, 429 then success, 500 mid-paging, bad JSON.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from indicators.kolada.client import USER_AGENT, KoladaClient, KoladaError
+from indicators.kolada.models import KoladaValue
+from indicators.models import Indicator, Observation, Revision, Upload
+from miljomal.db import session_scope
+from tests.kolada_server import FakeKolada, row, running
+
+COUNTY_22 = ["2260", "2262", "2280", "2281", "2282", "2283", "2284"]
+YEARS = list(range(2015, 2026))
+KPIS = [
+    {
+        "id": "U07801",
+        "title": "Insamlat kommunalt avfall totalt, kg/invånare (justerat)",
+        "is_divided_by_gender": 0,
+        "publication_date": "2025-06-10",
+    },
+    {
+        "id": "N00403",
+        "title": "Ekologiskt brukad åkermark, andel (%)",
+        "is_divided_by_gender": 0,
+        "publication_date": "2025-03-01",
+    },
+    {
+        "id": "N85054",
+        "title": "Skyddad natur totalt, andel (%)",
+        "is_divided_by_gender": 0,
+        "publication_date": "2025-04-01",
+    },
+    {
+        "id": "N00945",
+        "title": "Invånare med eftergymnasial utbildning, andel (%)",
+        "is_divided_by_gender": 1,
+        "publication_date": "2025-04-01",
+    },
+]
+
+
+def county_dataset() -> dict[tuple[str, str, int], list[dict]]:
+    """Seven municipalities, 2015–2024 (2025 not published yet), with Kolada's odd corners."""
+    data: dict[tuple[str, str, int], list[dict]] = {}
+    for index, code in enumerate(COUNTY_22):
+        for year in range(2015, 2025):
+            # Household waste: not divided by gender, a T row only.
+            data[("U07801", code, year)] = [row(400.0 + 10 * index + (year - 2015) + 0.5)]
+            # Organic farmland: total plus gender rows Kolada sometimes adds.
+            data[("N00403", code, year)] = [
+                row(None, "K", "Missing"),
+                row(12.25 + index, "T"),
+                row(None, "M", "Missing"),
+            ]
+            data[("N85054", code, year)] = [row(3.5 + index / 10)]
+    data[("U07801", "2283", 2016)] = [row(None, status="Missing")]  # status Missing, no value
+    data[("N85054", "2262", 2017)] = [row(None)]  # a plain null
+    data[("N00403", "2284", 2018)] = [row(None, "K", "Missing"), row(None, "M", "Missing")]
+    return data
+
+
+# indicator code -> Kolada KPI, as in indicators/data/kolada.csv
+MAPPED = {"GN.7": "U07801", "GN.4": "N00403", "GN.6": "N85054"}
+
+
+def expected_values(data) -> dict[tuple[str, str, int], float]:  # type: ignore[no-untyped-def]
+    """What the sync must store: the T row's value where there is one."""
+    expected = {}
+    for code, kpi in MAPPED.items():
+        for (item_kpi, municipality, year), rows in data.items():
+            total = [r for r in rows if r["gender"] == "T" and r["value"] is not None]
+            if item_kpi == kpi and total and year >= 2015:
+                expected[(municipality, code, year)] = total[0]["value"]
+    return expected
+
+
+def stored_values(engine) -> dict[tuple[str, str, int], float]:  # type: ignore[no-untyped-def]
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(
+                Observation.municipality_code, Indicator.code, Observation.year, Observation.value
+            ).join(Indicator, Indicator.id == Observation.indicator_id)
+        )
+        return {(code, ind, year): value for code, ind, year, value in rows}
+
+
+def count(engine, model) -> int:  # type: ignore[no-untyped-def]
+    with session_scope(engine) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def kolada():  # type: ignore[no-untyped-def]
+    fake = FakeKolada(data=county_dataset(), kpis=KPIS, page_size=20)
+    with running(fake) as server:
+        yield server
+
+
+@pytest.fixture
+def mapped(miljomal):  # type: ignore[no-untyped-def]
+    """The bundled mappings loaded and confirmed by a person, as the county would."""
+    assert miljomal("kolada", "map", "load", "--user", "anna").exit_code == 0
+    for code in MAPPED:
+        result = miljomal("kolada", "map", "confirm", "sekom-2012", code, "--user", "anna")
+        assert result.exit_code == 0, result.output
+    return miljomal
+
+
+def sync(miljomal, server, *extra: str):  # type: ignore[no-untyped-def]
+    return miljomal(
+        "kolada",
+        "sync",
+        "--base-url",
+        server.url,
+        "--county",
+        "22",
+        "--from",
+        "2015",
+        "--to",
+        "2025",
+        "--user",
+        "lst-sync",
+        *extra,
+    )
+
+
+# --- the client --------------------------------------------------------------------------
+
+
+def test_client_follows_next_url_over_several_pages_with_a_clear_user_agent(kolada):
+    kolada.fake.page_size = 7
+    client = KoladaClient(kolada.url)
+    points = client.data(["U07801"], COUNTY_22, YEARS)
+    assert len(points) == 70  # seven municipalities, ten published years, one T row each
+    assert client.requests == 10  # 70 items, 7 a page
+    assert all(agent == USER_AGENT for _, agent in kolada.fake.requests)
+    assert "per_page=5000" in kolada.fake.requests[0][0]
+    by_key = {(p.municipality, p.year): p.value for p in points}
+    assert by_key[("2281", 2020)] == 400.0 + 30 + 5 + 0.5
+    assert by_key[("2283", 2016)] is None
+
+
+def test_client_keeps_each_id_list_to_25(kolada):
+    client = KoladaClient(kolada.url)
+    client.data(["U07801"], COUNTY_22, list(range(1990, 2026)))  # 36 years
+    first_pages = [path for path, _ in kolada.fake.requests if "&page=" not in path]
+    year_lists = [path.split("/year/")[1].split("?")[0] for path in first_pages]
+    assert [len(y.split(",")) for y in year_lists] == [25, 11]
+
+
+def test_client_waits_as_told_after_429_then_succeeds(kolada):
+    path = "/v3/kpi"
+    kolada.fake.faults[(path, 1)] = [(429, b"slow down", {"Retry-After": "2"})]
+    waits: list[float] = []
+    found = KoladaClient(kolada.url, sleep=waits.append).kpis("avfall")
+    assert [k.id for k in found] == ["U07801"]
+    assert found[0].unit == "kg/invånare (justerat)"
+    assert waits == [2.0]
+
+
+def test_client_gives_up_on_a_500_in_the_middle_of_paging(kolada):
+    kolada.fake.page_size = 7
+    client = KoladaClient(kolada.url, sleep=lambda s: None)
+    path = (
+        "/v3/data/kpi/U07801/municipality/"
+        + ",".join(COUNTY_22)
+        + "/year/"
+        + ",".join(map(str, YEARS))
+    )
+    kolada.fake.faults[(path, 3)] = [(500, b"oops", {})] * 4
+    with pytest.raises(KoladaError) as caught:
+        client.data(["U07801"], COUNTY_22, YEARS)
+    assert caught.value.message("sv").startswith("Kolada svarade HTTP 500 (fel hos Kolada) på ")
+    assert "page=3" in caught.value.message("sv")
+    assert client.requests == 2 + 4  # two good pages, then the first try and three retries
+
+
+def test_client_names_malformed_json(kolada):
+    kolada.fake.faults[("/v3/kpi", 1)] = [(200, b'{"values": [', {})]
+    with pytest.raises(KoladaError) as caught:
+        KoladaClient(kolada.url).kpis("avfall")
+    assert "är inte giltig JSON (rad 1, kolumn 13)" in caught.value.message("sv")
+
+
+def test_client_names_a_missing_page(kolada):
+    kolada.fake.page_size = 7
+    path = "/v3/data/kpi/U07801/municipality/2281/year/" + ",".join(map(str, YEARS))
+    kolada.fake.page_size = 3
+    kolada.fake.faults[(path, 2)] = [(404, b"{}", {})]
+    with pytest.raises(KoladaError) as caught:
+        KoladaClient(kolada.url).data(["U07801"], ["2281"], YEARS)
+    assert "Kolada svarade HTTP 404 (finns inte)" in caught.value.message("sv")
+
+
+def test_client_without_a_server_says_the_connection_was_refused():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = KoladaClient(f"http://127.0.0.1:{port}/v3", sleep=lambda s: None, retries=1)
+    with pytest.raises(KoladaError) as caught:
+        client.kpis("avfall")
+    assert caught.value.message("sv") == (
+        f"Kolada kunde inte nås på http://127.0.0.1:{port}/v3/kpi?title=avfall&per_page=5000: "
+        "anslutningen nekades"
+    )
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+def test_sync_stores_the_county_exactly_then_changes_nothing_then_revises(mapped, kolada, engine):
+    result = sync(mapped, kolada)
+    assert result.exit_code == 0, result.output
+    expected = expected_values(kolada.fake.data)
+    assert len(expected) == 3 * 7 * 10 - 3
+    assert stored_values(engine) == expected
+    assert "Sparat som uppladdning 1 (källa kolada)." in result.stdout
+    assert "Hämtar http://127.0.0.1:" in result.stderr  # progress on stderr
+    with session_scope(engine) as session:
+        upload = session.get(Upload, 1)
+        assert (upload.layout, upload.uploaded_by, upload.created) == ("kolada", "lst-sync", 207)
+    assert count(engine, Revision) == 207
+    assert count(engine, KoladaValue) == 207
+    assert mapped("verify").exit_code == 0
+
+    again = sync(mapped, kolada)
+    assert again.exit_code == 0, again.output
+    assert "Inget ändrades." in again.stdout
+    assert "0 nya, 0 ändrade, 207 oförändrade" in again.stdout
+    assert (count(engine, Upload), count(engine, Revision)) == (1, 207)
+
+    kolada.fake.data[("U07801", "2281", 2020)] = [row(436.0)]  # Kolada corrects a value
+    corrected = sync(mapped, kolada)
+    assert corrected.exit_code == 0, corrected.output
+    assert "0 nya, 1 ändrade, 206 oförändrade" in corrected.stdout
+    assert stored_values(engine)[("2281", "GN.7", 2020)] == 436.0
+    with session_scope(engine) as session:
+        last = session.scalars(select(Revision).order_by(Revision.id.desc())).first()
+        assert (last.old_value, last.new_value, last.upload_id, last.changed_by) == (
+            435.5,
+            436.0,
+            2,
+            "lst-sync",
+        )
+        kept = session.scalar(
+            select(KoladaValue.value).where(
+                KoladaValue.municipality_code == "2281",
+                KoladaValue.year == 2020,
+                KoladaValue.kpi == "U07801",
+            )
+        )
+        assert kept == 436.0
+    history = mapped("history", "-m", "2281", "-i", "GN.7")
+    assert history.exit_code == 0 and "Kolada" in history.output
+    assert mapped("verify").exit_code == 0
+
+
+def test_unverified_mappings_are_left_out_and_said_so(miljomal, kolada, engine):
+    assert miljomal("kolada", "map", "load").exit_code == 0
+    result = sync(miljomal, kolada)
+    assert result.exit_code == 0, result.output
+    assert (
+        "Overifierade kopplingar hoppades över: sekom-2012:GN.4, sekom-2012:GN.6, "
+        "sekom-2012:GN.7" in result.stdout
+    )
+    assert count(engine, Observation) == 0
+    assert kolada.fake.requests == []
+    with_flag = sync(miljomal, kolada, "--include-unverified", "--indicator", "GN.6")
+    assert with_flag.exit_code == 0, with_flag.output
+    assert {key[1] for key in stored_values(engine)} == {"GN.6"}
+
+
+def test_municipality_value_stays_official_and_the_difference_is_shown(
+    mapped, kolada, engine, tmp_path: Path
+):
+    # Sundsvall typed its household waste into a file, Excel-style ; CSV in cp1252.
+    source = tmp_path / "sundsvall.csv"
+    source.write_bytes(
+        "Kommun;Indikator;År;Värde\r\n2281;GN.7;2020;512\r\n2281;GN.7;2021;437,3\r\n"
+        "2281;GN.6;2020;..\r\n".encode("cp1252")
+    )
+    imported = mapped("import", str(source), "--user", "sundsvall")
+    assert imported.exit_code == 0, imported.output
+
+    result = sync(mapped, kolada)
+    assert result.exit_code == 0, result.output
+    values = stored_values(engine)
+    assert values[("2281", "GN.7", 2020)] == 512.0  # the municipality's value stays official
+    assert values[("2281", "GN.7", 2021)] == 437.3  # within 1 % of Kolada's 436.5: no note
+    assert values[("2281", "GN.6", 2020)] == pytest.approx(3.8)  # `..` filled from Kolada
+    assert "2 Kolada-värden sparade bredvid kommunens egna" in result.stdout
+    assert "Skiljer från Kolada (1):" in result.stdout
+    assert "  Sundsvall GN.7 2020: kommunens 512, Kolada 435,5 (U07801)" in result.stdout
+
+    again = sync(mapped, kolada)
+    assert "Inget ändrades." in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ((500, b"oops", {}), "Kolada svarade HTTP 500 (fel hos Kolada) på http://127.0.0.1:"),
+        ((200, b"<html>busy</html>", {}), "är inte giltig JSON (rad 1, kolumn 1)"),
+        ((404, b"{}", {}), "Kolada svarade HTTP 404 (finns inte) på http://127.0.0.1:"),
+    ],
+)
+def test_a_failing_page_writes_nothing(mapped, kolada, engine, fault, message):
+    kolada.fake.page_size = 50
+    path = (
+        "/v3/data/kpi/N00403,N85054,U07801/municipality/"
+        + ",".join(COUNTY_22)
+        + "/year/"
+        + ",".join(map(str, YEARS))
+    )
+    kolada.fake.faults[(path, 3)] = [fault] * 4
+    result = sync(mapped, kolada)
+    assert result.exit_code == 1
+    error_lines = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(error_lines) == 1 and message in error_lines[0]
+    assert "Traceback" not in result.output
+    assert (count(engine, Upload), count(engine, Observation), count(engine, KoladaValue)) == (
+        0,
+        0,
+        0,
+    )
+
+
+def test_sync_dry_run_counts_and_writes_nothing(mapped, kolada, engine):
+    result = sync(mapped, kolada, "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    summary = json.loads(result.stdout)
+    assert (summary["created"], summary["dry_run"], summary["upload_id"]) == (207, True, None)
+    assert count(engine, Observation) == 0
+
+
+def test_kpi_search_lists_id_title_and_unit(miljomal, kolada):
+    result = miljomal("kolada", "kpi", "andel", "--base-url", kolada.url)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["id", "titel", "enhet"]
+    assert lines[1].startswith("N00403  Ekologiskt brukad åkermark, andel (%)")
+    assert lines[1].endswith("andel (%)")
+    assert len(lines) == 4
+
+
+def test_a_wrong_mapping_file_names_line_and_column_and_changes_nothing(
+    miljomal, engine, tmp_path: Path
+):
+    path = tmp_path / "kopplingar.csv"
+    path.write_text(
+        "set;kod;kolada_kpi;faktor;kön;källa;verifierad\n"
+        "sekom-2012;GN.7;U07801;1;T;Koladas titel;ja\n"
+        "sekom-2012;GN.77;U07801;1;T;Koladas titel;nej\n"
+        "sekom-2012;GN.4;avfall;1;T;Koladas titel;nej\n",
+        encoding="utf-8",
+    )
+    result = miljomal("kolada", "map", "load", str(path))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: {path}, rad 3: indikatorn sekom-2012 GN.77 finns inte i katalogen "
+        "(förväntade set och kod, t.ex. sekom-2012;GN.7) (och 1 till)"
+    )
+    listed = miljomal("kolada", "map", "list", "--json")
+    assert listed.output.strip() == "[]"
+
+
+def test_a_verified_row_in_a_file_confirms_and_a_changed_kpi_needs_confirming_again(
+    miljomal, tmp_path: Path
+):
+    import json
+
+    path = tmp_path / "kopplingar.csv"
+    path.write_text(
+        "set;kod;kolada_kpi;faktor;kön;källa;verifierad\n"
+        "sekom-2012;GN.7;U07801;1;T;Koladas titel;ja\n",
+        encoding="utf-8",
+    )
+    assert miljomal("kolada", "map", "load", str(path), "--user", "anna").exit_code == 0
+    assert miljomal("kolada", "map", "load").exit_code == 0  # bundled: unverified, same KPI
+    listed = json.loads(miljomal("kolada", "map", "list", "--json").output)
+    gn7 = next(m for m in listed if m["indicator"] == "GN.7")
+    assert (gn7["verified"], gn7["verified_by"]) == (True, "anna")
+    path.write_text(
+        "set;kod;kolada_kpi;faktor;kön;källa;verifierad\n"
+        "sekom-2012;GN.7;U07482;1;T;Koladas titel;nej\n",
+        encoding="utf-8",
+    )
+    assert miljomal("kolada", "map", "load", str(path)).exit_code == 0
+    listed = json.loads(miljomal("kolada", "map", "list", "--json").output)
+    gn7 = next(m for m in listed if m["indicator"] == "GN.7")
+    assert (gn7["kpi"], gn7["verified"]) == ("U07482", False)
