@@ -401,3 +401,33 @@ def test_a_verified_row_in_a_file_confirms_and_a_changed_kpi_needs_confirming_ag
     listed = json.loads(miljomal("kolada", "map", "list", "--json").output)
     gn7 = next(m for m in listed if m["indicator"] == "GN.7")
     assert (gn7["kpi"], gn7["verified"]) == ("U07482", False)
+
+
+def test_reports_show_where_the_official_value_differs_from_kolada(
+    mapped, kolada, engine, tmp_path: Path
+):
+    source = tmp_path / "sundsvall.csv"
+    source.write_bytes("Kommun;Indikator;År;Värde\r\n2281;GN.7;2020;512\r\n".encode("cp1252"))
+    assert mapped("import", str(source), "--user", "sundsvall").exit_code == 0
+    assert sync(mapped, kolada).exit_code == 0
+
+    text = mapped("report", "completeness", "--county", "22", "--year", "2020")
+    assert text.exit_code == 0, text.output
+    assert (
+        "Skiljer från Kolada (1):\n"
+        "  Sundsvall (2281): GN.7 Mängd hushållsavfall – kommunens 512, Kolada 436 (U07801)"
+    ) in text.output
+    html = tmp_path / "inrapportering.html"
+    assert mapped("report", "completeness", "--county", "22", "--year", "2020", "-o", str(html)).exit_code == 0
+    assert "<h2>Skiljer från Kolada</h2>" in html.read_text(encoding="utf-8")
+    none_in_2021 = mapped("report", "completeness", "--county", "22", "--year", "2021")
+    assert "Skiljer från Kolada" not in none_in_2021.output
+
+    report = tmp_path / "sundsvall.html"
+    result = mapped("report", "municipality", "2281", "--year", "2024", "-o", str(report))
+    assert result.exit_code == 0, result.output
+    page = report.read_text(encoding="utf-8")
+    assert "<li>2020: Skiljer från Kolada: 435,5 (U07801).</li>" in page
+    english = tmp_path / "sundsvall-en.html"
+    mapped("report", "municipality", "2281", "--year", "2024", "--lang", "en", "-o", str(english))
+    assert "<li>2020: Differs from Kolada: 435.5 (U07801).</li>" in english.read_text("utf-8")

@@ -177,7 +177,8 @@ def indicator_section(
 
     title, summary = headline(row, lang)
     years = set(report.years)
-    comments = sorted((y, c) for y, c in report.comments(row.indicator.code).items() if y in years)
+    notes_by_year = report.notes(row.indicator.code, lang).items()
+    comments = sorted((y, c) for y, c in notes_by_year if y in years)
     notes = ""
     if comments:
         items = "".join(f"<li>{year}: {esc(comment)}</li>" for year, comment in comments)
@@ -386,9 +387,21 @@ def completeness_html(completeness: Completeness, lang: str = "sv", example: boo
         f'<div class="scroll"><table>\n<thead><tr>{"".join(head)}</tr></thead>\n<tbody>\n',
         *rows,
         "</tbody></table></div>\n</section>\n",
-        f"<section><h2>{esc(t('to_chase', lang))}</h2>\n{chase}</section>\n</main>\n",
+        f"<section><h2>{esc(t('to_chase', lang))}</h2>\n{chase}</section>\n",
+        _kolada_section(completeness, lang),
+        "</main>\n",
     ]
     return page(title, body, lang, completeness.provenance)
+
+
+def _kolada_section(completeness: Completeness, lang: str) -> str:
+    from reports.documents.common import kolada_lines
+
+    lines = kolada_lines(completeness, lang)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+    return f"<section><h2>{esc(t('differs_from_kolada', lang))}</h2>\n<ul>{items}</ul></section>\n"
 
 
 def write_completeness_html(
