@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -88,6 +89,8 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.server.fake
         fake.requests.append((self.path, self.headers.get("User-Agent", "")))
         status, body, headers = fake.answer(split.path, query)
+        if "X-Test-Delay" in headers:  # a server too slow to answer within the timeout
+            time.sleep(float(headers["X-Test-Delay"]))
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)

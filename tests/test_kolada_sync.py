@@ -418,7 +418,12 @@ def test_reports_show_where_the_official_value_differs_from_kolada(
         "  Sundsvall (2281): GN.7 Mängd hushållsavfall – kommunens 512, Kolada 436 (U07801)"
     ) in text.output
     html = tmp_path / "inrapportering.html"
-    assert mapped("report", "completeness", "--county", "22", "--year", "2020", "-o", str(html)).exit_code == 0
+    assert (
+        mapped(
+            "report", "completeness", "--county", "22", "--year", "2020", "-o", str(html)
+        ).exit_code
+        == 0
+    )
     assert "<h2>Skiljer från Kolada</h2>" in html.read_text(encoding="utf-8")
     none_in_2021 = mapped("report", "completeness", "--county", "22", "--year", "2021")
     assert "Skiljer från Kolada" not in none_in_2021.output
@@ -431,3 +436,38 @@ def test_reports_show_where_the_official_value_differs_from_kolada(
     english = tmp_path / "sundsvall-en.html"
     mapped("report", "municipality", "2281", "--year", "2024", "--lang", "en", "-o", str(english))
     assert "<li>2020: Differs from Kolada: 435.5 (U07801).</li>" in english.read_text("utf-8")
+
+
+def test_client_names_a_timeout(kolada):
+    kolada.fake.faults[("/v3/kpi", 1)] = [(200, b"{}", {"X-Test-Delay": "1"})] * 2
+    client = KoladaClient(kolada.url, timeout=0.2, retries=1, sleep=lambda s: None)
+    with pytest.raises(KoladaError) as caught:
+        client.kpis("avfall")
+    assert caught.value.message("sv") == (
+        f"Kolada svarade inte inom 0.2 s ({kolada.url}/kpi?title=avfall&per_page=5000)"
+    )
+    assert client.requests == 2
+
+
+def test_client_names_a_dns_failure():
+    try:
+        socket.getaddrinfo("kolada.invalid", 80)
+    except socket.gaierror:
+        pass
+    else:  # pragma: no cover - a resolver that answers for .invalid (RFC 6761 says none may)
+        pytest.skip("this resolver answers for .invalid")
+    with pytest.raises(KoladaError) as caught:
+        KoladaClient("http://kolada.invalid/v3").kpis("avfall")
+    assert caught.value.message("sv") == (
+        "Kolada kunde inte nås: namnet kolada.invalid hittades inte (DNS); kontrollera "
+        "nätverket eller --base-url"
+    )
+
+
+def test_a_locked_year_keeps_its_values_and_kolada_is_kept_beside(mapped, kolada, engine):
+    assert mapped("year", "lock", "2020", "--user", "lst").exit_code == 0
+    result = sync(mapped, kolada)
+    assert result.exit_code == 0, result.output
+    assert "; 21 i låsta år." in result.stdout  # three indicators x seven municipalities
+    assert {key[2] for key in stored_values(engine)} == set(range(2015, 2025)) - {2020}
+    assert count(engine, KoladaValue) == 207
