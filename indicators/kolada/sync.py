@@ -16,9 +16,9 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from indicators.kolada.client import KoladaClient
@@ -139,7 +139,7 @@ def select_mappings(
     mappings = list_mappings(session)
     wanted = [c.strip() for c in indicator_codes or [] if c.strip()]
     if wanted:
-        chosen = []
+        chosen: list[Mapping] = []
         for code in wanted:
             found = [
                 m
@@ -270,7 +270,7 @@ def store(
             ],
         )
     if changed_rows:
-        table = KoladaValue.__table__
+        table = cast(Table, KoladaValue.__table__)
         session.execute(
             update(table)
             .where(table.c.id == bindparam("b_id"))

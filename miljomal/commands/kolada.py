@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -77,18 +78,18 @@ _TEXT = {
 }
 
 
-def _text(lang: str) -> dict[str, object]:
+def _text(lang: str) -> Mapping[str, object]:
     return _TEXT["en" if lang == "en" else "sv"]
 
 
-def base_url_option(func: object) -> object:
+def base_url_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """`--base-url URL` of the Kolada API (tests and mirrors point it elsewhere)."""
     return click.option(
         "--base-url",
         metavar="URL",
         default=None,
         help=f"Kolada API v3 address (default: ${BASE_URL_ENV}, else https://api.kolada.se/v3).",
-    )(func)  # type: ignore[arg-type]
+    )(func)
 
 
 def _client(base_url: str | None, lang: str, quiet: bool) -> KoladaClient:
@@ -245,7 +246,9 @@ def _print_summary(summary: SyncSummary, lang: str) -> None:
 @json_option
 @lang_option
 @click.pass_context
-def kpi(ctx: click.Context, search: str, base_url: str | None, as_json: bool, lang: str | None):
+def kpi(
+    ctx: click.Context, search: str, base_url: str | None, as_json: bool, lang: str | None
+) -> None:
     """List Kolada KPIs whose title contains SEARCH: id, title and unit.
 
     Helps the county choose a mapping; the unit is the end of Kolada's title.
