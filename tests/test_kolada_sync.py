@@ -369,8 +369,9 @@ def test_a_wrong_mapping_file_names_line_and_column_and_changes_nothing(
     result = miljomal("kolada", "map", "load", str(path))
     assert result.exit_code == 1
     assert result.output.strip() == (
-        f"Error: {path}, rad 3: indikatorn sekom-2012 GN.77 finns inte i katalogen "
-        "(förväntade set och kod, t.ex. sekom-2012;GN.7) (och 1 till)"
+        f"Error: {path}, rad 3, kolumn kod: indikatorn sekom-2012 GN.77 finns inte i katalogen "
+        f"(förväntade set och kod, t.ex. sekom-2012;GN.7); {path}, rad 4, kolumn kolada_kpi: "
+        "avfall är inget Kolada-id (förväntade en bokstav och fem siffror, t.ex. U07801)"
     )
     listed = miljomal("kolada", "map", "list", "--json")
     assert listed.output.strip() == "[]"
@@ -471,3 +472,27 @@ def test_a_locked_year_keeps_its_values_and_kolada_is_kept_beside(mapped, kolada
     assert "; 21 i låsta år." in result.stdout  # three indicators x seven municipalities
     assert {key[2] for key in stored_values(engine)} == set(range(2015, 2025)) - {2020}
     assert count(engine, KoladaValue) == 207
+
+
+def test_sync_in_english_waits_out_a_429_and_a_revert_undoes_it(mapped, kolada, engine):
+    path = (
+        "/v3/data/kpi/U07801/municipality/"
+        + ",".join(COUNTY_22)
+        + "/year/"
+        + ",".join(map(str, YEARS))
+    )
+    kolada.fake.faults[(path, 2)] = [(429, b"", {"Retry-After": "0"})]
+    result = sync(mapped, kolada, "--indicator", "GN.7", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "HTTP 429: trying again in 0 s" in result.stderr
+    assert "Official values: 69 created, 0 updated, 0 unchanged;" in result.stdout
+    assert "Stored as upload 1 (source kolada)." in result.stdout
+
+    reverted = mapped("uploads", "revert", "1", "--user", "lst")
+    assert reverted.exit_code == 0, reverted.output
+    assert {v for v in stored_values(engine).values()} == {None}
+    assert mapped("verify").exit_code == 0
+    # Reverted values have no value (`..`), so the next sync fills them again.
+    again = sync(mapped, kolada, "--indicator", "GN.7")
+    assert "0 nya, 69 ändrade, 0 oförändrade" in again.stdout
+    assert mapped("verify").exit_code == 0

@@ -92,14 +92,16 @@ class KoladaClient:
         retries: int = RETRIES,
         backoff: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
-        progress: Callable[[str], None] | None = None,
+        on_request: Callable[[str], None] | None = None,
+        on_retry: Callable[[str, float], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep
-        self.progress = progress
+        self.on_request = on_request  # called with each URL before it is fetched
+        self.on_retry = on_retry  # called with the reason ("HTTP 429") and the wait in seconds
         self.requests = 0
 
     # --- endpoints ---------------------------------------------------------------------
@@ -230,16 +232,18 @@ class KoladaClient:
             url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
         )
         self.requests += 1
-        if self.progress:
-            self.progress(url)
+        if self.on_request:
+            self.on_request(url)
         with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
             return response.read()
 
     def _wait(self, retry_after: float | None, attempt: int, why: str) -> None:
-        delay = retry_after if retry_after is not None else self.backoff * 2 ** (attempt - 1)
-        if self.progress:
-            self.progress(f"{why}; nytt försök om {delay:g} s")
-        self.sleep(min(delay, MAX_WAIT))
+        delay = min(
+            retry_after if retry_after is not None else self.backoff * 2 ** (attempt - 1), MAX_WAIT
+        )
+        if self.on_retry:
+            self.on_retry(why, delay)
+        self.sleep(delay)
 
 
 def _data_points(item: dict[str, Any], path: str) -> Iterator[KoladaDataPoint]:

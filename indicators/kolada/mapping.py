@@ -152,11 +152,10 @@ def read_mapping_file(path: str | Path, session: Session) -> list[MappingRow]:
             )
         seen[key] = row.line
     if not report.ok:
-        first = report.errors[0]
-        more = len(report.errors) - 1
+        # One line naming every problem: a mapping file has a handful of rows.
         raise MappingError(
-            f"{first.place()}: {first.message('en')}" + (f" (and {more} more)" if more else ""),
-            f"{first.place()}: {first.message('sv')}" + (f" (och {more} till)" if more else ""),
+            "; ".join(f"{p.place()}, column {p.column}: {p.message('en')}" for p in report.errors),
+            "; ".join(f"{p.place()}, kolumn {p.column}: {p.message('sv')}" for p in report.errors),
             report,
         )
     return rows
@@ -189,13 +188,15 @@ def _check_row(
             ok = False
         else:
             indicators[(set_code, code)] = found[code]
-    kpi = values.get("kolada_kpi", "").upper()
+    written = values.get("kolada_kpi", "")
+    kpi = written.upper()
     if not KPI_ID.match(kpi):
         report.error(
             "kolada-bad-kpi",
-            f"{kpi or 'tomt'} är inget Kolada-id (förväntade en bokstav och fem siffror, "
+            f"{written or 'tomt'} är inget Kolada-id (förväntade en bokstav och fem siffror, "
             "t.ex. U07801)",
-            f"{kpi or 'empty'} is not a Kolada id (expected a letter and five digits, e.g. U07801)",
+            f"{written or 'empty'} is not a Kolada id (expected a letter and five digits, "
+            "e.g. U07801)",
             row=line,
             column="kolada_kpi",
         )

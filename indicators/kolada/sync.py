@@ -195,8 +195,7 @@ def fetch(
                 mapping.convert(point.value),
                 point.kpi,
             )
-    possible = len(by_kpi) and sum(len(by_kpi[k]) for k in by_kpi)
-    without = possible * len(municipality_codes) * len(years) - len(values) if possible else 0
+    without = len(mappings) * len(municipality_codes) * len(years) - len(values)
     return Fetched(client.base_url, values, without, client.requests)
 
 

@@ -29,6 +29,7 @@ BASE_URL_ENV = "MILJOMAL_KOLADA_URL"
 _TEXT = {
     "sv": {
         "fetching": "Hämtar {url}",
+        "retry": "{reason}: nytt försök om {seconds} s",
         "summary": "Kolada: {fetched} värden hämtade ({without} saknas i Kolada), {requests} "
         "anrop.",
         "stored": "Officiella värden: {created} nya, {updated} ändrade, {unchanged} oförändrade; "
@@ -53,6 +54,7 @@ _TEXT = {
     },
     "en": {
         "fetching": "Fetching {url}",
+        "retry": "{reason}: trying again in {seconds} s",
         "summary": "Kolada: {fetched} values fetched ({without} missing in Kolada), {requests} "
         "requests.",
         "stored": "Official values: {created} created, {updated} updated, {unchanged} unchanged; "
@@ -97,13 +99,16 @@ def _client(base_url: str | None, lang: str, quiet: bool) -> KoladaClient:
 
     text = _text(lang)
 
-    def progress(message: str) -> None:
-        line = str(text["fetching"]).format(url=message) if "://" in message else message
-        click.echo(line, err=True)
+    def on_request(url: str) -> None:
+        click.echo(str(text["fetching"]).format(url=url), err=True)
+
+    def on_retry(reason: str, delay: float) -> None:
+        click.echo(str(text["retry"]).format(reason=reason, seconds=f"{delay:g}"), err=True)
 
     return KoladaClient(
         base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-        progress=None if quiet else progress,
+        on_request=None if quiet else on_request,
+        on_retry=None if quiet else on_retry,
     )
 
 
