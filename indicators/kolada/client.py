@@ -8,6 +8,7 @@ none.  Lists of ids in a path are kept to 25 ids each (the API refuses longer on
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import time
@@ -167,7 +168,6 @@ class KoladaClient:
         attempt = 0
         while True:
             attempt += 1
-            wait: float | None
             try:
                 body = self._get(url)
             except urllib.error.HTTPError as exc:
@@ -181,16 +181,8 @@ class KoladaClient:
                     f"Kolada answered HTTP {status} {exc.reason} for {url}",
                     f"Kolada svarade HTTP {status} ({_status_sv(status)}) på {url}",
                 ) from None
-            except TimeoutError as exc:
-                if attempt <= self.retries:
-                    self._wait(None, attempt, "timeout")
-                    continue
-                raise KoladaError(
-                    f"Kolada did not answer within {self.timeout:g} s ({url})",
-                    f"Kolada svarade inte inom {self.timeout:g} s ({url})",
-                ) from exc
-            except urllib.error.URLError as exc:
-                reason = exc.reason
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
                 if isinstance(reason, socket.gaierror):
                     host = urllib.parse.urlsplit(url).hostname
                     raise KoladaError(
@@ -199,23 +191,19 @@ class KoladaClient:
                         f"Kolada kunde inte nås: namnet {host} hittades inte (DNS); "
                         "kontrollera nätverket eller --base-url",
                     ) from None
-                if isinstance(reason, TimeoutError) and attempt <= self.retries:
-                    self._wait(None, attempt, "timeout")
+                timed_out = isinstance(reason, TimeoutError)
+                dropped = isinstance(reason, ConnectionError | http.client.HTTPException)
+                if (timed_out or dropped) and attempt <= self.retries:
+                    self._wait(None, attempt, "timeout" if timed_out else type(reason).__name__)
                     continue
-                if isinstance(reason, ConnectionError) and attempt <= self.retries:
-                    self._wait(None, attempt, type(reason).__name__)
-                    continue
+                if timed_out:
+                    raise KoladaError(
+                        f"Kolada did not answer within {self.timeout:g} s ({url})",
+                        f"Kolada svarade inte inom {self.timeout:g} s ({url})",
+                    ) from None
                 raise KoladaError(
                     f"Kolada could not be reached at {url}: {_reason_en(reason)}",
                     f"Kolada kunde inte nås på {url}: {_reason_sv(reason)}",
-                ) from None
-            except ConnectionError as exc:
-                if attempt <= self.retries:
-                    self._wait(None, attempt, type(exc).__name__)
-                    continue
-                raise KoladaError(
-                    f"Kolada could not be reached at {url}: {_reason_en(exc)}",
-                    f"Kolada kunde inte nås på {url}: {_reason_sv(exc)}",
                 ) from None
             try:
                 return json.loads(body.decode("utf-8"))
