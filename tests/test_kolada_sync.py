@@ -425,7 +425,27 @@ def test_reports_show_where_the_official_value_differs_from_kolada(
         ).exit_code
         == 0
     )
-    assert "<h2>Skiljer från Kolada</h2>" in html.read_text(encoding="utf-8")
+    page = html.read_text(encoding="utf-8")
+    assert "<h2>Skiljer från Kolada</h2>" in page
+    assert '<td class="center s-reported" title="rapporterat; skiljer från Kolada">✓≠</td>' in page
+    workbook = tmp_path / "inrapportering.xlsx"
+    assert (
+        mapped(
+            "report", "completeness", "--county", "22", "--year", "2020", "-o", str(workbook)
+        ).exit_code
+        == 0
+    )
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(workbook)["Skiljer från Kolada"]
+    assert [c.value for c in sheet[2]] == [
+        "2281",
+        "Sundsvall",
+        "GN.7 Mängd hushållsavfall",
+        512,
+        435.5,
+        "U07801",
+    ]
     none_in_2021 = mapped("report", "completeness", "--county", "22", "--year", "2021")
     assert "Skiljer från Kolada" not in none_in_2021.output
 

@@ -357,14 +357,16 @@ def completeness_html(completeness: Completeness, lang: str = "sv", example: boo
     ]
     head.append(f'<th class="num">{esc(t("rate_short", lang))}</th>')
     rows = []
+    differing = {(n.municipality_code, n.indicator_code) for n in completeness.kolada_differences}
     for m in completeness.municipalities:
         cells = [f"<th>{esc(m.label)}</th>"]
         for i in completeness.indicators:
             status = completeness.cells.get((m.code, i.code), "absent")
-            cells.append(
-                f'<td class="center s-{status}" title="{esc(t(status, lang))}">'
-                f"{esc(STATUS_SYMBOLS[status])}</td>"
-            )
+            title, symbol = t(status, lang), STATUS_SYMBOLS[status]
+            if (m.code, i.code) in differing:
+                differs = t("differs_from_kolada", lang)
+                title, symbol = f"{title}; {differs[0].lower()}{differs[1:]}", symbol + "≠"
+            cells.append(f'<td class="center s-{status}" title="{esc(title)}">{esc(symbol)}</td>')
         rate = rate_text(completeness.rate_by_municipality.get(m.code), lang)
         cells.append(f'<td class="num">{esc(rate)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>\n")
