@@ -206,9 +206,11 @@ def test_client_without_a_server_says_the_connection_was_refused():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    client = KoladaClient(f"http://127.0.0.1:{port}/v3", sleep=lambda s: None, retries=1)
+    waits: list[float] = []
+    client = KoladaClient(f"http://127.0.0.1:{port}/v3", sleep=waits.append)
     with pytest.raises(KoladaError) as caught:
         client.kpis("avfall")
+    assert (client.requests, waits) == (1, [])  # nothing listens there: no use trying again
     assert caught.value.message("sv") == (
         f"Kolada kunde inte nås på http://127.0.0.1:{port}/v3/kpi?title=avfall&per_page=5000: "
         "anslutningen nekades"
@@ -461,9 +463,17 @@ def test_reports_show_where_the_official_value_differs_from_kolada(
 
 def test_client_names_a_timeout(kolada):
     kolada.fake.faults[("/v3/kpi", 1)] = [(200, b"{}", {"X-Test-Delay": "1"})] * 2
-    client = KoladaClient(kolada.url, timeout=0.2, retries=1, sleep=lambda s: None)
+    retried: list[tuple[str, float]] = []
+    client = KoladaClient(
+        kolada.url,
+        timeout=0.2,
+        retries=1,
+        sleep=lambda s: None,
+        on_retry=lambda reason, wait: retried.append((reason, wait)),
+    )
     with pytest.raises(KoladaError) as caught:
         client.kpis("avfall")
+    assert retried == [("timeout", 1.0)]
     assert caught.value.message("sv") == (
         f"Kolada svarade inte inom 0.2 s ({kolada.url}/kpi?title=avfall&per_page=5000)"
     )

@@ -30,6 +30,9 @@ RETRIES = 3
 # Waiting longer than this for one retry is worse than failing clearly: the county can run
 # the sync again later, and a command hanging for minutes looks broken.
 MAX_WAIT = 30.0
+# Why a request is tried again, as on_retry hears it (besides "HTTP 429", "HTTP 503"...).
+TIMEOUT_RETRY = "timeout"
+DROPPED_RETRY = "dropped"
 
 
 class KoladaError(IndicatorError):
@@ -102,7 +105,8 @@ class KoladaClient:
         self.backoff = backoff
         self.sleep = sleep
         self.on_request = on_request  # called with each URL before it is fetched
-        self.on_retry = on_retry  # called with the reason ("HTTP 429") and the wait in seconds
+        # called with the reason (HTTP 429, TIMEOUT_RETRY, DROPPED_RETRY) and the wait in seconds
+        self.on_retry = on_retry
         self.requests = 0
 
     # --- endpoints ---------------------------------------------------------------------
@@ -192,9 +196,12 @@ class KoladaClient:
                         "kontrollera nätverket eller --base-url",
                     ) from None
                 timed_out = isinstance(reason, TimeoutError)
-                dropped = isinstance(reason, ConnectionError | http.client.HTTPException)
+                # A refused connection means nothing listens there: trying again will not help.
+                dropped = isinstance(
+                    reason, ConnectionError | http.client.HTTPException
+                ) and not isinstance(reason, ConnectionRefusedError)
                 if (timed_out or dropped) and attempt <= self.retries:
-                    self._wait(None, attempt, "timeout" if timed_out else type(reason).__name__)
+                    self._wait(None, attempt, TIMEOUT_RETRY if timed_out else DROPPED_RETRY)
                     continue
                 if timed_out:
                     raise KoladaError(

@@ -30,6 +30,8 @@ _TEXT = {
     "sv": {
         "fetching": "Hämtar {url}",
         "retry": "{reason}: nytt försök om {seconds} s",
+        "retry-timeout": "inget svar inom tidsgränsen",
+        "retry-dropped": "anslutningen bröts",
         "summary": "Kolada: {fetched} värden hämtade ({without} saknas i Kolada), {requests} "
         "anrop.",
         "stored": "Officiella värden: {created} nya, {updated} ändrade, {unchanged} oförändrade; "
@@ -55,6 +57,8 @@ _TEXT = {
     "en": {
         "fetching": "Fetching {url}",
         "retry": "{reason}: trying again in {seconds} s",
+        "retry-timeout": "no answer in time",
+        "retry-dropped": "the connection was dropped",
         "summary": "Kolada: {fetched} values fetched ({without} missing in Kolada), {requests} "
         "requests.",
         "stored": "Official values: {created} created, {updated} updated, {unchanged} unchanged; "
@@ -103,7 +107,8 @@ def _client(base_url: str | None, lang: str, quiet: bool) -> KoladaClient:
         click.echo(str(text["fetching"]).format(url=url), err=True)
 
     def on_retry(reason: str, delay: float) -> None:
-        click.echo(str(text["retry"]).format(reason=reason, seconds=f"{delay:g}"), err=True)
+        words = text.get(f"retry-{reason}", reason)
+        click.echo(str(text["retry"]).format(reason=words, seconds=f"{delay:g}"), err=True)
 
     return KoladaClient(
         base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
