@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from miljomal.commands.history import default_user, user_option
+from miljomal.commands.history import user_option
 from miljomal.options import (
     app_context,
     echo_json,
@@ -18,6 +18,7 @@ from miljomal.options import (
     json_option,
     lang_option,
     resolve_lang,
+    who,
 )
 
 if TYPE_CHECKING:
@@ -200,7 +201,7 @@ def sync(
         skipped,
         codes,
         years,
-        default_user(user),
+        who(user),
         dry_run=dry_run,
     )
     if as_json:
@@ -334,7 +335,7 @@ def map_load(
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        summary = load_mapping_file(session, path, default_user(user))
+        summary = load_mapping_file(session, path, who(user))
     if as_json:
         echo_json(summary.to_dict())
         return
@@ -363,7 +364,7 @@ def map_confirm(
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        mapping = confirm_mapping(session, set_code, code, default_user(user))
+        mapping = confirm_mapping(session, set_code, code, who(user))
     click.echo(
         str(_text(lang)["confirmed"]).format(
             set=mapping.set_code,

@@ -1,7 +1,7 @@
 """Kolada sync: indicator-to-KPI mappings and Kolada's values kept beside the observations
 
 Revision ID: 0008_kolada
-Revises: 0002
+Revises: 0005_reports
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_kolada"
-down_revision = "0002"
+down_revision = "0005_reports"
 branch_labels = None
 depends_on = None
 
