@@ -538,3 +538,16 @@ def test_sync_in_english_waits_out_a_429_and_a_revert_undoes_it(mapped, kolada, 
     again = sync(mapped, kolada, "--indicator", "GN.7")
     assert "0 nya, 69 ändrade, 0 oförändrade" in again.stdout
     assert mapped("verify").exit_code == 0
+
+
+def test_client_takes_only_finite_numbers_as_values(kolada):
+    kolada.fake.data[("U07801", "2260", 2015)] = [row(float("nan"))]  # json.dumps writes NaN
+    kolada.fake.data[("U07801", "2260", 2016)] = [row(True)]  # type: ignore[arg-type]
+    kolada.fake.data[("U07801", "2260", 2017)] = [row("412")]  # type: ignore[arg-type]
+    points = KoladaClient(kolada.url).data(["U07801"], ["2260"], [2015, 2016, 2017, 2018])
+    assert [(p.year, p.value) for p in points] == [
+        (2015, None),
+        (2016, None),
+        (2017, None),
+        (2018, 403.5),
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import math
 import socket
 import time
 import urllib.error
@@ -259,9 +260,17 @@ def _data_points(item: dict[str, Any], path: str) -> Iterator[KoladaDataPoint]:
             municipality=municipality,
             year=year,
             gender=str(row.get("gender") or "T"),
-            value=float(value) if isinstance(value, int | float) else None,
+            value=_number(value),
             status=str(row.get("status") or ""),
         )
+
+
+def _number(value: Any) -> float | None:
+    """A finite number, else None (json.loads accepts NaN and Infinity; true is not 1)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def _kpi(item: dict[str, Any]) -> KoladaKpi:

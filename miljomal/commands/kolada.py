@@ -291,7 +291,7 @@ def map_list(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         mappings = list_mappings(session)
     if as_json:
         echo_json([m.to_dict() for m in mappings])
