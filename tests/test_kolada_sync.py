@@ -551,3 +551,13 @@ def test_client_takes_only_finite_numbers_as_values(kolada):
         (2017, None),
         (2018, 403.5),
     ]
+
+
+def test_client_refuses_an_answer_too_large(kolada, monkeypatch):
+    import indicators.kolada.client as client_module
+
+    monkeypatch.setattr(client_module, "MAX_BODY", 2**20)
+    kolada.fake.faults[("/v3/kpi", 1)] = [(200, b" " * (2**20 + 1), {})]
+    with pytest.raises(KoladaError) as caught:
+        KoladaClient(kolada.url).kpis("avfall")
+    assert caught.value.message("sv").endswith("är större än 1 MB; avbröt")

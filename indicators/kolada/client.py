@@ -31,6 +31,8 @@ RETRIES = 3
 # Waiting longer than this for one retry is worse than failing clearly: the county can run
 # the sync again later, and a command hanging for minutes looks broken.
 MAX_WAIT = 30.0
+# A full page of 5000 items is about 2 MB; far more is not an answer we can use.
+MAX_BODY = 64 * 2**20
 # Why a request is tried again, as on_retry hears it (besides "HTTP 429", "HTTP 503"...).
 TIMEOUT_RETRY = "timeout"
 DROPPED_RETRY = "dropped"
@@ -231,7 +233,13 @@ class KoladaClient:
         if self.on_request:
             self.on_request(url)
         with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-            return response.read()
+            body = response.read(MAX_BODY + 1)
+        if len(body) > MAX_BODY:
+            raise KoladaError(
+                f"Kolada's answer from {url} is larger than {MAX_BODY // 2**20} MB; stopped",
+                f"Koladas svar från {url} är större än {MAX_BODY // 2**20} MB; avbröt",
+            )
+        return body
 
     def _wait(self, retry_after: float | None, attempt: int, why: str) -> None:
         delay = min(
