@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from reports import charts
 from reports.documents import pages
 from reports.documents.common import (
+    Dated,
     accessible_version,
     chase_lines,
     document_time,
@@ -25,12 +26,12 @@ from reports.documents.common import (
     kolada_lines,
     t,
 )
-from reports.model import Completeness, CountyComparison, MunicipalityReport, Provenance
+from reports.model import Completeness, CountyComparison, MunicipalityReport
 
 
 @contextmanager
 def pdf_document(
-    path: str | Path, title: str, provenance: Provenance | None, lang: str = "sv"
+    path: str | Path, title: str, provenance: Dated | None, lang: str = "sv"
 ) -> Iterator[PdfPages]:
     """A PdfPages writer with fixed metadata; written to a temporary name, then renamed.
 
