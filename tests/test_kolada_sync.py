@@ -464,12 +464,26 @@ def test_reports_show_where_the_official_value_differs_from_kolada(
     assert "Skiljer från Kolada" not in none_in_2021.output
 
     report = tmp_path / "sundsvall.html"
-    result = mapped("report", "municipality", "2281", "--year", "2024", "-o", str(report))
+    result = mapped(
+        "report", "municipality", "2281", "--year", "2024", "--set", "sekom-2012", "-o", str(report)
+    )
     assert result.exit_code == 0, result.output
     page = report.read_text(encoding="utf-8")
     assert "<li>2020: Skiljer från Kolada: 435,5 (U07801).</li>" in page
     english = tmp_path / "sundsvall-en.html"
-    mapped("report", "municipality", "2281", "--year", "2024", "--lang", "en", "-o", str(english))
+    mapped(
+        "report",
+        "municipality",
+        "2281",
+        "--year",
+        "2024",
+        "--set",
+        "sekom-2012",
+        "--lang",
+        "en",
+        "-o",
+        str(english),
+    )
     assert "<li>2020: Differs from Kolada: 435.5 (U07801).</li>" in english.read_text("utf-8")
 
 
@@ -561,3 +575,27 @@ def test_client_refuses_an_answer_too_large(kolada, monkeypatch):
     with pytest.raises(KoladaError) as caught:
         KoladaClient(kolada.url).kpis("avfall")
     assert caught.value.message("sv").endswith("är större än 1 MB; avbröt")
+
+
+def test_a_mapping_names_its_set_and_the_sync_stores_into_that_set(miljomal, kolada, engine):
+    assert miljomal("kolada", "map", "load").exit_code == 0
+    confirmed = miljomal("kolada", "map", "confirm", "sekom-2023", "GN.6a", "--user", "anna")
+    assert confirmed.output.strip() == "sekom-2023 GN.6a → U07801 är verifierad av anna."
+    result = sync(miljomal, kolada, "--indicator", "sekom-2023:GN.6a")
+    assert result.exit_code == 0, result.output
+    with session_scope(engine) as session:
+        from indicators.models import IndicatorSet
+
+        stored = session.execute(
+            select(IndicatorSet.code, Indicator.code, func.count())
+            .select_from(Observation)
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+            .group_by(IndicatorSet.code, Indicator.code)
+        ).all()
+    assert stored == [("sekom-2023", "GN.6a", 69)]
+    unknown = miljomal("kolada", "map", "confirm", "sekom-2023", "GN.7")
+    assert unknown.exit_code == 1
+    assert unknown.output.strip() == (
+        "Error: sekom-2023 GN.7 har ingen Kolada-koppling; läs in en med `kolada map load FIL`"
+    )

@@ -26,7 +26,13 @@ from indicators.kolada.mapping import Mapping, list_mappings
 from indicators.kolada.models import KoladaValue
 from indicators.models import MISSING, REPORTED, Indicator, Observation, Upload, utcnow
 from indicators.records import CleanValue, UploadInfo
-from indicators.store import ValueKey, apply_values, lock_for_writing, locked_years
+from indicators.store import (
+    CurrentValue,
+    ValueKey,
+    apply_values,
+    lock_for_writing,
+    locked_years,
+)
 
 KOLADA = "kolada"  # the layout of a sync's upload row: its source
 # Values differ when they are further apart than this share of Kolada's value and further
@@ -144,10 +150,11 @@ def select_mappings(
             found = [
                 m
                 for m in mappings
-                if code.lower() in (m.indicator_code.lower(), f"{m.set_code}:{m.indicator_code}")
+                if code.lower()
+                in (m.indicator_code.lower(), f"{m.set_code}:{m.indicator_code}".lower())
             ]
             if not found:
-                known = ", ".join(m.indicator_code for m in mappings) or "inga"
+                known = ", ".join(f"{m.set_code}:{m.indicator_code}" for m in mappings) or "-"
                 raise MappingError(
                     f"indicator {code} has no Kolada mapping (mapped: {known})",
                     f"indikatorn {code} har ingen Kolada-koppling (kopplade: {known})",
@@ -238,7 +245,7 @@ def store(
         if key in kolada_rows and kolada_rows[key][1:] != (item.value, item.kpi)
     ]
     summary.kolada_changed = len(new_rows) + len(changed_rows)
-    current = {key: obs[:4] for key, obs in existing.items()}
+    current = {key: CurrentValue(*obs[:4]) for key, obs in existing.items()}
     info = _info(fetched, user)
     counts = apply_values(session, info, official, dry_run=True, existing=current)
     summary.created, summary.updated, summary.unchanged = (
