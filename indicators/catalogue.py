@@ -746,7 +746,9 @@ def _columns_of(item: CatalogueIndicator) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def bundled_catalogues() -> tuple[Catalogue, ...]:
     """The catalogues shipped with miljomal (indicators/data/*.csv), read once."""
-    return tuple(read_catalogue(path) for path in sorted(BUNDLED_DIR.glob("*.csv")))
+    # kolada.csv beside the catalogues holds the Kolada mappings (indicators/kolada/mapping.py).
+    paths = sorted(p for p in BUNDLED_DIR.glob("*.csv") if p.name != "kolada.csv")
+    return tuple(read_catalogue(path) for path in paths)
 
 
 def load_bundled_catalogues(session: Session) -> tuple[int, int]:
