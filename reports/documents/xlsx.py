@@ -378,7 +378,29 @@ def completeness_workbook(
         put(chase, n, 4, t(status, lang))
     chase.freeze_panes = "A2"
     _widths(chase, {1: 8, 2: 16, 3: 45, 4: 16})
+    if completeness.kolada_differences:
+        _kolada_sheet(
+            wb.create_sheet(sheet_title(t("differs_from_kolada", lang), taken)), completeness, lang
+        )
     return wb
+
+
+def _kolada_sheet(ws: Worksheet, completeness: Completeness, lang: str) -> None:
+    """Official values that differ from Kolada's: both values as numbers, and the KPI."""
+    names = {m.code: m.label for m in completeness.municipalities}
+    labels = {i.code: i.label(lang) for i in completeness.indicators}
+    headers = ("code", "municipality", "indicator", "official_value", "kolada_value", "kpi")
+    for k, key in enumerate(headers):
+        put(ws, 1, 1 + k, t(key, lang), font=BOLD, fill=HEADER_FILL)
+    for n, note in enumerate(completeness.kolada_differences, start=2):
+        put(ws, n, 1, note.municipality_code)
+        put(ws, n, 2, names.get(note.municipality_code, note.municipality_code))
+        put(ws, n, 3, f"{note.indicator_code} {labels.get(note.indicator_code, '')}")
+        put(ws, n, 4, note.value)
+        put(ws, n, 5, note.kolada_value)
+        put(ws, n, 6, note.kpi)
+    ws.freeze_panes = "A2"
+    _widths(ws, {1: 8, 2: 16, 3: 45, 4: 16, 5: 16, 6: 10})
 
 
 def _rate(ws: Worksheet, row: int, column: int, rate: float | None, bold: bool = False) -> None:
