@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,16 +166,18 @@ def _read_csv_rows(source: Path) -> list[tuple[int, list[str]]]:
 
 
 def _read_ods_sheets(source: Path) -> dict[str, list[tuple[int, list[Any]]]]:
-    from python_calamine import CalamineWorkbook
+    """The visible sheets of an .ods file as the import read them (the one sheet reader)."""
+    from indicators.files.entry import ReadError
+    from indicators.sheets import read_workbook
 
     try:
-        book = CalamineWorkbook.from_path(str(source))
-        sheets: dict[str, list[tuple[int, list[Any]]]] = {}
-        for name in book.sheet_names:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets[name] = [(number, list(row)) for number, row in enumerate(rows, start=1)]
-    except Exception as exc:  # calamine raises its own error types for broken files
-        raise AnnotateError(f"cannot read {source.name}: {exc}") from exc
+        workbook = read_workbook(source)
+    except ReadError as exc:
+        raise AnnotateError(f"cannot read {source.name}: {exc.message('en')}") from exc
+    sheets = {
+        sheet.name or "Data": list(enumerate((list(row) for row in sheet.rows), start=1))
+        for sheet in workbook.sheets
+    }
     return sheets or {"Data": []}
 
 
@@ -260,8 +263,20 @@ def _cells_of(workbook: Any, problem: Problem, *, csv_source: bool) -> list[tupl
         column = _column_of(sheet, problem.column, csv_source=csv_source)
     if column is not None:
         return [(sheet_name, *_merged_anchor(sheet, row, column))]
-    last = max(sheet.max_column, 1)
-    return [(sheet_name, row, c) for c in range(1, last + 1)]
+    return [(sheet_name, row, c) for c in range(1, _last_column(sheet) + 1)]
+
+
+# openpyxl's max_column walks every cell of the sheet; a file with a problem on each of
+# thousands of rows would walk it once per problem.  The sheet does not grow while marking.
+_LAST_COLUMNS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+
+def _last_column(sheet: Any) -> int:
+    """The sheet's last used column (at least 1), worked out once per sheet."""
+    last = _LAST_COLUMNS.get(sheet)
+    if last is None:
+        last = _LAST_COLUMNS[sheet] = max(sheet.max_column, 1)
+    return last
 
 
 def _split_cell(cell: str | None) -> tuple[str | None, str | None]:

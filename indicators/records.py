@@ -118,3 +118,12 @@ class ApplySummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts as JSON-ready data."""
+        return {
+            "upload_id": self.upload_id,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }

@@ -690,8 +690,10 @@ class _Validator:
         changes: list[CleanValue] = []
         for key, value in clean.items():
             old = stored.get(key)
-            if key in blank_keys and old is not None and old[2] != MISSING:
-                self._blank_keeps_stored(value, indicators[value.indicator_id], old[1], old[2])
+            if key in blank_keys and old is not None and old.status != MISSING:
+                self._blank_keeps_stored(
+                    value, indicators[value.indicator_id], old.value, old.status
+                )
                 continue
             kept.append(value)
             if _changes(old, value):
@@ -722,7 +724,7 @@ class _Validator:
             indicator = indicators[value.indicator_id]
             old = stored.get((value.municipality_code, value.indicator_id, value.year))
             if old is not None:
-                self._replaced(value, indicator, old[1], old[2])
+                self._replaced(value, indicator, old.value, old.status)
             if value.status == REPORTED and value.value is not None:
                 series = ordered[(value.municipality_code, value.indicator_id)]
                 self._large_change(value, indicator, *series.before(value.year))
@@ -988,7 +990,7 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
 
 def _changes(old: tuple[Any, ...] | None, value: CleanValue) -> bool:
     """True unless the store holds this value already (same number and status)."""
-    return old is None or (old[1], old[2]) != (value.value, value.status)
+    return old is None or (old.value, old.status) != (value.value, value.status)
 
 
 def _given(value: Any) -> bool:

@@ -32,6 +32,9 @@ COMMANDS: dict[str, str] = {
     "report": "miljomal.commands.report:report",
     "plan": "miljomal.commands.plan:plan",
     "verify": "miljomal.commands.verify:verify",
+    "users": "miljomal.commands.users:users",
+    "serve": "miljomal.commands.serve:serve",
+    "kolada": "miljomal.commands.kolada:kolada",
 }
 
 # One-line help shown by `miljomal --help` without importing the command modules.
@@ -51,6 +54,9 @@ SHORT_HELP: dict[str, str] = {
     "report": "Write municipality, county and completeness reports.",
     "plan": "Import and follow up the action plan.",
     "verify": "Check that the audit trail replays to the stored values.",
+    "users": "Manage the web portal's users and API tokens.",
+    "serve": "Serve the web portal for municipal officials.",
+    "kolada": "Fetch official key figures from Kolada; manage indicator mappings.",
 }
 
 

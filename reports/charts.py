@@ -29,6 +29,7 @@ from reports.model import (
     CountyComparison,
     IndicatorMeta,
     IndicatorSummary,
+    MunicipalityMeta,
     MunicipalityReport,
     Revision,
 )
@@ -585,7 +586,7 @@ def comment_lines(
 ) -> list[str]:
     """The official's comments for the shown years as footnote lines, at most ``max_lines``."""
     years = set(report.years)
-    comments = sorted((y, c) for y, c in report.comments(code).items() if y in years and c)
+    comments = sorted((y, c) for y, c in report.notes(code, lang).items() if y in years and c)
     if not comments:
         return []
     lines = [f"{_label('comments', lang)}:"]
@@ -762,15 +763,18 @@ def draw_small_multiples(
     comparison: CountyComparison,
     indicator: IndicatorMeta,
     lang: str = "sv",
+    only: Sequence[MunicipalityMeta] | None = None,
+    legend: bool = True,
 ) -> list[Axes]:
     """Every municipality's series of one indicator, one small panel each, shared y axis.
 
     Each panel shows the municipality (solid) against the county average (dashed); the
-    panel title is tinted with the municipality's rank colour in the report year.
+    panel title is tinted with the municipality's rank colour in the report year.  With
+    ``only``, panels for just those municipalities (the y axis is still the county's).
     """
     fig_w, fig_h = fig.get_size_inches()
     x, y, w, h = box
-    municipalities = comparison.municipalities
+    municipalities = tuple(only) if only is not None else comparison.municipalities
     by_code = comparison.series.get(indicator.code, {})
     average = comparison.county_average.get(indicator.code)
     cols, rows = small_multiples_grid(len(municipalities), w, h)
@@ -846,7 +850,7 @@ def draw_small_multiples(
             bbox={"boxstyle": "square,pad=0.2", "fc": RANK_FILLS[colour], "ec": "none"},
         )
         axes.append(ax)
-    if axes:
+    if axes and legend:
         add_legend(axes[0], fig, (x + w) / fig_w - 0.25, (y + h + 0.35) / fig_h, ncols=2)
     return axes
 

@@ -20,7 +20,8 @@ def test_html_table_shows_the_model_numbers(tmp_path: Path) -> None:
     comparison = county_comparison()
     html = write_county_report(comparison, tmp_path / "lan.html").read_text(encoding="utf-8")
     assert "http://" not in html and "https://" not in html
-    assert html.count("<svg") == len(INDICATORS)
+    # One small panel per municipality and indicator (a phone shows them one per row).
+    assert html.count("<svg") == len(INDICATORS) * len(MUNICIPALITIES)
     rows = re.findall(r"<tr><th>([^<]+)</th>(.*?)</tr>", html)
     by_name = {
         name: re.findall(r'<td class="num (\w+)"[^>]*>([^<]*)</td>', cells) for name, cells in rows

@@ -259,25 +259,7 @@ def revert(
         summary = revert_upload(session, upload_id, who(user), reason.strip() if reason else None)
     conflicts = summary.conflicts
     if as_json:
-        echo_json(
-            {
-                "reverted_upload": upload_id,
-                "upload_id": summary.upload_id,
-                "restored": summary.updated,
-                "conflicts": [
-                    {
-                        "municipality": c.municipality_code,
-                        "indicator": c.indicator_code,
-                        "year": c.year,
-                        "upload_value": c.upload_value,
-                        "upload_status": c.upload_status,
-                        "current_value": c.current_value,
-                        "current_status": c.current_status,
-                    }
-                    for c in conflicts
-                ],
-            }
-        )
+        echo_json(summary.to_dict())
         return
     if lang == "sv":
         click.echo(

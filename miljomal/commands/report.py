@@ -109,8 +109,8 @@ def report() -> None:
 @click.option("--since", type=int, default=None, help="Judge trends and draw charts from YEAR.")
 @set_option
 @_output_option(
-    "Write to FILE.pdf, FILE.html, FILE.json (the data behind the report), or a folder "
-    "(no suffix or ending /) of PNGs; "
+    "Write to FILE.pdf, FILE.html, FILE.json (the data behind the report), - (HTML on "
+    "standard output), or a folder (no suffix or ending /) of PNGs; "
     "with --all, the folder for one PDF per municipality."
 )
 @click.option("--all", "every", is_flag=True, help="Every municipality (of --county), as PDFs.")
@@ -252,7 +252,10 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
 @click.option("--year", "-y", type=int, required=True, help="Report year.")
 @click.option("--since", type=int, default=None, help="Draw the series from YEAR.")
 @set_option
-@_output_option("Write to FILE.pdf, FILE.html, FILE.xlsx or FILE.json (the report's data).")
+@_output_option(
+    "Write to FILE.pdf, FILE.html, FILE.xlsx or FILE.json (the report's data); - for HTML on "
+    "standard output."
+)
 @lang_option
 @example_option
 @click.pass_context
@@ -299,7 +302,10 @@ def county(
 )
 @click.option("--year", "-y", type=int, required=True, help="Reporting year.")
 @set_option
-@_output_option("Write to FILE.pdf, .html, .xlsx or .json (else a table).", required=False)
+@_output_option(
+    "Write to FILE.pdf, .html, .xlsx or .json, or - for HTML on standard output (else a table).",
+    required=False,
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @lang_option
 @example_option

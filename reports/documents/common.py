@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Protocol
 
 from indicators.numbers import format_number, format_percent
 from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
@@ -22,6 +23,13 @@ from reports.model import (
     Provenance,
     TargetStatus,
 )
+
+
+class Dated(Protocol):
+    """Anything with the time a document's data was read (a report's provenance)."""
+
+    @property
+    def made_at(self) -> dt.datetime: ...
 
 
 class DocumentError(Exception):
@@ -71,6 +79,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "charts": ("Diagram per nyckeltal", "Charts per indicator"),
     "appendix": ("Bilaga: metod", "Appendix: method"),
     "comments": ("Kommentarer", "Comments"),
+    "differs_from_kolada": ("Skiljer från Kolada", "Differs from Kolada"),
+    "official_value": ("Officiellt värde", "Official value"),
+    "kolada_value": ("Koladas värde", "Kolada's value"),
+    "kpi": ("Kolada-id", "Kolada id"),
     "more_comments": ("… och {n} kommentarer till", "… and {n} more comments"),
     "county_average": ("Länssnitt", "County average"),
     "median": ("Median", "Median"),
@@ -89,6 +101,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{rank} of {n} with a value ({size} in the county)",
     ),
     "and": ("och", "and"),
+    "chart_data": ("Diagrammets värden", "The chart's values"),
+    "panel_key": (
+        "Heldragen linje: kommunen, streckad: länssnitt",
+        "Solid line: the municipality, dashed: county average",
+    ),
     "accessible_version": (
         "Tillgänglig version (HTML): {name}",
         "Accessible version (HTML): {name}",
@@ -214,7 +231,10 @@ def average_text(
 
 def accessible_version(path: str | Path, lang: str = "sv") -> str:
     """The line a PDF carries to name its accessible HTML twin (same name, ``.html``)."""
-    return t("accessible_version", lang, name=Path(path).with_suffix(".html").name)
+    name = Path(path).name
+    if name in ("", "-"):  # written to standard output: no file name to point to
+        name = "report.html" if lang == "en" else "rapport.html"
+    return t("accessible_version", lang, name=Path(name).with_suffix(".html").name)
 
 
 def no_values_text(comparison: CountyTable, lang: str = "sv") -> tuple[str, str]:
@@ -294,7 +314,7 @@ def source_date() -> dt.datetime | None:
     return dt.datetime.fromtimestamp(seconds, dt.UTC).replace(tzinfo=None)
 
 
-def document_time(provenance: Provenance | None = None) -> dt.datetime:
+def document_time(provenance: Dated | None = None) -> dt.datetime:
     """The time stamped into a file's metadata: SOURCE_DATE_EPOCH, else the report's own time."""
     fixed = source_date()
     if fixed is not None:
@@ -327,5 +347,27 @@ def chase_lines(completeness: Completeness, lang: str) -> list[str]:
         lines.append(
             f"{names.get(municipality, municipality)} ({municipality}): {indicator} "
             f"{labels.get(indicator, '')} – {t(status, lang)}"
+        )
+    return lines
+
+
+def kolada_lines(completeness: Completeness, lang: str) -> list[str]:
+    """Official values that differ from Kolada's, one line each (see docs/kolada.md).
+
+    ``Sundsvall (2281): GN.7 Mängd hushållsavfall – kommunens 512, Kolada 435,5 (U07801)``.
+    """
+    names = {m.code: m.label for m in completeness.municipalities}
+    indicators = {i.code: i for i in completeness.indicators}
+    own = "kommunens" if lang == "sv" else "municipality"
+    lines = []
+    for note in completeness.kolada_differences:
+        indicator = indicators.get(note.indicator_code)
+        label = indicator.label(lang) if indicator else ""
+        decimals = indicator.decimals if indicator else None
+        lines.append(
+            f"{names.get(note.municipality_code, note.municipality_code)} "
+            f"({note.municipality_code}): {note.indicator_code} {label} – {own} "
+            f"{value_text(note.value, decimals, lang)}, Kolada "
+            f"{value_text(note.kolada_value, decimals, lang)} ({note.kpi})"
         )
     return lines
