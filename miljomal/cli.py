@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "verify": "miljomal.commands.verify:verify",
     "users": "miljomal.commands.users:users",
     "serve": "miljomal.commands.serve:serve",
+    "kolada": "miljomal.commands.kolada:kolada",
 }
 
 # One-line help shown by `miljomal --help` without importing the command modules.
@@ -55,6 +56,7 @@ SHORT_HELP: dict[str, str] = {
     "verify": "Check that the audit trail replays to the stored values.",
     "users": "Manage the web portal's users and API tokens.",
     "serve": "Serve the web portal for municipal officials.",
+    "kolada": "Fetch official key figures from Kolada; manage indicator mappings.",
 }
 
 
