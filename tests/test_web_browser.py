@@ -189,3 +189,57 @@ def test_an_official_reports_in_the_browser(browser, served, sqlite_url, tmp_pat
     page.get_by_role("button", name="Logga ut").click()
     page.get_by_label("E-post").wait_for()
     assert page.goto(f"{served}/kommun/{TIMRA}").url.startswith(f"{served}/login")
+
+
+def test_the_portal_pages_pass_axe(browser, served, sqlite_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Login, Min kommun, upload, review with errors, the form with errors and Historik:
+    no serious or critical axe-core violations, on a desktop and a phone."""
+    from test_accessible_html import AXE, BLOCKING
+
+    if not AXE.exists():
+        _unavailable(f"no axe-core at {AXE} (npm install --prefix tests/a11y axe-core@4)")
+    script = AXE.read_text(encoding="utf-8")
+    # The portal's Content-Security-Policy forbids inline scripts, axe's injection included.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+
+    def violations() -> list[str]:
+        found = []
+        for width in (1280, 400):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.add_script_tag(content=script)
+            result = page.evaluate(
+                "async () => await axe.run(document, {resultTypes: ['violations']})"
+            )
+            found += [
+                f"{page.url} {width}px {v['impact']} {v['id']}: {v['nodes'][0]['target']}"
+                for v in result["violations"]
+                if v["impact"] in BLOCKING
+            ]
+        return found
+
+    found = []
+    page.goto(f"{served}/login")
+    found += violations()
+    page.get_by_label("E-post").fill(USERS["reporter"][0])
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("link", name="Min kommun").wait_for()
+    found += violations()
+    page.get_by_role("link", name="Ladda upp").click()
+    found += violations()
+    blank = write_template_file(sqlite_url, TIMRA, YEAR, tmp_path / "mall.xlsx")
+    messy = fill_template(blank, tmp_path / "rorig.xlsx", {"GN.2b": ("140", None, None)})
+    page.get_by_label("Fil").set_input_files(str(messy))
+    page.get_by_role("button", name="Granska").click()
+    page.get_by_text("Värden!I5").wait_for()
+    found += violations()
+    page.get_by_role("link", name="Fyll i direkt").click()
+    page.get_by_label("GN.2b Förnybara bränslen i kollektivtrafiken").fill("140")
+    page.get_by_role("button", name="Spara").click()
+    page.locator(".error-summary").wait_for()
+    found += violations()
+    page.get_by_role("link", name="Historik").click()
+    found += violations()
+    context.close()
+    assert found == []
