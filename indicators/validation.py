@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from indicators import values as cell
+from indicators.approval import approved_municipality_years
 from indicators.catalogue import (
     IndicatorRecord,
     IndicatorResolver,
@@ -89,6 +90,8 @@ class CheckContext:
     indicators: IndicatorResolver
     locked_years: set[int]
     last_year: int
+    # (municipality code, year) the county board has approved: locked for that municipality.
+    approved: set[tuple[str, int]] = field(default_factory=set)
 
     @classmethod
     def read(cls, session: Session) -> CheckContext:
@@ -97,6 +100,7 @@ class CheckContext:
             indicators=IndicatorResolver(indicators=indicator_records(session)),
             locked_years=locked_years(session),
             last_year=last_accepted_year(),
+            approved=approved_municipality_years(session),
         )
 
 
@@ -137,6 +141,7 @@ class _Validator:
         self.report.extend(result.problems)
         self.indicators = context.indicators
         self.locked = context.locked_years
+        self.approved = context.approved
         self.last_year = context.last_year
         self.stored: dict[ValueKey, CurrentValue] | None = None
         self._municipality_cache: dict[Hashable, Any] = {}
@@ -168,6 +173,8 @@ class _Validator:
         clean: dict[tuple[str, int, int], CleanValue] = {}
         locked = self.locked
         locked_hits: dict[int, list[RawValue]] = {}
+        approved = self.approved
+        approved_hits: dict[tuple[str, int], list[RawValue]] = {}
         indicators_by_id: dict[int, IndicatorRecord] = {}
         main_municipality = file_municipality if isinstance(file_municipality, str) else None
         missing_reported: set[str] = set()
@@ -261,8 +268,11 @@ class _Validator:
             indicators_by_id[indicator.id] = indicator
             if row_year in locked:
                 locked_hits.setdefault(row_year, []).append(raw)
+            elif approved and (code, row_year) in approved:
+                approved_hits.setdefault((code, row_year), []).append(raw)
 
         self._report_locked(locked_hits)
+        self._report_approved(approved_hits)
         values = self._compare_with_store(clean, indicators_by_id, blank_keys) if clean else []
         return ValidatedFile(values=values, report=self.report, stored=self.stored)
 
@@ -500,6 +510,33 @@ class _Validator:
                 'Importera med --force --reason "..." om ändringen är beslutad.',
                 f"The year {year} is locked (approved); {count} values in the file are for it. "
                 'Import with --force --reason "..." if the change was decided.',
+            )
+
+    def _report_approved(self, hits: dict[tuple[str, int], list[RawValue]]) -> None:
+        for municipality, year in sorted(hits):
+            found = hits[(municipality, year)]
+            first, count = found[0], len(found)
+            if self.force:
+                self._place_warning(
+                    first,
+                    first.column,
+                    "approved-year-forced",
+                    f"Länsstyrelsen har godkänt {municipality} {year}, men värdena importeras "
+                    f"ändå med --force ({count} värden).",
+                    f"The county board has approved {municipality} {year}, but the values are "
+                    f"imported with --force ({count} values).",
+                )
+                continue
+            self._place_error(
+                first,
+                first.column,
+                "approved-year",
+                f"Länsstyrelsen har godkänt {municipality} {year}; {count} värden i filen gäller "
+                "det. Öppna året igen (miljomal approval reopen) eller importera med "
+                '--force --reason "...".',
+                f"The county board has approved {municipality} {year}; {count} values in the "
+                "file are for it. Reopen it (miljomal approval reopen) or import with "
+                '--force --reason "...".',
             )
 
     def _value_problem(self, raw: RawValue, code: str) -> None:
