@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "export": "miljomal.commands.export:export",
     "targets": "miljomal.commands.targets:targets",
     "report": "miljomal.commands.report:report",
+    "publish": "miljomal.commands.publish:publish",
     "plan": "miljomal.commands.plan:plan",
     "verify": "miljomal.commands.verify:verify",
 }
@@ -51,6 +52,7 @@ SHORT_HELP: dict[str, str] = {
     "export": "Export stored values as JSON, CSV or Excel.",
     "targets": "Set, load and list indicator targets.",
     "report": "Write municipality, county and completeness reports.",
+    "publish": "Write the public static site with open data (approved values).",
     "plan": "Import and follow up the action plan.",
     "verify": "Check that the audit trail replays to the stored values.",
 }

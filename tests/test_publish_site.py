@@ -1,0 +1,199 @@
+"""`miljomal publish`: the public static site, its open data, links and incremental re-publish."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag
+
+import pytest
+
+HEADER = "Kommun;Indikator;År;Värde;Status;Kommentar"
+
+
+def excel_csv(path: Path, *rows: str) -> Path:
+    """A `;` CSV in cp1252, as Swedish Excel saves it."""
+    path.write_bytes(("\r\n".join([HEADER, *rows]) + "\r\n").encode("cp1252"))
+    return path
+
+
+@pytest.fixture
+def reported(miljomal, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Sundsvall 2018-2024 for GN.6 and GN.7 (approved 2018-2024); Timrå 2024 (not approved)."""
+    rows = []
+    for year in range(2018, 2025):
+        rows.append(f"Sundsvall;GN.6;{year};{10 + year - 2018},5;;")
+        rows.append(f"Sundsvall;GN.7;{year};{1500 - 40 * (year - 2018)};;")
+    rows.append("Sundsvall;GN.7;2017;..;;<script>alert(1)</script> okänt")
+    rows.append("Timrå;GN.6;2024;3,5;;Preliminärt")
+    result = miljomal("import", str(excel_csv(tmp_path / "in.csv", *rows)), "--user", "anna")
+    assert result.exit_code == 0, result.output
+    for year in range(2017, 2025):
+        assert miljomal("approval", "approve", "-m", "2281", "-y", str(year)).exit_code == 0
+    return miljomal
+
+
+def text_of(path: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def test_publish_shows_only_approved_values_by_default(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = tmp_path / "site"
+    result = reported("publish", "--out", str(site))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Webbplatsen i {site}: 25 sidor, 15 värden;")
+
+    sundsvall = text_of(site / "kommun" / "2281.html")
+    assert "GN.6 Skyddad natur" in sundsvall
+    assert "16,5" in sundsvall  # GN.6 2024, one decimal, decimal comma
+    assert "1 260" in sundsvall  # GN.7 2024 with a space between thousands
+    assert "preliminär" not in sundsvall
+    assert "Uppgifter till och med" in sundsvall and "Källa:" in sundsvall
+    raw = (site / "kommun" / "2281.html").read_text(encoding="utf-8")
+    assert "<script>" not in raw and "&lt;script&gt;alert(1)&lt;/script&gt; okänt" in raw
+    assert raw.count("<svg") == 2
+
+    timra = text_of(site / "kommun" / "2262.html")
+    assert "Inga publicerade värden." in timra
+    assert "3,5" not in timra
+    observations = (site / "data" / "observations.csv").read_text(encoding="utf-8")
+    assert "2262" not in observations
+    assert observations.splitlines()[1] == "2281,Sundsvall,GN.6,2018,10.5,reported,,true"
+
+    series = json.loads((site / "kommun" / "2281" / "GN.7.json").read_text(encoding="utf-8"))
+    assert series["trend"] == "improving"  # less waste every year
+    assert [p["year"] for p in series["points"]] == list(range(2017, 2025))
+    assert (site / "kommun" / "2281" / "GN.7.csv").read_text(encoding="utf-8").splitlines()[
+        -1
+    ] == "2024,1260,reported,,false"
+
+
+def test_include_unapproved_marks_values_preliminary(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = tmp_path / "site"
+    assert reported("publish", "-o", str(site), "--include-unapproved").exit_code == 0
+    timra = text_of(site / "kommun" / "2262.html")
+    assert "3,5 preliminär" in timra
+    assert "Värden märkta preliminär är ännu inte godkända av länsstyrelsen." in timra
+    assert "preliminär" not in text_of(site / "kommun" / "2281.html").split("Uppgifter till")[0]
+    lines = (site / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
+    assert "2262,Timrå,GN.6,2024,3.5,reported,Preliminärt,false" in lines
+
+
+def test_data_package_validates_with_frictionless(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from frictionless import validate
+
+    site = tmp_path / "site"
+    assert reported("publish", "-o", str(site), "--include-unapproved").exit_code == 0
+    report = validate(str(site / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]] == [
+        "observations",
+        "indicators",
+        "municipalities",
+    ]
+    assert report.stats["tasks"] == 3
+
+
+def test_a_broken_data_package_fails_validation(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The validation above can fail: a status outside the schema's enum is caught."""
+    from frictionless import validate
+
+    site = tmp_path / "site"
+    reported("publish", "-o", str(site))
+    path = site / "data" / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",reported,", ",rapporterat,", 1))
+    assert not validate(str(site / "data" / "datapackage.json")).valid
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        for name in ("href", "src"):
+            if found.get(name):
+                self.links.append(str(found[name]))
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link (file and #anchor) of every page that does not resolve."""
+    parsed: dict[Path, _Links] = {}
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parsed[page.resolve()] = parser
+    broken = []
+    for page, parser in parsed.items():
+        for link in parser.links:
+            if re.match(r"^[a-z]+:", link):
+                broken.append(f"{page.name}: external or absolute link {link}")
+                continue
+            path, anchor = urldefrag(link)
+            target = (page.parent / unquote(path)).resolve() if path else page
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site.resolve())}: {link}")
+            elif anchor and target.suffix == ".html" and anchor not in parsed[target].ids:
+                broken.append(f"{page.relative_to(site.resolve())}: {link} (no #{anchor})")
+    return broken
+
+
+def test_every_internal_link_resolves(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = tmp_path / "site"
+    assert reported("publish", "-o", str(site), "--include-unapproved").exit_code == 0
+    assert broken_links(site) == []
+    # ... and the check itself finds a broken one.
+    (site / "indikator" / "GN.6.csv").unlink()
+    assert broken_links(site) == ["indikator/GN.6.html: GN.6.csv"]
+
+
+def test_republish_rewrites_only_what_changed(reported, tmp_path: Path, store) -> None:  # type: ignore[no-untyped-def]
+    site = tmp_path / "site"
+    first = json.loads(reported("publish", "-o", str(site), "--json").output)
+    assert (first["unchanged"], first["written"]) == (0, 66)  # 25 pages, CSS, 40 data files
+    again = json.loads(reported("publish", "-o", str(site), "--json").output)
+    assert (again["written"], again["removed"]) == (0, 0)
+
+    # Sundsvall corrects GN.6 2024 (the county reopens, the file comes in, it approves again).
+    reported("approval", "reopen", "-m", "2281", "-y", "2024", "--reason", "Rättelse")
+    fix = excel_csv(tmp_path / "fix.csv", "Sundsvall;GN.6;2024;17,0;;")
+    assert reported("import", str(fix), "--user", "anna").exit_code == 0
+    reported("approval", "approve", "-m", "2281", "-y", "2024")
+    changed = json.loads(reported("publish", "-o", str(site), "--json").output)
+    written = set(changed["written_files"])
+    assert {"kommun/2281.html", "kommun/2281/GN.6.csv", "indikator/GN.6.html"} <= written
+    assert written <= {
+        "kommun/2281.html",
+        "kommun/2281/GN.6.csv",
+        "kommun/2281/GN.6.json",
+        "indikator/GN.6.html",
+        "indikator/GN.6.csv",
+        "indikator/GN.6.json",
+        "data/observations.csv",
+        "data/datapackage.json",
+        "index.html",
+        "metod.html",
+    }
+    assert "17,0" in text_of(site / "kommun" / "2281.html")
+
+
+def test_english_site(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = tmp_path / "site"
+    assert reported("publish", "-o", str(site), "--lang", "en").exit_code == 0
+    start = text_of(site / "index.html")
+    assert "Environmental objective indicators – Västernorrlands län" in start
+    assert '<html lang="en">' in (site / "index.html").read_text(encoding="utf-8")
+    assert "16.5" in text_of(site / "kommun" / "2281.html")
+
+
+def test_publish_options_go_one_at_a_time(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = reported("publish", "-o", str(tmp_path / "s"), "--county", "22", "--whole-country")
+    assert result.exit_code == 2
+    assert "give one of --county, --group and --whole-country" in result.output
