@@ -197,3 +197,43 @@ def test_publish_options_go_one_at_a_time(reported, tmp_path: Path) -> None:  # 
     result = reported("publish", "-o", str(tmp_path / "s"), "--county", "22", "--whole-country")
     assert result.exit_code == 2
     assert "give one of --county, --group and --whole-country" in result.output
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_pages_render_and_pass_axe_in_chromium(reported, tmp_path: Path, width: int) -> None:  # type: ignore[no-untyped-def]
+    from axe_check import axe_source, axe_violations, chromium
+
+    source = axe_source()
+    site = tmp_path / "site"
+    assert reported("publish", "-o", str(site), "--include-unapproved").exit_code == 0
+    pages = ["index.html", "kommun/2281.html", "kommun/2262.html", "indikator/GN.7.html"]
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        found = {}
+        for path in pages + ["metod.html"]:
+            page.goto((site / path).as_uri())
+            assert page.locator("h1").count() == 1
+            found[path] = axe_violations(page, source)
+        # On a phone nothing is wider than the screen but the tables that scroll on their own.
+        page.goto((site / "kommun/2281.html").as_uri())
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert found == {path: [] for path in pages + ["metod.html"]}
+    assert overflow <= width
+
+
+def test_the_axe_check_finds_a_serious_violation(tmp_path: Path) -> None:
+    """The check above can fail: an image without alt text and an unnamed link are caught."""
+    from axe_check import axe_source, axe_violations, chromium
+
+    source = axe_source()
+    page_file = tmp_path / "bad.html"
+    page_file.write_text(
+        '<!DOCTYPE html><html lang="sv"><head><title>x</title></head><body><main>'
+        '<h1>x</h1><img src="a.png"><a href="b.html"></a></main></body></html>',
+        encoding="utf-8",
+    )
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        found = axe_violations(page, source)
+    assert [line.split(" ")[0] for line in found] == ["image-alt", "link-name"]
