@@ -95,6 +95,13 @@ def test_data_package_validates_with_frictionless(reported, tmp_path: Path) -> N
         "municipalities",
     ]
     assert report.stats["tasks"] == 3
+    catalog = json.loads((site / "data" / "catalog.json").read_text(encoding="utf-8"))
+    [dataset] = catalog["dcat:dataset"]
+    assert [d["dcat:accessURL"] for d in dataset["dcat:distribution"]] == [
+        "observations.csv",
+        "indicators.csv",
+        "municipalities.csv",
+    ]
 
 
 def test_a_broken_data_package_fails_validation(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -157,7 +164,7 @@ def test_every_internal_link_resolves(reported, tmp_path: Path) -> None:  # type
 def test_republish_rewrites_only_what_changed(reported, tmp_path: Path, store) -> None:  # type: ignore[no-untyped-def]
     site = tmp_path / "site"
     first = json.loads(reported("publish", "-o", str(site), "--json").output)
-    assert (first["unchanged"], first["written"]) == (0, 66)  # 25 pages, CSS, 40 data files
+    assert (first["unchanged"], first["written"]) == (0, 67)  # 25 pages, CSS, 41 data files
     again = json.loads(reported("publish", "-o", str(site), "--json").output)
     assert (again["written"], again["removed"]) == (0, 0)
 

@@ -602,3 +602,45 @@ def _data_package(data: SiteData, by_code: dict[str, SiteIndicator]) -> Iterator
         "data/datapackage.json",
         json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8"),
     )
+    yield "data/catalog.json", _catalog(data)
+
+
+def _catalog(data: SiteData) -> bytes:
+    """The dataset described with DCAT-AP-SE's field names (for dataportal.se's harvester).
+
+    The publisher's address is not known to miljomal; the county adds it where it hosts
+    the site.
+    """
+    modified = data.data_date()
+    distributions = [
+        {
+            "dcterms:title": title,
+            "dcat:accessURL": path,
+            "dcterms:format": "text/csv",
+            "dcat:mediaType": "text/csv",
+            "dcterms:conformsTo": "datapackage.json",
+        }
+        for path, title in (
+            ("observations.csv", "Värden per kommun, nyckeltal och år"),
+            ("indicators.csv", "Nyckeltalen"),
+            ("municipalities.csv", "Kommunerna"),
+        )
+    ]
+    catalog = {
+        "@type": "dcat:Catalog",
+        "dcterms:title": data.title,
+        "dcat:dataset": [
+            {
+                "@type": "dcat:Dataset",
+                "dcterms:title": data.title,
+                "dcterms:description": SOURCE["sv"],
+                "dcterms:language": "sv",
+                "dcterms:modified": modified,
+                "dcterms:spatial": data.scope_name,
+                "dcat:keyword": ["miljömål", "gröna nyckeltal", "kommuner", "indikatorer"],
+                "dcat:theme": "ENVI",
+                "dcat:distribution": distributions,
+            }
+        ],
+    }
+    return json.dumps(catalog, ensure_ascii=False, indent=2).encode("utf-8")
