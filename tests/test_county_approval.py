@@ -209,3 +209,28 @@ def test_audit_log_lists_uploads_decisions_and_locks(miljomal, tmp_path: Path) -
     [reopened] = [line for line in table.splitlines() if "öppnad igen" in line]
     assert reopened.split()[4:] == ["lena", "2281", "2024", "Rättelse"]
     assert table.splitlines()[-1].endswith("återställning av uppladdning 1")
+
+
+def test_migration_keeps_years_locked_before_it_in_the_audit_log(engine) -> None:  # type: ignore[no-untyped-def]
+    """A store at 0002 with a locked year: after the upgrade the lock is in the audit log."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from miljomal.db import alembic_config
+
+    command.upgrade(alembic_config(engine), "0002")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO year_lock (year, locked_at, locked_by, active) VALUES "
+                "(2022, '2024-05-02 10:00:00', 'lena', :yes), (2021, '2023-05-02 10:00:00', "
+                "'per', :no)"
+            ),
+            {"yes": True, "no": False},
+        )
+    command.upgrade(alembic_config(engine), "head")
+    with session_scope(engine) as session:
+        entries = approval.audit_log(session).entries
+    assert [(e.kind, e.year, e.actor, e.at.isoformat()) for e in entries] == [
+        ("lock", 2022, "lena", "2024-05-02T10:00:00")
+    ]
