@@ -597,6 +597,87 @@ def _last_changes(session: Session, codes: Sequence[str], year: int) -> dict[str
     return {code: LastChange(by, at) for code, by, at in rows}
 
 
+# --- the reporting matrix ------------------------------------------------------------------
+
+ABSENT = "absent"  # nothing sent for the cell
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One municipality's row: its approval state and each indicator's status."""
+
+    review: ApprovalRow
+    cells: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.review.to_dict(), "cells": self.cells}
+
+
+@dataclass(frozen=True)
+class ReportingMatrix:
+    """A county's municipalities x indicators for one year, for the county's overview.
+
+    Each cell is `reported`, `missing` (`..`), `not-applicable` (`.`) or `absent`; a row
+    also carries its approval state and last change, a column its count of reported cells.
+    """
+
+    review: ApprovalList
+    indicators: list[str]
+    rows: list[MatrixRow]
+
+    @property
+    def reported_by_indicator(self) -> dict[str, int]:
+        return {
+            code: sum(row.cells[code] == REPORTED for row in self.rows) for code in self.indicators
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.review.to_dict()
+        data["indicators"] = [
+            {"code": code, "reported": self.reported_by_indicator[code]} for code in self.indicators
+        ]
+        data["municipalities"] = [row.to_dict() for row in self.rows]
+        return data
+
+
+def reporting_matrix(
+    session: Session,
+    county: Any,
+    year: int,
+    set_code: str = DEFAULT_SET,
+    today: dt.date | None = None,
+) -> ReportingMatrix:
+    """Every cell of a county's year by status, with each municipality's review state."""
+    review = approval_list(session, county, year, set_code, today)
+    codes = list(
+        session.scalars(
+            select(Indicator.code)
+            .join(IndicatorSet)
+            .where(IndicatorSet.code == set_code)
+            .order_by(Indicator.sort_order, Indicator.id)
+        )
+    )
+    statuses: dict[tuple[str, str], str] = {}
+    for municipality_code, indicator_code, status in session.execute(
+        select(Observation.municipality_code, Indicator.code, Observation.status)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+        .where(
+            Observation.year == year,
+            IndicatorSet.code == set_code,
+            Observation.municipality_code.in_([r.municipality_code for r in review.rows]),
+        )
+    ):
+        statuses[(municipality_code, indicator_code)] = status
+    rows = [
+        MatrixRow(
+            row, {code: statuses.get((row.municipality_code, code), ABSENT) for code in codes}
+        )
+        for row in review.rows
+    ]
+    return ReportingMatrix(review, codes, rows)
+
+
 # --- reminders -----------------------------------------------------------------------------
 
 NOT_SENT = "not-sent"

@@ -234,3 +234,34 @@ def test_migration_keeps_years_locked_before_it_in_the_audit_log(engine) -> None
     assert [(e.kind, e.year, e.actor, e.at.isoformat()) for e in entries] == [
         ("lock", 2022, "lena", "2024-05-02T10:00:00")
     ]
+
+
+def test_reporting_matrix_cells_rows_and_columns(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    miljomal("import", str(sundsvall_2024(tmp_path)), "--user", "anna")
+    timra = excel_csv(tmp_path / "timra.csv", "Timrå;GN.6;2024;..;;", "Timrå;GN.7;2024;.;;")
+    miljomal("import", str(timra), "--user", "tove")
+    miljomal("approval", "approve", "-m", "2281", "-y", "2024")
+    with session_scope(store) as session:
+        matrix = approval.reporting_matrix(session, "22", 2024)
+    rows = {row.review.municipality_code: row for row in matrix.rows}
+    assert rows["2281"].review.state == "approved"
+    assert (rows["2281"].cells["GN.6"], rows["2281"].cells["GN.1a"]) == ("reported", "absent")
+    assert (rows["2262"].cells["GN.6"], rows["2262"].cells["GN.7"]) == (
+        "missing",
+        "not-applicable",
+    )
+    assert matrix.reported_by_indicator["GN.6"] == 1
+    assert matrix.indicators[:3] == ["GN.1a", "GN.1b", "GN.2"]
+    data = matrix.to_dict()
+    assert data["indicators"][6] == {"code": "GN.6", "reported": 1}
+    assert data["municipalities"][1]["cells"]["GN.7"] == "not-applicable"
+
+
+def test_approval_list_with_cells_through_the_cli(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    miljomal("import", str(sundsvall_2024(tmp_path)), "--user", "anna")
+    table = miljomal("approval", "list", "--year", "2024", "--cells").output.splitlines()
+    assert table[0].split()[:3] == ["kommun", "GN.1a", "GN.1b"]
+    [sundsvall] = [line for line in table if line.startswith("Sundsvall")]
+    assert sundsvall.split()[7:9] == ["✓", "✓"]  # GN.6 and GN.7
+    data = json.loads(miljomal("approval", "list", "-y", "2024", "--cells", "--json").output)
+    assert data["municipalities"][3]["cells"]["GN.7"] == "reported"

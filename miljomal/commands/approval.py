@@ -134,21 +134,42 @@ def reopen(
 @click.option("--county", "-c", default="22", show_default=True, metavar="CODE_OR_NAME")
 @click.option("--year", "-y", required=True, type=YEAR, help="The reporting year.")
 @click.option("--set", "set_code", default="sekom-2012", show_default=True, help="Indicator set.")
+@click.option("--cells", is_flag=True, help="Also each indicator's status (the matrix).")
 @json_option
 @lang_option
 @click.pass_context
 def list_(
-    ctx: click.Context, county: str, year: int, set_code: str, as_json: bool, lang: str | None
+    ctx: click.Context,
+    county: str,
+    year: int,
+    set_code: str,
+    cells: bool,
+    as_json: bool,
+    lang: str | None,
 ) -> None:
     """List a county's municipalities for a year: approval state, values, last change."""
-    from indicators.approval import STATE_WORDS, approval_list
+    from indicators.approval import STATE_WORDS, approval_list, reporting_matrix
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        listing = approval_list(session, county, year, set_code)
+        if cells:
+            matrix = reporting_matrix(session, county, year, set_code)
+            listing = matrix.review
+        else:
+            listing = approval_list(session, county, year, set_code)
     if as_json:
-        echo_json(listing.to_dict())
+        echo_json(matrix.to_dict() if cells else listing.to_dict())
+        return
+    if cells:
+        symbols = {"reported": "✓", "missing": "..", "not-applicable": ".", "absent": "–"}
+        echo_table(
+            [HEADERS["list"][lang][1], *matrix.indicators],
+            [
+                [row.review.municipality_name, *(symbols[row.cells[c]] for c in matrix.indicators)]
+                for row in matrix.rows
+            ],
+        )
         return
     click.echo(f"{listing.county_name} {year}: {listing.window.sentence(lang)}")
     if listing.year_locked:
