@@ -234,6 +234,12 @@ def approval_state(session: Session, municipality_code: str, year: int) -> str:
     return _STATE_OF_ACTION[latest.action] if latest else OPEN
 
 
+def latest_decision(session: Session, municipality_code: str, year: int) -> Decision | None:
+    """The county's latest approve/return/reopen of a municipality-year (its comment for the
+    reporters when it is a return), or None."""
+    return _latest_decisions(session, year, [municipality_code]).get(municipality_code)
+
+
 def approved_municipality_years(
     session: Session, years: Iterable[int] | None = None
 ) -> set[tuple[str, int]]:
@@ -905,10 +911,6 @@ def _upload_entries(
         query = query.where(Upload.uploaded_by == actor)
     if since is not None:
         query = query.where(Upload.uploaded_at >= since)
-    # Which municipality-years each upload touched, from its revisions.
-    touched = select(Revision.upload_id, Observation.municipality_code, Observation.year).join(
-        Observation, Observation.id == Revision.observation_id
-    )
     conditions = []
     if year is not None:
         conditions.append(Observation.year == year)
@@ -921,23 +923,32 @@ def _upload_entries(
             .where(and_(*conditions))
         )
         query = query.where(Upload.id.in_(ids))
-        touched = touched.where(and_(*conditions))
-    places: dict[int, set[tuple[str, int]]] = {}
-    for upload_id, municipality_code, value_year in session.execute(touched.distinct()):
-        if upload_id is not None:
-            places.setdefault(upload_id, set()).add((municipality_code, value_year))
+    # Which municipality and year each upload changed: named when it is only one.
+    spans = {
+        upload_id: (low_m if low_m == high_m else None, low_y if low_y == high_y else None)
+        for upload_id, low_m, high_m, low_y, high_y in session.execute(
+            select(
+                Revision.upload_id,
+                func.min(Observation.municipality_code),
+                func.max(Observation.municipality_code),
+                func.min(Observation.year),
+                func.max(Observation.year),
+            )
+            .join(Observation, Observation.id == Revision.observation_id)
+            .where(Revision.upload_id.in_(query.with_only_columns(Upload.id).scalar_subquery()))
+            .group_by(Revision.upload_id)
+        )
+    }
     entries = []
     for upload_id, outcome, at, by, reason, file_name in session.execute(query):
-        where = places.get(upload_id, set())
-        municipalities = {m for m, _ in where}
-        years = {y for _, y in where}
+        municipality, value_year = spans.get(upload_id, (None, None))
         entries.append(
             AuditEntry(
                 UPLOAD if outcome == "imported" else REVERT,
                 at,
                 by,
-                years.pop() if len(years) == 1 else year,
-                municipalities.pop() if len(municipalities) == 1 else code,
+                value_year if value_year is not None else year,
+                municipality if municipality is not None else code,
                 reason,
                 upload_id,
                 file_name,

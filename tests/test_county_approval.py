@@ -101,6 +101,10 @@ def test_approve_return_reopen_through_the_cli(miljomal, store, tmp_path: Path) 
         "approval", "return", "-m", "2281", "-y", "2024", "--reason", "Kolla GN.6", "--json"
     )
     assert json.loads(result.output)["state"] == "returned"
+    with session_scope(store) as session:
+        latest = approval.latest_decision(session, "2281", 2024)
+        assert approval.latest_decision(session, "2262", 2024) is None
+    assert latest is not None and (latest.action, latest.reason) == ("return", "Kolla GN.6")
 
 
 def test_approval_list_for_the_county(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
