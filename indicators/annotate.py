@@ -8,8 +8,6 @@ CSV and .ods files become a new .xlsx holding the data as read, CSV line N on ro
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from collections.abc import Iterable
@@ -160,34 +158,10 @@ def _load_workbook(source: Path) -> Any:
 
 
 def _read_csv_rows(source: Path) -> list[tuple[int, list[str]]]:
-    """The CSV records with the line each starts on, decoded the way Swedish Excel writes."""
-    text = _decode(source.read_bytes())
-    delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    line = 1
-    for record in reader:
-        rows.append((line, record))
-        line = reader.line_num + 1
-    return rows
+    """The CSV records with the line each is on, read as the import read them."""
+    from indicators.files.text import read_table
 
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _sniff_delimiter(text: str) -> str:
-    lines = [line for line in text.splitlines()[:20] if line.strip()]
-    counts = {d: sum(line.count(d) for line in lines) for d in (";", "\t", ",")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ";"
+    return list(enumerate(read_table(source).rows, start=1))
 
 
 def _read_ods_sheets(source: Path) -> dict[str, list[tuple[int, list[Any]]]]:

@@ -239,12 +239,11 @@ def _read_rows(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[
 
 
 def _read_csv(path: Path, report: ProblemReport) -> list[tuple[int, list[str]]]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    from indicators.files.text import read_text
+
+    text, encoding = read_text(path)
+    if encoding == "cp1252":
         # Excel on Swedish Windows saves "CSV (semikolonavgränsad)" in Windows-1252.
-        text = data.decode("cp1252", errors="replace")
         report.warning(
             "not-utf8",
             "Filen är inte UTF-8; den lästes som Windows-1252.",

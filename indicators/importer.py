@@ -33,6 +33,10 @@ IMPORTED = "imported"
 REJECTED = "rejected"
 UNCHANGED = "unchanged"
 DRY_RUN = "dry-run"
+# After Ctrl-C: the file being imported was rolled back (ROLLED_BACK), or whether its commit
+# happened could not be found out (UNKNOWN; `miljomal uploads list` tells).
+ROLLED_BACK = "rolled-back"
+UNKNOWN = "unknown"
 
 SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".txt")
 _GLOB_CHARACTERS = "*?["
@@ -75,6 +79,8 @@ class BatchOutcome:
     """Every file of one import run, in the order imported."""
 
     files: list[FileOutcome] = field(default_factory=list)
+    interrupted: bool = False
+    not_started: list[str] = field(default_factory=list)
 
     @property
     def rejected(self) -> list[FileOutcome]:
@@ -82,8 +88,17 @@ class BatchOutcome:
         return [f for f in self.files if f.outcome == REJECTED]
 
     def to_dict(self, lang: str = "sv") -> dict[str, Any]:
-        """The import output contract: ``{"files": [...]}``."""
-        return {"files": [f.to_dict(lang) for f in self.files]}
+        """The import output contract: ``{"files": [...]}``.
+
+        An interrupted batch adds ``"interrupted": true`` and ``"not_started"`` (the paths
+        never begun); its ``files`` are those committed, and the one that was running with
+        the outcome ``rolled-back`` (or ``imported`` when its commit had happened).
+        """
+        data: dict[str, Any] = {"files": [f.to_dict(lang) for f in self.files]}
+        if self.interrupted:
+            data["interrupted"] = True
+            data["not_started"] = list(self.not_started)
+        return data
 
 
 # --- paths ---------------------------------------------------------------------------------
@@ -173,17 +188,26 @@ def import_file(
 
 
 class _Run:
-    """What the files of one import call share: the catalogue and year locks, read once."""
+    """What the files of one import call share: the catalogue, read once."""
 
     def __init__(self) -> None:
         self._context: CheckContext | None = None
 
     def context(self, session: Session) -> CheckContext:
-        """The checking context, read in the first file's transaction and kept for the rest."""
+        """The checking context for one file's transaction.
+
+        The catalogue is read in the first file's transaction and kept for the rest; the
+        year locks are read again in every file's own transaction (after the writers' lock),
+        so that a `year lock` confirmed while the batch runs holds for every later file.
+        """
+        from indicators.store import locked_years
+
         if self._context is None:
             from indicators.validation import CheckContext
 
             self._context = CheckContext.read(session)
+        else:
+            self._context.locked_years = locked_years(session)
         return self._context
 
 
@@ -202,10 +226,17 @@ def _import_one(
 ) -> FileOutcome:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from indicators.files.entry import ReadError, read_bytes
+    from indicators.safety import limits_from_environment
+
     name = os.fspath(path)
     report = ProblemReport(file=name)
     try:
-        content = Path(path).read_bytes()
+        # Decided from os.stat before a byte is read: a FIFO, /dev/zero or a huge file.
+        content = read_bytes(path, limits_from_environment().max_bytes)
+    except ReadError as exc:
+        report.error(exc.code, exc.message_sv, exc.message_en, row=exc.row)
+        return FileOutcome(name, REJECTED, problems=report)
     except OSError as exc:
         report.error(
             "unreadable-file",
@@ -277,9 +308,18 @@ class _FileImport:
 
         sha = hashlib.sha256(self.content).hexdigest()
         with Session(self.engine) as session, session.begin():
-            earlier = store.find_upload_by_sha(session, sha)
+            earlier, reverted = store.find_uploads_by_sha(session, sha)
             if earlier is not None:
                 return self._already_imported(earlier.id, earlier.file_name, earlier.uploaded_at)
+            if reverted is not None:
+                self.report.warning(
+                    "reverted-before",
+                    f"Samma fil importerades förut (uppladdning {reverted.id}) och "
+                    f"återställdes (av uppladdning {reverted.reverted_by}); den importeras "
+                    "nu igen.",
+                    f"The same file was imported before (upload {reverted.id}) and reverted "
+                    f"(by upload {reverted.reverted_by}); it is imported again now.",
+                )
         if not self._precheck():
             return self._rejected()
         result = self._extract(municipality=municipality, year=year, lang=lang)
@@ -365,10 +405,13 @@ class _FileImport:
                 lang=lang,
                 max_rows=limits.max_rows,
                 max_columns=limits.max_columns,
+                max_cells=limits.max_cells,
             )
         except IndicatorError as exc:
             self._error_from(exc, "unreadable-file")
-        except Exception as exc:  # a reader library failing on a damaged file
+        except BaseException as exc:  # a reader library failing (or panicking) on a damaged file
+            if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+                raise
             self.report.error(
                 "unreadable-file",
                 f"Filen kan inte läsas ({type(exc).__name__}: {exc}); spara den på nytt i "
@@ -386,7 +429,8 @@ class _FileImport:
         else:
             sv = getattr(exc, "message_sv", None) or str(exc)
             en = getattr(exc, "message_en", None) or str(exc)
-        self.report.error(getattr(exc, "code", None) or default_code, sv, en)
+        code = getattr(exc, "code", None) or default_code
+        self.report.error(code, sv, en, row=getattr(exc, "row", None))
 
     def _rejected(self) -> FileOutcome:
         return FileOutcome(self.name, REJECTED, problems=self.report)
@@ -418,27 +462,72 @@ def import_paths(
     lang: str = "sv",
     progress: Callable[[FileOutcome], None] | None = None,
 ) -> BatchOutcome:
-    """Import every file the paths name, one transaction each; ``progress`` hears each file."""
+    """Import every file the paths name, one transaction each; ``progress`` hears each file.
+
+    Ctrl-C (KeyboardInterrupt) ends the batch without raising: the result says which files
+    were committed, what became of the one running (looked up in the store, so that a
+    commit that happened just before the interrupt is not reported as rolled back), and
+    which were not started.
+    """
     check_options(force=force, reason=reason)
     batch = BatchOutcome()
     run = _Run()
-    for path in expand_paths(paths):
-        outcome = _import_one(
-            engine,
-            path,
-            run,
-            user=user,
-            municipality=municipality,
-            year=year,
-            dry_run=dry_run,
-            force=force,
-            reason=reason,
-            lang=lang,
-        )
+    files = expand_paths(paths)
+    for number, path in enumerate(files):
+        try:
+            outcome = _import_one(
+                engine,
+                path,
+                run,
+                user=user,
+                municipality=municipality,
+                year=year,
+                dry_run=dry_run,
+                force=force,
+                reason=reason,
+                lang=lang,
+            )
+        except KeyboardInterrupt:
+            batch.files.append(_after_interrupt(engine, path, dry_run=dry_run))
+            batch.interrupted = True
+            batch.not_started = [os.fspath(rest) for rest in files[number + 1 :]]
+            return batch
         batch.files.append(outcome)
         if progress is not None:
-            progress(outcome)
+            try:
+                progress(outcome)
+            except KeyboardInterrupt:
+                batch.interrupted = True
+                batch.not_started = [os.fspath(rest) for rest in files[number + 1 :]]
+                return batch
     return batch
+
+
+def _after_interrupt(engine: Engine, path: Path, *, dry_run: bool) -> FileOutcome:
+    """What became of the file an interrupt stopped: committed, rolled back, or unknown."""
+    from sqlalchemy.orm import Session
+
+    from indicators import store
+
+    name = os.fspath(path)
+    if dry_run:
+        return FileOutcome(name, ROLLED_BACK)
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        with Session(engine) as session, session.begin():
+            upload = store.find_upload_by_sha(session, sha)
+            if upload is None:
+                return FileOutcome(name, ROLLED_BACK)
+            return FileOutcome(
+                name,
+                IMPORTED,
+                created=upload.created,
+                updated=upload.updated,
+                unchanged=upload.unchanged,
+                upload_id=upload.id,
+            )
+    except Exception:  # the store cannot be asked now; say so rather than guess
+        return FileOutcome(name, UNKNOWN)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -22,8 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from indicators.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import (
+    COUNTY,
+    COUNTY_TRANSPOSED,
     LONG,
     TEMPLATE,
     WIDE_INDICATORS,
@@ -31,7 +34,6 @@ from indicators.records import (
     RawValue,
     ReadResult,
 )
-from indicators.safety import DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from indicators.sheets import TEMPLATE_SHEET, Sheet, Workbook, read_workbook
 
 TEMPLATE_MARKER = "miljomal-template"
@@ -148,6 +150,8 @@ class _Table:
     years: list[tuple[int, int]]  # (column, year) of year columns
     labels: dict[int, str]
     unplaced: list[int] = field(default_factory=list)
+    # County layouts: the columns headed by indicators (county) or municipalities (transposed).
+    data_columns: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -159,6 +163,7 @@ class _SheetValues:
     values: list[RawValue]
     municipality: Any = None
     indicator: Any = None
+    year: int | None = None  # county layouts: the year the title rows or headers state
 
 
 def extract(
@@ -169,6 +174,7 @@ def extract(
     lang: str = "sv",
     max_rows: int = DEFAULT_MAX_ROWS,
     max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
 ) -> ReadResult:
     """Read a file and return its layout, raw value cells and structure problems.
 
@@ -179,11 +185,32 @@ def extract(
     than ``max_rows`` / ``max_columns``.
     """
     path = Path(path)
-    workbook = read_workbook(path, max_rows=max_rows, max_columns=max_columns)
+    workbook = read_workbook(path, max_rows=max_rows, max_columns=max_columns, max_cells=max_cells)
     result = ReadResult(path=str(path), problems=ProblemReport(file=path.name))
+    for sheet in workbook.sheets:
+        _report_cleaned(sheet, result.problems)
     if not _extract_template(workbook, result):
         _extract_tables(workbook, result)
     return result
+
+
+def _report_cleaned(sheet: Sheet, problems: ProblemReport) -> None:
+    """A warning for each cell that control characters were removed from, naming the cell."""
+    for cell in sheet.cleaned:
+        # A CSV file has no column letters: its place is the line, and the field's number.
+        column: int | None = cell.column if sheet.name is not None else None
+        field_sv = "" if column else f" (fält {cell.column})"
+        field_en = "" if column else f" (field {cell.column})"
+        problems.warning(
+            "control-characters",
+            f"Styrtecken ({cell.names()}) togs bort ur texten{field_sv}: de hör inte hemma "
+            "i en indikatorfil och kan dölja eller förvränga text.",
+            f"Control characters ({cell.names()}) were removed from the text{field_en}: "
+            "they do not belong in an indicator file and can hide or garble text.",
+            sheet=sheet.name,
+            row=cell.row,
+            column=column,
+        )
 
 
 # --- the template, by its metadata sheet --------------------------------------------------
@@ -318,9 +345,9 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
         if found and table.layout != found[0].table.layout:
             other_layout.append((sheet, table))
             continue
+        if workbook.delimiter is not None:
+            _check_extra_fields(sheet, table, problems, workbook.delimiter)
         found.append(_read_table(sheet, table, problems))
-        if workbook.delimiter == ",":
-            _check_split_decimals(sheet, table, problems)
 
     if not found:
         names = ", ".join(s.name for s in workbook.sheets if s.name) or "-"
@@ -328,10 +355,16 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
             "no-table",
             "Hittar ingen tabell med indikatorvärden. Filen behöver en rubrikrad med till "
             "exempel Kommun, Indikator, År och Värde, eller år som kolumner "
-            f"(blad: {names}).",
+            f"(blad: {names}). miljomal läser mallen, långa tabeller (en rad per värde), "
+            "breda tabeller (år som kolumner), länssammanställningar (kommuner som rader "
+            "och indikatorer som kolumner för ett år) och samma sak transponerad; "
+            "exempel på varje finns i docs/import.md, avsnittet Vad kan importeras.",
             "No table of indicator values found. The file needs a header row with for "
             "example Municipality, Indicator, Year and Value, or years as columns "
-            f"(sheets: {names}).",
+            f"(sheets: {names}). miljomal reads the template, long tables (one row per "
+            "value), wide tables (years as columns), county compilations (municipalities "
+            "as rows and indicators as columns for one year) and the same transposed; "
+            "docs/import.md, section What can be imported, shows an example of each.",
         )
         return
     for sheet in without_table:
@@ -364,6 +397,9 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
     if result.layout == TEMPLATE:
         result.single_municipality = True
         result.year = first.table.years[0][1]
+    elif result.layout in (COUNTY, COUNTY_TRANSPOSED):
+        years = {part.year for part in found}
+        result.year = years.pop() if len(years) == 1 else None
     result.values = [raw for part in found for raw in part.values]
 
 
@@ -383,16 +419,21 @@ def _read_table(sheet: Sheet, table: _Table, problems: ProblemReport) -> _SheetV
         )
     titles = _title_rows(sheet, table.header_row)
     part = _SheetValues(sheet, table, [])
-    if MUNICIPALITY not in table.columns:
-        part.municipality = _stated_municipality(titles)
-    if INDICATOR not in table.columns:
-        part.indicator = _stated_indicator(titles, sheet.name)
+    if table.layout in (COUNTY, COUNTY_TRANSPOSED):
+        part.year = _county_year(titles, table)  # its headers name the rest
+    else:
+        if MUNICIPALITY not in table.columns:
+            part.municipality = _stated_municipality(titles)
+        if INDICATOR not in table.columns:
+            part.indicator = _stated_indicator(titles, sheet.name)
     if table.layout == TEMPLATE:
         part.values = _template_values(
             sheet, table, table.header_row + 1, table.years[0][1], problems
         )
     elif table.layout == LONG:
         part.values = _long_values(sheet, table, problems)
+    elif table.layout in (COUNTY, COUNTY_TRANSPOSED):
+        part.values = _county_values(sheet, table, problems)
     else:
         part.values = _wide_values(sheet, table, problems)
     return part
@@ -433,6 +474,82 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
             )
         )
     return values
+
+
+def _county_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[RawValue]:
+    """One year's values of a county compilation, by row and header.
+
+    ``county``: a municipality in each row, an indicator (code or name) heading each
+    column.  ``county-transposed``: an indicator in each row, a municipality heading each
+    column.  A row or column of totals or averages (``Länet totalt``, ``Medel``) is left out
+    with a warning; the year is the file's (title row, headers or ``--year``).
+    """
+    transposed = table.layout == COUNTY_TRANSPOSED
+    key_column = table.columns[INDICATOR if transposed else MUNICIPALITY]
+    comment_col = table.columns.get(COMMENT)
+    headers = {column: _year_free_label(table.labels[column]) for column in table.data_columns}
+    columns = []
+    for column in table.data_columns:
+        if transposed and _summary_row(sheet, table.header_row, headers[column], problems):
+            continue
+        columns.append(column)
+    values = []
+    for row, cells in _data_rows(sheet, table, problems):
+        key = _key(cells, key_column)
+        if not transposed and _summary_row(sheet, row, key, problems):
+            continue
+        comment = _key(cells, comment_col, whole=False)
+        for column in columns:
+            value = _key(cells, column, whole=False)
+            value = _shown_error(sheet, row, column, value)
+            percent, uncached = _flags(sheet, row, column, value)
+            header = headers[column]
+            values.append(
+                RawValue(
+                    header if transposed else key,  # municipality
+                    key if transposed else header,  # indicator
+                    None,  # year: the file's
+                    value,
+                    row,
+                    column,
+                    sheet.name,
+                    None,  # status
+                    comment,
+                    percent,
+                    uncached,
+                    column if transposed else key_column,  # municipality_column
+                    key_column if transposed else column,  # indicator_column
+                    None,  # year_column
+                    None,  # status_column
+                    table.header_row,
+                )
+            )
+    return values
+
+
+_TRAILING_YEAR = re.compile(r"^(?P<label>.*?)[\s,:–-]*\(?(?P<year>(?:19|20)\d\d)\)?$")
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _year_free_label(label: str) -> str:
+    """A header without the year written after it (``Skyddad natur 2024``)."""
+    match = _TRAILING_YEAR.match(label.strip())
+    return match.group("label").strip() if match and match.group("label").strip() else label
+
+
+def _county_year(titles: list[list[Any]], table: _Table) -> int | None:
+    """The one year a county compilation states: in a title row (``Gröna nyckeltal 2024``),
+    else after every data header (``Skyddad natur 2024``); None when it states none or two."""
+    for cells in titles:
+        found = {int(y) for v in cells if isinstance(v, str) for y in _ANY_YEAR.findall(v)}
+        found |= {int(v) for v in cells if type(v) in _NUMBER_TYPES and _year_header(v)}
+        if len(found) == 1:
+            return found.pop()
+    years = set()
+    for column in table.data_columns:
+        match = _TRAILING_YEAR.match(table.labels[column].strip())
+        years.add(int(match.group("year")) if match and match.group("label").strip() else None)
+    return years.pop() if len(years) == 1 and None not in years else None
 
 
 def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[RawValue]:
@@ -508,7 +625,9 @@ def _data_rows(sheet: Sheet, table: _Table, problems: ProblemReport) -> Any:
     """(row, cells) of the table's data rows; empty rows are skipped, lone notes reported."""
     ignored = _IgnoredRows(sheet, problems)
     rows = sheet.rows
-    width = max([*table.columns.values(), *(column for column, _ in table.years)])
+    width = max(
+        [*table.columns.values(), *(column for column, _ in table.years), *table.data_columns]
+    )
     for index in range(table.header_row, len(rows)):
         cells = rows[index]
         if len(cells) < width:  # every column the table reads exists in every row
@@ -528,29 +647,68 @@ def _data_rows(sheet: Sheet, table: _Table, problems: ProblemReport) -> Any:
     ignored.flush()
 
 
-def _check_split_decimals(sheet: Sheet, table: _Table, problems: ProblemReport) -> None:
-    """Reject rows of a comma-separated file that have more fields than the header.
+def _check_extra_fields(
+    sheet: Sheet, table: _Table, problems: ProblemReport, delimiter: str
+) -> None:
+    """Rows of a text file with more fields than the header: nothing is dropped unsaid.
 
-    A decimal comma written without quotes (``Sundsvall,GN.6,2024,4,5``) splits one value
-    into two fields, and reading the first alone would store 4 instead of 4,5.
+    A delimiter inside an unquoted text (``Källa: SCB; reviderad 2024``) splits it: when
+    the comment is the header's last column the fields are joined back with the
+    delimiter, which is exactly the text written, with a warning.  Otherwise the row
+    cannot be read right and is refused: in a comma-separated file a decimal comma
+    written without quotes (``Sundsvall,GN.6,2024,4,5``) splits one value into two, and
+    reading the first alone would store 4 instead of 4,5.
     """
     width = max(table.labels)
+    comment = table.columns.get(COMMENT)
     for index in range(table.header_row, len(sheet.rows)):
         cells = sheet.rows[index]
+        if len(cells) <= width:
+            continue
         filled = [column for column, value in enumerate(cells, start=1) if value != ""]
         if not filled or filled[-1] <= width:
             continue
         fields = filled[-1]
+        if comment == width and delimiter != ",":
+            cells[width - 1 : fields] = [delimiter.join(cells[width - 1 : fields])]
+            problems.warning(
+                "comment-split",
+                f"Raden har {fields} fält men rubrikraden har {width}: kommentaren innehåller "
+                f"avgränsaren {delimiter!r} utan citattecken och lästes som en text "
+                f"({cells[width - 1]!r}). Sätt texten inom citattecken.",
+                f"The row has {fields} fields but the header has {width}: the comment holds "
+                f"the delimiter {delimiter!r} without quotes and was read as one text "
+                f"({cells[width - 1]!r}). Put the text in quotes.",
+                row=index + 1,
+            )
+            continue
+        if delimiter == ",":
+            sv = (
+                "i en kommaseparerad fil delar ett decimaltal med komma (4,5) värdet i två. "
+                'Skriv talet inom citattecken ("4,5") eller med punkt (4.5), eller spara '
+                "filen som CSV med semikolon."
+            )
+            en = (
+                "in a comma-separated file a decimal comma (4,5) splits the value in two. "
+                'Put the number in quotes ("4,5") or write it with a point (4.5), or save '
+                "the file as CSV with semicolons."
+            )
+        else:
+            sv = (
+                f"en text innehåller avgränsaren {delimiter!r} utan citattecken och delar "
+                "raden, så fälten hamnar under fel rubriker. Sätt texten inom citattecken."
+            )
+            en = (
+                f"a text holds the delimiter {delimiter!r} without quotes and splits the row, "
+                "so the fields fall under the wrong headers. Put the text in quotes."
+            )
         problems.error(
             "extra-fields",
-            f"Raden har {fields} fält men rubrikraden har {width}: i en kommaseparerad fil "
-            "delar ett decimaltal med komma (4,5) värdet i två. Skriv talet inom citattecken "
-            '("4,5") eller med punkt (4.5), eller spara filen som CSV med semikolon.',
-            f"The row has {fields} fields but the header has {width}: in a comma-separated "
-            "file a decimal comma (4,5) splits the value in two. Put the number in quotes "
-            '("4,5") or write it with a point (4.5), or save the file as CSV with semicolons.',
+            f"Raden har {fields} fält men rubrikraden har {width}: {sv}",
+            f"The row has {fields} fields but the header has {width}: {en}",
             row=index + 1,
         )
+        sheet.rows[index] = []  # refused: its fields are not read under the wrong headers
 
 
 class _IgnoredRows:
@@ -682,6 +840,13 @@ def _header_table(row: int, labels: dict[int, Any]) -> _Table | None:
     if years and (INDICATOR in columns or MUNICIPALITY in columns):
         layout = WIDE_INDICATORS if INDICATOR in columns else WIDE_MUNICIPALITIES
         return _Table(layout, row, columns, years, texts, unplaced)
+    # One year of a county compilation: the other headers name indicators (municipalities
+    # as rows) or municipalities (indicators as rows); validation resolves them.
+    keys = columns.keys()
+    if unplaced and MUNICIPALITY in keys and not keys & {INDICATOR, YEAR, VALUE}:
+        return _Table(COUNTY, row, columns, [], texts, [], unplaced)
+    if unplaced and INDICATOR in keys and not keys & {MUNICIPALITY, YEAR, VALUE}:
+        return _Table(COUNTY_TRANSPOSED, row, columns, [], texts, [], unplaced)
     return None
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -81,10 +82,20 @@ class Upload(Base):
     """One imported file: what it was, who sent it, and what it did to the store."""
 
     __tablename__ = "upload"
+    __table_args__ = (
+        # One standing upload per file content; a reverted file may be imported again.
+        Index(
+            "uq_upload_sha256_standing",
+            "sha256",
+            unique=True,
+            sqlite_where=text("reverted_by IS NULL"),
+            postgresql_where=text("reverted_by IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     file_name: Mapped[str] = mapped_column(String(500))
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     layout: Mapped[str | None] = mapped_column(String(30), nullable=True)
     uploaded_by: Mapped[str] = mapped_column(String(100))

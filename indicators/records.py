@@ -12,6 +12,8 @@ TEMPLATE = "template"
 LONG = "long"
 WIDE_INDICATORS = "wide-indicators"  # indicators as rows, years as columns
 WIDE_MUNICIPALITIES = "wide-municipalities"  # municipalities as rows, years as columns
+COUNTY = "county"  # one year: municipalities as rows, indicators as columns
+COUNTY_TRANSPOSED = "county-transposed"  # one year: indicators as rows, municipalities as columns
 
 
 @dataclass(slots=True)
@@ -43,6 +45,9 @@ class RawValue:
     indicator_column: int | None = None
     year_column: int | None = None
     status_column: int | None = None
+    # The header row, when the indicator (county) or municipality (county-transposed) is a
+    # column header: a problem with it is placed at the header cell, once.
+    header_row: int | None = None
 
 
 @dataclass

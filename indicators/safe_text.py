@@ -7,6 +7,9 @@ Two things every export and report shares:
   (OWASP "CSV injection": ``=HYPERLINK(...)`` or ``=cmd|...``).  Such text gets a leading
   apostrophe, which spreadsheets show as a text marker; numbers are never passed here and
   stay numbers.
+- :func:`control_characters` / :func:`printable`: control characters (newline, ESC, bidi
+  overrides) in a name would forge lines of `history` or drive the terminal; names with them
+  are refused, and stored text is escaped (``\\n``, ``\\x1b``) before it is printed.
 - :func:`safe_filename`: a file name built from data (a municipality name with å, ä, ö, a
   name with a slash) that is valid, visible and unsurprising on Windows and Linux alike.
 
@@ -60,3 +63,28 @@ def safe_filename(text: str, max_length: int = 80) -> str:
     if name.split(".")[0] in _RESERVED:
         name = f"_{name}"
     return name
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def control_characters(text: str) -> list[str]:
+    """The control and format characters in a text (Unicode category C*), in order."""
+    return [char for char in text if unicodedata.category(char).startswith("C")]
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters shown as escapes (``\\x1b``)."""
+    if not control_characters(text):
+        return text
+    out = []
+    for char in text:
+        if not unicodedata.category(char).startswith("C"):
+            out.append(char)
+        elif char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x100:
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(f"\\u{ord(char):04x}")
+    return "".join(out)

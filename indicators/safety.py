@@ -27,7 +27,35 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from indicators.files.entry import FILE_TOO_LARGE, NOT_A_REGULAR_FILE, ReadError, check_entry
+from indicators.files.limits import (
+    DEFAULT_MAX_COLUMNS,
+    DEFAULT_MAX_RATIO,
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_UNCOMPRESSED,
+    TOO_MANY_CELLS,
+    Limits,
+    limits_from_environment,
+    used_area_messages,
+)
+from indicators.files.text import BINARY_CONTENT, UNKNOWN_ENCODING, TextProblem, decode
+from indicators.files.text import sniff_delimiter as _sniff_delimiter
 from indicators.problems import ProblemReport
+
+__all__ = [
+    "DEFAULT_MAX_COLUMNS",
+    "DEFAULT_MAX_RATIO",
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_MAX_UNCOMPRESSED",
+    "BINARY_CONTENT",
+    "FILE_TOO_LARGE",
+    "TOO_MANY_CELLS",
+    "UNKNOWN_ENCODING",
+    "NOT_A_REGULAR_FILE",
+    "Limits",
+    "limits_from_environment",
+    "precheck",
+]
 
 # Problem codes.
 EMPTY_FILE = "empty-file"
@@ -40,15 +68,7 @@ XML_ENTITIES = "xml-entities"
 NO_VISIBLE_SHEET = "no-visible-sheet"
 TOO_MANY_ROWS = "too-many-rows"
 TOO_MANY_COLUMNS = "too-many-columns"
-UNKNOWN_ENCODING = "unknown-encoding"
-BINARY_CONTENT = "binary-content"
-FILE_TOO_LARGE = "file-too-large"
 
-# A national long file (290 municipalities x 40 indicators x 30 years) has 348 000 rows.
-DEFAULT_MAX_ROWS = 500_000
-DEFAULT_MAX_COLUMNS = 500
-DEFAULT_MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all members together, as the directory says
-DEFAULT_MAX_RATIO = 100  # uncompressed : compressed, for members above _RATIO_FLOOR
 _RATIO_FLOOR = 4 * 1024 * 1024
 _MAX_MEMBERS = 10_000
 _CHUNK = 1024 * 1024
@@ -69,35 +89,6 @@ _WIDE_REFERENCE = re.compile(rb"r=[\"']([A-Z]{2,3})[0-9]")
 _TAIL = 64 * 1024  # the end of a chunk, where its last row number is
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=[\"'](?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)[\"']")
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-# Characters of Windows-1252 that sit inside a word only when a DOS or Mac file was
-# read with the wrong code page (cp850 "å" is 0x86, which Windows-1252 shows as "†").
-_MOJIBAKE = re.compile(r"[^\W\d_][†‡‰Š‹ŒŽ•˜™š›œžŸ„ƒ][^\W\d_]")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How big a file may be: rows, columns, inflated bytes and compression ratio."""
-
-    max_rows: int = DEFAULT_MAX_ROWS
-    max_columns: int = DEFAULT_MAX_COLUMNS
-    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
-    max_ratio: int = DEFAULT_MAX_RATIO
-
-
-def limits_from_environment(max_rows: int | None = None, max_columns: int | None = None) -> Limits:
-    """The limits: arguments first, then MILJOMAL_MAX_ROWS / MILJOMAL_MAX_COLUMNS, then defaults."""
-    return Limits(
-        max_rows=max_rows or _env_int("MILJOMAL_MAX_ROWS", DEFAULT_MAX_ROWS),
-        max_columns=max_columns or _env_int("MILJOMAL_MAX_COLUMNS", DEFAULT_MAX_COLUMNS),
-    )
-
-
-def _env_int(name: str, default: int) -> int:
-    try:
-        value = int(os.environ.get(name, "").strip() or default)
-    except ValueError:
-        return default
-    return value if value > 0 else default
 
 
 def defused_xml_in_place() -> bool:
@@ -142,8 +133,14 @@ class _Check:
         raise _Rejected(code)
 
     def run(self) -> None:
+        # From os.stat before the file is opened: a FIFO, a device or a huge file is refused
+        # without a byte read (reading /dev/zero or a FIFO never ends).
         try:
-            size = self.path.stat().st_size
+            size = check_entry(self.path, self.limits.max_bytes)
+        except ReadError as exc:
+            self.report.error(exc.code, exc.message_sv, exc.message_en)
+            raise _Rejected(exc.code) from exc
+        try:
             with self.path.open("rb") as stream:
                 head = stream.read(8)
         except OSError as exc:
@@ -342,6 +339,11 @@ class _Check:
             self._too_many_rows(rows)
         if columns > self.limits.max_columns:
             self._too_many_columns(columns)
+        if rows * columns > self.limits.max_cells:
+            self._too_many_cells(rows, columns)
+
+    def _too_many_cells(self, rows: int, columns: int) -> None:
+        self.reject(TOO_MANY_CELLS, *used_area_messages(rows, columns, self.limits.max_cells))
 
     def _too_many_rows(self, rows: int) -> None:
         limit = self.limits.max_rows
@@ -385,83 +387,19 @@ class _Check:
     # --- text files ------------------------------------------------------------------
 
     def _text(self, size: int) -> None:
-        if size > self.limits.max_uncompressed:
-            self.reject(
-                FILE_TOO_LARGE,
-                f"filen är {_mb(size)}, större än gränsen {_mb(self.limits.max_uncompressed)}.",
-                f"the file is {_mb(size)}, larger than the limit of "
-                f"{_mb(self.limits.max_uncompressed)}.",
-            )
-        data = self.path.read_bytes()
-        text = self._decode(data)
+        try:
+            text, _encoding = decode(self.path.read_bytes())
+        except TextProblem as problem:
+            self.reject(problem.code, problem.message_sv, problem.message_en, row=problem.row)
+            return
         if not text.strip("\ufeff \t\r\n"):
             self.reject(EMPTY_FILE, "filen innehåller ingen text.", "the file holds no text.")
-        self._control_characters(text)
         lines = text.count("\n") + (0 if text.endswith("\n") else 1)
         if lines > self.limits.max_rows:
             self._too_many_rows(lines)
         self._csv_columns(text)
 
-    def _decode(self, data: bytes) -> str:
-        """The text as the reader will decode it; unknown encodings and binary data refused."""
-        if data.startswith(codecs.BOM_UTF8):
-            candidates = ["utf-8-sig"]
-        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            candidates = ["utf-16"]
-        else:
-            nul = data.find(b"\x00")
-            if nul >= 0:
-                self._binary(data.count(b"\n", 0, nul) + 1)
-            candidates = ["utf-8", "cp1252"]
-        for encoding in candidates:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if encoding == "cp1252":
-                wrong = _MOJIBAKE.search(text)
-                if wrong:
-                    self._unknown_encoding(text.count("\n", 0, wrong.start()) + 1)
-            return text
-        line = 1
-        try:
-            data.decode(candidates[-1])
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-        self._unknown_encoding(line)
-        return ""
-
-    def _unknown_encoding(self, line: int) -> None:
-        self.reject(
-            UNKNOWN_ENCODING,
-            f"teckenkodningen går inte att tolka (varken UTF-8, UTF-16 eller Windows-1252), "
-            f"se rad {line}; spara filen som CSV UTF-8 i Excel.",
-            f"the encoding cannot be read (neither UTF-8, UTF-16 nor Windows-1252), see "
-            f"line {line}; save the file as CSV UTF-8 from Excel.",
-            row=line,
-        )
-
-    def _binary(self, line: int) -> None:
-        self.reject(
-            BINARY_CONTENT,
-            f"filen innehåller binära data (nolltecken eller styrtecken) på rad {line}; det "
-            "är ingen textfil.",
-            f"the file holds binary data (NUL or control characters) on line {line}; it is "
-            "not a text file.",
-            row=line,
-        )
-
-    def _control_characters(self, text: str) -> None:
-        """Refuse text where control characters are common: binary data decoded as text."""
-        sample = text[:_HEAD]
-        controls = [i for i, c in enumerate(sample) if c < " " and c not in "\t\r\n"]
-        if "\x00" in text or (sample and len(controls) > max(8, len(sample) // 100)):
-            first = text.find("\x00") if "\x00" in text else controls[0]
-            self._binary(text.count("\n", 0, first) + 1)
-
     def _csv_columns(self, text: str) -> None:
-        from indicators.sheets import _sniff_delimiter
-
         delimiter = _sniff_delimiter(text)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         start = 1
@@ -574,7 +512,9 @@ def _column_number(letters: bytes | str) -> int:
 
 
 def _mb(size: float) -> str:
-    return f"{size / 1024 / 1024:,.0f} MB".replace(",", " ")
+    from indicators.files.entry import megabytes
+
+    return megabytes(size)
 
 
 # --- the compound file (OLE2) directory --------------------------------------------------

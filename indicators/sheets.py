@@ -14,9 +14,6 @@ in every method and every sheet starts at A1.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -25,14 +22,21 @@ from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
-from indicators.errors import IndicatorError
-from indicators.safety import DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
+from indicators.files.cells import CleanedCell, clean_rows
+from indicators.files.entry import ReadError, check_entry
+from indicators.files.limits import (
+    DEFAULT_MAX_CELLS,
+    DEFAULT_MAX_COLUMNS,
+    DEFAULT_MAX_ROWS,
+    TOO_MANY_CELLS,
+    used_area_messages,
+)
+
+__all__ = ["ReadError", "Sheet", "Workbook", "read_workbook"]
 
 TEMPLATE_SHEET = "miljomal"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 TEXT_SUFFIXES = (".csv", ".txt")
-_DELIMITERS = (";", "\t", ",")  # preference on a tie: ";" and tab never clash with a decimal
-_SNIFF_CHARS = 65_536
 _CHUNK = 4 * 1024 * 1024
 _REF = re.compile(rb'\br=["\']([A-Z]{1,3})([0-9]{1,7})["\']')
 _CACHED_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
@@ -43,21 +47,6 @@ _NUMBER_FORMAT_ID = re.compile(rb"""numFmtId\s*=\s*["']([^"']*)["']""")
 Cells = set[tuple[int, int]]
 Errors = dict[tuple[int, int], str]
 Flags = Callable[[], tuple[Cells, Cells, Errors]]
-
-
-class ReadError(IndicatorError):
-    """A file that cannot be read as a table: damaged, undecodable, or over a size limit."""
-
-    code = "unreadable-file"
-
-    def __init__(self, message_sv: str, message_en: str) -> None:
-        super().__init__(message_sv)
-        self.message_sv = message_sv
-        self.message_en = message_en
-
-    def message(self, lang: str = "sv") -> str:
-        """The message in the reader's language."""
-        return self.message_en if lang == "en" else self.message_sv
 
 
 @dataclass(eq=False)
@@ -72,6 +61,7 @@ class Sheet:
     rows: list[list[Any]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     may_have_percent: bool = False
+    cleaned: list[CleanedCell] = field(default_factory=list)  # cells controls were removed from
     _flags: Flags | None = field(default=None, repr=False)
     _percent: set[tuple[int, int]] | None = field(default=None, repr=False)
     _uncached: set[tuple[int, int]] | None = field(default=None, repr=False)
@@ -125,7 +115,11 @@ class Workbook:
 
 
 def read_workbook(
-    path: str | Path, *, max_rows: int = DEFAULT_MAX_ROWS, max_columns: int = DEFAULT_MAX_COLUMNS
+    path: str | Path,
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
 ) -> Workbook:
     """Read a .xlsx, .xlsm, .ods, .csv or .txt file; raise ReadError when it cannot be read."""
     path = Path(path)
@@ -133,7 +127,17 @@ def read_workbook(
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, max_rows, max_columns)
     if suffix in SPREADSHEET_SUFFIXES:
-        return _read_spreadsheet(path, max_rows, max_columns)
+        check_entry(path)
+        try:
+            return _read_spreadsheet(path, max_rows, max_columns, max_cells)
+        except ReadError:
+            raise
+        except BaseException as exc:
+            # The calamine binding panics on some damaged files with pyo3's PanicException,
+            # a BaseException: it rejects this file only, never the user's batch.
+            if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+                raise
+            raise _unreadable(path, exc) from exc
     if suffix == ".xls":
         raise ReadError(
             f"{path.name}: det gamla Excel-formatet .xls kan inte läsas; spara filen som .xlsx.",
@@ -148,7 +152,7 @@ def read_workbook(
 # --- spreadsheets -----------------------------------------------------------------------
 
 
-def _read_spreadsheet(path: Path, max_rows: int, max_columns: int) -> Workbook:
+def _read_spreadsheet(path: Path, max_rows: int, max_columns: int, max_cells: int) -> Workbook:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
@@ -168,11 +172,9 @@ def _read_spreadsheet(path: Path, max_rows: int, max_columns: int) -> Workbook:
                 if not is_template:
                     continue
             try:
-                sheet = _calamine_sheet(book, meta.name, path, max_rows, max_columns)
+                sheet = _calamine_sheet(book, meta.name, path, max_rows, max_columns, max_cells)
             except ReadError:
                 raise
-            except Exception as exc:
-                raise _unreadable(path, exc) from exc
             sheet.may_have_percent, sheet._flags = flags(meta.name)
             if is_template:
                 workbook.template_sheet = sheet
@@ -183,17 +185,22 @@ def _read_spreadsheet(path: Path, max_rows: int, max_columns: int) -> Workbook:
         book.close()
 
 
-def _calamine_sheet(book: Any, name: str, path: Path, max_rows: int, max_columns: int) -> Sheet:
+def _calamine_sheet(
+    book: Any, name: str, path: Path, max_rows: int, max_columns: int, max_cells: int
+) -> Sheet:
     source = book.get_sheet_by_name(name)
     end = source.end
     if end is not None:
         _check_limits(path, name, end[0] + 1, end[1] + 1, max_rows, max_columns)
+        if (end[0] + 1) * (end[1] + 1) > max_cells:
+            sv, en = used_area_messages(end[0] + 1, end[1] + 1, max_cells)
+            raise ReadError(f"{path.name}: {sv}", f"{path.name}: {en}", code=TOO_MANY_CELLS)
     rows = source.to_python(skip_empty_area=False) if end is not None else []
     merged = [
         (top + 1, left + 1, bottom + 1, right + 1)
         for (top, left), (bottom, right) in (source.merged_cell_ranges or [])
     ]
-    return Sheet(name=name, rows=rows, merged=merged)
+    return Sheet(name=name, rows=rows, merged=merged, cleaned=clean_rows(rows))
 
 
 def _check_limits(
@@ -498,75 +505,13 @@ def _scan_ods(path: Path) -> dict[str, tuple[Cells, Cells, Errors]]:
 
 
 def _read_text(path: Path, max_rows: int, max_columns: int) -> Workbook:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _unreadable(path, exc) from exc
-    text, encoding = _decode(path, data)
-    delimiter = _sniff_delimiter(text)
-    rows: list[list[Any]] = []
-    width = 0
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        previous_line = 0
-        for record in reader:
-            # A quoted field may span lines: the record sits at its first line, and the
-            # lines it covers stay empty, so rows[i] is always line i + 1.
-            rows.extend([] for _ in range(previous_line - len(rows)))
-            rows.append(record)
-            previous_line = reader.line_num
-            width = max(width, len(record))
-            if previous_line > max_rows:
-                _check_limits(path, None, previous_line, width, max_rows, max_columns)
-            if len(record) > max_columns:
-                _check_limits(path, None, len(rows), len(record), max_rows, max_columns)
-    except csv.Error as exc:
-        raise _unreadable(path, exc) from exc
-    for record in rows:
-        if len(record) < width:
-            record.extend([""] * (width - len(record)))
+    from indicators.files.text import read_table
+
+    table = read_table(path)
+    _check_limits(path, None, len(table.rows), table.width, max_rows, max_columns)
     return Workbook(
-        path=path, sheets=[Sheet(name=None, rows=rows)], encoding=encoding, delimiter=delimiter
+        path=path,
+        sheets=[Sheet(name=None, rows=table.rows, cleaned=table.cleaned)],
+        encoding=table.encoding,
+        delimiter=table.delimiter,
     )
-
-
-def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Text and encoding: a BOM decides, else UTF-8 if valid, else Windows-1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        candidates = ["utf-8-sig"]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = ["utf-16"]
-    else:
-        candidates = ["utf-8", "cp1252"]
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text, encoding
-    raise ReadError(
-        f"{path.name} är ingen läsbar textfil (teckenkodningen går inte att tolka som UTF-8, "
-        "UTF-16 eller Windows-1252); spara den som CSV UTF-8 i Excel.",
-        f"{path.name} is not a readable text file (its encoding is neither UTF-8, UTF-16 nor "
-        "Windows-1252); save it as CSV UTF-8 from Excel.",
-    )
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the most lines into the same number (above one) of fields."""
-    sample = text[:_SNIFF_CHARS]
-    if len(text) > _SNIFF_CHARS and "\n" in sample:
-        sample = sample[: sample.rindex("\n")]
-    best, best_score = _DELIMITERS[0], (0, 0)
-    for delimiter in _DELIMITERS:
-        counts: dict[int, int] = {}
-        for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
-            if len(record) > 1:
-                counts[len(record)] = counts.get(len(record), 0) + 1
-        if not counts:
-            continue
-        fields, lines = max(counts.items(), key=lambda item: (item[1], item[0]))
-        if (lines, fields) > best_score:
-            best, best_score = delimiter, (lines, fields)
-    return best

@@ -103,7 +103,14 @@ _UPDATE_OBSERVATION = (
 # lists cost more than running it for a 16-value template.  The lists are expanding
 # parameters, so SQLAlchemy's compiled cache holds one statement for every file.
 _INSERT_UPLOAD = insert(_UPLOAD)
-_UPLOAD_BY_SHA = select(_UPLOAD.c.id).where(_UPLOAD.c.sha256 == bindparam("sha256")).limit(1)
+_UPLOAD_BY_SHA = (
+    select(_UPLOAD.c.id)
+    .where(_UPLOAD.c.sha256 == bindparam("sha256"), _UPLOAD.c.reverted_by.is_(None))
+    .limit(1)
+)
+_UPLOADS_BY_SHA = select(_UPLOAD.c.id, _UPLOAD.c.reverted_by).where(
+    _UPLOAD.c.sha256 == bindparam("sha256")
+)
 _o = _OBSERVATION.c
 _CURRENT_VALUES = select(
     _o.municipality_code, _o.indicator_id, _o.year, _o.id, _o.value, _o.status, _o.comment
@@ -227,11 +234,28 @@ class UploadDetail:
 
 
 def find_upload_by_sha(session: Session, sha256: str) -> Upload | None:
-    """The upload of a file with this SHA-256, if it was imported before."""
+    """The standing upload of a file with this SHA-256, if it was imported and not reverted."""
     # Asked once per imported file and almost always answered "no": a Core query on the
     # table, and the ORM object only for a file seen before.
     upload_id = session.scalar(_UPLOAD_BY_SHA, {"sha256": sha256})
     return session.get(Upload, upload_id) if upload_id is not None else None
+
+
+def find_uploads_by_sha(session: Session, sha256: str) -> tuple[Upload | None, Upload | None]:
+    """The standing upload of a file with this SHA-256, and its latest reverted one, if any.
+
+    One query for both (asked once per imported file, almost always answered "none").
+    """
+    standing_id = reverted_id = None
+    for upload_id, reverted_by in session.execute(_UPLOADS_BY_SHA, {"sha256": sha256}):
+        if reverted_by is None:
+            standing_id = upload_id
+        elif reverted_id is None or upload_id > reverted_id:
+            reverted_id = upload_id
+    return (
+        session.get(Upload, standing_id) if standing_id is not None else None,
+        session.get(Upload, reverted_id) if reverted_id is not None else None,
+    )
 
 
 def current_values(
@@ -299,7 +323,12 @@ def list_year_locks(session: Session) -> list[YearLock]:
 
 
 def lock_year(session: Session, year: int, user: str) -> bool:
-    """Lock a reporting year; False when it was already locked (then nothing changes)."""
+    """Lock a reporting year; False when it was already locked (then nothing changes).
+
+    Takes the writers' lock first: an import that is storing finishes before the lock is
+    recorded, and every file stored after it reads the lock in its own transaction.
+    """
+    lock_for_writing(session)
     lock = session.get(YearLock, year)
     if lock is not None and lock.active:
         return False
@@ -317,6 +346,7 @@ def unlock_year(session: Session, year: int, user: str) -> None:
 
     Who unlocked and when is kept in the county board's audit log (``county_event``).
     """
+    lock_for_writing(session)
     lock = session.get(YearLock, year)
     if lock is None or not lock.active:
         raise YearLockError(f"year {year} is not locked", f"år {year} är inte låst")

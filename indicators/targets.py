@@ -9,7 +9,6 @@ it.  A municipality without a target of its own follows its county's
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import re
@@ -387,13 +386,10 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[Any]]]:
-    text = path.read_text(encoding="utf-8-sig")
-    first = text.splitlines()[0] if text else ""
-    delimiter = max(";,\t", key=first.count)
-    return [
-        (line, row)
-        for line, row in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), start=1)
-    ]
+    from indicators.files.text import read_table
+
+    table = read_table(path)  # a ReadError says in both languages why the file cannot be read
+    return list(enumerate(table.rows, start=1))
 
 
 def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[Any]]]]:

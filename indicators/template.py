@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -633,17 +632,8 @@ def _column_index(letter: str) -> int:
 
 def save_workbook(workbook: Any, path: Path) -> Path:
     """Save through a temporary file in the same folder, so a failure leaves no half file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".miljomal-", suffix=".xlsx", dir=path.parent)
-    except OSError as exc:
-        # Name the file the user asked for, not our temporary one beside it.
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc
-    os.close(handle)
-    try:
+    from indicators.output import atomic_path
+
+    with atomic_path(path, ".xlsx", make_folder=True) as temporary:
         workbook.save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return path

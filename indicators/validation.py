@@ -31,7 +31,7 @@ from indicators.catalogue import (
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import format_number
 from indicators.problems import ProblemReport, cell_ref
-from indicators.records import CleanValue, RawValue, ReadResult
+from indicators.records import COUNTY, COUNTY_TRANSPOSED, CleanValue, RawValue, ReadResult
 from indicators.store import CurrentValue, ValueKey, current_values, locked_years, previous_series
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
@@ -44,6 +44,9 @@ DEFAULT_CHANGE_LIMIT = 0.5  # a change of more than 50 % from the previous year 
 Z_LIMIT = 3.5  # Iglewicz and Hoaglin's cut-off for the modified z-score
 Z_MIN_HISTORY = 5
 Z_MIN_RELATIVE = 0.05  # changes under 5 % are never worth a warning, however steady the past
+# Excel's cell limit: a longer comment is cut in every xlsx export, and a CSV export
+# holding one could not be read again.
+MAX_COMMENT_LENGTH = 32_767
 
 _MISSING = object()  # a resolution that failed (the problem is already reported)
 
@@ -244,6 +247,10 @@ class _Validator:
             if not isinstance(row_year, int):
                 continue
 
+            comment = _comment(raw.comment) if raw.comment is not None else None
+            if comment is not None and len(comment) > MAX_COMMENT_LENGTH:
+                self._comment_too_long(raw, len(comment))
+                continue
             # Positional, in the order of CleanValue's fields (keywords cost more, per row).
             value = CleanValue(
                 code,  # municipality_code
@@ -251,7 +258,7 @@ class _Validator:
                 row_year,
                 number,
                 status,
-                _comment(raw.comment) if raw.comment is not None else None,
+                comment,
                 raw.row,
                 raw.column,
                 raw.sheet,
@@ -311,7 +318,8 @@ class _Validator:
     def _row_municipality(self, raw: RawValue, file_code: Any, option: Any) -> Any:
         if not _given(raw.municipality):
             return file_code
-        code = self._municipality(raw.municipality, raw, raw.municipality_column)
+        source = _header_place(raw) if self.result.layout == COUNTY_TRANSPOSED else raw
+        code = self._municipality(raw.municipality, source, raw.municipality_column)
         if isinstance(code, str) and _given(option) and not self.result.single_municipality:
             chosen = self._municipality(option, None, None)
             if isinstance(chosen, str) and chosen != code:
@@ -330,7 +338,8 @@ class _Validator:
     def _row_indicator(self, raw: RawValue, file_indicator: Any) -> Any:
         if not _given(raw.indicator):
             return file_indicator
-        return self._indicator(raw.indicator, raw, raw.indicator_column)
+        source = _header_place(raw) if self.result.layout == COUNTY else raw
+        return self._indicator(raw.indicator, source, raw.indicator_column)
 
     def _row_year(self, raw: RawValue, file_year: Any) -> Any:
         if not _given(raw.year):
@@ -386,6 +395,19 @@ class _Validator:
         try:
             return self.indicators.resolve(text)
         except UnknownIndicator as exc:
+            if not isinstance(text, str):
+                return exc
+            # A header as county compilations write it: a name with its unit, or longer
+            # phrasing.  Only a sure match is taken; an unsure one is the first suggestion.
+            from indicators.files.headers import match_indicator_header
+
+            match = match_indicator_header(text, self.indicators.indicators)
+            if match.indicator is not None:
+                return match.indicator  # type: ignore[no-any-return]
+            if match.suggestion is not None:
+                likely = f"{match.suggestion.code} {match.suggestion.name}"
+                others = [code for code in exc.suggestions if code != match.suggestion.code]
+                return UnknownIndicator(exc.text, [likely, *others])
             return exc
 
     def _year(self, text: Any, raw: RawValue | None, column: int | None) -> Any:
@@ -547,6 +569,20 @@ class _Validator:
         shown = _shown(raw.status if code == cell.BAD_STATUS else raw.value)
         column = raw.status_column if code == cell.BAD_STATUS else raw.column
         self._place_error(raw, column, code, sv.format(shown), en.format(shown))
+
+    def _comment_too_long(self, raw: RawValue, length: int) -> None:
+        shown, limit = format_number(length, 0), format_number(MAX_COMMENT_LENGTH, 0)
+        self._place_error(
+            raw,
+            None,
+            "comment-too-long",
+            f"Kommentaren är {shown} tecken, längre än gränsen {limit} (det mesta en "
+            "Excel-cell rymmer, så att varje export kan läsas in igen); korta den eller "
+            "lägg texten i ett eget dokument och hänvisa till det.",
+            f"The comment is {shown} characters, longer than the limit of {limit} (the most "
+            "an Excel cell holds, so that every export can be read in again); shorten it or "
+            "put the text in a document of its own and refer to it.",
+        )
 
     def _value_warning(self, raw: RawValue, code: str) -> None:
         sv, en = _VALUE_MESSAGES[code]
@@ -953,6 +989,13 @@ def _shown(value: Any) -> str:
     if value is None:
         return "—"
     return str(value)
+
+
+def _header_place(raw: RawValue) -> RawValue:
+    """Where a problem with a column header belongs: the header cell, not the value's row."""
+    if raw.header_row is None:
+        return raw
+    return RawValue(None, None, None, None, raw.header_row, raw.column, raw.sheet)
 
 
 def _did_you_mean(suggestions: list[str], lang: str) -> str:

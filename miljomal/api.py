@@ -159,8 +159,11 @@ class Store:
 
 def open_store(url: str | None = None) -> Store:
     """Open the store at ``url`` (default: $MILJOMAL_DATABASE_URL, else ./miljomal.db)."""
-    from miljomal.db import check_schema, database_url, make_engine
+    from miljomal.db import check_schema, database_url, make_engine, require_store_file
 
-    engine = make_engine(database_url(url))
+    url = database_url(url)
+    require_store_file(url)
+    # A SQLite file is opened read-only (mode=ro): the API cannot write even by mistake.
+    engine = make_engine(url, read_only=True)
     check_schema(engine)
     return Store(engine)

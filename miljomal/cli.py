@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
+from typing import IO, Any
 
 import click
 
@@ -64,6 +64,24 @@ class Failure(click.ClickException):
     exit_code = 1
 
 
+class WriteFailure(Failure):
+    """A document could not be written: `Fel: kan inte skriva X: disken är full`, exit 1."""
+
+    def __init__(self, message: str, lang: str) -> None:
+        super().__init__(message)
+        self.lang = lang
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        prefix = "Fel" if self.lang == "sv" else "Error"
+        click.echo(f"{prefix}: {self.format_message()}", err=True)
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C outside an import batch (which reports its files itself): exit code 130."""
+
+    exit_code = 130
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
@@ -90,19 +108,26 @@ class LazyGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            raise Failure("interrupted; nothing of the unfinished file was written") from None
+            app = ctx.find_object(AppContext)
+            sv = (app.lang if app else "sv") == "sv"
+            raise Interrupted("avbrutet (Ctrl-C)" if sv else "interrupted (Ctrl-C)") from None
         except BrokenPipeError:
             # The reader of our output went away (`| head`): stop quietly, as Unix tools do.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            from miljomal.options import silence_stdout
+
+            silence_stdout()
             raise click.exceptions.Exit(0) from None
         except Exception as exc:
             if os.environ.get("MILJOMAL_DEBUG"):
                 raise
+            from indicators.output import OutputError
             from miljomal.errors import describe
 
             app = ctx.find_object(AppContext)
-            raise Failure(describe(exc, app.lang if app else "sv")) from exc
+            lang = app.lang if app else "sv"
+            if isinstance(exc, OutputError):
+                raise WriteFailure(exc.message(lang), lang) from exc
+            raise Failure(describe(exc, lang)) from exc
 
     @staticmethod
     def _available(name: str) -> bool:

@@ -23,12 +23,20 @@ class AppContext:
 
         return database_url(self.db_option)
 
-    def engine(self, *, require_schema: bool = True) -> Engine:
-        """The engine for the configured database; checks the schema exists unless told not to."""
-        if self._engine is None:
-            from miljomal.db import check_schema, make_engine
+    def engine(self, *, require_schema: bool = True, read_only: bool = False) -> Engine:
+        """The engine for the configured database; checks the schema exists unless told not to.
 
-            self._engine = make_engine(self.db_url)
+        A command that only reads passes ``read_only``: a SQLite store is then opened
+        read-only (it works in a folder that cannot be written).  Only `init` (which does
+        not require the schema) may create a SQLite file.
+        """
+        if self._engine is None:
+            from miljomal.db import check_schema, make_engine, require_store_file
+
+            url = self.db_url
+            if require_schema:
+                require_store_file(url)
+            self._engine = make_engine(url, read_only=read_only)
             if require_schema:
                 check_schema(self._engine)
         return self._engine

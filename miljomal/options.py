@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -53,9 +56,68 @@ def echo_json(data: Any) -> None:
 
 def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """Print rows as a table with aligned columns (one shared look for every list command)."""
+    from indicators.safe_text import printable
+
+    # Stored text may hold control characters (a name from an older version): escaped here,
+    # they can neither forge a line nor drive the terminal.
+    rows = [[printable(str(cell)) for cell in row] for row in rows]
     widths = [
         max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
     ]
     for line in [headers, *rows]:
         cells = (str(cell).ljust(width) for cell, width in zip(line, widths, strict=True))
         click.echo("  ".join(cells).rstrip())
+
+
+@contextmanager
+def output_may_close() -> Iterator[None]:
+    """Let the reader of stdout go away (`| head -1`) without stopping the work.
+
+    The rest of the output is dropped (stdout is pointed at the null device), and the
+    command goes on to finish its work and exit with its own exit code.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        silence_stdout()
+
+
+def silence_stdout() -> None:
+    """Send what is still to come on stdout to the null device (its reader has gone)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def check_user(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback for `--user`: a name with control characters is a usage error."""
+    from indicators.safe_text import control_characters
+
+    if value is not None and control_characters(value):
+        raise click.BadParameter(
+            "namnet innehåller styrtecken (radbrytning, ESC eller liknande) som kan "
+            "förfalska historiken / the name holds control characters",
+            ctx=ctx,
+            param=param,
+        )
+    return value
+
+
+def who(user: str | None) -> str:
+    """Who makes a change: --user, else the login name, else `okänd`; never control characters."""
+    from indicators.safe_text import control_characters
+
+    if user:
+        return user
+    import getpass
+
+    try:
+        name = getpass.getuser() or "okänd"
+    except Exception:  # no login name in containers and services
+        return "okänd"
+    if control_characters(name):
+        raise click.UsageError(
+            "inloggningsnamnet ($USER) innehåller styrtecken som kan förfalska historiken; "
+            "ange vem som gör ändringen med --user NAMN"
+        )
+    return name

@@ -70,6 +70,16 @@ class InvalidYear(RegistryError, ValueError):
         )
 
 
+class InvalidMembershipYears(RegistryError, ValueError):
+    """A SEkom membership that ends before it starts."""
+
+    def __init__(self, since: int, left: int) -> None:
+        super().__init__(
+            f"left {left} is not after joined {since}",
+            f"utträdesåret {left} ligger inte efter inträdesåret {since}",
+        )
+
+
 class GroupError(RegistryError):
     """Root of the errors about named municipality groups."""
 

@@ -42,9 +42,24 @@ class Municipality(Base):
     short_name: Mapped[str] = mapped_column(String(100))
     county_code: Mapped[str] = mapped_column(ForeignKey("county.code"), index=True)
     sekom_member: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Membership over time: joined in sekom_since (None: as far back as values go), left in
+    # sekom_left (None: still a member).  A municipality counts in a year's SEkom average
+    # when sekom_since <= year < sekom_left (docs/method.md, "Jämförelser").
     sekom_since: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sekom_left: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    def sekom_member_in(self, year: int) -> bool:
+        """Whether the municipality was a SEkom member in ``year``."""
+        return sekom_member_in(self.sekom_member, self.sekom_since, self.sekom_left, year)
 
     county: Mapped[County] = relationship(back_populates="municipalities")
+
+
+def sekom_member_in(member: bool, since: int | None, left: int | None, year: int) -> bool:
+    """Membership in one year from the stored flag and years (also for plain query rows)."""
+    if left is not None:
+        return (since is None or since <= year) and year < left
+    return member and (since is None or since <= year)
 
 
 class MunicipalityGroup(Base):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from municipalities.errors import (
+    InvalidMembershipYears,
     InvalidYear,
     RegistryNotLoaded,
     UnknownCounty,
@@ -255,7 +256,11 @@ def load_registry(session: Session) -> tuple[int, int]:
     ]
     for model, rows, extra in (
         (County, county_rows, {}),
-        (Municipality, municipality_rows, {"sekom_member": False, "sekom_since": None}),
+        (
+            Municipality,
+            municipality_rows,
+            {"sekom_member": False, "sekom_since": None, "sekom_left": None},
+        ),
     ):
         stored = {
             row.code: tuple(row)
@@ -302,14 +307,37 @@ def get_municipality(session: Session, value: Any) -> Municipality:
 
 
 def set_sekom_member(
-    session: Session, code: Any, since: int | None, member: bool = True
+    session: Session,
+    code: Any,
+    since: int | None,
+    member: bool = True,
+    left: int | None = None,
 ) -> Municipality:
-    """Mark a municipality (code or name) as SEkom member since a year, or remove it."""
-    if member and since is not None and not 1900 <= since <= 2100:
-        raise InvalidYear(since)
+    """Mark a municipality (code or name) as SEkom member since a year, or remove it.
+
+    Removing with ``left`` keeps the years of membership (joined ``since``, or as stored,
+    and left ``left``), so earlier years' SEkom averages still count it; removing without
+    ``left`` forgets the membership altogether (it was recorded by mistake).
+    """
+    for year in (since, left):
+        if year is not None and not 1900 <= year <= 2100:
+            raise InvalidYear(year)
     municipality = get_municipality(session, code)
-    municipality.sekom_member = member
-    municipality.sekom_since = since if member else None
+    if member:
+        municipality.sekom_member = True
+        municipality.sekom_since = since
+        municipality.sekom_left = None
+    elif left is not None:
+        joined = since if since is not None else municipality.sekom_since
+        if joined is not None and left <= joined:
+            raise InvalidMembershipYears(joined, left)
+        municipality.sekom_member = False
+        municipality.sekom_since = joined
+        municipality.sekom_left = left
+    else:
+        municipality.sekom_member = False
+        municipality.sekom_since = None
+        municipality.sekom_left = None
     session.flush()
     return municipality
 

@@ -32,6 +32,19 @@ class StatusUpdateError(PlanError):
     """A status update with an unknown status, a progress outside 0-100 or a negative amount."""
 
 
+class AmountError(StatusUpdateError, ValueError):
+    """An amount of kronor that is not a whole, unambiguous, non-negative number."""
+
+    def __init__(self, sv: str, en: str) -> None:
+        super().__init__(en)
+        self.sv = sv
+        self.en = en
+
+    def message(self, lang: str = "sv") -> str:
+        """The message in the reader's language."""
+        return self.en if lang == "en" else self.sv
+
+
 class UpdateFileError(PlanError):
     """A file of status updates with errors; nothing of it was written."""
 

@@ -225,7 +225,9 @@ def derive_flag(
 ) -> tuple[str, tuple[str, ...]]:
     """The flag (late, at-risk, on-track, done, cancelled) and the reasons behind it."""
     if status in (DONE, CANCELLED):
-        return status, ()
+        # Finished is finished, but a finished activity that cost more than its budget
+        # is still worth a line in the follow-up.
+        return status, (OVER_BUDGET,) if is_over_budget(spent, activity.budget) else ()
     reasons: list[str] = []
     if activity.end is not None and as_of > activity.end:
         reasons.append(END_PASSED)

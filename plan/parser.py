@@ -12,9 +12,7 @@ zero, and a stated total that does not add up is kept and reported, not correcte
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,10 +151,10 @@ def read_plan_rows(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm", ".ods"}:
         return _spreadsheet_rows(path)
-    raw = path.read_bytes()
-    text = _decode(raw, path)
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    return [[cell for cell in row] for row in reader]
+    from indicators.files.text import read_text, records
+
+    text, _encoding = read_text(path)
+    return records(text, _delimiter(text)).rows
 
 
 def _delimiter(text: str) -> str:
@@ -447,18 +445,8 @@ def _clean(cell: object) -> str:
     return str(cell).replace("\u00a0", " ").strip()
 
 
-def _decode(raw: bytes, path: Path) -> str:
-    if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="strict")
-
-
 def _spreadsheet_rows(path: Path) -> list[list[str]]:
-    from python_calamine import CalamineWorkbook
+    from indicators.sheets import read_workbook
 
-    workbook = CalamineWorkbook.from_path(str(path))
-    sheet = workbook.get_sheet_by_index(0)
-    return [[_clean(cell) for cell in row] for row in sheet.to_python(skip_empty_area=False)]
+    sheets = read_workbook(path).sheets
+    return [[_clean(cell) for cell in row] for row in (sheets[0].rows if sheets else [])]

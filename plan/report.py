@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from plan.followup import (
     plan_status,
 )
 from plan.parser import TotalCheck, check_totals
+from reports.queries import report_time, safe_url
 
 REPORT_SUFFIXES = (".pdf", ".html", ".xlsx")
 COUNTY = "22"  # Västernorrland, whose board follows up the plan
@@ -183,7 +183,7 @@ def build_plan_report(
         links=trends,
         provenance=ReportProvenance(
             made_at=report_time(),
-            database=_safe_url(url or str(session.get_bind().url)),
+            database=safe_url(url or str(session.get_bind().url)),
             activities=len(statuses),
             updates=len(shown_log),
             example_updates=sum(1 for e in shown_log if e.example),
@@ -233,27 +233,9 @@ def county_trend(
     )
 
 
-def report_time() -> dt.datetime:
-    """Now in naive UTC to the second, or ``SOURCE_DATE_EPOCH`` when set (reproducible files)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().lstrip("-").isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        return make_url(url).set(password=None).render_as_string(hide_password=False)
-    except ArgumentError:
-        return url.split("@")[-1]
-
-
 def write_plan_report(report: PlanReport, path: Path, lang: str = "sv") -> Path:
     """Write the report as PDF, HTML or XLSX, chosen by the file's suffix."""
-    suffix = path.suffix.lower()
+    suffix = ".html" if str(path) == "-" else path.suffix.lower()  # `-o -`: HTML on stdout
     if suffix == ".html":
         from plan.documents.html import write_html
 

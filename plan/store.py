@@ -550,6 +550,15 @@ def add_updates(
     return len(rows)
 
 
+def spent_before(session: Session, plan: Plan, code: str, date: dt.date) -> float | None:
+    """The latest cumulative spending logged for an activity on or before ``date``."""
+    latest = None
+    for entry in log_entries(session, plan):
+        if entry.code == code and entry.spent is not None and entry.date <= date:
+            latest = entry.spent
+    return latest
+
+
 def log_entries(session: Session, plan: Plan) -> list[LogEntry]:
     """Every status update of the plan's current activities, in recording order."""
     query = (

@@ -9,11 +9,13 @@ Every line is checked before anything is written; all problems are reported at o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection
 from pathlib import Path
 
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
+from plan.errors import AmountError
 from plan.models import CANCELLED, DELAYED, DONE, NOT_STARTED, ONGOING, STATUSES
 from plan.store import NewUpdate
 
@@ -40,6 +42,54 @@ STATUS_WORDS: dict[str, str] = {s: s for s in STATUSES} | {
     "avbruten": CANCELLED,
     "inställd": CANCELLED,
 }
+
+
+# "25.000" is 25 000 kr to many Swedes (a point between thousands) and 25 kr to a parser
+# that reads the point as a decimal sign: such amounts are refused, not guessed.
+_POINT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+
+
+def parse_kronor(text: str) -> int:
+    """An amount of whole kronor as an official writes it: ``25000``, ``25 000``, ``25 000 kr``.
+
+    Read with the same Swedish number parser as indicator values.  Raises
+    :class:`AmountError` for what is not a number, for amounts that read differently by
+    convention (``25.000``), for fractions of a krona (``5,5``) and for negative amounts.
+    """
+    cleaned = text.strip().removesuffix(":-").strip()
+    cleaned = re.sub(r"(?i)\s*(kr|sek)\.?$", "", cleaned).strip()
+    if _POINT_THOUSANDS.match(cleaned):
+        digits = cleaned.replace(".", "")
+        whole = cleaned.split(".")[0]
+        raise AmountError(
+            f"Beloppet {text!r} är tvetydigt: {whole} kr eller {int(digits):,} kr? "
+            f"Skriv {int(digits)} eller {int(digits):,}.".replace(",", " "),
+            f"The amount {text!r} is ambiguous: SEK {whole} or SEK {int(digits):,}? "
+            f"Write {int(digits)} or {int(digits):,}.".replace(",", " "),
+        )
+    try:
+        value, is_percent = parse_number(cleaned)
+    except NumberFormatError:
+        raise AmountError(
+            f"Beloppet {text!r} är inget tal; skriv hela kronor, till exempel 25000 eller 25 000.",
+            f"The amount {text!r} is not a number; write whole kronor, such as 25000 or 25 000.",
+        ) from None
+    if is_percent or value != int(value):
+        raise AmountError(
+            f"Beloppet {text!r} är inte hela kronor; skriv till exempel 6 eller 5 500.",
+            f"The amount {text!r} is not whole kronor; write for example 6 or 5 500.",
+        )
+    if value < 0:
+        raise AmountError(
+            f"Beloppet {text!r} är negativt; förbrukat anges som summan hittills.",
+            f"The amount {text!r} is negative; spent is the total so far.",
+        )
+    return int(value)
+
+
+def parse_status(text: str) -> str | None:
+    """A status in Swedish (``pågår``) or English (``ongoing``); None when unknown."""
+    return STATUS_WORDS.get(" ".join(text.lower().split()))
 
 
 def read_update_rows(path: Path) -> list[list[str]]:
@@ -135,7 +185,7 @@ def _update(
             f"Datumet {cells['date']!r} kunde inte tolkas; skriv ÅÅÅÅ-MM-DD.",
             f"The date {cells['date']!r} could not be read; write YYYY-MM-DD.",
         )
-    status = STATUS_WORDS.get(cells["status"].lower())
+    status = parse_status(cells["status"])
     if status is None:
         error(
             "status",
@@ -144,7 +194,12 @@ def _update(
             "eller avbruten.",
             f"Unknown status {cells['status']!r}; use {', '.join(STATUSES)}.",
         )
-    spent = _number(cells, "spent", line, columns, problems, 0, None)
+    spent: float | None = None
+    if cells.get("spent", "").strip():
+        try:
+            spent = parse_kronor(cells["spent"])
+        except AmountError as exc:
+            error("spent", "spent-invalid", exc.sv, exc.en)
     progress = _number(cells, "progress", line, columns, problems, 0, 100)
     if len(problems.errors) > before:
         return None

@@ -8,7 +8,7 @@ The trend method is explained in ``docs/method.md``; the report appendix uses
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reports.model import (
@@ -21,6 +21,7 @@ from reports.model import (
     WORSENING,
     YELLOW,
     RankColour,
+    RecentTurn,
     Series,
     TargetStatus,
     Trend,
@@ -125,6 +126,7 @@ def judge_trend(
     until: int | None = None,
     alpha: float = ALPHA,
     min_relative_change: float = MIN_RELATIVE_CHANGE,
+    change_threshold: float | None = None,
 ) -> Trend:
     """Judge the development of a series from its baseline to its latest value.
 
@@ -147,8 +149,10 @@ def judge_trend(
     n = len(used)
     baseline = used[0] if used else (None, None)
     latest = used[-1] if used else (None, None)
+    turn = recent_turn(used, direction, change_threshold)
     if n < MIN_VALUES:
         return Trend(
+            recent_turn=turn,
             judgement=TOO_FEW_VALUES,
             slope_per_year=None,
             relative_change_per_year=None,
@@ -189,6 +193,53 @@ def judge_trend(
         latest_value=values[-1],
         mann_kendall_s=test.s,
         relative_change_over_period=relative_period,
+        recent_turn=turn,
+    )
+
+
+def recent_turn(
+    used: Sequence[tuple[int, float]],
+    direction: str,
+    change_threshold: float | None = None,
+) -> RecentTurn | None:
+    """The latest value's change from the previous one, when it is sharp; else None.
+
+    The same measure the import warns with (``large-change`` in docs/import.md): the change
+    is sharp when it exceeds the indicator's change threshold (default 50 %) of the previous
+    value, or when, with at least five earlier year-to-year changes, its modified z-score
+    against them exceeds 3.5 and it is at least 5 % of the previous value.  ``used`` is the
+    series' (year, value) pairs in time order.
+    """
+    from indicators.validation import (
+        DEFAULT_CHANGE_LIMIT,
+        Z_LIMIT,
+        Z_MIN_RELATIVE,
+        robust_z,
+    )
+
+    if len(used) < 2:
+        return None
+    (previous_year, previous), (year, latest) = used[-2], used[-1]
+    change = latest - previous
+    if change == 0:
+        return None
+    relative = change / abs(previous) if previous else None
+    limit = change_threshold if change_threshold and change_threshold > 0 else DEFAULT_CHANGE_LIMIT
+    sharp = relative is None or abs(relative) > limit
+    if not sharp:
+        values = [value for _, value in used[:-1]]
+        earlier = [b - a for a, b in zip(values, values[1:], strict=False)]
+        z = robust_z(change, earlier)
+        sharp = z is not None and abs(z) > Z_LIMIT and abs(relative) >= Z_MIN_RELATIVE  # type: ignore[arg-type]
+    if not sharp:
+        return None
+    return RecentTurn(
+        year=year,
+        value=latest,
+        previous_year=previous_year,
+        previous_value=previous,
+        relative_change=relative,
+        against_direction=(change > 0) != (direction == "higher"),
     )
 
 
@@ -197,18 +248,24 @@ def average_series(
     key: str,
     indicator_code: str,
     years: Sequence[int],
+    members_in: Mapping[int, Collection[str]] | None = None,
 ) -> Series:
     """The unweighted mean per year over the members with a value that year.
 
     Each municipality counts once whatever its size, as Kolada and Miljöbarometern
     compute group averages; a year where no member has a value is a gap.  ``counts``
-    records how many municipalities each year's mean is over.
+    records how many municipalities each year's mean is over.  With ``members_in`` (year
+    -> municipality codes) a series counts only in the years its municipality was a
+    member (SEkom membership changes over time).
     """
     by_year: dict[int, list[float]] = {year: [] for year in years}
     for series in members:
         for year, value in series.points:
-            if value is not None and year in by_year:
-                by_year[year].append(value)
+            if value is None or year not in by_year:
+                continue
+            if members_in is not None and series.municipality_code not in members_in.get(year, ()):
+                continue
+            by_year[year].append(value)
     points = tuple((year, mean(by_year[year])) for year in years)
     counts = {year: len(by_year[year]) for year in years if by_year[year]}
     return Series(

@@ -15,6 +15,7 @@ import math
 import re
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -25,7 +26,6 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from indicators.numbers import format_number
 from reports.model import (
-    AverageSeries,
     CountyComparison,
     IndicatorMeta,
     IndicatorSummary,
@@ -247,18 +247,66 @@ def style_axes(
         ax.set_xlim(first - 0.5, last + 0.5)
 
 
-def include_zero(ax: Axes, values: Sequence[float]) -> None:
-    """Start the y axis at zero for non-negative data that lies close enough to it."""
+# The value axis starts at zero for quantities and shares (never negative) unless the series
+# would then be a flat line: when the values' spread is under this share of the largest
+# value, the axis starts near the data instead and is marked as broken (docs/method.md).
+MIN_SPREAD_FOR_ZERO = 0.2
+BROKEN_AXIS_GID = "broken-axis"
+
+
+@dataclass(frozen=True)
+class ValueAxis:
+    """The y range of a chart and whether it is broken (does not start at zero)."""
+
+    bottom: float
+    top: float
+    broken: bool = False
+
+
+def value_axis(values: Sequence[float | None]) -> ValueAxis | None:
+    """The one axis rule of every chart; None leaves matplotlib's range (values below 0).
+
+    Non-negative values: from 0 to a little above the largest, unless (largest - smallest)
+    is under :data:`MIN_SPREAD_FOR_ZERO` of the largest; then from a little below the
+    smallest, marked broken.  No values: 0 to 1.
+    """
     finite = [v for v in values if v is not None and math.isfinite(v)]
     if not finite:
-        ax.set_ylim(0, 1)
-        return
+        return ValueAxis(0, 1)
     low, high = min(finite), max(finite)
-    if low >= 0 and (high == 0 or low / high < 0.6):
-        ax.set_ylim(bottom=0, top=high * 1.12 if high > 0 else 1)
-    elif low == high:
-        pad = abs(low) * 0.1 or 1.0
-        ax.set_ylim(low - pad, high + pad)
+    if low < 0:
+        return None
+    if high == 0:
+        return ValueAxis(0, 1)
+    if high - low >= MIN_SPREAD_FOR_ZERO * high:
+        return ValueAxis(0, high * 1.12)
+    spread = (high - low) or abs(high) * 0.05
+    return ValueAxis(max(0.0, low - spread * 0.6), high + spread * 0.35, broken=low - spread > 0)
+
+
+def include_zero(ax: Axes, values: Sequence[float]) -> ValueAxis | None:
+    """Apply :func:`value_axis` to ``ax`` and mark a broken axis with a break on its spine."""
+    axis = value_axis(values)
+    if axis is None:
+        return None
+    ax.set_ylim(axis.bottom, axis.top)
+    if axis.broken:
+        mark_broken_axis(ax)
+    return axis
+
+
+def mark_broken_axis(ax: Axes) -> None:
+    """Two short parallel strokes across the bottom of the y axis: it does not start at 0."""
+    for offset in (0.0, 0.025):
+        ax.plot(
+            [-0.018, 0.018],
+            [0.015 + offset, 0.045 + offset],
+            transform=ax.transAxes,
+            clip_on=False,
+            color=GREY,
+            linewidth=1.0,
+            gid=BROKEN_AXIS_GID,
+        )
 
 
 def add_text(fig: Figure, x: float, y: float, text: str, **style: Any) -> Text:
@@ -273,6 +321,42 @@ def wrap_lines(text: str, width_in: float, fontsize: float = NOTE_SIZE) -> list[
     # bold letters are wider, so we wrap a little early.
     chars = max(8, int(width_in * 72 / (fontsize * 0.6)))
     return textwrap.wrap(text, chars, break_long_words=True) or [""]
+
+
+def wrap_heading(
+    text: str, width_in: float, fontsize: float = NOTE_SIZE, lang: str = "sv"
+) -> list[str]:
+    """Wrap a table heading at word boundaries; hyphenate a word only when it cannot fit.
+
+    Long Swedish compounds ("Koldioxidutsläpp") are split where Swedish hyphenation allows
+    (pyphen's sv_SE patterns), with a hyphen; nothing is ever cut off.
+    """
+    import pyphen
+
+    chars = max(6, int(width_in * 72 / (fontsize * 0.62)))
+    dictionary = pyphen.Pyphen(lang="en_GB" if lang == "en" else "sv_SE")
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= chars:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        while len(word) > chars:
+            for head, tail in dictionary.iterate(word):
+                if len(head) + 1 <= chars:
+                    lines.append(head + "-")
+                    word = tail
+                    break
+            else:  # no allowed break fits: the whole word on its own, a little too wide
+                break
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
 
 
 def svg_text(fig: Figure, salt: str = "miljomal") -> str:
@@ -325,18 +409,9 @@ def draw_indicator_chart(
     code = row.indicator.code
     drawn: list[Any] = []
     shown: list[float | None] = []
-    averages: list[tuple[AverageSeries | None, dict[str, Any]]] = [
-        (report.county_average.get(code), COUNTY_STYLE),
-        (report.sekom_average.get(code), SEKOM_STYLE),
-    ]
-    averages += [(by_code.get(code), GROUP_STYLE) for by_code in report.group_averages.values()]
-    for average, style in averages:
-        if average is None or not _finite(average.series.values):
-            continue
-        drawn += plot_reference(
-            ax, average.series.years, average.series.values, label=average.label(lang), **style
-        )
-        shown += average.series.values
+    for years, values, label, style in comparison_lines(report, row, lang):
+        drawn += plot_reference(ax, years, values, label=label, **style)
+        shown += values
     last_year = report.years[-1] if report.years else report.year
     target = row.target
     if target is not None:
@@ -378,6 +453,61 @@ def draw_indicator_chart(
             )
         )
     return drawn
+
+
+def comparison_lines(
+    report: MunicipalityReport, row: IndicatorSummary, lang: str = "sv"
+) -> list[tuple[list[int], list[float | None], str, dict[str, Any]]]:
+    """The averages to draw for one indicator: (years, values, legend label, style).
+
+    Years whose mean is over too few of the group (:class:`reports.model.Coverage`) are
+    gaps, and an average with too few values in the compared year is not drawn (the
+    headline says so, see :func:`coverage_notes`).  Averages whose lines are identical (the
+    same municipalities) are drawn once, named by every group they stand for.
+    """
+    code = row.indicator.code
+    compared = row.latest_year if row.latest_year is not None else report.year
+    lines: list[tuple[list[int], list[float | None], list[str], dict[str, Any]]] = []
+    for average, style in (
+        (report.county_average.get(code), COUNTY_STYLE),
+        (report.sekom_average.get(code), SEKOM_STYLE),
+        *((by_code.get(code), GROUP_STYLE) for by_code in report.group_averages.values()),
+    ):
+        if average is None or not _finite(average.series.values):
+            continue
+        if average.members and not average.coverage(compared).enough:
+            continue
+        values = average.shown_values()
+        for _years, other, labels, _style in lines:
+            if other == values:
+                labels.append(average.label(lang))
+                break
+        else:
+            lines.append((average.series.years, values, [average.label(lang)], style))
+    return [(years, values, _joined(labels, lang), style) for years, values, labels, style in lines]
+
+
+def _joined(labels: Sequence[str], lang: str) -> str:
+    """``A``, ``A och B``, ``A, B och C``."""
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + f" {_label('and', lang)} " + labels[-1]
+
+
+def coverage_notes(row: IndicatorSummary, lang: str = "sv") -> list[str]:
+    """What the averages of a row are over, when not every municipality of the group:
+    ``Länssnitt och SEkom-snitt: snitt av 6 av 7 kommuner``, ``Länssnitt: för få värden (1 av
+    7)``.  Averages with the same coverage share one note."""
+    named = [(_label("county_average", lang), row.county_coverage)]
+    named.append(("SEkom average" if lang == "en" else "SEkom-snitt", row.sekom_coverage))
+    for group, coverage in row.group_coverages.items():
+        named.append((f"{group} average" if lang == "en" else f"Snitt {group}", coverage))
+    by_text: dict[str, list[str]] = {}
+    for label, coverage in named:
+        if coverage is None or coverage.of == 0 or coverage.count >= coverage.of:
+            continue
+        by_text.setdefault(coverage.text(lang), []).append(label)
+    return [f"{_joined(labels, lang)}: {text}" for text, labels in by_text.items()]
 
 
 def add_legend(ax: Axes, fig: Figure, x: float, y: float, ncols: int = 4) -> Any:
@@ -428,7 +558,12 @@ def headline(row: IndicatorSummary, lang: str = "sv", latest: bool = True) -> tu
 
     ``latest=False`` leaves out the latest value, for charts that label it themselves.
     """
-    from reports.documents.common import direction_text, rank_text, target_text, value_with_unit
+    from reports.documents.common import (
+        direction_text,
+        summary_rank_text,
+        target_text,
+        value_with_unit,
+    )
 
     title = f"{row.indicator.code} {row.indicator.label(lang)}"
     parts = [f"{row.trend.symbol} {row.trend.sentence(lang)}"]
@@ -436,11 +571,12 @@ def headline(row: IndicatorSummary, lang: str = "sv", latest: bool = True) -> tu
         value = value_with_unit(row.latest_value, row.indicator, lang, row.latest_year)
         parts.append(f"{_label('latest', lang)}: {value}")
     parts += [
-        f"{_label('rank_short', lang)}: {rank_text(row.rank, row.rank_of, lang)}",
+        f"{_label('rank_short', lang)}: {summary_rank_text(row, lang)}",
         direction_text(row.indicator, lang),
     ]
     if row.target is not None:
         parts.append(f"{_label('target', lang)}: {target_text(row.target, row.indicator, lang)}")
+    parts += coverage_notes(row, lang)
     return title, " · ".join(parts)
 
 
@@ -595,12 +731,14 @@ def draw_small_multiples(
     gap_x, gap_y, left, bottom = 0.25, 0.45, 0.6, 0.3
     panel_w = (w - left - gap_x * (cols - 1)) / cols
     panel_h = (h - bottom - gap_y * rows) / rows
-    everything = _finite(average.values if average else [])
+    average_values = comparison.shown_average(indicator.code)
+    everything = _finite(average_values)
     for series in by_code.values():
         everything += _finite(series.values)
     years = comparison.years or (comparison.year,)
     axes: list[Axes] = []
     reference: Axes | None = None
+    value_range: ValueAxis | None = None
     for k, municipality in enumerate(municipalities):
         col, row_index = k % cols, k // cols
         left_in = x + left + col * (panel_w + gap_x)
@@ -613,7 +751,7 @@ def draw_small_multiples(
         if reference is None:
             reference = ax
             style_axes(ax, "", lang, (years[0], years[-1]), ticksize=TICK_SIZE - 1.5)
-            include_zero(ax, everything)
+            value_range = include_zero(ax, everything)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, steps=TICK_STEPS))
             ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=TICK_STEPS))
         else:
@@ -624,15 +762,17 @@ def draw_small_multiples(
                 ax.spines[side].set_visible(False)
             for side in ("left", "bottom"):
                 ax.spines[side].set_color(GREY)
+            if value_range is not None and value_range.broken and col == 0:
+                mark_broken_axis(ax)
         if col != 0:
             ax.tick_params(labelleft=False)
         if k + cols < len(municipalities):
             ax.tick_params(labelbottom=False)
-        if average is not None:
+        if average is not None and _finite(average_values):
             plot_reference(
                 ax,
                 average.years,
-                average.values,
+                average_values,
                 linewidth=1.1,
                 label=_label("county_average", lang),
             )

@@ -39,10 +39,21 @@ class IndicatorMeta:
     direction: Literal["lower", "higher"]
     decimals: int = 1
     reported_by: str = "municipality"
+    change_threshold: float | None = None  # the import's large-change limit, as a fraction
 
     def label(self, lang: str = "sv") -> str:
         """The indicator's name in the reader's language."""
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """JSON form: code, name in the reader's language, unit, direction, decimals."""
+        return {
+            "code": self.code,
+            "name": self.label(lang),
+            "unit": self.unit,
+            "direction": self.direction,
+            "decimals": self.decimals,
+        }
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,42 @@ class Series:
         return pairs[-1] if pairs else None
 
 
+# An average or a rank over fewer than this share of a group's municipalities is not shown
+# as the group's figure (docs/method.md, "Täckning").
+MIN_COVERAGE = 0.5
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a group's municipalities an average or a rank is over."""
+
+    count: int
+    of: int
+
+    @property
+    def enough(self) -> bool:
+        """True when at least :data:`MIN_COVERAGE` of the group has a value."""
+        return self.of > 0 and self.count >= self.of * MIN_COVERAGE
+
+    def text(self, lang: str = "sv") -> str:
+        """``snitt av 4 av 7 kommuner``, or ``för få värden (1 av 7)`` below the threshold."""
+        if not self.enough:
+            if lang == "en":
+                return f"too few values ({self.count} of {self.of})"
+            return f"för få värden ({self.count} av {self.of})"
+        if lang == "en":
+            return f"mean of {self.count} of {self.of} municipalities"
+        return f"snitt av {self.count} av {self.of} kommuner"
+
+    def short(self, lang: str = "sv") -> str:
+        """``4 av 7``."""
+        return f"{self.count} {'of' if lang == 'en' else 'av'} {self.of}"
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: count, of and whether it is enough to show."""
+        return {"count": self.count, "of": self.of, "enough": self.enough}
+
+
 @dataclass(frozen=True)
 class AverageSeries:
     """An unweighted mean series over a group of municipalities (county, SEkom, named group)."""
@@ -112,6 +159,20 @@ class AverageSeries:
     kind: Literal["county", "sekom", "group"]
     name: str
     series: Series
+    members: dict[int, int] = field(default_factory=dict)  # year -> municipalities in the group
+
+    def coverage(self, year: int) -> Coverage:
+        """How many of the group's members the mean of ``year`` is over."""
+        return Coverage(self.series.counts.get(year, 0), self.members.get(year, 0))
+
+    def shown_values(self) -> list[float | None]:
+        """The values to draw: years with too few values (:class:`Coverage`) are gaps.
+
+        Without member counts (hand-built series) every value is shown.
+        """
+        if not self.members:
+            return self.series.values
+        return [value if self.coverage(year).enough else None for year, value in self.series.points]
 
     def label(self, lang: str = "sv") -> str:
         """Legend text: ``Länssnitt``/``County average``, ``SEkom-snitt``, or the group name."""
@@ -120,6 +181,57 @@ class AverageSeries:
         if self.kind == "sekom":
             return "SEkom average" if lang == "en" else "SEkom-snitt"
         return f"{self.name} average" if lang == "en" else f"Snitt {self.name}"
+
+
+@dataclass(frozen=True)
+class RecentTurn:
+    """A latest value that breaks sharply from the one before it (see docs/method.md).
+
+    ``relative_change`` is (latest - previous) / |previous| (None when previous is 0);
+    ``against_direction`` is True when the change moves the wrong way for the indicator.
+    """
+
+    year: int
+    value: float
+    previous_year: int
+    previous_value: float
+    relative_change: float | None
+    against_direction: bool
+
+    @property
+    def rising(self) -> bool:
+        """True when the latest value is higher than the previous one."""
+        return self.value > self.previous_value
+
+    def text(self, lang: str = "sv") -> str:
+        """``2025 ökade värdet kraftigt (+70 % mot 2024)``."""
+        from indicators.numbers import format_number, format_percent
+
+        if self.relative_change is None:
+            change = format_number(self.value - self.previous_value, None, lang)
+        else:
+            change = format_percent(self.relative_change * 100, 0, lang)
+        if not change.startswith(("-", "−")):
+            change = "+" + change
+        change = change.replace("-", "−")
+        if lang == "en":
+            verb = "rose" if self.rising else "fell"
+            return f"in {self.year} the value {verb} sharply ({change} on {self.previous_year})"
+        verb = "ökade" if self.rising else "minskade"
+        return f"{self.year} {verb} värdet kraftigt ({change} mot {self.previous_year})"
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """JSON form of the caveat, with its sentence in the reader's language."""
+        return {
+            "kind": "sharp-latest-change",
+            "year": self.year,
+            "value": self.value,
+            "previous_year": self.previous_year,
+            "previous_value": self.previous_value,
+            "relative_change": self.relative_change,
+            "against_direction": self.against_direction,
+            "text": self.text(lang),
+        }
 
 
 @dataclass(frozen=True)
@@ -143,6 +255,7 @@ class Trend:
     latest_value: float | None
     mann_kendall_s: int | None = None
     relative_change_over_period: float | None = None
+    recent_turn: RecentTurn | None = None
 
     @property
     def rising(self) -> bool | None:
@@ -166,7 +279,41 @@ class Trend:
         return {IMPROVING: GREEN, WORSENING: RED}.get(self.judgement, GREY)  # type: ignore[return-value]
 
     def sentence(self, lang: str = "sv") -> str:
-        """The judgement as a sentence: ``Utvecklingen går åt rätt håll sedan 2010``."""
+        """The judgement as a sentence, with the caveat of a sharp recent turn when there is one.
+
+        ``Utvecklingen går åt rätt håll sedan 2010, men 2025 ökade värdet kraftigt (+70 %
+        mot 2024)``: "men"/"but" when the turn goes against the indicator's direction.
+        """
+        text = self.judgement_sentence(lang)
+        turn = self.recent_turn
+        if turn is None:
+            return text
+        if lang == "en":
+            joint = "but" if turn.against_direction else "and"
+        else:
+            joint = "men" if turn.against_direction else "och"
+        return f"{text}, {joint} {turn.text(lang)}"
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """JSON form: the judgement, its sentence and the numbers behind it."""
+        return {
+            "judgement": self.judgement,
+            "symbol": self.symbol,
+            "sentence": self.sentence(lang),
+            "baseline_year": self.baseline_year,
+            "baseline_value": self.baseline_value,
+            "latest_year": self.latest_year,
+            "latest_value": self.latest_value,
+            "n": self.n,
+            "slope_per_year": self.slope_per_year,
+            "relative_change_per_year": self.relative_change_per_year,
+            "relative_change_over_period": self.relative_change_over_period,
+            "mann_kendall_s": self.mann_kendall_s,
+            "p_value": self.p_value,
+        }
+
+    def judgement_sentence(self, lang: str = "sv") -> str:
+        """The judgement alone: ``Utvecklingen går åt rätt håll sedan 2010``."""
         since = self.baseline_year
         if self.judgement == TOO_FEW_VALUES or since is None:
             if lang == "en":
@@ -209,6 +356,19 @@ class TargetStatus:
     latest_value: float | None = None
     owner: Literal["municipality", "county"] = "municipality"
 
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """JSON form of the target and where the series stands."""
+        return {
+            "target_value": self.target_value,
+            "target_year": self.target_year,
+            "base_year": self.base_year,
+            "base_value": self.base_value,
+            "expected_now": self.expected_now,
+            "on_track": self.on_track,
+            "owner": self.owner,
+            "sentence": self.sentence(lang),
+        }
+
     def sentence(self, lang: str = "sv") -> str:
         """``I fas med målet`` / ``Efter målet`` / ``Kan inte bedömas`` and English equivalents."""
         if self.on_track is None:
@@ -240,6 +400,24 @@ class Provenance:
     value_count: int
     newest_upload: UploadRef | None = None
     example: bool = False
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """JSON form of the provenance, with its line of text."""
+        return {
+            "made_at": self.made_at.isoformat(),
+            "database": self.database,
+            "value_count": self.value_count,
+            "newest_upload": (
+                {
+                    "file_name": self.newest_upload.file_name,
+                    "uploaded_at": self.newest_upload.uploaded_at.isoformat(),
+                }
+                if self.newest_upload
+                else None
+            ),
+            "example": self.example,
+            "line": self.line(lang),
+        }
 
     def line(self, lang: str = "sv") -> str:
         """One line of provenance text for the foot of a document."""
@@ -285,6 +463,56 @@ class IndicatorSummary:
     sekom_average: float | None
     group_averages: dict[str, float | None] = field(default_factory=dict)
     target: TargetStatus | None = None
+    # How many of each group's municipalities the averages and the rank are over; None on
+    # hand-built rows (then every average is shown).
+    county_coverage: Coverage | None = None
+    sekom_coverage: Coverage | None = None
+    group_coverages: dict[str, Coverage] = field(default_factory=dict)
+    rank_coverage: Coverage | None = None
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """The row as JSON: latest value, trend and its numbers, caveats, rank, averages.
+
+        An average or rank below the coverage threshold keeps its number but says
+        ``"enough": false``; the documents print "för få värden" for it.
+        """
+        compared = self.latest_year
+
+        def average(value: float | None, coverage: Coverage | None) -> dict[str, object]:
+            return {
+                "value": value,
+                "year": compared,
+                "coverage": coverage.to_dict() if coverage else None,
+                "shown": coverage is None or coverage.enough,
+            }
+
+        turn = self.trend.recent_turn
+        return {
+            "indicator": self.indicator.to_dict(lang),
+            "latest_year": self.latest_year,
+            "latest_value": self.latest_value,
+            "status": self.status,
+            "comment": self.comment,
+            "trend": self.trend.to_dict(lang),
+            "caveats": [turn.to_dict(lang)] if turn else [],
+            "rank": {
+                "rank": self.rank,
+                "of": self.rank_of,
+                "colour": self.colour,
+                "coverage": self.rank_coverage.to_dict() if self.rank_coverage else None,
+                "shown": self.rank_coverage is None or self.rank_coverage.enough,
+            },
+            "averages": {
+                "county": average(self.county_average, self.county_coverage),
+                "sekom": average(self.sekom_average, self.sekom_coverage),
+                "groups": {
+                    name: average(value, self.group_coverages.get(name))
+                    for name, value in self.group_averages.items()
+                },
+            },
+            "target": self.target.to_dict(lang) if self.target else None,
+        }
+
     status: str | None = None  # stored status of the report year, None when absent
     comment: str | None = None  # the official's comment of the report year
 
@@ -315,6 +543,23 @@ class MunicipalityReport:
     set_code: str | None = None
     since: int | None = None
     municipality_short_name: str = ""
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """The data behind the municipality report, one entry per indicator (JSON-ready)."""
+        return {
+            "report": "municipality",
+            "municipality": self.municipality_code,
+            "municipality_name": self.municipality_name,
+            "county": self.county_code,
+            "county_name": self.county_name,
+            "year": self.year,
+            "since": self.since,
+            "set": self.set_code,
+            "years": list(self.years),
+            "sekom_member": self.sekom_member,
+            "indicators": [row.to_dict(lang) for row in self.rows],
+            "provenance": self.provenance.to_dict(lang),
+        }
 
     def comments(self, indicator_code: str) -> dict[int, str]:
         """The official's comments per year for one indicator."""
@@ -354,6 +599,15 @@ class CountyTable:
     provenance: Provenance
     set_code: str | None = None
 
+    @property
+    def has_values(self) -> bool:
+        """False when no municipality of the county has any value for the year."""
+        return any(self.reported.values())
+
+    def coverage(self, indicator_code: str) -> Coverage:
+        """How many of the county's municipalities the indicator's average is over."""
+        return Coverage(self.reported.get(indicator_code, 0), len(self.municipalities))
+
     def value(self, municipality_code: str, indicator_code: str) -> float | None:
         """The value in one cell, None when not reported."""
         cell = self.cells.get((municipality_code, indicator_code))
@@ -377,6 +631,64 @@ class CountyComparison(CountyTable):
     years: tuple[int, ...]
     series: dict[str, dict[str, Series]]
     county_average: dict[str, Series]
+    # (municipality code, indicator code) -> the sharp change of the latest value up to the
+    # report year, where there is one (docs/method.md).
+    turns: dict[tuple[str, str], RecentTurn] = field(default_factory=dict)
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """The data behind the county report: per indicator the cells, average, median."""
+        indicators = []
+        for ind in self.indicators:
+            coverage = self.coverage(ind.code)
+            cells = []
+            for m in self.municipalities:
+                cell = self.cells.get((m.code, ind.code))
+                turn = self.turns.get((m.code, ind.code))
+                cells.append(
+                    {
+                        "municipality": m.code,
+                        "name": m.label,
+                        "value": cell.value if cell else None,
+                        "status": cell.status if cell else ABSENT,
+                        "rank": cell.rank if cell else None,
+                        "of": self.reported.get(ind.code, 0),
+                        "colour": cell.colour if cell else GREY,
+                        "comment": cell.comment if cell else None,
+                        "caveats": [turn.to_dict(lang)] if turn else [],
+                    }
+                )
+            indicators.append(
+                {
+                    "indicator": ind.to_dict(lang),
+                    "average": self.averages.get(ind.code),
+                    "median": self.medians.get(ind.code),
+                    "coverage": coverage.to_dict(),
+                    "shown": coverage.enough,
+                    "municipalities": cells,
+                }
+            )
+        return {
+            "report": "county",
+            "county": self.county_code,
+            "county_name": self.county_name,
+            "year": self.year,
+            "set": self.set_code,
+            "years": list(self.years),
+            "has_values": self.has_values,
+            "indicators": indicators,
+            "provenance": self.provenance.to_dict(lang),
+        }
+
+    def shown_average(self, indicator_code: str) -> list[float | None]:
+        """The county average to draw: years over too few municipalities are gaps."""
+        series = self.county_average.get(indicator_code)
+        if series is None:
+            return []
+        size = len(self.municipalities)
+        return [
+            value if Coverage(series.counts.get(year, 0), size).enough else None
+            for year, value in series.points
+        ]
 
 
 @dataclass(frozen=True)
@@ -402,6 +714,15 @@ class Completeness:
     to_chase: tuple[tuple[str, str], ...]
     provenance: Provenance | None = None
     set_code: str | None = None
+
+    def nothing_sent(self) -> tuple[str, ...]:
+        """The municipalities with no row at all for the year: nothing has been sent."""
+        return tuple(
+            m.code
+            for m in self.municipalities
+            if self.indicators
+            and all(self.cells.get((m.code, i.code), ABSENT) == ABSENT for i in self.indicators)
+        )
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready form (cells nested municipality -> indicator -> status)."""
@@ -430,6 +751,7 @@ class Completeness:
                 {"municipality": m, "indicator": i, "status": self.cells.get((m, i), ABSENT)}
                 for m, i in self.to_chase
             ],
+            "nothing_sent": list(self.nothing_sent()),
             "provenance": (
                 {
                     "made_at": self.provenance.made_at.isoformat(),

@@ -23,6 +23,7 @@ from reports.model import (
     Completeness,
     CountyComparison,
     CountyTable,
+    Coverage,
     IndicatorMeta,
     IndicatorSummary,
     MunicipalityMeta,
@@ -40,6 +41,18 @@ REPORTED = "reported"
 
 class ReportError(Exception):
     """A report cannot be made from the store (unknown county, no values at all)."""
+
+
+def stored_year_range(session: Session) -> tuple[int, int] | None:
+    """The first and last year of any stored observation; None for an empty store."""
+    from sqlalchemy import func, select
+
+    from indicators.models import Observation
+
+    first, last = session.execute(
+        select(func.min(Observation.year), func.max(Observation.year))
+    ).one()
+    return None if first is None else (int(first), int(last))
 
 
 class _Obs(NamedTuple):
@@ -132,6 +145,7 @@ def _indicators(session: Session, set_code: str | None) -> tuple[list[int], list
             direction=row.direction,  # type: ignore[arg-type]
             decimals=row.decimals,
             reported_by=row.reported_by,
+            change_threshold=row.change_threshold,
         )
         for row in rows
     ]
@@ -376,8 +390,17 @@ def county_comparison(
         ),
         set_code,
     )
+    turns = {}
+    for indicator in scope.indicators:
+        for code, municipality_series in series[indicator.code].items():
+            turn = analysis.recent_turn(
+                municipality_series.reported(), indicator.direction, indicator.change_threshold
+            )
+            # Only a turn in the report year itself: an older one is history, not news.
+            if turn is not None and turn.year == year:
+                turns[(code, indicator.code)] = turn
     return CountyComparison(
-        **vars(table), years=years, series=series, county_average=county_average
+        **vars(table), years=years, series=series, county_average=county_average, turns=turns
     )
 
 
@@ -477,7 +500,13 @@ def municipality_report_data(
     from sqlalchemy import or_, select
 
     from indicators.targets import effective_targets
-    from municipalities.models import County, GroupMember, Municipality, MunicipalityGroup
+    from municipalities.models import (
+        County,
+        GroupMember,
+        Municipality,
+        MunicipalityGroup,
+        sekom_member_in,
+    )
     from municipalities.registry import resolve_municipality
 
     code = resolve_municipality(municipality_code).code
@@ -508,19 +537,28 @@ def municipality_report_data(
     for group_name, member in group_rows:
         groups.setdefault(group_name, []).append(member)
     member_rows = session.execute(
-        select(Municipality.code, Municipality.county_code, Municipality.sekom_member).where(
+        select(
+            Municipality.code,
+            Municipality.county_code,
+            Municipality.sekom_member,
+            Municipality.sekom_since,
+            Municipality.sekom_left,
+        ).where(
             or_(
                 Municipality.county_code == county_code,
                 Municipality.sekom_member.is_(True),
+                Municipality.sekom_left.is_not(None),
                 Municipality.code.in_([m for members in groups.values() for m in members]),
             )
         )
     ).all()
-    county_members = sorted(c for c, county, _ in member_rows if county == county_code)
-    sekom_members = sorted(c for c, _, member in member_rows if member)
+    county_members = sorted(row[0] for row in member_rows if row[1] == county_code)
+    # Anyone who was a SEkom member at some time; each year's average is over that year's.
+    sekom_rows = [row for row in member_rows if row[2] or row[4] is not None]
+    sekom_members = sorted(row[0] for row in sekom_rows)
 
     # Not limited by `since`: a target's base year may lie before the shown span.
-    observations = _observations(session, [c for c, _, _ in member_rows], ids, until=year)
+    observations = _observations(session, [row[0] for row in member_rows], ids, until=year)
     if year is None:
         own_years = [o.year for o in observations if o.municipality_code == code]
         any_years = [o.year for o in observations]
@@ -533,6 +571,10 @@ def municipality_report_data(
     )
     series = _series(observations, codes, years)
     targets = effective_targets(session, code)
+    sekom_in = {
+        y: {row[0] for row in sekom_rows if sekom_member_in(row[2], row[3], row[4], y)}
+        for y in years
+    }
 
     def members_series(members: Iterable[str], indicator_code: str) -> list[Series]:
         return [series[(m, indicator_code)] for m in members if (m, indicator_code) in series]
@@ -552,11 +594,15 @@ def municipality_report_data(
             analysis.average_series(
                 members_series(county_members, ind), f"county:{county_code}", ind, years
             ),
+            members=dict.fromkeys(years, len(county_members)),
         )
         sekom_avg[ind] = AverageSeries(
             "sekom",
             "SEkom",
-            analysis.average_series(members_series(sekom_members, ind), "sekom", ind, years),
+            analysis.average_series(
+                members_series(sekom_members, ind), "sekom", ind, years, members_in=sekom_in
+            ),
+            members={y: len(sekom_in[y]) for y in years},
         )
         for group_name in group_avg:
             group_avg[group_name][ind] = AverageSeries(
@@ -568,10 +614,17 @@ def municipality_report_data(
                     ind,
                     years,
                 ),
+                members=dict.fromkeys(years, len(groups[group_name])),
             )
         in_year = {m: _value(series.get((m, ind)), year) for m in county_members}
         ranks, colours = analysis.rank_colours(in_year, indicator.direction)
-        trend = analysis.judge_trend(mine_series.points, indicator.direction, since, year)
+        trend = analysis.judge_trend(
+            mine_series.points,
+            indicator.direction,
+            since,
+            year,
+            change_threshold=indicator.change_threshold,
+        )
         latest = mine_series.latest(year)
         latest_year, latest_value = latest if latest else (None, None)
         compared = latest_year if latest_year is not None else year
@@ -590,6 +643,12 @@ def municipality_report_data(
                 county_average=county_avg[ind].series.value_in(compared),
                 sekom_average=sekom_avg[ind].series.value_in(compared),
                 group_averages={g: group_avg[g][ind].series.value_in(compared) for g in group_avg},
+                county_coverage=county_avg[ind].coverage(compared),
+                sekom_coverage=sekom_avg[ind].coverage(compared),
+                group_coverages={g: group_avg[g][ind].coverage(compared) for g in group_avg},
+                rank_coverage=Coverage(
+                    sum(r is not None for r in ranks.values()), len(county_members)
+                ),
                 target=(
                     analysis.target_status(
                         _all_points(observations, code, indicator_id),

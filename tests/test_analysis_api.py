@@ -103,8 +103,9 @@ def test_the_api_never_writes(filled, store_url: str) -> None:  # type: ignore[n
 def test_opening_a_store_without_schema_says_so(tmp_path: Path) -> None:
     from miljomal.db import StoreError
 
-    with pytest.raises(StoreError, match="run `miljomal init` first"):
+    with pytest.raises(StoreError, match="there is no store at .*leer.db; create it with"):
         miljomal.open(f"sqlite:///{tmp_path / 'leer.db'}")
+    assert not (tmp_path / "leer.db").exists()
 
 
 def test_empty_selection_gives_empty_frames_with_columns(filled, store_url: str) -> None:  # type: ignore[no-untyped-def]

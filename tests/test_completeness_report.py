@@ -56,9 +56,12 @@ def test_every_format(tmp_path: Path, suffix: str) -> None:
 
 def test_identical_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740830400")
+    # The same name in two folders: a PDF names its HTML twin, so the name is content.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
     for suffix in (".pdf", ".xlsx", ".html"):
-        one = write_completeness_report(completeness(), tmp_path / f"a{suffix}").read_bytes()
-        two = write_completeness_report(completeness(), tmp_path / f"b{suffix}").read_bytes()
+        one = write_completeness_report(completeness(), tmp_path / "a" / f"r{suffix}").read_bytes()
+        two = write_completeness_report(completeness(), tmp_path / "b" / f"r{suffix}").read_bytes()
         assert one == two, suffix
 
 

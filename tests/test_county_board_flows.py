@@ -135,11 +135,11 @@ def test_an_output_path_that_cannot_be_written_is_one_clear_line(miljomal, tmp_p
     english = miljomal("--lang", "en", "report", "county", "22", "-y", "2024", "-o", str(missing))
     assert (report.exit_code, report.output) == (
         1,
-        f"Error: {missing}: mappen eller filen finns inte\n",
+        f"Fel: kan inte skriva {missing}: mappen finns inte\n",
     )
     assert (template.exit_code, template.output) == (
         1,
-        f"Error: {tmp_path / 'fil/m.xlsx'}: en del av sökvägen är ingen mapp\n",
+        f"Fel: kan inte skriva {tmp_path / 'fil/m.xlsx'}: en del av sökvägen är ingen mapp\n",
     )
-    assert english.output == f"Error: {missing}: no such file or folder\n"
+    assert english.output == f"Error: cannot write {missing}: no such folder\n"
     assert not any(p.name.endswith(".part") for p in tmp_path.rglob("*"))

@@ -107,8 +107,11 @@ def test_identical_bytes_with_source_date_epoch(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     comparison = county_comparison()
-    one = write_county_report(comparison, tmp_path / f"one{suffix}").read_bytes()
-    two = write_county_report(comparison, tmp_path / f"two{suffix}").read_bytes()
+    # The same name in two folders: a PDF names its HTML twin, so the name is content.
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = write_county_report(comparison, tmp_path / "one" / f"lan{suffix}").read_bytes()
+    two = write_county_report(comparison, tmp_path / "two" / f"lan{suffix}").read_bytes()
     assert one == two
     if suffix == ".xlsx":
         import io

@@ -56,7 +56,9 @@ def test_init_with_a_url_that_is_no_database_is_one_error_line() -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
-    assert line.startswith("Error: not a database URL we can use: 'nonsense://x'")
+    # The supported databases are named (issue 11: instead of a driver's import error).
+    assert line.startswith("Error: miljomal fungerar med SQLite ")
+    assert line.endswith("och PostgreSQL (postgresql://ANVÄNDARE@VÄRD/DATABAS), inte nonsense")
     assert "Traceback" not in result.output
 
 

@@ -47,6 +47,7 @@ def test_county_list_as_json_gives_its_seven_municipalities(run) -> None:  # typ
         "county_code": "22",
         "sekom_member": False,
         "sekom_since": None,
+        "sekom_left": None,
     }
 
 

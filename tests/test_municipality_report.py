@@ -73,8 +73,11 @@ def test_identical_bytes_with_source_date_epoch(
     tmp_path: Path, fixed_time: None, suffix: str
 ) -> None:
     report = municipality_report()
-    first = write_municipality_report(report, str(tmp_path / "one") + suffix)
-    second = write_municipality_report(report, str(tmp_path / "two") + suffix)
+    # The same file name in two folders: a PDF names its HTML twin, so names are content.
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = write_municipality_report(report, str(tmp_path / "one" / "report") + suffix)
+    second = write_municipality_report(report, str(tmp_path / "two" / "report") + suffix)
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     if suffix == ".pdf":
         assert b"D:20250301120000" in first[0].read_bytes()

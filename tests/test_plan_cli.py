@@ -211,8 +211,8 @@ def test_import_updates_lists_every_problem_and_writes_nothing(miljomal, store) 
         "skriv ÅÅÅÅ-MM-DD. [date-invalid]",
         "fel: uppdateringar-fel.csv, rad 5: Okänd status 'halvklar'; använd ej påbörjad, "
         "pågår, klar, försenad eller avbruten. [status-unknown]",
-        "fel: uppdateringar-fel.csv, rad 5: 'abc' är inte ett giltigt tal (minst 0). "
-        "[spent-invalid]",
+        "fel: uppdateringar-fel.csv, rad 5: Beloppet 'abc' är inget tal; skriv hela kronor, "
+        "till exempel 25000 eller 25 000. [spent-invalid]",
         "fel: uppdateringar-fel.csv, rad 5: '150' är inte ett giltigt tal (0–100). "
         "[progress-invalid]",
     ]

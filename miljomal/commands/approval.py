@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from miljomal.commands.history import YEAR, _file_label, _when, default_user, user_option
+from miljomal.commands.history import YEAR, _file_label, _when, user_option
 from miljomal.options import (
     app_context,
     echo_json,
@@ -12,6 +12,7 @@ from miljomal.options import (
     json_option,
     lang_option,
     resolve_lang,
+    who,
 )
 
 HEADERS = {
@@ -57,13 +58,13 @@ def _decide(
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        who = default_user(user)
+        actor = who(user)
         if action == "approve":
-            change = review.approve(session, municipality, year, who, reason)
+            change = review.approve(session, municipality, year, actor, reason)
         elif action == "return":
-            change = review.return_to_municipality(session, municipality, year, who, reason or "")
+            change = review.return_to_municipality(session, municipality, year, actor, reason or "")
         else:
-            change = review.reopen(session, municipality, year, who, reason or "")
+            change = review.reopen(session, municipality, year, actor, reason or "")
     if as_json:
         echo_json(change.to_dict())
     else:
@@ -152,7 +153,7 @@ def list_(
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         if cells:
             matrix = reporting_matrix(session, county, year, set_code)
             listing = matrix.review
@@ -209,7 +210,7 @@ def reminders(
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = find_reminders(session, county, year, set_code)
     if as_json:
         echo_json(found.to_dict())
@@ -256,7 +257,7 @@ def log(
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = audit_log(
             session, year=year, municipality=municipality, kinds=kinds or None, actor=actor
         )

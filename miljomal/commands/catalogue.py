@@ -40,7 +40,7 @@ def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: str | N
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [indicator_dict(i) for i in list_indicators(session, set_code)]
     if as_json:
         echo_json(rows)
@@ -69,7 +69,7 @@ def show(ctx: click.Context, code: str, as_json: bool, lang: str | None) -> None
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         row = indicator_dict(IndicatorResolver(session).resolve(code))
     if as_json:
         echo_json(row)

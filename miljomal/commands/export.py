@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from miljomal.options import app_context, echo_json, lang_option, resolve_lang
+from miljomal.options import app_context, lang_option, resolve_lang
 
 FORMATS = ("json", "csv", "xlsx")
 
@@ -23,7 +23,8 @@ FORMATS = ("json", "csv", "xlsx")
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (JSON and CSV go to stdout without it; xlsx needs it).",
+    help="Write to this file (JSON and CSV go to stdout without it or with -o -; "
+    "xlsx needs a file).",
 )
 @click.option(
     "--municipality",
@@ -71,13 +72,15 @@ def export(
     from municipalities.registry import resolve_municipality
 
     lang = resolve_lang(ctx, lang)
+    if output is not None and str(output) == "-":
+        output = None  # `-o -`: standard output, as without -o
     fmt = fmt or _format_from_suffix(output)
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs -o FILE.xlsx (a workbook is not text)")
     year_list = _years(years)
     codes = [resolve_municipality(text).code for text in _split(municipalities)] or None
 
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         indicator_codes = None
         if indicators:
             resolver = IndicatorResolver(session)
@@ -86,22 +89,16 @@ def export(
         names = municipality_names(session, {row["municipality"] for row in rows})
 
     if fmt == "json":
-        if output is None:
-            echo_json(rows)
-        else:
-            import json
+        import json
 
-            text = json.dumps(rows, ensure_ascii=False, indent=2)
-            output.write_text(text + "\n", encoding="utf-8")
+        from indicators.output import STDOUT, write_text
+
+        text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+        write_text(output or STDOUT, text + "\n")
     elif fmt == "csv":
-        if output is None:
-            import io
+        from indicators.output import STDOUT
 
-            buffer = io.StringIO()
-            write_csv(rows, buffer, lang, names)
-            click.echo(buffer.getvalue(), nl=False)
-        else:
-            write_csv(rows, output, lang, names)
+        write_csv(rows, output or STDOUT, lang, names)
     else:
         write_xlsx(rows, output, lang, names)  # type: ignore[arg-type]
     if output is not None:

@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from indicators.safe_text import printable
 from miljomal.options import (
     app_context,
+    check_user,
     echo_json,
     echo_table,
     json_option,
     lang_option,
     resolve_lang,
+    who,
 )
 
 if TYPE_CHECKING:
@@ -53,22 +56,13 @@ OUTCOME_WORDS = {
 }
 
 
-def default_user(user: str | None) -> str:
-    """The --user given, else the login name, else `okänd`."""
-    if user:
-        return user
-    import getpass
-
-    try:
-        return getpass.getuser() or "okänd"
-    except Exception:  # no login name in containers and services
-        return "okänd"
-
-
 def user_option(func: Any) -> Any:
     """`--user NAME`, recorded as who made the change (default: the login name)."""
     return click.option(
-        "--user", metavar="NAME", help="Who makes the change (default: your login name)."
+        "--user",
+        metavar="NAME",
+        callback=check_user,
+        help="Who makes the change (default: your login name).",
     )(func)
 
 
@@ -94,7 +88,7 @@ def history(
 
     lang = resolve_lang(ctx, lang)
     code = resolve_municipality(municipality).code
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = IndicatorResolver(session).resolve(indicator)
         indicator_code = found.code
         entries = series_history(session, code, found.id)
@@ -140,7 +134,7 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [_upload_dict(upload) for upload in stored_uploads(session)]
     if as_json:
         echo_json(rows)
@@ -174,7 +168,7 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | N
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         detail = upload_detail(session, upload_id)
         data = _upload_dict(detail.upload)
         data["revisions"] = [_entry_dict(entry) for entry in detail.revisions]
@@ -198,7 +192,7 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | N
     width = max(len(label) for label in labels)
     click.echo(f"{'uppladdning' if lang == 'sv' else 'upload'} {upload_id}")
     for label, value in zip(labels, values, strict=True):
-        click.echo(f"  {label.ljust(width)}  {value}".rstrip())
+        click.echo(f"  {label.ljust(width)}  {printable(value)}".rstrip())
     if not data["revisions"]:
         return
     click.echo("")
@@ -249,9 +243,7 @@ def revert(
         raise click.UsageError('--force and --reason "..." go together (why a locked year changes)')
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        summary = revert_upload(
-            session, upload_id, default_user(user), reason.strip() if reason else None
-        )
+        summary = revert_upload(session, upload_id, who(user), reason.strip() if reason else None)
     conflicts = summary.conflicts
     if as_json:
         echo_json(
@@ -315,7 +307,7 @@ def lock(ctx: click.Context, year_number: int, user: str | None, lang: str | Non
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        changed = lock_year(session, year_number, default_user(user))
+        changed = lock_year(session, year_number, who(user))
     if lang == "sv":
         click.echo(f"År {year_number} {'är nu låst' if changed else 'var redan låst'}.")
     else:
@@ -334,7 +326,7 @@ def unlock(ctx: click.Context, year_number: int, user: str | None, lang: str | N
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        unlock_year(session, year_number, default_user(user))
+        unlock_year(session, year_number, who(user))
     click.echo(f"År {year_number} är upplåst." if lang == "sv" else f"Year {year_number} unlocked.")
 
 
@@ -348,7 +340,7 @@ def list_years(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [
             {
                 "year": lock.year,
@@ -395,11 +387,10 @@ def window(
     if (opens is None) != (closes is None):
         raise click.UsageError("--opens and --closes go together (the first and last day)")
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    setting = opens is not None
+    with session_scope(app_context(ctx).engine(read_only=not setting)) as session:
         if opens is not None and closes is not None:
-            shown = set_window(
-                session, year_number, opens.date(), closes.date(), default_user(user)
-            )
+            shown = set_window(session, year_number, opens.date(), closes.date(), who(user))
         else:
             shown = get_window(session, year_number)
     if as_json:

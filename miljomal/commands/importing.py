@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+from miljomal.options import (
+    app_context,
+    check_user,
+    echo_json,
+    json_option,
+    lang_option,
+    output_may_close,
+    resolve_lang,
+    who,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -40,6 +50,11 @@ _TEXT = {
         "progress": "Importerar",
         "dry-run-note": "Provkörning: inget skrevs till databasen.",
         "report": "Rapporten skrevs till {path}",
+        "interrupted": "Avbrutet (Ctrl-C). Så här gick det för filerna:",
+        "int-saved": "sparade",
+        "int-rolled-back": "återställd, inget ur filen skrevs",
+        "int-unknown": "okänt om den sparades (se miljomal uploads list)",
+        "int-not-started": "inte påbörjade",
     },
     "en": {
         "imported": "imported",
@@ -58,6 +73,11 @@ _TEXT = {
         "progress": "Importing",
         "dry-run-note": "Dry run: nothing was written to the database.",
         "report": "Report written to {path}",
+        "interrupted": "Interrupted (Ctrl-C). What became of the files:",
+        "int-saved": "committed",
+        "int-rolled-back": "rolled back, nothing of the file was written",
+        "int-unknown": "unknown whether committed (see miljomal uploads list)",
+        "int-not-started": "not started",
     },
 }
 
@@ -72,7 +92,12 @@ _TEXT = {
     help="Municipality of files that do not name one (2281, Sundsvall).",
 )
 @click.option("--year", "-y", type=int, help="Year of files that do not state one.")
-@click.option("--user", metavar="NAME", help="Who imports, kept in the history (default: login).")
+@click.option(
+    "--user",
+    metavar="NAME",
+    callback=check_user,
+    help="Who imports, kept in the history (default: login).",
+)
 @json_option
 @click.option(
     "--report",
@@ -124,9 +149,11 @@ def import_(
         files = expand_paths(paths)
     except PathNotFound as exc:
         raise click.BadParameter(str(exc), param_hint="PATH") from exc
+    if report_path is not None:
+        _refuse_report_onto_input(report_path, files, lang)
 
     options = {
-        "user": user or _login_name(),
+        "user": who(user),
         "municipality": municipality,
         "year": year,
         "dry_run": dry_run,
@@ -135,16 +162,40 @@ def import_(
         "lang": lang,
     }
     batch = _run(app_context(ctx).engine(), files, options, as_json=as_json, quiet=quiet)
-    if as_json:
-        echo_json(batch.to_dict(lang))
-    else:
-        _echo_summary(batch, lang)
-        if dry_run:
-            click.echo(_TEXT[lang]["dry-run-note"])
+    with output_may_close():
+        if as_json:
+            echo_json(batch.to_dict(lang))
+        elif not batch.interrupted:
+            _echo_summary(batch, lang)
+            if dry_run:
+                click.echo(_TEXT[lang]["dry-run-note"])
+    if batch.interrupted:
+        _echo_interrupted(batch, lang)
+        ctx.exit(130)
     if report_path is not None:
         _write_report(batch, report_path, lang, announce=not as_json)
     if batch.rejected:
         ctx.exit(1)
+
+
+def _refuse_report_onto_input(report_path: Path, files: list[Path], lang: str) -> None:
+    """Usage error when --report names one of the files imported: it would be overwritten."""
+    target = report_path.resolve()
+    for path in files:
+        same = path.resolve() == target
+        if not same and report_path.exists():
+            try:
+                same = os.path.samefile(path, report_path)
+            except OSError:
+                same = False
+        if same:
+            message = {
+                "sv": f"rapporten skulle skriva över filen som importeras ({path}); välj ett "
+                "annat namn, till exempel granskning.xlsx",
+                "en": f"the report would overwrite the file being imported ({path}); choose "
+                "another name, such as review.xlsx",
+            }
+            raise click.BadParameter(message[lang], param_hint="--report")
 
 
 def _run(
@@ -159,7 +210,8 @@ def _run(
 
         def done(outcome: FileOutcome) -> None:
             if not as_json:
-                _echo_file(outcome, lang, quiet)
+                with output_may_close():
+                    _echo_file(outcome, lang, quiet)
 
         return import_paths(engine, files, progress=done, **options)
 
@@ -168,9 +220,27 @@ def _run(
     ) as bar:
         batch = import_paths(engine, files, progress=lambda _: bar.update(1), **options)
     if not as_json:
-        for outcome in batch.files:
-            _echo_file(outcome, lang, quiet)
+        with output_may_close():
+            for outcome in batch.files:
+                _echo_file(outcome, lang, quiet)
     return batch
+
+
+def _echo_interrupted(batch: BatchOutcome, lang: str) -> None:
+    """After Ctrl-C, on stderr: which files were committed, rolled back, not started."""
+    from indicators.importer import IMPORTED, ROLLED_BACK, UNKNOWN
+
+    text = _TEXT[lang]
+    groups = [
+        (text["int-saved"], [f.path for f in batch.files if f.outcome == IMPORTED]),
+        (text["int-rolled-back"], [f.path for f in batch.files if f.outcome == ROLLED_BACK]),
+        (text["int-unknown"], [f.path for f in batch.files if f.outcome == UNKNOWN]),
+        (text["int-not-started"], batch.not_started),
+    ]
+    click.echo(text["interrupted"], err=True)
+    for label, paths in groups:
+        if paths:
+            click.echo(f"  {label}: {', '.join(paths)}", err=True)
 
 
 def _echo_file(outcome: FileOutcome, lang: str, quiet: bool) -> None:
@@ -306,13 +376,3 @@ def _municipality_code(value: str | None, lang: str) -> str | None:
         return resolve_municipality(value).code
     except UnknownMunicipality as exc:
         raise click.BadParameter(exc.message(lang), param_hint="--municipality") from exc
-
-
-def _login_name() -> str:
-    """The login name of the person running the import, for the history."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "okänd"

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+from miljomal.options import (
+    app_context,
+    check_user,
+    echo_json,
+    json_option,
+    lang_option,
+    resolve_lang,
+    who,
+)
 
 STATUS_CHOICES = ("not-started", "ongoing", "done", "delayed", "cancelled")
-
-
-def _user(user: str | None) -> str:
-    if user:
-        return user
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name in some containers
-        return "unknown"
+STATUS_HELP = (
+    "New status: ej påbörjad, pågår, klar, försenad, avbruten "
+    "(or not-started, ongoing, done, delayed, cancelled)."
+)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -43,6 +45,40 @@ def _amount(ctx: click.Context, param: click.Parameter, value: str | None) -> fl
     except NumberFormatError:
         raise click.BadParameter(f"{value!r} is not a number") from None
     return number
+
+
+def _lang_of(ctx: click.Context) -> str:
+    """The language for messages of an option callback (before --lang is resolved)."""
+    from miljomal.context import AppContext
+
+    app = ctx.find_object(AppContext)
+    return ctx.params.get("lang") or (app.lang if app else "sv")
+
+
+def _kronor(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    from plan.errors import AmountError
+    from plan.updates import parse_kronor
+
+    try:
+        return parse_kronor(value)
+    except AmountError as exc:
+        raise click.BadParameter(exc.message(_lang_of(ctx))) from None
+
+
+def _status(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from plan.updates import parse_status
+
+    status = parse_status(value)
+    if status is None:
+        raise click.BadParameter(
+            f"{value!r} is not a status; use ej påbörjad, pågår, klar, försenad, avbruten"
+            if _lang_of(ctx) == "en"
+            else f"{value!r} är ingen status; använd ej påbörjad, pågår, klar, försenad "
+            "eller avbruten"
+        )
+    return status
 
 
 def plan_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -77,7 +113,9 @@ def plan() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--name", default=None, help="Name of the plan (default: the document's title).")
 @click.option("--dry-run", is_flag=True, help="Read and check the plan; write nothing.")
-@click.option("--user", default=None, help="Who imports (default: login name).")
+@click.option(
+    "--user", default=None, callback=check_user, help="Who imports (default: login name)."
+)
 @json_option
 @lang_option
 @click.pass_context
@@ -99,7 +137,7 @@ def import_(
     en = language == "en"
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
-        result = import_plan_file(session, file, user=_user(user), name=name, dry_run=dry_run)
+        result = import_plan_file(session, file, user=who(user), name=name, dry_run=dry_run)
         if dry_run:
             session.rollback()
     parsed, summary, checks = result.parsed, result.summary, result.checks
@@ -187,7 +225,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     from miljomal.db import session_scope
     from plan.store import activities, list_plans
 
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         rows = [
             {
@@ -210,12 +248,19 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 
 @plan.command("update")
 @click.argument("code")
-@click.option("--status", required=True, type=click.Choice(STATUS_CHOICES), help="New status.")
-@click.option("--spent", callback=_amount, default=None, help="Kronor spent so far (5400).")
+@click.option("--status", required=True, callback=_status, metavar="STATUS", help=STATUS_HELP)
+@click.option(
+    "--spent", callback=_kronor, default=None, help="Whole kronor spent so far (25000, 25 000)."
+)
 @click.option("--progress", callback=_amount, default=None, help="Per cent done (0-100).")
-@click.option("--date", "date", callback=_date, default=None, help="Date of the entry (today).")
+@click.option(
+    "--date", "date", callback=_date, default=None, help="Date of the entry (today; not later)."
+)
+@click.option("--planned", is_flag=True, help="Allow a --date after today (a planned entry).")
 @click.option("--note", default=None, help="A note for the log.")
-@click.option("--user", default=None, help="Who reports (default: login name).")
+@click.option(
+    "--user", default=None, callback=check_user, help="Who reports (default: login name)."
+)
 @click.option("--example", is_flag=True, help="Mark the entry as an invented example.")
 @plan_option
 @lang_option
@@ -227,25 +272,49 @@ def update_(
     spent: float | None,
     progress: float | None,
     date: dt.date | None,
+    planned: bool,
     note: str | None,
     user: str | None,
     example: bool,
     plan_name: str | None,
     lang: str | None,
 ) -> None:
-    """Add a dated entry to an activity's log (status, spent, progress); nothing is replaced."""
+    """Add a dated entry to an activity's log (status, spent, progress); nothing is replaced.
+
+    STATUS may be Swedish or English; --spent is the total so far in whole kronor.
+    """
     from miljomal.db import session_scope
-    from plan.store import NewUpdate, add_updates, find_activity, find_plan
+    from plan.store import NewUpdate, add_updates, find_activity, find_plan, spent_before
     from plan.texts import kronor, percent, status_label
 
     language = resolve_lang(ctx, lang)
-    day = date or dt.date.today()
+    today = dt.date.today()
+    day = date or today
+    if day > today and not planned:
+        raise click.BadParameter(
+            f"{day.isoformat()} is after today ({today.isoformat()}); "
+            "add --planned for a planned entry"
+            if language == "en"
+            else f"{day.isoformat()} ligger efter i dag ({today.isoformat()}); "
+            "lägg till --planned för en planerad post",
+            param_hint="--date",
+        )
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
         plan_row = find_plan(session, plan_name)
         activity_code = find_activity(session, plan_row, code).code
+        earlier = spent_before(session, plan_row, activity_code, day)
         update = NewUpdate(activity_code, day, status, spent, progress, note)
-        add_updates(session, plan_row, [update], user=_user(user), example=example)
+        add_updates(session, plan_row, [update], user=who(user), example=example)
+    if spent is not None and earlier is not None and spent < earlier:
+        click.echo(
+            f"Warning: spent so far goes down from {kronor(earlier, language)} to "
+            f"{kronor(spent, language)}; spent is the total so far, not this period's cost."
+            if language == "en"
+            else f"Varning: förbrukat hittills minskar från {kronor(earlier, language)} till "
+            f"{kronor(spent, language)}; förbrukat är summan hittills, inte periodens kostnad.",
+            err=True,
+        )
     parts = [status_label(status, language)]
     if spent is not None:
         parts.append(("spent " if language == "en" else "förbrukat ") + kronor(spent, language))
@@ -259,7 +328,9 @@ def update_(
 
 @plan.command("import-updates")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--user", default=None, help="Who reports (default: login name).")
+@click.option(
+    "--user", default=None, callback=check_user, help="Who reports (default: login name)."
+)
 @click.option("--example", is_flag=True, help="Mark the entries as invented examples.")
 @plan_option
 @lang_option
@@ -284,7 +355,7 @@ def import_updates(
     try:
         with session_scope(engine) as session:
             plan_row = find_plan(session, plan_name)
-            count = import_update_file(session, plan_row, file, user=_user(user), example=example)
+            count = import_update_file(session, plan_row, file, user=who(user), example=example)
     except UpdateFileError as exc:
         for line in exc.problems.lines(language):
             click.echo(line, err=True)
@@ -321,7 +392,7 @@ def show(
 
     language = resolve_lang(ctx, lang)
     en = language == "en"
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         report = build_plan_report(session, plan_name, as_of or dt.date.today(), with_trends=False)
     if as_json:
@@ -329,15 +400,27 @@ def show(
         return
     click.echo(f"{report.plan_name}, {'as of' if en else 'per'} {report.as_of.isoformat()}")
     header = (
-        ("Code", "Status", "Since", "Spent", "Budget", "Progress", "Time", "Flag")
+        ("Code", "Activity", "Status", "Since", "Spent", "Budget", "Progress", "Time", "Flag")
         if en
-        else ("Kod", "Status", "Sedan", "Förbrukat", "Budget", "Framsteg", "Tid", "Flagga")
+        else (
+            "Kod",
+            "Aktivitet",
+            "Status",
+            "Sedan",
+            "Förbrukat",
+            "Budget",
+            "Framsteg",
+            "Tid",
+            "Flagga",
+        )
     )
     rows = [header]
     for s in report.statuses:
+        title = " ".join(s.activity.title.split())
         rows.append(
             (
                 s.activity.code,
+                title if len(title) <= 40 else title[:39] + "…",
                 status_label(s.status, language),
                 s.status_date.isoformat() if s.status_date else "",
                 kronor(s.spent, language) if s.spent is not None else "",
@@ -351,7 +434,7 @@ def show(
     widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
     for row in rows:
         cells = [
-            row[i].ljust(widths[i]) if i in (0, 1, 2) else row[i].rjust(widths[i])
+            row[i].ljust(widths[i]) if i in (0, 1, 2, 3) else row[i].rjust(widths[i])
             for i in range(len(widths))
         ]
         click.echo("  ".join(cells) + "  " + row[-1])
@@ -370,7 +453,7 @@ def show(
 @plan.command("link")
 @click.argument("code")
 @click.argument("indicator")
-@click.option("--user", default=None, help="Who links (default: login name).")
+@click.option("--user", default=None, callback=check_user, help="Who links (default: login name).")
 @plan_option
 @click.pass_context
 def link(
@@ -382,9 +465,7 @@ def link(
 
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
-        created = link_indicator(
-            session, find_plan(session, plan_name), code, indicator, _user(user)
-        )
+        created = link_indicator(session, find_plan(session, plan_name), code, indicator, who(user))
     click.echo(
         f"Länkade {code} till {indicator}."
         if created
@@ -421,7 +502,7 @@ def history(ctx: click.Context, plan_name: str | None, as_json: bool) -> None:
     from miljomal.db import session_scope
     from plan.store import find_plan, imports, revisions
 
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         plan_row = find_plan(session, plan_name)
         files = {i.id: i.file_name for i in imports(session, plan_row)}
@@ -455,7 +536,7 @@ def history(ctx: click.Context, plan_name: str | None, as_json: bool) -> None:
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write: .pdf, .html or .xlsx.",
+    help="The file to write: .pdf, .html or .xlsx; - for HTML on standard output.",
 )
 @as_of_option
 @plan_option
@@ -472,12 +553,13 @@ def report(
     from miljomal.db import session_scope
     from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
 
-    if output.suffix.lower() not in REPORT_SUFFIXES:
+    if str(output) != "-" and output.suffix.lower() not in REPORT_SUFFIXES:
         raise click.BadParameter(f"{output.name}: use .pdf, .html or .xlsx", param_hint="--output")
     language = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    engine = app.engine()
+    engine = app.engine(read_only=True)
     with session_scope(engine) as session:
         data = build_plan_report(session, plan_name, as_of or dt.date.today(), url=app.db_url)
     write_plan_report(data, output, language)
-    click.echo(f"{'Skrev' if language == 'sv' else 'Wrote'} {output}")
+    if str(output) != "-":  # `-o -`: the HTML document itself is the output
+        click.echo(f"{'Skrev' if language == 'sv' else 'Wrote'} {output}")

@@ -43,7 +43,7 @@ def publish(
     if sum(bool(x) for x in (county, group, whole_country)) > 1:
         raise click.UsageError("give one of --county, --group and --whole-country")
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         summary = publish_site(
             session,
             out,

@@ -35,7 +35,7 @@ def list_(ctx: click.Context, county: str | None, members_only: bool, as_json: b
 
     if county is not None:
         resolve_county(county)  # an unknown county fails before the store is opened
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [_municipality_dict(m) for m in list_municipalities(session, county, members_only)]
     if as_json:
         echo_json(rows)
@@ -56,7 +56,7 @@ def show(ctx: click.Context, municipality: str, as_json: bool) -> None:
     from municipalities.groups import groups_of
     from municipalities.registry import get_municipality
 
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = get_municipality(session, municipality)
         data = _municipality_dict(found) | {
             "county_name": found.county.name,
@@ -81,27 +81,44 @@ def show(ctx: click.Context, municipality: str, as_json: bool) -> None:
 @click.argument("municipality", metavar="CODE_OR_NAME")
 @click.option("--since", type=int, metavar="YEAR", help="Year the municipality joined SEkom.")
 @click.option("--remove", is_flag=True, help="Mark the municipality as no longer a SEkom member.")
+@click.option(
+    "--left",
+    type=int,
+    metavar="YEAR",
+    help="With --remove: the year it left; earlier years' SEkom averages still count it.",
+)
 @lang_option
 @click.pass_context
 def set_member(
-    ctx: click.Context, municipality: str, since: int | None, remove: bool, lang: str | None
+    ctx: click.Context,
+    municipality: str,
+    since: int | None,
+    remove: bool,
+    left: int | None,
+    lang: str | None,
 ) -> None:
-    """Mark a municipality as SEkom member (--since YEAR) or remove it (--remove)."""
-    if remove and since is not None:
-        raise click.UsageError("--since and --remove cannot be used together")
+    """Mark a municipality as SEkom member (--since YEAR) or remove it (--remove --left YEAR).
+
+    Each year's SEkom average is over the municipalities that were members that year.
+    """
+    if left is not None and not remove:
+        raise click.UsageError("--left needs --remove")
+    if remove and since is not None and left is None:
+        raise click.UsageError("--since and --remove need --left (the year it left)")
     from miljomal.db import session_scope
     from municipalities.registry import set_sekom_member
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
-        found = set_sekom_member(session, municipality, since, member=not remove)
+        found = set_sekom_member(session, municipality, since, member=not remove, left=left)
         label = f"{found.short_name} ({found.code})"
+        years = _membership_years(_municipality_dict(found), lang)
     if remove:
         click.echo(
             _say(
                 lang,
-                f"{label} är inte längre SEkom-medlem.",
-                f"{label} is no longer a SEkom member.",
+                f"{label} är inte längre SEkom-medlem" + (f" ({years})." if years else "."),
+                f"{label} is no longer a SEkom member" + (f" ({years})." if years else "."),
             )
         )
     elif since is None:
@@ -166,7 +183,7 @@ def list_groups(ctx: click.Context, as_json: bool) -> None:
     from miljomal.db import session_scope
     from municipalities.groups import list_groups as stored_groups
 
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = stored_groups(session)
     if as_json:
         echo_json(
@@ -192,7 +209,7 @@ def show_group(ctx: click.Context, name: str, as_json: bool) -> None:
     from municipalities.groups import get_group
     from municipalities.registry import resolve_municipality
 
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         group = get_group(session, name)
     members = [resolve_municipality(code) for code in group.member_codes]
     if as_json:
@@ -231,6 +248,7 @@ def _municipality_dict(municipality: Any) -> dict[str, Any]:
         "county_code": municipality.county_code,
         "sekom_member": bool(municipality.sekom_member),
         "sekom_since": municipality.sekom_since,
+        "sekom_left": municipality.sekom_left,
     }
 
 
@@ -242,8 +260,19 @@ def _county_label(code: str) -> str:
 
 def _sekom(row: dict[str, Any]) -> str:
     if not row["sekom_member"]:
-        return ""
+        years = _membership_years(row, "sv")
+        return f"nej ({years})" if years else ""
     return f"ja ({row['sekom_since']})" if row["sekom_since"] else "ja"
+
+
+def _membership_years(row: dict[str, Any], lang: str) -> str:
+    """``medlem 2012–2019`` for a former member (the last year is the one before it left)."""
+    left = row.get("sekom_left")
+    if left is None:
+        return ""
+    since = row.get("sekom_since")
+    first = str(since) if since is not None else ""
+    return f"{'member' if lang == 'en' else 'medlem'} {first}–{left - 1}"
 
 
 def _say(lang: str, swedish: str, english: str) -> str:

@@ -10,8 +10,8 @@ import click
 from miljomal.options import app_context, echo_json, lang_option, resolve_lang
 from municipalities.registry import DEFAULT_COUNTY
 
-MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm")
-COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx")
+MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm", ".json")
+COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -20,6 +20,8 @@ COMPLETENESS_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")
 
 def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = False) -> None:
     """Fail as a usage error (exit 2) before any work when the output format is unknown."""
+    if str(output) == "-":
+        return  # HTML on standard output
     suffix = output.suffix.lower()
     if folder_ok and (not suffix or str(output).endswith(("/", "\\")) or output.is_dir()):
         return
@@ -27,6 +29,46 @@ def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = Fals
         kinds = ", ".join(allowed) + (", or a folder for PNG images" if folder_ok else "")
         raise click.BadParameter(
             f"{output.name!r} has no format we write; use {kinds}", param_hint="-o"
+        )
+
+
+def _announce(line: str, output: Path) -> None:
+    """Say what was written; with `-o -` the document itself is the output, so say nothing."""
+    if str(output) != "-":
+        click.echo(line)
+
+
+def _check_years(
+    session: Any, year: int | None, since: int | None, lang: str, county_wide: bool = False
+) -> None:
+    """Usage errors (exit 2) for a report year the store has nothing for, or --since after it."""
+    from reports.queries import stored_year_range
+
+    if year is not None and since is not None and since > year:
+        raise click.BadParameter(
+            f"--since {since} ligger efter rapportåret {year}"
+            if lang == "sv"
+            else f"--since {since} is after the report year {year}",
+            param_hint="--since",
+        )
+    stored = stored_year_range(session)
+    if stored is None:
+        return  # an empty store: the report itself says there are no values
+    first, last = stored
+    span = f"{first}–{last}"
+    if year is not None and not first <= year <= last:
+        raise click.BadParameter(
+            f"år {year} ligger utanför databasens år {span}"
+            if lang == "sv"
+            else f"year {year} is outside the stored years {span}",
+            param_hint="--year",
+        )
+    if since is not None and since > last:
+        raise click.BadParameter(
+            f"--since {since} ligger efter databasens sista år {last}"
+            if lang == "sv"
+            else f"--since {since} is after the last stored year {last}",
+            param_hint="--since",
         )
 
 
@@ -66,7 +108,8 @@ def report() -> None:
 @click.option("--since", type=int, default=None, help="Judge trends and draw charts from YEAR.")
 @set_option
 @_output_option(
-    "Write to FILE.pdf, FILE.html, or a folder (no suffix or ending /) of PNGs; "
+    "Write to FILE.pdf, FILE.html, FILE.json (the data behind the report), or a folder "
+    "(no suffix or ending /) of PNGs; "
     "with --all, the folder for one PDF per municipality."
 )
 @click.option("--all", "every", is_flag=True, help="Every municipality (of --county), as PDFs.")
@@ -113,7 +156,8 @@ def municipality(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
+        _check_years(session, year, since, lang)
         data = municipality_report_data(
             session, municipality, year=year, since=since, set_code=set_code, url=app.db_url
         )
@@ -121,7 +165,7 @@ def municipality(
     where = output if len(written) > 1 else written[0]
     images = {"sv": "bilder", "en": "images"}[lang]
     count = f" ({len(written)} {images})" if len(written) > 1 else ""
-    click.echo(f"{WROTE[lang]} {where}{count}")
+    _announce(f"{WROTE[lang]} {where}{count}", output)
 
 
 def _all_municipalities(
@@ -150,7 +194,10 @@ def _all_municipalities(
     except RegistryError as exc:
         raise click.BadParameter(exc.message(lang), param_hint="--county") from exc
     app = app_context(ctx)
-    app.engine()  # fail here, once, when the store has no schema
+    from miljomal.db import session_scope
+
+    with session_scope(app.engine(read_only=True)) as session:  # fails here, once, without a schema
+        _check_years(session, year, since, lang)
     folder.mkdir(parents=True, exist_ok=True)
     settings = (app.db_url, year, since, set_code, lang, example)
     tasks = [(settings, entry.code, folder / f"{entry.code}.pdf") for entry in entries]
@@ -187,7 +234,7 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
     (url, year, since, set_code, lang, example), code, path = task
     engine = _ENGINES.get(url)
     if engine is None:
-        engine = _ENGINES[url] = make_engine(url)
+        engine = _ENGINES[url] = make_engine(url, read_only=True)
     try:
         with session_scope(engine) as session:
             data = municipality_report_data(
@@ -204,7 +251,7 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
 @click.option("--year", "-y", type=int, required=True, help="Report year.")
 @click.option("--since", type=int, default=None, help="Draw the series from YEAR.")
 @set_option
-@_output_option("Write to FILE.pdf, FILE.html or FILE.xlsx.")
+@_output_option("Write to FILE.pdf, FILE.html, FILE.xlsx or FILE.json (the report's data).")
 @lang_option
 @example_option
 @click.pass_context
@@ -229,11 +276,12 @@ def county(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
+        _check_years(session, year, since, lang)
         data = county_comparison(
             session, county, year, set_code=set_code, since=since, url=app.db_url
         )
-    click.echo(f"{WROTE[lang]} {write_county_report(data, output, lang, example)}")
+    _announce(f"{WROTE[lang]} {write_county_report(data, output, lang, example)}", output)
 
 
 @report.command()
@@ -274,14 +322,15 @@ def completeness(
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
-    with session_scope(app.engine()) as session:
+    with session_scope(app.engine(read_only=True)) as session:
         data = completeness_query(
             session, None if all_counties else county, year, set_code=set_code, url=app.db_url
         )
     if output is not None:
         from reports.documents import write_completeness_report
 
-        click.echo(f"{WROTE[lang]} {write_completeness_report(data, output, lang, example)}")
+        written = write_completeness_report(data, output, lang, example)
+        _announce(f"{WROTE[lang]} {written}", output)
     elif as_json:
         from reports.documents import completeness_json
 

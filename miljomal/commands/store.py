@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 def init(ctx: click.Context) -> None:
     """Create or upgrade the database and load the registry and catalogue; safe to repeat."""
     from miljomal.bootstrap import initialise
+    from miljomal.db import safe_url
 
     app = app_context(ctx)
     engine = app.engine(require_schema=False)
     existed = _has_schema(engine)
     summary = initialise(engine)
     state = "schema up to date" if existed else "schema created"
-    click.echo(f"Store ready: {_shown_url(app.db_url)} ({state})")
+    click.echo(f"Store ready: {safe_url(app.db_url)} ({state})")
     click.echo(
         f"Registry: {summary.counties} counties, {summary.municipalities} municipalities. "
         f"Catalogue: {summary.indicator_sets} indicator set(s), {summary.indicators} indicators."
@@ -39,13 +40,3 @@ def _has_schema(engine: Engine) -> bool:
         return inspect(engine).has_table("alembic_version")
     except SQLAlchemyError:
         return False  # initialise() reports the real cause in one line
-
-
-def _shown_url(url: str) -> str:
-    """The database URL without its password."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return url

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 import click
 
 from miljomal.options import (
     app_context,
+    check_user,
     echo_json,
     echo_table,
     json_option,
     lang_option,
     resolve_lang,
+    who,
 )
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name in some containers
-        return "unknown"
 
 
 @click.group()
@@ -36,7 +30,9 @@ def targets() -> None:
 @click.option("--value", required=True, metavar="NUMBER", help="Target value (12 or 12,5).")
 @click.option("--year", required=True, type=int, help="Target year.")
 @click.option("--base-year", type=int, default=None, help="Base year (default: first with data).")
-@click.option("--user", default=None, help="Who sets the target (default: login name).")
+@click.option(
+    "--user", default=None, callback=check_user, help="Who sets the target (default: login name)."
+)
 @lang_option
 @click.pass_context
 def set_(
@@ -75,7 +71,7 @@ def set_(
             municipality_code=municipality_code,
             county_code=county_code,
             base_year=base_year,
-            user=user or _user(),
+            user=who(user),
         )
     from indicators.numbers import format_number
 
@@ -108,7 +104,9 @@ def set_(
 
 @targets.command("load")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--user", default=None, help="Who sets the targets (default: login name).")
+@click.option(
+    "--user", default=None, callback=check_user, help="Who sets the targets (default: login name)."
+)
 @lang_option
 @click.pass_context
 def load(ctx: click.Context, file: Path, user: str | None, lang: str | None) -> None:
@@ -121,7 +119,7 @@ def load(ctx: click.Context, file: Path, user: str | None, lang: str | None) -> 
     engine = app_context(ctx).engine()
     try:
         with session_scope(engine) as session:
-            summary = load_target_file(session, file, user=user or _user())
+            summary = load_target_file(session, file, user=who(user))
     except TargetFileError as exc:
         for line in exc.problems.lines(language):
             click.echo(line, err=True)
@@ -164,7 +162,7 @@ def list_(
 
     municipality_code = resolve_municipality(municipality).code if municipality else None
     county_code = resolve_county(county).code if county else None
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         records = list_targets(session, municipality_code, county_code)
     if as_json:

@@ -54,9 +54,13 @@ def template(
     from municipalities.registry import resolve_municipality
 
     lang = resolve_lang(ctx, lang)
+    if output is not None and str(output) == "-":
+        raise click.BadParameter(
+            "a workbook cannot go to standard output; name an .xlsx file", param_hint="-o"
+        )
     entry = resolve_municipality(municipality)
     path = output or Path(default_file_name(entry.code, entry.short_name, year))
-    engine = app_context(ctx).engine()
+    engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         written = write_template(session, entry.code, year, path, set_code=set_code, lang=lang)
     if lang == "en":

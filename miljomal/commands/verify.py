@@ -39,7 +39,7 @@ def verify(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         report = verify_store(session)
     if as_json:
         echo_json(report.to_dict(lang))

@@ -34,7 +34,9 @@ figure svg { max-width: 100%; height: auto; }
 
 def write_html(report: PlanReport, path: Path, lang: str = "sv") -> None:
     """Write the report as one HTML file."""
-    path.write_text(render_html(report, lang), encoding="utf-8")
+    from indicators.output import write_text
+
+    write_text(path, render_html(report, lang))
 
 
 def render_html(report: PlanReport, lang: str = "sv") -> str:

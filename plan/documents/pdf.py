@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from plan.documents.gantt import FLAG_FILLS, gantt_figure
 from plan.documents.tables import L, Table, cell_text, report_tables
 from plan.report import PlanReport
+from reports.documents.common import accessible_version
 
 if TYPE_CHECKING:
     from matplotlib.backends.backend_pdf import PdfPages
@@ -173,25 +174,25 @@ def write_pdf(report: PlanReport, path: Path, lang: str = "sv") -> None:
     title = L("Uppföljning av handlingsplan", "Action plan follow-up", lang)
     metadata = {
         "Title": f"{title} – {report.plan_name}",
+        "Subject": accessible_version(path, lang),
         "Author": "miljomal",
         "Creator": "miljomal",
         "CreationDate": when,
         "ModDate": when,
     }
-    partial = path.with_name(path.name + ".part")
-    try:
-        with PdfPages(partial, metadata=metadata) as pdf:
-            _draw(report, pdf, lang)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    from indicators.output import atomic_path
+
+    with atomic_path(path) as partial, PdfPages(partial, metadata=metadata) as pdf:
+        _draw(report, pdf, lang, accessible_version(path, lang))
 
 
-def _draw(report: PlanReport, pdf: PdfPages, lang: str) -> None:
+def _draw(report: PlanReport, pdf: PdfPages, lang: str, accessible: str = "") -> None:
     as_of = report.as_of.isoformat()
     footer = f"{report.plan_name} · " + L(
         f"uppföljning per {as_of}", f"follow-up as of {as_of}", lang
     )
+    if accessible:
+        footer += f" · {accessible}"
     writer = PdfWriter(pdf, footer, lang)
     writer.new_page()
     writer.y += 0.15

@@ -77,12 +77,10 @@ def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
     made = report.provenance.made_at
     workbook.properties.created = made
     workbook.properties.modified = made
-    partial = path.with_name(path.name + ".part")
-    try:
+    from indicators.output import atomic_path
+
+    with atomic_path(path) as partial:
         workbook.save(partial)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _write_table(

@@ -11,8 +11,8 @@ from pathlib import Path
 from reports.documents.common import DocumentError
 from reports.model import Completeness, CountyComparison, MunicipalityReport
 
-MUNICIPALITY_FORMATS = (".pdf", ".html", "folder of .png")
-COUNTY_FORMATS = (".pdf", ".html", ".xlsx")
+MUNICIPALITY_FORMATS = (".pdf", ".html", ".json", "folder of .png")
+COUNTY_FORMATS = (".pdf", ".html", ".xlsx", ".json")
 COMPLETENESS_FORMATS = (".pdf", ".html", ".xlsx", ".json")
 
 
@@ -21,6 +21,9 @@ class UnknownFormat(DocumentError):
 
 
 def _suffix(path: str | Path) -> str:
+    """The format's suffix; `-o -` (standard output) is HTML, the text format of every report."""
+    if str(path) == "-":
+        return ".html"
     return Path(path).suffix.lower()
 
 
@@ -34,7 +37,7 @@ def write_municipality_report(
     """Write ``report`` to ``path``: .pdf, .html, or a folder of PNGs (no suffix or ending /)."""
     text = str(path)
     suffix = _suffix(path)
-    if text.endswith(("/", "\\")) or not suffix or Path(path).is_dir():
+    if text != "-" and (text.endswith(("/", "\\")) or not suffix or Path(path).is_dir()):
         from reports.documents.png import write_municipality_pngs
 
         return write_municipality_pngs(report, path, lang, example)
@@ -46,6 +49,8 @@ def write_municipality_report(
         from reports.documents.html import write_municipality_html
 
         return [write_municipality_html(report, path, lang, example)]
+    if suffix == ".json":
+        return [write_json(report.to_dict(lang), path, example)]
     raise _unknown(path, MUNICIPALITY_FORMATS)
 
 
@@ -66,7 +71,21 @@ def write_county_report(
         from reports.documents.xlsx import write_county_xlsx
 
         return write_county_xlsx(comparison, path, lang, example)
+    if suffix == ".json":
+        return write_json(comparison.to_dict(lang), path, example)
     raise _unknown(path, COUNTY_FORMATS)
+
+
+def write_json(data: dict[str, object], path: str | Path, example: bool = False) -> Path:
+    """Write a report's data (its ``to_dict()``) as indented UTF-8 JSON."""
+    import json
+
+    provenance = data.get("provenance")
+    data["example"] = example or bool(isinstance(provenance, dict) and provenance.get("example"))
+    target = Path(path)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    target.write_text(text + "\n", encoding="utf-8")
+    return target
 
 
 def completeness_json(completeness: Completeness, example: bool = False) -> dict[str, object]:
@@ -98,8 +117,8 @@ def write_completeness_report(
     if suffix == ".json":
         import json
 
-        target = Path(path)
+        from indicators.output import write_text
+
         text = json.dumps(completeness_json(completeness, example), ensure_ascii=False, indent=2)
-        target.write_text(text + "\n", encoding="utf-8")
-        return target
+        return write_text(path, text + "\n")
     raise _unknown(path, COMPLETENESS_FORMATS)

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 from indicators.numbers import format_number, format_percent
 from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
 from reports.model import (
     ABSENT,
     Completeness,
+    CountyComparison,
+    CountyTable,
+    Coverage,
     IndicatorMeta,
+    IndicatorSummary,
     Provenance,
     TargetStatus,
 )
@@ -73,6 +78,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "target_point": ("Mål {year}", "Target {year}"),
     "no_values": ("Inga värden", "No values"),
     "of": ("{rank} av {n}", "{rank} of {n}"),
+    "of_with_value": (
+        "{rank} av {n} med värde ({size} i länet)",
+        "{rank} of {n} with a value ({size} in the county)",
+    ),
+    "and": ("och", "and"),
+    "accessible_version": (
+        "Tillgänglig version (HTML): {name}",
+        "Accessible version (HTML): {name}",
+    ),
+    "no_values_year": ("Inga värden för {year}", "No values for {year}"),
+    "no_values_text": (
+        "Ingen av länets {n} kommuner har något värde för {year} i databasen, så det finns "
+        "ingen tabell och inga diagram att visa. Kontrollera år och län, eller se vilka som "
+        "har rapporterat med miljomal report completeness --county {county} --year {year}.",
+        "None of the county's {n} municipalities has any value for {year} in the store, so "
+        "there is no table and no chart to show. Check the year and county, or see who has "
+        "reported with miljomal report completeness --county {county} --year {year}.",
+    ),
+    "with_value": ("Kommuner med värde", "Municipalities with a value"),
+    "too_few_short": ("för få", "too few"),
+    "coverage_note": (
+        "Länssnitt och median visas bara när minst hälften av länets kommuner har ett värde; "
+        "annars står det för få värden.",
+        "The county average and median are shown only when at least half of the county's "
+        "municipalities have a value; otherwise the table says too few values.",
+    ),
+    "against": ("åt fel håll", "the wrong way"),
+    "recent_turns": ("Kraftiga förändringar {year}", "Sharp changes in {year}"),
     "no_rank": ("saknar värde", "no value"),
     "no_target": ("inget mål", "no target"),
     "target_text": ("{value} till {year}: {status}", "{value} by {year}: {status}"),
@@ -98,6 +131,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "total": ("Totalt", "Total"),
     "to_chase": ("Värden att efterfråga", "Values still to chase"),
     "nothing_to_chase": ("Inga värden saknas.", "No values are missing."),
+    "nothing_sent": ("ingen fil inlämnad för {year}", "nothing submitted for {year}"),
+    "all_indicators": ("alla nyckeltal", "every indicator"),
     "status": ("Status", "Status"),
     "status_key": (
         "✓ = rapporterat, .. = saknas, . = ej tillämpligt, – = ej inlämnat",
@@ -148,6 +183,58 @@ def rank_text(rank: int | None, of: int, lang: str = "sv") -> str:
     if rank is None or of <= 0:
         return "–"
     return t("of", lang, rank=rank, n=of)
+
+
+def summary_rank_text(row: IndicatorSummary, lang: str = "sv") -> str:
+    """The rank with its coverage: ``2 av 7``, ``2 av 5 med värde (7 i länet)``,
+    or ``för få värden (1 av 7)`` when fewer than half the county's municipalities have one."""
+    coverage = row.rank_coverage
+    if row.rank is None or coverage is None or coverage.count >= coverage.of:
+        return rank_text(row.rank, row.rank_of, lang)
+    if not coverage.enough:
+        return coverage.text(lang)
+    return t("of_with_value", lang, rank=row.rank, n=row.rank_of, size=coverage.of)
+
+
+def average_text(
+    value: float | None, coverage: Coverage | None, decimals: int | None, lang: str = "sv"
+) -> str:
+    """An average for a table: the value, or ``för få värden (1 av 7)`` below the threshold."""
+    if coverage is not None and not coverage.enough:
+        return coverage.text(lang)
+    return value_text(value, decimals, lang)
+
+
+def accessible_version(path: str | Path, lang: str = "sv") -> str:
+    """The line a PDF carries to name its accessible HTML twin (same name, ``.html``)."""
+    return t("accessible_version", lang, name=Path(path).with_suffix(".html").name)
+
+
+def no_values_text(comparison: CountyTable, lang: str = "sv") -> tuple[str, str]:
+    """Heading and text of the page a county without any value for the year gets."""
+    return (
+        t("no_values_year", lang, year=comparison.year),
+        t(
+            "no_values_text",
+            lang,
+            n=len(comparison.municipalities),
+            year=comparison.year,
+            county=comparison.county_code,
+        ),
+    )
+
+
+def turn_lines(comparison: CountyComparison, lang: str = "sv") -> list[str]:
+    """The county table's note on sharp latest changes: ``Timrå GN.7: 2025 ökade …``."""
+    names = {m.code: m.label for m in comparison.municipalities}
+    order = {i.code: k for k, i in enumerate(comparison.indicators)}
+    codes = [m.code for m in comparison.municipalities]
+    keys = sorted(comparison.turns, key=lambda key: (order.get(key[1], 0), codes.index(key[0])))
+    return [
+        f"{names.get(m, m)} {i}: {comparison.turns[(m, i)].text(lang)}"
+        + (f" ({t('against', lang)})" if comparison.turns[(m, i)].against_direction else "")
+        for m, i in keys
+    ]
 
 
 def target_text(target: TargetStatus | None, indicator: IndicatorMeta, lang: str = "sv") -> str:
@@ -209,11 +296,24 @@ def document_time(provenance: Provenance | None = None) -> dt.datetime:
 
 
 def chase_lines(completeness: Completeness, lang: str) -> list[str]:
-    """The values still to chase, one line each: ``Sundsvall (2281): GN.6 … – saknas``."""
+    """The values still to chase, one line each: ``Sundsvall (2281): GN.6 … – saknas``.
+
+    A municipality that has sent nothing for the year is one line, first:
+    ``Ånge (2260): ingen fil inlämnad för 2025``.
+    """
     names = {m.code: m.label for m in completeness.municipalities}
     labels = {i.code: i.label(lang) for i in completeness.indicators}
     lines = []
+    silent = set(completeness.nothing_sent())
+    for municipality in completeness.municipalities:
+        if municipality.code in silent:
+            lines.append(
+                f"{municipality.label} ({municipality.code}): "
+                + t("nothing_sent", lang, year=completeness.year)
+            )
     for municipality, indicator in completeness.to_chase:
+        if municipality in silent:
+            continue
         status = completeness.cells.get((municipality, indicator), "absent")
         lines.append(
             f"{names.get(municipality, municipality)} ({municipality}): {indicator} "

@@ -12,14 +12,17 @@ from pathlib import Path
 
 from reports.documents.common import (
     STATUS_SYMBOLS,
+    average_text,
     direction_text,
     is_example,
+    no_values_text,
     provenance_text,
     rank_text,
     rate_text,
+    summary_rank_text,
     t,
     target_text,
-    value_text,
+    turn_lines,
     value_with_unit,
 )
 from reports.model import (
@@ -117,9 +120,9 @@ def header(title: str, subtitle: str, example: bool, lang: str) -> str:
 
 def write(path: str | Path, text: str) -> Path:
     """Write the document as UTF-8 with Unix newlines."""
-    target = Path(path)
-    target.write_text(text, encoding="utf-8", newline="\n")
-    return target
+    from indicators.output import write_text
+
+    return write_text(path, text, newline="\n")
 
 
 # ---------------------------------------------------------------------------------------
@@ -151,7 +154,7 @@ def summary_table(report: MunicipalityReport, lang: str) -> str:
             f'<td data-label="{label["trend"]}"><span class="trend {row.trend.colour}">'
             f"{esc(row.trend.symbol)}</span> {esc(row.trend.sentence(lang))}</td>"
             f'<td class="{row.colour}" data-label="{label["rank"]}">'
-            f"{esc(rank_text(row.rank, row.rank_of, lang))}</td>"
+            f"{esc(summary_rank_text(row, lang))}</td>"
             f'<td data-label="{label["target"]}">'
             f"{esc(target_text(row.target, ind, lang) if row.target else '–')}</td>"
             "</tr>\n"
@@ -281,14 +284,29 @@ def county_table(comparison: CountyComparison, lang: str) -> str:
     for key, values in (("county_average", comparison.averages), ("median", comparison.medians)):
         cells = [f"<th>{esc(t(key, lang))}</th>"]
         for ind in comparison.indicators:
-            text = value_text(values.get(ind.code), ind.decimals + 1, lang)
+            coverage = comparison.coverage(ind.code)
+            text = average_text(values.get(ind.code), coverage, ind.decimals + 1, lang)
             cells.append(f'<td class="num">{esc(text)}</td>')
         rows.append('<tr class="total">' + "".join(cells) + "</tr>\n")
+    cells = [f"<th>{esc(t('with_value', lang))}</th>"]
+    for ind in comparison.indicators:
+        cells.append(f'<td class="num">{esc(comparison.coverage(ind.code).short(lang))}</td>')
+    rows.append('<tr class="total">' + "".join(cells) + "</tr>\n")
     return (
         f'<div class="scroll"><table>\n<thead><tr>{"".join(head)}</tr></thead>\n<tbody>\n'
         + "".join(rows)
         + "</tbody></table></div>\n"
     )
+
+
+def turns_note(comparison: CountyComparison, lang: str) -> str:
+    """The sharp changes of the report year under the county table, when there are any."""
+    lines = turn_lines(comparison, lang)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+    title = t("recent_turns", lang, year=comparison.year)
+    return f'<div class="key turns"><p>{esc(title)}:</p><ul>{items}</ul></div>\n'
 
 
 def county_svgs(comparison: CountyComparison, lang: str) -> list[str]:
@@ -313,11 +331,25 @@ def county_html(comparison: CountyComparison, lang: str = "sv", example: bool = 
     """The county report as one HTML string."""
     example = is_example(comparison.provenance, example)
     title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
+    if not comparison.has_values:
+        heading, text = no_values_text(comparison, lang)
+        return page(
+            title,
+            [
+                header(title, t("county_subtitle", lang, year=comparison.year), example, lang),
+                f'<main>\n<section class="empty"><h2>{esc(heading)}</h2>\n'
+                f"<p>{esc(text)}</p>\n</section>\n</main>\n",
+            ],
+            lang,
+            comparison.provenance,
+        )
     body = [
         header(title, t("county_subtitle", lang, year=comparison.year), example, lang),
         "<main>\n<section>\n",
         county_table(comparison, lang),
-        f'<p class="key">{esc(t("rank_key", lang))}</p>\n</section>\n',
+        f'<p class="key">{esc(t("rank_key", lang))} {esc(t("coverage_note", lang))}</p>\n',
+        turns_note(comparison, lang),
+        "</section>\n",
     ]
     for indicator, svg in zip(comparison.indicators, county_svgs(comparison, lang), strict=True):
         body.append(

@@ -17,10 +17,11 @@ from reports import charts
 from reports.documents.common import (
     STATUS_SYMBOLS,
     provenance_text,
-    rank_text,
     rate_text,
+    summary_rank_text,
     t,
     target_text,
+    turn_lines,
     value_text,
     value_with_unit,
 )
@@ -148,7 +149,7 @@ def summary_row_height(row: IndicatorSummary, lang: str) -> tuple[float, list[li
         f"{row.indicator.code} {row.indicator.label(lang)}",
         value_with_unit(row.latest_value, row.indicator, lang, row.latest_year),
         f"{row.trend.symbol}  {row.trend.sentence(lang)}",
-        rank_text(row.rank, row.rank_of, lang),
+        summary_rank_text(row, lang),
         target_text(row.target, row.indicator, lang) if row.target else "–",
     ]
     cells = [
@@ -297,9 +298,12 @@ def draw_appendix_page(fig: Figure, provenance: Provenance | None, lang: str) ->
 # County report (A4 landscape)
 
 COUNTY_NAME_WIDTH = 1.45
+# County table headings: with 8 indicators a page, 7 pt fits the longest Swedish compounds of
+# the catalogue ("Energianvändning", "Miljöcertifierade") on one line each.
+HEAD_SIZE = 7.0
 
 
-def indicator_chunks(indicators: Sequence[IndicatorMeta], per_page: int = 9) -> list[list[Any]]:
+def indicator_chunks(indicators: Sequence[IndicatorMeta], per_page: int = 8) -> list[list[Any]]:
     """The indicators split into groups that fit across one landscape page."""
     return [list(indicators[k : k + per_page]) for k in range(0, len(indicators), per_page)]
 
@@ -325,7 +329,8 @@ def draw_county_table_page(
     usable = page.width - 2 * MARGIN - COUNTY_NAME_WIDTH
     col_w = min(1.25, usable / max(1, len(indicators)))
     head_lines = [
-        charts.wrap_lines(f"{i.code} {i.label(lang)}", col_w - 0.08, 7.5)[:3] for i in indicators
+        charts.wrap_heading(f"{i.code} {i.label(lang)}", col_w - 0.08, HEAD_SIZE, lang)
+        for i in indicators
     ]
     head_h = ROW_LINE * max((len(h) for h in head_lines), default=1) + ROW_LINE + 0.1
     page.text(MARGIN, y, t("municipality", lang), fontsize=8, fontweight="bold")
@@ -335,7 +340,7 @@ def draw_county_table_page(
             x + col_w - 0.06,
             y,
             "\n".join(lines),
-            fontsize=7.5,
+            fontsize=HEAD_SIZE,
             fontweight="bold",
             ha="right",
             linespacing=1.25,
@@ -369,11 +374,23 @@ def draw_county_table_page(
         page.text(MARGIN + 0.04, y - 0.05, t(key, lang), fontsize=8.3, fontweight="bold")
         for k, indicator in enumerate(indicators):
             x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
-            text = value_text(values.get(indicator.code), indicator.decimals + 1, lang)
+            if comparison.coverage(indicator.code).enough:
+                text = value_text(values.get(indicator.code), indicator.decimals + 1, lang)
+            else:
+                text = t("too_few_short", lang)
             page.text(x + col_w - 0.08, y - 0.05, text, fontsize=8.3, ha="right", fontweight="bold")
         y -= row_h
+    page.text(MARGIN + 0.04, y - 0.05, t("with_value", lang), fontsize=7.5)
+    for k, indicator in enumerate(indicators):
+        x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
+        text = comparison.coverage(indicator.code).short(lang)
+        page.text(x + col_w - 0.08, y - 0.05, text, fontsize=8.3, ha="right")
+    y -= row_h
     y -= 0.15
-    note = t("rank_key", lang)
+    note = " ".join([t("rank_key", lang), t("coverage_note", lang)])
+    turns = turn_lines(comparison, lang)
+    if turns:
+        note += f" {t('recent_turns', lang, year=comparison.year)}: " + "; ".join(turns) + "."
     page.text(
         MARGIN,
         y,
@@ -381,6 +398,20 @@ def draw_county_table_page(
         fontsize=7.5,
         color="#333333",
     )
+
+
+def draw_no_values_page(
+    fig: Figure, comparison: CountyComparison, lang: str, example: bool
+) -> None:
+    """The one page of a county report without any value for the year: says so plainly."""
+    from reports.documents.common import no_values_text
+
+    page = Page(fig)
+    title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
+    y = page.header(title, t("county_subtitle", lang, year=comparison.year), example, lang)
+    heading, text = no_values_text(comparison, lang)
+    page.text(MARGIN, y - 0.3, heading, fontsize=16, fontweight="bold")
+    page.paragraphs(MARGIN, y - 0.8, page.width - 2 * MARGIN, text, size=11)
 
 
 def cell_text(cell: Any, indicator: IndicatorMeta, lang: str) -> str:

@@ -17,29 +17,37 @@ from matplotlib.figure import Figure
 
 from reports import charts
 from reports.documents import pages
-from reports.documents.common import chase_lines, document_time, is_example, t
+from reports.documents.common import (
+    accessible_version,
+    chase_lines,
+    document_time,
+    is_example,
+    t,
+)
 from reports.model import Completeness, CountyComparison, MunicipalityReport, Provenance
 
 
 @contextmanager
-def pdf_document(path: str | Path, title: str, provenance: Provenance | None) -> Iterator[PdfPages]:
-    """A PdfPages writer with fixed metadata; written to a temporary name, then renamed."""
+def pdf_document(
+    path: str | Path, title: str, provenance: Provenance | None, lang: str = "sv"
+) -> Iterator[PdfPages]:
+    """A PdfPages writer with fixed metadata; written to a temporary name, then renamed.
+
+    matplotlib writes untagged PDFs: the Subject names the accessible HTML version.
+    """
     when = document_time(provenance).replace(tzinfo=dt.UTC)
     metadata: dict[str, Any] = {
         "Title": title,
+        "Subject": accessible_version(path, lang),
         "Author": "miljomal",
         "Creator": "miljomal",
         "CreationDate": when,
         "ModDate": when,
     }
-    target = Path(path)
-    partial = target.with_name(target.name + ".part")
-    try:
-        with PdfPages(partial, metadata=metadata) as pdf:
-            yield pdf
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+    from indicators.output import atomic_path
+
+    with atomic_path(path) as partial, PdfPages(partial, metadata=metadata) as pdf:
+        yield pdf
 
 
 def _save(pdf: PdfPages, fig: Figure) -> None:
@@ -53,12 +61,12 @@ def write_municipality_pdf(
     """Summary page(s), four indicator charts per page, and the method appendix."""
     example = is_example(report.provenance, example)
     title = t("municipality_title", lang, name=report.municipality_name, year=report.year)
-    footer = title
+    footer = f"{title} · {accessible_version(path, lang)}"
     # Text pages are cleared after each save; the chart pages keep their axes (ChartPage).
     fig = charts.new_figure(charts.A4_PORTRAIT)
     chart_page = pages.ChartPage(charts.new_figure(charts.A4_PORTRAIT))
     number = 0
-    with pdf_document(path, title, report.provenance) as pdf:
+    with pdf_document(path, title, report.provenance, lang) as pdf:
         for k, rows in enumerate(pages.summary_pages(report, lang)):
             pages.draw_summary_page(fig, report, rows, lang, example, first=k == 0)
             number += 1
@@ -86,9 +94,17 @@ def write_county_pdf(
     """The county table (split over pages as needed), then one small-multiples page each."""
     example = is_example(comparison.provenance, example)
     title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
+    footer = f"{title} · {accessible_version(path, lang)}"
     fig = charts.new_figure(charts.A4_LANDSCAPE)
     number = 0
-    with pdf_document(path, title, comparison.provenance) as pdf:
+    with pdf_document(path, title, comparison.provenance, lang) as pdf:
+        if not comparison.has_values:
+            pages.draw_no_values_page(fig, comparison, lang, example)
+            page = pages.Page(fig)
+            page.footer(footer, 1, example, lang)
+            page.provenance(comparison.provenance, lang, y=0.6)
+            _save(pdf, fig)
+            return Path(path)
         for indicators in pages.indicator_chunks(comparison.indicators):
             for municipalities in pages.municipality_chunks(comparison):
                 pages.draw_county_table_page(
@@ -96,14 +112,14 @@ def write_county_pdf(
                 )
                 number += 1
                 page = pages.Page(fig)
-                page.footer(title, number, example, lang)
+                page.footer(footer, number, example, lang)
                 page.provenance(comparison.provenance, lang, y=0.6)
                 _save(pdf, fig)
         for indicator in comparison.indicators:
             pages.draw_small_multiples_page(fig, comparison, indicator, lang)
             number += 1
             page = pages.Page(fig)
-            page.footer(title, number, example, lang)
+            page.footer(footer, number, example, lang)
             _save(pdf, fig)
     return Path(path)
 
@@ -115,6 +131,7 @@ def write_completeness_pdf(
     example = is_example(completeness.provenance, example)
     name = completeness.county_name or t("all_municipalities", lang)
     title = t("completeness_title", lang, year=completeness.year, name=name)
+    footer = f"{title} · {accessible_version(path, lang)}"
     fig = charts.new_figure(charts.A4_LANDSCAPE)
     number = 0
     municipalities = list(completeness.municipalities)
@@ -123,20 +140,20 @@ def write_completeness_pdf(
     lines = chase_lines(completeness, lang)
     per_page = pages.CHASE_LINES_PER_PAGE
     chase = [lines[k : k + per_page] for k in range(0, len(lines), per_page)] or [[]]
-    with pdf_document(path, title, completeness.provenance) as pdf:
+    with pdf_document(path, title, completeness.provenance, lang) as pdf:
         for indicators in chunks:
             for k, group in enumerate(groups):
                 pages.draw_completeness_page(
                     fig, completeness, indicators, group, lang, example, k == len(groups) - 1
                 )
                 number += 1
-                pages.Page(fig).footer(title, number, example, lang)
+                pages.Page(fig).footer(footer, number, example, lang)
                 _save(pdf, fig)
         for k, block in enumerate(chase):
             pages.draw_chase_page(fig, block, lang, heading=k == 0)
             number += 1
             page = pages.Page(fig)
-            page.footer(title, number, example, lang)
+            page.footer(footer, number, example, lang)
             if k == len(chase) - 1:
                 page.provenance(completeness.provenance, lang)
             _save(pdf, fig)

@@ -30,6 +30,7 @@ from reports.documents.common import (
     provenance_text,
     rank_text,
     t,
+    turn_lines,
 )
 from reports.model import Completeness, CountyComparison, IndicatorMeta, Provenance
 
@@ -102,9 +103,9 @@ def save(wb: Workbook, path: str | Path, provenance: Provenance | None) -> Path:
     buffer = io.BytesIO()
     wb.save(buffer)
     data = _normalise_zip(buffer.getvalue(), when)
-    target = Path(path)
-    target.write_bytes(data)
-    return target
+    from indicators.output import write_bytes
+
+    return write_bytes(path, data)
 
 
 def _normalise_zip(data: bytes, when: dt.datetime) -> bytes:
@@ -157,6 +158,14 @@ def county_workbook(
     title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
     title_rows(ws, title, example, lang)
     put(ws, 3, 1, t("county_subtitle", lang, year=comparison.year))
+    if not comparison.has_values:
+        from reports.documents.common import no_values_text
+
+        heading, text = no_values_text(comparison, lang)
+        put(ws, HEADER_ROW, 1, heading, font=BOLD)
+        put(ws, HEADER_ROW + 1, 1, text)
+        provenance_row(ws, HEADER_ROW + 3, comparison.provenance, lang)
+        return wb
     put(ws, HEADER_ROW, 1, t("code", lang), font=BOLD, fill=HEADER_FILL)
     put(ws, HEADER_ROW, 2, t("municipality", lang), font=BOLD, fill=HEADER_FILL)
     put(ws, HEADER_ROW + 1, 2, t("unit", lang), fill=HEADER_FILL)
@@ -194,11 +203,21 @@ def county_workbook(
         put(ws, row, 2, t(key, lang), font=BOLD)
         for k, ind in enumerate(comparison.indicators):
             value = values.get(ind.code)
-            if value is not None:
+            coverage = comparison.coverage(ind.code)
+            if not coverage.enough:
+                put(ws, row, 3 + k, coverage.text(lang), alignment=Alignment(horizontal="right"))
+            elif value is not None:
                 put(ws, row, 3 + k, value, font=BOLD, number_format=number_format(ind.decimals + 1))
         row += 1
-    put(ws, row + 1, 1, t("rank_key", lang))
-    provenance_row(ws, row + 2, comparison.provenance, lang)
+    put(ws, row, 2, t("with_value", lang))
+    for k, ind in enumerate(comparison.indicators):
+        put(ws, row, 3 + k, comparison.coverage(ind.code).short(lang))
+    row += 1
+    put(ws, row + 1, 1, f"{t('rank_key', lang)} {t('coverage_note', lang)}")
+    turns = turn_lines(comparison, lang)
+    for k, line in enumerate(turns):
+        put(ws, row + 2 + k, 1, f"{t('recent_turns', lang, year=comparison.year)}: {line}")
+    provenance_row(ws, row + 2 + len(turns), comparison.provenance, lang)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 2, column=3)
     ws.row_dimensions[HEADER_ROW].height = 45
     _widths(ws, {1: 8, 2: 16, **{3 + k: 14 for k in range(len(comparison.indicators))}})
@@ -339,7 +358,18 @@ def completeness_workbook(
     headers = ("code", "municipality", "indicator", "status")
     for k, key in enumerate(headers):
         put(chase, 1, 1 + k, t(key, lang), font=BOLD, fill=HEADER_FILL)
-    for n, (m_code, i_code) in enumerate(completeness.to_chase, start=2):
+    silent = completeness.nothing_sent()
+    n = 1
+    for m_code in silent:
+        n += 1
+        put(chase, n, 1, m_code)
+        put(chase, n, 2, names.get(m_code, m_code))
+        put(chase, n, 3, t("all_indicators", lang))
+        put(chase, n, 4, t("nothing_sent", lang, year=completeness.year))
+    for m_code, i_code in completeness.to_chase:
+        if m_code in silent:
+            continue
+        n += 1
         status = completeness.cells.get((m_code, i_code), "absent")
         put(chase, n, 1, m_code)
         put(chase, n, 2, names.get(m_code, m_code))

@@ -1,7 +1,7 @@
 """county review: reporting windows and the county board's decisions (approve, return, reopen, lock)
 
 Revision ID: 0007_county
-Revises: 0002
+Revises: 0005_reports
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_county"
-down_revision = "0002"
+down_revision = "0005_reports"
 branch_labels = None
 depends_on = None
 
