@@ -244,3 +244,14 @@ def test_the_axe_check_finds_a_serious_violation(tmp_path: Path) -> None:
         page.goto(page_file.as_uri())
         found = axe_violations(page, source)
     assert [line.split(" ")[0] for line in found] == ["image-alt", "link-name"]
+
+
+def test_indicator_codes_never_make_paths_outside_the_site() -> None:
+    from reports.site.data import SiteIndicator
+
+    def named(code: str) -> str:
+        return SiteIndicator(code, "n", "n", "%", "higher", 1, None, "municipality", None).file_name
+
+    assert named("GN.8a") == "GN.8a"
+    assert named("../../etc/passwd") == "etc-passwd"
+    assert named("K 1/2") == "k-1-2"

@@ -278,7 +278,7 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
             found = data.series.get((municipality.code, indicator.code))
             if found is None:
                 continue
-            base = f"kommun/{municipality.code}/{indicator.code}"
+            base = f"kommun/{municipality.code}/{indicator.file_name}"
             chart = svg.line_chart(
                 [(p.year, p.value, p.preliminary) for p in found.points],
                 title=f"{indicator.label(lang)}, {municipality.name}",
@@ -287,7 +287,7 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
                 lang=lang,
                 target=(found.target.year, found.target.value) if found.target else None,
                 target_label=LABELS["target"][1 if lang == "en" else 0],
-                chart_id=f"c-{_slug(indicator.code)}",
+                chart_id=f"c-{indicator.anchor}",
             )
             yield f"{base}.csv", _series_csv(found)
             yield f"{base}.json", _series_json(found, indicator, municipality.name)
@@ -296,8 +296,8 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
                     "indicator": indicator,
                     "series": found,
                     "chart": Markup(chart),  # built by svg.py, every text escaped
-                    "anchor": _slug(indicator.code),
-                    "files": f"{municipality.code}/{indicator.code}",
+                    "anchor": indicator.anchor,
+                    "files": f"{municipality.code}/{indicator.file_name}",
                     "caveats": _caveats(found, indicator, lang),
                 }
             )
@@ -334,11 +334,11 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
             decimals=indicator.decimals,
             lang=lang,
         )
-        yield f"indikator/{indicator.code}.csv", _indicator_csv(rows)
-        yield f"indikator/{indicator.code}.json", _indicator_json(rows, indicator)
+        yield f"indikator/{indicator.file_name}.csv", _indicator_csv(rows)
+        yield f"indikator/{indicator.file_name}.json", _indicator_json(rows, indicator)
         yield page(
             "indicator.html",
-            f"indikator/{indicator.code}.html",
+            f"indikator/{indicator.file_name}.html",
             indicator=indicator,
             rows=rows,
             years=years[-6:],
@@ -348,10 +348,6 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
         )
 
     yield from _data_package(data, by_code)
-
-
-def _slug(code: str) -> str:
-    return code.lower().replace(".", "-")
 
 
 def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: str) -> list[str]:

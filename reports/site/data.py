@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from indicators.safe_text import safe_filename
 from reports.model import IMPROVING, NO_CLEAR_CHANGE, TOO_FEW_VALUES, WORSENING, Trend
 
 if TYPE_CHECKING:
@@ -30,6 +32,21 @@ class SiteIndicator:
 
     def label(self, lang: str = "sv") -> str:
         return self.name_en if lang == "en" else self.name
+
+    @property
+    def anchor(self) -> str:
+        """The id of the indicator's section on a municipality's page: `gn-8a`."""
+        return re.sub(r"[^a-z0-9-]", "-", self.code.lower().replace(".", "-"))
+
+    @property
+    def file_name(self) -> str:
+        """The code as a file name: as it is (`GN.7`) when that is safe, else made safe.
+
+        Local catalogues may hold any code; none may write outside the site's folder.
+        """
+        if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,60}", self.code):
+            return self.code
+        return safe_filename(self.code)
 
 
 @dataclass(frozen=True)
