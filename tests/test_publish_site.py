@@ -28,6 +28,7 @@ def reported(miljomal, tmp_path: Path):  # type: ignore[no-untyped-def]
         rows.append(f"Sundsvall;GN.7;{year};{1500 - 40 * (year - 2018)};;")
     rows.append("Sundsvall;GN.7;2017;..;;<script>alert(1)</script> okänt")
     rows.append("Timrå;GN.6;2024;3,5;;Preliminärt")
+    rows.append('Timrå;GN.7;2024;12;;=HYPERLINK("http://x.example")')
     result = miljomal("import", str(excel_csv(tmp_path / "in.csv", *rows)), "--user", "anna")
     assert result.exit_code == 0, result.output
     for year in range(2017, 2025):
@@ -79,6 +80,8 @@ def test_include_unapproved_marks_values_preliminary(reported, tmp_path: Path) -
     assert "preliminär" not in text_of(site / "kommun" / "2281.html").split("Uppgifter till")[0]
     lines = (site / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
     assert "2262,Timrå,GN.6,2024,3.5,reported,Preliminärt,false" in lines
+    # A comment a spreadsheet would run is neutralised.
+    assert '2262,Timrå,GN.7,2024,12,reported,"\'=HYPERLINK(""http://x.example"")",false' in lines
 
 
 def test_data_package_validates_with_frictionless(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -255,3 +258,11 @@ def test_indicator_codes_never_make_paths_outside_the_site() -> None:
     assert named("GN.8a") == "GN.8a"
     assert named("../../etc/passwd") == "etc-passwd"
     assert named("K 1/2") == "k-1-2"
+
+
+def test_negative_numbers_stay_numbers_in_the_csv() -> None:
+    from reports.site import _csv, _plain
+
+    assert _csv(["value", "comment"], [[_plain(-2.0), "-2"], [_plain(0.25), ""]]) == (
+        b"value,comment\n-2,'-2\n0.25,\n"
+    )

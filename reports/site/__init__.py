@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from indicators.safe_text import safe_filename
+from indicators.safe_text import neutralise, safe_filename
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
 
 if TYPE_CHECKING:
@@ -367,18 +367,24 @@ def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: str) -> list[str
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    """UTF-8 CSV; text a spreadsheet would run as a formula gets a leading apostrophe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(
+        [neutralise(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
+    )
     return buffer.getvalue().encode("utf-8")
 
 
-def _plain(value: float | None) -> str:
-    """A number for machines: a point for decimals, no thousands separator, empty for none."""
+def _plain(value: float | None) -> float | int | str:
+    """A number for machines (a point for decimals, no thousands separator); empty for none.
+
+    Returned as a number so that the CSV writer never takes a negative value for text.
+    """
     if value is None:
         return ""
-    return repr(float(value)).removesuffix(".0") if float(value).is_integer() else repr(value)
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def _series_csv(found: SiteSeries) -> bytes:
