@@ -405,6 +405,44 @@ class Bench:
                 connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
             admin.dispose()
 
+    # case 7: export of the bulk store (case 5's 290 x 40 x 30 values), CSV and Excel
+    def export_case(self) -> None:
+        log("case 7: export the bulk store as CSV and as Excel")
+        bulk = self.data / "bulk.db"
+        if not bulk.exists():
+            data.copy_store(self.local, bulk)
+            data.fill_sqlite_store(bulk)
+        url = data.sqlite_url(bulk)
+        runs = self.runs(fast=False)
+
+        def export(suffix: str) -> Callable[[], None]:
+            target = self.work / f"alla.{suffix}"
+            return lambda: command([*MILJOMAL, "--db", url, "export", "-o", str(target)])
+
+        csv_seconds = statistics.median(timed(export("csv"), runs))
+        self.add(
+            Row(
+                "7",
+                "export the bulk store as CSV (Swedish Excel CSV)",
+                csv_seconds,
+                "",
+                None,
+                "",
+                None,
+            )
+        )
+        self.add(
+            Row(
+                "7",
+                "export the bulk store as .xlsx (streamed, write-only)",
+                statistics.median(timed(export("xlsx"), runs)),
+                "CSV export of the same store",
+                csv_seconds,
+                "<= 15x",
+                15.0,
+            )
+        )
+
     def _query(self, name: str, url: str, plan: Callable[[object], str] | None) -> None:
         from sqlalchemy import event, inspect
 
@@ -547,9 +585,9 @@ class Bench:
             )
         )
 
-    # case 7: the public site
+    # case 8: the public site
     def publish_case(self) -> None:
-        log("case 7: publish the whole country's site, then re-publish after one change")
+        log("case 8: publish the whole country's site, then re-publish after one change")
         if not hasattr(self, "bulk"):
             self.bulk = self.data / "bulk.db"
             data.copy_store(self.local, self.bulk)
@@ -565,7 +603,7 @@ class Bench:
         elapsed = time.perf_counter() - start
         self.add(
             Row(
-                "7",
+                "8",
                 f"publish the whole country: {first['pages']} pages, {_n(first['values'])} values "
                 f"(SEkom 16 x 290 x 30 years), {_n(first['written'])} files",
                 elapsed,
@@ -591,7 +629,7 @@ class Bench:
         elapsed = time.perf_counter() - start
         self.add(
             Row(
-                "7",
+                "8",
                 f"re-publish after one value of one municipality changed "
                 f"({again['written']} files rewritten, {_n(again['unchanged'])} unchanged)",
                 elapsed,
@@ -715,7 +753,7 @@ def write_doc(bench: Bench, seconds: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="cases to run, such as 1,3")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8", help="cases to run, such as 1,3")
     parser.add_argument(
         "--reports", type=int, default=26, help="municipality reports to draw (290: all)"
     )
@@ -736,6 +774,8 @@ def main() -> None:
     if "6" in cases:
         bench.reports_case()
     if "7" in cases:
+        bench.export_case()
+    if "8" in cases:
         bench.publish_case()
     seconds = time.perf_counter() - began
     print()
@@ -745,7 +785,7 @@ def main() -> None:
     print()
     print(*[f"- {note}" for note in bench.notes], sep="\n")
     print(f"\nTotal {seconds:.0f} s.")
-    if not options.no_docs and cases == {"1", "2", "3", "4", "5", "6", "7"}:
+    if not options.no_docs and cases == {"1", "2", "3", "4", "5", "6", "7", "8"}:
         write_doc(bench, seconds)
         print(f"Wrote {DOC.relative_to(ROOT)}.")
 

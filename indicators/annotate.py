@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,8 +261,20 @@ def _cells_of(workbook: Any, problem: Problem, *, csv_source: bool) -> list[tupl
         column = _column_of(sheet, problem.column, csv_source=csv_source)
     if column is not None:
         return [(sheet_name, *_merged_anchor(sheet, row, column))]
-    last = max(sheet.max_column, 1)
-    return [(sheet_name, row, c) for c in range(1, last + 1)]
+    return [(sheet_name, row, c) for c in range(1, _last_column(sheet) + 1)]
+
+
+# openpyxl's max_column walks every cell of the sheet; a file with a problem on each of
+# thousands of rows would walk it once per problem.  The sheet does not grow while marking.
+_LAST_COLUMNS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+
+def _last_column(sheet: Any) -> int:
+    """The sheet's last used column (at least 1), worked out once per sheet."""
+    last = _LAST_COLUMNS.get(sheet)
+    if last is None:
+        last = _LAST_COLUMNS[sheet] = max(sheet.max_column, 1)
+    return last
 
 
 def _split_cell(cell: str | None) -> tuple[str | None, str | None]:

@@ -64,8 +64,6 @@ WINDOW_CLOSED = "window-closed"
 YEAR_LOCKED = "year-locked"
 MUNICIPALITY_APPROVED = "approved"
 
-DEFAULT_SET = "sekom-2012"
-
 
 class ApprovalError(IndicatorError):
     """An approval, return, reopen or window cannot be done as asked.
@@ -534,12 +532,18 @@ def approval_list(
     session: Session,
     county: Any,
     year: int,
-    set_code: str = DEFAULT_SET,
+    set_code: str | None = None,
     today: dt.date | None = None,
 ) -> ApprovalList:
-    """The county's municipalities for a year: state, counts by status, last change."""
+    """The county's municipalities for a year: state, counts by status, last change.
+
+    The indicators counted are those of ``set_code``, by default the set in force for the
+    year (`indicators.sets.default_set`).
+    """
+    from indicators.sets import default_set
     from municipalities.registry import municipalities_in_county, resolve_county
 
+    set_code = set_code or default_set(year)
     entry = resolve_county(county)
     members = municipalities_in_county(entry.code)
     codes = [m.code for m in members]
@@ -650,11 +654,12 @@ def reporting_matrix(
     session: Session,
     county: Any,
     year: int,
-    set_code: str = DEFAULT_SET,
+    set_code: str | None = None,
     today: dt.date | None = None,
 ) -> ReportingMatrix:
     """Every cell of a county's year by status, with each municipality's review state."""
     review = approval_list(session, county, year, set_code, today)
+    set_code = review.set_code
     codes = list(
         session.scalars(
             select(Indicator.code)
@@ -743,7 +748,7 @@ class ReminderList:
 
 
 def reminders(
-    session: Session, county: Any, year: int, set_code: str = DEFAULT_SET
+    session: Session, county: Any, year: int, set_code: str | None = None
 ) -> ReminderList:
     """Who has not sent, has values missing (`..` or none) or has not answered a return.
 

@@ -636,14 +636,21 @@ def load_catalogue(session: Session, catalogue: Catalogue) -> LoadSummary:
     indicator_set = session.scalar(
         select(IndicatorSet).where(IndicatorSet.code == catalogue.set_code)
     )
-    stored = {
-        indicator.code: indicator
-        for indicator in session.scalars(select(Indicator).join(Indicator.indicator_set))
-    }
-    by_key = {code_key(code): indicator for code, indicator in stored.items()}
     set_codes = {
         row.id: row.code for row in session.execute(select(IndicatorSet.id, IndicatorSet.code))
     }
+    family = set_family(catalogue.set_code)
+    own_id = indicator_set.id if indicator_set is not None else None
+    everything = list(session.scalars(select(Indicator)))
+    # A code is unique within its set.  Versions of one family (sekom-2012, sekom-2023) may
+    # give a code a new meaning; any other set reusing a code would make files ambiguous.
+    stored = {i.code: i for i in everything if i.set_id == own_id}
+    others = {
+        i.code: i
+        for i in everything
+        if i.set_id != own_id and set_family(set_codes.get(i.set_id, "")) != family
+    }
+    by_key = {code_key(i.code): i for i in everything if i.set_id == own_id or i.code in others}
 
     changes: list[MeaningChange] = []
     new: list[CatalogueIndicator] = []
@@ -652,15 +659,16 @@ def load_catalogue(session: Session, catalogue: Catalogue) -> LoadSummary:
     for item in catalogue.indicators:
         existing = stored.get(item.code)
         if existing is None:
+            elsewhere = others.get(item.code)
             similar = by_key.get(code_key(item.code))
-            if similar is not None:
+            if elsewhere is not None:
+                old_set = set_codes.get(elsewhere.set_id)
+                changes.append(MeaningChange(item.code, "set", old_set, catalogue.set_code))
+            elif similar is not None:
                 changes.append(MeaningChange(item.code, "same code as", similar.code, item.code))
             else:
                 new.append(item)
             continue
-        if indicator_set is None or existing.set_id != indicator_set.id:
-            old_set = set_codes.get(existing.set_id)
-            changes.append(MeaningChange(item.code, "set", old_set, catalogue.set_code))
         for name in MEANING_FIELDS:
             if name in catalogue.columns and getattr(existing, name) != getattr(item, name):
                 what = name.removesuffix("_value")
@@ -713,6 +721,12 @@ def load_catalogue(session: Session, catalogue: Catalogue) -> LoadSummary:
     if text_updates:
         session.execute(update(Indicator), text_updates)
     return LoadSummary(len(new), unchanged, len(text_updates), catalogue.set_code)
+
+
+def set_family(set_code: str) -> str:
+    """The family a set is a version of: `sekom-2023` and `sekom-2012` are both `sekom`."""
+    head, _, tail = set_code.rpartition("-")
+    return head if head and re.fullmatch(r"(19|20)\d\d", tail) else set_code
 
 
 def _columns_of(item: CatalogueIndicator) -> dict[str, Any]:
@@ -785,6 +799,9 @@ class IndicatorRecord:
     min_value: float | None
     max_value: float | None
     change_threshold: float | None
+    set_id: int = 0
+    set_code: str = ""
+    direction: str = ""
 
 
 def indicator_records(session: Session) -> list[IndicatorRecord]:
@@ -794,7 +811,17 @@ def indicator_records(session: Session) -> list[IndicatorRecord]:
     i, s = Indicator.__table__.c, IndicatorSet.__table__.c
     query = (
         select(
-            i.id, i.code, i.name, i.name_en, i.unit, i.min_value, i.max_value, i.change_threshold
+            i.id,
+            i.code,
+            i.name,
+            i.name_en,
+            i.unit,
+            i.min_value,
+            i.max_value,
+            i.change_threshold,
+            i.set_id,
+            s.code,
+            i.direction,
         )
         .join_from(Indicator.__table__, IndicatorSet.__table__, i.set_id == s.id)
         .order_by(s.id, i.sort_order, i.id)
@@ -834,16 +861,21 @@ class IndicatorResolver:
             assert session is not None, "a session or the indicators to find among"
             indicators = list(list_indicators(session, set_code))
         self.indicators = indicators
-        self._by_code = {code_key(i.code): i for i in self.indicators}
+        self._by_code: dict[str, Indicator] = {}
         self._by_label: dict[str, Indicator] = {}
         self._by_name: dict[str, Indicator] = {}
         ambiguous: set[str] = set()
+        # Among several sets the first in catalogue order (the oldest) answers a code or
+        # name both use; a name two indicators of one set share answers nothing.
         for indicator in self.indicators:
+            self._by_code.setdefault(code_key(indicator.code), indicator)
             for label in {indicator.name, indicator.name_en}:
                 key = name_key(label)
-                if key in self._by_name and self._by_name[key] is not indicator:
+                first = self._by_name.get(key)
+                if first is None:
+                    self._by_name[key] = indicator
+                elif first is not indicator and first.set_id == indicator.set_id:
                     ambiguous.add(key)
-                self._by_name[key] = indicator
                 self._by_label.setdefault(code_key(f"{indicator.code} {label}"), indicator)
         for key in ambiguous:
             del self._by_name[key]

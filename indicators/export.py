@@ -3,7 +3,11 @@
 Every format starts from :func:`export_rows`, the JSON contract::
 
     {"municipality": "2281", "indicator": "GN.6", "year": 2024, "value": 5.8,
-     "status": "reported", "comment": null}
+     "status": "reported", "comment": null, "set": "sekom-2012"}
+
+``set`` names the indicator set the code belongs to: GN.7 means household waste in
+sekom-2012 and renewable energy in premises in sekom-2023.  CSV and XLSX carry it as the
+last column (`Uppsättning`), which `miljomal import` reads back.
 
 Text a user supplied (comments, names) that begins with ``=``, ``+``, ``-``, ``@``, a tab or
 a carriage return would be read as a formula by a spreadsheet program; such text is
@@ -22,13 +26,29 @@ from typing import IO, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Indicator, Observation
+from indicators.models import (
+    MISSING,
+    NOT_APPLICABLE,
+    REPORTED,
+    Indicator,
+    IndicatorSet,
+    Observation,
+)
 from indicators.safe_text import neutralise
 from municipalities.models import Municipality
 
 HEADERS = {
-    "sv": ["Kommun", "Kommunkod", "Indikator", "År", "Värde", "Status", "Kommentar"],
-    "en": ["Municipality", "Municipality code", "Indicator", "Year", "Value", "Status", "Comment"],
+    "sv": ["Kommun", "Kommunkod", "Indikator", "År", "Värde", "Status", "Kommentar", "Uppsättning"],
+    "en": [
+        "Municipality",
+        "Municipality code",
+        "Indicator",
+        "Year",
+        "Value",
+        "Status",
+        "Comment",
+        "Set",
+    ],
 }
 STATUS_LABELS = {
     "sv": {REPORTED: "rapporterat", MISSING: "uppgift saknas", NOT_APPLICABLE: "ej tillämpligt"},
@@ -43,8 +63,12 @@ def export_rows(
     municipality_codes: Iterable[str] | None = None,
     indicator_codes: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
+    set_code: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Stored values as JSON-ready dicts, by municipality, indicator order and year."""
+    """Stored values as JSON-ready dicts, by municipality, indicator order and year.
+
+    ``set_code`` keeps the values of one indicator set only.
+    """
     query = (
         select(
             Observation.municipality_code,
@@ -53,8 +77,10 @@ def export_rows(
             Observation.value,
             Observation.status,
             Observation.comment,
+            IndicatorSet.code,
         )
         .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
         .order_by(
             Observation.municipality_code,
             Indicator.set_id,
@@ -69,6 +95,8 @@ def export_rows(
         query = query.where(Indicator.code.in_(sorted(set(indicator_codes))))
     if years is not None:
         query = query.where(Observation.year.in_(sorted(set(years))))
+    if set_code is not None:
+        query = query.where(IndicatorSet.code == set_code)
     return [
         {
             "municipality": municipality,
@@ -77,8 +105,11 @@ def export_rows(
             "value": value,
             "status": status,
             "comment": comment,
+            "set": indicator_set,
         }
-        for municipality, indicator, year, value, status, comment in session.execute(query)
+        for municipality, indicator, year, value, status, comment, indicator_set in (
+            session.execute(query)
+        )
     ]
 
 
@@ -107,9 +138,9 @@ def write_csv(
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(HEADERS[_lang(lang)])
     for row in _table_rows(rows, lang, names):
-        name, code, indicator, year, value, status, comment = row
+        name, code, indicator, year, value, status, comment, indicator_set = row
         shown = "" if value is None else _csv_number(value, lang)
-        writer.writerow([name, code, indicator, year, shown, status, comment or ""])
+        writer.writerow([name, code, indicator, year, shown, status, comment or "", indicator_set])
     text = "\ufeff" + buffer.getvalue()
     if isinstance(path_or_stream, str | Path):
         from indicators.output import write_text
@@ -141,7 +172,7 @@ def write_xlsx(
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Värden" if _lang(lang) == "sv" else "Values")
         sheet.freeze_panes = "A2"
-        for letter, width in zip("ABCDEFG", (24, 12, 12, 8, 12, 16, 40), strict=True):
+        for letter, width in zip("ABCDEFGH", (24, 12, 12, 8, 12, 16, 40, 14), strict=True):
             sheet.column_dimensions[letter].width = width
         bold = Font(bold=True)
         header = []
@@ -150,8 +181,18 @@ def write_xlsx(
             cell.font = bold
             header.append(cell)
         sheet.append(header)
-        for name, code, indicator, year, value, status, comment in _table_rows(rows, lang, names):
-            line = [_xml_text(name), code, indicator, year, value, status, _xml_text(comment)]
+        for row in _table_rows(rows, lang, names):
+            name, code, indicator, year, value, status, comment, indicator_set = row
+            line = [
+                _xml_text(name),
+                code,
+                indicator,
+                year,
+                value,
+                status,
+                _xml_text(comment),
+                indicator_set,
+            ]
             sheet.append([_text_cell(sheet, item) for item in line])
         workbook.save(temporary)
 
@@ -181,6 +222,7 @@ def _table_rows(
             row["value"],
             labels.get(row["status"], row["status"]),
             neutralise(row["comment"]),
+            neutralise(row.get("set")),
         )
 
 

@@ -170,6 +170,7 @@ def import_file(
     force: bool = False,
     reason: str | None = None,
     lang: str = "sv",
+    indicator_set: str | None = None,
 ) -> FileOutcome:
     """Check one file and store it in one transaction, or reject it and write nothing."""
     check_options(force=force, reason=reason)
@@ -184,6 +185,7 @@ def import_file(
         force=force,
         reason=reason,
         lang=lang,
+        indicator_set=indicator_set,
     )
 
 
@@ -223,6 +225,7 @@ def _import_one(
     force: bool,
     reason: str | None,
     lang: str,
+    indicator_set: str | None = None,
 ) -> FileOutcome:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -249,7 +252,13 @@ def _import_one(
     )
     try:
         with _no_cycle_collection():
-            return job.run(municipality=municipality, year=year, dry_run=dry_run, lang=lang)
+            return job.run(
+                municipality=municipality,
+                year=year,
+                dry_run=dry_run,
+                lang=lang,
+                indicator_set=indicator_set,
+            )
     except SQLAlchemyError as exc:
         cause = _first_line(exc)
         report.error(
@@ -300,7 +309,15 @@ class _FileImport:
     force: bool
     reason: str | None
 
-    def run(self, *, municipality: Any, year: Any, dry_run: bool, lang: str) -> FileOutcome:
+    def run(
+        self,
+        *,
+        municipality: Any,
+        year: Any,
+        dry_run: bool,
+        lang: str,
+        indicator_set: str | None = None,
+    ) -> FileOutcome:
         from sqlalchemy.orm import Session
 
         from indicators import store
@@ -351,6 +368,7 @@ class _FileImport:
                 force=self.force,
                 lang=lang,
                 context=self.batch.context(session),
+                indicator_set=indicator_set,
             )
             self.report.extend(validated.report)
             if not validated.ok:
@@ -375,10 +393,8 @@ class _FileImport:
 
     def _precheck(self) -> bool:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""
-        try:
-            from indicators import safety
-        except ImportError:  # the safety checks are optional until they land
-            return True
+        from indicators import safety
+
         try:
             found = safety.precheck(self.path)
         except IndicatorError as exc:
@@ -461,6 +477,7 @@ def import_paths(
     reason: str | None = None,
     lang: str = "sv",
     progress: Callable[[FileOutcome], None] | None = None,
+    indicator_set: str | None = None,
 ) -> BatchOutcome:
     """Import every file the paths name, one transaction each; ``progress`` hears each file.
 
@@ -486,6 +503,7 @@ def import_paths(
                 force=force,
                 reason=reason,
                 lang=lang,
+                indicator_set=indicator_set,
             )
         except KeyboardInterrupt:
             batch.files.append(_after_interrupt(engine, path, dry_run=dry_run))

@@ -49,6 +49,8 @@ VALUE = "value"
 STATUS = "status"
 COMMENT = "comment"
 UNIT = "unit"
+SET = "set"
+INDICATOR_NAME = "indicator name"  # a name column beside a code column, to check the code
 
 # Header words after normalising (lower case, no accents): role and priority, where a lower
 # priority wins when a table has several columns of one role (a code beats a name).
@@ -119,7 +121,12 @@ _HEADER_WORDS: dict[str, tuple[str, int]] = {
         (COMMENT, 1),
     ),
     **dict.fromkeys(("enhet", "enheter", "mattenhet", "unit", "units"), (UNIT, 1)),
+    **dict.fromkeys(
+        ("uppsattning", "indikatoruppsattning", "set", "indicator set", "nyckeltalsversion"),
+        (SET, 1),
+    ),
 }
+_NAME_PRIORITY = 3  # the priority of `namn`/`name` among the indicator columns
 _INSTRUCTION_SHEETS = {"instruktioner", "instructions", "anvisningar", "las mig", "read me"}
 _DEFAULT_SHEET_NAME = re.compile(r"^(blad|sheet|tabell|table|ark)\s*\d*$")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
@@ -138,6 +145,10 @@ _INDICATOR_CODE = re.compile(
     r"^([A-ZÅÄÖ]{1,5}[.\-]?\d{1,3}[a-z]?(?:[.\-]\d{1,3}[a-z]?)*)(?=$|[\s:–—-])"
 )
 _INDICATOR_STATEMENT = re.compile(r"^(?:indikator|indicator|nyckeltal)\s*[:=]\s*(.+)", re.I)
+# A title naming the indicator set: "Gröna nyckeltal (2023)", "sekom-2012".
+_SET_STATEMENT = re.compile(
+    r"(?:nyckeltal|key indicators)\s*\(\s*((?:19|20)\d\d)\s*\)|\b(sekom-(?:19|20)\d\d)\b", re.I
+)
 
 
 @dataclass
@@ -161,6 +172,7 @@ class _SheetValues:
     sheet: Sheet
     table: _Table
     values: list[RawValue]
+    indicator_set: str | None = None
     municipality: Any = None
     indicator: Any = None
     year: int | None = None  # county layouts: the year the title rows or headers state
@@ -385,6 +397,7 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
     first = found[0]
     result.layout = first.table.layout
     result.headers = dict(first.table.labels)
+    result.indicator_set = first.indicator_set
     for attribute in ("municipality", "indicator"):
         stated = [getattr(part, attribute) for part in found]
         if all(value == stated[0] for value in stated):
@@ -426,6 +439,7 @@ def _read_table(sheet: Sheet, table: _Table, problems: ProblemReport) -> _SheetV
             part.municipality = _stated_municipality(titles)
         if INDICATOR not in table.columns:
             part.indicator = _stated_indicator(titles, sheet.name)
+    part.indicator_set = _stated_set(titles)
     if table.layout == TEMPLATE:
         part.values = _template_values(
             sheet, table, table.header_row + 1, table.years[0][1], problems
@@ -444,6 +458,7 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     mun_col, ind_col = columns.get(MUNICIPALITY), columns.get(INDICATOR)
     year_col, value_col = columns.get(YEAR), columns[VALUE]
     status_col, comment_col = columns.get(STATUS), columns.get(COMMENT)
+    name_col, unit_col, set_col = columns.get(INDICATOR_NAME), columns.get(UNIT), columns.get(SET)
     values = []
     for row, cells in _data_rows(sheet, table, problems):
         municipality = _key(cells, mun_col)
@@ -471,6 +486,13 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
                 ind_col,  # indicator_column
                 year_col,  # year_column
                 status_col,  # status_column
+                None,  # header_row
+                _key(cells, name_col),  # indicator_name
+                _key(cells, unit_col),  # unit
+                _key(cells, set_col),  # indicator_set
+                name_col,
+                unit_col,
+                set_col,
             )
         )
     return values
@@ -556,6 +578,7 @@ def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     columns = table.columns
     mun_col, ind_col = columns.get(MUNICIPALITY), columns.get(INDICATOR)
     comment_col = columns.get(COMMENT)
+    name_col, unit_col, set_col = columns.get(INDICATOR_NAME), columns.get(UNIT), columns.get(SET)
     values = []
     for row, cells in _data_rows(sheet, table, problems):
         municipality = _key(cells, mun_col)
@@ -563,6 +586,7 @@ def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
             continue
         indicator = _key(cells, ind_col)
         comment = _key(cells, comment_col, whole=False)
+        name, unit, stated_set = _key(cells, name_col), _key(cells, unit_col), _key(cells, set_col)
         for column, year in table.years:
             value = _key(cells, column, whole=False)
             value = _shown_error(sheet, row, column, value)
@@ -581,6 +605,12 @@ def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
                     formula_without_cache=uncached,
                     municipality_column=mun_col,
                     indicator_column=ind_col,
+                    indicator_name=name,
+                    unit=unit,
+                    indicator_set=stated_set,
+                    name_column=name_col,
+                    unit_column=unit_col,
+                    set_column=set_col,
                 )
             )
     return values
@@ -825,7 +855,12 @@ def _header_table(row: int, labels: dict[int, Any]) -> _Table | None:
         if role is None:
             unplaced.append(column)
         elif role[0] not in candidates or role[1] < candidates[role[0]][0]:
+            if role[0] == INDICATOR and candidates.get(INDICATOR, (0, 0))[0] == _NAME_PRIORITY:
+                candidates.setdefault(INDICATOR_NAME, candidates[INDICATOR])
             candidates[role[0]] = (role[1], column)
+        elif role == (INDICATOR, _NAME_PRIORITY):
+            # A name beside a code is kept: validation checks that the two agree.
+            candidates.setdefault(INDICATOR_NAME, (role[1], column))
     columns = {role: column for role, (_, column) in candidates.items()}
     texts = {column: _label_text(label) for column, label in labels.items()}
 
@@ -890,13 +925,29 @@ def _title_rows(sheet: Sheet, header_row: int) -> list[list[Any]]:
     return rows
 
 
+def _stated_set(titles: list[list[Any]]) -> str | None:
+    """The indicator set a title names: `Gröna nyckeltal (2023)` gives sekom-2023."""
+    for cells in titles:
+        for value in cells:
+            match = _SET_STATEMENT.search(value) if isinstance(value, str) else None
+            if match:
+                return (match.group(2) or f"sekom-{match.group(1)}").lower()
+    return None
+
+
 def _stated_municipality(titles: list[list[Any]]) -> Any:
     """The municipality a title states: `Kommun: Sundsvall`, `(2281)`, `Sundsvalls kommun`."""
     for cells in titles:
         role = _role(cells[0])
         if len(cells) >= 2 and role is not None and role[0] == MUNICIPALITY:
             return _whole(cells[1])
-    texts = [str(value) for cells in titles for value in cells if isinstance(value, str)]
+    # "Gröna nyckeltal (2023)" names a set, not municipality 2023.
+    texts = [
+        str(value)
+        for cells in titles
+        for value in cells
+        if isinstance(value, str) and not _SET_STATEMENT.search(value)
+    ]
     for pattern in (_KEY_STATEMENT, _CODE_IN_PARENTHESES, _NAMED_KOMMUN):
         for text in texts:
             match = pattern.search(text)

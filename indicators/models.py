@@ -56,10 +56,15 @@ class Indicator(Base):
     """One indicator: what is measured, in which unit, and which direction is better."""
 
     __tablename__ = "indicator"
-    __table_args__ = (CheckConstraint("direction IN ('lower', 'higher')", name="direction"),)
+    # A code means something only within its set: GN.7 is household waste in sekom-2012
+    # and renewable energy in premises in sekom-2023.
+    __table_args__ = (
+        CheckConstraint("direction IN ('lower', 'higher')", name="direction"),
+        UniqueConstraint("set_id", "code", name="uq_indicator_set_id_code"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(30), unique=True)
+    code: Mapped[str] = mapped_column(String(30))
     set_id: Mapped[int] = mapped_column(ForeignKey("indicator_set.id"), index=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(300))
@@ -172,6 +177,17 @@ class Target(Base):
     base_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class NationalTargetOff(Base):
+    """A county that has switched off a national target (indicators/data/mappings/)."""
+
+    __tablename__ = "national_target_off"
+
+    county_code: Mapped[str] = mapped_column(ForeignKey("county.code"), primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"), primary_key=True)
+    switched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    switched_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class YearLock(Base):

@@ -48,6 +48,14 @@ class RawValue:
     # The header row, when the indicator (county) or municipality (county-transposed) is a
     # column header: a problem with it is placed at the header cell, once.
     header_row: int | None = None
+    # What a row says beside the code, to check the code against: the indicator's name, its
+    # unit and the indicator set (a column `Uppsättning`/`Set`), with their columns.
+    indicator_name: Any = None
+    unit: Any = None
+    indicator_set: Any = None
+    name_column: int | None = None
+    unit_column: int | None = None
+    set_column: int | None = None
 
 
 @dataclass
@@ -110,3 +118,12 @@ class ApplySummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts as JSON-ready data."""
+        return {
+            "upload_id": self.upload_id,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }

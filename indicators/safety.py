@@ -548,7 +548,7 @@ def _ole_directory(data: bytes) -> list[str]:
         start = (sector + 1) * size
         fat.extend(struct.unpack_from(f"<{size // 4}I", data, start))
     names: list[str] = []
-    sector, seen = first_directory, set()
+    sector, seen = first_directory, set[int]()
     while sector < _END_OF_CHAIN and sector not in seen and len(seen) < 10_000:
         seen.add(sector)
         start = (sector + 1) * size

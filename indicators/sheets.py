@@ -222,7 +222,7 @@ def _check_limits(
         )
 
 
-def _unreadable(path: Path, exc: Exception) -> ReadError:
+def _unreadable(path: Path, exc: BaseException) -> ReadError:
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return ReadError(
         f"{path.name} kan inte läsas som kalkylblad ({detail}); spara filen på nytt i Excel "

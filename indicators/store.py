@@ -18,9 +18,19 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import ColumnElement, Insert, Update, bindparam, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Insert,
+    Table,
+    Update,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -48,17 +58,31 @@ WRITE_LOCK_KEY = 0x6D696C6A6F6D616C
 
 # (municipality code, indicator id, year)
 ValueKey = tuple[str, int, int]
-# (observation id, value, status, comment)
-CurrentValue = tuple[int, float | None, str, str | None]
-# (value, status, comment); status None before an observation existed
-State = tuple[float | None, str | None, str | None]
+
+
+class CurrentValue(NamedTuple):
+    """A stored observation as the import path compares it."""
+
+    id: int
+    value: float | None
+    status: str
+    comment: str | None
+
+
+class State(NamedTuple):
+    """A value's state in a revision; ``status`` is None before the observation existed."""
+
+    value: float | None
+    status: str | None
+    comment: str | None
+
 
 # The import path works on the tables with Core statements: no ORM query means the mappers
 # never need configuring, which is a noticeable part of a one-file `miljomal import`.
-_OBSERVATION = Observation.__table__
-_REVISION = Revision.__table__
-_UPLOAD = Upload.__table__
-_YEAR_LOCK = YearLock.__table__
+_OBSERVATION = cast(Table, Observation.__table__)
+_REVISION = cast(Table, Revision.__table__)
+_UPLOAD = cast(Table, Upload.__table__)
+_YEAR_LOCK = cast(Table, YearLock.__table__)
 
 # Columns written per row, in table order; the same statements serve every file of a batch.
 _OBSERVATION_COLUMNS = (
@@ -186,6 +210,18 @@ class RevertConflict:
     current_value: float | None
     current_status: str
 
+    def to_dict(self) -> dict[str, Any]:
+        """One conflict of the revert's JSON contract."""
+        return {
+            "municipality": self.municipality_code,
+            "indicator": self.indicator_code,
+            "year": self.year,
+            "upload_value": self.upload_value,
+            "upload_status": self.upload_status,
+            "current_value": self.current_value,
+            "current_status": self.current_status,
+        }
+
 
 @dataclass
 class RevertSummary(ApplySummary):
@@ -193,6 +229,15 @@ class RevertSummary(ApplySummary):
 
     reverted_upload_id: int = 0
     conflicts: list[RevertConflict] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `miljomal uploads revert --json`."""
+        return {
+            "reverted_upload": self.reverted_upload_id,
+            "upload_id": self.upload_id,
+            "restored": self.updated,
+            "conflicts": [conflict.to_dict() for conflict in self.conflicts],
+        }
 
 
 @dataclass(frozen=True)
@@ -278,10 +323,11 @@ def current_values(
     first, last = year_list[0], year_list[-1]
     wanted = None if len(year_list) == last - first + 1 else set(year_list)
     parameters = {"codes": codes, "ids": ids, "first": first, "last": last}
-    found = session.execute(_CURRENT_VALUES, parameters)
+    found = cast("CursorResult[Any]", session.execute(_CURRENT_VALUES, parameters))
     with found:
+        make = CurrentValue._make
         return {
-            (code, indicator_id, year): (obs_id, value, status, comment)
+            (code, indicator_id, year): make((obs_id, value, status, comment))
             for code, indicator_id, year, obs_id, value, status, comment in _driver_rows(found)
             if wanted is None or year in wanted
         }
@@ -392,7 +438,7 @@ def apply_values(
         old = existing.get(key)
         if old is None:
             created.append(new)
-        elif (old[1], old[2], old[3]) == (new.value, new.status, new.comment):
+        elif (old.value, old.status, old.comment) == (new.value, new.status, new.comment):
             unchanged += 1
         else:
             changed.append((old, new))
@@ -401,26 +447,29 @@ def apply_values(
         return summary
 
     now = utcnow()
-    inserted = session.execute(
-        _INSERT_UPLOAD,
-        {
-            "file_name": info.file_name,
-            "sha256": info.sha256,
-            "size": info.size,
-            "layout": info.layout,
-            "uploaded_by": info.uploaded_by,
-            "uploaded_at": now,
-            "created": summary.created,
-            "updated": summary.updated,
-            "unchanged": summary.unchanged,
-            "rejected": 0,
-            "warnings": 0,
-            "outcome": IMPORTED,
-            "force_reason": info.force_reason,
-            "content": info.content,
-        },
+    inserted = cast(
+        "CursorResult[Any]",
+        session.execute(
+            _INSERT_UPLOAD,
+            {
+                "file_name": info.file_name,
+                "sha256": info.sha256,
+                "size": info.size,
+                "layout": info.layout,
+                "uploaded_by": info.uploaded_by,
+                "uploaded_at": now,
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "rejected": 0,
+                "warnings": 0,
+                "outcome": IMPORTED,
+                "force_reason": info.force_reason,
+                "content": info.content,
+            },
+        ),
     )
-    upload_id = inserted.inserted_primary_key[0]
+    upload_id = cast(Sequence[Any], inserted.inserted_primary_key)[0]
     summary.upload_id = upload_id
 
     stamp = _driver_timestamp(session, now)
@@ -446,13 +495,18 @@ def apply_values(
     if changed:
         _update_observations(
             session,
-            [(old[0], new.value, new.status, new.comment) for old, new in changed],
+            [(old.id, new.value, new.status, new.comment) for old, new in changed],
             upload_id,
             stamp,
         )
 
     revisions: Iterable[tuple[int, State | None, State]] = [
-        (old[0], old[1:], (new.value, new.status, new.comment)) for old, new in changed
+        (
+            old.id,
+            State(old.value, old.status, old.comment),
+            State(new.value, new.status, new.comment),
+        )
+        for old, new in changed
     ]
     if created:
         ids = current_values(
@@ -466,9 +520,9 @@ def apply_values(
             revisions,
             (
                 (
-                    ids[(v.municipality_code, v.indicator_id, v.year)][0],
+                    ids[(v.municipality_code, v.indicator_id, v.year)].id,
                     None,
-                    (v.value, v.status, v.comment),
+                    State(v.value, v.status, v.comment),
                 )
                 for v in created
             ),
@@ -532,14 +586,14 @@ def revert_upload(
         .order_by(r.id)
     )
     for row in session.execute(query):
-        obs_id = row[0]
-        old: State = (row[1], row[2], row[3])
-        new: State = (row[4], row[5], row[6])
-        current: State = (row[7], row[8], row[9])
+        obs_id = row.observation_id
+        old = State(row.old_value, row.old_status, row.old_comment)
+        new = State(row.new_value, row.new_status, row.new_comment)
+        current = State(row.value, row.status, row.comment)
         # The earliest old state and the latest new state, should one upload touch a value twice.
         restore.setdefault(obs_id, (old, current))
         planned[obs_id] = new
-        places[obs_id] = (row[10], row[11], row[12])
+        places[obs_id] = (row.municipality_code, row.code, row.year)
 
     targets: list[tuple[int, float | None, str, str | None]] = []
     revisions: list[tuple[int, State | None, State]] = []
@@ -550,14 +604,21 @@ def revert_upload(
             code, indicator_code, year = places[obs_id]
             conflicts.append(
                 RevertConflict(
-                    obs_id, code, indicator_code, year, new[0], new[1], current[0], current[1]
+                    obs_id,
+                    code,
+                    indicator_code,
+                    year,
+                    new.value,
+                    new.status or MISSING,
+                    current.value,
+                    current.status or MISSING,
                 )
             )
             continue
-        target: State = old if old[1] is not None else (None, MISSING, None)
+        target = old if old.status is not None else State(None, MISSING, None)
         if target == current:
             continue
-        targets.append((obs_id, target[0], target[1] or MISSING, target[2]))
+        targets.append((obs_id, target.value, target.status or MISSING, target.comment))
         revisions.append((obs_id, current, target))
 
     locked = sorted(locked_years(session) & {places[target[0]][2] for target in targets})
@@ -681,7 +742,7 @@ def _driver_rows(result: CursorResult[Any]) -> Iterable[Sequence[Any]]:
     which SQLAlchemy converts on SQLite.
     """
     if result.dialect.name == "sqlite":
-        return result.cursor
+        return cast(Iterable[Sequence[Any]], result.cursor)
     return result
 
 
@@ -771,7 +832,7 @@ def _insert_revisions(
     reason: str | None,
 ) -> None:
     """One revision row per (observation id, old state or None, new state)."""
-    none: State = (None, None, None)
+    none = State(None, None, None)
     _executemany(
         session,
         _INSERT_REVISION,

@@ -9,6 +9,7 @@ it.  A municipality without a target of its own follows its county's
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
 import re
@@ -60,8 +61,10 @@ class TargetRecord:
 
     @property
     def owner(self) -> str:
-        """``municipality`` or ``county``."""
-        return "municipality" if self.municipality_code else "county"
+        """``municipality``, ``county`` or ``national`` (shipped, see :func:`national_targets`)."""
+        if self.municipality_code:
+            return "municipality"
+        return "county" if self.county_code else "national"
 
     @property
     def owner_code(self) -> str:
@@ -94,11 +97,14 @@ class TargetLoadSummary:
         return self.created + self.replaced
 
 
-def indicator_id_for(session: Session, code: str) -> int:
-    """The id of the indicator a code (or name) names, written loosely (``gn6`` is GN.6)."""
-    from indicators.catalogue import get_indicator
+def indicator_id_for(session: Session, code: str, set_code: str | None = None) -> int:
+    """The id of the indicator a code (or name) names, written loosely (``gn6`` is GN.6).
 
-    return get_indicator(session, code).id
+    ``set_code`` names the set the code belongs to; without it, the oldest set that has it.
+    """
+    from indicators.catalogue import IndicatorResolver
+
+    return IndicatorResolver(session, set_code).resolve(code).id
 
 
 def check_target(
@@ -217,7 +223,125 @@ def effective_targets(session: Session, municipality_code: str) -> dict[int, Tar
         record = _record_with_code(target, code)
         if record.municipality_code or record.indicator_id not in found:
             found[record.indicator_id] = record
+    county_code = session.scalar(county)
+    if county_code is not None:
+        for indicator_id, record in national_target_records(session, county_code).items():
+            found.setdefault(indicator_id, record)
     return found
+
+
+# --- national targets ------------------------------------------------------------------------
+
+NATIONAL_FILE = Path(__file__).parent / "data" / "mappings" / "national-targets.csv"
+# When the national targets were shipped: shown as their creation time.
+NATIONAL_SINCE = dt.datetime(2023, 1, 1)
+
+
+@dataclass(frozen=True)
+class NationalTarget:
+    """A national target shipped with an indicator set, as SEKOM's pages show it."""
+
+    set_code: str
+    indicator_code: str
+    target_value: float
+    target_year: int
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "set": self.set_code,
+            "indicator": self.indicator_code,
+            "target_value": self.target_value,
+            "target_year": self.target_year,
+            "source": self.source,
+        }
+
+
+def national_targets() -> tuple[NationalTarget, ...]:
+    """The national targets in indicators/data/mappings/national-targets.csv."""
+    lines = [
+        line
+        for line in NATIONAL_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    rows = list(csv.reader(lines, delimiter=";"))[1:]
+    return tuple(
+        NationalTarget(set_code, code, float(value), int(year), source)
+        for set_code, code, value, year, source in rows
+    )
+
+
+def national_target_records(session: Session, county_code: str) -> dict[int, TargetRecord]:
+    """The national targets that apply in a county (those it has not switched off), by id."""
+    from sqlalchemy import select
+
+    from indicators.models import Indicator, IndicatorSet, NationalTargetOff
+
+    ids = {
+        (set_code, code): id_
+        for id_, code, set_code in session.execute(
+            select(Indicator.id, Indicator.code, IndicatorSet.code).join(
+                IndicatorSet, IndicatorSet.id == Indicator.set_id
+            )
+        )
+    }
+    off = set(
+        session.scalars(
+            select(NationalTargetOff.indicator_id).where(
+                NationalTargetOff.county_code == county_code
+            )
+        )
+    )
+    found: dict[int, TargetRecord] = {}
+    for target in national_targets():
+        indicator_id = ids.get((target.set_code, target.indicator_code))
+        if indicator_id is None or indicator_id in off:
+            continue
+        found[indicator_id] = TargetRecord(
+            id=0,
+            municipality_code=None,
+            county_code=None,
+            indicator_id=indicator_id,
+            indicator_code=target.indicator_code,
+            target_value=target.target_value,
+            target_year=target.target_year,
+            base_year=None,
+            created_at=NATIONAL_SINCE,
+            created_by=target.source,
+        )
+    return found
+
+
+def switch_national_target(
+    session: Session, county_code: str, indicator_id: int, *, on: bool, user: str | None = None
+) -> bool:
+    """Switch a national target off (or on again) for a county; True when something changed.
+
+    Raises TargetError when the indicator has no national target.
+    """
+    from sqlalchemy import delete, select
+
+    from indicators.models import Indicator, IndicatorSet, NationalTargetOff
+
+    code, set_code = session.execute(
+        select(Indicator.code, IndicatorSet.code)
+        .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+        .where(Indicator.id == indicator_id)
+    ).one()
+    if not any((t.set_code, t.indicator_code) == (set_code, code) for t in national_targets()):
+        shipped = ", ".join(f"{t.indicator_code} ({t.set_code})" for t in national_targets())
+        raise TargetError(f"{code} ({set_code}) has no national target; those that do: {shipped}")
+    key = {"county_code": county_code, "indicator_id": indicator_id}
+    present = session.get(NationalTargetOff, (county_code, indicator_id)) is not None
+    if on:
+        if present:
+            session.execute(delete(NationalTargetOff).filter_by(**key))
+        return present
+    if not present:
+        session.add(NationalTargetOff(**key, switched_by=user))
+        session.flush()
+    return not present
 
 
 def _record(session: Session, target: Any) -> TargetRecord:
@@ -423,13 +547,17 @@ def _validate_rows(
     from municipalities.models import County, Municipality
     from municipalities.registry import resolve_county, resolve_municipality
 
-    indicators = {
-        code_key(code): id_ for id_, code in session.execute(select(Indicator.id, Indicator.code))
-    }
+    # A code several sets use means the oldest set's indicator, as everywhere a code comes
+    # without its set (indicators.catalogue.IndicatorResolver).
+    indicators: dict[str, int] = {}
+    for id_, code in session.execute(
+        select(Indicator.id, Indicator.code).order_by(Indicator.set_id, Indicator.id)
+    ):
+        indicators.setdefault(code_key(code), id_)
     stored_municipalities = set(session.scalars(select(Municipality.code)))
     stored_counties = set(session.scalars(select(County.code)))
     parsed: list[_ParsedTarget] = []
-    seen: dict[tuple[str | None, str | None, int], int] = {}
+    seen: dict[tuple[str | None, str | None, int | None], int] = {}
 
     for row in rows:
         errors_before = len(problems.errors)

@@ -38,6 +38,11 @@ STATUS_COLUMN = "J"
 COMMENT_COLUMN = "K"
 PREVIOUS_YEARS = 5
 FIRST_YEAR = 1990
+# In the SEkom sets from 2023 on, the computed indicators come from central files (long and
+# wide imports, the Kolada sync): the template asks a municipality only for what it reports
+# itself, plus the county's local indicators.  Templates of the 2012 set keep the whole set,
+# as the county then collected every value through the municipalities.
+ASK_ONLY_REPORTED_FROM = 2023
 
 # Keys of the hidden metadata sheet, in order from row 2 (row 1 is the marker and version).
 METADATA_KEYS = (
@@ -173,16 +178,23 @@ def write_template(
     year: int,
     out_path: str | os.PathLike[str],
     *,
-    set_code: str = "sekom-2012",
+    set_code: str | None = None,
     lang: str = "sv",
 ) -> Path:
-    """Write the template workbook for one municipality, year and indicator set; return its path."""
+    """Write the template workbook for one municipality, year and indicator set; return its path.
+
+    Without ``set_code`` the year's default set is used (indicators.sets.default_set).
+    """
     from openpyxl import Workbook
+
+    from indicators.sets import default_set, set_year
 
     lang = "en" if lang == "en" else "sv"
     municipality = _municipality(session, municipality_code)
-    indicator_set, indicators = _indicator_set(session, set_code)
     _check_year(year)
+    indicator_set, indicators = _indicator_set(session, set_code or default_set(year))
+    if int(set_year(indicator_set.code) or 0) >= ASK_ONLY_REPORTED_FROM:
+        indicators = _reported_by_municipalities(session, indicator_set, indicators)
     previous = previous_values(session, municipality.code, [i.id for i in indicators], year)
 
     workbook = Workbook()
@@ -271,6 +283,31 @@ def _municipality(session: Session, code: str) -> Municipality:
     if municipality is None:
         raise TemplateError(f"unknown municipality code {code!r}")
     return municipality
+
+
+def _reported_by_municipalities(
+    session: Session, indicator_set: IndicatorSet, indicators: list[Indicator]
+) -> list[Indicator]:
+    """The set's indicators a municipality reports itself, then the local sets' ones."""
+    from sqlalchemy import select
+
+    from indicators.catalogue import MUNICIPALITY, set_family
+    from indicators.models import Indicator, IndicatorSet
+
+    family = set_family(indicator_set.code)
+    local = [
+        indicator
+        for indicator in session.scalars(
+            select(Indicator)
+            .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+            .where(IndicatorSet.id != indicator_set.id)
+            .order_by(IndicatorSet.id, Indicator.sort_order, Indicator.code)
+        )
+        if set_family(indicator.indicator_set.code) != family
+    ]
+    return [
+        indicator for indicator in [*indicators, *local] if indicator.reported_by == MUNICIPALITY
+    ]
 
 
 def _indicator_set(session: Session, set_code: str) -> tuple[IndicatorSet, list[Indicator]]:

@@ -32,6 +32,7 @@ from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import format_number
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import COUNTY, COUNTY_TRANSPOSED, CleanValue, RawValue, ReadResult
+from indicators.set_choice import SetChoice, resolve_in, stated_set
 from indicators.store import CurrentValue, ValueKey, current_values, locked_years, previous_series
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
@@ -93,16 +94,20 @@ class CheckContext:
     indicators: IndicatorResolver
     locked_years: set[int]
     last_year: int
+    # The catalogue by indicator set: codes are resolved within the set a file means.
+    sets: SetChoice | None = None
     # (municipality code, year) the county board has approved: locked for that municipality.
     approved: set[tuple[str, int]] = field(default_factory=set)
 
     @classmethod
     def read(cls, session: Session) -> CheckContext:
         """The catalogue, the locked years and the latest year accepted, as the store has them."""
+        records = indicator_records(session)
         return cls(
-            indicators=IndicatorResolver(indicators=indicator_records(session)),
+            indicators=IndicatorResolver(indicators=records),
             locked_years=locked_years(session),
             last_year=last_accepted_year(),
+            sets=SetChoice(records),
             approved=approved_municipality_years(session),
         )
 
@@ -121,14 +126,18 @@ def validate(
     force: bool = False,
     lang: str = "sv",
     context: CheckContext | None = None,
+    indicator_set: str | None = None,
 ) -> ValidatedFile:
     """Check everything in a read file against the registry, catalogue and store.
 
     ``context`` is the catalogue and year locks read once for a batch of files; without it
-    they are read from ``session``.
+    they are read from ``session``.  ``indicator_set`` is the set the file's codes belong
+    to (`--set`); without it the file says, or its codes and years decide
+    (:mod:`indicators.set_choice`).
     """
     context = context or CheckContext.read(session)
-    return _Validator(result, session, context, force=force).run(municipality, year)
+    validator = _Validator(result, session, context, force=force)
+    return validator.run(municipality, year, indicator_set)
 
 
 class _Validator:
@@ -143,6 +152,8 @@ class _Validator:
         self.report = ProblemReport(file=result.path)
         self.report.extend(result.problems)
         self.indicators = context.indicators
+        self.sets = context.sets or SetChoice(list(context.indicators.indicators))
+        self._set_caches: dict[str | None, dict[Hashable, Any]] = {}
         self.locked = context.locked_years
         self.approved = context.approved
         self.last_year = context.last_year
@@ -150,18 +161,24 @@ class _Validator:
         self._municipality_cache: dict[Hashable, Any] = {}
         self._indicator_cache: dict[Hashable, Any] = {}
         self._year_cache: dict[Hashable, Any] = {}
+        self._set_cache: dict[Hashable, Any] = {}
         self._names: dict[str, str] = {}
         self._reported: set[tuple[Any, ...]] = set()
 
     # --- the pass over the file --------------------------------------------------------
 
-    def run(self, municipality_option: Any, year_option: Any) -> ValidatedFile:
+    def run(
+        self, municipality_option: Any, year_option: Any, set_option: Any = None
+    ) -> ValidatedFile:
         result = self.result
         file_municipality = self._file_municipality(municipality_option)
         file_year = self._file_year(year_option)
+        file_set = self._file_set(set_option, file_year)
         file_indicator = None
         if _given(result.indicator):
-            file_indicator = self._indicator(result.indicator, None, None)
+            file_indicator = self._indicator(
+                result.indicator, None, None, file_set if isinstance(file_set, str) else None
+            )
 
         if not any(_filled(raw) for raw in result.values):
             if not self.report.ok:
@@ -188,7 +205,7 @@ class _Validator:
         # rows repeat them with one dict lookup each.  A text that fails goes the full way
         # on every row, which reports its problem at each cell as before.
         row_municipalities: dict[Hashable, str] = {}
-        row_indicators: dict[Hashable, IndicatorRecord] = {}
+        row_indicators: dict[tuple[Hashable, ...], IndicatorRecord] = {}
         row_years: dict[Hashable, int] = {}
 
         for raw in result.values:
@@ -207,15 +224,6 @@ class _Validator:
                 elif code != main_municipality:
                     self._mixed(raw, main_municipality, code)
                     code = _MISSING
-            text_key = _text_key(raw.indicator)
-            indicator = row_indicators.get(text_key)
-            if indicator is None:
-                indicator = self._row_indicator(raw, file_indicator)
-                if isinstance(indicator, IndicatorRecord):
-                    row_indicators[text_key] = indicator
-            if indicator is None and "indicator" not in missing_reported:
-                missing_reported.add("indicator")
-                self._missing("indicator", raw)
             text_key = _text_key(raw.year)
             row_year = row_years.get(text_key)
             if row_year is None:
@@ -225,6 +233,21 @@ class _Validator:
             if row_year is None and "year" not in missing_reported:
                 missing_reported.add("year")
                 self._missing("year", raw)
+            row_set = self._row_set(raw, file_set, row_year)
+            text_key = (
+                _text_key(raw.indicator),
+                row_set,
+                _text_key(raw.indicator_name),
+                _text_key(raw.unit),
+            )
+            indicator = row_indicators.get(text_key)
+            if indicator is None:
+                indicator = self._row_indicator(raw, file_indicator, row_set)
+                if isinstance(indicator, IndicatorRecord):
+                    row_indicators[text_key] = indicator
+            if indicator is None and "indicator" not in missing_reported:
+                missing_reported.add("indicator")
+                self._missing("indicator", raw)
 
             is_indicator = isinstance(indicator, IndicatorRecord)
             unit = indicator.unit if is_indicator else None
@@ -335,11 +358,109 @@ class _Validator:
                 return _MISSING
         return code
 
-    def _row_indicator(self, raw: RawValue, file_indicator: Any) -> Any:
+    def _row_indicator(self, raw: RawValue, file_indicator: Any, row_set: Any) -> Any:
         if not _given(raw.indicator):
             return file_indicator
+        if row_set is _MISSING:
+            return _MISSING  # the set named for the row is unknown; said so already
         source = _header_place(raw) if self.result.layout == COUNTY else raw
-        return self._indicator(raw.indicator, source, raw.indicator_column)
+        found = self._indicator(raw.indicator, source, raw.indicator_column, row_set)
+        if isinstance(found, IndicatorRecord) and row_set is not None:
+            if not (_given(raw.indicator_name) or _given(raw.unit)):
+                return found
+            mismatch = self.sets.mismatch(found, row_set, raw.indicator_name, raw.unit)
+            if mismatch is not None:
+                column = raw.name_column if mismatch.field == "name" else raw.unit_column
+                code = (
+                    "name-contradicts-code"
+                    if mismatch.field == "name"
+                    else ("unit-contradicts-code")
+                )
+                self._place_error(raw, column, code, mismatch.message_sv, mismatch.message_en)
+                return _MISSING
+        return found
+
+    def _row_set(self, raw: RawValue, file_set: Any, row_year: Any) -> Any:
+        """The set a row's code belongs to: its own Set cell, the file's, or its year's default."""
+        if _given(raw.indicator_set):
+            return _cached(
+                self._set_cache,
+                raw.indicator_set,
+                lambda text: self._known_set(text, raw, raw.set_column),
+            )
+        if file_set is not None:
+            return file_set
+        if isinstance(row_year, int):
+            return self.sets.default(row_year)
+        return None
+
+    def _file_set(self, option: Any, file_year: Any) -> Any:
+        """The set the whole file means: `--set`, the file's own word, or the one its rows fit."""
+        stated = (
+            self._known_set(self.result.indicator_set, None, None)
+            if _given(self.result.indicator_set)
+            else None
+        )
+        chosen = self._known_set(option, None, None) if _given(option) else None
+        if isinstance(stated, str) and isinstance(chosen, str) and stated != chosen:
+            self.report.error(
+                "set-mismatch",
+                f"--set anger {chosen} men filen anger {stated}.",
+                f"--set says {chosen} but the file says {stated}.",
+            )
+            return _MISSING
+        given = _first_given(stated, chosen)
+        if given is not None:
+            return given
+        return self._inferred_set(file_year)
+
+    def _inferred_set(self, file_year: Any) -> str | None:
+        """The one set all rows fit when the file spans years of two default sets."""
+        values = self.result.values
+        years = {file_year} if isinstance(file_year, int) else set()
+        for text in {_text_key(raw.year): raw.year for raw in values}.values():
+            parsed = _parse_year(text) if _given(text) else None
+            if parsed is not None:
+                years.add(parsed)
+        rows = (
+            (
+                _hashable(raw.indicator if _given(raw.indicator) else self.result.indicator),
+                _hashable(raw.indicator_name),
+                _hashable(raw.unit),
+            )
+            for raw in values
+            if not _given(raw.indicator_set)
+        )
+        found = self.sets.infer(rows, years)
+        if found is None:
+            return None
+        others = sorted(y for y in years if self.sets.default(y) != found)
+        if others:
+            self.report.warning(
+                "read-as-set",
+                f"Filen läses som {found} för alla år, också {_years_text(others)}: bara i den "
+                "uppsättningen passar alla dess koder och namn. Ange --set eller en kolumn "
+                "Uppsättning om det är fel.",
+                f"The file is read as {found} for every year, {_years_text(others)} too: only "
+                "in that set do all its codes and names fit. Give --set or a Set column if "
+                "that is wrong.",
+            )
+        return found
+
+    def _known_set(self, text: Any, raw: RawValue | None, column: int | None) -> Any:
+        """The set code a text names, or _MISSING after reporting an unknown one."""
+        code = stated_set(text)
+        if self.sets.knows(code):
+            return code
+        known = ", ".join(self.sets.set_codes)
+        self._place_error(
+            raw,
+            column,
+            "unknown-indicator-set",
+            f"Okänd indikatoruppsättning {_shown(text)}; kända: {known}.",
+            f"Unknown indicator set {_shown(text)}; known: {known}.",
+        )
+        return _MISSING
 
     def _row_year(self, raw: RawValue, file_year: Any) -> Any:
         if not _given(raw.year):
@@ -366,9 +487,16 @@ class _Validator:
             return _MISSING
         return found
 
-    def _indicator(self, text: Any, raw: RawValue | None, column: int | None) -> Any:
+    def _indicator(
+        self, text: Any, raw: RawValue | None, column: int | None, set_code: Any = None
+    ) -> Any:
         """The indicator a code or name names, or _MISSING after reporting the problem."""
-        found = _cached(self._indicator_cache, text, self._resolve_indicator)
+        if set_code is None or set_code is _MISSING:
+            found = _cached(self._indicator_cache, text, self._resolve_indicator)
+        else:
+            resolver = self.sets.resolver(set_code)
+            cache = self._set_caches.setdefault(set_code, {})
+            found = _cached(cache, text, lambda t: _resolved(resolver, t))
         if isinstance(found, UnknownIndicator):
             suggestions = list(getattr(found, "suggestions", []) or [])
             self._place_error(
@@ -392,23 +520,7 @@ class _Validator:
         return entry.code
 
     def _resolve_indicator(self, text: Any) -> IndicatorRecord | UnknownIndicator:
-        try:
-            return self.indicators.resolve(text)
-        except UnknownIndicator as exc:
-            if not isinstance(text, str):
-                return exc
-            # A header as county compilations write it: a name with its unit, or longer
-            # phrasing.  Only a sure match is taken; an unsure one is the first suggestion.
-            from indicators.files.headers import match_indicator_header
-
-            match = match_indicator_header(text, self.indicators.indicators)
-            if match.indicator is not None:
-                return match.indicator  # type: ignore[no-any-return]
-            if match.suggestion is not None:
-                likely = f"{match.suggestion.code} {match.suggestion.name}"
-                others = [code for code in exc.suggestions if code != match.suggestion.code]
-                return UnknownIndicator(exc.text, [likely, *others])
-            return exc
+        return _resolved(self.indicators, text)
 
     def _year(self, text: Any, raw: RawValue | None, column: int | None) -> Any:
         """The year a cell states, or _MISSING after reporting the problem."""
@@ -615,8 +727,10 @@ class _Validator:
         changes: list[CleanValue] = []
         for key, value in clean.items():
             old = stored.get(key)
-            if key in blank_keys and old is not None and old[2] != MISSING:
-                self._blank_keeps_stored(value, indicators[value.indicator_id], old[1], old[2])
+            if key in blank_keys and old is not None and old.status != MISSING:
+                self._blank_keeps_stored(
+                    value, indicators[value.indicator_id], old.value, old.status
+                )
                 continue
             kept.append(value)
             if _changes(old, value):
@@ -647,7 +761,7 @@ class _Validator:
             indicator = indicators[value.indicator_id]
             old = stored.get((value.municipality_code, value.indicator_id, value.year))
             if old is not None:
-                self._replaced(value, indicator, old[1], old[2])
+                self._replaced(value, indicator, old.value, old.status)
             if value.status == REPORTED and value.value is not None:
                 series = ordered[(value.municipality_code, value.indicator_id)]
                 self._large_change(value, indicator, *series.before(value.year))
@@ -913,7 +1027,7 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
 
 def _changes(old: tuple[Any, ...] | None, value: CleanValue) -> bool:
     """True unless the store holds this value already (same number and status)."""
-    return old is None or (old[1], old[2]) != (value.value, value.status)
+    return old is None or (old.value, old.status) != (value.value, value.status)
 
 
 def _given(value: Any) -> bool:
@@ -930,6 +1044,22 @@ def _first_given(stated: Any, chosen: Any) -> Any:
 def _filled(raw: RawValue) -> bool:
     """True when a value cell or its status cell holds anything."""
     return _given(raw.value) or _given(raw.status) or raw.formula_without_cache
+
+
+def _resolved(resolver: IndicatorResolver, text: Any) -> IndicatorRecord | UnknownIndicator:
+    return resolve_in(resolver, text)  # type: ignore[no-any-return]
+
+
+def _hashable(value: Any) -> Hashable:
+    try:
+        hash(value)
+    except TypeError:
+        return str(value)
+    return value
+
+
+def _years_text(years: list[int]) -> str:
+    return ", ".join(str(year) for year in years)
 
 
 def _text_key(text: Any) -> Hashable:

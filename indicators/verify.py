@@ -261,7 +261,7 @@ def _upload_hashes(session: Session, report: VerifyReport) -> None:
         sha, content = session.execute(
             select(Upload.sha256, Upload.content).where(Upload.id == upload_id)
         ).one()
-        actual = hashlib.sha256(content).hexdigest()
+        actual = hashlib.sha256(content or b"").hexdigest()
         if actual != sha:
             report.add(
                 SHA256_MISMATCH,

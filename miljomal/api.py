@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 TREND_COLUMNS = (
     "municipality",
     "municipality_name",
+    "indicator_set",
     "indicator",
     "judgement",
     "baseline_year",
@@ -36,6 +37,7 @@ TREND_COLUMNS = (
     "n",
 )
 COMPLETENESS_COLUMNS = ("municipality", "municipality_name", "indicator", "status")
+# Each method takes set_code= to keep one indicator set (`sekom-2012`, `sekom-2023`).
 
 
 class Store:
@@ -62,11 +64,13 @@ class Store:
         years: Iterable[int] | None = None,
         municipalities: Iterable[Any] | None = None,
         approved_only: bool = False,
+        set_code: str | None = None,
     ) -> pd.DataFrame:
         """Stored values, one row per municipality, indicator and year.
 
-        Columns: municipality, municipality_name, indicator, year, value (float, NaN unless
-        reported), status (`reported`, `missing`, `not-applicable`), comment, approved.
+        Columns: municipality, municipality_name, indicator_set, indicator, year, value
+        (float, NaN unless reported), status (`reported`, `missing`, `not-applicable`),
+        comment, approved.
         """
         with self._session() as session:
             rows = observation_rows(
@@ -76,6 +80,7 @@ class Store:
                 indicators=indicators,
                 years=years,
                 approved_only=approved_only,
+                set_code=set_code,
             )
         frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
         return frame.astype({"year": "int64", "value": "float64", "approved": "bool"})
@@ -87,6 +92,7 @@ class Store:
         years: Iterable[int] | None = None,
         municipalities: Iterable[Any] | None = None,
         approved_only: bool = False,
+        set_code: str | None = None,
     ) -> pd.DataFrame:
         """The trend judgement of each municipality's series (docs/method.md), one row each.
 
@@ -94,7 +100,7 @@ class Store:
         """
         from sqlalchemy import select
 
-        from indicators.models import Indicator
+        from indicators.models import Indicator, IndicatorSet
         from reports.analysis import judge_trend
 
         with self._session() as session:
@@ -105,20 +111,29 @@ class Store:
                 indicators=indicators,
                 years=years,
                 approved_only=approved_only,
+                set_code=set_code,
             )
-            directions = dict(session.execute(select(Indicator.code, Indicator.direction)).all())
-        series: dict[tuple[str, str, str], list[tuple[int, float | None]]] = {}
+            directions = {
+                (set_of, code): direction
+                for set_of, code, direction in session.execute(
+                    select(IndicatorSet.code, Indicator.code, Indicator.direction).join(
+                        IndicatorSet, IndicatorSet.id == Indicator.set_id
+                    )
+                )
+            }
+        series: dict[tuple[str, str, str, str], list[tuple[int, float | None]]] = {}
         for row in rows:
-            key = (row.municipality, row.municipality_name, row.indicator)
+            key = (row.municipality, row.municipality_name, row.indicator_set, row.indicator)
             value = row.value if row.status == "reported" else None
             series.setdefault(key, []).append((row.year, value))
         records = []
-        for (code, name, indicator), points in series.items():
-            trend = judge_trend(points, directions[indicator])
+        for (code, name, set_of, indicator), points in series.items():
+            trend = judge_trend(points, directions[(set_of, indicator)])
             records.append(
                 (
                     code,
                     name,
+                    set_of,
                     indicator,
                     trend.judgement,
                     trend.baseline_year,

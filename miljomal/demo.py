@@ -19,7 +19,7 @@ DEMO_DATA = Path(__file__).parent / "demo_data"
 PLAN_FILE = DEMO_DATA / "handlingsplan-arena-miljodriven-utveckling.txt"
 COUNTY = "22"
 YEAR = 2024
-SET = "sekom-2012"
+SET = None  # the report year's default set: sekom-2023 for 2024, with the 2012 history joined
 USER = "exempeldata"
 # SEkom membership of the demo (example years, not the real joining dates).
 SEKOM_Y = {
@@ -32,12 +32,15 @@ SEKOM_Y = {
     "2284": 2004,
 }
 # Example targets: (indicator, value, target year, base year), for the county and one municipality.
+# Targets are set on the 2023 set's indicators; a base year before 2023 lies in the 2012
+# series the mapping table joins to them (GN.6a continues 2012's GN.7).
+TARGET_SET = "sekom-2023"
 COUNTY_TARGETS = [
-    ("GN.1b", 2.5, 2030, 2010),
-    ("GN.7", 400.0, 2030, 2015),
+    ("GN.1a", 2.0, 2030, 2023),
+    ("GN.6a", 400.0, 2030, 2015),
     ("GN.11", 40.0, 2030, 2015),
 ]
-MUNICIPALITY_TARGETS = {"2281": [("GN.2", 60.0, 2030, 2015), ("GN.6", 6.0, 2030, 2015)]}
+MUNICIPALITY_TARGETS = {"2281": [("GN.2a", 60.0, 2030, 2015), ("GN.5", 7.0, 2030, 2023)]}
 
 
 @dataclass
@@ -137,7 +140,7 @@ def _set_targets(engine) -> None:  # type: ignore[no-untyped-def]
         for code, value, year, base in COUNTY_TARGETS:
             set_target(
                 session,
-                indicator_id_for(session, code),
+                indicator_id_for(session, code, TARGET_SET),
                 value,
                 year,
                 county_code=COUNTY,
@@ -148,7 +151,7 @@ def _set_targets(engine) -> None:  # type: ignore[no-untyped-def]
             for code, value, year, base in targets:
                 set_target(
                     session,
-                    indicator_id_for(session, code),
+                    indicator_id_for(session, code, TARGET_SET),
                     value,
                     year,
                     municipality_code=municipality,
@@ -198,10 +201,8 @@ def _write_reports(  # type: ignore[no-untyped-def]
 
 
 def _plan(engine, out: Path, result: DemoResult, lang: str, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
-    try:
-        from plan.demo import run_plan_demo
-    except ImportError:
-        return
+    from plan.demo import run_plan_demo
+
     if not PLAN_FILE.exists():
         return
     written = run_plan_demo(engine, PLAN_FILE, out, lang=lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -54,19 +54,32 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Print rows as a table with aligned columns (one shared look for every list command)."""
+def echo_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    right: Collection[int] = (),
+    rules: Collection[int] = (),
+) -> None:
+    """Print rows as a table with aligned columns (the one table printer of every command).
+
+    ``right`` holds the indexes of right-aligned (number) columns; ``rules`` the indexes of
+    the lines (0 is the header) after which a line of dashes is drawn.
+    """
     from indicators.safe_text import printable
 
     # Stored text may hold control characters (a name from an older version): escaped here,
     # they can neither forge a line nor drive the terminal.
-    rows = [[printable(str(cell)) for cell in row] for row in rows]
-    widths = [
-        max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
-    ]
-    for line in [headers, *rows]:
-        cells = (str(cell).ljust(width) for cell, width in zip(line, widths, strict=True))
+    lines = [[printable(str(cell)) for cell in line] for line in [headers, *rows]]
+    widths = [max(len(cell) for cell in column) for column in zip(*lines, strict=False)]
+    for number, line in enumerate(lines):
+        cells = (
+            cell.rjust(width) if index in right else cell.ljust(width)
+            for index, (cell, width) in enumerate(zip(line, widths, strict=True))
+        )
         click.echo("  ".join(cells).rstrip())
+        if number in rules:
+            click.echo("  ".join("-" * width for width in widths))
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,14 @@ class PlanImportResult:
     parsed: ParsedPlan
     summary: ImportSummary
     checks: list[TotalCheck]
+
+    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+        """The JSON contract of `miljomal plan import --json` (and of the portal's import)."""
+        return self.summary.to_dict() | {
+            "unknown_amounts": self.parsed.unknown_budgets(),
+            "checks": [check.to_dict() for check in self.checks],
+            "problems": self.parsed.problems.to_list(lang),
+        }
 
 
 def import_plan_file(

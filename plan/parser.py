@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
@@ -113,6 +114,17 @@ class TotalCheck:
         if self.difference is None:
             return None
         return self.difference == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """One checked total of the plan import's JSON contract."""
+        return {
+            "label": self.label,
+            "stated": self.stated,
+            "computed": self.computed,
+            "difference": self.difference,
+            "consistent": self.consistent,
+            "unknown_parts": list(self.unknown_parts),
+        }
 
 
 @dataclass
@@ -264,6 +276,7 @@ def check_totals(plan: ParsedPlan) -> list[TotalCheck]:
 
     for total in plan.totals:
         kind = _total_kind(total.label)
+        computed: int | None
         if kind == "activities":
             known = [a for a in plan.activities if a.budget is not None]
             unknown = [a.code for a in plan.activities if a.budget is None]
@@ -293,7 +306,7 @@ def check_totals(plan: ParsedPlan) -> list[TotalCheck]:
         elif kind == "budget-without-income":
             parts = [by_kind.get("grand"), by_kind.get("spent")]
             present = [p for p in parts if p is not None and p.amount is not None]
-            computed = sum(p.amount for p in present) if len(present) == 2 else None  # type: ignore[misc]
+            computed = sum(p.amount or 0 for p in present) if len(present) == 2 else None
             checks.append(
                 TotalCheck(total.label, total.amount, computed, [p.label for p in present], [])
             )

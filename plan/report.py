@@ -183,7 +183,7 @@ def build_plan_report(
         links=trends,
         provenance=ReportProvenance(
             made_at=report_time(),
-            database=safe_url(url or str(session.get_bind().url)),
+            database=safe_url(url or str(session.get_bind().engine.url)),
             activities=len(statuses),
             updates=len(shown_log),
             example_updates=sum(1 for e in shown_log if e.example),

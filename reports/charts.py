@@ -29,7 +29,9 @@ from reports.model import (
     CountyComparison,
     IndicatorMeta,
     IndicatorSummary,
+    MunicipalityMeta,
     MunicipalityReport,
+    Revision,
 )
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -434,6 +436,11 @@ def draw_indicator_chart(
         if latest is not None:
             text = format_number(latest[1], row.indicator.decimals, lang)
             drawn.append(label_value(ax, latest[0], latest[1], text))
+    revision = report.revisions.get(code)
+    if revision is not None:
+        drawn += plot_revision(ax, report, code, revision, lang)
+        earlier = report.earlier.get(code)
+        shown += earlier.values if earlier is not None else []
     first_year = report.years[0] if report.years else report.year
     style_axes(ax, row.indicator.unit, lang, (first_year, last_year), bins=bins)
     include_zero(ax, _finite(shown))
@@ -452,6 +459,46 @@ def draw_indicator_chart(
                 parse_math=False,
             )
         )
+    return drawn
+
+
+def plot_revision(
+    ax: Axes, report: MunicipalityReport, code: str, revision: Revision, lang: str = "sv"
+) -> list[Any]:
+    """Mark where a series crosses a set revision; draw a changed definition's old values apart.
+
+    The mark is a thin vertical line between the last old and the first new year.  Old
+    values of a changed definition get a line of their own (dotted, no join to the new
+    values), so the break is visible.
+    """
+    drawn: list[Any] = []
+    if report.years and not report.years[0] < revision.year <= report.years[-1]:
+        return drawn
+    mark = ax.axvline(revision.year - 0.5, color=GREY, linewidth=0.8, linestyle=":", zorder=1)
+    mark.set_gid("revision")
+    drawn.append(mark)
+    drawn.append(
+        ax.text(
+            revision.year - 0.4,
+            1.0,
+            _label("revision", lang).format(year=revision.year),
+            transform=ax.get_xaxis_transform(),
+            ha="left",
+            va="top",
+            fontsize=NOTE_SIZE,
+            color=GREY,
+            parse_math=False,
+        )
+    )
+    earlier = report.earlier.get(code)
+    if earlier is not None and any(v is not None for v in earlier.values):
+        label = _label("earlier_definition", lang).format(
+            code=revision.old_code, set=revision.old_set
+        )
+        lines = plot_series(ax, earlier.years, earlier.values, linestyle=":", label=label)
+        for line in lines:
+            line.set_gid("earlier-definition")
+        drawn += lines
     return drawn
 
 
@@ -716,15 +763,18 @@ def draw_small_multiples(
     comparison: CountyComparison,
     indicator: IndicatorMeta,
     lang: str = "sv",
+    only: Sequence[MunicipalityMeta] | None = None,
+    legend: bool = True,
 ) -> list[Axes]:
     """Every municipality's series of one indicator, one small panel each, shared y axis.
 
     Each panel shows the municipality (solid) against the county average (dashed); the
-    panel title is tinted with the municipality's rank colour in the report year.
+    panel title is tinted with the municipality's rank colour in the report year.  With
+    ``only``, panels for just those municipalities (the y axis is still the county's).
     """
     fig_w, fig_h = fig.get_size_inches()
     x, y, w, h = box
-    municipalities = comparison.municipalities
+    municipalities = tuple(only) if only is not None else comparison.municipalities
     by_code = comparison.series.get(indicator.code, {})
     average = comparison.county_average.get(indicator.code)
     cols, rows = small_multiples_grid(len(municipalities), w, h)
@@ -800,7 +850,7 @@ def draw_small_multiples(
             bbox={"boxstyle": "square,pad=0.2", "fc": RANK_FILLS[colour], "ec": "none"},
         )
         axes.append(ax)
-    if axes:
+    if axes and legend:
         add_legend(axes[0], fig, (x + w) / fig_w - 0.25, (y + h + 0.35) / fig_h, ncols=2)
     return axes
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 Judgement = Literal["improving", "worsening", "no-clear-change", "too-few-values"]
 RankColour = Literal["green", "yellow", "red", "grey"]
 CellStatus = Literal["reported", "missing", "not-applicable", "absent"]
 
-IMPROVING = "improving"
-WORSENING = "worsening"
-NO_CLEAR_CHANGE = "no-clear-change"
-TOO_FEW_VALUES = "too-few-values"
+IMPROVING: Final = "improving"
+WORSENING: Final = "worsening"
+NO_CLEAR_CHANGE: Final = "no-clear-change"
+TOO_FEW_VALUES: Final = "too-few-values"
 JUDGEMENTS = (IMPROVING, WORSENING, NO_CLEAR_CHANGE, TOO_FEW_VALUES)
 
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
@@ -342,7 +342,7 @@ class TargetStatus:
     per year.  ``expected_now`` is the path's value at ``latest_year``; ``on_track`` is
     True when the latest value is at least as good as that (respecting the direction),
     None when there is no base value or no latest value.  ``owner`` says whether the
-    target was set for the municipality or for its county.
+    target was set for the municipality, for its county, or is a shipped national target.
     """
 
     target_value: float
@@ -354,7 +354,7 @@ class TargetStatus:
     path: tuple[tuple[int, float], ...] = ()
     latest_year: int | None = None
     latest_value: float | None = None
-    owner: Literal["municipality", "county"] = "municipality"
+    owner: Literal["municipality", "county", "national"] = "municipality"
 
     def to_dict(self, lang: str = "sv") -> dict[str, object]:
         """JSON form of the target and where the series stands."""
@@ -400,6 +400,7 @@ class Provenance:
     value_count: int
     newest_upload: UploadRef | None = None
     example: bool = False
+    indicator_set: str | None = None  # the set the report's codes belong to
 
     def to_dict(self, lang: str = "sv") -> dict[str, object]:
         """JSON form of the provenance, with its line of text."""
@@ -416,6 +417,7 @@ class Provenance:
                 else None
             ),
             "example": self.example,
+            "set": self.indicator_set,
             "line": self.line(lang),
         }
 
@@ -432,6 +434,8 @@ class Provenance:
                 text += f"; newest upload {up.file_name} ({up.uploaded_at:%Y-%m-%d %H:%M} UTC)"
             else:
                 text += "; no uploads"
+            if self.indicator_set:
+                text += f"; key indicators {self.indicator_set}"
             if self.example:
                 text += ". EXAMPLE DATA, not real values"
             return text + "."
@@ -441,9 +445,35 @@ class Provenance:
             text += f"; senaste uppladdning {up.file_name} ({up.uploaded_at:%Y-%m-%d %H:%M} UTC)"
         else:
             text += "; inga uppladdningar"
+        if self.indicator_set:
+            text += f"; nyckeltal {self.indicator_set}"
         if self.example:
             text += ". EXEMPELDATA, inte verkliga värden"
         return text + "."
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Where an indicator's series crosses a revision of its set (SEkom 2012 -> 2023).
+
+    ``relation`` is ``same`` (the values before ``year`` are the old code's, drawn as one
+    line with the revision marked) or ``changed`` (the old definition is ``earlier``, drawn
+    apart with a visible break, and left out of the trend).
+    """
+
+    year: int
+    relation: str
+    old_set: str
+    old_code: str
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form."""
+        return {
+            "year": self.year,
+            "relation": self.relation,
+            "old_set": self.old_set,
+            "old_code": self.old_code,
+        }
 
 
 @dataclass(frozen=True)
@@ -543,6 +573,10 @@ class MunicipalityReport:
     set_code: str | None = None
     since: int | None = None
     municipality_short_name: str = ""
+    # Per indicator code: where its series crosses a set revision, and (changed definition
+    # only) the old definition's series, shown apart.
+    revisions: dict[str, Revision] = field(default_factory=dict)
+    earlier: dict[str, Series] = field(default_factory=dict)
 
     def to_dict(self, lang: str = "sv") -> dict[str, object]:
         """The data behind the municipality report, one entry per indicator (JSON-ready)."""

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 COLUMNS = (
     "municipality",
     "municipality_name",
+    "indicator_set",
     "indicator",
     "year",
     "value",
@@ -30,6 +31,7 @@ class ObservationRow(NamedTuple):
 
     municipality: str
     municipality_name: str
+    indicator_set: str
     indicator: str
     year: int
     value: float | None
@@ -63,10 +65,13 @@ def observation_rows(
     indicators: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     approved_only: bool = False,
+    set_code: str | None = None,
 ) -> list[ObservationRow]:
     """Stored values of a county (or given municipalities, or all), ordered by key.
 
-    A value counts as approved when its municipality-year is approved or its year is locked.
+    An indicator is identified by set and code (`sekom-2012` GN.7 is not `sekom-2023` GN.7);
+    ``set_code`` keeps one set.  A value counts as approved when its municipality-year is
+    approved or its year is locked.
     """
     from sqlalchemy import select
 
@@ -80,6 +85,7 @@ def observation_rows(
         select(
             Observation.municipality_code,
             Municipality.short_name,
+            IndicatorSet.code,
             Indicator.code,
             Observation.year,
             Observation.value,
@@ -97,6 +103,8 @@ def observation_rows(
     if indicators is not None:
         resolver = IndicatorResolver(session)
         query = query.where(Indicator.id.in_([resolver.resolve(i).id for i in indicators]))
+    if set_code is not None:
+        query = query.where(IndicatorSet.code == set_code)
     year_list = None
     if years is not None:
         year_list = [int(year) for year in years]
@@ -104,11 +112,11 @@ def observation_rows(
     approved = approved_municipality_years(session, year_list)
     locked = set(session.scalars(select(YearLock.year).where(YearLock.active.is_(True))))
     rows = []
-    for code, name, indicator, year, value, status, comment in session.execute(query):
+    for code, name, set_of, indicator, year, value, status, comment in session.execute(query):
         is_approved = year in locked or (code, year) in approved
         if approved_only and not is_approved:
             continue
         rows.append(
-            ObservationRow(code, name, indicator, year, value, status, comment, is_approved)
+            ObservationRow(code, name, set_of, indicator, year, value, status, comment, is_approved)
         )
     return rows

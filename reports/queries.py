@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from reports import analysis
+from reports import analysis, revisions
 from reports.completeness import build_completeness
 from reports.model import (
     ABSENT,
@@ -98,6 +98,7 @@ def provenance(
     url: str,
     value_count: int | None = None,
     upload_ids: Iterable[int] | None = None,
+    set_code: str | None = None,
 ) -> Provenance:
     """Where a report's numbers come from.
 
@@ -125,6 +126,7 @@ def provenance(
         database=safe_url(url),
         value_count=int(value_count or 0),
         newest_upload=UploadRef(newest[0], newest[1]) if newest else None,
+        indicator_set=set_code,
     )
 
 
@@ -285,6 +287,7 @@ def county_table(
     are read (one row per municipality and indicator), so a county of 49 municipalities
     costs little more than one of 7.  ``url`` is shown, password removed, in the provenance.
     """
+    set_code = set_code or _default_set(year)
     scope = _county_scope(session, county_code, set_code)
     current = _observations(session, scope.municipality_codes, scope.indicator_ids, year=year)
     used = [o for o in current if o.status == REPORTED]
@@ -297,6 +300,7 @@ def county_table(
             url or _session_url(session),
             value_count=len(used),
             upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+            set_code=set_code,
         ),
         set_code,
     )
@@ -362,6 +366,7 @@ def county_comparison(
     The series for the small multiples run from ``since`` (else the first year with a
     value in the county) to ``year``; the provenance counts every value they show.
     """
+    set_code = set_code or _default_set(year)
     scope = _county_scope(session, county_code, set_code)
     codes = scope.municipality_codes
     current = _observations(session, codes, scope.indicator_ids, year=year)
@@ -387,6 +392,7 @@ def county_comparison(
             url or _session_url(session),
             value_count=len(used),
             upload_ids={row[5] for row in used if row[5] is not None},
+            set_code=set_code,
         ),
         set_code,
     )
@@ -524,8 +530,12 @@ def municipality_report_data(
     if found is None:
         raise ReportError(f"municipality {code} is not in the store; run `miljomal init` first")
     name, county_code, county_name, sekom_member, short_name = found
+    if set_code is None:
+        set_code = _default_report_set(session, [code], year)
     ids, indicators = _indicators(session, set_code)
     codes = dict(zip(ids, (i.code for i in indicators), strict=True))
+    # Series continued across the set's revision (SEkom 2012 -> 2023), per the mapping table.
+    links = revisions.links(set_code, list(codes.items()), _stored_indicator_ids(session))
 
     mine = select(GroupMember.group_id).where(GroupMember.municipality_code == code)
     group_rows = session.execute(
@@ -558,7 +568,13 @@ def municipality_report_data(
     sekom_members = sorted(row[0] for row in sekom_rows)
 
     # Not limited by `since`: a target's base year may lie before the shown span.
-    observations = _observations(session, [row[0] for row in member_rows], ids, until=year)
+    observations = _observations(
+        session,
+        [row[0] for row in member_rows],
+        ids + [link.old_id for link in links],
+        until=year,
+    )
+    observations, apart = revisions.carry_over(observations, links)
     if year is None:
         own_years = [o.year for o in observations if o.municipality_code == code]
         any_years = [o.year for o in observations]
@@ -566,10 +582,19 @@ def municipality_report_data(
             raise ReportError(f"no values stored for municipality {code} or its county")
         year = max(own_years or any_years)
         observations = [o for o in observations if o.year <= year]
+    # The span includes a changed definition's old values: the chart shows them apart.
     years = _span(
-        [o for o in observations if o.municipality_code in set(county_members)], year, since
+        [o for o in [*observations, *apart] if o.municipality_code in set(county_members)],
+        year,
+        since,
     )
     series = _series(observations, codes, years)
+    earlier = {
+        key[1]: found
+        for key, found in _series(
+            [o for o in apart if o.municipality_code == code], codes, years
+        ).items()
+    }
     targets = effective_targets(session, code)
     sekom_in = {
         y: {row[0] for row in sekom_rows if sekom_member_in(row[2], row[3], row[4], y)}
@@ -689,12 +714,52 @@ def municipality_report_data(
             url or _session_url(session),
             value_count=len(used),
             upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+            set_code=set_code,
         ),
         sekom_member=bool(sekom_member),
         set_code=set_code,
         since=since,
         municipality_short_name=short_name,
+        revisions={codes[link.new_id]: link.revision for link in links},
+        earlier=earlier,
     )
+
+
+def _default_report_set(session: Session, municipality_codes: list[str], year: int | None) -> str:
+    """The set a report of ``year`` (default: the latest stored year) uses: the year's default."""
+    from sqlalchemy import func, select
+
+    from indicators.models import Observation
+    from indicators.sets import default_set
+
+    if year is None:
+        year = session.scalar(
+            select(func.max(Observation.year)).where(
+                Observation.municipality_code.in_(municipality_codes)
+            )
+        )
+    return default_set(year if year is not None else report_time().year)
+
+
+def _default_set(year: int) -> str:
+    """The indicator set a county report of ``year`` uses when none is given."""
+    from indicators.sets import default_set
+
+    return default_set(year)
+
+
+def _stored_indicator_ids(session: Session) -> dict[tuple[str, str], int]:
+    """(set code, indicator code) -> id of every stored indicator."""
+    from sqlalchemy import select
+
+    from indicators.models import Indicator, IndicatorSet
+
+    rows = session.execute(
+        select(IndicatorSet.code, Indicator.code, Indicator.id).join(
+            IndicatorSet, IndicatorSet.id == Indicator.set_id
+        )
+    )
+    return {(set_code, code): id_ for set_code, code, id_ in rows}
 
 
 def _value(series: Series | None, year: int) -> float | None:
@@ -727,8 +792,11 @@ def completeness(
 
     from municipalities.models import Municipality
 
+    set_code = set_code or _default_set(year)
     ids, indicators = _indicators(session, set_code)
     codes = dict(zip(ids, (i.code for i in indicators), strict=True))
+    code: str | None
+    name: str | None
     if county_code is not None:
         code, name, municipalities = _county(session, county_code)
         selection: Any = [m.code for m in municipalities]
@@ -756,6 +824,7 @@ def completeness(
             url or _session_url(session),
             value_count=len(used),
             upload_ids=[o.upload_id for o in used if o.upload_id is not None],
+            set_code=set_code,
         ),
         set_code=set_code,
     )

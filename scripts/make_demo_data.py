@@ -3,10 +3,14 @@
     .venv/bin/python scripts/make_demo_data.py
 
 writes miljomal/demo_data/: for each of the seven Västernorrland municipalities a wide
-history workbook (indicators as rows, 2010-2023 as columns, as a county might have
-collected them) and the 2024 template filled in the way an official fills it in (decimal
-commas typed as text, a status marker, comments), plus the central indicator GN.1a as a
-long Windows-1252 CSV from the county board.  Every file says EXEMPELDATA: the numbers are
+history workbook of the 2012 gröna nyckeltal (indicators as rows, 2010-2022 as columns, as a
+county might have collected them) and the 2023 and 2024 templates of the 2023 set filled in
+the way an official fills them in (decimal commas typed as text, a status marker,
+comments); from the county board the 2012 set's carbon dioxide (GN.1a, GN.1b) for
+2010-2022 as a long Windows-1252 CSV, and the 2023 set's computed indicators for 2023-2024
+as a long CSV titled "Gröna nyckeltal (2023)".  The 2023 values continue the 2012 series
+where the mapping table says the definition is the same, so the reports draw them as one
+line across the revision.  Every file says EXEMPELDATA: the numbers are
 made up, shaped like real ones, with gaps, comments and a few values that deserve a warning.
 Run it again and the files come out the same (fixed seed, fixed file dates).
 """
@@ -25,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "miljomal" / "demo_data"
-FIRST_YEAR, HISTORY_LAST, REPORT_YEAR = 2010, 2023, 2024
+FIRST_YEAR, HISTORY_LAST, REPORT_YEAR = 2010, 2022, 2024
+NEW_SET, NEW_FIRST = "sekom-2023", 2023
 FIXED_DATE = dt.datetime(2025, 3, 1, 12, 0, 0)
 
 MUNICIPALITIES = {
@@ -58,17 +63,27 @@ PROFILES: dict[str, tuple[float, float]] = {
     "GN.12": (20.0, 2.0),
 }
 CENTRAL_FILE_CODES = ("GN.1a", "GN.1b")
+# The 2023 set: (level in 2023, yearly change) of the indicators with no 2012 predecessor
+# of the same or a changed definition, and the factor a changed definition shifts the
+# old level by (more land counts as protected, pasture counts as farmland).
+NEW_PROFILES: dict[str, tuple[float, float]] = {
+    "GN.1a": (3.1, -0.12),
+    "GN.1b": (0.9, -0.03),
+    "GN.8a": (4.0, 1.5),
+    "GN.8b": (120.0, 40.0),
+    "GN.9b": (0.2, -0.01),
+}
+CHANGED_FACTOR = {"GN.3": 1.15, "GN.5": 1.25}
 # Cells the officials left empty in their 2024 templates: values for the county to chase.
-LEFT_EMPTY_2024 = {("2283", "GN.3"), ("2283", "GN.9"), ("2262", "GN.12"), ("2260", "GN.5")}
+LEFT_EMPTY_2024 = {("2283", "GN.7"), ("2262", "GN.9b"), ("2260", "GN.8a")}
 # Series that go the wrong way, so the reports have something to say.
 WORSENING = {("2281", "GN.7"), ("2283", "GN.2"), ("2260", "GN.10a"), ("2284", "GN.5")}
 
 COMMENTS_2024 = {
-    ("2281", "GN.2"): "Ny stadsbusslinje från augusti 2024.",
-    ("2262", "GN.7"): "Uppgift från Timrå Vatten och Avfall, preliminär.",
-    ("2284", "GN.11"): "Inklusive MSC-märkt fisk från 2024.",
-    ("2280", "GN.12"): "Två förskolor certifierade under året.",
-    ("2283", "GN.10a"): "Leasingavtal bytt; fler elbilar i tjänsten.",
+    ("2281", "GN.2b"): "Ny stadsbusslinje på HVO från augusti 2024.",
+    ("2262", "GN.7"): "Fjärrvärmen från egen panna; preliminär uppgift.",
+    ("2284", "GN.8a"): "Två nya solcellsanläggningar på skolor.",
+    ("2283", "GN.9b"): "Leasingavtal bytt; fler elbilar i tjänsten.",
 }
 
 
@@ -92,16 +107,22 @@ def main() -> None:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'gen.db'}")
         initialise(engine)
         with Session(engine) as session:
-            indicators = [
-                (i.code, i.name, i.unit, i.decimals, i.min_value, i.max_value, i.reported_by)
-                for i in list_indicators(session, "sekom-2012")
-            ]
+            indicators, new_indicators = (
+                [
+                    (i.code, i.name, i.unit, i.decimals, i.min_value, i.max_value, i.reported_by)
+                    for i in list_indicators(session, set_code)
+                ]
+                for set_code in ("sekom-2012", NEW_SET)
+            )
         series = _series(indicators)
+        new_series = _new_series(new_indicators, series)
         for code, name in MUNICIPALITIES.items():
             _write_history(code, name, indicators, series)
         _write_central_csv(indicators, series)
-        for code, name in MUNICIPALITIES.items():
-            _write_template(engine, Path(tmp), code, name, indicators, series)
+        _write_new_central_csv(new_indicators, new_series)
+        for year in range(NEW_FIRST, REPORT_YEAR + 1):
+            for code, name in MUNICIPALITIES.items():
+                _write_template(engine, Path(tmp), code, name, new_indicators, new_series, year)
         engine.dispose()
     print(f"wrote {len(list(OUT.iterdir()))} files to {OUT}")
 
@@ -130,10 +151,42 @@ def _series(indicators: list[tuple]) -> dict[tuple[str, str, int], float | str]:
                 if high is not None:
                     value = min(value, high)
                 values[key] = round(value, decimals)
+    return values
+
+
+def _new_series(
+    indicators: list[tuple], old: dict[tuple[str, str, int], float | str]
+) -> dict[tuple[str, str, int], float | str]:
+    """Values of the 2023 set for 2023-2024: the 2012 series continued where the mapping says."""
+    from indicators.sets import CHANGED, SAME, predecessor
+
+    rng = random.Random(2023)
+    values: dict[tuple[str, str, int], float | str] = {}
+    for municipality in MUNICIPALITIES:
+        for code, _name, _unit, decimals, low, high, _by in indicators:
+            step = predecessor(NEW_SET, code)
+            level, change = NEW_PROFILES.get(code, (50.0, 0.5))
+            level *= rng.uniform(0.7, 1.3)
+            for year in range(NEW_FIRST, REPORT_YEAR + 1):
+                key = (municipality, code, year)
+                if step is not None and step.relation in (SAME, CHANGED):
+                    earlier = old[(municipality, step.old_code, year)]
+                    if isinstance(earlier, str):
+                        values[key] = earlier
+                        continue
+                    value = earlier * CHANGED_FACTOR.get(code, 1.0)
+                else:
+                    noise = rng.gauss(0, abs(change) * 0.5 + abs(level) * 0.01)
+                    value = level + change * (year - NEW_FIRST) + noise
+                if low is not None:
+                    value = max(value, low)
+                if high is not None:
+                    value = min(value, high)
+                values[key] = round(value, decimals)
     # A few values that deserve a warning: a doubled bus ridership, a typo-like jump.
-    values[("2281", "GN.2", REPORT_YEAR)] = round(float(values[("2281", "GN.2", 2023)]) * 1.9, 1)
-    values[("2262", "GN.7", REPORT_YEAR)] = round(float(values[("2262", "GN.7", 2023)]) * 1.7, 0)
-    values[("2282", "GN.6", REPORT_YEAR)] = ".."  # Kramfors has not got the figure yet
+    values[("2281", "GN.2a", REPORT_YEAR)] = round(float(values[("2281", "GN.2a", 2023)]) * 1.9, 0)
+    values[("2262", "GN.6a", REPORT_YEAR)] = round(float(values[("2262", "GN.6a", 2023)]) * 1.7, 0)
+    values[("2282", "GN.5", REPORT_YEAR)] = ".."  # Kramfors has not got the figure yet
     return values
 
 
@@ -183,18 +236,39 @@ def _write_central_csv(indicators: list[tuple], series: dict) -> None:
     decimals = {i[0]: i[3] for i in indicators}
     for code, name in MUNICIPALITIES.items():
         for ind_code in CENTRAL_FILE_CODES:
-            for year in range(FIRST_YEAR, REPORT_YEAR + 1):
+            for year in range(FIRST_YEAR, HISTORY_LAST + 1):
                 value = series[(code, ind_code, year)]
-                comment = "preliminär siffra" if year == REPORT_YEAR else ""
+                comment = "preliminär siffra" if year == HISTORY_LAST else ""
                 text = _text(value, decimals[ind_code])
                 lines.append(f"{name};{ind_code};{year};{text};{comment}")
     lines += ["", "Källa: RUS, länsstyrelserna (EXEMPELDATA)"]
-    path = OUT / f"exempel-lansstyrelsen-rus-{FIRST_YEAR}-{REPORT_YEAR}.csv"
+    path = OUT / f"exempel-lansstyrelsen-rus-{FIRST_YEAR}-{HISTORY_LAST}.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+
+
+def _write_new_central_csv(indicators: list[tuple], series: dict) -> None:
+    """The 2023 set's computed indicators, as the county board compiles them each year."""
+    lines = [
+        "EXEMPELDATA – Gröna nyckeltal (2023) som beräknas centralt, "
+        "sammanställda av länsstyrelsen",
+        "",
+        "Kommun;Indikator;År;Värde;Kommentar",
+    ]
+    for code, name in MUNICIPALITIES.items():
+        for ind_code, _name, _unit, decimals, *_rest, reported_by in indicators:
+            if reported_by != "central":
+                continue
+            for year in range(NEW_FIRST, REPORT_YEAR + 1):
+                comment = "preliminär siffra" if year == REPORT_YEAR else ""
+                text = _text(series[(code, ind_code, year)], decimals)
+                lines.append(f"{name};{ind_code};{year};{text};{comment}")
+    lines += ["", "Källor: se sekom.miljobarometern.se (EXEMPELDATA)"]
+    path = OUT / f"exempel-lansstyrelsen-nyckeltal-{NEW_FIRST}-{REPORT_YEAR}.csv"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
 
 
 def _write_template(
-    engine, tmp: Path, code: str, name: str, indicators: list[tuple], series: dict
+    engine, tmp: Path, code: str, name: str, indicators: list[tuple], series: dict, year: int
 ) -> None:
     from openpyxl import load_workbook
     from sqlalchemy.orm import Session
@@ -203,7 +277,7 @@ def _write_template(
 
     blank = tmp / f"{code}.xlsx"
     with Session(engine) as session:
-        write_template(session, code, REPORT_YEAR, blank, set_code="sekom-2012", lang="sv")
+        write_template(session, code, year, blank, set_code=NEW_SET, lang="sv")
     wb = load_workbook(blank)
     meta = {
         row[0].value: row[1].value for row in wb["miljomal"].iter_rows(min_row=2) if row[0].value
@@ -218,9 +292,9 @@ def _write_template(
     row = int(meta["first_data_row"])
     while ws[f"{meta['code_column']}{row}"].value:
         ind_code = ws[f"{meta['code_column']}{row}"].value
-        value = series[(code, ind_code, REPORT_YEAR)]
-        if ind_code in CENTRAL_FILE_CODES or (code, ind_code) in LEFT_EMPTY_2024:
-            pass  # from the county's central file, or simply not filled in
+        value = series[(code, ind_code, year)]
+        if year == REPORT_YEAR and (code, ind_code) in LEFT_EMPTY_2024:
+            pass  # simply not filled in
         elif value == "..":
             ws[f"{status_col}{row}"] = ".. uppgift saknas"
         elif value == ".":
@@ -229,7 +303,7 @@ def _write_template(
             ws[f"{value_col}{row}"] = _text(value, decimals[ind_code])  # typed with a comma
         else:
             ws[f"{value_col}{row}"] = value
-        comment = COMMENTS_2024.get((code, ind_code))
+        comment = COMMENTS_2024.get((code, ind_code)) if year == REPORT_YEAR else None
         if comment:
             ws[f"{comment_col}{row}"] = comment
         row += 1
@@ -237,7 +311,7 @@ def _write_template(
     title_sheet["A1"] = f"EXEMPELDATA – {title_sheet['A1'].value or ''}".strip(" –")
     wb.properties.created = FIXED_DATE
     wb.properties.modified = FIXED_DATE
-    path = OUT / f"exempel-{_ascii(name)}-{REPORT_YEAR}.xlsx"
+    path = OUT / f"exempel-{_ascii(name)}-{year}.xlsx"
     wb.save(path)
     _fix_zip_dates(path)
 

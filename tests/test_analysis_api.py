@@ -25,13 +25,13 @@ def excel_csv(path: Path, *rows: str) -> Path:
 
 @pytest.fixture
 def filled(miljomal, store, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Sundsvall's GN.7 for 2015-2024 falling (waste per person), Timrå's 2024 with `..`."""
-    rows = [f"Sundsvall;GN.7;{year};{500 - 10 * (year - 2015)};;" for year in range(2015, 2025)]
-    rows += ["Timrå;GN.7;2024;..;;Uppgift saknas", "Timrå;GN.6;2024;3,5;;", "Ånge;GN.7;2024;410;;"]
+    """Sundsvall's GN.7 for 2015-2022 falling (waste per person), Timrå's 2022 with `..`."""
+    rows = [f"Sundsvall;GN.7;{year};{500 - 10 * (year - 2015)};;" for year in range(2015, 2023)]
+    rows += ["Timrå;GN.7;2022;..;;Uppgift saknas", "Timrå;GN.6;2022;3,5;;", "Ånge;GN.7;2022;410;;"]
     result = miljomal("import", str(excel_csv(tmp_path / "v.csv", *rows)), "--user", "anna")
     assert result.exit_code == 0, result.output
     with session_scope(store) as session:
-        approval.approve(session, "2281", 2024, "lena")
+        approval.approve(session, "2281", 2022, "lena")
     return store
 
 
@@ -41,6 +41,7 @@ def test_observations_as_a_data_frame(filled, store_url: str) -> None:  # type: 
     assert list(frame.columns) == [
         "municipality",
         "municipality_name",
+        "indicator_set",
         "indicator",
         "year",
         "value",
@@ -48,12 +49,13 @@ def test_observations_as_a_data_frame(filled, store_url: str) -> None:  # type: 
         "comment",
         "approved",
     ]
-    assert len(frame) == 12
+    assert len(frame) == 10
+    assert set(frame.indicator_set) == {"sekom-2012"}
     sundsvall = frame[frame.municipality == "2281"]
-    assert sundsvall.year.tolist() == list(range(2015, 2025))
+    assert sundsvall.year.tolist() == list(range(2015, 2023))
     assert sundsvall.value.tolist()[0] == 500.0
-    assert sundsvall[sundsvall.year == 2024].approved.tolist() == [True]
-    assert sundsvall[sundsvall.year == 2023].approved.tolist() == [False]
+    assert sundsvall[sundsvall.year == 2022].approved.tolist() == [True]
+    assert sundsvall[sundsvall.year == 2021].approved.tolist() == [False]
     [timra] = frame[frame.municipality == "2262"].itertuples()
     assert (timra.municipality_name, timra.status, timra.comment) == (
         "Timrå",
@@ -65,7 +67,7 @@ def test_observations_as_a_data_frame(filled, store_url: str) -> None:  # type: 
 
     approved = store.observations(county="22", approved_only=True)
     assert approved.municipality.unique().tolist() == ["2281"]
-    assert approved.year.tolist() == [2024]
+    assert approved.year.tolist() == [2022]
 
 
 def test_trends_judge_each_series(filled, store_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -79,7 +81,7 @@ def test_trends_judge_each_series(filled, store_url: str) -> None:  # type: igno
 
 
 def test_completeness_of_a_county_year(filled, store_url: str) -> None:  # type: ignore[no-untyped-def]
-    frame = miljomal.open(store_url).completeness("22", 2024)
+    frame = miljomal.open(store_url).completeness("22", 2022)
     assert set(frame.municipality) == {"2260", "2262", "2280", "2281", "2282", "2283", "2284"}
     cell = frame[(frame.municipality == "2262") & (frame.indicator == "GN.7")]
     assert cell.status.tolist() == ["missing"]
@@ -94,10 +96,10 @@ def test_the_api_never_writes(filled, store_url: str) -> None:  # type: ignore[n
     store = miljomal.open(store_url)
     store.observations()
     store.trends()
-    store.completeness("22", 2024)
+    store.completeness("22", 2022)
     with session_scope(filled) as session:
         assert session.scalar(select(func.count()).select_from(Revision)) == before
-        assert session.scalar(select(func.count()).select_from(Observation)) == 13
+        assert session.scalar(select(func.count()).select_from(Observation)) == 11
 
 
 def test_opening_a_store_without_schema_says_so(tmp_path: Path) -> None:

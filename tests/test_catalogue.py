@@ -98,7 +98,7 @@ def stored(engine: Engine) -> list[tuple[str, str, str, str, str]]:
 
 
 def test_bundled_sekom_set_has_the_sixteen_green_key_indicators_with_unit_and_direction() -> None:
-    (catalogue,) = bundled_catalogues()
+    catalogue = bundled_catalogues()[0]
     assert catalogue.set_code == "sekom-2012"
     assert [i.code for i in catalogue.indicators] == list(SEKOM)
     assert {i.code: (i.unit, i.direction) for i in catalogue.indicators} == SEKOM
@@ -137,11 +137,11 @@ def test_sludge_metals_warn_only_when_they_double_others_use_the_default() -> No
 def test_loading_the_bundled_catalogue_twice_changes_nothing(catalogue_store: Engine) -> None:
     before = stored(catalogue_store)
     with session_scope(catalogue_store) as session:
-        assert load_bundled_catalogues(session) == (1, 16)
+        assert load_bundled_catalogues(session) == (2, 29)
         summary = load_catalogue(session, bundled_catalogues()[0])
     assert (summary.created, summary.unchanged, summary.updated_text) == (0, 16, 0)
     assert stored(catalogue_store) == before
-    assert len(before) == 16
+    assert len(before) == 29
     assert before[6] == ("sekom-2012", "GN.6", "Skyddad natur", "%", "higher")
 
 
@@ -166,7 +166,7 @@ def test_local_indicator_file_loads_into_its_own_set(
         ("HL.2", "skräp/100 m2", "lower", 1, "15", 0.8),
     ]
     assert set_name == "Härnösands lokala miljömålsindikatorer"
-    assert len(stored(catalogue_store)) == 18
+    assert len(stored(catalogue_store)) == 31
 
 
 def test_changed_unit_is_refused_naming_old_and_new_and_nothing_is_written(
@@ -203,7 +203,7 @@ def test_code_belonging_to_another_set_is_refused(catalogue_store: Engine, tmp_p
         load_catalogue(session, catalogue)
     assert "GN.6 (set: 'sekom-2012' -> 'lokal')" in str(raised.value)
     with session_scope(catalogue_store) as session:
-        assert session.scalar(select(func.count()).select_from(IndicatorSet)) == 1
+        assert session.scalar(select(func.count()).select_from(IndicatorSet)) == 2
 
 
 def test_code_written_differently_from_a_stored_one_is_refused(
@@ -411,7 +411,7 @@ def test_resolver_ignores_accents_in_names(catalogue_store: Engine) -> None:
     [
         ("GN.8", ["GN.8a", "GN.8b", "GN.8c"]),
         ("GN.1", ["GN.1a", "GN.1b", "GN.12"]),
-        ("6", ["GN.6"]),
+        ("6", ["GN.6", "GN.6a"]),
         ("Skydad natur", ["GN.6"]),
         ("xyz", []),
     ],
@@ -442,7 +442,10 @@ def test_unknown_indicator_message_in_swedish_and_english(catalogue_store: Engin
 def test_listing_an_unknown_set_names_the_known_ones(catalogue_store: Engine) -> None:
     with session_scope(catalogue_store) as session, pytest.raises(UnknownIndicatorSet) as raised:
         list_indicators(session, "sekom-2030")
-    assert str(raised.value) == "unknown indicator set 'sekom-2030'; known sets: sekom-2012"
+    assert (
+        str(raised.value)
+        == "unknown indicator set 'sekom-2030'; known sets: sekom-2012, sekom-2023"
+    )
 
 
 # --- the command line --------------------------------------------------------------------
@@ -475,11 +478,21 @@ def test_indicators_list_json_gives_the_sixteen_with_unit_and_direction(catalogu
 def test_indicators_list_table_in_swedish_and_english(catalogue_url: str) -> None:
     swedish = run(catalogue_url, "indicators", "list").stdout.splitlines()
     english = run(catalogue_url, "--lang", "en", "indicators", "list").stdout.splitlines()
-    assert swedish[0].split() == ["kod", "namn", "enhet", "riktning"]
-    assert swedish[8].split() == ["GN.7", "Mängd", "hushållsavfall", "kg/person", "lägre"]
-    assert english[0].split() == ["code", "name", "unit", "direction"]
-    assert english[8].split() == ["GN.7", "Household", "waste", "kg/person", "lower"]
-    assert len(swedish) == 17
+    assert swedish[0].split() == ["uppsättning", "kod", "namn", "enhet", "riktning"]
+    assert swedish[8].split() == [
+        "sekom-2012",
+        "GN.7",
+        "Mängd",
+        "hushållsavfall",
+        "kg/person",
+        "lägre",
+    ]
+    assert english[0].split() == ["set", "code", "name", "unit", "direction"]
+    assert english[8].split() == ["sekom-2012", "GN.7", "Household", "waste", "kg/person", "lower"]
+    assert len(swedish) == 30
+    one_set = run(catalogue_url, "indicators", "list", "--set", "sekom-2012").stdout.splitlines()
+    assert one_set[0].split() == ["kod", "namn", "enhet", "riktning"]
+    assert len(one_set) == 17
 
 
 def test_indicators_show_accepts_a_loose_code(catalogue_url: str) -> None:
@@ -534,3 +547,61 @@ def test_indicators_load_refused_change_is_one_error_line(
         "(unit: 'kg/person' -> 'ton/inv'); nothing was written "
         "(give a changed indicator a new code instead)"
     ]
+
+
+# --- the 2023 set beside the 2012 set ------------------------------------------------------
+
+SEKOM_2023 = {
+    "GN.1a": ("ton CO2ekv/inv", "lower"),
+    "GN.1b": ("ton CO2ekv/inv", "lower"),
+    "GN.2a": ("resor/inv", "higher"),
+    "GN.2b": ("%", "higher"),
+    "GN.3": ("%", "higher"),
+    "GN.5": ("%", "higher"),
+    "GN.6a": ("kg/person", "lower"),
+    "GN.7": ("%", "higher"),
+    "GN.8a": ("W/inv", "higher"),
+    "GN.8b": ("W/inv", "higher"),
+    "GN.9b": ("ton CO2ekv/årsarbetare", "lower"),
+    "GN.10": ("%", "higher"),
+    "GN.11": ("%", "higher"),
+}
+
+
+def test_indicators_list_set_2023_gives_the_confirmed_indicators(catalogue_url: str) -> None:
+    result = run(catalogue_url, "indicators", "list", "--set", "sekom-2023", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {row["code"]: (row["unit"], row["direction"]) for row in rows} == SEKOM_2023
+    assert [row["code"] for row in rows] == list(SEKOM_2023)
+    assert {row["set"] for row in rows} == {"sekom-2023"}
+    reporters = {row["code"] for row in rows if row["reported_by"] == "municipality"}
+    assert reporters == {"GN.2b", "GN.7", "GN.8a", "GN.9b"}
+
+
+def test_indicators_show_gn7_gives_each_sets_meaning(catalogue_url: str) -> None:
+    new = run(catalogue_url, "indicators", "show", "GN.7", "--set", "sekom-2023", "--json")
+    old = run(catalogue_url, "indicators", "show", "GN.7", "--set", "sekom-2012", "--json")
+    assert new.exit_code == old.exit_code == 0, new.output + old.output
+    assert (json.loads(new.stdout)["name"], json.loads(new.stdout)["unit"]) == (
+        "Förnybar och återvunnen energi i lokaler",
+        "%",
+    )
+    assert (json.loads(old.stdout)["name"], json.loads(old.stdout)["unit"]) == (
+        "Mängd hushållsavfall",
+        "kg/person",
+    )
+    shown = run(catalogue_url, "indicators", "show", "GN.7", "--set", "sekom-2023").stdout
+    assert "uppsättning     sekom-2023" in shown.splitlines()
+
+
+def test_a_set_of_the_same_family_may_give_a_code_a_new_meaning(
+    catalogue_store: Engine, tmp_path: Path
+) -> None:
+    text = "# set: sekom-2030\nkod;namn;enhet;riktning\nGN.6;Något annat;st;lägre\n"
+    with session_scope(catalogue_store) as session:
+        summary = load_catalogue(session, read_catalogue(write(tmp_path, text)))
+    assert (summary.created, summary.set_code) == (1, "sekom-2030")
+    with session_scope(catalogue_store) as session:
+        assert IndicatorResolver(session, "sekom-2030").resolve("GN.6").unit == "st"
+        assert IndicatorResolver(session, "sekom-2012").resolve("GN.6").unit == "%"

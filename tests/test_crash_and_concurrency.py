@@ -28,10 +28,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def codes(engine: Engine) -> tuple[list[str], list[str]]:
-    """Every municipality code and every indicator code of the store, sorted."""
+    """Every municipality code and every indicator code of the 2012 set, sorted.
+
+    The years are those of sekom-2012 (from 1990): a code of the 2023 set would mean
+    something else there, and the same code twice would be two values for one key.
+    """
     with engine.connect() as connection:
         municipalities = connection.execute(text("SELECT code FROM municipality ORDER BY code"))
-        indicators = connection.execute(text("SELECT code FROM indicator ORDER BY code"))
+        indicators = connection.execute(
+            text(
+                "SELECT i.code FROM indicator i JOIN indicator_set s ON s.id = i.set_id "
+                "WHERE s.code = 'sekom-2012' ORDER BY i.code"
+            )
+        )
         return list(municipalities.scalars()), list(indicators.scalars())
 
 

@@ -39,7 +39,7 @@ def test_demo_imports_every_example_file_and_labels_them(demo_output: tuple[Path
     out, _ = demo_output
     url = f"sqlite:///{out / 'miljomal-demo.db'}"
     uploads = json.loads(run_cli("uploads", "list", "--json", db=url).output)
-    assert len(uploads) == 15
+    assert len(uploads) == 23  # 7 histories (2012 set), 14 templates (2023 set), 2 county files
     assert all(u["uploaded_by"] == "exempeldata" for u in uploads)
     for name in ("lan-22-2024.html", "kommun-2281-sundsvall-2024.html"):
         assert "EXEMPELDATA" in (out / name).read_text(encoding="utf-8")
@@ -49,13 +49,36 @@ def test_demo_leaves_values_to_chase(demo_output: tuple[Path, str]) -> None:
     out, _ = demo_output
     data = json.loads((out / "inrapportering-22-2024.json").read_text(encoding="utf-8"))
     chase = sorted((item["municipality"], item["indicator"]) for item in data["to_chase"])
+    assert data["set"] == "sekom-2023"  # a 2024 report uses the 2023 set by default
     assert chase == [
-        ("2260", "GN.5"),
-        ("2262", "GN.12"),
-        ("2282", "GN.6"),
-        ("2283", "GN.3"),
-        ("2283", "GN.9"),
+        ("2260", "GN.8a"),
+        ("2262", "GN.9b"),
+        ("2282", "GN.5"),
+        ("2283", "GN.7"),
     ]
+
+
+def test_demo_shows_history_under_2012_and_recent_years_under_2023(
+    demo_output: tuple[Path, str],
+) -> None:
+    from miljomal.db import make_engine, session_scope
+    from reports.queries import municipality_report_data
+
+    out, _ = demo_output
+    engine = make_engine(f"sqlite:///{out / 'miljomal-demo.db'}")
+    try:
+        with session_scope(engine) as session:
+            report = municipality_report_data(session, "2281", 2024)
+    finally:
+        engine.dispose()
+    assert report.set_code == "sekom-2023"
+    # GN.6a continues 2012's GN.7: one series 2010-2024 with the revision marked in 2023.
+    assert report.revisions["GN.6a"].old_code == "GN.7"
+    assert [year for year, _ in report.series["GN.6a"].reported()][0] == 2010
+    assert report.series["GN.6a"].value_in(2024) is not None
+    # GN.5 widened its definition: the 2012 values are kept apart.
+    assert report.revisions["GN.5"].relation == "changed"
+    assert report.earlier["GN.5"].reported()[0][0] == 2010
 
 
 def test_demo_data_is_reproducible(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ EXPECTED = [
         "value": 1234567.25,
         "status": REPORTED,
         "comment": None,
+        "set": "test-set",
     },
     {
         "municipality": "2281",
@@ -31,6 +32,7 @@ EXPECTED = [
         "value": -1.5,
         "status": REPORTED,
         "comment": '=HYPERLINK("http://x")',
+        "set": "test-set",
     },
     {
         "municipality": "2281",
@@ -39,6 +41,7 @@ EXPECTED = [
         "value": 5.8,
         "status": REPORTED,
         "comment": "-ökning; se bilaga",
+        "set": "test-set",
     },
     {
         "municipality": "2281",
@@ -47,6 +50,7 @@ EXPECTED = [
         "value": None,
         "status": MISSING,
         "comment": "@uppgift saknas",
+        "set": "test-set",
     },
     {
         "municipality": "2281",
@@ -55,6 +59,7 @@ EXPECTED = [
         "value": None,
         "status": NOT_APPLICABLE,
         "comment": None,
+        "set": "test-set",
     },
 ]
 
@@ -101,12 +106,12 @@ def test_csv_in_swedish_has_bom_semicolons_and_decimal_commas() -> None:
     write_csv(EXPECTED, buffer, "sv", names)
 
     assert buffer.getvalue() == (
-        "\ufeffKommun;Kommunkod;Indikator;År;Värde;Status;Kommentar\r\n"
-        "Upplands Väsby kommun;0114;T.1;2024;1234567,25;rapporterat;\r\n"
-        'Sundsvalls kommun;2281;T.1;2023;-1,5;rapporterat;"\'=HYPERLINK(""http://x"")"\r\n'
-        'Sundsvalls kommun;2281;T.1;2024;5,8;rapporterat;"\'-ökning; se bilaga"\r\n'
-        "Sundsvalls kommun;2281;T.10;2024;;uppgift saknas;'@uppgift saknas\r\n"
-        "Sundsvalls kommun;2281;T.2;2024;;ej tillämpligt;\r\n"
+        "\ufeffKommun;Kommunkod;Indikator;År;Värde;Status;Kommentar;Uppsättning\r\n"
+        "Upplands Väsby kommun;0114;T.1;2024;1234567,25;rapporterat;;test-set\r\n"
+        'Sundsvalls kommun;2281;T.1;2023;-1,5;rapporterat;"\'=HYPERLINK(""http://x"")";test-set\r\n'
+        'Sundsvalls kommun;2281;T.1;2024;5,8;rapporterat;"\'-ökning; se bilaga";test-set\r\n'
+        "Sundsvalls kommun;2281;T.10;2024;;uppgift saknas;'@uppgift saknas;test-set\r\n"
+        "Sundsvalls kommun;2281;T.2;2024;;ej tillämpligt;;test-set\r\n"
     )
 
 
@@ -116,10 +121,10 @@ def test_csv_in_english_has_commas_and_decimal_points(tmp_path: Path) -> None:
     write_csv(EXPECTED[:3], path, "en")
 
     assert path.read_bytes().decode("utf-8") == (
-        "\ufeffMunicipality,Municipality code,Indicator,Year,Value,Status,Comment\r\n"
-        ",0114,T.1,2024,1234567.25,reported,\r\n"
-        ',2281,T.1,2023,-1.5,reported,"\'=HYPERLINK(""http://x"")"\r\n'
-        ",2281,T.1,2024,5.8,reported,'-ökning; se bilaga\r\n"
+        "\ufeffMunicipality,Municipality code,Indicator,Year,Value,Status,Comment,Set\r\n"
+        ",0114,T.1,2024,1234567.25,reported,,test-set\r\n"
+        ',2281,T.1,2023,-1.5,reported,"\'=HYPERLINK(""http://x"")",test-set\r\n'
+        ",2281,T.1,2024,5.8,reported,'-ökning; se bilaga,test-set\r\n"
     )
 
 
@@ -134,12 +139,30 @@ def test_xlsx_has_real_numbers_a_frozen_header_and_no_formulas(tmp_path: Path) -
     sheet = load_workbook(path).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows == [
-        ["Kommun", "Kommunkod", "Indikator", "År", "Värde", "Status", "Kommentar"],
-        ["Upplands Väsby kommun", "0114", "T.1", 2024, 1234567.25, "rapporterat", None],
-        ["'=Sundsvall", "2281", "T.1", 2023, -1.5, "rapporterat", '\'=HYPERLINK("http://x")'],
-        ["'=Sundsvall", "2281", "T.1", 2024, 5.8, "rapporterat", "'-ökning; se bilaga"],
-        ["'=Sundsvall", "2281", "T.10", 2024, None, "uppgift saknas", "'@uppgift saknas"],
-        ["'=Sundsvall", "2281", "T.2", 2024, None, "ej tillämpligt", None],
+        ["Kommun", "Kommunkod", "Indikator", "År", "Värde", "Status", "Kommentar", "Uppsättning"],
+        ["Upplands Väsby kommun", "0114", "T.1", 2024, 1234567.25, "rapporterat", None, "test-set"],
+        [
+            "'=Sundsvall",
+            "2281",
+            "T.1",
+            2023,
+            -1.5,
+            "rapporterat",
+            '\'=HYPERLINK("http://x")',
+            "test-set",
+        ],
+        ["'=Sundsvall", "2281", "T.1", 2024, 5.8, "rapporterat", "'-ökning; se bilaga", "test-set"],
+        [
+            "'=Sundsvall",
+            "2281",
+            "T.10",
+            2024,
+            None,
+            "uppgift saknas",
+            "'@uppgift saknas",
+            "test-set",
+        ],
+        ["'=Sundsvall", "2281", "T.2", 2024, None, "ej tillämpligt", None, "test-set"],
     ]
     assert sheet.freeze_panes == "A2"
     assert {cell.data_type for row in sheet.iter_rows() for cell in row} <= {"s", "n"}
@@ -161,6 +184,7 @@ def test_xlsx_in_english_has_english_headers(tmp_path: Path) -> None:
         "Value",
         "Status",
         "Comment",
+        "Set",
     ]
     assert [cell.value for cell in sheet[2]][4:6] == [1234567.25, "reported"]
 
@@ -207,8 +231,8 @@ def test_export_command_writes_csv_to_stdout(exported, db_url: str) -> None:  # 
 
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes.decode("utf-8") == (
-        "\ufeffKommun;Kommunkod;Indikator;År;Värde;Status;Kommentar\r\n"
-        "Upplands Väsby kommun;0114;T.1;2024;1234567,25;rapporterat;\r\n"
+        "\ufeffKommun;Kommunkod;Indikator;År;Värde;Status;Kommentar;Uppsättning\r\n"
+        "Upplands Väsby kommun;0114;T.1;2024;1234567,25;rapporterat;;test-set\r\n"
     )
 
 
@@ -221,7 +245,16 @@ def test_export_command_writes_xlsx_to_a_file(exported, db_url: str, tmp_path: P
     assert result.exit_code == 0, result.output
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
     assert rows[0][0] == "Municipality"
-    assert rows[1] == ("Upplands Väsby kommun", "0114", "T.1", 2024, 1234567.25, "reported", None)
+    assert rows[1] == (
+        "Upplands Väsby kommun",
+        "0114",
+        "T.1",
+        2024,
+        1234567.25,
+        "reported",
+        None,
+        "test-set",
+    )
     assert len(rows) == 6
 
 

@@ -389,9 +389,11 @@ CELL_VALUES = [
 ]
 
 
-def _value_csv(path: Path, value: str, year: str = "2023") -> Path:
+# Years of the 2012 set, whose GN.6 these files use (a 2023 value would be read as 2012
+# with a read-as-set warning, which these checks are not about).
+def _value_csv(path: Path, value: str, year: str = "2022") -> Path:
     path.write_text(
-        f"Kommunkod;Indikator;År;Värde\n2281;GN.6;2022;5,8\n2281;GN.6;{year};{value}\n",
+        f"Kommunkod;Indikator;År;Värde\n2281;GN.6;2021;5,8\n2281;GN.6;{year};{value}\n",
         encoding="utf-8",
     )
     return path
@@ -402,14 +404,14 @@ def _value_xlsx(path: Path, value: object) -> Path:
 
     if isinstance(value, float) and not math.isfinite(value):
         # openpyxl writes NaN and infinity as an empty cell; a crafted file holds them as text.
-        rows = [["2281", "GN.6", 2022, 5.8, ""], ["2281", "GN.6", 2023, value, ""]]
+        rows = [["2281", "GN.6", 2021, 5.8, ""], ["2281", "GN.6", 2022, value, ""]]
         return make_bad_files.write_xlsx(path, rows)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Värden"
     sheet.append(["Kommunkod", "Indikator", "År", "Värde"])
-    sheet.append(["2281", "GN.6", 2022, 5.8])
-    sheet.append(["2281", "GN.6", 2023, value])
+    sheet.append(["2281", "GN.6", 2021, 5.8])
+    sheet.append(["2281", "GN.6", 2022, value])
     workbook.save(path)
     return path
 

@@ -14,6 +14,7 @@ from indicators.models import Indicator, Upload
 from miljomal.db import session_scope
 from municipalities.models import Base
 
+# Years before 2023: the codes are sekom-2012 codes, the default set of those years.
 HEADER = "Kommun;Indikator;År;Värde;Status;Kommentar"
 
 
@@ -26,18 +27,18 @@ def write_csv(path: Path, *rows: str, header: str = HEADER) -> Path:
 def good_csv(path: Path, value: str = "5,8") -> Path:
     return write_csv(
         path,
-        f"2281;GN.6;2024;{value};;",
-        "2281;GN.7;2024;412;;Enligt avfallsbolaget",
-        "Timrå;GN.6;2024;..;;",
+        f"2281;GN.6;2022;{value};;",
+        "2281;GN.7;2022;412;;Enligt avfallsbolaget",
+        "Timrå;GN.6;2022;..;;",
     )
 
 
 def bad_csv(path: Path) -> Path:
     return write_csv(
         path,
-        "2281;GN.6;2024;fem;;",
-        "Sundsvalll;GN.7;2024;412;;",
-        "2281;GN.4;2024;120;;",
+        "2281;GN.6;2022;fem;;",
+        "Sundsvalll;GN.7;2022;412;;",
+        "2281;GN.4;2022;120;;",
     )
 
 
@@ -65,15 +66,15 @@ def stored_values(engine) -> dict[tuple[str, str, int], tuple]:  # type: ignore[
 
 
 def test_a_good_file_is_imported(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = good_csv(tmp_path / "lan-2024.csv")
+    path = good_csv(tmp_path / "lan-2022.csv")
     result = miljomal("import", str(path), "--user", "anna")
     assert result.exit_code == 0, result.output
     assert f"importerad {path}: 3 nya, 0 ändrade, 0 oförändrade" in result.output
     assert "Fil" in result.output and "Utfall" in result.output
     assert stored_values(store) == {
-        ("2281", "GN.6", 2024): (5.8, "reported", None),
-        ("2281", "GN.7", 2024): (412.0, "reported", "Enligt avfallsbolaget"),
-        ("2262", "GN.6", 2024): (None, "missing", None),
+        ("2281", "GN.6", 2022): (5.8, "reported", None),
+        ("2281", "GN.7", 2022): (412.0, "reported", "Enligt avfallsbolaget"),
+        ("2262", "GN.6", 2022): (None, "missing", None),
     }
     with session_scope(store) as session:
         [upload] = session.scalars(select(Upload)).all()
@@ -81,7 +82,7 @@ def test_a_good_file_is_imported(miljomal, store, tmp_path: Path) -> None:  # ty
 
 
 def test_json_output_follows_the_contract(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = write_csv(tmp_path / "a.csv", "2281;GN.6;2024;-;;", "2281;GN.7;2024;abc;;")
+    path = write_csv(tmp_path / "a.csv", "2281;GN.6;2022;-;;", "2281;GN.7;2022;abc;;")
     result = miljomal("import", str(path), "--json")
     assert result.exit_code == 1
     data = json.loads(result.output)
@@ -110,7 +111,7 @@ def test_a_rejected_file_leaves_the_store_unchanged(miljomal, store, tmp_path: P
 
 
 def test_importing_the_same_file_again_changes_nothing(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = good_csv(tmp_path / "lan-2024.csv")
+    path = good_csv(tmp_path / "lan-2022.csv")
     assert miljomal("import", str(path)).exit_code == 0
     before = dump(store)
     result = miljomal("import", str(path), "--json")
@@ -159,7 +160,7 @@ def test_english_output(miljomal, tmp_path: Path) -> None:  # type: ignore[no-un
 
 def test_a_locked_year_needs_force_and_a_reason(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with session_scope(store) as session:
-        store_module.lock_year(session, 2024, "lena")
+        store_module.lock_year(session, 2022, "lena")
     path = good_csv(tmp_path / "a.csv")
     result = miljomal("import", str(path), "--json")
     assert result.exit_code == 1
@@ -183,7 +184,7 @@ def test_one_bad_file_does_not_stop_the_batch(miljomal, store, tmp_path: Path) -
     folder.mkdir()
     good_csv(folder / "a.csv")
     bad_csv(folder / "b.csv")
-    write_csv(folder / "c.csv", "2262;GN.7;2023;380;;")
+    write_csv(folder / "c.csv", "2262;GN.7;2021;380;;")
     result = miljomal("import", str(folder), "--json")
     assert result.exit_code == 1
     files = json.loads(result.output)["files"]
@@ -224,7 +225,7 @@ def test_a_database_error_is_reported_for_that_file_only(  # type: ignore[no-unt
     monkeypatch.setattr(store_module, "apply_values", flaky)
     before = dump(store)
     a = good_csv(tmp_path / "a.csv")
-    b = write_csv(tmp_path / "b.csv", "2262;GN.7;2023;380;;")
+    b = write_csv(tmp_path / "b.csv", "2262;GN.7;2021;380;;")
     result = miljomal("import", str(a), str(b), "--json")
     assert result.exit_code == 1
     files = json.loads(result.output)["files"]
@@ -332,10 +333,10 @@ def test_a_filled_template_lands_exactly_and_a_revision_keeps_both(
     miljomal, store, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     blank = tmp_path / "mall.xlsx"
-    assert miljomal("template", "-m", "2281", "-y", "2024", "-o", str(blank)).exit_code == 0
+    assert miljomal("template", "-m", "2281", "-y", "2022", "-o", str(blank)).exit_code == 0
     first = fill_template(
         blank,
-        tmp_path / "sundsvall-2024.xlsx",
+        tmp_path / "sundsvall-2022.xlsx",
         {
             "GN.1b": ("3,1", None, None, None),
             "GN.3": (0.5, None, None, "0%"),  # a percent-formatted cell: 50 %
@@ -355,17 +356,17 @@ def test_a_filled_template_lands_exactly_and_a_revision_keeps_both(
         for key in values
         if key[1] in {"GN.1b", "GN.3", "GN.4", "GN.5", "GN.6", "GN.9"}
     } == {
-        ("2281", "GN.1b", 2024): (3.1, "reported", None),
-        ("2281", "GN.3", 2024): (50.0, "reported", None),
-        ("2281", "GN.4", 2024): (None, "missing", None),
-        ("2281", "GN.5", 2024): (0.0, "reported", None),
-        ("2281", "GN.6", 2024): (5.8, "reported", "Enligt länsstyrelsen"),
-        ("2281", "GN.9", 2024): (None, "not-applicable", None),
+        ("2281", "GN.1b", 2022): (3.1, "reported", None),
+        ("2281", "GN.3", 2022): (50.0, "reported", None),
+        ("2281", "GN.4", 2022): (None, "missing", None),
+        ("2281", "GN.5", 2022): (0.0, "reported", None),
+        ("2281", "GN.6", 2022): (5.8, "reported", "Enligt länsstyrelsen"),
+        ("2281", "GN.9", 2022): (None, "not-applicable", None),
     }
-    assert values[("2281", "GN.7", 2024)] == (None, "missing", None)  # left empty
+    assert values[("2281", "GN.7", 2022)] == (None, "missing", None)  # left empty
 
     revised = fill_template(
-        first, tmp_path / "sundsvall-2024-v2.xlsx", {"GN.6": (6.2, None, "Rättat", None)}
+        first, tmp_path / "sundsvall-2022-v2.xlsx", {"GN.6": (6.2, None, "Rättat", None)}
     )
     result = miljomal("import", str(revised), "--json")
     [entry] = json.loads(result.output)["files"]
@@ -378,7 +379,7 @@ def test_a_filled_template_lands_exactly_and_a_revision_keeps_both(
 
 def test_a_broken_template_lists_every_problem_with_its_cell(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     blank = tmp_path / "mall.xlsx"
-    miljomal("template", "-m", "2281", "-y", "2024", "-o", str(blank))
+    miljomal("template", "-m", "2281", "-y", "2022", "-o", str(blank))
     broken = fill_template(
         blank,
         tmp_path / "fel.xlsx",

@@ -50,7 +50,7 @@ def test_a_closed_output_finishes_the_batch_and_keeps_its_exit_code(
     good_csv(folder / "a.csv")
     big_csv(store, folder / "b.csv", 20_000, first_year=1990, offset=3)
     bad_csv(folder / "c.csv")
-    write_csv(folder / "d.csv", "2262;GN.7;2023;380;;")
+    write_csv(folder / "d.csv", "2262;GN.7;2021;380;;")  # 2012 set: household waste
     child = miljomal_process(store_url, "import", "--quiet", str(folder), cwd=tmp_path)
     assert child.stdout is not None and child.stderr is not None
     first = child.stdout.readline().decode()

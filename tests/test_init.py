@@ -10,7 +10,7 @@ from miljomal.cli import cli
 from miljomal.db import make_engine, session_scope
 from municipalities.models import County, Municipality
 
-COUNTS = "Registry: 21 counties, 290 municipalities. Catalogue: 1 indicator set(s), 16 indicators."
+COUNTS = "Registry: 21 counties, 290 municipalities. Catalogue: 2 indicator set(s), 29 indicators."
 
 
 def run(*args: str) -> Result:
@@ -38,7 +38,7 @@ def test_init_creates_the_schema_and_loads_registry_and_catalogue(db_url: str) -
     assert first.startswith("Store ready: ")
     assert first.endswith(" (schema created)")
     assert second == COUNTS
-    assert stored_counts(db_url) == (21, 290, 16)
+    assert stored_counts(db_url) == (21, 290, 29)
 
 
 def test_init_twice_is_harmless(db_url: str) -> None:
@@ -48,7 +48,7 @@ def test_init_twice_is_harmless(db_url: str) -> None:
     first, second = result.stdout.splitlines()
     assert first.endswith(" (schema up to date)")
     assert second == COUNTS
-    assert stored_counts(db_url) == (21, 290, 16)
+    assert stored_counts(db_url) == (21, 290, 29)
 
 
 def test_init_with_a_url_that_is_no_database_is_one_error_line() -> None:

@@ -247,7 +247,9 @@ def test_municipality_report(filled, monkeypatch: pytest.MonkeyPatch) -> None:  
     with session_scope(filled) as session:
         set_target(session, gn6, 20.0, 2030, municipality_code="2281", base_year=2015)
     with session_scope(filled) as session:
-        report = municipality_report_data(session, "2281", year=2024, since=2018)
+        report = municipality_report_data(
+            session, "2281", year=2024, since=2018, set_code="sekom-2012"
+        )
     row = {r.indicator.code: r for r in report.rows}["GN.6"]
     assert row.target is not None and row.target.owner == "municipality"
     assert (row.target.base_value, row.target.expected_now, row.target.on_track) == (

@@ -27,6 +27,7 @@ from miljomal.db import session_scope
 HEADER = "Kommun;Indikator;År;Värde;Kommentar"
 
 
+# Years up to 2022: the files use 2012 codes, the default set of those years.
 def excel_csv(path: Path, *rows: str, header: str = HEADER) -> Path:
     """A `;` CSV as Swedish Excel saves it: Windows-1252, CRLF."""
     path.write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode("cp1252"))
@@ -61,10 +62,10 @@ def test_an_unclosed_quote_is_refused_with_the_line_where_it_opens(
 ) -> None:
     path = excel_csv(
         tmp_path / "kommentar.csv",
-        "2281;GN.6;2024;5,8;Enligt SCB",
-        '2281;GN.7;2024;412;"Källa: SCB, se ""rapport',
-        "2262;GN.6;2024;3,1;",
-        "2262;GN.7;2024;398;",
+        "2281;GN.6;2022;5,8;Enligt SCB",
+        '2281;GN.7;2022;412;"Källa: SCB, se ""rapport',
+        "2262;GN.6;2022;3,1;",
+        "2262;GN.7;2022;398;",
     )
     code, output = run_import(miljomal, str(path))
     assert code == 1
@@ -82,13 +83,13 @@ def test_a_separator_inside_an_unquoted_comment_keeps_the_whole_comment_and_warn
 ) -> None:
     path = excel_csv(
         tmp_path / "kommentar.csv",
-        "2281;GN.6;2024;5,8;Källa: SCB; reviderad 2024",
-        "2262;GN.6;2024;3,1;",
+        "2281;GN.6;2022;5,8;Källa: SCB; reviderad 2022",
+        "2262;GN.6;2022;3,1;",
     )
     code, output = run_import(miljomal, str(path))
     assert code == 0, output
     assert problems(output) == [("warning", "comment-split", 2)]
-    assert stored(store)[("2281", "GN.6", 2024)] == (5.8, "reported", "Källa: SCB; reviderad 2024")
+    assert stored(store)[("2281", "GN.6", 2022)] == (5.8, "reported", "Källa: SCB; reviderad 2022")
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
@@ -96,8 +97,8 @@ def test_extra_fields_beyond_the_header_are_never_dropped(
     miljomal: Callable[..., Result], store: Engine, tmp_path: Path, delimiter: str
 ) -> None:
     # The comment is not the last column: the extra field cannot be put back, so refuse.
-    rows = [["Kommun", "Indikator", "År", "Kommentar", "Värde"], ["2281", "GN.6", "2024"]]
-    rows[1] += ["Källa: SCB", " reviderad 2024", "5,8"]
+    rows = [["Kommun", "Indikator", "År", "Kommentar", "Värde"], ["2281", "GN.6", "2022"]]
+    rows[1] += ["Källa: SCB", " reviderad 2022", "5,8"]
     path = tmp_path / "kommentar.txt"
     path.write_bytes("\r\n".join(delimiter.join(r) for r in rows).encode("cp1252") + b"\r\n")
     code, output = run_import(miljomal, str(path))
@@ -115,7 +116,7 @@ def sparse_bomb(path: Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["Kommun", "Indikator", "År", "Värde"])
-    sheet.append(["2281", "GN.6", 2024, 5.8])
+    sheet.append(["2281", "GN.6", 2022, 5.8])
     sheet["SF499999"] = "x"
     workbook.save(path)
     return path
@@ -169,7 +170,7 @@ def test_a_reader_panic_rejects_only_its_file(
     for name, value in (("panik.xlsx", 1.0), ("bra.xlsx", 5.8)):
         workbook = Workbook()
         workbook.active.append(["Kommun", "Indikator", "År", "Värde"])
-        workbook.active.append(["2281", "GN.6", 2024 if name == "bra.xlsx" else 2023, value])
+        workbook.active.append(["2281", "GN.6", 2022 if name == "bra.xlsx" else 2021, value])
         workbook.save(tmp_path / name)
     code, output = run_import(miljomal, str(tmp_path / "panik.xlsx"), str(tmp_path / "bra.xlsx"))
     assert code == 1
@@ -178,7 +179,7 @@ def test_a_reader_panic_rejects_only_its_file(
         ("imported", []),
     ]
     assert "Option::unwrap" in output["files"][0]["problems"][0]["message"]
-    assert stored(store) == {("2281", "GN.6", 2024): (5.8, "reported", None)}
+    assert stored(store) == {("2281", "GN.6", 2022): (5.8, "reported", None)}
 
 
 # --- 4. huge and endless files ------------------------------------------------------------
@@ -275,8 +276,8 @@ def test_a_direction_override_is_stripped_with_a_warning_naming_the_cell(
     sheet = workbook.active
     sheet.title = "Värden"
     sheet.append(["Kommun", "Indikator", "År", "Värde", "Kommentar"])
-    sheet.append(["2281", "GN.6", 2024, 5.8, "Enligt\nSCB"])  # a line break is kept
-    sheet.append(["2262", "GN.6", 2024, 3.1, "se fil\u202efdp.exe"])
+    sheet.append(["2281", "GN.6", 2022, 5.8, "Enligt\nSCB"])  # a line break is kept
+    sheet.append(["2262", "GN.6", 2022, 3.1, "se fil\u202efdp.exe"])
     path = tmp_path / "styrtecken.xlsx"
     workbook.save(path)
     code, output = run_import(miljomal, str(path))
@@ -285,8 +286,8 @@ def test_a_direction_override_is_stripped_with_a_warning_naming_the_cell(
     assert found == [("control-characters", "Värden!E3")]
     assert "U+202E" in output["files"][0]["problems"][0]["message"]
     values = stored(store)
-    assert values[("2281", "GN.6", 2024)][2] == "Enligt\nSCB"
-    assert values[("2262", "GN.6", 2024)][2] == "se filfdp.exe"
+    assert values[("2281", "GN.6", 2022)][2] == "Enligt\nSCB"
+    assert values[("2262", "GN.6", 2022)][2] == "se filfdp.exe"
 
 
 def test_terminal_controls_in_a_csv_are_stripped_from_names_and_comments(
@@ -295,7 +296,7 @@ def test_terminal_controls_in_a_csv_are_stripped_from_names_and_comments(
     path = tmp_path / "styrtecken.csv"
     path.write_bytes(
         (
-            HEADER + "\r\n2284;GN.6;2024;4;röd\x1b[31m text\x07\r\nTim\x08rå;GN.6;2024;3,1;\r\n"
+            HEADER + "\r\n2284;GN.6;2022;4;röd\x1b[31m text\x07\r\nTim\x08rå;GN.6;2022;3,1;\r\n"
         ).encode("utf-8")
     )
     code, output = run_import(miljomal, str(path))
@@ -306,8 +307,8 @@ def test_terminal_controls_in_a_csv_are_stripped_from_names_and_comments(
     ]
     assert "U+001B, U+0007" in output["files"][0]["problems"][0]["message"]
     values = stored(store)
-    assert values[("2284", "GN.6", 2024)] == (4.0, "reported", "röd[31m text")
-    assert values[("2262", "GN.6", 2024)] == (3.1, "reported", None)
+    assert values[("2284", "GN.6", 2022)] == (4.0, "reported", "röd[31m text")
+    assert values[("2262", "GN.6", 2022)] == (3.1, "reported", None)
 
 
 # --- 7. over-long comments ----------------------------------------------------------------
@@ -318,8 +319,8 @@ def test_a_comment_longer_than_an_excel_cell_is_refused_with_its_cell(
 ) -> None:
     path = excel_csv(
         tmp_path / "lang.csv",
-        "2281;GN.6;2024;5,8;" + "Lång utredning" * 2500 + "…",  # 35 001 characters
-        "2262;GN.6;2024;3,1;",
+        "2281;GN.6;2022;5,8;" + "Lång utredning" * 2500 + "…",  # 35 001 characters
+        "2262;GN.6;2022;3,1;",
     )
     code, output = run_import(miljomal, str(path))
     assert code == 1
@@ -333,7 +334,7 @@ def test_a_comment_at_the_limit_round_trips_through_the_export(
     miljomal: Callable[..., Result], store: Engine, tmp_path: Path
 ) -> None:
     comment = "x" * 32_767
-    path = excel_csv(tmp_path / "lang.csv", f"2281;GN.6;2024;5,8;{comment}")
+    path = excel_csv(tmp_path / "lang.csv", f"2281;GN.6;2022;5,8;{comment}")
     code, output = run_import(miljomal, str(path))
     assert code == 0, output
     exported = tmp_path / "export.csv"
@@ -355,7 +356,7 @@ def test_the_report_may_not_overwrite_an_input_file(
 
     workbook = Workbook()
     workbook.active.append(["Kommun", "Indikator", "År", "Värde"])
-    workbook.active.append(["2281", "GN.6", 2024, "fem"])
+    workbook.active.append(["2281", "GN.6", 2022, "fem"])
     path = tmp_path / "timra.xlsx"
     workbook.save(path)
     before = path.read_bytes()
@@ -372,17 +373,17 @@ def test_the_report_may_not_overwrite_an_input_file(
 def test_a_reverted_file_can_be_imported_again(
     miljomal: Callable[..., Result], store: Engine, tmp_path: Path
 ) -> None:
-    path = excel_csv(tmp_path / "timra.csv", "2262;GN.6;2024;3,1;")
+    path = excel_csv(tmp_path / "timra.csv", "2262;GN.6;2022;3,1;")
     code, output = run_import(miljomal, str(path))
     assert code == 0
     result = miljomal("uploads", "revert", "1")
     assert result.exit_code == 0, result.output
-    assert stored(store)[("2262", "GN.6", 2024)] == (None, "missing", None)
+    assert stored(store)[("2262", "GN.6", 2022)] == (None, "missing", None)
     code, output = run_import(miljomal, str(path))
     assert code == 0, output
     assert output["files"][0]["outcome"] == "imported"
     assert problems(output) == [("warning", "reverted-before", None)]
-    assert stored(store)[("2262", "GN.6", 2024)] == (3.1, "reported", None)
+    assert stored(store)[("2262", "GN.6", 2022)] == (3.1, "reported", None)
     # Once imported again, the same bytes are unchanged as before.
     code, output = run_import(miljomal, str(path))
     assert (code, output["files"][0]["outcome"]) == (0, "unchanged")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select
 
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator, IndicatorSet, Observation
 from indicators.template import ascii_slug, default_file_name, write_template
 from miljomal.db import session_scope
 
@@ -55,7 +55,11 @@ def _row_of(code: str) -> int:
 def _observe(engine, rows: list[tuple[str, str, int, float | None, str]]) -> None:  # type: ignore[no-untyped-def]
     """Store observations directly: (kommunkod, indicator code, year, value, status)."""
     with session_scope(engine) as session:
-        ids = dict(session.execute(select(Indicator.code, Indicator.id)).all())
+        ids = dict(
+            session.execute(
+                select(Indicator.code, Indicator.id).where(Indicator.set_id == 1)  # sekom-2012
+            ).all()
+        )
         session.execute(
             insert(Observation),
             [
@@ -88,7 +92,9 @@ def sundsvall_2025(store, tmp_path: Path) -> Path:  # type: ignore[no-untyped-de
         ],
     )
     with session_scope(store) as session:
-        return write_template(session, "2281", 2025, tmp_path / "sundsvall-2025.xlsx")
+        return write_template(
+            session, "2281", 2025, tmp_path / "sundsvall-2025.xlsx", set_code="sekom-2012"
+        )
 
 
 def _load(path: Path):  # type: ignore[no-untyped-def]
@@ -230,7 +236,9 @@ def test_metadata_sheet_is_exactly_the_contract(sundsvall_2025: Path):
 
 def test_english_template(store, tmp_path: Path):  # type: ignore[no-untyped-def]
     with session_scope(store) as session:
-        path = write_template(session, "2281", 2025, tmp_path / "en.xlsx", lang="en")
+        path = write_template(
+            session, "2281", 2025, tmp_path / "en.xlsx", set_code="sekom-2012", lang="en"
+        )
     workbook = _load(path)
     assert workbook.sheetnames == ["Instructions", "Values", "miljomal"]
     sheet = workbook["Values"]
@@ -250,11 +258,64 @@ def test_default_file_name_is_ascii():
 
 
 def test_cli_writes_the_template(miljomal, tmp_path: Path):  # type: ignore[no-untyped-def]
-    out = tmp_path / "sundsvall-2025.xlsx"
-    result = miljomal("template", "--municipality", "2281", "--year", "2025", "-o", str(out))
+    out = tmp_path / "sundsvall-2022.xlsx"
+    result = miljomal("template", "--municipality", "2281", "--year", "2022", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert str(out) in result.output
+    assert str(out) in result.output and "sekom-2012" in result.output
     assert _load(out)["Värden"]["A5"].value == "GN.1a"
+
+
+def _codes_and_set(path: Path) -> tuple[list[str], str]:
+    workbook = _load(path)
+    sheet = workbook["Värden"]
+    codes = [row[0].value for row in sheet.iter_rows(min_row=5) if row[0].value]
+    meta = dict((r[0].value, r[1].value) for r in workbook["miljomal"].iter_rows(max_col=2))
+    return codes, meta["indicator_set"]
+
+
+def test_a_2023_template_asks_only_what_municipalities_report_plus_local_indicators(
+    miljomal, store, tmp_path: Path
+):  # type: ignore[no-untyped-def]
+    out = tmp_path / "sundsvall-2024.xlsx"
+    result = miljomal("template", "--municipality", "2281", "--year", "2024", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert _codes_and_set(out) == (["GN.2b", "GN.7", "GN.8a", "GN.9b"], "sekom-2023")
+
+    local = tmp_path / "lokala.csv"
+    local.write_text(
+        "# set: sundsvall-lokala\nkod;namn;enhet;riktning;rapporteras_av\n"
+        "SL.1;Laddpunkter;antal;högre;kommun\nSL.2;Stadsträd;antal;högre;central\n",
+        encoding="utf-8",
+    )
+    assert miljomal("indicators", "load", str(local)).exit_code == 0
+    again = tmp_path / "sundsvall-2024-lokal.xlsx"
+    assert miljomal("template", "-m", "2281", "-y", "2024", "-o", str(again)).exit_code == 0
+    codes, _set = _codes_and_set(again)
+    assert codes == ["GN.2b", "GN.7", "GN.8a", "GN.9b", "SL.1"]
+
+    # The filled-in template imports into the 2023 set, local indicator included.
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(again)
+    sheet = workbook["Värden"]
+    sheet["I6"], sheet["I9"] = 96, 12
+    workbook.save(again)
+    imported = miljomal("import", str(again))
+    assert imported.exit_code == 0, imported.output
+    with session_scope(store) as session:
+        rows = session.execute(
+            select(IndicatorSet.code, Indicator.code, Observation.value)
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+            .order_by(Indicator.code)
+        ).all()
+    assert [tuple(row) for row in rows] == [  # blank cells are stored as missing
+        ("sekom-2023", "GN.2b", None),
+        ("sekom-2023", "GN.7", 96.0),
+        ("sekom-2023", "GN.8a", None),
+        ("sekom-2023", "GN.9b", None),
+        ("sundsvall-lokala", "SL.1", 12.0),
+    ]
 
 
 def test_cli_resolves_a_name_and_picks_a_safe_default_name(

@@ -62,11 +62,15 @@ def template(*values: RawValue, municipality: object = "2281", year: object = 20
         municipality=municipality,
         year=year,
         single_municipality=True,
+        indicator_set="sekom-2012",  # a template records its set
     )
 
 
 def long_table(*values: RawValue) -> ReadResult:
-    return ReadResult(path="lan-2024.xlsx", layout="long", values=list(values))
+    # These checks are about values, not sets: the file names its set, as it may.
+    return ReadResult(
+        path="lan-2024.xlsx", layout="long", values=list(values), indicator_set="sekom-2012"
+    )
 
 
 def check(engine, result: ReadResult, **options: object) -> ValidatedFile:  # type: ignore[no-untyped-def]
@@ -74,9 +78,9 @@ def check(engine, result: ReadResult, **options: object) -> ValidatedFile:  # ty
         return validate(result, session, **options)  # type: ignore[arg-type]
 
 
-def indicator_ids(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def indicator_ids(engine, set_code: str = "sekom-2012") -> dict[str, int]:  # type: ignore[no-untyped-def]
     with session_scope(engine) as session:
-        return {i.code: i.id for i in session.query(Indicator)}
+        return {i.code: i.id for i in session.query(Indicator) if i.indicator_set.code == set_code}
 
 
 def stored(engine, values: list[tuple[str, str, int, float | None, str]]) -> None:  # type: ignore[no-untyped-def]

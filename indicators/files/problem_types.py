@@ -110,8 +110,54 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     _e(
         "unknown-indicator",
         VALUES,
-        "ingen indikator har denna kod eller detta namn; meddelandet föreslår närliggande koder",
-        "no indicator has this code or name; the message suggests close codes",
+        "ingen indikator har denna kod eller detta namn i den uppsättning raden läses i; "
+        "meddelandet föreslår närliggande koder",
+        "no indicator has this code or name in the set the row is read in; the message "
+        "suggests close codes",
+    ),
+    _e(
+        "name-contradicts-code",
+        VALUES,
+        "radens indikatornamn säger att koden betyder en annan indikator i sin uppsättning, "
+        "eller vad koden betydde i den andra SEkom-uppsättningen (`GN.7;Mängd hushållsavfall` "
+        "i en fil för 2024); meddelandet säger vad koden betyder och vilken kod som troligen "
+        "menas (`menade du GN.6a Mängd hushållsavfall?`)",
+        "the row's indicator name says the code means another indicator of its set, or is "
+        "what the code meant in the other SEkom set (`GN.7;Mängd hushållsavfall` in a 2024 "
+        "file); the message names the code's meaning and the likely intended code (`menade "
+        "du GN.6a Mängd hushållsavfall?`)",
+    ),
+    _e(
+        "unit-contradicts-code",
+        VALUES,
+        "radens enhet är samma kods enhet i den andra SEkom-uppsättningen (`GN.7` med "
+        "`kg/person` i en fil för 2024); meddelandet föreslår koden enligt mappningstabellen",
+        "the row's unit is the unit of the same code in the other SEkom set (`GN.7` with "
+        "`kg/person` in a 2024 file); the message suggests the code per the mapping table",
+    ),
+    _e(
+        "unknown-indicator-set",
+        VALUES,
+        "`--set`, mallen, en rubrik eller en cell i kolumnen Uppsättning anger en uppsättning "
+        "som inte finns i databasen; meddelandet räknar upp de kända",
+        "`--set`, the template, a title or an `Uppsättning` cell names a set the store does "
+        "not have; the message lists the known ones",
+    ),
+    _e(
+        "set-mismatch",
+        VALUES,
+        "`--set` säger emot den uppsättning filen anger",
+        "`--set` disagrees with the set the file names",
+    ),
+    _w(
+        "read-as-set",
+        VALUES,
+        "ingen uppsättning angavs och bara en passar alla filens koder (eller, för en fil som "
+        "löper över 2022/2023, dess namn och enheter): filen läses i den för alla år, och "
+        "meddelandet räknar upp åren vars standarduppsättning är en annan",
+        "no set was named and only one set fits all the file's codes (or, for a file running "
+        "across 2022/2023, its names and units): the file is read in that set for every year, "
+        "and the message lists the years whose default set differs",
     ),
     _e("bad-year", VALUES, "årscellen är inget år", "the year cell is not a year"),
     _e(

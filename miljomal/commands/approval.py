@@ -134,7 +134,7 @@ def reopen(
 @approval.command("list")
 @click.option("--county", "-c", default="22", show_default=True, metavar="CODE_OR_NAME")
 @click.option("--year", "-y", required=True, type=YEAR, help="The reporting year.")
-@click.option("--set", "set_code", default="sekom-2012", show_default=True, help="Indicator set.")
+@click.option("--set", "set_code", help="Indicator set (default: the one in force for the year).")
 @click.option("--cells", is_flag=True, help="Also each indicator's status (the matrix).")
 @json_option
 @lang_option
@@ -143,7 +143,7 @@ def list_(
     ctx: click.Context,
     county: str,
     year: int,
-    set_code: str,
+    set_code: str | None,
     cells: bool,
     as_json: bool,
     lang: str | None,
@@ -197,12 +197,17 @@ def list_(
 @approval.command("reminders")
 @click.option("--county", "-c", default="22", show_default=True, metavar="CODE_OR_NAME")
 @click.option("--year", "-y", required=True, type=YEAR, help="The reporting year.")
-@click.option("--set", "set_code", default="sekom-2012", show_default=True, help="Indicator set.")
+@click.option("--set", "set_code", help="Indicator set (default: the one in force for the year).")
 @json_option
 @lang_option
 @click.pass_context
 def reminders(
-    ctx: click.Context, county: str, year: int, set_code: str, as_json: bool, lang: str | None
+    ctx: click.Context,
+    county: str,
+    year: int,
+    set_code: str | None,
+    as_json: bool,
+    lang: str | None,
 ) -> None:
     """List municipalities that have not sent, have values missing or an unanswered return."""
     from indicators.approval import REMINDER_WORDS

@@ -55,22 +55,34 @@ def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: str | N
         (row["code"], row[name], row["unit"], _word(DIRECTION_WORDS, lang, row["direction"]))
         for row in rows
     ]
+    # The same code means different things in two sets: then every row names its set.
+    if len({row["set"] for row in rows}) > 1:
+        headers = ("uppsättning" if lang == "sv" else "set", *headers)
+        table = [(row["set"], *line) for row, line in zip(rows, table, strict=True)]
     echo_table(headers, table)
 
 
 @indicators.command("show")
 @click.argument("code")
+@click.option(
+    "--set",
+    "set_code",
+    metavar="SET",
+    help="The set the code belongs to (e.g. sekom-2023); default: the oldest set that has it.",
+)
 @json_option
 @lang_option
 @click.pass_context
-def show(ctx: click.Context, code: str, as_json: bool, lang: str | None) -> None:
+def show(
+    ctx: click.Context, code: str, set_code: str | None, as_json: bool, lang: str | None
+) -> None:
     """Show everything the catalogue says about one indicator (code or name)."""
     from indicators.catalogue import IndicatorResolver
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        row = indicator_dict(IndicatorResolver(session).resolve(code))
+        row = indicator_dict(IndicatorResolver(session, set_code).resolve(code))
     if as_json:
         echo_json(row)
         return

@@ -50,6 +50,13 @@ FORMATS = ("json", "csv", "xlsx")
     metavar="YEARS",
     help="Only these years: 2024, 2020-2024; repeat or separate with commas.",
 )
+@click.option(
+    "--set",
+    "set_code",
+    metavar="SET",
+    default=None,
+    help="Only this indicator set (sekom-2012, sekom-2023); --indicator codes are of this set.",
+)
 @lang_option
 @click.pass_context
 def export(
@@ -59,12 +66,13 @@ def export(
     municipalities: tuple[str, ...],
     indicators: tuple[str, ...],
     years: tuple[str, ...],
+    set_code: str | None,
     lang: str | None,
 ) -> None:
     """Export stored values as JSON, CSV (Swedish Excel: `;` and decimal comma) or XLSX.
 
-    JSON rows: municipality, indicator, year, value, status, comment.  CSV and XLSX add the
-    municipality name; text that a spreadsheet would run as a formula is prefixed with `'`.
+    JSON rows: municipality, indicator, year, value, status, comment, set.  CSV and XLSX add
+    the municipality name; text that a spreadsheet would run as a formula is prefixed with `'`.
     """
     from indicators.catalogue import IndicatorResolver
     from indicators.export import export_rows, municipality_names, write_csv, write_xlsx
@@ -83,9 +91,9 @@ def export(
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         indicator_codes = None
         if indicators:
-            resolver = IndicatorResolver(session)
+            resolver = IndicatorResolver(session, set_code)
             indicator_codes = [resolver.resolve(text).code for text in _split(indicators)]
-        rows = export_rows(session, codes, indicator_codes, year_list)
+        rows = export_rows(session, codes, indicator_codes, year_list, set_code=set_code)
         names = municipality_names(session, {row["municipality"] for row in rows})
 
     if fmt == "json":

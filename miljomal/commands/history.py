@@ -74,11 +74,23 @@ def user_option(func: Any) -> Any:
     "--municipality", "-m", required=True, metavar="CODE_OR_NAME", help="e.g. 2281 or Sundsvall."
 )
 @click.option("--indicator", "-i", required=True, metavar="CODE_OR_NAME", help="e.g. GN.6.")
+@click.option(
+    "--set",
+    "set_code",
+    metavar="SET",
+    default=None,
+    help="The set the indicator code belongs to (default: the oldest set that has it).",
+)
 @json_option
 @lang_option
 @click.pass_context
 def history(
-    ctx: click.Context, municipality: str, indicator: str, as_json: bool, lang: str | None
+    ctx: click.Context,
+    municipality: str,
+    indicator: str,
+    set_code: str | None,
+    as_json: bool,
+    lang: str | None,
 ) -> None:
     """Show every change of one indicator series: old and new value, when, by whom, from what."""
     from indicators.catalogue import IndicatorResolver
@@ -89,15 +101,16 @@ def history(
     lang = resolve_lang(ctx, lang)
     code = resolve_municipality(municipality).code
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        found = IndicatorResolver(session).resolve(indicator)
+        found = IndicatorResolver(session, set_code).resolve(indicator)
         indicator_code = found.code
+        found_set = found.indicator_set.code
         entries = series_history(session, code, found.id)
     if as_json:
-        echo_json([_entry_dict(entry) for entry in entries])
+        echo_json([{**_entry_dict(entry), "set": found_set} for entry in entries])
         return
     if not entries:
         nothing = "ingen historik för" if lang == "sv" else "no history for"
-        click.echo(f"{nothing} {code} {indicator_code}")
+        click.echo(f"{nothing} {code} {indicator_code} ({found_set})")
         return
     headers = HEADERS["history"][lang] + [HEADERS["comment"][lang]]
     rows = [
@@ -246,25 +259,7 @@ def revert(
         summary = revert_upload(session, upload_id, who(user), reason.strip() if reason else None)
     conflicts = summary.conflicts
     if as_json:
-        echo_json(
-            {
-                "reverted_upload": upload_id,
-                "upload_id": summary.upload_id,
-                "restored": summary.updated,
-                "conflicts": [
-                    {
-                        "municipality": c.municipality_code,
-                        "indicator": c.indicator_code,
-                        "year": c.year,
-                        "upload_value": c.upload_value,
-                        "upload_status": c.upload_status,
-                        "current_value": c.current_value,
-                        "current_status": c.current_status,
-                    }
-                    for c in conflicts
-                ],
-            }
-        )
+        echo_json(summary.to_dict())
         return
     if lang == "sv":
         click.echo(

@@ -13,6 +13,7 @@ from miljomal.options import (
     app_context,
     check_user,
     echo_json,
+    echo_table,
     json_option,
     lang_option,
     output_may_close,
@@ -93,6 +94,13 @@ _TEXT = {
 )
 @click.option("--year", "-y", type=int, help="Year of files that do not state one.")
 @click.option(
+    "--set",
+    "indicator_set",
+    metavar="SET",
+    help="Indicator set the files' codes belong to (sekom-2012, sekom-2023); "
+    "default: what the file says, else the set its codes fit, else the year's default.",
+)
+@click.option(
     "--user",
     metavar="NAME",
     callback=check_user,
@@ -117,6 +125,7 @@ def import_(
     dry_run: bool,
     municipality: str | None,
     year: int | None,
+    indicator_set: str | None,
     user: str | None,
     as_json: bool,
     report_path: Path | None,
@@ -156,6 +165,7 @@ def import_(
         "user": who(user),
         "municipality": municipality,
         "year": year,
+        "indicator_set": indicator_set,
         "dry_run": dry_run,
         "force": force,
         "reason": reason,
@@ -317,17 +327,9 @@ def _echo_summary(batch: BatchOutcome, lang: str) -> None:
     if len(rows) > 1:
         totals = [sum(int(row[i]) for row in rows) for i in range(2, 7)]
         rows.append((text["total"].format(files=len(rows)), "", *map(str, totals)))
-    header = text["header"]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     click.echo("")
-    for number, row in enumerate([header, *rows]):
-        cells = [
-            value.ljust(widths[i]) if i < 2 else value.rjust(widths[i])
-            for i, value in enumerate(row)
-        ]
-        click.echo("  ".join(cells).rstrip())
-        if number == 0 or (len(rows) > 1 and number == len(rows) - 1):
-            click.echo("  ".join("-" * width for width in widths))
+    rules = {0, len(rows) - 1} if len(rows) > 1 else {0}
+    echo_table(text["header"], rows, right=range(2, 7), rules=rules)
 
 
 def _write_report(batch: BatchOutcome, path: Path, lang: str, *, announce: bool) -> None:
@@ -336,18 +338,12 @@ def _write_report(batch: BatchOutcome, path: Path, lang: str, *, announce: bool)
 
     written: list[Path] = []
     if path.suffix.lower() == ".json":
-        path.write_text(
-            json.dumps(batch.to_dict(lang), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        from indicators.output import write_text
+
+        write_text(path, json.dumps(batch.to_dict(lang), ensure_ascii=False, indent=2) + "\n")
         written.append(path)
     else:
-        try:
-            from indicators.annotate import write_annotated_copy
-        except ImportError as exc:
-            raise click.ClickException(
-                "annotated copies (--report FILE.xlsx) are not available in this version; "
-                "use --report FILE.json"
-            ) from exc
+        from indicators.annotate import write_annotated_copy
         from indicators.errors import IndicatorError
 
         for outcome in batch.files:

@@ -13,6 +13,7 @@ from miljomal.options import (
     app_context,
     check_user,
     echo_json,
+    echo_table,
     json_option,
     lang_option,
     resolve_lang,
@@ -142,24 +143,7 @@ def import_(
             session.rollback()
     parsed, summary, checks = result.parsed, result.summary, result.checks
     if as_json:
-        echo_json(
-            summary.to_dict()
-            | {
-                "unknown_amounts": parsed.unknown_budgets(),
-                "checks": [
-                    {
-                        "label": c.label,
-                        "stated": c.stated,
-                        "computed": c.computed,
-                        "difference": c.difference,
-                        "consistent": c.consistent,
-                        "unknown_parts": c.unknown_parts,
-                    }
-                    for c in checks
-                ],
-                "problems": parsed.problems.to_list(language),
-            }
-        )
+        echo_json(result.to_dict(language))
         return
     if summary.dry_run:
         verb = "would be imported (dry run)" if en else "skulle importeras (provkörning)"
@@ -431,13 +415,7 @@ def show(
                 + (f" ({reasons_text(s.reasons, language)})" if s.reasons else ""),
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
-    for row in rows:
-        cells = [
-            row[i].ljust(widths[i]) if i in (0, 1, 2, 3) else row[i].rjust(widths[i])
-            for i in range(len(widths))
-        ]
-        click.echo("  ".join(cells) + "  " + row[-1])
+    echo_table(rows[0], rows[1:], right=range(4, len(header) - 1))
     click.echo("")
     click.echo("Goals:" if en else "Mål:")
     for goal in report.goals:

@@ -12,7 +12,12 @@ from miljomal.options import app_context, echo_json, json_option, lang_option, r
 @click.option("--county", "-c", metavar="CODE_OR_NAME", help="County to publish (default 22).")
 @click.option("--group", "-g", metavar="NAME", help="A named group instead of a county.")
 @click.option("--whole-country", is_flag=True, help="Every municipality in Sweden.")
-@click.option("--set", "set_code", default="sekom-2012", show_default=True, help="Indicator set.")
+@click.option(
+    "--set",
+    "set_code",
+    help="Indicator set (default: the set of the newest values; earlier values of indicators "
+    "that continue with the same definition are drawn in the same series).",
+)
 @click.option(
     "--include-unapproved",
     is_flag=True,
@@ -27,7 +32,7 @@ def publish(
     county: str | None,
     group: str | None,
     whole_country: bool,
-    set_code: str,
+    set_code: str | None,
     include_unapproved: bool,
     as_json: bool,
     lang: str | None,

@@ -78,14 +78,15 @@ def _output_option(help_text: str, required: bool = True):  # type: ignore[no-un
     )
 
 
-# The bundled set, not every stored indicator: a county's local set must not turn up as
-# columns (and as values to chase) in every county's reports.
+# One bundled set, not every stored indicator: a county's local set must not turn up as
+# columns (and as values to chase) in every county's reports.  Without --set the report
+# year's default set is used (indicators.sets.default_set).
 set_option = click.option(
     "--set",
     "set_code",
     metavar="CODE",
-    default="sekom-2012",
-    help="Indicator set (default: sekom-2012).",
+    default=None,
+    help="Indicator set (default: the report year's, sekom-2012 up to 2022, sekom-2023 from 2023).",
 )
 WROTE = {"sv": "Skrev", "en": "Wrote"}
 example_option = click.option(
@@ -108,8 +109,8 @@ def report() -> None:
 @click.option("--since", type=int, default=None, help="Judge trends and draw charts from YEAR.")
 @set_option
 @_output_option(
-    "Write to FILE.pdf, FILE.html, FILE.json (the data behind the report), or a folder "
-    "(no suffix or ending /) of PNGs; "
+    "Write to FILE.pdf, FILE.html, FILE.json (the data behind the report), - (HTML on "
+    "standard output), or a folder (no suffix or ending /) of PNGs; "
     "with --all, the folder for one PDF per municipality."
 )
 @click.option("--all", "every", is_flag=True, help="Every municipality (of --county), as PDFs.")
@@ -251,7 +252,10 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
 @click.option("--year", "-y", type=int, required=True, help="Report year.")
 @click.option("--since", type=int, default=None, help="Draw the series from YEAR.")
 @set_option
-@_output_option("Write to FILE.pdf, FILE.html, FILE.xlsx or FILE.json (the report's data).")
+@_output_option(
+    "Write to FILE.pdf, FILE.html, FILE.xlsx or FILE.json (the report's data); - for HTML on "
+    "standard output."
+)
 @lang_option
 @example_option
 @click.pass_context
@@ -298,7 +302,10 @@ def county(
 )
 @click.option("--year", "-y", type=int, required=True, help="Reporting year.")
 @set_option
-@_output_option("Write to FILE.pdf, .html, .xlsx or .json (else a table).", required=False)
+@_output_option(
+    "Write to FILE.pdf, .html, .xlsx or .json, or - for HTML on standard output (else a table).",
+    required=False,
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @lang_option
 @example_option

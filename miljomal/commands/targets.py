@@ -189,3 +189,79 @@ def list_(
         else ("owner", "indicator", "target", "year", "base year")
     )
     echo_table(headers, rows)
+
+
+@targets.command("national")
+@click.option("--county", default=None, metavar="LÄN", help="The county (default: 22).")
+@click.option("--off", "off", default=None, metavar="CODE", help="Switch this national target off.")
+@click.option("--on", "on", default=None, metavar="CODE", help="Switch it on again.")
+@click.option(
+    "--set", "set_code", default="sekom-2023", show_default=True, metavar="SET", help="The set."
+)
+@click.option(
+    "--user", default=None, callback=check_user, help="Who switches (default: login name)."
+)
+@json_option
+@lang_option
+@click.pass_context
+def national(
+    ctx: click.Context,
+    county: str | None,
+    off: str | None,
+    on: str | None,
+    set_code: str,
+    user: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """List the shipped national targets for a county, or switch one off or on.
+
+    A national target applies to every municipality of the county that has neither a
+    target of its own nor a county target for the indicator.
+    """
+    from indicators.numbers import format_number
+    from indicators.targets import (
+        indicator_id_for,
+        national_target_records,
+        national_targets,
+        switch_national_target,
+    )
+    from miljomal.db import session_scope
+    from municipalities.registry import DEFAULT_COUNTY, resolve_county
+
+    if off and on:
+        raise click.UsageError("give --off or --on, not both")
+    lang = resolve_lang(ctx, lang)
+    county_code = resolve_county(county or DEFAULT_COUNTY).code
+    engine = app_context(ctx).engine(read_only=not (off or on))
+    with session_scope(engine) as session:
+        if off or on:
+            indicator_id = indicator_id_for(session, off or on, set_code)  # type: ignore[arg-type]
+            switch_national_target(session, county_code, indicator_id, on=bool(on), user=who(user))
+        active = {r.indicator_code for r in national_target_records(session, county_code).values()}
+    rows = [
+        {**target.to_dict(), "active": target.indicator_code in active}
+        for target in national_targets()
+    ]
+    if as_json:
+        echo_json({"county": county_code, "targets": rows})
+        return
+    state = {True: "på", False: "av"} if lang == "sv" else {True: "on", False: "off"}
+    headers = (
+        ("uppsättning", "indikator", "målvärde", "målår", "län " + county_code)
+        if lang == "sv"
+        else ("set", "indicator", "target", "year", "county " + county_code)
+    )
+    echo_table(
+        headers,
+        [
+            (
+                row["set"],
+                row["indicator"],
+                format_number(row["target_value"], lang=lang),
+                str(row["target_year"]),
+                state[row["active"]],
+            )
+            for row in rows
+        ],
+    )

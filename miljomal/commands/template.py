@@ -21,10 +21,10 @@ from miljomal.options import app_context, lang_option, resolve_lang
 @click.option(
     "--set",
     "set_code",
-    default="sekom-2012",
-    show_default=True,
+    default=None,
     metavar="CODE",
-    help="Indicator set the template asks for.",
+    help="Indicator set the template asks for (default: the year's set, sekom-2012 up to "
+    "2022 and sekom-2023 from 2023).",
 )
 @lang_option
 @click.option(
@@ -39,7 +39,7 @@ def template(
     ctx: click.Context,
     municipality: str,
     year: int,
-    set_code: str,
+    set_code: str | None,
     lang: str | None,
     output: Path | None,
 ) -> None:
@@ -49,11 +49,13 @@ def template(
     against the indicator's valid range, and records municipality, year and indicator set
     so that `miljomal import` needs no extra options.
     """
+    from indicators.sets import default_set
     from indicators.template import default_file_name, write_template
     from miljomal.db import session_scope
     from municipalities.registry import resolve_municipality
 
     lang = resolve_lang(ctx, lang)
+    set_code = set_code or default_set(year)
     if output is not None and str(output) == "-":
         raise click.BadParameter(
             "a workbook cannot go to standard output; name an .xlsx file", param_hint="-o"

@@ -5,7 +5,6 @@ Positions are in inches from the top left of the page; no layout engine runs.
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -167,22 +166,11 @@ def _wrap(text: str, width: float) -> list[str]:
 
 
 def write_pdf(report: PlanReport, path: Path, lang: str = "sv") -> None:
-    """Write the report as a PDF (written to a temporary name, then renamed)."""
-    from matplotlib.backends.backend_pdf import PdfPages
+    """Write the report as a PDF through the reports' PDF layer (same metadata, same writing)."""
+    from reports.documents.pdf import pdf_document
 
-    when = report.provenance.made_at.replace(tzinfo=dt.UTC)
     title = L("Uppföljning av handlingsplan", "Action plan follow-up", lang)
-    metadata = {
-        "Title": f"{title} – {report.plan_name}",
-        "Subject": accessible_version(path, lang),
-        "Author": "miljomal",
-        "Creator": "miljomal",
-        "CreationDate": when,
-        "ModDate": when,
-    }
-    from indicators.output import atomic_path
-
-    with atomic_path(path) as partial, PdfPages(partial, metadata=metadata) as pdf:
+    with pdf_document(path, f"{title} – {report.plan_name}", report.provenance, lang) as pdf:
         _draw(report, pdf, lang, accessible_version(path, lang))
 
 

@@ -89,6 +89,8 @@ def _write_table(
     sheet.append([c.header for c in table.columns])
     for cell in sheet[1]:
         cell.font = bold
+    # Each appended row's number is counted here: sheet.max_row walks every cell of the sheet.
+    row_number = sheet.max_row
     for i, row in enumerate(table.rows):
         values = []
         for value, column in zip(row, table.columns, strict=True):
@@ -103,8 +105,9 @@ def _write_table(
             else:
                 values.append(safe_text(cell_text(value, column.kind, lang)))
         sheet.append(values)
+        row_number += 1
         flag = table.row_flags[i] if i < len(table.row_flags) else None
-        for column, value, cell in zip(table.columns, row, sheet[sheet.max_row], strict=True):
+        for column, value, cell in zip(table.columns, row, sheet[row_number], strict=True):
             if column.kind == "kr":
                 cell.number_format = "#,##0"
             elif column.kind == "percent":

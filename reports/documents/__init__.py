@@ -77,15 +77,15 @@ def write_county_report(
 
 
 def write_json(data: dict[str, object], path: str | Path, example: bool = False) -> Path:
-    """Write a report's data (its ``to_dict()``) as indented UTF-8 JSON."""
+    """Write a report's data (its ``to_dict()``) as indented UTF-8 JSON (``-``: stdout)."""
     import json
 
     provenance = data.get("provenance")
     data["example"] = example or bool(isinstance(provenance, dict) and provenance.get("example"))
-    target = Path(path)
+    from indicators.output import write_text
+
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    target.write_text(text + "\n", encoding="utf-8")
-    return target
+    return write_text(path, text + "\n")
 
 
 def completeness_json(completeness: Completeness, example: bool = False) -> dict[str, object]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Protocol
 
 from indicators.numbers import format_number, format_percent
 from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
@@ -22,6 +23,13 @@ from reports.model import (
     Provenance,
     TargetStatus,
 )
+
+
+class Dated(Protocol):
+    """Anything with the time a document's data was read (a report's provenance)."""
+
+    @property
+    def made_at(self) -> dt.datetime: ...
 
 
 class DocumentError(Exception):
@@ -77,12 +85,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "target_path": ("Målkurva", "Target path"),
     "target_point": ("Mål {year}", "Target {year}"),
     "no_values": ("Inga värden", "No values"),
+    "revision": ("{year}: nya nyckeltal", "{year}: new key indicators"),
+    "earlier_definition": (
+        "Tidigare definition ({code}, {set})",
+        "Earlier definition ({code}, {set})",
+    ),
+    "indicator_set": ("Nyckeltal: {set}", "Key indicators: {set}"),
     "of": ("{rank} av {n}", "{rank} of {n}"),
     "of_with_value": (
         "{rank} av {n} med värde ({size} i länet)",
         "{rank} of {n} with a value ({size} in the county)",
     ),
     "and": ("och", "and"),
+    "chart_data": ("Diagrammets värden", "The chart's values"),
+    "panel_key": (
+        "Heldragen linje: kommunen, streckad: länssnitt",
+        "Solid line: the municipality, dashed: county average",
+    ),
     "accessible_version": (
         "Tillgänglig version (HTML): {name}",
         "Accessible version (HTML): {name}",
@@ -110,6 +129,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_target": ("inget mål", "no target"),
     "target_text": ("{value} till {year}: {status}", "{value} by {year}: {status}"),
     "county_owner": (" (länets mål)", " (county target)"),
+    "national_owner": (" (nationellt mål)", " (national target)"),
     "small_multiples": ("Alla kommuners serier", "Every municipality's series"),
     "values_year": ("Värden {year}", "Values {year}"),
     "rank_key": (
@@ -207,7 +227,10 @@ def average_text(
 
 def accessible_version(path: str | Path, lang: str = "sv") -> str:
     """The line a PDF carries to name its accessible HTML twin (same name, ``.html``)."""
-    return t("accessible_version", lang, name=Path(path).with_suffix(".html").name)
+    name = Path(path).name
+    if name in ("", "-"):  # written to standard output: no file name to point to
+        name = "report.html" if lang == "en" else "rapport.html"
+    return t("accessible_version", lang, name=Path(name).with_suffix(".html").name)
 
 
 def no_values_text(comparison: CountyTable, lang: str = "sv") -> tuple[str, str]:
@@ -250,6 +273,8 @@ def target_text(target: TargetStatus | None, indicator: IndicatorMeta, lang: str
     )
     if target.owner == "county":
         text += t("county_owner", lang)
+    elif target.owner == "national":
+        text += t("national_owner", lang)
     return text
 
 
@@ -285,7 +310,7 @@ def source_date() -> dt.datetime | None:
     return dt.datetime.fromtimestamp(seconds, dt.UTC).replace(tzinfo=None)
 
 
-def document_time(provenance: Provenance | None = None) -> dt.datetime:
+def document_time(provenance: Dated | None = None) -> dt.datetime:
     """The time stamped into a file's metadata: SOURCE_DATE_EPOCH, else the report's own time."""
     fixed = source_date()
     if fixed is not None:

@@ -18,18 +18,19 @@ from matplotlib.figure import Figure
 from reports import charts
 from reports.documents import pages
 from reports.documents.common import (
+    Dated,
     accessible_version,
     chase_lines,
     document_time,
     is_example,
     t,
 )
-from reports.model import Completeness, CountyComparison, MunicipalityReport, Provenance
+from reports.model import Completeness, CountyComparison, MunicipalityReport
 
 
 @contextmanager
 def pdf_document(
-    path: str | Path, title: str, provenance: Provenance | None, lang: str = "sv"
+    path: str | Path, title: str, provenance: Dated | None, lang: str = "sv"
 ) -> Iterator[PdfPages]:
     """A PdfPages writer with fixed metadata; written to a temporary name, then renamed.
 

@@ -154,7 +154,7 @@ def publish(
     county: Any = None,
     group: str | None = None,
     whole_country: bool = False,
-    set_code: str = "sekom-2012",
+    set_code: str | None = None,
     include_unapproved: bool = False,
     lang: str = "sv",
 ) -> PublishSummary:
@@ -242,7 +242,7 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
     from markupsafe import Markup
 
     from reports.analysis import method_text
-    from reports.documents.html import CSS
+    from reports.documents.templating import stylesheet
     from reports.site import svg
 
     env = _environment(lang)
@@ -251,7 +251,7 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
         "source": SOURCE["en" if lang == "en" else "sv"],
         "html_lang": "en" if lang == "en" else "sv",
     }
-    css = CSS + (Path(__file__).parent / "site.css").read_text(encoding="utf-8")
+    css = stylesheet() + (Path(__file__).parent / "site.css").read_text(encoding="utf-8")
     yield "style.css", css.encode("utf-8")
 
     def page(template: str, path: str, **context: Any) -> tuple[str, bytes]:

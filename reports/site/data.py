@@ -126,7 +126,7 @@ def read_site_data(
     county: Any = None,
     group: str | None = None,
     whole_country: bool = False,
-    set_code: str = "sekom-2012",
+    set_code: str | None = None,
     include_unapproved: bool = False,
     lang: str = "sv",
 ) -> SiteData:
@@ -134,7 +134,8 @@ def read_site_data(
     from sqlalchemy import func, select
 
     from indicators.catalogue import list_indicators
-    from indicators.models import Indicator, Observation, Target
+    from indicators.models import Indicator, IndicatorSet, Observation, Target
+    from indicators.sets import SAME, default_set, default_years, predecessor
     from municipalities.groups import group_members
     from municipalities.models import Municipality
     from municipalities.registry import resolve_county
@@ -162,6 +163,18 @@ def read_site_data(
         for code, name, county_code in session.execute(query.order_by(Municipality.code))
     ]
     selected = [m.code for m in municipalities]
+    if set_code is None:
+        # The set of the newest stored values (the county reports in it now); none stored:
+        # the set in force this year.
+        newest = session.execute(
+            select(IndicatorSet.code, func.max(Observation.year).label("last"))
+            .join(Indicator, Indicator.set_id == IndicatorSet.id)
+            .join(Observation, Observation.indicator_id == Indicator.id)
+            .where(Observation.municipality_code.in_(selected))
+            .group_by(IndicatorSet.code)
+            .order_by(func.max(Observation.year).desc(), IndicatorSet.code.desc())
+        ).first()
+        set_code = newest[0] if newest else default_set(dt.date.today().year)
     indicators = [
         SiteIndicator(
             i.code,
@@ -176,22 +189,42 @@ def read_site_data(
         )
         for i in list_indicators(session, set_code)
     ]
-    wanted = {i.code for i in indicators}
+    # What each shown (set, code) draws on: itself, and the values of the years before the
+    # set's revision of an old code that continues with the same definition.
+    shown = {(set_code, i.code): i.code for i in indicators}
+    for i in indicators:
+        before = predecessor(set_code, i.code)
+        if before is not None and before.relation == SAME:
+            shown[(before.old_set, before.old_code)] = i.code
+    older_years = {old_set: default_years(old_set) for old_set, _ in shown if old_set != set_code}
     rows = observation_rows(session, municipalities=selected) if selected else []
     updated: dict[tuple[str, str], dt.datetime] = {}
-    for code, indicator, moment in session.execute(
-        select(Observation.municipality_code, Indicator.code, func.max(Observation.updated_at))
+    for code, set_of, indicator, moment in session.execute(
+        select(
+            Observation.municipality_code,
+            IndicatorSet.code,
+            Indicator.code,
+            func.max(Observation.updated_at),
+        )
         .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
         .where(Observation.municipality_code.in_(selected))
-        .group_by(Observation.municipality_code, Indicator.code)
+        .group_by(Observation.municipality_code, IndicatorSet.code, Indicator.code)
     ):
-        updated[(code, indicator)] = moment
+        target = shown.get((set_of, indicator))
+        if target is not None and (
+            (code, target) not in updated or updated[(code, target)] < moment
+        ):
+            updated[(code, target)] = moment
     points: dict[tuple[str, str], list[SitePoint]] = {}
     years: set[int] = set()
     for row in rows:
-        if row.indicator not in wanted or not (row.approved or include_unapproved):
+        target = shown.get((row.indicator_set, row.indicator))
+        if target is None or not (row.approved or include_unapproved):
             continue
-        key = (row.municipality, row.indicator)
+        if row.indicator_set != set_code and row.year not in older_years[row.indicator_set]:
+            continue
+        key = (row.municipality, target)
         points.setdefault(key, []).append(
             SitePoint(row.year, row.value, row.status, row.comment, not row.approved)
         )

@@ -6,7 +6,7 @@ among the uploads that stand (not reverted): a partial unique index, which still
 second concurrent import of the same file fail in the database.
 
 Revision ID: 0004_intake
-Revises: 0002
+Revises: 0003_indicator_sets
 Create Date: 2026-11-30
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_intake"
-down_revision = "0002"
+down_revision = "0003_indicator_sets"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """reports: the year a municipality left SEkom, for each year's SEkom average over its members
 
 Revision ID: 0005_reports
-Revises: 0002
+Revises: 0004_intake
 Create Date: 2026-11-30
 """
 

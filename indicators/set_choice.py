@@ -1,0 +1,277 @@
+"""Which indicator set a file's codes belong to, and whether a row's name or unit contradicts it.
+
+A code means something only within its set (GN.7 is household waste in `sekom-2012` and
+renewable energy in premises in `sekom-2023`).  A file's set is, in this order: what the
+command line or the file says (`--set`, the template, a title such as "Gröna nyckeltal
+(2023)", a column `Uppsättning`); else the one set in which all of the file's codes, names
+and units make sense, among the sets whose default years the file touches; else each year's
+default set (indicators.sets.default_set).  A row whose name or unit says the code means
+something else in its set is never stored under that code.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from indicators.catalogue import (
+    IndicatorRecord,
+    IndicatorResolver,
+    UnknownIndicator,
+    name_key,
+    set_family,
+)
+from indicators.sets import (
+    DEFAULT_SETS,
+    DefaultSet,
+    default_set,
+    predecessor,
+    set_year,
+    successor,
+)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A row's name or unit says its code means another indicator than the set's."""
+
+    field: str  # "name" or "unit"
+    message_sv: str
+    message_en: str
+
+
+def unit_key(text: Any) -> str:
+    """Units compared without case, spaces or the word procent: '% ', 'Procent' -> '%'."""
+    folded = "".join(str(text).split()).casefold()
+    return {"procent": "%", "percent": "%", "andel(%)": "%"}.get(folded, folded)
+
+
+class SetChoice:
+    """The store's indicators by set, for resolving codes within one set and checking rows."""
+
+    def __init__(
+        self, records: list[IndicatorRecord], rules: tuple[DefaultSet, ...] = DEFAULT_SETS
+    ) -> None:
+        self.records = records
+        self.rules = rules
+        self.set_codes = list(dict.fromkeys(r.set_code for r in records))
+        self._resolvers: dict[str, IndicatorResolver] = {}
+
+    def knows(self, set_code: str) -> bool:
+        """True when the store has this set."""
+        return set_code in self.set_codes
+
+    def resolver(self, set_code: str) -> IndicatorResolver:
+        """Finds codes in ``set_code`` first, then in sets of other families (local sets)."""
+        found = self._resolvers.get(set_code)
+        if found is None:
+            family = set_family(set_code)
+            own = [r for r in self.records if r.set_code == set_code]
+            local = [r for r in self.records if set_family(r.set_code) != family]
+            found = self._resolvers[set_code] = IndicatorResolver(indicators=own + local)
+        return found
+
+    def default(self, year: int) -> str | None:
+        """The default set of a year, when the store has it."""
+        chosen = default_set(year, self.rules)
+        return chosen if self.knows(chosen) else None
+
+    def infer(self, rows: Iterable[tuple[Any, Any, Any]], years: Iterable[int]) -> str | None:
+        """The one set that all (code, name, unit) rows fit; None when the years' defaults decide.
+
+        Codes decide first: GN.6 or GN.10b exist only in `sekom-2012`, GN.6a only in
+        `sekom-2023`.  Where every code exists in both, names and units decide only for a
+        file that runs across the change of default (a 2012 history into 2023); a file of
+        one era is read in that era's set, and a row that contradicts it is rejected.
+        """
+        years = sorted(set(years))
+        candidates = [code for code in self._versions() if code]
+        distinct = list(dict.fromkeys(rows))
+        if len(candidates) < 2:
+            return None
+        # A code no set knows is reported as unknown wherever it is read; it decides nothing.
+        distinct = [
+            row
+            for row in distinct
+            if any(self.fits(code, row[0], None, None) for code in candidates)
+        ]
+        if not distinct:
+            return None
+        by_code = [
+            code
+            for code in candidates
+            if all(self.fits(code, row[0], None, None) for row in distinct)
+        ]
+        if len(by_code) == 1:
+            return by_code[0]
+        eras = {self.default(year) for year in years} - {None}
+        if len(by_code) < 2 or len(eras) < 2:
+            return None
+        fitting = [
+            code
+            for code in by_code
+            if code in eras and all(self.fits(code, *row) for row in distinct)
+        ]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _versions(self) -> list[str]:
+        """The sets the default rules name that the store has, oldest rule first."""
+        ordered = sorted(self.rules, key=lambda rule: rule.first_year)
+        return list(dict.fromkeys(r.set_code for r in ordered if self.knows(r.set_code)))
+
+    def fits(self, set_code: str, code: Any, name: Any, unit: Any) -> bool:
+        """True when ``code`` is an indicator of the set and its name and unit agree."""
+        indicator = resolve_in(self.resolver(set_code), code)
+        if isinstance(indicator, UnknownIndicator):
+            return False
+        return self.mismatch(indicator, set_code, name, unit) is None
+
+    def mismatch(
+        self, indicator: IndicatorRecord, set_code: str, name: Any, unit: Any
+    ) -> Mismatch | None:
+        """Why a row's name or unit contradicts what ``indicator`` means, or None."""
+        if indicator.set_code != set_code:
+            return None  # a local indicator: its code means one thing only
+        meant: IndicatorRecord | None = None
+        field = ""
+        if _given(name) and name_key(str(name)) not in (
+            name_key(indicator.name),
+            name_key(indicator.name_en),
+        ):
+            meant = self._named(set_code, str(name))
+            if meant is not None and meant.id != indicator.id:
+                field = "name"
+            elif self._elsewhere(indicator, lambda r: _same_name(r, str(name))):
+                field, meant = "name", self._continued(indicator, str(name), None)
+            else:
+                meant = None
+        if (
+            not field
+            and _given(unit)
+            and unit_key(unit) != unit_key(indicator.unit)
+            and self._elsewhere(indicator, lambda r: unit_key(r.unit) == unit_key(unit))
+        ):
+            field, meant = "unit", self._continued(indicator, None, unit)
+        if not field:
+            return None
+        return _mismatch(field, indicator, set_code, meant)
+
+    # --- what else the row may mean ----------------------------------------------------
+
+    def _named(self, set_code: str, name: str) -> IndicatorRecord | None:
+        """The indicator of the set with this name, or a name very close to it."""
+        own = [r for r in self.records if r.set_code == set_code]
+        key = name_key(name)
+        for record in own:
+            if key in (name_key(record.name), name_key(record.name_en)):
+                return record
+        names = {name_key(r.name): r for r in own} | {name_key(r.name_en): r for r in own}
+        close = difflib.get_close_matches(key, names, 1, 0.85)
+        return names[close[0]] if close else None
+
+    def _elsewhere(self, indicator: IndicatorRecord, test: Any) -> bool:
+        """True when the same code in another version of the set passes ``test``."""
+        family = set_family(indicator.set_code)
+        return any(
+            r.code == indicator.code
+            and r.set_code != indicator.set_code
+            and set_family(r.set_code) == family
+            and test(r)
+            for r in self.records
+        )
+
+    def _continued(
+        self, indicator: IndicatorRecord, name: Any, unit: Any
+    ) -> IndicatorRecord | None:
+        """The indicator of ``indicator``'s set that continues what the row describes.
+
+        The row's name or unit fits the same code in another version of the set (GN.7
+        "Mängd hushållsavfall" is 2012's GN.7); the mapping table says where that went.
+        """
+        family = set_family(indicator.set_code)
+        for other in self.records:
+            if (
+                other.code != indicator.code
+                or other.set_code == indicator.set_code
+                or set_family(other.set_code) != family
+            ):
+                continue
+            if name is not None and not _same_name(other, name):
+                continue
+            if unit is not None and unit_key(other.unit) != unit_key(unit):
+                continue
+            code = _counterpart(other, indicator.set_code)
+            for record in self.records:
+                if (record.set_code, record.code) == (indicator.set_code, code):
+                    return record
+        return None
+
+
+def _counterpart(record: IndicatorRecord, set_code: str) -> str | None:
+    """The code ``record`` continues as (or continued from) in ``set_code``, per the mapping."""
+    later = successor(record.set_code, record.code)
+    if later is not None and later.new_set == set_code:
+        return later.new_code
+    earlier = predecessor(record.set_code, record.code)
+    if earlier is not None and earlier.old_set == set_code:
+        return earlier.old_code
+    return None
+
+
+def resolve_in(resolver: IndicatorResolver, text: Any) -> Any:
+    """The indicator ``text`` names among the resolver's, or UnknownIndicator (not raised).
+
+    Codes and names first; then a header as county compilations write it (a name with its
+    unit, or longer phrasing), where only a sure match is taken and an unsure one becomes
+    the first suggestion.
+    """
+    try:
+        return resolver.resolve(text)
+    except UnknownIndicator as exc:
+        if not isinstance(text, str):
+            return exc
+        from indicators.files.headers import match_indicator_header
+
+        match = match_indicator_header(text, resolver.indicators)
+        if match.indicator is not None:
+            return match.indicator
+        if match.suggestion is not None:
+            likely = f"{match.suggestion.code} {match.suggestion.name}"
+            others = [code for code in exc.suggestions if code != match.suggestion.code]
+            return UnknownIndicator(exc.text, [likely, *others])
+        return exc
+
+
+def _same_name(record: IndicatorRecord, name: str) -> bool:
+    return name_key(name) in (name_key(record.name), name_key(record.name_en))
+
+
+def _given(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _mismatch(
+    field: str, indicator: IndicatorRecord, set_code: str, meant: IndicatorRecord | None
+) -> Mismatch:
+    year = set_year(set_code)
+    where_sv = f"i {year} års nyckeltal" if year else f"i uppsättningen {set_code}"
+    where_en = f"in the {year} key indicators" if year else f"in the set {set_code}"
+    sv = f"{indicator.code} betyder {indicator.name} {where_sv}"
+    en = f"{indicator.code} means {indicator.name_en} {where_en}"
+    if meant is not None:
+        sv += f"; menade du {meant.code} {meant.name}?"
+        en += f"; did you mean {meant.code} {meant.name_en}?"
+    else:
+        sv += "; rätta koden eller ange uppsättningen (kolumnen Uppsättning eller --set)."
+        en += "; correct the code or name the set (a Set column or --set)."
+    return Mismatch(field, sv, en)
+
+
+def stated_set(text: Any) -> str:
+    """The set code a cell or option names: 'sekom-2023', 'SEKOM 2023', '2023' -> 'sekom-2023'."""
+    folded = "-".join(str(text).strip().casefold().replace("_", " ").split())
+    if folded.isdigit() and len(folded) == 4:
+        return f"sekom-{folded}"
+    return folded.replace("sekom-(", "sekom-").rstrip(")")
