@@ -166,16 +166,18 @@ def _read_csv_rows(source: Path) -> list[tuple[int, list[str]]]:
 
 
 def _read_ods_sheets(source: Path) -> dict[str, list[tuple[int, list[Any]]]]:
-    from python_calamine import CalamineWorkbook
+    """The visible sheets of an .ods file as the import read them (the one sheet reader)."""
+    from indicators.files.entry import ReadError
+    from indicators.sheets import read_workbook
 
     try:
-        book = CalamineWorkbook.from_path(str(source))
-        sheets: dict[str, list[tuple[int, list[Any]]]] = {}
-        for name in book.sheet_names:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets[name] = [(number, list(row)) for number, row in enumerate(rows, start=1)]
-    except Exception as exc:  # calamine raises its own error types for broken files
-        raise AnnotateError(f"cannot read {source.name}: {exc}") from exc
+        workbook = read_workbook(source)
+    except ReadError as exc:
+        raise AnnotateError(f"cannot read {source.name}: {exc.message('en')}") from exc
+    sheets = {
+        sheet.name or "Data": list(enumerate((list(row) for row in sheet.rows), start=1))
+        for sheet in workbook.sheets
+    }
     return sheets or {"Data": []}
 
 

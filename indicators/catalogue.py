@@ -213,17 +213,13 @@ def read_catalogue(path: str | Path, set_code: str | None = None) -> Catalogue:
 
 def _read_rows(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
     """The file as (1-based line or row, cells) pairs, and the sheet name for workbooks."""
+    from indicators.files.entry import ReadError, check_entry
+
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        report.error("unreadable-file", f"Filen kan inte läsas: {exc}", f"Cannot read file: {exc}")
-        return [], None
-    if size > MAX_FILE_SIZE:
-        report.error(
-            "file-too-large",
-            f"Filen är för stor för en katalog ({size} byte).",
-            f"The file is too large for a catalogue ({size} bytes).",
-        )
+        # From os.stat: a FIFO, a device or a file over the catalogue's size is not opened.
+        check_entry(path, MAX_FILE_SIZE)
+    except ReadError as exc:
+        report.error(exc.code, exc.message_sv, exc.message_en)
         return [], None
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -267,7 +263,18 @@ def _read_csv(path: Path, report: ProblemReport) -> list[tuple[int, list[str]]]:
     for cells in reader:
         rows.append((first_data + previous + 1, [cell.strip() for cell in cells]))
         previous = reader.line_num
+    _remove_control_characters(rows, report)
     return rows
+
+
+def _remove_control_characters(rows: list[tuple[int, list[str]]], report: ProblemReport) -> None:
+    """Control characters out of every cell, with a warning naming the line (files.cells)."""
+    from indicators.files.cells import CleanedCell, clean_rows, warn_cleaned
+
+    cells = [row for _line, row in rows]
+    cleaned = clean_rows(cells)
+    lines = [line for line, _row in rows]
+    warn_cleaned(report, [CleanedCell(lines[c.row - 1], c.column, c.removed) for c in cleaned])
 
 
 def _read_xlsx(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
@@ -410,13 +417,15 @@ def _columns(
     header: list[str], line: int, sheet: str | None, report: ProblemReport
 ) -> dict[str, int]:
     """Field name -> 0-based column index, reporting unknown, repeated and missing columns."""
-    aliases = {_fold(alias): name for name, names in COLUMNS.items() for alias in names}
+    from indicators.files.headers import HeaderAliases
+
+    aliases = HeaderAliases(COLUMNS)
     columns: dict[str, int] = {}
     for index, text in enumerate(header):
         if not text:
             continue
         column: int | str = index + 1 if sheet else text
-        name = aliases.get(_fold(text))
+        name = aliases.field(text)
         if name is None:
             report.warning(
                 "unknown-column",
@@ -737,7 +746,9 @@ def _columns_of(item: CatalogueIndicator) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def bundled_catalogues() -> tuple[Catalogue, ...]:
     """The catalogues shipped with miljomal (indicators/data/*.csv), read once."""
-    return tuple(read_catalogue(path) for path in sorted(BUNDLED_DIR.glob("*.csv")))
+    # kolada.csv beside the catalogues holds the Kolada mappings (indicators/kolada/mapping.py).
+    paths = sorted(p for p in BUNDLED_DIR.glob("*.csv") if p.name != "kolada.csv")
+    return tuple(read_catalogue(path) for path in paths)
 
 
 def load_bundled_catalogues(session: Session) -> tuple[int, int]:

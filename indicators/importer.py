@@ -13,7 +13,7 @@ import gc
 import glob
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,8 +171,13 @@ def import_file(
     reason: str | None = None,
     lang: str = "sv",
     indicator_set: str | None = None,
+    permitted: Collection[str] | None = None,
 ) -> FileOutcome:
-    """Check one file and store it in one transaction, or reject it and write nothing."""
+    """Check one file and store it in one transaction, or reject it and write nothing.
+
+    ``permitted`` (the web portal's and API's caller) names the municipality codes the
+    user may report for; a file with values for any other is rejected with nothing written.
+    """
     check_options(force=force, reason=reason)
     return _import_one(
         engine,
@@ -186,6 +191,7 @@ def import_file(
         reason=reason,
         lang=lang,
         indicator_set=indicator_set,
+        permitted=permitted,
     )
 
 
@@ -226,6 +232,7 @@ def _import_one(
     reason: str | None,
     lang: str,
     indicator_set: str | None = None,
+    permitted: Collection[str] | None = None,
 ) -> FileOutcome:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -248,7 +255,16 @@ def _import_one(
         )
         return FileOutcome(name, REJECTED, problems=report)
     job = _FileImport(
-        engine, run, Path(path), name, content, report, user=user, force=force, reason=reason
+        engine,
+        run,
+        Path(path),
+        name,
+        content,
+        report,
+        user=user,
+        force=force,
+        reason=reason,
+        permitted=permitted,
     )
     try:
         with _no_cycle_collection():
@@ -308,6 +324,7 @@ class _FileImport:
     user: str
     force: bool
     reason: str | None
+    permitted: Collection[str] | None = None
 
     def run(
         self,
@@ -371,7 +388,7 @@ class _FileImport:
                 indicator_set=indicator_set,
             )
             self.report.extend(validated.report)
-            if not validated.ok:
+            if not validated.ok or not self._permitted(validated.municipalities):
                 return self._rejected()
             try:
                 summary = store.apply_values(
@@ -390,6 +407,20 @@ class _FileImport:
             problems=self.report,
             upload_id=summary.upload_id,
         )
+
+    def _permitted(self, codes: list[str]) -> bool:
+        """False, after reporting it, when the file has values for a municipality not allowed."""
+        if self.permitted is None:
+            return True
+        others = [code for code in codes if code not in self.permitted]
+        if others:
+            listed = ", ".join(others)
+            self.report.error(
+                "municipality-not-permitted",
+                f"Filen har värden för kommun {listed}, som du inte rapporterar för.",
+                f"The file has values for municipality {listed}, which you do not report for.",
+            )
+        return not others
 
     def _precheck(self) -> bool:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""

@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from indicators.files.cells import warn_cleaned
+from indicators.files.headers import header_key
 from indicators.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import (
@@ -126,6 +128,8 @@ _HEADER_WORDS: dict[str, tuple[str, int]] = {
         (SET, 1),
     ),
 }
+# The same words as compared (indicators.files.headers.header_key: "Kommun-kod" is "kommunkod").
+_HEADER_ROLES = {header_key(words): role for words, role in _HEADER_WORDS.items()}
 _NAME_PRIORITY = 3  # the priority of `namn`/`name` among the indicator columns
 _INSTRUCTION_SHEETS = {"instruktioner", "instructions", "anvisningar", "las mig", "read me"}
 _DEFAULT_SHEET_NAME = re.compile(r"^(blad|sheet|tabell|table|ark)\s*\d*$")
@@ -200,29 +204,10 @@ def extract(
     workbook = read_workbook(path, max_rows=max_rows, max_columns=max_columns, max_cells=max_cells)
     result = ReadResult(path=str(path), problems=ProblemReport(file=path.name))
     for sheet in workbook.sheets:
-        _report_cleaned(sheet, result.problems)
+        warn_cleaned(result.problems, sheet.cleaned, sheet.name)
     if not _extract_template(workbook, result):
         _extract_tables(workbook, result)
     return result
-
-
-def _report_cleaned(sheet: Sheet, problems: ProblemReport) -> None:
-    """A warning for each cell that control characters were removed from, naming the cell."""
-    for cell in sheet.cleaned:
-        # A CSV file has no column letters: its place is the line, and the field's number.
-        column: int | None = cell.column if sheet.name is not None else None
-        field_sv = "" if column else f" (fält {cell.column})"
-        field_en = "" if column else f" (field {cell.column})"
-        problems.warning(
-            "control-characters",
-            f"Styrtecken ({cell.names()}) togs bort ur texten{field_sv}: de hör inte hemma "
-            "i en indikatorfil och kan dölja eller förvränga text.",
-            f"Control characters ({cell.names()}) were removed from the text{field_en}: "
-            "they do not belong in an indicator file and can hide or garble text.",
-            sheet=sheet.name,
-            row=cell.row,
-            column=column,
-        )
 
 
 # --- the template, by its metadata sheet --------------------------------------------------
@@ -889,12 +874,13 @@ def _role(label: Any) -> tuple[str, int] | None:
     """The role and priority a header label names, trying each side of a `Kommun/Municipality`."""
     if not isinstance(label, str):
         return None
-    text = _norm(label)
-    if text in _HEADER_WORDS:
-        return _HEADER_WORDS[text]
-    for part in text.split("/"):
-        if part.strip() in _HEADER_WORDS:
-            return _HEADER_WORDS[part.strip()]
+    role = _HEADER_ROLES.get(header_key(label))
+    if role is not None:
+        return role
+    for part in label.split("/"):
+        role = _HEADER_ROLES.get(header_key(part))
+        if role is not None:
+            return role
     return None
 
 

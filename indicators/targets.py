@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -368,36 +367,16 @@ def _record_with_code(target: Any, code: str) -> TargetRecord:
 
 # --- target files -------------------------------------------------------------------------
 
-# Header (normalised: lower case, letters and digits only) -> field.
+# Field -> the header names it may have (compared by indicators.files.headers.header_key).
 _HEADERS = {
-    "kommun": "municipality",
-    "kommunkod": "municipality",
-    "municipality": "municipality",
-    "municipalitycode": "municipality",
-    "lan": "county",
-    "län": "county",
-    "lanskod": "county",
-    "länskod": "county",
-    "county": "county",
-    "countycode": "county",
-    "indikator": "indicator",
-    "nyckeltal": "indicator",
-    "indicator": "indicator",
-    "malvarde": "value",
-    "målvärde": "value",
-    "targetvalue": "value",
-    "target": "value",
-    "value": "value",
-    "malar": "year",
-    "målår": "year",
-    "targetyear": "year",
-    "year": "year",
-    "basar": "base_year",
-    "basår": "base_year",
-    "baseyear": "base_year",
+    "municipality": ("kommun", "kommunkod", "municipality", "municipality code"),
+    "county": ("län", "länskod", "county", "county code"),
+    "indicator": ("indikator", "nyckeltal", "indicator"),
+    "value": ("målvärde", "target value", "target", "value"),
+    "year": ("målår", "target year", "year"),
+    "base_year": ("basår", "base year"),
 }
 _REQUIRED = ("indicator", "value", "year")
-_NON_WORD = re.compile(r"[^0-9a-zåäö]")
 
 
 @dataclass(frozen=True)
@@ -458,7 +437,7 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
     if suffix in (".xlsx", ".xlsm"):
         sheet, raw_rows = _xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
-        sheet, raw_rows = None, _csv_rows(path)
+        sheet, raw_rows = None, _csv_rows(path, problems)
     else:
         raise TargetError(f"{path.name}: a target file must be .csv or .xlsx")
     header_line = None
@@ -470,10 +449,12 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
     if header_line is None:
         problems.error("empty-file", "Filen är tom.", "The file is empty.")
         return sheet, []
+    from indicators.files.headers import HeaderAliases
+
+    aliases = HeaderAliases(_HEADERS)
     columns: dict[str, int] = {}
     for index, name in enumerate(header, start=1):
-        key = _NON_WORD.sub("", str(name or "").casefold())
-        field = _HEADERS.get(key)
+        field = aliases.field(name)
         if field is None and _present(name):
             problems.error(
                 "unknown-column",
@@ -509,26 +490,24 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
     return sheet, rows
 
 
-def _csv_rows(path: Path) -> list[tuple[int, list[Any]]]:
+def _csv_rows(path: Path, problems: ProblemReport) -> list[tuple[int, list[Any]]]:
+    from indicators.files.cells import warn_cleaned
     from indicators.files.text import read_table
 
     table = read_table(path)  # a ReadError says in both languages why the file cannot be read
+    warn_cleaned(problems, table.cleaned)
     return list(enumerate(table.rows, start=1))
 
 
 def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[Any]]]]:
-    from openpyxl import load_workbook
+    from indicators.sheets import read_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [
-            (line, list(values))
-            for line, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        return sheet.title, rows
-    finally:
-        workbook.close()
+    sheets = read_workbook(path).sheets
+    if not sheets:
+        return "", []
+    sheet = sheets[0]
+    rows = [[None if cell == "" else cell for cell in cells] for cells in sheet.rows]
+    return sheet.name or "", list(enumerate(rows, start=1))
 
 
 def _present(value: Any) -> bool:

@@ -34,6 +34,9 @@ COMMANDS: dict[str, str] = {
     "publish": "miljomal.commands.publish:publish",
     "plan": "miljomal.commands.plan:plan",
     "verify": "miljomal.commands.verify:verify",
+    "users": "miljomal.commands.users:users",
+    "serve": "miljomal.commands.serve:serve",
+    "kolada": "miljomal.commands.kolada:kolada",
 }
 
 # One-line help shown by `miljomal --help` without importing the command modules.
@@ -55,6 +58,9 @@ SHORT_HELP: dict[str, str] = {
     "publish": "Write the public static site with open data (approved values).",
     "plan": "Import and follow up the action plan.",
     "verify": "Check that the audit trail replays to the stored values.",
+    "users": "Manage the web portal's users and API tokens.",
+    "serve": "Serve the web portal for municipal officials.",
+    "kolada": "Fetch official key figures from Kolada; manage indicator mappings.",
 }
 
 

@@ -220,3 +220,54 @@ def relative(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    """A portal user of the demo, with the password printed for the newcomer."""
+
+    email: str
+    name: str
+    role: str
+    scope: str
+    password: str
+
+
+def add_demo_users(engine) -> list[DemoUser]:  # type: ignore[no-untyped-def]
+    """One reporter per Västernorrland municipality and one county user, fresh passwords."""
+    import secrets
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from accounts.users import add_user
+    from indicators.template import ascii_slug
+    from municipalities.models import Municipality
+
+    users: list[DemoUser] = []
+    with Session(engine) as session, session.begin():
+        municipalities = session.scalars(
+            select(Municipality)
+            .where(Municipality.county_code == COUNTY)
+            .order_by(Municipality.code)
+        )
+        wanted = [
+            (f"{ascii_slug(m.short_name)}@exempel.se", f"Miljöstrateg {m.short_name}", m.code)
+            for m in municipalities
+        ]
+        wanted.append(("lansstyrelsen@exempel.se", "Länsstyrelsen Västernorrland", None))
+        for email, name, code in wanted:
+            password = secrets.token_urlsafe(12)
+            add_user(
+                session,
+                email,
+                name=name,
+                role="reporter" if code else "county",
+                municipalities=[code] if code else [],
+                county=None if code else COUNTY,
+                password=password,
+            )
+            users.append(
+                DemoUser(email, name, "reporter" if code else "county", code or COUNTY, password)
+            )
+    return users

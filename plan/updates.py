@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
+from indicators.files.headers import HeaderAliases
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
 from plan.errors import AmountError
@@ -29,6 +30,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "user": ("av", "user", "användare", "rapporterad av"),
 }
 REQUIRED = ("code", "date", "status")
+_ALIASES = HeaderAliases(COLUMNS)
 
 STATUS_WORDS: dict[str, str] = {s: s for s in STATUSES} | {
     "ej påbörjad": NOT_STARTED,
@@ -144,10 +146,9 @@ def _header(rows: list[list[str]]) -> tuple[int, dict[str, int] | None]:
     for line, row in enumerate(rows[:10], start=1):
         found: dict[str, int] = {}
         for index, cell in enumerate(row):
-            word = cell.strip().lower()
-            for name, words in COLUMNS.items():
-                if word in words and name not in found:
-                    found[name] = index
+            name = _ALIASES.field(cell)
+            if name is not None and name not in found:
+                found[name] = index
         if "code" in found or "status" in found:
             return line, found
     return 0, None

@@ -586,7 +586,7 @@ def comment_lines(
 ) -> list[str]:
     """The official's comments for the shown years as footnote lines, at most ``max_lines``."""
     years = set(report.years)
-    comments = sorted((y, c) for y, c in report.comments(code).items() if y in years and c)
+    comments = sorted((y, c) for y, c in report.notes(code, lang).items() if y in years and c)
     if not comments:
         return []
     lines = [f"{_label('comments', lang)}:"]

@@ -9,6 +9,7 @@ from reports.model import (
     ABSENT,
     Completeness,
     IndicatorMeta,
+    KoladaNote,
     MunicipalityMeta,
     Provenance,
 )
@@ -38,6 +39,7 @@ def build_completeness(
     county_name: str | None = None,
     provenance: Provenance | None = None,
     set_code: str | None = None,
+    kolada_differences: Sequence[KoladaNote] = (),
 ) -> Completeness:
     """Completeness of one year from the stored statuses, keyed (municipality, indicator).
 
@@ -70,4 +72,5 @@ def build_completeness(
         to_chase=to_chase,
         provenance=provenance,
         set_code=set_code,
+        kolada_differences=tuple(kolada_differences),
     )

@@ -577,6 +577,8 @@ class MunicipalityReport:
     # only) the old definition's series, shown apart.
     revisions: dict[str, Revision] = field(default_factory=dict)
     earlier: dict[str, Series] = field(default_factory=dict)
+    # indicator code -> year -> Kolada's value where the official one differs from it
+    kolada_differences: dict[str, dict[int, KoladaNote]] = field(default_factory=dict)
 
     def to_dict(self, lang: str = "sv") -> dict[str, object]:
         """The data behind the municipality report, one entry per indicator (JSON-ready)."""
@@ -599,6 +601,43 @@ class MunicipalityReport:
         """The official's comments per year for one indicator."""
         series = self.series.get(indicator_code)
         return dict(series.comments) if series else {}
+
+    def notes(self, indicator_code: str, lang: str = "sv") -> dict[int, str]:
+        """The comments per year, with a line where the value differs from Kolada's."""
+        notes = self.comments(indicator_code)
+        for year, kolada in self.kolada_differences.get(indicator_code, {}).items():
+            text = kolada.text(lang)
+            notes[year] = f"{notes[year]} {text}" if notes.get(year) else text
+        return notes
+
+
+@dataclass(frozen=True)
+class KoladaNote:
+    """Kolada's value where a municipality's official value differs from it (docs/kolada.md)."""
+
+    municipality_code: str
+    indicator_code: str
+    year: int
+    value: float
+    kolada_value: float
+    kpi: str
+
+    def text(self, lang: str = "sv") -> str:
+        """`Skiljer från Kolada: 435,5 (U07801).`"""
+        from indicators.numbers import format_number
+
+        label = "Skiljer från Kolada" if lang == "sv" else "Differs from Kolada"
+        return f"{label}: {format_number(self.kolada_value, lang=lang)} ({self.kpi})."
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "municipality": self.municipality_code,
+            "indicator": self.indicator_code,
+            "year": self.year,
+            "value": self.value,
+            "kolada_value": self.kolada_value,
+            "kpi": self.kpi,
+        }
 
 
 @dataclass(frozen=True)
@@ -748,6 +787,7 @@ class Completeness:
     to_chase: tuple[tuple[str, str], ...]
     provenance: Provenance | None = None
     set_code: str | None = None
+    kolada_differences: tuple[KoladaNote, ...] = ()
 
     def nothing_sent(self) -> tuple[str, ...]:
         """The municipalities with no row at all for the year: nothing has been sent."""
@@ -761,6 +801,7 @@ class Completeness:
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready form (cells nested municipality -> indicator -> status)."""
         return {
+            "kolada_differences": [note.to_dict() for note in self.kolada_differences],
             "county": self.county_code,
             "county_name": self.county_name,
             "year": self.year,

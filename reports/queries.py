@@ -26,6 +26,7 @@ from reports.model import (
     Coverage,
     IndicatorMeta,
     IndicatorSummary,
+    KoladaNote,
     MunicipalityMeta,
     MunicipalityReport,
     Provenance,
@@ -722,7 +723,15 @@ def municipality_report_data(
         municipality_short_name=short_name,
         revisions={codes[link.new_id]: link.revision for link in links},
         earlier=earlier,
+        kolada_differences=_notes_by_indicator(kolada_notes(session, [code], ids, list(years))),
     )
+
+
+def _notes_by_indicator(notes: list[KoladaNote]) -> dict[str, dict[int, KoladaNote]]:
+    by_indicator: dict[str, dict[int, KoladaNote]] = {}
+    for note in notes:
+        by_indicator.setdefault(note.indicator_code, {})[note.year] = note
+    return by_indicator
 
 
 def _default_report_set(session: Session, municipality_codes: list[str], year: int | None) -> str:
@@ -827,7 +836,20 @@ def completeness(
             set_code=set_code,
         ),
         set_code=set_code,
+        kolada_differences=kolada_notes(session, [m.code for m in municipalities], ids, [year]),
     )
+
+
+def kolada_notes(
+    session: Session, municipality_codes: list[str], indicator_ids: list[int], years: list[int]
+) -> list[KoladaNote]:
+    """Official values that differ from Kolada's beyond the tolerance (indicators.kolada)."""
+    from indicators.kolada.sync import differences
+
+    return [
+        KoladaNote(d.municipality_code, d.indicator_code, d.year, d.value, d.kolada_value, d.kpi)
+        for d in differences(session, municipality_codes, indicator_ids, years)
+    ]
 
 
 def _session_url(session: Session) -> str:

@@ -32,3 +32,19 @@ def test_plan_pdf_goes_through_the_reports_pdf_layer() -> None:
     source = (Path(__file__).parent.parent / "plan/documents/pdf.py").read_text(encoding="utf-8")
     assert "from reports.documents.pdf import pdf_document" in source
     assert "PdfPages(" not in source
+
+
+def test_plan_xlsx_uses_the_reports_writer(miljomal, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import zipfile
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740830400")  # 2025-03-01 12:00 UTC
+    miljomal("plan", "import", str(DATA / "plan" / "handlingsplan.txt"))
+    outputs = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    for out in outputs:
+        result = miljomal("plan", "report", "--as-of", "2010-02-15", "-o", str(out))
+        assert result.exit_code == 0, result.output
+    first, second = (out.read_bytes() for out in outputs)
+    assert first == second
+    package = zipfile.ZipFile(io.BytesIO(first))
+    assert {info.date_time for info in package.infolist()} == {(2025, 3, 1, 12, 0, 0)}

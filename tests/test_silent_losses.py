@@ -387,3 +387,53 @@ def test_a_reverted_file_can_be_imported_again(
     # Once imported again, the same bytes are unchanged as before.
     code, output = run_import(miljomal, str(path))
     assert (code, output["files"][0]["outcome"]) == (0, "unchanged")
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (("indicators", "load"), "katalog.csv"),
+        (("targets", "load"), "mål.csv"),
+        (("plan", "import"), "plan.csv"),  # plan updates are read by the same function
+    ],
+)
+def test_every_file_kind_refuses_a_fifo_without_waiting(
+    miljomal: Callable[..., Result],
+    store: Engine,
+    tmp_path: Path,
+    command: tuple[str, ...],
+    name: str,
+) -> None:
+    path = tmp_path / name
+    os.mkfifo(path)
+    found: list[Result] = []
+    worker = threading.Thread(target=lambda: found.append(miljomal(*command, str(path))))
+    worker.daemon = True
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():
+        with open(path, "wb"):
+            pass
+        worker.join(5)
+        pytest.fail(f"{' '.join(command)} waited for a writer to the FIFO")
+    (result,) = found
+    assert result.exit_code == 1, result.output
+    assert "FIFO" in result.output
+
+
+def test_a_catalogue_loses_its_control_characters_with_a_warning_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    from indicators.catalogue import read_catalogue
+
+    path = tmp_path / "lokala.csv"
+    path.write_bytes(
+        (
+            "# set: lokala\r\n# namn: Lokala nyckeltal\r\n"
+            "kod;namn;enhet;riktning\r\n"
+            "L.1;Laddpunkter\x1b[2J per 1000 inv;antal;högre\r\n"
+        ).encode("cp1252")
+    )
+    catalogue = read_catalogue(path)
+    assert [i.name for i in catalogue.indicators] == ["Laddpunkter[2J per 1000 inv"]
+    assert catalogue.problems.flat()[-1] == ("warning", "control-characters", "4")

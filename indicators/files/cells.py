@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from indicators.problems import ProblemReport
+
 # C0 and C1 controls except tab, line feed and carriage return; the Unicode direction
 # marks, embeddings, overrides and isolates.
 _UNSAFE = re.compile(
@@ -63,3 +65,24 @@ def clean_rows(rows: list[list[Any]], text: str | None = None) -> list[CleanedCe
                 removed = tuple(dict.fromkeys(found))
                 cleaned.append(CleanedCell(row_index + 1, column_index + 1, removed))
     return cleaned
+
+
+def warn_cleaned(
+    problems: ProblemReport, cleaned: list[CleanedCell], sheet: str | None = None
+) -> None:
+    """A `control-characters` warning for each cell they were removed from, naming the cell."""
+    for cell in cleaned:
+        # A text file has no column letters: its place is the line, and the field's number.
+        column: int | None = cell.column if sheet is not None else None
+        field_sv = "" if column else f" (fält {cell.column})"
+        field_en = "" if column else f" (field {cell.column})"
+        problems.warning(
+            "control-characters",
+            f"Styrtecken ({cell.names()}) togs bort ur texten{field_sv}: de hör inte hemma "
+            "i filen och kan dölja eller förvränga text.",
+            f"Control characters ({cell.names()}) were removed from the text{field_en}: "
+            "they do not belong in the file and can hide or garble text.",
+            sheet=sheet,
+            row=cell.row,
+            column=column,
+        )

@@ -1,4 +1,10 @@
-"""Matching a column or row header to an indicator, as county offices write them.
+"""Header matching, one mechanism for every file kind: column names and indicator names.
+
+:func:`header_key` folds a header the one way all readers compare headers (case, accents,
+spacing and punctuation, a note in parentheses); :class:`HeaderAliases` maps the Swedish and
+English names a file kind accepts to its fields.
+
+Matching a column or row header to an indicator, as county offices write them:
 
 A compilation names its columns ``Koldioxidutsläpp från industrin (ton CO2/inv)``,
 ``Mängd hushållsavfall, kg/person`` or ``Andel ekologiska livsmedel i kommunens
@@ -36,6 +42,31 @@ _UNIT_WORDS = {
     "inhabitant": "inv",
     "co₂": "co2",
 }
+
+
+_IN_PARENTHESES = re.compile(r"\s*[(\[].*?[)\]]")
+
+
+def header_key(text: Any) -> str:
+    """A header as compared: ``Målvärde``, ``MÅLVÄRDE (kr)`` and ``mal-varde`` all ``malvarde``."""
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", _IN_PARENTHESES.sub("", str(text)).casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[^0-9a-z]+", "", plain)
+
+
+class HeaderAliases:
+    """The header names a file kind accepts for each of its fields, in Swedish and English."""
+
+    def __init__(self, aliases: dict[str, tuple[str, ...]]) -> None:
+        self._fields = {
+            header_key(name): field for field, names in aliases.items() for name in names
+        }
+
+    def field(self, header: Any) -> str | None:
+        """The field a header names, or None."""
+        return self._fields.get(header_key(header))
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,14 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         "`--municipality` disagrees with the municipality the file names",
     ),
     _e(
+        "municipality-not-permitted",
+        VALUES,
+        "filen har värden för en kommun som den som laddar upp inte rapporterar för "
+        "(webbportalen och API:t)",
+        "the file has values for a municipality the uploader does not report for "
+        "(the web portal and the API)",
+    ),
+    _e(
         "year-mismatch",
         VALUES,
         "`--year` säger ett annat år än filen",

@@ -18,14 +18,23 @@ from miljomal.options import lang_option, resolve_lang
     show_default=True,
     help="Folder for the demo database and every report.",
 )
+@click.option(
+    "--serve",
+    "serve_portal",
+    is_flag=True,
+    help="Then start the web portal on the demo store, with one demo user per municipality.",
+)
+@click.option("--port", default=8000, show_default=True, type=int, help="Port for --serve.")
 @lang_option
 @click.pass_context
-def demo(ctx: click.Context, out: Path, lang: str | None) -> None:
+def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: str | None) -> None:
     """Run the whole flow on bundled example data and write every report.
 
     Creates a fresh SQLite store in OUT, imports example workbooks for the seven
     municipalities of Västernorrland (2010-2024), and writes the county, municipality,
-    completeness and action-plan reports. All numbers are example data.
+    completeness and action-plan reports. All numbers are example data.  With --serve it
+    then adds one reporter per municipality and a county user, prints their passwords and
+    serves the web portal on the demo store (http://127.0.0.1:8000/).
     """
     from miljomal.demo import relative, run_demo
 
@@ -40,3 +49,22 @@ def demo(ctx: click.Context, out: Path, lang: str | None) -> None:
         if lang == "sv"
         else f"Database: {relative(result.database)}"
     )
+    if serve_portal:
+        _serve(result.database, port, lang)
+
+
+def _serve(database: Path, port: int, lang: str) -> None:
+    """Add the demo users, print their passwords, and serve the portal until Ctrl+C."""
+    from miljomal.commands.serve import run_server
+    from miljomal.db import make_engine
+    from miljomal.demo import add_demo_users
+
+    url = f"sqlite:///{database}"
+    engine = make_engine(url)
+    users = add_demo_users(engine)
+    engine.dispose()
+    click.echo("")
+    click.echo("Demoanvändare (lösenord):" if lang == "sv" else "Demo users (password):")
+    for user in users:
+        click.echo(f"  {user.email:32} {user.password:18} {user.role} {user.scope}")
+    run_server(url, host="127.0.0.1", port=port)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -90,13 +88,7 @@ def _table(table: Table, lang: str) -> dict[str, Any]:
 
 
 def _svg(report: PlanReport, lang: str) -> str:
-    from matplotlib import rc_context
+    """The Gantt chart as inline SVG through the reports' chart-embedding helper."""
+    from reports.charts import svg_text
 
-    fig = gantt_figure(report, lang)
-    buffer = io.StringIO()
-    # A fixed hash salt and no date keep the SVG identical for identical data.
-    with rc_context({"svg.hashsalt": "miljomal-plan", "svg.fonttype": "path"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-    text = buffer.getvalue()
-    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
-    return text[text.index("<svg") :]
+    return svg_text(gantt_figure(report, lang), salt="miljomal-plan")

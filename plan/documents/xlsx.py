@@ -33,17 +33,19 @@ def safe_text(text: str) -> str:
 
 
 def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
-    """Write the report as an .xlsx workbook."""
+    """Write the report as an .xlsx workbook with the reports' xlsx helpers."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
+
+    from reports.documents.xlsx import BOLD, EXAMPLE_FONT, TITLE, save
 
     workbook = Workbook()
     summary = workbook.active
     summary.title = L("Översikt", "Overview", lang)
-    bold = Font(bold=True)
+    bold = BOLD
     summary.append([safe_text(report.title)])
-    summary["A1"].font = Font(bold=True, size=14)
+    summary["A1"].font = TITLE
     if report.subtitle:
         summary.append([safe_text(report.subtitle)])
     summary.append([L("Uppföljning per", "Follow-up as of", lang), report.as_of])
@@ -64,7 +66,7 @@ def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
                 )
             ]
         )
-        summary.cell(summary.max_row, 1).font = Font(bold=True, color="D55E00")
+        summary.cell(summary.max_row, 1).font = EXAMPLE_FONT
     summary.append([])
     summary.append([report.provenance.line(lang)])
     summary.column_dimensions["A"].width = 40
@@ -73,14 +75,8 @@ def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
     for table in report_tables(report, lang):
         sheet = workbook.create_sheet(L(*SHEET_NAMES[table.key], lang))
         _write_table(sheet, table, lang, bold, PatternFill, Alignment, get_column_letter)
-    workbook.properties.creator = "miljomal"
-    made = report.provenance.made_at
-    workbook.properties.created = made
-    workbook.properties.modified = made
-    from indicators.output import atomic_path
-
-    with atomic_path(path) as partial:
-        workbook.save(partial)
+    # The reports' writer: fixed document and zip dates (identical bytes for identical data).
+    save(workbook, path, report.provenance)
 
 
 def _write_table(

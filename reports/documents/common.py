@@ -79,6 +79,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "charts": ("Diagram per nyckeltal", "Charts per indicator"),
     "appendix": ("Bilaga: metod", "Appendix: method"),
     "comments": ("Kommentarer", "Comments"),
+    "differs_from_kolada": ("Skiljer från Kolada", "Differs from Kolada"),
+    "official_value": ("Officiellt värde", "Official value"),
+    "kolada_value": ("Koladas värde", "Kolada's value"),
+    "kpi": ("Kolada-id", "Kolada id"),
     "more_comments": ("… och {n} kommentarer till", "… and {n} more comments"),
     "county_average": ("Länssnitt", "County average"),
     "median": ("Median", "Median"),
@@ -343,5 +347,27 @@ def chase_lines(completeness: Completeness, lang: str) -> list[str]:
         lines.append(
             f"{names.get(municipality, municipality)} ({municipality}): {indicator} "
             f"{labels.get(indicator, '')} – {t(status, lang)}"
+        )
+    return lines
+
+
+def kolada_lines(completeness: Completeness, lang: str) -> list[str]:
+    """Official values that differ from Kolada's, one line each (see docs/kolada.md).
+
+    ``Sundsvall (2281): GN.7 Mängd hushållsavfall – kommunens 512, Kolada 435,5 (U07801)``.
+    """
+    names = {m.code: m.label for m in completeness.municipalities}
+    indicators = {i.code: i for i in completeness.indicators}
+    own = "kommunens" if lang == "sv" else "municipality"
+    lines = []
+    for note in completeness.kolada_differences:
+        indicator = indicators.get(note.indicator_code)
+        label = indicator.label(lang) if indicator else ""
+        decimals = indicator.decimals if indicator else None
+        lines.append(
+            f"{names.get(note.municipality_code, note.municipality_code)} "
+            f"({note.municipality_code}): {note.indicator_code} {label} – {own} "
+            f"{value_text(note.value, decimals, lang)}, Kolada "
+            f"{value_text(note.kolada_value, decimals, lang)} ({note.kpi})"
         )
     return lines

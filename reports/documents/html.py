@@ -19,6 +19,7 @@ from reports.documents.common import (
     chase_lines,
     direction_text,
     is_example,
+    kolada_lines,
     no_values_text,
     provenance_text,
     rank_text,
@@ -144,7 +145,7 @@ def municipality_html(report: MunicipalityReport, lang: str = "sv", example: boo
     for row, svg in zip(report.rows, municipality_svgs(report, lang), strict=True):
         ind = row.indicator
         heading, summary = headline(row, lang)
-        comments = sorted((y, c) for y, c in report.comments(ind.code).items() if y in shown)
+        comments = sorted((y, c) for y, c in report.notes(ind.code, lang).items() if y in shown)
         rows.append(
             {
                 "anchor": _anchor(ind.code),
@@ -364,13 +365,16 @@ def completeness_html(completeness: Completeness, lang: str = "sv", example: boo
     name = completeness.county_name or t("all_municipalities", lang)
     title = t("completeness_title", lang, year=completeness.year, name=name)
     municipalities = []
+    differing = {(n.municipality_code, n.indicator_code) for n in completeness.kolada_differences}
+    differs = t("differs_from_kolada", lang)
     for m in completeness.municipalities:
         cells = []
         for i in completeness.indicators:
             status = completeness.cells.get((m.code, i.code), "absent")
-            cells.append(
-                {"status": status, "label": t(status, lang), "symbol": STATUS_SYMBOLS[status]}
-            )
+            label, symbol = t(status, lang), STATUS_SYMBOLS[status]
+            if (m.code, i.code) in differing:
+                label, symbol = f"{label}; {differs[0].lower()}{differs[1:]}", symbol + "≠"
+            cells.append({"status": status, "label": label, "symbol": symbol})
         rate = rate_text(completeness.rate_by_municipality.get(m.code), lang)
         municipalities.append({"label": m.label, "cells": cells, "rate": rate})
     return render(
@@ -390,6 +394,7 @@ def completeness_html(completeness: Completeness, lang: str = "sv", example: boo
         ],
         rate=rate_text(completeness.rate, lang),
         chase=chase_lines(completeness, lang),
+        kolada=kolada_lines(completeness, lang),
     )
 
 

@@ -23,6 +23,7 @@ from reports.documents.common import (
     chase_lines,
     document_time,
     is_example,
+    kolada_lines,
     t,
 )
 from reports.model import Completeness, CountyComparison, MunicipalityReport
@@ -139,6 +140,9 @@ def write_completeness_pdf(
     groups = [municipalities[k : k + 24] for k in range(0, len(municipalities), 24)] or [[]]
     chunks = pages.indicator_chunks(completeness.indicators, per_page=12)
     lines = chase_lines(completeness, lang)
+    differing = kolada_lines(completeness, lang)
+    if differing:
+        lines += ["", f"{t('differs_from_kolada', lang)}:", *differing]
     per_page = pages.CHASE_LINES_PER_PAGE
     chase = [lines[k : k + per_page] for k in range(0, len(lines), per_page)] or [[]]
     with pdf_document(path, title, completeness.provenance, lang) as pdf:

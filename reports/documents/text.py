@@ -9,6 +9,7 @@ from reports.documents.common import (
     STATUS_SYMBOLS,
     chase_lines,
     is_example,
+    kolada_lines,
     provenance_text,
     rate_text,
     t,
@@ -66,6 +67,10 @@ def completeness_text(completeness: Completeness, lang: str = "sv", example: boo
     lines = chase_lines(completeness, lang)
     out.append(f"{t('to_chase', lang)} ({len(lines)}):")
     out += [f"  {line}" for line in lines] or [f"  {t('nothing_to_chase', lang)}"]
+    differing = kolada_lines(completeness, lang)
+    if differing:
+        out += ["", f"{t('differs_from_kolada', lang)} ({len(differing)}):"]
+        out += [f"  {line}" for line in differing]
     provenance = provenance_text(completeness.provenance, lang)
     if provenance:
         out += ["", provenance]

@@ -24,6 +24,7 @@ from indicators.safe_text import neutralise
 from reports.charts import OKABE_ITO, RANK_FILLS
 from reports.documents.common import (
     STATUS_SYMBOLS,
+    Dated,
     direction_text,
     document_time,
     is_example,
@@ -94,7 +95,7 @@ def provenance_row(ws: Worksheet, row: int, provenance: Provenance | None, lang:
         put(ws, row, 1, text, font=Font(italic=True, color="555555"))
 
 
-def save(wb: Workbook, path: str | Path, provenance: Provenance | None) -> Path:
+def save(wb: Workbook, path: str | Path, provenance: Dated | None) -> Path:
     """Save with fixed document dates and zip time stamps (reproducible bytes)."""
     when = document_time(provenance).replace(microsecond=0)
     wb.properties.creator = "miljomal"
@@ -377,7 +378,29 @@ def completeness_workbook(
         put(chase, n, 4, t(status, lang))
     chase.freeze_panes = "A2"
     _widths(chase, {1: 8, 2: 16, 3: 45, 4: 16})
+    if completeness.kolada_differences:
+        _kolada_sheet(
+            wb.create_sheet(sheet_title(t("differs_from_kolada", lang), taken)), completeness, lang
+        )
     return wb
+
+
+def _kolada_sheet(ws: Worksheet, completeness: Completeness, lang: str) -> None:
+    """Official values that differ from Kolada's: both values as numbers, and the KPI."""
+    names = {m.code: m.label for m in completeness.municipalities}
+    labels = {i.code: i.label(lang) for i in completeness.indicators}
+    headers = ("code", "municipality", "indicator", "official_value", "kolada_value", "kpi")
+    for k, key in enumerate(headers):
+        put(ws, 1, 1 + k, t(key, lang), font=BOLD, fill=HEADER_FILL)
+    for n, note in enumerate(completeness.kolada_differences, start=2):
+        put(ws, n, 1, note.municipality_code)
+        put(ws, n, 2, names.get(note.municipality_code, note.municipality_code))
+        put(ws, n, 3, f"{note.indicator_code} {labels.get(note.indicator_code, '')}")
+        put(ws, n, 4, note.value)
+        put(ws, n, 5, note.kolada_value)
+        put(ws, n, 6, note.kpi)
+    ws.freeze_panes = "A2"
+    _widths(ws, {1: 8, 2: 16, 3: 45, 4: 16, 5: 16, 6: 10})
 
 
 def _rate(ws: Worksheet, row: int, column: int, rate: float | None, bold: bool = False) -> None:

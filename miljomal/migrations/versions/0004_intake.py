@@ -49,18 +49,22 @@ def downgrade() -> None:
 
 
 def _sqlite_foreign_keys(sqlite: bool, state: str) -> None:
-    """Switch SQLite's foreign key checks, outside a transaction (where the pragma works).
+    """Switch SQLite's foreign key checks, which the pragma does only outside a transaction.
 
     SQLite drops a table constraint only by copying the table and dropping the old one;
     other tables refer to upload, so their foreign keys must not be checked meanwhile.
+    miljomal's engine runs SQLite connections without the driver's implicit transactions
+    and begins each one itself (BEGIN IMMEDIATE); the migration's transaction is ended,
+    the pragma set and a new one begun on the driver connection directly, so the
+    connection keeps that mode (Alembic's autocommit block would hand it back in the
+    driver's implicit-transaction mode).
     """
     if not sqlite:
         return
-    with op.get_context().autocommit_block():
-        raw = op.get_bind().connection.dbapi_connection
-        if raw is not None:
-            # miljomal's engine begins every transaction itself (BEGIN IMMEDIATE), also
-            # this empty one; the pragma is ignored inside a transaction.
-            if raw.in_transaction:
-                raw.execute("COMMIT")
-            raw.execute(f"PRAGMA foreign_keys={state}")
+    raw = op.get_bind().connection.dbapi_connection
+    if raw is None:
+        return
+    if raw.in_transaction:
+        raw.execute("COMMIT")
+    raw.execute(f"PRAGMA foreign_keys={state}")
+    raw.execute("BEGIN IMMEDIATE")

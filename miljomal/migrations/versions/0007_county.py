@@ -1,7 +1,7 @@
 """county review: reporting windows and the county board's decisions (approve, return, reopen, lock)
 
 Revision ID: 0007_county
-Revises: 0005_reports
+Revises: 0006_web
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_county"
-down_revision = "0005_reports"
+down_revision = "0006_web"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,95 @@
+"""Tables of the web portal's accounts: users, their municipalities, tokens, staged files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from indicators.models import utcnow
+from municipalities.models import Base
+
+REPORTER = "reporter"
+COUNTY = "county"
+ADMIN = "admin"
+ROLES = (REPORTER, COUNTY, ADMIN)
+
+
+class User(Base):
+    """A person who logs in: e-mail as user name, one role, Argon2id password hash."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    county_code: Mapped[str | None] = mapped_column(ForeignKey("county.code"), nullable=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    lang: Mapped[str] = mapped_column(String(2), default="sv")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Raised on password change and logout: sessions carrying an older epoch are void.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    municipalities: Mapped[list[UserMunicipality]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def municipality_codes(self) -> list[str]:
+        """The codes of the municipalities assigned to the user, sorted."""
+        return sorted(m.municipality_code for m in self.municipalities)
+
+
+class UserMunicipality(Base):
+    """One municipality a reporter reports for."""
+
+    __tablename__ = "user_municipality"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(
+        ForeignKey("municipality.code"), primary_key=True
+    )
+
+
+class ApiToken(Base):
+    """A bearer token for batch clients; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Invitation(Base):
+    """A one-time link where a person sets their password; only its SHA-256 is stored."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class StagedFile(Base):
+    """An uploaded file kept between review (Granska) and saving (Spara), by its SHA-256."""
+
+    __tablename__ = "staged_file"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"))
+    year: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(500))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -1,0 +1,297 @@
+"""Users, roles, passwords, invitations and API tokens: account logic without any web code.
+
+Passwords are hashed with Argon2id (argon2-cffi's defaults, RFC 9106's second choice);
+invitation links and API tokens are random 256-bit strings shown once and stored only as
+their SHA-256, so a copy of the database opens no account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accounts.errors import (
+    InvalidAccountData,
+    InvalidInvitation,
+    UnknownUser,
+    UserExists,
+    WeakPassword,
+)
+from accounts.models import (
+    ADMIN,
+    COUNTY,
+    REPORTER,
+    ROLES,
+    ApiToken,
+    Invitation,
+    User,
+    UserMunicipality,
+)
+from indicators.models import utcnow
+from municipalities.models import County, Municipality
+
+MIN_PASSWORD_LENGTH = 12
+INVITATION_DAYS = 7
+_HASHER = PasswordHasher()
+# Verified against when the e-mail is unknown, so a wrong address costs as long as a wrong
+# password and the answer time does not tell which addresses have accounts.
+_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+
+
+@dataclass(frozen=True)
+class NewUser:
+    """A created user and, unless a password was given, the invitation token to send."""
+
+    user: User
+    invitation: str | None
+
+
+def hash_secret(secret: str) -> str:
+    """The SHA-256 under which an invitation or API token is stored."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def check_password_strength(password: str) -> None:
+    """Refuse a password shorter than 12 characters."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(
+            f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
+            f"lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken",
+        )
+
+
+def normalise_email(email: str) -> str:
+    """E-mail addresses compare without case and surrounding space."""
+    return email.strip().lower()
+
+
+def add_user(
+    session: Session,
+    email: str,
+    *,
+    name: str,
+    role: str,
+    municipalities: Iterable[str] = (),
+    county: str | None = None,
+    password: str | None = None,
+    lang: str = "sv",
+) -> NewUser:
+    """Create a user; without a password, also an invitation valid for seven days."""
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254:
+        raise InvalidAccountData(
+            f"not an e-mail address: {email!r}", f"inte en e-postadress: {email!r}"
+        )
+    if role not in ROLES:
+        raise InvalidAccountData(
+            f"unknown role {role!r} (expected {', '.join(ROLES)})",
+            f"okänd roll {role!r} (väntade {', '.join(ROLES)})",
+        )
+    codes = sorted(set(municipalities))
+    if role == REPORTER and not codes:
+        raise InvalidAccountData(
+            "a reporter needs at least one --municipality",
+            "en rapportör behöver minst en --municipality",
+        )
+    if role == COUNTY and not county:
+        raise InvalidAccountData(
+            "a county user needs --county", "en länsanvändare behöver --county"
+        )
+    for code in codes:
+        if session.get(Municipality, code) is None:
+            raise InvalidAccountData(f"no municipality {code}", f"ingen kommun har kod {code}")
+    if county is not None and session.get(County, county) is None:
+        raise InvalidAccountData(f"no county {county}", f"inget län har kod {county}")
+    if find_user(session, email) is not None:
+        raise UserExists(f"a user {email} exists already", f"användaren {email} finns redan")
+    if password is not None:
+        check_password_strength(password)
+    user = User(
+        email=email,
+        name=name,
+        role=role,
+        county_code=county,
+        password_hash=_HASHER.hash(password) if password is not None else None,
+        lang="en" if lang == "en" else "sv",
+        active=True,
+        session_epoch=0,
+        municipalities=[UserMunicipality(municipality_code=code) for code in codes],
+    )
+    session.add(user)
+    session.flush()
+    token = None if password is not None else _new_invitation(session, user)
+    return NewUser(user, token)
+
+
+def find_user(session: Session, email: str) -> User | None:
+    """The user with this e-mail address, if any."""
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def get_user(session: Session, email: str) -> User:
+    """The user with this e-mail address; raises UnknownUser."""
+    user = find_user(session, email)
+    if user is None:
+        raise UnknownUser(f"no user {email}", f"ingen användare {email}")
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    """Every user, by e-mail address."""
+    return list(session.scalars(select(User).order_by(User.email)))
+
+
+def disable_user(session: Session, email: str) -> User:
+    """Stop a user from logging in or using tokens; their sessions end at once."""
+    user = get_user(session, email)
+    user.active = False
+    user.session_epoch += 1
+    return user
+
+
+def reset_user(session: Session, email: str) -> str:
+    """Remove the password, end every session and return a new invitation token."""
+    user = get_user(session, email)
+    user.password_hash = None
+    user.session_epoch += 1
+    user.active = True
+    return _new_invitation(session, user)
+
+
+def create_api_token(session: Session, email: str) -> str:
+    """A new API token for the user, returned once and stored as its SHA-256."""
+    user = get_user(session, email)
+    token = "mm_" + secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, token_hash=hash_secret(token)))
+    return token
+
+
+def user_for_api_token(session: Session, token: str) -> User | None:
+    """The active user a bearer token belongs to, or None."""
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(token)))
+    if row is None:
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
+        return None
+    row.last_used_at = utcnow()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user when the e-mail and password match, else None."""
+    user = find_user(session, email)
+    if user is None or not user.active or not user.password_hash:
+        _verify(_DUMMY_HASH, password)
+        return None
+    if not _verify(user.password_hash, password):
+        return None
+    if _HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = _HASHER.hash(password)
+    return user
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """Set a new password; every existing session of the user ends."""
+    check_password_strength(password)
+    user.password_hash = _HASHER.hash(password)
+    user.session_epoch += 1
+
+
+def invitation_user(session: Session, token: str, *, now: dt.datetime | None = None) -> User:
+    """The user an unused, unexpired invitation is for; raises InvalidInvitation."""
+    invitation = _invitation(session, token, now)
+    user = session.get(User, invitation.user_id)
+    assert user is not None
+    return user
+
+
+def accept_invitation(
+    session: Session, token: str, password: str, *, now: dt.datetime | None = None
+) -> User:
+    """Set the password through a one-time invitation; the link cannot be used again."""
+    invitation = _invitation(session, token, now)
+    user = session.get(User, invitation.user_id)
+    assert user is not None
+    set_password(session, user, password)
+    invitation.used_at = now or utcnow()
+    return user
+
+
+# --- permissions ---------------------------------------------------------------------------
+
+
+def readable_municipalities(session: Session, user: User) -> set[str] | None:
+    """The municipality codes a user may read; None means every one (admin)."""
+    if user.role == ADMIN:
+        return None
+    if user.role == COUNTY:
+        return set(
+            session.scalars(
+                select(Municipality.code).where(Municipality.county_code == user.county_code)
+            )
+        )
+    return set(user.municipality_codes)
+
+
+def may_read(session: Session, user: User, municipality_code: str) -> bool:
+    """True when the user may see this municipality's values, files and history."""
+    allowed = readable_municipalities(session, user)
+    return allowed is None or municipality_code in allowed
+
+
+def may_report(session: Session, user: User, municipality_code: str) -> bool:
+    """True when the user may upload, type in or revert values for this municipality.
+
+    Reporters report for their own municipalities; the county board reports on behalf of
+    any municipality of its county (as it imports e-mailed files today); admins manage
+    users and report for nobody.
+    """
+    if user.role == REPORTER:
+        return municipality_code in user.municipality_codes
+    if user.role == COUNTY:
+        return may_read(session, user, municipality_code)
+    return False
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _new_invitation(session: Session, user: User) -> str:
+    token = secrets.token_urlsafe(32)
+    session.add(
+        Invitation(
+            user_id=user.id,
+            token_hash=hash_secret(token),
+            expires_at=utcnow() + dt.timedelta(days=INVITATION_DAYS),
+        )
+    )
+    return token
+
+
+def _invitation(session: Session, token: str, now: dt.datetime | None) -> Invitation:
+    invitation = session.scalar(
+        select(Invitation).where(Invitation.token_hash == hash_secret(token))
+    )
+    moment = now or utcnow()
+    if invitation is None or invitation.used_at is not None or invitation.expires_at < moment:
+        raise InvalidInvitation(
+            "this link is unknown, used or expired; ask for a new one",
+            "länken är okänd, redan använd eller för gammal; be om en ny",
+        )
+    return invitation

@@ -1,0 +1,225 @@
+"""`make bench`, the web portal: page times on the 350 000-value store and API uploads.
+
+    .venv/bin/python benchmarks/portal.py [--clients 20] [--uploads 5]
+
+Measures (a measurement, not a test: nothing fails on a slow result):
+
+1. Min kommun (`GET /kommun/2281?ar=2024`) and the upload page, server time through
+   Flask's test client, 50 requests each: median and p95 (target p95 < 100 ms);
+2. Granska of the filled 2281 template (the whole import as a dry run): median of 5
+   (target < 1 s);
+3. N concurrent API clients (default 20), each with its own reporter token, uploading
+   CSV files through `POST /api/v1/imports` against `miljomal serve` on PostgreSQL:
+   errors, throughput and p95 (target: no errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+import data  # noqa: E402  (benchmarks/data.py, beside this file)
+
+OUT = Path(os.environ.get("MILJOMAL_BENCH_OUT", ROOT / "bench-output")) / "portal"
+PG_URL = os.environ.get("MILJOMAL_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PASSWORD = "benchmark password"
+
+
+def p95(times: list[float]) -> float:
+    """The 95th percentile of a list of durations."""
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def line(what: str, times: list[float], target: str) -> None:
+    """One result line in milliseconds."""
+    print(
+        f"{what:48} median {statistics.median(times) * 1000:8.1f} ms   "
+        f"p95 {p95(times) * 1000:8.1f} ms   n={len(times):3}   target {target}",
+        flush=True,
+    )
+
+
+def add_reporter(url: str, email: str, code: str) -> str:
+    """A reporter for one municipality; returns an API token."""
+    from sqlalchemy.orm import Session
+
+    from accounts.users import add_user, create_api_token
+    from miljomal.db import make_engine
+
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():
+        add_user(session, email, name=email, role="reporter", municipalities=[code],
+                 password=PASSWORD)  # fmt: skip
+        token = create_api_token(session, email)
+    engine.dispose()
+    return token
+
+
+def pages(store: Path, filled: Path) -> None:
+    """Cases 1 and 2 on the bulk SQLite store."""
+    import re
+
+    from web import create_app
+
+    url = data.sqlite_url(store)
+    add_reporter(url, "bench-2281@exempel.se", "2281")
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "REQUEST_LIMIT": "100000/minute"})
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"email": "bench-2281@exempel.se", "password": PASSWORD,
+                                "csrf_token": token})  # fmt: skip
+    for what, path in (
+        ("Min kommun (2281, 2024), 40 indicators", "/kommun/2281?ar=2024"),
+        ("Ladda upp (the upload page)", "/kommun/2281/ladda-upp"),
+    ):
+        client.get(path)  # warm-up
+        times = []
+        for _ in range(50):
+            start = time.perf_counter()
+            assert client.get(path).status_code == 200
+            times.append(time.perf_counter() - start)
+        line(what, times, "p95 < 100 ms")
+    times = []
+    for _ in range(5):
+        with filled.open("rb") as handle:
+            start = time.perf_counter()
+            answer = client.post(
+                "/kommun/2281/ladda-upp",
+                data={"csrf_token": token, "year": "2024", "file": (handle, filled.name)},
+                content_type="multipart/form-data",
+            )
+            times.append(time.perf_counter() - start)
+        assert answer.status_code == 200
+    line("Granska of the filled 2281 template", times, "< 1 s")
+
+
+def api_load(clients: int, uploads: int) -> None:
+    """Case 3: concurrent API uploads against `miljomal serve` on PostgreSQL."""
+    from sqlalchemy import create_engine, text
+
+    try:
+        create_engine(PG_URL).connect().close()
+    except Exception as exc:  # no server: say so
+        print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}")
+        return
+    schema = f"bench_portal_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+    process = None
+    try:
+        data.run_miljomal(url, "init")
+        codes = data.municipality_codes()[:clients]
+        tokens = [add_reporter(url, f"bench-{code}@exempel.se", code) for code in codes]
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        env = {**os.environ, "MILJOMAL_SECRET_KEY": "bench", "MILJOMAL_INSTANCE": str(OUT)}
+        process = subprocess.Popen(
+            [*data.MILJOMAL, "--db", url, "serve", "--port", str(port), "--threads", "8"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/health", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        times: list[float] = []
+        errors: list[str] = []
+        barrier = threading.Barrier(clients)
+
+        def client(index: int) -> None:
+            barrier.wait()
+            for n in range(uploads):
+                body, boundary = _multipart(codes[index], n)
+                request = urllib.request.Request(
+                    f"{base}/api/v1/imports",
+                    data=body,
+                    headers={
+                        "Authorization": f"Bearer {tokens[index]}",
+                        "Content-Type": f"multipart/form-data; boundary={boundary}",
+                    },
+                )
+                start = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(request, timeout=120) as answer:
+                        answer.read()
+                except Exception as exc:
+                    errors.append(f"{codes[index]}: {exc}")
+                times.append(time.perf_counter() - start)
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - start
+        line(f"API uploads, {clients} clients x {uploads} files (PostgreSQL)", times, "no errors")
+        print(f"  {len(times)} uploads in {wall:.1f} s: {len(times) / wall:.1f} uploads/s, "
+              f"{len(errors)} errors{': ' + errors[0] if errors else ''}")  # fmt: skip
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=10)
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _multipart(code: str, n: int) -> tuple[bytes, str]:
+    """One CSV of 16 values for the municipality, different for each upload."""
+    boundary = uuid.uuid4().hex
+    indicators = ["GN.1a", "GN.1b", "GN.2", "GN.4", "GN.5", "GN.6", "GN.7", "GN.8a", "GN.8b",
+                  "GN.8c", "GN.9", "GN.10a", "GN.10b", "GN.11", "GN.12", "GN.3"]  # fmt: skip
+    rows = "".join(f"{code};{ind};2024;{10 + n + i / 10:.1f}\r\n".replace(".", ",")
+                   for i, ind in enumerate(indicators))  # fmt: skip
+    csv = ("Kommun;Indikator;År;Värde\r\n" + rows).encode("cp1252")
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="municipality"\r\n\r\n{code}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="{code}-{n}.csv"\r\nContent-Type: text/csv\r\n\r\n'
+        ).encode()
+        + csv
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, boundary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--uploads", type=int, default=5)
+    parser.add_argument("--skip-pages", action="store_true")
+    options = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if not options.skip_pages:
+        store = data.make_store(OUT, "portal-bench.db", local=True)
+        values = data.fill_sqlite_store(store)
+        print(f"Store: {values} values (SQLite, {store})", flush=True)
+        filled, _ = data.write_templates(OUT, store)
+        pages(store, filled)
+    api_load(options.clients, options.uploads)
+
+
+if __name__ == "__main__":
+    main()

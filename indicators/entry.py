@@ -1,0 +1,128 @@
+"""Values typed into the web form, checked and stored exactly as a template file's are.
+
+The form's fields become the same :class:`RawValue` records the template reader produces
+(one per indicator, on a sheet called ``Formulär``/``Form`` whose row is the field's
+position), so the same validation (value conventions, ranges, locked years, outlier
+warnings) and the same store function run; all or nothing, with an upload row of its own
+holding the submitted values as JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from indicators.importer import DRY_RUN, IMPORTED, REJECTED, FileOutcome
+from indicators.problems import ProblemReport
+from indicators.records import TEMPLATE, RawValue, ReadResult, UploadInfo
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+FORM_LAYOUT = "form"
+FORM_SHEET = {"sv": "Formulär", "en": "Form"}
+FIRST_ROW = 2  # row 1 is the form's heading row, as in a sheet
+VALUE_COLUMN = 2
+COMMENT_COLUMN = 3
+
+
+@dataclass(frozen=True)
+class EnteredValue:
+    """One field of the form as typed: indicator code, value text, comment."""
+
+    indicator: str
+    value: str
+    comment: str = ""
+
+
+def form_row(index: int) -> int:
+    """The row a form field's problems name (its 0-based position plus the heading row)."""
+    return FIRST_ROW + index
+
+
+def import_entered(
+    engine: Engine,
+    entries: Sequence[EnteredValue],
+    *,
+    municipality: str,
+    year: int,
+    user: str,
+    lang: str = "sv",
+    dry_run: bool = False,
+    moment: str = "",
+) -> FileOutcome:
+    """Validate the form's values and store them in one transaction, or store nothing.
+
+    ``moment`` (a timestamp) makes the upload's SHA-256 unique, so the same values typed
+    twice are two entries in the history rather than an "already imported" file.
+    """
+    from sqlalchemy.orm import Session
+
+    from indicators import store
+    from indicators.validation import validate
+
+    sheet = FORM_SHEET["en" if lang == "en" else "sv"]
+    name = f"{sheet} {municipality} {year}"
+    result = ReadResult(
+        path=name,
+        layout=TEMPLATE,
+        municipality=municipality,
+        year=year,
+        single_municipality=True,
+        values=[
+            RawValue(
+                municipality=None,
+                indicator=entry.indicator,
+                year=None,
+                value=entry.value.strip() or None,
+                comment=entry.comment.strip() or None,
+                row=form_row(index),
+                column=VALUE_COLUMN,
+                sheet=sheet,
+            )
+            for index, entry in enumerate(entries)
+            # An empty field says nothing: the stored value stays, without a warning.
+            if entry.value.strip() or entry.comment.strip()
+        ],
+    )
+    content = json.dumps(
+        {
+            "municipality": municipality,
+            "year": year,
+            "values": [entry.__dict__ for entry in entries],
+            "entered_by": user,
+            "at": moment,
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
+    info = UploadInfo(
+        file_name=name,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        uploaded_by=user,
+        layout=FORM_LAYOUT,
+        content=content,
+    )
+    report = ProblemReport(file=name)
+    with Session(engine) as session, session.begin():
+        if not dry_run:
+            store.lock_for_writing(session)
+        validated = validate(result, session, municipality=municipality, year=year, lang=lang)
+        report.extend(validated.report)
+        if not validated.ok:
+            return FileOutcome(name, REJECTED, problems=report)
+        summary = store.apply_values(
+            session, info, validated.values, dry_run=dry_run, existing=validated.stored
+        )
+    return FileOutcome(
+        name,
+        DRY_RUN if dry_run else IMPORTED,
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        problems=report,
+        upload_id=summary.upload_id,
+    )

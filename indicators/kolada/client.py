@@ -1,0 +1,337 @@
+"""A small client of Kolada's API v3 (standard library only): paging, retries, clear errors.
+
+Every response of the API is ``{"values": [...], "count": N, "next_url": "..."}``; a list
+longer than one page names the next page in ``next_url`` until the last page, which has
+none.  Lists of ids in a path are kept to 25 ids each (the API refuses longer ones), and
+``per_page`` to 5000, its maximum.  See docs/kolada.md for what was checked and where.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import math
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from indicators.errors import IndicatorError
+
+DEFAULT_BASE_URL = "https://api.kolada.se/v3"
+USER_AGENT = "miljomal/0.1 (+https://github.com/miljomal; Kolada sync of environmental indicators)"
+PER_PAGE = 5000
+MAX_IDS = 25  # the API refuses longer comma-separated lists
+TIMEOUT = 30.0
+RETRIES = 3
+# Waiting longer than this for one retry is worse than failing clearly: the county can run
+# the sync again later, and a command hanging for minutes looks broken.
+MAX_WAIT = 30.0
+# A full page of 5000 items is about 2 MB; far more is not an answer we can use.
+MAX_BODY = 64 * 2**20
+# Why a request is tried again, as on_retry hears it (besides "HTTP 429", "HTTP 503"...).
+TIMEOUT_RETRY = "timeout"
+DROPPED_RETRY = "dropped"
+
+
+class KoladaError(IndicatorError):
+    """Kolada could not be reached or answered something unusable; nothing was written."""
+
+    def __init__(self, message_en: str, message_sv: str) -> None:
+        super().__init__(message_en)
+        self.message_sv = message_sv
+
+    def message(self, lang: str = "sv") -> str:
+        """The one line a user reads, in their language."""
+        return self.message_sv if lang == "sv" else str(self)
+
+
+@dataclass(frozen=True, slots=True)
+class KoladaDataPoint:
+    """One value of one KPI for one municipality and year, for one gender (T is the total)."""
+
+    kpi: str
+    municipality: str
+    year: int
+    gender: str
+    value: float | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class KoladaKpi:
+    """What Kolada says about a KPI; the unit is the part of the title after the last comma."""
+
+    id: str
+    title: str
+    unit: str
+    divided_by_gender: bool
+    publication_date: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "unit": self.unit,
+            "divided_by_gender": self.divided_by_gender,
+            "publication_date": self.publication_date,
+        }
+
+
+def chunks(items: Sequence[str], size: int = MAX_IDS) -> Iterator[list[str]]:
+    """The items in lists of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+class KoladaClient:
+    """Reads Kolada's API v3 (or a mirror at ``base_url``) with timeouts and retries."""
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        timeout: float = TIMEOUT,
+        retries: int = RETRIES,
+        backoff: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+        on_request: Callable[[str], None] | None = None,
+        on_retry: Callable[[str, float], None] | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.sleep = sleep
+        self.on_request = on_request  # called with each URL before it is fetched
+        # called with the reason (HTTP 429, TIMEOUT_RETRY, DROPPED_RETRY) and the wait in seconds
+        self.on_retry = on_retry
+        self.requests = 0
+
+    # --- endpoints ---------------------------------------------------------------------
+
+    def data(
+        self, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]
+    ) -> list[KoladaDataPoint]:
+        """Every value of these KPIs, municipalities and years, one point per gender row."""
+        points: list[KoladaDataPoint] = []
+        year_texts = [str(year) for year in years]
+        for kpi_part in chunks(list(kpis)):
+            for municipality_part in chunks(list(municipalities)):
+                for year_part in chunks(year_texts):
+                    path = (
+                        f"/data/kpi/{','.join(kpi_part)}"
+                        f"/municipality/{','.join(municipality_part)}"
+                        f"/year/{','.join(year_part)}"
+                    )
+                    for item in self.values(path):
+                        points.extend(_data_points(item, path))
+        return points
+
+    def kpis(self, search: str) -> list[KoladaKpi]:
+        """KPIs whose title contains ``search`` (Kolada's own title search)."""
+        return [_kpi(item) for item in self.values("/kpi", {"title": search})]
+
+    def kpi(self, ids: Sequence[str]) -> list[KoladaKpi]:
+        """The metadata of these KPI ids."""
+        found: list[KoladaKpi] = []
+        for part in chunks(list(ids)):
+            found.extend(_kpi(item) for item in self.values(f"/kpi/{','.join(part)}"))
+        return found
+
+    # --- paging and requests -----------------------------------------------------------
+
+    def values(self, path: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """Every item of a list endpoint, following ``next_url`` to the last page."""
+        query = urllib.parse.urlencode({**(params or {}), "per_page": PER_PAGE})
+        url: str | None = f"{self.base_url}{path}?{query}"
+        items: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        while url:
+            if url in seen:
+                raise KoladaError(
+                    f"Kolada named the same page twice ({url}); stopped",
+                    f"Kolada pekade ut samma sida två gånger ({url}); avbröt",
+                )
+            seen.add(url)
+            page = self.get_json(url)
+            values = page.get("values") if isinstance(page, dict) else None
+            if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
+                raise KoladaError(
+                    f"Kolada's answer from {url} has no list of values",
+                    f"Koladas svar från {url} saknar en lista med värden (values)",
+                )
+            items.extend(values)
+            next_url = page.get("next_url")
+            url = urllib.parse.urljoin(url, next_url) if next_url else None
+        return items
+
+    def get_json(self, url: str) -> Any:
+        """One GET, parsed as JSON; retried on 429, 5xx, timeouts and dropped connections."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                body = self._get(url)
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+                if status == 429 or status >= 500:
+                    wait = _retry_after(exc.headers.get("Retry-After"))
+                    if attempt <= self.retries and (wait is None or wait <= MAX_WAIT):
+                        self._wait(wait, attempt, f"HTTP {status}")
+                        continue
+                raise KoladaError(
+                    f"Kolada answered HTTP {status} {exc.reason} for {url}",
+                    f"Kolada svarade HTTP {status} ({_status_sv(status)}) på {url}",
+                ) from None
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+                if isinstance(reason, socket.gaierror):
+                    host = urllib.parse.urlsplit(url).hostname
+                    raise KoladaError(
+                        f"Kolada could not be reached: the name {host} was not found (DNS); "
+                        "check the network or --base-url",
+                        f"Kolada kunde inte nås: namnet {host} hittades inte (DNS); "
+                        "kontrollera nätverket eller --base-url",
+                    ) from None
+                timed_out = isinstance(reason, TimeoutError)
+                # A refused connection means nothing listens there: trying again will not help.
+                dropped = isinstance(
+                    reason, ConnectionError | http.client.HTTPException
+                ) and not isinstance(reason, ConnectionRefusedError)
+                if (timed_out or dropped) and attempt <= self.retries:
+                    self._wait(None, attempt, TIMEOUT_RETRY if timed_out else DROPPED_RETRY)
+                    continue
+                if timed_out:
+                    raise KoladaError(
+                        f"Kolada did not answer within {self.timeout:g} s ({url})",
+                        f"Kolada svarade inte inom {self.timeout:g} s ({url})",
+                    ) from None
+                raise KoladaError(
+                    f"Kolada could not be reached at {url}: {_reason_en(reason)}",
+                    f"Kolada kunde inte nås på {url}: {_reason_sv(reason)}",
+                ) from None
+            try:
+                return json.loads(body.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise KoladaError(
+                    f"Kolada's answer from {url} is not valid JSON ({exc})",
+                    f"Koladas svar från {url} är inte giltig JSON ({_json_reason(exc)})",
+                ) from None
+
+    def _get(self, url: str) -> bytes:
+        if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+            raise KoladaError(f"not a web address: {url}", f"ingen webbadress (http/https): {url}")
+        request = urllib.request.Request(
+            url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
+        )
+        self.requests += 1
+        if self.on_request:
+            self.on_request(url)
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            body = response.read(MAX_BODY + 1)
+        if len(body) > MAX_BODY:
+            raise KoladaError(
+                f"Kolada's answer from {url} is larger than {MAX_BODY // 2**20} MB; stopped",
+                f"Koladas svar från {url} är större än {MAX_BODY // 2**20} MB; avbröt",
+            )
+        return body
+
+    def _wait(self, retry_after: float | None, attempt: int, why: str) -> None:
+        delay = min(
+            retry_after if retry_after is not None else self.backoff * 2 ** (attempt - 1), MAX_WAIT
+        )
+        if self.on_retry:
+            self.on_retry(why, delay)
+        self.sleep(delay)
+
+
+def _data_points(item: dict[str, Any], path: str) -> Iterator[KoladaDataPoint]:
+    try:
+        kpi, municipality, year = str(item["kpi"]), str(item["municipality"]), int(item["period"])
+        rows = item.get("values") or []
+    except (KeyError, TypeError, ValueError):
+        raise KoladaError(
+            f"Kolada's answer for {path} has an item without kpi, municipality or period",
+            f"Koladas svar för {path} har en post utan kpi, municipality eller period",
+        ) from None
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        value = row.get("value")
+        yield KoladaDataPoint(
+            kpi=kpi,
+            municipality=municipality,
+            year=year,
+            gender=str(row.get("gender") or "T"),
+            value=_number(value),
+            status=str(row.get("status") or ""),
+        )
+
+
+def _number(value: Any) -> float | None:
+    """A finite number, else None (json.loads accepts NaN and Infinity; true is not 1)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _kpi(item: dict[str, Any]) -> KoladaKpi:
+    title = str(item.get("title") or "")
+    unit = title.rsplit(", ", 1)[1] if ", " in title else ""
+    return KoladaKpi(
+        id=str(item.get("id") or ""),
+        title=title,
+        unit=unit,
+        divided_by_gender=bool(item.get("is_divided_by_gender")),
+        publication_date=item.get("publication_date"),
+    )
+
+
+def _retry_after(header: str | None) -> float | None:
+    """Seconds from a Retry-After header (a number of seconds; dates are not worth parsing)."""
+    if header is None:
+        return None
+    try:
+        return max(0.0, float(header.strip()))
+    except ValueError:
+        return None
+
+
+def _status_sv(status: int) -> str:
+    if status == 404:
+        return "finns inte"
+    if status == 429:
+        return "för många förfrågningar"
+    if status >= 500:
+        return "fel hos Kolada"
+    return "förfrågan avvisades"
+
+
+def _reason_en(reason: object) -> str:
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, ConnectionError):
+        return "the connection was dropped"
+    return str(reason)
+
+
+def _reason_sv(reason: object) -> str:
+    if isinstance(reason, ConnectionRefusedError):
+        return "anslutningen nekades"
+    if isinstance(reason, ConnectionError):
+        return "anslutningen bröts"
+    if isinstance(reason, OSError) and reason.errno is not None:
+        return f"nätverksfel {reason.errno}"
+    return str(reason)
+
+
+def _json_reason(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"rad {exc.lineno}, kolumn {exc.colno}"
+    return "inte UTF-8"

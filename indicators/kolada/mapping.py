@@ -1,0 +1,356 @@
+"""Which catalogue indicator is which Kolada KPI: the mapping file, loading, confirming.
+
+A mapping names an indicator by set and code (``sekom-2012;GN.7``), a Kolada KPI id, the
+factor that turns Kolada's unit into the indicator's, the gender row to take (``T``, the
+total), where the mapping comes from, and whether a person has verified it.  The bundled
+file ``indicators/data/kolada.csv`` ships every mapping unverified; the sync uses only
+verified ones unless told otherwise.  Loading never un-verifies an unchanged mapping; a
+mapping whose KPI, factor or gender changes must be verified again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from indicators.catalogue import UnknownIndicatorSet, list_indicators
+from indicators.errors import IndicatorError
+from indicators.kolada.models import KoladaMapping
+from indicators.models import Indicator, IndicatorSet, utcnow
+from indicators.numbers import NumberFormatError, parse_number
+from indicators.problems import ProblemReport
+
+BUNDLED_MAPPINGS = Path(__file__).resolve().parent.parent / "data" / "kolada.csv"
+COLUMNS = ("set", "kod", "kolada_kpi", "faktor", "kön", "källa", "verifierad")
+KPI_ID = re.compile(r"^[A-Z]\d{5}$")
+GENDERS = ("T", "K", "M")
+YES, NO = ("ja", "yes", "1", "true"), ("nej", "no", "0", "false", "")
+
+
+class MappingError(IndicatorError):
+    """A mapping file or a mapping request is wrong; nothing was changed."""
+
+    def __init__(self, message_en: str, message_sv: str, report: ProblemReport | None = None):
+        super().__init__(message_en)
+        self.message_sv = message_sv
+        self.report = report
+
+    def message(self, lang: str = "sv") -> str:
+        return self.message_sv if lang == "sv" else str(self)
+
+
+@dataclass(frozen=True, slots=True)
+class MappingRow:
+    """One line of a mapping file, checked."""
+
+    set_code: str
+    indicator_code: str
+    kpi: str
+    factor: float
+    gender: str
+    provenance: str
+    verified: bool
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """A stored mapping, as the sync and the list command use it."""
+
+    indicator_id: int
+    set_code: str
+    indicator_code: str
+    indicator_name: str
+    unit: str
+    kpi: str
+    factor: float
+    gender: str
+    provenance: str
+    verified: bool
+    verified_by: str | None
+
+    def convert(self, kolada_value: float) -> float:
+        """Kolada's value in the indicator's unit."""
+        return kolada_value * self.factor
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "set": self.set_code,
+            "indicator": self.indicator_code,
+            "name": self.indicator_name,
+            "unit": self.unit,
+            "kpi": self.kpi,
+            "factor": self.factor,
+            "gender": self.gender,
+            "provenance": self.provenance,
+            "verified": self.verified,
+            "verified_by": self.verified_by,
+        }
+
+
+@dataclass
+class MappingLoadSummary:
+    """What loading a mapping file did."""
+
+    file: str
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    verified: int = 0
+    unverified: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "created": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "verified": self.verified,
+            "unverified": self.unverified,
+        }
+
+
+def read_mapping_file(path: str | Path, session: Session) -> list[MappingRow]:
+    """Read and check a mapping file against the catalogue; MappingError lists every problem."""
+    path = Path(path)
+    report = ProblemReport(file=str(path))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="cp1252")
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if not line.startswith("#")]
+    reader = csv.reader(io.StringIO("\n".join(line for _, line in lines)), delimiter=";")
+    numbered = [(lines[i][0], row) for i, row in enumerate(reader) if any(c.strip() for c in row)]
+    if not numbered or [c.strip().lower() for c in numbered[0][1]][: len(COLUMNS)] != list(COLUMNS):
+        raise MappingError(
+            f"{path}: the first line must be the header {';'.join(COLUMNS)}",
+            f"{path}: första raden ska vara rubrikraden {';'.join(COLUMNS)}",
+        )
+    indicators: dict[tuple[str, str], Indicator] = {}
+    rows: list[MappingRow] = []
+    for line, cells in numbered[1:]:
+        values = dict(zip(COLUMNS, (c.strip() for c in cells), strict=False))
+        row = _check_row(values, line, report, session, indicators)
+        if row is not None:
+            rows.append(row)
+    seen: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row.set_code, row.indicator_code)
+        if key in seen:
+            report.error(
+                "kolada-duplicate-mapping",
+                f"{row.set_code} {row.indicator_code} har redan en koppling på rad {seen[key]}",
+                f"{row.set_code} {row.indicator_code} is already mapped on line {seen[key]}",
+                row=row.line,
+            )
+        seen[key] = row.line
+    if not report.ok:
+        # One line naming every problem: a mapping file has a handful of rows.
+        raise MappingError(
+            "; ".join(f"{p.place()}, column {p.column}: {p.message('en')}" for p in report.errors),
+            "; ".join(f"{p.place()}, kolumn {p.column}: {p.message('sv')}" for p in report.errors),
+            report,
+        )
+    return rows
+
+
+def _check_row(
+    values: dict[str, str],
+    line: int,
+    report: ProblemReport,
+    session: Session,
+    indicators: dict[tuple[str, str], Indicator],
+) -> MappingRow | None:
+    set_code, code = values.get("set", "").lower(), values.get("kod", "")
+    ok = True
+    if (set_code, code) not in indicators:
+        try:
+            found = {i.code: i for i in list_indicators(session, set_code)}
+        except UnknownIndicatorSet:
+            found = {}
+        if code not in found:
+            report.error(
+                "kolada-unknown-indicator",
+                f"indikatorn {set_code} {code} finns inte i katalogen (förväntade set och kod, "
+                "t.ex. sekom-2012;GN.7)",
+                f"indicator {set_code} {code} is not in the catalogue (expected set and code, "
+                "e.g. sekom-2012;GN.7)",
+                row=line,
+                column="kod",
+            )
+            ok = False
+        else:
+            indicators[(set_code, code)] = found[code]
+    written = values.get("kolada_kpi", "")
+    kpi = written.upper()
+    if not KPI_ID.match(kpi):
+        report.error(
+            "kolada-bad-kpi",
+            f"{written or 'tomt'} är inget Kolada-id (förväntade en bokstav och fem siffror, "
+            "t.ex. U07801)",
+            f"{written or 'empty'} is not a Kolada id (expected a letter and five digits, "
+            "e.g. U07801)",
+            row=line,
+            column="kolada_kpi",
+        )
+        ok = False
+    factor = 1.0
+    try:
+        factor, _ = parse_number(values.get("faktor") or "1")
+        if factor <= 0:
+            raise NumberFormatError(values.get("faktor", ""))
+    except NumberFormatError:
+        report.error(
+            "kolada-bad-factor",
+            f"faktorn {values.get('faktor')!r} är inget positivt tal",
+            f"the factor {values.get('faktor')!r} is not a positive number",
+            row=line,
+            column="faktor",
+        )
+        ok = False
+    gender = (values.get("kön") or "T").upper()
+    if gender not in GENDERS:
+        report.error(
+            "kolada-bad-gender",
+            f"kön {gender!r}: förväntade T (totalt), K eller M",
+            f"gender {gender!r}: expected T (total), K or M",
+            row=line,
+            column="kön",
+        )
+        ok = False
+    provenance = values.get("källa", "")
+    if not provenance:
+        report.error(
+            "kolada-no-provenance",
+            "källa saknas: skriv varifrån kopplingen kommer (Koladas titel, definition)",
+            "provenance missing: say where the mapping comes from (Kolada's title, definition)",
+            row=line,
+            column="källa",
+        )
+        ok = False
+    verified_text = values.get("verifierad", "").lower()
+    if verified_text not in YES + NO:
+        report.error(
+            "kolada-bad-verified",
+            f"verifierad {verified_text!r}: förväntade ja eller nej",
+            f"verified {verified_text!r}: expected ja (yes) or nej (no)",
+            row=line,
+            column="verifierad",
+        )
+        ok = False
+    if not ok:
+        return None
+    return MappingRow(
+        set_code, code, kpi, factor, gender, provenance, verified_text in YES, line=line
+    )
+
+
+def load_mappings(
+    session: Session, rows: list[MappingRow], user: str, file_name: str
+) -> MappingLoadSummary:
+    """Store checked mapping rows; a row saying `verifierad ja` confirms it in ``user``'s name."""
+    summary = MappingLoadSummary(file=file_name)
+    indicator_ids = _indicator_ids(session, {(r.set_code, r.indicator_code) for r in rows})
+    stored = {m.indicator_id: m for m in session.scalars(select(KoladaMapping))}
+    now = utcnow()
+    for row in rows:
+        indicator_id = indicator_ids[(row.set_code, row.indicator_code)]
+        mapping = stored.get(indicator_id)
+        same_meaning = mapping is not None and (mapping.kpi, mapping.factor, mapping.gender) == (
+            row.kpi,
+            row.factor,
+            row.gender,
+        )
+        if mapping is None:
+            mapping = KoladaMapping(indicator_id=indicator_id, verified=False, loaded_at=now)
+            session.add(mapping)
+            summary.created += 1
+        elif (
+            same_meaning
+            and mapping.provenance == row.provenance
+            and (mapping.verified or not row.verified)
+        ):
+            summary.unchanged += 1
+        else:
+            summary.changed += 1
+        if not same_meaning:
+            mapping.verified, mapping.verified_by, mapping.verified_at = False, None, None
+        mapping.kpi, mapping.factor, mapping.gender = row.kpi, row.factor, row.gender
+        mapping.provenance = row.provenance
+        if row.verified and not mapping.verified:
+            mapping.verified, mapping.verified_by, mapping.verified_at = True, user, now
+        if mapping.verified:
+            summary.verified += 1
+        else:
+            summary.unverified.append(f"{row.set_code} {row.indicator_code}")
+    session.flush()
+    return summary
+
+
+def load_mapping_file(session: Session, path: str | Path | None, user: str) -> MappingLoadSummary:
+    """Read, check and store a mapping file (the bundled one when ``path`` is None)."""
+    path = Path(path) if path is not None else BUNDLED_MAPPINGS
+    return load_mappings(session, read_mapping_file(path, session), user, str(path))
+
+
+def confirm_mapping(session: Session, set_code: str, indicator_code: str, user: str) -> Mapping:
+    """Mark a stored mapping as verified by ``user`` (who checked Kolada's definition)."""
+    key = (set_code.strip().lower(), indicator_code.strip())
+    found = [m for m in list_mappings(session) if (m.set_code, m.indicator_code) == key]
+    if not found:
+        raise MappingError(
+            f"{key[0]} {key[1]} has no Kolada mapping; load one with `kolada map load FILE`",
+            f"{key[0]} {key[1]} har ingen Kolada-koppling; läs in en med `kolada map load FIL`",
+        )
+    mapping = session.scalar(
+        select(KoladaMapping).where(KoladaMapping.indicator_id == found[0].indicator_id)
+    )
+    assert mapping is not None
+    if not mapping.verified:
+        mapping.verified, mapping.verified_by, mapping.verified_at = True, user, utcnow()
+        session.flush()
+    return list_mappings(session, [found[0].indicator_id])[0]
+
+
+def list_mappings(session: Session, indicator_ids: list[int] | None = None) -> list[Mapping]:
+    """The stored mappings in catalogue order."""
+    query = (
+        select(KoladaMapping, Indicator, IndicatorSet.code)
+        .join(Indicator, Indicator.id == KoladaMapping.indicator_id)
+        .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+        .order_by(IndicatorSet.id, Indicator.sort_order, Indicator.id)
+    )
+    if indicator_ids is not None:
+        query = query.where(KoladaMapping.indicator_id.in_(indicator_ids))
+    return [
+        Mapping(
+            indicator_id=indicator.id,
+            set_code=set_code,
+            indicator_code=indicator.code,
+            indicator_name=indicator.name,
+            unit=indicator.unit,
+            kpi=mapping.kpi,
+            factor=mapping.factor,
+            gender=mapping.gender,
+            provenance=mapping.provenance,
+            verified=mapping.verified,
+            verified_by=mapping.verified_by,
+        )
+        for mapping, indicator, set_code in session.execute(query)
+    ]
+
+
+def _indicator_ids(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    ids: dict[tuple[str, str], int] = {}
+    for set_code in {key[0] for key in keys}:
+        for indicator in list_indicators(session, set_code):
+            if (set_code, indicator.code) in keys:
+                ids[(set_code, indicator.code)] = indicator.id
+    return ids

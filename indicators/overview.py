@@ -1,0 +1,136 @@
+"""One municipality's year at a glance, and the uploads that touched it (for the portal)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from indicators.catalogue import list_indicators
+from indicators.models import Indicator, Observation, Revision, Upload
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    """A stored value: number or status, and its comment."""
+
+    value: float | None
+    status: str
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One indicator of the year: last year's and this year's value, who changed it, when."""
+
+    indicator: Indicator
+    previous: StoredValue | None
+    current: StoredValue | None
+    changed_by: str | None
+    changed_at: dt.datetime | None
+
+
+@dataclass
+class UploadSummary:
+    """An upload as one municipality's history shows it."""
+
+    upload: Upload
+    years: list[int] = field(default_factory=list)
+    values: int = 0
+    other_municipalities: bool = False
+
+
+def year_overview(session: Session, code: str, year: int, set_code: str) -> list[OverviewRow]:
+    """Each indicator of the set with the municipality's values for ``year`` and the one before."""
+    indicators = list_indicators(session, set_code)
+    ids = [indicator.id for indicator in indicators]
+    stored: dict[tuple[int, int], tuple[int, StoredValue]] = {}
+    for row in session.execute(
+        select(
+            Observation.id,
+            Observation.indicator_id,
+            Observation.year,
+            Observation.value,
+            Observation.status,
+            Observation.comment,
+        ).where(
+            Observation.municipality_code == code,
+            Observation.indicator_id.in_(ids),
+            Observation.year.in_([year - 1, year]),
+        )
+    ):
+        stored[(row.indicator_id, row.year)] = (
+            row.id,
+            StoredValue(row.value, row.status, row.comment),
+        )
+    current_ids = [stored[(i, year)][0] for i in ids if (i, year) in stored]
+    latest: dict[int, tuple[str, dt.datetime]] = {}
+    if current_ids:
+        newest = (
+            select(func.max(Revision.id))
+            .where(Revision.observation_id.in_(current_ids))
+            .group_by(Revision.observation_id)
+        )
+        for observation_id, changed_by, changed_at in session.execute(
+            select(Revision.observation_id, Revision.changed_by, Revision.changed_at).where(
+                Revision.id.in_(newest)
+            )
+        ):
+            latest[observation_id] = (changed_by, changed_at)
+    rows = []
+    for indicator in indicators:
+        previous = stored.get((indicator.id, year - 1))
+        current = stored.get((indicator.id, year))
+        who, when = latest.get(current[0], (None, None)) if current else (None, None)
+        rows.append(
+            OverviewRow(
+                indicator,
+                previous[1] if previous else None,
+                current[1] if current else None,
+                who,
+                when,
+            )
+        )
+    return rows
+
+
+def municipality_uploads(session: Session, code: str) -> list[UploadSummary]:
+    """Uploads (files, forms, reverts) that changed this municipality's values, newest first."""
+    touched = (
+        select(
+            Revision.upload_id,
+            Observation.municipality_code,
+            Observation.year,
+            func.count().label("values"),
+        )
+        .join(Observation, Observation.id == Revision.observation_id)
+        .where(Revision.upload_id.in_(_uploads_touching(code)))
+        .group_by(Revision.upload_id, Observation.municipality_code, Observation.year)
+    )
+    summaries: dict[int, UploadSummary] = {}
+    uploads = {
+        upload.id: upload
+        for upload in session.scalars(select(Upload).where(Upload.id.in_(_uploads_touching(code))))
+    }
+    for row in session.execute(touched):
+        summary = summaries.setdefault(row.upload_id, UploadSummary(uploads[row.upload_id]))
+        if row.municipality_code == code:
+            summary.values += row.values
+            if row.year not in summary.years:
+                summary.years.append(row.year)
+        else:
+            summary.other_municipalities = True
+    for summary in summaries.values():
+        summary.years.sort()
+    return sorted(summaries.values(), key=lambda s: s.upload.id, reverse=True)
+
+
+def _uploads_touching(code: str):  # type: ignore[no-untyped-def]
+    return (
+        select(Revision.upload_id)
+        .join(Observation, Observation.id == Revision.observation_id)
+        .where(Observation.municipality_code == code, Revision.upload_id.is_not(None))
+        .distinct()
+    )

@@ -1,0 +1,375 @@
+"""`miljomal kolada`: fetch official key figures from Kolada, and manage indicator mappings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from miljomal.commands.history import user_option
+from miljomal.options import (
+    app_context,
+    echo_json,
+    echo_table,
+    json_option,
+    lang_option,
+    resolve_lang,
+    who,
+)
+
+if TYPE_CHECKING:
+    from indicators.kolada.client import KoladaClient
+    from indicators.kolada.sync import SyncSummary
+
+BASE_URL_ENV = "MILJOMAL_KOLADA_URL"
+
+_TEXT = {
+    "sv": {
+        "fetching": "Hämtar {url}",
+        "retry": "{reason}: nytt försök om {seconds} s",
+        "retry-timeout": "inget svar inom tidsgränsen",
+        "retry-dropped": "anslutningen bröts",
+        "summary": "Kolada: {fetched} värden hämtade ({without} saknas i Kolada), {requests} "
+        "anrop.",
+        "stored": "Officiella värden: {created} nya, {updated} ändrade, {unchanged} oförändrade; "
+        "{beside} Kolada-värden sparade bredvid kommunens egna; {locked} i låsta år.",
+        "upload": "Sparat som uppladdning {id} (källa kolada).",
+        "nothing": "Inget ändrades.",
+        "dry-run": "Provkörning: inget skrevs till databasen.",
+        "skipped": "Overifierade kopplingar hoppades över: {codes} (bekräfta med "
+        "`miljomal kolada map confirm SET KOD`, eller kör med --include-unverified).",
+        "differ": "Skiljer från Kolada ({n}):",
+        "differ-line": "  {municipality} {indicator} {year}: kommunens {value}, Kolada {kolada} "
+        "({kpi})",
+        "map-header": ("set", "kod", "kolada", "faktor", "kön", "verifierad", "källa"),
+        "yes": "ja",
+        "no": "nej",
+        "loaded": "{file}: {created} nya, {changed} ändrade, {unchanged} oförändrade kopplingar; "
+        "{verified} verifierade.",
+        "unverified": "Overifierade: {codes}.",
+        "confirmed": "{set} {code} → {kpi} är verifierad av {user}.",
+        "kpi-header": ("id", "titel", "enhet"),
+        "no-kpi": "Inga nyckeltal matchar {search!r}.",
+    },
+    "en": {
+        "fetching": "Fetching {url}",
+        "retry": "{reason}: trying again in {seconds} s",
+        "retry-timeout": "no answer in time",
+        "retry-dropped": "the connection was dropped",
+        "summary": "Kolada: {fetched} values fetched ({without} missing in Kolada), {requests} "
+        "requests.",
+        "stored": "Official values: {created} created, {updated} updated, {unchanged} unchanged; "
+        "{beside} Kolada values kept beside the municipality's own; {locked} in locked years.",
+        "upload": "Stored as upload {id} (source kolada).",
+        "nothing": "Nothing changed.",
+        "dry-run": "Dry run: nothing was written to the database.",
+        "skipped": "Unverified mappings were skipped: {codes} (confirm with "
+        "`miljomal kolada map confirm SET CODE`, or run with --include-unverified).",
+        "differ": "Differs from Kolada ({n}):",
+        "differ-line": "  {municipality} {indicator} {year}: municipality {value}, Kolada "
+        "{kolada} ({kpi})",
+        "map-header": ("set", "code", "kolada", "factor", "gender", "verified", "provenance"),
+        "yes": "yes",
+        "no": "no",
+        "loaded": "{file}: {created} created, {changed} changed, {unchanged} unchanged mappings; "
+        "{verified} verified.",
+        "unverified": "Unverified: {codes}.",
+        "confirmed": "{set} {code} → {kpi} is verified by {user}.",
+        "kpi-header": ("id", "title", "unit"),
+        "no-kpi": "No KPI matches {search!r}.",
+    },
+}
+
+
+def _text(lang: str) -> Mapping[str, object]:
+    return _TEXT["en" if lang == "en" else "sv"]
+
+
+def base_url_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--base-url URL` of the Kolada API (tests and mirrors point it elsewhere)."""
+    return click.option(
+        "--base-url",
+        metavar="URL",
+        default=None,
+        help=f"Kolada API v3 address (default: ${BASE_URL_ENV}, else https://api.kolada.se/v3).",
+    )(func)
+
+
+def _client(base_url: str | None, lang: str, quiet: bool) -> KoladaClient:
+    from indicators.kolada.client import DEFAULT_BASE_URL, KoladaClient
+
+    text = _text(lang)
+
+    def on_request(url: str) -> None:
+        click.echo(str(text["fetching"]).format(url=url), err=True)
+
+    def on_retry(reason: str, delay: float) -> None:
+        words = text.get(f"retry-{reason}", reason)
+        click.echo(str(text["retry"]).format(reason=words, seconds=f"{delay:g}"), err=True)
+
+    return KoladaClient(
+        base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
+        on_request=None if quiet else on_request,
+        on_retry=None if quiet else on_retry,
+    )
+
+
+@click.group()
+def kolada() -> None:
+    """Fetch official key figures from Kolada and manage indicator mappings."""
+
+
+@kolada.command()
+@click.option("--county", metavar="CODE|NAME", help="All municipalities of a county (default 22).")
+@click.option(
+    "--municipality",
+    "-m",
+    "municipality_codes",
+    multiple=True,
+    metavar="CODE",
+    help="Only this municipality (repeatable; instead of --county).",
+)
+@click.option(
+    "--indicator",
+    "-i",
+    "indicator_codes",
+    multiple=True,
+    metavar="CODE",
+    help="Only this mapped indicator, CODE or SET:CODE (repeatable).",
+)
+@click.option("--from", "first_year", type=int, default=2010, show_default=True, help="First year.")
+@click.option("--to", "last_year", type=int, default=None, help="Last year (default: this year).")
+@base_url_option
+@click.option("--include-unverified", is_flag=True, help="Also use mappings nobody verified yet.")
+@click.option("--dry-run", is_flag=True, help="Fetch and count, but write nothing.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+@user_option
+@json_option
+@lang_option
+@click.pass_context
+def sync(
+    ctx: click.Context,
+    county: str | None,
+    municipality_codes: tuple[str, ...],
+    indicator_codes: tuple[str, ...],
+    first_year: int,
+    last_year: int | None,
+    base_url: str | None,
+    include_unverified: bool,
+    dry_run: bool,
+    quiet: bool,
+    user: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """Fetch the mapped indicators from Kolada and store them as one upload.
+
+    The upload has source `kolada` and is recorded with user and time like an imported
+    file (`uploads`, `history` and `verify` cover it).  A value a municipality entered
+    stays the official value; Kolada's is kept beside it and shown where they differ.
+    Unchanged values are not rewritten; a corrected Kolada value becomes a new revision.
+    Any network or answer error stops the sync with exit code 1 and writes nothing.
+    """
+    from indicators.kolada.sync import select_mappings
+    from indicators.kolada.sync import sync as run_sync
+    from miljomal.db import session_scope
+    from municipalities.registry import municipalities_in_county, resolve_municipality
+
+    lang = resolve_lang(ctx, lang)
+    if county and municipality_codes:
+        raise click.UsageError("use --county or --municipality, not both")
+    last_year = last_year if last_year is not None else dt.date.today().year
+    if first_year > last_year:
+        raise click.UsageError(f"--from {first_year} is after --to {last_year}")
+    if municipality_codes:
+        codes = [resolve_municipality(code).code for code in municipality_codes]
+    else:
+        codes = [m.code for m in municipalities_in_county(county or "22")]
+    years = list(range(first_year, last_year + 1))
+    engine = app_context(ctx).engine()
+    with session_scope(engine) as session:
+        mappings, skipped = select_mappings(session, indicator_codes, include_unverified)
+    client = _client(base_url, lang, quiet)
+    summary = run_sync(
+        lambda: session_scope(engine),
+        client,
+        mappings,
+        skipped,
+        codes,
+        years,
+        who(user),
+        dry_run=dry_run,
+    )
+    if as_json:
+        echo_json(summary.to_dict())
+    else:
+        _print_summary(summary, lang)
+
+
+def _print_summary(summary: SyncSummary, lang: str) -> None:
+    from indicators.numbers import format_number
+
+    text = _text(lang)
+    if summary.skipped_unverified:
+        click.echo(str(text["skipped"]).format(codes=", ".join(summary.skipped_unverified)))
+    click.echo(
+        str(text["summary"]).format(
+            fetched=summary.fetched, without=summary.without_value, requests=summary.requests
+        )
+    )
+    click.echo(
+        str(text["stored"]).format(
+            created=summary.created,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            beside=summary.beside,
+            locked=summary.locked,
+        )
+    )
+    if summary.dry_run:
+        click.echo(str(text["dry-run"]))
+    elif summary.upload_id is not None:
+        click.echo(str(text["upload"]).format(id=summary.upload_id))
+    else:
+        click.echo(str(text["nothing"]))
+    if summary.differences:
+        click.echo(str(text["differ"]).format(n=len(summary.differences)))
+        for diff in summary.differences:
+            click.echo(
+                str(text["differ-line"]).format(
+                    municipality=diff.municipality_name,
+                    indicator=diff.indicator_code,
+                    year=diff.year,
+                    value=format_number(diff.value, lang=lang),
+                    kolada=format_number(diff.kolada_value, lang=lang),
+                    kpi=diff.kpi,
+                )
+            )
+
+
+@kolada.command()
+@click.argument("search")
+@base_url_option
+@json_option
+@lang_option
+@click.pass_context
+def kpi(
+    ctx: click.Context, search: str, base_url: str | None, as_json: bool, lang: str | None
+) -> None:
+    """List Kolada KPIs whose title contains SEARCH: id, title and unit.
+
+    Helps the county choose a mapping; the unit is the end of Kolada's title.
+    """
+    lang = resolve_lang(ctx, lang)
+    found = _client(base_url, lang, quiet=True).kpis(search)
+    if as_json:
+        echo_json([item.to_dict() for item in found])
+        return
+    if not found:
+        click.echo(str(_text(lang)["no-kpi"]).format(search=search))
+        return
+    echo_table(_text(lang)["kpi-header"], [(k.id, k.title, k.unit) for k in found])  # type: ignore[arg-type]
+
+
+@kolada.group("map")
+def map_() -> None:
+    """List, load and confirm indicator-to-Kolada mappings."""
+
+
+@map_.command("list")
+@json_option
+@lang_option
+@click.pass_context
+def map_list(ctx: click.Context, as_json: bool, lang: str | None) -> None:
+    """List the stored mappings: indicator, KPI, conversion, verified, provenance."""
+    from indicators.kolada.mapping import list_mappings
+    from indicators.numbers import format_number
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
+        mappings = list_mappings(session)
+    if as_json:
+        echo_json([m.to_dict() for m in mappings])
+        return
+    text = _text(lang)
+    rows = [
+        (
+            m.set_code,
+            m.indicator_code,
+            m.kpi,
+            format_number(m.factor, lang=lang),
+            m.gender,
+            f"{text['yes']} ({m.verified_by})" if m.verified else text["no"],
+            m.provenance,
+        )
+        for m in mappings
+    ]
+    echo_table(text["map-header"], rows)  # type: ignore[arg-type]
+
+
+@map_.command("load")
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@user_option
+@json_option
+@lang_option
+@click.pass_context
+def map_load(
+    ctx: click.Context, path: Path | None, user: str | None, as_json: bool, lang: str | None
+) -> None:
+    """Load mappings from a `;` CSV file (default: the bundled indicators/data/kolada.csv).
+
+    Columns: set;kod;kolada_kpi;faktor;kön;källa;verifierad.  A row with verifierad=ja
+    confirms that mapping in your name; loading never un-verifies an unchanged mapping,
+    and a mapping whose KPI, factor or gender changed must be verified again.  A file with
+    any error changes nothing.
+    """
+    from indicators.kolada.mapping import load_mapping_file
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine()) as session:
+        summary = load_mapping_file(session, path, who(user))
+    if as_json:
+        echo_json(summary.to_dict())
+        return
+    text = _text(lang)
+    click.echo(str(text["loaded"]).format(**summary.to_dict()))
+    if summary.unverified:
+        click.echo(str(text["unverified"]).format(codes=", ".join(summary.unverified)))
+
+
+@map_.command("confirm")
+@click.argument("set_code", metavar="SET")
+@click.argument("code")
+@user_option
+@lang_option
+@click.pass_context
+def map_confirm(
+    ctx: click.Context, set_code: str, code: str, user: str | None, lang: str | None
+) -> None:
+    """Mark the mapping of indicator CODE in SET as verified by you.
+
+    Do this after reading Kolada's definition of the KPI (`kolada kpi`, kolada.se) and
+    checking that it measures what the indicator measures, in the same unit.
+    """
+    from indicators.kolada.mapping import confirm_mapping
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine()) as session:
+        mapping = confirm_mapping(session, set_code, code, who(user))
+    click.echo(
+        str(_text(lang)["confirmed"]).format(
+            set=mapping.set_code,
+            code=mapping.indicator_code,
+            kpi=mapping.kpi,
+            user=mapping.verified_by,
+        )
+    )

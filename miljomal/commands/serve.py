@@ -1,0 +1,51 @@
+"""`miljomal serve`: the web portal on the configured store, with waitress."""
+
+from __future__ import annotations
+
+import click
+
+from miljomal.options import app_context
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--threads", default=8, show_default=True, type=int, help="Worker threads of the server."
+)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+    """Serve the web portal (waitress) on the configured store until interrupted.
+
+    The secret key comes from $MILJOMAL_SECRET_KEY, else from the file secret_key in the
+    instance folder ($MILJOMAL_INSTANCE, else ./instance), created on first run with mode
+    0600.  See docs/deploy.md for PostgreSQL, several processes and a reverse proxy.
+    """
+    app_context(ctx).engine()  # a missing schema is one clear line, before anything listens
+    run_server(app_context(ctx).db_url, host=host, port=port, threads=threads)
+
+
+def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
+    """Build the portal on the store at ``db_url`` and serve it with waitress."""
+    import os
+
+    from waitress import serve as waitress_serve
+
+    from web import create_app
+
+    os.environ.setdefault("MILJOMAL_INSTANCE", os.path.abspath("instance"))
+    app = create_app({"DATABASE_URL": db_url})
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"miljomal serves on http://{shown_host}:{port}/ (Ctrl+C stops)")
+    proxy: dict[str, object] = {}
+    if os.environ.get("MILJOMAL_TRUSTED_PROXY"):
+        # Behind a reverse proxy: the client's address (for login throttling) and HTTPS
+        # (for the Secure cookie flag) come from its X-Forwarded-* headers.
+        proxy = {
+            "trusted_proxy": os.environ["MILJOMAL_TRUSTED_PROXY"],
+            "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto",
+            "clear_untrusted_proxy_headers": True,
+        }
+    waitress_serve(
+        app, host=host, port=port, threads=threads, ident="miljomal", _quiet=True, **proxy
+    )

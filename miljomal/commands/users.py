@@ -1,0 +1,178 @@
+"""`miljomal users`: accounts of the web portal (add, list, disable, reset, token)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from miljomal.options import app_context, echo_table
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+@click.group()
+def users() -> None:
+    """Manage the web portal's users: reporters, county users and admins."""
+
+
+@users.command("add")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's name, shown in the history.")
+@click.option(
+    "--role",
+    type=click.Choice(["reporter", "county", "admin"]),
+    required=True,
+    help="reporter (own municipalities), county (its county) or admin (manages users).",
+)
+@click.option(
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    metavar="CODE|NAME",
+    help="A municipality the reporter reports for (repeat for several).",
+)
+@click.option("--county", metavar="CODE", help="The county of a county user (22).")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from standard input (for scripts) instead of inviting.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the user's pages.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Address of the portal in the invitation link (default: $MILJOMAL_BASE_URL).",
+)
+@click.pass_context
+def add(
+    ctx: click.Context,
+    email: str,
+    name: str,
+    role: str,
+    municipalities: tuple[str, ...],
+    county: str | None,
+    password_stdin: bool,
+    lang: str,
+    base_url: str | None,
+) -> None:
+    """Add a user; prints a one-time link, valid for 7 days, to set the password.
+
+    With --password-stdin the first line of standard input is the password (at least 12
+    characters) and no link is made.
+    """
+    from accounts.users import add_user
+    from miljomal.db import session_scope
+
+    codes = [_municipality_code(text) for text in municipalities]
+    if role == "reporter" and not codes:
+        raise click.UsageError("a reporter needs at least one --municipality")
+    if role == "county" and not county:
+        raise click.UsageError("a county user needs --county")
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    with session_scope(app_context(ctx).engine()) as session:
+        created = add_user(
+            session,
+            email,
+            name=name,
+            role=role,
+            municipalities=codes,
+            county=county,
+            password=password,
+            lang=lang,
+        )
+        shown_email = created.user.email
+    click.echo(f"User added: {shown_email} ({role})")
+    if created.invitation:
+        click.echo(
+            f"Invitation link (valid 7 days, use once): {_link(base_url, created.invitation)}"
+        )
+
+
+@users.command("list")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """List every user with role, municipalities or county, and state."""
+    from accounts.users import list_users
+    from miljomal.db import session_scope
+
+    with session_scope(app_context(ctx).engine()) as session:
+        rows = [
+            (
+                user.email,
+                user.name,
+                user.role,
+                ", ".join(user.municipality_codes) or (user.county_code or ""),
+                "active" if user.active else "disabled",
+                "yes" if user.password_hash else "invited",
+            )
+            for user in list_users(session)
+        ]
+    echo_table(("Email", "Name", "Role", "Scope", "State", "Password"), rows)
+
+
+@users.command("disable")
+@click.argument("email")
+@click.pass_context
+def disable(ctx: click.Context, email: str) -> None:
+    """Stop a user from logging in and using API tokens; their sessions end."""
+    from accounts.users import disable_user
+    from miljomal.db import session_scope
+
+    with session_scope(app_context(ctx).engine()) as session:
+        user = disable_user(session, email)
+        shown = user.email
+    click.echo(f"User disabled: {shown}")
+
+
+@users.command("reset")
+@click.argument("email")
+@click.option("--base-url", default=None, metavar="URL", help="Address of the portal.")
+@click.pass_context
+def reset(ctx: click.Context, email: str, base_url: str | None) -> None:
+    """Remove a user's password and print a new one-time link to set one."""
+    from accounts.users import reset_user
+    from miljomal.db import session_scope
+
+    with session_scope(app_context(ctx).engine()) as session:
+        token = reset_user(session, email)
+    click.echo(f"Invitation link (valid 7 days, use once): {_link(base_url, token)}")
+
+
+@users.command("token")
+@click.argument("email")
+@click.pass_context
+def token(ctx: click.Context, email: str) -> None:
+    """Create an API token for the user; it is shown once and stored hashed."""
+    from accounts.users import create_api_token
+    from miljomal.db import session_scope
+
+    with session_scope(app_context(ctx).engine()) as session:
+        secret = create_api_token(session, email)
+    click.echo(secret)
+
+
+def _link(base_url: str | None, token: str) -> str:
+    import os
+
+    base = (base_url or os.environ.get("MILJOMAL_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+    return f"{base}/inbjudan/{token}"
+
+
+def _municipality_code(text: str) -> str:
+    from municipalities.errors import UnknownMunicipality
+    from municipalities.registry import resolve_municipality
+
+    try:
+        return resolve_municipality(text).code
+    except UnknownMunicipality as exc:
+        raise click.BadParameter(exc.message("en"), param_hint="--municipality") from exc

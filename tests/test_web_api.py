@@ -1,0 +1,240 @@
+"""The portal's JSON API: bearer tokens, the import and export contracts, permissions."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from portal import (
+    SUNDSVALL,
+    TIMRA,
+    USERS,
+    fill_template,
+    make_portal,
+    stored,
+    template_file,
+)
+
+YEAR = 2024
+
+
+@pytest.fixture
+def portal(store_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return make_portal(store_url, tmp_path)
+
+
+def _token(store_url: str, who: str) -> str:
+    from sqlalchemy.orm import Session
+
+    from accounts.users import create_api_token
+    from miljomal.db import make_engine
+
+    engine = make_engine(store_url)
+    with Session(engine) as session, session.begin():
+        token = create_api_token(session, USERS[who][0])
+    engine.dispose()
+    return token
+
+
+def _csv(tmp_path: Path, name: str, municipality: str, value: str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(
+        f"Kommun;Indikator;År;Värde\r\n{municipality};GN.7;{YEAR};{value}\r\n".encode("cp1252")
+    )
+    return path
+
+
+def _post(client, token: str, path: Path, **fields: str):  # type: ignore[no-untyped-def]
+    with path.open("rb") as handle:
+        return client.post(
+            "/api/v1/imports",
+            headers={"Authorization": f"Bearer {token}"},
+            data={"file": (handle, path.name), **fields},
+            content_type="multipart/form-data",
+        )
+
+
+def test_import_answers_with_the_cli_json(portal, store_url, tmp_path, miljomal) -> None:  # type: ignore[no-untyped-def]
+    token = _token(store_url, "reporter")
+    client = portal.test_client()
+    path = _csv(tmp_path, "timra.csv", "Timrå", "401,5")
+    dry = _post(client, token, path, dry_run="true", municipality=TIMRA)
+    assert dry.status_code == 200
+    assert dry.get_json()["files"][0]["outcome"] == "dry-run"
+    assert stored(store_url, TIMRA, "GN.7", YEAR) is None
+    response = _post(client, token, path, municipality=TIMRA)
+    assert response.status_code == 200
+    assert response.get_json() == {
+        "files": [
+            {
+                "path": "timra.csv",
+                "outcome": "imported",
+                "created": 1,
+                "updated": 0,
+                "unchanged": 0,
+                "problems": [],
+            }
+        ]
+    }
+    assert stored(store_url, TIMRA, "GN.7", YEAR) == (401.5, "reported", None)
+    # The CLI's --json for a file: the same keys and meaning.
+    again = _csv(tmp_path, "timra2.csv", "Timrå", "402")
+    cli = miljomal("import", str(again), "--json", "--dry-run")
+    assert json.loads(cli.output)["files"][0].keys() == response.get_json()["files"][0].keys()
+
+
+def test_a_timra_token_cannot_import_for_sundsvall(portal, store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    token = _token(store_url, "reporter")
+    client = portal.test_client()
+    path = _csv(tmp_path, "sundsvall.csv", "Sundsvall", "380")
+    refused = _post(client, token, path, municipality=SUNDSVALL)
+    assert refused.status_code == 403
+    # Nor by naming Timrå while the file holds Sundsvall's values.
+    hidden = _post(client, token, path, municipality=TIMRA)
+    assert hidden.status_code == 422
+    assert hidden.get_json()["files"][0]["outcome"] == "rejected"
+    codes = [p["code"] for p in hidden.get_json()["files"][0]["problems"]]
+    assert codes == ["municipality-mismatch"]
+    assert stored(store_url, SUNDSVALL, "GN.7", YEAR) is None
+
+
+def test_the_importer_rejects_values_for_municipalities_not_permitted(
+    store, store_url, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from indicators.importer import import_file
+
+    path = tmp_path / "two.csv"
+    path.write_bytes(
+        "Kommun;Indikator;År;Värde\r\nTimrå;GN.7;2024;401\r\nSundsvall;GN.7;2024;380\r\n".encode(
+            "cp1252"
+        )
+    )
+    outcome = import_file(store, path, user="anna@timra.se", permitted=[TIMRA])
+    assert outcome.outcome == "rejected"
+    assert [p.code for p in outcome.problems.problems] == ["municipality-not-permitted"]
+    assert "2281" in outcome.problems.problems[0].message_sv
+    assert stored(store_url, SUNDSVALL, "GN.7", YEAR) is None
+
+
+def test_a_template_for_sundsvall_sent_as_timra_is_rejected(portal, store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    token = _token(store_url, "reporter")
+    blank = template_file(store_url, SUNDSVALL, YEAR, tmp_path / "mall.xlsx")
+    filled = fill_template(blank, tmp_path / "sundsvall.xlsx", {"GN.7": (390, None, None)})
+    response = _post(portal.test_client(), token, filled, municipality=TIMRA)
+    assert response.status_code == 422
+    assert stored(store_url, SUNDSVALL, "GN.7", YEAR) is None
+    assert stored(store_url, TIMRA, "GN.7", YEAR) is None
+
+
+def test_without_a_token_the_api_answers_401(portal, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    client = portal.test_client()
+    assert client.get("/api/v1/observations").status_code == 401
+    bad = client.get("/api/v1/observations", headers={"Authorization": "Bearer mm_wrong"})
+    assert bad.status_code == 401
+
+
+def test_over_the_size_limit_the_api_answers_413(store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    portal = make_portal(store_url, tmp_path, MAX_CONTENT_LENGTH=10_000)
+    token = _token(store_url, "reporter")
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"Kommun;Indikator;\xc5r;V\xe4rde\r\n" + b"Timr\xe5;GN.7;2024;1\r\n" * 1000)
+    response = _post(portal.test_client(), token, path, municipality=TIMRA)
+    assert response.status_code == 413
+    assert "högst 0,01 MB" in response.get_json()["error"]
+
+
+def test_observations_are_the_export_json_filtered_to_what_the_user_reads(
+    portal, store_url, tmp_path, miljomal
+) -> None:  # type: ignore[no-untyped-def]
+    county = _token(store_url, "county")
+    client = portal.test_client()
+    for code, name, value in ((TIMRA, "Timrå", "401"), (SUNDSVALL, "Sundsvall", "380")):
+        path = _csv(tmp_path, f"{code}.csv", name, value)
+        assert _post(client, county, path, municipality=code).status_code == 200
+    reporter = _token(store_url, "reporter")
+    mine = client.get("/api/v1/observations", headers={"Authorization": f"Bearer {reporter}"})
+    assert mine.get_json() == [
+        {
+            "municipality": TIMRA,
+            "indicator": "GN.7",
+            "year": YEAR,
+            "value": 401.0,
+            "status": "reported",
+            "comment": None,
+        }
+    ]
+    exported = json.loads(miljomal("export", "--format", "json", "-m", TIMRA).output)
+    assert mine.get_json() == exported
+    other = client.get(
+        f"/api/v1/observations?municipality={SUNDSVALL}",
+        headers={"Authorization": f"Bearer {reporter}"},
+    )
+    assert other.status_code == 403
+    everything = client.get("/api/v1/observations", headers={"Authorization": f"Bearer {county}"})
+    assert [row["municipality"] for row in everything.get_json()] == [TIMRA, SUNDSVALL]
+
+
+def test_two_reporters_saving_at_once_both_land_in_history(store_url, tmp_path, miljomal) -> None:  # type: ignore[no-untyped-def]
+    """Concurrency: two saves of the same municipality and year, both kept; verify passes."""
+    from sqlalchemy.orm import Session
+
+    from accounts.users import add_user
+    from miljomal.db import make_engine
+
+    portal = make_portal(store_url, tmp_path)
+    engine = make_engine(store_url)
+    with Session(engine) as session, session.begin():
+        add_user(
+            session,
+            "karin@timra.se",
+            name="Karin",
+            role="reporter",
+            municipalities=[TIMRA],
+            password="ett annat långt lösenord",
+        )
+    engine.dispose()
+    tokens = [_token(store_url, "reporter"), _token_for(store_url, "karin@timra.se")]
+    files = [_csv(tmp_path, f"t{i}.csv", "Timrå", str(400 + i)) for i in range(2)]
+    results: list[int] = []
+    start = threading.Barrier(2)
+
+    def save(index: int) -> None:
+        client = portal.test_client()
+        start.wait()
+        results.append(_post(client, tokens[index], files[index], municipality=TIMRA).status_code)
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [200, 200]
+    history = miljomal("history", "-m", TIMRA, "-i", "GN.7", "--json")
+    assert history.exit_code == 0, history.output
+    entries = json.loads(history.output)
+    people = sorted(entry["changed_by"] for entry in _revisions(entries))
+    assert people == ["anna@timra.se", "karin@timra.se"]
+    assert miljomal("verify").exit_code == 0
+
+
+def _revisions(data):  # type: ignore[no-untyped-def]
+    if isinstance(data, dict):
+        for key in ("revisions", "history", "entries"):
+            if key in data:
+                return data[key]
+    return data
+
+
+def _token_for(store_url: str, email: str) -> str:
+    from sqlalchemy.orm import Session
+
+    from accounts.users import create_api_token
+    from miljomal.db import make_engine
+
+    engine = make_engine(store_url)
+    with Session(engine) as session, session.begin():
+        token = create_api_token(session, email)
+    engine.dispose()
+    return token

@@ -1,0 +1,190 @@
+"""The portal in a real browser: Debian's Chromium driven by Playwright against `miljomal serve`.
+
+Playwright's own browser download is not available on our machines, so the test launches
+the system's ``chromium``.  Without it (or without Playwright) the test is skipped on a
+developer's machine and fails when ``CI`` is set.  With ``MILJOMAL_SCREENSHOTS=DIR`` it
+also saves screenshots of the login, Min kommun, review and form pages at 1280 and 400 px.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from portal import PASSWORD, SUNDSVALL, TIMRA, USERS, fill_template, make_portal, stored
+from portal import template_file as write_template_file
+
+YEAR = dt.date.today().year - 1  # the year reported with no reporting window
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    executable = shutil.which("chromium")
+    if executable is None:
+        _unavailable("no chromium command (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            # The machine's network is closed: no background connections to be refused.
+            args=[
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def served(sqlite_url: str, tmp_path: Path) -> Iterator[str]:
+    """`miljomal serve` on a fresh store with the test users, as a subprocess."""
+    from miljomal.bootstrap import initialise
+    from miljomal.db import make_engine
+
+    engine = make_engine(sqlite_url)
+    initialise(engine)
+    engine.dispose()
+    make_portal(sqlite_url, tmp_path)  # adds the users
+    port = _free_port()
+    env = {
+        **os.environ,
+        "MILJOMAL_SECRET_KEY": "browser-test",
+        "MILJOMAL_INSTANCE": str(tmp_path / "instance"),
+    }
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "miljomal", "--db", sqlite_url, "serve", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(f"{base}/health", timeout=1) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"miljomal serve did not answer: {(tmp_path / 'serve.log').read_text()}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+    assert f"http://127.0.0.1:{port}/" in (tmp_path / "serve.log").read_text()
+
+
+def _shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    folder = os.environ.get("MILJOMAL_SCREENSHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for width in (1280, 400):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_an_official_reports_in_the_browser(browser, served, sqlite_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    # Log in.
+    page.goto(f"{served}/login")
+    _shoot(page, "login")
+    page.get_by_label("E-post").fill(USERS["reporter"][0])
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("link", name="Min kommun").wait_for()
+    assert "Timrå kommun – nyckeltal" in page.inner_text("h1")
+    _shoot(page, "min-kommun")
+
+    # A messy file: its problems with their cells, and no Spara.
+    blank = write_template_file(sqlite_url, TIMRA, YEAR, tmp_path / "mall.xlsx")
+    messy = fill_template(
+        blank,
+        tmp_path / "timra-rorig.xlsx",
+        {"GN.3": ("140", None, None), "GN.7": ("ca 400", None, None)},
+    )
+    page.get_by_role("link", name="Ladda upp").click()
+    page.get_by_label("Fil").set_input_files(str(messy))
+    page.get_by_role("button", name="Granska").click()
+    page.get_by_text("Värden!I8").wait_for()
+    assert page.get_by_text("Värden!I12").is_visible()
+    assert page.get_by_role("button", name="Spara").count() == 0
+    _shoot(page, "granskning-fel")
+
+    # A good file: Granska, Spara, and Min kommun changes.
+    good = fill_template(
+        blank, tmp_path / "timra.xlsx", {"GN.7": ("412,5", None, "<script>alert(1)</script>")}
+    )
+    page.get_by_role("link", name="Ladda upp").click()
+    page.get_by_label("Fil").set_input_files(str(good))
+    page.get_by_role("button", name="Granska").click()
+    page.get_by_text("Filen kan sparas").wait_for()
+    _shoot(page, "granskning")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_text("Sparat (uppladdning").wait_for()
+    row = page.get_by_role("row", name="GN.7 Mängd hushållsavfall")
+    assert "412,5" in row.inner_text()
+    assert "<script>alert(1)</script>" in row.inner_text()  # shown as text
+    assert dialogs == []
+    assert stored(sqlite_url, TIMRA, "GN.7", YEAR)[0] == 412.5
+
+    # The form with one bad value: the error at its field, nothing saved.
+    page.get_by_role("link", name="Fyll i direkt").click()
+    page.get_by_label("GN.2 Resor med kollektivtrafik").fill("88,5")
+    page.get_by_label("GN.3 Förnybara bränslen i kollektivtrafiken").fill("140")
+    page.get_by_role("button", name="Spara").click()
+    field = page.get_by_label("GN.3 Förnybara bränslen i kollektivtrafiken")
+    field.wait_for()
+    assert field.get_attribute("aria-invalid") == "true"
+    described = field.get_attribute("aria-describedby").split()
+    error = page.locator(f'[id="{described[-1]}"]')
+    assert "140" in error.inner_text()
+    assert stored(sqlite_url, TIMRA, "GN.2", YEAR) == (None, "missing", None)  # not 88,5
+    _shoot(page, "formular-fel")
+    page.get_by_role("link", name="GN.3:").click()  # the summary link moves to the field
+    assert page.evaluate("document.activeElement.id") == "value-GN.3"
+
+    # Another municipality's page: 403.
+    response = page.goto(f"{served}/kommun/{SUNDSVALL}")
+    assert response.status == 403
+    assert "Du har inte behörighet" in page.inner_text("h1")
+
+    # Log out.
+    page.goto(f"{served}/kommun/{TIMRA}")
+    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_label("E-post").wait_for()
+    assert page.goto(f"{served}/kommun/{TIMRA}").url.startswith(f"{served}/login")

@@ -1,0 +1,86 @@
+"""The web portal: municipal officials log in, upload or type their values, see the review.
+
+``create_app(config)`` builds the Flask application; the blueprints are ``auth`` (login,
+invitations, settings), ``reporting`` (a reporter's pages) and ``api`` (bearer-token JSON).
+The county board's pages come as one more blueprint registered in :func:`create_app`.
+Views are thin: they check permissions, call domain functions (``accounts``,
+``indicators.importer``, ``indicators.entry``, ``indicators.export``) and render results.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
+SESSION_MINUTES = 30
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """The portal on the store of ``config["DATABASE_URL"]`` (else the CLI's default store)."""
+    from miljomal.db import check_schema, database_url, make_engine
+    from web import api, auth, public, reporting, security
+
+    app = Flask(__name__, instance_path=os.environ.get("MILJOMAL_INSTANCE") or None)
+    app.config.update(
+        DATABASE_URL=None,
+        MAX_CONTENT_LENGTH=_int_env("MILJOMAL_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD),
+        SESSION_MINUTES=_int_env("MILJOMAL_SESSION_MINUTES", SESSION_MINUTES),
+        RATELIMIT_STORAGE_URI=os.environ.get("MILJOMAL_RATELIMIT_STORAGE", "memory://"),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="miljomal_session",
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+    )
+    app.config.update(config or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(Path(app.instance_path))
+    app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
+    app.permanent_session_lifetime = app.config["SESSION_MINUTES"] * 60
+
+    engine = make_engine(database_url(app.config["DATABASE_URL"]))
+    check_schema(engine)
+    app.extensions["miljomal_engine"] = engine
+
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    security.init_app(app)
+    public.register_error_pages(app)
+    app.context_processor(_template_helpers)
+    app.register_blueprint(public.blueprint)
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(reporting.blueprint)
+    app.register_blueprint(api.blueprint)
+    # The county board's blueprint (Inrapportering, Påminnelser, Rapporter...) goes here.
+    return app
+
+
+def _template_helpers() -> dict[str, Any]:
+    from web import views
+
+    return views.helpers()
+
+
+def secret_key(instance: Path) -> str:
+    """MILJOMAL_SECRET_KEY, else the instance folder's key file, created with mode 0600."""
+    from_env = os.environ.get("MILJOMAL_SECRET_KEY")
+    if from_env:
+        return from_env
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def _int_env(name: str, default: int) -> int:
+    text = os.environ.get(name)
+    return int(text) if text and text.isdigit() else default

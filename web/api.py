@@ -1,0 +1,130 @@
+"""The JSON API for batch clients: bearer tokens, the same permissions and contracts as the CLI.
+
+``POST /api/v1/imports`` answers with ``miljomal import --json``'s object and
+``GET /api/v1/observations`` with ``miljomal export --format json``'s list.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, g, jsonify, request
+
+from web.security import csrf, db, engine, release
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(blueprint)  # no cookies: a bearer token cannot be sent by another site's form
+
+
+def _error(status: int, message_en: str, message_sv: str) -> Any:
+    lang = _lang()
+    response = jsonify({"error": message_en if lang == "en" else message_sv})
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="miljomal"'
+    return response
+
+
+def _lang() -> str:
+    user = g.get("api_user")
+    chosen = request.args.get("lang") or (user.lang if user is not None else "sv")
+    return "en" if chosen == "en" else "sv"
+
+
+@blueprint.before_request
+def _authenticate() -> Any:
+    from accounts.users import user_for_api_token
+
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    user = user_for_api_token(db(), token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        return _error(401, "a valid bearer token is required", "en giltig API-nyckel krävs")
+    db().commit()  # last_used_at
+    g.api_user = user
+    return None
+
+
+@blueprint.route("/imports", methods=["POST"])
+def imports() -> Any:
+    """Import one file (multipart ``file``; ``dry_run``, ``municipality``, ``year``)."""
+    from accounts.users import may_report
+    from indicators.importer import BatchOutcome, import_file
+    from municipalities.errors import UnknownMunicipality
+    from municipalities.registry import resolve_municipality
+
+    user = g.api_user
+    lang = _lang()
+    sent = request.files.get("file")
+    if sent is None or not sent.filename:
+        return _error(
+            400, "send the file as multipart field 'file'", "skicka filen i fältet 'file'"
+        )
+    code = request.form.get("municipality") or request.args.get("municipality")
+    if not code and len(user.municipality_codes) == 1:
+        code = user.municipality_codes[0]
+    if not code:
+        return _error(400, "say which municipality", "ange kommun (municipality)")
+    try:
+        code = resolve_municipality(code).code
+    except UnknownMunicipality as exc:
+        return _error(400, exc.message("en"), exc.message("sv"))
+    if not may_report(db(), user, code):
+        return _error(
+            403,
+            f"you may not report for municipality {code}",
+            f"du får inte rapportera för kommun {code}",
+        )
+    year_text = request.form.get("year") or request.args.get("year") or ""
+    if year_text and not year_text.isdigit():
+        return _error(400, "year must be a number", "year ska vara ett årtal")
+    dry_run = (request.form.get("dry_run") or request.args.get("dry_run") or "").lower() in (
+        "1",
+        "true",
+        "yes",
+        "ja",
+    )
+    name = Path(sent.filename).name or "file"
+    release()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        sent.save(path)
+        outcome = import_file(
+            engine(),
+            path,
+            user=user.email,
+            municipality=code,
+            year=int(year_text) if year_text else None,
+            dry_run=dry_run,
+            lang=lang,
+            permitted=[code],
+        )
+    outcome.path = name
+    response = jsonify(BatchOutcome(files=[outcome]).to_dict(lang))
+    response.status_code = 422 if outcome.outcome == "rejected" else 200
+    return response
+
+
+@blueprint.route("/observations")
+def observations() -> Any:
+    """Stored values, filtered to what the token's user may read."""
+    from accounts.users import readable_municipalities
+    from indicators.export import export_rows
+
+    allowed = readable_municipalities(db(), g.api_user)
+    wanted = request.args.getlist("municipality")
+    if wanted and allowed is not None and any(code not in allowed for code in wanted):
+        return _error(
+            403,
+            "you may not read one of these municipalities",
+            "du får inte läsa en av dessa kommuner",
+        )
+    codes = wanted or (sorted(allowed) if allowed is not None else None)
+    indicators = request.args.getlist("indicator") or None
+    years_text = request.args.getlist("year")
+    if any(not y.isdigit() for y in years_text):
+        return _error(400, "year must be a number", "year ska vara ett årtal")
+    years = [int(y) for y in years_text] or None
+    return jsonify(export_rows(db(), codes, indicators, years))

@@ -1,0 +1,131 @@
+"""Login, logout, invitations (setting one's password) and the user's settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from web.security import PortalUser, account, db, throttle
+from web.text import lang, say
+
+blueprint = Blueprint("auth", __name__)
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    """The login form: E-post, Lösenord, Logga in; five failures block for 15 minutes."""
+    from accounts.users import authenticate
+
+    if request.args.get("lang") in ("sv", "en"):
+        session["lang"] = request.args["lang"]
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(url_for("reporting.home"))
+    error = say("session-expired") if request.args.get("expired") else None
+    email = ""
+    status = 200
+    if request.method == "POST":
+        email = request.form.get("email", "").strip()
+        password = request.form.get("password", "")
+        address = request.remote_addr or "unknown"
+        minutes = throttle().minutes_blocked(email, address)
+        if minutes:
+            error = say("login-blocked", minutes=minutes)
+            status = 429
+        else:
+            user = authenticate(db(), email, password)
+            if user is None:
+                throttle().failed(email, address)
+                error = say("login-failed")
+                status = 401
+            else:
+                db().commit()  # a rehashed password
+                session.clear()
+                login_user(PortalUser(user))
+                session["lang"] = user.lang
+                target = request.args.get("next", "")
+                if not target.startswith("/") or target.startswith("//"):
+                    target = url_for("reporting.home")
+                return redirect(target)
+    return render_template("login.html", error=error, email=email), status
+
+
+@blueprint.route("/logout", methods=["GET", "POST"])
+def logout() -> Any:
+    """End the session: this and every other session of the account become void."""
+    if current_user.is_authenticated:
+        user = account()
+        user.session_epoch += 1
+        db().commit()
+    chosen = session.get("lang")
+    logout_user()
+    session.clear()
+    if chosen:
+        session["lang"] = chosen
+    return redirect(url_for("auth.login"))
+
+
+@blueprint.route("/inbjudan/<token>", methods=["GET", "POST"])
+def invitation(token: str) -> Any:
+    """Set one's password through the one-time link from `miljomal users add` or `reset`."""
+    from accounts.errors import AccountError
+    from accounts.users import accept_invitation, invitation_user
+
+    try:
+        user = invitation_user(db(), token)
+    except AccountError as exc:
+        return render_template("message.html", message=exc.message(lang())), 404
+    error = None
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        if password != request.form.get("password2", ""):
+            error = say("passwords-differ")
+        else:
+            try:
+                accept_invitation(db(), token, password)
+            except AccountError as exc:
+                error = exc.message(lang())
+            else:
+                db().commit()
+                return redirect(url_for("auth.login", done=1))
+    return render_template("password.html", user=user, error=error, invitation=True), (
+        400 if error else 200
+    )
+
+
+@blueprint.route("/installningar", methods=["GET", "POST"])
+@login_required
+def settings() -> Any:
+    """The user's language, and a new password (which ends every other session)."""
+    from accounts.errors import AccountError
+    from accounts.users import authenticate, set_password
+
+    user = account()
+    error = None
+    saved = False
+    if request.method == "POST":
+        chosen = request.form.get("lang")
+        if chosen in ("sv", "en"):
+            user.lang = chosen
+            session["lang"] = chosen
+            saved = True
+        new = request.form.get("password", "")
+        if new:
+            if authenticate(db(), user.email, request.form.get("current", "")) is None:
+                error = say("wrong-current-password")
+            elif new != request.form.get("password2", ""):
+                error = say("passwords-differ")
+            else:
+                try:
+                    set_password(db(), user, new)
+                except AccountError as exc:
+                    error = exc.message(lang())
+                else:
+                    login_user(PortalUser(user))  # this session carries the new epoch
+        if error is None:
+            db().commit()
+        else:
+            db().rollback()
+            saved = False
+    return render_template("settings.html", error=error, saved=saved), (400 if error else 200)

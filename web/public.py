@@ -1,0 +1,57 @@
+"""Routes anyone may call: the health check for monitoring, and the error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, Response, jsonify, render_template, request
+
+from web.security import db
+from web.text import say
+
+blueprint = Blueprint("public", __name__)
+
+
+@blueprint.route("/health")
+def health() -> Any:
+    """200 with the store's reachability and schema version; 503 when the store is down."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        version = db().execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return jsonify({"status": "error", "database": "unreachable", "schema": None}), 503
+    return jsonify({"status": "ok", "database": "reachable", "schema": version})
+
+
+@blueprint.route("/reports.css")
+def reports_css() -> Any:
+    """The reports' stylesheet, shared by the portal's pages (portal.css adds to it)."""
+    from reports.documents.templating import stylesheet
+
+    response = Response(stylesheet(), mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def register_error_pages(app: Flask) -> None:
+    """Readable pages (JSON under /api/) for 400, 403, 404, 405, 413 and 500; no traceback."""
+    for status in (400, 401, 403, 404, 405, 413, 500):
+        app.register_error_handler(status, _page_for(status))
+
+
+def _page_for(status: int) -> Any:
+    def handler(_error: Exception) -> Any:
+        message = say(f"error-{status}", megabytes=_limit_megabytes())
+        if request.path.startswith("/api/"):
+            return jsonify({"error": message}), status
+        return render_template("message.html", message=message, status=status), status
+
+    return handler
+
+
+def _limit_megabytes() -> str:
+    from web.views import max_megabytes
+
+    return max_megabytes()

@@ -1,0 +1,394 @@
+"""A reporter's pages: Min kommun, the template, Ladda upp -> Granska -> Spara, the form, Historik.
+
+Every view names the municipality in its path and checks it first (403, nothing read or
+written).  Files go through ``indicators.importer.import_file``, as with `miljomal import`;
+the form goes through ``indicators.entry.import_entered``, the same validation and store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import login_required
+
+from web.security import account, db, engine, release, require_read, require_report
+from web.text import lang, say
+
+blueprint = Blueprint("reporting", __name__)
+
+YEARS_OFFERED = 6
+ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".txt")
+
+
+def reporting_year(today: dt.date | None = None) -> int:
+    """The year reported when no reporting window is configured: the previous calendar year."""
+    return (today or dt.date.today()).year - 1
+
+
+def chosen_year() -> int:
+    """The year of the request (``?ar=``, a form field ``year``), else the reporting year."""
+    default = reporting_year()
+    text = request.values.get("ar") or request.values.get("year") or ""
+    if text.isdigit() and default - 30 <= int(text) <= default + 1:
+        return int(text)
+    return default
+
+
+def offered_years() -> list[int]:
+    """The years the year chooser offers, newest first (and the year in view, if older)."""
+    newest = reporting_year()
+    years = list(range(newest, newest - YEARS_OFFERED, -1))
+    chosen = chosen_year()
+    if chosen not in years:
+        years = sorted([*years, chosen], reverse=True)
+    return years
+
+
+def indicator_set() -> str:
+    """The indicator set reported through the portal."""
+    return str(current_app.config.get("INDICATOR_SET", "sekom-2012"))
+
+
+def _municipality(code: str) -> Any:
+    from municipalities.models import Municipality
+
+    municipality = db().get(Municipality, code)
+    if municipality is None:
+        abort(404)
+    return municipality
+
+
+@blueprint.route("/")
+@login_required
+def home() -> Any:
+    """A reporter with one municipality goes to it; others choose among theirs."""
+    from sqlalchemy import select
+
+    from accounts.users import readable_municipalities
+    from municipalities.models import Municipality
+
+    allowed = readable_municipalities(db(), account())
+    query = select(Municipality).order_by(Municipality.name)
+    if allowed is not None:
+        query = query.where(Municipality.code.in_(sorted(allowed)))
+    municipalities = list(db().scalars(query))
+    if len(municipalities) == 1:
+        return redirect(url_for("reporting.overview", code=municipalities[0].code))
+    return render_template("municipalities.html", municipalities=municipalities)
+
+
+@blueprint.route("/kommun/<code>")
+@login_required
+def overview(code: str) -> Any:
+    """Min kommun: one row per indicator for the year, what is missing obvious at a glance."""
+    from indicators.overview import year_overview
+
+    require_read(code)
+    municipality = _municipality(code)
+    year = chosen_year()
+    rows = year_overview(db(), code, year, indicator_set())
+    missing = sum(1 for row in rows if row.current is None)
+    return render_template(
+        "overview.html",
+        municipality=municipality,
+        year=year,
+        years=offered_years(),
+        rows=rows,
+        missing=missing,
+    )
+
+
+@blueprint.route("/kommun/<code>/mall")
+@login_required
+def template(code: str) -> Any:
+    """Ladda ner mall: the pre-filled template workbook, as `miljomal template` writes it."""
+    from indicators.template import default_file_name, write_template
+
+    require_read(code)
+    municipality = _municipality(code)
+    year = chosen_year()
+    name = default_file_name(code, municipality.short_name, year)
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_template(
+            db(), code, year, Path(folder) / name, set_code=indicator_set(), lang=lang()
+        )
+        data = path.read_bytes()
+    return _download(data, name)
+
+
+@blueprint.route("/kommun/<code>/ladda-upp", methods=["GET", "POST"])
+@login_required
+def upload(code: str) -> Any:
+    """Ladda upp: choose a file, press Granska; the whole import runs as a dry run."""
+    from accounts.staging import stage_file
+
+    require_report(code)
+    municipality = _municipality(code)
+    year = chosen_year()
+    if request.method == "GET":
+        return render_template(
+            "upload.html", municipality=municipality, year=year, years=offered_years()
+        )
+    sent = request.files.get("file")
+    if sent is None or not sent.filename:
+        return render_template(
+            "upload.html",
+            municipality=municipality,
+            year=year,
+            years=offered_years(),
+            error=say("choose-file"),
+        ), 400
+    name = Path(sent.filename).name or "fil"
+    if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
+        return render_template(
+            "upload.html",
+            municipality=municipality,
+            year=year,
+            years=offered_years(),
+            error=say("wrong-suffix", name=name),
+        ), 400
+    content = sent.read()
+    outcome = _import_bytes(content, name, code, year, dry_run=True)
+    staged = stage_file(
+        db(),
+        user_id=account().id,
+        municipality_code=code,
+        year=year,
+        file_name=name,
+        content=content,
+        ok=outcome.outcome in ("dry-run",),
+    )
+    db().commit()
+    return render_template(
+        "review.html",
+        municipality=municipality,
+        year=year,
+        outcome=outcome,
+        problems=_errors_first(outcome.problems.problems),
+        staged=staged,
+        file_name=name,
+    )
+
+
+@blueprint.route("/kommun/<code>/granskning/<sha>")
+@login_required
+def annotated(code: str, sha: str) -> Any:
+    """The reviewed file with each problem cell marked and a review sheet first."""
+    from accounts.staging import find_staged
+    from indicators.annotate import write_annotated_copy
+
+    require_report(code)
+    staged = find_staged(db(), user_id=account().id, municipality_code=code, sha256=sha)
+    if staged is None:
+        abort(404)
+    outcome = _import_bytes(staged.content, staged.file_name, code, staged.year, dry_run=True)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / staged.file_name
+        source.write_bytes(staged.content)
+        name = f"{Path(staged.file_name).stem}-granskning.xlsx"
+        path = write_annotated_copy(source, outcome.problems, Path(folder) / name, lang=lang())
+        data = path.read_bytes()
+    return _download(data, name)
+
+
+@blueprint.route("/kommun/<code>/spara", methods=["POST"])
+@login_required
+def save(code: str) -> Any:
+    """Spara: import exactly the bytes reviewed, found by their SHA-256."""
+    from accounts.staging import discard_staged, find_staged
+
+    require_report(code)
+    municipality = _municipality(code)
+    sha = request.form.get("sha256", "")
+    staged = find_staged(db(), user_id=account().id, municipality_code=code, sha256=sha)
+    if staged is None:
+        return render_template("message.html", message=say("staged-gone")), 404
+    outcome = _import_bytes(staged.content, staged.file_name, code, staged.year, dry_run=False)
+    if outcome.outcome == "rejected":
+        return render_template(
+            "review.html",
+            municipality=municipality,
+            year=staged.year,
+            outcome=outcome,
+            problems=_errors_first(outcome.problems.problems),
+            staged=staged,
+            file_name=staged.file_name,
+        ), 422
+    year = staged.year
+    discard_staged(db(), staged)
+    db().commit()
+    return redirect(
+        url_for("reporting.overview", code=code, ar=year, sparad=outcome.upload_id or "")
+    )
+
+
+@blueprint.route("/kommun/<code>/formular", methods=["GET", "POST"])
+@login_required
+def form(code: str) -> Any:
+    """Fyll i direkt: one field per indicator, checked as a file's values are, all or nothing."""
+    from indicators.entry import EnteredValue, form_row, import_entered
+    from indicators.overview import year_overview
+
+    require_report(code)
+    municipality = _municipality(code)
+    year = chosen_year()
+    rows = year_overview(db(), code, year, indicator_set())
+    problems: dict[int, list[Any]] = {}
+    other_problems: list[Any] = []
+    entered: dict[str, tuple[str, str]] = {}
+    saved: int | None = None
+    status = 200
+    if request.method == "POST":
+        entries = []
+        for row in rows:
+            code_text = row.indicator.code
+            value = request.form.get(f"value-{code_text}", "")
+            comment = request.form.get(f"comment-{code_text}", "")
+            entered[code_text] = (value, comment)
+            entries.append(EnteredValue(code_text, value, comment))
+        release()
+        outcome = import_entered(
+            engine(),
+            entries,
+            municipality=code,
+            year=year,
+            user=account().email,
+            lang=lang(),
+            moment=dt.datetime.now(dt.UTC).isoformat(),
+        )
+        index_of_row = {form_row(i): i for i in range(len(rows))}
+        for problem in _errors_first(outcome.problems.problems):
+            index = index_of_row.get(problem.row) if problem.row is not None else None
+            if index is None:
+                other_problems.append(problem)
+            else:
+                problems.setdefault(index, []).append(problem)
+        if outcome.outcome == "rejected":
+            status = 422
+        elif not outcome.problems.problems:
+            return redirect(
+                url_for("reporting.overview", code=code, ar=year, sparad=outcome.upload_id or "")
+            )
+        else:  # saved, with warnings worth a look beside their fields
+            saved = outcome.upload_id
+            rows = year_overview(db(), code, year, indicator_set())
+    return render_template(
+        "form.html",
+        municipality=municipality,
+        year=year,
+        years=offered_years(),
+        rows=rows,
+        problems=problems,
+        other_problems=other_problems,
+        entered=entered,
+        saved=saved,
+        errors=sum(1 for found in problems.values() for p in found if p.severity == "error")
+        + sum(1 for p in other_problems if p.severity == "error"),
+    ), status
+
+
+@blueprint.route("/kommun/<code>/historik")
+@login_required
+def history(code: str) -> Any:
+    """Historik: the uploads that changed the municipality's values, and each value's history."""
+    from indicators.catalogue import list_indicators
+    from indicators.overview import municipality_uploads
+    from indicators.store import history as value_history
+    from indicators.store import locked_years
+
+    require_read(code)
+    municipality = _municipality(code)
+    uploads = municipality_uploads(db(), code)
+    indicators = list_indicators(db(), indicator_set())
+    chosen = next((i for i in indicators if i.code == request.args.get("indikator")), None)
+    entries = value_history(db(), code, chosen.id) if chosen is not None else []
+    return render_template(
+        "history.html",
+        municipality=municipality,
+        uploads=uploads,
+        locked=locked_years(db()),
+        may_revert=_may_report(code),
+        indicators=indicators,
+        chosen=chosen,
+        entries=list(reversed(entries)),
+    )
+
+
+@blueprint.route("/kommun/<code>/historik/<int:upload_id>/aterstall", methods=["POST"])
+@login_required
+def revert(code: str, upload_id: int) -> Any:
+    """Undo one of the municipality's uploads while its years are open (not locked)."""
+    from indicators.overview import municipality_uploads
+    from indicators.store import StoreError, revert_upload
+
+    require_report(code)
+    summary = next((s for s in municipality_uploads(db(), code) if s.upload.id == upload_id), None)
+    if summary is None or summary.other_municipalities:
+        abort(403)
+    try:
+        revert_upload(db(), upload_id, account().email)
+    except StoreError as exc:
+        db().rollback()
+        return render_template("message.html", message=exc.message(lang())), 409
+    db().commit()
+    return redirect(url_for("reporting.history", code=code, aterstalld=upload_id))
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _may_report(code: str) -> bool:
+    from accounts.users import may_report
+
+    return may_report(db(), account(), code)
+
+
+def _import_bytes(content: bytes, name: str, code: str, year: int, *, dry_run: bool) -> Any:
+    """Run `miljomal import`'s pipeline on uploaded bytes, for this municipality only."""
+    from indicators.importer import import_file
+
+    release()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        outcome = import_file(
+            engine(),
+            path,
+            user=account().email,
+            municipality=code,
+            year=year,
+            dry_run=dry_run,
+            lang=lang(),
+            permitted=[code],
+        )
+    outcome.path = name
+    outcome.problems.file = name
+    return outcome
+
+
+def _errors_first(problems: list[Any]) -> list[Any]:
+    return sorted(problems, key=lambda p: 0 if p.severity == "error" else 1)
+
+
+def _download(data: bytes, name: str) -> Any:
+    from io import BytesIO
+
+    return send_file(
+        BytesIO(data),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=name,
+    )

@@ -1,0 +1,218 @@
+"""Security of every request: sessions, CSRF, login throttling, permissions, headers.
+
+Every check is on the server, per request: a view calls :func:`require_read` or
+:func:`require_report` with the municipality it is about before it reads or writes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager, UserMixin, current_user, logout_user
+from flask_wtf.csrf import CSRFProtect
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
+
+    from accounts.models import User
+
+LOGIN_FAILURES = 5
+LOGIN_WINDOW_MINUTES = 15
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
+)
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+
+
+class PortalUser(UserMixin):
+    """The logged-in person as Flask-Login sees them: the account row and its epoch."""
+
+    def __init__(self, account: User) -> None:
+        self.account = account
+
+    def get_id(self) -> str:
+        # The epoch in the session id voids old sessions after a password change or logout.
+        return f"{self.account.id}:{self.account.session_epoch}"
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.account.active)
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the Secure flag whenever the request is HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:  # type: ignore[override]
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+
+@dataclass
+class LoginThrottle:
+    """Failed logins counted per account and per client address (in memory or Redis)."""
+
+    storage_uri: str
+    namespace: str = "miljomal-login"
+
+    def __post_init__(self) -> None:
+        from limits import parse
+        from limits.storage import storage_from_string
+        from limits.strategies import FixedWindowRateLimiter
+
+        self._window = FixedWindowRateLimiter(storage_from_string(self.storage_uri))
+        self._limit = parse(f"{LOGIN_FAILURES} per {LOGIN_WINDOW_MINUTES} minutes")
+
+    def minutes_blocked(self, email: str, address: str) -> int:
+        """Minutes until another attempt is allowed; 0 when it is allowed now."""
+        waits = [0]
+        for key in self._keys(email, address):
+            if not self._window.test(self._limit, *key):
+                reset, _ = self._window.get_window_stats(self._limit, *key)
+                waits.append(max(1, int((reset - time.time()) / 60 + 0.999)))
+        return max(waits)
+
+    def failed(self, email: str, address: str) -> None:
+        """Count one failed attempt against the account and the address."""
+        for key in self._keys(email, address):
+            self._window.hit(self._limit, *key)
+
+    def _keys(self, email: str, address: str) -> list[tuple[str, str, str]]:
+        return [
+            (self.namespace, "account", email.strip().lower()),
+            (self.namespace, "address", address),
+        ]
+
+
+def init_app(app: Flask) -> None:
+    """Install sessions, CSRF, login, throttling, headers and the per-request store session."""
+    app.session_interface = _SessionInterface()
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = ""
+    storage = app.config["RATELIMIT_STORAGE_URI"]
+    app.extensions["miljomal_login_throttle"] = LoginThrottle(
+        storage, app.config.get("RATELIMIT_KEY_PREFIX", "miljomal-login")
+    )
+    # Flask-Limiter caps every client's request rate (same storage as the login throttle).
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=storage,
+        default_limits=[app.config.get("REQUEST_LIMIT", "600 per minute")],
+        key_prefix=app.config.get("RATELIMIT_KEY_PREFIX", "miljomal"),
+        headers_enabled=False,
+    )
+    app.extensions["miljomal_limiter"] = limiter
+    app.before_request(_expire_inactive)
+    app.after_request(_headers)
+    app.teardown_appcontext(_close_session)
+
+
+@login_manager.user_loader
+def _load_user(session_id: str) -> PortalUser | None:
+    from accounts.models import User
+
+    user_part, _, epoch = session_id.partition(":")
+    if not user_part.isdigit() or not epoch.isdigit():
+        return None
+    account = db().get(User, int(user_part))
+    if account is None or not account.active or account.session_epoch != int(epoch):
+        return None
+    return PortalUser(account)
+
+
+def engine() -> Engine:
+    """The store's engine of this application."""
+    return current_app.extensions["miljomal_engine"]  # type: ignore[no-any-return]
+
+
+def db() -> Session:
+    """The store session of this request (closed when the request ends)."""
+    if "db" not in g:
+        from sqlalchemy.orm import Session
+
+        g.db = Session(engine(), expire_on_commit=False)
+    return g.db  # type: ignore[no-any-return]
+
+
+def release() -> None:
+    """End the request session's transaction before a domain function opens its own.
+
+    On SQLite every transaction takes the write lock (BEGIN IMMEDIATE), so an import
+    started while this request still holds one would wait for itself.
+    """
+    if "db" in g:
+        g.db.commit()
+
+
+def throttle() -> LoginThrottle:
+    """The login throttle of this application."""
+    return current_app.extensions["miljomal_login_throttle"]  # type: ignore[no-any-return]
+
+
+def account() -> User:
+    """The logged-in account (views behind ``login_required`` only)."""
+    return current_user.account  # type: ignore[no-any-return]
+
+
+def require_read(municipality_code: str) -> None:
+    """403 unless the logged-in user may read this municipality."""
+    from accounts.users import may_read
+
+    if not may_read(db(), account(), municipality_code):
+        abort(403)
+
+
+def require_report(municipality_code: str) -> None:
+    """403 unless the logged-in user may report for this municipality."""
+    from accounts.users import may_report
+
+    if not may_report(db(), account(), municipality_code):
+        abort(403)
+
+
+def _expire_inactive() -> Any:
+    """End a session unused for longer than SESSION_MINUTES (checked here, not in the cookie)."""
+    if request.endpoint in (None, "static") or not current_user.is_authenticated:
+        return None
+    now = int(time.time())
+    seen = session.get("seen", now)
+    if now - int(seen) > current_app.config["SESSION_MINUTES"] * 60:
+        logout_user()
+        session.clear()
+        if request.blueprint == "api":
+            abort(401)
+        return redirect(url_for("auth.login", expired=1))
+    session["seen"] = now
+    session.permanent = True
+    return None
+
+
+def _headers(response: Any) -> Any:
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if request.is_secure:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000"
+    if "_user_id" in session:
+        # A logged-in page holds a municipality's values: no shared or back-button caches.
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    store_session = g.pop("db", None)
+    if store_session is not None:
+        store_session.close()
