@@ -106,3 +106,27 @@ def test_decisions_need_the_county_role_and_csrf(portal, store_url) -> None:  # 
     assert other_county.status_code == 403
     page = county.get(f"/lan/inrapportering?ar={YEAR}").get_data(as_text=True)
     assert "godkänd" not in page
+
+
+def test_outside_the_window_reporters_read_but_do_not_save(portal, store_url) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from indicators import approval
+    from miljomal.db import make_engine
+
+    engine = make_engine(store_url)
+    with Session(engine) as session, session.begin():
+        approval.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars")
+    engine.dispose()
+    reporter = client_for(portal, "reporter")
+    assert reporter.get(f"/kommun/{TIMRA}/formular?ar={YEAR}").status_code == 200
+    refused = reporter_saves(reporter, "412")
+    assert refused.status_code == 403
+    assert f"Inrapporteringen för {YEAR} stängde 2023-03-31." in refused.get_data(as_text=True)
+    assert stored(store_url, TIMRA, "GN.7", YEAR) is None
+    # The county board still saves for the municipality.
+    county = client_for(portal, "county")
+    assert reporter_saves(county, "412").status_code == 302
+    assert stored(store_url, TIMRA, "GN.7", YEAR)[0] == 412.0
