@@ -39,7 +39,7 @@ def test_revert_json_is_the_summary_to_dict(miljomal, tmp_path) -> None:  # type
     from test_import_cli import good_csv, write_csv
 
     assert miljomal("import", str(good_csv(tmp_path / "a.csv"))).exit_code == 0
-    later = write_csv(tmp_path / "b.csv", "2281;GN.6;2024;7,0;;")
+    later = write_csv(tmp_path / "b.csv", "2281;GN.6;2022;7,0;;")
     assert miljomal("import", str(later)).exit_code == 0
     result = miljomal("uploads", "revert", "1", "--json")
     assert result.exit_code == 0, result.output
@@ -51,7 +51,7 @@ def test_revert_json_is_the_summary_to_dict(miljomal, tmp_path) -> None:  # type
             {
                 "municipality": "2281",
                 "indicator": "GN.6",
-                "year": 2024,
+                "year": 2022,
                 "upload_value": 5.8,
                 "upload_status": "reported",
                 "current_value": 7.0,
