@@ -111,7 +111,9 @@ def test_the_importer_rejects_values_for_municipalities_not_permitted(
             "cp1252"
         )
     )
-    outcome = import_file(store, path, user="anna@timra.se", permitted=[TIMRA])
+    outcome = import_file(
+        store, path, user="anna@timra.se", permitted=[TIMRA], indicator_set="sekom-2012"
+    )
     assert outcome.outcome == "rejected"
     assert [p.code for p in outcome.problems.problems] == ["municipality-not-permitted"]
     assert "2281" in outcome.problems.problems[0].message_sv
@@ -163,6 +165,7 @@ def test_observations_are_the_export_json_filtered_to_what_the_user_reads(
             "value": 401.0,
             "status": "reported",
             "comment": None,
+            "set": "sekom-2012",  # the portal's set: GN.7 is household waste there
         }
     ]
     exported = json.loads(miljomal("export", "--format", "json", "-m", TIMRA).output)

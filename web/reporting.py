@@ -268,6 +268,7 @@ def form(code: str) -> Any:
             user=account().email,
             lang=lang(),
             moment=dt.datetime.now(dt.UTC).isoformat(),
+            indicator_set=indicator_set(),
         )
         index_of_row = {form_row(i): i for i in range(len(rows))}
         for problem in _errors_first(outcome.problems.problems):
@@ -373,6 +374,8 @@ def _import_bytes(content: bytes, name: str, code: str, year: int, *, dry_run: b
             dry_run=dry_run,
             lang=lang(),
             permitted=[code],
+            # The portal collects one set: its codes are read in it, whatever the year.
+            indicator_set=indicator_set(),
         )
     outcome.path = name
     outcome.problems.file = name
