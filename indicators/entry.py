@@ -53,11 +53,16 @@ def import_entered(
     lang: str = "sv",
     dry_run: bool = False,
     moment: str = "",
+    indicator_set: str | None = None,
 ) -> FileOutcome:
     """Validate the form's values and store them in one transaction, or store nothing.
 
+    ``indicator_set`` is the set the form's codes belong to (a form shows one set's
+    indicators); without it the year's default set.
+
     ``moment`` (a timestamp) makes the upload's SHA-256 unique, so the same values typed
     twice are two entries in the history rather than an "already imported" file.
+    ``indicator_set`` is the set the form's codes belong to, as a template's metadata says.
     """
     from sqlalchemy.orm import Session
 
@@ -72,6 +77,7 @@ def import_entered(
         municipality=municipality,
         year=year,
         single_municipality=True,
+        indicator_set=indicator_set,
         values=[
             RawValue(
                 municipality=None,

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from indicators.catalogue import list_indicators
 from indicators.models import Indicator, Observation, Revision, Upload
 
 
@@ -32,6 +31,19 @@ class OverviewRow:
     changed_at: dt.datetime | None
 
 
+@dataclass(frozen=True)
+class YearOverview:
+    """The indicators a municipality reports for a year, in the set the year's template uses."""
+
+    set_code: str
+    rows: list[OverviewRow]
+
+    @property
+    def missing(self) -> int:
+        """How many indicators have no value for the year."""
+        return sum(1 for row in self.rows if row.current is None)
+
+
 @dataclass
 class UploadSummary:
     """An upload as one municipality's history shows it."""
@@ -42,9 +54,16 @@ class UploadSummary:
     other_municipalities: bool = False
 
 
-def year_overview(session: Session, code: str, year: int, set_code: str) -> list[OverviewRow]:
-    """Each indicator of the set with the municipality's values for ``year`` and the one before."""
-    indicators = list_indicators(session, set_code)
+def year_overview(
+    session: Session, code: str, year: int, set_code: str | None = None
+) -> YearOverview:
+    """The template's indicators with the municipality's values for ``year`` and the one before.
+
+    Without ``set_code`` the year's default set (as `miljomal template`).
+    """
+    from indicators.template import reported_indicators
+
+    indicator_set, indicators = reported_indicators(session, year, set_code)
     ids = [indicator.id for indicator in indicators]
     stored: dict[tuple[int, int], tuple[int, StoredValue]] = {}
     for row in session.execute(
@@ -93,7 +112,7 @@ def year_overview(session: Session, code: str, year: int, set_code: str) -> list
                 when,
             )
         )
-    return rows
+    return YearOverview(indicator_set.code, rows)
 
 
 def municipality_uploads(session: Session, code: str) -> list[UploadSummary]:

@@ -187,14 +187,10 @@ def write_template(
     """
     from openpyxl import Workbook
 
-    from indicators.sets import default_set, set_year
-
     lang = "en" if lang == "en" else "sv"
     municipality = _municipality(session, municipality_code)
     _check_year(year)
-    indicator_set, indicators = _indicator_set(session, set_code or default_set(year))
-    if int(set_year(indicator_set.code) or 0) >= ASK_ONLY_REPORTED_FROM:
-        indicators = _reported_by_municipalities(session, indicator_set, indicators)
+    indicator_set, indicators = reported_indicators(session, year, set_code)
     previous = previous_values(session, municipality.code, [i.id for i in indicators], year)
 
     workbook = Workbook()
@@ -283,6 +279,22 @@ def _municipality(session: Session, code: str) -> Municipality:
     if municipality is None:
         raise TemplateError(f"unknown municipality code {code!r}")
     return municipality
+
+
+def reported_indicators(
+    session: Session, year: int, set_code: str | None = None
+) -> tuple[IndicatorSet, list[Indicator]]:
+    """The set and the indicators a municipality reports for ``year`` (the template's rows).
+
+    Without ``set_code`` the year's default set; from the 2023 set on only the indicators
+    the municipality reports itself, then the local sets' ones.
+    """
+    from indicators.sets import default_set, set_year
+
+    indicator_set, indicators = _indicator_set(session, set_code or default_set(year))
+    if int(set_year(indicator_set.code) or 0) >= ASK_ONLY_REPORTED_FROM:
+        indicators = _reported_by_municipalities(session, indicator_set, indicators)
+    return indicator_set, indicators
 
 
 def _reported_by_municipalities(

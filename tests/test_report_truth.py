@@ -58,6 +58,9 @@ def test_a_change_unlike_the_history_is_sharp_below_the_fifty_per_cent_limit() -
 # --- stores built as a county board would have them ----------------------------------------
 
 WEST = ("2260", "2262", "2280", "2281", "2282", "2283", "2284")
+# The values below are stored in the 2012 set (the oldest with GN.7); from 2023 the reports
+# default to the 2023 set, so the tests name the set the values are in.
+SET_2012 = ("--set", "sekom-2012")
 
 
 def put_values(engine, values: dict[tuple[str, str, int], float]) -> None:  # type: ignore[no-untyped-def]
@@ -114,14 +117,17 @@ def timra_alone_in_2025(store) -> None:  # type: ignore[no-untyped-def]
 def test_county_report_names_coverage_and_the_sharp_turn(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     timra_alone_in_2025(store)
     out = tmp_path / "lan.html"
-    result = miljomal("report", "county", "22", "--year", "2025", "-o", str(out))
+    result = miljomal("report", "county", *SET_2012, "22", "--year", "2025", "-o", str(out))
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "Länssnitt" in html
     assert "för få värden (1 av 7)" in html
     assert "Timrå GN.7: 2025 ökade värdet kraftigt (+70 % mot 2024) (åt fel håll)" in html
     pdf = tmp_path / "lan.pdf"
-    assert miljomal("report", "county", "22", "--year", "2025", "-o", str(pdf)).exit_code == 0
+    assert (
+        miljomal("report", "county", *SET_2012, "22", "--year", "2025", "-o", str(pdf)).exit_code
+        == 0
+    )
 
 
 def test_municipality_report_rank_and_headline_state_coverage(
@@ -129,7 +135,7 @@ def test_municipality_report_rank_and_headline_state_coverage(
 ) -> None:  # type: ignore[no-untyped-def]
     timra_alone_in_2025(store)
     out = tmp_path / "timra.html"
-    result = miljomal("report", "municipality", "2262", "--year", "2025", "-o", str(out))
+    result = miljomal("report", "municipality", *SET_2012, "2262", "--year", "2025", "-o", str(out))
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "Placering 1 av 1" not in html and ">1 av 1<" not in html
@@ -172,11 +178,13 @@ def test_identical_averages_are_one_line_named_by_every_group() -> None:
 def test_report_year_outside_the_store_is_a_usage_error(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     timra_alone_in_2025(store)
     out = tmp_path / "x.pdf"
-    result = miljomal("report", "municipality", "2281", "--year", "1850", "-o", str(out))
+    result = miljomal("report", "municipality", *SET_2012, "2281", "--year", "1850", "-o", str(out))
     assert result.exit_code == 2
     assert "år 1850 ligger utanför databasens år 2010–2025" in result.output
     assert not out.exists()
-    result = miljomal("report", "county", "22", "--year", "2031", "-o", str(out), "--lang", "en")
+    result = miljomal(
+        "report", "county", *SET_2012, "22", "--year", "2031", "-o", str(out), "--lang", "en"
+    )
     assert result.exit_code == 2
     assert "year 2031 is outside the stored years 2010–2025" in result.output
     assert not out.exists()
@@ -185,10 +193,14 @@ def test_report_year_outside_the_store_is_a_usage_error(miljomal, store, tmp_pat
 def test_since_after_year_is_a_usage_error(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     timra_alone_in_2025(store)
     out = tmp_path / "x.html"
-    result = miljomal("report", "county", "22", "--year", "2020", "--since", "2022", "-o", str(out))
+    result = miljomal(
+        "report", "county", *SET_2012, "22", "--year", "2020", "--since", "2022", "-o", str(out)
+    )
     assert result.exit_code == 2
     assert "--since 2022 ligger efter rapportåret 2020" in result.output
-    result = miljomal("report", "municipality", "2262", "--since", "2030", "-o", str(out))
+    result = miljomal(
+        "report", "municipality", *SET_2012, "2262", "--since", "2030", "-o", str(out)
+    )
     assert result.exit_code == 2
     assert "--since 2030 ligger efter databasens sista år 2025" in result.output
     assert not out.exists()
@@ -202,7 +214,9 @@ def test_municipality_json_holds_what_the_pdf_says(miljomal, store, tmp_path: Pa
 
     timra_alone_in_2025(store)
     out = tmp_path / "timra.json"
-    result = miljomal("report", "municipality", "Timrå", "--year", "2025", "-o", str(out))
+    result = miljomal(
+        "report", "municipality", *SET_2012, "Timrå", "--year", "2025", "-o", str(out)
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["municipality"] == "2262" and data["year"] == 2025
@@ -215,6 +229,7 @@ def test_municipality_json_holds_what_the_pdf_says(miljomal, store, tmp_path: Pa
     assert gn7["rank"]["rank"] == 1
     assert gn7["rank"]["coverage"] == {"count": 1, "of": 7, "enough": False}
     assert gn7["rank"]["shown"] is False
+    assert gn7["rank"]["colour"] == "grey"  # no "best quarter" among one municipality
     assert gn7["averages"]["county"]["coverage"] == {"count": 1, "of": 7, "enough": False}
     assert gn7["averages"]["county"]["shown"] is False
 
@@ -224,7 +239,7 @@ def test_county_json_holds_cells_averages_and_coverage(miljomal, store, tmp_path
 
     timra_alone_in_2025(store)
     out = tmp_path / "lan.json"
-    result = miljomal("report", "county", "22", "--year", "2024", "-o", str(out))
+    result = miljomal("report", "county", *SET_2012, "22", "--year", "2024", "-o", str(out))
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     gn7 = next(i for i in data["indicators"] if i["indicator"]["code"] == "GN.7")
@@ -241,7 +256,7 @@ def test_county_json_holds_cells_averages_and_coverage(miljomal, store, tmp_path
 
 def test_a_municipality_that_sent_nothing_is_one_line(miljomal, store) -> None:  # type: ignore[no-untyped-def]
     timra_alone_in_2025(store)
-    result = miljomal("report", "completeness", "--county", "22", "--year", "2025")
+    result = miljomal("report", "completeness", *SET_2012, "--county", "22", "--year", "2025")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "  Ånge (2260): ingen fil inlämnad för 2025" in lines
@@ -255,14 +270,17 @@ def test_a_municipality_that_sent_nothing_is_one_line(miljomal, store) -> None: 
 def test_a_county_without_values_gets_a_plain_page(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     timra_alone_in_2025(store)  # values for Västernorrland only
     html = tmp_path / "stockholm.html"
-    result = miljomal("report", "county", "01", "--year", "2025", "-o", str(html))
+    result = miljomal("report", "county", *SET_2012, "01", "--year", "2025", "-o", str(html))
     assert result.exit_code == 0, result.output
     text = html.read_text(encoding="utf-8")
     assert "<h2>Inga värden för 2025</h2>" in text
     assert "Ingen av länets 26 kommuner har något värde för 2025" in text
     assert "<table" not in text
     pdf = tmp_path / "stockholm.pdf"
-    assert miljomal("report", "county", "01", "--year", "2025", "-o", str(pdf)).exit_code == 0
+    assert (
+        miljomal("report", "county", *SET_2012, "01", "--year", "2025", "-o", str(pdf)).exit_code
+        == 0
+    )
     assert b"/Count 1 " in pdf.read_bytes().replace(b"\n", b" ")
 
 
@@ -363,7 +381,7 @@ def test_each_years_sekom_average_is_over_that_years_members(miljomal, store) ->
     assert "nej (medlem 2010–2015)" in shown.stdout
 
     with session_scope(store) as session:
-        report = municipality_report_data(session, "2260", year=2024)
+        report = municipality_report_data(session, "2260", year=2024, set_code="sekom-2012")
     sekom = report.sekom_average["GN.7"]
     sundsvall = {y: 530.0 - 3 * (y - 2010) for y in range(2010, 2025)}
     harnosand = {y: 520.0 - 3 * (y - 2010) for y in range(2010, 2025)}

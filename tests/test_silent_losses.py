@@ -437,3 +437,31 @@ def test_a_catalogue_loses_its_control_characters_with_a_warning_naming_the_line
     catalogue = read_catalogue(path)
     assert [i.name for i in catalogue.indicators] == ["Laddpunkter[2J per 1000 inv"]
     assert catalogue.problems.flat()[-1] == ("warning", "control-characters", "4")
+
+
+def test_two_stray_quotes_that_would_swallow_the_rows_between_are_refused(
+    miljomal: Callable[..., Result], store: Engine, tmp_path: Path
+) -> None:
+    path = excel_csv(
+        tmp_path / "kommentarer.csv",
+        '2281;GN.6;2024;5,8;"Källa: SCB, se ""rapport',
+        "2281;GN.7;2024;412;",
+        "2262;GN.6;2024;3,1;",
+        '2262;GN.7;2024;398;ändrad" enligt mejl',
+    )
+    code, output = run_import(miljomal, str(path))
+    assert code == 1
+    assert problems(output) == [("error", "unclosed-quote", 2)]
+    assert "rad 5" in output["files"][0]["problems"][0]["message"]
+    assert stored(store) == {}
+
+
+def test_a_comment_over_several_lines_still_imports(
+    miljomal: Callable[..., Result], store: Engine, tmp_path: Path
+) -> None:
+    path = excel_csv(
+        tmp_path / "rader.csv", '2281;GN.6;2024;5,8;"rad ett\r\nrad två; med semikolon"'
+    )
+    code, output = run_import(miljomal, str(path))
+    assert code == 0, output
+    assert stored(store)[("2281", "GN.6", 2024)][2] == "rad ett\r\nrad två; med semikolon"

@@ -28,9 +28,9 @@ def health() -> Any:
 @blueprint.route("/reports.css")
 def reports_css() -> Any:
     """The reports' stylesheet, shared by the portal's pages (portal.css adds to it)."""
-    from reports.documents.html import CSS
+    from reports.documents.templating import stylesheet
 
-    response = Response(CSS, mimetype="text/css")
+    response = Response(stylesheet(), mimetype="text/css")
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response
 

@@ -57,9 +57,10 @@ def offered_years() -> list[int]:
     return years
 
 
-def indicator_set() -> str:
-    """The indicator set reported through the portal."""
-    return str(current_app.config.get("INDICATOR_SET", "sekom-2012"))
+def indicator_set() -> str | None:
+    """The indicator set reported through the portal; None: each year's default set."""
+    configured = current_app.config.get("INDICATOR_SET")
+    return str(configured) if configured else None
 
 
 def _municipality(code: str) -> Any:
@@ -99,15 +100,15 @@ def overview(code: str) -> Any:
     require_read(code)
     municipality = _municipality(code)
     year = chosen_year()
-    rows = year_overview(db(), code, year, indicator_set())
-    missing = sum(1 for row in rows if row.current is None)
+    overview = year_overview(db(), code, year, indicator_set())
     return render_template(
         "overview.html",
         municipality=municipality,
         year=year,
         years=offered_years(),
-        rows=rows,
-        missing=missing,
+        rows=overview.rows,
+        missing=overview.missing,
+        set_code=overview.set_code,
     )
 
 
@@ -216,6 +217,8 @@ def save(code: str) -> Any:
     staged = find_staged(db(), user_id=account().id, municipality_code=code, sha256=sha)
     if staged is None:
         return render_template("message.html", message=say("staged-gone")), 404
+    if (refusal := _outside_window(code, staged.year)) is not None:
+        return refusal
     outcome = _import_bytes(staged.content, staged.file_name, code, staged.year, dry_run=False)
     if outcome.outcome == "rejected":
         return render_template(
@@ -245,12 +248,15 @@ def form(code: str) -> Any:
     require_report(code)
     municipality = _municipality(code)
     year = chosen_year()
-    rows = year_overview(db(), code, year, indicator_set())
+    overview = year_overview(db(), code, year, indicator_set())
+    rows = overview.rows
     problems: dict[int, list[Any]] = {}
     other_problems: list[Any] = []
     entered: dict[str, tuple[str, str]] = {}
     saved: int | None = None
     status = 200
+    if request.method == "POST" and (refusal := _outside_window(code, year)) is not None:
+        return refusal
     if request.method == "POST":
         entries = []
         for row in rows:
@@ -268,6 +274,7 @@ def form(code: str) -> Any:
             user=account().email,
             lang=lang(),
             moment=dt.datetime.now(dt.UTC).isoformat(),
+            indicator_set=overview.set_code,
         )
         index_of_row = {form_row(i): i for i in range(len(rows))}
         for problem in _errors_first(outcome.problems.problems):
@@ -284,7 +291,7 @@ def form(code: str) -> Any:
             )
         else:  # saved, with warnings worth a look beside their fields
             saved = outcome.upload_id
-            rows = year_overview(db(), code, year, indicator_set())
+            rows = year_overview(db(), code, year, overview.set_code).rows
     return render_template(
         "form.html",
         municipality=municipality,
@@ -312,8 +319,10 @@ def history(code: str) -> Any:
     require_read(code)
     municipality = _municipality(code)
     uploads = municipality_uploads(db(), code)
-    indicators = list_indicators(db(), indicator_set())
-    chosen = next((i for i in indicators if i.code == request.args.get("indikator")), None)
+    # Every set's indicators: a series of the 2012 set stays readable after 2023.
+    indicators = list_indicators(db())
+    wanted = request.args.get("indikator", "")
+    chosen = next((i for i in indicators if f"{i.indicator_set.code}:{i.code}" == wanted), None)
     entries = value_history(db(), code, chosen.id) if chosen is not None else []
     return render_template(
         "history.html",
@@ -348,6 +357,22 @@ def revert(code: str, upload_id: int) -> Any:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _outside_window(code: str, year: int) -> Any:
+    """A 403 page when a reporter saves outside the year's reporting window, else None.
+
+    The county board may still save (it imports what municipalities e-mail late); approved
+    and locked years are refused by the import's own checks, with the cell named.
+    """
+    from indicators.approval import WINDOW_CLOSED, WINDOW_NOT_OPEN, reporting_permission
+
+    if account().role != "reporter":
+        return None
+    permission = reporting_permission(db(), code, year)
+    if permission.reason not in (WINDOW_NOT_OPEN, WINDOW_CLOSED):
+        return None
+    return render_template("message.html", message=permission.message(lang())), 403
 
 
 def _may_report(code: str) -> bool:

@@ -157,6 +157,8 @@ def records(text: str, delimiter: str) -> TextTable:
             # lines it covers stay empty, so rows[i] is always line i + 1.
             rows.extend([] for _ in range(previous_line - len(rows)))
             rows.append(record)
+            if reader.line_num - previous_line > 1 and rows[0]:
+                _no_rows_inside(record, previous_line + 1, reader.line_num, len(rows[0]), delimiter)
             previous_line = reader.line_num
             if len(record) > width:
                 width = len(record)
@@ -194,6 +196,32 @@ def _ends_in_open_quote(text: str, last_line: int, delimiter: str) -> bool:
     except csv.Error as exc:
         return "unexpected end of data" in str(exc)
     return False
+
+
+def _no_rows_inside(record: list[str], first: int, last: int, width: int, delimiter: str) -> None:
+    """Refuse a quoted text spanning lines that holds whole rows of the table.
+
+    A stray quote in one comment and another in a later one make every line between them
+    a single text: those rows would vanish into a comment without a word.  A line of the
+    text with as many delimiters as the header has is such a row.
+    """
+    if width < 3:
+        return
+    for text in record:
+        if "\n" not in text:
+            continue
+        for line in text.splitlines()[1:]:
+            if line.count(delimiter) >= width - 1:
+                raise TextProblem(
+                    f"citattecknet som öppnas på rad {first} stängs först på rad {last}, så "
+                    "raderna däremellan skulle bli en enda text; stäng citatet på rätt rad "
+                    '(skriv "" för ett citattecken i en text) och spara igen.',
+                    f"the quote opened on line {first} closes only on line {last}, so the "
+                    "lines between would become one text; close the quote on its own line "
+                    '(write "" for a quote inside a text) and save again.',
+                    code=UNCLOSED_QUOTE,
+                    row=first,
+                )
 
 
 def _unclosed_quote(line: int) -> TextProblem:

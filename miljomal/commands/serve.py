@@ -29,14 +29,13 @@ def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
     """Build the portal on the store at ``db_url`` and serve it with waitress."""
     import os
 
-    from waitress import serve as waitress_serve
+    from waitress import create_server
 
     from web import create_app
 
     os.environ.setdefault("MILJOMAL_INSTANCE", os.path.abspath("instance"))
     app = create_app({"DATABASE_URL": db_url})
     shown_host = f"[{host}]" if ":" in host else host
-    click.echo(f"miljomal serves on http://{shown_host}:{port}/ (Ctrl+C stops)")
     proxy: dict[str, object] = {}
     if os.environ.get("MILJOMAL_TRUSTED_PROXY"):
         # Behind a reverse proxy: the client's address (for login throttling) and HTTPS
@@ -46,6 +45,19 @@ def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
             "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto",
             "clear_untrusted_proxy_headers": True,
         }
-    waitress_serve(
-        app, host=host, port=port, threads=threads, ident="miljomal", _quiet=True, **proxy
-    )
+    try:
+        server = create_server(
+            app, host=host, port=port, threads=threads, ident="miljomal", **proxy
+        )
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot listen on {shown_host}:{port}: {exc.strerror or exc}"
+        ) from exc
+    # Printed once the socket listens, so that a script may wait for this line.
+    click.echo(f"miljomal serves on http://{shown_host}:{port}/ (Ctrl+C stops)")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
