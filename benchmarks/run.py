@@ -66,6 +66,11 @@ class Row:
         return "ok" if value is not None and value <= self.limit else "MISSED"
 
 
+def _n(number: int) -> str:
+    """A count with a space between thousands, as the rest of the table writes them."""
+    return f"{number:,}".replace(",", " ")
+
+
 def log(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
@@ -580,6 +585,61 @@ class Bench:
             )
         )
 
+    # case 8: the public site
+    def publish_case(self) -> None:
+        log("case 8: publish the whole country's site, then re-publish after one change")
+        if not hasattr(self, "bulk"):
+            self.bulk = self.data / "bulk.db"
+            data.copy_store(self.local, self.bulk)
+            data.fill_sqlite_store(self.bulk)
+        store = self.fresh(self.bulk, "publish.db")
+        url = data.sqlite_url(store)
+        site = self.work / "site"
+        shutil.rmtree(site, ignore_errors=True)
+        publish = [*MILJOMAL, "--db", url, "publish", "--whole-country", "--include-unapproved"]
+        publish += ["-o", str(site), "--json"]
+        start = time.perf_counter()
+        first = json.loads(command(publish))
+        elapsed = time.perf_counter() - start
+        self.add(
+            Row(
+                "8",
+                f"publish the whole country: {first['pages']} pages, {_n(first['values'])} values "
+                f"(SEkom 16 x 290 x 30 years), {_n(first['written'])} files",
+                elapsed,
+                "",
+                None,
+                "< 180 s",
+                180,
+                absolute=True,
+            )
+        )
+        import sqlite3
+
+        connection = sqlite3.connect(store)
+        with connection:
+            connection.execute(
+                "UPDATE observation SET value = value + 1, updated_at = '2025-03-01 12:00:00' "
+                "WHERE municipality_code = '2281' AND year = 2024 AND indicator_id = "
+                "(SELECT id FROM indicator WHERE code = 'GN.7')"
+            )
+        connection.close()
+        start = time.perf_counter()
+        again = json.loads(command(publish))
+        elapsed = time.perf_counter() - start
+        self.add(
+            Row(
+                "8",
+                f"re-publish after one value of one municipality changed "
+                f"({again['written']} files rewritten, {_n(again['unchanged'])} unchanged)",
+                elapsed,
+                "",
+                None,
+                "(no target)",
+                None,
+            )
+        )
+
     def _charts(self, url: str) -> None:
         import charts as chart_pages
 
@@ -693,7 +753,7 @@ def write_doc(bench: Bench, seconds: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="cases to run, such as 1,3")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8", help="cases to run, such as 1,3")
     parser.add_argument(
         "--reports", type=int, default=26, help="municipality reports to draw (290: all)"
     )
@@ -715,6 +775,8 @@ def main() -> None:
         bench.reports_case()
     if "7" in cases:
         bench.export_case()
+    if "8" in cases:
+        bench.publish_case()
     seconds = time.perf_counter() - began
     print()
     print(*machine(), sep="\n")
@@ -723,7 +785,7 @@ def main() -> None:
     print()
     print(*[f"- {note}" for note in bench.notes], sep="\n")
     print(f"\nTotal {seconds:.0f} s.")
-    if not options.no_docs and cases == {"1", "2", "3", "4", "5", "6", "7"}:
+    if not options.no_docs and cases == {"1", "2", "3", "4", "5", "6", "7", "8"}:
         write_doc(bench, seconds)
         print(f"Wrote {DOC.relative_to(ROOT)}.")
 

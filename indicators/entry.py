@@ -57,6 +57,9 @@ def import_entered(
 ) -> FileOutcome:
     """Validate the form's values and store them in one transaction, or store nothing.
 
+    ``indicator_set`` is the set the form's codes belong to (a form shows one set's
+    indicators); without it the year's default set.
+
     ``moment`` (a timestamp) makes the upload's SHA-256 unique, so the same values typed
     twice are two entries in the history rather than an "already imported" file.
     ``indicator_set`` is the set the form's codes belong to, as a template's metadata says.

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -198,3 +199,53 @@ class YearLock(Base):
     locked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     locked_by: Mapped[str] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+# --- the county board's review (migration 0007_county) ------------------------------------
+
+# What the county board did, as kept in `county_event`.  The first three are a municipality's
+# year (approval); lock and unlock are a whole year (the county-wide final lock).
+APPROVE = "approve"
+RETURN = "return"
+REOPEN = "reopen"
+LOCK = "lock"
+UNLOCK = "unlock"
+COUNTY_ACTIONS = (APPROVE, RETURN, REOPEN, LOCK, UNLOCK)
+
+
+class ReportingWindow(Base):
+    """The dates between which municipalities report a year's values (both days included)."""
+
+    __tablename__ = "reporting_window"
+    __table_args__ = (CheckConstraint("opens <= closes", name="order"),)
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    opens: Mapped[dt.date] = mapped_column(Date)
+    closes: Mapped[dt.date] = mapped_column(Date)
+    set_by: Mapped[str] = mapped_column(String(100))
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CountyEvent(Base):
+    """One decision of the county board: who, when, why; never changed or deleted.
+
+    A municipality-year's approval state is its latest approve/return/reopen event.
+    """
+
+    __tablename__ = "county_event"
+    __table_args__ = (
+        CheckConstraint(
+            "action IN ('approve', 'return', 'reopen', 'lock', 'unlock')", name="action"
+        ),
+        Index("ix_county_event_year_municipality", "year", "municipality_code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(10))
+    municipality_code: Mapped[str | None] = mapped_column(
+        ForeignKey("municipality.code"), nullable=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

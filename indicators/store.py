@@ -37,8 +37,11 @@ from sqlalchemy.orm import Session
 
 from indicators.errors import IndicatorError
 from indicators.models import (
+    LOCK,
     MISSING,
     REPORTED,
+    UNLOCK,
+    CountyEvent,
     Indicator,
     Observation,
     Revision,
@@ -379,6 +382,7 @@ def lock_year(session: Session, year: int, user: str) -> bool:
         session.add(YearLock(year=year, locked_at=utcnow(), locked_by=user, active=True))
     else:
         lock.active, lock.locked_at, lock.locked_by = True, utcnow(), user
+    session.add(CountyEvent(action=LOCK, year=year, actor=user, at=utcnow()))
     session.flush()
     return True
 
@@ -386,14 +390,14 @@ def lock_year(session: Session, year: int, user: str) -> bool:
 def unlock_year(session: Session, year: int, user: str) -> None:
     """Unlock a locked year; the row stays (inactive) as a record that it was once locked.
 
-    The table has no column for who unlocked, so ``user`` is accepted for the audit
-    interface but only the lock itself is kept.
+    Who unlocked and when is kept in the county board's audit log (``county_event``).
     """
     lock_for_writing(session)
     lock = session.get(YearLock, year)
     if lock is None or not lock.active:
         raise YearLockError(f"year {year} is not locked", f"år {year} är inte låst")
     lock.active = False
+    session.add(CountyEvent(action=UNLOCK, year=year, actor=user, at=utcnow()))
     session.flush()
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from indicators import values as cell
+from indicators.approval import approved_municipality_years
 from indicators.catalogue import (
     IndicatorRecord,
     IndicatorResolver,
@@ -95,6 +96,8 @@ class CheckContext:
     last_year: int
     # The catalogue by indicator set: codes are resolved within the set a file means.
     sets: SetChoice | None = None
+    # (municipality code, year) the county board has approved: locked for that municipality.
+    approved: set[tuple[str, int]] = field(default_factory=set)
 
     @classmethod
     def read(cls, session: Session) -> CheckContext:
@@ -105,6 +108,7 @@ class CheckContext:
             locked_years=locked_years(session),
             last_year=last_accepted_year(),
             sets=SetChoice(records),
+            approved=approved_municipality_years(session),
         )
 
 
@@ -151,6 +155,7 @@ class _Validator:
         self.sets = context.sets or SetChoice(list(context.indicators.indicators))
         self._set_caches: dict[str | None, dict[Hashable, Any]] = {}
         self.locked = context.locked_years
+        self.approved = context.approved
         self.last_year = context.last_year
         self.stored: dict[ValueKey, CurrentValue] | None = None
         self._municipality_cache: dict[Hashable, Any] = {}
@@ -188,6 +193,8 @@ class _Validator:
         clean: dict[tuple[str, int, int], CleanValue] = {}
         locked = self.locked
         locked_hits: dict[int, list[RawValue]] = {}
+        approved = self.approved
+        approved_hits: dict[tuple[str, int], list[RawValue]] = {}
         indicators_by_id: dict[int, IndicatorRecord] = {}
         main_municipality = file_municipality if isinstance(file_municipality, str) else None
         missing_reported: set[str] = set()
@@ -291,8 +298,11 @@ class _Validator:
             indicators_by_id[indicator.id] = indicator
             if row_year in locked:
                 locked_hits.setdefault(row_year, []).append(raw)
+            elif approved and (code, row_year) in approved:
+                approved_hits.setdefault((code, row_year), []).append(raw)
 
         self._report_locked(locked_hits)
+        self._report_approved(approved_hits)
         values = self._compare_with_store(clean, indicators_by_id, blank_keys) if clean else []
         return ValidatedFile(values=values, report=self.report, stored=self.stored)
 
@@ -634,6 +644,33 @@ class _Validator:
                 'Importera med --force --reason "..." om ändringen är beslutad.',
                 f"The year {year} is locked (approved); {count} values in the file are for it. "
                 'Import with --force --reason "..." if the change was decided.',
+            )
+
+    def _report_approved(self, hits: dict[tuple[str, int], list[RawValue]]) -> None:
+        for municipality, year in sorted(hits):
+            found = hits[(municipality, year)]
+            first, count = found[0], len(found)
+            if self.force:
+                self._place_warning(
+                    first,
+                    first.column,
+                    "approved-year-forced",
+                    f"Länsstyrelsen har godkänt {municipality} {year}, men värdena importeras "
+                    f"ändå med --force ({count} värden).",
+                    f"The county board has approved {municipality} {year}, but the values are "
+                    f"imported with --force ({count} values).",
+                )
+                continue
+            self._place_error(
+                first,
+                first.column,
+                "approved-year",
+                f"Länsstyrelsen har godkänt {municipality} {year}; {count} värden i filen gäller "
+                "det. Öppna året igen (miljomal approval reopen) eller importera med "
+                '--force --reason "...".',
+                f"The county board has approved {municipality} {year}; {count} values in the "
+                "file are for it. Reopen it (miljomal approval reopen) or import with "
+                '--force --reason "...".',
             )
 
     def _value_problem(self, raw: RawValue, code: str) -> None:

@@ -20,6 +20,7 @@ from reports.model import (
     TOO_FEW_VALUES,
     WORSENING,
     YELLOW,
+    Coverage,
     RankColour,
     RecentTurn,
     Series,
@@ -311,11 +312,18 @@ def colour_for_rank(position: int | None, n: int) -> RankColour:
 
 
 def rank_colours(
-    values: Mapping[str, float | None], direction: str
+    values: Mapping[str, float | None], direction: str, check_coverage: bool = False
 ) -> tuple[dict[str, int | None], dict[str, RankColour]]:
-    """Ranks and colours of every municipality for one indicator and year."""
+    """Ranks and colours of every municipality for one indicator and year.
+
+    With ``check_coverage``, ``values`` holds every municipality of the group (None without
+    a value) and, when fewer than :data:`reports.model.MIN_COVERAGE` of them have one, every
+    colour is grey: a "best quarter" of one or two municipalities says nothing.
+    """
     ranks = rank(values, direction)
     n = sum(1 for r in ranks.values() if r is not None)
+    if check_coverage and not Coverage(n, len(values)).enough:
+        return ranks, dict.fromkeys(ranks, GREY)  # type: ignore[arg-type]
     return ranks, {code: colour_for_rank(r, n) for code, r in ranks.items()}
 
 

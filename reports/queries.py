@@ -326,7 +326,7 @@ def _county_table(
         for municipality in scope.municipalities:
             obs = by_key.get((municipality.code, indicator.code))
             values[municipality.code] = obs.value if obs and obs.status == REPORTED else None
-        ranks, colours = analysis.rank_colours(values, indicator.direction)
+        ranks, colours = analysis.rank_colours(values, indicator.direction, check_coverage=True)
         for municipality in scope.municipalities:
             obs = by_key.get((municipality.code, indicator.code))
             cells[(municipality.code, indicator.code)] = Cell(
@@ -643,7 +643,7 @@ def municipality_report_data(
                 members=dict.fromkeys(years, len(groups[group_name])),
             )
         in_year = {m: _value(series.get((m, ind)), year) for m in county_members}
-        ranks, colours = analysis.rank_colours(in_year, indicator.direction)
+        ranks, colours = analysis.rank_colours(in_year, indicator.direction, check_coverage=True)
         trend = analysis.judge_trend(
             mine_series.points,
             indicator.direction,

@@ -75,7 +75,8 @@ def template_file(store_url: str, code: str, year: int, target: Path) -> Path:
 
     engine = make_engine(store_url)
     with Session(engine) as session:
-        path = write_template(session, code, year, target)
+        # The portal's configured set (INDICATOR_SET, sekom-2012 by default).
+        path = write_template(session, code, year, target, set_code="sekom-2012")
     engine.dispose()
     return path
 

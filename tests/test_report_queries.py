@@ -121,9 +121,9 @@ def test_county_comparison(filled, monkeypatch: pytest.MonkeyPatch) -> None:  # 
     assert table.averages["GN.6"] == pytest.approx(119 / 6)
     assert table.medians["GN.6"] == 19.5
     assert table.reported["GN.6"] == 6
-    # GN.7: only 2281 (380) -> rank 1 of 1: k = round(1/4) = 0, so yellow
+    # GN.7: only 2281 (380) -> rank 1 of 1, but 1 of 7 is under half the county: grey
     assert table.cells[("2281", "GN.7")].value == 380.0
-    assert table.colour("2281", "GN.7") == "yellow"
+    assert table.colour("2281", "GN.7") == "grey"
     assert (table.averages["GN.7"], table.medians["GN.7"]) == (380.0, 380.0)
     assert table.averages["GN.1a"] is None and table.reported["GN.1a"] == 0
 
@@ -236,7 +236,8 @@ def test_municipality_report(filled, monkeypatch: pytest.MonkeyPatch) -> None:  
 
     gn7 = {r.indicator.code: r for r in report.rows}["GN.7"]
     assert gn7.trend.judgement == "too-few-values"
-    assert (gn7.latest_value, gn7.rank, gn7.colour, gn7.target) == (380.0, 1, "yellow", None)
+    # Ranked first, but among 1 of 7: too few for a rank colour.
+    assert (gn7.latest_value, gn7.rank, gn7.colour, gn7.target) == (380.0, 1, "grey", None)
     empty = {r.indicator.code: r for r in report.rows}["GN.1a"]
     assert (empty.latest_value, empty.colour, empty.trend.n) == (None, "grey", 0)
     # Sundsvall's own reported values in 2015-2024: 10 of GN.6 and 3 of GN.7

@@ -229,6 +229,7 @@ def test_municipality_json_holds_what_the_pdf_says(miljomal, store, tmp_path: Pa
     assert gn7["rank"]["rank"] == 1
     assert gn7["rank"]["coverage"] == {"count": 1, "of": 7, "enough": False}
     assert gn7["rank"]["shown"] is False
+    assert gn7["rank"]["colour"] == "grey"  # no "best quarter" among one municipality
     assert gn7["averages"]["county"]["coverage"] == {"count": 1, "of": 7, "enough": False}
     assert gn7["averages"]["county"]["shown"] is False
 

@@ -80,3 +80,14 @@ def test_import_loads_neither_pandas_nor_matplotlib(store_file: str, tmp_path: P
 
     result = loaded_by("--db", store_file, "import", "--json", str(path))
     assert result == {"code": 0, "loaded": []}
+
+
+def test_approval_list_loads_neither_pandas_nor_matplotlib(store_file: str) -> None:
+    result = loaded_by("--db", store_file, "approval", "list", "--year", "2024")
+    assert result == {"code": 0, "loaded": []}
+
+
+def test_importing_the_library_does_not_load_pandas() -> None:
+    probe = "import json, sys, miljomal; print(json.dumps('pandas' in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "false"

@@ -23,7 +23,7 @@ SESSION_MINUTES = 30
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The portal on the store of ``config["DATABASE_URL"]`` (else the CLI's default store)."""
     from miljomal.db import check_schema, database_url, make_engine
-    from web import api, auth, public, reporting, security
+    from web import api, auth, county, public, reporting, security
 
     app = Flask(__name__, instance_path=os.environ.get("MILJOMAL_INSTANCE") or None)
     app.config.update(
@@ -55,7 +55,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(reporting.blueprint)
     app.register_blueprint(api.blueprint)
-    # The county board's blueprint (Inrapportering, Påminnelser, Rapporter...) goes here.
+    county.register(app)  # Inrapportering, Påminnelser, Granskningslogg
     return app
 
 

@@ -49,11 +49,15 @@ def _authenticate() -> Any:
 
 @blueprint.route("/imports", methods=["POST"])
 def imports() -> Any:
-    """Import one file (multipart ``file``; ``dry_run``, ``municipality``, ``year``)."""
+    """Import one file (multipart ``file``; ``dry_run``, ``municipality``, ``year``, ``set``).
+
+    ``set`` is the indicator set the file's codes belong to; default: the portal's.
+    """
     from accounts.users import may_report
     from indicators.importer import BatchOutcome, import_file
     from municipalities.errors import UnknownMunicipality
     from municipalities.registry import resolve_municipality
+    from web.reporting import indicator_set
 
     user = g.api_user
     lang = _lang()
@@ -100,6 +104,7 @@ def imports() -> Any:
             dry_run=dry_run,
             lang=lang,
             permitted=[code],
+            indicator_set=request.form.get("set") or indicator_set(),
         )
     outcome.path = name
     response = jsonify(BatchOutcome(files=[outcome]).to_dict(lang))

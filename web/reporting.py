@@ -217,6 +217,8 @@ def save(code: str) -> Any:
     staged = find_staged(db(), user_id=account().id, municipality_code=code, sha256=sha)
     if staged is None:
         return render_template("message.html", message=say("staged-gone")), 404
+    if (refusal := _outside_window(code, staged.year)) is not None:
+        return refusal
     outcome = _import_bytes(staged.content, staged.file_name, code, staged.year, dry_run=False)
     if outcome.outcome == "rejected":
         return render_template(
@@ -253,6 +255,8 @@ def form(code: str) -> Any:
     entered: dict[str, tuple[str, str]] = {}
     saved: int | None = None
     status = 200
+    if request.method == "POST" and (refusal := _outside_window(code, year)) is not None:
+        return refusal
     if request.method == "POST":
         entries = []
         for row in rows:
@@ -353,6 +357,22 @@ def revert(code: str, upload_id: int) -> Any:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _outside_window(code: str, year: int) -> Any:
+    """A 403 page when a reporter saves outside the year's reporting window, else None.
+
+    The county board may still save (it imports what municipalities e-mail late); approved
+    and locked years are refused by the import's own checks, with the cell named.
+    """
+    from indicators.approval import WINDOW_CLOSED, WINDOW_NOT_OPEN, reporting_permission
+
+    if account().role != "reporter":
+        return None
+    permission = reporting_permission(db(), code, year)
+    if permission.reason not in (WINDOW_NOT_OPEN, WINDOW_CLOSED):
+        return None
+    return render_template("message.html", message=permission.message(lang())), 403
 
 
 def _may_report(code: str) -> bool:

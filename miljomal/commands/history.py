@@ -287,7 +287,7 @@ def revert(
 
 @click.group()
 def year() -> None:
-    """Lock or unlock an approved reporting year."""
+    """Lock or unlock a reporting year; set its reporting window."""
 
 
 @year.command("lock")
@@ -356,6 +356,42 @@ def list_years(ctx: click.Context, as_json: bool, lang: str | None) -> None:
             for r in rows
         ],
     )
+
+
+@year.command("window")
+@click.argument("year_number", metavar="YEAR", type=YEAR)
+@click.option("--opens", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
+@click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD).")
+@user_option
+@json_option
+@lang_option
+@click.pass_context
+def window(
+    ctx: click.Context,
+    year_number: int,
+    opens: dt.datetime | None,
+    closes: dt.datetime | None,
+    user: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """Set or show a year's reporting window; outside it reporters can read but not save."""
+    from indicators.approval import get_window, set_window
+    from miljomal.db import session_scope
+
+    if (opens is None) != (closes is None):
+        raise click.UsageError("--opens and --closes go together (the first and last day)")
+    lang = resolve_lang(ctx, lang)
+    setting = opens is not None
+    with session_scope(app_context(ctx).engine(read_only=not setting)) as session:
+        if opens is not None and closes is not None:
+            shown = set_window(session, year_number, opens.date(), closes.date(), who(user))
+        else:
+            shown = get_window(session, year_number)
+    if as_json:
+        echo_json(shown.to_dict())
+    else:
+        click.echo(shown.sentence(lang))
 
 
 # --- helpers -----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Kolada sync: indicator-to-KPI mappings and Kolada's values kept beside the observations
 
 Revision ID: 0008_kolada
-Revises: 0006_web
+Revises: 0007_county
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_kolada"
-down_revision = "0006_web"
+down_revision = "0007_county"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,286 @@
+"""`miljomal approval ...`: the county board approves, returns and reopens municipality-years."""
+
+from __future__ import annotations
+
+import click
+
+from miljomal.commands.history import YEAR, _file_label, _when, user_option
+from miljomal.options import (
+    app_context,
+    echo_json,
+    echo_table,
+    json_option,
+    lang_option,
+    resolve_lang,
+    who,
+)
+
+HEADERS = {
+    "list": {
+        "sv": ["kod", "kommun", "status", "rapp.", "..", ".", "saknas", "senast ändrad", "av vem"],
+        "en": ["code", "municipality", "state", "rep.", "..", ".", "absent", "last change", "by"],
+    },
+    "reminders": {
+        "sv": ["kod", "kommun", "varför", "kommentar"],
+        "en": ["code", "municipality", "why", "comment"],
+    },
+    "log": {
+        "sv": ["när", "vad", "av vem", "kommun", "år", "skäl", "fil"],
+        "en": ["when", "what", "by", "municipality", "year", "reason", "file"],
+    },
+}
+
+
+@click.group()
+def approval() -> None:
+    """Approve, return and reopen a municipality's reporting year; reminders; audit log."""
+
+
+def _target_options(func):  # type: ignore[no-untyped-def]
+    func = click.option("--year", "-y", required=True, type=YEAR, help="The reporting year.")(func)
+    return click.option(
+        "--municipality", "-m", required=True, metavar="CODE_OR_NAME", help="e.g. 2281."
+    )(func)
+
+
+def _decide(
+    ctx: click.Context,
+    action: str,
+    municipality: str,
+    year: int,
+    reason: str | None,
+    user: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    from indicators import approval as review
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine()) as session:
+        actor = who(user)
+        if action == "approve":
+            change = review.approve(session, municipality, year, actor, reason)
+        elif action == "return":
+            change = review.return_to_municipality(session, municipality, year, actor, reason or "")
+        else:
+            change = review.reopen(session, municipality, year, actor, reason or "")
+    if as_json:
+        echo_json(change.to_dict())
+    else:
+        click.echo(change.sentence(lang))
+
+
+@approval.command("approve")
+@_target_options
+@click.option("--reason", metavar="TEXT", help="A note kept with the approval (optional).")
+@user_option
+@json_option
+@lang_option
+@click.pass_context
+def approve(
+    ctx: click.Context,
+    municipality: str,
+    year: int,
+    reason: str | None,
+    user: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """Approve a municipality's year: its reporters can no longer change its values."""
+    _decide(ctx, "approve", municipality, year, reason, user, as_json, lang)
+
+
+@approval.command("return")
+@_target_options
+@click.option("--reason", metavar="TEXT", required=True, help="The comment the reporters see.")
+@user_option
+@json_option
+@lang_option
+@click.pass_context
+def return_(
+    ctx: click.Context,
+    municipality: str,
+    year: int,
+    reason: str,
+    user: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """Send a municipality's year back with a comment for its reporters."""
+    _decide(ctx, "return", municipality, year, reason, user, as_json, lang)
+
+
+@approval.command("reopen")
+@_target_options
+@click.option("--reason", metavar="TEXT", required=True, help="Why (kept in the history).")
+@user_option
+@json_option
+@lang_option
+@click.pass_context
+def reopen(
+    ctx: click.Context,
+    municipality: str,
+    year: int,
+    reason: str,
+    user: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """Reopen an approved municipality-year so its reporters can change it again."""
+    _decide(ctx, "reopen", municipality, year, reason, user, as_json, lang)
+
+
+@approval.command("list")
+@click.option("--county", "-c", default="22", show_default=True, metavar="CODE_OR_NAME")
+@click.option("--year", "-y", required=True, type=YEAR, help="The reporting year.")
+@click.option("--set", "set_code", help="Indicator set (default: the one in force for the year).")
+@click.option("--cells", is_flag=True, help="Also each indicator's status (the matrix).")
+@json_option
+@lang_option
+@click.pass_context
+def list_(
+    ctx: click.Context,
+    county: str,
+    year: int,
+    set_code: str | None,
+    cells: bool,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """List a county's municipalities for a year: approval state, values, last change."""
+    from indicators.approval import STATE_WORDS, approval_list, reporting_matrix
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
+        if cells:
+            matrix = reporting_matrix(session, county, year, set_code)
+            listing = matrix.review
+        else:
+            listing = approval_list(session, county, year, set_code)
+    if as_json:
+        echo_json(matrix.to_dict() if cells else listing.to_dict())
+        return
+    if cells:
+        symbols = {"reported": "✓", "missing": "..", "not-applicable": ".", "absent": "–"}
+        echo_table(
+            [HEADERS["list"][lang][1], *matrix.indicators],
+            [
+                [row.review.municipality_name, *(symbols[row.cells[c]] for c in matrix.indicators)]
+                for row in matrix.rows
+            ],
+        )
+        return
+    click.echo(f"{listing.county_name} {year}: {listing.window.sentence(lang)}")
+    if listing.year_locked:
+        click.echo(f"Året {year} är låst." if lang == "sv" else f"The year {year} is locked.")
+    echo_table(
+        HEADERS["list"][lang],
+        [
+            [
+                row.municipality_code,
+                row.municipality_name,
+                STATE_WORDS[lang][row.state],
+                str(row.reported),
+                str(row.missing),
+                str(row.not_applicable),
+                str(row.absent),
+                _when(row.last_change.at) if row.last_change else "–",
+                row.last_change.by if row.last_change else "",
+            ]
+            for row in listing.rows
+        ],
+    )
+
+
+@approval.command("reminders")
+@click.option("--county", "-c", default="22", show_default=True, metavar="CODE_OR_NAME")
+@click.option("--year", "-y", required=True, type=YEAR, help="The reporting year.")
+@click.option("--set", "set_code", help="Indicator set (default: the one in force for the year).")
+@json_option
+@lang_option
+@click.pass_context
+def reminders(
+    ctx: click.Context,
+    county: str,
+    year: int,
+    set_code: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """List municipalities that have not sent, have values missing or an unanswered return."""
+    from indicators.approval import REMINDER_WORDS
+    from indicators.approval import reminders as find_reminders
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
+        found = find_reminders(session, county, year, set_code)
+    if as_json:
+        echo_json(found.to_dict())
+        return
+    echo_table(
+        HEADERS["reminders"][lang],
+        [
+            [
+                r.municipality_code,
+                r.municipality_name,
+                ", ".join(REMINDER_WORDS[lang][reason] for reason in r.reasons),
+                r.return_comment or "",
+            ]
+            for r in found.reminders
+        ],
+    )
+
+
+@approval.command("log")
+@click.option("--year", "-y", type=YEAR, help="Only this reporting year.")
+@click.option("--municipality", "-m", metavar="CODE_OR_NAME", help="Only this municipality.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["upload", "revert", "approve", "return", "reopen", "lock", "unlock"]),
+    help="Only these kinds of entry (repeatable).",
+)
+@click.option("--by", "actor", metavar="NAME", help="Only what this user did.")
+@json_option
+@lang_option
+@click.pass_context
+def log(
+    ctx: click.Context,
+    year: int | None,
+    municipality: str | None,
+    kinds: tuple[str, ...],
+    actor: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """The audit log: every upload, revert, approval, return and lock with who, when, why."""
+    from indicators.approval import AUDIT_WORDS, audit_log
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
+        found = audit_log(
+            session, year=year, municipality=municipality, kinds=kinds or None, actor=actor
+        )
+    if as_json:
+        echo_json(found.to_dict())
+        return
+    echo_table(
+        HEADERS["log"][lang],
+        [
+            [
+                _when(e.at),
+                AUDIT_WORDS[lang][e.kind],
+                e.actor,
+                e.municipality_code or "",
+                str(e.year) if e.year is not None else "",
+                e.reason or "",
+                _file_label(e.file_name, lang),
+            ]
+            for e in found.entries
+        ],
+    )

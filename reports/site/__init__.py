@@ -1,0 +1,648 @@
+"""`miljomal publish`: a static public site with open data, from the approved values.
+
+Plain files, no server code: a start page with every municipality and its trend summary,
+one page per municipality (every indicator's chart with a data table beside it), one page
+per indicator comparing the municipalities, a method page, and a Frictionless Data Package
+(``data/datapackage.json``) with CSV beside it; each chart also has its CSV and JSON.
+
+Pages are rendered with Jinja2 (autoescape on).  A file is only rewritten when its bytes
+change, and files of an earlier publication that are no longer part of the site are
+removed (``.miljomal-site.json`` lists what the last publication wrote), so a re-publish
+after one municipality's change touches only what that change shows on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from indicators.safe_text import neutralise, safe_filename
+from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+MANIFEST = ".miljomal-site.json"
+SOURCE = {
+    "sv": "Kommunernas inrapportering till länsstyrelsen (miljomal); nyckeltalen är "
+    "Sveriges Ekokommuners gröna nyckeltal.",
+    "en": "The municipalities' reporting to the county administrative board (miljomal); the "
+    "indicators are the Swedish Eco-municipalities' green key indicators.",
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    "municipalities": ("Kommuner", "Municipalities"),
+    "indicators": ("Nyckeltal", "Indicators"),
+    "method": ("Metod", "Method"),
+    "open_data": ("Öppna data", "Open data"),
+    "start": ("Start", "Home"),
+    "data_date": ("Uppgifter till och med", "Data as of"),
+    "source": ("Källa", "Source"),
+    "trend_summary": ("Utveckling", "Development"),
+    "right_way": ("åt rätt håll", "in the right direction"),
+    "of": ("av", "of"),
+    "year": ("År", "Year"),
+    "value": ("Värde", "Value"),
+    "comment": ("Kommentar", "Comment"),
+    "target": ("Mål", "Target"),
+    "preliminary": ("preliminär", "preliminary"),
+    "preliminary_note": (
+        "Värden märkta preliminär är ännu inte godkända av länsstyrelsen.",
+        "Values marked preliminary have not yet been approved by the county board.",
+    ),
+    "approved_only": (
+        "Sidan visar värden som länsstyrelsen har godkänt.",
+        "This page shows values the county board has approved.",
+    ),
+    "no_values": ("Inga publicerade värden.", "No published values."),
+    "missing": ("uppgift saknas", "missing"),
+    "not_applicable": ("ej tillämpligt", "not applicable"),
+    "download": ("Ladda ner", "Download"),
+    "municipality": ("Kommun", "Municipality"),
+    "latest": ("Senaste värde", "Latest value"),
+    "better": ("Bättre", "Better"),
+    "higher": ("högre värde", "a higher value"),
+    "lower": ("lägre värde", "a lower value"),
+    "unit": ("Enhet", "Unit"),
+    "caveats": ("Att tänka på", "Caveats"),
+    "reported_centrally": (
+        "Värdet hämtas från nationell statistik, inte från kommunen.",
+        "The value comes from national statistics, not from the municipality.",
+    ),
+    "gaps": ("År utan värde", "Years without a value"),
+    "too_few": (
+        "Minst fem värden behövs för en trendbedömning.",
+        "At least five values are needed to judge a trend.",
+    ),
+    "target_for": ("Mål {value} år {year} ({owner})", "Target {value} in {year} ({owner})"),
+    "owner_municipality": ("kommunens", "the municipality's"),
+    "owner_county": ("länets", "the county's"),
+    "compare": ("Jämförelse {year}", "Comparison {year}"),
+    "data_package": (
+        "Alla värden som publiceras finns som ett Frictionless Data Package med CSV-filer.",
+        "Every published value is in a Frictionless Data Package with CSV files.",
+    ),
+    "skip": ("Hoppa till innehållet", "Skip to content"),
+}
+JUDGEMENT_WORDS = {
+    "sv": {
+        "improving": "åt rätt håll",
+        "no-clear-change": "ingen tydlig förändring",
+        "worsening": "åt fel håll",
+        "too-few-values": "för få värden",
+    },
+    "en": {
+        "improving": "right direction",
+        "no-clear-change": "no clear change",
+        "worsening": "wrong direction",
+        "too-few-values": "too few values",
+    },
+}
+
+
+class PublishError(Exception):
+    """The site cannot be published (nothing to publish, an unusable output folder)."""
+
+
+@dataclass
+class PublishSummary:
+    """What a publication did to the output folder."""
+
+    out: str
+    pages: int = 0
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    values: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "out": self.out,
+            "pages": self.pages,
+            "values": self.values,
+            "written": len(self.written),
+            "unchanged": self.unchanged,
+            "removed": len(self.removed),
+            "written_files": self.written,
+            "removed_files": self.removed,
+        }
+
+    def sentence(self, lang: str = "sv") -> str:
+        if lang == "en":
+            return (
+                f"Site in {self.out}: {self.pages} pages, {self.values} values; "
+                f"{len(self.written)} files written, {self.unchanged} unchanged, "
+                f"{len(self.removed)} removed."
+            )
+        return (
+            f"Webbplatsen i {self.out}: {self.pages} sidor, {self.values} värden; "
+            f"{len(self.written)} filer skrivna, {self.unchanged} oförändrade, "
+            f"{len(self.removed)} borttagna."
+        )
+
+
+def publish(
+    session: Session,
+    out: str | Path,
+    *,
+    county: Any = None,
+    group: str | None = None,
+    whole_country: bool = False,
+    set_code: str | None = None,
+    include_unapproved: bool = False,
+    lang: str = "sv",
+) -> PublishSummary:
+    """Publish the site for a county (default 22), a group or the whole country into ``out``."""
+    from reports.site.data import read_site_data
+
+    data = read_site_data(
+        session,
+        county=county,
+        group=group,
+        whole_country=whole_country,
+        set_code=set_code,
+        include_unapproved=include_unapproved,
+        lang=lang,
+    )
+    return write_site(data, Path(out), lang)
+
+
+def write_site(data: SiteData, out: Path, lang: str = "sv") -> PublishSummary:
+    """Render every file of the site and write those whose bytes changed."""
+    out.mkdir(parents=True, exist_ok=True)
+    summary = PublishSummary(out=str(out))
+    files = dict(_files(data, lang, summary))
+    previous = _read_manifest(out)
+    for relative, content in files.items():
+        target = out / relative
+        if target.exists() and target.read_bytes() == content:
+            summary.unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(f".miljomal-{target.name}.part")
+        part.write_bytes(content)
+        os.replace(part, target)
+        summary.written.append(relative)
+    for relative in sorted(set(previous) - set(files)):
+        stale = out / relative
+        if stale.is_file():
+            stale.unlink()
+            summary.removed.append(relative)
+    manifest = json.dumps(sorted(files), ensure_ascii=False, indent=0).encode("utf-8")
+    (out / MANIFEST).write_bytes(manifest)
+    summary.values = sum(len(s.points) for s in data.series.values())
+    return summary
+
+
+def _read_manifest(out: Path) -> list[str]:
+    try:
+        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [str(p) for p in listed if isinstance(p, str) and ".." not in Path(p).parts]
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+def _environment(lang: str):  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("reports.site", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    index = 1 if lang == "en" else 0
+    env.globals["t"] = lambda key, **kw: LABELS[key][index].format(**kw)
+    env.globals["lang"] = lang
+    env.filters["number"] = _number_filter(lang)
+    env.globals["judgement_word"] = lambda j: JUDGEMENT_WORDS[lang][j]
+    return env
+
+
+def _number_filter(lang: str):  # type: ignore[no-untyped-def]
+    from indicators.numbers import format_number
+
+    def number(value: float | None, decimals: int | None = None) -> str:
+        return format_number(value, decimals, lang)
+
+    return number
+
+
+def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple[str, bytes]]:
+    from markupsafe import Markup
+
+    from reports.analysis import method_text
+    from reports.documents.templating import stylesheet
+    from reports.site import svg
+
+    env = _environment(lang)
+    common = {
+        "site": data,
+        "source": SOURCE["en" if lang == "en" else "sv"],
+        "html_lang": "en" if lang == "en" else "sv",
+    }
+    css = stylesheet() + (Path(__file__).parent / "site.css").read_text(encoding="utf-8")
+    yield "style.css", css.encode("utf-8")
+
+    def page(template: str, path: str, **context: Any) -> tuple[str, bytes]:
+        root = "../" * path.count("/")
+        text = env.get_template(template).render(root=root, **common, **context)
+        summary.pages += 1
+        return path, text.encode("utf-8")
+
+    by_code = {i.code: i for i in data.indicators}
+    counts = {m.code: data.trend_counts(m.code) for m in data.municipalities}
+    yield page("index.html", "index.html", counts=counts, judgements=JUDGEMENTS)
+
+    title, *paragraphs = method_text(lang).split("\n\n")
+    yield page(
+        "method.html",
+        "metod.html",
+        method_title=title.strip(),
+        paragraphs=[p.replace("\n", " ") for p in paragraphs],
+    )
+
+    for municipality in data.municipalities:
+        sections = []
+        for indicator in data.indicators:
+            found = data.series.get((municipality.code, indicator.code))
+            if found is None:
+                continue
+            base = f"kommun/{municipality.code}/{indicator.file_name}"
+            chart = svg.line_chart(
+                [(p.year, p.value, p.preliminary) for p in found.points],
+                title=f"{indicator.label(lang)}, {municipality.name}",
+                unit=indicator.unit,
+                decimals=indicator.decimals,
+                lang=lang,
+                target=(found.target.year, found.target.value) if found.target else None,
+                target_label=LABELS["target"][1 if lang == "en" else 0],
+                chart_id=f"c-{indicator.anchor}",
+            )
+            yield f"{base}.csv", _series_csv(found)
+            yield f"{base}.json", _series_json(found, indicator, municipality.name)
+            sections.append(
+                {
+                    "indicator": indicator,
+                    "series": found,
+                    "chart": Markup(chart),  # built by svg.py, every text escaped
+                    "anchor": indicator.anchor,
+                    "files": f"{municipality.code}/{indicator.file_name}",
+                    "caveats": _caveats(found, indicator, lang),
+                }
+            )
+        yield page(
+            "municipality.html",
+            f"kommun/{municipality.code}.html",
+            municipality=municipality,
+            sections=sections,
+            counts=counts[municipality.code],
+            data_date=data.data_date(municipality=municipality.code),
+        )
+
+    for indicator in data.indicators:
+        rows = [
+            (m, data.series.get((m.code, indicator.code)))
+            for m in data.municipalities
+            if (m.code, indicator.code) in data.series
+        ]
+        years = sorted({p.year for _, s in rows if s for p in s.points})
+        latest_year = max(
+            (p.year for _, s in rows if s for p in s.points if p.status == "reported"),
+            default=None,
+        )
+        bars = []
+        for m, found in rows:
+            point = (
+                next((p for p in found.points if p.year == latest_year), None) if found else None
+            )
+            value = point.value if point and point.status == "reported" else None
+            bars.append((m.name, value, bool(point and point.preliminary)))
+        chart = svg.bar_chart(
+            bars,
+            title=f"{indicator.label(lang)} {latest_year or ''}".strip(),
+            decimals=indicator.decimals,
+            lang=lang,
+        )
+        yield f"indikator/{indicator.file_name}.csv", _indicator_csv(rows)
+        yield f"indikator/{indicator.file_name}.json", _indicator_json(rows, indicator)
+        yield page(
+            "indicator.html",
+            f"indikator/{indicator.file_name}.html",
+            indicator=indicator,
+            rows=rows,
+            years=years[-6:],
+            latest_year=latest_year,
+            chart=Markup(chart),
+            data_date=data.data_date(indicator=indicator.code),
+        )
+
+    yield from _data_package(data, by_code)
+
+
+def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: str) -> list[str]:
+    index = 1 if lang == "en" else 0
+    notes = []
+    if indicator.reported_by == "central":
+        notes.append(LABELS["reported_centrally"][index])
+    gaps = [str(p.year) for p in found.points if p.status != "reported"]
+    if gaps:
+        notes.append(f"{LABELS['gaps'][index]}: {', '.join(gaps)}.")
+    if found.trend.judgement == "too-few-values":
+        notes.append(LABELS["too_few"][index])
+    return notes
+
+
+# --- open data ---------------------------------------------------------------------------
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    """UTF-8 CSV; text a spreadsheet would run as a formula gets a leading apostrophe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(
+        [neutralise(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
+    )
+    return buffer.getvalue().encode("utf-8")
+
+
+def _plain(value: float | None) -> float | int | str:
+    """A number for machines (a point for decimals, no thousands separator); empty for none.
+
+    Returned as a number so that the CSV writer never takes a negative value for text.
+    """
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _series_csv(found: SiteSeries) -> bytes:
+    return _csv(
+        ["year", "value", "status", "comment", "preliminary"],
+        [
+            [p.year, _plain(p.value), p.status, p.comment or "", str(p.preliminary).lower()]
+            for p in found.points
+        ],
+    )
+
+
+def _series_json(found: SiteSeries, indicator: SiteIndicator, name: str) -> bytes:
+    data = {
+        "municipality": found.municipality,
+        "municipality_name": name,
+        "indicator": indicator.code,
+        "indicator_name": indicator.name,
+        "unit": indicator.unit,
+        "trend": found.trend.judgement,
+        "target": (
+            {"value": found.target.value, "year": found.target.year} if found.target else None
+        ),
+        "points": [
+            {
+                "year": p.year,
+                "value": p.value,
+                "status": p.status,
+                "comment": p.comment,
+                "preliminary": p.preliminary,
+            }
+            for p in found.points
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _indicator_csv(rows: list[tuple[Any, SiteSeries | None]]) -> bytes:
+    return _csv(
+        ["municipality", "municipality_name", "year", "value", "status", "preliminary"],
+        [
+            [m.code, m.name, p.year, _plain(p.value), p.status, str(p.preliminary).lower()]
+            for m, found in rows
+            if found
+            for p in found.points
+        ],
+    )
+
+
+def _indicator_json(rows: list[tuple[Any, SiteSeries | None]], indicator: SiteIndicator) -> bytes:
+    data = {
+        "indicator": indicator.code,
+        "indicator_name": indicator.name,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "municipalities": [
+            {
+                "municipality": m.code,
+                "municipality_name": m.name,
+                "trend": found.trend.judgement,
+                "points": [
+                    {"year": p.year, "value": p.value, "status": p.status} for p in found.points
+                ],
+            }
+            for m, found in rows
+            if found
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+STATUS_ENUM = ["reported", "missing", "not-applicable"]
+
+
+def _data_package(data: SiteData, by_code: dict[str, SiteIndicator]) -> Iterator[tuple[str, bytes]]:
+    """A Frictionless Data Package: observations, indicators, municipalities, with schemas."""
+    names = {m.code: m.name for m in data.municipalities}
+    observations = [
+        [
+            s.municipality,
+            names[s.municipality],
+            s.indicator,
+            p.year,
+            _plain(p.value),
+            p.status,
+            p.comment or "",
+            str(not p.preliminary).lower(),
+        ]
+        for s in sorted(data.series.values(), key=lambda s: (s.municipality, s.indicator))
+        for p in s.points
+    ]
+    yield (
+        "data/observations.csv",
+        _csv(
+            [
+                "municipality",
+                "municipality_name",
+                "indicator",
+                "year",
+                "value",
+                "status",
+                "comment",
+                "approved",
+            ],
+            observations,
+        ),
+    )
+    yield (
+        "data/indicators.csv",
+        _csv(
+            ["code", "name", "name_en", "unit", "direction", "decimals", "source"],
+            [
+                [i.code, i.name, i.name_en, i.unit, i.direction, i.decimals, i.source or ""]
+                for i in by_code.values()
+            ],
+        ),
+    )
+    yield (
+        "data/municipalities.csv",
+        _csv(
+            ["code", "name", "county"],
+            [[m.code, m.name, m.county_code] for m in data.municipalities],
+        ),
+    )
+    code_pattern = {"pattern": "^[0-9]{4}$", "required": True}
+    package = {
+        "name": "miljomal-" + safe_filename(data.scope_name),
+        "title": data.title,
+        "description": SOURCE["sv"],
+        "profile": "tabular-data-package",
+        # The data's date (not the publishing time), so an unchanged store republishes
+        # byte for byte.
+        "created": data.data_date() + "T00:00:00Z" if data.series else None,
+        "sources": [{"title": SOURCE["sv"]}],
+        "resources": [
+            {
+                "name": "observations",
+                "path": "observations.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": "municipality", "type": "string", "constraints": code_pattern},
+                        {"name": "municipality_name", "type": "string"},
+                        {"name": "indicator", "type": "string", "constraints": {"required": True}},
+                        {"name": "year", "type": "integer", "constraints": {"required": True}},
+                        {"name": "value", "type": "number"},
+                        {
+                            "name": "status",
+                            "type": "string",
+                            "constraints": {"required": True, "enum": STATUS_ENUM},
+                        },
+                        {"name": "comment", "type": "string"},
+                        {"name": "approved", "type": "boolean"},
+                    ],
+                    "missingValues": [""],
+                    "primaryKey": ["municipality", "indicator", "year"],
+                    "foreignKeys": [
+                        {
+                            "fields": "municipality",
+                            "reference": {"resource": "municipalities", "fields": "code"},
+                        },
+                        {
+                            "fields": "indicator",
+                            "reference": {"resource": "indicators", "fields": "code"},
+                        },
+                    ],
+                },
+            },
+            {
+                "name": "indicators",
+                "path": "indicators.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": "code", "type": "string", "constraints": {"required": True}},
+                        {"name": "name", "type": "string"},
+                        {"name": "name_en", "type": "string"},
+                        {"name": "unit", "type": "string"},
+                        {
+                            "name": "direction",
+                            "type": "string",
+                            "constraints": {"enum": ["higher", "lower"]},
+                        },
+                        {"name": "decimals", "type": "integer"},
+                        {"name": "source", "type": "string"},
+                    ],
+                    "missingValues": [""],
+                    "primaryKey": ["code"],
+                },
+            },
+            {
+                "name": "municipalities",
+                "path": "municipalities.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": "code", "type": "string", "constraints": code_pattern},
+                        {"name": "name", "type": "string"},
+                        {"name": "county", "type": "string"},
+                    ],
+                    "missingValues": [""],
+                    "primaryKey": ["code"],
+                },
+            },
+        ],
+    }
+    yield (
+        "data/datapackage.json",
+        json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8"),
+    )
+    yield "data/catalog.json", _catalog(data)
+
+
+def _catalog(data: SiteData) -> bytes:
+    """The dataset described with DCAT-AP-SE's field names (for dataportal.se's harvester).
+
+    The publisher's address is not known to miljomal; the county adds it where it hosts
+    the site.
+    """
+    modified = data.data_date()
+    distributions = [
+        {
+            "dcterms:title": title,
+            "dcat:accessURL": path,
+            "dcterms:format": "text/csv",
+            "dcat:mediaType": "text/csv",
+            "dcterms:conformsTo": "datapackage.json",
+        }
+        for path, title in (
+            ("observations.csv", "Värden per kommun, nyckeltal och år"),
+            ("indicators.csv", "Nyckeltalen"),
+            ("municipalities.csv", "Kommunerna"),
+        )
+    ]
+    catalog = {
+        "@type": "dcat:Catalog",
+        "dcterms:title": data.title,
+        "dcat:dataset": [
+            {
+                "@type": "dcat:Dataset",
+                "dcterms:title": data.title,
+                "dcterms:description": SOURCE["sv"],
+                "dcterms:language": "sv",
+                "dcterms:modified": modified,
+                "dcterms:spatial": data.scope_name,
+                "dcat:keyword": ["miljömål", "gröna nyckeltal", "kommuner", "indikatorer"],
+                "dcat:theme": "ENVI",
+                "dcat:distribution": distributions,
+            }
+        ],
+    }
+    return json.dumps(catalog, ensure_ascii=False, indent=2).encode("utf-8")

@@ -1,0 +1,132 @@
+"""The county board's pages: Inrapportering with Godkänn / Skicka tillbaka / Öppna igen,
+Påminnelser (table, CSV, mailto) and Granskningslogg, behind role checks and CSRF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from portal import TIMRA, USERS, csrf_token, log_in, make_portal, stored
+
+YEAR = 2022  # a year of the 2012 set: GN.7 is household waste, kg per person
+
+
+@pytest.fixture
+def portal(store_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return make_portal(store_url, tmp_path)
+
+
+def client_for(portal, who: str | None):  # type: ignore[no-untyped-def]
+    client = portal.test_client()
+    if who is not None:
+        assert log_in(client, who).status_code == 302
+    return client
+
+
+def reporter_saves(client, value: str):  # type: ignore[no-untyped-def]
+    token = csrf_token(client, f"/kommun/{TIMRA}/formular?ar={YEAR}")
+    return client.post(
+        f"/kommun/{TIMRA}/formular?ar={YEAR}", data={"csrf_token": token, "value-GN.7": value}
+    )
+
+
+def decide(client, action: str, reason: str = ""):  # type: ignore[no-untyped-def]
+    token = csrf_token(client, f"/lan/inrapportering?ar={YEAR}")
+    return client.post(
+        f"/lan/kommun/{TIMRA}/beslut?ar={YEAR}",
+        data={"csrf_token": token, "action": action, "reason": reason},
+    )
+
+
+def test_county_approves_and_the_reporter_can_no_longer_save(portal, store_url) -> None:  # type: ignore[no-untyped-def]
+    reporter, county = client_for(portal, "reporter"), client_for(portal, "county")
+    assert reporter_saves(reporter, "412").status_code == 302
+    page = county.get(f"/lan/inrapportering?ar={YEAR}").get_data(as_text=True)
+    for label in ("Inrapportering", "Påminnelser", "Granskningslogg", "Godkänn", "Skicka tillbaka"):
+        assert label in page
+    assert "anna@timra.se" in page  # the last change, who
+
+    assert decide(county, "approve").status_code == 302
+    page = county.get(f"/lan/inrapportering?ar={YEAR}").get_data(as_text=True)
+    assert "Öppna igen" in page and "godkänd" in page
+
+    refused = reporter_saves(reporter, "300")
+    assert refused.status_code == 422
+    assert "approved-year" in refused.get_data(as_text=True) or "godkänt" in refused.get_data(
+        as_text=True
+    )
+    assert stored(store_url, TIMRA, "GN.7", YEAR)[0] == 412.0
+
+    assert decide(county, "reopen").status_code == 409  # a reason is needed
+    assert decide(county, "reopen", "Fel i GN.7").status_code == 302
+    # Saved (with a warning about the large change beside its field).
+    assert reporter_saves(reporter, "300").status_code == 200
+    assert stored(store_url, TIMRA, "GN.7", YEAR)[0] == 300.0
+
+    log = county.get(f"/lan/granskningslogg?ar={YEAR}&kommun={TIMRA}").get_data(as_text=True)
+    assert "öppnad igen" in log and "Fel i GN.7" in log and USERS["county"][0] in log
+    csv_text = county.get(f"/lan/granskningslogg?ar={YEAR}&format=csv").get_data(as_text=True)
+    assert ";reopen;lars@lansstyrelsen.se;2262;2022;Fel i GN.7;" in csv_text
+
+
+def test_reminders_list_reporters_with_csv_and_mailto(portal) -> None:  # type: ignore[no-untyped-def]
+    county = client_for(portal, "county")
+    page = county.get(f"/lan/paminnelser?ar={YEAR}").get_data(as_text=True)
+    assert 'href="mailto:anna@timra.se?subject=' in page
+    assert "har inte skickat in" in page
+    lines = county.get(f"/lan/paminnelser?ar={YEAR}&format=csv").get_data(as_text=True)
+    assert "2262;Timrå;har inte skickat in;Anna;anna@timra.se;" in lines.splitlines()
+    assert len(lines.strip().splitlines()) == 8  # header and Västernorrland's seven
+
+
+ROUTES = [f"/lan/inrapportering?ar={YEAR}", "/lan/paminnelser", "/lan/granskningslogg"]
+
+
+@pytest.mark.parametrize("path", ROUTES)
+def test_only_the_county_role_sees_the_county_pages(portal, path: str) -> None:  # type: ignore[no-untyped-def]
+    expected = {None: 302, "reporter": 403, "county": 200, "admin": 403}
+    got = {who: client_for(portal, who).get(path).status_code for who in expected}
+    assert got == expected
+
+
+def test_decisions_need_the_county_role_and_csrf(portal, store_url) -> None:  # type: ignore[no-untyped-def]
+    reporter = client_for(portal, "reporter")
+    token = csrf_token(reporter, "/installningar")
+    response = reporter.post(
+        f"/lan/kommun/{TIMRA}/beslut?ar={YEAR}", data={"csrf_token": token, "action": "approve"}
+    )
+    assert response.status_code == 403
+    county = client_for(portal, "county")
+    no_token = county.post(f"/lan/kommun/{TIMRA}/beslut?ar={YEAR}", data={"action": "approve"})
+    assert no_token.status_code == 400
+    other_county = county.post(  # Stockholm's Botkyrka is not Västernorrland's
+        f"/lan/kommun/0127/beslut?ar={YEAR}",
+        data={"csrf_token": csrf_token(county, "/lan/inrapportering"), "action": "approve"},
+    )
+    assert other_county.status_code == 403
+    page = county.get(f"/lan/inrapportering?ar={YEAR}").get_data(as_text=True)
+    assert "godkänd" not in page
+
+
+def test_outside_the_window_reporters_read_but_do_not_save(portal, store_url) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from indicators import approval
+    from miljomal.db import make_engine
+
+    engine = make_engine(store_url)
+    with Session(engine) as session, session.begin():
+        approval.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars")
+    engine.dispose()
+    reporter = client_for(portal, "reporter")
+    assert reporter.get(f"/kommun/{TIMRA}/formular?ar={YEAR}").status_code == 200
+    refused = reporter_saves(reporter, "412")
+    assert refused.status_code == 403
+    assert f"Inrapporteringen för {YEAR} stängde 2023-03-31." in refused.get_data(as_text=True)
+    assert stored(store_url, TIMRA, "GN.7", YEAR) is None
+    # The county board still saves for the municipality.
+    county = client_for(portal, "county")
+    assert reporter_saves(county, "412").status_code == 302
+    assert stored(store_url, TIMRA, "GN.7", YEAR)[0] == 412.0

@@ -1,0 +1,217 @@
+"""The county board's pages: Inrapportering, Påminnelser and Granskningslogg.
+
+Every view checks on the server that the user has the role ``county`` and works within the
+user's own county; every form carries the CSRF token (``security.csrf``).  Views call the
+domain functions of :mod:`indicators.approval` and render their results.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from web.security import account, db
+from web.text import lang
+
+blueprint = Blueprint("county", __name__, url_prefix="/lan")
+
+ACTIONS = ("approve", "return", "reopen")
+# The fixed labels scripts and tests find (issue 15): never translated away.
+NAV = (
+    ("Inrapportering", "county.matrix"),
+    ("Påminnelser", "county.reminders"),
+    ("Granskningslogg", "county.audit"),
+)
+
+
+def register(app: Any) -> None:
+    """Register the blueprint and its navigation links for the county role."""
+    app.register_blueprint(blueprint)
+    nav = app.extensions.setdefault("miljomal_nav", [])
+    nav.extend(("county", label, endpoint) for label, endpoint in NAV)
+
+
+def _county() -> str:
+    """The logged-in user's county; 403 for every other role."""
+    user = account()
+    if user.role != "county" or not user.county_code:
+        abort(403)
+    return str(user.county_code)
+
+
+def _year() -> int:
+    from web.reporting import chosen_year
+
+    return chosen_year()
+
+
+@blueprint.route("/inrapportering")
+@login_required
+def matrix() -> Any:
+    """Municipalities x indicators for the year, with approval buttons per municipality."""
+    from indicators.approval import STATE_WORDS, reporting_matrix
+
+    county = _county()
+    year = _year()
+    found = reporting_matrix(db(), county, year)
+    return render_template(
+        "county/matrix.html",
+        matrix=found,
+        year=year,
+        states=STATE_WORDS[lang()],
+        window=found.review.window.sentence(lang()),
+    )
+
+
+@blueprint.route("/kommun/<code>/beslut", methods=["POST"])
+@login_required
+def decide(code: str) -> Any:
+    """Godkänn, Skicka tillbaka or Öppna igen one municipality's year."""
+    from indicators import approval
+    from municipalities.registry import resolve_municipality
+
+    county = _county()
+    try:
+        entry = resolve_municipality(code)
+    except Exception:
+        abort(404)
+    if entry.county_code != county:
+        abort(403)
+    action = request.form.get("action", "")
+    if action not in ACTIONS:
+        abort(400)
+    year = _year()
+    reason = request.form.get("reason", "").strip() or None
+    decide_with = {
+        "approve": lambda: approval.approve(db(), code, year, account().email, reason),
+        "return": lambda: approval.return_to_municipality(
+            db(), code, year, account().email, reason or ""
+        ),
+        "reopen": lambda: approval.reopen(db(), code, year, account().email, reason or ""),
+    }[action]
+    try:
+        decide_with()
+    except approval.ApprovalError as exc:
+        db().rollback()
+        return render_template("message.html", message=exc.message(lang())), 409
+    db().commit()
+    return redirect(url_for("county.matrix", ar=year))
+
+
+@blueprint.route("/paminnelser")
+@login_required
+def reminders() -> Any:
+    """Who has not sent, has values missing or has not answered a return; CSV and mailto."""
+    from indicators.approval import REMINDER_WORDS
+    from indicators.approval import reminders as find_reminders
+
+    county = _county()
+    year = _year()
+    found = find_reminders(db(), county, year)
+    contacts = _reporters([r.municipality_code for r in found.reminders])
+    words = REMINDER_WORDS[lang()]
+    if request.args.get("format") == "csv":
+        rows = [
+            [
+                r.municipality_code,
+                r.municipality_name,
+                ", ".join(words[reason] for reason in r.reasons),
+                "; ".join(name for name, _ in contacts.get(r.municipality_code, [])),
+                "; ".join(email for _, email in contacts.get(r.municipality_code, [])),
+                r.return_comment or "",
+            ]
+            for r in found.reminders
+        ]
+        header = ["kommunkod", "kommun", "varför", "rapportör", "e-post", "kommentar"]
+        return _csv(header, rows, f"paminnelser-{county}-{year}.csv")
+    return render_template(
+        "county/reminders.html",
+        found=found,
+        year=year,
+        words=words,
+        contacts=contacts,
+    )
+
+
+@blueprint.route("/granskningslogg")
+@login_required
+def audit() -> Any:
+    """Every upload, revert, approval, return and lock: who, when, why; filterable; CSV."""
+    from indicators.approval import AUDIT_KINDS, AUDIT_WORDS, audit_log
+    from municipalities.registry import municipalities_in_county
+
+    county = _county()
+    members = {m.code for m in municipalities_in_county(county)}
+    municipality = request.args.get("kommun") or None
+    if municipality is not None and municipality not in members:
+        abort(403)
+    kind = request.args.get("typ") or None
+    if kind is not None and kind not in AUDIT_KINDS:
+        abort(400)
+    year_text = request.args.get("ar", "")
+    year = int(year_text) if year_text.isdigit() else None
+    entries = [
+        e
+        for e in audit_log(
+            db(), year=year, municipality=municipality, kinds=[kind] if kind else None
+        ).entries
+        if e.municipality_code is None or e.municipality_code in members
+    ]
+    words = AUDIT_WORDS[lang()]
+    if request.args.get("format") == "csv":
+        rows = [
+            [
+                e.at.isoformat(timespec="seconds"),
+                e.kind,
+                e.actor,
+                e.municipality_code or "",
+                e.year or "",
+                e.reason or "",
+                e.file_name or "",
+            ]
+            for e in entries
+        ]
+        header = ["när", "vad", "av vem", "kommun", "år", "skäl", "fil"]
+        return _csv(header, rows, f"granskningslogg-{county}.csv")
+    return render_template(
+        "county/audit.html",
+        entries=entries,
+        words=words,
+        kinds=AUDIT_KINDS,
+        members=sorted(members),
+        chosen={"kommun": municipality or "", "typ": kind or "", "ar": year_text},
+    )
+
+
+def _reporters(codes: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """The active reporters (name, e-mail) of each municipality."""
+    from sqlalchemy import select
+
+    from accounts.models import User, UserMunicipality
+
+    found: dict[str, list[tuple[str, str]]] = {}
+    rows = db().execute(
+        select(UserMunicipality.municipality_code, User.name, User.email)
+        .join(User, User.id == UserMunicipality.user_id)
+        .where(UserMunicipality.municipality_code.in_(codes), User.active.is_(True))
+        .order_by(UserMunicipality.municipality_code, User.email)
+    )
+    for code, name, email in rows:
+        found.setdefault(code, []).append((name, email))
+    return found
+
+
+def _csv(header: list[str], rows: list[list[Any]], name: str) -> Response:
+    from indicators.safe_text import neutralise
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[neutralise(c) if isinstance(c, str) else c for c in r] for r in rows])
+    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
