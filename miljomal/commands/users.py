@@ -105,7 +105,7 @@ def list_(ctx: click.Context) -> None:
     from accounts.users import list_users
     from miljomal.db import session_scope
 
-    with session_scope(app_context(ctx).engine()) as session:
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [
             (
                 user.email,

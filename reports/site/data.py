@@ -238,10 +238,10 @@ def read_site_data(
             [(p.year, p.value if p.status == "reported" else None) for p in found],
             by_code[indicator].direction,
         )
-        target = targets.get((code, indicator)) or targets.get((county_of[code], indicator))
-        moment = updated.get((code, indicator))
+        goal = targets.get((code, indicator)) or targets.get((county_of[code], indicator))
+        changed_at = updated.get((code, indicator))
         series[(code, indicator)] = SiteSeries(
-            code, indicator, found, trend, target, moment.date() if moment else None
+            code, indicator, found, trend, goal, changed_at.date() if changed_at else None
         )
     title = (
         f"Miljömålsindikatorer – {scope_name}"
