@@ -319,3 +319,10 @@ def test_the_county_board_approves_and_reopens_in_the_browser(browser, served, s
     assert "saknar värden" in _reminded(county, served)["Timrå"]
     county.get_by_role("link", name="Granskningslogg").click()
     assert "Fel i GN.7" in county.locator("main").inner_text()
+
+    # Rapporter: the completeness report made now shows Timrå's GN.7 as reported.
+    county.get_by_role("link", name="Rapporter", exact=True).click()
+    _shoot(county, "rapporter")
+    county.get_by_role("link", name="Inrapporteringsgrad (HTML)").click()
+    county.get_by_role("heading", level=1).wait_for()
+    assert "Timrå" in county.locator("body").inner_text()

@@ -144,7 +144,11 @@ def test_rapporter_are_made_on_request_and_cached_until_a_save(portal, store_url
     county = client_for(portal, "county")
     page = county.get(f"/lan/rapporter?ar={YEAR}").get_data(as_text=True)
     assert ">Rapporter</a>" in page  # the navigation link
-    for link in ("Länsrapport (PDF)", "Inrapporteringsgrad (XLSX)", "Timrå kommun (JSON)"):
+    for link in (
+        "Länsrapport (PDF)",
+        "Inrapporteringsgrad (XLSX)",
+        "Timrå kommun (JSON)",
+    ):  # aria-label
         assert link in page
     cache = Path(portal.config["REPORT_CACHE"]) / "rapporter"
 
