@@ -184,3 +184,42 @@ def test_rapporter_are_made_on_request_and_cached_until_a_save(portal, store_url
     assert county.get(f"/lan/rapporter/plan.json?ar={YEAR}").status_code == 404
     no_plan = county.get(f"/lan/rapporter/plan.html?ar={YEAR}")
     assert no_plan.status_code == 409
+
+
+def test_a_large_change_without_a_comment_is_a_warning_cell(portal, store_url) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.orm import Session
+
+    from indicators.approval import reporting_matrix
+    from miljomal.db import make_engine
+
+    reporter, county = client_for(portal, "reporter"), client_for(portal, "county")
+    earlier = f"/kommun/{TIMRA}/formular?ar={YEAR - 1}"
+    token = csrf_token(reporter, earlier)
+    assert reporter.post(earlier, data={"csrf_token": token, "value-GN.7": "400"}).status_code
+    assert stored(store_url, TIMRA, "GN.7", YEAR - 1)[0] == 400.0
+
+    def cell() -> str:
+        engine = make_engine(store_url)
+        with Session(engine) as session:
+            found = reporting_matrix(session, "22", YEAR)
+        engine.dispose()
+        row = next(r for r in found.rows if r.review.municipality_code == TIMRA)
+        return row.cells["GN.7"]
+
+    reporter_saves(reporter, "900")  # +125 %, more than the 50 % limit; saved with a warning
+    assert stored(store_url, TIMRA, "GN.7", YEAR)[0] == 900.0
+    assert cell() == "warning"
+    page = county.get(f"/lan/inrapportering?ar={YEAR}").get_data(as_text=True)
+    assert 'class="s-warning"' in page and "varning utan kommentar" in page
+    url = f"/kommun/{TIMRA}/formular?ar={YEAR}"
+    reporter.post(
+        url,
+        data={
+            "csrf_token": csrf_token(reporter, url),
+            "value-GN.7": "900",
+            "comment-GN.7": "Ny vågning",
+        },
+    )
+    assert cell() == "reported"
+    reporter_saves(reporter, "420")  # within the limit: no warning, whatever the comment
+    assert cell() == "reported"
