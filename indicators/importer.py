@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18n import Messages, Text
 from indicators.errors import IndicatorError
 from indicators.problems import Problem, ProblemReport
 from indicators.records import UploadInfo
@@ -46,8 +47,29 @@ class ImportOptionsError(IndicatorError):
     """The options of an import do not go together (such as --force without --reason)."""
 
 
+MESSAGES = Messages(
+    {
+        "no-such-path": Text(
+            "filen eller mappen finns inte: {path}", "no such file or directory: {path}"
+        ),
+        "nothing-to-import": Text(
+            "ingen fil att läsa in i {path} (letade efter {suffixes})",
+            "no file to import in {path} (looked for {suffixes} files)",
+        ),
+    }
+)
+
+
 class PathNotFound(IndicatorError):
     """A path given to import is no file, no directory and no pattern that matches a file."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(MESSAGES(key, "en", **params))
+        self.key, self.params = key, params
+
+    def message(self, lang: str = "sv") -> str:
+        """The message in Swedish (default) or English."""
+        return MESSAGES(self.key, lang, **self.params)
 
 
 @dataclass
@@ -130,11 +152,9 @@ def expand_paths(arguments: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 elif _importable(candidate):
                     matches.append(candidate)
         else:
-            raise PathNotFound(f"no such file or directory: {text}")
+            raise PathNotFound("no-such-path", path=text)
         if not matches:
-            raise PathNotFound(
-                f"no file to import in {text} (looked for {', '.join(SUFFIXES)} files)"
-            )
+            raise PathNotFound("nothing-to-import", path=text, suffixes=", ".join(SUFFIXES))
         found.update(dict.fromkeys(matches))
     return list(found)
 

@@ -81,10 +81,10 @@ def test_registry_errors_from_any_command_are_in_swedish(miljomal) -> None:  # t
     english = miljomal("--lang", "en", "groups", "show", "Nope")
     assert (typo.exit_code, typo.output) == (
         1,
-        "Error: okänd kommun 'Sundsval' (menade du Sundsvall?)\n",
+        "Fel: okänd kommun 'Sundsval' (menade du Sundsvall?)\n",
     )
-    assert (group.exit_code, group.output) == (1, "Error: ingen grupp heter 'Nope'\n")
-    assert member.output == "Error: okänd kommun 'Sundsval' (menade du Sundsvall?)\n"
+    assert (group.exit_code, group.output) == (1, "Fel: ingen grupp heter 'Nope'\n")
+    assert member.output == "Fel: okänd kommun 'Sundsval' (menade du Sundsvall?)\n"
     assert english.output == "Error: no group named 'Nope'\n"
 
 
@@ -115,7 +115,7 @@ def test_revert_into_a_locked_year_needs_force_and_reason(miljomal, tmp_path: Pa
     no_reason = miljomal("uploads", "revert", str(upload_id), "--force")
     assert (refused.exit_code, refused.output) == (
         1,
-        f"Error: att återställa uppladdning {upload_id} ändrar det låsta året 2024; "
+        f"Fel: att återställa uppladdning {upload_id} ändrar det låsta året 2024; "
         'använd --force --reason "..." om ändringen är beslutad\n',
     )
     assert no_reason.exit_code == 2

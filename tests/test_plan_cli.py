@@ -216,7 +216,7 @@ def test_import_updates_lists_every_problem_and_writes_nothing(miljomal, store) 
         "fel: uppdateringar-fel.csv, rad 5: '150' är inte ett giltigt tal (0–100). "
         "[progress-invalid]",
     ]
-    assert "Error: uppdateringar-fel.csv: 5 fel; inget har sparats" in result.stderr
+    assert "Fel: uppdateringar-fel.csv: 5 fel; inget har sparats" in result.stderr
     assert _count(store, PlanStatusUpdate) == 0
 
 

@@ -517,7 +517,7 @@ def test_uploads_commands_list_show_and_revert(seeded, db_url: str) -> None:  # 
         f"(registrerat som uppladdning {n + 1}).\n"
     )
     assert again.exit_code == 1
-    assert again.output == f"Error: uppladdning {n} är redan återställd (av uppladdning {n + 1})\n"
+    assert again.output == f"Fel: uppladdning {n} är redan återställd (av uppladdning {n + 1})\n"
     assert f"återställning av uppladdning {first.upload_id}" in table.output
     assert observations(seeded)[("2281", "T.1", 2024)] == (None, MISSING, None)
 
@@ -532,7 +532,7 @@ def test_year_commands_lock_list_and_unlock(seeded, db_url: str) -> None:  # typ
     assert "2024" in locked.output
     assert listed.exit_code == 0 and "2024" in listed.output and "lena" in listed.output
     assert unlocked.exit_code == 0, unlocked.output
-    assert (again.exit_code, again.output) == (1, "Error: år 2024 är inte låst\n")
+    assert (again.exit_code, again.output) == (1, "Fel: år 2024 är inte låst\n")
     with session_scope(seeded) as session:
         assert store.locked_years(session) == set()
 

@@ -334,4 +334,4 @@ def test_cli_load(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-
     result = miljomal("targets", "load", str(bad))
     assert result.exit_code == 1
     assert "fel: fel.csv, rad 2: Okänd indikator 'GN.66'. [unknown-indicator]" in result.output
-    assert "Error: fel.csv: 1 fel; inget har sparats" in result.output
+    assert "Fel: fel.csv: 1 fel; inget har sparats" in result.output

@@ -65,7 +65,7 @@ def test_wrong_input_is_one_line_and_writes_nothing(miljomal) -> None:  # type: 
         "--password-stdin", input="kort\n",
     )  # fmt: skip
     assert short.exit_code == 1
-    assert short.output == "Error: lösenordet måste ha minst 12 tecken\n"
+    assert short.output == "Fel: lösenordet måste ha minst 12 tecken\n"
     no_municipality = miljomal("users", "add", "a@b.se", "--name", "A", "--role", "reporter")
     assert no_municipality.exit_code == 2
     assert "--municipality" in no_municipality.output
@@ -77,6 +77,6 @@ def test_wrong_input_is_one_line_and_writes_nothing(miljomal) -> None:  # type: 
     miljomal("users", "add", "c@d.se", "--name", "C", "--role", "admin")
     again = miljomal("users", "add", "C@D.se", "--name", "C", "--role", "admin")
     assert again.exit_code == 1
-    assert again.output == "Error: användaren c@d.se finns redan\n"
+    assert again.output == "Fel: användaren c@d.se finns redan\n"
     missing = miljomal("users", "disable", "nobody@x.se")
-    assert missing.exit_code == 1 and missing.output == "Error: ingen användare nobody@x.se\n"
+    assert missing.exit_code == 1 and missing.output == "Fel: ingen användare nobody@x.se\n"

@@ -101,6 +101,7 @@ def load(
     """Load a catalogue file (.csv or .xlsx), such as local indicators, into the store."""
     from indicators.catalogue import CatalogueError, load_catalogue, read_catalogue
     from miljomal.db import session_scope
+    from miljomal.errors import describe
 
     lang = resolve_lang(ctx, lang)
     try:
@@ -120,7 +121,7 @@ def load(
         try:
             summary = load_catalogue(session, catalogue)
         except CatalogueError as exc:
-            raise Failure(str(exc)) from None
+            raise Failure(describe(exc, lang)) from None
     if as_json:
         echo_json(
             {

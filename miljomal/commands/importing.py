@@ -157,7 +157,7 @@ def import_(
     try:
         files = expand_paths(paths)
     except PathNotFound as exc:
-        raise click.BadParameter(str(exc), param_hint="PATH") from exc
+        raise click.BadParameter(exc.message(lang), param_hint="PATH") from exc
     if report_path is not None:
         _refuse_report_onto_input(report_path, files, lang)
 
