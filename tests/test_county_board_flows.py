@@ -101,7 +101,7 @@ def test_a_revert_is_named_in_swedish_in_history_and_uploads(miljomal, tmp_path:
     assert f"{upload_id + 1} återställning av uppladdning {upload_id}" in history.output
     assert f"återställning av uppladdning {upload_id}" in listed.output
     assert f"revert of upload {upload_id}" in english.output
-    assert stored["file_name"] == f"revert of upload {upload_id}"  # the stored name is unchanged
+    assert stored["file_name"] == f"revert of upload {upload_id}"  # JSON as it always was
 
 
 def test_revert_into_a_locked_year_needs_force_and_reason(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

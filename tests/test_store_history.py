@@ -281,7 +281,7 @@ def test_revert_restores_the_previous_values_and_is_audited(seeded) -> None:  # 
         assert original.reverted_by == revert.id
         assert (revert.outcome, revert.file_name, revert.sha256, revert.uploaded_by) == (
             "revert",
-            f"revert of upload {second.upload_id}",
+            f"@revert-of-upload upload={second.upload_id}",  # a code, rendered when read
             f"revert-{second.upload_id}",
             "lena",
         )
@@ -293,7 +293,7 @@ def test_revert_restores_the_previous_values_and_is_audited(seeded) -> None:  # 
             (6.1, 5.8, REPORTED),
             (4.0, None, MISSING),
         }
-        assert {r.reason for r in revisions} == {f"återställning av uppladdning {second.upload_id}"}
+        assert {r.reason for r in revisions} == {f"@revert-of-upload upload={second.upload_id}"}
         assert {r.changed_by for r in revisions} == {"lena"}
 
 

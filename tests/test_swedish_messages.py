@@ -138,3 +138,47 @@ def test_help_stays_as_written() -> None:
     """`--help` is the generated reference (docs/cli.md): its headings stay click's."""
     result = CliRunner().invoke(cli, ["export", "--help"])
     assert result.output.startswith("Usage: cli export [OPTIONS]")
+
+
+# --- stored system texts -------------------------------------------------------------------
+
+
+def test_a_stored_system_text_is_a_code_rendered_in_the_readers_language() -> None:
+    from i18n import render_stored, system_text
+
+    stored = system_text("revert-of-upload", upload=17)
+    assert stored == "@revert-of-upload upload=17"
+    assert render_stored(stored, "sv") == "återställning av uppladdning 17"
+    assert render_stored(stored, "en") == "revert of upload 17"
+
+
+@pytest.mark.parametrize("old", ["revert of upload 17", "återställning av uppladdning 17"])
+def test_rows_stored_before_codes_stay_readable(old: str) -> None:
+    from i18n import render_stored
+
+    assert render_stored(old, "sv") == "återställning av uppladdning 17"
+    assert render_stored(old, "en") == "revert of upload 17"
+
+
+def test_what_a_person_typed_is_shown_as_typed() -> None:
+    from i18n import render_stored
+
+    assert render_stored("@rättelse enligt mejl", "en") == "@rättelse enligt mejl"
+    assert render_stored("revert of upload 17 (fel kommun)", "sv") == (
+        "revert of upload 17 (fel kommun)"
+    )
+
+
+def test_a_reports_footer_names_a_revert_upload_in_the_readers_language() -> None:
+    import datetime as dt
+
+    from i18n import system_text
+    from reports.model import Provenance, UploadRef
+
+    when = dt.datetime(2025, 3, 1, 9, 30)
+    provenance = Provenance(
+        when, "sqlite:///m.db", 12, UploadRef(system_text("revert-of-upload", upload=17), when)
+    )
+    assert "; senaste uppladdning återställning av uppladdning 17 (" in provenance.line("sv")
+    assert "; newest upload revert of upload 17 (" in provenance.line("en")
+    assert provenance.to_dict("sv")["newest_upload"]["file_name"] == "revert of upload 17"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from i18n import render_stored
 from indicators.safe_text import printable
 from miljomal.options import (
     app_context,
@@ -410,16 +410,16 @@ def _entry_dict(entry: HistoryEntry) -> dict[str, Any]:
         "new_comment": entry.new_comment,
         "changed_at": entry.changed_at.isoformat(),
         "changed_by": entry.changed_by,
-        "reason": entry.reason,
+        "reason": render_stored(entry.reason, "en") or entry.reason,
         "upload_id": entry.upload_id,
-        "file_name": entry.file_name,
+        "file_name": render_stored(entry.file_name, "en") or entry.file_name,
     }
 
 
 def _upload_dict(upload: Upload) -> dict[str, Any]:
     return {
         "id": upload.id,
-        "file_name": upload.file_name,
+        "file_name": render_stored(upload.file_name, "en"),
         "sha256": upload.sha256,
         "size": upload.size,
         "layout": upload.layout,
@@ -466,16 +466,10 @@ def _upload_label(upload_id: int | None, file_name: str | None, lang: str) -> st
     return f"{upload_id} {_file_label(file_name, lang)}".rstrip()
 
 
-# A revert is stored as an upload named "revert of upload N" (language-neutral in the store
-# and in JSON); tables show it in the reader's language.
-_REVERT_NAME = re.compile(r"revert of upload (\d+)")
-
-
+# A revert is stored as an upload named by a code (`@revert-of-upload upload=N`); tables show
+# it in the reader's language, JSON in English ("revert of upload N") as it always did.
 def _file_label(file_name: str | None, lang: str) -> str:
-    match = _REVERT_NAME.fullmatch(file_name or "")
-    if match and lang == "sv":
-        return f"återställning av uppladdning {match.group(1)}"
-    return file_name or ""
+    return render_stored(file_name, lang)
 
 
 def _outcome(row: dict[str, Any], lang: str) -> str:
