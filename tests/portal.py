@@ -75,8 +75,8 @@ def template_file(store_url: str, code: str, year: int, target: Path) -> Path:
 
     engine = make_engine(store_url)
     with Session(engine) as session:
-        # The portal's configured set (INDICATOR_SET, sekom-2012 by default).
-        path = write_template(session, code, year, target, set_code="sekom-2012")
+        # The year's default set, as the portal without INDICATOR_SET offers it.
+        path = write_template(session, code, year, target)
     engine.dispose()
     return path
 

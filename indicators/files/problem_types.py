@@ -237,6 +237,19 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         "a locked year imported with `--force`",
     ),
     _e(
+        "approved-year",
+        VALUES,
+        "länsstyrelsen har godkänt kommunens år; öppna det igen eller använd `--force --reason`",
+        "the county board has approved this municipality's year (`miljomal approval "
+        "approve`); once per municipality-year; reopen it or use `--force --reason`",
+    ),
+    _w(
+        "approved-year-forced",
+        VALUES,
+        "ett godkänt kommunår importerades med `--force`",
+        "an approved municipality-year imported with `--force`",
+    ),
+    _e(
         "no-values",
         VALUES,
         "varje värdecell är tom: inget att importera",
