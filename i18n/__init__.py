@@ -102,3 +102,26 @@ def render_stored(stored: str | None, lang: str | None = "sv") -> str:
         if legacy:
             return SYSTEM_TEXTS(code, lang, upload=legacy.group(1))
     return stored
+
+
+class Localised(Exception):
+    """An exception whose message is a `Text`: ``raise X(TEXT, year=1850)``; ``message(lang)``.
+
+    Raised with a plain string it behaves as any exception (``message`` returns the string),
+    so a package's root error can take this as its base while its messages move to tables.
+    """
+
+    def __init__(self, *args: object, **params: object) -> None:
+        if args and isinstance(args[0], Text):
+            self.text: Text | None = args[0]
+            self.params = params
+            super().__init__(args[0].render("en", **params), *args[1:])
+        else:
+            self.text, self.params = None, {}
+            super().__init__(*args)
+
+    def message(self, lang: str | None = "sv") -> str:
+        """The message in the reader's language."""
+        if self.text is None:
+            return str(self)
+        return self.text.render(lang, **self.params)

@@ -36,6 +36,97 @@ MESSAGES = Messages(
         "cannot-open": Text(
             "kan inte öppna databasen: {cause}", "cannot open the database: {cause}"
         ),
+        # usage errors and status lines of the commands
+        "xlsx-needs-file": Text(
+            "--format xlsx behöver -o FIL.xlsx (en arbetsbok är ingen text)",
+            "--format xlsx needs -o FILE.xlsx (a workbook is not text)",
+        ),
+        "not-a-year-range": Text(
+            "inget år eller intervall: {part!r}", "not a year or range: {part!r}"
+        ),
+        "force-with-reason": Text(
+            '--force och --reason "..." hör ihop (varför ett låst år ändras)',
+            '--force and --reason "..." go together (why a locked year changes)',
+        ),
+        "reason-needs-force": Text(
+            "--reason hör till --force (den säger varför ett låst år ändras)",
+            "--reason goes with --force (it says why a locked year changes)",
+        ),
+        "opens-with-closes": Text(
+            "--opens och --closes hör ihop (första och sista dagen)",
+            "--opens and --closes go together (the first and last day)",
+        ),
+        "report-suffix": Text(
+            "rapporten måste sluta på .json eller .xlsx", "the report must end in .json or .xlsx"
+        ),
+        "county-or-municipality": Text(
+            "använd --county eller --municipality, inte båda",
+            "use --county or --municipality, not both",
+        ),
+        "from-after-to": Text(
+            "--from {first} ligger efter --to {last}", "--from {first} is after --to {last}"
+        ),
+        "not-a-date": Text(
+            "{value!r} är inget datum (ÅÅÅÅ-MM-DD)", "{value!r} is not a date (YYYY-MM-DD)"
+        ),
+        "not-a-number": Text("{value!r} är inget tal", "{value!r} is not a number"),
+        "plan-report-suffix": Text(
+            "{name}: använd .pdf, .html eller .xlsx", "{name}: use .pdf, .html or .xlsx"
+        ),
+        "one-area": Text(
+            "ange en av --county, --group och --whole-country",
+            "give one of --county, --group and --whole-country",
+        ),
+        "left-needs-remove": Text("--left kräver --remove", "--left needs --remove"),
+        "since-needs-left": Text(
+            "--since och --remove kräver --left (året den lämnade)",
+            "--since and --remove need --left (the year it left)",
+        ),
+        "no-format": Text(
+            "{name!r} har inget format som vi skriver; använd {kinds}",
+            "{name!r} has no format we write; use {kinds}",
+        ),
+        "or-png-folder": Text(", eller en mapp för PNG-bilder", ", or a folder for PNG images"),
+        "municipality-or-all": Text(
+            "ange MUNICIPALITY eller --all (med --county och --jobs)",
+            "give MUNICIPALITY, or --all (with --county and --jobs)",
+        ),
+        "municipality-needed": Text(
+            "ange MUNICIPALITY (en kommunkod eller ett namn) eller --all",
+            "give MUNICIPALITY (a kommunkod or name), or --all",
+        ),
+        "all-needs-folder": Text("med --all anger -o en mapp", "with --all, -o names a folder"),
+        "municipality-xor-county": Text(
+            "ange exakt en av --municipality och --county",
+            "give exactly one of --municipality and --county",
+        ),
+        "off-or-on": Text("ange --off eller --on, inte båda", "give --off or --on, not both"),
+        "workbook-not-stdout": Text(
+            "en arbetsbok kan inte skrivas till standard ut; ange en .xlsx-fil",
+            "a workbook cannot go to standard output; name an .xlsx file",
+        ),
+        "reporter-needs-municipality": Text(
+            "en rapportör behöver minst en --municipality",
+            "a reporter needs at least one --municipality",
+        ),
+        "county-user-needs-county": Text(
+            "en länsanvändare behöver --county", "a county user needs --county"
+        ),
+        "user-added": Text("Användare tillagd: {email} ({role})", "User added: {email} ({role})"),
+        "user-disabled": Text("Användare avstängd: {email}", "User disabled: {email}"),
+        "invitation-link": Text(
+            "Inbjudningslänk (gäller 7 dagar, en gång): {link}",
+            "Invitation link (valid 7 days, use once): {link}",
+        ),
+        "year-locked": Text("År {year} är nu låst.", "Year {year} is now locked."),
+        "year-already-locked": Text("År {year} var redan låst.", "Year {year} was already locked."),
+        "wrote-reports": Text(
+            "Skrev {done} rapporter till {folder}", "Wrote {done} reports to {folder}"
+        ),
+        "wrote-template": Text(
+            "Skrev {path} ({name} ({code}), {year}, {set})",
+            "Wrote {path} ({name} ({code}), {year}, {set})",
+        ),
         "database-error-short": Text("databasfel: {cause}", "database error: {cause}"),
         "unexpected": Text(
             "{kind}: {text} (sätt MILJOMAL_DEBUG=1 för detaljer)",
@@ -43,6 +134,12 @@ MESSAGES = Messages(
         ),
     }
 )
+
+
+def say(key: str, /, **params: object) -> str:
+    """The shell's message ``key`` in the language of this run (`--lang`, else Swedish)."""
+    return MESSAGES(key, CURRENT_LANG.get(), **params)
+
 
 # click's message ids (its English texts) and their Swedish.  Plural forms: (singular, plural).
 CLICK_SV: dict[str, str] = {

@@ -48,6 +48,19 @@ USAGE = [
     (["uploads", "revert"], 2),
     (["uploads", "revert", "ett"], 2),
     (["year", "window", "2024", "--opens", "igår"], 2),
+    (["year", "window", "2024", "--opens", "2024-01-01"], 2),
+    (["uploads", "revert", "1", "--force"], 2),
+    (["export", "--format", "xlsx"], 2),
+    (["export", "--year", "nittio"], 2),
+    (["template", "-m", "2281", "-y", "2024", "-o", "-"], 2),
+    (["import", "--reason", "rättning", "{tmp}"], 2),
+    (["report", "municipality", "-o", "{tmp}/r.pdf"], 2),
+    (["report", "municipality", "2281", "-o", "{tmp}/r.doc"], 2),
+    (["plan", "report", "-o", "{tmp}/p.doc"], 2),
+    (["targets", "set", "-i", "GN.7", "-y", "2030", "--value", "mycket"], 2),
+    (["publish", "--county", "22", "--whole-country", "-o", "{tmp}/site"], 2),
+    (["municipalities", "set-member", "2281", "--left", "2020"], 2),
+    (["users", "add", "a@b.se", "--role", "reporter"], 2),
 ]
 WITH_STORE = [
     (["template", "-m", "Sundsval", "-y", "2024", "-o", "{tmp}/m.xlsx"], 1),
@@ -61,6 +74,9 @@ WITH_STORE = [
     (["export", "-m", "Sundsval"], 1),
     (["history", "-m", "Sundsval", "-i", "GN.7"], 1),
     (["users", "disable", "nobody@example.se"], 1),
+    (["template", "-m", "2281", "-y", "1850", "-o", "{tmp}/m.xlsx"], 1),
+    (["plan", "show"], 1),
+    (["plan", "update", "4.1", "--status", "pågår", "--progress", "150"], 1),
 ]
 
 

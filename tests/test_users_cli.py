@@ -15,7 +15,7 @@ def test_add_with_an_invitation_then_list_disable_reset_and_token(miljomal, stor
         "--municipality", "Timrå", "--municipality", "2281",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("User added: anna@timra.se (reporter)\n")
+    assert result.output.startswith("Användare tillagd: anna@timra.se (reporter)\n")
     link = re.search(r"/inbjudan/(\S+)$", result.output.strip()).group(1)
     listed = miljomal("users", "list").output.splitlines()
     assert listed[1].split() == ["anna@timra.se", "Anna", "Berg", "reporter", "2262,", "2281",

@@ -8,6 +8,7 @@ import click
 
 from i18n import render_stored
 from indicators.safe_text import printable
+from miljomal.messages import say
 from miljomal.options import (
     app_context,
     check_user,
@@ -253,7 +254,7 @@ def revert(
     from miljomal.db import session_scope
 
     if force != bool(reason and reason.strip()):
-        raise click.UsageError('--force and --reason "..." go together (why a locked year changes)')
+        raise click.UsageError(say("force-with-reason"))
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         summary = revert_upload(session, upload_id, who(user), reason.strip() if reason else None)
@@ -303,10 +304,7 @@ def lock(ctx: click.Context, year_number: int, user: str | None, lang: str | Non
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         changed = lock_year(session, year_number, who(user))
-    if lang == "sv":
-        click.echo(f"År {year_number} {'är nu låst' if changed else 'var redan låst'}.")
-    else:
-        click.echo(f"Year {year_number} {'is now locked' if changed else 'was already locked'}.")
+    click.echo(say("year-locked" if changed else "year-already-locked", year=year_number))
 
 
 @year.command("unlock")
@@ -380,7 +378,7 @@ def window(
     from miljomal.db import session_scope
 
     if (opens is None) != (closes is None):
-        raise click.UsageError("--opens and --closes go together (the first and last day)")
+        raise click.UsageError(say("opens-with-closes"))
     lang = resolve_lang(ctx, lang)
     setting = opens is not None
     with session_scope(app_context(ctx).engine(read_only=not setting)) as session:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from miljomal.messages import say
 from miljomal.options import (
     app_context,
     check_user,
@@ -150,9 +151,9 @@ def import_(
     except ImportOptionsError as exc:
         raise click.UsageError(str(exc)) from exc
     if reason and not force:
-        raise click.UsageError("--reason goes with --force (it says why a locked year changes)")
+        raise click.UsageError(say("reason-needs-force"))
     if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:
-        raise click.BadParameter("the report must end in .json or .xlsx", param_hint="--report")
+        raise click.BadParameter(say("report-suffix"), param_hint="--report")
     municipality = _municipality_code(municipality, lang)
     try:
         files = expand_paths(paths)

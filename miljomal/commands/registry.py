@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from miljomal.messages import say
 from miljomal.options import (
     app_context,
     echo_json,
@@ -102,9 +103,9 @@ def set_member(
     Each year's SEkom average is over the municipalities that were members that year.
     """
     if left is not None and not remove:
-        raise click.UsageError("--left needs --remove")
+        raise click.UsageError(say("left-needs-remove"))
     if remove and since is not None and left is None:
-        raise click.UsageError("--since and --remove need --left (the year it left)")
+        raise click.UsageError(say("since-needs-left"))
     from miljomal.db import session_scope
     from municipalities.registry import set_sekom_member
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from miljomal.messages import say
 from miljomal.options import (
     app_context,
     check_user,
@@ -54,11 +55,11 @@ def set_(
 
     lang = resolve_lang(ctx, lang)
     if (municipality is None) == (county is None):
-        raise click.UsageError("give exactly one of --municipality and --county")
+        raise click.UsageError(say("municipality-xor-county"))
     try:
         number, _ = parse_number(value)
     except NumberFormatError:
-        raise click.BadParameter(f"{value!r} is not a number", param_hint="--value") from None
+        raise click.BadParameter(say("not-a-number", value=value), param_hint="--value") from None
     municipality_code = resolve_municipality(municipality).code if municipality else None
     county_code = resolve_county(county).code if county else None
     engine = app_context(ctx).engine()
@@ -230,7 +231,7 @@ def national(
     from municipalities.registry import DEFAULT_COUNTY, resolve_county
 
     if off and on:
-        raise click.UsageError("give --off or --on, not both")
+        raise click.UsageError(say("off-or-on"))
     lang = resolve_lang(ctx, lang)
     county_code = resolve_county(county or DEFAULT_COUNTY).code
     engine = app_context(ctx).engine(read_only=not (off or on))
