@@ -197,6 +197,32 @@ class LoadSummary:
     unchanged: int = 0
     updated_text: int = 0
     set_code: str = ""
+    warnings: int = 0
+
+    LINE = Text(
+        "{set}: {created} nya, {updated} ändrade, {unchanged} oförändrade",
+        "{set}: {created} created, {updated} updated, {unchanged} unchanged",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `indicators load`."""
+        return {
+            "set": self.set_code,
+            "created": self.created,
+            "updated": self.updated_text,
+            "unchanged": self.unchanged,
+            "warnings": self.warnings,
+        }
+
+    def line(self, lang: str = "sv") -> str:
+        """`sekom-2012: 3 nya, 1 ändrade, 25 oförändrade`."""
+        return self.LINE(
+            lang,
+            set=self.set_code,
+            created=self.created,
+            updated=self.updated_text,
+            unchanged=self.unchanged,
+        )
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -742,7 +768,13 @@ def load_catalogue(session: Session, catalogue: Catalogue) -> LoadSummary:
         )
     if text_updates:
         session.execute(update(Indicator), text_updates)
-    return LoadSummary(len(new), unchanged, len(text_updates), catalogue.set_code)
+    return LoadSummary(
+        len(new),
+        unchanged,
+        len(text_updates),
+        catalogue.set_code,
+        len(catalogue.problems.warnings),
+    )
 
 
 def set_family(set_code: str) -> str:

@@ -127,6 +127,9 @@ MESSAGES = Messages(
             "Skrev {path} ({name} ({code}), {year}, {set})",
             "Wrote {path} ({name} ({code}), {year}, {set})",
         ),
+        "catalogue-rejected": Text(
+            "{file}: {count} fel; inget lästes in", "{file}: {count} problem(s); nothing was loaded"
+        ),
         "database-error-short": Text("databasfel: {cause}", "database error: {cause}"),
         "unexpected": Text(
             "{kind}: {text} (sätt MILJOMAL_DEBUG=1 för detaljer)",

@@ -187,12 +187,7 @@ def list_groups(ctx: click.Context, as_json: bool) -> None:
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = stored_groups(session)
     if as_json:
-        echo_json(
-            [
-                {"name": g.name, "description": g.description, "members": g.member_codes}
-                for g in found
-            ]
-        )
+        echo_json([g.to_dict() for g in found])
         return
     echo_table(
         ["namn", "kommuner", "beskrivning"],
@@ -212,16 +207,10 @@ def show_group(ctx: click.Context, name: str, as_json: bool) -> None:
 
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         group = get_group(session, name)
-    members = [resolve_municipality(code) for code in group.member_codes]
     if as_json:
-        echo_json(
-            {
-                "name": group.name,
-                "description": group.description,
-                "members": [{"code": m.code, "name": m.short_name} for m in members],
-            }
-        )
+        echo_json(group.to_dict(member_names=True))
         return
+    members = [resolve_municipality(code) for code in group.member_codes]
     click.echo(group.name + (f": {group.description}" if group.description else ""))
     echo_table(["kod", "namn"], [[m.code, m.short_name] for m in members])
 
