@@ -130,6 +130,23 @@ MESSAGES = Messages(
         "catalogue-rejected": Text(
             "{file}: {count} fel; inget lästes in", "{file}: {count} problem(s); nothing was loaded"
         ),
+        "no-history": Text("ingen historik för {what}", "no history for {what}"),
+        "upload-reverted": Text(
+            "Uppladdning {upload} återställd: {updated} värden återställda, "
+            "{conflicts} konflikter (registrerat som uppladdning {new}).",
+            "Upload {upload} reverted: {updated} values restored, "
+            "{conflicts} conflicts (recorded as upload {new}).",
+        ),
+        "revert-conflict": Text(
+            "  konflikt: {place}: uppladdningen satte {set_to}, nu {now}; lämnat orört",
+            "  conflict: {place}: the upload set {set_to}, now {now}; left as it is",
+        ),
+        "year-unlocked": Text("År {year} är upplåst.", "Year {year} unlocked."),
+        "year-is-locked": Text("Året {year} är låst.", "The year {year} is locked."),
+        "wrote-values": Text("Skrev {count} värden till {path}", "Wrote {count} values to {path}"),
+        "demo-reports": Text("Rapporter (exempeldata):", "Reports (example data):"),
+        "demo-database": Text("Databas: {path}", "Database: {path}"),
+        "demo-users": Text("Demoanvändare (lösenord):", "Demo users (password):"),
         "database-error-short": Text("databasfel: {cause}", "database error: {cause}"),
         "unexpected": Text(
             "{kind}: {text} (sätt MILJOMAL_DEBUG=1 för detaljer)",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from miljomal.messages import say
+from miljomal.messages import MESSAGES, say
 from miljomal.options import app_context, lang_option, resolve_lang
 
 FORMATS = ("json", "csv", "xlsx")
@@ -111,9 +111,7 @@ def export(
     else:
         write_xlsx(rows, output, lang, names)  # type: ignore[arg-type]
     if output is not None:
-        wrote = "Skrev" if lang == "sv" else "Wrote"
-        values = "värden till" if lang == "sv" else "values to"
-        click.echo(f"{wrote} {len(rows)} {values} {output}", err=True)
+        click.echo(MESSAGES("wrote-values", lang, count=len(rows), path=output), err=True)
 
 
 def _format_from_suffix(output: Path | None) -> str:

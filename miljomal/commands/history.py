@@ -8,7 +8,7 @@ import click
 
 from i18n import render_stored
 from indicators.safe_text import printable
-from miljomal.messages import say
+from miljomal.messages import MESSAGES, say
 from miljomal.options import (
     app_context,
     check_user,
@@ -110,8 +110,8 @@ def history(
         echo_json([{**_entry_dict(entry), "set": found_set} for entry in entries])
         return
     if not entries:
-        nothing = "ingen historik för" if lang == "sv" else "no history for"
-        click.echo(f"{nothing} {code} {indicator_code} ({found_set})")
+        what = f"{code} {indicator_code} ({found_set})"
+        click.echo(MESSAGES("no-history", lang, what=what))
         return
     headers = HEADERS["history"][lang] + [HEADERS["comment"][lang]]
     rows = [
@@ -262,25 +262,13 @@ def revert(
     if as_json:
         echo_json(summary.to_dict())
         return
-    if lang == "sv":
-        click.echo(
-            f"Uppladdning {upload_id} återställd: {summary.updated} värden återställda, "
-            f"{len(conflicts)} konflikter (registrerat som uppladdning {summary.upload_id})."
-        )
-    else:
-        click.echo(
-            f"Upload {upload_id} reverted: {summary.updated} values restored, "
-            f"{len(conflicts)} conflicts (recorded as upload {summary.upload_id})."
-        )
+    counts = {"updated": summary.updated, "conflicts": len(conflicts), "new": summary.upload_id}
+    click.echo(MESSAGES("upload-reverted", lang, upload=upload_id, **counts))
     for c in conflicts:
         set_to = _shown(c.upload_value, c.upload_status, lang)
         now = _shown(c.current_value, c.current_status, lang)
         place = f"{c.municipality_code} {c.indicator_code} {c.year}"
-        if lang == "sv":
-            line = f"  konflikt: {place}: uppladdningen satte {set_to}, nu {now}; lämnat orört"
-        else:
-            line = f"  conflict: {place}: the upload set {set_to}, now {now}; left as it is"
-        click.echo(line, err=True)
+        click.echo(MESSAGES("revert-conflict", lang, place=place, set_to=set_to, now=now), err=True)
 
 
 # --- year locks --------------------------------------------------------------------------
@@ -320,7 +308,7 @@ def unlock(ctx: click.Context, year_number: int, user: str | None, lang: str | N
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         unlock_year(session, year_number, who(user))
-    click.echo(f"År {year_number} är upplåst." if lang == "sv" else f"Year {year_number} unlocked.")
+    click.echo(MESSAGES("year-unlocked", lang, year=year_number))
 
 
 @year.command("list")
