@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Messages, Text
+from i18n import Localised, Messages, Text
 from indicators.errors import IndicatorError
 from indicators.problems import Problem, ProblemReport
 from indicators.records import UploadInfo
@@ -43,7 +43,7 @@ SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".txt")
 _GLOB_CHARACTERS = "*?["
 
 
-class ImportOptionsError(IndicatorError):
+class ImportOptionsError(IndicatorError, Localised):
     """The options of an import do not go together (such as --force without --reason)."""
 
 
@@ -51,6 +51,10 @@ MESSAGES = Messages(
     {
         "no-such-path": Text(
             "filen eller mappen finns inte: {path}", "no such file or directory: {path}"
+        ),
+        "force-needs-reason": Text(
+            '--force kräver --reason "..." (varför ett godkänt år ändras)',
+            '--force needs --reason "..." (why an approved year changes)',
         ),
         "nothing-to-import": Text(
             "ingen fil att läsa in i {path} (letade efter {suffixes})",
@@ -328,7 +332,7 @@ def _no_cycle_collection() -> Iterator[None]:
 def check_options(*, force: bool, reason: str | None) -> None:
     """Refuse --force without a reason: a forced change of an approved year must say why."""
     if force and not (reason and reason.strip()):
-        raise ImportOptionsError('--force needs --reason "..." (why an approved year changes)')
+        raise ImportOptionsError(MESSAGES["force-needs-reason"])
 
 
 @dataclass

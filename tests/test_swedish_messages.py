@@ -54,6 +54,8 @@ USAGE = [
     (["export", "--year", "nittio"], 2),
     (["template", "-m", "2281", "-y", "2024", "-o", "-"], 2),
     (["import", "--reason", "rättning", "{tmp}"], 2),
+    (["import", "--force", "{tmp}"], 2),
+    (["import", "{tmp}"], 2),
     (["report", "municipality", "-o", "{tmp}/r.pdf"], 2),
     (["report", "municipality", "2281", "-o", "{tmp}/r.doc"], 2),
     (["plan", "report", "-o", "{tmp}/p.doc"], 2),

@@ -149,7 +149,7 @@ def import_(
     try:
         check_options(force=force, reason=reason)
     except ImportOptionsError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(exc.message(lang)) from exc
     if reason and not force:
         raise click.UsageError(say("reason-needs-force"))
     if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:
