@@ -243,23 +243,34 @@ def test_a_decompression_bomb_is_refused_without_inflating_it(
     assert problem["message"].startswith(f"{path.name}: ")
 
 
+# The peak memory is measured in a grandchild started by a small launcher: Linux keeps a
+# process's pre-exec high-water mark in ru_maxrss, so a child forked straight from a test
+# run that has grown to a few hundred MB would report the test run's size, not its own.
+_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(child.pid, 0)
+sys.stderr.write("\\nMAXRSS %d\\n" % usage.ru_maxrss)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measure_import(db_url: str, path: Path, *extra: str) -> tuple[int, float, float, str]:
-    """Run `python -m miljomal import` in a child: exit code, seconds, peak MB, output."""
+    """Run `python -m miljomal import` in a grandchild: exit code, seconds, peak MB, output."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "miljomal", "--db", db_url, "import", str(path), *extra]
     started = time.monotonic()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "miljomal", "--db", db_url, "import", str(path), *extra],
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", _LAUNCHER, *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=env,
         cwd=path.parent,
+        check=False,
     )
-    assert child.stdout is not None
-    output = child.stdout.read().decode()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
-    return child.returncode, seconds, usage.ru_maxrss / 1024, output
+    output, _, peak = done.stdout.decode().rpartition("\nMAXRSS ")
+    return done.returncode, seconds, int(peak) / 1024, output
 
 
 @pytest.fixture(scope="module")
