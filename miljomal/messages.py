@@ -147,6 +147,27 @@ MESSAGES = Messages(
         "demo-reports": Text("Rapporter (exempeldata):", "Reports (example data):"),
         "demo-database": Text("Databas: {path}", "Database: {path}"),
         "demo-users": Text("Demoanvändare (lösenord):", "Demo users (password):"),
+        "file-rejected": Text(
+            "{file}: {count} fel; inget har sparats",
+            "{file}: {count} problem(s); nothing was written",
+        ),
+        "targets-loaded": Text(
+            "Läste in {total} mål från {file} ({created} nya, {replaced} ersatta).",
+            "Loaded {total} targets from {file} ({created} new, {replaced} replaced).",
+        ),
+        "no-targets": Text("Inga mål.", "No targets."),
+        "since-after-year": Text(
+            "--since {since} ligger efter rapportåret {year}",
+            "--since {since} is after the report year {year}",
+        ),
+        "year-not-stored": Text(
+            "år {year} ligger utanför databasens år {span}",
+            "year {year} is outside the stored years {span}",
+        ),
+        "since-after-stored": Text(
+            "--since {since} ligger efter databasens sista år {last}",
+            "--since {since} is after the last stored year {last}",
+        ),
         "database-error-short": Text("databasfel: {cause}", "database error: {cause}"),
         "unexpected": Text(
             "{kind}: {text} (sätt MILJOMAL_DEBUG=1 för detaljer)",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from miljomal.messages import say
+from miljomal.messages import MESSAGES, say
 from miljomal.options import app_context, echo_json, lang_option, resolve_lang
 from municipalities.registry import DEFAULT_COUNTY
 
@@ -45,10 +45,7 @@ def _check_years(
 
     if year is not None and since is not None and since > year:
         raise click.BadParameter(
-            f"--since {since} ligger efter rapportåret {year}"
-            if lang == "sv"
-            else f"--since {since} is after the report year {year}",
-            param_hint="--since",
+            MESSAGES("since-after-year", lang, since=since, year=year), param_hint="--since"
         )
     stored = stored_year_range(session)
     if stored is None:
@@ -57,17 +54,11 @@ def _check_years(
     span = f"{first}–{last}"
     if year is not None and not first <= year <= last:
         raise click.BadParameter(
-            f"år {year} ligger utanför databasens år {span}"
-            if lang == "sv"
-            else f"year {year} is outside the stored years {span}",
-            param_hint="--year",
+            MESSAGES("year-not-stored", lang, year=year, span=span), param_hint="--year"
         )
     if since is not None and since > last:
         raise click.BadParameter(
-            f"--since {since} ligger efter databasens sista år {last}"
-            if lang == "sv"
-            else f"--since {since} is after the last stored year {last}",
-            param_hint="--since",
+            MESSAGES("since-after-stored", lang, since=since, last=last), param_hint="--since"
         )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from miljomal.messages import say
+from miljomal.messages import MESSAGES, say
 from miljomal.options import (
     app_context,
     check_user,
@@ -125,21 +125,9 @@ def load(ctx: click.Context, file: Path, user: str | None, lang: str | None) -> 
         for line in exc.problems.lines(language):
             click.echo(line, err=True)
         count = len(exc.problems.errors)
-        raise Failure(
-            f"{file.name}: {count} problem(s); nothing was written"
-            if language == "en"
-            else f"{file.name}: {count} fel; inget har sparats"
-        ) from None
-    if language == "sv":
-        click.echo(
-            f"Läste in {summary.total} mål från {file.name} "
-            f"({summary.created} nya, {summary.replaced} ersatta)."
-        )
-    else:
-        click.echo(
-            f"Loaded {summary.total} targets from {file.name} "
-            f"({summary.created} new, {summary.replaced} replaced)."
-        )
+        raise Failure(MESSAGES("file-rejected", language, file=file.name, count=count)) from None
+    counts = {"total": summary.total, "created": summary.created, "replaced": summary.replaced}
+    click.echo(MESSAGES("targets-loaded", language, file=file.name, **counts))
 
 
 @targets.command("list")
@@ -171,7 +159,7 @@ def list_(
         return
     lang = resolve_lang(ctx, lang)
     if not records:
-        click.echo("Inga mål." if lang == "sv" else "No targets.")
+        click.echo(MESSAGES("no-targets", lang))
         return
     county_word = "län" if lang == "sv" else "county"
     rows = [
