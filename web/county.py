@@ -14,6 +14,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from i18n import render_stored
 from web.security import account, db
 from web.text import lang
 
@@ -170,8 +171,8 @@ def audit() -> Any:
                 e.actor,
                 e.municipality_code or "",
                 e.year or "",
-                e.reason or "",
-                e.file_name or "",
+                render_stored(e.reason, lang()),
+                render_stored(e.file_name, lang()),
             ]
             for e in entries
         ]
