@@ -610,6 +610,9 @@ def _last_changes(session: Session, codes: Sequence[str], year: int) -> dict[str
 # --- the reporting matrix ------------------------------------------------------------------
 
 ABSENT = "absent"  # nothing sent for the cell
+# A reported value the import warned about (it changes more than the indicator's limit from
+# the previous year) and that carries no comment explaining it: worth the county's look.
+WARNING_OUTSTANDING = "warning"
 
 
 @dataclass(frozen=True)
@@ -627,7 +630,9 @@ class MatrixRow:
 class ReportingMatrix:
     """A county's municipalities x indicators for one year, for the county's overview.
 
-    Each cell is `reported`, `missing` (`..`), `not-applicable` (`.`) or `absent`; a row
+    Each cell is `reported`, `warning` (reported, changed by more than the indicator's limit
+    from the previous year, no comment), `missing` (`..`), `not-applicable` (`.`) or
+    `absent`; a row
     also carries its approval state and last change, a column its count of reported cells.
     """
 
@@ -638,7 +643,8 @@ class ReportingMatrix:
     @property
     def reported_by_indicator(self) -> dict[str, int]:
         return {
-            code: sum(row.cells[code] == REPORTED for row in self.rows) for code in self.indicators
+            code: sum(row.cells[code] in (REPORTED, WARNING_OUTSTANDING) for row in self.rows)
+            for code in self.indicators
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -668,18 +674,53 @@ def reporting_matrix(
             .order_by(Indicator.sort_order, Indicator.id)
         )
     )
+    from indicators.validation import DEFAULT_CHANGE_LIMIT
+
+    members = [r.municipality_code for r in review.rows]
+    previous = {
+        (code, indicator_id): value
+        for code, indicator_id, value in session.execute(
+            select(Observation.municipality_code, Observation.indicator_id, Observation.value)
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+            .where(
+                Observation.year == year - 1,
+                IndicatorSet.code == set_code,
+                Observation.municipality_code.in_(members),
+                Observation.value.is_not(None),
+            )
+        )
+    }
     statuses: dict[tuple[str, str], str] = {}
-    for municipality_code, indicator_code, status in session.execute(
-        select(Observation.municipality_code, Indicator.code, Observation.status)
+    for code, indicator_id, indicator_code, status, value, comment, threshold in session.execute(
+        select(
+            Observation.municipality_code,
+            Observation.indicator_id,
+            Indicator.code,
+            Observation.status,
+            Observation.value,
+            Observation.comment,
+            Indicator.change_threshold,
+        )
         .join(Indicator, Indicator.id == Observation.indicator_id)
         .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
         .where(
             Observation.year == year,
             IndicatorSet.code == set_code,
-            Observation.municipality_code.in_([r.municipality_code for r in review.rows]),
+            Observation.municipality_code.in_(members),
         )
     ):
-        statuses[(municipality_code, indicator_code)] = status
+        before = previous.get((code, indicator_id))
+        limit = threshold if threshold and threshold > 0 else DEFAULT_CHANGE_LIMIT
+        if (
+            status == REPORTED
+            and not (comment or "").strip()
+            and value is not None
+            and before  # neither None nor 0
+            and abs(value - before) / abs(before) > limit
+        ):
+            status = WARNING_OUTSTANDING
+        statuses[(code, indicator_code)] = status
     rows = [
         MatrixRow(
             row, {code: statuses.get((row.municipality_code, code), ABSENT) for code in codes}

@@ -239,3 +239,45 @@ def _token_for(store_url: str, email: str) -> str:
         token = create_api_token(session, email)
     engine.dispose()
     return token
+
+
+def test_the_api_honours_the_reporting_window_and_approvals(portal, store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """As in the portal: outside the window 403, an approved year 409, with the error JSON."""
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from indicators import approval
+    from miljomal.db import make_engine
+
+    engine = make_engine(store_url)
+    with Session(engine) as session, session.begin():
+        approval.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars")
+    token = _token(store_url, "reporter")
+    client = portal.test_client()
+    path = _csv(tmp_path, "timra.csv", "Timrå", "401,5")
+    closed = _post(client, token, path, municipality=TIMRA, year=str(YEAR))
+    assert closed.status_code == 403
+    assert closed.get_json() == {
+        "error": f"Inrapporteringen för {YEAR} stängde 2023-03-31.",
+        "reason": "window-closed",
+    }
+    assert (
+        _post(client, token, path, municipality=TIMRA, year=str(YEAR), dry_run="1").status_code
+        == 200
+    )
+    assert stored(store_url, TIMRA, "GN.7", YEAR) is None
+
+    with Session(engine) as session, session.begin():
+        approval.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2099, 3, 31), "lars")
+        approval.approve(session, TIMRA, YEAR, "lars@lansstyrelsen.se", None)
+    engine.dispose()
+    approved = _post(client, token, path, municipality=TIMRA, year=str(YEAR))
+    assert approved.status_code == 409
+    assert approved.get_json()["reason"] == "approved"
+    assert f"godkänt {YEAR}" in approved.get_json()["error"]
+    # Without a year field the file's own year is refused by the import, as the CLI does.
+    unsaid = _post(client, token, path, municipality=TIMRA)
+    assert unsaid.status_code == 422
+    assert [p["code"] for p in unsaid.get_json()["files"][0]["problems"]] == ["approved-year"]
+    assert stored(store_url, TIMRA, "GN.7", YEAR) is None

@@ -243,3 +243,86 @@ def test_the_portal_pages_pass_axe(browser, served, sqlite_url, tmp_path) -> Non
     found += violations()
     context.close()
     assert found == []
+
+
+def _log_in(browser, served: str, who: str):  # type: ignore[no-untyped-def]
+    """A page in its own browser context (its own cookies), logged in as one of USERS."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{served}/login")
+    page.get_by_label("E-post").fill(USERS[who][0])
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("button", name="Logga ut").wait_for()
+    return page
+
+
+def _reporter_saves(page, served: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{served}/kommun/{TIMRA}/formular?ar={YEAR}")
+    page.get_by_label("GN.7 Förnybar och återvunnen energi i lokaler").fill(value)
+    page.get_by_role("button", name="Spara").click()
+
+
+def _reminded(page, served: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Påminnelser as {municipality: the row's text}."""
+    page.goto(f"{served}/lan/inrapportering?ar={YEAR}")
+    page.get_by_role("link", name="Påminnelser").click()
+    page.get_by_role("heading", name=f"Påminnelser {YEAR}").wait_for()
+    return {
+        row.locator("th").inner_text(): row.inner_text() for row in page.locator("tbody tr").all()
+    }
+
+
+def test_the_county_board_approves_and_reopens_in_the_browser(browser, served, sqlite_url) -> None:  # type: ignore[no-untyped-def]
+    county = _log_in(browser, served, "county")
+    reporter = _log_in(browser, served, "reporter")
+
+    # Inrapportering before Timrå has sent anything.
+    county.get_by_role("link", name="Inrapportering").click()
+    county.goto(f"{served}/lan/inrapportering?ar={YEAR}")
+    timra = county.locator("tbody tr").filter(has=county.get_by_role("rowheader", name="Timrå"))
+    assert timra.locator("td.s-reported").count() == 0
+    assert "anna@timra.se" not in timra.inner_text()
+    assert "har inte skickat in" in _reminded(county, served)["Timrå"]
+
+    # The reporter saves GN.7 in the form; the county's matrix shows it.
+    _reporter_saves(reporter, served, "41,5")
+    reporter.get_by_text("Sparat (uppladdning").wait_for()
+    county.goto(f"{served}/lan/inrapportering?ar={YEAR}")
+    assert timra.locator("td.s-reported").count() == 1
+    assert "anna@timra.se" in timra.inner_text()
+    _shoot(county, "inrapportering")
+    reminded = _reminded(county, served)
+    assert "saknar värden" in reminded["Timrå"]
+    assert "har inte skickat in" in reminded["Sundsvall"]
+    assert "sven@sundsvall.se" in reminded["Sundsvall"]
+    _shoot(county, "paminnelser")
+
+    # Godkänn: the row says so, Timrå leaves the reminders, the reporter cannot save.
+    county.goto(f"{served}/lan/inrapportering?ar={YEAR}")
+    timra.get_by_role("button", name="Godkänn").click()
+    timra.get_by_role("button", name="Öppna igen").wait_for()
+    assert "godkänd" in timra.inner_text()
+    assert "Timrå" not in _reminded(county, served)
+    _reporter_saves(reporter, served, "50")
+    reporter.locator("#error-summary").wait_for()
+    assert f"Länsstyrelsen har godkänt {TIMRA} {YEAR}" in reporter.inner_text("#error-summary")
+    assert stored(sqlite_url, TIMRA, "GN.7", YEAR)[0] == 41.5
+
+    # Öppna igen with a reason: the reporter saves again, and the reason is in the log.
+    county.goto(f"{served}/lan/inrapportering?ar={YEAR}")
+    timra.get_by_label("Kommentar").fill("Fel i GN.7")
+    timra.get_by_role("button", name="Öppna igen").click()
+    timra.get_by_role("button", name="Godkänn").wait_for()
+    _reporter_saves(reporter, served, "50")
+    reporter.get_by_text("Sparat (uppladdning").wait_for()
+    assert stored(sqlite_url, TIMRA, "GN.7", YEAR)[0] == 50.0
+    assert "saknar värden" in _reminded(county, served)["Timrå"]
+    county.get_by_role("link", name="Granskningslogg").click()
+    assert "Fel i GN.7" in county.locator("main").inner_text()
+
+    # Rapporter: the completeness report made now shows Timrå's GN.7 as reported.
+    county.get_by_role("link", name="Rapporter", exact=True).click()
+    _shoot(county, "rapporter")
+    county.get_by_role("link", name="Inrapporteringsgrad (HTML)").click()
+    county.get_by_role("heading", level=1).wait_for()
+    assert "Timrå" in county.locator("body").inner_text()

@@ -13,7 +13,7 @@ YEAR = 2022  # a year of the 2012 set: GN.7 is household waste, kg per person
 
 @pytest.fixture
 def portal(store_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
-    return make_portal(store_url, tmp_path)
+    return make_portal(store_url, tmp_path, REPORT_CACHE=str(tmp_path))
 
 
 def client_for(portal, who: str | None):  # type: ignore[no-untyped-def]
@@ -79,7 +79,13 @@ def test_reminders_list_reporters_with_csv_and_mailto(portal) -> None:  # type: 
     assert len(lines.strip().splitlines()) == 8  # header and Västernorrland's seven
 
 
-ROUTES = [f"/lan/inrapportering?ar={YEAR}", "/lan/paminnelser", "/lan/granskningslogg"]
+ROUTES = [
+    f"/lan/inrapportering?ar={YEAR}",
+    "/lan/paminnelser",
+    "/lan/rapporter",
+    f"/lan/rapporter/completeness.json?ar={YEAR}",
+    "/lan/granskningslogg",
+]
 
 
 @pytest.mark.parametrize("path", ROUTES)
@@ -130,3 +136,90 @@ def test_outside_the_window_reporters_read_but_do_not_save(portal, store_url) ->
     county = client_for(portal, "county")
     assert reporter_saves(county, "412").status_code == 302
     assert stored(store_url, TIMRA, "GN.7", YEAR)[0] == 412.0
+
+
+def test_rapporter_are_made_on_request_and_cached_until_a_save(portal, store_url) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    county = client_for(portal, "county")
+    page = county.get(f"/lan/rapporter?ar={YEAR}").get_data(as_text=True)
+    assert ">Rapporter</a>" in page  # the navigation link
+    for link in (
+        "Länsrapport (PDF)",
+        "Inrapporteringsgrad (XLSX)",
+        "Timrå kommun (JSON)",
+    ):  # aria-label
+        assert link in page
+    cache = Path(portal.config["REPORT_CACHE"]) / "rapporter"
+
+    def completeness() -> dict:  # type: ignore[type-arg]
+        answer = county.get(f"/lan/rapporter/completeness.json?ar={YEAR}")
+        assert answer.status_code == 200
+        return json.loads(answer.get_data())
+
+    def timra_gn7(data: dict) -> str:  # type: ignore[type-arg]
+        return next(m for m in data["municipalities"] if m["code"] == TIMRA)["cells"]["GN.7"]
+
+    first = completeness()
+    assert timra_gn7(first) == "absent" and TIMRA in first["nothing_sent"]
+    files = sorted(p.name for p in cache.iterdir())
+    assert len(files) == 1
+    assert completeness() == first  # the copy: nothing written
+    assert sorted(p.name for p in cache.iterdir()) == files
+
+    reporter = client_for(portal, "reporter")
+    assert reporter_saves(reporter, "412").status_code == 302
+    second = completeness()
+    assert second != first
+    assert len(list(cache.iterdir())) == 2  # a new data version, a new file
+    assert timra_gn7(second) == "reported" and TIMRA not in second["nothing_sent"]
+
+    pdf = county.get(f"/lan/rapporter/county.pdf?ar={YEAR}")
+    assert pdf.status_code == 200 and pdf.get_data()[:5] == b"%PDF-"
+    xlsx = county.get(f"/lan/rapporter/county.xlsx?ar={YEAR}")
+    assert xlsx.status_code == 200 and xlsx.get_data()[:2] == b"PK"
+    html = county.get(f"/lan/rapporter/municipality.html?ar={YEAR}&kommun={TIMRA}")
+    assert html.status_code == 200 and "Timrå" in html.get_data(as_text=True)
+    assert county.get(f"/lan/rapporter/municipality.json?ar={YEAR}&kommun=0127").status_code == 403
+    assert county.get(f"/lan/rapporter/plan.json?ar={YEAR}").status_code == 404
+    no_plan = county.get(f"/lan/rapporter/plan.html?ar={YEAR}")
+    assert no_plan.status_code == 409
+
+
+def test_a_large_change_without_a_comment_is_a_warning_cell(portal, store_url) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.orm import Session
+
+    from indicators.approval import reporting_matrix
+    from miljomal.db import make_engine
+
+    reporter, county = client_for(portal, "reporter"), client_for(portal, "county")
+    earlier = f"/kommun/{TIMRA}/formular?ar={YEAR - 1}"
+    token = csrf_token(reporter, earlier)
+    assert reporter.post(earlier, data={"csrf_token": token, "value-GN.7": "400"}).status_code
+    assert stored(store_url, TIMRA, "GN.7", YEAR - 1)[0] == 400.0
+
+    def cell() -> str:
+        engine = make_engine(store_url)
+        with Session(engine) as session:
+            found = reporting_matrix(session, "22", YEAR)
+        engine.dispose()
+        row = next(r for r in found.rows if r.review.municipality_code == TIMRA)
+        return row.cells["GN.7"]
+
+    reporter_saves(reporter, "900")  # +125 %, more than the 50 % limit; saved with a warning
+    assert stored(store_url, TIMRA, "GN.7", YEAR)[0] == 900.0
+    assert cell() == "warning"
+    page = county.get(f"/lan/inrapportering?ar={YEAR}").get_data(as_text=True)
+    assert 'class="s-warning"' in page and "varning utan kommentar" in page
+    url = f"/kommun/{TIMRA}/formular?ar={YEAR}"
+    reporter.post(
+        url,
+        data={
+            "csrf_token": csrf_token(reporter, url),
+            "value-GN.7": "900",
+            "comment-GN.7": "Ny vågning",
+        },
+    )
+    assert cell() == "reported"
+    reporter_saves(reporter, "420")  # within the limit: no warning, whatever the comment
+    assert cell() == "reported"

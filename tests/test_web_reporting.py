@@ -253,3 +253,41 @@ def test_the_form_saves_with_the_same_change_warnings_beside_the_field(reporter,
     assert warning and "400" in warning.group(1)
     assert "error-summary" not in page
     assert page.count('class="field-warning"') == 1  # empty fields say nothing
+
+
+def test_the_form_prefills_each_stored_comment(reporter, store_url) -> None:  # type: ignore[no-untyped-def]
+    url = f"/kommun/{TIMRA}/formular?ar={YEAR}"
+    token = csrf_token(reporter, url)
+    saved = reporter.post(
+        url,
+        data={"csrf_token": token, "value-GN.7": "412", "comment-GN.7": "Vägt & räknat"},
+    )
+    assert saved.status_code == 302
+    page = reporter.get(url).get_data(as_text=True)
+    field = re.search(r'<input id="comment-GN.7"[^>]*>', page).group(0)
+    assert 'value="Vägt &amp; räknat"' in field
+    assert re.search(r'<input id="comment-GN.3"[^>]*value=""', page)  # nothing stored
+
+    # The form sent back as a browser sends it, the comment untouched, one new value:
+    # GN.7 stays exactly as it was, with no problem about an empty value.
+    response = reporter.post(
+        url,
+        data={
+            "csrf_token": token,
+            "value-GN.7": "",
+            "comment-GN.7": "Vägt & räknat",
+            "value-GN.3": "..",
+            "comment-GN.3": "",
+        },
+    )
+    assert response.status_code == 302
+    assert stored(store_url, TIMRA, "GN.7", YEAR) == (412.0, "reported", "Vägt & räknat")
+    assert stored(store_url, TIMRA, "GN.3", YEAR) == (None, "missing", None)
+
+    # A new value keeps the pre-filled comment; an edited comment replaces it.
+    reporter.post(
+        url, data={"csrf_token": token, "value-GN.7": "415", "comment-GN.7": "Vägt & räknat"}
+    )
+    assert stored(store_url, TIMRA, "GN.7", YEAR) == (415.0, "reported", "Vägt & räknat")
+    reporter.post(url, data={"csrf_token": token, "value-GN.7": "415", "comment-GN.7": "Vägt"})
+    assert stored(store_url, TIMRA, "GN.7", YEAR) == (415.0, "reported", "Vägt")

@@ -13,7 +13,7 @@ YEAR = 2022  # a year of the 2012 set, whose 16 indicators municipalities report
 
 @pytest.fixture
 def portal(store_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
-    return make_portal(store_url, tmp_path)
+    return make_portal(store_url, tmp_path, REPORT_CACHE=str(tmp_path))
 
 
 def _client(portal, who: str | None):  # type: ignore[no-untyped-def]
@@ -45,6 +45,15 @@ GET_ROUTES = {
     f"/kommun/{SUNDSVALL}/historik": (302, 403, 200, 200),
     f"/kommun/{TIMRA}/granskning/{'0' * 64}": (302, 404, 404, 403),
     f"/kommun/{SUNDSVALL}/granskning/{'0' * 64}": (302, 403, 404, 403),
+    # The county board's pages: role county only, its own county's municipalities.
+    f"/lan/inrapportering?ar={YEAR}": (302, 403, 200, 403),
+    "/lan/paminnelser": (302, 403, 200, 403),
+    "/lan/granskningslogg": (302, 403, 200, 403),
+    "/lan/rapporter": (302, 403, 200, 403),
+    f"/lan/rapporter/completeness.json?ar={YEAR}": (302, 403, 200, 403),
+    f"/lan/rapporter/municipality.json?ar={YEAR}&kommun={SUNDSVALL}": (302, 403, 200, 403),
+    f"/lan/rapporter/municipality.json?ar={YEAR}&kommun=0180": (302, 403, 403, 403),
+    "/lan/rapporter/plan.json": (302, 403, 404, 403),
     "/api/v1/observations": (401, 401, 401, 401),  # the API takes tokens, not sessions
     "/finns-inte": (404, 404, 404, 404),
     "/reports.css": (200, 200, 200, 200),

@@ -18,9 +18,12 @@ blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(blueprint)  # no cookies: a bearer token cannot be sent by another site's form
 
 
-def _error(status: int, message_en: str, message_sv: str) -> Any:
+def _error(status: int, message_en: str, message_sv: str, reason: str | None = None) -> Any:
     lang = _lang()
-    response = jsonify({"error": message_en if lang == "en" else message_sv})
+    body = {"error": message_en if lang == "en" else message_sv}
+    if reason is not None:
+        body["reason"] = reason
+    response = jsonify(body)
     response.status_code = status
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="miljomal"'
@@ -90,6 +93,8 @@ def imports() -> Any:
         "yes",
         "ja",
     )
+    if year_text and not dry_run and (refusal := _refused(user, code, int(year_text))):
+        return refusal
     name = Path(sent.filename).name or "file"
     release()
     with tempfile.TemporaryDirectory() as folder:
@@ -110,6 +115,20 @@ def imports() -> Any:
     response = jsonify(BatchOutcome(files=[outcome]).to_dict(lang))
     response.status_code = 422 if outcome.outcome == "rejected" else 200
     return response
+
+
+def _refused(user: Any, code: str, year: int) -> Any:
+    """As the portal: a reporter saves neither outside the year's window (403) nor into an
+    approved or locked year (409); the county board imports, checked by the import itself."""
+    from indicators.approval import WINDOW_CLOSED, WINDOW_NOT_OPEN, reporting_permission
+
+    if user.role != "reporter":
+        return None
+    permission = reporting_permission(db(), code, year)
+    if permission.allowed:
+        return None
+    status = 403 if permission.reason in (WINDOW_NOT_OPEN, WINDOW_CLOSED) else 409
+    return _error(status, permission.message("en"), permission.message("sv"), permission.reason)
 
 
 @blueprint.route("/observations")

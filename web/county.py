@@ -9,9 +9,20 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import login_required
 
 from i18n import render_stored
@@ -25,6 +36,7 @@ ACTIONS = ("approve", "return", "reopen")
 NAV = (
     ("Inrapportering", "county.matrix"),
     ("Påminnelser", "county.reminders"),
+    ("Rapporter", "county.reports"),
     ("Granskningslogg", "county.audit"),
 )
 
@@ -136,6 +148,64 @@ def reminders() -> Any:
         words=words,
         contacts=contacts,
     )
+
+
+REPORT_NAMES = {
+    "county": "Länsrapport",
+    "municipality": "Kommunrapport",
+    "completeness": "Inrapporteringsgrad",
+    "plan": "Åtgärdsplanens uppföljning",
+}
+
+
+@blueprint.route("/rapporter")
+@login_required
+def reports() -> Any:
+    """Rapporter: the county, municipality, completeness and plan reports, made on request."""
+    from municipalities.registry import municipalities_in_county
+    from reports.on_request import FORMATS
+
+    county = _county()
+    return render_template(
+        "county/reports.html",
+        year=_year(),
+        formats=FORMATS,
+        names=REPORT_NAMES,
+        members=sorted(municipalities_in_county(county), key=lambda m: m.name),
+    )
+
+
+@blueprint.route("/rapporter/<kind>.<fmt>")
+@login_required
+def report_file(kind: str, fmt: str) -> Any:
+    """One report as a file: made from the store now, or the copy of this data version."""
+    from municipalities.registry import municipalities_in_county
+    from reports.on_request import FORMATS, ReportUnavailable, cached_report
+
+    county = _county()
+    if fmt not in FORMATS.get(kind, ()):
+        abort(404)
+    municipality = request.args.get("kommun") or None
+    members = {m.code for m in municipalities_in_county(county)}
+    if kind == "municipality" and municipality not in members:
+        abort(403 if municipality else 400)
+    year = _year()
+    try:
+        path = cached_report(
+            db(),
+            Path(current_app.config.get("REPORT_CACHE") or current_app.instance_path) / "rapporter",
+            kind,
+            fmt,
+            county=county,
+            year=year,
+            municipality=municipality,
+            lang=lang(),
+            url=current_app.config.get("DATABASE_URL"),
+        )
+    except ReportUnavailable as exc:
+        return render_template("message.html", message=str(exc)), 409
+    name = f"{kind}-{municipality or county}-{year}.{fmt}"
+    return send_file(path, as_attachment=fmt != "html", download_name=name)
 
 
 @blueprint.route("/granskningslogg")

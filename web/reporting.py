@@ -264,6 +264,9 @@ def form(code: str) -> Any:
             value = request.form.get(f"value-{code_text}", "")
             comment = request.form.get(f"comment-{code_text}", "")
             entered[code_text] = (value, comment)
+            stored_comment = (row.current.comment or "") if row.current else ""
+            if not value.strip() and comment.strip() == stored_comment.strip():
+                comment = ""  # the pre-filled comment, untouched: the field says nothing
             entries.append(EnteredValue(code_text, value, comment))
         release()
         outcome = import_entered(

@@ -1,0 +1,115 @@
+"""Reports generated on request (the portal's Rapporter), cached until the store's data changes.
+
+The cache key holds the store's *data version*: the highest id of every table whose rows a
+report reads from (uploads, revisions, county decisions, targets, plan imports, revisions
+and status updates), found with one query.  Every save adds such a row, so a report made
+before it is never served after it; nothing expires on a timer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+# The report kinds and the formats each is written in (the report functions' own suffixes).
+FORMATS: dict[str, tuple[str, ...]] = {
+    "county": ("pdf", "html", "xlsx", "json"),
+    "municipality": ("pdf", "html", "json"),
+    "completeness": ("pdf", "html", "xlsx", "json"),
+    "plan": ("pdf", "html", "xlsx"),
+}
+
+
+class ReportUnavailable(Exception):
+    """The report cannot be made (no plan imported, no values for the year...)."""
+
+
+def data_version(session: Session) -> str:
+    """The store's data version: the highest id of each table the reports read, in one query."""
+    from indicators.models import CountyEvent, Revision, Target, Upload
+    from plan.models import PlanImport, PlanRevision, PlanStatusUpdate
+
+    columns = [
+        Upload.id,
+        Revision.id,
+        CountyEvent.id,
+        Target.id,
+        PlanImport.id,
+        PlanRevision.id,
+        PlanStatusUpdate.id,
+    ]
+    row = session.execute(select(*[select(func.max(c)).scalar_subquery() for c in columns])).one()
+    return ".".join(str(value or 0) for value in row)
+
+
+def cached_report(
+    session: Session,
+    folder: Path,
+    kind: str,
+    fmt: str,
+    *,
+    county: str,
+    year: int,
+    municipality: str | None = None,
+    lang: str = "sv",
+    url: str | None = None,
+) -> Path:
+    """The report's file in ``folder``, written now unless this data version's copy exists."""
+    if kind not in FORMATS or fmt not in FORMATS[kind]:
+        raise ValueError(f"no {kind} report as {fmt}")
+    store = hashlib.sha256(str(url).encode()).hexdigest()[:12]  # one folder may serve stores
+    subject = {"municipality": municipality, "plan": dt.date.today().isoformat()}.get(kind, county)
+    key = f"{kind}-{subject}-{year}-{lang}-{store}-{data_version(session)}.{fmt}"
+    path = folder / key
+    if path.exists():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{uuid.uuid4().hex}.{fmt}"  # renamed in place once complete
+    try:
+        _writer(session, kind, county, year, municipality, url)(partial, lang)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def _writer(
+    session: Session,
+    kind: str,
+    county: str,
+    year: int,
+    municipality: str | None,
+    url: str | None,
+) -> Callable[[Path, str], Any]:
+    """Gather the report's data now (in the session) and return what writes it to a path."""
+    from plan.errors import PlanError
+    from reports import documents, queries
+
+    try:
+        if kind == "county":
+            comparison = queries.county_comparison(session, county, year, url=url)
+            return lambda path, lang: documents.write_county_report(comparison, path, lang)
+        if kind == "municipality":
+            report = queries.municipality_report_data(
+                session, str(municipality), year=year, url=url
+            )
+            return lambda path, lang: documents.write_municipality_report(report, path, lang)
+        if kind == "completeness":
+            found = queries.completeness(session, county, year, url=url)
+            return lambda path, lang: documents.write_completeness_report(found, path, lang)
+        from plan.report import build_plan_report, write_plan_report
+
+        plan = build_plan_report(session, None, dt.date.today(), url=url)
+        return lambda path, lang: write_plan_report(plan, path, lang)
+    except PlanError as exc:
+        raise ReportUnavailable(str(exc)) from exc
+    except queries.ReportError as exc:
+        raise ReportUnavailable(str(exc)) from exc
