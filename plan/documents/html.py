@@ -7,7 +7,7 @@ from typing import Any
 
 from plan.documents.gantt import FLAG_FILLS, gantt_figure
 from plan.documents.tables import L, Table, cell_text, report_tables
-from plan.report import PlanReport
+from plan.report_model import PlanReport
 from reports.documents.html import labelled_svg
 
 

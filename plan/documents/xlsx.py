@@ -12,7 +12,7 @@ from pathlib import Path
 from indicators.safe_text import neutralise
 from plan.documents.gantt import FLAG_FILLS
 from plan.documents.tables import L, Table, cell_text, report_tables
-from plan.report import PlanReport
+from plan.report_model import PlanReport
 from plan.texts import FLAG_SYMBOLS, flag_label
 
 SHEET_NAMES = {
