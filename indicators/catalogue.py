@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18n import Text
 from indicators.errors import IndicatorError
 from indicators.models import Indicator, IndicatorSet
 from indicators.numbers import NumberFormatError, parse_number
@@ -114,6 +115,21 @@ class CatalogueError(IndicatorError):
 class CatalogueConflict(CatalogueError):
     """Loading would change the meaning of indicator codes already in the store."""
 
+    TEXT = Text(
+        "vägrar läsa in {set}: det skulle ändra betydelsen av {listed}; inget skrevs "
+        "(ge en ändrad indikator en ny kod i stället)",
+        "refusing to load {set}: it would change the meaning of {listed}; "
+        "nothing was written (give a changed indicator a new code instead)",
+    )
+
+    def __init__(self, set_code: str, listed: str) -> None:
+        self.params = {"set": set_code, "listed": listed}
+        super().__init__(self.TEXT("en", **self.params))
+
+    def message(self, lang: str = "sv") -> str:
+        """The message in Swedish (default) or English."""
+        return self.TEXT(lang, **self.params)
+
 
 class UnknownIndicatorSet(IndicatorError):
     """No indicator set has this code."""
@@ -181,6 +197,32 @@ class LoadSummary:
     unchanged: int = 0
     updated_text: int = 0
     set_code: str = ""
+    warnings: int = 0
+
+    LINE = Text(
+        "{set}: {created} nya, {updated} ändrade, {unchanged} oförändrade",
+        "{set}: {created} created, {updated} updated, {unchanged} unchanged",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `indicators load`."""
+        return {
+            "set": self.set_code,
+            "created": self.created,
+            "updated": self.updated_text,
+            "unchanged": self.unchanged,
+            "warnings": self.warnings,
+        }
+
+    def line(self, lang: str = "sv") -> str:
+        """`sekom-2012: 3 nya, 1 ändrade, 25 oförändrade`."""
+        return self.LINE(
+            lang,
+            set=self.set_code,
+            created=self.created,
+            updated=self.updated_text,
+            unchanged=self.unchanged,
+        )
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -695,10 +737,7 @@ def load_catalogue(session: Session, catalogue: Catalogue) -> LoadSummary:
             unchanged += 1
     if changes:
         listed = "; ".join(str(change) for change in changes)
-        raise CatalogueConflict(
-            f"refusing to load {catalogue.set_code}: it would change the meaning of {listed}; "
-            "nothing was written (give a changed indicator a new code instead)"
-        )
+        raise CatalogueConflict(catalogue.set_code, listed)
 
     if indicator_set is None:
         indicator_set = IndicatorSet(
@@ -729,7 +768,13 @@ def load_catalogue(session: Session, catalogue: Catalogue) -> LoadSummary:
         )
     if text_updates:
         session.execute(update(Indicator), text_updates)
-    return LoadSummary(len(new), unchanged, len(text_updates), catalogue.set_code)
+    return LoadSummary(
+        len(new),
+        unchanged,
+        len(text_updates),
+        catalogue.set_code,
+        len(catalogue.problems.warnings),
+    )
 
 
 def set_family(set_code: str) -> str:

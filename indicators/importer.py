@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18n import Localised, Messages, Text
 from indicators.errors import IndicatorError
 from indicators.problems import Problem, ProblemReport
 from indicators.records import UploadInfo
@@ -42,12 +43,37 @@ SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".txt")
 _GLOB_CHARACTERS = "*?["
 
 
-class ImportOptionsError(IndicatorError):
+class ImportOptionsError(IndicatorError, Localised):
     """The options of an import do not go together (such as --force without --reason)."""
+
+
+MESSAGES = Messages(
+    {
+        "no-such-path": Text(
+            "filen eller mappen finns inte: {path}", "no such file or directory: {path}"
+        ),
+        "force-needs-reason": Text(
+            '--force kräver --reason "..." (varför ett godkänt år ändras)',
+            '--force needs --reason "..." (why an approved year changes)',
+        ),
+        "nothing-to-import": Text(
+            "ingen fil att läsa in i {path} (letade efter {suffixes})",
+            "no file to import in {path} (looked for {suffixes} files)",
+        ),
+    }
+)
 
 
 class PathNotFound(IndicatorError):
     """A path given to import is no file, no directory and no pattern that matches a file."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(MESSAGES(key, "en", **params))
+        self.key, self.params = key, params
+
+    def message(self, lang: str = "sv") -> str:
+        """The message in Swedish (default) or English."""
+        return MESSAGES(self.key, lang, **self.params)
 
 
 @dataclass
@@ -130,11 +156,9 @@ def expand_paths(arguments: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 elif _importable(candidate):
                     matches.append(candidate)
         else:
-            raise PathNotFound(f"no such file or directory: {text}")
+            raise PathNotFound("no-such-path", path=text)
         if not matches:
-            raise PathNotFound(
-                f"no file to import in {text} (looked for {', '.join(SUFFIXES)} files)"
-            )
+            raise PathNotFound("nothing-to-import", path=text, suffixes=", ".join(SUFFIXES))
         found.update(dict.fromkeys(matches))
     return list(found)
 
@@ -308,7 +332,7 @@ def _no_cycle_collection() -> Iterator[None]:
 def check_options(*, force: bool, reason: str | None) -> None:
     """Refuse --force without a reason: a forced change of an approved year must say why."""
     if force and not (reason and reason.strip()):
-        raise ImportOptionsError('--force needs --reason "..." (why an approved year changes)')
+        raise ImportOptionsError(MESSAGES["force-needs-reason"])
 
 
 @dataclass

@@ -35,6 +35,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from i18n import system_text
 from indicators.errors import IndicatorError
 from indicators.models import (
     LOCK,
@@ -633,7 +634,7 @@ def revert_upload(
 
     now = utcnow()
     revert = Upload(
-        file_name=f"revert of upload {upload_id}",
+        file_name=system_text("revert-of-upload", upload=upload_id),
         sha256=f"revert-{upload_id}",
         size=0,
         layout=None,
@@ -655,7 +656,12 @@ def revert_upload(
     if targets:
         _update_observations(session, targets, revert.id, stamp)
     _insert_revisions(
-        session, revisions, revert.id, stamp, user, f"återställning av uppladdning {upload_id}"
+        session,
+        revisions,
+        revert.id,
+        stamp,
+        user,
+        system_text("revert-of-upload", upload=upload_id),
     )
     session.flush()
     return RevertSummary(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18n import Localised, Text
 from indicators.errors import IndicatorError
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import format_number
@@ -143,8 +144,13 @@ _TEXT: dict[str, dict[str, str]] = {
 }
 
 
-class TemplateError(IndicatorError):
+class TemplateError(IndicatorError, Localised):
     """A template cannot be written: unknown municipality or set, or a year out of range."""
+
+
+YEAR_OUTSIDE = Text(
+    "år {year} ligger utanför {first}–{last}", "year {year} is outside {first}..{last}"
+)
 
 
 @dataclass(frozen=True)
@@ -352,7 +358,7 @@ def _check_year(year: int) -> None:
 
     last = dt.date.today().year + 1
     if not FIRST_YEAR <= year <= last:
-        raise TemplateError(f"year {year} is outside {FIRST_YEAR}..{last}")
+        raise TemplateError(YEAR_OUTSIDE, year=year, first=FIRST_YEAR, last=last)
 
 
 def _write_instructions(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import IO, Any
+import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -65,7 +67,7 @@ SHORT_HELP: dict[str, str] = {
 
 
 class Failure(click.ClickException):
-    """A failed operation or invalid data: printed as `Error: ...`, exit code 1."""
+    """A failed operation or invalid data: printed as `Fel: ...` (`Error: ...`), exit code 1."""
 
     exit_code = 1
 
@@ -76,10 +78,6 @@ class WriteFailure(Failure):
     def __init__(self, message: str, lang: str) -> None:
         super().__init__(message)
         self.lang = lang
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        prefix = "Fel" if self.lang == "sv" else "Error"
-        click.echo(f"{prefix}: {self.format_message()}", err=True)
 
 
 class Interrupted(click.ClickException):
@@ -107,16 +105,58 @@ class LazyGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the CLI with click's own messages (usage errors, `Fel:`) in the reader's language.
+
+        The language is known before click parses anything (`--lang` anywhere on the command
+        line, else $MILJOMAL_LANG, else Swedish), so that a usage error of the root group is
+        told in it too.  Errors are shown here rather than in click's `main` so that their
+        "Usage:" line is translated while `--help` (docs/cli.md) stays as written.
+        """
+        from miljomal.messages import CURRENT_LANG, showing_error, translate_click
+
+        translate_click()
+        argv = list(sys.argv[1:] if args is None else args)
+        token = CURRENT_LANG.set(_lang_of(argv))
+        try:
+            try:
+                result = super().main(argv, prog_name, complete_var, False, **extra)
+            except click.exceptions.Abort:
+                if not standalone_mode:
+                    raise
+                with showing_error():
+                    click.echo(click.exceptions._("Aborted!"), err=True)  # type: ignore[attr-defined]
+                sys.exit(1)
+            except click.ClickException as exc:
+                if not standalone_mode:
+                    raise
+                with showing_error():
+                    exc.show()
+                sys.exit(exc.exit_code)
+        finally:
+            CURRENT_LANG.reset(token)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
     def invoke(self, ctx: click.Context) -> object:
-        """Run the command; any failure that is not click's own becomes `Error: ...`, exit 1."""
+        """Run the command; any failure that is not click's own becomes `Fel: ...`, exit 1."""
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
+            from miljomal.messages import MESSAGES
+
             app = ctx.find_object(AppContext)
-            sv = (app.lang if app else "sv") == "sv"
-            raise Interrupted("avbrutet (Ctrl-C)" if sv else "interrupted (Ctrl-C)") from None
+            raise Interrupted(MESSAGES("interrupted", app.lang if app else "sv")) from None
         except BrokenPipeError:
             # The reader of our output went away (`| head`): stop quietly, as Unix tools do.
             from miljomal.options import silence_stdout
@@ -163,7 +203,26 @@ def cli(ctx: click.Context, db_url: str | None, lang: str | None) -> None:
     Municipalities report yearly indicator values in spreadsheets; miljomal validates and
     imports them with full history, and writes trend, comparison and completeness reports.
     """
-    ctx.obj = AppContext(db_option=db_url, lang=lang or os.environ.get("MILJOMAL_LANG") or "sv")
+    from i18n import pick_lang
+    from miljomal.messages import CURRENT_LANG
+
+    ctx.obj = AppContext(db_option=db_url, lang=pick_lang(lang or os.environ.get("MILJOMAL_LANG")))
+    CURRENT_LANG.set(ctx.obj.lang)
+
+
+def _lang_of(argv: Sequence[str]) -> str:
+    """The language asked for on the command line (`--lang en`, `--lang=en`), else the default."""
+    from i18n import pick_lang
+
+    asked = os.environ.get("MILJOMAL_LANG")
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            asked = argv[index + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.removeprefix("--lang=")
+    return pick_lang(asked)
 
 
 def main() -> None:

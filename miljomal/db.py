@@ -40,6 +40,12 @@ class StoreError(Exception):
         return self.message_en if lang == "en" else self.message_sv
 
 
+def _store_error(key: str, cause: str) -> StoreError:
+    from miljomal.messages import MESSAGES
+
+    return StoreError(MESSAGES(key, "en", cause=cause), MESSAGES(key, "sv", cause=cause))
+
+
 def database_url(option: str | None = None) -> str:
     """The database URL: the --db option, else MILJOMAL_DATABASE_URL, else ./miljomal.db.
 
@@ -155,7 +161,7 @@ def upgrade(engine: Engine) -> None:
     try:
         command.upgrade(alembic_config(engine), "head")
     except OperationalError as exc:
-        raise StoreError(f"cannot reach the database: {_first_line(exc)}") from exc
+        raise _store_error("cannot-reach", _first_line(exc)) from exc
     finally:
         # A migration may switch a SQLite connection's transaction mode (autocommit blocks
         # for PRAGMA foreign_keys); Alembic restores pysqlite's default, not ours, so the
@@ -173,9 +179,9 @@ def check_schema(engine: Engine) -> None:
         with engine.connect() as connection:
             has = engine.dialect.has_table(connection, "alembic_version")
     except OperationalError as exc:
-        raise StoreError(f"cannot reach the database: {_first_line(exc)}") from exc
+        raise _store_error("cannot-reach", _first_line(exc)) from exc
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open the database: {_first_line(exc)}") from exc
+        raise _store_error("cannot-open", _first_line(exc)) from exc
     if not has:
         raise StoreError(
             "the database has no miljomal schema yet; run `miljomal init` first",

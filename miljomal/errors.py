@@ -1,4 +1,4 @@
-"""Turning any exception into the one line a user reads after `Error:`."""
+"""Turning any exception into the one line a user reads after `Fel:` (`Error:`)."""
 
 from __future__ import annotations
 
@@ -28,12 +28,12 @@ def describe(exc: BaseException, lang: str = "en") -> str:
         from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
     except ImportError:  # pragma: no cover - sqlalchemy is a dependency
         return str(exc) or type(exc).__name__
-    if isinstance(exc, OperationalError):
-        return f"database error: {_first_line(exc)}; nothing was written"
-    if isinstance(exc, DBAPIError):
-        return f"database error: {_first_line(exc)}; nothing was written"
+    from miljomal.messages import MESSAGES
+
+    if isinstance(exc, OperationalError | DBAPIError):
+        return MESSAGES("database-error", lang, cause=_first_line(exc))
     if isinstance(exc, SQLAlchemyError):
-        return f"database error: {_first_line(exc)}"
+        return MESSAGES("database-error-short", lang, cause=_first_line(exc))
     text = str(exc).strip()
     if not text:
         return type(exc).__name__
@@ -44,7 +44,7 @@ def describe(exc: BaseException, lang: str = "en") -> str:
         return message(lang)
     if _is_domain_error(exc) or isinstance(exc, OSError | ValueError):
         return text.splitlines()[0] if "\n" not in text[:300] else text
-    return f"{type(exc).__name__}: {text.splitlines()[0]} (set MILJOMAL_DEBUG=1 for details)"
+    return MESSAGES("unexpected", lang, kind=type(exc).__name__, text=text.splitlines()[0])
 
 
 def _first_line(exc: BaseException) -> str:

@@ -35,6 +35,10 @@ def resolve_lang(ctx: click.Context, lang: str | None) -> str:
     app = ctx.find_object(AppContext)
     if lang and app:
         app.lang = lang  # so that an error escaping the command is told in this language too
+    if lang:
+        from miljomal.messages import CURRENT_LANG
+
+        CURRENT_LANG.set(lang)
     return lang or (app.lang if app else "sv")
 
 

@@ -29,6 +29,16 @@ class GroupInfo:
     description: str | None
     member_codes: list[str]
 
+    def to_dict(self, *, member_names: bool = False) -> dict[str, Any]:
+        """The JSON contract: `groups list` gives member codes, `groups show` codes and names."""
+        members: list[Any] = list(self.member_codes)
+        if member_names:
+            members = [
+                {"code": code, "name": resolve_municipality(code).short_name}
+                for code in self.member_codes
+            ]
+        return {"name": self.name, "description": self.description, "members": members}
+
 
 def create_group(
     session: Session,

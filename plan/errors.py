@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from i18n import Localised
+
 if TYPE_CHECKING:
     from indicators.problems import ProblemReport
 
 
-class PlanError(Exception):
-    """Root of every error the plan package raises."""
+class PlanError(Localised):
+    """Root of every error the plan package raises; its message may be an `i18n.Text`."""
 
 
 class PlanFormatError(PlanError, ValueError):
@@ -40,7 +42,7 @@ class AmountError(StatusUpdateError, ValueError):
         self.sv = sv
         self.en = en
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: str | None = "sv") -> str:
         """The message in the reader's language."""
         return self.en if lang == "en" else self.sv
 

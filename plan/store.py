@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from i18n import Messages, Text
 from indicators.models import Indicator, utcnow
 from plan.errors import (
     ActivityNotFoundError,
@@ -49,6 +50,23 @@ ACTIVITY_FIELDS = (
     "recipients",
 )
 ADDED, REMOVED = "added", "removed"
+
+MESSAGES = Messages(
+    {
+        "no-plan": Text(
+            "det finns ännu ingen plan i databasen; kör `miljomal plan import FIL` först",
+            "no plan in the store yet; run `miljomal plan import FILE` first",
+        ),
+        "progress-range": Text(
+            "andelen klart måste vara mellan 0 och 100 procent (fick {progress})",
+            "progress must be between 0 and 100 per cent (got {progress})",
+        ),
+        "negative-spent": Text(
+            "förbrukat belopp kan inte vara negativt (fick {spent})",
+            "spent must not be negative (got {spent})",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -112,7 +130,7 @@ def find_plan(session: Session, name: str | None = None) -> Plan:
         return plan
     plans = list_plans(session)
     if not plans:
-        raise PlanNotFoundError("no plan in the store yet; run `miljomal plan import FILE` first")
+        raise PlanNotFoundError(MESSAGES["no-plan"])
     if len(plans) > 1:
         names = ", ".join(repr(p.name) for p in plans)
         raise PlanNotFoundError(f"the store holds several plans; choose one with --plan ({names})")
@@ -495,9 +513,9 @@ def check_update(status: str, spent: float | None, progress: float | None) -> No
     if status not in STATUSES:
         raise StatusUpdateError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
     if spent is not None and spent < 0:
-        raise StatusUpdateError(f"spent must not be negative (got {spent:g})")
+        raise StatusUpdateError(MESSAGES["negative-spent"], spent=f"{spent:g}")
     if progress is not None and not 0 <= progress <= 100:
-        raise StatusUpdateError(f"progress must be between 0 and 100 per cent (got {progress:g})")
+        raise StatusUpdateError(MESSAGES["progress-range"], progress=f"{progress:g}")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from i18n import render_stored
+
 Judgement = Literal["improving", "worsening", "no-clear-change", "too-few-values"]
 RankColour = Literal["green", "yellow", "red", "grey"]
 CellStatus = Literal["reported", "missing", "not-applicable", "absent"]
@@ -410,7 +412,7 @@ class Provenance:
             "value_count": self.value_count,
             "newest_upload": (
                 {
-                    "file_name": self.newest_upload.file_name,
+                    "file_name": render_stored(self.newest_upload.file_name, "en"),
                     "uploaded_at": self.newest_upload.uploaded_at.isoformat(),
                 }
                 if self.newest_upload
@@ -431,7 +433,8 @@ class Provenance:
             text = f"Made {when} from {self.database}, {count} values"
             if self.newest_upload:
                 up = self.newest_upload
-                text += f"; newest upload {up.file_name} ({up.uploaded_at:%Y-%m-%d %H:%M} UTC)"
+                name = render_stored(up.file_name, lang)
+                text += f"; newest upload {name} ({up.uploaded_at:%Y-%m-%d %H:%M} UTC)"
             else:
                 text += "; no uploads"
             if self.indicator_set:
@@ -442,7 +445,8 @@ class Provenance:
         text = f"Skapad {when} från {self.database}, {count} värden"
         if self.newest_upload:
             up = self.newest_upload
-            text += f"; senaste uppladdning {up.file_name} ({up.uploaded_at:%Y-%m-%d %H:%M} UTC)"
+            name = render_stored(up.file_name, lang)
+            text += f"; senaste uppladdning {name} ({up.uploaded_at:%Y-%m-%d %H:%M} UTC)"
         else:
             text += "; inga uppladdningar"
         if self.indicator_set:

@@ -507,7 +507,7 @@ def test_indicators_show_accepts_a_loose_code(catalogue_url: str) -> None:
 def test_indicators_show_unknown_code_suggests(catalogue_url: str) -> None:
     result = run(catalogue_url, "indicators", "show", "GN.8")
     assert result.exit_code == 1
-    assert result.output == "Error: okänd indikator 'GN.8'; menade du GN.8a, GN.8b eller GN.8c?\n"
+    assert result.output == "Fel: okänd indikator 'GN.8'; menade du GN.8a, GN.8b eller GN.8c?\n"
 
 
 def test_indicators_load_prints_what_it_did(catalogue_url: str, tmp_path: Path) -> None:
@@ -531,7 +531,7 @@ def test_indicators_load_invalid_file_lists_every_problem_and_exits_1(
         "fel: katalog.csv, rad 3: Riktningen 'uppåt' ska vara 'lägre' eller 'högre'. "
         "[bad-direction]",
         "fel: katalog.csv, rad 4: Antalet decimaler '9' ska vara ett heltal 0-6. [bad-decimals]",
-        "Error: katalog.csv: 2 fel; inget lästes in",
+        "Fel: katalog.csv: 2 fel; inget lästes in",
     ]
     assert "Traceback" not in result.output
 
@@ -543,9 +543,9 @@ def test_indicators_load_refused_change_is_one_error_line(
     result = run(catalogue_url, "indicators", "load", str(write(tmp_path, text)))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "Error: refusing to load sekom-2012: it would change the meaning of GN.7 "
-        "(unit: 'kg/person' -> 'ton/inv'); nothing was written "
-        "(give a changed indicator a new code instead)"
+        "Fel: vägrar läsa in sekom-2012: det skulle ändra betydelsen av GN.7 "
+        "(unit: 'kg/person' -> 'ton/inv'); inget skrevs "
+        "(ge en ändrad indikator en ny kod i stället)"
     ]
 
 

@@ -46,7 +46,7 @@ def test_year_window_is_set_and_shown(miljomal) -> None:  # type: ignore[no-unty
 def test_a_window_that_closes_before_it_opens_is_refused(miljomal) -> None:  # type: ignore[no-untyped-def]
     result = miljomal("year", "window", "2025", "--opens", "2026-04-01", "--closes", "2026-03-31")
     assert result.exit_code == 1
-    assert "Error: fönstret för 2025 skulle stänga (2026-03-31) innan det öppnar" in result.output
+    assert "Fel: fönstret för 2025 skulle stänga (2026-03-31) innan det öppnar" in result.output
     assert miljomal("year", "window", "2025", "--opens", "2026-04-01").exit_code == 2
 
 
@@ -82,7 +82,7 @@ def test_approve_return_reopen_through_the_cli(miljomal, store, tmp_path: Path) 
     # Returning an approved year needs it reopened first; reopening needs a reason.
     result = miljomal("approval", "return", "-m", "2281", "-y", "2022", "--reason", "GN.6?")
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: Sundsvall 2022 är godkänd. Öppna den igen först."
+    assert result.output.strip() == "Fel: Sundsvall 2022 är godkänd. Öppna den igen först."
     result = miljomal("approval", "reopen", "-m", "2281", "-y", "2022", "--reason", "  ")
     assert result.exit_code == 1
     assert "kräver en motivering" in result.output

@@ -81,10 +81,10 @@ def test_registry_errors_from_any_command_are_in_swedish(miljomal) -> None:  # t
     english = miljomal("--lang", "en", "groups", "show", "Nope")
     assert (typo.exit_code, typo.output) == (
         1,
-        "Error: okänd kommun 'Sundsval' (menade du Sundsvall?)\n",
+        "Fel: okänd kommun 'Sundsval' (menade du Sundsvall?)\n",
     )
-    assert (group.exit_code, group.output) == (1, "Error: ingen grupp heter 'Nope'\n")
-    assert member.output == "Error: okänd kommun 'Sundsval' (menade du Sundsvall?)\n"
+    assert (group.exit_code, group.output) == (1, "Fel: ingen grupp heter 'Nope'\n")
+    assert member.output == "Fel: okänd kommun 'Sundsval' (menade du Sundsvall?)\n"
     assert english.output == "Error: no group named 'Nope'\n"
 
 
@@ -101,7 +101,7 @@ def test_a_revert_is_named_in_swedish_in_history_and_uploads(miljomal, tmp_path:
     assert f"{upload_id + 1} återställning av uppladdning {upload_id}" in history.output
     assert f"återställning av uppladdning {upload_id}" in listed.output
     assert f"revert of upload {upload_id}" in english.output
-    assert stored["file_name"] == f"revert of upload {upload_id}"  # the stored name is unchanged
+    assert stored["file_name"] == f"revert of upload {upload_id}"  # JSON as it always was
 
 
 def test_revert_into_a_locked_year_needs_force_and_reason(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +115,7 @@ def test_revert_into_a_locked_year_needs_force_and_reason(miljomal, tmp_path: Pa
     no_reason = miljomal("uploads", "revert", str(upload_id), "--force")
     assert (refused.exit_code, refused.output) == (
         1,
-        f"Error: att återställa uppladdning {upload_id} ändrar det låsta året 2024; "
+        f"Fel: att återställa uppladdning {upload_id} ändrar det låsta året 2024; "
         'använd --force --reason "..." om ändringen är beslutad\n',
     )
     assert no_reason.exit_code == 2

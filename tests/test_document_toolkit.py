@@ -48,3 +48,70 @@ def test_plan_xlsx_uses_the_reports_writer(miljomal, tmp_path: Path, monkeypatch
     assert first == second
     package = zipfile.ZipFile(io.BytesIO(first))
     assert {info.date_time for info in package.infolist()} == {(2025, 3, 1, 12, 0, 0)}
+
+
+def test_plan_writers_do_not_import_plan_report() -> None:
+    """`plan.report` picks a writer; the writers import only `plan.report_model`: no cycle."""
+    import subprocess
+    import sys
+
+    modules = ", ".join(f"plan.documents.{m}" for m in ("tables", "gantt", "html", "pdf", "xlsx"))
+    code = f"import sys, {modules}; print(sorted(m for m in sys.modules if m == 'plan.report'))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_one_page_layer_flows_tables_with_footer_and_repeated_header() -> None:
+    from reports.documents.pages import FlowColumn, FlowTable, PageFlow
+
+    saved = []
+
+    class Pdf:
+        def savefig(self, fig) -> None:  # type: ignore[no-untyped-def]
+            saved.append(sorted(t.get_text() for t in fig.texts))
+
+    flow = PageFlow(Pdf(), (11.69, 8.27), "Plan · Tillgänglig version (HTML): plan.html", "sv")
+    rows = [[f"Aktivitet {i}", f"{i} kr"] for i in range(80)]
+    table = FlowTable(
+        "Aktiviteter", [FlowColumn("Namn", 3), FlowColumn("Budget", right=True)], rows
+    )
+    flow.table(table)
+    flow.flush()
+    assert len(saved) == 3  # 34–36 rows of one line fit on an A4 landscape page
+    for number, texts in enumerate(saved, start=1):
+        assert "Plan · Tillgänglig version (HTML): plan.html" in texts
+        assert f"Sida {number}" in texts
+        assert "Namn" in texts and "Budget" in texts  # the header row on every page
+    assert "Aktivitet 0" in saved[0] and "Aktivitet 79" in saved[2]
+
+
+def test_plan_pdf_uses_the_shared_page_layer(miljomal, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    import pytest
+
+    source = (Path(__file__).parent.parent / "plan/documents/pdf.py").read_text(encoding="utf-8")
+    assert "PageFlow(" in source and "class PdfWriter" not in source
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740830400")
+    miljomal("plan", "import", str(DATA / "plan" / "handlingsplan.txt"))
+    outputs = [tmp_path / "1" / "a.pdf", tmp_path / "2" / "a.pdf"]
+    for out in outputs:
+        out.parent.mkdir()
+        result = miljomal("plan", "report", "--as-of", "2010-02-15", "-o", str(out))
+        assert result.exit_code == 0, result.output
+    assert outputs[0].read_bytes() == outputs[1].read_bytes()
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(outputs[0]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) == 5
+    for number, page in enumerate(pages, start=1):
+        if number == 3:  # the Gantt chart: its legend takes the foot of the page
+            continue
+        assert f"Sida {number}" in page
+        assert "Tillgänglig version (HTML): a.html" in page

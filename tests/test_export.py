@@ -263,6 +263,6 @@ def test_export_command_refuses_xlsx_to_stdout_and_bad_input(exported, db_url: s
     year = run_cli("export", "--year", "tjugo", db=db_url)
     unknown = run_cli("export", "--indicator", "T.9", db=db_url)
 
-    assert xlsx.exit_code == 2 and "needs -o" in xlsx.output
-    assert year.exit_code == 2 and "not a year or range: 'tjugo'" in year.output
+    assert xlsx.exit_code == 2 and "behöver -o" in xlsx.output
+    assert year.exit_code == 2 and "inget år eller intervall: 'tjugo'" in year.output
     assert unknown.exit_code == 1 and "okänd indikator 'T.9'" in unknown.output

@@ -245,7 +245,7 @@ def test_a_database_error_is_reported_for_that_file_only(  # type: ignore[no-unt
 def test_missing_path_is_a_usage_error(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = miljomal("import", str(tmp_path / "nowhere.xlsx"))
     assert result.exit_code == 2
-    assert "no such file or directory" in result.output
+    assert "filen eller mappen finns inte" in result.output
 
 
 def test_no_path_is_a_usage_error(miljomal) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from miljomal.cli import cli
 from miljomal.db import make_engine, session_scope
 from municipalities.models import County, Municipality
 
-COUNTS = "Registry: 21 counties, 290 municipalities. Catalogue: 2 indicator set(s), 29 indicators."
+COUNTS = "Register: 21 län, 290 kommuner. Katalog: 2 indikatoruppsättning(ar), 29 indikatorer."
 
 
 def run(*args: str) -> Result:
@@ -35,8 +35,8 @@ def test_init_creates_the_schema_and_loads_registry_and_catalogue(db_url: str) -
     result = run("--db", db_url, "init")
     assert result.exit_code == 0, result.output
     first, second = result.stdout.splitlines()
-    assert first.startswith("Store ready: ")
-    assert first.endswith(" (schema created)")
+    assert first.startswith("Lagret är klart: ")
+    assert first.endswith(" (schemat skapat)")
     assert second == COUNTS
     assert stored_counts(db_url) == (21, 290, 29)
 
@@ -46,7 +46,7 @@ def test_init_twice_is_harmless(db_url: str) -> None:
     result = run("--db", db_url, "init")
     assert result.exit_code == 0, result.output
     first, second = result.stdout.splitlines()
-    assert first.endswith(" (schema up to date)")
+    assert first.endswith(" (schemat är aktuellt)")
     assert second == COUNTS
     assert stored_counts(db_url) == (21, 290, 29)
 
@@ -57,7 +57,7 @@ def test_init_with_a_url_that_is_no_database_is_one_error_line() -> None:
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
     # The supported databases are named (issue 11: instead of a driver's import error).
-    assert line.startswith("Error: miljomal fungerar med SQLite ")
+    assert line.startswith("Fel: miljomal fungerar med SQLite ")
     assert line.endswith("och PostgreSQL (postgresql://ANVÄNDARE@VÄRD/DATABAS), inte nonsense")
     assert "Traceback" not in result.output
 
@@ -67,6 +67,6 @@ def test_init_with_an_unreachable_database_is_one_error_line() -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
-    assert line.startswith("Error: cannot reach the database: ")
+    assert line.startswith("Fel: kan inte nå databasen: ")
     assert "port 1 failed" in line
     assert "Traceback" not in result.output

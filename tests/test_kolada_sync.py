@@ -339,7 +339,7 @@ def test_a_failing_page_writes_nothing(mapped, kolada, engine, fault, message):
     kolada.fake.faults[(path, 3)] = [fault] * 4
     result = sync(mapped, kolada)
     assert result.exit_code == 1
-    error_lines = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    error_lines = [line for line in result.output.splitlines() if line.startswith("Fel:")]
     assert len(error_lines) == 1 and message in error_lines[0]
     assert "Traceback" not in result.output
     assert (count(engine, Upload), count(engine, Observation), count(engine, KoladaValue)) == (
@@ -383,7 +383,7 @@ def test_a_wrong_mapping_file_names_line_and_column_and_changes_nothing(
     result = miljomal("kolada", "map", "load", str(path))
     assert result.exit_code == 1
     assert result.output.strip() == (
-        f"Error: {path}, rad 3, kolumn kod: indikatorn sekom-2012 GN.77 finns inte i katalogen "
+        f"Fel: {path}, rad 3, kolumn kod: indikatorn sekom-2012 GN.77 finns inte i katalogen "
         f"(förväntade set och kod, t.ex. sekom-2012;GN.7); {path}, rad 4, kolumn kolada_kpi: "
         "avfall är inget Kolada-id (förväntade en bokstav och fem siffror, t.ex. U07801)"
     )
@@ -597,5 +597,5 @@ def test_a_mapping_names_its_set_and_the_sync_stores_into_that_set(miljomal, kol
     unknown = miljomal("kolada", "map", "confirm", "sekom-2023", "GN.7")
     assert unknown.exit_code == 1
     assert unknown.output.strip() == (
-        "Error: sekom-2023 GN.7 har ingen Kolada-koppling; läs in en med `kolada map load FIL`"
+        "Fel: sekom-2023 GN.7 har ingen Kolada-koppling; läs in en med `kolada map load FIL`"
     )

@@ -65,14 +65,14 @@ def test_unknown_county_exits_1_with_one_error_line(run) -> None:  # type: ignor
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "Error: okänt län 'Västernorland' (menade du Västernorrland, Västmanland, Östergötland?)"
+        "Fel: okänt län 'Västernorland' (menade du Västernorrland, Västmanland, Östergötland?)"
     ]
 
 
 def test_unknown_municipality_exits_1_with_a_suggestion(run) -> None:  # type: ignore[no-untyped-def]
     result = run("municipalities", "show", "Sundsval")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == ["Error: okänd kommun 'Sundsval' (menade du Sundsvall?)"]
+    assert result.stderr.splitlines() == ["Fel: okänd kommun 'Sundsval' (menade du Sundsvall?)"]
 
 
 def test_set_member_round_trip(run) -> None:  # type: ignore[no-untyped-def]
@@ -139,7 +139,7 @@ def test_groups_round_trip(run) -> None:  # type: ignore[no-untyped-def]
     again = run("groups", "create", "SEkom Y", "--members", "2260")
     assert again.exit_code == 1
     assert again.stderr.splitlines() == [
-        "Error: det finns redan en grupp som heter 'SEkom Y'; använd --replace för att ersätta den"
+        "Fel: det finns redan en grupp som heter 'SEkom Y'; använd --replace för att ersätta den"
     ]
     replaced = run("groups", "create", "SEkom Y", "--members", "2260", "--replace")
     assert replaced.exit_code == 0
@@ -155,7 +155,7 @@ def test_group_with_unknown_members_exits_1_naming_them(run) -> None:  # type: i
     result = run("groups", "create", "Kust", "--members", "2281,Sundsval,9999")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "Error: okända kommuner i gruppen: 'Sundsval' (menade du Sundsvall?), '9999'"
+        "Fel: okända kommuner i gruppen: 'Sundsval' (menade du Sundsvall?), '9999'"
     ]
     assert json.loads(run("groups", "list", "--json").output) == []
 

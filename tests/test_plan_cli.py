@@ -167,7 +167,7 @@ def test_update_refuses_unknown_activity_and_bad_progress(miljomal) -> None:  # 
     assert "has no activity '9.9'" in unknown.stderr
     bad = miljomal("plan", "update", "3.1", "--status", "done", "--progress", "140")
     assert bad.exit_code == 1
-    assert "progress must be between 0 and 100" in bad.stderr
+    assert "andelen klart måste vara mellan 0 och 100 procent (fick 140)" in bad.stderr
     usage = miljomal("plan", "update", "3.1", "--status", "halvklar")
     assert usage.exit_code == 2
 
@@ -175,7 +175,7 @@ def test_update_refuses_unknown_activity_and_bad_progress(miljomal) -> None:  # 
 def test_update_needs_a_plan(miljomal) -> None:  # type: ignore[no-untyped-def]
     result = miljomal("plan", "update", "3.1", "--status", "done")
     assert result.exit_code == 1
-    assert "no plan in the store yet" in result.stderr
+    assert "det finns ännu ingen plan i databasen" in result.stderr
 
 
 def test_several_plans_need_plan_option(miljomal) -> None:  # type: ignore[no-untyped-def]
@@ -216,7 +216,7 @@ def test_import_updates_lists_every_problem_and_writes_nothing(miljomal, store) 
         "fel: uppdateringar-fel.csv, rad 5: '150' är inte ett giltigt tal (0–100). "
         "[progress-invalid]",
     ]
-    assert "Error: uppdateringar-fel.csv: 5 fel; inget har sparats" in result.stderr
+    assert "Fel: uppdateringar-fel.csv: 5 fel; inget har sparats" in result.stderr
     assert _count(store, PlanStatusUpdate) == 0
 
 

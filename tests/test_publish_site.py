@@ -210,7 +210,7 @@ def test_english_site(reported, tmp_path: Path) -> None:  # type: ignore[no-unty
 def test_publish_options_go_one_at_a_time(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = reported("publish", "-o", str(tmp_path / "s"), "--county", "22", "--whole-country")
     assert result.exit_code == 2
-    assert "give one of --county, --group and --whole-country" in result.output
+    assert "ange en av --county, --group och --whole-country" in result.output
 
 
 @pytest.mark.parametrize("width", [1280, 400])

@@ -24,10 +24,10 @@ def test_all_municipalities_of_a_county_get_a_pdf_each(miljomal, store, tmp_path
 def test_all_and_one_municipality_do_not_go_together(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = miljomal("report", "municipality", "2281", "--all", "-o", str(tmp_path))
     assert result.exit_code == 2
-    assert "MUNICIPALITY, or --all" in result.output
+    assert "ange MUNICIPALITY eller --all" in result.output
 
 
 def test_all_needs_a_folder(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = miljomal("report", "municipality", "--all", "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2
-    assert "names a folder" in result.output
+    assert "med --all anger -o en mapp" in result.output

@@ -281,7 +281,7 @@ def test_revert_restores_the_previous_values_and_is_audited(seeded) -> None:  # 
         assert original.reverted_by == revert.id
         assert (revert.outcome, revert.file_name, revert.sha256, revert.uploaded_by) == (
             "revert",
-            f"revert of upload {second.upload_id}",
+            f"@revert-of-upload upload={second.upload_id}",  # a code, rendered when read
             f"revert-{second.upload_id}",
             "lena",
         )
@@ -293,7 +293,7 @@ def test_revert_restores_the_previous_values_and_is_audited(seeded) -> None:  # 
             (6.1, 5.8, REPORTED),
             (4.0, None, MISSING),
         }
-        assert {r.reason for r in revisions} == {f"återställning av uppladdning {second.upload_id}"}
+        assert {r.reason for r in revisions} == {f"@revert-of-upload upload={second.upload_id}"}
         assert {r.changed_by for r in revisions} == {"lena"}
 
 
@@ -517,7 +517,7 @@ def test_uploads_commands_list_show_and_revert(seeded, db_url: str) -> None:  # 
         f"(registrerat som uppladdning {n + 1}).\n"
     )
     assert again.exit_code == 1
-    assert again.output == f"Error: uppladdning {n} är redan återställd (av uppladdning {n + 1})\n"
+    assert again.output == f"Fel: uppladdning {n} är redan återställd (av uppladdning {n + 1})\n"
     assert f"återställning av uppladdning {first.upload_id}" in table.output
     assert observations(seeded)[("2281", "T.1", 2024)] == (None, MISSING, None)
 
@@ -532,7 +532,7 @@ def test_year_commands_lock_list_and_unlock(seeded, db_url: str) -> None:  # typ
     assert "2024" in locked.output
     assert listed.exit_code == 0 and "2024" in listed.output and "lena" in listed.output
     assert unlocked.exit_code == 0, unlocked.output
-    assert (again.exit_code, again.output) == (1, "Error: år 2024 är inte låst\n")
+    assert (again.exit_code, again.output) == (1, "Fel: år 2024 är inte låst\n")
     with session_scope(seeded) as session:
         assert store.locked_years(session) == set()
 

@@ -45,7 +45,7 @@ def test_a_read_only_command_never_creates_a_store(
         result = run_cli(*command, db=db)
         assert result.exit_code == 1, result.output
         assert result.output == (
-            f"Error: det finns ingen databas i {tmp_path / 'miljomall.db'}; "
+            f"Fel: det finns ingen databas i {tmp_path / 'miljomall.db'}; "
             "skapa den med `miljomal init`\n"
         )
         assert list(tmp_path.iterdir()) == []
@@ -69,7 +69,7 @@ def test_an_unsupported_database_is_named(url: str) -> None:
     result = run_cli("verify", db=url)
     assert result.exit_code == 1
     assert "ModuleNotFoundError" not in result.output
-    assert result.output.startswith("Error: miljomal fungerar med SQLite ")
+    assert result.output.startswith("Fel: miljomal fungerar med SQLite ")
     assert "PostgreSQL" in result.output
 
 

@@ -309,7 +309,7 @@ def test_cli_set_and_list(miljomal) -> None:  # type: ignore[no-untyped-def]
 def test_cli_usage_errors(miljomal) -> None:  # type: ignore[no-untyped-def]
     result = miljomal("targets", "set", "--indicator", "GN.6", "--value", "1", "--year", "2030")
     assert result.exit_code == 2
-    assert "exactly one of --municipality and --county" in result.output
+    assert "ange exakt en av --municipality och --county" in result.output
     result = miljomal(
         "targets", "set", "--municipality", "2281", "--indicator", "GN.6",
         "--value", "tolv", "--year", "2030",
@@ -334,4 +334,4 @@ def test_cli_load(miljomal, tmp_path: Path) -> None:  # type: ignore[no-untyped-
     result = miljomal("targets", "load", str(bad))
     assert result.exit_code == 1
     assert "fel: fel.csv, rad 2: Okänd indikator 'GN.66'. [unknown-indicator]" in result.output
-    assert "Error: fel.csv: 1 fel; inget har sparats" in result.output
+    assert "Fel: fel.csv: 1 fel; inget har sparats" in result.output

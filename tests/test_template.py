@@ -337,7 +337,7 @@ def test_cli_unknown_municipality_is_an_error(miljomal, tmp_path: Path):  # type
     out = tmp_path / "x.xlsx"
     result = miljomal("template", "--municipality", "Sundsval", "--year", "2025", "-o", str(out))
     assert result.exit_code == 1
-    assert result.output.startswith("Error: ")
+    assert result.output.startswith("Fel: ")
     assert "Sundsvall" in result.output  # did you mean
     assert not out.exists()
 

@@ -15,7 +15,7 @@ def test_add_with_an_invitation_then_list_disable_reset_and_token(miljomal, stor
         "--municipality", "Timrå", "--municipality", "2281",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("User added: anna@timra.se (reporter)\n")
+    assert result.output.startswith("Användare tillagd: anna@timra.se (reporter)\n")
     link = re.search(r"/inbjudan/(\S+)$", result.output.strip()).group(1)
     listed = miljomal("users", "list").output.splitlines()
     assert listed[1].split() == ["anna@timra.se", "Anna", "Berg", "reporter", "2262,", "2281",
@@ -65,7 +65,7 @@ def test_wrong_input_is_one_line_and_writes_nothing(miljomal) -> None:  # type: 
         "--password-stdin", input="kort\n",
     )  # fmt: skip
     assert short.exit_code == 1
-    assert short.output == "Error: lösenordet måste ha minst 12 tecken\n"
+    assert short.output == "Fel: lösenordet måste ha minst 12 tecken\n"
     no_municipality = miljomal("users", "add", "a@b.se", "--name", "A", "--role", "reporter")
     assert no_municipality.exit_code == 2
     assert "--municipality" in no_municipality.output
@@ -77,6 +77,6 @@ def test_wrong_input_is_one_line_and_writes_nothing(miljomal) -> None:  # type: 
     miljomal("users", "add", "c@d.se", "--name", "C", "--role", "admin")
     again = miljomal("users", "add", "C@D.se", "--name", "C", "--role", "admin")
     assert again.exit_code == 1
-    assert again.output == "Error: användaren c@d.se finns redan\n"
+    assert again.output == "Fel: användaren c@d.se finns redan\n"
     missing = miljomal("users", "disable", "nobody@x.se")
-    assert missing.exit_code == 1 and missing.output == "Error: ingen användare nobody@x.se\n"
+    assert missing.exit_code == 1 and missing.output == "Fel: ingen användare nobody@x.se\n"

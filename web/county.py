@@ -25,6 +25,7 @@ from flask import (
 )
 from flask_login import login_required
 
+from i18n import render_stored
 from web.mail import smtp_settings
 from web.security import account, db
 from web.text import lang
@@ -268,8 +269,8 @@ def audit() -> Any:
                 e.actor,
                 e.municipality_code or "",
                 e.year or "",
-                e.reason or "",
-                e.file_name or "",
+                render_stored(e.reason, lang()),
+                render_stored(e.file_name, lang()),
             ]
             for e in entries
         ]

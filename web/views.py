@@ -31,7 +31,15 @@ def helpers() -> dict[str, Any]:
         "max_megabytes": max_megabytes,
         "valid_range": valid_range,
         "state": state,
+        "stored": stored_text,
     }
+
+
+def stored_text(text: str | None) -> str:
+    """A text the system stored as a code (a revert upload's name) in the reader's language."""
+    from i18n import render_stored
+
+    return render_stored(text, lang())
 
 
 def state(value: float | None, status: str | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from miljomal.commands.history import YEAR, _file_label, _when, user_option
+from miljomal.messages import MESSAGES
 from miljomal.options import (
     app_context,
     echo_json,
@@ -174,7 +175,7 @@ def list_(
         return
     click.echo(f"{listing.county_name} {year}: {listing.window.sentence(lang)}")
     if listing.year_locked:
-        click.echo(f"Året {year} är låst." if lang == "sv" else f"The year {year} is locked.")
+        click.echo(MESSAGES("year-is-locked", lang, year=year))
     echo_table(
         HEADERS["list"][lang],
         [

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from miljomal.cli import Failure
+from miljomal.messages import say
 from miljomal.options import (
     app_context,
     echo_json,
@@ -101,6 +102,7 @@ def load(
     """Load a catalogue file (.csv or .xlsx), such as local indicators, into the store."""
     from indicators.catalogue import CatalogueError, load_catalogue, read_catalogue
     from miljomal.db import session_scope
+    from miljomal.errors import describe
 
     lang = resolve_lang(ctx, lang)
     try:
@@ -109,39 +111,18 @@ def load(
         for line in exc.report.lines(lang):
             click.echo(line, err=True)
         count = len(exc.report.errors)
-        raise Failure(
-            f"{file.name}: {count} fel; inget lästes in"
-            if lang == "sv"
-            else f"{file.name}: {count} problem(s); nothing was loaded"
-        ) from None
+        raise Failure(say("catalogue-rejected", file=file.name, count=count)) from None
     for line in catalogue.problems.lines(lang):
         click.echo(line, err=True)
     with session_scope(app_context(ctx).engine()) as session:
         try:
             summary = load_catalogue(session, catalogue)
         except CatalogueError as exc:
-            raise Failure(str(exc)) from None
+            raise Failure(describe(exc, lang)) from None
     if as_json:
-        echo_json(
-            {
-                "set": summary.set_code,
-                "created": summary.created,
-                "updated": summary.updated_text,
-                "unchanged": summary.unchanged,
-                "warnings": len(catalogue.problems.warnings),
-            }
-        )
+        echo_json(summary.to_dict())
         return
-    if lang == "sv":
-        click.echo(
-            f"{summary.set_code}: {summary.created} nya, {summary.updated_text} ändrade, "
-            f"{summary.unchanged} oförändrade"
-        )
-    else:
-        click.echo(
-            f"{summary.set_code}: {summary.created} created, {summary.updated_text} updated, "
-            f"{summary.unchanged} unchanged"
-        )
+    click.echo(summary.line(lang))
 
 
 def indicator_dict(indicator: Indicator) -> dict[str, Any]:

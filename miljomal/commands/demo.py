@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from miljomal.messages import MESSAGES
 from miljomal.options import lang_option, resolve_lang
 
 
@@ -40,15 +41,10 @@ def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: str
 
     lang = resolve_lang(ctx, lang)
     result = run_demo(out, lang=lang, say=lambda line: click.echo(line, err=True))
-    heading = "Rapporter (exempeldata):" if lang == "sv" else "Reports (example data):"
-    click.echo(heading)
+    click.echo(MESSAGES("demo-reports", lang))
     for path in result.files:
         click.echo(f"  {relative(path)}")
-    click.echo(
-        f"Databas: {relative(result.database)}"
-        if lang == "sv"
-        else f"Database: {relative(result.database)}"
-    )
+    click.echo(MESSAGES("demo-database", lang, path=relative(result.database)))
     if serve_portal:
         _serve(result.database, port, lang)
 
@@ -64,7 +60,7 @@ def _serve(database: Path, port: int, lang: str) -> None:
     users = add_demo_users(engine)
     engine.dispose()
     click.echo("")
-    click.echo("Demoanvändare (lösenord):" if lang == "sv" else "Demo users (password):")
+    click.echo(MESSAGES("demo-users", lang))
     for user in users:
         click.echo(f"  {user.email:32} {user.password:18} {user.role} {user.scope}")
     run_server(url, host="127.0.0.1", port=port)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from miljomal.messages import MESSAGES, say
 from miljomal.options import app_context, lang_option, resolve_lang
 
 FORMATS = ("json", "csv", "xlsx")
@@ -84,7 +85,7 @@ def export(
         output = None  # `-o -`: standard output, as without -o
     fmt = fmt or _format_from_suffix(output)
     if fmt == "xlsx" and output is None:
-        raise click.UsageError("--format xlsx needs -o FILE.xlsx (a workbook is not text)")
+        raise click.UsageError(say("xlsx-needs-file"))
     year_list = _years(years)
     codes = [resolve_municipality(text).code for text in _split(municipalities)] or None
 
@@ -110,9 +111,7 @@ def export(
     else:
         write_xlsx(rows, output, lang, names)  # type: ignore[arg-type]
     if output is not None:
-        wrote = "Skrev" if lang == "sv" else "Wrote"
-        values = "värden till" if lang == "sv" else "values to"
-        click.echo(f"{wrote} {len(rows)} {values} {output}", err=True)
+        click.echo(MESSAGES("wrote-values", lang, count=len(rows), path=output), err=True)
 
 
 def _format_from_suffix(output: Path | None) -> str:
@@ -133,9 +132,9 @@ def _years(values: tuple[str, ...]) -> list[int] | None:
             start, end = int(first), int(last or first)
         except ValueError:
             raise click.BadParameter(
-                f"not a year or range: {part!r}", param_hint="--year"
+                say("not-a-year-range", part=part), param_hint="--year"
             ) from None
         if not 1900 <= start <= end <= 2100:
-            raise click.BadParameter(f"not a year or range: {part!r}", param_hint="--year")
+            raise click.BadParameter(say("not-a-year-range", part=part), param_hint="--year")
         found.extend(range(start, end + 1))
     return found or None

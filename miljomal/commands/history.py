@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from i18n import render_stored
 from indicators.safe_text import printable
+from miljomal.messages import MESSAGES, say
 from miljomal.options import (
     app_context,
     check_user,
@@ -109,8 +110,8 @@ def history(
         echo_json([{**_entry_dict(entry), "set": found_set} for entry in entries])
         return
     if not entries:
-        nothing = "ingen historik för" if lang == "sv" else "no history for"
-        click.echo(f"{nothing} {code} {indicator_code} ({found_set})")
+        what = f"{code} {indicator_code} ({found_set})"
+        click.echo(MESSAGES("no-history", lang, what=what))
         return
     headers = HEADERS["history"][lang] + [HEADERS["comment"][lang]]
     rows = [
@@ -253,7 +254,7 @@ def revert(
     from miljomal.db import session_scope
 
     if force != bool(reason and reason.strip()):
-        raise click.UsageError('--force and --reason "..." go together (why a locked year changes)')
+        raise click.UsageError(say("force-with-reason"))
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         summary = revert_upload(session, upload_id, who(user), reason.strip() if reason else None)
@@ -261,25 +262,13 @@ def revert(
     if as_json:
         echo_json(summary.to_dict())
         return
-    if lang == "sv":
-        click.echo(
-            f"Uppladdning {upload_id} återställd: {summary.updated} värden återställda, "
-            f"{len(conflicts)} konflikter (registrerat som uppladdning {summary.upload_id})."
-        )
-    else:
-        click.echo(
-            f"Upload {upload_id} reverted: {summary.updated} values restored, "
-            f"{len(conflicts)} conflicts (recorded as upload {summary.upload_id})."
-        )
+    counts = {"updated": summary.updated, "conflicts": len(conflicts), "new": summary.upload_id}
+    click.echo(MESSAGES("upload-reverted", lang, upload=upload_id, **counts))
     for c in conflicts:
         set_to = _shown(c.upload_value, c.upload_status, lang)
         now = _shown(c.current_value, c.current_status, lang)
         place = f"{c.municipality_code} {c.indicator_code} {c.year}"
-        if lang == "sv":
-            line = f"  konflikt: {place}: uppladdningen satte {set_to}, nu {now}; lämnat orört"
-        else:
-            line = f"  conflict: {place}: the upload set {set_to}, now {now}; left as it is"
-        click.echo(line, err=True)
+        click.echo(MESSAGES("revert-conflict", lang, place=place, set_to=set_to, now=now), err=True)
 
 
 # --- year locks --------------------------------------------------------------------------
@@ -303,10 +292,7 @@ def lock(ctx: click.Context, year_number: int, user: str | None, lang: str | Non
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         changed = lock_year(session, year_number, who(user))
-    if lang == "sv":
-        click.echo(f"År {year_number} {'är nu låst' if changed else 'var redan låst'}.")
-    else:
-        click.echo(f"Year {year_number} {'is now locked' if changed else 'was already locked'}.")
+    click.echo(say("year-locked" if changed else "year-already-locked", year=year_number))
 
 
 @year.command("unlock")
@@ -322,7 +308,7 @@ def unlock(ctx: click.Context, year_number: int, user: str | None, lang: str | N
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         unlock_year(session, year_number, who(user))
-    click.echo(f"År {year_number} är upplåst." if lang == "sv" else f"Year {year_number} unlocked.")
+    click.echo(MESSAGES("year-unlocked", lang, year=year_number))
 
 
 @year.command("list")
@@ -380,7 +366,7 @@ def window(
     from miljomal.db import session_scope
 
     if (opens is None) != (closes is None):
-        raise click.UsageError("--opens and --closes go together (the first and last day)")
+        raise click.UsageError(say("opens-with-closes"))
     lang = resolve_lang(ctx, lang)
     setting = opens is not None
     with session_scope(app_context(ctx).engine(read_only=not setting)) as session:
@@ -410,16 +396,16 @@ def _entry_dict(entry: HistoryEntry) -> dict[str, Any]:
         "new_comment": entry.new_comment,
         "changed_at": entry.changed_at.isoformat(),
         "changed_by": entry.changed_by,
-        "reason": entry.reason,
+        "reason": render_stored(entry.reason, "en") or entry.reason,
         "upload_id": entry.upload_id,
-        "file_name": entry.file_name,
+        "file_name": render_stored(entry.file_name, "en") or entry.file_name,
     }
 
 
 def _upload_dict(upload: Upload) -> dict[str, Any]:
     return {
         "id": upload.id,
-        "file_name": upload.file_name,
+        "file_name": render_stored(upload.file_name, "en"),
         "sha256": upload.sha256,
         "size": upload.size,
         "layout": upload.layout,
@@ -466,16 +452,10 @@ def _upload_label(upload_id: int | None, file_name: str | None, lang: str) -> st
     return f"{upload_id} {_file_label(file_name, lang)}".rstrip()
 
 
-# A revert is stored as an upload named "revert of upload N" (language-neutral in the store
-# and in JSON); tables show it in the reader's language.
-_REVERT_NAME = re.compile(r"revert of upload (\d+)")
-
-
+# A revert is stored as an upload named by a code (`@revert-of-upload upload=N`); tables show
+# it in the reader's language, JSON in English ("revert of upload N") as it always did.
 def _file_label(file_name: str | None, lang: str) -> str:
-    match = _REVERT_NAME.fullmatch(file_name or "")
-    if match and lang == "sv":
-        return f"återställning av uppladdning {match.group(1)}"
-    return file_name or ""
+    return render_stored(file_name, lang)
 
 
 def _outcome(row: dict[str, Any], lang: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from miljomal.messages import say
 from miljomal.options import (
     app_context,
     check_user,
@@ -148,16 +149,16 @@ def import_(
     try:
         check_options(force=force, reason=reason)
     except ImportOptionsError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(exc.message(lang)) from exc
     if reason and not force:
-        raise click.UsageError("--reason goes with --force (it says why a locked year changes)")
+        raise click.UsageError(say("reason-needs-force"))
     if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:
-        raise click.BadParameter("the report must end in .json or .xlsx", param_hint="--report")
+        raise click.BadParameter(say("report-suffix"), param_hint="--report")
     municipality = _municipality_code(municipality, lang)
     try:
         files = expand_paths(paths)
     except PathNotFound as exc:
-        raise click.BadParameter(str(exc), param_hint="PATH") from exc
+        raise click.BadParameter(exc.message(lang), param_hint="PATH") from exc
     if report_path is not None:
         _refuse_report_onto_input(report_path, files, lang)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from miljomal.commands.history import user_option
+from miljomal.messages import say
 from miljomal.options import (
     app_context,
     echo_json,
@@ -181,10 +182,10 @@ def sync(
 
     lang = resolve_lang(ctx, lang)
     if county and municipality_codes:
-        raise click.UsageError("use --county or --municipality, not both")
+        raise click.UsageError(say("county-or-municipality"))
     last_year = last_year if last_year is not None else dt.date.today().year
     if first_year > last_year:
-        raise click.UsageError(f"--from {first_year} is after --to {last_year}")
+        raise click.UsageError(say("from-after-to", first=first_year, last=last_year))
     if municipality_codes:
         codes = [resolve_municipality(code).code for code in municipality_codes]
     else:

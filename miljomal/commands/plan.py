@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from miljomal.messages import say
 from miljomal.options import (
     app_context,
     check_user,
@@ -33,7 +34,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise click.BadParameter(say("not-a-date", value=value)) from None
 
 
 def _amount(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
@@ -44,7 +45,7 @@ def _amount(ctx: click.Context, param: click.Parameter, value: str | None) -> fl
     try:
         number, _ = parse_number(value.replace("kr", "").replace("%", "").strip())
     except NumberFormatError:
-        raise click.BadParameter(f"{value!r} is not a number") from None
+        raise click.BadParameter(say("not-a-number", value=value)) from None
     return number
 
 
@@ -532,7 +533,7 @@ def report(
     from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
 
     if str(output) != "-" and output.suffix.lower() not in REPORT_SUFFIXES:
-        raise click.BadParameter(f"{output.name}: use .pdf, .html or .xlsx", param_hint="--output")
+        raise click.BadParameter(say("plan-report-suffix", name=output.name), param_hint="--output")
     language = resolve_lang(ctx, lang)
     app = app_context(ctx)
     engine = app.engine(read_only=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from miljomal.messages import say
 from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
 
 
@@ -46,7 +47,7 @@ def publish(
     from reports.site import publish as publish_site
 
     if sum(bool(x) for x in (county, group, whole_country)) > 1:
-        raise click.UsageError("give one of --county, --group and --whole-country")
+        raise click.UsageError(say("one-area"))
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         summary = publish_site(

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from miljomal.messages import say
 from miljomal.options import (
     app_context,
     echo_json,
@@ -102,9 +103,9 @@ def set_member(
     Each year's SEkom average is over the municipalities that were members that year.
     """
     if left is not None and not remove:
-        raise click.UsageError("--left needs --remove")
+        raise click.UsageError(say("left-needs-remove"))
     if remove and since is not None and left is None:
-        raise click.UsageError("--since and --remove need --left (the year it left)")
+        raise click.UsageError(say("since-needs-left"))
     from miljomal.db import session_scope
     from municipalities.registry import set_sekom_member
 
@@ -186,12 +187,7 @@ def list_groups(ctx: click.Context, as_json: bool) -> None:
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = stored_groups(session)
     if as_json:
-        echo_json(
-            [
-                {"name": g.name, "description": g.description, "members": g.member_codes}
-                for g in found
-            ]
-        )
+        echo_json([g.to_dict() for g in found])
         return
     echo_table(
         ["namn", "kommuner", "beskrivning"],
@@ -211,16 +207,10 @@ def show_group(ctx: click.Context, name: str, as_json: bool) -> None:
 
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         group = get_group(session, name)
-    members = [resolve_municipality(code) for code in group.member_codes]
     if as_json:
-        echo_json(
-            {
-                "name": group.name,
-                "description": group.description,
-                "members": [{"code": m.code, "name": m.short_name} for m in members],
-            }
-        )
+        echo_json(group.to_dict(member_names=True))
         return
+    members = [resolve_municipality(code) for code in group.member_codes]
     click.echo(group.name + (f": {group.description}" if group.description else ""))
     echo_table(["kod", "namn"], [[m.code, m.short_name] for m in members])
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from miljomal.messages import MESSAGES, say
 from miljomal.options import app_context, echo_json, lang_option, resolve_lang
 from municipalities.registry import DEFAULT_COUNTY
 
@@ -26,10 +27,8 @@ def _check_suffix(output: Path, allowed: tuple[str, ...], folder_ok: bool = Fals
     if folder_ok and (not suffix or str(output).endswith(("/", "\\")) or output.is_dir()):
         return
     if suffix not in allowed:
-        kinds = ", ".join(allowed) + (", or a folder for PNG images" if folder_ok else "")
-        raise click.BadParameter(
-            f"{output.name!r} has no format we write; use {kinds}", param_hint="-o"
-        )
+        kinds = ", ".join(allowed) + (say("or-png-folder") if folder_ok else "")
+        raise click.BadParameter(say("no-format", name=output.name, kinds=kinds), param_hint="-o")
 
 
 def _announce(line: str, output: Path) -> None:
@@ -46,10 +45,7 @@ def _check_years(
 
     if year is not None and since is not None and since > year:
         raise click.BadParameter(
-            f"--since {since} ligger efter rapportåret {year}"
-            if lang == "sv"
-            else f"--since {since} is after the report year {year}",
-            param_hint="--since",
+            MESSAGES("since-after-year", lang, since=since, year=year), param_hint="--since"
         )
     stored = stored_year_range(session)
     if stored is None:
@@ -58,17 +54,11 @@ def _check_years(
     span = f"{first}–{last}"
     if year is not None and not first <= year <= last:
         raise click.BadParameter(
-            f"år {year} ligger utanför databasens år {span}"
-            if lang == "sv"
-            else f"year {year} is outside the stored years {span}",
-            param_hint="--year",
+            MESSAGES("year-not-stored", lang, year=year, span=span), param_hint="--year"
         )
     if since is not None and since > last:
         raise click.BadParameter(
-            f"--since {since} ligger efter databasens sista år {last}"
-            if lang == "sv"
-            else f"--since {since} is after the last stored year {last}",
-            param_hint="--since",
+            MESSAGES("since-after-stored", lang, since=since, last=last), param_hint="--since"
         )
 
 
@@ -145,11 +135,11 @@ def municipality(
     """
     if every or county is not None or jobs is not None:
         if municipality is not None or not every:
-            raise click.UsageError("give MUNICIPALITY, or --all (with --county and --jobs)")
+            raise click.UsageError(say("municipality-or-all"))
         _all_municipalities(ctx, county, year, since, set_code, output, jobs, lang, example)
         return
     if municipality is None:
-        raise click.UsageError("give MUNICIPALITY (a kommunkod or name), or --all")
+        raise click.UsageError(say("municipality-needed"))
     _check_suffix(output, MUNICIPALITY_SUFFIXES, folder_ok=True)
     from miljomal.db import session_scope
     from reports.documents import write_municipality_report
@@ -188,7 +178,7 @@ def _all_municipalities(
     from municipalities.registry import municipalities, municipalities_in_county
 
     if folder.suffix:
-        raise click.BadParameter("with --all, -o names a folder", param_hint="-o")
+        raise click.BadParameter(say("all-needs-folder"), param_hint="-o")
     lang = resolve_lang(ctx, lang)
     try:
         entries = municipalities_in_county(county) if county else list(municipalities())
@@ -211,12 +201,9 @@ def _all_municipalities(
             results = list(pool.map(_write_one, tasks, chunksize=4))
     failed = [(code, error) for code, error in results if error]
     for code, error in failed:
-        click.echo(f"Error: {code}: {error}", err=True)
+        click.echo(say("error", message=f"{code}: {error}"), err=True)
     done = len(results) - len(failed)
-    if lang == "sv":
-        click.echo(f"Skrev {done} rapporter till {folder}")
-    else:
-        click.echo(f"Wrote {done} reports to {folder}")
+    click.echo(say("wrote-reports", done=done, folder=folder))
     if failed:
         ctx.exit(1)
 

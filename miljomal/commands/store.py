@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from miljomal.messages import MESSAGES
 from miljomal.options import app_context
 
 if TYPE_CHECKING:
@@ -23,11 +24,18 @@ def init(ctx: click.Context) -> None:
     engine = app.engine(require_schema=False)
     existed = _has_schema(engine)
     summary = initialise(engine)
-    state = "schema up to date" if existed else "schema created"
-    click.echo(f"Store ready: {safe_url(app.db_url)} ({state})")
+    lang = app.lang
+    state = MESSAGES("schema-up-to-date" if existed else "schema-created", lang)
+    click.echo(MESSAGES("store-ready", lang, url=safe_url(app.db_url), state=state))
     click.echo(
-        f"Registry: {summary.counties} counties, {summary.municipalities} municipalities. "
-        f"Catalogue: {summary.indicator_sets} indicator set(s), {summary.indicators} indicators."
+        MESSAGES(
+            "store-loaded",
+            lang,
+            counties=summary.counties,
+            municipalities=summary.municipalities,
+            sets=summary.indicator_sets,
+            indicators=summary.indicators,
+        )
     )
 
 

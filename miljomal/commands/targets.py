@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from miljomal.messages import MESSAGES, say
 from miljomal.options import (
     app_context,
     check_user,
@@ -54,11 +55,11 @@ def set_(
 
     lang = resolve_lang(ctx, lang)
     if (municipality is None) == (county is None):
-        raise click.UsageError("give exactly one of --municipality and --county")
+        raise click.UsageError(say("municipality-xor-county"))
     try:
         number, _ = parse_number(value)
     except NumberFormatError:
-        raise click.BadParameter(f"{value!r} is not a number", param_hint="--value") from None
+        raise click.BadParameter(say("not-a-number", value=value), param_hint="--value") from None
     municipality_code = resolve_municipality(municipality).code if municipality else None
     county_code = resolve_county(county).code if county else None
     engine = app_context(ctx).engine()
@@ -124,21 +125,9 @@ def load(ctx: click.Context, file: Path, user: str | None, lang: str | None) -> 
         for line in exc.problems.lines(language):
             click.echo(line, err=True)
         count = len(exc.problems.errors)
-        raise Failure(
-            f"{file.name}: {count} problem(s); nothing was written"
-            if language == "en"
-            else f"{file.name}: {count} fel; inget har sparats"
-        ) from None
-    if language == "sv":
-        click.echo(
-            f"Läste in {summary.total} mål från {file.name} "
-            f"({summary.created} nya, {summary.replaced} ersatta)."
-        )
-    else:
-        click.echo(
-            f"Loaded {summary.total} targets from {file.name} "
-            f"({summary.created} new, {summary.replaced} replaced)."
-        )
+        raise Failure(MESSAGES("file-rejected", language, file=file.name, count=count)) from None
+    counts = {"total": summary.total, "created": summary.created, "replaced": summary.replaced}
+    click.echo(MESSAGES("targets-loaded", language, file=file.name, **counts))
 
 
 @targets.command("list")
@@ -170,7 +159,7 @@ def list_(
         return
     lang = resolve_lang(ctx, lang)
     if not records:
-        click.echo("Inga mål." if lang == "sv" else "No targets.")
+        click.echo(MESSAGES("no-targets", lang))
         return
     county_word = "län" if lang == "sv" else "county"
     rows = [
@@ -230,7 +219,7 @@ def national(
     from municipalities.registry import DEFAULT_COUNTY, resolve_county
 
     if off and on:
-        raise click.UsageError("give --off or --on, not both")
+        raise click.UsageError(say("off-or-on"))
     lang = resolve_lang(ctx, lang)
     county_code = resolve_county(county or DEFAULT_COUNTY).code
     engine = app_context(ctx).engine(read_only=not (off or on))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from miljomal.messages import MESSAGES, say
 from miljomal.options import app_context, lang_option, resolve_lang
 
 
@@ -57,15 +58,11 @@ def template(
     lang = resolve_lang(ctx, lang)
     set_code = set_code or default_set(year)
     if output is not None and str(output) == "-":
-        raise click.BadParameter(
-            "a workbook cannot go to standard output; name an .xlsx file", param_hint="-o"
-        )
+        raise click.BadParameter(say("workbook-not-stdout"), param_hint="-o")
     entry = resolve_municipality(municipality)
     path = output or Path(default_file_name(entry.code, entry.short_name, year))
     engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         written = write_template(session, entry.code, year, path, set_code=set_code, lang=lang)
-    if lang == "en":
-        click.echo(f"Wrote {written} ({entry.name} ({entry.code}), {year}, {set_code})")
-    else:
-        click.echo(f"Skrev {written} ({entry.name} ({entry.code}), {year}, {set_code})")
+    shown = {"name": entry.name, "code": entry.code, "year": year, "set": set_code}
+    click.echo(MESSAGES("wrote-template", lang, path=written, **shown))

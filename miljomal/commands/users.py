@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from miljomal.messages import say
 from miljomal.options import app_context, echo_table
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -73,9 +74,9 @@ def add(
 
     codes = [_municipality_code(text) for text in municipalities]
     if role == "reporter" and not codes:
-        raise click.UsageError("a reporter needs at least one --municipality")
+        raise click.UsageError(say("reporter-needs-municipality"))
     if role == "county" and not county:
-        raise click.UsageError("a county user needs --county")
+        raise click.UsageError(say("county-user-needs-county"))
     password = None
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -91,11 +92,9 @@ def add(
             lang=lang,
         )
         shown_email = created.user.email
-    click.echo(f"User added: {shown_email} ({role})")
+    click.echo(say("user-added", email=shown_email, role=role))
     if created.invitation:
-        click.echo(
-            f"Invitation link (valid 7 days, use once): {_link(base_url, created.invitation)}"
-        )
+        click.echo(say("invitation-link", link=_link(base_url, created.invitation)))
 
 
 @users.command("list")
@@ -131,7 +130,7 @@ def disable(ctx: click.Context, email: str) -> None:
     with session_scope(app_context(ctx).engine()) as session:
         user = disable_user(session, email)
         shown = user.email
-    click.echo(f"User disabled: {shown}")
+    click.echo(say("user-disabled", email=shown))
 
 
 @users.command("reset")
@@ -145,7 +144,7 @@ def reset(ctx: click.Context, email: str, base_url: str | None) -> None:
 
     with session_scope(app_context(ctx).engine()) as session:
         token = reset_user(session, email)
-    click.echo(f"Invitation link (valid 7 days, use once): {_link(base_url, token)}")
+    click.echo(say("invitation-link", link=_link(base_url, token)))
 
 
 @users.command("token")

@@ -15,7 +15,7 @@ from plan.texts import FLAG_SYMBOLS, flag_label
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from plan.report import PlanReport
+    from plan.report_model import PlanReport
 
 # Okabe & Ito (2008): distinguishable for the common kinds of colour blindness.
 FLAG_COLOURS = {

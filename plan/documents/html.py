@@ -7,8 +7,8 @@ from typing import Any
 
 from plan.documents.gantt import FLAG_FILLS, gantt_figure
 from plan.documents.tables import L, Table, cell_text, report_tables
-from plan.report import PlanReport
-from reports.documents.html import labelled_svg
+from plan.report_model import PlanReport
+from reports.documents.html import embedded_chart
 
 
 def write_html(report: PlanReport, path: Path, lang: str = "sv") -> None:
@@ -51,7 +51,9 @@ def render_html(report: PlanReport, lang: str = "sv") -> str:
         examples_note=examples_note,
         before=[tables["goals"], tables["activities"]],
         gantt_title=L("Tidplan (Gantt)", "Timeline (Gantt)", lang),
-        gantt=trusted(labelled_svg(_svg(report, lang), gantt_label)),
+        gantt=trusted(
+            embedded_chart(gantt_figure(report, lang), gantt_label, salt="miljomal-plan")
+        ),
         after=[
             tables[key]
             for key in ("budget", "parties", "totals", "recipients", "log", "indicators")
@@ -85,10 +87,3 @@ def _table(table: Table, lang: str) -> dict[str, Any]:
         "rows": rows,
         "note": table.note,
     }
-
-
-def _svg(report: PlanReport, lang: str) -> str:
-    """The Gantt chart as inline SVG through the reports' chart-embedding helper."""
-    from reports.charts import svg_text
-
-    return svg_text(gantt_figure(report, lang), salt="miljomal-plan")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from indicators.numbers import format_number
-from plan.report import IndicatorTrend, PlanReport
+from plan.report_model import IndicatorTrend, PlanReport
 from plan.texts import (
     FLAG_SYMBOLS,
     check_sentence,

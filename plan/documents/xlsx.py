@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indicators.safe_text import neutralise
 from plan.documents.gantt import FLAG_FILLS
-from plan.documents.tables import L, Table, cell_text, report_tables
-from plan.report import PlanReport
+from plan.documents.tables import Cell, L, Table, cell_text, report_tables
+from plan.report_model import PlanReport
 from plan.texts import FLAG_SYMBOLS, flag_label
+
+if TYPE_CHECKING:
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET_NAMES = {
     "goals": ("Mål", "Goals"),
@@ -33,93 +38,85 @@ def safe_text(text: str) -> str:
 
 
 def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
-    """Write the report as an .xlsx workbook with the reports' xlsx helpers."""
+    """Write the report as an .xlsx workbook with the reports' xlsx helpers (`put`, `save`...)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, PatternFill
-    from openpyxl.utils import get_column_letter
 
-    from reports.documents.xlsx import BOLD, EXAMPLE_FONT, TITLE, save
+    from reports.documents.xlsx import BOLD, EXAMPLE_FONT, TITLE, put, save, set_widths
 
     workbook = Workbook()
     summary = workbook.active
     summary.title = L("Översikt", "Overview", lang)
-    bold = BOLD
-    summary.append([safe_text(report.title)])
-    summary["A1"].font = TITLE
+    put(summary, 1, 1, report.title, font=TITLE)
+    row = 1
     if report.subtitle:
-        summary.append([safe_text(report.subtitle)])
-    summary.append([L("Uppföljning per", "Follow-up as of", lang), report.as_of])
-    summary.cell(summary.max_row, 2).number_format = "yyyy-mm-dd"
-    summary.append(
-        [L("Budget målaktiviteter (kr)", "Activity budget (SEK)", lang), report.activity_budget]
-    )
-    summary.append([L("Förbrukat (kr)", "Spent (SEK)", lang), report.spent])
-    for row in summary.iter_rows(min_row=summary.max_row - 1, max_col=2):
-        row[1].number_format = "#,##0"
+        row += 1
+        put(summary, row, 1, report.subtitle)
+    overview: list[tuple[str, object, str]] = [
+        (L("Uppföljning per", "Follow-up as of", lang), report.as_of, "yyyy-mm-dd"),
+        (
+            L("Budget målaktiviteter (kr)", "Activity budget (SEK)", lang),
+            report.activity_budget,
+            "#,##0",
+        ),
+        (L("Förbrukat (kr)", "Spent (SEK)", lang), report.spent, "#,##0"),
+    ]
+    for label, value, number_format in overview:
+        row += 1
+        put(summary, row, 1, label)
+        put(summary, row, 2, value, number_format=number_format)
     if report.has_examples:
-        summary.append(
-            [
-                L(
-                    "Loggen innehåller exempel (påhittade uppgifter).",
-                    "The log holds examples (invented entries).",
-                    lang,
-                )
-            ]
-        )
-        summary.cell(summary.max_row, 1).font = EXAMPLE_FONT
-    summary.append([])
-    summary.append([report.provenance.line(lang)])
-    summary.column_dimensions["A"].width = 40
-    summary.column_dimensions["B"].width = 16
+        row += 1
+        put(summary, row, 1, L("Loggen innehåller exempel (påhittade uppgifter).",
+                               "The log holds examples (invented entries).", lang),
+            font=EXAMPLE_FONT)  # fmt: skip
+    put(summary, row + 2, 1, report.provenance.line(lang))
+    set_widths(summary, {1: 40, 2: 16})
 
     for table in report_tables(report, lang):
         sheet = workbook.create_sheet(L(*SHEET_NAMES[table.key], lang))
-        _write_table(sheet, table, lang, bold, PatternFill, Alignment, get_column_letter)
+        _write_table(sheet, table, lang, BOLD)
     # The reports' writer: fixed document and zip dates (identical bytes for identical data).
     save(workbook, path, report.provenance)
 
 
-def _write_table(
-    sheet, table: Table, lang: str, bold, PatternFill, Alignment, get_column_letter
-) -> None:  # type: ignore[no-untyped-def]  # noqa: N803
-    sheet.append([c.header for c in table.columns])
-    for cell in sheet[1]:
-        cell.font = bold
-    # Each appended row's number is counted here: sheet.max_row walks every cell of the sheet.
-    row_number = sheet.max_row
-    for i, row in enumerate(table.rows):
-        values = []
-        for value, column in zip(row, table.columns, strict=True):
-            if value is None or value == "":
-                values.append(None)
-            elif column.kind == "flag":
-                values.append(f"{FLAG_SYMBOLS[str(value)]} {flag_label(str(value), lang)}")
-            elif column.kind == "percent":
-                values.append(round(float(value) / 100, 4))  # type: ignore[arg-type]
-            elif column.kind in ("kr", "number") or isinstance(value, int | float | dt.date):
-                values.append(value)
-            else:
-                values.append(safe_text(cell_text(value, column.kind, lang)))
-        sheet.append(values)
-        row_number += 1
-        flag = table.row_flags[i] if i < len(table.row_flags) else None
-        for column, value, cell in zip(table.columns, row, sheet[row_number], strict=True):
-            if column.kind == "kr":
-                cell.number_format = "#,##0"
-            elif column.kind == "percent":
-                cell.number_format = "0%"
-            elif column.kind == "date" or isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            elif column.kind == "flag" and value:
+NUMBER_FORMATS = {"kr": "#,##0", "percent": "0%", "date": "yyyy-mm-dd"}
+
+
+def _write_table(sheet: Worksheet, table: Table, lang: str, bold: Font) -> None:
+    from openpyxl.styles import Alignment, PatternFill
+
+    from reports.documents.xlsx import put, set_widths
+
+    for index, column in enumerate(table.columns, start=1):
+        put(sheet, 1, index, column.header, font=bold)
+    for row_number, row in enumerate(table.rows, start=2):
+        flag = table.row_flags[row_number - 2] if row_number - 2 < len(table.row_flags) else None
+        for index, (value, column) in enumerate(zip(row, table.columns, strict=True), start=1):
+            cell = put(sheet, row_number, index, _cell_value(value, column.kind, lang))
+            if column.kind == "flag" and value:
                 cell.fill = PatternFill("solid", fgColor=FLAG_FILLS[str(value)].lstrip("#"))
+            elif column.kind in NUMBER_FORMATS or isinstance(value, dt.date):
+                cell.number_format = NUMBER_FORMATS.get(column.kind, "yyyy-mm-dd")
             if flag in ("subtotal", "total"):
                 cell.font = bold
             cell.alignment = Alignment(vertical="top", wrap_text=column.width >= 2)
     sheet.freeze_panes = "A2"
-    for index, column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(
-            10, min(60, column.width * 14)
-        )
+    set_widths(
+        sheet,
+        {i: max(10, min(60, c.width * 14)) for i, c in enumerate(table.columns, start=1)},
+    )
     if table.note:
-        sheet.append([])
-        sheet.append([safe_text(table.note)])
+        put(sheet, len(table.rows) + 3, 1, table.note)
+
+
+def _cell_value(value: Cell, kind: str, lang: str) -> object:
+    """A cell's value for the workbook: numbers and dates as such, the rest as text."""
+    if value is None or value == "":
+        return None
+    if kind == "flag":
+        return f"{FLAG_SYMBOLS[str(value)]} {flag_label(str(value), lang)}"
+    if kind == "percent":
+        return round(float(value) / 100, 4)  # type: ignore[arg-type]
+    if kind in ("kr", "number") or isinstance(value, int | float | dt.date):
+        return value
+    return cell_text(value, kind, lang)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.documents.common import (
     STATUS_SYMBOLS,
@@ -40,6 +40,9 @@ from reports.model import (
     MunicipalityReport,
 )
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 
 def labelled_svg(svg: str, label: str) -> str:
     """An inline chart with its text alternative: ``role="img"``, ``aria-label``, ``<title>``."""
@@ -53,6 +56,16 @@ def labelled_svg(svg: str, label: str) -> str:
         + f"<title>{text}</title>"
         + svg[head_end + 1 :]
     )
+
+
+def embedded_chart(fig: Figure, label: str, salt: str) -> str:
+    """A chart as inline SVG with its text alternative: the one way documents embed a chart.
+
+    ``salt`` keeps the SVG's ids unique and fixed (see `charts.svg_text`).
+    """
+    from reports.charts import svg_text
+
+    return labelled_svg(svg_text(fig, salt=salt), label)
 
 
 def data_table(summary: str, headers: list[str], rows: list[list[str]]) -> dict[str, Any]:
@@ -257,8 +270,8 @@ def county_panels(comparison: CountyComparison, lang: str) -> list[list[str]]:
                 only=(municipality,),
                 legend=False,
             )
-            svg = charts.svg_text(fig, salt=f"c{comparison.county_code}-{k}-{n}")
-            row.append(labelled_svg(svg, panel_label(comparison, indicator, municipality, lang)))
+            label = panel_label(comparison, indicator, municipality, lang)
+            row.append(embedded_chart(fig, label, salt=f"c{comparison.county_code}-{k}-{n}"))
             fig.clear()
         panels.append(row)
     return panels

@@ -135,7 +135,8 @@ def _normalise_zip(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _widths(ws: Worksheet, widths: dict[int, float]) -> None:
+def set_widths(ws: Worksheet, widths: dict[int, float]) -> None:
+    """Column widths in characters, by column number (1 = A)."""
     for column, width in widths.items():
         ws.column_dimensions[get_column_letter(column)].width = width
 
@@ -221,7 +222,7 @@ def county_workbook(
     provenance_row(ws, row + 2 + len(turns), comparison.provenance, lang)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 2, column=3)
     ws.row_dimensions[HEADER_ROW].height = 45
-    _widths(ws, {1: 8, 2: 16, **{3 + k: 14 for k in range(len(comparison.indicators))}})
+    set_widths(ws, {1: 8, 2: 16, **{3 + k: 14 for k in range(len(comparison.indicators))}})
     for ind in comparison.indicators:
         indicator_sheet(
             wb.create_sheet(sheet_title(ind.code, taken)), comparison, ind, lang, example
@@ -297,7 +298,7 @@ def indicator_sheet(
         )
     provenance_row(ws, row + 2, comparison.provenance, lang)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
-    _widths(ws, {1: 8, 2: 16, rank_column: 16, **{3 + k: 9 for k in range(len(years))}})
+    set_widths(ws, {1: 8, 2: 16, rank_column: 16, **{3 + k: 9 for k in range(len(years))}})
 
 
 def _tint(colour: str) -> str:
@@ -351,7 +352,7 @@ def completeness_workbook(
     _rate(ws, row, rate_column, completeness.rate, bold=True)
     provenance_row(ws, row + 2, completeness.provenance, lang)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
-    _widths(ws, {1: 8, 2: 16, rate_column: 16, **{3 + k: 13 for k in range(len(indicators))}})
+    set_widths(ws, {1: 8, 2: 16, rate_column: 16, **{3 + k: 13 for k in range(len(indicators))}})
 
     chase = wb.create_sheet(sheet_title(t("to_chase", lang), taken))
     names = {m.code: m.label for m in completeness.municipalities}
@@ -377,7 +378,7 @@ def completeness_workbook(
         put(chase, n, 3, f"{i_code} {labels.get(i_code, '')}")
         put(chase, n, 4, t(status, lang))
     chase.freeze_panes = "A2"
-    _widths(chase, {1: 8, 2: 16, 3: 45, 4: 16})
+    set_widths(chase, {1: 8, 2: 16, 3: 45, 4: 16})
     if completeness.kolada_differences:
         _kolada_sheet(
             wb.create_sheet(sheet_title(t("differs_from_kolada", lang), taken)), completeness, lang
@@ -400,7 +401,7 @@ def _kolada_sheet(ws: Worksheet, completeness: Completeness, lang: str) -> None:
         put(ws, n, 5, note.kolada_value)
         put(ws, n, 6, note.kpi)
     ws.freeze_panes = "A2"
-    _widths(ws, {1: 8, 2: 16, 3: 45, 4: 16, 5: 16, 6: 10})
+    set_widths(ws, {1: 8, 2: 16, 3: 45, 4: 16, 5: 16, 6: 10})
 
 
 def _rate(ws: Worksheet, row: int, column: int, rate: float | None, bold: bool = False) -> None:

@@ -1,0 +1,127 @@
+"""The one language mechanism: every user-facing string is a `Text` with Swedish and English.
+
+A package keeps its messages in a table (`Messages`, message id -> `Text`) beside the code
+that uses them; a caller renders one with the reader's language and the parameters,
+``MESSAGES("store-ready", lang, url=...)``.  Swedish is the default: any language other than
+``"en"`` reads Swedish.  Why a typed table rather than gettext catalogues is argued in
+docs/architecture.md ("Language").
+
+This package imports nothing of the project, so every package may import it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Lang = Literal["sv", "en"]
+LANGS: tuple[Lang, ...] = ("sv", "en")
+
+
+def pick_lang(value: str | None) -> Lang:
+    """``"en"`` for English, Swedish for anything else (the default of every reader)."""
+    return "en" if value == "en" else "sv"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One message in both languages; ``{name}`` placeholders are filled by `render`."""
+
+    sv: str
+    en: str
+
+    def render(self, lang: str | None = "sv", /, **params: object) -> str:
+        """The message in ``lang`` with its parameters filled in."""
+        template = self.en if lang == "en" else self.sv
+        return template.format(**params) if params else template
+
+    def __call__(self, lang: str | None = "sv", /, **params: object) -> str:
+        return self.render(lang, **params)
+
+
+class Messages(Mapping[str, Text]):
+    """A package's message table: message id -> `Text`; an unknown id is a programming error."""
+
+    def __init__(self, texts: Mapping[str, Text]) -> None:
+        self._texts = dict(texts)
+
+    def __getitem__(self, key: str) -> Text:
+        return self._texts[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __call__(self, key: str, lang: str | None = "sv", /, **params: object) -> str:
+        """The message ``key`` rendered in ``lang``."""
+        return self._texts[key].render(lang, **params)
+
+
+# Texts the system itself stores (an upload's name, a revision's reason) are stored as a code
+# with parameters, `@revert-of-upload upload=17`, and rendered when read, in the reader's
+# language.  Anything else in such a column is what a person typed and is shown as stored.
+SYSTEM_TEXTS = Messages(
+    {
+        "revert-of-upload": Text(
+            "återställning av uppladdning {upload}", "revert of upload {upload}"
+        ),
+    }
+)
+_CODE = re.compile(r"@([a-z-]+)((?: [a-z_]+=\S*)*)")
+# Rows written before codes were stored: the texts as they were written then.
+_LEGACY = (
+    (re.compile(r"revert of upload (\d+)"), "revert-of-upload"),
+    (re.compile(r"återställning av uppladdning (\d+)"), "revert-of-upload"),
+)
+
+
+def system_text(code: str, **params: object) -> str:
+    """The stored form of a system text: ``@revert-of-upload upload=17``."""
+    if code not in SYSTEM_TEXTS:
+        raise KeyError(code)
+    return "".join([f"@{code}", *(f" {name}={value}" for name, value in params.items())])
+
+
+def render_stored(stored: str | None, lang: str | None = "sv") -> str:
+    """A stored text in the reader's language: system codes rendered, people's words kept."""
+    if not stored:
+        return stored or ""
+    match = _CODE.fullmatch(stored)
+    if match and match.group(1) in SYSTEM_TEXTS:
+        params = dict(part.split("=", 1) for part in match.group(2).split())
+        try:
+            return SYSTEM_TEXTS(match.group(1), lang, **params)
+        except KeyError:
+            return stored
+    for pattern, code in _LEGACY:
+        legacy = pattern.fullmatch(stored)
+        if legacy:
+            return SYSTEM_TEXTS(code, lang, upload=legacy.group(1))
+    return stored
+
+
+class Localised(Exception):
+    """An exception whose message is a `Text`: ``raise X(TEXT, year=1850)``; ``message(lang)``.
+
+    Raised with a plain string it behaves as any exception (``message`` returns the string),
+    so a package's root error can take this as its base while its messages move to tables.
+    """
+
+    def __init__(self, *args: object, **params: object) -> None:
+        if args and isinstance(args[0], Text):
+            self.text: Text | None = args[0]
+            self.params = params
+            super().__init__(args[0].render("en", **params), *args[1:])
+        else:
+            self.text, self.params = None, {}
+            super().__init__(*args)
+
+    def message(self, lang: str | None = "sv") -> str:
+        """The message in the reader's language."""
+        if self.text is None:
+            return str(self)
+        return self.text.render(lang, **self.params)

@@ -1,0 +1,302 @@
+"""The app shell's messages, and Swedish for click's own usage errors.
+
+click marks its messages for gettext (``_("Missing option")``) in each of its modules;
+`translate_click` points those modules' ``_``/``ngettext`` at this table, so "Missing option
+'--year'." reads "Saknar flaggan '--year'." in Swedish with the same exit code 2.  click's
+message ids are its English texts; one not in the table stays English (a test runs every
+command's error paths and fails on English words).
+"""
+
+from __future__ import annotations
+
+import importlib
+from contextvars import ContextVar
+
+from i18n import Messages, Text
+
+MESSAGES = Messages(
+    {
+        "error": Text("Fel: {message}", "Error: {message}"),
+        "interrupted": Text("avbrutet (Ctrl-C)", "interrupted (Ctrl-C)"),
+        "store-ready": Text("Lagret är klart: {url} ({state})", "Store ready: {url} ({state})"),
+        "schema-up-to-date": Text("schemat är aktuellt", "schema up to date"),
+        "schema-created": Text("schemat skapat", "schema created"),
+        "store-loaded": Text(
+            "Register: {counties} län, {municipalities} kommuner. "
+            "Katalog: {sets} indikatoruppsättning(ar), {indicators} indikatorer.",
+            "Registry: {counties} counties, {municipalities} municipalities. "
+            "Catalogue: {sets} indicator set(s), {indicators} indicators.",
+        ),
+        "database-error": Text(
+            "databasfel: {cause}; ingenting skrevs", "database error: {cause}; nothing was written"
+        ),
+        "cannot-reach": Text(
+            "kan inte nå databasen: {cause}", "cannot reach the database: {cause}"
+        ),
+        "cannot-open": Text(
+            "kan inte öppna databasen: {cause}", "cannot open the database: {cause}"
+        ),
+        # usage errors and status lines of the commands
+        "xlsx-needs-file": Text(
+            "--format xlsx behöver -o FIL.xlsx (en arbetsbok är ingen text)",
+            "--format xlsx needs -o FILE.xlsx (a workbook is not text)",
+        ),
+        "not-a-year-range": Text(
+            "inget år eller intervall: {part!r}", "not a year or range: {part!r}"
+        ),
+        "force-with-reason": Text(
+            '--force och --reason "..." hör ihop (varför ett låst år ändras)',
+            '--force and --reason "..." go together (why a locked year changes)',
+        ),
+        "reason-needs-force": Text(
+            "--reason hör till --force (den säger varför ett låst år ändras)",
+            "--reason goes with --force (it says why a locked year changes)",
+        ),
+        "opens-with-closes": Text(
+            "--opens och --closes hör ihop (första och sista dagen)",
+            "--opens and --closes go together (the first and last day)",
+        ),
+        "report-suffix": Text(
+            "rapporten måste sluta på .json eller .xlsx", "the report must end in .json or .xlsx"
+        ),
+        "county-or-municipality": Text(
+            "använd --county eller --municipality, inte båda",
+            "use --county or --municipality, not both",
+        ),
+        "from-after-to": Text(
+            "--from {first} ligger efter --to {last}", "--from {first} is after --to {last}"
+        ),
+        "not-a-date": Text(
+            "{value!r} är inget datum (ÅÅÅÅ-MM-DD)", "{value!r} is not a date (YYYY-MM-DD)"
+        ),
+        "not-a-number": Text("{value!r} är inget tal", "{value!r} is not a number"),
+        "plan-report-suffix": Text(
+            "{name}: använd .pdf, .html eller .xlsx", "{name}: use .pdf, .html or .xlsx"
+        ),
+        "one-area": Text(
+            "ange en av --county, --group och --whole-country",
+            "give one of --county, --group and --whole-country",
+        ),
+        "left-needs-remove": Text("--left kräver --remove", "--left needs --remove"),
+        "since-needs-left": Text(
+            "--since och --remove kräver --left (året den lämnade)",
+            "--since and --remove need --left (the year it left)",
+        ),
+        "no-format": Text(
+            "{name!r} har inget format som vi skriver; använd {kinds}",
+            "{name!r} has no format we write; use {kinds}",
+        ),
+        "or-png-folder": Text(", eller en mapp för PNG-bilder", ", or a folder for PNG images"),
+        "municipality-or-all": Text(
+            "ange MUNICIPALITY eller --all (med --county och --jobs)",
+            "give MUNICIPALITY, or --all (with --county and --jobs)",
+        ),
+        "municipality-needed": Text(
+            "ange MUNICIPALITY (en kommunkod eller ett namn) eller --all",
+            "give MUNICIPALITY (a kommunkod or name), or --all",
+        ),
+        "all-needs-folder": Text("med --all anger -o en mapp", "with --all, -o names a folder"),
+        "municipality-xor-county": Text(
+            "ange exakt en av --municipality och --county",
+            "give exactly one of --municipality and --county",
+        ),
+        "off-or-on": Text("ange --off eller --on, inte båda", "give --off or --on, not both"),
+        "workbook-not-stdout": Text(
+            "en arbetsbok kan inte skrivas till standard ut; ange en .xlsx-fil",
+            "a workbook cannot go to standard output; name an .xlsx file",
+        ),
+        "reporter-needs-municipality": Text(
+            "en rapportör behöver minst en --municipality",
+            "a reporter needs at least one --municipality",
+        ),
+        "county-user-needs-county": Text(
+            "en länsanvändare behöver --county", "a county user needs --county"
+        ),
+        "user-added": Text("Användare tillagd: {email} ({role})", "User added: {email} ({role})"),
+        "user-disabled": Text("Användare avstängd: {email}", "User disabled: {email}"),
+        "invitation-link": Text(
+            "Inbjudningslänk (gäller 7 dagar, en gång): {link}",
+            "Invitation link (valid 7 days, use once): {link}",
+        ),
+        "year-locked": Text("År {year} är nu låst.", "Year {year} is now locked."),
+        "year-already-locked": Text("År {year} var redan låst.", "Year {year} was already locked."),
+        "wrote-reports": Text(
+            "Skrev {done} rapporter till {folder}", "Wrote {done} reports to {folder}"
+        ),
+        "wrote-template": Text(
+            "Skrev {path} ({name} ({code}), {year}, {set})",
+            "Wrote {path} ({name} ({code}), {year}, {set})",
+        ),
+        "catalogue-rejected": Text(
+            "{file}: {count} fel; inget lästes in", "{file}: {count} problem(s); nothing was loaded"
+        ),
+        "no-history": Text("ingen historik för {what}", "no history for {what}"),
+        "upload-reverted": Text(
+            "Uppladdning {upload} återställd: {updated} värden återställda, "
+            "{conflicts} konflikter (registrerat som uppladdning {new}).",
+            "Upload {upload} reverted: {updated} values restored, "
+            "{conflicts} conflicts (recorded as upload {new}).",
+        ),
+        "revert-conflict": Text(
+            "  konflikt: {place}: uppladdningen satte {set_to}, nu {now}; lämnat orört",
+            "  conflict: {place}: the upload set {set_to}, now {now}; left as it is",
+        ),
+        "year-unlocked": Text("År {year} är upplåst.", "Year {year} unlocked."),
+        "year-is-locked": Text("Året {year} är låst.", "The year {year} is locked."),
+        "wrote-values": Text("Skrev {count} värden till {path}", "Wrote {count} values to {path}"),
+        "demo-reports": Text("Rapporter (exempeldata):", "Reports (example data):"),
+        "demo-database": Text("Databas: {path}", "Database: {path}"),
+        "demo-users": Text("Demoanvändare (lösenord):", "Demo users (password):"),
+        "file-rejected": Text(
+            "{file}: {count} fel; inget har sparats",
+            "{file}: {count} problem(s); nothing was written",
+        ),
+        "targets-loaded": Text(
+            "Läste in {total} mål från {file} ({created} nya, {replaced} ersatta).",
+            "Loaded {total} targets from {file} ({created} new, {replaced} replaced).",
+        ),
+        "no-targets": Text("Inga mål.", "No targets."),
+        "since-after-year": Text(
+            "--since {since} ligger efter rapportåret {year}",
+            "--since {since} is after the report year {year}",
+        ),
+        "year-not-stored": Text(
+            "år {year} ligger utanför databasens år {span}",
+            "year {year} is outside the stored years {span}",
+        ),
+        "since-after-stored": Text(
+            "--since {since} ligger efter databasens sista år {last}",
+            "--since {since} is after the last stored year {last}",
+        ),
+        "database-error-short": Text("databasfel: {cause}", "database error: {cause}"),
+        "unexpected": Text(
+            "{kind}: {text} (sätt MILJOMAL_DEBUG=1 för detaljer)",
+            "{kind}: {text} (set MILJOMAL_DEBUG=1 for details)",
+        ),
+    }
+)
+
+
+def say(key: str, /, **params: object) -> str:
+    """The shell's message ``key`` in the language of this run (`--lang`, else Swedish)."""
+    return MESSAGES(key, CURRENT_LANG.get(), **params)
+
+
+# click's message ids (its English texts) and their Swedish.  Plural forms: (singular, plural).
+CLICK_SV: dict[str, str] = {
+    "Error: {message}": "Fel: {message}",
+    "Usage:": "Användning:",
+    "Try '{command} {option}' for help.": "Skriv '{command} {option}' för hjälp.",
+    "Invalid value for {param_hint}: {message}": "Ogiltigt värde för {param_hint}: {message}",
+    "Invalid value: {message}": "Ogiltigt värde: {message}",
+    "Missing argument": "Saknar argumentet",
+    "Missing option": "Saknar flaggan",
+    "Missing parameter": "Saknar parametern",
+    "Missing {param_type}": "Saknar {param_type}",
+    "Missing parameter: {param_name}": "Saknar parametern: {param_name}",
+    "Missing command.": "Ange ett kommando.",
+    "No such option {name!r}.": "Flaggan {name!r} finns inte.",
+    "No such command {name!r}.": "Kommandot {name!r} finns inte.",
+    "Could not open file {filename!r}: {message}": "Kunde inte öppna {filename!r}: {message}",
+    "unknown error": "okänt fel",
+    "Aborted!": "Avbrutet!",
+    "Option {name!r} does not take a value.": "Flaggan {name!r} tar inget värde.",
+    "Argument {name!r} takes {nargs} values.": "Argumentet {name!r} tar {nargs} värden.",
+    "Invalid start character for option ({option})": "Ogiltigt första tecken i flagga ({option})",
+    "file": "filen",
+    "directory": "mappen",
+    "path": "sökvägen",
+    "{name} {filename!r} is a file.": "{name} {filename!r} är en fil.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} är en mapp.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} går inte att läsa.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} går inte att skriva.",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} går inte att köra.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} finns inte.",
+    "{value} is not in the range {range}.": "{value} ligger utanför intervallet {range}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} är inget giltigt {number_type}.",
+    "integer": "heltal",
+    "float": "decimaltal",
+    "{value!r} is not a valid boolean. Recognized values: {states}": (
+        "{value!r} är inget giltigt sant/falskt-värde. Godtagna värden: {states}"
+    ),
+    "{value!r} is not a valid UUID.": "{value!r} är inget giltigt UUID.",
+    "Choose from:\n\t{choices}": "Välj bland:\n\t{choices}",
+}
+CLICK_SV_PLURAL: dict[tuple[str, str], tuple[str, str]] = {
+    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"): (
+        "Menade du {possibility}?",
+        "(Menade du något av: {possibilities}?)",
+    ),
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."): (
+        "Flaggan {name!r} kräver ett värde.",
+        "Flaggan {name!r} kräver {nargs} värden.",
+    ),
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."): (
+        "{value!r} är inte {choice}.",
+        "{value!r} är inte något av {choices}.",
+    ),
+    (
+        "{value!r} does not match the format {format}.",
+        "{value!r} does not match the formats {formats}.",
+    ): (
+        "{value!r} har inte formatet {format}.",
+        "{value!r} har inte något av formaten {formats}.",
+    ),
+    (
+        "{len_type} values are required, but {len_value} was given.",
+        "{len_type} values are required, but {len_value} were given.",
+    ): (
+        "{len_type} värden krävs, men {len_value} gavs.",
+        "{len_type} värden krävs, men {len_value} gavs.",
+    ),
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"): (
+        "Oväntat extra argument ({args})",
+        "Oväntade extra argument ({args})",
+    ),
+    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."): (
+        "Tar {nargs} värden men 1 gavs.",
+        "Tar {nargs} värden men {len} gavs.",
+    ),
+}
+# "Usage:" is also the heading of `--help`, which stays English (docs/cli.md is generated from
+# it); it is translated only while an error is shown.
+_ERROR_ONLY = {"Usage:"}
+
+# The language click's messages are rendered in; set by the root group from `--lang` or
+# $MILJOMAL_LANG before any subcommand is parsed.
+CURRENT_LANG: ContextVar[str] = ContextVar("miljomal_lang", default="sv")
+_SHOWING_ERROR: ContextVar[bool] = ContextVar("miljomal_showing_error", default=False)
+
+
+def _gettext(message: str) -> str:
+    if CURRENT_LANG.get() == "en":
+        return message
+    if message in _ERROR_ONLY and not _SHOWING_ERROR.get():
+        return message
+    return CLICK_SV.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, count: int) -> str:
+    if CURRENT_LANG.get() != "en" and (singular, plural) in CLICK_SV_PLURAL:
+        singular, plural = CLICK_SV_PLURAL[(singular, plural)]
+    return singular if count == 1 else plural
+
+
+def translate_click() -> None:
+    """Route click's message lookups through this table (idempotent)."""
+    for name in ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui"):
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = _gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
+class showing_error:  # noqa: N801 - used as a context manager, like contextlib's
+    """While an error is shown, click's "Usage:" reads in the reader's language too."""
+
+    def __enter__(self) -> None:
+        self._token = _SHOWING_ERROR.set(True)
+
+    def __exit__(self, *exc: object) -> None:
+        _SHOWING_ERROR.reset(self._token)
