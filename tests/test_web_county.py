@@ -223,3 +223,60 @@ def test_a_large_change_without_a_comment_is_a_warning_cell(portal, store_url) -
     assert cell() == "reported"
     reporter_saves(reporter, "420")  # within the limit: no warning, whatever the comment
     assert cell() == "reported"
+
+
+def test_reminder_mail_is_off_by_default_and_sent_through_smtp(store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message as _Message
+
+    off = client_for(make_portal(store_url, tmp_path), "county")
+    assert "Skicka påminnelser per e-post" not in off.get("/lan/paminnelser").get_data(True)
+    token = csrf_token(off, "/lan/paminnelser")
+    assert off.post("/lan/paminnelser/skicka", data={"csrf_token": token}).status_code == 404
+
+    received: list = []
+
+    class Sink(_Message):
+        def handle_message(self, message) -> None:  # type: ignore[no-untyped-def]
+            received.append(message)
+
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(Sink(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        # The users exist already: a second portal on the same store, with SMTP configured.
+        from web import create_app
+
+        on = create_app(
+            {
+                "DATABASE_URL": store_url,
+                "SECRET_KEY": "test-secret",
+                "TESTING": True,
+                "SMTP_HOST": "127.0.0.1",
+                "SMTP_PORT": port,
+                "SMTP_FROM": "lansstyrelsen@example.se",
+                "RATELIMIT_KEY_PREFIX": "mail-test",
+            }
+        )
+        county = client_for(on, "county")
+        page = county.get(f"/lan/paminnelser?ar={YEAR}").get_data(as_text=True)
+        assert "Skicka påminnelser per e-post" in page
+        token = csrf_token(county, f"/lan/paminnelser?ar={YEAR}")
+        assert county.post("/lan/paminnelser/skicka").status_code == 400  # no CSRF token
+        answer = county.post(f"/lan/paminnelser/skicka?ar={YEAR}", data={"csrf_token": token})
+        assert answer.status_code == 302
+        assert "2 påminnelser skickade" in county.get(answer.location).get_data(as_text=True)
+    finally:
+        controller.stop()
+    by_to = {m["To"]: m for m in received}
+    assert sorted(by_to) == ["anna@timra.se", "sven@sundsvall.se"]
+    timra = by_to["anna@timra.se"]
+    assert timra["From"] == "lansstyrelsen@example.se"
+    from email.header import decode_header, make_header
+
+    assert str(make_header(decode_header(timra["Subject"]))) == f"Nyckeltal {YEAR} – Timrå"
+    assert f"Timrå har inte skickat in för {YEAR}." in timra.get_payload(decode=True).decode()

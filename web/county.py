@@ -26,6 +26,7 @@ from flask import (
 from flask_login import login_required
 
 from i18n import render_stored
+from web.mail import smtp_settings
 from web.security import account, db
 from web.text import lang
 
@@ -147,7 +148,34 @@ def reminders() -> Any:
         year=year,
         words=words,
         contacts=contacts,
+        mail_on=smtp_settings(current_app.config) is not None,
+        sent=request.args.get("skickade"),
     )
+
+
+@blueprint.route("/paminnelser/skicka", methods=["POST"])
+@login_required
+def send_reminder_mail() -> Any:
+    """E-mail every reminded municipality's reporters (only when SMTP is configured)."""
+    from indicators.approval import REMINDER_WORDS
+    from indicators.approval import reminders as find_reminders
+    from web.mail import send_reminders
+
+    county = _county()
+    settings = smtp_settings(current_app.config)
+    if settings is None:
+        abort(404)
+    year = _year()
+    found = find_reminders(db(), county, year)
+    contacts = _reporters([r.municipality_code for r in found.reminders])
+    try:
+        sent = send_reminders(
+            settings, year, found.reminders, contacts, REMINDER_WORDS["sv"], request.url_root
+        )
+    except OSError as exc:
+        message = f"E-posten kunde inte skickas via {settings[0]}:{settings[1]}: {exc}."
+        return render_template("message.html", message=message), 502
+    return redirect(url_for("county.reminders", ar=year, skickade=sent))
 
 
 REPORT_NAMES = {
