@@ -99,12 +99,18 @@ def make_store(folder: Path, name: str, *, local: bool) -> Path:
 
 
 def indicator_rows(store: Path) -> list[tuple[int, str, str, float | None, int]]:
-    """(id, code, unit, max, decimals) of every indicator in a store, in catalogue order."""
+    """(id, code, unit, max, decimals) of the indicators but sekom-2023's, in catalogue order.
+
+    Codes repeat across sets (GN.7 is another indicator in sekom-2023): the generated files
+    hold the 2012 set and the local set, as in earlier baselines.
+    """
     import sqlite3
 
     connection = sqlite3.connect(store)
     rows = connection.execute(
-        "SELECT id, code, unit, max_value, decimals FROM indicator ORDER BY set_id, sort_order, id"
+        "SELECT i.id, i.code, i.unit, i.max_value, i.decimals FROM indicator i"
+        " JOIN indicator_set s ON s.id = i.set_id WHERE s.code != 'sekom-2023'"
+        " ORDER BY i.sort_order, i.id"
     ).fetchall()
     connection.close()
     return rows
@@ -134,7 +140,8 @@ def base_value(rng: random.Random, top: float | None) -> float:
 
 
 def write_templates(folder: Path, store: Path) -> tuple[Path, list[Path]]:
-    """`miljomal template` for 2281, filled in with openpyxl; then one copy per municipality.
+    """`miljomal template` for 2281 (the 2012 set, 16 indicators, as in earlier baselines), filled
+    in with openpyxl; then one copy per municipality.
 
     Returns the filled 2281 file and the 290 files of one year (template layout, the 16
     SEkom indicators, every value reported).
@@ -143,7 +150,16 @@ def write_templates(folder: Path, store: Path) -> tuple[Path, list[Path]]:
 
     blank = folder / "template-2281-blank.xlsx"
     run_miljomal(
-        sqlite_url(store), "template", "-m", "2281", "-y", str(TEMPLATE_YEAR), "-o", str(blank)
+        sqlite_url(store),
+        "template",
+        "-m",
+        "2281",
+        "-y",
+        str(TEMPLATE_YEAR),
+        "--set",
+        "sekom-2012",
+        "-o",
+        str(blank),
     )
     workbook = load_workbook(blank)
     meta = workbook["miljomal"]

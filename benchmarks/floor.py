@@ -125,7 +125,13 @@ def long_values(path: Path, indicators: dict[str, int]) -> tuple[list[tuple], by
 def main(argv: list[str]) -> None:
     mode, store, *files = argv
     connection = connect(store)
-    indicators = dict(connection.execute("SELECT code, id FROM indicator"))
+    # Codes repeat across sets; the generated files hold the 2012 set and the local set.
+    indicators = dict(
+        connection.execute(
+            "SELECT i.code, i.id FROM indicator i JOIN indicator_set s ON s.id = i.set_id"
+            " WHERE s.code != 'sekom-2023'"
+        )
+    )
     read = template_values if mode == "templates" else long_values
     totals = [0, 0, 0]
     for name in files:
