@@ -77,8 +77,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "gaps": ("År utan värde", "Years without a value"),
     "too_few": (
-        "Minst fem värden behövs för en trendbedömning.",
-        "At least five values are needed to judge a trend.",
+        "Minst {n} värden behövs för en trendbedömning.",
+        "At least {n} values are needed to judge a trend.",
     ),
     "target_for": ("Mål {value} år {year} ({owner})", "Target {value} in {year} ({owner})"),
     "owner_municipality": ("kommunens", "the municipality's"),
@@ -359,7 +359,9 @@ def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: str) -> list[str
     if gaps:
         notes.append(f"{LABELS['gaps'][index]}: {', '.join(gaps)}.")
     if found.trend.judgement == "too-few-values":
-        notes.append(LABELS["too_few"][index])
+        from reports.analysis import MIN_VALUES
+
+        notes.append(LABELS["too_few"][index].format(n=MIN_VALUES))
     return notes
 
 
