@@ -114,6 +114,14 @@ MESSAGES = Messages(
         ),
         "user-added": Text("Användare tillagd: {email} ({role})", "User added: {email} ({role})"),
         "user-disabled": Text("Användare avstängd: {email}", "User disabled: {email}"),
+        "users-header": Text(
+            "e-post|namn|roll|kommuner eller län|läge|lösenord",
+            "email|name|role|municipalities or county|state|password",
+        ),
+        "user-active": Text("aktiv", "active"),
+        "user-inactive": Text("avstängd", "disabled"),
+        "password-set": Text("satt", "set"),
+        "password-invited": Text("inbjuden", "invited"),
         "invitation-link": Text(
             "Inbjudningslänk (gäller 7 dagar, en gång): {link}",
             "Invitation link (valid 7 days, use once): {link}",

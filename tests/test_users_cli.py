@@ -19,7 +19,7 @@ def test_add_with_an_invitation_then_list_disable_reset_and_token(miljomal, stor
     link = re.search(r"/inbjudan/(\S+)$", result.output.strip()).group(1)
     listed = miljomal("users", "list").output.splitlines()
     assert listed[1].split() == ["anna@timra.se", "Anna", "Berg", "reporter", "2262,", "2281",
-                                 "active", "invited"]  # fmt: skip
+                                 "aktiv", "inbjuden"]  # fmt: skip
 
     with Session(store) as session, session.begin():
         accept_invitation(session, link, "ett långt lösenord")

@@ -111,12 +111,12 @@ def list_(ctx: click.Context) -> None:
                 user.name,
                 user.role,
                 ", ".join(user.municipality_codes) or (user.county_code or ""),
-                "active" if user.active else "disabled",
-                "yes" if user.password_hash else "invited",
+                say("user-active" if user.active else "user-inactive"),
+                say("password-set" if user.password_hash else "password-invited"),
             )
             for user in list_users(session)
         ]
-    echo_table(("Email", "Name", "Role", "Scope", "State", "Password"), rows)
+    echo_table(tuple(say("users-header").split("|")), rows)
 
 
 @users.command("disable")
