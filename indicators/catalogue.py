@@ -754,10 +754,13 @@ def load_catalogue(session: Session, catalogue: Catalogue) -> LoadSummary:
             if wanted and getattr(indicator_set, name) != wanted:
                 setattr(indicator_set, name, wanted)
     if new:
-        start = session.scalar(
-            select(func.coalesce(func.max(Indicator.sort_order), 0)).where(
-                Indicator.set_id == indicator_set.id
+        start = (
+            session.scalar(
+                select(func.coalesce(func.max(Indicator.sort_order), 0)).where(
+                    Indicator.set_id == indicator_set.id
+                )
             )
+            or 0
         )
         session.execute(
             insert(Indicator),

@@ -228,10 +228,11 @@ def _extract_template(workbook: Workbook, result: ReadResult) -> bool:
         sheet = sheets[str(meta["data_sheet"])]
         header_row = int(meta["header_row"])
         first_row = int(meta["first_data_row"])
-        code_col, value_col, status_col, comment_col = (
-            _column_index(str(meta[key]))
-            for key in ("code_column", "value_column", "status_column", "comment_column")
+        code_col, value_col = (
+            _column_index(str(meta[key])) for key in ("code_column", "value_column")
         )
+        status_col: int | None = _column_index(str(meta["status_column"]))
+        comment_col: int | None = _column_index(str(meta["comment_column"]))
         file_year = int(meta["year"])
         if not _template_header_fits(sheet, header_row, code_col, value_col, file_year):
             # The official inserted or deleted rows or columns above or left of the table:
@@ -261,7 +262,9 @@ def _extract_template(workbook: Workbook, result: ReadResult) -> bool:
     result.single_municipality = True
     result.headers = _labels(sheet, header_row)
     table = _Table(TEMPLATE, header_row, {INDICATOR: code_col, VALUE: value_col}, [], {})
-    table.columns.update({STATUS: status_col, COMMENT: comment_col})
+    for role, column in ((STATUS, status_col), (COMMENT, comment_col)):
+        if column is not None:
+            table.columns[role] = column
     result.values = _template_values(sheet, table, first_row, file_year, result.problems)
     _ignore_other_sheets(workbook, {sheet.name, TEMPLATE_SHEET}, result.problems)
     return True

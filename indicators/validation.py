@@ -210,7 +210,7 @@ class _Validator:
 
         for raw in result.values:
             text_key = _text_key(raw.municipality)
-            code = row_municipalities.get(text_key)
+            code: object = row_municipalities.get(text_key)
             if code is None:
                 code = self._row_municipality(raw, file_municipality, municipality_option)
                 if isinstance(code, str):
@@ -240,7 +240,7 @@ class _Validator:
                 _text_key(raw.indicator_name),
                 _text_key(raw.unit),
             )
-            indicator = row_indicators.get(text_key)
+            indicator: object = row_indicators.get(text_key)
             if indicator is None:
                 indicator = self._row_indicator(raw, file_indicator, row_set)
                 if isinstance(indicator, IndicatorRecord):
@@ -249,8 +249,7 @@ class _Validator:
                 missing_reported.add("indicator")
                 self._missing("indicator", raw)
 
-            is_indicator = isinstance(indicator, IndicatorRecord)
-            unit = indicator.unit if is_indicator else None
+            unit = indicator.unit if isinstance(indicator, IndicatorRecord) else None
             number, status, problem, warning = cell.interpret(
                 raw.value,
                 raw.status,
@@ -262,7 +261,7 @@ class _Validator:
                 self._value_problem(raw, problem)
             if warning:
                 self._value_warning(raw, warning)
-            if not is_indicator:
+            if not isinstance(indicator, IndicatorRecord):
                 continue
             in_range = number is None or self._in_range(raw, indicator, number)
             if problem or not in_range or not isinstance(code, str):
@@ -763,8 +762,8 @@ class _Validator:
             if old is not None:
                 self._replaced(value, indicator, old.value, old.status)
             if value.status == REPORTED and value.value is not None:
-                series = ordered[(value.municipality_code, value.indicator_id)]
-                self._large_change(value, indicator, *series.before(value.year))
+                line = ordered[(value.municipality_code, value.indicator_id)]
+                self._large_change(value, indicator, *line.before(value.year))
         return values
 
     def _blank_keeps_stored(
@@ -1025,7 +1024,7 @@ _VALUE_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def _changes(old: tuple[Any, ...] | None, value: CleanValue) -> bool:
+def _changes(old: CurrentValue | None, value: CleanValue) -> bool:
     """True unless the store holds this value already (same number and status)."""
     return old is None or (old.value, old.status) != (value.value, value.status)
 

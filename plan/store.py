@@ -214,12 +214,12 @@ def plan_changes(session: Session, plan: Plan, parsed: ParsedPlan) -> list[Chang
         if old is None:
             changes.append(Change(subject, ADDED, None, goal.title))
             continue
-        for name, before, after in (
+        for name, earlier, later in (
             ("title", old.title, goal.title),
             ("description", old.description, goal.description),
         ):
-            if before != after:
-                changes.append(Change(subject, name, before, after))
+            if earlier != later:
+                changes.append(Change(subject, name, earlier, later))
     changes += [Change(f"Mål {n}", REMOVED, g.title, None) for n, g in stored_goals.items()]
 
     stored = {a.code: a for a in session.scalars(_activities(plan.id, include_removed=True))}

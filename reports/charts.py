@@ -27,6 +27,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from indicators.numbers import format_number
 from reports.model import (
     CountyComparison,
+    Coverage,
     IndicatorMeta,
     IndicatorSummary,
     MunicipalityMeta,
@@ -545,10 +546,12 @@ def coverage_notes(row: IndicatorSummary, lang: str = "sv") -> list[str]:
     """What the averages of a row are over, when not every municipality of the group:
     ``Länssnitt och SEkom-snitt: snitt av 6 av 7 kommuner``, ``Länssnitt: för få värden (1 av
     7)``.  Averages with the same coverage share one note."""
-    named = [(_label("county_average", lang), row.county_coverage)]
+    named: list[tuple[str, Coverage | None]] = [
+        (_label("county_average", lang), row.county_coverage)
+    ]
     named.append(("SEkom average" if lang == "en" else "SEkom-snitt", row.sekom_coverage))
-    for group, coverage in row.group_coverages.items():
-        named.append((f"{group} average" if lang == "en" else f"Snitt {group}", coverage))
+    for group, group_coverage in row.group_coverages.items():
+        named.append((f"{group} average" if lang == "en" else f"Snitt {group}", group_coverage))
     by_text: dict[str, list[str]] = {}
     for label, coverage in named:
         if coverage is None or coverage.of == 0 or coverage.count >= coverage.of:
@@ -783,8 +786,8 @@ def draw_small_multiples(
     panel_h = (h - bottom - gap_y * rows) / rows
     average_values = comparison.shown_average(indicator.code)
     everything = _finite(average_values)
-    for series in by_code.values():
-        everything += _finite(series.values)
+    for each in by_code.values():
+        everything += _finite(each.values)
     years = comparison.years or (comparison.year,)
     axes: list[Axes] = []
     reference: Axes | None = None

@@ -340,12 +340,12 @@ def chase_lines(completeness: Completeness, lang: str) -> list[str]:
                 f"{municipality.label} ({municipality.code}): "
                 + t("nothing_sent", lang, year=completeness.year)
             )
-    for municipality, indicator in completeness.to_chase:
-        if municipality in silent:
+    for code, indicator in completeness.to_chase:
+        if code in silent:
             continue
-        status = completeness.cells.get((municipality, indicator), "absent")
+        status = completeness.cells.get((code, indicator), "absent")
         lines.append(
-            f"{names.get(municipality, municipality)} ({municipality}): {indicator} "
+            f"{names.get(code, code)} ({code}): {indicator} "
             f"{labels.get(indicator, '')} – {t(status, lang)}"
         )
     return lines
