@@ -35,7 +35,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from i18n import system_text
+from i18n import render_stored, system_text
 from indicators.errors import IndicatorError
 from indicators.models import (
     LOCK,
@@ -267,6 +267,32 @@ class HistoryEntry:
         """True when this revision created the observation."""
         return self.old_status is None
 
+    def to_dict(self, set_code: str | None = None) -> dict[str, Any]:
+        """The JSON contract of one revision (`history --json`, `uploads show --json`).
+
+        System texts (a revert's file name and reason) read in English, as they always did;
+        ``set_code`` adds the indicator set the series belongs to (`history --json`).
+        """
+        data: dict[str, Any] = {
+            "municipality": self.municipality_code,
+            "indicator": self.indicator_code,
+            "year": self.year,
+            "old_value": self.old_value,
+            "old_status": self.old_status,
+            "old_comment": self.old_comment,
+            "new_value": self.new_value,
+            "new_status": self.new_status,
+            "new_comment": self.new_comment,
+            "changed_at": self.changed_at.isoformat(),
+            "changed_by": self.changed_by,
+            "reason": render_stored(self.reason, "en") or self.reason,
+            "upload_id": self.upload_id,
+            "file_name": render_stored(self.file_name, "en") or self.file_name,
+        }
+        if set_code is not None:
+            data["set"] = set_code
+        return data
+
 
 @dataclass
 class UploadDetail:
@@ -274,6 +300,44 @@ class UploadDetail:
 
     upload: Upload
     revisions: list[HistoryEntry]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `miljomal uploads show --json`."""
+        return {
+            **upload_to_dict(self.upload),
+            "revisions": [entry.to_dict() for entry in self.revisions],
+        }
+
+
+def upload_to_dict(upload: Upload) -> dict[str, Any]:
+    """The JSON contract of one upload (`uploads list --json`, `uploads show --json`)."""
+    return {
+        "id": upload.id,
+        "file_name": render_stored(upload.file_name, "en"),
+        "sha256": upload.sha256,
+        "size": upload.size,
+        "layout": upload.layout,
+        "uploaded_by": upload.uploaded_by,
+        "uploaded_at": upload.uploaded_at.isoformat(),
+        "created": upload.created,
+        "updated": upload.updated,
+        "unchanged": upload.unchanged,
+        "rejected": upload.rejected,
+        "warnings": upload.warnings,
+        "outcome": upload.outcome,
+        "force_reason": upload.force_reason,
+        "reverted_by": upload.reverted_by,
+    }
+
+
+def year_lock_to_dict(lock: YearLock) -> dict[str, Any]:
+    """The JSON contract of one year lock (`miljomal year list --json`)."""
+    return {
+        "year": lock.year,
+        "active": lock.active,
+        "locked_at": lock.locked_at.isoformat(),
+        "locked_by": lock.locked_by,
+    }
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -181,8 +181,51 @@ MESSAGES = Messages(
             "{kind}: {text} (sätt MILJOMAL_DEBUG=1 för detaljer)",
             "{kind}: {text} (set MILJOMAL_DEBUG=1 for details)",
         ),
+        # the audit trail: `history`, `uploads`, `year` (table columns are split at "|")
+        "history-columns": Text(
+            "år|gammalt värde|nytt värde|status|när|av vem|uppladdning|kommentar",
+            "year|old value|new value|status|when|by|upload|comment",
+        ),
+        "uploads-columns": Text(
+            "id|fil|av vem|när|nya|ändrade|oförändrade|utfall",
+            "id|file|by|when|created|updated|unchanged|outcome",
+        ),
+        "upload-fields": Text(
+            "fil|av vem|när|nya|ändrade|oförändrade|utfall|skäl",
+            "file|by|when|created|updated|unchanged|outcome|reason",
+        ),
+        "revisions-columns": Text(
+            "kommun|indikator|år|gammalt värde|nytt värde|status|kommentar",
+            "municipality|indicator|year|old value|new value|status|comment",
+        ),
+        "years-columns": Text("år|låst|när|av vem", "year|locked|when|by"),
+        "upload-heading": Text("uppladdning {upload}", "upload {upload}"),
+        "status-reported": Text("rapporterat", "reported"),
+        "status-missing": Text("saknas", "missing"),
+        "status-not-applicable": Text("ej tillämpligt", "not applicable"),
+        "outcome-imported": Text("inläst", "imported"),
+        "outcome-revert": Text("återställning", "revert"),
+        "reverted-by": Text(
+            "{outcome} (återställd av {upload})", "{outcome} (reverted by {upload})"
+        ),
+        "yes": Text("ja", "yes"),
+        "no": Text("nej", "no"),
+        "on": Text("på", "on"),
+        "off": Text("av", "off"),
+        "wrote": Text("Skrev {path}", "Wrote {path}"),
     }
 )
+
+
+def columns(key: str, lang: str | None) -> tuple[str, ...]:
+    """A table's column headings (message ``key``, split at "|") in ``lang``."""
+    return tuple(MESSAGES(key, lang).split("|"))
+
+
+def word(prefix: str, value: str | None, lang: str | None) -> str:
+    """A stored code in the reader's words (``status-missing`` -> "saknas"); else the code."""
+    key = f"{prefix}-{value}"
+    return MESSAGES(key, lang) if key in MESSAGES else (value or "")
 
 
 def say(key: str, /, **params: object) -> str:

@@ -8,7 +8,7 @@ import click
 
 from i18n import render_stored
 from indicators.safe_text import printable
-from miljomal.messages import MESSAGES, say
+from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
     app_context,
     check_user,
@@ -27,34 +27,6 @@ if TYPE_CHECKING:
     from indicators.store import HistoryEntry
 
 YEAR = click.IntRange(1900, 2100)
-
-HEADERS = {
-    "history": {
-        "sv": ["år", "gammalt värde", "nytt värde", "status", "när", "av vem", "uppladdning"],
-        "en": ["year", "old value", "new value", "status", "when", "by", "upload"],
-    },
-    "comment": {"sv": "kommentar", "en": "comment"},
-    "uploads": {
-        "sv": ["id", "fil", "av vem", "när", "nya", "ändrade", "oförändrade", "utfall"],
-        "en": ["id", "file", "by", "when", "created", "updated", "unchanged", "outcome"],
-    },
-    "revisions": {
-        "sv": ["kommun", "indikator", "år", "gammalt värde", "nytt värde", "status", "kommentar"],
-        "en": ["municipality", "indicator", "year", "old value", "new value", "status", "comment"],
-    },
-    "years": {
-        "sv": ["år", "låst", "när", "av vem"],
-        "en": ["year", "locked", "when", "by"],
-    },
-}
-STATUS_WORDS = {
-    "sv": {"reported": "rapporterat", "missing": "saknas", "not-applicable": "ej tillämpligt"},
-    "en": {"reported": "reported", "missing": "missing", "not-applicable": "not applicable"},
-}
-OUTCOME_WORDS = {
-    "sv": {"imported": "inläst", "revert": "återställning"},
-    "en": {"imported": "imported", "revert": "revert"},
-}
 
 
 def user_option(func: Any) -> Any:
@@ -107,19 +79,18 @@ def history(
         found_set = found.indicator_set.code
         entries = series_history(session, code, found.id)
     if as_json:
-        echo_json([{**_entry_dict(entry), "set": found_set} for entry in entries])
+        echo_json([entry.to_dict(set_code=found_set) for entry in entries])
         return
     if not entries:
         what = f"{code} {indicator_code} ({found_set})"
         click.echo(MESSAGES("no-history", lang, what=what))
         return
-    headers = HEADERS["history"][lang] + [HEADERS["comment"][lang]]
     rows = [
         [
             str(entry.year),
             _shown(entry.old_value, entry.old_status, lang),
             _shown(entry.new_value, entry.new_status, lang),
-            STATUS_WORDS[lang].get(entry.new_status, entry.new_status),
+            word("status", entry.new_status, lang),
             _when(entry.changed_at),
             entry.changed_by,
             _upload_label(entry.upload_id, entry.file_name, lang),
@@ -127,7 +98,7 @@ def history(
         ]
         for entry in entries
     ]
-    echo_table(headers, rows)
+    echo_table(columns("history-columns", lang), rows)
 
 
 # --- uploads -----------------------------------------------------------------------------
@@ -145,30 +116,29 @@ def uploads() -> None:
 def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     """List every upload, oldest first, with what it did to the store."""
     from indicators.store import list_uploads as stored_uploads
+    from indicators.store import upload_to_dict
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        rows = [_upload_dict(upload) for upload in stored_uploads(session)]
-    if as_json:
-        echo_json(rows)
-        return
-    echo_table(
-        HEADERS["uploads"][lang],
-        [
+        found = stored_uploads(session)
+        if as_json:
+            echo_json([upload_to_dict(upload) for upload in found])
+            return
+        rows = [
             [
-                str(row["id"]),
-                _file_label(row["file_name"], lang),
-                row["uploaded_by"],
-                _when(row["uploaded_at"]),
-                str(row["created"]),
-                str(row["updated"]),
-                str(row["unchanged"]),
-                _outcome(row, lang),
+                str(upload.id),
+                render_stored(upload.file_name, lang),
+                upload.uploaded_by,
+                _when(upload.uploaded_at),
+                str(upload.created),
+                str(upload.updated),
+                str(upload.unchanged),
+                _outcome(upload, lang),
             ]
-            for row in rows
-        ],
-    )
+            for upload in found
+        ]
+    echo_table(columns("uploads-columns", lang), rows)
 
 
 @uploads.command("show")
@@ -184,34 +154,30 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | N
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         detail = upload_detail(session, upload_id)
-        data = _upload_dict(detail.upload)
-        data["revisions"] = [_entry_dict(entry) for entry in detail.revisions]
-    if as_json:
-        echo_json(data)
-        return
-    labels = {
-        "sv": ["fil", "av vem", "när", "nya", "ändrade", "oförändrade", "utfall", "skäl"],
-        "en": ["file", "by", "when", "created", "updated", "unchanged", "outcome", "reason"],
-    }[lang]
-    values = [
-        _file_label(data["file_name"], lang),
-        data["uploaded_by"],
-        _when(data["uploaded_at"]),
-        str(data["created"]),
-        str(data["updated"]),
-        str(data["unchanged"]),
-        _outcome(data, lang),
-        data["force_reason"] or "",
-    ]
+        if as_json:
+            echo_json(detail.to_dict())
+            return
+        upload = detail.upload
+        values = [
+            render_stored(upload.file_name, lang),
+            upload.uploaded_by,
+            _when(upload.uploaded_at),
+            str(upload.created),
+            str(upload.updated),
+            str(upload.unchanged),
+            _outcome(upload, lang),
+            upload.force_reason or "",
+        ]
+    labels = columns("upload-fields", lang)
     width = max(len(label) for label in labels)
-    click.echo(f"{'uppladdning' if lang == 'sv' else 'upload'} {upload_id}")
+    click.echo(MESSAGES("upload-heading", lang, upload=upload_id))
     for label, value in zip(labels, values, strict=True):
         click.echo(f"  {label.ljust(width)}  {printable(value)}".rstrip())
-    if not data["revisions"]:
+    if not detail.revisions:
         return
     click.echo("")
     echo_table(
-        HEADERS["revisions"][lang],
+        columns("revisions-columns", lang),
         [
             [
                 entry.municipality_code,
@@ -219,7 +185,7 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | N
                 str(entry.year),
                 _shown(entry.old_value, entry.old_status, lang),
                 _shown(entry.new_value, entry.new_status, lang),
-                STATUS_WORDS[lang].get(entry.new_status, entry.new_status),
+                word("status", entry.new_status, lang),
                 _comment_change(entry),
             ]
             for entry in detail.revisions
@@ -317,31 +283,25 @@ def unlock(ctx: click.Context, year_number: int, user: str | None, lang: str | N
 @click.pass_context
 def list_years(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     """List the years that are or have been locked."""
-    from indicators.store import list_year_locks
+    from indicators.store import list_year_locks, year_lock_to_dict
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
+        locks = list_year_locks(session)
+        if as_json:
+            echo_json([year_lock_to_dict(lock) for lock in locks])
+            return
         rows = [
-            {
-                "year": lock.year,
-                "active": lock.active,
-                "locked_at": lock.locked_at.isoformat(),
-                "locked_by": lock.locked_by,
-            }
-            for lock in list_year_locks(session)
+            [
+                str(lock.year),
+                MESSAGES("yes" if lock.active else "no", lang),
+                _when(lock.locked_at),
+                lock.locked_by,
+            ]
+            for lock in locks
         ]
-    if as_json:
-        echo_json(rows)
-        return
-    yes, no = ("ja", "nej") if lang == "sv" else ("yes", "no")
-    echo_table(
-        HEADERS["years"][lang],
-        [
-            [str(r["year"]), yes if r["active"] else no, _when(r["locked_at"]), r["locked_by"]]
-            for r in rows
-        ],
-    )
+    echo_table(columns("years-columns", lang), rows)
 
 
 @year.command("window")
@@ -383,45 +343,6 @@ def window(
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _entry_dict(entry: HistoryEntry) -> dict[str, Any]:
-    return {
-        "municipality": entry.municipality_code,
-        "indicator": entry.indicator_code,
-        "year": entry.year,
-        "old_value": entry.old_value,
-        "old_status": entry.old_status,
-        "old_comment": entry.old_comment,
-        "new_value": entry.new_value,
-        "new_status": entry.new_status,
-        "new_comment": entry.new_comment,
-        "changed_at": entry.changed_at.isoformat(),
-        "changed_by": entry.changed_by,
-        "reason": render_stored(entry.reason, "en") or entry.reason,
-        "upload_id": entry.upload_id,
-        "file_name": render_stored(entry.file_name, "en") or entry.file_name,
-    }
-
-
-def _upload_dict(upload: Upload) -> dict[str, Any]:
-    return {
-        "id": upload.id,
-        "file_name": render_stored(upload.file_name, "en"),
-        "sha256": upload.sha256,
-        "size": upload.size,
-        "layout": upload.layout,
-        "uploaded_by": upload.uploaded_by,
-        "uploaded_at": upload.uploaded_at.isoformat(),
-        "created": upload.created,
-        "updated": upload.updated,
-        "unchanged": upload.unchanged,
-        "rejected": upload.rejected,
-        "warnings": upload.warnings,
-        "outcome": upload.outcome,
-        "force_reason": upload.force_reason,
-        "reverted_by": upload.reverted_by,
-    }
-
-
 def _shown(value: float | None, status: str | None, lang: str) -> str:
     """A value as a reader sees it: `5,8`, `..` for missing, `.` for not applicable."""
     from indicators.numbers import format_number
@@ -449,18 +370,13 @@ def _when(moment: dt.datetime | str) -> str:
 def _upload_label(upload_id: int | None, file_name: str | None, lang: str) -> str:
     if upload_id is None:
         return ""
-    return f"{upload_id} {_file_label(file_name, lang)}".rstrip()
+    # A revert is stored as an upload named by a code (`@revert-of-upload upload=N`): tables
+    # show it in the reader's language, JSON in English ("revert of upload N").
+    return f"{upload_id} {render_stored(file_name, lang)}".rstrip()
 
 
-# A revert is stored as an upload named by a code (`@revert-of-upload upload=N`); tables show
-# it in the reader's language, JSON in English ("revert of upload N") as it always did.
-def _file_label(file_name: str | None, lang: str) -> str:
-    return render_stored(file_name, lang)
-
-
-def _outcome(row: dict[str, Any], lang: str) -> str:
-    word = OUTCOME_WORDS[lang].get(row["outcome"], row["outcome"])
-    if row["reverted_by"] is not None:
-        reverted = "återställd av" if lang == "sv" else "reverted by"
-        word += f" ({reverted} {row['reverted_by']})"
-    return word
+def _outcome(upload: Upload, lang: str) -> str:
+    outcome = word("outcome", upload.outcome, lang)
+    if upload.reverted_by is None:
+        return outcome
+    return MESSAGES("reverted-by", lang, outcome=outcome, upload=upload.reverted_by)
