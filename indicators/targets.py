@@ -275,16 +275,9 @@ def national_target_records(session: Session, county_code: str) -> dict[int, Tar
     """The national targets that apply in a county (those it has not switched off), by id."""
     from sqlalchemy import select
 
-    from indicators.models import Indicator, IndicatorSet, NationalTargetOff
+    from indicators.models import NationalTargetOff
 
-    ids = {
-        (set_code, code): id_
-        for id_, code, set_code in session.execute(
-            select(Indicator.id, Indicator.code, IndicatorSet.code).join(
-                IndicatorSet, IndicatorSet.id == Indicator.set_id
-            )
-        )
-    }
+    ids = _indicator_ids(session)
     off = set(
         session.scalars(
             select(NationalTargetOff.indicator_id).where(
@@ -310,6 +303,51 @@ def national_target_records(session: Session, county_code: str) -> dict[int, Tar
             created_by=target.source,
         )
     return found
+
+
+@dataclass(frozen=True)
+class CountyNationalTargets:
+    """The shipped national targets, each with whether it applies in one county."""
+
+    county_code: str
+    targets: tuple[tuple[NationalTarget, bool], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `miljomal targets national --json`."""
+        return {
+            "county": self.county_code,
+            "targets": [{**target.to_dict(), "active": active} for target, active in self.targets],
+        }
+
+
+def county_national_targets(session: Session, county_code: str) -> CountyNationalTargets:
+    """Every shipped national target and whether it applies in the county (its indicator is
+    in the catalogue and the county has not switched it off)."""
+    applying = set(national_target_records(session, county_code))
+    ids = _indicator_ids(session)
+    return CountyNationalTargets(
+        county_code,
+        tuple(
+            (target, ids.get((target.set_code, target.indicator_code)) in applying)
+            for target in national_targets()
+        ),
+    )
+
+
+def _indicator_ids(session: Session) -> dict[tuple[str, str], int]:
+    """Every indicator's id by (set code, indicator code)."""
+    from sqlalchemy import select
+
+    from indicators.models import Indicator, IndicatorSet
+
+    return {
+        (set_code, code): id_
+        for id_, code, set_code in session.execute(
+            select(Indicator.id, Indicator.code, IndicatorSet.code).join(
+                IndicatorSet, IndicatorSet.id == Indicator.set_id
+            )
+        )
+    }
 
 
 def switch_national_target(

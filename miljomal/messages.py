@@ -213,13 +213,32 @@ MESSAGES = Messages(
         "on": Text("på", "on"),
         "off": Text("av", "off"),
         "wrote": Text("Skrev {path}", "Wrote {path}"),
+        # targets
+        "target-set": Text(
+            "Satte mål för {owner}, {indicator}: {value} till {year}{base}",
+            "Set target for {owner}, {indicator}: {value} by {year}{base}",
+        ),
+        "target-replaced": Text(
+            "Ersatte målet för {owner}, {indicator}: {value} till {year}{base}",
+            "Replaced target for {owner}, {indicator}: {value} by {year}{base}",
+        ),
+        "owner-municipality": Text("kommun {code}", "municipality {code}"),
+        "owner-county": Text("län {code}", "county {code}"),
+        "target-base-year": Text(" (basår {year})", " (base year {year})"),
+        "targets-columns": Text(
+            "ägare|indikator|målvärde|målår|basår", "owner|indicator|target|year|base year"
+        ),
+        "national-columns": Text(
+            "uppsättning|indikator|målvärde|målår|län {county}",
+            "set|indicator|target|year|county {county}",
+        ),
     }
 )
 
 
-def columns(key: str, lang: str | None) -> tuple[str, ...]:
+def columns(key: str, lang: str | None, /, **params: object) -> tuple[str, ...]:
     """A table's column headings (message ``key``, split at "|") in ``lang``."""
-    return tuple(MESSAGES(key, lang).split("|"))
+    return tuple(MESSAGES(key, lang, **params).split("|"))
 
 
 def word(prefix: str, value: str | None, lang: str | None) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from miljomal.messages import MESSAGES, say
+from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
     app_context,
     check_user,
@@ -76,30 +76,21 @@ def set_(
         )
     from indicators.numbers import format_number
 
-    number_text = format_number(record.target_value, lang=lang)
-    if lang == "sv":
-        owner = (
-            f"kommun {record.municipality_code}"
-            if record.municipality_code
-            else f"län {record.county_code}"
-        )
-        verb = "Ersatte målet" if replaced else "Satte mål"
-        base = f" (basår {base_year})" if base_year else ""
-        click.echo(
-            f"{verb} för {owner}, {record.indicator_code}: {number_text} "
-            f"till {record.target_year}{base}"
-        )
-        return
     owner = (
-        f"municipality {record.municipality_code}"
+        MESSAGES("owner-municipality", lang, code=record.municipality_code)
         if record.municipality_code
-        else f"county {record.county_code}"
+        else MESSAGES("owner-county", lang, code=record.county_code)
     )
-    verb = "Replaced" if replaced else "Set"
-    base = f" (base year {base_year})" if base_year else ""
     click.echo(
-        f"{verb} target for {owner}, {record.indicator_code}: {number_text} "
-        f"by {record.target_year}{base}"
+        MESSAGES(
+            "target-replaced" if replaced else "target-set",
+            lang,
+            owner=owner,
+            indicator=record.indicator_code,
+            value=format_number(record.target_value, lang=lang),
+            year=record.target_year,
+            base=MESSAGES("target-base-year", lang, year=base_year) if base_year else "",
+        )
     )
 
 
@@ -161,10 +152,9 @@ def list_(
     if not records:
         click.echo(MESSAGES("no-targets", lang))
         return
-    county_word = "län" if lang == "sv" else "county"
     rows = [
         (
-            record.municipality_code or f"{county_word} {record.county_code}",
+            record.municipality_code or MESSAGES("owner-county", lang, code=record.county_code),
             record.indicator_code,
             format_number(record.target_value, lang=lang),
             str(record.target_year),
@@ -172,12 +162,7 @@ def list_(
         )
         for record in records
     ]
-    headers = (
-        ("ägare", "indikator", "målvärde", "målår", "basår")
-        if lang == "sv"
-        else ("owner", "indicator", "target", "year", "base year")
-    )
-    echo_table(headers, rows)
+    echo_table(columns("targets-columns", lang), rows)
 
 
 @targets.command("national")
@@ -210,9 +195,8 @@ def national(
     """
     from indicators.numbers import format_number
     from indicators.targets import (
+        county_national_targets,
         indicator_id_for,
-        national_target_records,
-        national_targets,
         switch_national_target,
     )
     from miljomal.db import session_scope
@@ -227,30 +211,20 @@ def national(
         if off or on:
             indicator_id = indicator_id_for(session, off or on, set_code)  # type: ignore[arg-type]
             switch_national_target(session, county_code, indicator_id, on=bool(on), user=who(user))
-        active = {r.indicator_code for r in national_target_records(session, county_code).values()}
-    rows = [
-        {**target.to_dict(), "active": target.indicator_code in active}
-        for target in national_targets()
-    ]
+        shown = county_national_targets(session, county_code)
     if as_json:
-        echo_json({"county": county_code, "targets": rows})
+        echo_json(shown.to_dict())
         return
-    state = {True: "på", False: "av"} if lang == "sv" else {True: "on", False: "off"}
-    headers = (
-        ("uppsättning", "indikator", "målvärde", "målår", "län " + county_code)
-        if lang == "sv"
-        else ("set", "indicator", "target", "year", "county " + county_code)
-    )
     echo_table(
-        headers,
+        columns("national-columns", lang, county=county_code),
         [
             (
-                row["set"],
-                row["indicator"],
-                format_number(row["target_value"], lang=lang),
-                str(row["target_year"]),
-                state[row["active"]],
+                target.set_code,
+                target.indicator_code,
+                format_number(target.target_value, lang=lang),
+                str(target.target_year),
+                MESSAGES("on" if active else "off", lang),
             )
-            for row in rows
+            for target, active in shown.targets
         ],
     )
