@@ -817,6 +817,26 @@ def list_sets(session: Session) -> list[IndicatorSet]:
     return list(session.scalars(select(IndicatorSet).order_by(IndicatorSet.id)))
 
 
+def indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
+    """The JSON contract of one indicator (`indicators list --json`, `indicators show --json`)."""
+    return {
+        "code": indicator.code,
+        "name": indicator.name,
+        "name_en": indicator.name_en,
+        "description": indicator.description,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "decimals": indicator.decimals,
+        "min": indicator.min_value,
+        "max": indicator.max_value,
+        "reported_by": indicator.reported_by,
+        "source": indicator.source,
+        "objectives": [int(n) for n in indicator.objectives.split(";") if n],
+        "change_threshold": indicator.change_threshold,
+        "set": indicator.indicator_set.code,
+    }
+
+
 def list_indicators(session: Session, set_code: str | None = None) -> list[Indicator]:
     """The stored indicators in catalogue order, optionally of one set (UnknownIndicatorSet)."""
     from sqlalchemy import select

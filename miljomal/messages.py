@@ -213,6 +213,19 @@ MESSAGES = Messages(
         "on": Text("på", "on"),
         "off": Text("av", "off"),
         "wrote": Text("Skrev {path}", "Wrote {path}"),
+        # indicators
+        "indicators-columns": Text("kod|namn|enhet|riktning", "code|name|unit|direction"),
+        "set-column": Text("uppsättning", "set"),
+        "indicator-fields": Text(
+            "kod|namn|namn (en)|beskrivning|enhet|riktning|decimaler|min – max|rapporteras av"
+            "|källa|miljömål|tröskel|uppsättning",
+            "code|name|name (en)|description|unit|direction|decimals|min – max|reported by"
+            "|source|objectives|threshold|set",
+        ),
+        "direction-lower": Text("lägre", "lower"),
+        "direction-higher": Text("högre", "higher"),
+        "reporter-municipality": Text("kommun", "municipality"),
+        "reporter-central": Text("central", "central"),
         # targets
         "target-set": Text(
             "Satte mål för {owner}, {indicator}: {value} till {year}{base}",

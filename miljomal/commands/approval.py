@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from miljomal.commands.history import YEAR, _file_label, _when, user_option
+from i18n import render_stored
+from miljomal.commands.history import YEAR, _when, user_option
 from miljomal.messages import MESSAGES
 from miljomal.options import (
     app_context,
@@ -280,7 +281,7 @@ def log(
                 e.municipality_code or "",
                 str(e.year) if e.year is not None else "",
                 e.reason or "",
-                _file_label(e.file_name, lang),
+                render_stored(e.file_name, lang),
             ]
             for e in found.entries
         ],

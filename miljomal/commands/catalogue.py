@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from miljomal.cli import Failure
-from miljomal.messages import say
+from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
     app_context,
     echo_json,
@@ -17,12 +17,6 @@ from miljomal.options import (
     lang_option,
     resolve_lang,
 )
-
-if TYPE_CHECKING:
-    from indicators.models import Indicator
-
-DIRECTION_WORDS = {"sv": {"lower": "lägre", "higher": "högre"}, "en": {}}
-REPORTER_WORDS = {"sv": {"municipality": "kommun", "central": "central"}, "en": {}}
 
 
 @click.group()
@@ -37,28 +31,23 @@ def indicators() -> None:
 @click.pass_context
 def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: str | None) -> None:
     """List the indicators in the store: code, name, unit and direction."""
-    from indicators.catalogue import list_indicators
+    from indicators.catalogue import indicator_to_dict, list_indicators
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        rows = [indicator_dict(i) for i in list_indicators(session, set_code)]
+        rows = [indicator_to_dict(i) for i in list_indicators(session, set_code)]
     if as_json:
         echo_json(rows)
         return
-    headers = (
-        ("kod", "namn", "enhet", "riktning")
-        if lang == "sv"
-        else ("code", "name", "unit", "direction")
-    )
-    name = "name" if lang == "sv" else "name_en"
-    table = [
-        (row["code"], row[name], row["unit"], _word(DIRECTION_WORDS, lang, row["direction"]))
+    table: list[tuple[str, ...]] = [
+        (row["code"], _name(row, lang), row["unit"], word("direction", row["direction"], lang))
         for row in rows
     ]
+    headers = columns("indicators-columns", lang)
     # The same code means different things in two sets: then every row names its set.
     if len({row["set"] for row in rows}) > 1:
-        headers = ("uppsättning" if lang == "sv" else "set", *headers)
+        headers = (MESSAGES("set-column", lang), *headers)
         table = [(row["set"], *line) for row, line in zip(rows, table, strict=True)]
     echo_table(headers, table)
 
@@ -78,12 +67,12 @@ def show(
     ctx: click.Context, code: str, set_code: str | None, as_json: bool, lang: str | None
 ) -> None:
     """Show everything the catalogue says about one indicator (code or name)."""
-    from indicators.catalogue import IndicatorResolver
+    from indicators.catalogue import IndicatorResolver, indicator_to_dict
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        row = indicator_dict(IndicatorResolver(session, set_code).resolve(code))
+        row = indicator_to_dict(IndicatorResolver(session, set_code).resolve(code))
     if as_json:
         echo_json(row)
         return
@@ -125,28 +114,9 @@ def load(
     click.echo(summary.line(lang))
 
 
-def indicator_dict(indicator: Indicator) -> dict[str, Any]:
-    """The JSON form of one indicator."""
-    return {
-        "code": indicator.code,
-        "name": indicator.name,
-        "name_en": indicator.name_en,
-        "description": indicator.description,
-        "unit": indicator.unit,
-        "direction": indicator.direction,
-        "decimals": indicator.decimals,
-        "min": indicator.min_value,
-        "max": indicator.max_value,
-        "reported_by": indicator.reported_by,
-        "source": indicator.source,
-        "objectives": [int(n) for n in indicator.objectives.split(";") if n],
-        "change_threshold": indicator.change_threshold,
-        "set": indicator.indicator_set.code,
-    }
-
-
-def _word(words: dict[str, dict[str, str]], lang: str, value: str) -> str:
-    return words.get(lang, {}).get(value, value)
+def _name(row: dict[str, Any], lang: str) -> str:
+    """The indicator's name in the reader's language (English when the catalogue has it)."""
+    return str((row["name_en"] if lang == "en" else None) or row["name"])
 
 
 def _echo_details(row: dict[str, Any], lang: str) -> None:
@@ -156,24 +126,23 @@ def _echo_details(row: dict[str, Any], lang: str) -> None:
     threshold = row["change_threshold"] or DEFAULT_CHANGE_THRESHOLD
     low, high = format_number(row["min"], lang=lang), format_number(row["max"], lang=lang)
     bounds = f"{low} – {high}" if low and high else f"≥ {low}" if low else f"≤ {high}" * bool(high)
-    reporter = _word(REPORTER_WORDS, lang, row["reported_by"])
     objectives = ", ".join(f"{n} {OBJECTIVE_NAMES[n]}" for n in row["objectives"])
-    sv = lang == "sv"
-    fields = [
-        ("kod" if sv else "code", row["code"]),
-        ("namn" if sv else "name", row["name"]),
-        ("namn (en)" if sv else "name (en)", row["name_en"]),
-        ("beskrivning" if sv else "description", row["description"] or ""),
-        ("enhet" if sv else "unit", row["unit"]),
-        ("riktning" if sv else "direction", _word(DIRECTION_WORDS, lang, row["direction"])),
-        ("decimaler" if sv else "decimals", str(row["decimals"])),
-        ("min – max", bounds),
-        ("rapporteras av" if sv else "reported by", reporter),
-        ("källa" if sv else "source", row["source"] or ""),
-        ("miljömål" if sv else "objectives", objectives),
-        ("tröskel" if sv else "threshold", format_number(threshold * 100, lang=lang) + " %"),
-        ("uppsättning" if sv else "set", row["set"]),
+    values = [
+        row["code"],
+        row["name"],
+        row["name_en"],
+        row["description"] or "",
+        row["unit"],
+        word("direction", row["direction"], lang),
+        str(row["decimals"]),
+        bounds,
+        word("reporter", row["reported_by"], lang),
+        row["source"] or "",
+        objectives,
+        format_number(threshold * 100, lang=lang) + " %",
+        row["set"],
     ]
-    width = max(len(label) for label, _ in fields)
-    for label, value in fields:
+    labels = columns("indicator-fields", lang)
+    width = max(len(label) for label in labels)
+    for label, value in zip(labels, values, strict=True):
         click.echo(f"{label.ljust(width)}  {value}".rstrip())
