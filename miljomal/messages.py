@@ -226,6 +226,77 @@ MESSAGES = Messages(
         "direction-higher": Text("högre", "higher"),
         "reporter-municipality": Text("kommun", "municipality"),
         "reporter-central": Text("central", "central"),
+        # the action plan
+        "not-a-status": Text(
+            "{value!r} är ingen status; använd ej påbörjad, pågår, klar, försenad eller avbruten",
+            "{value!r} is not a status; use ej påbörjad, pågår, klar, försenad, avbruten",
+        ),
+        "plan-dry-run": Text("skulle importeras (provkörning)", "would be imported (dry run)"),
+        "plan-created": Text("importerad som ny plan", "imported as a new plan"),
+        "plan-updated": Text("uppdaterad", "updated"),
+        "plan-imported": Text(
+            "Plan {name!r} {verb} från {file}.", "Plan {name!r} {verb} from {file}."
+        ),
+        "plan-counts": Text(
+            "{goals} mål, {activities} aktiviteter.", "{goals} goals, {activities} activities."
+        ),
+        "unknown-amounts": Text(
+            "Okända belopp (behålls som okända, räknas inte som 0):",
+            "Unknown amounts (kept as unknown, not counted as 0):",
+        ),
+        "totals-checked": Text("Kontroll av angivna summor:", "Stated totals checked:"),
+        "total-mismatch": Text(
+            "Varning: {label} stämmer inte (skillnad {diff}); importerad som skriven.",
+            "Warning: {label} does not add up (difference {diff}); imported as written.",
+        ),
+        "plan-changes": Text("{count} ändringar:", "{count} changes:"),
+        "plan-no-changes": Text(
+            "Inga ändringar sedan förra importen.", "No changes since the last import."
+        ),
+        "plan-listing": Text(
+            "{name}\t{activities} aktiviteter\t{file}\t{when}",
+            "{name}\t{activities} activities\t{file}\t{when}",
+        ),
+        "date-after-today": Text(
+            "{day} ligger efter i dag ({today}); lägg till --planned för en planerad post",
+            "{day} is after today ({today}); add --planned for a planned entry",
+        ),
+        "spent-goes-down": Text(
+            "Varning: förbrukat hittills minskar från {earlier} till {spent}; förbrukat är "
+            "summan hittills, inte periodens kostnad.",
+            "Warning: spent so far goes down from {earlier} to {spent}; spent is the total so "
+            "far, not this period's cost.",
+        ),
+        "spent-part": Text("förbrukat {amount}", "spent {amount}"),
+        "progress-part": Text("framsteg {share}", "progress {share}"),
+        "example-mark": Text(" (exempel)", " (example)"),
+        "updates-imported": Text(
+            "{count} statusuppdateringar importerade från {file}.",
+            "{count} status updates imported from {file}.",
+        ),
+        "plan-as-of": Text("{plan}, per {day}", "{plan}, as of {day}"),
+        "plan-columns": Text(
+            "Kod|Aktivitet|Status|Sedan|Förbrukat|Budget|Framsteg|Tid|Flagga",
+            "Code|Activity|Status|Since|Spent|Budget|Progress|Time|Flag",
+        ),
+        "plan-goals": Text("Mål:", "Goals:"),
+        "plan-goal": Text(
+            "  Mål {number}: {symbol} {flag} ({counts}); budget {budget}, förbrukat {spent}",
+            "  Goal {number}: {symbol} {flag} ({counts}); budget {budget}, spent {spent}",
+        ),
+        "linked": Text("Länkade {code} till {indicator}.", "Linked {code} to {indicator}."),
+        "already-linked": Text(
+            "{code} var redan länkad till {indicator}.", "{code} was already linked to {indicator}."
+        ),
+        "unlinked": Text(
+            "Tog bort länken {code} – {indicator}.", "Removed the link {code} – {indicator}."
+        ),
+        "not-linked": Text(
+            "{code} var inte länkad till {indicator}.", "{code} was not linked to {indicator}."
+        ),
+        "plan-unchanged-since-first": Text(
+            "Inga ändringar sedan första importen.", "No changes since the first import."
+        ),
         # targets
         "target-set": Text(
             "Satte mål för {owner}, {indicator}: {value} till {year}{base}",

@@ -447,6 +447,75 @@ def revisions(session: Session, plan: Plan) -> list[PlanRevision]:
     )
 
 
+@dataclass(frozen=True)
+class PlanListing:
+    """One plan in the store, as `miljomal plan list` shows it."""
+
+    name: str
+    activities: int
+    source_file: str
+    imported_at: dt.datetime
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON contract of `miljomal plan list --json`."""
+        return {
+            "name": self.name,
+            "activities": self.activities,
+            "source_file": self.source_file,
+            "imported_at": self.imported_at.isoformat(sep=" ", timespec="seconds"),
+        }
+
+
+def plan_listing(session: Session) -> list[PlanListing]:
+    """Every plan in the store with its number of activities."""
+    return [
+        PlanListing(p.name, len(activities(session, p)), p.source_file, p.imported_at)
+        for p in list_plans(session)
+    ]
+
+
+@dataclass(frozen=True)
+class PlanRevisionEntry:
+    """One recorded change of a re-imported plan, with the file that made it."""
+
+    changed_at: dt.datetime
+    changed_by: str
+    file: str | None
+    subject: str
+    field: str
+    old: str | None
+    new: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON contract of one line of `miljomal plan history --json`."""
+        return {
+            "changed_at": self.changed_at.isoformat(sep=" ", timespec="seconds"),
+            "changed_by": self.changed_by,
+            "file": self.file,
+            "subject": self.subject,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
+def revision_entries(session: Session, plan: Plan) -> list[PlanRevisionEntry]:
+    """Every recorded change of the plan, oldest first, each with its file's name."""
+    files = {i.id: i.file_name for i in imports(session, plan)}
+    return [
+        PlanRevisionEntry(
+            r.changed_at,
+            r.changed_by,
+            files.get(r.import_id),
+            r.subject,
+            r.field,
+            r.old_value,
+            r.new_value,
+        )
+        for r in revisions(session, plan)
+    ]
+
+
 def imports(session: Session, plan: Plan) -> list[PlanImport]:
     """Every import of the plan, oldest first."""
     return list(

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from miljomal.messages import say
+from indicators.safe_text import printable
+from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
     app_context,
     check_user,
@@ -74,12 +75,7 @@ def _status(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
     status = parse_status(value)
     if status is None:
-        raise click.BadParameter(
-            f"{value!r} is not a status; use ej påbörjad, pågår, klar, försenad, avbruten"
-            if _lang_of(ctx) == "en"
-            else f"{value!r} är ingen status; använd ej påbörjad, pågår, klar, försenad "
-            "eller avbruten"
-        )
+        raise click.BadParameter(MESSAGES("not-a-status", _lang_of(ctx), value=value))
     return status
 
 
@@ -133,10 +129,9 @@ def import_(
     """Import a plan (tab-separated text, .csv or .xlsx); a revised plan updates it."""
     from miljomal.db import session_scope
     from plan.importing import import_plan_file
-    from plan.texts import check_sentence, check_verdict, unknown_amount_line
+    from plan.texts import check_sentence, check_verdict, kronor, unknown_amount_line
 
     language = resolve_lang(ctx, lang)
-    en = language == "en"
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
         result = import_plan_file(session, file, user=who(user), name=name, dry_run=dry_run)
@@ -146,88 +141,70 @@ def import_(
     if as_json:
         echo_json(result.to_dict(language))
         return
-    if summary.dry_run:
-        verb = "would be imported (dry run)" if en else "skulle importeras (provkörning)"
-    elif summary.created:
-        verb = "imported as a new plan" if en else "importerad som ny plan"
-    else:
-        verb = "updated" if en else "uppdaterad"
-    click.echo(f"Plan {summary.plan_name!r} {verb} {'from' if en else 'från'} {file.name}.")
+    verb = (
+        "plan-dry-run" if summary.dry_run else "plan-created" if summary.created else "plan-updated"
+    )
     click.echo(
-        f"{summary.goals} goals, {summary.activities} activities."
-        if en
-        else f"{summary.goals} mål, {summary.activities} aktiviteter."
+        MESSAGES(
+            "plan-imported",
+            language,
+            name=summary.plan_name,
+            verb=MESSAGES(verb, language),
+            file=file.name,
+        )
+    )
+    click.echo(
+        MESSAGES("plan-counts", language, goals=summary.goals, activities=summary.activities)
     )
     unknown = parsed.unknown_budgets()
     if unknown:
-        click.echo(
-            "Unknown amounts (kept as unknown, not counted as 0):"
-            if en
-            else "Okända belopp (behålls som okända, räknas inte som 0):"
-        )
+        click.echo(MESSAGES("unknown-amounts", language))
         for line in unknown:
             click.echo(f"  {unknown_amount_line(line, language)}")
-    click.echo("Stated totals checked:" if en else "Kontroll av angivna summor:")
+    click.echo(MESSAGES("totals-checked", language))
     for check in checks:
         click.echo(f"  [{check_verdict(check, language)}] {check_sentence(check, language)}")
-    mismatches = [c for c in checks if c.consistent is False]
-    for check in mismatches:
-        diff = _kr(check.difference or 0, language)
-        click.echo(
-            f"Warning: {check.label} does not add up (difference {diff}); imported as written."
-            if en
-            else f"Varning: {check.label} stämmer inte (skillnad {diff}); importerad som skriven.",
-            err=True,
-        )
+    for check in (c for c in checks if c.consistent is False):
+        diff = kronor(check.difference or 0, language)
+        click.echo(MESSAGES("total-mismatch", language, label=check.label, diff=diff), err=True)
     for line in parsed.problems.lines(language):
         click.echo(line, err=True)
     if not summary.created:
         if summary.changes:
-            click.echo(
-                f"{len(summary.changes)} changes:" if en else f"{len(summary.changes)} ändringar:"
-            )
+            click.echo(MESSAGES("plan-changes", language, count=len(summary.changes)))
             for change in summary.changes:
                 click.echo(f"  {change.subject} {change.field}: {change.old!r} -> {change.new!r}")
         else:
-            click.echo(
-                "No changes since the last import."
-                if en
-                else "Inga ändringar sedan förra importen."
-            )
-
-
-def _kr(value: float, lang: str) -> str:
-    from plan.texts import kronor
-
-    return kronor(value, lang)
+            click.echo(MESSAGES("plan-no-changes", language))
 
 
 @plan.command("list")
 @json_option
+@lang_option
 @click.pass_context
-def list_(ctx: click.Context, as_json: bool) -> None:
+def list_(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     """List the plans in the store."""
     from miljomal.db import session_scope
-    from plan.store import activities, list_plans
+    from plan.store import plan_listing
 
+    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
-        rows = [
-            {
-                "name": p.name,
-                "activities": len(activities(session, p)),
-                "source_file": p.source_file,
-                "imported_at": p.imported_at.isoformat(sep=" ", timespec="seconds"),
-            }
-            for p in list_plans(session)
-        ]
+        plans = plan_listing(session)
     if as_json:
-        echo_json(rows)
+        echo_json([listed.to_dict() for listed in plans])
         return
-    for row in rows:
+    for listed in plans:
+        when = listed.imported_at.isoformat(sep=" ", timespec="seconds")
         click.echo(
-            f"{row['name']}\t{row['activities']} aktiviteter\t{row['source_file']}\t"
-            f"{row['imported_at']}"
+            MESSAGES(
+                "plan-listing",
+                language,
+                name=listed.name,
+                activities=listed.activities,
+                file=listed.source_file,
+                when=when,
+            )
         )
 
 
@@ -277,11 +254,7 @@ def update_(
     day = date or today
     if day > today and not planned:
         raise click.BadParameter(
-            f"{day.isoformat()} is after today ({today.isoformat()}); "
-            "add --planned for a planned entry"
-            if language == "en"
-            else f"{day.isoformat()} ligger efter i dag ({today.isoformat()}); "
-            "lägg till --planned för en planerad post",
+            MESSAGES("date-after-today", language, day=day.isoformat(), today=today.isoformat()),
             param_hint="--date",
         )
     engine = app_context(ctx).engine()
@@ -293,21 +266,20 @@ def update_(
         add_updates(session, plan_row, [update], user=who(user), example=example)
     if spent is not None and earlier is not None and spent < earlier:
         click.echo(
-            f"Warning: spent so far goes down from {kronor(earlier, language)} to "
-            f"{kronor(spent, language)}; spent is the total so far, not this period's cost."
-            if language == "en"
-            else f"Varning: förbrukat hittills minskar från {kronor(earlier, language)} till "
-            f"{kronor(spent, language)}; förbrukat är summan hittills, inte periodens kostnad.",
+            MESSAGES(
+                "spent-goes-down",
+                language,
+                earlier=kronor(earlier, language),
+                spent=kronor(spent, language),
+            ),
             err=True,
         )
     parts = [status_label(status, language)]
     if spent is not None:
-        parts.append(("spent " if language == "en" else "förbrukat ") + kronor(spent, language))
+        parts.append(MESSAGES("spent-part", language, amount=kronor(spent, language)))
     if progress is not None:
-        parts.append(
-            ("progress " if language == "en" else "framsteg ") + percent(progress, language)
-        )
-    label = " (example)" if example and language == "en" else " (exempel)" if example else ""
+        parts.append(MESSAGES("progress-part", language, share=percent(progress, language)))
+    label = MESSAGES("example-mark", language) if example else ""
     click.echo(f"{activity_code} {day.isoformat()}: {', '.join(parts)}{label}")
 
 
@@ -345,16 +317,8 @@ def import_updates(
         for line in exc.problems.lines(language):
             click.echo(line, err=True)
         errors = len(exc.problems.errors)
-        raise Failure(
-            f"{file.name}: {errors} problem(s); nothing was written"
-            if language == "en"
-            else f"{file.name}: {errors} fel; inget har sparats"
-        ) from None
-    click.echo(
-        f"{count} status updates imported from {file.name}."
-        if language == "en"
-        else f"{count} statusuppdateringar importerade från {file.name}."
-    )
+        raise Failure(MESSAGES("file-rejected", language, file=file.name, count=errors)) from None
+    click.echo(MESSAGES("updates-imported", language, count=count, file=file.name))
 
 
 @plan.command("show")
@@ -376,30 +340,17 @@ def show(
     from plan.texts import FLAG_SYMBOLS, flag_label, kronor, percent, reasons_text, status_label
 
     language = resolve_lang(ctx, lang)
-    en = language == "en"
     engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         report = build_plan_report(session, plan_name, as_of or dt.date.today(), with_trends=False)
     if as_json:
         echo_json(report.to_dict())
         return
-    click.echo(f"{report.plan_name}, {'as of' if en else 'per'} {report.as_of.isoformat()}")
-    header = (
-        ("Code", "Activity", "Status", "Since", "Spent", "Budget", "Progress", "Time", "Flag")
-        if en
-        else (
-            "Kod",
-            "Aktivitet",
-            "Status",
-            "Sedan",
-            "Förbrukat",
-            "Budget",
-            "Framsteg",
-            "Tid",
-            "Flagga",
-        )
+    click.echo(
+        MESSAGES("plan-as-of", language, plan=report.plan_name, day=report.as_of.isoformat())
     )
-    rows = [header]
+    header = columns("plan-columns", language)
+    rows: list[tuple[str, ...]] = [header]
     for s in report.statuses:
         title = " ".join(s.activity.title.split())
         rows.append(
@@ -418,14 +369,20 @@ def show(
         )
     echo_table(rows[0], rows[1:], right=range(4, len(header) - 1))
     click.echo("")
-    click.echo("Goals:" if en else "Mål:")
+    click.echo(MESSAGES("plan-goals", language))
     for goal in report.goals:
         counts = ", ".join(f"{n} {flag_label(f, language).lower()}" for f, n in goal.counts.items())
         click.echo(
-            f"  {'Goal' if en else 'Mål'} {goal.number}: {FLAG_SYMBOLS[goal.flag]} "
-            f"{flag_label(goal.flag, language)} ({counts}); "
-            f"budget {kronor(goal.budget, language)}, "
-            f"{'spent' if en else 'förbrukat'} {kronor(goal.spent, language)}"
+            MESSAGES(
+                "plan-goal",
+                language,
+                number=goal.number,
+                symbol=FLAG_SYMBOLS[goal.flag],
+                flag=flag_label(goal.flag, language),
+                counts=counts,
+                budget=kronor(goal.budget, language),
+                spent=kronor(goal.spent, language),
+            )
         )
 
 
@@ -434,78 +391,74 @@ def show(
 @click.argument("indicator")
 @click.option("--user", default=None, callback=check_user, help="Who links (default: login name).")
 @plan_option
+@lang_option
 @click.pass_context
 def link(
-    ctx: click.Context, code: str, indicator: str, user: str | None, plan_name: str | None
+    ctx: click.Context,
+    code: str,
+    indicator: str,
+    user: str | None,
+    plan_name: str | None,
+    lang: str | None,
 ) -> None:
     """Link an activity to an indicator it is meant to move (such as 2.1 GN.11)."""
     from miljomal.db import session_scope
     from plan.store import find_plan, link_indicator
 
+    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
         created = link_indicator(session, find_plan(session, plan_name), code, indicator, who(user))
-    click.echo(
-        f"Länkade {code} till {indicator}."
-        if created
-        else f"{code} var redan länkad till {indicator}."
-    )
+    key = "linked" if created else "already-linked"
+    click.echo(MESSAGES(key, language, code=code, indicator=indicator))
 
 
 @plan.command("unlink")
 @click.argument("code")
 @click.argument("indicator")
 @plan_option
+@lang_option
 @click.pass_context
-def unlink(ctx: click.Context, code: str, indicator: str, plan_name: str | None) -> None:
+def unlink(
+    ctx: click.Context, code: str, indicator: str, plan_name: str | None, lang: str | None
+) -> None:
     """Remove the link between an activity and an indicator."""
     from miljomal.db import session_scope
     from plan.store import find_plan, unlink_indicator
 
+    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
         removed = unlink_indicator(session, find_plan(session, plan_name), code, indicator)
-    click.echo(
-        f"Tog bort länken {code} – {indicator}."
-        if removed
-        else f"{code} var inte länkad till {indicator}."
-    )
+    key = "unlinked" if removed else "not-linked"
+    click.echo(MESSAGES(key, language, code=code, indicator=indicator))
 
 
 @plan.command("history")
 @plan_option
 @json_option
+@lang_option
 @click.pass_context
-def history(ctx: click.Context, plan_name: str | None, as_json: bool) -> None:
+def history(ctx: click.Context, plan_name: str | None, as_json: bool, lang: str | None) -> None:
     """Every change a re-imported plan made, field by field."""
     from miljomal.db import session_scope
-    from plan.store import find_plan, imports, revisions
+    from plan.store import find_plan, revision_entries
 
+    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
-        plan_row = find_plan(session, plan_name)
-        files = {i.id: i.file_name for i in imports(session, plan_row)}
-        rows = [
-            {
-                "changed_at": r.changed_at.isoformat(sep=" ", timespec="seconds"),
-                "changed_by": r.changed_by,
-                "file": files.get(r.import_id),
-                "subject": r.subject,
-                "field": r.field,
-                "old": r.old_value,
-                "new": r.new_value,
-            }
-            for r in revisions(session, plan_row)
-        ]
+        entries = revision_entries(session, find_plan(session, plan_name))
     if as_json:
-        echo_json(rows)
+        echo_json([entry.to_dict() for entry in entries])
         return
-    if not rows:
-        click.echo("Inga ändringar sedan första importen.")
-    for r in rows:
+    if not entries:
+        click.echo(MESSAGES("plan-unchanged-since-first", language))
+    for e in entries:
+        when = e.changed_at.isoformat(sep=" ", timespec="seconds")
         click.echo(
-            f"{r['changed_at']}  {r['changed_by']}  {r['file']}  {r['subject']} {r['field']}: "
-            f"{r['old']!r} -> {r['new']!r}"
+            printable(
+                f"{when}  {e.changed_by}  {e.file}  {e.subject} {e.field}: {e.old!r} -> {e.new!r}"
+            )
         )
 
 
@@ -541,4 +494,4 @@ def report(
         data = build_plan_report(session, plan_name, as_of or dt.date.today(), url=app.db_url)
     write_plan_report(data, output, language)
     if str(output) != "-":  # `-o -`: the HTML document itself is the output
-        click.echo(f"{'Skrev' if language == 'sv' else 'Wrote'} {output}")
+        click.echo(MESSAGES("wrote", language, path=output))
