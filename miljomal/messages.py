@@ -226,6 +226,31 @@ MESSAGES = Messages(
         "direction-higher": Text("högre", "higher"),
         "reporter-municipality": Text("kommun", "municipality"),
         "reporter-central": Text("central", "central"),
+        # municipalities and groups
+        "municipalities-columns": Text("kod|namn|län|SEkom", "code|name|county|SEkom"),
+        "municipality-fields": Text(
+            "kod|namn|kortnamn|län|SEkom|grupper", "code|name|short name|county|SEkom|groups"
+        ),
+        "member-years": Text("medlem {first}–{last}", "member {first}–{last}"),
+        "sekom-yes": Text("ja", "yes"),
+        "sekom-yes-since": Text("ja ({since})", "yes ({since})"),
+        "sekom-no": Text("nej", "no"),
+        "sekom-no-years": Text("nej ({years})", "no ({years})"),
+        "no-longer-member": Text(
+            "{label} är inte längre SEkom-medlem{years}.",
+            "{label} is no longer a SEkom member{years}.",
+        ),
+        "is-member": Text("{label} är SEkom-medlem.", "{label} is a SEkom member."),
+        "member-since": Text(
+            "{label} är SEkom-medlem sedan {since}.", "{label} is a SEkom member since {since}."
+        ),
+        "group-created": Text(
+            "Gruppen {name!r} har {count} kommuner: {members}.",
+            "Group {name!r} has {count} municipalities: {members}.",
+        ),
+        "groups-columns": Text("namn|kommuner|beskrivning", "name|municipalities|description"),
+        "group-members-columns": Text("kod|namn", "code|name"),
+        "group-deleted": Text("Gruppen {name!r} är borttagen.", "Group {name!r} deleted."),
         # the action plan
         "not-a-status": Text(
             "{value!r} är ingen status; använd ej påbörjad, pågår, klar, försenad eller avbruten",

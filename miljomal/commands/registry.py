@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from miljomal.messages import say
+from indicators.safe_text import printable
+from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
     app_context,
     echo_json,
@@ -28,54 +29,57 @@ def municipalities() -> None:
 )
 @click.option("--members-only", is_flag=True, help="Only SEkom member municipalities.")
 @json_option
+@lang_option
 @click.pass_context
-def list_(ctx: click.Context, county: str | None, members_only: bool, as_json: bool) -> None:
+def list_(
+    ctx: click.Context, county: str | None, members_only: bool, as_json: bool, lang: str | None
+) -> None:
     """List municipalities with their county and SEkom membership."""
     from miljomal.db import session_scope
-    from municipalities.registry import list_municipalities, resolve_county
+    from municipalities.registry import list_municipalities, municipality_to_dict, resolve_county
 
+    lang = resolve_lang(ctx, lang)
     if county is not None:
         resolve_county(county)  # an unknown county fails before the store is opened
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        rows = [_municipality_dict(m) for m in list_municipalities(session, county, members_only)]
+        rows = [municipality_to_dict(m) for m in list_municipalities(session, county, members_only)]
     if as_json:
         echo_json(rows)
         return
     echo_table(
-        ["kod", "namn", "län", "SEkom"],
-        [[r["code"], r["short_name"], _county_label(r["county_code"]), _sekom(r)] for r in rows],
+        columns("municipalities-columns", lang),
+        [
+            [r["code"], r["short_name"], _county_label(r["county_code"]), _sekom(r, lang)]
+            for r in rows
+        ],
     )
 
 
 @municipalities.command("show")
 @click.argument("municipality", metavar="CODE_OR_NAME")
 @json_option
+@lang_option
 @click.pass_context
-def show(ctx: click.Context, municipality: str, as_json: bool) -> None:
+def show(ctx: click.Context, municipality: str, as_json: bool, lang: str | None) -> None:
     """Show one municipality: names, county, SEkom membership and groups."""
     from miljomal.db import session_scope
-    from municipalities.groups import groups_of
-    from municipalities.registry import get_municipality
+    from municipalities.registry import municipality_detail
 
+    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        found = get_municipality(session, municipality)
-        data = _municipality_dict(found) | {
-            "county_name": found.county.name,
-            "groups": groups_of(session, found.code),
-        }
+        data = municipality_detail(session, municipality).to_dict()
     if as_json:
         echo_json(data)
         return
-    _echo_pairs(
-        [
-            ("kod", data["code"]),
-            ("namn", data["name"]),
-            ("kortnamn", data["short_name"]),
-            ("län", f"{data['county_code']} {data['county_name']}"),
-            ("SEkom", _sekom(data) or "nej"),
-            ("grupper", ", ".join(data["groups"]) or "-"),
-        ]
-    )
+    values = [
+        data["code"],
+        data["name"],
+        data["short_name"],
+        f"{data['county_code']} {data['county_name']}",
+        _sekom(data, lang) or MESSAGES("sekom-no", lang),
+        ", ".join(data["groups"]) or "-",
+    ]
+    _echo_pairs(list(zip(columns("municipality-fields", lang), values, strict=True)))
 
 
 @municipalities.command("set-member")
@@ -107,31 +111,20 @@ def set_member(
     if remove and since is not None and left is None:
         raise click.UsageError(say("since-needs-left"))
     from miljomal.db import session_scope
-    from municipalities.registry import set_sekom_member
+    from municipalities.registry import municipality_to_dict, set_sekom_member
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         found = set_sekom_member(session, municipality, since, member=not remove, left=left)
         label = f"{found.short_name} ({found.code})"
-        years = _membership_years(_municipality_dict(found), lang)
+        years = _membership_years(municipality_to_dict(found), lang)
     if remove:
-        click.echo(
-            _say(
-                lang,
-                f"{label} är inte längre SEkom-medlem" + (f" ({years})." if years else "."),
-                f"{label} is no longer a SEkom member" + (f" ({years})." if years else "."),
-            )
-        )
+        shown = f" ({years})" if years else ""
+        click.echo(MESSAGES("no-longer-member", lang, label=label, years=shown))
     elif since is None:
-        click.echo(_say(lang, f"{label} är SEkom-medlem.", f"{label} is a SEkom member."))
+        click.echo(MESSAGES("is-member", lang, label=label))
     else:
-        click.echo(
-            _say(
-                lang,
-                f"{label} är SEkom-medlem sedan {since}.",
-                f"{label} is a SEkom member since {since}.",
-            )
-        )
+        click.echo(MESSAGES("member-since", lang, label=label, since=since))
 
 
 @click.group()
@@ -166,31 +159,34 @@ def create(
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         group = create_group(session, name, members.split(","), description, replace=replace)
-    count = len(group.member_codes)
     click.echo(
-        _say(
+        MESSAGES(
+            "group-created",
             lang,
-            f"Gruppen {group.name!r} har {count} kommuner: {', '.join(group.member_codes)}.",
-            f"Group {group.name!r} has {count} municipalities: {', '.join(group.member_codes)}.",
+            name=group.name,
+            count=len(group.member_codes),
+            members=", ".join(group.member_codes),
         )
     )
 
 
 @groups.command("list")
 @json_option
+@lang_option
 @click.pass_context
-def list_groups(ctx: click.Context, as_json: bool) -> None:
+def list_groups(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     """List the groups and how many municipalities each has."""
     from miljomal.db import session_scope
     from municipalities.groups import list_groups as stored_groups
 
+    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = stored_groups(session)
     if as_json:
         echo_json([g.to_dict() for g in found])
         return
     echo_table(
-        ["namn", "kommuner", "beskrivning"],
+        columns("groups-columns", lang),
         [[g.name, str(len(g.member_codes)), g.description or ""] for g in found],
     )
 
@@ -198,21 +194,23 @@ def list_groups(ctx: click.Context, as_json: bool) -> None:
 @groups.command("show")
 @click.argument("name")
 @json_option
+@lang_option
 @click.pass_context
-def show_group(ctx: click.Context, name: str, as_json: bool) -> None:
+def show_group(ctx: click.Context, name: str, as_json: bool, lang: str | None) -> None:
     """Show one group and its members."""
     from miljomal.db import session_scope
     from municipalities.groups import get_group
     from municipalities.registry import resolve_municipality
 
+    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         group = get_group(session, name)
     if as_json:
         echo_json(group.to_dict(member_names=True))
         return
     members = [resolve_municipality(code) for code in group.member_codes]
-    click.echo(group.name + (f": {group.description}" if group.description else ""))
-    echo_table(["kod", "namn"], [[m.code, m.short_name] for m in members])
+    click.echo(printable(group.name + (f": {group.description}" if group.description else "")))
+    echo_table(columns("group-members-columns", lang), [[m.code, m.short_name] for m in members])
 
 
 @groups.command("delete")
@@ -227,19 +225,7 @@ def delete(ctx: click.Context, name: str, lang: str | None) -> None:
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         delete_group(session, name)
-    click.echo(_say(lang, f"Gruppen {name!r} är borttagen.", f"Group {name!r} deleted."))
-
-
-def _municipality_dict(municipality: Any) -> dict[str, Any]:
-    return {
-        "code": municipality.code,
-        "name": municipality.name,
-        "short_name": municipality.short_name,
-        "county_code": municipality.county_code,
-        "sekom_member": bool(municipality.sekom_member),
-        "sekom_since": municipality.sekom_since,
-        "sekom_left": municipality.sekom_left,
-    }
+    click.echo(MESSAGES("group-deleted", lang, name=name))
 
 
 def _county_label(code: str) -> str:
@@ -248,11 +234,13 @@ def _county_label(code: str) -> str:
     return resolve_county(code).short_name
 
 
-def _sekom(row: dict[str, Any]) -> str:
+def _sekom(row: dict[str, Any], lang: str) -> str:
     if not row["sekom_member"]:
-        years = _membership_years(row, "sv")
-        return f"nej ({years})" if years else ""
-    return f"ja ({row['sekom_since']})" if row["sekom_since"] else "ja"
+        years = _membership_years(row, lang)
+        return MESSAGES("sekom-no-years", lang, years=years) if years else ""
+    if row["sekom_since"]:
+        return MESSAGES("sekom-yes-since", lang, since=row["sekom_since"])
+    return MESSAGES("sekom-yes", lang)
 
 
 def _membership_years(row: dict[str, Any], lang: str) -> str:
@@ -262,14 +250,10 @@ def _membership_years(row: dict[str, Any], lang: str) -> str:
         return ""
     since = row.get("sekom_since")
     first = str(since) if since is not None else ""
-    return f"{'member' if lang == 'en' else 'medlem'} {first}–{left - 1}"
-
-
-def _say(lang: str, swedish: str, english: str) -> str:
-    return english if lang == "en" else swedish
+    return MESSAGES("member-years", lang, first=first, last=left - 1)
 
 
 def _echo_pairs(pairs: list[tuple[str, str]]) -> None:
     width = max(len(label) for label, _ in pairs)
     for label, value in pairs:
-        click.echo(f"{label.ljust(width)}  {value}")
+        click.echo(printable(f"{label.ljust(width)}  {value}"))
