@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from i18n import Messages, Text
 from miljomal.commands.history import user_option
 from miljomal.messages import say
 from miljomal.options import (
@@ -28,66 +29,97 @@ if TYPE_CHECKING:
 
 BASE_URL_ENV = "MILJOMAL_KOLADA_URL"
 
-_TEXT = {
-    "sv": {
-        "fetching": "Hämtar {url}",
-        "retry": "{reason}: nytt försök om {seconds} s",
-        "retry-timeout": "inget svar inom tidsgränsen",
-        "retry-dropped": "anslutningen bröts",
-        "summary": "Kolada: {fetched} värden hämtade ({without} saknas i Kolada), {requests} "
-        "anrop.",
-        "stored": "Officiella värden: {created} nya, {updated} ändrade, {unchanged} oförändrade; "
-        "{beside} Kolada-värden sparade bredvid kommunens egna; {locked} i låsta år.",
-        "upload": "Sparat som uppladdning {id} (källa kolada).",
-        "nothing": "Inget ändrades.",
-        "dry-run": "Provkörning: inget skrevs till databasen.",
-        "skipped": "Overifierade kopplingar hoppades över: {codes} (bekräfta med "
-        "`miljomal kolada map confirm SET KOD`, eller kör med --include-unverified).",
-        "differ": "Skiljer från Kolada ({n}):",
-        "differ-line": "  {municipality} {indicator} {year}: kommunens {value}, Kolada {kolada} "
-        "({kpi})",
-        "map-header": ("set", "kod", "kolada", "faktor", "kön", "verifierad", "källa"),
-        "yes": "ja",
-        "no": "nej",
-        "loaded": "{file}: {created} nya, {changed} ändrade, {unchanged} oförändrade kopplingar; "
-        "{verified} verifierade.",
-        "unverified": "Overifierade: {codes}.",
-        "confirmed": "{set} {code} → {kpi} är verifierad av {user}.",
-        "kpi-header": ("id", "titel", "enhet"),
-        "no-kpi": "Inga nyckeltal matchar {search!r}.",
-    },
-    "en": {
-        "fetching": "Fetching {url}",
-        "retry": "{reason}: trying again in {seconds} s",
-        "retry-timeout": "no answer in time",
-        "retry-dropped": "the connection was dropped",
-        "summary": "Kolada: {fetched} values fetched ({without} missing in Kolada), {requests} "
-        "requests.",
-        "stored": "Official values: {created} created, {updated} updated, {unchanged} unchanged; "
-        "{beside} Kolada values kept beside the municipality's own; {locked} in locked years.",
-        "upload": "Stored as upload {id} (source kolada).",
-        "nothing": "Nothing changed.",
-        "dry-run": "Dry run: nothing was written to the database.",
-        "skipped": "Unverified mappings were skipped: {codes} (confirm with "
-        "`miljomal kolada map confirm SET CODE`, or run with --include-unverified).",
-        "differ": "Differs from Kolada ({n}):",
-        "differ-line": "  {municipality} {indicator} {year}: municipality {value}, Kolada "
-        "{kolada} ({kpi})",
-        "map-header": ("set", "code", "kolada", "factor", "gender", "verified", "provenance"),
-        "yes": "yes",
-        "no": "no",
-        "loaded": "{file}: {created} created, {changed} changed, {unchanged} unchanged mappings; "
-        "{verified} verified.",
-        "unverified": "Unverified: {codes}.",
-        "confirmed": "{set} {code} → {kpi} is verified by {user}.",
-        "kpi-header": ("id", "title", "unit"),
-        "no-kpi": "No KPI matches {search!r}.",
-    },
-}
-
-
-def _text(lang: str) -> Mapping[str, object]:
-    return _TEXT["en" if lang == "en" else "sv"]
+# The kolada commands' messages (table columns are split at "|").
+TEXTS = Messages(
+    {
+        "fetching": Text(
+            "Hämtar {url}",
+            "Fetching {url}",
+        ),
+        "retry": Text(
+            "{reason}: nytt försök om {seconds} s",
+            "{reason}: trying again in {seconds} s",
+        ),
+        "retry-timeout": Text(
+            "inget svar inom tidsgränsen",
+            "no answer in time",
+        ),
+        "retry-dropped": Text(
+            "anslutningen bröts",
+            "the connection was dropped",
+        ),
+        "summary": Text(
+            "Kolada: {fetched} värden hämtade ({without} saknas i Kolada), {requests} anrop.",
+            "Kolada: {fetched} values fetched ({without} missing in Kolada), {requests} requests.",
+        ),
+        "stored": Text(
+            "Officiella värden: {created} nya, {updated} ändrade, {unchanged} oförändrade; "
+            "{beside} Kolada-värden sparade bredvid kommunens egna; {locked} i låsta år.",
+            "Official values: {created} created, {updated} updated, {unchanged} unchanged; "
+            "{beside} Kolada values kept beside the municipality's own; {locked} in locked years.",
+        ),
+        "upload": Text(
+            "Sparat som uppladdning {id} (källa kolada).",
+            "Stored as upload {id} (source kolada).",
+        ),
+        "nothing": Text(
+            "Inget ändrades.",
+            "Nothing changed.",
+        ),
+        "dry-run": Text(
+            "Provkörning: inget skrevs till databasen.",
+            "Dry run: nothing was written to the database.",
+        ),
+        "skipped": Text(
+            "Overifierade kopplingar hoppades över: {codes} (bekräfta med `miljomal kolada map "
+            "confirm SET KOD`, eller kör med --include-unverified).",
+            "Unverified mappings were skipped: {codes} (confirm with `miljomal kolada map confirm "
+            "SET CODE`, or run with --include-unverified).",
+        ),
+        "differ": Text(
+            "Skiljer från Kolada ({n}):",
+            "Differs from Kolada ({n}):",
+        ),
+        "differ-line": Text(
+            "  {municipality} {indicator} {year}: kommunens {value}, Kolada {kolada} ({kpi})",
+            "  {municipality} {indicator} {year}: municipality {value}, Kolada {kolada} ({kpi})",
+        ),
+        "map-header": Text(
+            "set|kod|kolada|faktor|kön|verifierad|källa",
+            "set|code|kolada|factor|gender|verified|provenance",
+        ),
+        "yes": Text(
+            "ja",
+            "yes",
+        ),
+        "no": Text(
+            "nej",
+            "no",
+        ),
+        "loaded": Text(
+            "{file}: {created} nya, {changed} ändrade, {unchanged} oförändrade kopplingar; "
+            "{verified} verifierade.",
+            "{file}: {created} created, {changed} changed, {unchanged} unchanged mappings; "
+            "{verified} verified.",
+        ),
+        "unverified": Text(
+            "Overifierade: {codes}.",
+            "Unverified: {codes}.",
+        ),
+        "confirmed": Text(
+            "{set} {code} → {kpi} är verifierad av {user}.",
+            "{set} {code} → {kpi} is verified by {user}.",
+        ),
+        "kpi-header": Text(
+            "id|titel|enhet",
+            "id|title|unit",
+        ),
+        "no-kpi": Text(
+            "Inga nyckeltal matchar {search!r}.",
+            "No KPI matches {search!r}.",
+        ),
+    }
+)
 
 
 def base_url_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -103,14 +135,13 @@ def base_url_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def _client(base_url: str | None, lang: str, quiet: bool) -> KoladaClient:
     from indicators.kolada.client import DEFAULT_BASE_URL, KoladaClient
 
-    text = _text(lang)
-
     def on_request(url: str) -> None:
-        click.echo(str(text["fetching"]).format(url=url), err=True)
+        click.echo(TEXTS("fetching", lang, url=url), err=True)
 
     def on_retry(reason: str, delay: float) -> None:
-        words = text.get(f"retry-{reason}", reason)
-        click.echo(str(text["retry"]).format(reason=words, seconds=f"{delay:g}"), err=True)
+        key = f"retry-{reason}"
+        words = TEXTS(key, lang) if key in TEXTS else reason
+        click.echo(TEXTS("retry", lang, reason=words, seconds=f"{delay:g}"), err=True)
 
     return KoladaClient(
         base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
@@ -214,16 +245,21 @@ def sync(
 def _print_summary(summary: SyncSummary, lang: str) -> None:
     from indicators.numbers import format_number
 
-    text = _text(lang)
     if summary.skipped_unverified:
-        click.echo(str(text["skipped"]).format(codes=", ".join(summary.skipped_unverified)))
+        click.echo(TEXTS("skipped", lang, codes=", ".join(summary.skipped_unverified)))
     click.echo(
-        str(text["summary"]).format(
-            fetched=summary.fetched, without=summary.without_value, requests=summary.requests
+        TEXTS(
+            "summary",
+            lang,
+            fetched=summary.fetched,
+            without=summary.without_value,
+            requests=summary.requests,
         )
     )
     click.echo(
-        str(text["stored"]).format(
+        TEXTS(
+            "stored",
+            lang,
             created=summary.created,
             updated=summary.updated,
             unchanged=summary.unchanged,
@@ -232,16 +268,18 @@ def _print_summary(summary: SyncSummary, lang: str) -> None:
         )
     )
     if summary.dry_run:
-        click.echo(str(text["dry-run"]))
+        click.echo(TEXTS("dry-run", lang))
     elif summary.upload_id is not None:
-        click.echo(str(text["upload"]).format(id=summary.upload_id))
+        click.echo(TEXTS("upload", lang, id=summary.upload_id))
     else:
-        click.echo(str(text["nothing"]))
+        click.echo(TEXTS("nothing", lang))
     if summary.differences:
-        click.echo(str(text["differ"]).format(n=len(summary.differences)))
+        click.echo(TEXTS("differ", lang, n=len(summary.differences)))
         for diff in summary.differences:
             click.echo(
-                str(text["differ-line"]).format(
+                TEXTS(
+                    "differ-line",
+                    lang,
                     municipality=diff.municipality_name,
                     indicator=diff.indicator_code,
                     year=diff.year,
@@ -271,9 +309,9 @@ def kpi(
         echo_json([item.to_dict() for item in found])
         return
     if not found:
-        click.echo(str(_text(lang)["no-kpi"]).format(search=search))
+        click.echo(TEXTS("no-kpi", lang, search=search))
         return
-    echo_table(_text(lang)["kpi-header"], [(k.id, k.title, k.unit) for k in found])  # type: ignore[arg-type]
+    echo_table(TEXTS("kpi-header", lang).split("|"), [(k.id, k.title, k.unit) for k in found])
 
 
 @kolada.group("map")
@@ -297,7 +335,6 @@ def map_list(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     if as_json:
         echo_json([m.to_dict() for m in mappings])
         return
-    text = _text(lang)
     rows = [
         (
             m.set_code,
@@ -305,12 +342,12 @@ def map_list(ctx: click.Context, as_json: bool, lang: str | None) -> None:
             m.kpi,
             format_number(m.factor, lang=lang),
             m.gender,
-            f"{text['yes']} ({m.verified_by})" if m.verified else text["no"],
+            f"{TEXTS('yes', lang)} ({m.verified_by})" if m.verified else TEXTS("no", lang),
             m.provenance,
         )
         for m in mappings
     ]
-    echo_table(text["map-header"], rows)  # type: ignore[arg-type]
+    echo_table(TEXTS("map-header", lang).split("|"), rows)
 
 
 @map_.command("load")
@@ -340,10 +377,9 @@ def map_load(
     if as_json:
         echo_json(summary.to_dict())
         return
-    text = _text(lang)
-    click.echo(str(text["loaded"]).format(**summary.to_dict()))
+    click.echo(TEXTS("loaded", lang, **summary.to_dict()))
     if summary.unverified:
-        click.echo(str(text["unverified"]).format(codes=", ".join(summary.unverified)))
+        click.echo(TEXTS("unverified", lang, codes=", ".join(summary.unverified)))
 
 
 @map_.command("confirm")
@@ -367,7 +403,9 @@ def map_confirm(
     with session_scope(app_context(ctx).engine()) as session:
         mapping = confirm_mapping(session, set_code, code, who(user))
     click.echo(
-        str(_text(lang)["confirmed"]).format(
+        TEXTS(
+            "confirmed",
+            lang,
             set=mapping.set_code,
             code=mapping.indicator_code,
             kpi=mapping.kpi,

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import click
 
+from i18n import Messages, Text
 from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
 
-_TEXT = {
-    "sv": {
-        "checked": "Kontrollerade {observations} observationer, {revisions} revisioner och "
-        "{uploads} uppladdningar.",
-        "ok": "Historiken förklarar alla lagrade värden.",
-        "found": "{n} avvikelser:",
-    },
-    "en": {
-        "checked": "Checked {observations} observations, {revisions} revisions and "
-        "{uploads} uploads.",
-        "ok": "The history explains every stored value.",
-        "found": "{n} inconsistencies:",
-    },
-}
+TEXTS = Messages(
+    {
+        "checked": Text(
+            "Kontrollerade {observations} observationer, {revisions} revisioner och "
+            "{uploads} uppladdningar.",
+            "Checked {observations} observations, {revisions} revisions and {uploads} uploads.",
+        ),
+        "ok": Text(
+            "Historiken förklarar alla lagrade värden.", "The history explains every stored value."
+        ),
+        "found": Text("{n} avvikelser:", "{n} inconsistencies:"),
+    }
+)
 
 
 @click.command()
@@ -44,18 +44,19 @@ def verify(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     if as_json:
         echo_json(report.to_dict(lang))
     else:
-        text = _TEXT["en" if lang == "en" else "sv"]
         click.echo(
-            text["checked"].format(
+            TEXTS(
+                "checked",
+                lang,
                 observations=report.observations,
                 revisions=report.revisions,
                 uploads=report.uploads,
             )
         )
         if report.ok:
-            click.echo(text["ok"])
+            click.echo(TEXTS("ok", lang))
         else:
-            click.echo(text["found"].format(n=len(report.inconsistencies)))
+            click.echo(TEXTS("found", lang, n=len(report.inconsistencies)))
             for found in report.inconsistencies:
                 click.echo(f"  {found.message(lang)} [{found.code}]")
     if not report.ok:
