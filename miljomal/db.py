@@ -31,13 +31,16 @@ class StoreError(Exception):
     """The store cannot be reached, opened or upgraded."""
 
     def __init__(self, message_en: str, message_sv: str | None = None) -> None:
+        from i18n import Text
+
         super().__init__(message_en)
         self.message_en = message_en
         self.message_sv = message_sv or message_en
+        self.text = Text(self.message_sv, self.message_en)
 
     def message(self, lang: str = "sv") -> str:
         """The message in the reader's language."""
-        return self.message_en if lang == "en" else self.message_sv
+        return self.text.render(lang)
 
 
 def _store_error(key: str, cause: str) -> StoreError:

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from miljomal.messages import MESSAGES
+
 DEMO_DATA = Path(__file__).parent / "demo_data"
 PLAN_FILE = DEMO_DATA / "handlingsplan-arena-miljodriven-utveckling.txt"
 COUNTY = "22"
@@ -79,7 +81,7 @@ def run_demo(out: Path, lang: str = "sv", say: Callable[[str], None] = print) ->
     result = DemoResult(database)
     try:
         initialise(engine)
-        say(f"Databas: {database}" if lang == "sv" else f"Database: {database}")
+        say(MESSAGES("demo-database", lang, path=database))
         _setup_county(engine)
         _import_examples(engine, result, lang, say)
         _set_targets(engine)
@@ -120,16 +122,8 @@ def _import_examples(engine, result: DemoResult, lang: str, say: Callable[[str],
         else:
             result.imported += 1
         result.warnings += len(outcome.problems.warnings)
-    if lang == "sv":
-        say(
-            f"Importerade {result.imported} exempelfiler ({result.warnings} varningar att granska"
-            f", {result.rejected} avvisade)."
-        )
-    else:
-        say(
-            f"Imported {result.imported} example files ({result.warnings} warnings to review"
-            f", {result.rejected} rejected)."
-        )
+    counts = {"imported": result.imported, "warnings": result.warnings}
+    say(MESSAGES("demo-imported", lang, **counts, rejected=result.rejected))
 
 
 def _set_targets(engine) -> None:  # type: ignore[no-untyped-def]
@@ -173,7 +167,7 @@ def _write_reports(  # type: ignore[no-untyped-def]
     from reports.documents.common import safe_filename
     from reports.queries import completeness, county_comparison, municipality_report_data
 
-    county_name = "lan" if lang == "sv" else "county"
+    county_name = MESSAGES("file-county", lang)
     with Session(engine) as session:
         comparison = county_comparison(session, COUNTY, YEAR, set_code=SET, url=url)
         for suffix in (".pdf", ".html", ".xlsx"):
@@ -187,17 +181,11 @@ def _write_reports(  # type: ignore[no-untyped-def]
                 path = out / f"{stem}{suffix}"
                 result.files += write_municipality_report(data, path, lang, example=True)
         status = completeness(session, COUNTY, YEAR, set_code=SET, url=url)
-        name = "inrapportering" if lang == "sv" else "completeness"
+        name = MESSAGES("file-completeness", lang)
         for suffix in (".html", ".xlsx", ".json"):
             path = out / f"{name}-{COUNTY}-{YEAR}{suffix}"
             result.files.append(write_completeness_report(status, path, lang, example=True))
-    say(
-        f"Skrev länsrapport, {len(comparison.municipalities)} kommunrapporter och "
-        "inrapporteringsrapport."
-        if lang == "sv"
-        else f"Wrote the county report, {len(comparison.municipalities)} municipality reports "
-        "and the completeness report."
-    )
+    say(MESSAGES("demo-reports-written", lang, count=len(comparison.municipalities)))
 
 
 def _plan(engine, out: Path, result: DemoResult, lang: str, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
@@ -207,11 +195,7 @@ def _plan(engine, out: Path, result: DemoResult, lang: str, say: Callable[[str],
         return
     written = run_plan_demo(engine, PLAN_FILE, out, lang=lang)
     result.files += written
-    say(
-        "Importerade handlingsplanen och skrev dess uppföljningsrapport."
-        if lang == "sv"
-        else "Imported the action plan and wrote its follow-up report."
-    )
+    say(MESSAGES("demo-plan", lang))
 
 
 def relative(path: Path) -> str:
@@ -251,7 +235,7 @@ def add_demo_users(engine) -> list[DemoUser]:  # type: ignore[no-untyped-def]
             .where(Municipality.county_code == COUNTY)
             .order_by(Municipality.code)
         )
-        wanted = [
+        wanted: list[tuple[str, str, str | None]] = [
             (f"{ascii_slug(m.short_name)}@exempel.se", f"Miljöstrateg {m.short_name}", m.code)
             for m in municipalities
         ]

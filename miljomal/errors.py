@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from i18n import Text
+
 # What went wrong with a file, in the reader's words (strerror is English and technical).
 _OS_REASONS = {
     errno.ENOENT: ("mappen eller filen finns inte", "no such file or folder"),
@@ -69,4 +71,4 @@ def _os_error(exc: OSError, lang: str) -> str:
     elif path.name.startswith(".miljomal-"):
         path = path.parent
     sv, en = _OS_REASONS.get(exc.errno or 0, (exc.strerror, exc.strerror))
-    return f"{path}: {sv if lang == 'sv' else en}"
+    return f"{path}: {Text(sv or '', en or '').render(lang)}"

@@ -155,6 +155,23 @@ MESSAGES = Messages(
         "demo-reports": Text("Rapporter (exempeldata):", "Reports (example data):"),
         "demo-database": Text("Databas: {path}", "Database: {path}"),
         "demo-users": Text("Demoanvändare (lösenord):", "Demo users (password):"),
+        "demo-imported": Text(
+            "Importerade {imported} exempelfiler ({warnings} varningar att granska, "
+            "{rejected} avvisade).",
+            "Imported {imported} example files ({warnings} warnings to review, "
+            "{rejected} rejected).",
+        ),
+        "demo-reports-written": Text(
+            "Skrev länsrapport, {count} kommunrapporter och inrapporteringsrapport.",
+            "Wrote the county report, {count} municipality reports and the completeness report.",
+        ),
+        "demo-plan": Text(
+            "Importerade handlingsplanen och skrev dess uppföljningsrapport.",
+            "Imported the action plan and wrote its follow-up report.",
+        ),
+        # file names of the demo's documents (ASCII: they are typed and linked)
+        "file-county": Text("lan", "county"),
+        "file-completeness": Text("inrapportering", "completeness"),
         "file-rejected": Text(
             "{file}: {count} fel; inget har sparats",
             "{file}: {count} problem(s); nothing was written",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from i18n import Messages, Text
 from miljomal.messages import say
 from miljomal.options import (
     app_context,
@@ -30,58 +31,60 @@ if TYPE_CHECKING:
 
 REPORT_SUFFIXES = (".json", ".xlsx")
 
-_TEXT = {
-    "sv": {
-        "imported": "importerad",
-        "rejected": "avvisad",
-        "unchanged": "oförändrad",
-        "dry-run": "provkörning",
-        "error": "fel",
-        "warning": "varning",
-        "counts": "{created} {created_word}, {updated} {updated_word}, "
-        "{unchanged} {unchanged_word}",
-        "n-created": ("ny", "nya"),
-        "n-updated": ("ändrad", "ändrade"),
-        "n-unchanged": ("oförändrad", "oförändrade"),
-        "problems": "{errors} {error_word}, {warnings} {warning_word}",
-        "n-errors": ("fel", "fel"),
-        "n-warnings": ("varning", "varningar"),
-        "line": "rad",
-        "header": ("Fil", "Utfall", "Nya", "Ändrade", "Oförändrade", "Fel", "Varningar"),
-        "total": "Totalt ({files} filer)",
-        "progress": "Importerar",
-        "dry-run-note": "Provkörning: inget skrevs till databasen.",
-        "report": "Rapporten skrevs till {path}",
-        "interrupted": "Avbrutet (Ctrl-C). Så här gick det för filerna:",
-        "int-saved": "sparade",
-        "int-rolled-back": "återställd, inget ur filen skrevs",
-        "int-unknown": "okänt om den sparades (se miljomal uploads list)",
-        "int-not-started": "inte påbörjade",
-    },
-    "en": {
-        "imported": "imported",
-        "rejected": "rejected",
-        "unchanged": "unchanged",
-        "dry-run": "dry run",
-        "error": "error",
-        "warning": "warning",
-        "counts": "{created} created, {updated} updated, {unchanged} unchanged",
-        "problems": "{errors} {error_word}, {warnings} {warning_word}",
-        "n-errors": ("error", "errors"),
-        "n-warnings": ("warning", "warnings"),
-        "line": "line",
-        "header": ("File", "Outcome", "Created", "Updated", "Unchanged", "Errors", "Warnings"),
-        "total": "Total ({files} files)",
-        "progress": "Importing",
-        "dry-run-note": "Dry run: nothing was written to the database.",
-        "report": "Report written to {path}",
-        "interrupted": "Interrupted (Ctrl-C). What became of the files:",
-        "int-saved": "committed",
-        "int-rolled-back": "rolled back, nothing of the file was written",
-        "int-unknown": "unknown whether committed (see miljomal uploads list)",
-        "int-not-started": "not started",
-    },
-}
+# The import command's messages ("-one"/"-many": a counted word; "header" is split at "|").
+TEXTS = Messages(
+    {
+        "imported": Text("importerad", "imported"),
+        "rejected": Text("avvisad", "rejected"),
+        "unchanged": Text("oförändrad", "unchanged"),
+        "dry-run": Text("provkörning", "dry run"),
+        "error": Text("fel", "error"),
+        "warning": Text("varning", "warning"),
+        "counts": Text(
+            "{created} {created_word}, {updated} {updated_word}, {unchanged} {unchanged_word}",
+            "{created} {created_word}, {updated} {updated_word}, {unchanged} {unchanged_word}",
+        ),
+        "n-created-one": Text("ny", "created"),
+        "n-created-many": Text("nya", "created"),
+        "n-updated-one": Text("ändrad", "updated"),
+        "n-updated-many": Text("ändrade", "updated"),
+        "n-unchanged-one": Text("oförändrad", "unchanged"),
+        "n-unchanged-many": Text("oförändrade", "unchanged"),
+        "problems": Text(
+            "{errors} {error_word}, {warnings} {warning_word}",
+            "{errors} {error_word}, {warnings} {warning_word}",
+        ),
+        "n-errors-one": Text("fel", "error"),
+        "n-errors-many": Text("fel", "errors"),
+        "n-warnings-one": Text("varning", "warning"),
+        "n-warnings-many": Text("varningar", "warnings"),
+        "line": Text("rad", "line"),
+        "header": Text(
+            "Fil|Utfall|Nya|Ändrade|Oförändrade|Fel|Varningar",
+            "File|Outcome|Created|Updated|Unchanged|Errors|Warnings",
+        ),
+        "total": Text("Totalt ({files} filer)", "Total ({files} files)"),
+        "progress": Text("Importerar", "Importing"),
+        "dry-run-note": Text(
+            "Provkörning: inget skrevs till databasen.",
+            "Dry run: nothing was written to the database.",
+        ),
+        "report": Text("Rapporten skrevs till {path}", "Report written to {path}"),
+        "interrupted": Text(
+            "Avbrutet (Ctrl-C). Så här gick det för filerna:",
+            "Interrupted (Ctrl-C). What became of the files:",
+        ),
+        "int-saved": Text("sparade", "committed"),
+        "int-rolled-back": Text(
+            "återställd, inget ur filen skrevs", "rolled back, nothing of the file was written"
+        ),
+        "int-unknown": Text(
+            "okänt om den sparades (se miljomal uploads list)",
+            "unknown whether committed (see miljomal uploads list)",
+        ),
+        "int-not-started": Text("inte påbörjade", "not started"),
+    }
+)
 
 
 @click.command(name="import")
@@ -179,7 +182,7 @@ def import_(
         elif not batch.interrupted:
             _echo_summary(batch, lang)
             if dry_run:
-                click.echo(_TEXT[lang]["dry-run-note"])
+                click.echo(TEXTS("dry-run-note", lang))
     if batch.interrupted:
         _echo_interrupted(batch, lang)
         ctx.exit(130)
@@ -227,7 +230,7 @@ def _run(
         return import_paths(engine, files, progress=done, **options)
 
     with click.progressbar(
-        length=len(files), label=_TEXT[lang]["progress"], file=sys.stderr
+        length=len(files), label=TEXTS("progress", lang), file=sys.stderr
     ) as bar:
         batch = import_paths(engine, files, progress=lambda _: bar.update(1), **options)
     if not as_json:
@@ -241,47 +244,49 @@ def _echo_interrupted(batch: BatchOutcome, lang: str) -> None:
     """After Ctrl-C, on stderr: which files were committed, rolled back, not started."""
     from indicators.importer import IMPORTED, ROLLED_BACK, UNKNOWN
 
-    text = _TEXT[lang]
     groups = [
-        (text["int-saved"], [f.path for f in batch.files if f.outcome == IMPORTED]),
-        (text["int-rolled-back"], [f.path for f in batch.files if f.outcome == ROLLED_BACK]),
-        (text["int-unknown"], [f.path for f in batch.files if f.outcome == UNKNOWN]),
-        (text["int-not-started"], batch.not_started),
+        ("int-saved", [f.path for f in batch.files if f.outcome == IMPORTED]),
+        ("int-rolled-back", [f.path for f in batch.files if f.outcome == ROLLED_BACK]),
+        ("int-unknown", [f.path for f in batch.files if f.outcome == UNKNOWN]),
+        ("int-not-started", batch.not_started),
     ]
-    click.echo(text["interrupted"], err=True)
-    for label, paths in groups:
+    click.echo(TEXTS("interrupted", lang), err=True)
+    for key, paths in groups:
         if paths:
-            click.echo(f"  {label}: {', '.join(paths)}", err=True)
+            click.echo(f"  {TEXTS(key, lang)}: {', '.join(paths)}", err=True)
 
 
 def _echo_file(outcome: FileOutcome, lang: str, quiet: bool) -> None:
     """One line for the file, then its problems one per line."""
-    text = _TEXT[lang]
     report = outcome.problems
     if outcome.outcome == "rejected":
         errors, warnings = len(report.errors), len(report.warnings)
-        detail = text["problems"].format(
+        detail = TEXTS(
+            "problems",
+            lang,
             errors=errors,
             warnings=warnings,
-            error_word=_plural(text, "n-errors", errors),
-            warning_word=_plural(text, "n-warnings", warnings),
+            error_word=_counted("n-errors", errors, lang),
+            warning_word=_counted("n-warnings", warnings, lang),
         )
     else:
-        detail = text["counts"].format(
+        detail = TEXTS(
+            "counts",
+            lang,
             created=outcome.created,
             updated=outcome.updated,
             unchanged=outcome.unchanged,
-            created_word=_plural(text, "n-created", outcome.created),
-            updated_word=_plural(text, "n-updated", outcome.updated),
-            unchanged_word=_plural(text, "n-unchanged", outcome.unchanged),
+            created_word=_counted("n-created", outcome.created, lang),
+            updated_word=_counted("n-updated", outcome.updated, lang),
+            unchanged_word=_counted("n-unchanged", outcome.unchanged, lang),
         )
-    label = click.style(text[outcome.outcome], fg=_COLOURS.get(outcome.outcome), bold=True)
+    label = click.style(TEXTS(outcome.outcome, lang), fg=_COLOURS.get(outcome.outcome), bold=True)
     click.echo(f"{label} {outcome.path}: {detail}")
     for problem in report.problems:
         if quiet and problem.severity != "error":
             continue
         severity = click.style(
-            text[problem.severity], fg="red" if problem.severity == "error" else "yellow"
+            TEXTS(problem.severity, lang), fg="red" if problem.severity == "error" else "yellow"
         )
         click.echo(
             f"  {severity}: {_place(problem, outcome.path, lang)}: {problem.message(lang)} "
@@ -289,10 +294,9 @@ def _echo_file(outcome: FileOutcome, lang: str, quiet: bool) -> None:
         )
 
 
-def _plural(text: dict[str, Any], word: str, count: int) -> str:
+def _counted(word: str, count: int, lang: str) -> str:
     """The singular or plural form of a counted word."""
-    singular, plural = text[word]
-    return singular if count == 1 else plural
+    return TEXTS(f"{word}-one" if count == 1 else f"{word}-many", lang)
 
 
 _COLOURS = {"imported": "green", "rejected": "red", "unchanged": None, "dry-run": "cyan"}
@@ -304,7 +308,7 @@ def _place(problem: Problem, path: str, lang: str) -> str:
     if problem.cell:
         parts.append(problem.cell)
     elif problem.row is not None:
-        parts.append(f"{_TEXT[lang]['line']} {problem.row}")
+        parts.append(f"{TEXTS('line', lang)} {problem.row}")
         if problem.column:
             parts[-1] += f" ({problem.column})"
     return ", ".join(parts)
@@ -312,11 +316,10 @@ def _place(problem: Problem, path: str, lang: str) -> str:
 
 def _echo_summary(batch: BatchOutcome, lang: str) -> None:
     """One table over every file: outcome, counts, errors and warnings."""
-    text = _TEXT[lang]
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             f.path,
-            text[f.outcome],
+            TEXTS(f.outcome, lang),
             str(f.created),
             str(f.updated),
             str(f.unchanged),
@@ -327,10 +330,10 @@ def _echo_summary(batch: BatchOutcome, lang: str) -> None:
     ]
     if len(rows) > 1:
         totals = [sum(int(row[i]) for row in rows) for i in range(2, 7)]
-        rows.append((text["total"].format(files=len(rows)), "", *map(str, totals)))
+        rows.append((TEXTS("total", lang, files=len(rows)), "", *map(str, totals)))
     click.echo("")
     rules = {0, len(rows) - 1} if len(rows) > 1 else {0}
-    echo_table(text["header"], rows, right=range(2, 7), rules=rules)
+    echo_table(TEXTS("header", lang).split("|"), rows, right=range(2, 7), rules=rules)
 
 
 def _write_report(batch: BatchOutcome, path: Path, lang: str, *, announce: bool) -> None:
@@ -359,7 +362,7 @@ def _write_report(batch: BatchOutcome, path: Path, lang: str, *, announce: bool)
                 raise click.ClickException(str(exc)) from exc
     if announce:
         for target in written:
-            click.echo(_TEXT[lang]["report"].format(path=target))
+            click.echo(TEXTS("report", lang, path=target))
 
 
 def _municipality_code(value: str | None, lang: str) -> str | None:
