@@ -230,6 +230,22 @@ MESSAGES = Messages(
         "on": Text("på", "on"),
         "off": Text("av", "off"),
         "wrote": Text("Skrev {path}", "Wrote {path}"),
+        "wrote-images": Text("Skrev {path} ({count} bilder)", "Wrote {path} ({count} images)"),
+        "report-over-input": Text(
+            "rapporten skulle skriva över filen som importeras ({path}); välj ett annat namn, "
+            "till exempel granskning.xlsx",
+            "the report would overwrite the file being imported ({path}); choose another "
+            "name, such as review.xlsx",
+        ),
+        # county review (`approval ...`)
+        "approval-columns": Text(
+            "kod|kommun|status|rapp.|..|.|saknas|senast ändrad|av vem",
+            "code|municipality|state|rep.|..|.|absent|last change|by",
+        ),
+        "reminders-columns": Text("kod|kommun|varför|kommentar", "code|municipality|why|comment"),
+        "log-columns": Text(
+            "när|vad|av vem|kommun|år|skäl|fil", "when|what|by|municipality|year|reason|file"
+        ),
         # indicators
         "indicators-columns": Text("kod|namn|enhet|riktning", "code|name|unit|direction"),
         "set-column": Text("uppsättning", "set"),

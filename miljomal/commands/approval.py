@@ -6,7 +6,7 @@ import click
 
 from i18n import render_stored
 from miljomal.commands.history import YEAR, _when, user_option
-from miljomal.messages import MESSAGES
+from miljomal.messages import MESSAGES, columns
 from miljomal.options import (
     app_context,
     echo_json,
@@ -16,21 +16,6 @@ from miljomal.options import (
     resolve_lang,
     who,
 )
-
-HEADERS = {
-    "list": {
-        "sv": ["kod", "kommun", "status", "rapp.", "..", ".", "saknas", "senast ändrad", "av vem"],
-        "en": ["code", "municipality", "state", "rep.", "..", ".", "absent", "last change", "by"],
-    },
-    "reminders": {
-        "sv": ["kod", "kommun", "varför", "kommentar"],
-        "en": ["code", "municipality", "why", "comment"],
-    },
-    "log": {
-        "sv": ["när", "vad", "av vem", "kommun", "år", "skäl", "fil"],
-        "en": ["when", "what", "by", "municipality", "year", "reason", "file"],
-    },
-}
 
 
 @click.group()
@@ -167,7 +152,7 @@ def list_(
     if cells:
         symbols = {"reported": "✓", "missing": "..", "not-applicable": ".", "absent": "–"}
         echo_table(
-            [HEADERS["list"][lang][1], *matrix.indicators],
+            [columns("approval-columns", lang)[1], *matrix.indicators],
             [
                 [row.review.municipality_name, *(symbols[row.cells[c]] for c in matrix.indicators)]
                 for row in matrix.rows
@@ -178,7 +163,7 @@ def list_(
     if listing.year_locked:
         click.echo(MESSAGES("year-is-locked", lang, year=year))
     echo_table(
-        HEADERS["list"][lang],
+        columns("approval-columns", lang),
         [
             [
                 row.municipality_code,
@@ -223,7 +208,7 @@ def reminders(
         echo_json(found.to_dict())
         return
     echo_table(
-        HEADERS["reminders"][lang],
+        columns("reminders-columns", lang),
         [
             [
                 r.municipality_code,
@@ -272,7 +257,7 @@ def log(
         echo_json(found.to_dict())
         return
     echo_table(
-        HEADERS["log"][lang],
+        columns("log-columns", lang),
         [
             [
                 _when(e.at),

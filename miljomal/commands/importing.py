@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from i18n import Messages, Text
-from miljomal.messages import say
+from miljomal.messages import MESSAGES, say
 from miljomal.options import (
     app_context,
     check_user,
@@ -203,13 +203,9 @@ def _refuse_report_onto_input(report_path: Path, files: list[Path], lang: str) -
             except OSError:
                 same = False
         if same:
-            message = {
-                "sv": f"rapporten skulle skriva över filen som importeras ({path}); välj ett "
-                "annat namn, till exempel granskning.xlsx",
-                "en": f"the report would overwrite the file being imported ({path}); choose "
-                "another name, such as review.xlsx",
-            }
-            raise click.BadParameter(message[lang], param_hint="--report")
+            raise click.BadParameter(
+                MESSAGES("report-over-input", lang, path=path), param_hint="--report"
+            )
 
 
 def _run(

@@ -78,7 +78,6 @@ set_option = click.option(
     default=None,
     help="Indicator set (default: the report year's, sekom-2012 up to 2022, sekom-2023 from 2023).",
 )
-WROTE = {"sv": "Skrev", "en": "Wrote"}
 example_option = click.option(
     "--example-data",
     "example",
@@ -154,9 +153,10 @@ def municipality(
         )
     written = write_municipality_report(data, output, lang, example)
     where = output if len(written) > 1 else written[0]
-    images = {"sv": "bilder", "en": "images"}[lang]
-    count = f" ({len(written)} {images})" if len(written) > 1 else ""
-    _announce(f"{WROTE[lang]} {where}{count}", output)
+    if len(written) > 1:
+        _announce(MESSAGES("wrote-images", lang, path=where, count=len(written)), output)
+    else:
+        _announce(MESSAGES("wrote", lang, path=where), output)
 
 
 def _all_municipalities(
@@ -272,7 +272,9 @@ def county(
         data = county_comparison(
             session, county, year, set_code=set_code, since=since, url=app.db_url
         )
-    _announce(f"{WROTE[lang]} {write_county_report(data, output, lang, example)}", output)
+    _announce(
+        MESSAGES("wrote", lang, path=write_county_report(data, output, lang, example)), output
+    )
 
 
 @report.command()
@@ -324,7 +326,7 @@ def completeness(
         from reports.documents import write_completeness_report
 
         written = write_completeness_report(data, output, lang, example)
-        _announce(f"{WROTE[lang]} {written}", output)
+        _announce(MESSAGES("wrote", lang, path=written), output)
     elif as_json:
         from reports.documents import completeness_json
 
