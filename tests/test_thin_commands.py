@@ -1,0 +1,96 @@
+"""The command layer stays a thin shell: no language branches, no JSON built inline.
+
+Every sentence a command prints comes from a message table (`miljomal/messages.py` or a
+command module's own `TEXTS`), and every `--json` document from a domain result's
+`to_dict()` (or a domain `*_to_dict` function), so the portal can show the same results.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from i18n import Messages
+from miljomal import messages
+
+COMMANDS = sorted((Path(__file__).parent.parent / "miljomal" / "commands").glob("*.py"))
+
+# `if lang == "sv"`, `"en" if lang == "en" else ...`, `{"sv": ..., "en": ...}[lang]`
+LANGUAGE_BRANCH = re.compile(
+    r"""(lang(uage)?\s*[!=]=\s*["'](sv|en)["'])|(["']sv["']\s*:\s*)|(\]\[lang(uage)?\])"""
+)
+# The one branch that chooses data, not words: an indicator's English name, when it has one.
+ALLOWED = {
+    ("catalogue.py", 'return str((row["name_en"] if lang == "en" else None) or row["name"])')
+}
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: p.name)
+def test_commands_have_no_language_branches(path: Path) -> None:
+    found = [
+        (number, line.strip())
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if LANGUAGE_BRANCH.search(line) and (path.name, line.strip()) not in ALLOWED
+    ]
+    assert not found, f"{path.name}: language chosen inline, use a message table: {found}"
+
+
+def _json_arguments(path: Path) -> list[tuple[int, ast.expr]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (node.lineno, node.args[0])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "echo_json"
+        and node.args
+    ]
+
+
+def _built_inline(expr: ast.expr) -> bool:
+    """A dict display, or a list display/comprehension whose items are dict displays."""
+    if isinstance(expr, ast.Dict):
+        return True
+    if isinstance(expr, ast.ListComp | ast.SetComp | ast.GeneratorExp):
+        return isinstance(expr.elt, ast.Dict)
+    if isinstance(expr, ast.List):
+        return any(isinstance(item, ast.Dict) for item in expr.elts)
+    return False
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: p.name)
+def test_commands_build_no_json_inline(path: Path) -> None:
+    inline = [line for line, expr in _json_arguments(path) if _built_inline(expr)]
+    assert not inline, f"{path.name}: JSON built inline at lines {inline}; use a to_dict()"
+
+
+def _tables() -> list[tuple[str, Messages]]:
+    import importlib
+
+    found = [("miljomal.messages", messages.MESSAGES)]
+    for path in COMMANDS:
+        module = importlib.import_module(f"miljomal.commands.{path.stem}")
+        table = getattr(module, "TEXTS", None)
+        if isinstance(table, Messages):
+            found.append((module.__name__, table))
+    return found
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders_and_columns() -> None:
+    field = re.compile(r"{(\w*)")
+    for where, table in _tables():
+        for key, text in table.items():
+            assert text.sv.strip() and text.en.strip(), f"{where}: {key} lacks a language"
+            assert set(field.findall(text.sv)) == set(field.findall(text.en)), (where, key)
+            assert text.sv.count("|") == text.en.count("|"), f"{where}: {key} columns differ"
+
+
+def test_columns_and_words_render_in_the_readers_language() -> None:
+    assert messages.columns("years-columns", "sv") == ("år", "låst", "när", "av vem")
+    assert messages.columns("years-columns", "en") == ("year", "locked", "when", "by")
+    assert messages.columns("national-columns", "sv", county="22")[-1] == "län 22"
+    assert messages.word("status", "not-applicable", "sv") == "ej tillämpligt"
+    assert messages.word("status", "something-new", "sv") == "something-new"
