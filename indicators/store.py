@@ -58,7 +58,15 @@ REVERT = "revert"
 WRITE_LOCK_KEY = 0x6D696C6A6F6D616C
 
 # (municipality code, indicator id, year)
-ValueKey = tuple[str, int, int]
+ValueKey = tuple[str, int, int]  # (municipality code, indicator id, year)
+
+
+class Place(NamedTuple):
+    """Where an observation belongs, as a reader names it."""
+
+    municipality_code: str
+    indicator_code: str
+    year: int
 
 
 class CurrentValue(NamedTuple):
@@ -492,9 +500,9 @@ def apply_values(
     if existing is None:
         existing = current_values(
             session,
-            {key[0] for key in incoming},
-            {key[1] for key in incoming},
-            {key[2] for key in incoming},
+            {code for code, _, _ in incoming},
+            {indicator_id for _, indicator_id, _ in incoming},
+            {year for _, _, year in incoming},
         )
     created: list[CleanValue] = []
     changed: list[tuple[CurrentValue, CleanValue]] = []
@@ -627,7 +635,7 @@ def revert_upload(
 
     restore: dict[int, tuple[State, State]] = {}  # observation id -> (old state, current)
     planned: dict[int, State] = {}  # observation id -> state the upload left
-    places: dict[int, tuple[str, str, int]] = {}
+    places: dict[int, Place] = {}
     r, o = _REVISION.c, _OBSERVATION.c
     query = (
         select(
@@ -658,7 +666,7 @@ def revert_upload(
         # The earliest old state and the latest new state, should one upload touch a value twice.
         restore.setdefault(obs_id, (old, current))
         planned[obs_id] = new
-        places[obs_id] = (row.municipality_code, row.code, row.year)
+        places[obs_id] = Place(row.municipality_code, row.code, row.year)
 
     targets: list[tuple[int, float | None, str, str | None]] = []
     revisions: list[tuple[int, State | None, State]] = []
@@ -686,7 +694,7 @@ def revert_upload(
         targets.append((obs_id, target.value, target.status or MISSING, target.comment))
         revisions.append((obs_id, current, target))
 
-    locked = sorted(locked_years(session) & {places[target[0]][2] for target in targets})
+    locked = sorted(locked_years(session) & {places[obs_id].year for obs_id, *_ in targets})
     if locked and force_reason is None:
         years = ", ".join(str(year) for year in locked)
         raise RevertLockedError(
@@ -780,12 +788,12 @@ def lock_for_writing(session: Session) -> None:
 def _index_values(values: list[CleanValue], file_name: str) -> dict[ValueKey, CleanValue]:
     incoming: dict[ValueKey, CleanValue] = {}
     for value in values:
-        key = (value.municipality_code, value.indicator_id, value.year)
+        code, indicator_id, year = key = (value.municipality_code, value.indicator_id, value.year)
         if key in incoming:
             raise DuplicateValueError(
-                f"{file_name}: municipality {key[0]}, indicator id {key[1]}, year {key[2]} "
+                f"{file_name}: municipality {code}, indicator id {indicator_id}, year {year} "
                 "appears more than once",
-                f"{file_name}: kommun {key[0]}, indikator-id {key[1]}, år {key[2]} "
+                f"{file_name}: kommun {code}, indikator-id {indicator_id}, år {year} "
                 "förekommer mer än en gång",
             )
         incoming[key] = value

@@ -742,7 +742,9 @@ class _Validator:
         points = {
             key: dict(found)
             for key, found in previous_series(
-                self.session, {key[0] for key in series_keys}, {key[1] for key in series_keys}
+                self.session,
+                {code for code, _ in series_keys},
+                {indicator_id for _, indicator_id in series_keys},
             ).items()
             if key in series_keys
         }

@@ -86,6 +86,15 @@ def echo_table(
             click.echo("  ".join("-" * width for width in widths))
 
 
+def echo_pairs(labels: Sequence[str], values: Sequence[object], *, indent: str = "") -> None:
+    """Print one record as aligned ``label  value`` lines (the one record printer)."""
+    from indicators.safe_text import printable
+
+    width = max(len(label) for label in labels)
+    for label, value in zip(labels, values, strict=True):
+        click.echo(printable(f"{indent}{label.ljust(width)}  {value}".rstrip()))
+
+
 @contextmanager
 def output_may_close() -> Iterator[None]:
     """Let the reader of stdout go away (`| head -1`) without stopping the work.

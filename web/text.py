@@ -1,9 +1,8 @@
 """Every string the portal shows, in Swedish (default) and English: one message table.
 
-The project has one language mechanism for user-facing text (``lang="sv"|"en"`` and
-tables of messages, as the CLI and the documents use), so the portal keeps its strings in
-this table rather than in gettext catalogues: nothing to compile, and a test checks that
-both languages have the same keys.
+The portal keeps its strings in an `i18n.Messages` table, the one language mechanism the CLI
+and the documents use (see docs/architecture.md, "Language"): a `Text` cannot lack a language,
+and nothing is compiled.
 """
 
 from __future__ import annotations
@@ -13,239 +12,187 @@ from typing import Any
 from flask import has_request_context, session
 from flask_login import current_user
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "sv": {
-        "app-name": "miljomal – rapportering",
-        "skip": "Hoppa till innehållet",
-        "email": "E-post",
-        "password": "Lösenord",
-        "password-again": "Lösenord igen",
-        "current-password": "Nuvarande lösenord",
-        "new-password": "Nytt lösenord (minst 12 tecken)",
-        "log-in": "Logga in",
-        "log-out": "Logga ut",
-        "login-heading": "Logga in",
-        "login-intro": "Logga in med din e-postadress för att rapportera din kommuns nyckeltal.",
-        "login-failed": "Fel e-post eller lösenord.",
-        "login-blocked": "För många misslyckade inloggningar. Försök igen om {minutes} minuter.",
-        "session-expired": "Du har loggats ut efter en tids inaktivitet. Logga in igen.",
-        "password-set": "Lösenordet är sparat. Logga in.",
-        "nav-home": "Min kommun",
-        "nav-upload": "Ladda upp",
-        "nav-form": "Fyll i direkt",
-        "nav-history": "Historik",
-        "nav-settings": "Inställningar",
-        "nav-municipalities": "Kommuner",
-        "choose-municipality": "Välj kommun",
-        "year": "År",
-        "show": "Visa",
-        "overview-heading": "{name} – nyckeltal {year}",
-        "missing-count": "{missing} av {total} nyckeltal saknar värde för {year}.",
-        "all-reported": "Alla {total} nyckeltal har ett värde för {year}.",
-        "saved-upload": "Sparat (uppladdning {id}).",
-        "download-template": "Ladda ner mall",
-        "indicator": "Nyckeltal",
-        "unit": "Enhet",
-        "last-year": "Förra året ({year})",
-        "this-year": "I år ({year})",
-        "status": "Status",
-        "comment": "Kommentar",
-        "changed": "Ändrat av",
-        "not-reported": "saknas",
-        "status-reported": "rapporterat",
-        "status-missing": "uppgift saknas (..)",
-        "status-not-applicable": "ej tillämpligt (.)",
-        "upload-heading": "Ladda upp värden för {name}",
-        "upload-intro": "Välj en fil (xlsx, xlsm, ods, csv eller txt) och tryck Granska. "
-        "Filen kontrolleras helt innan något sparas.",
-        "file": "Fil",
-        "review": "Granska",
-        "save": "Spara",
-        "max-size": "Största filstorlek: {megabytes} MB.",
-        "choose-file": "Välj en fil att granska.",
-        "wrong-suffix": "{name} kan inte läsas: välj en fil av typen xlsx, xlsm, ods, csv "
-        "eller txt.",
-        "review-heading": "Granskning av {name}",
-        "review-ok": "Filen kan sparas: {created} nya, {updated} ändrade och {unchanged} "
-        "oförändrade värden.",
-        "review-errors": "Filen har {errors} fel och kan inte sparas. Rätta felen i filen "
-        "och ladda upp den igen.",
-        "review-unchanged": "Filen är redan sparad; inget ändras.",
-        "warnings": "{warnings} varningar att titta på.",
-        "problems": "Problem",
-        "severity": "Typ",
-        "place": "Plats",
-        "message": "Beskrivning",
-        "error": "Fel",
-        "warning": "Varning",
-        "download-review": "Ladda ner granskad arbetsbok",
-        "upload-another": "Välj en annan fil",
-        "staged-gone": "Filen finns inte längre (den har sparats eller är äldre än ett dygn). "
-        "Ladda upp den igen.",
-        "form-heading": "Fyll i värden för {name} {year}",
-        "form-intro": "Skriv värden med decimalkomma (12,5). Skriv .. om uppgift saknas och . "
-        "om nyckeltalet inte är tillämpligt. Tomma fält lämnar sparade värden orörda. "
-        "Allt sparas eller inget.",
-        "form-errors": "Formuläret har {errors} fel; inget sparades.",
-        "value": "Värde",
-        "range": "Giltigt: {range}",
-        "range-any": "Inga gränser",
-        "stored-now": "Sparat nu: {value}",
-        "history-heading": "Historik för {name}",
-        "upload": "Uppladdning",
-        "when": "När",
-        "who": "Vem",
-        "file-name": "Fil",
-        "years": "År",
-        "values": "Värden",
-        "outcome": "Utfall",
-        "revert": "Återställ",
-        "reverted": "återställd",
-        "reverted-upload": "Uppladdning {id} är återställd.",
-        "locked": "låst år",
-        "no-uploads": "Inga uppladdningar ännu.",
-        "value-history": "Värdenas historik",
-        "settings-heading": "Inställningar",
-        "language": "Språk",
-        "swedish": "Svenska",
-        "english": "English",
-        "settings-saved": "Sparat.",
-        "change-password": "Byt lösenord",
-        "set-password-heading": "Välj lösenord för {email}",
-        "passwords-differ": "Lösenorden är inte lika.",
-        "wrong-current-password": "Nuvarande lösenord stämmer inte.",
-        "error-400": "Begäran kunde inte tolkas (saknas formulärets säkerhetsnyckel? Ladda "
-        "om sidan och försök igen).",
-        "error-401": "Du behöver logga in.",
-        "error-403": "Du har inte behörighet till den här sidan.",
-        "error-404": "Sidan finns inte.",
-        "error-405": "Metoden är inte tillåten här.",
-        "error-413": "Filen är för stor: den får vara högst {megabytes} MB.",
-        "error-500": "Något gick fel hos oss; inget sparades. Försök igen om en stund.",
-        "back": "Tillbaka",
-        "no-changes": "Inga ändringar av det här nyckeltalet ännu.",
-        "old-value": "Tidigare",
-        "new-value": "Nytt",
-        "warnings-below": "Titta på varningarna nedan.",
-        "line": "rad",
-        "example-data": "",
-    },
-    "en": {
-        "app-name": "miljomal – reporting",
-        "skip": "Skip to content",
-        "email": "E-mail",
-        "password": "Password",
-        "password-again": "Password again",
-        "current-password": "Current password",
-        "new-password": "New password (at least 12 characters)",
-        "log-in": "Log in",
-        "log-out": "Log out",
-        "login-heading": "Log in",
-        "login-intro": "Log in with your e-mail address to report your municipality's indicators.",
-        "login-failed": "Wrong e-mail or password.",
-        "login-blocked": "Too many failed logins. Try again in {minutes} minutes.",
-        "session-expired": "You were logged out after a while without activity. Log in again.",
-        "password-set": "Your password is saved. Log in.",
-        "nav-home": "My municipality",
-        "nav-upload": "Upload",
-        "nav-form": "Fill in directly",
-        "nav-history": "History",
-        "nav-settings": "Settings",
-        "nav-municipalities": "Municipalities",
-        "choose-municipality": "Choose a municipality",
-        "year": "Year",
-        "show": "Show",
-        "overview-heading": "{name} – indicators {year}",
-        "missing-count": "{missing} of {total} indicators have no value for {year}.",
-        "all-reported": "All {total} indicators have a value for {year}.",
-        "saved-upload": "Saved (upload {id}).",
-        "download-template": "Download template",
-        "indicator": "Indicator",
-        "unit": "Unit",
-        "last-year": "Last year ({year})",
-        "this-year": "This year ({year})",
-        "status": "Status",
-        "comment": "Comment",
-        "changed": "Changed by",
-        "not-reported": "missing",
-        "status-reported": "reported",
-        "status-missing": "missing (..)",
-        "status-not-applicable": "not applicable (.)",
-        "upload-heading": "Upload values for {name}",
-        "upload-intro": "Choose a file (xlsx, xlsm, ods, csv or txt) and press Review. The "
-        "file is checked completely before anything is saved.",
-        "file": "File",
-        "review": "Review",
-        "save": "Save",
-        "max-size": "Largest file size: {megabytes} MB.",
-        "choose-file": "Choose a file to review.",
-        "wrong-suffix": "{name} cannot be read: choose an xlsx, xlsm, ods, csv or txt file.",
-        "review-heading": "Review of {name}",
-        "review-ok": "The file can be saved: {created} new, {updated} changed and {unchanged} "
-        "unchanged values.",
-        "review-errors": "The file has {errors} errors and cannot be saved. Correct them in "
-        "the file and upload it again.",
-        "review-unchanged": "The file is saved already; nothing changes.",
-        "warnings": "{warnings} warnings worth a look.",
-        "problems": "Problems",
-        "severity": "Kind",
-        "place": "Place",
-        "message": "Description",
-        "error": "Error",
-        "warning": "Warning",
-        "download-review": "Download the reviewed workbook",
-        "upload-another": "Choose another file",
-        "staged-gone": "The file is no longer kept (it was saved, or is older than a day). "
-        "Upload it again.",
-        "form-heading": "Fill in values for {name} {year}",
-        "form-intro": "Write values with a decimal comma or point. Write .. when a figure is "
-        "missing and . when the indicator does not apply. Empty fields leave stored values "
-        "alone. Everything is saved, or nothing.",
-        "form-errors": "The form has {errors} errors; nothing was saved.",
-        "value": "Value",
-        "range": "Valid: {range}",
-        "range-any": "No limits",
-        "stored-now": "Stored now: {value}",
-        "history-heading": "History of {name}",
-        "upload": "Upload",
-        "when": "When",
-        "who": "Who",
-        "file-name": "File",
-        "years": "Years",
-        "values": "Values",
-        "outcome": "Outcome",
-        "revert": "Revert",
-        "reverted": "reverted",
-        "reverted-upload": "Upload {id} is reverted.",
-        "locked": "locked year",
-        "no-uploads": "No uploads yet.",
-        "value-history": "History of the values",
-        "settings-heading": "Settings",
-        "language": "Language",
-        "swedish": "Svenska",
-        "english": "English",
-        "settings-saved": "Saved.",
-        "change-password": "Change password",
-        "set-password-heading": "Choose a password for {email}",
-        "passwords-differ": "The passwords differ.",
-        "wrong-current-password": "The current password is wrong.",
-        "error-400": "The request could not be understood (the form's security token may be "
-        "missing: reload the page and try again).",
-        "error-401": "You need to log in.",
-        "error-403": "You may not see this page.",
-        "error-404": "There is no such page.",
-        "error-405": "That method is not allowed here.",
-        "error-413": "The file is too large: it may be at most {megabytes} MB.",
-        "error-500": "Something went wrong on our side; nothing was saved. Try again shortly.",
-        "back": "Back",
-        "no-changes": "No changes of this indicator yet.",
-        "old-value": "Before",
-        "new-value": "New",
-        "warnings-below": "Look at the warnings below.",
-        "line": "line",
-        "example-data": "",
-    },
-}
+from i18n import Messages, Text
+
+MESSAGES = Messages(
+    {
+        "app-name": Text("miljomal – rapportering", "miljomal – reporting"),
+        "skip": Text("Hoppa till innehållet", "Skip to content"),
+        "email": Text("E-post", "E-mail"),
+        "password": Text("Lösenord", "Password"),
+        "password-again": Text("Lösenord igen", "Password again"),
+        "current-password": Text("Nuvarande lösenord", "Current password"),
+        "new-password": Text(
+            "Nytt lösenord (minst 12 tecken)", "New password (at least 12 characters)"
+        ),
+        "log-in": Text("Logga in", "Log in"),
+        "log-out": Text("Logga ut", "Log out"),
+        "login-heading": Text("Logga in", "Log in"),
+        "login-intro": Text(
+            "Logga in med din e-postadress för att rapportera din kommuns nyckeltal.",
+            "Log in with your e-mail address to report your municipality's indicators.",
+        ),
+        "login-failed": Text("Fel e-post eller lösenord.", "Wrong e-mail or password."),
+        "login-blocked": Text(
+            "För många misslyckade inloggningar. Försök igen om {minutes} minuter.",
+            "Too many failed logins. Try again in {minutes} minutes.",
+        ),
+        "session-expired": Text(
+            "Du har loggats ut efter en tids inaktivitet. Logga in igen.",
+            "You were logged out after a while without activity. Log in again.",
+        ),
+        "password-set": Text("Lösenordet är sparat. Logga in.", "Your password is saved. Log in."),
+        "nav-home": Text("Min kommun", "My municipality"),
+        "nav-upload": Text("Ladda upp", "Upload"),
+        "nav-form": Text("Fyll i direkt", "Fill in directly"),
+        "nav-history": Text("Historik", "History"),
+        "nav-settings": Text("Inställningar", "Settings"),
+        "nav-municipalities": Text("Kommuner", "Municipalities"),
+        "choose-municipality": Text("Välj kommun", "Choose a municipality"),
+        "year": Text("År", "Year"),
+        "show": Text("Visa", "Show"),
+        "overview-heading": Text("{name} – nyckeltal {year}", "{name} – indicators {year}"),
+        "missing-count": Text(
+            "{missing} av {total} nyckeltal saknar värde för {year}.",
+            "{missing} of {total} indicators have no value for {year}.",
+        ),
+        "all-reported": Text(
+            "Alla {total} nyckeltal har ett värde för {year}.",
+            "All {total} indicators have a value for {year}.",
+        ),
+        "saved-upload": Text("Sparat (uppladdning {id}).", "Saved (upload {id})."),
+        "download-template": Text("Ladda ner mall", "Download template"),
+        "indicator": Text("Nyckeltal", "Indicator"),
+        "unit": Text("Enhet", "Unit"),
+        "last-year": Text("Förra året ({year})", "Last year ({year})"),
+        "this-year": Text("I år ({year})", "This year ({year})"),
+        "status": Text("Status", "Status"),
+        "comment": Text("Kommentar", "Comment"),
+        "changed": Text("Ändrat av", "Changed by"),
+        "not-reported": Text("saknas", "missing"),
+        "status-reported": Text("rapporterat", "reported"),
+        "status-missing": Text("uppgift saknas (..)", "missing (..)"),
+        "status-not-applicable": Text("ej tillämpligt (.)", "not applicable (.)"),
+        "upload-heading": Text("Ladda upp värden för {name}", "Upload values for {name}"),
+        "upload-intro": Text(
+            "Välj en fil (xlsx, xlsm, ods, csv eller txt) och tryck Granska. Filen kontrolleras "
+            "helt innan något sparas.",
+            "Choose a file (xlsx, xlsm, ods, csv or txt) and press Review. The file is checked "
+            "completely before anything is saved.",
+        ),
+        "file": Text("Fil", "File"),
+        "review": Text("Granska", "Review"),
+        "save": Text("Spara", "Save"),
+        "max-size": Text(
+            "Största filstorlek: {megabytes} MB.", "Largest file size: {megabytes} MB."
+        ),
+        "choose-file": Text("Välj en fil att granska.", "Choose a file to review."),
+        "wrong-suffix": Text(
+            "{name} kan inte läsas: välj en fil av typen xlsx, xlsm, ods, csv eller txt.",
+            "{name} cannot be read: choose an xlsx, xlsm, ods, csv or txt file.",
+        ),
+        "review-heading": Text("Granskning av {name}", "Review of {name}"),
+        "review-ok": Text(
+            "Filen kan sparas: {created} nya, {updated} ändrade och {unchanged} oförändrade "
+            "värden.",
+            "The file can be saved: {created} new, {updated} changed and {unchanged} unchanged "
+            "values.",
+        ),
+        "review-errors": Text(
+            "Filen har {errors} fel och kan inte sparas. Rätta felen i filen och ladda upp den "
+            "igen.",
+            "The file has {errors} errors and cannot be saved. Correct them in the file and "
+            "upload it again.",
+        ),
+        "review-unchanged": Text(
+            "Filen är redan sparad; inget ändras.", "The file is saved already; nothing changes."
+        ),
+        "warnings": Text("{warnings} varningar att titta på.", "{warnings} warnings worth a look."),
+        "problems": Text("Problem", "Problems"),
+        "severity": Text("Typ", "Kind"),
+        "place": Text("Plats", "Place"),
+        "message": Text("Beskrivning", "Description"),
+        "error": Text("Fel", "Error"),
+        "warning": Text("Varning", "Warning"),
+        "download-review": Text("Ladda ner granskad arbetsbok", "Download the reviewed workbook"),
+        "upload-another": Text("Välj en annan fil", "Choose another file"),
+        "staged-gone": Text(
+            "Filen finns inte längre (den har sparats eller är äldre än ett dygn). Ladda upp den "
+            "igen.",
+            "The file is no longer kept (it was saved, or is older than a day). Upload it again.",
+        ),
+        "form-heading": Text("Fyll i värden för {name} {year}", "Fill in values for {name} {year}"),
+        "form-intro": Text(
+            "Skriv värden med decimalkomma (12,5). Skriv .. om uppgift saknas och . om "
+            "nyckeltalet inte är tillämpligt. Tomma fält lämnar sparade värden orörda. Allt "
+            "sparas eller inget.",
+            "Write values with a decimal comma or point. Write .. when a figure is missing and . "
+            "when the indicator does not apply. Empty fields leave stored values alone. "
+            "Everything is saved, or nothing.",
+        ),
+        "form-errors": Text(
+            "Formuläret har {errors} fel; inget sparades.",
+            "The form has {errors} errors; nothing was saved.",
+        ),
+        "value": Text("Värde", "Value"),
+        "range": Text("Giltigt: {range}", "Valid: {range}"),
+        "range-any": Text("Inga gränser", "No limits"),
+        "stored-now": Text("Sparat nu: {value}", "Stored now: {value}"),
+        "history-heading": Text("Historik för {name}", "History of {name}"),
+        "upload": Text("Uppladdning", "Upload"),
+        "when": Text("När", "When"),
+        "who": Text("Vem", "Who"),
+        "file-name": Text("Fil", "File"),
+        "years": Text("År", "Years"),
+        "values": Text("Värden", "Values"),
+        "outcome": Text("Utfall", "Outcome"),
+        "revert": Text("Återställ", "Revert"),
+        "reverted": Text("återställd", "reverted"),
+        "reverted-upload": Text("Uppladdning {id} är återställd.", "Upload {id} is reverted."),
+        "locked": Text("låst år", "locked year"),
+        "no-uploads": Text("Inga uppladdningar ännu.", "No uploads yet."),
+        "value-history": Text("Värdenas historik", "History of the values"),
+        "settings-heading": Text("Inställningar", "Settings"),
+        "language": Text("Språk", "Language"),
+        "swedish": Text("Svenska", "Svenska"),
+        "english": Text("English", "English"),
+        "settings-saved": Text("Sparat.", "Saved."),
+        "change-password": Text("Byt lösenord", "Change password"),
+        "set-password-heading": Text("Välj lösenord för {email}", "Choose a password for {email}"),
+        "passwords-differ": Text("Lösenorden är inte lika.", "The passwords differ."),
+        "wrong-current-password": Text(
+            "Nuvarande lösenord stämmer inte.", "The current password is wrong."
+        ),
+        "error-400": Text(
+            "Begäran kunde inte tolkas (saknas formulärets säkerhetsnyckel? Ladda om sidan och "
+            "försök igen).",
+            "The request could not be understood (the form's security token may be missing: "
+            "reload the page and try again).",
+        ),
+        "error-401": Text("Du behöver logga in.", "You need to log in."),
+        "error-403": Text(
+            "Du har inte behörighet till den här sidan.", "You may not see this page."
+        ),
+        "error-404": Text("Sidan finns inte.", "There is no such page."),
+        "error-405": Text("Metoden är inte tillåten här.", "That method is not allowed here."),
+        "error-413": Text(
+            "Filen är för stor: den får vara högst {megabytes} MB.",
+            "The file is too large: it may be at most {megabytes} MB.",
+        ),
+        "error-500": Text(
+            "Något gick fel hos oss; inget sparades. Försök igen om en stund.",
+            "Something went wrong on our side; nothing was saved. Try again shortly.",
+        ),
+        "back": Text("Tillbaka", "Back"),
+        "no-changes": Text(
+            "Inga ändringar av det här nyckeltalet ännu.", "No changes of this indicator yet."
+        ),
+        "old-value": Text("Tidigare", "Before"),
+        "new-value": Text("Nytt", "New"),
+        "warnings-below": Text("Titta på varningarna nedan.", "Look at the warnings below."),
+        "line": Text("rad", "line"),
+    }
+)
 
 
 def lang() -> str:
@@ -259,5 +206,4 @@ def lang() -> str:
 
 def say(key: str, **values: Any) -> str:
     """The message ``key`` in the request's language, with ``{names}`` filled in."""
-    text = MESSAGES[lang()].get(key) or MESSAGES["sv"][key]
-    return text.format(**values) if values else text
+    return MESSAGES(key, lang(), **values)

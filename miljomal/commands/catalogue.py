@@ -12,6 +12,7 @@ from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
     app_context,
     echo_json,
+    echo_pairs,
     echo_table,
     json_option,
     lang_option,
@@ -142,7 +143,4 @@ def _echo_details(row: dict[str, Any], lang: str) -> None:
         format_number(threshold * 100, lang=lang) + " %",
         row["set"],
     ]
-    labels = columns("indicator-fields", lang)
-    width = max(len(label) for label in labels)
-    for label, value in zip(labels, values, strict=True):
-        click.echo(f"{label.ljust(width)}  {value}".rstrip())
+    echo_pairs(columns("indicator-fields", lang), values)

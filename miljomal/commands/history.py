@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from i18n import render_stored
-from indicators.safe_text import printable
 from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
     app_context,
     check_user,
     echo_json,
+    echo_pairs,
     echo_table,
     json_option,
     lang_option,
@@ -168,11 +168,8 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | N
             _outcome(upload, lang),
             upload.force_reason or "",
         ]
-    labels = columns("upload-fields", lang)
-    width = max(len(label) for label in labels)
     click.echo(MESSAGES("upload-heading", lang, upload=upload_id))
-    for label, value in zip(labels, values, strict=True):
-        click.echo(f"  {label.ljust(width)}  {printable(value)}".rstrip())
+    echo_pairs(columns("upload-fields", lang), values, indent="  ")
     if not detail.revisions:
         return
     click.echo("")

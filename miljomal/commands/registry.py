@@ -11,6 +11,7 @@ from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
     app_context,
     echo_json,
+    echo_pairs,
     echo_table,
     json_option,
     lang_option,
@@ -79,7 +80,7 @@ def show(ctx: click.Context, municipality: str, as_json: bool, lang: str | None)
         _sekom(data, lang) or MESSAGES("sekom-no", lang),
         ", ".join(data["groups"]) or "-",
     ]
-    _echo_pairs(list(zip(columns("municipality-fields", lang), values, strict=True)))
+    echo_pairs(columns("municipality-fields", lang), values)
 
 
 @municipalities.command("set-member")
@@ -251,9 +252,3 @@ def _membership_years(row: dict[str, Any], lang: str) -> str:
     since = row.get("sekom_since")
     first = str(since) if since is not None else ""
     return MESSAGES("member-years", lang, first=first, last=left - 1)
-
-
-def _echo_pairs(pairs: list[tuple[str, str]]) -> None:
-    width = max(len(label) for label, _ in pairs)
-    for label, value in pairs:
-        click.echo(printable(f"{label.ljust(width)}  {value}"))
