@@ -1048,7 +1048,7 @@ def _filled(raw: RawValue) -> bool:
 
 
 def _resolved(resolver: IndicatorResolver, text: Any) -> IndicatorRecord | UnknownIndicator:
-    return resolve_in(resolver, text)  # type: ignore[no-any-return]
+    return resolve_in(resolver, text)
 
 
 def _hashable(value: Any) -> Hashable:

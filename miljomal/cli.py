@@ -105,7 +105,7 @@ class LazyGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
@@ -132,7 +132,7 @@ class LazyGroup(click.Group):
                 if not standalone_mode:
                     raise
                 with showing_error():
-                    click.echo(click.exceptions._("Aborted!"), err=True)  # type: ignore[attr-defined]
+                    click.echo(click.exceptions._("Aborted!"), err=True)
                 sys.exit(1)
             except click.ClickException as exc:
                 if not standalone_mode:

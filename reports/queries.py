@@ -665,7 +665,7 @@ def municipality_report_data(
                 trend=trend,
                 rank=ranks.get(code),
                 rank_of=sum(r is not None for r in ranks.values()),
-                colour=colours.get(code, "grey"),  # type: ignore[arg-type]
+                colour=colours.get(code, "grey"),
                 county_average=county_avg[ind].series.value_in(compared),
                 sekom_average=sekom_avg[ind].series.value_in(compared),
                 group_averages={g: group_avg[g][ind].series.value_in(compared) for g in group_avg},

@@ -53,7 +53,7 @@ class PortalUser(UserMixin):
 class _SessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, with the Secure flag whenever the request is HTTPS."""
 
-    def get_cookie_secure(self, app: Flask) -> bool:  # type: ignore[override]
+    def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
 
 
@@ -134,7 +134,7 @@ def _load_user(session_id: str) -> PortalUser | None:
 
 def engine() -> Engine:
     """The store's engine of this application."""
-    return current_app.extensions["miljomal_engine"]  # type: ignore[no-any-return]
+    return current_app.extensions["miljomal_engine"]
 
 
 def db() -> Session:
@@ -143,7 +143,7 @@ def db() -> Session:
         from sqlalchemy.orm import Session
 
         g.db = Session(engine(), expire_on_commit=False)
-    return g.db  # type: ignore[no-any-return]
+    return g.db
 
 
 def release() -> None:
@@ -158,12 +158,12 @@ def release() -> None:
 
 def throttle() -> LoginThrottle:
     """The login throttle of this application."""
-    return current_app.extensions["miljomal_login_throttle"]  # type: ignore[no-any-return]
+    return current_app.extensions["miljomal_login_throttle"]
 
 
 def account() -> User:
     """The logged-in account (views behind ``login_required`` only)."""
-    return current_user.account  # type: ignore[no-any-return]
+    return current_user.account
 
 
 def require_read(municipality_code: str) -> None:

@@ -128,7 +128,7 @@ def _normalise_zip(data: bytes, when: dt.datetime) -> bytes:
                     text,
                 )
                 content = text.encode("utf-8")
-            info = zipfile.ZipInfo(item.filename, date_time=zip_time)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(item.filename, date_time=zip_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             target.writestr(info, content)
