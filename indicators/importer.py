@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
 
-    from indicators.validation import CheckContext
+    from indicators.validation import CheckContext, ValidatedFile
 
 IMPORTED = "imported"
 REJECTED = "rejected"
@@ -196,11 +196,15 @@ def import_file(
     lang: str = "sv",
     indicator_set: str | None = None,
     permitted: Collection[str] | None = None,
+    within_window: bool = False,
 ) -> FileOutcome:
     """Check one file and store it in one transaction, or reject it and write nothing.
 
     ``permitted`` (the web portal's and API's caller) names the municipality codes the
     user may report for; a file with values for any other is rejected with nothing written.
+    ``within_window`` (a reporter's upload) rejects a file with values for a year whose
+    reporting window is not open today, whichever way the year was given (a check, dry
+    run, is allowed).
     """
     check_options(force=force, reason=reason)
     return _import_one(
@@ -216,6 +220,7 @@ def import_file(
         lang=lang,
         indicator_set=indicator_set,
         permitted=permitted,
+        within_window=within_window,
     )
 
 
@@ -257,6 +262,7 @@ def _import_one(
     lang: str,
     indicator_set: str | None = None,
     permitted: Collection[str] | None = None,
+    within_window: bool = False,
 ) -> FileOutcome:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -289,6 +295,7 @@ def _import_one(
         force=force,
         reason=reason,
         permitted=permitted,
+        within_window=within_window,
     )
     try:
         with _no_cycle_collection():
@@ -349,6 +356,7 @@ class _FileImport:
     force: bool
     reason: str | None
     permitted: Collection[str] | None = None
+    within_window: bool = False
 
     def run(
         self,
@@ -414,6 +422,8 @@ class _FileImport:
             self.report.extend(validated.report)
             if not validated.ok or not self._permitted(validated.municipalities):
                 return self._rejected()
+            if self.within_window and not dry_run and not self._in_window(session, validated):
+                return self._rejected()
             try:
                 summary = store.apply_values(
                     session, info, validated.values, dry_run=dry_run, existing=validated.stored
@@ -445,6 +455,20 @@ class _FileImport:
                 f"The file has values for municipality {listed}, which you do not report for.",
             )
         return not others
+
+    def _in_window(self, session: Session, validated: ValidatedFile) -> bool:
+        """False, after reporting it, when a year of the file is outside its reporting window."""
+        from indicators.approval import get_window
+
+        outside = [
+            window
+            for window in (get_window(session, year) for year in validated.years)
+            if window.state in ("not-yet-open", "closed")
+        ]
+        for window in outside:
+            code = "window-not-open" if window.state == "not-yet-open" else "window-closed"
+            self.report.error(code, window.sentence("sv"), window.sentence("en"))
+        return not outside
 
     def _precheck(self) -> bool:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""

@@ -281,3 +281,34 @@ def test_the_api_honours_the_reporting_window_and_approvals(portal, store_url, t
     assert unsaid.status_code == 422
     assert [p["code"] for p in unsaid.get_json()["files"][0]["problems"]] == ["approved-year"]
     assert stored(store_url, TIMRA, "GN.7", YEAR) is None
+
+
+def test_the_files_own_year_is_held_to_the_window(portal, store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The window is checked for the years the file states, not only for the `year` field:
+    a reporter cannot save a closed year by leaving the field out."""
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from indicators import approval
+    from miljomal.db import make_engine
+
+    engine = make_engine(store_url)
+    with Session(engine) as session, session.begin():
+        approval.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars")
+    engine.dispose()
+    token = _token(store_url, "reporter")
+    client = portal.test_client()
+    path = _csv(tmp_path, "timra.csv", "Timrå", "401,5")
+    unsaid = _post(client, token, path, municipality=TIMRA)
+    assert unsaid.status_code == 422
+    problems = unsaid.get_json()["files"][0]["problems"]
+    assert [(p["code"], p["severity"]) for p in problems] == [("window-closed", "error")]
+    assert "stängde 2023-03-31" in problems[0]["message"]
+    assert stored(store_url, TIMRA, "GN.7", YEAR) is None
+    # Checking the file is still allowed outside the window.
+    assert _post(client, token, path, municipality=TIMRA, dry_run="1").status_code == 200
+    # The county board's own imports are not held to the reporters' window.
+    county = _post(client, _token(store_url, "county"), path, municipality=TIMRA)
+    assert county.status_code == 200, county.get_json()
+    assert stored(store_url, TIMRA, "GN.7", YEAR) is not None

@@ -109,6 +109,7 @@ def imports() -> Any:
             dry_run=dry_run,
             lang=lang,
             permitted=[code],
+            within_window=user.role == "reporter",
             indicator_set=request.form.get("set") or indicator_set(),
         )
     outcome.path = name

@@ -401,6 +401,7 @@ def _import_bytes(content: bytes, name: str, code: str, year: int, *, dry_run: b
             dry_run=dry_run,
             lang=lang(),
             permitted=[code],
+            within_window=account().role == "reporter",
         )
     outcome.path = name
     outcome.problems.file = name

@@ -218,6 +218,18 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         "(the web portal and the API)",
     ),
     _e(
+        "window-not-open",
+        FILES,
+        "inrapporteringen för ett av filens år har inte öppnat (en rapportörs uppladdning)",
+        "the reporting window of one of the file's years has not opened (a reporter's upload)",
+    ),
+    _e(
+        "window-closed",
+        FILES,
+        "inrapporteringen för ett av filens år har stängt (en rapportörs uppladdning)",
+        "the reporting window of one of the file's years has closed (a reporter's upload)",
+    ),
+    _e(
         "year-mismatch",
         VALUES,
         "`--year` säger ett annat år än filen",
