@@ -216,6 +216,8 @@ MESSAGES = Messages(
             "municipality|indicator|year|old value|new value|status|comment",
         ),
         "years-columns": Text("år|låst|när|av vem", "year|locked|when|by"),
+        "no-year-locks": Text("Inget år har låsts.", "No year has been locked."),
+        "no-uploads": Text("Inga uppladdningar ännu.", "No uploads yet."),
         "upload-heading": Text("uppladdning {upload}", "upload {upload}"),
         "status-reported": Text("rapporterat", "reported"),
         "status-missing": Text("saknas", "missing"),

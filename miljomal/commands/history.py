@@ -125,6 +125,9 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
         if as_json:
             echo_json([upload_to_dict(upload) for upload in found])
             return
+        if not found:
+            click.echo(MESSAGES("no-uploads", lang))
+            return
         rows = [
             [
                 str(upload.id),
@@ -288,6 +291,9 @@ def list_years(ctx: click.Context, as_json: bool, lang: str | None) -> None:
         locks = list_year_locks(session)
         if as_json:
             echo_json([year_lock_to_dict(lock) for lock in locks])
+            return
+        if not locks:
+            click.echo(MESSAGES("no-year-locks", lang))
             return
         rows = [
             [
