@@ -84,8 +84,12 @@ TEXTS = Messages(
             "  {municipality} {indicator} {year}: kommunens {value}, Kolada {kolada} ({kpi})",
             "  {municipality} {indicator} {year}: municipality {value}, Kolada {kolada} ({kpi})",
         ),
+        "no-mappings": Text(
+            "Inga kopplingar till Kolada. Läs in de medföljande med `miljomal kolada map load`.",
+            "No mappings to Kolada. Load the bundled ones with `miljomal kolada map load`.",
+        ),
         "map-header": Text(
-            "set|kod|kolada|faktor|kön|verifierad|källa",
+            "uppsättning|kod|kolada|faktor|kön|verifierad|källa",
             "set|code|kolada|factor|gender|verified|provenance",
         ),
         "yes": Text(
@@ -334,6 +338,9 @@ def map_list(ctx: click.Context, as_json: bool, lang: str | None) -> None:
         mappings = list_mappings(session)
     if as_json:
         echo_json([m.to_dict() for m in mappings])
+        return
+    if not mappings:
+        click.echo(TEXTS("no-mappings", lang))
         return
     rows = [
         (
