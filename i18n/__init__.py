@@ -60,6 +60,10 @@ class Messages(Mapping[str, Text]):
         """The message ``key`` rendered in ``lang``."""
         return self._texts[key].render(lang, **params)
 
+    def words(self, lang: str | None = "sv") -> dict[str, str]:
+        """Every message of a table of words (no placeholders) in ``lang``, by id."""
+        return {key: text.render(lang) for key, text in self._texts.items()}
+
 
 # Texts the system itself stores (an upload's name, a revision's reason) are stored as a code
 # with parameters, `@revert-of-upload upload=17`, and rendered when read, in the reader's

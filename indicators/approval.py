@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from i18n import Messages, Text
 from indicators.errors import IndicatorError
 from indicators.models import (
     APPROVE,
@@ -48,15 +49,14 @@ RETURNED = "returned"
 REOPENED = "reopened"
 _STATE_OF_ACTION = {APPROVE: APPROVED, RETURN: RETURNED, REOPEN: REOPENED}
 
-STATE_WORDS = {
-    "sv": {
-        OPEN: "öppen",
-        APPROVED: "godkänd",
-        RETURNED: "tillbakaskickad",
-        REOPENED: "öppnad igen",
-    },
-    "en": {OPEN: "open", APPROVED: "approved", RETURNED: "returned", REOPENED: "reopened"},
-}
+STATE_WORDS = Messages(
+    {
+        OPEN: Text("öppen", "open"),
+        APPROVED: Text("godkänd", "approved"),
+        RETURNED: Text("tillbakaskickad", "returned"),
+        REOPENED: Text("öppnad igen", "reopened"),
+    }
+)
 
 # Why a reporter may not save values for a municipality-year (None: they may).
 WINDOW_NOT_OPEN = "window-not-open"
@@ -311,7 +311,7 @@ def _decide(
     _lock_decisions(session)
     before = approval_state(session, entry.code, year)
     if before not in _ALLOWED_FROM[action]:
-        words_sv, words_en = STATE_WORDS["sv"][before], STATE_WORDS["en"][before]
+        words_sv, words_en = STATE_WORDS(before, "sv"), STATE_WORDS(before, "en")
         hint_sv, hint_en = {
             APPROVE: ("", ""),
             RETURN: (" Öppna den igen först.", " Reopen it first."),
@@ -736,18 +736,13 @@ NOT_SENT = "not-sent"
 INCOMPLETE = "incomplete"
 RETURN_UNANSWERED = "return-unanswered"
 
-REMINDER_WORDS = {
-    "sv": {
-        NOT_SENT: "har inte skickat in",
-        INCOMPLETE: "saknar värden",
-        RETURN_UNANSWERED: "tillbakaskickad, inte besvarad",
-    },
-    "en": {
-        NOT_SENT: "has not sent",
-        INCOMPLETE: "values missing",
-        RETURN_UNANSWERED: "returned, not answered",
-    },
-}
+REMINDER_WORDS = Messages(
+    {
+        NOT_SENT: Text("har inte skickat in", "has not sent"),
+        INCOMPLETE: Text("saknar värden", "values missing"),
+        RETURN_UNANSWERED: Text("tillbakaskickad, inte besvarad", "returned, not answered"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -828,26 +823,17 @@ UPLOAD = "upload"
 REVERT = "revert"
 AUDIT_KINDS = (UPLOAD, REVERT, APPROVE, RETURN, REOPEN, LOCK, UNLOCK)
 
-AUDIT_WORDS = {
-    "sv": {
-        UPLOAD: "uppladdning",
-        REVERT: "återställning",
-        APPROVE: "godkänd",
-        RETURN: "tillbakaskickad",
-        REOPEN: "öppnad igen",
-        LOCK: "år låst",
-        UNLOCK: "år upplåst",
-    },
-    "en": {
-        UPLOAD: "upload",
-        REVERT: "revert",
-        APPROVE: "approved",
-        RETURN: "returned",
-        REOPEN: "reopened",
-        LOCK: "year locked",
-        UNLOCK: "year unlocked",
-    },
-}
+AUDIT_WORDS = Messages(
+    {
+        UPLOAD: Text("uppladdning", "upload"),
+        REVERT: Text("återställning", "revert"),
+        APPROVE: Text("godkänd", "approved"),
+        RETURN: Text("tillbakaskickad", "returned"),
+        REOPEN: Text("öppnad igen", "reopened"),
+        LOCK: Text("år låst", "year locked"),
+        UNLOCK: Text("år upplåst", "year unlocked"),
+    }
+)
 
 
 @dataclass(frozen=True)

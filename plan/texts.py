@@ -4,67 +4,87 @@ from __future__ import annotations
 
 import datetime as dt
 
+from i18n import Messages, Text
 from indicators.numbers import format_number
 from plan.parser import TotalCheck
 
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "not-started": ("Ej påbörjad", "Not started"),
-    "ongoing": ("Pågår", "Ongoing"),
-    "done": ("Klar", "Done"),
-    "delayed": ("Försenad", "Delayed"),
-    "cancelled": ("Avbruten", "Cancelled"),
-}
-FLAG_LABELS: dict[str, tuple[str, str]] = {
-    "late": ("Sen", "Late"),
-    "at-risk": ("Risk", "At risk"),
-    "on-track": ("I fas", "On track"),
-    "done": ("Klar", "Done"),
-    "cancelled": ("Avbruten", "Cancelled"),
-}
+TEXTS = Messages(
+    {
+        # an activity's status
+        "status-not-started": Text("Ej påbörjad", "Not started"),
+        "status-ongoing": Text("Pågår", "Ongoing"),
+        "status-done": Text("Klar", "Done"),
+        "status-delayed": Text("Försenad", "Delayed"),
+        "status-cancelled": Text("Avbruten", "Cancelled"),
+        # its flag on the follow-up date
+        "flag-late": Text("Sen", "Late"),
+        "flag-at-risk": Text("Risk", "At risk"),
+        "flag-on-track": Text("I fas", "On track"),
+        "flag-done": Text("Klar", "Done"),
+        "flag-cancelled": Text("Avbruten", "Cancelled"),
+        # why the flag is raised
+        "reason-end-passed": Text("slutdatum passerat", "end date passed"),
+        "reason-behind-schedule": Text(
+            "mindre gjort än tiden som gått", "less done than time elapsed"
+        ),
+        "reason-over-budget": Text("över budget", "over budget"),
+        "reason-reported-delayed": Text("rapporterad försenad", "reported delayed"),
+        # amounts
+        "unknown-amount": Text("okänt", "unknown"),
+        "kronor": Text("{number} kr", "SEK {number}"),
+        "percent": Text("{number} %", "{number}%"),
+        # the plan's stated totals, checked
+        "check-cannot": Text("kan inte kontrolleras", "cannot be checked"),
+        "check-ok": Text("ok", "ok"),
+        "check-differs": Text("stämmer inte", "does not add up"),
+        "check-stated": Text("{label}: angivet {stated}", "{label}: stated {stated}"),
+        "check-computed": Text(
+            "{label}: angivet {stated}, beräknat {computed}",
+            "{label}: stated {stated}, computed {computed}",
+        ),
+        "check-difference": Text(", skillnad {diff}", ", difference {diff}"),
+        "check-unknown-parts": Text(
+            " ({unknown} saknar belopp, räknas inte)", " ({unknown} without an amount, not counted)"
+        ),
+        "income-not-stated": Text(
+            "intäkterna anges inte i planen, så summan kan inte kontrolleras",
+            "the plan does not state the income, so this total cannot be checked",
+        ),
+        "implied-income": Text(" (underförstådda intäkter {amount})", " (implied income {amount})"),
+        "no-budget": Text(": budget saknas", ": no budget given"),
+    }
+)
 # A shape per flag, so the traffic light does not rest on colour alone.
 FLAG_SYMBOLS = {"late": "■", "at-risk": "▲", "on-track": "●", "done": "✓", "cancelled": "–"}
-REASON_LABELS: dict[str, tuple[str, str]] = {
-    "end-passed": ("slutdatum passerat", "end date passed"),
-    "behind-schedule": ("mindre gjort än tiden som gått", "less done than time elapsed"),
-    "over-budget": ("över budget", "over budget"),
-    "reported-delayed": ("rapporterad försenad", "reported delayed"),
-}
-
-
-def pick(pair: tuple[str, str], lang: str) -> str:
-    """The English or Swedish member of a (sv, en) pair."""
-    return pair[1] if lang == "en" else pair[0]
 
 
 def status_label(status: str, lang: str = "sv") -> str:
     """``Pågår`` / ``Ongoing``."""
-    return pick(STATUS_LABELS[status], lang)
+    return TEXTS(f"status-{status}", lang)
 
 
 def flag_label(flag: str, lang: str = "sv") -> str:
     """``Sen`` / ``Late``."""
-    return pick(FLAG_LABELS[flag], lang)
+    return TEXTS(f"flag-{flag}", lang)
 
 
 def reasons_text(reasons: tuple[str, ...] | list[str], lang: str = "sv") -> str:
     """The reasons for a flag, comma separated."""
-    return ", ".join(pick(REASON_LABELS[r], lang) for r in reasons)
+    return ", ".join(TEXTS(f"reason-{r}", lang) for r in reasons)
 
 
 def kronor(value: float | None, lang: str = "sv") -> str:
     """``1 324 601 kr`` / ``SEK 1,324,601``; ``okänt``/``unknown`` for None."""
     if value is None:
-        return "unknown" if lang == "en" else "okänt"
-    number = format_number(round(value), 0, lang)
-    return f"SEK {number}" if lang == "en" else f"{number} kr"
+        return TEXTS("unknown-amount", lang)
+    return TEXTS("kronor", lang, number=format_number(round(value), 0, lang))
 
 
 def percent(value: float | None, lang: str = "sv") -> str:
     """``40 %`` / ``40%``; empty for None."""
     if value is None:
         return ""
-    number = format_number(round(value), 0, lang)
-    return f"{number}%" if lang == "en" else f"{number} %"
+    return TEXTS("percent", lang, number=format_number(round(value), 0, lang))
 
 
 def day(value: dt.date | None) -> str:
@@ -75,54 +95,35 @@ def day(value: dt.date | None) -> str:
 def check_verdict(check: TotalCheck, lang: str = "sv") -> str:
     """``ok``, ``stämmer inte`` or ``kan inte kontrolleras`` (English alike)."""
     if check.consistent is None:
-        return "cannot be checked" if lang == "en" else "kan inte kontrolleras"
-    if check.consistent:
-        return "ok"
-    return "does not add up" if lang == "en" else "stämmer inte"
+        return TEXTS("check-cannot", lang)
+    return TEXTS("check-ok" if check.consistent else "check-differs", lang)
 
 
 def check_sentence(check: TotalCheck, lang: str = "sv") -> str:
     """One line per stated total: stated, computed, the difference, what is unknown."""
-    en = lang == "en"
     stated = kronor(check.stated, lang)
     if check.computed is None:
-        text = f"{check.label}: {'stated' if en else 'angivet'} {stated}"
+        text = TEXTS("check-stated", lang, label=check.label, stated=stated)
         note = _note(check, lang)
         return f"{text}; {note}" if note else text
     computed = kronor(check.computed, lang)
-    if en:
-        text = f"{check.label}: stated {stated}, computed {computed}"
-    else:
-        text = f"{check.label}: angivet {stated}, beräknat {computed}"
+    text = TEXTS("check-computed", lang, label=check.label, stated=stated, computed=computed)
     if check.difference:
-        diff = kronor(check.difference, lang)
-        text += f", difference {diff}" if en else f", skillnad {diff}"
+        text += TEXTS("check-difference", lang, diff=kronor(check.difference, lang))
     if check.unknown_parts:
-        unknown = ", ".join(check.unknown_parts)
-        text += (
-            f" ({unknown} without an amount, not counted)"
-            if en
-            else f" ({unknown} saknar belopp, räknas inte)"
-        )
+        text += TEXTS("check-unknown-parts", lang, unknown=", ".join(check.unknown_parts))
     return text
 
 
 def _note(check: TotalCheck, lang: str) -> str:
     if "intäkter" not in check.unknown_parts:
         return check.note
-    if lang == "en":
-        text = "the plan does not state the income, so this total cannot be checked"
-        if check.implied_income is not None:
-            text += f" (implied income {kronor(check.implied_income, lang)})"
-        return text
-    text = "intäkterna anges inte i planen, så summan kan inte kontrolleras"
+    text = TEXTS("income-not-stated", lang)
     if check.implied_income is not None:
-        text += f" (underförstådda intäkter {kronor(check.implied_income, lang)})"
+        text += TEXTS("implied-income", lang, amount=kronor(check.implied_income, lang))
     return text
 
 
 def unknown_amount_line(text: str, lang: str = "sv") -> str:
     """The parser's ``3.3: budget saknas`` in the reader's language."""
-    if lang == "en":
-        return text.replace(": budget saknas", ": no budget given")
-    return text
+    return text.replace(TEXTS("no-budget", "sv"), TEXTS("no-budget", lang))

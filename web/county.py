@@ -76,7 +76,7 @@ def matrix() -> Any:
         "county/matrix.html",
         matrix=found,
         year=year,
-        states=STATE_WORDS[lang()],
+        states=STATE_WORDS.words(lang()),
         window=found.review.window.sentence(lang()),
     )
 
@@ -127,7 +127,7 @@ def reminders() -> Any:
     year = _year()
     found = find_reminders(db(), county, year)
     contacts = _reporters([r.municipality_code for r in found.reminders])
-    words = REMINDER_WORDS[lang()]
+    words = REMINDER_WORDS.words(lang())
     if request.args.get("format") == "csv":
         rows = [
             [
@@ -170,7 +170,7 @@ def send_reminder_mail() -> Any:
     contacts = _reporters([r.municipality_code for r in found.reminders])
     try:
         sent = send_reminders(
-            settings, year, found.reminders, contacts, REMINDER_WORDS["sv"], request.url_root
+            settings, year, found.reminders, contacts, REMINDER_WORDS.words("sv"), request.url_root
         )
     except OSError as exc:
         message = f"E-posten kunde inte skickas via {settings[0]}:{settings[1]}: {exc}."
@@ -260,7 +260,7 @@ def audit() -> Any:
         ).entries
         if e.municipality_code is None or e.municipality_code in members
     ]
-    words = AUDIT_WORDS[lang()]
+    words = AUDIT_WORDS.words(lang())
     if request.args.get("format") == "csv":
         rows = [
             [

@@ -168,7 +168,7 @@ def list_(
             [
                 row.municipality_code,
                 row.municipality_name,
-                STATE_WORDS[lang][row.state],
+                STATE_WORDS(row.state, lang),
                 str(row.reported),
                 str(row.missing),
                 str(row.not_applicable),
@@ -213,7 +213,7 @@ def reminders(
             [
                 r.municipality_code,
                 r.municipality_name,
-                ", ".join(REMINDER_WORDS[lang][reason] for reason in r.reasons),
+                ", ".join(REMINDER_WORDS(reason, lang) for reason in r.reasons),
                 r.return_comment or "",
             ]
             for r in found.reminders
@@ -261,7 +261,7 @@ def log(
         [
             [
                 _when(e.at),
-                AUDIT_WORDS[lang][e.kind],
+                AUDIT_WORDS(e.kind, lang),
                 e.actor,
                 e.municipality_code or "",
                 str(e.year) if e.year is not None else "",
