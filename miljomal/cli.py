@@ -207,7 +207,10 @@ def cli(ctx: click.Context, db_url: str | None, lang: str | None) -> None:
     from miljomal.messages import CURRENT_LANG
 
     ctx.obj = AppContext(db_option=db_url, lang=pick_lang(lang or os.environ.get("MILJOMAL_LANG")))
-    CURRENT_LANG.set(ctx.obj.lang)
+    if lang:
+        # Else the language `main` read from the whole command line stays (a subcommand's
+        # `--lang en`), so that its options' errors are told in English before it runs.
+        CURRENT_LANG.set(ctx.obj.lang)
 
 
 def _lang_of(argv: Sequence[str]) -> str:

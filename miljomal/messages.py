@@ -198,6 +198,18 @@ MESSAGES = Messages(
             "{kind}: {text} (sätt MILJOMAL_DEBUG=1 för detaljer)",
             "{kind}: {text} (set MILJOMAL_DEBUG=1 for details)",
         ),
+        "user-control": Text(
+            "namnet innehåller styrtecken (radbrytning, ESC eller liknande) som kan förfalska "
+            "historiken",
+            "the name holds control characters (a line break, ESC or the like) that could "
+            "forge the history",
+        ),
+        "login-control": Text(
+            "inloggningsnamnet ($USER) innehåller styrtecken som kan förfalska historiken; "
+            "ange vem som gör ändringen med --user NAMN",
+            "the login name ($USER) holds control characters that could forge the history; "
+            "say who makes the change with --user NAME",
+        ),
         # the audit trail: `history`, `uploads`, `year` (table columns are split at "|")
         "history-columns": Text(
             "år|gammalt värde|nytt värde|status|när|av vem|uppladdning|kommentar",

@@ -118,14 +118,11 @@ def silence_stdout() -> None:
 def check_user(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A click callback for `--user`: a name with control characters is a usage error."""
     from indicators.safe_text import control_characters
+    from miljomal.messages import CURRENT_LANG, MESSAGES
 
     if value is not None and control_characters(value):
-        raise click.BadParameter(
-            "namnet innehåller styrtecken (radbrytning, ESC eller liknande) som kan "
-            "förfalska historiken / the name holds control characters",
-            ctx=ctx,
-            param=param,
-        )
+        lang = ctx.params.get("lang") or CURRENT_LANG.get()
+        raise click.BadParameter(MESSAGES("user-control", lang), ctx=ctx, param=param)
     return value
 
 
@@ -142,8 +139,7 @@ def who(user: str | None) -> str:
     except Exception:  # no login name in containers and services
         return "okänd"
     if control_characters(name):
-        raise click.UsageError(
-            "inloggningsnamnet ($USER) innehåller styrtecken som kan förfalska historiken; "
-            "ange vem som gör ändringen med --user NAMN"
-        )
+        from miljomal.messages import say
+
+        raise click.UsageError(say("login-control"))
     return name

@@ -42,6 +42,26 @@ def test_control_characters_in_user_are_refused(
         assert session.scalars(select(Upload)).all() == []
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["year", "lock", "2024", "--lang", "en", "--user", FORGED],
+        ["year", "lock", "2024", "--user", FORGED, "--lang", "en"],
+        ["--lang", "en", "year", "lock", "2024", "--user", FORGED],
+    ],
+    ids=["lang-before", "lang-after", "root-lang"],
+)
+def test_the_refusal_is_in_one_language(miljomal, store, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Asked for English, the whole line is English (it was Swedish with an English tail)."""
+    result = miljomal(*args)
+    assert result.exit_code == 2, result.output
+    assert "Error: Invalid value for '--user': the name holds control characters" in result.output
+    assert "styrtecken" not in result.output and "Ogiltigt" not in result.output
+    swedish = miljomal("year", "lock", "2024", "--user", FORGED)
+    assert "Fel: Ogiltigt värde för '--user': namnet innehåller styrtecken" in swedish.output
+    assert "control characters" not in swedish.output
+
+
 def test_a_control_character_in_the_login_name_is_refused(
     miljomal, store, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
