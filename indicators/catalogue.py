@@ -320,27 +320,27 @@ def _remove_control_characters(rows: list[tuple[int, list[str]]], report: Proble
 
 
 def _read_xlsx(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
-    from openpyxl import load_workbook
+    from indicators.sheets import ReadError, read_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        workbook = read_workbook(path)  # the intake layer's checks first, then calamine
+    except ReadError as exc:
+        report.error(exc.code, exc.message_sv, exc.message_en)
+        return [], None
+    if not workbook.sheets:
         report.error(
             "unreadable-file",
-            f"Arbetsboken kan inte läsas: {exc}",
-            f"Cannot read the workbook: {exc}",
+            "Arbetsboken har inget synligt blad med indikatorer.",
+            "The workbook has no visible sheet of indicators.",
         )
         return [], None
-    try:
-        named = [ws for ws in workbook.worksheets if ws.title.casefold() in _SHEET_NAMES]
-        sheet = named[0] if named else workbook.worksheets[0]
-        rows = [
-            (number, [_cell_text(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        title = sheet.title
-    finally:
-        workbook.close()
+    named = [sheet for sheet in workbook.sheets if (sheet.name or "").casefold() in _SHEET_NAMES]
+    sheet = named[0] if named else workbook.sheets[0]
+    rows = [
+        (number, [_cell_text(value) for value in values])
+        for number, values in enumerate(sheet.rows, start=1)
+    ]
+    title = sheet.name
     # A metadata row may spread over cells (`# set:` in A, `sekom-2012` in B): join them.
     for index, (number, cells) in enumerate(rows):
         filled = [cell for cell in cells if cell]

@@ -201,7 +201,10 @@ def extract(
     than ``max_rows`` / ``max_columns``.
     """
     path = Path(path)
-    workbook = read_workbook(path, max_rows=max_rows, max_columns=max_columns, max_cells=max_cells)
+    # The import has run the safety checks on these bytes (`_FileImport._precheck`).
+    workbook = read_workbook(
+        path, max_rows=max_rows, max_columns=max_columns, max_cells=max_cells, prechecked=True
+    )
     result = ReadResult(path=str(path), problems=ProblemReport(file=path.name))
     for sheet in workbook.sheets:
         warn_cleaned(result.problems, sheet.cleaned, sheet.name)
