@@ -419,6 +419,7 @@ def test_a_reverted_file_can_be_imported_again(
         (("indicators", "load"), "katalog.csv"),
         (("targets", "load"), "mål.csv"),
         (("plan", "import"), "plan.csv"),  # plan updates are read by the same function
+        (("kolada", "map", "load"), "kolada.csv"),
     ],
 )
 def test_every_file_kind_refuses_a_fifo_without_waiting(

@@ -119,12 +119,17 @@ class MappingLoadSummary:
 
 def read_mapping_file(path: str | Path, session: Session) -> list[MappingRow]:
     """Read and check a mapping file against the catalogue; MappingError lists every problem."""
+    from indicators.files.entry import ReadError
+    from indicators.files.text import read_text
+
     path = Path(path)
     report = ProblemReport(file=str(path))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
+        # The intake layer: a FIFO, a device or a huge file refused from os.stat; UTF-8 (with
+        # or without BOM) or Windows-1252 decoded; binary content refused.
+        text, _encoding = read_text(path)
+    except ReadError as exc:
+        raise MappingError(exc.message_en, exc.message_sv) from exc
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if not line.startswith("#")]
     reader = csv.reader(io.StringIO("\n".join(line for _, line in lines)), delimiter=";")
     numbered = [(lines[i][0], row) for i, row in enumerate(reader) if any(c.strip() for c in row)]
