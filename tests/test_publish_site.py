@@ -292,3 +292,36 @@ def test_a_series_continues_across_the_set_revision(miljomal, tmp_path: Path) ->
     ]
     assert series["trend"] == "improving"
     assert not (site / "kommun" / "2281" / "GN.7.json").exists()  # 2023's GN.7 has no values
+
+
+def test_a_planted_manifest_never_removes_files_outside_the_site(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The site folder's manifest names the files an earlier publish wrote, to remove stale
+    ones; a manifest someone planted (an absolute path, a path through a symlink) must not
+    make `publish` delete anything outside the folder."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "viktig.txt").write_text("keep me", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "genväg").symlink_to(outside, target_is_directory=True)
+    (site / "gammal.html").write_text("stale", encoding="utf-8")
+    planted = [str(outside / "viktig.txt"), "genväg/viktig.txt", "../outside/viktig.txt"]
+    (site / ".miljomal-site.json").write_text(
+        json.dumps([*planted, "gammal.html"]), encoding="utf-8"
+    )
+    result = json.loads(reported("publish", "-o", str(site), "--json").output)
+    assert (outside / "viktig.txt").read_text(encoding="utf-8") == "keep me"
+    assert result["removed"] == 1 and not (site / "gammal.html").exists()  # its own stale file
+
+
+def test_a_site_folder_that_links_outside_is_refused(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "kommun").symlink_to(outside, target_is_directory=True)
+    result = reported("publish", "-o", str(site))
+    assert result.exit_code == 1, result.output
+    assert "kommun" in result.output and "symbolisk länk" in result.output
+    assert "Traceback" not in result.output
+    assert list(outside.iterdir()) == [] and sorted(p.name for p in site.iterdir()) == ["kommun"]

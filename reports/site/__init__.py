@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18n import Localised, Text
 from indicators.safe_text import neutralise, safe_filename
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
 
@@ -106,8 +107,29 @@ JUDGEMENT_WORDS = {
 }
 
 
-class PublishError(Exception):
+class PublishError(Localised):
     """The site cannot be published (nothing to publish, an unusable output folder)."""
+
+
+OUTSIDE_THE_SITE = Text(
+    "{path} i {out} leder ut ur mappen (en symbolisk länk); ta bort länken, inget publicerades",
+    "{path} in {out} leads out of the folder (a symbolic link); remove the link, nothing was "
+    "published",
+)
+
+
+def _first_link(out: Path, relative: str) -> Path:
+    """The first folder on the way from ``out`` to ``relative`` that is a symbolic link."""
+    parts = Path(relative).parent.parts
+    for depth in range(1, len(parts) + 1):
+        if (out / Path(*parts[:depth])).is_symlink():
+            return Path(*parts[:depth])
+    return Path(relative).parent
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True when ``path``, its symbolic links followed, lies in the folder ``root``."""
+    return path.resolve().is_relative_to(root)
 
 
 @dataclass
@@ -179,6 +201,12 @@ def write_site(data: SiteData, out: Path, lang: str = "sv") -> PublishSummary:
     summary = PublishSummary(out=str(out))
     files = dict(_files(data, lang, summary))
     previous = _read_manifest(out)
+    # A folder of the site that is a link out of it (planted, or left from elsewhere) would
+    # have the pages written outside: refused before anything is written.
+    root = out.resolve()
+    for relative in files:
+        if not _inside((out / relative).parent, root):
+            raise PublishError(OUTSIDE_THE_SITE, path=_first_link(out, relative), out=out)
     for relative, content in files.items():
         target = out / relative
         if target.exists() and target.read_bytes() == content:
@@ -191,7 +219,9 @@ def write_site(data: SiteData, out: Path, lang: str = "sv") -> PublishSummary:
         summary.written.append(relative)
     for relative in sorted(set(previous) - set(files)):
         stale = out / relative
-        if stale.is_file():
+        # Only a regular file of this folder: the manifest is a file anyone with access to
+        # the folder could have edited.
+        if stale.is_file() and not stale.is_symlink() and _inside(stale, root):
             stale.unlink()
             summary.removed.append(relative)
     manifest = json.dumps(sorted(files), ensure_ascii=False, indent=0).encode("utf-8")
@@ -205,7 +235,13 @@ def _read_manifest(out: Path) -> list[str]:
         listed = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    return [str(p) for p in listed if isinstance(p, str) and ".." not in Path(p).parts]
+    if not isinstance(listed, list):
+        return []
+    return [
+        str(p)
+        for p in listed
+        if isinstance(p, str) and not Path(p).is_absolute() and ".." not in Path(p).parts
+    ]
 
 
 # --- rendering -------------------------------------------------------------------------------
