@@ -65,6 +65,20 @@ def safe_filename(text: str, max_length: int = 80) -> str:
     return name
 
 
+def upload_name(filename: str | None, default: str = "fil") -> str:
+    """The name part of a file name a client sent (a browser, a script): the last part of a
+    path (``/`` or ``\\``), without control or format characters and leading dots, at most 200
+    characters; ``default`` when nothing is left (``..``).  Letters are kept: the name is
+    shown in the history as the official gave it."""
+    last = re.split(r"[\\/]", filename or "")[-1]
+    name = "".join(c for c in last if not unicodedata.category(c).startswith("C"))
+    name = name.strip().lstrip(".").strip()
+    if len(name) > 200:  # shortened before its suffix, which says how the file is read
+        suffix = name[name.rfind(".") :][:10] if "." in name else ""
+        name = name[: 200 - len(suffix)] + suffix
+    return name or default
+
+
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

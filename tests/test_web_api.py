@@ -312,3 +312,42 @@ def test_the_files_own_year_is_held_to_the_window(portal, store_url, tmp_path) -
     county = _post(client, _token(store_url, "county"), path, municipality=TIMRA)
     assert county.status_code == 200, county.get_json()
     assert stored(store_url, TIMRA, "GN.7", YEAR) is not None
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("..", "fil"),
+        (".", "fil"),
+        ("../../x.csv", "x.csv"),
+        ("..\\..\\x.csv", "x.csv"),
+        ("/home/anna/Timrå 2022.csv", "Timrå 2022.csv"),
+        ("\u202evsc.csv", "vsc.csv"),
+        (".hemlig.csv", "hemlig.csv"),
+    ],
+)
+def test_an_uploaded_file_name_is_only_a_name(portal, store_url, sent: str, kept: str) -> None:  # type: ignore[no-untyped-def]
+    """A browser or client sends any name: a path, `..`, control characters.  The name kept
+    is the last part, without them; `..` used to end in a server error."""
+    import io
+
+    token = _token(store_url, "reporter")
+    body = f"Kommun;Indikator;År;Värde\r\nTimrå;GN.7;{YEAR};401\r\n".encode()
+    response = portal.test_client().post(
+        "/api/v1/imports",
+        headers={"Authorization": f"Bearer {token}"},
+        data={"file": (io.BytesIO(body), sent), "municipality": TIMRA},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code in (200, 422), response.get_data(as_text=True)
+    assert response.get_json()["files"][0]["path"] == kept
+
+
+def test_upload_name_keeps_only_the_name() -> None:
+    from indicators.safe_text import upload_name
+
+    assert upload_name("C:\\Users\\anna\\Timrå 2022.xlsx") == "Timrå 2022.xlsx"
+    assert upload_name("..") == upload_name("") == upload_name(None) == "fil"
+    assert upload_name("x\x1b[2J\n.csv") == "x[2J.csv"
+    long = upload_name("å" * 300 + ".xlsx")
+    assert len(long) == 200 and long.endswith("å.xlsx")

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify, request
 
+from indicators.safe_text import upload_name
 from web.security import csrf, db, engine, release
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -95,7 +96,7 @@ def imports() -> Any:
     )
     if year_text and not dry_run and (refusal := _refused(user, code, int(year_text))):
         return refusal
-    name = Path(sent.filename).name or "file"
+    name = upload_name(sent.filename)
     release()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name

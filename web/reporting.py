@@ -24,6 +24,7 @@ from flask import (
 )
 from flask_login import login_required
 
+from indicators.safe_text import upload_name
 from web.security import account, db, engine, release, require_read, require_report
 from web.text import lang, say
 
@@ -152,7 +153,7 @@ def upload(code: str) -> Any:
             years=offered_years(),
             error=say("choose-file"),
         ), 400
-    name = Path(sent.filename).name or "fil"
+    name = upload_name(sent.filename)
     if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
         return render_template(
             "upload.html",
