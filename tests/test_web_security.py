@@ -308,3 +308,59 @@ def test_health_names_the_schema(portal) -> None:  # type: ignore[no-untyped-def
     head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
     answer = portal.test_client().get("/health")
     assert answer.get_json() == {"status": "ok", "database": "reachable", "schema": head}
+
+
+@pytest.mark.parametrize("year", ["²", "٢٠٢٢", "9" * 5000, "99999999999999999999"])
+def test_a_year_that_is_no_plain_number_never_breaks_a_page(store_url, tmp_path, year: str) -> None:  # type: ignore[no-untyped-def]
+    """`str.isdigit` says yes to "²" and Arabic-Indic digits, and `int` refuses "²" and
+    numbers of over 4 300 digits: each answered a server error.  Now a wrong year is
+    ignored on pages and is a 400 in the API."""
+    from portal import SUNDSVALL, TIMRA, log_in, make_portal
+
+    portal = make_portal(store_url, tmp_path)
+    reporter = portal.test_client()
+    log_in(reporter, "reporter")
+    for url in (f"/kommun/{TIMRA}?ar={year}", f"/kommun/{TIMRA}/formular?ar={year}"):
+        assert reporter.get(url).status_code == 200, url
+    county = portal.test_client()
+    log_in(county, "county")
+    for url in (f"/lan/granskningslogg?ar={year}", f"/lan/inrapportering?ar={year}"):
+        assert county.get(url).status_code == 200, url
+    from sqlalchemy.orm import Session
+
+    from accounts.users import create_api_token
+    from miljomal.db import make_engine
+
+    engine = make_engine(store_url)
+    with Session(engine) as session, session.begin():
+        token = create_api_token(session, "lars@lansstyrelsen.se")
+    engine.dispose()
+    api = portal.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    answer = api.get(f"/api/v1/observations?municipality={SUNDSVALL}&year={year}", headers=headers)
+    assert answer.status_code == 400, answer.get_data(as_text=True)
+    assert "year" in answer.get_json()["error"] or "år" in answer.get_json()["error"]
+
+
+def test_a_nul_byte_in_a_request_is_a_400_not_a_server_error(store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL refuses NUL in a query: `?indicator=GN.7&indicator=%00` was a 500 there."""
+    from portal import SUNDSVALL, TIMRA, log_in, make_portal
+    from sqlalchemy.orm import Session
+
+    from accounts.users import create_api_token
+    from miljomal.db import make_engine
+
+    portal = make_portal(store_url, tmp_path)
+    engine = make_engine(store_url)
+    with Session(engine) as session, session.begin():
+        token = create_api_token(session, "lars@lansstyrelsen.se")
+    engine.dispose()
+    api = portal.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    url = f"/api/v1/observations?municipality={SUNDSVALL}&indicator=GN.7&indicator=%00"
+    answer = api.get(url, headers=headers)
+    assert answer.status_code == 400 and "error" in answer.get_json()
+    reporter = portal.test_client()
+    log_in(reporter, "reporter")
+    for url in (f"/kommun/{TIMRA}/historik?indikator=%00", "/kommun/%00"):
+        assert reporter.get(url).status_code == 400, url

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, g, jsonify, request
 
 from indicators.safe_text import upload_name
-from web.security import csrf, db, engine, release
+from web.security import csrf, db, engine, plain_year, release
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(blueprint)  # no cookies: a bearer token cannot be sent by another site's form
@@ -86,15 +86,16 @@ def imports() -> Any:
             f"du får inte rapportera för kommun {code}",
         )
     year_text = request.form.get("year") or request.args.get("year") or ""
-    if year_text and not year_text.isdigit():
-        return _error(400, "year must be a number", "year ska vara ett årtal")
+    year = plain_year(year_text)
+    if year_text and year is None:
+        return _error(400, "year must be a year (2024)", "year ska vara ett årtal (2024)")
     dry_run = (request.form.get("dry_run") or request.args.get("dry_run") or "").lower() in (
         "1",
         "true",
         "yes",
         "ja",
     )
-    if year_text and not dry_run and (refusal := _refused(user, code, int(year_text))):
+    if year is not None and not dry_run and (refusal := _refused(user, code, year)):
         return refusal
     name = upload_name(sent.filename)
     release()
@@ -106,7 +107,7 @@ def imports() -> Any:
             path,
             user=user.email,
             municipality=code,
-            year=int(year_text) if year_text else None,
+            year=year,
             dry_run=dry_run,
             lang=lang,
             permitted=[code],
@@ -150,7 +151,8 @@ def observations() -> Any:
     codes = wanted or (sorted(allowed) if allowed is not None else None)
     indicators = request.args.getlist("indicator") or None
     years_text = request.args.getlist("year")
-    if any(not y.isdigit() for y in years_text):
-        return _error(400, "year must be a number", "year ska vara ett årtal")
-    years = [int(y) for y in years_text] or None
+    parsed = [plain_year(y) for y in years_text]
+    if None in parsed:
+        return _error(400, "year must be a year (2024)", "year ska vara ett årtal (2024)")
+    years = [y for y in parsed if y is not None] or None
     return jsonify(export_rows(db(), codes, indicators, years))

@@ -27,7 +27,7 @@ from flask_login import login_required
 
 from i18n import render_stored
 from web.mail import smtp_settings
-from web.security import account, db
+from web.security import account, db, plain_year
 from web.text import lang
 
 blueprint = Blueprint("county", __name__, url_prefix="/lan")
@@ -251,8 +251,7 @@ def audit() -> Any:
     kind = request.args.get("typ") or None
     if kind is not None and kind not in AUDIT_KINDS:
         abort(400)
-    year_text = request.args.get("ar", "")
-    year = int(year_text) if year_text.isdigit() else None
+    year = plain_year(request.args.get("ar"))
     entries = [
         e
         for e in audit_log(
@@ -282,7 +281,7 @@ def audit() -> Any:
         words=words,
         kinds=AUDIT_KINDS,
         members=sorted(members),
-        chosen={"kommun": municipality or "", "typ": kind or "", "ar": year_text},
+        chosen={"kommun": municipality or "", "typ": kind or "", "ar": str(year or "")},
     )
 
 

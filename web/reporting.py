@@ -25,7 +25,15 @@ from flask import (
 from flask_login import login_required
 
 from indicators.safe_text import upload_name
-from web.security import account, db, engine, release, require_read, require_report
+from web.security import (
+    account,
+    db,
+    engine,
+    plain_year,
+    release,
+    require_read,
+    require_report,
+)
 from web.text import lang, say
 
 blueprint = Blueprint("reporting", __name__)
@@ -42,9 +50,9 @@ def reporting_year(today: dt.date | None = None) -> int:
 def chosen_year() -> int:
     """The year of the request (``?ar=``, a form field ``year``), else the reporting year."""
     default = reporting_year()
-    text = request.values.get("ar") or request.values.get("year") or ""
-    if text.isdigit() and default - 30 <= int(text) <= default + 1:
-        return int(text)
+    year = plain_year(request.values.get("ar") or request.values.get("year"))
+    if year is not None and default - 30 <= year <= default + 1:
+        return year
     return default
 
 

@@ -114,6 +114,7 @@ def init_app(app: Flask) -> None:
         headers_enabled=False,
     )
     app.extensions["miljomal_limiter"] = limiter
+    app.before_request(_refuse_nul_bytes)
     app.before_request(_expire_inactive)
     app.after_request(_headers)
     app.teardown_appcontext(_close_session)
@@ -124,12 +125,23 @@ def _load_user(session_id: str) -> PortalUser | None:
     from accounts.models import User
 
     user_part, _, epoch = session_id.partition(":")
-    if not user_part.isdigit() or not epoch.isdigit():
+    if not (user_part + epoch).isascii() or not user_part.isdigit() or not epoch.isdigit():
         return None
     account = db().get(User, int(user_part))
     if account is None or not account.active or account.session_epoch != int(epoch):
         return None
     return PortalUser(account)
+
+
+def plain_year(text: str | None) -> int | None:
+    """A year written as four ASCII digits (``2024``), else None.
+
+    `str.isdigit` also says yes to "²" and other scripts' digits, which `int` refuses or
+    reads, and to numbers too long for `int` or the database: never trusted with a year.
+    """
+    if text and len(text) == 4 and text.isascii() and text.isdigit():
+        return int(text)
+    return None
 
 
 def engine() -> Engine:
@@ -180,6 +192,15 @@ def require_report(municipality_code: str) -> None:
 
     if not may_report(db(), account(), municipality_code):
         abort(403)
+
+
+def _refuse_nul_bytes() -> None:
+    """400 for a NUL byte in the path, a query or a form field: no text holds one, and
+    PostgreSQL refuses it in a query (which would end in a server error)."""
+    fields = [v for values in request.args.listvalues() for v in values]
+    fields += [v for values in request.form.listvalues() for v in values]
+    if "\x00" in request.path or any("\x00" in value for value in fields):
+        abort(400)
 
 
 def _expire_inactive() -> Any:
