@@ -12,6 +12,11 @@ import click
 
 from miljomal.context import AppContext
 
+# Numbers from the command line, bounded so that none reaches the database or a loop as a
+# number it cannot hold (`--year 99999999999999999999` was an OverflowError).
+YEAR_NUMBER = click.IntRange(1, 9999)  # a year; the command says when it is not a stored one
+ROW_ID = click.IntRange(1, 2**31 - 1)  # an upload's id (PostgreSQL `integer`)
+
 
 def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """`--lang sv|en` on a subcommand; falls back to the root option."""

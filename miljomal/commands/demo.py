@@ -25,7 +25,13 @@ from miljomal.options import lang_option, resolve_lang
     is_flag=True,
     help="Then start the web portal on the demo store, with one demo user per municipality.",
 )
-@click.option("--port", default=8000, show_default=True, type=int, help="Port for --serve.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port for --serve.",
+)
 @lang_option
 @click.pass_context
 def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: str | None) -> None:

@@ -9,6 +9,7 @@ import click
 from i18n import render_stored
 from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
+    ROW_ID,
     app_context,
     check_user,
     echo_json,
@@ -145,7 +146,7 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
 
 
 @uploads.command("show")
-@click.argument("upload_id", metavar="ID", type=int)
+@click.argument("upload_id", metavar="ID", type=ROW_ID)
 @json_option
 @lang_option
 @click.pass_context
@@ -194,7 +195,7 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | N
 
 
 @uploads.command("revert")
-@click.argument("upload_id", metavar="ID", type=int)
+@click.argument("upload_id", metavar="ID", type=ROW_ID)
 @user_option
 @click.option("--force", is_flag=True, help="Revert into locked (approved) years; needs --reason.")
 @click.option("--reason", metavar="TEXT", help="Why a locked year is changed (kept on record).")

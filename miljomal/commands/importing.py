@@ -12,6 +12,7 @@ import click
 from i18n import Messages, Text
 from miljomal.messages import MESSAGES, say
 from miljomal.options import (
+    YEAR_NUMBER,
     app_context,
     check_user,
     echo_json,
@@ -96,7 +97,7 @@ TEXTS = Messages(
     metavar="CODE|NAME",
     help="Municipality of files that do not name one (2281, Sundsvall).",
 )
-@click.option("--year", "-y", type=int, help="Year of files that do not state one.")
+@click.option("--year", "-y", type=YEAR_NUMBER, help="Year of files that do not state one.")
 @click.option(
     "--set",
     "indicator_set",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from i18n import Messages, Text
-from miljomal.commands.history import user_option
+from miljomal.commands.history import YEAR, user_option
 from miljomal.messages import say
 from miljomal.options import (
     app_context,
@@ -177,8 +177,10 @@ def kolada() -> None:
     metavar="CODE",
     help="Only this mapped indicator, CODE or SET:CODE (repeatable).",
 )
-@click.option("--from", "first_year", type=int, default=2010, show_default=True, help="First year.")
-@click.option("--to", "last_year", type=int, default=None, help="Last year (default: this year).")
+@click.option(
+    "--from", "first_year", type=YEAR, default=2010, show_default=True, help="First year."
+)
+@click.option("--to", "last_year", type=YEAR, default=None, help="Last year (default: this year).")
 @base_url_option
 @click.option("--include-unverified", is_flag=True, help="Also use mappings nobody verified yet.")
 @click.option("--dry-run", is_flag=True, help="Fetch and count, but write nothing.")

@@ -9,6 +9,7 @@ import click
 from indicators.safe_text import printable
 from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
+    YEAR_NUMBER,
     app_context,
     echo_json,
     echo_pairs,
@@ -85,11 +86,13 @@ def show(ctx: click.Context, municipality: str, as_json: bool, lang: str | None)
 
 @municipalities.command("set-member")
 @click.argument("municipality", metavar="CODE_OR_NAME")
-@click.option("--since", type=int, metavar="YEAR", help="Year the municipality joined SEkom.")
+@click.option(
+    "--since", type=YEAR_NUMBER, metavar="YEAR", help="Year the municipality joined SEkom."
+)
 @click.option("--remove", is_flag=True, help="Mark the municipality as no longer a SEkom member.")
 @click.option(
     "--left",
-    type=int,
+    type=YEAR_NUMBER,
     metavar="YEAR",
     help="With --remove: the year it left; earlier years' SEkom averages still count it.",
 )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from miljomal.messages import MESSAGES, say
-from miljomal.options import app_context, echo_json, lang_option, resolve_lang
+from miljomal.options import YEAR_NUMBER, app_context, echo_json, lang_option, resolve_lang
 from municipalities.registry import DEFAULT_COUNTY
 
 MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm", ".json")
@@ -94,8 +94,12 @@ def report() -> None:
 
 @report.command()
 @click.argument("municipality", required=False)
-@click.option("--year", "-y", type=int, default=None, help="Report year (default: the latest).")
-@click.option("--since", type=int, default=None, help="Judge trends and draw charts from YEAR.")
+@click.option(
+    "--year", "-y", type=YEAR_NUMBER, default=None, help="Report year (default: the latest)."
+)
+@click.option(
+    "--since", type=YEAR_NUMBER, default=None, help="Judge trends and draw charts from YEAR."
+)
 @set_option
 @_output_option(
     "Write to FILE.pdf, FILE.html, FILE.json (the data behind the report), - (HTML on "
@@ -236,8 +240,8 @@ def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None
 
 @report.command()
 @click.argument("county", default=DEFAULT_COUNTY)
-@click.option("--year", "-y", type=int, required=True, help="Report year.")
-@click.option("--since", type=int, default=None, help="Draw the series from YEAR.")
+@click.option("--year", "-y", type=YEAR_NUMBER, required=True, help="Report year.")
+@click.option("--since", type=YEAR_NUMBER, default=None, help="Draw the series from YEAR.")
 @set_option
 @_output_option(
     "Write to FILE.pdf, FILE.html, FILE.xlsx or FILE.json (the report's data); - for HTML on "
@@ -289,7 +293,7 @@ def county(
 @click.option(
     "--all-counties", is_flag=True, help="Every municipality in Sweden instead of one county."
 )
-@click.option("--year", "-y", type=int, required=True, help="Reporting year.")
+@click.option("--year", "-y", type=YEAR_NUMBER, required=True, help="Reporting year.")
 @set_option
 @_output_option(
     "Write to FILE.pdf, .html, .xlsx or .json, or - for HTML on standard output (else a table).",

@@ -9,9 +9,19 @@ from miljomal.options import app_context
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option(
-    "--threads", default=8, show_default=True, type=int, help="Worker threads of the server."
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Worker threads of the server.",
 )
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:

@@ -8,6 +8,7 @@ import click
 
 from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
+    YEAR_NUMBER,
     app_context,
     check_user,
     echo_json,
@@ -29,8 +30,10 @@ def targets() -> None:
 @click.option("--county", "county", metavar="LÄN", help="Länskod or name (a county target).")
 @click.option("--indicator", required=True, metavar="CODE", help="Indicator code, such as GN.6.")
 @click.option("--value", required=True, metavar="NUMBER", help="Target value (12 or 12,5).")
-@click.option("--year", required=True, type=int, help="Target year.")
-@click.option("--base-year", type=int, default=None, help="Base year (default: first with data).")
+@click.option("--year", required=True, type=YEAR_NUMBER, help="Target year.")
+@click.option(
+    "--base-year", type=YEAR_NUMBER, default=None, help="Base year (default: first with data)."
+)
 @click.option(
     "--user", default=None, callback=check_user, help="Who sets the target (default: login name)."
 )

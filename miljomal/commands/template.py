@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from miljomal.messages import MESSAGES, say
-from miljomal.options import app_context, lang_option, resolve_lang
+from miljomal.options import YEAR_NUMBER, app_context, lang_option, resolve_lang
 
 
 @click.command()
@@ -18,7 +18,9 @@ from miljomal.options import app_context, lang_option, resolve_lang
     metavar="CODE|NAME",
     help="Kommunkod or name of the municipality (2281, Sundsvall).",
 )
-@click.option("--year", "-y", type=int, required=True, help="The reporting year to fill in.")
+@click.option(
+    "--year", "-y", type=YEAR_NUMBER, required=True, help="The reporting year to fill in."
+)
 @click.option(
     "--set",
     "set_code",
