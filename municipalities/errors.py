@@ -111,5 +111,7 @@ class InvalidGroup(GroupError, ValueError):
     """A group definition that cannot be stored (empty name, no or unknown members)."""
 
 
-def _shown(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+def _shown(value: Any, limit: int = 60) -> str:
+    """The value as given, quoted; a long one shortened (it is echoed in a message)."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

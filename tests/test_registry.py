@@ -389,3 +389,13 @@ def test_unknown_group_suggests_close_names(registry_store) -> None:  # type: ig
     with session_scope(registry_store) as session, pytest.raises(UnknownGroup) as caught:
         delete_group(session, "SEkom X")
     assert str(caught.value) == "no group named 'SEkom X' (did you mean SEkom Y?)"
+
+
+def test_a_long_unknown_value_is_shortened_in_the_message() -> None:
+    from municipalities.errors import UnknownMunicipality
+    from municipalities.registry import resolve_municipality
+
+    with pytest.raises(UnknownMunicipality) as caught:
+        resolve_municipality("x" * 10_000)
+    assert len(caught.value.message("sv")) < 100
+    assert caught.value.message("en").endswith("…")
