@@ -458,16 +458,16 @@ class _FileImport:
 
     def _in_window(self, session: Session, validated: ValidatedFile) -> bool:
         """False, after reporting it, when a year of the file is outside its reporting window."""
-        from indicators.approval import get_window
+        from indicators.approval import WINDOW_CLOSED, WINDOW_NOT_OPEN, get_window
 
+        refusals = {"not-yet-open": WINDOW_NOT_OPEN, "closed": WINDOW_CLOSED}
         outside = [
             window
             for window in (get_window(session, year) for year in validated.years)
-            if window.state in ("not-yet-open", "closed")
+            if window.state in refusals
         ]
         for window in outside:
-            code = "window-not-open" if window.state == "not-yet-open" else "window-closed"
-            self.report.error(code, window.sentence("sv"), window.sentence("en"))
+            self.report.error(refusals[window.state], window.sentence("sv"), window.sentence("en"))
         return not outside
 
     def _precheck(self) -> bool:

@@ -57,7 +57,6 @@ REVERT = "revert"
 # The PostgreSQL advisory lock writers take (any fixed number; "miljomal" in ASCII).
 WRITE_LOCK_KEY = 0x6D696C6A6F6D616C
 
-# (municipality code, indicator id, year)
 ValueKey = tuple[str, int, int]  # (municipality code, indicator id, year)
 
 

@@ -273,22 +273,9 @@ def national_targets() -> tuple[NationalTarget, ...]:
 
 def national_target_records(session: Session, county_code: str) -> dict[int, TargetRecord]:
     """The national targets that apply in a county (those it has not switched off), by id."""
-    from sqlalchemy import select
-
-    from indicators.models import NationalTargetOff
-
-    ids = _indicator_ids(session)
-    off = set(
-        session.scalars(
-            select(NationalTargetOff.indicator_id).where(
-                NationalTargetOff.county_code == county_code
-            )
-        )
-    )
     found: dict[int, TargetRecord] = {}
-    for target in national_targets():
-        indicator_id = ids.get((target.set_code, target.indicator_code))
-        if indicator_id is None or indicator_id in off:
+    for target, indicator_id in _in_county(session, county_code):
+        if indicator_id is None:
             continue
         found[indicator_id] = TargetRecord(
             id=0,
@@ -323,24 +310,23 @@ class CountyNationalTargets:
 def county_national_targets(session: Session, county_code: str) -> CountyNationalTargets:
     """Every shipped national target and whether it applies in the county (its indicator is
     in the catalogue and the county has not switched it off)."""
-    applying = set(national_target_records(session, county_code))
-    ids = _indicator_ids(session)
     return CountyNationalTargets(
         county_code,
         tuple(
-            (target, ids.get((target.set_code, target.indicator_code)) in applying)
-            for target in national_targets()
+            (target, indicator_id is not None)
+            for target, indicator_id in _in_county(session, county_code)
         ),
     )
 
 
-def _indicator_ids(session: Session) -> dict[tuple[str, str], int]:
-    """Every indicator's id by (set code, indicator code)."""
+def _in_county(session: Session, county_code: str) -> list[tuple[NationalTarget, int | None]]:
+    """Every shipped national target with its indicator's id where it applies in the county
+    (the indicator is in the catalogue and the county has not switched it off), else None."""
     from sqlalchemy import select
 
-    from indicators.models import Indicator, IndicatorSet
+    from indicators.models import Indicator, IndicatorSet, NationalTargetOff
 
-    return {
+    ids = {
         (set_code, code): id_
         for id_, code, set_code in session.execute(
             select(Indicator.id, Indicator.code, IndicatorSet.code).join(
@@ -348,6 +334,18 @@ def _indicator_ids(session: Session) -> dict[tuple[str, str], int]:
             )
         )
     }
+    off = set(
+        session.scalars(
+            select(NationalTargetOff.indicator_id).where(
+                NationalTargetOff.county_code == county_code
+            )
+        )
+    )
+    found: list[tuple[NationalTarget, int | None]] = []
+    for target in national_targets():
+        indicator_id = ids.get((target.set_code, target.indicator_code))
+        found.append((target, None if indicator_id in off else indicator_id))
+    return found
 
 
 def switch_national_target(

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from i18n import Text
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
@@ -31,8 +33,6 @@ class StoreError(Exception):
     """The store cannot be reached, opened or upgraded."""
 
     def __init__(self, message_en: str, message_sv: str | None = None) -> None:
-        from i18n import Text
-
         super().__init__(message_en)
         self.message_en = message_en
         self.message_sv = message_sv or message_en

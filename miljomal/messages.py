@@ -239,6 +239,10 @@ MESSAGES = Messages(
         "reverted-by": Text(
             "{outcome} (återställd av {upload})", "{outcome} (reverted by {upload})"
         ),
+        "nothing-written": Text(
+            "Provkörning: inget skrevs till databasen.",
+            "Dry run: nothing was written to the database.",
+        ),
         "yes": Text("ja", "yes"),
         "no": Text("nej", "no"),
         "on": Text("på", "on"),
@@ -279,9 +283,7 @@ MESSAGES = Messages(
             "kod|namn|kortnamn|län|SEkom|grupper", "code|name|short name|county|SEkom|groups"
         ),
         "member-years": Text("medlem {first}–{last}", "member {first}–{last}"),
-        "sekom-yes": Text("ja", "yes"),
         "sekom-yes-since": Text("ja ({since})", "yes ({since})"),
-        "sekom-no": Text("nej", "no"),
         "sekom-no-years": Text("nej ({years})", "no ({years})"),
         "no-longer-member": Text(
             "{label} är inte längre SEkom-medlem{years}.",

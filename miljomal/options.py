@@ -120,14 +120,21 @@ def silence_stdout() -> None:
     os.close(devnull)
 
 
+def option_lang(ctx: click.Context) -> str:
+    """The language for an option callback's message, before the command resolves --lang:
+    the command's own --lang if parsed already, else the one `main` read from the line."""
+    from miljomal.messages import CURRENT_LANG
+
+    return ctx.params.get("lang") or CURRENT_LANG.get()
+
+
 def check_user(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A click callback for `--user`: a name with control characters is a usage error."""
     from indicators.safe_text import control_characters
-    from miljomal.messages import CURRENT_LANG, MESSAGES
+    from miljomal.messages import MESSAGES
 
     if value is not None and control_characters(value):
-        lang = ctx.params.get("lang") or CURRENT_LANG.get()
-        raise click.BadParameter(MESSAGES("user-control", lang), ctx=ctx, param=param)
+        raise click.BadParameter(MESSAGES("user-control", option_lang(ctx)), ctx=ctx, param=param)
     return value
 
 

@@ -66,10 +66,6 @@ TEXTS = Messages(
         ),
         "total": Text("Totalt ({files} filer)", "Total ({files} files)"),
         "progress": Text("Importerar", "Importing"),
-        "dry-run-note": Text(
-            "Provkörning: inget skrevs till databasen.",
-            "Dry run: nothing was written to the database.",
-        ),
         "report": Text("Rapporten skrevs till {path}", "Report written to {path}"),
         "interrupted": Text(
             "Avbrutet (Ctrl-C). Så här gick det för filerna:",
@@ -183,7 +179,7 @@ def import_(
         elif not batch.interrupted:
             _echo_summary(batch, lang)
             if dry_run:
-                click.echo(TEXTS("dry-run-note", lang))
+                click.echo(MESSAGES("nothing-written", lang))
     if batch.interrupted:
         _echo_interrupted(batch, lang)
         ctx.exit(130)

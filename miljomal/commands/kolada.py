@@ -12,7 +12,7 @@ import click
 
 from i18n import Messages, Text
 from miljomal.commands.history import YEAR, user_option
-from miljomal.messages import say
+from miljomal.messages import MESSAGES, say
 from miljomal.options import (
     app_context,
     echo_json,
@@ -66,10 +66,6 @@ TEXTS = Messages(
             "Inget ändrades.",
             "Nothing changed.",
         ),
-        "dry-run": Text(
-            "Provkörning: inget skrevs till databasen.",
-            "Dry run: nothing was written to the database.",
-        ),
         "skipped": Text(
             "Overifierade kopplingar hoppades över: {codes} (bekräfta med `miljomal kolada map "
             "confirm SET KOD`, eller kör med --include-unverified).",
@@ -91,14 +87,6 @@ TEXTS = Messages(
         "map-header": Text(
             "uppsättning|kod|kolada|faktor|kön|verifierad|källa",
             "set|code|kolada|factor|gender|verified|provenance",
-        ),
-        "yes": Text(
-            "ja",
-            "yes",
-        ),
-        "no": Text(
-            "nej",
-            "no",
         ),
         "loaded": Text(
             "{file}: {created} nya, {changed} ändrade, {unchanged} oförändrade kopplingar; "
@@ -274,7 +262,7 @@ def _print_summary(summary: SyncSummary, lang: str) -> None:
         )
     )
     if summary.dry_run:
-        click.echo(TEXTS("dry-run", lang))
+        click.echo(MESSAGES("nothing-written", lang))
     elif summary.upload_id is not None:
         click.echo(TEXTS("upload", lang, id=summary.upload_id))
     else:
@@ -351,7 +339,7 @@ def map_list(ctx: click.Context, as_json: bool, lang: str | None) -> None:
             m.kpi,
             format_number(m.factor, lang=lang),
             m.gender,
-            f"{TEXTS('yes', lang)} ({m.verified_by})" if m.verified else TEXTS("no", lang),
+            f"{MESSAGES('yes', lang)} ({m.verified_by})" if m.verified else MESSAGES("no", lang),
             m.provenance,
         )
         for m in mappings

@@ -18,6 +18,7 @@ from miljomal.options import (
     echo_table,
     json_option,
     lang_option,
+    option_lang,
     resolve_lang,
     who,
 )
@@ -50,14 +51,6 @@ def _amount(ctx: click.Context, param: click.Parameter, value: str | None) -> fl
     return number
 
 
-def _lang_of(ctx: click.Context) -> str:
-    """The language for messages of an option callback (before --lang is resolved)."""
-    from miljomal.context import AppContext
-
-    app = ctx.find_object(AppContext)
-    return ctx.params.get("lang") or (app.lang if app else "sv")
-
-
 def _kronor(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
     if value is None:
         return None
@@ -67,7 +60,7 @@ def _kronor(ctx: click.Context, param: click.Parameter, value: str | None) -> in
     try:
         return parse_kronor(value)
     except AmountError as exc:
-        raise click.BadParameter(exc.message(_lang_of(ctx))) from None
+        raise click.BadParameter(exc.message(option_lang(ctx))) from None
 
 
 def _status(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -75,7 +68,7 @@ def _status(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
     status = parse_status(value)
     if status is None:
-        raise click.BadParameter(MESSAGES("not-a-status", _lang_of(ctx), value=value))
+        raise click.BadParameter(MESSAGES("not-a-status", option_lang(ctx), value=value))
     return status
 
 

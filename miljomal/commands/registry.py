@@ -78,7 +78,7 @@ def show(ctx: click.Context, municipality: str, as_json: bool, lang: str | None)
         data["name"],
         data["short_name"],
         f"{data['county_code']} {data['county_name']}",
-        _sekom(data, lang) or MESSAGES("sekom-no", lang),
+        _sekom(data, lang) or MESSAGES("no", lang),
         ", ".join(data["groups"]) or "-",
     ]
     echo_pairs(columns("municipality-fields", lang), values)
@@ -244,7 +244,7 @@ def _sekom(row: dict[str, Any], lang: str) -> str:
         return MESSAGES("sekom-no-years", lang, years=years) if years else ""
     if row["sekom_since"]:
         return MESSAGES("sekom-yes-since", lang, since=row["sekom_since"])
-    return MESSAGES("sekom-yes", lang)
+    return MESSAGES("yes", lang)
 
 
 def _membership_years(row: dict[str, Any], lang: str) -> str:
