@@ -33,6 +33,61 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
 DATA = Path(__file__).parent / "data"
 
 
+# Tests that take tens of seconds whatever the machine (whole PDF documents, the demo, races
+# with waits): marked `slow` and run first, so that xdist's workers do not end the run
+# waiting on one of them.  Node ids, or a test file for all its tests.
+SLOW = (
+    "tests/test_demo.py",
+    "tests/test_web_browser.py",
+    "tests/test_accessible_html.py",
+    "tests/test_year_lock_race.py",
+    "tests/test_crash_and_concurrency.py",
+    "tests/test_report_all.py",
+    "tests/test_web_county.py::test_rapporter_are_made_on_request_and_cached_until_a_save",
+    "tests/test_report_truth.py::test_county_report_names_coverage_and_the_sharp_turn",
+    "tests/test_county_report.py::test_identical_bytes_with_source_date_epoch",
+    "tests/test_municipality_report.py::test_identical_bytes_with_source_date_epoch",
+    "tests/test_county_report.py::test_cli_county_report",
+    "tests/test_web_security.py::test_throttling_with_redis",
+    "tests/test_web_security.py::test_the_demo_users_log_in_with_the_printed_passwords",
+    "tests/test_publish_site.py::test_pages_render_and_pass_axe_in_chromium",
+    "tests/test_template.py::test_libreoffice_opens_it_and_a_resave_keeps_what_import_needs",
+    "tests/test_store_history.py::test_a_large_file_is_stored_in_bulk",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the SLOW tests and move them to the front (a stable sort keeps the rest's order)."""
+    for item in items:
+        if item.nodeid.split("[")[0].startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@contextlib.contextmanager
+def shared_folder(
+    tmp_path_factory: pytest.TempPathFactory, name: str
+) -> Iterator[tuple[Path, bool]]:
+    """A folder that one test run's xdist workers share, and whether it is still to be made.
+
+    For output that takes minutes to make and is only read afterwards (the demo): the first
+    worker makes it while holding a lock, the others wait and read it.  Without xdist the
+    folder is the run's own.
+    """
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / ".made"
+        yield folder, not done.exists()
+        done.parent.mkdir(parents=True, exist_ok=True)
+        done.touch()
+
+
 def _pg_schema_url(schema: str) -> str:
     separator = "&" if "?" in PG_URL else "?"  # type: ignore[operator]
     return f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"

@@ -6,17 +6,21 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, shared_folder
 
 VASTERNORRLAND = ["2260", "2262", "2280", "2281", "2282", "2283", "2284"]
 
 
 @pytest.fixture(scope="module")
 def demo_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    out = tmp_path_factory.mktemp("demo") / "demo-output"
-    result = run_cli("demo", "--out", str(out))
-    assert result.exit_code == 0, result.output
-    return out, result.output
+    # The demo takes a minute or more: made once per run, whichever xdist worker comes first.
+    with shared_folder(tmp_path_factory, "demo") as (folder, make):
+        out, printed = folder / "demo-output", folder / "printed.txt"
+        if make:
+            result = run_cli("demo", "--out", str(out))
+            assert result.exit_code == 0, result.output
+            printed.write_text(result.output, encoding="utf-8")
+        return out, printed.read_text(encoding="utf-8")
 
 
 def test_demo_writes_every_report(demo_output: tuple[Path, str]) -> None:
