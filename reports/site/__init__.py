@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from i18n import Localised, Text
 from indicators.safe_text import neutralise, safe_filename
+from reports.site import bulk
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
 
 if TYPE_CHECKING:
@@ -88,6 +89,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "data_package": (
         "Alla värden som publiceras finns som ett Frictionless Data Package med CSV-filer.",
         "Every published value is in a Frictionless Data Package with CSV files.",
+    ),
+    "bulk_download": (
+        "Allt på en gång: en zip-fil med datapaketet och dess CSV-filer",
+        "Everything at once: a zip file with the data package and its CSV files",
     ),
     "skip": ("Hoppa till innehållet", "Skip to content"),
 }
@@ -204,6 +209,9 @@ def write_site(data: SiteData, out: Path, lang: str = "sv") -> PublishSummary:
     # A folder of the site that is a link out of it (planted, or left from elsewhere) would
     # have the pages written outside: refused before anything is written.
     root = out.resolve()
+    earlier_zip = out / bulk.ZIP_PATH
+    usable = earlier_zip.is_file() and not earlier_zip.is_symlink() and _inside(earlier_zip, root)
+    files[bulk.ZIP_PATH] = bulk.bulk_zip(files, earlier_zip.read_bytes() if usable else None)
     for relative in files:
         if not _inside((out / relative).parent, root):
             raise PublishError(OUTSIDE_THE_SITE, path=_first_link(out, relative), out=out)
@@ -298,7 +306,9 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
 
     by_code = {i.code: i for i in data.indicators}
     counts = {m.code: data.trend_counts(m.code) for m in data.municipalities}
-    yield page("index.html", "index.html", counts=counts, judgements=JUDGEMENTS)
+    yield page(
+        "index.html", "index.html", counts=counts, judgements=JUDGEMENTS, bulk_zip=bulk.ZIP_PATH
+    )
 
     title, *paragraphs = method_text(lang).split("\n\n")
     yield page(
