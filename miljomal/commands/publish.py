@@ -24,6 +24,19 @@ from miljomal.options import app_context, echo_json, json_option, lang_option, r
     is_flag=True,
     help='Also publish values not yet approved, marked "preliminär".',
 )
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="The site's address (https://...): the embed code on chart pages uses it.",
+)
+@click.option(
+    "--embed-frame-ancestors",
+    "frame_ancestors",
+    default="*",
+    show_default=True,
+    metavar="SOURCES",
+    help="Sites allowed to show the embed pages in a frame (a CSP frame-ancestors list).",
+)
 @json_option
 @lang_option
 @click.pass_context
@@ -35,6 +48,8 @@ def publish(
     whole_country: bool,
     set_code: str | None,
     include_unapproved: bool,
+    base_url: str | None,
+    frame_ancestors: str,
     as_json: bool,
     lang: str | None,
 ) -> None:
@@ -59,6 +74,8 @@ def publish(
             set_code=set_code,
             include_unapproved=include_unapproved,
             lang=lang,
+            base_url=base_url,
+            frame_ancestors=frame_ancestors,
         )
     if as_json:
         echo_json(summary.to_dict())

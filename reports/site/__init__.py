@@ -19,12 +19,14 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from i18n import Localised, Text
 from indicators.safe_text import neutralise, safe_filename
-from reports.site import bulk
+from reports.site import bulk, headers
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
 
 if TYPE_CHECKING:
@@ -95,6 +97,33 @@ LABELS: dict[str, tuple[str, str]] = {
         "Everything at once: a zip file with the data package and its CSV files",
     ),
     "skip": ("Hoppa till innehållet", "Skip to content"),
+    "embed": ("Bädda in", "Embed"),
+    "embed_intro": (
+        "Visa diagrammet på din egen webbplats: kopiera koden och klistra in den i sidans "
+        "HTML. Diagrammet visas utan JavaScript, med källa och datum.",
+        "Show the chart on your own website: copy the code and paste it into the page's "
+        "HTML. The chart shows without JavaScript, with its source and date.",
+    ),
+    "embed_label": ("HTML-kod att kopiera", "HTML code to copy"),
+    "embed_relative": (
+        "Skriv webbplatsens adress framför sökvägen i src.",
+        "Put the site's address in front of the path in src.",
+    ),
+    "embed_preview": ("Förhandsgranska", "Preview"),
+    "data_table": ("Tabell med värdena", "Table of the values"),
+    "new_tab": ("öppnas i en ny flik", "opens in a new tab"),
+    "short_source": (
+        "Källa: kommunernas inrapportering till länsstyrelsen (miljomal).",
+        "Source: the municipalities' reporting to the county board (miljomal).",
+    ),
+    "chart_desc": (
+        "Linjediagram: {indicator} i {municipality}, {first}–{last}.",
+        "Line chart: {indicator} in {municipality}, {first}–{last}.",
+    ),
+    "chart_latest": (
+        "Senaste värde {value} {unit} år {year}.",
+        "Latest value {value} {unit} in {year}.",
+    ),
 }
 JUDGEMENT_WORDS = {
     "sv": {
@@ -120,6 +149,14 @@ OUTSIDE_THE_SITE = Text(
     "{path} i {out} leder ut ur mappen (en symbolisk länk); ta bort länken, inget publicerades",
     "{path} in {out} leads out of the folder (a symbolic link); remove the link, nothing was "
     "published",
+)
+
+
+BAD_FRAME_ANCESTORS = Text(
+    "{value} är inte en lista med webbplatser som får visa inbäddningarna (till exempel * "
+    "eller https://kommun.se https://www.kommun.se); inget publicerades",
+    "{value} is not a list of sites allowed to show the embeds (for example * or "
+    "https://kommun.se https://www.kommun.se); nothing was published",
 )
 
 
@@ -184,8 +221,14 @@ def publish(
     set_code: str | None = None,
     include_unapproved: bool = False,
     lang: str = "sv",
+    base_url: str | None = None,
+    frame_ancestors: str = headers.ANY_SITE,
 ) -> PublishSummary:
-    """Publish the site for a county (default 22), a group or the whole country into ``out``."""
+    """Publish the site for a county (default 22), a group or the whole country into ``out``.
+
+    ``base_url`` is the site's address (the embed code needs it); ``frame_ancestors`` the
+    sites allowed to show the embed pages in a frame.
+    """
     from reports.site.data import read_site_data
 
     data = read_site_data(
@@ -197,14 +240,27 @@ def publish(
         include_unapproved=include_unapproved,
         lang=lang,
     )
-    return write_site(data, Path(out), lang)
+    return write_site(data, Path(out), lang, base_url=base_url, frame_ancestors=frame_ancestors)
 
 
-def write_site(data: SiteData, out: Path, lang: str = "sv") -> PublishSummary:
+def write_site(
+    data: SiteData,
+    out: Path,
+    lang: str = "sv",
+    *,
+    base_url: str | None = None,
+    frame_ancestors: str = headers.ANY_SITE,
+) -> PublishSummary:
     """Render every file of the site and write those whose bytes changed."""
+    try:
+        frame_ancestors = headers.check_frame_ancestors(frame_ancestors)
+    except headers.FrameAncestorsError:
+        raise PublishError(BAD_FRAME_ANCESTORS, value=frame_ancestors) from None
     out.mkdir(parents=True, exist_ok=True)
     summary = PublishSummary(out=str(out))
-    files = dict(_files(data, lang, summary))
+    site_url = base_url.rstrip("/") + "/" if base_url else None
+    files = dict(_files(data, lang, summary, site_url))
+    files[headers.NGINX_CONF] = headers.nginx_conf(base_url, frame_ancestors).encode("utf-8")
     previous = _read_manifest(out)
     # A folder of the site that is a link out of it (planted, or left from elsewhere) would
     # have the pages written outside: refused before anything is written.
@@ -282,7 +338,9 @@ def _number_filter(lang: str):  # type: ignore[no-untyped-def]
     return number
 
 
-def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple[str, bytes]]:
+def _files(
+    data: SiteData, lang: str, summary: PublishSummary, site_url: str | None = None
+) -> Iterator[tuple[str, bytes]]:
     from markupsafe import Markup
 
     from reports.analysis import method_text
@@ -290,6 +348,7 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
     from reports.site import svg
 
     env = _environment(lang)
+    index = 1 if lang == "en" else 0
     common = {
         "site": data,
         "source": SOURCE["en" if lang == "en" else "sv"],
@@ -301,7 +360,8 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
     def page(template: str, path: str, **context: Any) -> tuple[str, bytes]:
         root = "../" * path.count("/")
         text = env.get_template(template).render(root=root, **common, **context)
-        summary.pages += 1
+        # An embed page is a chart's frame, not a page of the site: counted as a file only.
+        summary.pages += not headers.is_embed(path)
         return path, text.encode("utf-8")
 
     by_code = {i.code: i for i in data.indicators}
@@ -325,18 +385,48 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
             if found is None:
                 continue
             base = f"kommun/{municipality.code}/{indicator.file_name}"
-            chart = svg.line_chart(
+            embed_path = f"{headers.EMBED_FOLDER}{municipality.code}/{indicator.file_name}.html"
+            title = f"{indicator.label(lang)}, {municipality.name}"
+            draw = partial(
+                svg.line_chart,
                 [(p.year, p.value, p.preliminary) for p in found.points],
-                title=f"{indicator.label(lang)}, {municipality.name}",
+                title=title,
                 unit=indicator.unit,
                 decimals=indicator.decimals,
                 lang=lang,
                 target=(found.target.year, found.target.value) if found.target else None,
-                target_label=LABELS["target"][1 if lang == "en" else 0],
+                target_label=LABELS["target"][index],
                 chart_id=f"c-{indicator.anchor}",
+                desc=_chart_description(found, indicator, municipality.name, lang),
             )
+            chart = draw()
+            data_date = found.updated.isoformat() if found.updated else "–"
             yield f"{base}.csv", _series_csv(found)
             yield f"{base}.json", _series_json(found, indicator, municipality.name)
+            yield (
+                f"{base}.svg",
+                draw(
+                    notes=[
+                        LABELS["short_source"][index],
+                        f"{LABELS['data_date'][index]} {data_date}.",
+                    ],
+                    link=(
+                        f"../{municipality.code}.html#{indicator.anchor}",
+                        LABELS["data_table"][index],
+                    ),
+                    standalone=True,
+                ).encode("utf-8"),
+            )
+            yield page(
+                "embed.html",
+                embed_path,
+                municipality=municipality,
+                indicator=indicator,
+                chart=Markup(chart),  # built by svg.py, every text escaped
+                data_date=data_date,
+                page_link=f"kommun/{municipality.code}.html#{indicator.anchor}",
+                files=base,
+            )
             sections.append(
                 {
                     "indicator": indicator,
@@ -345,6 +435,9 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
                     "anchor": indicator.anchor,
                     "files": f"{municipality.code}/{indicator.file_name}",
                     "caveats": _caveats(found, indicator, lang),
+                    "embed_code": _embed_code(embed_path, title, site_url),
+                    "embed_path": embed_path,
+                    "relative_embed": site_url is None,
                 }
             )
         yield page(
@@ -394,6 +487,54 @@ def _files(data: SiteData, lang: str, summary: PublishSummary) -> Iterator[tuple
         )
 
     yield from _data_package(data, by_code)
+
+
+EMBED_WIDTH, EMBED_HEIGHT = 600, 440
+
+
+def _embed_code(path: str, title: str, site_url: str | None) -> str:
+    """The ``<iframe>`` a municipality pastes into its own page to show one chart."""
+    src = f"{site_url}{path}" if site_url else path
+    return (
+        f'<iframe src="{escape(src)}" title="{escape(title)}" width="{EMBED_WIDTH}" '
+        f'height="{EMBED_HEIGHT}" style="border: 0; max-width: 100%" loading="lazy"></iframe>'
+    )
+
+
+def _chart_description(
+    found: SiteSeries, indicator: SiteIndicator, municipality: str, lang: str
+) -> str:
+    """What the chart shows, in a sentence or three, for a screen reader's user."""
+    from indicators.numbers import format_number
+
+    index = 1 if lang == "en" else 0
+    years = [p.year for p in found.points]
+    reported = [p for p in found.points if p.status == "reported" and p.value is not None]
+    text = LABELS["chart_desc"][index].format(
+        indicator=f"{indicator.code} {indicator.label(lang)}",
+        municipality=municipality,
+        first=min(years),
+        last=max(years),
+    )
+    if reported:
+        latest = reported[-1]
+        text += " " + LABELS["chart_latest"][index].format(
+            value=format_number(latest.value, indicator.decimals, lang),
+            unit=indicator.unit,
+            year=latest.year,
+        )
+    text += " " + found.trend.sentence(lang) + "."
+    if found.target:
+        text += (
+            " "
+            + LABELS["target_for"][index].format(
+                value=format_number(found.target.value, indicator.decimals, lang),
+                year=found.target.year,
+                owner=LABELS["owner_" + found.target.owner][index],
+            )
+            + "."
+        )
+    return text
 
 
 def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: str) -> list[str]:

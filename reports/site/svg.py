@@ -18,6 +18,8 @@ MUTED = "#555555"
 RULE = "#d9d9d9"
 LINE = "#0072B2"  # Okabe-Ito blue: readable for the colour-blind
 TARGET = "#B34A00"
+LINK = "#0a4f8a"  # the site's link colour
+NOTE_LINE = 16  # height of a line of text under a chart
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -51,13 +53,22 @@ def line_chart(
     target: tuple[int, float] | None = None,
     target_label: str = "Mål",
     chart_id: str = "chart",
+    desc: str | None = None,
+    notes: Sequence[str] = (),
+    link: tuple[str, str] | None = None,
+    standalone: bool = False,
 ) -> str:
     """A line chart of one series: (year, value or None, preliminary) points.
 
-    Preliminary values are drawn as hollow circles; a target as a dashed marker.
+    Preliminary values are drawn as hollow circles; a target as a dashed marker.  ``desc``
+    describes the chart for screen readers; ``notes`` (the source, the data's date) and a
+    ``link`` (address, text) to the data table go under the plot; ``standalone`` makes a
+    file of its own (XML declaration, size and language).
     """
     width, height = 560, 230
     left, right, top, bottom = 64, 16, 26, 30
+    below = [*notes, *([link[1]] if link else [])]
+    total_height = height + NOTE_LINE * len(below) + (6 if below else 0)
     years = [year for year, _, _ in points]
     values = [value for _, value, _ in points if value is not None]
     if target is not None:
@@ -78,11 +89,20 @@ def line_chart(
     def y(value: float) -> float:
         return top + plot_h * (1 - (value - y0) / (y1 - y0))
 
+    described = f' aria-describedby="{chart_id}-desc"' if desc else ""
+    sized = (
+        f' width="{width}" height="{total_height}" xml:lang="{escape(lang)}"' if standalone else ""
+    )
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="{chart_id}-title">',
+        '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else "",
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height}"{sized} '
+        f'role="img" aria-labelledby="{chart_id}-title"{described}>',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
     ]
+    if desc:
+        parts.append(f'<desc id="{chart_id}-desc">{escape(desc)}</desc>')
+    if standalone:  # a file opened on its own has no page behind it
+        parts.append(f'<rect width="{width}" height="{total_height}" fill="#ffffff"/>')
     tick_decimals = _decimals_for(ticks)
     for tick in ticks:
         ty = y(tick)
@@ -133,6 +153,18 @@ def line_chart(
             f'stroke="{TARGET}" stroke-width="2.5" stroke-dasharray="4 2"/>'
             f'<text x="{tx - 16:.1f}" y="{ty - 6:.1f}" text-anchor="end" font-size="12" '
             f'fill="{TARGET}">{escape(target_label)} {escape(shown)}</text>'
+        )
+    line_y = height + 6
+    for note in notes:
+        line_y += NOTE_LINE
+        parts.append(
+            f'<text x="4" y="{line_y}" font-size="12" fill="{MUTED}">{escape(note)}</text>'
+        )
+    if link is not None:
+        line_y += NOTE_LINE
+        parts.append(
+            f'<a href="{escape(link[0])}"><text x="4" y="{line_y}" font-size="12" '
+            f'fill="{LINK}" text-decoration="underline">{escape(link[1])}</text></a>'
         )
     parts.append("</svg>")
     return "".join(parts)
