@@ -5,6 +5,11 @@ items are ``{"kpi", "municipality", "period", "values": [{"gender", "count", "st
 "value"}]}``.  Pages hold ``page_size`` items so that every sync pages over several
 ``next_url`` pages.  ``faults`` injects answers for one page: ``(path, page) -> [(status,
 body, headers), ...]``, used up one per request.
+
+Like Kolada, a list of more than 25 ids in a path is refused (HTTP 400).  ``changed``
+dates each item (default :data:`PUBLISHED`); with ``from_date`` only items changed on or
+after that day are listed, and the items in ``deleted`` (deleted on that day) come back with
+``"isdeleted": true`` and their rows; a fetch without ``from_date`` no longer lists them.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any
 # (kpi, municipality, year) -> the item's gender rows
 Dataset = dict[tuple[str, str, int], list[dict[str, Any]]]
 Answer = tuple[int, bytes, dict[str, str]]
+PUBLISHED = "2025-01-01"  # the day every item of a dataset was last changed, unless dated
 
 
 def row(value: float | None, gender: str = "T", status: str = "") -> dict[str, Any]:
@@ -42,6 +48,20 @@ class FakeKolada:
     faults: dict[tuple[str, int], list[Answer]] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (path?query, user agent)
     base_url: str = ""
+    changed: dict[tuple[str, str, int], str] = field(default_factory=dict)  # key -> YYYY-MM-DD
+    deleted: dict[tuple[str, str, int], str] = field(default_factory=dict)  # key -> YYYY-MM-DD
+
+    def delete(self, key: tuple[str, str, int], day: str) -> None:
+        """Kolada withdraws an item on ``day``."""
+        self.data.pop(key)
+        self.changed.pop(key, None)
+        self.deleted[key] = day
+
+    def change(self, key: tuple[str, str, int], rows: list[dict[str, Any]], day: str) -> None:
+        """Kolada publishes or corrects an item on ``day``."""
+        self.data[key] = rows
+        self.changed[key] = day
+        self.deleted.pop(key, None)
 
     def answer(self, path: str, query: dict[str, str]) -> Answer:
         page = int(query.get("page", "1"))
@@ -57,11 +77,30 @@ class FakeKolada:
             )
             if max(len(kpis), len(municipalities), len(years)) > 25:
                 return 400, b'{"error": "too many ids"}', {}
+            since = query.get("from_date", "")
             items = [
                 {"kpi": kpi, "municipality": code, "period": int(year), "values": rows}
                 for (kpi, code, year), rows in sorted(self.data.items())
-                if kpi in kpis and code in municipalities and str(year) in years
+                if kpi in kpis
+                and code in municipalities
+                and str(year) in years
+                and self.changed.get((kpi, code, year), PUBLISHED) >= since
             ]
+            if since:
+                items += [
+                    {
+                        "kpi": kpi,
+                        "municipality": code,
+                        "period": int(year),
+                        "isdeleted": True,
+                        "values": [row(None)],
+                    }
+                    for (kpi, code, year), day in sorted(self.deleted.items())
+                    if kpi in kpis
+                    and code in municipalities
+                    and str(year) in years
+                    and day >= since
+                ]
         elif parts[0] == "kpi" and len(parts) == 1:
             title = query.get("title", "").lower()
             items = [k for k in self.kpis if title in k["title"].lower()]

@@ -599,3 +599,105 @@ def test_a_mapping_names_its_set_and_the_sync_stores_into_that_set(miljomal, kol
     assert unknown.output.strip() == (
         "Fel: sekom-2023 GN.7 har ingen Kolada-koppling; läs in en med `kolada map load FIL`"
     )
+
+
+# --- Kolada as its API behaves: more than 25 ids, isdeleted, from_date --------------------
+
+
+def test_a_county_of_more_than_25_municipalities_is_fetched_in_lists_of_25(mapped, kolada, engine):
+    from municipalities.registry import municipalities_in_county
+
+    stockholm = [m.code for m in municipalities_in_county("01")]
+    assert len(stockholm) == 26
+    for code in stockholm:
+        kolada.fake.data[("U07801", code, 2020)] = [row(300.0 + int(code) / 1000)]
+    result = mapped(
+        "kolada", "sync", "--base-url", kolada.url, "--county", "01", "--from", "2020",
+        "--to", "2020", "--indicator", "GN.7", "--user", "lst-sync",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    first_pages = [p for p, _ in kolada.fake.requests if "&page=" not in p]
+    asked = [p.split("/municipality/")[1].split("/")[0] for p in first_pages]
+    assert sorted(len(codes.split(",")) for codes in asked) == [1, 25]
+    assert all("per_page=5000" in p for p, _ in kolada.fake.requests)
+    assert stored_values(engine) == {
+        (code, "GN.7", 2020): 300.0 + int(code) / 1000 for code in stockholm
+    }
+
+
+def test_a_longer_id_list_is_refused_by_the_fixture_server_as_by_kolada(kolada):
+    path = "/data/kpi/U07801/municipality/" + ",".join(f"{n:04d}" for n in range(26))
+    with pytest.raises(KoladaError) as failed:
+        KoladaClient(kolada.url, retries=0).values(path + "/year/2020")
+    assert "HTTP 400" in str(failed.value)
+
+
+def test_an_incremental_sync_asks_from_the_last_one_and_removes_what_kolada_deleted(
+    mapped, kolada, engine, tmp_path: Path
+):
+    import datetime as dt
+
+    today = dt.date.today()
+    assert sync(mapped, kolada).exit_code == 0  # the full first sync: upload 1
+    # Sundsvall's own value for GN.7 2019 is official; Kolada's stays beside it.
+    own = tmp_path / "own.csv"
+    own.write_bytes(
+        "Kommun;Indikator;År;Värde;Status;Kommentar\r\nSundsvall;GN.7;2019;500;;\r\n".encode(
+            "cp1252"
+        )
+    )
+    assert mapped("import", str(own), "--user", "anna").exit_code == 0
+    kolada.fake.requests.clear()
+    kolada.fake.delete(("U07801", "2281", 2020), today.isoformat())  # Kolada's own value
+    kolada.fake.delete(("U07801", "2281", 2019), today.isoformat())  # beside Sundsvall's
+    kolada.fake.change(("N85054", "2260", 2021), [row(9.9)], today.isoformat())
+
+    result = sync(mapped, kolada, "--incremental")
+    assert result.exit_code == 0, result.output
+    since = (today - dt.timedelta(days=1)).isoformat()
+    assert f"Bara det Kolada ändrat sedan {since} (förra synkroniseringen)." in result.stdout
+    assert all(f"from_date={since}" in p for p, _ in kolada.fake.requests)
+    assert "Officiella värden: 0 nya, 2 ändrade, 0 oförändrade;" in result.stdout
+    assert "2 värden som Kolada tagit bort togs bort" in result.stdout
+    assert "Sparat som uppladdning 3 (källa kolada)." in result.stdout
+
+    values = stored_values(engine)
+    assert values[("2281", "GN.7", 2020)] is None  # Kolada's value went, with a revision
+    assert values[("2281", "GN.7", 2019)] == 500.0  # the municipality's stays official
+    assert values[("2260", "GN.6", 2021)] == 9.9
+    with session_scope(engine) as session:
+        last = session.execute(
+            select(Revision.old_value, Revision.new_value, Revision.new_status, Revision.upload_id)
+            .join(Observation, Observation.id == Revision.observation_id)
+            .where(Observation.municipality_code == "2281", Observation.year == 2020)
+            .order_by(Revision.id.desc())
+        ).first()
+        assert tuple(last) == (435.5, None, "missing", 3)
+        beside = {
+            (k.municipality_code, k.year)
+            for k in session.scalars(select(KoladaValue).where(KoladaValue.kpi == "U07801"))
+        }
+        assert ("2281", 2020) not in beside and ("2281", 2019) not in beside
+    assert count(engine, KoladaValue) == 207 - 2
+    assert mapped("verify").exit_code == 0
+
+    # Nothing changed in Kolada since: nothing is asked for that was not changed, nothing written.
+    again = sync(mapped, kolada, "--incremental")
+    assert again.exit_code == 0, again.output
+    assert "Inget ändrades." in again.stdout
+    assert count(engine, Upload) == 3
+
+
+def test_an_incremental_sync_without_a_covering_one_fetches_everything(mapped, kolada, engine):
+    first = sync(mapped, kolada, "--indicator", "GN.7")
+    assert first.exit_code == 0, first.output
+    kolada.fake.requests.clear()
+    # GN.6 was never synced: no earlier sync covers it, so everything is fetched.
+    wider = sync(mapped, kolada, "--incremental")
+    assert wider.exit_code == 0, wider.output
+    assert (
+        "Ingen tidigare synkronisering av samma nyckeltal, kommuner och år: hämtar allt."
+        in wider.stdout
+    )
+    assert not any("from_date" in p for p, _ in kolada.fake.requests)
+    assert len(stored_values(engine)) == 3 * 7 * 10 - 3

@@ -36,6 +36,7 @@ MAX_BODY = 64 * 2**20
 # Why a request is tried again, as on_retry hears it (besides "HTTP 429", "HTTP 503"...).
 TIMEOUT_RETRY = "timeout"
 DROPPED_RETRY = "dropped"
+ANY_GENDER = "*"  # the gender of a point that withdraws an item's every row
 
 
 class KoladaError(IndicatorError):
@@ -60,6 +61,7 @@ class KoladaDataPoint:
     gender: str
     value: float | None
     status: str
+    deleted: bool = False  # Kolada withdrew the value this row once gave (`isdeleted`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +117,18 @@ class KoladaClient:
     # --- endpoints ---------------------------------------------------------------------
 
     def data(
-        self, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]
+        self,
+        kpis: Sequence[str],
+        municipalities: Sequence[str],
+        years: Sequence[int],
+        from_date: str | None = None,
     ) -> list[KoladaDataPoint]:
-        """Every value of these KPIs, municipalities and years, one point per gender row."""
+        """Every value of these KPIs, municipalities and years, one point per gender row.
+
+        With ``from_date`` (YYYY-MM-DD) only what Kolada changed since that day, including
+        the rows it deleted (``isdeleted``), which come back as points with ``deleted``.
+        """
+        params = {"from_date": from_date} if from_date else None
         points: list[KoladaDataPoint] = []
         year_texts = [str(year) for year in years]
         for kpi_part in chunks(list(kpis)):
@@ -128,7 +139,7 @@ class KoladaClient:
                         f"/municipality/{','.join(municipality_part)}"
                         f"/year/{','.join(year_part)}"
                     )
-                    for item in self.values(path):
+                    for item in self.values(path, params):
                         points.extend(_data_points(item, path))
         return points
 
@@ -259,18 +270,28 @@ def _data_points(item: dict[str, Any], path: str) -> Iterator[KoladaDataPoint]:
             f"Kolada's answer for {path} has an item without kpi, municipality or period",
             f"Koladas svar för {path} har en post utan kpi, municipality eller period",
         ) from None
+    # `isdeleted` on the item withdraws all its rows; on a row, that gender's value only.
+    item_deleted = _flag(item.get("isdeleted"))
+    if item_deleted and not rows:  # withdrawn with no rows named: every gender's value
+        yield KoladaDataPoint(kpi, municipality, year, ANY_GENDER, None, "", deleted=True)
     for row in rows:
         if not isinstance(row, dict):
             continue
-        value = row.get("value")
+        deleted = item_deleted or _flag(row.get("isdeleted"))
         yield KoladaDataPoint(
             kpi=kpi,
             municipality=municipality,
             year=year,
             gender=str(row.get("gender") or "T"),
-            value=_number(value),
+            value=None if deleted else _number(row.get("value")),
             status=str(row.get("status") or ""),
+            deleted=deleted,
         )
+
+
+def _flag(value: Any) -> bool:
+    """Kolada's booleans: true, 1 or "true" (older answers used numbers)."""
+    return value is True or value == 1 or (isinstance(value, str) and value.lower() == "true")
 
 
 def _number(value: Any) -> float | None:

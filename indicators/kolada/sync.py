@@ -12,16 +12,17 @@ the write lock is never held while waiting for Kolada.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from indicators.kolada.client import KoladaClient
+from indicators.kolada.client import ANY_GENDER, KoladaClient
 from indicators.kolada.mapping import Mapping, list_mappings
 from indicators.kolada.models import KoladaValue
 from indicators.models import MISSING, REPORTED, Indicator, Observation, Upload, utcnow
@@ -39,6 +40,8 @@ KOLADA = "kolada"  # the layout of a sync's upload row: its source
 # than the indicator's rounding: municipalities round, and Kolada adjusts some
 # denominators, so smaller differences are noise, not a question to ask.
 RELATIVE_TOLERANCE = 0.01
+# How many recent syncs an incremental one looks through for one that covered it.
+RECENT_SYNCS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,35 @@ class Fetched:
     values: dict[ValueKey, FetchedValue]
     without_value: int  # null values, status "Missing", or no row for the mapped gender
     requests: int
+    # Values Kolada withdrew (`isdeleted`), with the KPI they came from.
+    deleted: dict[ValueKey, str] = field(default_factory=dict)
+    scope: SyncScope | None = None
+
+
+@dataclass(frozen=True)
+class SyncScope:
+    """What a sync asked Kolada for; an incremental sync starts from one that covered it."""
+
+    kpis: tuple[str, ...]
+    municipalities: tuple[str, ...]
+    years: tuple[int, ...]
+    from_date: str | None = None
+
+    def covers(self, other: SyncScope) -> bool:
+        """True when this scope asked for everything ``other`` asks for."""
+        return (
+            set(other.kpis) <= set(self.kpis)
+            and set(other.municipalities) <= set(self.municipalities)
+            and set(other.years) <= set(self.years)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kpis": list(self.kpis),
+            "municipalities": list(self.municipalities),
+            "years": list(self.years),
+            "from_date": self.from_date,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +139,13 @@ class SyncSummary:
     beside: int = 0  # Kolada's value kept beside a municipality's official value
     kolada_changed: int = 0  # rows of kolada_value written (new or changed)
     locked: int = 0  # official values Kolada would have written in a locked year
+    withdrawn: int = 0  # Kolada's values removed because Kolada deleted them (`isdeleted`)
+    from_date: str | None = None  # an incremental sync: what changed in Kolada since then
     differences: list[KoladaDifference] = field(default_factory=list)
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.created or self.updated or self.kolada_changed)
+        return bool(self.created or self.updated or self.kolada_changed or self.withdrawn)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +166,8 @@ class SyncSummary:
             "beside": self.beside,
             "kolada_changed": self.kolada_changed,
             "locked": self.locked,
+            "withdrawn": self.withdrawn,
+            "from_date": self.from_date,
             "differences": [d.to_dict() for d in self.differences],
         }
 
@@ -175,26 +211,34 @@ def fetch(
     mappings: list[Mapping],
     municipality_codes: list[str],
     years: list[int],
+    from_date: str | None = None,
 ) -> Fetched:
-    """Read the mapped KPIs from Kolada (no database access); KoladaError on any failure."""
+    """Read the mapped KPIs from Kolada (no database access); KoladaError on any failure.
+
+    With ``from_date`` only what Kolada changed since then: new and corrected values, and
+    the values it deleted.
+    """
     by_kpi: dict[str, list[Mapping]] = {}
     for mapping in mappings:
         by_kpi.setdefault(mapping.kpi, []).append(mapping)
     values: dict[ValueKey, FetchedValue] = {}
+    deleted: dict[ValueKey, str] = {}
     seen: set[tuple[str, str, int, str]] = set()
-    points = client.data(sorted(by_kpi), municipality_codes, years) if by_kpi else []
-    wanted_codes = set(municipality_codes)
+    points = client.data(sorted(by_kpi), municipality_codes, years, from_date) if by_kpi else []
+    wanted_codes, wanted_years = set(municipality_codes), set(years)
     for point in points:
-        if point.municipality not in wanted_codes:
+        if point.municipality not in wanted_codes or point.year not in wanted_years:
             continue
         seen_key = (point.kpi, point.municipality, point.year, point.gender)
         if seen_key in seen:
             continue
         seen.add(seen_key)
         for mapping in by_kpi.get(point.kpi, []):
+            key = (point.municipality, mapping.indicator_id, point.year)
+            if point.deleted and point.gender in (mapping.gender, ANY_GENDER):
+                deleted[key] = point.kpi
             if point.gender != mapping.gender or point.value is None:
                 continue
-            key = (point.municipality, mapping.indicator_id, point.year)
             values[key] = FetchedValue(
                 point.municipality,
                 mapping.indicator_id,
@@ -202,8 +246,45 @@ def fetch(
                 mapping.convert(point.value),
                 point.kpi,
             )
-    without = len(mappings) * len(municipality_codes) * len(years) - len(values)
-    return Fetched(client.base_url, values, without, client.requests)
+    for key in values:  # a value given again after its deletion stands
+        deleted.pop(key, None)
+    # Only a full fetch says which values Kolada lacks; an incremental one sees changes only.
+    without = (
+        len(mappings) * len(municipality_codes) * len(years) - len(values)
+        if from_date is None
+        else 0
+    )
+    scope = SyncScope(
+        tuple(sorted(by_kpi)), tuple(sorted(wanted_codes)), tuple(sorted(wanted_years)), from_date
+    )
+    return Fetched(client.base_url, values, without, client.requests, deleted, scope)
+
+
+def last_sync_date(session: Session, scope: SyncScope) -> dt.date | None:
+    """The day of the newest sync that wrote something and asked for all of ``scope``.
+
+    A sync that changed nothing writes no upload, so the day may be earlier than the last
+    run: an incremental sync then asks for a little more than it needs, never less.  A
+    reverted sync does not count (its values were undone).
+    """
+    uploads = session.execute(
+        select(Upload.id, Upload.uploaded_at, Upload.content)
+        .where(Upload.layout == KOLADA, Upload.reverted_by.is_(None))
+        .order_by(Upload.id.desc())
+        .limit(RECENT_SYNCS)
+    )
+    for _id, uploaded_at, content in uploads:
+        try:
+            asked = json.loads(content or b"{}").get("scope")
+            earlier = SyncScope(
+                tuple(asked["kpis"]), tuple(asked["municipalities"]), tuple(asked["years"])
+            )
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue  # a sync from before scopes were kept: not known to cover anything
+        if earlier.covers(scope):
+            # A day earlier: Kolada's dates and ours need not share a time zone.
+            return uploaded_at.date() - dt.timedelta(days=1)
+    return None
 
 
 def store(
@@ -218,10 +299,11 @@ def store(
     summary.fetched = len(values)
     summary.without_value = fetched.without_value
     summary.requests = fetched.requests
-    if not values:
+    if not values and not fetched.deleted:
         return summary
-    existing = _observations_with_source(session, values)
-    kolada_rows = _kolada_values(session, values)
+    keys = [*values, *fetched.deleted]
+    existing = _observations_with_source(session, keys)
+    kolada_rows = _kolada_values(session, keys)
     locked = locked_years(session)
 
     official: list[CleanValue] = []
@@ -238,6 +320,18 @@ def store(
             )
         else:
             summary.beside += 1
+    # A value Kolada deleted goes from beside the observation, and from the observation
+    # itself where the value was Kolada's: it becomes missing, a revision like any other.
+    withdrawn = [kolada_rows[key][0] for key in fetched.deleted if key in kolada_rows]
+    summary.withdrawn = len(withdrawn)
+    for key in fetched.deleted:
+        obs = existing.get(key)
+        if obs is None or obs[4] != KOLADA or obs[2] != REPORTED:
+            continue
+        if key[2] in locked:
+            summary.locked += 1
+            continue
+        official.append(CleanValue(key[0], key[1], key[2], None, MISSING, None))
     new_rows = [item for key, item in values.items() if key not in kolada_rows]
     changed_rows = [
         (kolada_rows[key][0], item)
@@ -259,6 +353,8 @@ def store(
     applied = apply_values(session, info, official, existing=current)
     summary.upload_id = applied.upload_id
     now = utcnow()
+    if withdrawn:
+        session.execute(delete(KoladaValue).where(KoladaValue.id.in_(withdrawn)))
     if new_rows:
         session.execute(
             insert(KoladaValue),
@@ -310,8 +406,23 @@ def sync(
     user: str,
     *,
     dry_run: bool = False,
+    incremental: bool = False,
 ) -> SyncSummary:
-    """Fetch, then store in one transaction (``session_factory()`` is its context manager)."""
+    """Fetch, then store in one transaction (``session_factory()`` is its context manager).
+
+    ``incremental`` asks Kolada only for what changed since the last sync that covered the
+    same KPIs, municipalities and years (``from_date``); without one, everything.
+    """
+    from_date = None
+    if incremental:
+        wanted = SyncScope(
+            tuple(sorted({m.kpi for m in mappings})),
+            tuple(sorted(municipality_codes)),
+            tuple(sorted(years)),
+        )
+        with session_factory() as session:
+            since = last_sync_date(session, wanted)
+        from_date = since.isoformat() if since else None
     summary = SyncSummary(
         dry_run=dry_run,
         base_url=client.base_url,
@@ -319,8 +430,9 @@ def sync(
         skipped_unverified=[f"{m.set_code}:{m.indicator_code}" for m in skipped],
         municipalities=list(municipality_codes),
         years=list(years),
+        from_date=from_date,
     )
-    fetched = fetch(client, mappings, municipality_codes, years)
+    fetched = fetch(client, mappings, municipality_codes, years, from_date)
     with session_factory() as session:
         store(session, fetched, summary, user)
         summary.differences = differences(
@@ -398,7 +510,7 @@ def differs(value: float, kolada_value: float, decimals: int = 1) -> bool:
 
 
 def _observations_with_source(
-    session: Session, values: dict[ValueKey, FetchedValue]
+    session: Session, values: Collection[ValueKey]
 ) -> dict[ValueKey, tuple[int, float | None, str, str | None, str | None]]:
     """Stored observations of the keys, with the layout of the upload that wrote them last."""
     o = Observation.__table__.c
@@ -427,7 +539,7 @@ def _observations_with_source(
 
 
 def _kolada_values(
-    session: Session, values: dict[ValueKey, FetchedValue]
+    session: Session, values: Collection[ValueKey]
 ) -> dict[ValueKey, tuple[int, float, str]]:
     k = KoladaValue.__table__.c
     query = select(k.municipality_code, k.indicator_id, k.year, k.id, k.value, k.kpi).where(
@@ -448,8 +560,16 @@ def _info(fetched: Fetched, user: str) -> UploadInfo:
         [v.municipality_code, v.indicator_id, v.year, v.value, v.kpi]
         for v in fetched.values.values()
     )
+    withdrawn = sorted([*key, kpi] for key, kpi in fetched.deleted.items())
     content = json.dumps(
-        {"source": KOLADA, "base_url": fetched.base_url, "fetched_at": fetched_at, "values": rows},
+        {
+            "source": KOLADA,
+            "base_url": fetched.base_url,
+            "fetched_at": fetched_at,
+            "values": rows,
+            "deleted": withdrawn,
+            "scope": fetched.scope.to_dict() if fetched.scope else None,
+        },
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")

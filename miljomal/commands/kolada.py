@@ -58,6 +58,20 @@ TEXTS = Messages(
             "Official values: {created} created, {updated} updated, {unchanged} unchanged; "
             "{beside} Kolada values kept beside the municipality's own; {locked} in locked years.",
         ),
+        "since": Text(
+            "Bara det Kolada ändrat sedan {date} (förra synkroniseringen).",
+            "Only what Kolada changed since {date} (the previous sync).",
+        ),
+        "no-previous": Text(
+            "Ingen tidigare synkronisering av samma nyckeltal, kommuner och år: hämtar allt.",
+            "No earlier sync of the same indicators, municipalities and years: fetching all.",
+        ),
+        "withdrawn": Text(
+            "{n} värden som Kolada tagit bort togs bort (en ny version där värdet kom från "
+            "Kolada).",
+            "{n} values Kolada deleted were removed (a new revision where the value came from "
+            "Kolada).",
+        ),
         "upload": Text(
             "Sparat som uppladdning {id} (källa kolada).",
             "Stored as upload {id} (source kolada).",
@@ -172,6 +186,12 @@ def kolada() -> None:
 @base_url_option
 @click.option("--include-unverified", is_flag=True, help="Also use mappings nobody verified yet.")
 @click.option("--dry-run", is_flag=True, help="Fetch and count, but write nothing.")
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Only what Kolada changed since the last sync of the same indicators, municipalities "
+    "and years (Kolada's from_date), including values Kolada deleted.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
 @user_option
 @json_option
@@ -187,6 +207,7 @@ def sync(
     base_url: str | None,
     include_unverified: bool,
     dry_run: bool,
+    incremental: bool,
     quiet: bool,
     user: str | None,
     as_json: bool,
@@ -229,10 +250,14 @@ def sync(
         years,
         who(user),
         dry_run=dry_run,
+        incremental=incremental,
     )
     if as_json:
         echo_json(summary.to_dict())
     else:
+        if incremental:
+            since = summary.from_date
+            click.echo(TEXTS("since", lang, date=since) if since else TEXTS("no-previous", lang))
         _print_summary(summary, lang)
 
 
@@ -261,6 +286,8 @@ def _print_summary(summary: SyncSummary, lang: str) -> None:
             locked=summary.locked,
         )
     )
+    if summary.withdrawn:
+        click.echo(TEXTS("withdrawn", lang, n=summary.withdrawn))
     if summary.dry_run:
         click.echo(MESSAGES("nothing-written", lang))
     elif summary.upload_id is not None:
