@@ -210,7 +210,8 @@ def import_file(
     return _import_one(
         engine,
         path,
-        _Run(),
+        # `permitted` comes from the portal and the API: their messages have no CLI words.
+        _Run(portal=permitted is not None),
         user=user,
         municipality=municipality,
         year=year,
@@ -227,8 +228,9 @@ def import_file(
 class _Run:
     """What the files of one import call share: the catalogue, read once."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, portal: bool = False) -> None:
         self._context: CheckContext | None = None
+        self.portal = portal
 
     def context(self, session: Session) -> CheckContext:
         """The checking context for one file's transaction.
@@ -243,6 +245,7 @@ class _Run:
             from indicators.validation import CheckContext
 
             self._context = CheckContext.read(session)
+            self._context.portal = self.portal
         else:
             self._context.locked_years = locked_years(session)
         return self._context

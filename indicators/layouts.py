@@ -104,7 +104,8 @@ _HEADER_WORDS: dict[str, tuple[str, int]] = {
         ),
         (INDICATOR, 3),
     ),
-    **dict.fromkeys(("ar", "year", "artal"), (YEAR, 1)),
+    # `period` is Kolada's word for the year (its export: kpi;municipality;period;value).
+    **dict.fromkeys(("ar", "year", "artal", "period"), (YEAR, 1)),
     **dict.fromkeys(("varde", "value", "utfall", "varden", "values"), (VALUE, 1)),
     **dict.fromkeys(("status",), (STATUS, 1)),
     **dict.fromkeys(

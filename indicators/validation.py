@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+import re
 import statistics
 import unicodedata
 from collections.abc import Callable, Hashable
@@ -98,6 +99,9 @@ class CheckContext:
     sets: SetChoice | None = None
     # (municipality code, year) the county board has approved: locked for that municipality.
     approved: set[tuple[str, int]] = field(default_factory=set)
+    # Kolada KPI id -> the indicators mapped to it (`kolada_mapping`), for Kolada's exports.
+    kolada: dict[str, list[KoladaTarget]] = field(default_factory=dict)
+    portal: bool = False  # messages for the portal's users: no command lines
 
     @classmethod
     def read(cls, session: Session) -> CheckContext:
@@ -109,7 +113,40 @@ class CheckContext:
             last_year=last_accepted_year(),
             sets=SetChoice(records),
             approved=approved_municipality_years(session),
+            kolada=kolada_targets(session),
         )
+
+
+@dataclass(frozen=True)
+class KoladaTarget:
+    """An indicator a Kolada KPI is mapped to: Kolada's value x ``factor`` is its value."""
+
+    set_code: str
+    indicator_id: int
+    factor: float
+
+
+# Kolada's KPI ids: a letter and five digits (U07801, N00403).
+KOLADA_KPI = re.compile(r"[A-Z][0-9]{5}")
+
+
+def kolada_targets(session: Session) -> dict[str, list[KoladaTarget]]:
+    """Every mapped Kolada KPI with the indicators it gives values for."""
+    from sqlalchemy import select
+
+    from indicators.kolada.models import KoladaMapping
+    from indicators.models import Indicator, IndicatorSet
+
+    found: dict[str, list[KoladaTarget]] = {}
+    query = (
+        select(KoladaMapping.kpi, IndicatorSet.code, Indicator.id, KoladaMapping.factor)
+        .join(Indicator, Indicator.id == KoladaMapping.indicator_id)
+        .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+        .order_by(KoladaMapping.kpi, IndicatorSet.code)
+    )
+    for kpi, set_code, indicator_id, factor in session.execute(query):
+        found.setdefault(kpi.upper(), []).append(KoladaTarget(set_code, indicator_id, factor))
+    return found
 
 
 def last_accepted_year(today: dt.date | None = None) -> int:
@@ -164,6 +201,11 @@ class _Validator:
         self._set_cache: dict[Hashable, Any] = {}
         self._names: dict[str, str] = {}
         self._reported: set[tuple[Any, ...]] = set()
+        self.kolada = context.kolada
+        self.portal = context.portal
+        self._by_id = {r.id: r for r in context.indicators.indicators}
+        # (KPI text, indicator id) -> factor, for rows read through a Kolada mapping.
+        self.kolada_factors: dict[tuple[Hashable, int], float] = {}
 
     # --- the pass over the file --------------------------------------------------------
 
@@ -257,6 +299,12 @@ class _Validator:
                 unit=unit,
                 formula_without_cache=raw.formula_without_cache,
             )
+            if (
+                number is not None
+                and self.kolada_factors
+                and isinstance(indicator, IndicatorRecord)
+            ):
+                number *= self.kolada_factors.get((_text_key(raw.indicator), indicator.id), 1.0)
             if problem:
                 self._value_problem(raw, problem)
             if warning:
@@ -496,6 +544,8 @@ class _Validator:
             resolver = self.sets.resolver(set_code)
             cache = self._set_caches.setdefault(set_code, {})
             found = _cached(cache, text, lambda t: _resolved(resolver, t))
+        if isinstance(found, UnknownIndicator) and self._kolada_id(text):
+            return self._through_kolada(text, raw, column, set_code)
         if isinstance(found, UnknownIndicator):
             suggestions = list(getattr(found, "suggestions", []) or [])
             self._place_error(
@@ -509,6 +559,47 @@ class _Validator:
             )
             return _MISSING
         return found
+
+    @staticmethod
+    def _kolada_id(text: Any) -> bool:
+        return isinstance(text, str) and KOLADA_KPI.fullmatch(text.strip().upper()) is not None
+
+    def _through_kolada(
+        self, text: str, raw: RawValue | None, column: int | None, set_code: Any
+    ) -> Any:
+        """The indicator a Kolada KPI id is mapped to, in the row's set (a Kolada export)."""
+        kpi = text.strip().upper()
+        targets = self.kolada.get(kpi, [])
+        chosen = [t for t in targets if t.set_code == set_code] or (
+            targets if len(targets) == 1 else []
+        )
+        if not chosen and self.portal:
+            self._place_error(
+                raw,
+                column,
+                "kolada-kpi-not-mapped",
+                f"{kpi} är ett nyckeltal från Kolada som inte är kopplat till någon indikator. "
+                "Värden från Kolada hämtar länsstyrelsen själv; ta bort raden ur filen.",
+                f"{kpi} is a Kolada KPI not mapped to any indicator. The county board fetches "
+                "values from Kolada itself; remove the row from the file.",
+            )
+            return _MISSING
+        if not chosen:
+            self._place_error(
+                raw,
+                column,
+                "kolada-kpi-not-mapped",
+                f"{kpi} är ett nyckeltal från Kolada som inte är kopplat till någon indikator"
+                f"{' i ' + str(set_code) if targets and set_code else ''}; koppla det med "
+                f"`miljomal kolada map` och hämta värdena med `miljomal kolada sync`.",
+                f"{kpi} is a Kolada KPI not mapped to any indicator"
+                f"{' in ' + str(set_code) if targets and set_code else ''}; map it with "
+                f"`miljomal kolada map` and fetch the values with `miljomal kolada sync`.",
+            )
+            return _MISSING
+        record = self._by_id[chosen[0].indicator_id]
+        self.kolada_factors[(_text_key(text), record.id)] = chosen[0].factor
+        return record
 
     def _resolve_municipality(self, text: Any) -> str | UnknownMunicipality:
         try:

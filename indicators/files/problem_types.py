@@ -116,6 +116,14 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
         "suggests close codes",
     ),
     _e(
+        "kolada-kpi-not-mapped",
+        VALUES,
+        "raden har ett nyckeltal från Kolada (som U07801) som inte är kopplat till en indikator; "
+        "meddelandet säger hur det kopplas och hämtas (i portalen: att länsstyrelsen hämtar det)",
+        "the row has a Kolada KPI (such as U07801) that is not mapped to an indicator; the "
+        "message says how to map and fetch it (in the portal: that the county board fetches it)",
+    ),
+    _e(
         "name-contradicts-code",
         VALUES,
         "radens indikatornamn säger att koden betyder en annan indikator i sin uppsättning, "
