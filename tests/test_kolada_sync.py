@@ -701,3 +701,33 @@ def test_an_incremental_sync_without_a_covering_one_fetches_everything(mapped, k
     )
     assert not any("from_date" in p for p, _ in kolada.fake.requests)
     assert len(stored_values(engine)) == 3 * 7 * 10 - 3
+
+
+def test_the_site_says_kalla_kolada_beside_values_from_kolada(mapped, kolada, tmp_path: Path):
+    own = tmp_path / "own.csv"
+    own.write_bytes(
+        "Kommun;Indikator;År;Värde;Status;Kommentar\r\nSundsvall;GN.7;2019;500;;Egen\r\n".encode(
+            "cp1252"
+        )
+    )
+    assert mapped("import", str(own), "--user", "anna").exit_code == 0
+    assert sync(mapped, kolada, "--indicator", "GN.7").exit_code == 0
+    site = tmp_path / "site"
+    assert mapped("publish", "-o", str(site), "--include-unapproved").exit_code == 0
+    page = (site / "kommun" / "2281.html").read_text(encoding="utf-8")
+    assert (
+        '<tr><th scope="row">2020</th>\n<td class="num">436 <span class="prel">preliminär'
+        '</span></td>\n<td><span class="kolada">Källa: Kolada</span></td></tr>'
+    ) in page
+    # Sundsvall's own value for 2019 is official, and not marked.
+    assert '<td class="num">500 <span class="prel">preliminär</span></td>\n<td>Egen</td>' in page
+    assert page.count("Källa: Kolada</span>") == 9  # 2015-2024 but 2019
+    comparison = (site / "indikator" / "GN.7.html").read_text(encoding="utf-8")
+    assert '<abbr class="kolada" title="Källa: Kolada">K</abbr>' in comparison
+    assert '<p class="sub"><span class="kolada">K</span> = Källa: Kolada</p>' in comparison
+    embed = (site / "inbadda" / "2281" / "GN.7.html").read_text(encoding="utf-8")
+    years = "2015, 2016, 2017, 2018, 2020, 2021, 2022, 2023, 2024"
+    assert f"Källa: Kolada för {years}." in embed
+    assert f"Källa: Kolada för {years}." in (site / "kommun" / "2281" / "GN.7.svg").read_text(
+        encoding="utf-8"
+    )

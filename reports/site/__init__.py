@@ -98,6 +98,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "skip": ("Hoppa till innehållet", "Skip to content"),
     "embed": ("Bädda in", "Embed"),
+    "source_kolada": ("Källa: Kolada", "Source: Kolada"),
+    "kolada_years": ("Källa: Kolada för {years}.", "Source: Kolada for {years}."),
     "embed_intro": (
         "Visa diagrammet på din egen webbplats: kopiera koden och klistra in den i sidans "
         "HTML. Diagrammet visas utan JavaScript, med källa och datum.",
@@ -401,6 +403,7 @@ def _files(
             )
             chart = draw()
             data_date = found.updated.isoformat() if found.updated else "–"
+            kolada_years = ", ".join(str(p.year) for p in found.points if p.from_kolada)
             yield f"{base}.csv", _series_csv(found)
             yield f"{base}.json", _series_json(found, indicator, municipality.name)
             yield (
@@ -408,6 +411,11 @@ def _files(
                 draw(
                     notes=[
                         LABELS["short_source"][index],
+                        *(
+                            [LABELS["kolada_years"][index].format(years=kolada_years)]
+                            if kolada_years
+                            else []
+                        ),
                         f"{LABELS['data_date'][index]} {data_date}.",
                     ],
                     link=(
@@ -424,6 +432,7 @@ def _files(
                 indicator=indicator,
                 chart=Markup(chart),  # built by svg.py, every text escaped
                 data_date=data_date,
+                kolada_years=kolada_years,
                 page_link=f"kommun/{municipality.code}.html#{indicator.anchor}",
                 files=base,
             )
@@ -484,6 +493,7 @@ def _files(
             latest_year=latest_year,
             chart=Markup(chart),
             data_date=data.data_date(indicator=indicator.code),
+            kolada_values=any(p.from_kolada for _, s in rows if s for p in s.points),
         )
 
     yield from _data_package(data, by_code)

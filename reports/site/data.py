@@ -58,6 +58,7 @@ class SitePoint:
     status: str
     comment: str | None
     preliminary: bool
+    from_kolada: bool = False  # the official value was fetched from Kolada (`kolada sync`)
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ def read_site_data(
             (code, target) not in updated or updated[(code, target)] < moment
         ):
             updated[(code, target)] = moment
+    from_kolada = _kolada_values(session, selected)
     points: dict[tuple[str, str], list[SitePoint]] = {}
     years: set[int] = set()
     for row in rows:
@@ -225,8 +227,9 @@ def read_site_data(
         if row.indicator_set != set_code and row.year not in older_years[row.indicator_set]:
             continue
         key = (row.municipality, target)
+        kolada = (row.municipality, row.indicator_set, row.indicator, row.year) in from_kolada
         points.setdefault(key, []).append(
-            SitePoint(row.year, row.value, row.status, row.comment, not row.approved)
+            SitePoint(row.year, row.value, row.status, row.comment, not row.approved, kolada)
         )
         years.add(row.year)
     targets = _targets(session, selected, Target, Indicator)
@@ -258,6 +261,32 @@ def read_site_data(
         set_code=set_code,
         years=sorted(years),
     )
+
+
+def _kolada_values(session: Session, codes: list[str]) -> set[tuple[str, str, str, int]]:
+    """(municipality, set, indicator, year) of the reported values a Kolada sync wrote."""
+    from sqlalchemy import select
+
+    from indicators.kolada.sync import KOLADA
+    from indicators.models import REPORTED, Indicator, IndicatorSet, Observation, Upload
+
+    if not codes:
+        return set()
+    query = (
+        select(Observation.municipality_code, IndicatorSet.code, Indicator.code, Observation.year)
+        .join(Upload, Upload.id == Observation.upload_id)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+        .where(
+            Upload.layout == KOLADA,
+            Observation.status == REPORTED,
+            Observation.municipality_code.in_(codes),
+        )
+    )
+    return {
+        (code, set_code, indicator, year)
+        for code, set_code, indicator, year in session.execute(query)
+    }
 
 
 def _targets(
