@@ -583,6 +583,8 @@ class MunicipalityReport:
     earlier: dict[str, Series] = field(default_factory=dict)
     # indicator code -> year -> Kolada's value where the official one differs from it
     kolada_differences: dict[str, dict[int, KoladaNote]] = field(default_factory=dict)
+    # indicator code -> the years whose official value a Kolada sync wrote
+    kolada_sources: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def to_dict(self, lang: str = "sv") -> dict[str, object]:
         """The data behind the municipality report, one entry per indicator (JSON-ready)."""
@@ -607,8 +609,11 @@ class MunicipalityReport:
         return dict(series.comments) if series else {}
 
     def notes(self, indicator_code: str, lang: str = "sv") -> dict[int, str]:
-        """The comments per year, with a line where the value differs from Kolada's."""
+        """The comments per year, with a line where the value came from Kolada or differs."""
         notes = self.comments(indicator_code)
+        source = "Källa: Kolada." if lang == "sv" else "Source: Kolada."
+        for year in sorted(self.kolada_sources.get(indicator_code, ())):
+            notes[year] = f"{source} {notes[year]}" if notes.get(year) else source
         for year, kolada in self.kolada_differences.get(indicator_code, {}).items():
             text = kolada.text(lang)
             notes[year] = f"{notes[year]} {text}" if notes.get(year) else text

@@ -724,7 +724,30 @@ def municipality_report_data(
         revisions={codes[link.new_id]: link.revision for link in links},
         earlier=earlier,
         kolada_differences=_notes_by_indicator(kolada_notes(session, [code], ids, list(years))),
+        kolada_sources=_from_kolada(session, used, codes),
     )
+
+
+def _from_kolada(
+    session: Session, used: list[_Obs], codes: dict[int, str]
+) -> dict[str, frozenset[int]]:
+    """Indicator code -> the years whose shown value a Kolada sync wrote."""
+    from sqlalchemy import select
+
+    from indicators.kolada.sync import KOLADA
+    from indicators.models import Upload
+
+    upload_ids = sorted({o.upload_id for o in used if o.upload_id is not None})
+    if not upload_ids:
+        return {}
+    kolada = set(
+        session.scalars(select(Upload.id).where(Upload.id.in_(upload_ids), Upload.layout == KOLADA))
+    )
+    years: dict[str, set[int]] = {}
+    for o in used:
+        if o.upload_id in kolada and o.indicator_id in codes:
+            years.setdefault(codes[o.indicator_id], set()).add(o.year)
+    return {code: frozenset(found) for code, found in years.items()}
 
 
 def _notes_by_indicator(notes: list[KoladaNote]) -> dict[str, dict[int, KoladaNote]]:

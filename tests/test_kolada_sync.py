@@ -731,3 +731,43 @@ def test_the_site_says_kalla_kolada_beside_values_from_kolada(mapped, kolada, tm
     assert f"Källa: Kolada för {years}." in (site / "kommun" / "2281" / "GN.7.svg").read_text(
         encoding="utf-8"
     )
+
+
+def test_the_municipality_report_says_kalla_kolada_beside_values_from_kolada(
+    mapped, kolada, tmp_path: Path
+):
+    source = tmp_path / "sundsvall.csv"
+    source.write_bytes("Kommun;Indikator;År;Värde\r\n2281;GN.7;2020;512\r\n".encode("cp1252"))
+    assert mapped("import", str(source), "--user", "sundsvall").exit_code == 0
+    assert sync(mapped, kolada, "--indicator", "GN.7").exit_code == 0
+    report = tmp_path / "sundsvall.html"
+    result = mapped(
+        "report", "municipality", "2281", "--year", "2024", "--set", "sekom-2012", "-o", str(report)
+    )
+    assert result.exit_code == 0, result.output
+    page = report.read_text(encoding="utf-8")
+    assert "<li>2019: Källa: Kolada.</li>" in page
+    # Sundsvall's own 2020 value is official: not from Kolada, and it differs from Kolada's.
+    assert "<li>2020: Skiljer från Kolada: 435,5 (U07801).</li>" in page
+    assert page.count("Källa: Kolada.") == 9  # 2015-2024 but 2020, for GN.7 only
+    pdf = tmp_path / "sundsvall.pdf"
+    assert (
+        mapped(
+            "report",
+            "municipality",
+            "2281",
+            "--year",
+            "2024",
+            "--set",
+            "sekom-2012",
+            "-o",
+            str(pdf),
+        ).exit_code
+        == 0
+    )
+    english = tmp_path / "sundsvall-en.html"
+    mapped(
+        "report", "municipality", "2281", "--year", "2024", "--set", "sekom-2012",
+        "--lang", "en", "-o", str(english),
+    )  # fmt: skip
+    assert "<li>2019: Source: Kolada.</li>" in english.read_text("utf-8")
