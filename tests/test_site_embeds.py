@@ -155,6 +155,12 @@ def test_a_bad_frame_ancestors_list_publishes_nothing(cli, tmp_path: Path) -> No
         result.output
     )
     assert "Traceback" not in result.output and not site.exists()
+    injected = cli("publish", "-o", str(site), "--base-url", "https://l.se/a;} server {")
+    assert injected.exit_code == 1
+    assert "https://l.se/a;} server { är inte webbplatsens adress: väntat https://värd/sökväg" in (
+        injected.output
+    )
+    assert not site.exists()
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):

@@ -162,6 +162,14 @@ BAD_FRAME_ANCESTORS = Text(
 )
 
 
+BAD_BASE_URL = Text(
+    "{value} är inte webbplatsens adress: väntat https://värd/sökväg (bokstäver, siffror, "
+    "._~-/ i sökvägen); inget publicerades",
+    "{value} is not the site's address: expected https://host/path (letters, digits and "
+    "._~-/ in the path); nothing was published",
+)
+
+
 def _first_link(out: Path, relative: str) -> Path:
     """The first folder on the way from ``out`` to ``relative`` that is a symbolic link."""
     parts = Path(relative).parent.parts
@@ -258,6 +266,10 @@ def write_site(
         frame_ancestors = headers.check_frame_ancestors(frame_ancestors)
     except headers.FrameAncestorsError:
         raise PublishError(BAD_FRAME_ANCESTORS, value=frame_ancestors) from None
+    try:
+        base_url = headers.check_base_url(base_url) if base_url else None
+    except headers.BaseUrlError:
+        raise PublishError(BAD_BASE_URL, value=base_url) from None
     out.mkdir(parents=True, exist_ok=True)
     summary = PublishSummary(out=str(out))
     site_url = base_url.rstrip("/") + "/" if base_url else None

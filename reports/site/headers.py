@@ -24,8 +24,23 @@ _POLICY = (
 _SOURCE = re.compile(r"\*|'self'|https?:|https?://[A-Za-z0-9.*-]+(:[0-9]{1,5})?(/[^\s;,']*)?")
 
 
+# The site's address: http(s), a host, and a plain path (it becomes an nginx location).
+_BASE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?")
+
+
 class FrameAncestorsError(ValueError):
     """The origins allowed to frame the embeds are not a list of CSP sources."""
+
+
+class BaseUrlError(ValueError):
+    """The site's address is not an http(s) address with a plain path."""
+
+
+def check_base_url(base_url: str) -> str:
+    """``base_url`` if it is ``https://host[:port][/path]`` with a plain path."""
+    if not _BASE_URL.fullmatch(base_url):
+        raise BaseUrlError(base_url)
+    return base_url
 
 
 def check_frame_ancestors(ancestors: str) -> str:
