@@ -658,6 +658,7 @@ class Cell:
     rank: int | None
     colour: RankColour
     comment: str | None = None
+    from_kolada: bool = False  # the value was fetched from Kolada (`kolada sync`)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -685,6 +686,11 @@ class CountyTable:
     def has_values(self) -> bool:
         """False when no municipality of the county has any value for the year."""
         return any(self.reported.values())
+
+    @property
+    def has_kolada_values(self) -> bool:
+        """True when a value of the table came from Kolada (marked K, with a key line)."""
+        return any(cell.from_kolada for cell in self.cells.values())
 
     def coverage(self, indicator_code: str) -> Coverage:
         """How many of the county's municipalities the indicator's average is over."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reports import analysis, revisions
@@ -304,6 +304,7 @@ def county_table(
             set_code=set_code,
         ),
         set_code,
+        kolada_uploads(session, [o.upload_id for o in used]),
     )
 
 
@@ -313,8 +314,9 @@ def _county_table(
     current: Iterable[_Obs],
     provenance: Provenance,
     set_code: str | None,
+    from_kolada: Collection[int] = (),
 ) -> CountyTable:
-    """The table from the observations of its year."""
+    """The table from the observations of its year (``from_kolada``: Kolada syncs' uploads)."""
     codes = dict(zip(scope.indicator_ids, (i.code for i in scope.indicators), strict=True))
     by_key = {(o.municipality_code, codes[o.indicator_id]): o for o in current}
     cells: dict[tuple[str, str], Cell] = {}
@@ -335,6 +337,7 @@ def _county_table(
                 rank=ranks[municipality.code],
                 colour=colours[municipality.code],
                 comment=obs.comment if obs else None,
+                from_kolada=bool(obs and obs.status == REPORTED and obs.upload_id in from_kolada),
             )
         averages[indicator.code] = analysis.mean(values.values())
         medians[indicator.code] = analysis.median(values.values())
@@ -396,6 +399,7 @@ def county_comparison(
             set_code=set_code,
         ),
         set_code,
+        kolada_uploads(session, [o.upload_id for o in current if o.status == REPORTED]),
     )
     turns = {}
     for indicator in scope.indicators:
@@ -728,21 +732,26 @@ def municipality_report_data(
     )
 
 
-def _from_kolada(
-    session: Session, used: list[_Obs], codes: dict[int, str]
-) -> dict[str, frozenset[int]]:
-    """Indicator code -> the years whose shown value a Kolada sync wrote."""
+def kolada_uploads(session: Session, upload_ids: Iterable[int | None]) -> frozenset[int]:
+    """Those of the uploads that are Kolada syncs (their values came from Kolada)."""
     from sqlalchemy import select
 
     from indicators.kolada.sync import KOLADA
     from indicators.models import Upload
 
-    upload_ids = sorted({o.upload_id for o in used if o.upload_id is not None})
-    if not upload_ids:
-        return {}
-    kolada = set(
-        session.scalars(select(Upload.id).where(Upload.id.in_(upload_ids), Upload.layout == KOLADA))
+    wanted = sorted({upload_id for upload_id in upload_ids if upload_id is not None})
+    if not wanted:
+        return frozenset()
+    return frozenset(
+        session.scalars(select(Upload.id).where(Upload.id.in_(wanted), Upload.layout == KOLADA))
     )
+
+
+def _from_kolada(
+    session: Session, used: list[_Obs], codes: dict[int, str]
+) -> dict[str, frozenset[int]]:
+    """Indicator code -> the years whose shown value a Kolada sync wrote."""
+    kolada = kolada_uploads(session, [o.upload_id for o in used])
     years: dict[str, set[int]] = {}
     for o in used:
         if o.upload_id in kolada and o.indicator_id in codes:

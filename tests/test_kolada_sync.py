@@ -771,3 +771,33 @@ def test_the_municipality_report_says_kalla_kolada_beside_values_from_kolada(
         "--lang", "en", "-o", str(english),
     )  # fmt: skip
     assert "<li>2019: Source: Kolada.</li>" in english.read_text("utf-8")
+
+
+def test_the_county_report_marks_values_from_kolada_k_with_a_key(mapped, kolada, tmp_path: Path):
+    import openpyxl
+
+    source = tmp_path / "sundsvall.csv"
+    source.write_bytes("Kommun;Indikator;År;Värde\r\n2281;GN.7;2020;512\r\n".encode("cp1252"))
+    assert mapped("import", str(source), "--user", "sundsvall").exit_code == 0
+    assert sync(mapped, kolada, "--indicator", "GN.7").exit_code == 0
+    html = tmp_path / "lan.html"
+    result = mapped("report", "county", "22", "--year", "2020", "-o", str(html))
+    assert result.exit_code == 0, result.output
+    page = html.read_text(encoding="utf-8")
+    assert ">446 K</td>" in page  # Härnösand (2282), from Kolada: 445,5 shown rounded
+    assert ">512</td>" in page  # Sundsvall's own value: not marked
+    assert page.count(" K</td>") == 6
+    assert "K = Källa: Kolada." in page
+    workbook = tmp_path / "lan.xlsx"
+    assert mapped("report", "county", "22", "--year", "2020", "-o", str(workbook)).exit_code == 0
+    sheet = openpyxl.load_workbook(workbook).worksheets[0]
+    marked = {c.value: c.comment.text for row in sheet.iter_rows() for c in row if c.comment}
+    assert marked == {
+        value: "Källa: Kolada" for value in (405.5, 415.5, 425.5, 445.5, 455.5, 465.5)
+    }
+    assert any("K = Källa: Kolada." in str(c.value) for row in sheet.iter_rows() for c in row)
+    pdf = tmp_path / "lan.pdf"
+    assert mapped("report", "county", "22", "--year", "2020", "-o", str(pdf)).exit_code == 0
+    english = tmp_path / "lan-en.html"
+    mapped("report", "county", "22", "--year", "2020", "--lang", "en", "-o", str(english))
+    assert "K = Source: Kolada." in english.read_text(encoding="utf-8")

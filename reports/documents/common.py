@@ -143,6 +143,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Colour by rank: green best quarter, yellow middle half, red worst quarter, grey no "
         "value. .. = missing, . = not applicable, – = not submitted.",
     ),
+    "kolada_key": ("K = Källa: Kolada.", "K = Source: Kolada."),
+    "source_kolada": ("Källa: Kolada", "Source: Kolada"),
     "better_higher": ("högre är bättre", "higher is better"),
     "better_lower": ("lägre är bättre", "lower is better"),
     "reported": ("rapporterat", "reported"),

@@ -354,7 +354,8 @@ def county_html(comparison: CountyComparison, lang: str = "sv", example: bool = 
         lang,
         wide=True,
         indicators=indicators,
-        key=f"{t('rank_key', lang)} {t('coverage_note', lang)}",
+        key=f"{t('rank_key', lang)} {t('coverage_note', lang)}"
+        + (f" {t('kolada_key', lang)}" if comparison.has_kolada_values else ""),
         turns=turn_lines(comparison, lang),
         turns_title=t("recent_turns", lang, year=comparison.year),
         **county_table(comparison, lang),

@@ -390,6 +390,8 @@ def draw_county_table_page(
     y -= row_h
     y -= 0.15
     note = " ".join([t("rank_key", lang), t("coverage_note", lang)])
+    if comparison.has_kolada_values:
+        note += " " + t("kolada_key", lang)
     turns = turn_lines(comparison, lang)
     if turns:
         note += f" {t('recent_turns', lang, year=comparison.year)}: " + "; ".join(turns) + "."
@@ -421,7 +423,8 @@ def cell_text(cell: Any, indicator: IndicatorMeta, lang: str) -> str:
     if cell is None:
         return STATUS_SYMBOLS["absent"]
     if cell.value is not None:
-        return value_text(cell.value, indicator.decimals, lang)
+        shown = value_text(cell.value, indicator.decimals, lang)
+        return f"{shown} K" if cell.from_kolada else shown
     return STATUS_SYMBOLS.get(cell.status, "")
 
 

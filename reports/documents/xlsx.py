@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -198,6 +199,8 @@ def county_workbook(
             target = put(ws, row, 3 + k, content, fill=FILLS[colour])
             if value is not None:
                 target.number_format = number_format(ind.decimals)
+            if cell is not None and cell.from_kolada:
+                target.comment = Comment(t("source_kolada", lang), "miljomal")
             else:
                 target.alignment = Alignment(horizontal="right")
         row += 1
@@ -215,7 +218,8 @@ def county_workbook(
     for k, ind in enumerate(comparison.indicators):
         put(ws, row, 3 + k, comparison.coverage(ind.code).short(lang))
     row += 1
-    put(ws, row + 1, 1, f"{t('rank_key', lang)} {t('coverage_note', lang)}")
+    kolada_key = f" {t('kolada_key', lang)}" if comparison.has_kolada_values else ""
+    put(ws, row + 1, 1, f"{t('rank_key', lang)} {t('coverage_note', lang)}{kolada_key}")
     turns = turn_lines(comparison, lang)
     for k, line in enumerate(turns):
         put(ws, row + 2 + k, 1, f"{t('recent_turns', lang, year=comparison.year)}: {line}")
