@@ -61,6 +61,7 @@ def test_every_chart_is_a_standalone_accessible_svg(cli, tmp_path: Path) -> None
         "Senaste värde 1 260 kg/person år 2024. Utvecklingen går åt rätt håll sedan 2018."
     )
     texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    assert texts[0] == GN7  # shown above the plot, as the file may be opened on its own
     assert "Källa: kommunernas inrapportering till länsstyrelsen (miljomal)." in texts
     assert f"Uppgifter till och med {data_date(site)}." in texts
     [link] = svg.iter(f"{SVG}a")

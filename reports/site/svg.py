@@ -20,6 +20,7 @@ LINE = "#0072B2"  # Okabe-Ito blue: readable for the colour-blind
 TARGET = "#B34A00"
 LINK = "#0a4f8a"  # the site's link colour
 NOTE_LINE = 16  # height of a line of text under a chart
+TITLE_LINE = 24  # height of the title above a standalone chart
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -68,7 +69,9 @@ def line_chart(
     width, height = 560, 230
     left, right, top, bottom = 64, 16, 26, 30
     below = [*notes, *([link[1]] if link else [])]
-    total_height = height + NOTE_LINE * len(below) + (6 if below else 0)
+    # A file opened on its own shows its title above the plot; a page has its heading.
+    heading = TITLE_LINE if standalone else 0
+    total_height = heading + height + NOTE_LINE * len(below) + (6 if below else 0)
     years = [year for year, _, _ in points]
     values = [value for _, value, _ in points if value is not None]
     if target is not None:
@@ -91,7 +94,10 @@ def line_chart(
 
     described = f' aria-describedby="{chart_id}-desc"' if desc else ""
     sized = (
-        f' width="{width}" height="{total_height}" xml:lang="{escape(lang)}"' if standalone else ""
+        f' width="{width}" height="{total_height}" xml:lang="{escape(lang)}" '
+        'font-family="system-ui, sans-serif"'
+        if standalone
+        else ""
     )
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else "",
@@ -102,7 +108,12 @@ def line_chart(
     if desc:
         parts.append(f'<desc id="{chart_id}-desc">{escape(desc)}</desc>')
     if standalone:  # a file opened on its own has no page behind it
-        parts.append(f'<rect width="{width}" height="{total_height}" fill="#ffffff"/>')
+        parts.append(
+            f'<rect width="{width}" height="{total_height}" fill="#ffffff"/>'
+            f'<text x="4" y="16" font-size="14" font-weight="bold" fill="{INK}" '
+            f'aria-hidden="true">{escape(title)}</text>'
+            f'<g transform="translate(0 {heading})">'
+        )
     tick_decimals = _decimals_for(ticks)
     for tick in ticks:
         ty = y(tick)
@@ -166,7 +177,7 @@ def line_chart(
             f'<a href="{escape(link[0])}"><text x="4" y="{line_y}" font-size="12" '
             f'fill="{LINK}" text-decoration="underline">{escape(link[1])}</text></a>'
         )
-    parts.append("</svg>")
+    parts.append("</g></svg>" if standalone else "</svg>")
     return "".join(parts)
 
 
