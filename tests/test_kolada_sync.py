@@ -801,3 +801,44 @@ def test_the_county_report_marks_values_from_kolada_k_with_a_key(mapped, kolada,
     english = tmp_path / "lan-en.html"
     mapped("report", "county", "22", "--year", "2020", "--lang", "en", "-o", str(english))
     assert "K = Source: Kolada." in english.read_text(encoding="utf-8")
+
+
+def test_client_reads_isdeleted_on_an_item_or_on_one_row(kolada):
+    from indicators.kolada.client import ANY_GENDER, _data_points
+
+    fake = kolada.fake
+    fake.data[("N00945", "2281", 2020)] = [
+        {**row(None, "K"), "isdeleted": 1},
+        row(41.5, "M"),
+    ]
+    fake.changed[("N00945", "2281", 2020)] = "2026-01-02"
+    fake.deleted[("N00945", "2281", 2021)] = "2026-01-02"
+    points = KoladaClient(kolada.url).data(["N00945"], ["2281"], [2020, 2021], "2026-01-01")
+    assert sorted((p.year, p.gender, p.value, p.deleted) for p in points) == [
+        (2020, "K", None, True),
+        (2020, "M", 41.5, False),
+        (2021, "T", None, True),
+    ]
+    assert "from_date=2026-01-01" in fake.requests[0][0]
+    # Without from_date Kolada lists no deleted items, and none before the date.
+    assert [p.year for p in KoladaClient(kolada.url).data(["N00945"], ["2281"], [2021])] == []
+    assert KoladaClient(kolada.url).data(["N00945"], ["2281"], [2020], "2026-02-01") == []
+    # An item withdrawn with no rows named withdraws every gender's value.
+    withdrawn = {"kpi": "U07801", "municipality": "2281", "period": 2020, "isdeleted": "true"}
+    [point] = _data_points({**withdrawn, "values": []}, "/data")
+    assert (point.gender, point.value, point.deleted) == (ANY_GENDER, None, True)
+
+
+def test_a_value_kolada_deleted_in_a_locked_year_stays(mapped, kolada, engine):
+    import datetime as dt
+
+    assert sync(mapped, kolada).exit_code == 0
+    assert mapped("year", "lock", "2020", "--user", "lst").exit_code == 0
+    kolada.fake.delete(("U07801", "2281", 2020), dt.date.today().isoformat())
+    result = sync(mapped, kolada, "--incremental")
+    assert result.exit_code == 0, result.output
+    assert (
+        "0 nya, 0 ändrade, 0 oförändrade;" in result.stdout and "; 1 i låsta år." in result.stdout
+    )
+    assert stored_values(engine)[("2281", "GN.7", 2020)] == 435.5
+    assert count(engine, KoladaValue) == 206  # Kolada's own copy is gone, the official stays
