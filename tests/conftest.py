@@ -53,6 +53,9 @@ SLOW = (
     "tests/test_publish_site.py::test_pages_render_and_pass_axe_in_chromium",
     "tests/test_template.py::test_libreoffice_opens_it_and_a_resave_keeps_what_import_needs",
     "tests/test_store_history.py::test_a_large_file_is_stored_in_bulk",
+    "tests/test_site_embeds.py::test_an_embed_shows_in_a_frame_of_another_origin",
+    "tests/test_site_embeds.py::test_an_embed_page_passes_axe",
+    "tests/test_kolada_sync.py::test_the_county_report_marks_values_from_kolada",
 )
 
 
