@@ -11,8 +11,8 @@ import hashlib
 import secrets
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface

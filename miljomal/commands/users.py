@@ -124,7 +124,7 @@ def list_(ctx: click.Context) -> None:
 @click.argument("email")
 @click.pass_context
 def disable(ctx: click.Context, email: str) -> None:
-    """Stop a user from logging in and using API tokens; their sessions end."""
+    """Stop a user from logging in; their sessions, links and API tokens end."""
     from accounts.users import disable_user
     from miljomal.db import session_scope
 
@@ -139,7 +139,7 @@ def disable(ctx: click.Context, email: str) -> None:
 @click.option("--base-url", default=None, metavar="URL", help="Address of the portal.")
 @click.pass_context
 def reset(ctx: click.Context, email: str, base_url: str | None) -> None:
-    """Remove a user's password and print a new one-time link to set one."""
+    """Remove a user's password, end their sessions, links and API tokens; print a new link."""
     from accounts.users import reset_user
     from miljomal.db import session_scope
 
