@@ -13,8 +13,6 @@ after one municipality's change touches only what that change shows on.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections.abc import Iterator
@@ -23,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from i18n import Localised, Text
-from indicators.safe_text import neutralise, safe_filename
+from indicators.csv_out import csv_text
+from indicators.safe_text import safe_filename
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
 
 if TYPE_CHECKING:
@@ -406,13 +405,7 @@ def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: str) -> list[str
 
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     """UTF-8 CSV; text a spreadsheet would run as a formula gets a leading apostrophe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(
-        [neutralise(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
-    )
-    return buffer.getvalue().encode("utf-8")
+    return csv_text(header, rows, lineterminator="\n").encode("utf-8")
 
 
 def _plain(value: float | None) -> float | int | str:
