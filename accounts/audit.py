@@ -3,8 +3,9 @@
 An upload or revert belongs to the counties of the municipalities whose values it changed;
 one that changed none (a file of unchanged values, or one spanning nothing) carries a
 reporter's e-mail and a file name but no municipality, so it belongs to the county of the
-person who uploaded it only (and to admins, who see everything). A county decision belongs
-to its municipality's county; a year lock (no municipality) concerns every municipality.
+person who uploaded it only (`miljomal approval log`, run by whoever holds the store, lists
+every row). A county decision belongs to its municipality's county; a year lock (no
+municipality) concerns every municipality.
 """
 
 from __future__ import annotations
