@@ -41,6 +41,8 @@ def safe_field(value: object) -> str | int | float:
     if isinstance(value, NumberText | int | float) and not isinstance(value, bool):
         return value
     text = neutralise(str(value))
+    if _NEEDS_QUOTES.search(text) is None:  # the common case: no separator inside
+        return text
     return _FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
 
 
@@ -49,8 +51,8 @@ def csv_line(fields: Sequence[object], delimiter: str = ",", lineterminator: str
     parts = []
     for value in fields:
         field = safe_field(value)
-        if isinstance(field, str) and not isinstance(field, NumberText):
-            parts.append(_quoted(field) if _NEEDS_QUOTES.search(field) else field)
+        if type(field) is str and _NEEDS_QUOTES.search(field) is not None:
+            parts.append(_quoted(field))
         else:
             parts.append(str(field))
     return delimiter.join(parts) + lineterminator
