@@ -120,6 +120,14 @@ def test_log_out_everywhere_ends_every_session(portal) -> None:  # type: ignore[
     assert _client(portal).get(f"/kommun/{TIMRA}").status_code == 200
 
 
+def test_the_logout_form_with_everywhere_ends_every_session(portal) -> None:  # type: ignore[no-untyped-def]
+    here = _client(portal)
+    elsewhere = _client(portal)
+    token = csrf_token(here, "/logout")
+    assert here.post("/logout", data={"csrf_token": token, "everywhere": "1"}).status_code == 302
+    assert elsewhere.get(f"/kommun/{TIMRA}").status_code == 302
+
+
 def test_a_session_ends_after_session_hours_however_active(store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
     portal = make_portal(store_url, tmp_path, SESSION_HOURS=0)
     client = _client(portal)

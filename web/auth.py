@@ -49,7 +49,6 @@ def login() -> Any:
                 status = 401
             else:
                 db().commit()  # a rehashed password
-                session["lang"] = user.lang
                 start_session(PortalUser(user))
                 session["lang"] = user.lang
                 return redirect(local_target(request.args.get("next", "")))
@@ -67,9 +66,7 @@ def logout() -> Any:
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login"))
         return render_template("logout.html")
-    if request.form.get("everywhere") == "1":
-        return _log_out(everywhere=True)
-    return _log_out(everywhere=False)
+    return _log_out(everywhere=request.form.get("everywhere") == "1")
 
 
 @blueprint.route("/logout/everywhere", methods=["POST"])
