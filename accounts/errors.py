@@ -25,7 +25,11 @@ class UserExists(AccountError):
 
 
 class WeakPassword(AccountError):
-    """The password is shorter than the minimum."""
+    """The password is short, blank, of very few characters or commonly used."""
+
+
+class UnknownToken(AccountError):
+    """No live API token of the account has this id."""
 
 
 class InvalidInvitation(AccountError):

@@ -64,6 +64,20 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # NULL only for tokens made before tokens expired (migration 0009 gives them a year).
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class EndedSession(Base):
+    """A logged-out session: its copied cookie opens nothing until it would have expired."""
+
+    __tablename__ = "ended_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    session_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    ended_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Invitation(Base):

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from accounts.errors import (
     InvalidAccountData,
     InvalidInvitation,
+    UnknownToken,
     UnknownUser,
     UserExists,
-    WeakPassword,
 )
 from accounts.models import (
     ADMIN,
@@ -35,11 +35,13 @@ from accounts.models import (
     User,
     UserMunicipality,
 )
+from accounts.passwords import check_password_strength, normalise_password
 from indicators.models import utcnow
 from municipalities.models import County, Municipality
 
-MIN_PASSWORD_LENGTH = 12
 INVITATION_DAYS = 7
+TOKEN_DAYS = 365
+MAX_TOKEN_DAYS = 3650
 _HASHER = PasswordHasher()
 # Verified against when the e-mail is unknown, so a wrong address costs as long as a wrong
 # password and the answer time does not tell which addresses have accounts.
@@ -59,13 +61,23 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def check_password_strength(password: str) -> None:
-    """Refuse a password shorter than 12 characters."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword(
-            f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
-            f"lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken",
-        )
+@dataclass(frozen=True)
+class TokenInfo:
+    """What is known of one API token of an account (never the token itself)."""
+
+    id: int
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    expires_at: dt.datetime | None
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON contract of `miljomal users tokens --json`."""
+        return {
+            "id": self.id,
+            "created_at": _iso(self.created_at),
+            "last_used_at": _iso(self.last_used_at),
+            "expires_at": _iso(self.expires_at),
+        }
 
 
 def normalise_email(email: str) -> str:
@@ -119,7 +131,7 @@ def add_user(
         name=name,
         role=role,
         county_code=county,
-        password_hash=_HASHER.hash(password) if password is not None else None,
+        password_hash=_hash_password(password) if password is not None else None,
         lang="en" if lang == "en" else "sv",
         active=True,
         session_epoch=0,
@@ -150,60 +162,115 @@ def list_users(session: Session) -> list[User]:
 
 
 def disable_user(session: Session, email: str) -> User:
-    """Stop a user from logging in or using tokens; their sessions end at once."""
+    """Stop a user from logging in; their sessions, open links and API tokens end at once."""
     user = get_user(session, email)
     user.active = False
-    user.session_epoch += 1
+    _end_credentials(session, user)
     return user
 
 
 def reset_user(session: Session, email: str) -> str:
-    """Remove the password, end every session and return a new invitation token."""
+    """Remove the password, end every session, link and token; return a new invitation.
+
+    The tokens are revoked, not suspended: a reset of a disabled account gives back the
+    right to log in once a new password is set, never the tokens it had.
+    """
     user = get_user(session, email)
     user.password_hash = None
-    user.session_epoch += 1
+    _end_credentials(session, user)
     user.active = True
     return _new_invitation(session, user)
 
 
-def create_api_token(session: Session, email: str) -> str:
-    """A new API token for the user, returned once and stored as its SHA-256."""
+def create_api_token(session: Session, email: str, *, days: int = TOKEN_DAYS) -> str:
+    """A new API token valid for ``days`` days, returned once and stored as its SHA-256."""
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise InvalidAccountData(
+            f"a token is valid for 1 to {MAX_TOKEN_DAYS} days, not {days}",
+            f"en nyckel gäller i 1 till {MAX_TOKEN_DAYS} dagar, inte {days}",
+        )
     user = get_user(session, email)
     token = "mm_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, token_hash=hash_secret(token)))
+    now = utcnow()
+    session.add(
+        ApiToken(
+            user_id=user.id,
+            token_hash=hash_secret(token),
+            created_at=now,
+            expires_at=now + dt.timedelta(days=days),
+        )
+    )
     return token
 
 
-def user_for_api_token(session: Session, token: str) -> User | None:
-    """The active user a bearer token belongs to, or None."""
+def list_api_tokens(session: Session, email: str) -> list[TokenInfo]:
+    """The account's tokens that are not revoked, oldest first (expired ones included)."""
+    user = get_user(session, email)
+    rows = session.scalars(
+        select(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.id)
+    )
+    return [TokenInfo(row.id, row.created_at, row.last_used_at, row.expires_at) for row in rows]
+
+
+def revoke_api_tokens(session: Session, email: str, *, token_id: int | None = None) -> int:
+    """Revoke one token of the account (``token_id``) or every one; the number revoked.
+
+    Raises UnknownToken when ``token_id`` is not a live token of this account.
+    """
+    user = get_user(session, email)
+    if token_id is None:
+        return _revoke_tokens(session, user)
+    row = session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id or row.revoked_at is not None:
+        raise UnknownToken(
+            f"{user.email} has no token {token_id}", f"{user.email} har ingen nyckel {token_id}"
+        )
+    row.revoked_at = utcnow()
+    return 1
+
+
+def user_for_api_token(
+    session: Session, token: str, *, now: dt.datetime | None = None
+) -> User | None:
+    """The active user a live (not revoked, not expired) bearer token belongs to, or None."""
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(token)))
-    if row is None:
+    moment = now or utcnow()
+    if row is None or row.revoked_at is not None:
+        return None
+    if row.expires_at is not None and row.expires_at <= moment:
         return None
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         return None
-    row.last_used_at = utcnow()
+    row.last_used_at = moment
     return user
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user when the e-mail and password match, else None."""
     user = find_user(session, email)
+    normalised = normalise_password(password)
     if user is None or not user.active or not user.password_hash:
-        _verify(_DUMMY_HASH, password)
+        _verify(_DUMMY_HASH, normalised)
         return None
-    if not _verify(user.password_hash, password):
-        return None
-    if _HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = _HASHER.hash(password)
-    return user
+    if _verify(user.password_hash, normalised):
+        if _HASHER.check_needs_rehash(user.password_hash):
+            user.password_hash = _hash_password(password)
+        return user
+    # A password set before passwords were normalised was hashed as typed.
+    if normalised != password and _verify(user.password_hash, password):
+        user.password_hash = _hash_password(password)
+        return user
+    return None
 
 
 def set_password(session: Session, user: User, password: str) -> None:
-    """Set a new password; every existing session of the user ends."""
+    """Set a new password; every session, open link and API token of the user ends."""
     check_password_strength(password)
-    user.password_hash = _HASHER.hash(password)
-    user.session_epoch += 1
+    user.password_hash = _hash_password(password)
+    _end_credentials(session, user)
 
 
 def invitation_user(session: Session, token: str, *, now: dt.datetime | None = None) -> User:
@@ -221,8 +288,10 @@ def accept_invitation(
     invitation = _invitation(session, token, now)
     user = session.get(User, invitation.user_id)
     assert user is not None
-    set_password(session, user, password)
+    check_password_strength(password)
     invitation.used_at = now or utcnow()
+    session.flush()  # used before set_password voids the account's open links
+    set_password(session, user, password)
     return user
 
 
@@ -270,6 +339,37 @@ def _verify(password_hash: str, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _hash_password(password: str) -> str:
+    return _HASHER.hash(normalise_password(password))
+
+
+def _end_credentials(session: Session, user: User) -> None:
+    """End every session, open invitation and API token of the account."""
+    user.session_epoch += 1
+    _void_invitations(session, user)
+    _revoke_tokens(session, user)
+
+
+def _void_invitations(session: Session, user: User) -> None:
+    # An open link would otherwise set a password after a reset, a change or a disable.
+    session.execute(
+        delete(Invitation).where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
+    )
+
+
+def _revoke_tokens(session: Session, user: User) -> int:
+    result = session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None
 
 
 def _new_invitation(session: Session, user: User) -> str:

@@ -16,7 +16,6 @@ prefixed with an apostrophe in CSV and XLSX.  Numbers stay numbers.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -26,6 +25,7 @@ from typing import IO, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from indicators.csv_out import NumberText, write_csv_rows
 from indicators.models import (
     MISSING,
     NOT_APPLICABLE,
@@ -135,12 +135,12 @@ def write_csv(
     """
     delimiter = ";" if lang == "sv" else ","
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(HEADERS[_lang(lang)])
+    table = []
     for row in _table_rows(rows, lang, names):
         name, code, indicator, year, value, status, comment, indicator_set = row
-        shown = "" if value is None else _csv_number(value, lang)
-        writer.writerow([name, code, indicator, year, shown, status, comment or "", indicator_set])
+        shown = "" if value is None else NumberText(_csv_number(value, lang))
+        table.append([name, code, indicator, year, shown, status, comment or "", indicator_set])
+    write_csv_rows(buffer, [HEADERS[_lang(lang)], *table], delimiter)
     text = "\ufeff" + buffer.getvalue()
     if isinstance(path_or_stream, str | Path):
         from indicators.output import write_text

@@ -240,21 +240,33 @@ def _orphan_revisions(session: Session, report: VerifyReport) -> None:
 
 
 def _upload_hashes(session: Session, report: VerifyReport) -> None:
-    """Each upload's SHA-256 is unique and, where the file is kept, matches its bytes."""
+    """Each standing upload's SHA-256 is unique and, where the file is kept, matches its bytes.
+
+    The importer's rule (index ``uq_upload_sha256_standing``): a file whose upload was
+    reverted may be imported again, so only uploads that stand (not reverted) must differ.
+    """
     duplicates = session.execute(
         select(Upload.sha256, func.count())
+        .where(Upload.reverted_by.is_(None))
         .group_by(Upload.sha256)
         .having(func.count() > 1)
         .order_by(Upload.sha256)
     )
     for sha, count in duplicates:
-        ids = list(session.scalars(select(Upload.id).where(Upload.sha256 == sha)))
+        ids = list(
+            session.scalars(
+                select(Upload.id)
+                .where(Upload.sha256 == sha, Upload.reverted_by.is_(None))
+                .order_by(Upload.id)
+            )
+        )
         report.add(
             DUPLICATE_SHA256,
             f"{count} uppladdningar ({', '.join(map(str, ids))}) har samma SHA-256 {sha[:12]}…; "
-            "samma fil ska bara finnas en gång.",
+            "samma fil får bara stå en gång (den kan importeras igen först när den är "
+            "återställd).",
             f"{count} uploads ({', '.join(map(str, ids))}) share the SHA-256 {sha[:12]}…; a "
-            "file must be recorded once.",
+            "file may stand once (it can be imported again only once it is reverted).",
             upload_id=ids[0],
         )
     for upload_id in sorted(session.scalars(select(Upload.id).where(Upload.content.is_not(None)))):

@@ -126,6 +126,19 @@ MESSAGES = Messages(
             "Inbjudningslänk (gäller 7 dagar, en gång): {link}",
             "Invitation link (valid 7 days, use once): {link}",
         ),
+        "tokens-header": Text(
+            "id|skapad (UTC)|senast använd|gäller till", "id|created (UTC)|last used|expires"
+        ),
+        "no-tokens": Text("{email} har inga API-nycklar.", "{email} has no API tokens."),
+        "token-never-used": Text("aldrig", "never"),
+        "token-no-expiry": Text("ingen", "none"),
+        "revoke-token-or-all": Text(
+            "ange antingen --token ID eller --all", "give either --token ID or --all"
+        ),
+        "tokens-revoked": Text(
+            "Återkallade {count} API-nyckel/-nycklar för {email}",
+            "Revoked {count} API token(s) of {email}",
+        ),
         "year-locked": Text("År {year} är nu låst.", "Year {year} is now locked."),
         "year-already-locked": Text("År {year} var redan låst.", "Year {year} was already locked."),
         "wrote-reports": Text(

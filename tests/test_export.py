@@ -124,7 +124,8 @@ def test_csv_in_english_has_commas_and_decimal_points(tmp_path: Path) -> None:
         "\ufeffMunicipality,Municipality code,Indicator,Year,Value,Status,Comment,Set\r\n"
         ",0114,T.1,2024,1234567.25,reported,,test-set\r\n"
         ',2281,T.1,2023,-1.5,reported,"\'=HYPERLINK(""http://x"")",test-set\r\n'
-        ",2281,T.1,2024,5.8,reported,'-ökning; se bilaga,test-set\r\n"
+        # Quoted: Excel in Swedish splits a CSV on ";" (issue 22, case 13).
+        ',2281,T.1,2024,5.8,reported,"\'-ökning; se bilaga",test-set\r\n'
     )
 
 

@@ -329,3 +329,88 @@ def test_a_site_folder_that_links_outside_is_refused(reported, tmp_path: Path) -
     assert "kommun" in result.output and "symbolisk länk" in result.output
     assert "Traceback" not in result.output
     assert list(outside.iterdir()) == [] and sorted(p.name for p in site.iterdir()) == ["kommun"]
+
+
+# --- issue 22, case 11: nothing planted in the folder is trusted -------------------------------
+
+
+def _publish_in_a_child(store_url: str, site: Path) -> tuple[int, str]:
+    """`miljomal publish` in its own process, bounded in time and memory (a FIFO would hang
+    it and /dev/zero exhaust memory if either were opened as a page)."""
+    import resource
+    import subprocess
+    import sys
+
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+    child = subprocess.run(
+        [sys.executable, "-m", "miljomal", "--db", store_url, "publish", "-o", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limits,
+        check=False,
+    )
+    return child.returncode, child.stdout + child.stderr
+
+
+@pytest.mark.parametrize("planted", ["fifo", "dev-zero"])
+@pytest.mark.parametrize("name", ["index.html", ".miljomal-site.json"])
+def test_a_fifo_or_a_device_at_a_page_or_manifest_name_is_refused(
+    reported, store_url: str, tmp_path: Path, planted: str, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    site = tmp_path / "site"
+    site.mkdir()
+    if planted == "fifo":
+        os.mkfifo(site / name)
+    else:
+        (site / name).symlink_to("/dev/zero")
+    code, output = _publish_in_a_child(store_url, site)
+    assert code == 1, output
+    kind = "en FIFO" if planted == "fifo" else "en symbolisk länk"
+    assert f"Fel: {name} i {site} är ingen vanlig fil utan {kind}" in output
+    assert "Traceback" not in output and "MemoryError" not in output
+    assert sorted(p.name for p in site.iterdir()) == [name]  # nothing written
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["index.html", ".miljomal-index.html.part", ".miljomal-site.json", "data/observations.csv"],
+)
+def test_a_link_planted_at_a_name_publish_writes_never_overwrites_its_target(
+    reported, tmp_path: Path, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    victim = tmp_path / "offer.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    site = tmp_path / "site"
+    (site / name).parent.mkdir(parents=True)
+    (site / name).symlink_to(victim)
+    result = reported("publish", "-o", str(site))
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert "Traceback" not in result.output
+    if name.endswith(".part"):  # not a name publish uses: a fresh random name is
+        assert result.exit_code == 0, result.output
+        assert (site / "index.html").is_file() and not (site / "index.html").is_symlink()
+        assert not [p for p in site.iterdir() if p.name.endswith(".part") and p.name != name]
+    else:
+        assert result.exit_code == 1
+        assert f"Fel: {name} i {site} är ingen vanlig fil utan en symbolisk länk" in result.output
+
+
+def test_an_oversized_manifest_is_refused_unread(reported, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import reports.site
+
+    monkeypatch.setattr(reports.site, "MAX_MANIFEST_BYTES", 1000)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".miljomal-site.json").write_text(json.dumps(["x" * 50] * 40), encoding="utf-8")
+    result = reported("publish", "-o", str(site))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Fel: .miljomal-site.json i {site} är större än 1000 byte och är ingen lista som "
+        "publish skrev; ta bort den, inget publicerades\n"
+    )
+    assert sorted(p.name for p in site.iterdir()) == [".miljomal-site.json"]

@@ -171,3 +171,34 @@ def test_a_safe_file_name_can_be_written(tmp_path: Path) -> None:
         path = tmp_path / (safe_filename(text) + ".xlsx")
         path.write_bytes(b"x")
         assert path.parent == tmp_path
+
+
+def test_one_csv_writer_neutralises_every_field_start_whatever_the_separator() -> None:
+    from indicators.csv_out import NumberText, csv_line
+
+    line = csv_line(["rapport,=cmd|' -C calc'!A0,.csv", NumberText("-2,5"), -3, "a;@b\tc"], ";")
+    assert line == "\"rapport,'=cmd|' -C calc'!A0,.csv\";-2,5;-3;\"a;'@b\tc\"\r\n"
+    # Read with any separator, no text field starts a formula; numbers stay numbers.
+    for separator in (";", ",", "\t"):
+        fields = [f for row in csv.reader(io.StringIO(line), delimiter=separator) for f in row]
+        assert not [
+            f for f in fields if is_formula_like(f) and f.lstrip("-")[:1] not in "0123456789"
+        ]
+    assert csv_line(["plain", 10.5, None, "-x"], ",") == "plain,10.5,,'-x\r\n"
+
+
+def test_the_csv_export_keeps_negative_values_numbers_and_neutralises_after_a_comma(
+    miljomal: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "negativ.csv"
+    path.write_text(
+        'Kommunkod;Indikator;År;Värde;Kommentar\n2281;GN.6;2022;5,5;"ökning,=1+1"\n',
+        encoding="utf-8",
+    )
+    assert miljomal("import", str(path)).exit_code == 0
+    out = tmp_path / "export.csv"
+    assert miljomal("export", "-o", str(out), "--lang", "en").exit_code == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[1] == (
+        'Sundsvalls kommun,2281,GN.6,2022,5.5,reported,"ökning,\'=1+1",sekom-2012'
+    )

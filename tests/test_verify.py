@@ -172,3 +172,35 @@ def test_kept_file_bytes_that_do_not_match_their_hash_are_caught(
     assert [(f["code"], f["upload_id"]) for f in report["inconsistencies"]] == [
         ("sha256-mismatch", 2)
     ]
+
+
+def test_a_file_imported_again_after_its_revert_verifies(
+    miljomal: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The importer allows it (warning `reverted-before`); verify applies the same rule."""
+    path = _csv(tmp_path / "a.csv", [(2022, "5,8", ""), (2023, "6,1", "")])
+    assert miljomal("import", str(path)).exit_code == 0
+    assert miljomal("uploads", "revert", "1").exit_code == 0
+    again = miljomal("import", str(path))
+    assert again.exit_code == 0, again.output
+    assert "[reverted-before]" in again.output
+    code, report = verify_json(miljomal)
+    assert (code, report["inconsistencies"]) == (0, [])
+    assert report["uploads"] == 3
+
+
+def test_two_standing_uploads_of_one_file_are_caught(
+    miljomal: Callable[..., Result], store: Engine, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path / "a.csv", [(2022, "5,8", "")])
+    assert miljomal("import", str(path)).exit_code == 0
+    assert miljomal("uploads", "revert", "1").exit_code == 0
+    assert miljomal("import", str(path)).exit_code == 0
+    with store.begin() as conn:  # what the unique index forbids, done behind its back
+        conn.execute(text("DROP INDEX uq_upload_sha256_standing"))
+        conn.execute(text("UPDATE upload SET reverted_by = NULL WHERE id = 1"))
+    code, report = verify_json(miljomal)
+    assert code == 1
+    assert [(row["code"], row["upload_id"]) for row in report["inconsistencies"]][-1:] == [
+        ("duplicate-sha256", 1)
+    ]

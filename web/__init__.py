@@ -18,6 +18,7 @@ from flask import Flask
 
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 SESSION_MINUTES = 30
+SESSION_HOURS = 12  # a session ends this long after its login, however active
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -30,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         DATABASE_URL=None,
         MAX_CONTENT_LENGTH=_int_env("MILJOMAL_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD),
         SESSION_MINUTES=_int_env("MILJOMAL_SESSION_MINUTES", SESSION_MINUTES),
+        SESSION_HOURS=_int_env("MILJOMAL_SESSION_HOURS", SESSION_HOURS),
         RATELIMIT_STORAGE_URI=os.environ.get("MILJOMAL_RATELIMIT_STORAGE", "memory://"),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -7,7 +7,15 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from web.security import PortalUser, account, db, throttle
+from web.security import (
+    PortalUser,
+    account,
+    db,
+    end_session,
+    local_target,
+    start_session,
+    throttle,
+)
 from web.text import lang, say
 
 blueprint = Blueprint("auth", __name__)
@@ -41,22 +49,35 @@ def login() -> Any:
                 status = 401
             else:
                 db().commit()  # a rehashed password
-                session.clear()
-                login_user(PortalUser(user))
+                start_session(PortalUser(user))
                 session["lang"] = user.lang
-                target = request.args.get("next", "")
-                if not target.startswith("/") or target.startswith("//"):
-                    target = url_for("reporting.home")
-                return redirect(target)
+                return redirect(local_target(request.args.get("next", "")))
     return render_template("login.html", error=error, email=email), status
 
 
 @blueprint.route("/logout", methods=["GET", "POST"])
 def logout() -> Any:
-    """End the session: this and every other session of the account become void."""
+    """POST ends this session (a copy of its cookie too); GET only shows the buttons.
+
+    A link on another site can make a browser GET this address, so GET never logs out.
+    With ``everywhere=1`` (the "Logga ut överallt" button) every session of the account ends.
+    """
+    if request.method == "GET":
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login"))
+        return render_template("logout.html")
+    return _log_out(everywhere=request.form.get("everywhere") == "1")
+
+
+@blueprint.route("/logout/everywhere", methods=["POST"])
+def logout_everywhere() -> Any:
+    """End every session of the account, in every browser ("Logga ut överallt")."""
+    return _log_out(everywhere=True)
+
+
+def _log_out(*, everywhere: bool) -> Any:
     if current_user.is_authenticated:
-        user = account()
-        user.session_epoch += 1
+        end_session(account(), everywhere=everywhere)
         db().commit()
     chosen = session.get("lang")
     logout_user()

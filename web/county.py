@@ -7,8 +7,6 @@ domain functions of :mod:`indicators.approval` and render their results.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
@@ -239,7 +237,12 @@ def report_file(kind: str, fmt: str) -> Any:
 @blueprint.route("/granskningslogg")
 @login_required
 def audit() -> Any:
-    """Every upload, revert, approval, return and lock: who, when, why; filterable; CSV."""
+    """Every upload, revert, approval, return and lock: who, when, why; filterable; CSV.
+
+    Only rows of this county: see accounts.audit (a row of several counties' municipalities
+    shows in each; a row that changed no value only in the uploader's county).
+    """
+    from accounts.audit import entries_for_county
     from indicators.approval import AUDIT_KINDS, AUDIT_WORDS, audit_log
     from municipalities.registry import municipalities_in_county
 
@@ -252,13 +255,13 @@ def audit() -> Any:
     if kind is not None and kind not in AUDIT_KINDS:
         abort(400)
     year = plain_year(request.args.get("ar"))
-    entries = [
-        e
-        for e in audit_log(
+    entries = entries_for_county(
+        db(),
+        audit_log(
             db(), year=year, municipality=municipality, kinds=[kind] if kind else None
-        ).entries
-        if e.municipality_code is None or e.municipality_code in members
-    ]
+        ).entries,
+        county,
+    )
     words = AUDIT_WORDS.words(lang())
     if request.args.get("format") == "csv":
         rows = [
@@ -304,12 +307,9 @@ def _reporters(codes: list[str]) -> dict[str, list[tuple[str, str]]]:
 
 
 def _csv(header: list[str], rows: list[list[Any]], name: str) -> Response:
-    from indicators.safe_text import neutralise
+    from indicators.csv_out import csv_text
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[neutralise(c) if isinstance(c, str) else c for c in r] for r in rows])
-    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8")
+    text = csv_text(header, rows, delimiter=";")
+    response = Response("\ufeff" + text, mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -6,16 +6,21 @@ Every check is on the server, per request: a view calls :func:`require_read` or
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import secrets
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager, UserMixin, current_user, logout_user
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import HTTPException
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -25,6 +30,9 @@ if TYPE_CHECKING:
 
 LOGIN_FAILURES = 5
 LOGIN_WINDOW_MINUTES = 15
+# A session ends this long after its login however active it is, so that a logged-out
+# session needs remembering (table ended_session) only this long.
+SESSION_HOURS = 12
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -130,7 +138,79 @@ def _load_user(session_id: str) -> PortalUser | None:
     account = db().get(User, int(user_part))
     if account is None or not account.active or account.session_epoch != int(epoch):
         return None
+    if _session_ended(session.get("sid")):
+        return None
     return PortalUser(account)
+
+
+def start_session(user: PortalUser) -> None:
+    """Log in on a fresh session with an id of its own (which a logout can end alone)."""
+    session.clear()
+    login_user(user)
+    session["sid"] = secrets.token_urlsafe(32)
+    session["since"] = int(time.time())
+
+
+def end_session(user: User, *, everywhere: bool) -> None:
+    """End this session, also in any copy of its cookie; ``everywhere``: every session."""
+    from sqlalchemy import delete
+
+    from accounts.models import EndedSession
+
+    sid = session.get("sid")
+    if everywhere or not isinstance(sid, str):
+        user.session_epoch += 1  # a session from before sessions had ids ends everywhere
+        return
+    oldest = _utcnow() - dt.timedelta(hours=current_app.config["SESSION_HOURS"])
+    db().execute(delete(EndedSession).where(EndedSession.ended_at < oldest))
+    db().add(EndedSession(user_id=user.id, session_hash=_sid_hash(sid), ended_at=_utcnow()))
+
+
+def local_target(target: str) -> str:
+    """``next=`` as a path on this site (with its query), else the start page.
+
+    Browsers drop tabs and line breaks and read a backslash as a slash, so ``/%09/evil.test``
+    would become ``//evil.test``, another site: such a target is refused, not cleaned.
+    """
+    home = url_for("reporting.home")
+    if not target or not target.isascii() or not target.isprintable() or "\\" in target:
+        return home
+    if any(char.isspace() for char in target):
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return home
+    if parts.path.startswith("//"):
+        return home
+    path = parts.path
+    if request.script_root and path.startswith(request.script_root + "/"):
+        path = path[len(request.script_root) :]
+    try:
+        current_app.url_map.bind_to_environ(request.environ).match(path, method="GET")
+    except HTTPException:  # NotFound, MethodNotAllowed, RequestRedirect: no page to go to
+        return home
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _session_ended(sid: object) -> bool:
+    from sqlalchemy import select
+
+    from accounts.models import EndedSession
+
+    if not isinstance(sid, str):
+        return False
+    found = db().scalar(select(EndedSession.id).where(EndedSession.session_hash == _sid_hash(sid)))
+    return found is not None
+
+
+def _sid_hash(sid: str) -> str:
+    return hashlib.sha256(sid.encode("utf-8")).hexdigest()
+
+
+def _utcnow() -> dt.datetime:
+    from indicators.models import utcnow
+
+    return utcnow()
 
 
 def plain_year(text: str | None) -> int | None:
@@ -209,7 +289,9 @@ def _expire_inactive() -> Any:
         return None
     now = int(time.time())
     seen = session.get("seen", now)
-    if now - int(seen) > current_app.config["SESSION_MINUTES"] * 60:
+    since = session.setdefault("since", now)
+    idle = now - int(seen) > current_app.config["SESSION_MINUTES"] * 60
+    if idle or now - int(since) > current_app.config["SESSION_HOURS"] * 3600:
         logout_user()
         session.clear()
         if request.blueprint == "api":

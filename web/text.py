@@ -27,6 +27,20 @@ MESSAGES = Messages(
         ),
         "log-in": Text("Logga in", "Log in"),
         "log-out": Text("Logga ut", "Log out"),
+        "logout-intro": Text("Logga ut ur den här webbläsaren.", "Log out of this browser."),
+        "log-out-everywhere": Text("Logga ut överallt", "Log out everywhere"),
+        "log-out-everywhere-help": Text(
+            "Avslutar alla dina inloggningar, i alla webbläsare och på alla datorer.",
+            "Ends every one of your sessions, in every browser and on every computer.",
+        ),
+        "password-rules": Text(
+            "Minst 12 tecken och minst 5 olika. Inte bara mellanslag och inte ett av de "
+            "vanligaste lösenorden. Några ord som inte hör ihop är lätta att minnas och "
+            "svåra att gissa.",
+            "At least 12 characters, at least 5 different ones. Not only spaces and not one "
+            "of the most common passwords. A few unrelated words are easy to remember and "
+            "hard to guess.",
+        ),
         "login-heading": Text("Logga in", "Log in"),
         "login-intro": Text(
             "Logga in med din e-postadress för att rapportera din kommuns nyckeltal.",

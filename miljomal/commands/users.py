@@ -1,13 +1,14 @@
-"""`miljomal users`: accounts of the web portal (add, list, disable, reset, token)."""
+"""`miljomal users`: accounts of the web portal (add, list, disable, reset, tokens)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 import click
 
 from miljomal.messages import say
-from miljomal.options import app_context, echo_table
+from miljomal.options import ROW_ID, app_context, echo_json, echo_table, json_option
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
@@ -123,7 +124,7 @@ def list_(ctx: click.Context) -> None:
 @click.argument("email")
 @click.pass_context
 def disable(ctx: click.Context, email: str) -> None:
-    """Stop a user from logging in and using API tokens; their sessions end."""
+    """Stop a user from logging in; their sessions, links and API tokens end."""
     from accounts.users import disable_user
     from miljomal.db import session_scope
 
@@ -138,7 +139,7 @@ def disable(ctx: click.Context, email: str) -> None:
 @click.option("--base-url", default=None, metavar="URL", help="Address of the portal.")
 @click.pass_context
 def reset(ctx: click.Context, email: str, base_url: str | None) -> None:
-    """Remove a user's password and print a new one-time link to set one."""
+    """Remove a user's password, end their sessions, links and API tokens; print a new link."""
     from accounts.users import reset_user
     from miljomal.db import session_scope
 
@@ -149,15 +150,74 @@ def reset(ctx: click.Context, email: str, base_url: str | None) -> None:
 
 @users.command("token")
 @click.argument("email")
+@click.option(
+    "--expires",
+    "days",
+    type=click.IntRange(1, 3650),
+    default=365,
+    show_default=True,
+    metavar="DAYS",
+    help="Days until the token stops working (1-3650).",
+)
 @click.pass_context
-def token(ctx: click.Context, email: str) -> None:
+def token(ctx: click.Context, email: str, days: int) -> None:
     """Create an API token for the user; it is shown once and stored hashed."""
     from accounts.users import create_api_token
     from miljomal.db import session_scope
 
     with session_scope(app_context(ctx).engine()) as session:
-        secret = create_api_token(session, email)
+        secret = create_api_token(session, email, days=days)
     click.echo(secret)
+
+
+@users.command("tokens")
+@click.argument("email")
+@json_option
+@click.pass_context
+def tokens(ctx: click.Context, email: str, as_json: bool) -> None:
+    """List the user's API tokens that are not revoked: id, created, last used, expiry."""
+    from accounts.users import list_api_tokens
+    from miljomal.db import session_scope
+
+    with session_scope(app_context(ctx).engine(read_only=True)) as session:
+        found = list_api_tokens(session, email)
+    if as_json:
+        echo_json([info.to_dict() for info in found])
+        return
+    if not found:
+        click.echo(say("no-tokens", email=email))
+        return
+    rows = [
+        (
+            str(info.id),
+            _when(info.created_at),
+            _when(info.last_used_at) or say("token-never-used"),
+            _when(info.expires_at) or say("token-no-expiry"),
+        )
+        for info in found
+    ]
+    echo_table(tuple(say("tokens-header").split("|")), rows)
+
+
+@users.command("revoke")
+@click.argument("email")
+@click.option("--token", "token_id", type=ROW_ID, metavar="ID", help="The token to revoke.")
+@click.option("--all", "every", is_flag=True, help="Revoke every token of the user.")
+@click.pass_context
+def revoke(ctx: click.Context, email: str, token_id: int | None, every: bool) -> None:
+    """Revoke one API token of the user (--token ID) or all of them (--all)."""
+    from accounts.users import revoke_api_tokens
+    from miljomal.db import session_scope
+
+    if (token_id is None) == (not every):
+        raise click.UsageError(say("revoke-token-or-all"))
+    with session_scope(app_context(ctx).engine()) as session:
+        count = revoke_api_tokens(session, email, token_id=token_id)
+    click.echo(say("tokens-revoked", count=count, email=email))
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else ""
 
 
 def _link(base_url: str | None, token: str) -> str:

@@ -13,10 +13,10 @@ after one municipality's change touches only what that change shows on.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
+import stat
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from i18n import Localised, Text
-from indicators.safe_text import neutralise, safe_filename
+from indicators.csv_out import csv_text
+from indicators.safe_text import safe_filename
 from reports.site import bulk, headers
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
 
@@ -168,6 +169,27 @@ BAD_BASE_URL = Text(
     "{value} is not the site's address: expected https://host/path (letters, digits and "
     "._~-/ in the path); nothing was published",
 )
+NOT_A_REGULAR_FILE = Text(
+    "{path} i {out} är ingen vanlig fil utan {kind_sv}; ta bort den, inget publicerades",
+    "{path} in {out} is not a regular file but {kind_en}; remove it, nothing was published",
+)
+MANIFEST_TOO_LARGE = Text(
+    "{path} i {out} är större än {limit} byte och är ingen lista som publish skrev; ta bort "
+    "den, inget publicerades",
+    "{path} in {out} is larger than {limit} bytes and is no list publish wrote; remove it, "
+    "nothing was published",
+)
+# The manifest lists the site's files (about 60 bytes a file): 16 MiB is 250 000 files,
+# far over the whole country's site, and a planted /dev/zero-sized file is never read whole.
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+_KINDS = {
+    stat.S_IFLNK: ("en symbolisk länk", "a symbolic link"),
+    stat.S_IFIFO: ("en FIFO (namngiven rörledning)", "a FIFO (named pipe)"),
+    stat.S_IFCHR: ("en enhet", "a device"),
+    stat.S_IFBLK: ("en enhet", "a device"),
+    stat.S_IFSOCK: ("en socket", "a socket"),
+    stat.S_IFDIR: ("en mapp", "a folder"),
+}
 
 
 def _first_link(out: Path, relative: str) -> Path:
@@ -285,15 +307,17 @@ def write_site(
     for relative in files:
         if not _inside((out / relative).parent, root):
             raise PublishError(OUTSIDE_THE_SITE, path=_first_link(out, relative), out=out)
+    # A FIFO, a device or a link planted at a page's name would hang publish, fill memory or
+    # have a file elsewhere overwritten: refused, also before anything is written.
+    for relative in [*files, MANIFEST]:
+        _refuse_unless_regular(out, relative)
     for relative, content in files.items():
         target = out / relative
-        if target.exists() and target.read_bytes() == content:
+        if _same_bytes(out, relative, content):
             summary.unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        part = target.with_name(f".miljomal-{target.name}.part")
-        part.write_bytes(content)
-        os.replace(part, target)
+        _write_new(target, content)
         summary.written.append(relative)
     for relative in sorted(set(previous) - set(files)):
         stale = out / relative
@@ -303,15 +327,92 @@ def write_site(
             stale.unlink()
             summary.removed.append(relative)
     manifest = json.dumps(sorted(files), ensure_ascii=False, indent=0).encode("utf-8")
-    (out / MANIFEST).write_bytes(manifest)
+    _write_new(out / MANIFEST, manifest)
     summary.values = sum(len(s.points) for s in data.series.values())
     return summary
 
 
-def _read_manifest(out: Path) -> list[str]:
+def _refuse_unless_regular(out: Path, relative: str) -> None:
+    """PublishError unless ``out/relative`` is missing or a regular file (links not followed)."""
     try:
-        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        mode = os.lstat(out / relative).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind_sv, kind_en = _KINDS.get(stat.S_IFMT(mode), ("en fil av okänt slag", "an odd file"))
+        raise PublishError(
+            NOT_A_REGULAR_FILE, path=Path(relative), out=out, kind_sv=kind_sv, kind_en=kind_en
+        )
+
+
+def _open_regular(out: Path, relative: str) -> int | None:
+    """A descriptor of a regular file, opened without following a link or waiting on a FIFO;
+    None when there is none. PublishError for anything else (checked again on the open file,
+    so a file swapped after the first check is refused too)."""
+    _refuse_unless_regular(out, relative)
+    try:
+        descriptor = os.open(out / relative, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # ELOOP: a link planted since the check
+        raise PublishError(
+            NOT_A_REGULAR_FILE, path=Path(relative), out=out, kind_sv="en symbolisk länk",
+            kind_en="a symbolic link",
+        ) from exc  # fmt: skip
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        _refuse_unless_regular(out, relative)
+        raise PublishError(
+            NOT_A_REGULAR_FILE, path=Path(relative), out=out, kind_sv="ingen vanlig fil",
+            kind_en="not a regular file",
+        )  # fmt: skip
+    return descriptor
+
+
+def _read_at_most(out: Path, relative: str, limit: int) -> bytes | None:
+    """At most ``limit + 1`` bytes of a regular file; None when there is no file."""
+    descriptor = _open_regular(out, relative)
+    if descriptor is None:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(limit + 1)
+
+
+def _same_bytes(out: Path, relative: str, content: bytes) -> bool:
+    """True when the regular file ``out/relative`` holds exactly ``content`` (read no further)."""
+    descriptor = _open_regular(out, relative)
+    if descriptor is None:
+        return False
+    with os.fdopen(descriptor, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size != len(content):
+            return False
+        return handle.read(len(content) + 1) == content
+
+
+def _write_new(target: Path, content: bytes) -> None:
+    """Write a fresh file of a random name (O_EXCL, never a planted link) and rename it."""
+    descriptor, part = tempfile.mkstemp(
+        dir=target.parent, prefix=f".miljomal-{target.name}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+        os.chmod(part, 0o644)  # a public site: readable by the web server
+        os.replace(part, target)
+    except BaseException:
+        Path(part).unlink(missing_ok=True)
+        raise
+
+
+def _read_manifest(out: Path) -> list[str]:
+    content = _read_at_most(out, MANIFEST, MAX_MANIFEST_BYTES)
+    if content is None:
+        return []
+    if len(content) > MAX_MANIFEST_BYTES:
+        raise PublishError(MANIFEST_TOO_LARGE, path=MANIFEST, out=out, limit=MAX_MANIFEST_BYTES)
+    try:
+        listed = json.loads(content.decode("utf-8"))
+    except ValueError:
         return []
     if not isinstance(listed, list):
         return []
@@ -579,13 +680,7 @@ def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: str) -> list[str
 
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     """UTF-8 CSV; text a spreadsheet would run as a formula gets a leading apostrophe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(
-        [neutralise(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
-    )
-    return buffer.getvalue().encode("utf-8")
+    return csv_text(header, rows, lineterminator="\n").encode("utf-8")
 
 
 def _plain(value: float | None) -> float | int | str:
