@@ -37,6 +37,10 @@ MESSAGES = Messages(
             "För många misslyckade inloggningar. Försök igen om {minutes} minuter.",
             "Too many failed logins. Try again in {minutes} minutes.",
         ),
+        "login-too-long": Text(
+            "E-postadressen eller lösenordet är för långt (högst 254 och 1 024 tecken).",
+            "The e-mail address or the password is too long (at most 254 and 1,024 characters).",
+        ),
         "session-expired": Text(
             "Du har loggats ut efter en tids inaktivitet. Logga in igen.",
             "You were logged out after a while without activity. Log in again.",
