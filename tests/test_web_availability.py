@@ -182,3 +182,64 @@ def test_a_right_password_does_not_count_towards_a_block(
     portal = make_portal(store_url, tmp_path, RATELIMIT_STORAGE_URI=storage)
     for _ in range(8):  # eight logins in a row from one office, all right
         assert log_in(portal.test_client(), "reporter", PASSWORD).status_code == 302
+
+
+# --- case 1: the annotated copy, linear in the file's size -------------------------------------
+
+
+def _table_with_a_problem_per_row(folder: Path, rows: int, suffix: str) -> tuple[Path, Any]:
+    """A long table of ``rows`` data rows and an error on each row's value, named by header."""
+    from indicators.problems import ProblemReport
+
+    path = folder / f"lang-{rows}{suffix}"
+    lines = [["Kommun", "Indikator", "År", "Värde"]]
+    lines += [["2262", f"GN.{n % 16 + 1}", str(YEAR), f"{n},5"] for n in range(rows)]
+    if suffix == ".csv":
+        path.write_text("\n".join(";".join(line) for line in lines) + "\n", encoding="utf-8")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        for line in lines:
+            workbook.active.append(line)
+        workbook.active.merge_cells("F1:G1")
+        workbook.save(path)
+    report = ProblemReport(file=path.name)
+    for row in range(2, rows + 2):
+        report.error("x", "Fel värde.", "Wrong value.", row=row, column="Värde")
+    return path, report
+
+
+@pytest.fixture
+def cells_walked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the cells openpyxl walks to find a sheet's last row or column."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    walked: list[int] = []
+    for name in ("max_row", "max_column"):
+        original = getattr(Worksheet, name)
+
+        def counting(self: Any, original: Any = original) -> int:
+            walked.append(len(self._cells))
+            return int(original.fget(self))
+
+        monkeypatch.setattr(Worksheet, name, property(counting))
+    return walked
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_annotating_grows_linearly_with_the_rows(
+    tmp_path: Path, cells_walked: list[int], suffix: str
+) -> None:
+    from indicators.annotate import write_annotated_copy
+
+    work = {}
+    for rows in (100, 400):
+        source, report = _table_with_a_problem_per_row(tmp_path, rows, suffix)
+        cells_walked.clear()
+        write_annotated_copy(source, report, tmp_path / f"granskad-{rows}.xlsx")
+        work[rows] = sum(cells_walked)
+    # Four times the rows (and problems): at most about four times the cells walked, and a
+    # few walks of the file, not one per problem (before: 400 walks of 1 600 cells).
+    assert work[400] <= 4.5 * work[100]
+    assert work[400] <= 10 * 4 * 401
