@@ -243,3 +243,288 @@ def test_annotating_grows_linearly_with_the_rows(
     # few walks of the file, not one per problem (before: 400 walks of 1 600 cells).
     assert work[400] <= 4.5 * work[100]
     assert work[400] <= 10 * 4 * 401
+
+
+# --- cases 1, 3 and 12: review, staging and the annotated copy in the portal -------------------
+
+
+def _reporter(portal: Any) -> Any:
+    client = portal.test_client()
+    assert log_in(client, "reporter").status_code == 302
+    return client
+
+
+def _upload(client: Any, path: Path) -> Any:
+    from portal import TIMRA
+
+    token = csrf_token(client, f"/kommun/{TIMRA}/ladda-upp")
+    with path.open("rb") as handle:
+        return client.post(
+            f"/kommun/{TIMRA}/ladda-upp",
+            data={"csrf_token": token, "year": str(YEAR), "file": (handle, path.name)},
+            content_type="multipart/form-data",
+        )
+
+
+def _sha(page: str) -> str:
+    import re
+
+    found = re.search(r"/granskning/([0-9a-f]{64})", page) or re.search(
+        r'name="sha256" value="([0-9a-f]{64})"', page
+    )
+    assert found, page
+    return found.group(1)
+
+
+def _staged_rows(store_url: str) -> list[tuple[str, bool, int, int, int]]:
+    """(sha256, ok, len(content), size, len(annotated)) of every staged file."""
+    from sqlalchemy import text
+
+    from miljomal.db import make_engine
+
+    engine = make_engine(store_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT sha256, ok, length(content), size, coalesce(length(annotated), 0) "
+                "FROM staged_file ORDER BY id"
+            )
+        ).all()
+    engine.dispose()
+    return [(r[0], bool(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows]
+
+
+def _bad_csv(folder: Path, rows: int, name: str = "timra-fel.csv") -> Path:
+    """A CSV of ``rows`` lines for Timrå, each value text where a number belongs."""
+    path = folder / name
+    lines = ["Kommun;Indikator;År;Värde"] + [f"Timrå;GN.7;{YEAR};ca {n}" for n in range(rows)]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def counted_work(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts the dry-run imports and annotated copies the portal makes."""
+    import accounts.staging
+    import indicators.importer
+
+    counts = {"import": 0, "annotate": 0}
+    real_import = indicators.importer.import_file
+    real_annotate = accounts.staging.write_annotated_copy
+
+    def import_file(*args: Any, **kwargs: Any) -> Any:
+        counts["import"] += 1
+        return real_import(*args, **kwargs)
+
+    def write_annotated_copy(*args: Any, **kwargs: Any) -> Any:
+        counts["annotate"] += 1
+        return real_annotate(*args, **kwargs)
+
+    monkeypatch.setattr(indicators.importer, "import_file", import_file)
+    monkeypatch.setattr(accounts.staging, "write_annotated_copy", write_annotated_copy)
+    return counts
+
+
+def test_a_rejected_file_keeps_no_bytes_and_its_copy_is_made_once(
+    store_url: str, tmp_path: Path, counted_work: dict[str, int]
+) -> None:
+    from portal import TIMRA
+
+    client = _reporter(make_portal(store_url, tmp_path))
+    source = _bad_csv(tmp_path, 3)
+    page = _upload(client, source).get_data(as_text=True)
+    assert "Filen har 3 fel och kan inte sparas" in page
+    sha = _sha(page)
+    [(staged_sha, ok, kept, size, annotated)] = _staged_rows(store_url)
+    assert (staged_sha, ok, kept) == (sha, False, 0)  # not one byte of the file kept
+    assert annotated > 0 and size >= annotated
+    downloads = [client.get(f"/kommun/{TIMRA}/granskning/{sha}") for _ in range(3)]
+    assert [d.status_code for d in downloads] == [200, 200, 200]
+    assert downloads[0].data[:2] == b"PK" and downloads[0].data == downloads[2].data
+    # One review and one annotated copy in all, however often the copy is fetched.
+    assert counted_work == {"import": 1, "annotate": 1}
+    token = csrf_token(client, f"/kommun/{TIMRA}/ladda-upp")
+    forced = client.post(f"/kommun/{TIMRA}/spara", data={"csrf_token": token, "sha256": sha})
+    assert forced.status_code == 422
+    assert "Filen har fel och kan inte sparas." in forced.get_data(as_text=True)
+
+
+def test_a_savable_files_copy_is_made_on_first_download_and_kept(
+    store_url: str, tmp_path: Path, counted_work: dict[str, int]
+) -> None:
+    from portal import TIMRA
+
+    client = _reporter(make_portal(store_url, tmp_path))
+    source = tmp_path / "timra.csv"
+    # A row for another year is ignored with a warning: the file can be saved, with a problem.
+    source.write_text(
+        f"Kommun;Indikator;År;Värde\r\nTimrå;GN.7;{YEAR};398,2\r\nTimrå;GN.7;1999;1\r\n",
+        encoding="utf-8",
+    )
+    page = _upload(client, source).get_data(as_text=True)
+    assert 'name="sha256"' in page
+    sha = _sha(page)
+    assert counted_work == {"import": 1, "annotate": 0}
+    downloads = [client.get(f"/kommun/{TIMRA}/granskning/{sha}") for _ in range(3)]
+    assert [d.status_code for d in downloads] == [200, 200, 200]
+    assert counted_work == {"import": 1, "annotate": 1}
+    [(_, ok, kept, size, annotated)] = _staged_rows(store_url)
+    assert ok and kept == len(source.read_bytes()) and annotated == len(downloads[0].data)
+    assert size >= kept + annotated
+
+
+def test_a_file_over_the_annotation_row_limit_gets_a_plain_page(
+    store_url: str, tmp_path: Path, counted_work: dict[str, int]
+) -> None:
+    from portal import TIMRA
+
+    client = _reporter(make_portal(store_url, tmp_path, ANNOTATE_MAX_ROWS=10))
+    page = _upload(client, _bad_csv(tmp_path, 20)).get_data(as_text=True)
+    assert "Filen har 20 fel och kan inte sparas" in page
+    answer = client.get(f"/kommun/{TIMRA}/granskning/{_sha(page)}")
+    assert answer.status_code == 200
+    text = answer.get_data(as_text=True)
+    assert "Filen har fler än 10 rader, så ingen granskad kopia av den görs." in text
+    assert text.count("[not-a-number]") == 20 or text.count('<tr class="error">') == 20
+    assert counted_work["import"] == 1
+
+
+def _empty_fill_workbook(store_url: str, folder: Path) -> Path:
+    """The template with a wrong value, its styles holding an empty <fill/> (openpyxl fails)."""
+    import zipfile
+
+    from portal import TIMRA, fill_template, template_file
+
+    blank = template_file(store_url, TIMRA, YEAR, folder / "mall.xlsx")
+    filled = fill_template(blank, folder / "ifylld.xlsx", {"GN.7": ("ca 400", None, None)})
+    target = folder / "timra-ovanlig.xlsx"
+    with zipfile.ZipFile(filled) as source, zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                text = data.decode()
+                fills = text.index("<fills")
+                first = text.index("<fill>", fills)
+                end = text.index("</fill>", first) + len("</fill>")
+                data = (text[:first] + "<fill/>" + text[end:]).encode()
+            out.writestr(item, data)
+    return target
+
+
+def test_an_unusual_workbook_gets_a_plain_page_not_a_server_error(
+    store_url: str, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+    from portal import TIMRA
+
+    source = _empty_fill_workbook(store_url, tmp_path)
+    with pytest.raises(TypeError):  # what openpyxl makes of it
+        load_workbook(source)
+    client = _reporter(make_portal(store_url, tmp_path))
+    page = _upload(client, source).get_data(as_text=True)
+    assert "Filen har 1 fel och kan inte sparas" in page
+    answer = client.get(f"/kommun/{TIMRA}/granskning/{_sha(page)}")
+    assert answer.status_code == 200
+    text = answer.get_data(as_text=True)
+    assert "Den granskade kopian kan inte göras för den här filen" in text
+    assert "Värden!I12" in text  # the problem is still listed, with its cell
+
+
+def _good_csv(folder: Path, name: str, comment: str) -> Path:
+    path = folder / name
+    path.write_text(
+        f"Kommun;Indikator;År;Värde;Kommentar\r\nTimrå;GN.7;{YEAR};398,2;{comment}\r\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_staged_bytes_are_capped_per_user_with_a_plain_page(store_url: str, tmp_path: Path) -> None:
+    portal = make_portal(store_url, tmp_path, STAGED_BYTES_PER_USER=3000)
+    client = _reporter(portal)
+    statuses = []
+    for number in range(4):  # good files of about 900 bytes each
+        source = _good_csv(tmp_path, f"timra-{number}.csv", f"{number} " + "x" * 850)
+        answer = _upload(client, source)
+        statuses.append(answer.status_code)
+    assert statuses == [200, 200, 200, 413]
+    assert "Du har redan filer som väntar på att sparas (högst 0 MB)." in answer.get_data(
+        as_text=True
+    )
+    assert len(_staged_rows(store_url)) == 3
+    assert sum(row[3] for row in _staged_rows(store_url)) <= 3000
+
+
+def test_staged_bytes_are_capped_in_total_across_users(store_url: str, tmp_path: Path) -> None:
+    portal = make_portal(store_url, tmp_path, STAGED_BYTES_TOTAL=1500)
+    source = _good_csv(tmp_path, "timra.csv", "x" * 850)
+    assert _upload(_reporter(portal), source).status_code == 200
+    county = portal.test_client()
+    assert log_in(county, "county").status_code == 302
+    answer = _upload(county, source)
+    assert answer.status_code == 413
+    assert "Portalen har just nu för många filer under granskning." in answer.get_data(as_text=True)
+    assert len(_staged_rows(store_url)) == 1
+
+
+def test_expired_staged_files_are_pruned_without_a_request(store_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from miljomal.db import make_engine
+    from web.workload import Housekeeper
+
+    portal = make_portal(store_url, tmp_path, REPORT_CACHE=str(tmp_path / "cache"))
+    client = _reporter(portal)
+    _upload(client, _bad_csv(tmp_path, 2))
+    _upload(client, _bad_csv(tmp_path, 3, "annan.csv"))
+    engine = make_engine(store_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE staged_file SET expires_at = :past WHERE id = (SELECT min(id) FROM staged_file)"
+            ),
+            {"past": "2000-01-01 00:00:00"},
+        )
+    engine.dispose()
+    assert len(_staged_rows(store_url)) == 2
+    keeper = Housekeeper(portal, 0.05).start()
+    try:
+        for _ in range(100):
+            if len(_staged_rows(store_url)) == 1:
+                break
+            time.sleep(0.05)
+    finally:
+        keeper.stop()
+    assert len(_staged_rows(store_url)) == 1
+
+
+def test_one_user_runs_at_most_the_limit_of_reviews_at_once(
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import indicators.importer
+
+    portal = make_portal(store_url, tmp_path, REVIEWS_PER_USER=1)
+    first, second = _reporter(portal), _reporter(portal)
+    entered, leave = threading.Event(), threading.Event()
+    real_import = indicators.importer.import_file
+
+    def slow_import(*args: Any, **kwargs: Any) -> Any:
+        entered.set()
+        leave.wait(10)
+        return real_import(*args, **kwargs)
+
+    monkeypatch.setattr(indicators.importer, "import_file", slow_import)
+    answers: list[int] = []
+    running = threading.Thread(
+        target=lambda: answers.append(_upload(first, _bad_csv(tmp_path, 2)).status_code)
+    )
+    running.start()
+    assert entered.wait(10)
+    refused = _upload(second, _bad_csv(tmp_path, 3, "annan.csv"))  # same user, other session
+    leave.set()
+    running.join()
+    assert refused.status_code == 429
+    assert refused.headers["Retry-After"] == "5"
+    assert "Du har redan 1 granskningar igång." in refused.get_data(as_text=True)
+    assert answers == [200]
+    assert _upload(second, _bad_csv(tmp_path, 3, "annan.csv")).status_code == 200
