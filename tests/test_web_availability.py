@@ -481,7 +481,8 @@ def test_expired_staged_files_are_pruned_without_a_request(store_url: str, tmp_p
     with engine.begin() as connection:
         connection.execute(
             text(
-                "UPDATE staged_file SET expires_at = :past WHERE id = (SELECT min(id) FROM staged_file)"
+                "UPDATE staged_file SET expires_at = :past "
+                "WHERE id = (SELECT min(id) FROM staged_file)"
             ),
             {"past": "2000-01-01 00:00:00"},
         )
