@@ -529,3 +529,106 @@ def test_one_user_runs_at_most_the_limit_of_reviews_at_once(
     assert "Du har redan 1 granskningar igång." in refused.get_data(as_text=True)
     assert answers == [200]
     assert _upload(second, _bad_csv(tmp_path, 3, "annan.csv")).status_code == 200
+
+
+# --- case 4: on-request reports -----------------------------------------------------------------
+
+
+def test_reports_are_made_by_at_most_the_worker_limit_at_once(
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reports.on_request
+
+    portal = make_portal(
+        store_url, tmp_path, REPORT_CACHE=str(tmp_path / "cache"), REPORT_WORKERS=2
+    )
+    clients = []
+    for _ in range(14):
+        client = portal.test_client()
+        assert log_in(client, "county").status_code == 302
+        clients.append(client)
+    lock = threading.Lock()
+    running = {"now": 0, "most": 0, "made": 0}
+    start = threading.Barrier(14)
+
+    def writer(*_args: Any) -> Any:
+        def write(path: Path, lang: str) -> None:
+            with lock:
+                running["now"] += 1
+                running["most"] = max(running["most"], running["now"])
+                running["made"] += 1
+            time.sleep(0.3)
+            path.write_text("{}", encoding="utf-8")
+            with lock:
+                running["now"] -= 1
+
+        return write
+
+    monkeypatch.setattr(reports.on_request, "_writer", writer)
+    answers: list[Any] = []
+
+    def fetch(client: Any) -> None:
+        start.wait()
+        answers.append(client.get(f"/lan/rapporter/completeness.json?ar={YEAR}"))
+
+    threads = [threading.Thread(target=fetch, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = sorted(answer.status_code for answer in answers)
+    assert statuses.count(200) + statuses.count(429) == 14
+    busy = [answer for answer in answers if answer.status_code == 429]
+    if store_url.startswith("sqlite"):
+        # SQLite: a request holds the store's one write lock while it makes the report, so
+        # requests wait for each other there and the copy made first serves the rest.
+        assert running["most"] == 1 and running["made"] == 1
+    else:
+        assert running["most"] == 2, (running, statuses)
+        assert running["made"] >= 2
+        assert len(busy) >= 1
+    for answer in busy:
+        assert answer.headers["Retry-After"] == "10"
+        text = answer.get_data(as_text=True)
+        assert "rapporten tas fram först när en av dem är klar. Försök igen om 10 sekunder." in text
+    # A copy already made is served even when every worker is busy.
+    workers = portal.extensions["miljomal_report_workers"]
+    assert workers.acquire(blocking=False) and workers.acquire(blocking=False)
+    try:
+        assert clients[0].get(f"/lan/rapporter/completeness.json?ar={YEAR}").status_code == 200
+    finally:
+        workers.release()
+        workers.release()
+
+
+def test_the_report_cache_is_pruned_by_age_and_size(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from reports.on_request import prune_cache
+
+    now = time.time()
+    ages_and_sizes = {"gammal.pdf": (9 * 86400, 10), "b.pdf": (3000, 400), "c.pdf": (2000, 400)}
+    ages_and_sizes |= {"d.pdf": (1000, 400), ".halv.pdf": (10, 5000)}
+    for name, (age, size) in ages_and_sizes.items():
+        path = tmp_path / name
+        path.write_bytes(b"x" * size)
+        os.utime(path, (now - age, now - age))
+    deleted = prune_cache(tmp_path, max_age=dt.timedelta(days=7), max_bytes=5500)
+    # The nine-day-old file goes by age, then the oldest until the folder is under the size;
+    # a file being written is never taken for its size.
+    assert deleted == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".halv.pdf", "d.pdf"]
+    assert prune_cache(tmp_path / "finns-inte", max_age=dt.timedelta(days=7), max_bytes=0) == 0
+
+
+def test_housekeeping_prunes_the_report_cache(store_url: str, tmp_path: Path) -> None:
+    from web.workload import housekeeping
+
+    cache = tmp_path / "cache"
+    portal = make_portal(store_url, tmp_path, REPORT_CACHE=str(cache), REPORT_CACHE_BYTES=100)
+    (cache / "rapporter").mkdir(parents=True)
+    for name in ("a.pdf", "b.pdf"):
+        (cache / "rapporter" / name).write_bytes(b"x" * 80)
+        time.sleep(0.01)
+    housekeeping(portal)
+    assert [p.name for p in (cache / "rapporter").iterdir()] == ["b.pdf"]
