@@ -632,3 +632,90 @@ def test_housekeeping_prunes_the_report_cache(store_url: str, tmp_path: Path) ->
         time.sleep(0.01)
     housekeeping(portal)
     assert [p.name for p in (cache / "rapporter").iterdir()] == ["b.pdf"]
+
+
+# --- case 2: slow connections -------------------------------------------------------------------
+
+
+def test_waitress_limits_come_from_documented_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    from miljomal.commands.serve import server_settings
+
+    for variable in ("MILJOMAL_CONNECTION_LIMIT", "MILJOMAL_CHANNEL_TIMEOUT"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("MILJOMAL_CLEANUP_INTERVAL", "2")
+    assert server_settings() == {
+        "connection_limit": 500,
+        "channel_timeout": 15,
+        "cleanup_interval": 2,
+    }
+    monkeypatch.setenv("MILJOMAL_CHANNEL_TIMEOUT", "ten")
+    with pytest.raises(click.ClickException, match="MILJOMAL_CHANNEL_TIMEOUT must be a whole"):
+        server_settings()
+    deploy = (Path(__file__).parents[1] / "docs" / "deploy.md").read_text(encoding="utf-8")
+    for variable in (
+        "MILJOMAL_CONNECTION_LIMIT",
+        "MILJOMAL_CHANNEL_TIMEOUT",
+        "MILJOMAL_CLEANUP_INTERVAL",
+    ):
+        assert variable in deploy
+
+
+def test_half_open_connections_are_closed_and_health_answers(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from miljomal.bootstrap import initialise
+    from miljomal.db import make_engine
+
+    engine = make_engine(sqlite_url)
+    initialise(engine)
+    engine.dispose()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = {
+        **os.environ,
+        "MILJOMAL_SECRET_KEY": "test",
+        "MILJOMAL_INSTANCE": str(tmp_path / "instance"),
+        "MILJOMAL_CONNECTION_LIMIT": "5",
+        "MILJOMAL_CHANNEL_TIMEOUT": "2",
+        "MILJOMAL_CLEANUP_INTERVAL": "1",
+    }
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "miljomal", "--db", sqlite_url, "serve", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    half_open: list[socket.socket] = []
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(f"{base}/health", timeout=1) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        # As many connections as the limit, each with half a request and then silence.
+        for _ in range(5):
+            connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+            connection.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+            half_open.append(connection)
+        closed = [connection.recv(1) for connection in half_open]  # b"": the server hung up
+        assert closed == [b""] * 5
+        with urllib.request.urlopen(f"{base}/health", timeout=5) as answer:
+            assert answer.status == 200
+    finally:
+        for connection in half_open:
+            connection.close()
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
