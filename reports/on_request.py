@@ -73,11 +73,14 @@ def cached_report(
     lang: str = "sv",
     url: str | None = None,
     workers: threading.BoundedSemaphore | None = None,
+    gathered: Callable[[], None] | None = None,
 ) -> Path:
     """The report's file in ``folder``, written now unless this data version's copy exists.
 
     With ``workers``, a report is made only when a worker is free (never waiting for one):
     else `ReportBusy`.  A copy already made is served whatever the workers do.
+    ``gathered`` is called once the data is read, before the document is written: the web
+    ends its transaction there, so a report being drawn holds no lock of the store.
     """
     if kind not in FORMATS or fmt not in FORMATS[kind]:
         raise ValueError(f"no {kind} report as {fmt}")
@@ -93,7 +96,10 @@ def cached_report(
         folder.mkdir(parents=True, exist_ok=True)
         partial = folder / f".{uuid.uuid4().hex}.{fmt}"  # renamed in place once complete
         try:
-            _writer(session, kind, county, year, municipality, url)(partial, lang)
+            write = _writer(session, kind, county, year, municipality, url)
+            if gathered is not None:
+                gathered()
+            write(partial, lang)
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)

@@ -26,7 +26,7 @@ from flask_login import login_required
 
 from i18n import render_stored
 from web.mail import smtp_settings
-from web.security import account, db, plain_year
+from web.security import account, db, plain_year, release
 from web.text import lang, say
 
 blueprint = Blueprint("county", __name__, url_prefix="/lan")
@@ -230,6 +230,7 @@ def report_file(kind: str, fmt: str) -> Any:
             lang=lang(),
             url=current_app.config.get("DATABASE_URL"),
             workers=report_workers(),
+            gathered=release,
         )
     except ReportUnavailable as exc:
         return render_template("message.html", message=str(exc)), 409
