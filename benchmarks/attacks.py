@@ -269,6 +269,9 @@ def staging(url: str, folder: Path, files: int, megabytes: float) -> None:
 
     from miljomal.db import make_engine
 
+    engine = make_engine(url)
+    with engine.begin() as connection:  # only this case's files are counted
+        connection.execute(text("DELETE FROM staged_file"))
     app = portal(url, folder)
     client, token = logged_in(app, REPORTER)
     statuses = []
@@ -279,14 +282,13 @@ def staging(url: str, folder: Path, files: int, megabytes: float) -> None:
         statuses.append(upload(client, token, path).status_code)
         path.unlink()
     took = time.perf_counter() - start
-    engine = make_engine(url)
     with engine.connect() as connection:
         kept = connection.execute(text("SELECT coalesce(sum(size), 0) FROM staged_file")).scalar()
     engine.dispose()
     sent = files * megabytes
     print(
         f"3. {files} random uploads of {megabytes:g} MB in {took:.1f} s: statuses "
-        f"{dict((s, statuses.count(s)) for s in sorted(set(statuses)))}; staged "
+        f"{ {s: statuses.count(s) for s in sorted(set(statuses))} }; staged "
         f"{int(kept or 0) / 1024 / 1024:.2f} MB (before: {sent:.0f} MB, every upload kept)"
     )
 
