@@ -136,6 +136,8 @@ class RedisCounter:
 
 def counter_for(storage_uri: str) -> _Counter:
     """The counter of a storage address: ``memory://`` or ``redis://`` (``rediss://``)."""
+    if storage_uri.startswith("redis+unix://"):  # the limits library's spelling
+        return RedisCounter("unix://" + storage_uri.removeprefix("redis+unix://"))
     if storage_uri.startswith(("redis://", "rediss://", "unix://")):
         return RedisCounter(storage_uri)
     if storage_uri.startswith("memory://"):
