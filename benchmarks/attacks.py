@@ -23,6 +23,7 @@ else the issue's own figure) beside today's ("after"):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import socket
@@ -261,6 +262,142 @@ def half_open(url: str, folder: Path, connections: int, wait: float, before: boo
             process.wait(timeout=10)
 
 
+NGINX_CONF = """
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    limit_conn_zone $binary_remote_addr zone=miljomal_conn:10m;
+    limit_req_zone  $binary_remote_addr zone=miljomal_req:10m rate=10r/s;
+    server {{
+        listen 127.0.0.1:{port};
+        listen 127.0.0.2:{port};
+        # docs/deploy.md's example from here on, without TLS
+        client_max_body_size 21m;
+        client_header_timeout 10s;
+        client_body_timeout 30s;
+        send_timeout 30s;
+        keepalive_timeout 15s;
+        limit_conn miljomal_conn 20;
+        limit_req zone=miljomal_req burst=40 nodelay;
+        limit_conn_status 429;
+        limit_req_status 429;
+        location / {{
+            proxy_pass http://127.0.0.1:{upstream};
+            proxy_request_buffering on;
+            proxy_connect_timeout 5s;
+            proxy_read_timeout 60s;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Forwarded-Proto https;
+        }}
+    }}
+}}
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def behind_nginx(url: str, folder: Path, connections: int, seconds: float) -> None:
+    """The half-open attack, a byte every 20 s, against the nginx example of deploy.md.
+
+    The attacker is 127.0.0.1; `/health` is asked from 127.0.0.2 (another client) once a
+    second while the attack runs.
+    """
+    import shutil
+
+    nginx = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    if nginx is None:
+        print("2. behind nginx: skipped (no nginx on this machine)")
+        return
+    upstream, port = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "MILJOMAL_SECRET_KEY": "bench",
+        "MILJOMAL_INSTANCE": str(folder / "instance"),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "miljomal", "--db", url, "serve", "--port", str(upstream)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    (folder / "nginx").mkdir(exist_ok=True)
+    conf = folder / "nginx" / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(folder=folder / "nginx", port=port, upstream=upstream))
+    proxy = subprocess.Popen(
+        [nginx, "-c", str(conf), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    held: list[socket.socket] = []
+    stop = threading.Event()
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.2:{port}/health", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        for _ in range(connections):
+            connection = socket.create_connection(("127.0.0.1", port))
+            connection.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+            held.append(connection)
+
+        def trickle() -> None:
+            while not stop.wait(20):
+                for connection in held:
+                    with contextlib.suppress(OSError):
+                        connection.sendall(b"X")
+
+        threading.Thread(target=trickle, daemon=True).start()
+        waits = []
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            start = time.perf_counter()
+            try:
+                urllib.request.urlopen(f"http://127.0.0.2:{port}/health", timeout=30).close()
+                waits.append(time.perf_counter() - start)
+            except OSError:
+                waits.append(float("inf"))
+            time.sleep(1)
+        closed = 0
+        for connection in held:
+            connection.setblocking(False)
+            try:
+                closed += connection.recv(4096) is not None
+            except BlockingIOError:
+                pass
+            except OSError:
+                closed += 1
+        print(
+            f"2. {connections} half-open connections, a byte every 20 s, behind nginx: "
+            f"/health asked {len(waits)} times in {seconds:.0f} s, worst "
+            f"{max(waits):.2f} s; {closed} of the attacker's connections closed by nginx"
+        )
+    finally:
+        stop.set()
+        for connection in held:
+            connection.close()
+        proxy.terminate()
+        proxy.wait(timeout=10)
+        server.terminate()
+        server.wait(timeout=10)
+
+
 # --- 3 -----------------------------------------------------------------------------------------
 
 
@@ -434,6 +571,7 @@ def main() -> None:
         annotation(folder, rows, before)
         annotation_in_portal(url, folder, rows[-1])
         half_open(url, folder, args.connections or 120, 10 if small else args.wait, before)
+        behind_nginx(url, folder, args.connections or 120, 30 if small else 150)
         staging(
             url, folder, args.files or (10 if small else 30), args.megabytes or (1 if small else 19)
         )
