@@ -225,10 +225,12 @@ def annotated(code: str, sha: str) -> Any:
         with review_slot(account().id) as running:
             if not running:
                 return _review_busy()
+            content, problems = staged.content, staged_problems(staged)
+            release()  # no store transaction (on SQLite: the write lock) while copying
             copy = annotate(
-                staged.content,
+                content,
                 staged.file_name,
-                staged_problems(staged),
+                problems,
                 lang=lang(),
                 max_rows=current_app.config["ANNOTATE_MAX_ROWS"],
             )
