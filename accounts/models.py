@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from indicators.models import utcnow
@@ -93,7 +93,12 @@ class Invitation(Base):
 
 
 class StagedFile(Base):
-    """An uploaded file kept between review (Granska) and saving (Spara), by its SHA-256."""
+    """An uploaded file kept between review (Granska) and saving (Spara), by its SHA-256.
+
+    Only a file that can be saved keeps its bytes (``content``; empty otherwise).  The
+    review's problems (JSON) and the annotated copy, once made, are kept with it, so a
+    download never runs the review again.
+    """
 
     __tablename__ = "staged_file"
 
@@ -107,3 +112,10 @@ class StagedFile(Base):
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Bytes counted against the staging caps: the content plus the annotated copy.
+    size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    problems: Mapped[str | None] = mapped_column(Text, nullable=True)
+    annotated: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+    annotated_lang: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    # Why no annotated copy can be made: "too-many-rows" or "cannot-annotate".
+    annotation_refusal: Mapped[str | None] = mapped_column(String(40), nullable=True)

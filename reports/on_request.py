@@ -3,7 +3,9 @@
 The cache key holds the store's *data version*: the highest id of every table whose rows a
 report reads from (uploads, revisions, county decisions, targets, plan imports, revisions
 and status updates), found with one query.  Every save adds such a row, so a report made
-before it is never served after it; nothing expires on a timer.
+before it is never served after it.  At most ``workers`` reports are made at once (a
+semaphore the caller passes; past it `ReportBusy`), and :func:`prune_cache` keeps the
+folder under an age and a size: every new data version leaves the old copies behind.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import threading
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -28,8 +32,15 @@ FORMATS: dict[str, tuple[str, ...]] = {
 }
 
 
+REPORT_CACHE_BYTES = 500 * 1024 * 1024
+
+
 class ReportUnavailable(Exception):
     """The report cannot be made (no plan imported, no values for the year...)."""
+
+
+class ReportBusy(Exception):
+    """Every report worker is busy; the report is not made now (try again shortly)."""
 
 
 def data_version(session: Session) -> str:
@@ -61,8 +72,16 @@ def cached_report(
     municipality: str | None = None,
     lang: str = "sv",
     url: str | None = None,
+    workers: threading.BoundedSemaphore | None = None,
+    gathered: Callable[[], None] | None = None,
 ) -> Path:
-    """The report's file in ``folder``, written now unless this data version's copy exists."""
+    """The report's file in ``folder``, written now unless this data version's copy exists.
+
+    With ``workers``, a report is made only when a worker is free (never waiting for one):
+    else `ReportBusy`.  A copy already made is served whatever the workers do.
+    ``gathered`` is called once the data is read, before the document is written: the web
+    ends its transaction there, so a report being drawn holds no lock of the store.
+    """
     if kind not in FORMATS or fmt not in FORMATS[kind]:
         raise ValueError(f"no {kind} report as {fmt}")
     store = hashlib.sha256(str(url).encode()).hexdigest()[:12]  # one folder may serve stores
@@ -71,14 +90,49 @@ def cached_report(
     path = folder / key
     if path.exists():
         return path
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f".{uuid.uuid4().hex}.{fmt}"  # renamed in place once complete
+    if workers is not None and not workers.acquire(blocking=False):
+        raise ReportBusy(f"every report worker is busy; {kind} report not made")
     try:
-        _writer(session, kind, county, year, municipality, url)(partial, lang)
-        os.replace(partial, path)
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".{uuid.uuid4().hex}.{fmt}"  # renamed in place once complete
+        try:
+            write = _writer(session, kind, county, year, municipality, url)
+            if gathered is not None:
+                gathered()
+            write(partial, lang)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
     finally:
-        partial.unlink(missing_ok=True)
+        if workers is not None:
+            workers.release()
     return path
+
+
+def prune_cache(folder: Path, *, max_age: dt.timedelta, max_bytes: int) -> int:
+    """Delete cached reports older than ``max_age``, then the oldest until under ``max_bytes``.
+
+    Returns how many files were deleted.  A file being written (``.name``) is left alone
+    unless it is older than ``max_age`` (its writer died).
+    """
+    if not folder.is_dir():
+        return 0
+    now = time.time()
+    found = []
+    for entry in os.scandir(folder):
+        if entry.is_file(follow_symlinks=False):
+            stat = entry.stat(follow_symlinks=False)
+            found.append((stat.st_mtime, stat.st_size, Path(entry.path)))
+    found.sort()
+    deleted = 0
+    total = sum(size for _, size, _ in found)
+    for modified, size, path in found:
+        too_old = now - modified > max_age.total_seconds()
+        if too_old or (total > max_bytes and not path.name.startswith(".")):
+            path.unlink(missing_ok=True)
+            total -= size
+            deleted += 1
+    return deleted
 
 
 def _writer(

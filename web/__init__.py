@@ -23,8 +23,11 @@ SESSION_HOURS = 12  # a session ends this long after its login, however active
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The portal on the store of ``config["DATABASE_URL"]`` (else the CLI's default store)."""
+    from accounts.staging import ANNOTATE_MAX_ROWS, PER_USER_BYTES, TOTAL_BYTES
     from miljomal.db import check_schema, database_url, make_engine
-    from web import api, auth, county, public, reporting, security
+    from reports.on_request import REPORT_CACHE_BYTES
+    from web import api, auth, county, public, reporting, security, workload
+    from web.workload import HOUSEKEEPING_MINUTES, REPORT_WORKERS, REVIEWS_PER_USER
 
     app = Flask(__name__, instance_path=os.environ.get("MILJOMAL_INSTANCE") or None)
     app.config.update(
@@ -37,6 +40,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="miljomal_session",
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        # Bounds on one user's work (issue 22; docs/security.md, "The portal under load").
+        STAGED_BYTES_PER_USER=_int_env("MILJOMAL_STAGED_BYTES_PER_USER", PER_USER_BYTES),
+        STAGED_BYTES_TOTAL=_int_env("MILJOMAL_STAGED_BYTES_TOTAL", TOTAL_BYTES),
+        STAGED_HOURS=_int_env("MILJOMAL_STAGED_HOURS", 24),
+        ANNOTATE_MAX_ROWS=_int_env("MILJOMAL_ANNOTATE_MAX_ROWS", ANNOTATE_MAX_ROWS),
+        REVIEWS_PER_USER=_int_env("MILJOMAL_REVIEWS_PER_USER", REVIEWS_PER_USER),
+        REPORT_WORKERS=_int_env("MILJOMAL_REPORT_WORKERS", REPORT_WORKERS),
+        REPORT_CACHE_DAYS=_int_env("MILJOMAL_REPORT_CACHE_DAYS", 7),
+        REPORT_CACHE_BYTES=_int_env("MILJOMAL_REPORT_CACHE_BYTES", REPORT_CACHE_BYTES),
+        HOUSEKEEPING_MINUTES=_int_env("MILJOMAL_HOUSEKEEPING_MINUTES", HOUSEKEEPING_MINUTES),
     )
     app.config.update(config or {})
     if not app.config.get("SECRET_KEY"):
@@ -51,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     security.init_app(app)
+    workload.init_app(app)
     public.register_error_pages(app)
     app.context_processor(_template_helpers)
     app.register_blueprint(public.blueprint)

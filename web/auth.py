@@ -17,6 +17,7 @@ from web.security import (
     throttle,
 )
 from web.text import lang, say
+from web.throttle import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH
 
 blueprint = Blueprint("auth", __name__)
 
@@ -37,17 +38,19 @@ def login() -> Any:
         email = request.form.get("email", "").strip()
         password = request.form.get("password", "")
         address = request.remote_addr or "unknown"
-        minutes = throttle().minutes_blocked(email, address)
-        if minutes:
+        if len(email) > MAX_EMAIL_LENGTH or len(password) > MAX_PASSWORD_LENGTH:
+            # Refused before the throttle or the store sees it (a 12 MB e-mail was kept).
+            email, error, status = "", say("login-too-long"), 400
+        elif minutes := throttle().attempt(email, address):
             error = say("login-blocked", minutes=minutes)
             status = 429
         else:
             user = authenticate(db(), email, password)
             if user is None:
-                throttle().failed(email, address)
                 error = say("login-failed")
                 status = 401
             else:
+                throttle().succeeded(email, address)
                 db().commit()  # a rehashed password
                 start_session(PortalUser(user))
                 session["lang"] = user.lang

@@ -7,7 +7,6 @@ domain functions of :mod:`indicators.approval` and render their results.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -25,8 +24,8 @@ from flask_login import login_required
 
 from i18n import render_stored
 from web.mail import smtp_settings
-from web.security import account, db, plain_year
-from web.text import lang
+from web.security import account, db, plain_year, release
+from web.text import lang, say
 
 blueprint = Blueprint("county", __name__, url_prefix="/lan")
 
@@ -206,7 +205,8 @@ def reports() -> Any:
 def report_file(kind: str, fmt: str) -> Any:
     """One report as a file: made from the store now, or the copy of this data version."""
     from municipalities.registry import municipalities_in_county
-    from reports.on_request import FORMATS, ReportUnavailable, cached_report
+    from reports.on_request import FORMATS, ReportBusy, ReportUnavailable, cached_report
+    from web.workload import REPORT_RETRY_SECONDS, report_cache_folder, report_workers
 
     county = _county()
     if fmt not in FORMATS.get(kind, ()):
@@ -219,7 +219,7 @@ def report_file(kind: str, fmt: str) -> Any:
     try:
         path = cached_report(
             db(),
-            Path(current_app.config.get("REPORT_CACHE") or current_app.instance_path) / "rapporter",
+            report_cache_folder(current_app),
             kind,
             fmt,
             county=county,
@@ -227,9 +227,16 @@ def report_file(kind: str, fmt: str) -> Any:
             municipality=municipality,
             lang=lang(),
             url=current_app.config.get("DATABASE_URL"),
+            workers=report_workers(),
+            gathered=release,
         )
     except ReportUnavailable as exc:
         return render_template("message.html", message=str(exc)), 409
+    except ReportBusy:
+        page = render_template(
+            "message.html", message=say("report-busy", seconds=REPORT_RETRY_SECONDS), status=429
+        )
+        return page, 429, {"Retry-After": str(REPORT_RETRY_SECONDS)}
     name = f"{kind}-{municipality or county}-{year}.{fmt}"
     return send_file(path, as_attachment=fmt != "html", download_name=name)
 

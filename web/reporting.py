@@ -24,6 +24,17 @@ from flask import (
 )
 from flask_login import login_required
 
+from accounts.staging import (
+    TOO_MANY_ROWS,
+    StagingFull,
+    annotate,
+    check_room,
+    discard_staged,
+    find_staged,
+    keep_annotation,
+    stage_file,
+    staged_problems,
+)
 from indicators.safe_text import upload_name
 from web.security import (
     account,
@@ -35,6 +46,8 @@ from web.security import (
     require_report,
 )
 from web.text import lang, say
+from web.views import number
+from web.workload import review_slot, staging_limits
 
 blueprint = Blueprint("reporting", __name__)
 
@@ -142,9 +155,12 @@ def template(code: str) -> Any:
 @blueprint.route("/kommun/<code>/ladda-upp", methods=["GET", "POST"])
 @login_required
 def upload(code: str) -> Any:
-    """Ladda upp: choose a file, press Granska; the whole import runs as a dry run."""
-    from accounts.staging import stage_file
+    """Ladda upp: choose a file, press Granska; the whole import runs as a dry run.
 
+    One user runs at most REVIEWS_PER_USER reviews at once, and staged bytes stay under the
+    caps (a plain page otherwise).  A file that cannot be saved keeps no bytes: its
+    annotated copy is made now, while the bytes are at hand.
+    """
     require_report(code)
     municipality = _municipality(code)
     year = chosen_year()
@@ -171,17 +187,14 @@ def upload(code: str) -> Any:
             error=say("wrong-suffix", name=name),
         ), 400
     content = sent.read()
-    outcome = _import_bytes(content, name, code, year, dry_run=True)
-    staged = stage_file(
-        db(),
-        user_id=account().id,
-        municipality_code=code,
-        year=year,
-        file_name=name,
-        content=content,
-        ok=outcome.outcome in ("dry-run",),
-    )
-    db().commit()
+    with review_slot(account().id) as running:
+        if not running:
+            return _review_busy()
+        try:
+            outcome, staged = _review(content, name, code, year)
+        except StagingFull as exc:
+            db().rollback()
+            return render_template("message.html", message=exc.message(lang())), 413
     return render_template(
         "review.html",
         municipality=municipality,
@@ -196,36 +209,52 @@ def upload(code: str) -> Any:
 @blueprint.route("/kommun/<code>/granskning/<sha>")
 @login_required
 def annotated(code: str, sha: str) -> Any:
-    """The reviewed file with each problem cell marked and a review sheet first."""
-    from accounts.staging import find_staged
-    from indicators.annotate import write_annotated_copy
+    """The reviewed file with each problem cell marked and a review sheet first.
 
+    Made once per staged file and kept with it (the review never runs again here); a file
+    whose copy cannot be made gets a plain page listing its problems.
+    """
     require_report(code)
     staged = find_staged(db(), user_id=account().id, municipality_code=code, sha256=sha)
     if staged is None:
         abort(404)
-    outcome = _import_bytes(staged.content, staged.file_name, code, staged.year, dry_run=True)
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / staged.file_name
-        source.write_bytes(staged.content)
-        name = f"{Path(staged.file_name).stem}-granskning.xlsx"
-        path = write_annotated_copy(source, outcome.problems, Path(folder) / name, lang=lang())
-        data = path.read_bytes()
-    return _download(data, name)
+    name = f"{Path(staged.file_name).stem}-granskning.xlsx"
+    if staged.annotated is not None and (staged.annotated_lang == lang() or not staged.ok):
+        return _download(staged.annotated, name)
+    if staged.annotation_refusal is None and staged.ok:
+        with review_slot(account().id) as running:
+            if not running:
+                return _review_busy()
+            content, problems = staged.content, staged_problems(staged)
+            release()  # no store transaction (on SQLite: the write lock) while copying
+            copy = annotate(
+                content,
+                staged.file_name,
+                problems,
+                lang=lang(),
+                max_rows=current_app.config["ANNOTATE_MAX_ROWS"],
+            )
+            keep_annotation(db(), staged, copy, staging_limits())
+            db().commit()
+        if copy.content is not None:
+            return _download(copy.content, name)
+    if staged.annotation_refusal is None:
+        abort(404)  # a file with nothing to mark: no copy was offered
+    return _no_annotated_copy(staged)
 
 
 @blueprint.route("/kommun/<code>/spara", methods=["POST"])
 @login_required
 def save(code: str) -> Any:
     """Spara: import exactly the bytes reviewed, found by their SHA-256."""
-    from accounts.staging import discard_staged, find_staged
-
     require_report(code)
     municipality = _municipality(code)
     sha = request.form.get("sha256", "")
     staged = find_staged(db(), user_id=account().id, municipality_code=code, sha256=sha)
     if staged is None:
         return render_template("message.html", message=say("staged-gone")), 404
+    if not staged.ok:  # the review found errors; its bytes were not kept
+        return render_template("message.html", message=say("staged-not-savable")), 422
     if (refusal := _outside_window(code, staged.year)) is not None:
         return refusal
     outcome = _import_bytes(staged.content, staged.file_name, code, staged.year, dry_run=False)
@@ -369,6 +398,57 @@ def revert(code: str, upload_id: int) -> Any:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _review(content: bytes, name: str, code: str, year: int) -> tuple[Any, Any]:
+    """The dry-run import of uploaded bytes and the staged file kept for Spara and download."""
+    limits = staging_limits()
+    check_room(db(), user_id=account().id, size=len(content), limits=limits)
+    outcome = _import_bytes(content, name, code, year, dry_run=True)
+    ok = outcome.outcome == "dry-run"
+    problems = outcome.problems.problems
+    copy = None
+    if not ok and problems:
+        rows = current_app.config["ANNOTATE_MAX_ROWS"]
+        copy = annotate(content, name, problems, lang=lang(), max_rows=rows)
+    staged = stage_file(
+        db(),
+        user_id=account().id,
+        municipality_code=code,
+        year=year,
+        file_name=name,
+        content=content,
+        ok=ok,
+        problems=problems,
+        annotation=copy,
+        limits=limits,
+    )
+    db().commit()
+    return outcome, staged
+
+
+def _review_busy() -> Any:
+    """429: this user already runs as many reviews as allowed at once."""
+    count = current_app.config["REVIEWS_PER_USER"]
+    page = render_template("message.html", message=say("review-busy", count=count), status=429)
+    return page, 429, {"Retry-After": "5"}
+
+
+def _no_annotated_copy(staged: Any) -> Any:
+    """A plain page: why no annotated copy is made, and every problem the review found."""
+    if staged.annotation_refusal == TOO_MANY_ROWS:
+        rows = current_app.config["ANNOTATE_MAX_ROWS"]
+        message = say("annotation-too-many-rows", rows=number(rows, 0))
+    else:
+        message = say("annotation-impossible")
+    return render_template(
+        "annotation_refused.html",
+        municipality=_municipality(staged.municipality_code),
+        year=staged.year,
+        message=message,
+        problems=_errors_first(staged_problems(staged)),
+        file_name=staged.file_name,
+    )
 
 
 def _outside_window(code: str, year: int) -> Any:

@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import secrets
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -22,14 +21,14 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from web.throttle import LoginThrottle
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
 
     from accounts.models import User
 
-LOGIN_FAILURES = 5
-LOGIN_WINDOW_MINUTES = 15
 # A session ends this long after its login however active it is, so that a logged-out
 # session needs remembering (table ended_session) only this long.
 SESSION_HOURS = 12
@@ -63,42 +62,6 @@ class _SessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
-
-
-@dataclass
-class LoginThrottle:
-    """Failed logins counted per account and per client address (in memory or Redis)."""
-
-    storage_uri: str
-    namespace: str = "miljomal-login"
-
-    def __post_init__(self) -> None:
-        from limits import parse
-        from limits.storage import storage_from_string
-        from limits.strategies import FixedWindowRateLimiter
-
-        self._window = FixedWindowRateLimiter(storage_from_string(self.storage_uri))
-        self._limit = parse(f"{LOGIN_FAILURES} per {LOGIN_WINDOW_MINUTES} minutes")
-
-    def minutes_blocked(self, email: str, address: str) -> int:
-        """Minutes until another attempt is allowed; 0 when it is allowed now."""
-        waits = [0]
-        for key in self._keys(email, address):
-            if not self._window.test(self._limit, *key):
-                reset, _ = self._window.get_window_stats(self._limit, *key)
-                waits.append(max(1, int((reset - time.time()) / 60 + 0.999)))
-        return max(waits)
-
-    def failed(self, email: str, address: str) -> None:
-        """Count one failed attempt against the account and the address."""
-        for key in self._keys(email, address):
-            self._window.hit(self._limit, *key)
-
-    def _keys(self, email: str, address: str) -> list[tuple[str, str, str]]:
-        return [
-            (self.namespace, "account", email.strip().lower()),
-            (self.namespace, "address", address),
-        ]
 
 
 def init_app(app: Flask) -> None:

@@ -51,6 +51,10 @@ MESSAGES = Messages(
             "För många misslyckade inloggningar. Försök igen om {minutes} minuter.",
             "Too many failed logins. Try again in {minutes} minutes.",
         ),
+        "login-too-long": Text(
+            "E-postadressen eller lösenordet är för långt (högst 254 och 1 024 tecken).",
+            "The e-mail address or the password is too long (at most 254 and 1,024 characters).",
+        ),
         "session-expired": Text(
             "Du har loggats ut efter en tids inaktivitet. Logga in igen.",
             "You were logged out after a while without activity. Log in again.",
@@ -205,6 +209,33 @@ MESSAGES = Messages(
         "new-value": Text("Nytt", "New"),
         "warnings-below": Text("Titta på varningarna nedan.", "Look at the warnings below."),
         "line": Text("rad", "line"),
+        # Bounds on one user's work (issue 22, cases 1, 3, 4 and 12).
+        "review-busy": Text(
+            "Du har redan {count} granskningar igång. Vänta tills de är klara och försök igen.",
+            "You already have {count} reviews running. Wait until they are done and try again.",
+        ),
+        "report-busy": Text(
+            "Andra rapporter tas fram just nu, så rapporten tas fram först när en av dem är "
+            "klar. Försök igen om {seconds} sekunder.",
+            "Other reports are being made right now, so this report can be made once one of "
+            "them is done. Try again in {seconds} seconds.",
+        ),
+        "annotation-too-many-rows": Text(
+            "Filen har fler än {rows} rader, så ingen granskad kopia av den görs. "
+            "Problemen står nedan.",
+            "The file has more than {rows} rows, so no annotated copy of it is made. "
+            "The problems are listed below.",
+        ),
+        "annotation-impossible": Text(
+            "Den granskade kopian kan inte göras för den här filen: den innehåller något som "
+            "inte går att kopiera. Problemen står nedan.",
+            "The annotated copy cannot be made for this file: it holds something that cannot "
+            "be copied. The problems are listed below.",
+        ),
+        "staged-not-savable": Text(
+            "Filen har fel och kan inte sparas. Rätta felen och ladda upp den igen.",
+            "The file has errors and cannot be saved. Correct them and upload it again.",
+        ),
     }
 )
 

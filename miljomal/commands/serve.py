@@ -6,6 +6,19 @@ import click
 
 from miljomal.options import app_context
 
+# Waitress' defaults (100 connections, 120 s idle, a sweep every 30 s) let 120 half-open
+# connections sending a byte every 20 s keep /health from answering for 150 s.  A connection
+# that sends nothing for CHANNEL_TIMEOUT seconds is closed; docs/deploy.md says what the
+# TLS proxy in front must do as well.
+CONNECTION_LIMIT = 500
+CHANNEL_TIMEOUT = 15
+CLEANUP_INTERVAL = 5
+SERVER_SETTINGS = {
+    "connection_limit": ("MILJOMAL_CONNECTION_LIMIT", CONNECTION_LIMIT),
+    "channel_timeout": ("MILJOMAL_CHANNEL_TIMEOUT", CHANNEL_TIMEOUT),
+    "cleanup_interval": ("MILJOMAL_CLEANUP_INTERVAL", CLEANUP_INTERVAL),
+}
+
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -35,6 +48,19 @@ def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
     run_server(app_context(ctx).db_url, host=host, port=port, threads=threads)
 
 
+def server_settings() -> dict[str, int]:
+    """Waitress' connection limits from the environment (a positive whole number each)."""
+    import os
+
+    settings = {}
+    for name, (variable, default) in SERVER_SETTINGS.items():
+        text = os.environ.get(variable, "").strip()
+        if text and not (text.isascii() and text.isdigit() and 0 < int(text) <= 1_000_000):
+            raise click.ClickException(f"{variable} must be a whole number above 0, not {text!r}")
+        settings[name] = int(text) if text else default
+    return settings
+
+
 def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
     """Build the portal on the store at ``db_url`` and serve it with waitress."""
     import os
@@ -42,6 +68,7 @@ def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
     from waitress import create_server
 
     from web import create_app
+    from web.workload import Housekeeper
 
     os.environ.setdefault("MILJOMAL_INSTANCE", os.path.abspath("instance"))
     app = create_app({"DATABASE_URL": db_url})
@@ -57,7 +84,13 @@ def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
         }
     try:
         server = create_server(
-            app, host=host, port=port, threads=threads, ident="miljomal", **proxy
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="miljomal",
+            **server_settings(),
+            **proxy,
         )
     except OSError as exc:
         raise click.ClickException(
@@ -65,9 +98,12 @@ def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
         ) from exc
     # Printed once the socket listens, so that a script may wait for this line.
     click.echo(f"miljomal serves on http://{shown_host}:{port}/ (Ctrl+C stops)")
+    # Expired staged files and old reports go on a timer, whether requests come or not.
+    housekeeper = Housekeeper(app, app.config["HOUSEKEEPING_MINUTES"] * 60).start()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
+        housekeeper.stop()
         server.close()
