@@ -109,10 +109,10 @@ MESSAGES = Messages(
             "The year {year} is locked by the county board; no value for {year} can change.",
         ),
         MUNICIPALITY_APPROVED: Text(
-            "Länsstyrelsen har godkänt {name} {year}; värdena kan inte ändras. Be "
+            "Länsstyrelsen har godkänt {year} för {name}; värdena kan inte ändras. Be "
             "länsstyrelsen öppna året igen om något behöver rättas.",
-            "The county board has approved {name} {year}; the values cannot change. Ask the "
-            "county board to reopen the year if something needs correcting.",
+            "The county board has approved {year} for {name}; the values cannot change. Ask "
+            "the county board to reopen the year if something needs correcting.",
         ),
         f"{MUNICIPALITY_APPROVED}-county": Text(
             "{name} {year} är godkänd; öppna året igen innan värdena ändras.",
