@@ -24,6 +24,7 @@ Rules (``docs/architecture.md`` keeps the table):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -268,6 +269,38 @@ def require(session: Session, **arguments: Any) -> GateDecision:
     if not decision.allowed:
         raise GateRefused(decision)
     return decision
+
+
+def refused_places(
+    session: Session, *, door: str, role: str, places: Iterable[tuple[str, int]]
+) -> dict[tuple[str, int], str]:
+    """The gate's refusals (reason code) for many municipality-years at once.
+
+    The same rules as :func:`check` with ``permitted`` and without ``force``, read in two
+    queries for a sync of every municipality and year; a reporter's window is asked year
+    by year.
+    """
+    wanted = set(places)
+    if door == KOLADA and role == REPORTER:
+        return dict.fromkeys(wanted, NOT_PERMITTED)
+    if role == REPORTER:
+        found = {
+            place: check(
+                session, door=door, role=role, municipality_code=place[0], year=place[1]
+            ).reason
+            for place in wanted
+        }
+        return {place: reason for place, reason in found.items() if reason is not None}
+    years = {year for _, year in wanted}
+    locked = set(session.scalars(select(YearLock.year).where(YearLock.active))) & years
+    approved = approval.approved_municipality_years(session, years)
+    refused: dict[tuple[str, int], str] = {}
+    for place in wanted:
+        if place[1] in locked:
+            refused[place] = YEAR_LOCKED
+        elif place in approved and door != DECIDE:
+            refused[place] = MUNICIPALITY_APPROVED
+    return refused
 
 
 def mark_ready_for_review(

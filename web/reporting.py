@@ -352,7 +352,7 @@ def form(code: str) -> Any:
         other_problems=other_problems,
         entered=entered,
         saved=saved,
-        write=write,
+        write=_gate(gate.FORM, code, year) if saved else write,  # the state after the save
         reopened=write.notice_message(lang()) if saved else "",
         errors=sum(1 for found in problems.values() for p in found if p.severity == "error")
         + sum(1 for p in other_problems if p.severity == "error"),

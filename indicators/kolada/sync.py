@@ -21,6 +21,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from indicators import gate
 from indicators.kolada.client import KoladaClient
 from indicators.kolada.mapping import Mapping, list_mappings
 from indicators.kolada.models import KoladaValue
@@ -31,7 +32,6 @@ from indicators.store import (
     ValueKey,
     apply_values,
     lock_for_writing,
-    locked_years,
 )
 
 KOLADA = "kolada"  # the layout of a sync's upload row: its source
@@ -106,7 +106,7 @@ class SyncSummary:
     unchanged: int = 0
     beside: int = 0  # Kolada's value kept beside a municipality's official value
     kolada_changed: int = 0  # rows of kolada_value written (new or changed)
-    locked: int = 0  # official values Kolada would have written in a locked year
+    locked: int = 0  # official values the gate kept out: a locked year or approved municipality
     differences: list[KoladaDifference] = field(default_factory=list)
 
     @property
@@ -222,13 +222,19 @@ def store(
         return summary
     existing = _observations_with_source(session, values)
     kolada_rows = _kolada_values(session, values)
-    locked = locked_years(session)
+    # The gate: Kolada writes no official value into a locked or approved municipality-year.
+    refused = gate.refused_places(
+        session,
+        door=gate.KOLADA,
+        role=gate.CLI,
+        places={(item.municipality_code, item.year) for item in values.values()},
+    )
 
     official: list[CleanValue] = []
     for key, item in values.items():
         obs = existing.get(key)
         if obs is None or obs[4] == KOLADA or obs[2] == MISSING:
-            if item.year in locked:
+            if (item.municipality_code, item.year) in refused:
                 summary.locked += 1
                 continue
             official.append(
