@@ -161,8 +161,7 @@ MESSAGES = Messages(
         "ready-for-review": Text("Klar för granskning", "Ready for review"),
         "ready-hint": Text(
             "När värdena för {year} är klara: markera året, så granskar länsstyrelsen det.",
-            "When the values for {year} are done, mark the year and the county board "
-            "reviews it.",
+            "When the values for {year} are done, mark the year and the county board reviews it.",
         ),
         "marked-ready": Text(
             "{year} är markerad som klar för granskning. Länsstyrelsen granskar den nu.",
