@@ -271,6 +271,22 @@ def require(session: Session, **arguments: Any) -> GateDecision:
     return decision
 
 
+def require_revert(
+    session: Session, places: Iterable[tuple[str, int]], *, force: bool = False
+) -> None:
+    """The command line's revert: refused (with the flag hint) into an approved year.
+
+    A locked year is refused by ``store.revert_upload`` itself, naming the upload; the
+    portal asks :func:`check` for its user's role instead.
+    """
+    for code, year in sorted(places):
+        decision = check(
+            session, door=REVERT, role=CLI, municipality_code=code, year=year, force=force
+        )
+        if not decision.allowed and decision.reason != YEAR_LOCKED:
+            raise ApprovalError(decision.message("en", cli=True), decision.message("sv", cli=True))
+
+
 def refused_places(
     session: Session, *, door: str, role: str, places: Iterable[tuple[str, int]]
 ) -> dict[tuple[str, int], str]:

@@ -459,3 +459,19 @@ def test_the_gate_decides_by_role_year_state_and_window(
     assert "--" not in decision.message("sv") and "--" not in decision.message("en")
     if expected == "approved" and role == "cli":
         assert decision.message("sv", cli=True) == decision.message("sv")  # sync: no --force
+
+
+def test_the_command_line_reverts_into_an_approved_year_only_with_force(miljomal, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "timra.csv"
+    path.write_text(f"Kommun;Indikator;År;Värde\nTimrå;GN.7;{YEAR};300\n", encoding="utf-8")
+    assert miljomal("import", str(path), "--quiet").exit_code == 0
+    assert miljomal("approval", "approve", "-m", TIMRA, "-y", str(YEAR)).exit_code == 0
+    refused = miljomal("uploads", "revert", "1")
+    assert (refused.exit_code, refused.output) == (
+        1,
+        f"Fel: Länsstyrelsen har godkänt {YEAR} för Timrå; värdena kan inte ändras. Be "
+        "länsstyrelsen öppna året igen om något behöver rättas. "
+        'Använd --force --reason "..." om ändringen är beslutad.\n',
+    )
+    forced = miljomal("uploads", "revert", "1", "--force", "--reason", "fel fil")
+    assert forced.exit_code == 0, forced.output
