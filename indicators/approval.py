@@ -30,6 +30,7 @@ from indicators.models import (
     REOPEN,
     REPORTED,
     RETURN,
+    SUBMIT,
     UNLOCK,
     CountyEvent,
     Indicator,
@@ -41,13 +42,16 @@ from indicators.models import (
     YearLock,
     utcnow,
 )
+from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
 
 # Approval states of a municipality-year: its latest event, or "open" when it has none.
 OPEN = "open"
 APPROVED = "approved"
 RETURNED = "returned"
 REOPENED = "reopened"
-_STATE_OF_ACTION = {APPROVE: APPROVED, RETURN: RETURNED, REOPEN: REOPENED}
+# The municipality marked the year "Klar för granskning"; any later save makes it open again.
+SUBMITTED = "submitted"
+_STATE_OF_ACTION = {APPROVE: APPROVED, RETURN: RETURNED, REOPEN: REOPENED, SUBMIT: SUBMITTED}
 
 STATE_WORDS = Messages(
     {
@@ -55,6 +59,7 @@ STATE_WORDS = Messages(
         APPROVED: Text("godkänd", "approved"),
         RETURNED: Text("tillbakaskickad", "returned"),
         REOPENED: Text("öppnad igen", "reopened"),
+        SUBMITTED: Text("inskickad", "submitted"),
     }
 )
 
@@ -82,6 +87,35 @@ class ApprovalError(IndicatorError):
 
 
 # --- reporting windows ---------------------------------------------------------------------
+
+_MONTHS_SV = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +162,19 @@ class Window:
             ),
         }[self.state]
         return texts[1] if lang == "en" else texts[0]
+
+    def period(self, lang: str = "sv") -> str:
+        """The window's dates as a reporter reads them ahead of time, or "" when none is set:
+        "Inrapportering 1 februari–31 mars 2026"."""
+        if self.opens is None or self.closes is None:
+            return ""
+        months = _MONTHS_EN if lang == "en" else _MONTHS_SV
+        opens = f"{self.opens.day} {months[self.opens.month - 1]}"
+        closes = f"{self.closes.day} {months[self.closes.month - 1]} {self.closes.year}"
+        if self.opens.year != self.closes.year:
+            opens += f" {self.opens.year}"
+        label = "Reporting" if lang == "en" else "Inrapportering"
+        return f"{label} {opens}–{closes}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -229,7 +276,20 @@ class ApprovalChange:
 def approval_state(session: Session, municipality_code: str, year: int) -> str:
     """The approval state of one municipality-year (`open` when nothing was decided)."""
     latest = _latest_decisions(session, year, [municipality_code]).get(municipality_code)
-    return _STATE_OF_ACTION[latest.action] if latest else OPEN
+    last = _last_changes(session, [municipality_code], year).get(municipality_code)
+    return state_of(latest, last)
+
+
+def state_of(latest: Decision | None, last_change: LastChange | None) -> str:
+    """The state a municipality-year's latest decision leaves, given its latest change.
+
+    A year marked "Klar för granskning" is open again once a value changes after the mark.
+    """
+    if latest is None:
+        return OPEN
+    if latest.action == SUBMIT and last_change is not None and last_change.at > latest.at:
+        return OPEN
+    return _STATE_OF_ACTION[latest.action]
 
 
 def latest_decision(session: Session, municipality_code: str, year: int) -> Decision | None:
@@ -281,8 +341,8 @@ def reopen(
 
 # Which state each action may start from.
 _ALLOWED_FROM = {
-    APPROVE: {OPEN, RETURNED, REOPENED},
-    RETURN: {OPEN, REOPENED, RETURNED},
+    APPROVE: {OPEN, RETURNED, REOPENED, SUBMITTED},
+    RETURN: {OPEN, REOPENED, RETURNED, SUBMITTED},
     REOPEN: {APPROVED},
 }
 
@@ -569,7 +629,7 @@ def approval_list(
         ApprovalRow(
             municipality_code=m.code,
             municipality_name=m.short_name,
-            state=_STATE_OF_ACTION[decisions[m.code].action] if m.code in decisions else OPEN,
+            state=state_of(decisions.get(m.code), last.get(m.code)),
             reported=counts.get((m.code, REPORTED), 0),
             missing=counts.get((m.code, MISSING), 0),
             not_applicable=counts.get((m.code, NOT_APPLICABLE), 0),
@@ -593,10 +653,13 @@ def approval_list(
 def _last_changes(session: Session, codes: Sequence[str], year: int) -> dict[str, LastChange]:
     """Each municipality's latest revision of a value for the year (by, at)."""
     newest = (
-        select(Observation.municipality_code, func.max(Revision.id).label("revision_id"))
-        .join(Revision, Revision.observation_id == Observation.id)
-        .where(Observation.year == year, Observation.municipality_code.in_(list(codes)))
-        .group_by(Observation.municipality_code)
+        select(
+            REVISION_MUNICIPALITY.label("municipality_code"),
+            func.max(Revision.id).label("revision_id"),
+        )
+        .outerjoin(Observation, Revision.observation_id == Observation.id)
+        .where(year == REVISION_YEAR, REVISION_MUNICIPALITY.in_(list(codes)))
+        .group_by(REVISION_MUNICIPALITY)
         .subquery()
     )
     rows = session.execute(
@@ -788,12 +851,12 @@ def reminders(
 ) -> ReminderList:
     """Who has not sent, has values missing (`..` or none) or has not answered a return.
 
-    Approved municipality-years are never reminded.
+    Approved municipality-years, and those marked "Klar för granskning", are never reminded.
     """
     listing = approval_list(session, county, year, set_code)
     found = []
     for row in listing.rows:
-        if row.state == APPROVED:
+        if row.state in (APPROVED, SUBMITTED):
             continue
         reasons: list[str] = []
         if not row.sent:
@@ -821,7 +884,7 @@ def reminders(
 
 UPLOAD = "upload"
 REVERT = "revert"
-AUDIT_KINDS = (UPLOAD, REVERT, APPROVE, RETURN, REOPEN, LOCK, UNLOCK)
+AUDIT_KINDS = (UPLOAD, REVERT, APPROVE, RETURN, REOPEN, LOCK, UNLOCK, SUBMIT)
 
 AUDIT_WORDS = Messages(
     {
@@ -832,6 +895,7 @@ AUDIT_WORDS = Messages(
         REOPEN: Text("öppnad igen", "reopened"),
         LOCK: Text("år låst", "year locked"),
         UNLOCK: Text("år upplåst", "year unlocked"),
+        SUBMIT: Text("klar för granskning", "ready for review"),
     }
 )
 
@@ -901,7 +965,7 @@ def audit_log(
     entries: list[AuditEntry] = []
     if wanted & {UPLOAD, REVERT}:
         entries.extend(_upload_entries(session, wanted, year, code, actor, since))
-    county_kinds = wanted & {APPROVE, RETURN, REOPEN, LOCK, UNLOCK}
+    county_kinds = wanted & {APPROVE, RETURN, REOPEN, LOCK, UNLOCK, SUBMIT}
     if county_kinds:
         query = select(CountyEvent).where(CountyEvent.action.in_(county_kinds))
         if year is not None:
@@ -945,13 +1009,13 @@ def _upload_entries(
         query = query.where(Upload.uploaded_at >= since)
     conditions = []
     if year is not None:
-        conditions.append(Observation.year == year)
+        conditions.append(year == REVISION_YEAR)
     if code is not None:
-        conditions.append(Observation.municipality_code == code)
+        conditions.append(code == REVISION_MUNICIPALITY)
     if conditions:
         ids = (
             select(Revision.upload_id)
-            .join(Observation, Observation.id == Revision.observation_id)
+            .outerjoin(Observation, Observation.id == Revision.observation_id)
             .where(and_(*conditions))
         )
         query = query.where(Upload.id.in_(ids))
@@ -961,12 +1025,12 @@ def _upload_entries(
         for upload_id, low_m, high_m, low_y, high_y in session.execute(
             select(
                 Revision.upload_id,
-                func.min(Observation.municipality_code),
-                func.max(Observation.municipality_code),
-                func.min(Observation.year),
-                func.max(Observation.year),
+                func.min(REVISION_MUNICIPALITY),
+                func.max(REVISION_MUNICIPALITY),
+                func.min(REVISION_YEAR),
+                func.max(REVISION_YEAR),
             )
-            .join(Observation, Observation.id == Revision.observation_id)
+            .outerjoin(Observation, Observation.id == Revision.observation_id)
             .where(Revision.upload_id.in_(query.with_only_columns(Upload.id).scalar_subquery()))
             .group_by(Revision.upload_id)
         )

@@ -359,7 +359,8 @@ class _FileImport:
     force: bool
     reason: str | None
     permitted: Collection[str] | None = None
-    within_window: bool = False
+    within_window: bool = False  # a reporter's upload: the gate decides each municipality-year
+    _gate_sentences: set[tuple[str, str]] = field(default_factory=set)
 
     def run(
         self,
@@ -460,18 +461,30 @@ class _FileImport:
         return not others
 
     def _in_window(self, session: Session, validated: ValidatedFile) -> bool:
-        """False, after reporting it, when a year of the file is outside its reporting window."""
-        from indicators.approval import WINDOW_CLOSED, WINDOW_NOT_OPEN, get_window
+        """False, after reporting it, when the gate refuses a reporter a municipality-year.
 
-        refusals = {"not-yet-open": WINDOW_NOT_OPEN, "closed": WINDOW_CLOSED}
-        outside = [
-            window
-            for window in (get_window(session, year) for year in validated.years)
-            if window.state in refusals
-        ]
-        for window in outside:
-            self.report.error(refusals[window.state], window.sentence("sv"), window.sentence("en"))
-        return not outside
+        The gate's locked and approved refusals are reported by validation already, each
+        with its cells; the gate adds the reporting window (and anything else it refuses).
+        """
+        from indicators import gate
+
+        pairs = sorted({(v.municipality_code, v.year) for v in validated.values})
+        refused = False
+        for code, year in pairs:
+            decision = gate.check(
+                session, door=gate.IMPORT, role=gate.REPORTER, municipality_code=code, year=year
+            )
+            if decision.allowed or decision.reason in (
+                gate.YEAR_LOCKED,
+                gate.MUNICIPALITY_APPROVED,
+            ):
+                continue
+            refused = True
+            sentence = (decision.message("sv"), decision.message("en"))
+            if sentence not in self._gate_sentences:
+                self._gate_sentences.add(sentence)
+                self.report.error(str(decision.reason), *sentence)
+        return not refused
 
     def _precheck(self) -> bool:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""

@@ -143,15 +143,22 @@ class Revision(Base):
     __tablename__ = "revision"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    observation_id: Mapped[int] = mapped_column(ForeignKey("observation.id"), index=True)
+    # None once a revert removed the value (it never stood before the upload that created
+    # it); the revision then keeps where the value stood (migration 0011_review_loop).
+    observation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("observation.id"), nullable=True, index=True
+    )
     upload_id: Mapped[int | None] = mapped_column(
         ForeignKey("upload.id"), nullable=True, index=True
     )
+    municipality_code: Mapped[str | None] = mapped_column(String(4), nullable=True)
+    indicator_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     old_value: Mapped[float | None] = mapped_column(Float, nullable=True)
     old_status: Mapped[str | None] = mapped_column(String(20), nullable=True)
     old_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     new_value: Mapped[float | None] = mapped_column(Float, nullable=True)
-    new_status: Mapped[str] = mapped_column(String(20))
+    new_status: Mapped[str | None] = mapped_column(String(20), nullable=True)  # None: removed
     new_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     changed_by: Mapped[str] = mapped_column(String(100))
@@ -210,7 +217,9 @@ RETURN = "return"
 REOPEN = "reopen"
 LOCK = "lock"
 UNLOCK = "unlock"
-COUNTY_ACTIONS = (APPROVE, RETURN, REOPEN, LOCK, UNLOCK)
+# A municipality's reporter marks its year "Klar för granskning" (migration 0011_review_loop).
+SUBMIT = "submit"
+COUNTY_ACTIONS = (APPROVE, RETURN, REOPEN, LOCK, UNLOCK, SUBMIT)
 
 
 class ReportingWindow(Base):
@@ -235,7 +244,8 @@ class CountyEvent(Base):
     __tablename__ = "county_event"
     __table_args__ = (
         CheckConstraint(
-            "action IN ('approve', 'return', 'reopen', 'lock', 'unlock')", name="action"
+            "action IN ('approve', 'return', 'reopen', 'lock', 'unlock', 'submit')",
+            name="action",
         ),
         Index("ix_county_event_year_municipality", "year", "municipality_code"),
     )

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from indicators.models import Indicator, Observation, Revision, Upload
+from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def year_overview(
                 Revision.id.in_(newest)
             )
         ):
-            latest[observation_id] = (changed_by, changed_at)
+            if observation_id is not None:
+                latest[observation_id] = (changed_by, changed_at)
     rows = []
     for indicator in indicators:
         previous = stored.get((indicator.id, year - 1))
@@ -120,13 +122,13 @@ def municipality_uploads(session: Session, code: str) -> list[UploadSummary]:
     touched = (
         select(
             Revision.upload_id,
-            Observation.municipality_code,
-            Observation.year,
+            REVISION_MUNICIPALITY.label("municipality_code"),
+            REVISION_YEAR.label("year"),
             func.count().label("values"),
         )
-        .join(Observation, Observation.id == Revision.observation_id)
+        .outerjoin(Observation, Observation.id == Revision.observation_id)
         .where(Revision.upload_id.in_(_uploads_touching(code)))
-        .group_by(Revision.upload_id, Observation.municipality_code, Observation.year)
+        .group_by(Revision.upload_id, REVISION_MUNICIPALITY, REVISION_YEAR)
     )
     summaries: dict[int, UploadSummary] = {}
     uploads = {
@@ -149,7 +151,7 @@ def municipality_uploads(session: Session, code: str) -> list[UploadSummary]:
 def _uploads_touching(code: str):  # type: ignore[no-untyped-def]
     return (
         select(Revision.upload_id)
-        .join(Observation, Observation.id == Revision.observation_id)
-        .where(Observation.municipality_code == code, Revision.upload_id.is_not(None))
+        .outerjoin(Observation, Observation.id == Revision.observation_id)
+        .where(code == REVISION_MUNICIPALITY, Revision.upload_id.is_not(None))
         .distinct()
     )

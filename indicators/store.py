@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Update,
     bindparam,
+    delete,
     func,
     insert,
     select,
@@ -161,6 +162,12 @@ _PREVIOUS_SERIES = (
     )
     .order_by(_o.year)
 )
+# Where a revision's value stands, or stood when a revert removed it: select from the
+# revision with an outer join to its observation.
+# (Typed Any: mypy reads a comparison of a typed coalesce as a plain bool.)
+REVISION_MUNICIPALITY: Any = func.coalesce(_o.municipality_code, _REVISION.c.municipality_code)
+REVISION_INDICATOR: Any = func.coalesce(_o.indicator_id, _REVISION.c.indicator_id)
+REVISION_YEAR: Any = func.coalesce(_o.year, _REVISION.c.year)
 _PREVIOUS_SERIES_BEFORE = _PREVIOUS_SERIES.where(_o.year < bindparam("before"))
 del _o
 
@@ -217,10 +224,12 @@ class RevertConflict:
     upload_status: str
     current_value: float | None
     current_status: str
+    changed_by: str | None = None  # who made the change the revert would undo
 
     def to_dict(self) -> dict[str, Any]:
         """One conflict of the revert's JSON contract."""
         return {
+            "changed_by": self.changed_by,
             "municipality": self.municipality_code,
             "indicator": self.indicator_code,
             "year": self.year,
@@ -237,13 +246,15 @@ class RevertSummary(ApplySummary):
 
     reverted_upload_id: int = 0
     conflicts: list[RevertConflict] = field(default_factory=list)
+    removed: int = 0  # values the upload had created, removed
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `miljomal uploads revert --json`."""
         return {
             "reverted_upload": self.reverted_upload_id,
             "upload_id": self.upload_id,
-            "restored": self.updated,
+            "restored": self.updated - self.removed,
+            "removed": self.removed,
             "conflicts": [conflict.to_dict() for conflict in self.conflicts],
         }
 
@@ -261,7 +272,7 @@ class HistoryEntry:
     old_status: str | None
     old_comment: str | None
     new_value: float | None
-    new_status: str
+    new_status: str | None  # None: a revert removed the value
     new_comment: str | None
     changed_at: dt.datetime
     changed_by: str
@@ -603,19 +614,51 @@ def apply_values(
     return summary
 
 
-def revert_upload(
-    session: Session, upload_id: int, user: str, force_reason: str | None = None
-) -> RevertSummary:
-    """Undo one upload with new revisions, skipping values changed since (the conflicts).
+@dataclass(frozen=True)
+class PlannedRestore:
+    """One value a revert changes: from what it holds now to what it held before the upload.
 
-    Each value the upload set is restored to what it was before, when it still holds what
-    the upload set; a value the upload created becomes ``missing`` (history is never
-    deleted).  The revert is recorded as an upload of its own (outcome ``revert``, its
-    ``rejected`` count is the number of conflicts) and the original's ``reverted_by``
-    points at it, so an upload is reverted at most once.  Like an import, a revert that
-    would change a locked year needs ``force_reason`` (kept on the revert's upload row).
+    ``after`` is None when the upload created the value: the revert removes it.
     """
-    lock_for_writing(session)
+
+    observation_id: int
+    place: Place
+    indicator_id: int
+    indicator_name: str
+    now: State
+    after: State | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "municipality": self.place.municipality_code,
+            "indicator": self.place.indicator_code,
+            "year": self.place.year,
+            "now": self.now._asdict(),
+            "after": self.after._asdict() if self.after is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class RevertPlan:
+    """What reverting one upload would do, read before anything is written."""
+
+    upload: Upload
+    changes: list[PlannedRestore]
+    conflicts: list[RevertConflict]
+
+    @property
+    def places(self) -> set[tuple[str, int]]:
+        """Every (municipality code, year) the revert would change."""
+        return {(c.place.municipality_code, c.place.year) for c in self.changes}
+
+
+def plan_revert(session: Session, upload_id: int) -> RevertPlan:
+    """What reverting an upload would change, and the values changed since (conflicts).
+
+    A value the upload set and nobody changed since goes back to what it was before the
+    upload, or is removed when the upload created it; a value changed since is a conflict,
+    named with who changed it.
+    """
     original = session.get(Upload, upload_id)
     if original is None:
         raise UploadNotFoundError(
@@ -631,10 +674,10 @@ def revert_upload(
             f"upload {upload_id} was already reverted (by upload {original.reverted_by})",
             f"uppladdning {upload_id} är redan återställd (av uppladdning {original.reverted_by})",
         )
-
     restore: dict[int, tuple[State, State]] = {}  # observation id -> (old state, current)
     planned: dict[int, State] = {}  # observation id -> state the upload left
     places: dict[int, Place] = {}
+    names: dict[int, tuple[int, str]] = {}
     r, o = _REVISION.c, _OBSERVATION.c
     query = (
         select(
@@ -650,6 +693,8 @@ def revert_upload(
             o.comment,
             o.municipality_code,
             Indicator.code,
+            Indicator.id,
+            Indicator.name,
             o.year,
         )
         .join(_OBSERVATION, o.id == r.observation_id)
@@ -666,34 +711,55 @@ def revert_upload(
         restore.setdefault(obs_id, (old, current))
         planned[obs_id] = new
         places[obs_id] = Place(row.municipality_code, row.code, row.year)
+        names[obs_id] = (row.id, row.name)
 
-    targets: list[tuple[int, float | None, str, str | None]] = []
-    revisions: list[tuple[int, State | None, State]] = []
-    conflicts: list[RevertConflict] = []
+    changes: list[PlannedRestore] = []
+    conflicting: list[int] = []
     for obs_id, (old, current) in restore.items():
-        new = planned[obs_id]
-        if current != new:
-            code, indicator_code, year = places[obs_id]
-            conflicts.append(
-                RevertConflict(
-                    obs_id,
-                    code,
-                    indicator_code,
-                    year,
-                    new.value,
-                    new.status or MISSING,
-                    current.value,
-                    current.status or MISSING,
-                )
-            )
+        if current != planned[obs_id]:
+            conflicting.append(obs_id)
             continue
-        target = old if old.status is not None else State(None, MISSING, None)
-        if target == current:
+        after = old if old.status is not None else None
+        if after == current:
             continue
-        targets.append((obs_id, target.value, target.status or MISSING, target.comment))
-        revisions.append((obs_id, current, target))
+        changes.append(PlannedRestore(obs_id, places[obs_id], *names[obs_id], current, after))
+    changed_by = _last_changed_by(session, conflicting)
+    conflicts = [
+        RevertConflict(
+            obs_id,
+            places[obs_id].municipality_code,
+            places[obs_id].indicator_code,
+            places[obs_id].year,
+            planned[obs_id].value,
+            planned[obs_id].status or MISSING,
+            restore[obs_id][1].value,
+            restore[obs_id][1].status or MISSING,
+            changed_by.get(obs_id),
+        )
+        for obs_id in conflicting
+    ]
+    conflicts.sort(key=lambda c: (c.municipality_code, c.indicator_code, c.year))
+    return RevertPlan(original, changes, conflicts)
 
-    locked = sorted(locked_years(session) & {places[obs_id].year for obs_id, *_ in targets})
+
+def revert_upload(
+    session: Session, upload_id: int, user: str, force_reason: str | None = None
+) -> RevertSummary:
+    """Undo one upload with new revisions, skipping values changed since (the conflicts).
+
+    Each value the upload set is restored to what it was before (value, status, comment),
+    when it still holds what the upload set; a value the upload created is removed, with
+    its history (it never stood before the upload).  All in the caller's transaction.  The
+    revert is recorded as an upload of its own (outcome ``revert``, its ``rejected`` count
+    is the number of conflicts) and the original's ``reverted_by`` points at it, so an
+    upload is reverted at most once.  Like an import, a revert that would change a locked
+    year needs ``force_reason`` (kept on the revert's upload row); who may revert what,
+    when, is :mod:`indicators.gate`'s decision, asked by the caller.
+    """
+    lock_for_writing(session)
+    plan = plan_revert(session, upload_id)
+    original = plan.upload
+    locked = sorted(locked_years(session) & {year for _, year in plan.places})
     if locked and force_reason is None:
         years = ", ".join(str(year) for year in locked)
         raise RevertLockedError(
@@ -702,6 +768,8 @@ def revert_upload(
             f"att återställa uppladdning {upload_id} ändrar det låsta året {years}; "
             'använd --force --reason "..." om ändringen är beslutad',
         )
+    restored = [c for c in plan.changes if c.after is not None]
+    removed = [c for c in plan.changes if c.after is None]
 
     now = utcnow()
     revert = Upload(
@@ -712,9 +780,9 @@ def revert_upload(
         uploaded_by=user,
         uploaded_at=now,
         created=0,
-        updated=len(targets),
+        updated=len(restored) + len(removed),
         unchanged=0,
-        rejected=len(conflicts),
+        rejected=len(plan.conflicts),
         warnings=0,
         outcome=REVERT,
         force_reason=force_reason if locked else None,
@@ -724,11 +792,22 @@ def revert_upload(
     original.reverted_by = revert.id
     session.flush()
     stamp = _driver_timestamp(session, now)
-    if targets:
-        _update_observations(session, targets, revert.id, stamp)
+    if restored:
+        _update_observations(
+            session,
+            [
+                (c.observation_id, c.after.value, c.after.status or MISSING, c.after.comment)
+                for c in restored
+                if c.after is not None
+            ],
+            revert.id,
+            stamp,
+        )
+    if removed:
+        _remove_observations(session, removed, revert.id, now, user, upload_id)
     _insert_revisions(
         session,
-        revisions,
+        [(c.observation_id, c.now, c.after) for c in restored if c.after is not None],
         revert.id,
         stamp,
         user,
@@ -737,20 +816,83 @@ def revert_upload(
     session.flush()
     return RevertSummary(
         revert.id,
-        updated=len(targets),
+        updated=len(restored) + len(removed),
         reverted_upload_id=upload_id,
-        conflicts=sorted(conflicts, key=lambda c: (c.municipality_code, c.indicator_code, c.year)),
+        conflicts=plan.conflicts,
+        removed=len(removed),
     )
+
+
+def _remove_observations(
+    session: Session,
+    removed: list[PlannedRestore],
+    revert_id: int,
+    now: dt.datetime,
+    user: str,
+    upload_id: int,
+) -> None:
+    """Remove values an upload created; their history stays, naming where they stood.
+
+    A value that did not stand before the upload leaves no status behind (a `missing`
+    would read as a reported gap in exports, the API and reports).  Its revisions keep the
+    municipality, indicator and year, and the removal is a revision of its own whose new
+    status is None.
+    """
+    r = _REVISION.c
+    for change in removed:
+        place = {
+            "municipality_code": change.place.municipality_code,
+            "indicator_id": change.indicator_id,
+            "year": change.place.year,
+        }
+        session.execute(
+            update(_REVISION)
+            .where(r.observation_id == change.observation_id)
+            .values(observation_id=None, **place)
+        )
+        session.execute(
+            insert(_REVISION).values(
+                observation_id=None,
+                upload_id=revert_id,
+                old_value=change.now.value,
+                old_status=change.now.status,
+                old_comment=change.now.comment,
+                new_value=None,
+                new_status=None,
+                new_comment=None,
+                changed_at=now,
+                changed_by=user,
+                reason=system_text("revert-of-upload", upload=upload_id),
+                **place,
+            )
+        )
+    session.execute(
+        delete(_OBSERVATION).where(_OBSERVATION.c.id.in_([c.observation_id for c in removed]))
+    )
+
+
+def _last_changed_by(session: Session, observation_ids: list[int]) -> dict[int, str]:
+    """Who made the latest change of each observation."""
+    if not observation_ids:
+        return {}
+    r = _REVISION.c
+    newest = (
+        select(func.max(r.id))
+        .where(r.observation_id.in_(observation_ids))
+        .group_by(r.observation_id)
+        .scalar_subquery()
+    )
+    rows = session.execute(select(r.observation_id, r.changed_by).where(r.id.in_(newest)))
+    return {int(obs_id): str(by) for obs_id, by in rows}
 
 
 # --- history -----------------------------------------------------------------------------
 
 
 def history(session: Session, municipality_code: str, indicator_id: int) -> list[HistoryEntry]:
-    """Every revision of one series (all years), oldest first."""
-    o = _OBSERVATION.c
+    """Every revision of one series (all years), removed values' included, oldest first."""
     return _history_entries(
-        session, o.municipality_code == municipality_code, o.indicator_id == indicator_id
+        session, municipality_code == REVISION_MUNICIPALITY, indicator_id == REVISION_INDICATOR
     )
 
 
@@ -922,14 +1064,14 @@ def _insert_revisions(
 
 
 def _history_entries(session: Session, *conditions: ColumnElement[bool]) -> list[HistoryEntry]:
-    r, o = _REVISION.c, _OBSERVATION.c
+    r = _REVISION.c
     query = (
         select(
             r.id,
-            o.municipality_code,
-            o.indicator_id,
+            REVISION_MUNICIPALITY,
+            REVISION_INDICATOR,
             Indicator.code,
-            o.year,
+            REVISION_YEAR,
             r.old_value,
             r.old_status,
             r.old_comment,
@@ -942,8 +1084,8 @@ def _history_entries(session: Session, *conditions: ColumnElement[bool]) -> list
             r.upload_id,
             Upload.file_name,
         )
-        .join(_OBSERVATION, o.id == r.observation_id)
-        .join(Indicator, Indicator.id == o.indicator_id)
+        .outerjoin(_OBSERVATION, _OBSERVATION.c.id == r.observation_id)
+        .join(Indicator, Indicator.id == REVISION_INDICATOR)
         .outerjoin(Upload, Upload.id == r.upload_id)
         .where(*conditions)
         .order_by(r.id)

@@ -225,7 +225,8 @@ def _orphan_revisions(session: Session, report: VerifyReport) -> None:
     query = (
         select(Revision.id, Revision.observation_id)
         .outerjoin(Observation, Observation.id == Revision.observation_id)
-        .where(Observation.id.is_(None))
+        # A removed value's revisions (observation_id NULL) keep their place instead.
+        .where(Observation.id.is_(None), Revision.observation_id.is_not(None))
         .order_by(Revision.id)
     )
     for revision_id, obs_id in session.execute(query):

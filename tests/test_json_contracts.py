@@ -38,17 +38,21 @@ def test_plan_import_json_is_the_result_to_dict(miljomal, store: Engine) -> None
 def test_revert_json_is_the_summary_to_dict(miljomal, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from test_import_cli import good_csv, write_csv
 
+    from miljomal.options import who
+
     assert miljomal("import", str(good_csv(tmp_path / "a.csv"))).exit_code == 0
     later = write_csv(tmp_path / "b.csv", "2281;GN.6;2022;7,0;;")
     assert miljomal("import", str(later)).exit_code == 0
-    result = miljomal("uploads", "revert", "1", "--json")
+    result = miljomal("uploads", "revert", "1", "--json", "--user", "lena")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {
         "reverted_upload": 1,
         "upload_id": 3,
-        "restored": 1,  # GN.7 back to missing; Timrå GN.6 was missing already
+        "restored": 0,
+        "removed": 2,  # GN.7 and Timrå's GN.6 did not stand before upload 1
         "conflicts": [
             {
+                "changed_by": who(None),  # the later import's user
                 "municipality": "2281",
                 "indicator": "GN.6",
                 "year": 2022,

@@ -268,10 +268,10 @@ def test_revert_restores_the_previous_values_and_is_audited(seeded) -> None:  # 
     with session_scope(seeded) as session:
         summary = store.revert_upload(session, second.upload_id, "lena")
 
-    assert (summary.updated, summary.conflicts) == (2, [])
+    assert (summary.updated, summary.removed, summary.conflicts) == (2, 1, [])
+    # The value the upload created (T.1 2023) is removed: no `missing` left where nothing stood.
     assert observations(seeded) == {
         ("2281", "T.1", 2024): (5.8, REPORTED, None),
-        ("2281", "T.1", 2023): (None, MISSING, None),
         ("2281", "T.2", 2024): (None, MISSING, "ej mätt i år"),
         ("2281", "T.3", 2024): (0.0, REPORTED, None),
     }
@@ -289,10 +289,18 @@ def test_revert_restores_the_previous_values_and_is_audited(seeded) -> None:  # 
         revisions = session.scalars(
             select(Revision).where(Revision.upload_id == revert.id).order_by(Revision.id)
         ).all()
+        # The removal is in the history: a revision to no status, naming where the value stood.
         assert {(r.old_value, r.new_value, r.new_status) for r in revisions} == {
             (6.1, 5.8, REPORTED),
-            (4.0, None, MISSING),
+            (4.0, None, None),
         }
+        [removal] = [r for r in revisions if r.new_status is None]
+        assert (removal.observation_id, removal.municipality_code, removal.year) == (
+            None,
+            "2281",
+            2023,
+        )
+        assert removal.indicator_id == ids["T.1"]
         assert {r.reason for r in revisions} == {f"@revert-of-upload upload={second.upload_id}"}
         assert {r.changed_by for r in revisions} == {"lena"}
 
@@ -321,16 +329,14 @@ def test_revert_skips_values_a_later_upload_changed(seeded) -> None:  # type: ig
     with session_scope(seeded) as session:
         summary = store.revert_upload(session, first.upload_id, "lena")
 
-    assert summary.updated == 2
+    assert (summary.updated, summary.removed) == (2, 2)
     assert [(c.municipality_code, c.indicator_code, c.year) for c in summary.conflicts] == [
         ("2281", "T.1", 2024)
     ]
     assert (summary.conflicts[0].upload_value, summary.conflicts[0].current_value) == (5.8, 6.1)
-    assert observations(seeded) == {
-        ("2281", "T.1", 2024): (6.1, REPORTED, None),
-        ("2281", "T.2", 2024): (None, MISSING, None),
-        ("2281", "T.3", 2024): (None, MISSING, None),
-    }
+    assert summary.conflicts[0].changed_by == "anna"  # who made the later change
+    # T.2 and T.3 did not stand before the first upload: removed, not set to missing.
+    assert observations(seeded) == {("2281", "T.1", 2024): (6.1, REPORTED, None)}
     with session_scope(seeded) as session:
         assert session.get(Upload, summary.upload_id).rejected == 1
 
@@ -519,7 +525,7 @@ def test_uploads_commands_list_show_and_revert(seeded, db_url: str) -> None:  # 
     assert again.exit_code == 1
     assert again.output == f"Fel: uppladdning {n} är redan återställd (av uppladdning {n + 1})\n"
     assert f"återställning av uppladdning {first.upload_id}" in table.output
-    assert observations(seeded)[("2281", "T.1", 2024)] == (None, MISSING, None)
+    assert observations(seeded) == {}  # every value was created by the reverted upload
 
 
 def test_year_commands_lock_list_and_unlock(seeded, db_url: str) -> None:  # type: ignore[no-untyped-def]

@@ -96,7 +96,7 @@ def imports() -> Any:
         "ja",
     )
     if year is not None and not dry_run and (refusal := _refused(user, code, year)):
-        return refusal
+        return refusal  # without a year, the import asks the gate for each year of the file
     name = upload_name(sent.filename)
     release()
     with tempfile.TemporaryDirectory() as folder:
@@ -121,17 +121,15 @@ def imports() -> Any:
 
 
 def _refused(user: Any, code: str, year: int) -> Any:
-    """As the portal: a reporter saves neither outside the year's window (403) nor into an
-    approved or locked year (409); the county board imports, checked by the import itself."""
-    from indicators.approval import WINDOW_CLOSED, WINDOW_NOT_OPEN, reporting_permission
+    """The gate's refusal as a JSON error (403 for who and when, 409 for the year's state)."""
+    from indicators import gate
 
-    if user.role != "reporter":
+    decision = gate.check(
+        db(), door=gate.API_IMPORT, role=user.role, municipality_code=code, year=year
+    )
+    if decision.allowed:
         return None
-    permission = reporting_permission(db(), code, year)
-    if permission.allowed:
-        return None
-    status = 403 if permission.reason in (WINDOW_NOT_OPEN, WINDOW_CLOSED) else 409
-    return _error(status, permission.message("en"), permission.message("sv"), permission.reason)
+    return _error(decision.status, decision.message("en"), decision.message("sv"), decision.reason)
 
 
 @blueprint.route("/observations")

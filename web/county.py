@@ -23,7 +23,8 @@ from flask import (
 from flask_login import login_required
 
 from i18n import render_stored
-from web.mail import smtp_settings
+from indicators import gate
+from web.mail import send_decision, smtp_settings
 from web.security import account, db, plain_year, release
 from web.text import lang, say
 
@@ -96,6 +97,11 @@ def decide(code: str) -> Any:
     if action not in ACTIONS:
         abort(400)
     year = _year()
+    decision = gate.check(
+        db(), door=gate.DECIDE, role=account().role, municipality_code=code, year=year
+    )
+    if not decision.allowed:
+        return render_template("message.html", message=decision.message(lang())), decision.status
     reason = request.form.get("reason", "").strip() or None
     decide_with = {
         "approve": lambda: approval.approve(db(), code, year, account().email, reason),
@@ -105,11 +111,18 @@ def decide(code: str) -> Any:
         "reopen": lambda: approval.reopen(db(), code, year, account().email, reason or ""),
     }[action]
     try:
-        decide_with()
+        change = decide_with()
     except approval.ApprovalError as exc:
         db().rollback()
         return render_template("message.html", message=exc.message(lang())), 409
     db().commit()
+    settings = smtp_settings(current_app.config)
+    if settings is not None and action in ("approve", "return"):
+        try:
+            send_decision(settings, change, _reporters([code]).get(code, []), request.url_root)
+        except OSError as exc:  # the decision stands; the board learns the mail failed
+            message = f"Beslutet är sparat, men e-posten kunde inte skickas: {exc}."
+            return render_template("message.html", message=message), 502
     return redirect(url_for("county.matrix", ar=year))
 
 

@@ -1,4 +1,5 @@
-"""Reminder e-mail for the county board (Påminnelser): off unless an SMTP server is configured.
+"""E-mail from the county board: reminders (Påminnelser) and its decisions on a municipality's
+year (returned, approved).  Off unless an SMTP server is configured.
 
 Configured by the app config ``SMTP_HOST``, ``SMTP_PORT`` (25) and ``SMTP_FROM``, or the
 environment variables ``MILJOMAL_SMTP_HOST``, ``MILJOMAL_SMTP_PORT`` and ``MILJOMAL_SMTP_FROM``.
@@ -56,3 +57,39 @@ def send_reminders(
             smtp.send_message(message)
             sent += 1
     return sent
+
+
+def send_decision(
+    settings: tuple[str, int, str],
+    change: Any,
+    people: list[tuple[str, str]],
+    portal_url: str,
+) -> bool:
+    """Tell a municipality's reporters that the board returned or approved their year.
+
+    ``change`` is :class:`indicators.approval.ApprovalChange`; the board's reason is given
+    in full.  False when the municipality has no active reporter (nothing sent).
+    """
+    if not people:
+        return False
+    host, port, sender = settings
+    name, year = change.municipality_name, change.year
+    returned = change.state == "returned"
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = ", ".join(email for _, email in people)
+    what = "tillbakaskickad" if returned else "godkänd"
+    message["Subject"] = f"Nyckeltal {year} – {name} är {what}"
+    lines = ["Hej,", ""]
+    if returned:
+        lines.append(f"Länsstyrelsen har skickat tillbaka värdena för {name} {year}.")
+        lines.append(f"Länsstyrelsens motivering: {change.decision.reason}")
+        lines += ["", "Rätta värdena och markera året som Klar för granskning i portalen."]
+    else:
+        lines.append(f"Länsstyrelsen har godkänt värdena för {name} {year}.")
+        lines.append("Värdena kan inte längre ändras utan att länsstyrelsen öppnar året igen.")
+    lines += ["", f"Portalen: {portal_url}", "", "Länsstyrelsen"]
+    message.set_content("\n".join(lines))
+    with smtplib.SMTP(host, port, timeout=30) as smtp:
+        smtp.send_message(message)
+    return True

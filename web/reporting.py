@@ -1,8 +1,10 @@
 """A reporter's pages: Min kommun, the template, Ladda upp -> Granska -> Spara, the form, Historik.
 
 Every view names the municipality in its path and checks it first (403, nothing read or
-written).  Files go through ``indicators.importer.import_file``, as with `miljomal import`;
-the form goes through ``indicators.entry.import_entered``, the same validation and store.
+written).  Every write asks ``indicators.gate`` (role, year state, window) and shows its
+sentence when refused; no view decides that by itself.  Files go through
+``indicators.importer.import_file``, as with `miljomal import`; the form goes through
+``indicators.entry.import_entered``, the same validation and store.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from accounts.staging import (
     stage_file,
     staged_problems,
 )
+from indicators import gate
 from indicators.safe_text import upload_name
 from web.security import (
     account,
@@ -131,7 +134,23 @@ def overview(code: str) -> Any:
         rows=overview.rows,
         missing=overview.missing,
         set_code=overview.set_code,
+        write=_gate(gate.FORM, code, year),
+        ready=_gate(gate.SUBMIT_DOOR, code, year),
     )
+
+
+@blueprint.route("/kommun/<code>/klar", methods=["POST"])
+@login_required
+def ready_for_review(code: str) -> Any:
+    """Klar för granskning: the reporter sends the year to the county board (inskickad)."""
+    require_report(code)
+    year = chosen_year()
+    decision = _gate(gate.SUBMIT_DOOR, code, year)
+    if not decision.allowed:
+        return _refused(decision)
+    gate.mark_ready_for_review(db(), code, year, account().email, role=account().role)
+    db().commit()
+    return redirect(url_for("reporting.overview", code=code, ar=year, klar=1))
 
 
 @blueprint.route("/kommun/<code>/mall")
@@ -164,10 +183,13 @@ def upload(code: str) -> Any:
     require_report(code)
     municipality = _municipality(code)
     year = chosen_year()
+    write = _gate(gate.IMPORT, code, year)
     if request.method == "GET":
         return render_template(
-            "upload.html", municipality=municipality, year=year, years=offered_years()
+            "upload.html", municipality=municipality, year=year, years=offered_years(), write=write
         )
+    if not write.allowed:
+        return _refused(write)
     sent = request.files.get("file")
     if sent is None or not sent.filename:
         return render_template(
@@ -175,6 +197,7 @@ def upload(code: str) -> Any:
             municipality=municipality,
             year=year,
             years=offered_years(),
+            write=write,
             error=say("choose-file"),
         ), 400
     name = upload_name(sent.filename)
@@ -184,6 +207,7 @@ def upload(code: str) -> Any:
             municipality=municipality,
             year=year,
             years=offered_years(),
+            write=write,
             error=say("wrong-suffix", name=name),
         ), 400
     content = sent.read()
@@ -255,8 +279,9 @@ def save(code: str) -> Any:
         return render_template("message.html", message=say("staged-gone")), 404
     if not staged.ok:  # the review found errors; its bytes were not kept
         return render_template("message.html", message=say("staged-not-savable")), 422
-    if (refusal := _outside_window(code, staged.year)) is not None:
-        return refusal
+    write = _gate(gate.IMPORT, code, staged.year)
+    if not write.allowed:
+        return _refused(write)
     outcome = _import_bytes(staged.content, staged.file_name, code, staged.year, dry_run=False)
     if outcome.outcome == "rejected":
         return render_template(
@@ -272,7 +297,13 @@ def save(code: str) -> Any:
     discard_staged(db(), staged)
     db().commit()
     return redirect(
-        url_for("reporting.overview", code=code, ar=year, sparad=outcome.upload_id or "")
+        url_for(
+            "reporting.overview",
+            code=code,
+            ar=year,
+            sparad=outcome.upload_id or "",
+            **_reopened(write, outcome.upload_id),
+        )
     )
 
 
@@ -293,8 +324,9 @@ def form(code: str) -> Any:
     entered: dict[str, tuple[str, str]] = {}
     saved: int | None = None
     status = 200
-    if request.method == "POST" and (refusal := _outside_window(code, year)) is not None:
-        return refusal
+    write = _gate(gate.FORM, code, year)
+    if request.method == "POST" and not write.allowed:
+        return _refused(write)
     if request.method == "POST":
         entries = []
         for row in rows:
@@ -328,7 +360,13 @@ def form(code: str) -> Any:
             status = 422
         elif not outcome.problems.problems:
             return redirect(
-                url_for("reporting.overview", code=code, ar=year, sparad=outcome.upload_id or "")
+                url_for(
+                    "reporting.overview",
+                    code=code,
+                    ar=year,
+                    sparad=outcome.upload_id or "",
+                    **_reopened(write, outcome.upload_id),
+                )
             )
         else:  # saved, with warnings worth a look beside their fields
             saved = outcome.upload_id
@@ -343,6 +381,8 @@ def form(code: str) -> Any:
         other_problems=other_problems,
         entered=entered,
         saved=saved,
+        write=_gate(gate.FORM, code, year) if saved else write,  # the state after the save
+        reopened=write.notice_message(lang()) if saved else "",
         errors=sum(1 for found in problems.values() for p in found if p.severity == "error")
         + sum(1 for p in other_problems if p.severity == "error"),
     ), status
@@ -377,17 +417,38 @@ def history(code: str) -> Any:
     )
 
 
-@blueprint.route("/kommun/<code>/historik/<int:upload_id>/aterstall", methods=["POST"])
+@blueprint.route("/kommun/<code>/historik/<int:upload_id>/aterstall", methods=["GET", "POST"])
 @login_required
 def revert(code: str, upload_id: int) -> Any:
-    """Undo one of the municipality's uploads while its years are open (not locked)."""
+    """Återställ: a page listing what will change (now -> after), then the revert on POST.
+
+    A reporter reverts only an upload of their own municipality that no other user's
+    later save depends on, and only while the gate lets them write every year it touches.
+    """
     from indicators.overview import municipality_uploads
-    from indicators.store import StoreError, revert_upload
+    from indicators.store import StoreError, plan_revert, revert_upload
 
     require_report(code)
+    municipality = _municipality(code)
     summary = next((s for s in municipality_uploads(db(), code) if s.upload.id == upload_id), None)
     if summary is None or summary.other_municipalities:
         abort(403)
+    try:
+        plan = plan_revert(db(), upload_id)
+    except StoreError as exc:
+        return render_template("message.html", message=exc.message(lang())), 409
+    years = sorted({year for _, year in plan.places} or set(summary.years))
+    for year in years:
+        decision = _gate(gate.REVERT, code, year)
+        if not decision.allowed:
+            return _refused(decision)
+    others = [c for c in plan.conflicts if c.changed_by != account().email]
+    if others and account().role == "reporter":
+        return render_template(
+            "revert.html", municipality=municipality, plan=plan, blocked=others
+        ), 409
+    if request.method == "GET":
+        return render_template("revert.html", municipality=municipality, plan=plan, blocked=[])
     try:
         revert_upload(db(), upload_id, account().email)
     except StoreError as exc:
@@ -451,20 +512,26 @@ def _no_annotated_copy(staged: Any) -> Any:
     )
 
 
-def _outside_window(code: str, year: int) -> Any:
-    """A 403 page when a reporter saves outside the year's reporting window, else None.
+def _gate(door: str, code: str, year: int) -> gate.GateDecision:
+    """The gate's answer for the logged-in user writing the municipality's year by ``door``."""
+    return gate.check(
+        db(),
+        door=door,
+        role=account().role,
+        municipality_code=code,
+        year=year,
+        permitted=_may_report(code),
+    )
 
-    The county board may still save (it imports what municipalities e-mail late); approved
-    and locked years are refused by the import's own checks, with the cell named.
-    """
-    from indicators.approval import WINDOW_CLOSED, WINDOW_NOT_OPEN, reporting_permission
 
-    if account().role != "reporter":
-        return None
-    permission = reporting_permission(db(), code, year)
-    if permission.reason not in (WINDOW_NOT_OPEN, WINDOW_CLOSED):
-        return None
-    return render_template("message.html", message=permission.message(lang())), 403
+def _refused(decision: gate.GateDecision) -> Any:
+    """The page of a write the gate refused: its sentence, 403 or 409."""
+    return render_template("message.html", message=decision.message(lang())), decision.status
+
+
+def _reopened(write: gate.GateDecision, upload_id: int | None) -> dict[str, Any]:
+    """The redirect's flag that a save opened a year marked "Klar för granskning" again."""
+    return {"oppnad": 1} if write.notice and upload_id else {}
 
 
 def _may_report(code: str) -> bool:

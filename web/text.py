@@ -168,6 +168,54 @@ MESSAGES = Messages(
         "reverted": Text("återställd", "reverted"),
         "reverted-upload": Text("Uppladdning {id} är återställd.", "Upload {id} is reverted."),
         "locked": Text("låst år", "locked year"),
+        # The review loop (issue 21): the year's state, "Klar för granskning", Återställ.
+        "year-state": Text("Året {year} är {state}.", "The year {year} is {state}."),
+        "decided-by": Text("Beslut av {actor} {when}.", "Decided by {actor} on {when}."),
+        "submitted-by": Text(
+            "Markerad som klar för granskning av {actor} {when}.",
+            "Marked ready for review by {actor} on {when}.",
+        ),
+        "board-reason": Text("Länsstyrelsens motivering:", "The county board's reason:"),
+        "ready-for-review": Text("Klar för granskning", "Ready for review"),
+        "ready-hint": Text(
+            "När värdena för {year} är klara: markera året, så granskar länsstyrelsen det.",
+            "When the values for {year} are done, mark the year and the county board reviews it.",
+        ),
+        "marked-ready": Text(
+            "{year} är markerad som klar för granskning. Länsstyrelsen granskar den nu.",
+            "{year} is marked ready for review. The county board reviews it now.",
+        ),
+        "reopened-by-save": Text(
+            "{year} var markerad som klar för granskning; ändringen gör året öppet igen. "
+            "Markera det som klart när du är färdig.",
+            "{year} was marked ready for review; the change opens the year again. Mark it "
+            "ready when you are done.",
+        ),
+        "revert-heading": Text("Återställ uppladdning {id}", "Revert upload {id}"),
+        "revert-intro": Text(
+            "Detta ändras om du återställer uppladdningen:",
+            "This changes if you revert the upload:",
+        ),
+        "now": Text("Nu", "Now"),
+        "after": Text("Efter", "After"),
+        "value-removed": Text(
+            "tas bort (fanns inte före uppladdningen)",
+            "removed (did not exist before the upload)",
+        ),
+        "revert-nothing": Text(
+            "Inga värden ändras: alla har ändrats igen sedan uppladdningen.",
+            "No value changes: every one has changed again since the upload.",
+        ),
+        "revert-kept": Text(
+            "Dessa värden har ändrats sedan uppladdningen och lämnas som de är:",
+            "These values have changed since the upload and are left as they are:",
+        ),
+        "revert-blocked": Text(
+            "Uppladdningen kan inte återställas: andra användare har ändrat värden sedan dess.",
+            "The upload cannot be reverted: other users have changed its values since.",
+        ),
+        "changed-by": Text("ändrad av {who}", "changed by {who}"),
+        "cancel": Text("Avbryt", "Cancel"),
         "no-uploads": Text("Inga uppladdningar ännu.", "No uploads yet."),
         "value-history": Text("Värdenas historik", "History of the values"),
         "settings-heading": Text("Inställningar", "Settings"),

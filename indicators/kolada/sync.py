@@ -22,6 +22,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from indicators import gate
 from indicators.kolada.client import ANY_GENDER, KoladaClient
 from indicators.kolada.mapping import Mapping, list_mappings
 from indicators.kolada.models import KoladaValue
@@ -32,7 +33,6 @@ from indicators.store import (
     ValueKey,
     apply_values,
     lock_for_writing,
-    locked_years,
 )
 
 KOLADA = "kolada"  # the layout of a sync's upload row: its source
@@ -138,7 +138,7 @@ class SyncSummary:
     unchanged: int = 0
     beside: int = 0  # Kolada's value kept beside a municipality's official value
     kolada_changed: int = 0  # rows of kolada_value written (new or changed)
-    locked: int = 0  # official values Kolada would have written in a locked year
+    locked: int = 0  # official values the gate kept out: a locked year or approved municipality
     withdrawn: int = 0  # Kolada's values removed because Kolada deleted them (`isdeleted`)
     from_date: str | None = None  # an incremental sync: what changed in Kolada since then
     differences: list[KoladaDifference] = field(default_factory=list)
@@ -304,13 +304,19 @@ def store(
     keys = [*values, *fetched.deleted]
     existing = _observations_with_source(session, keys)
     kolada_rows = _kolada_values(session, keys)
-    locked = locked_years(session)
+    # The gate: Kolada writes no official value into a locked or approved municipality-year.
+    refused = gate.refused_places(
+        session,
+        door=gate.KOLADA,
+        role=gate.CLI,
+        places={(key[0], key[2]) for key in keys},
+    )
 
     official: list[CleanValue] = []
     for key, item in values.items():
         obs = existing.get(key)
         if obs is None or obs[4] == KOLADA or obs[2] == MISSING:
-            if item.year in locked:
+            if (item.municipality_code, item.year) in refused:
                 summary.locked += 1
                 continue
             official.append(
@@ -328,7 +334,7 @@ def store(
         obs = existing.get(key)
         if obs is None or obs[4] != KOLADA or obs[2] != REPORTED:
             continue
-        if key[2] in locked:
+        if (key[0], key[2]) in refused:
             summary.locked += 1
             continue
         official.append(CleanValue(key[0], key[1], key[2], None, MISSING, None))

@@ -217,13 +217,15 @@ def revert(
     again by a later upload are left as they are and listed as conflicts.  A revert that
     changes a locked year needs --force --reason, as an import does.
     """
-    from indicators.store import revert_upload
+    from indicators import gate
+    from indicators.store import plan_revert, revert_upload
     from miljomal.db import session_scope
 
     if force != bool(reason and reason.strip()):
         raise click.UsageError(say("force-with-reason"))
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
+        gate.require_revert(session, plan_revert(session, upload_id).places, force=force)
         summary = revert_upload(session, upload_id, who(user), reason.strip() if reason else None)
     conflicts = summary.conflicts
     if as_json:
