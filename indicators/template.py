@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from i18n import Localised, Text
 from indicators.errors import IndicatorError
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
-from indicators.numbers import format_number
+from indicators.numbers import excel_number_format, format_number
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -273,9 +273,7 @@ def write_metadata(sheet: Any, values: dict[str, Any]) -> None:
 
 def number_format(decimals: int | None) -> str:
     """Excel number format for an indicator's decimals: 1 -> `#,##0.0` (shown `1 234,5` in sv)."""
-    if not decimals or decimals <= 0:
-        return "#,##0"
-    return "#,##0." + "0" * min(decimals, 10)
+    return excel_number_format(decimals)
 
 
 def _municipality(session: Session, code: str) -> Municipality:

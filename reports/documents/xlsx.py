@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.numbers import excel_number_format
 from indicators.safe_text import neutralise
 from reports.charts import OKABE_ITO, RANK_FILLS
 from reports.documents.common import (
@@ -67,7 +68,7 @@ def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> Any:
 
 def number_format(decimals: int) -> str:
     """An Excel number format with thousands grouping and the indicator's decimals."""
-    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return excel_number_format(decimals)
 
 
 def sheet_title(text: str, taken: set[str]) -> str:
