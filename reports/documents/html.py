@@ -24,6 +24,7 @@ from reports.documents.common import (
     provenance_text,
     rank_text,
     rate_text,
+    statistics_lines,
     summary_rank_text,
     t,
     target_text,
@@ -218,6 +219,8 @@ def county_table(comparison: CountyComparison, lang: str) -> dict[str, Any]:
             tip = ""
             if cell is not None and cell.rank is not None:
                 tip = rank_text(cell.rank, comparison.reported.get(ind.code, 0), lang)
+            if cell is not None and cell.carried:
+                tip = f"{tip}; {cell.note(lang)}" if tip else cell.note(lang)
             cells.append(
                 {
                     "colour": cell.colour if cell else "grey",
@@ -357,6 +360,10 @@ def county_html(comparison: CountyComparison, lang: str = "sv", example: bool = 
         key=f"{t('rank_key', lang)} {t('coverage_note', lang)}",
         turns=turn_lines(comparison, lang),
         turns_title=t("recent_turns", lang, year=comparison.year),
+        carried=comparison.carried_lines(lang),
+        carried_title=t("carried_title", lang, year=comparison.year),
+        incomparable=comparison.incomparable_lines(lang),
+        incomparable_title=t("incomparable_title", lang),
         **county_table(comparison, lang),
         **context,
     )
@@ -408,6 +415,7 @@ def completeness_html(completeness: Completeness, lang: str = "sv", example: boo
         rate=rate_text(completeness.rate, lang),
         chase=chase_lines(completeness, lang),
         kolada=kolada_lines(completeness, lang),
+        statistics=statistics_lines(completeness, lang),
     )
 
 
