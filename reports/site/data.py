@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from indicators.across_sets import CarriedValue
 from indicators.safe_text import safe_filename
 from reports.model import IMPROVING, NO_CLEAR_CHANGE, TOO_FEW_VALUES, WORSENING, Trend
 
@@ -58,6 +59,8 @@ class SitePoint:
     status: str
     comment: str | None
     preliminary: bool
+    # Sent with the other set's code of the same definition (indicators.across_sets).
+    carried: CarriedValue | None = None
 
 
 @dataclass(frozen=True)
@@ -218,17 +221,29 @@ def read_site_data(
             updated[(code, target)] = moment
     points: dict[tuple[str, str], list[SitePoint]] = {}
     years: set[int] = set()
-    for row in rows:
+    published = [row for row in rows if row.approved or include_unapproved]
+    # The rule of indicators.across_sets: the shown set's own row always wins; an old code
+    # of the same definition fills the rest, named when it is a year of the shown set.
+    own = {(r.municipality, r.indicator, r.year) for r in published if r.indicator_set == set_code}
+    for row in published:
         target = shown.get((row.indicator_set, row.indicator))
-        if target is None or not (row.approved or include_unapproved):
+        if target is None:
             continue
-        if row.indicator_set != set_code and row.year not in older_years[row.indicator_set]:
-            continue
+        carried = None
+        if row.indicator_set != set_code:
+            if (row.municipality, target, row.year) in own:
+                continue
+            if row.year not in older_years[row.indicator_set]:
+                carried = CarriedValue(
+                    row.municipality, target, row.year, row.indicator_set, row.indicator
+                )
         key = (row.municipality, target)
         points.setdefault(key, []).append(
-            SitePoint(row.year, row.value, row.status, row.comment, not row.approved)
+            SitePoint(row.year, row.value, row.status, row.comment, not row.approved, carried)
         )
         years.add(row.year)
+    for found in points.values():
+        found.sort(key=lambda point: point.year)
     targets = _targets(session, selected, Target, Indicator)
     county_of = {m.code: m.county_code for m in municipalities}
     by_code = {i.code: i for i in indicators}
