@@ -607,7 +607,7 @@ def municipality_report_data(
         [o for o in observations if o.indicator_id in codes],
         until=year,
     )
-    observations, apart = revisions.carry_over(observations, links)
+    observations, apart = revisions.carry_over([*observations, *other.added], links)
     if year is None:
         own_years = [o.year for o in observations if o.municipality_code == code]
         any_years = [o.year for o in observations]

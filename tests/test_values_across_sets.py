@@ -205,3 +205,26 @@ def test_public_site_shows_values_sent_with_2012_codes(miljomal, store, tmp_path
         "inrapporterat med 2012 års kod GN.7",
         "",
     ]
+
+
+def test_2012_report_reads_2023_codes_of_the_same_definition(
+    miljomal, store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # A series exported from Miljöbarometern: 2023 codes back in time.
+    path = tmp_path / "miljobarometern.csv"
+    path.write_text(
+        "kommun;kod;år;värde\n2281;GN.6a;2021;470\n2281;GN.6a;2022;465\n", encoding="utf-8"
+    )
+    assert miljomal("import", "--set", "sekom-2023", str(path)).exit_code == 0
+    with session_scope(store) as session:
+        report = queries.municipality_report_data(session, "2281", 2022)
+        table = queries.county_table(session, "22", 2022)
+    assert report.set_code == "sekom-2012"
+    gn7 = next(row for row in report.rows if row.indicator.code == "GN.7")
+    assert (gn7.latest_year, gn7.latest_value) == (2022, 465)
+    assert report.notes("GN.7") == {
+        2021: "inrapporterat med 2023 års kod GN.6a",
+        2022: "inrapporterat med 2023 års kod GN.6a",
+    }
+    assert table.value("2281", "GN.7") == 465
+    assert table.cells[("2281", "GN.7")].note() == "inrapporterat med 2023 års kod GN.6a"
