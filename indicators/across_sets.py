@@ -238,7 +238,7 @@ def read_other_set(
             O.year >= first,
             O.year <= last,
         )
-        .order_by(O.municipality_code, O.year, IndicatorSet.code, Indicator.code)
+        .order_by(O.municipality_code, O.year, IndicatorSet.code, Indicator.sort_order)
     )
     ids = {code: id_ for id_, code in shown}
     taken = {(o.municipality_code, o.indicator_id, o.year) for o in own}
