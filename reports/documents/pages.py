@@ -393,6 +393,12 @@ def draw_county_table_page(
     turns = turn_lines(comparison, lang)
     if turns:
         note += f" {t('recent_turns', lang, year=comparison.year)}: " + "; ".join(turns) + "."
+    carried = comparison.carried_lines(lang)
+    if carried:
+        note += f" {t('carried_title', lang, year=comparison.year)}: " + "; ".join(carried) + "."
+    apart = comparison.incomparable_lines(lang)
+    if apart:
+        note += f" {t('incomparable_title', lang)}: " + "; ".join(apart) + "."
     page.text(
         MARGIN,
         y,

@@ -31,6 +31,7 @@ from reports.documents.common import (
     is_example,
     provenance_text,
     rank_text,
+    statistics_lines,
     t,
     turn_lines,
 )
@@ -217,9 +218,19 @@ def county_workbook(
         put(ws, row, 3 + k, comparison.coverage(ind.code).short(lang))
     row += 1
     put(ws, row + 1, 1, f"{t('rank_key', lang)} {t('coverage_note', lang)}")
-    turns = turn_lines(comparison, lang)
+    turns = [
+        f"{t('recent_turns', lang, year=comparison.year)}: {line}"
+        for line in turn_lines(comparison, lang)
+    ]
+    turns += [
+        f"{t('carried_title', lang, year=comparison.year)}: {line}"
+        for line in comparison.carried_lines(lang)
+    ]
+    turns += [
+        f"{t('incomparable_title', lang)}: {line}" for line in comparison.incomparable_lines(lang)
+    ]
     for k, line in enumerate(turns):
-        put(ws, row + 2 + k, 1, f"{t('recent_turns', lang, year=comparison.year)}: {line}")
+        put(ws, row + 2 + k, 1, line)
     provenance_row(ws, row + 2 + len(turns), comparison.provenance, lang)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 2, column=3)
     ws.row_dimensions[HEADER_ROW].height = 45
@@ -351,7 +362,10 @@ def completeness_workbook(
     for k, ind in enumerate(indicators):
         _rate(ws, row, 3 + k, completeness.rate_by_indicator.get(ind.code), bold=True)
     _rate(ws, row, rate_column, completeness.rate, bold=True)
-    provenance_row(ws, row + 2, completeness.provenance, lang)
+    statistics = statistics_lines(completeness, lang)
+    for k, line in enumerate(statistics):
+        put(ws, row + 2 + k, 1, line)
+    provenance_row(ws, row + 2 + len(statistics), completeness.provenance, lang)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
     set_widths(ws, {1: 8, 2: 16, rate_column: 16, **{3 + k: 13 for k in range(len(indicators))}})
 
