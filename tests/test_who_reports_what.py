@@ -130,3 +130,27 @@ def test_completeness_json_of_the_cli(miljomal, timra_2025, tmp_path: Path) -> N
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [i["code"] for i in data["indicators"]] == ASKED
     assert data["national_statistics"]["fetched"] == 7
+
+
+def test_min_kommun_page_does_not_call_dot_dot_a_value(  # type: ignore[no-untyped-def]
+    miljomal, store_url: str, tmp_path: Path
+) -> None:
+    from portal import log_in, make_portal
+
+    _import(
+        miljomal,
+        tmp_path,
+        "timra.csv",
+        [f"{TIMRA};GN.2b;2025;90", f"{TIMRA};GN.7;2025;..", f"{TIMRA};GN.8a;2025;3,2"]
+        + [f"{TIMRA};GN.9b;2025;0,5"],
+        "sekom-2023",
+    )
+    _import(miljomal, tmp_path, "gammal.csv", [f"{TIMRA};GN.9;2024;81"], "sekom-2012")
+    client = make_portal(store_url, tmp_path).test_client()
+    assert log_in(client, "reporter").status_code == 302
+    page = client.get(f"/kommun/{TIMRA}?ar=2025").get_data(as_text=True)
+    assert "Alla 4 nyckeltal har ett värde" not in page
+    assert "1 av 4 nyckeltal saknar värde för 2025." in page
+    page = client.get(f"/kommun/{TIMRA}?ar=2024").get_data(as_text=True)
+    assert '<small class="carried">inrapporterat med 2012 års kod GN.9</small>' in page
+    assert "3 av 4 nyckeltal saknar värde för 2024." in page
