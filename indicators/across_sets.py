@@ -158,6 +158,27 @@ class OtherSetValues:
 NOTHING = OtherSetValues((), {}, ())
 
 
+def sets_with_values(session: Session, municipality_codes: Any, year: int) -> list[str]:
+    """The sets holding a reported value for ``year`` of any of the municipalities."""
+    from sqlalchemy import select
+
+    from indicators.models import Indicator, IndicatorSet
+    from indicators.models import Observation as O  # noqa: N817
+
+    return list(
+        session.scalars(
+            select(IndicatorSet.code)
+            .join(Indicator, Indicator.set_id == IndicatorSet.id)
+            .join(O, O.indicator_id == Indicator.id)
+            .where(
+                O.year == year, O.status == REPORTED, O.municipality_code.in_(municipality_codes)
+            )
+            .distinct()
+            .order_by(IndicatorSet.code)
+        )
+    )
+
+
 def partner_sets(set_code: str) -> set[str]:
     """The sets the mapping table ties to ``set_code`` (either direction)."""
     found = set()

@@ -697,6 +697,9 @@ class CountyTable:
     set_code: str | None = None
     # Values stored for the year under the other set that cannot be compared (by name).
     incomparable: tuple[IncomparableValue, ...] = ()
+    # Without a value in the shown set: the sets that do hold values for the year (a set
+    # chosen explicitly with --set reads only its own values).
+    other_sets: tuple[str, ...] = ()
 
     @property
     def has_values(self) -> bool:

@@ -20,6 +20,7 @@ from indicators.across_sets import (
     OtherSetValues,
     StoredObservation,
     read_other_set,
+    sets_with_values,
 )
 from reports import analysis, revisions
 from reports.completeness import build_completeness
@@ -301,6 +302,7 @@ def county_table(
     current = [*current, *other.added]
     used = [o for o in current if o.status == REPORTED]
     return _county_table(
+        session,
         scope,
         year,
         current,
@@ -317,6 +319,7 @@ def county_table(
 
 
 def _county_table(
+    session: Session,
     scope: _CountyScope,
     year: int,
     current: Iterable[_Obs],
@@ -350,7 +353,15 @@ def _county_table(
         averages[indicator.code] = analysis.mean(values.values())
         medians[indicator.code] = analysis.median(values.values())
         reported[indicator.code] = sum(v is not None for v in values.values())
+    other_sets: tuple[str, ...] = ()
+    if not any(reported.values()) and not other.incomparable:
+        other_sets = tuple(
+            found
+            for found in sets_with_values(session, scope.municipality_codes, year)
+            if found != set_code
+        )
     return CountyTable(
+        other_sets=other_sets,
         county_code=scope.code,
         county_name=scope.name,
         year=year,
@@ -407,6 +418,7 @@ def county_comparison(
     }
     used = [row for row in history if row[4] == REPORTED and row[2] >= years[0]]
     table = _county_table(
+        session,
         scope,
         year,
         current,

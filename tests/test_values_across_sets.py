@@ -158,6 +158,15 @@ def test_explicit_set_reads_only_its_own_values(miljomal, store, tmp_path: Path)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["has_values"] is False
     assert data["incomparable"] == []
+    page = tmp_path / "lan.html"
+    result = miljomal(
+        "report", "county", "22", "-y", "2023", "--set", "sekom-2012", "-o", str(page)
+    )
+    assert result.exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<h2>Inga värden för 2023 i sekom-2012</h2>" in html
+    assert "men databasen har värden för året i sekom-2023" in html
+    assert "Ingen av länets 7 kommuner har något värde för 2023" not in html
 
 
 def test_utf16_protected_nature_2024_shows(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

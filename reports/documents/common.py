@@ -117,6 +117,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Values for {year} reported with the other set's code (same definition)",
     ),
     "incomparable_title": (ACROSS["incomparable-heading"].sv, ACROSS["incomparable-heading"].en),
+    "no_values_in_set": ("Inga värden för {year} i {set}", "No values for {year} in {set}"),
+    "no_values_in_set_text": (
+        "Länets kommuner har inga värden för {year} i {set}, men databasen har värden för "
+        "året i {others}. Utan --set läser rapporten årets uppsättning: miljomal report "
+        "county {county} --year {year}.",
+        "The county's municipalities have no values for {year} in {set}, but the store has "
+        "values for the year in {others}. Without --set the report reads the year's set: "
+        "miljomal report county {county} --year {year}.",
+    ),
     "no_values_text": (
         "Ingen av länets {n} kommuner har något värde för {year} i databasen, så det finns "
         "ingen tabell och inga diagram att visa. Kontrollera år och län, eller se vilka som "
@@ -255,6 +264,18 @@ def accessible_version(path: str | Path, lang: str = "sv") -> str:
 
 def no_values_text(comparison: CountyTable, lang: str = "sv") -> tuple[str, str]:
     """Heading and text of the page a county without any value for the year gets."""
+    if comparison.other_sets:
+        return (
+            t("no_values_in_set", lang, year=comparison.year, set=comparison.set_code),
+            t(
+                "no_values_in_set_text",
+                lang,
+                year=comparison.year,
+                set=comparison.set_code,
+                others=", ".join(comparison.other_sets),
+                county=comparison.county_code,
+            ),
+        )
     return (
         t("no_values_year", lang, year=comparison.year),
         t(
