@@ -190,6 +190,12 @@ def test_utf16_protected_nature_2024_shows(miljomal, store, tmp_path: Path) -> N
     with session_scope(store) as session:
         report = queries.municipality_report_data(session, "2281", 2024)
     assert [(v.code, v.value) for v in report.incomparable] == [("GN.6", 4.5)]
+    page = tmp_path / "sundsvall.html"
+    result = miljomal("report", "municipality", "2281", "-y", "2024", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    assert "<li>Sundsvall: GN.6 Skyddad natur (2012 års nyckeltal) 4,5 % för 2024</li>" in (
+        page.read_text(encoding="utf-8")
+    )
 
 
 def test_public_site_shows_values_sent_with_2012_codes(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -190,6 +190,10 @@ def municipality_html(report: MunicipalityReport, lang: str = "sv", example: boo
         wide=False,
         provenance=provenance_text(report.provenance, lang),
         rows=rows,
+        incomparable=[
+            value.line(report.municipality_short_name or report.municipality_name, lang)
+            for value in report.incomparable
+        ],
         rank_key=t("rank_key", lang).split(". ..")[0] + ".",
         method_title=method_title,
         method_paragraphs=[" ".join(p.split()) for p in method_body.split("\n\n")],
