@@ -86,6 +86,10 @@ def test_completeness_text_has_the_statistics_line(miljomal, timra_2025) -> None
 def test_statistics_name_kolada_where_mapped(miljomal, timra_2025) -> None:  # type: ignore[no-untyped-def]
     assert miljomal("kolada", "map", "load").exit_code == 0
     result = miljomal("report", "completeness", "-y", "2025")
+    assert (
+        "2025 från nationell statistik: 7 av 9 hämtade "
+        "(från Kolada: GN.3 N00403, GN.5 N85054, GN.6a U07801)"
+    ) in result.output
     assert "GN.5 Skyddad natur: värde för 2 av 7 kommuner (hämtas från Kolada, N85054)" in (
         result.output
     )

@@ -180,6 +180,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{code} {name}: a value for {fetched} of {of} municipalities",
     ),
     "from_kolada": ("hämtas från Kolada, {kpi}", "fetched from Kolada, {kpi}"),
+    "kolada_mapped": ("från Kolada: {kpis}", "from Kolada: {kpis}"),
     "nothing_sent": ("ingen fil inlämnad för {year}", "nothing submitted for {year}"),
     "all_indicators": ("alla nyckeltal", "every indicator"),
     "status": ("Status", "Status"),
@@ -397,15 +398,17 @@ def statistics_lines(completeness: Completeness, lang: str) -> list[str]:
     """
     if not completeness.statistics:
         return []
-    lines = [
-        t(
-            "statistics_line",
-            lang,
-            year=completeness.year,
-            fetched=completeness.statistics_fetched,
-            total=len(completeness.statistics),
-        )
-    ]
+    first = t(
+        "statistics_line",
+        lang,
+        year=completeness.year,
+        fetched=completeness.statistics_fetched,
+        total=len(completeness.statistics),
+    )
+    mapped = [f"{i.indicator.code} {i.kolada_kpi}" for i in completeness.statistics if i.kolada_kpi]
+    if mapped:
+        first += f" ({t('kolada_mapped', lang, kpis=', '.join(mapped))})"
+    lines = [first]
     for item in completeness.statistics:
         if item.fetched == item.of:
             continue
