@@ -43,6 +43,16 @@ TEXTS = Messages(
             "Värden med äldre koder som inte kan jämföras",
             "Values with older codes that cannot be compared",
         ),
+        "overridden-heading": Text(
+            "Värden med äldre koder där årets kod redan har ett annat värde",
+            "Values with older codes where the year's code already has another value",
+        ),
+        "overridden-line": Text(
+            "{municipality}: {code} {name} ({year} års nyckeltal) {value} för {report_year}; "
+            "visas inte, {shown_code} har {shown_value}",
+            "{municipality}: {code} {name} ({year} indicators) {value} for {report_year}; "
+            "not shown, {shown_code} has {shown_value}",
+        ),
         "incomparable-line": Text(
             "{municipality}: {code} {name} ({year} års nyckeltal) {value} för {report_year}",
             "{municipality}: {code} {name} ({year} indicators) {value} for {report_year}",
@@ -104,6 +114,9 @@ class IncomparableValue:
     decimals: int
     value: float
     relation: str | None  # "changed", "break", or None when the code does not continue
+    # A same-definition value not shown because the year's code holds another one.
+    shown_code: str | None = None
+    shown_value: float | None = None
 
     def label(self, lang: str = "sv") -> str:
         """The indicator's name in the reader's language."""
@@ -111,21 +124,29 @@ class IncomparableValue:
 
     def line(self, municipality: str, lang: str = "sv") -> str:
         """``Sundsvall: GN.4 Ekologisk odling (2012 års nyckeltal) 18,2 % för 2023``."""
-        number = format_number(self.value, self.decimals, lang)
-        if self.unit == "%" and lang == "en":
-            shown = f"{number}%"
-        else:
-            shown = f"{number} {self.unit}".strip()
+        extra = {}
+        if self.shown_code is not None:
+            extra = {
+                "shown_code": self.shown_code,
+                "shown_value": self._with_unit(self.shown_value, lang),
+            }
         return TEXTS(
-            "incomparable-line",
+            "overridden-line" if self.shown_code is not None else "incomparable-line",
             lang,
             municipality=municipality,
             code=self.code,
             name=self.label(lang),
             year=set_year(self.set_code) or self.set_code,
-            value=shown,
+            value=self._with_unit(self.value, lang),
             report_year=self.year,
+            **extra,
         )
+
+    def _with_unit(self, value: float | None, lang: str) -> str:
+        number = format_number(value, self.decimals, lang)
+        if self.unit == "%" and lang == "en":
+            return f"{number}%"
+        return f"{number} {self.unit}".strip()
 
     def to_dict(self, lang: str = "sv") -> dict[str, object]:
         """The JSON form."""
@@ -138,6 +159,11 @@ class IncomparableValue:
             "unit": self.unit,
             "value": self.value,
             "relation": self.relation,
+            **(
+                {"shown_code": self.shown_code, "shown_value": self.shown_value}
+                if self.shown_code is not None
+                else {}
+            ),
         }
 
 
@@ -148,6 +174,8 @@ class OtherSetValues:
     added: tuple[StoredObservation, ...]
     carried: dict[tuple[str, str, int], CarriedValue]  # (municipality, shown code, year)
     incomparable: tuple[IncomparableValue, ...]
+    # Same definition, but the year's code holds a different value, which is shown.
+    overridden: tuple[IncomparableValue, ...] = ()
 
     def note(self, municipality_code: str, indicator_code: str, year: int, lang: str = "sv") -> str:
         """The carried-over note of one cell, or an empty string."""
@@ -262,18 +290,22 @@ def read_other_set(
         .order_by(O.municipality_code, O.year, IndicatorSet.code, Indicator.sort_order)
     )
     ids = {code: id_ for id_, code in shown}
-    taken = {(o.municipality_code, o.indicator_id, o.year) for o in own}
+    taken = {(o.municipality_code, o.indicator_id, o.year): getattr(o, "value", None) for o in own}
     added: list[StoredObservation] = []
     carried: dict[tuple[str, str, int], CarriedValue] = {}
     apart: list[IncomparableValue] = []
+    overridden: list[IncomparableValue] = []
     for row in session.execute(query):
         municipality, at, value, status, comment, upload, from_set, from_code = row[:8]
         link = continues_as(from_set, from_code, set_code)
         if link is not None and link[1] == SAME and link[0] in ids:
             key = (municipality, ids[link[0]], at)
             if key in taken:
+                if _differs(value if status == REPORTED else None, taken[key]):
+                    shown_value = taken[key]
+                    overridden.append(_apart(row, link[1], link[0], shown_value))
                 continue
-            taken.add(key)
+            taken[key] = value
             added.append(
                 StoredObservation(municipality, key[1], at, value, status, comment, upload)
             )
@@ -281,19 +313,33 @@ def read_other_set(
                 municipality, link[0], at, from_set, from_code
             )
         elif status == REPORTED and value is not None:
-            name, name_en, unit, decimals = row[8:]
-            apart.append(
-                IncomparableValue(
-                    municipality,
-                    at,
-                    from_set,
-                    from_code,
-                    name,
-                    name_en or "",
-                    unit or "",
-                    decimals if decimals is not None else 1,
-                    value,
-                    link[1] if link else None,
-                )
-            )
-    return OtherSetValues(tuple(added), carried, tuple(apart))
+            apart.append(_apart(row, link[1] if link else None))
+    return OtherSetValues(tuple(added), carried, tuple(apart), tuple(overridden))
+
+
+def _differs(value: float | None, shown: float | None) -> bool:
+    """Both are numbers and they differ (beyond a float's last digits)."""
+    if value is None or shown is None:
+        return False
+    return abs(shown - value) > 1e-9 * max(1.0, abs(value))
+
+
+def _apart(
+    row: Any, relation: str | None, shown_code: str | None = None, shown_value: float | None = None
+) -> IncomparableValue:
+    """A fetched row of the other set as a value listed apart."""
+    municipality, at, value, _, _, _, from_set, from_code, name, name_en, unit, decimals = row
+    return IncomparableValue(
+        municipality,
+        at,
+        from_set,
+        from_code,
+        name,
+        name_en or "",
+        unit or "",
+        decimals if decimals is not None else 1,
+        value,
+        relation,
+        shown_code,
+        shown_value,
+    )

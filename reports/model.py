@@ -588,6 +588,7 @@ class MunicipalityReport:
     # definition), and the other set's values that cannot be compared (across_sets).
     carried: dict[str, dict[int, CarriedValue]] = field(default_factory=dict)
     incomparable: tuple[IncomparableValue, ...] = ()
+    overridden: tuple[IncomparableValue, ...] = ()
 
     def to_dict(self, lang: str = "sv") -> dict[str, object]:
         """The data behind the municipality report, one entry per indicator (JSON-ready)."""
@@ -609,6 +610,7 @@ class MunicipalityReport:
                 for value in by_year.values()
             ],
             "incomparable": [value.to_dict(lang) for value in self.incomparable],
+            "overridden": [value.to_dict(lang) for value in self.overridden],
             "provenance": self.provenance.to_dict(lang),
         }
 
@@ -697,6 +699,8 @@ class CountyTable:
     set_code: str | None = None
     # Values stored for the year under the other set that cannot be compared (by name).
     incomparable: tuple[IncomparableValue, ...] = ()
+    # Same definition under the other set's code, not shown: the year's code has another value.
+    overridden: tuple[IncomparableValue, ...] = ()
     # Without a value in the shown set: the sets that do hold values for the year (a set
     # chosen explicitly with --set reads only its own values).
     other_sets: tuple[str, ...] = ()
@@ -717,10 +721,17 @@ class CountyTable:
 
     def incomparable_lines(self, lang: str = "sv") -> list[str]:
         """The values apart, one line each, by municipality."""
+        return self._lines(self.incomparable, lang)
+
+    def overridden_lines(self, lang: str = "sv") -> list[str]:
+        """The other set's values of the same definition that the table does not show."""
+        return self._lines(self.overridden, lang)
+
+    def _lines(self, values: tuple[IncomparableValue, ...], lang: str) -> list[str]:
         names = {m.code: m.label for m in self.municipalities}
         return [
             value.line(names.get(value.municipality_code, value.municipality_code), lang)
-            for value in self.incomparable
+            for value in values
         ]
 
     def coverage(self, indicator_code: str) -> Coverage:
@@ -799,6 +810,7 @@ class CountyComparison(CountyTable):
             "has_values": self.has_values,
             "indicators": indicators,
             "incomparable": [value.to_dict(lang) for value in self.incomparable],
+            "overridden": [value.to_dict(lang) for value in self.overridden],
             "provenance": self.provenance.to_dict(lang),
         }
 

@@ -374,6 +374,7 @@ def _county_table(
         provenance=provenance,
         set_code=set_code,
         incomparable=tuple(v for v in other.incomparable if v.year == year),
+        overridden=tuple(v for v in other.overridden if v.year == year),
     )
 
 
@@ -770,6 +771,7 @@ def municipality_report_data(
         kolada_differences=_notes_by_indicator(kolada_notes(session, [code], ids, list(years))),
         carried=_carried_by_indicator(other, set(years)),
         incomparable=tuple(v for v in other.incomparable if v.year in set(years)),
+        overridden=tuple(v for v in other.overridden if v.year in set(years)),
     )
 
 

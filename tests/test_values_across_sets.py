@@ -243,3 +243,31 @@ def test_2012_report_reads_2023_codes_of_the_same_definition(
     }
     assert table.value("2281", "GN.7") == 465
     assert table.cells[("2281", "GN.7")].note() == "inrapporterat med 2023 års kod GN.6a"
+
+
+def test_a_different_value_under_the_old_code_is_named_not_hidden(
+    miljomal, store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    statistics = tmp_path / "avfall-sverige.csv"
+    statistics.write_text("kommun;kod;år;värde\n2281;GN.6a;2023;462\n", encoding="utf-8")
+    assert miljomal("import", "--set", "sekom-2023", str(statistics)).exit_code == 0
+    old = tmp_path / "gammal-mall.csv"
+    old.write_text("kommun;kod;år;värde\n2281;GN.7;2023;447\n2281;GN.9;2023;73\n", "utf-8")
+    assert miljomal("import", "--set", "sekom-2012", str(old)).exit_code == 0
+    out = tmp_path / "lan.html"
+    assert miljomal("report", "county", "22", "-y", "2023", "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<h2>Värden med äldre koder där årets kod redan har ett annat värde</h2>" in html
+    assert (
+        "<li>Sundsvall: GN.7 Mängd hushållsavfall (2012 års nyckeltal) 447 kg/person för 2023; "
+        "visas inte, GN.6a har 462 kg/person</li>"
+    ) in html
+    with session_scope(store) as session:
+        table = queries.county_table(session, "22", 2023)
+        report = queries.municipality_report_data(session, "2281", 2023)
+    assert table.value("2281", "GN.6a") == 462
+    assert table.value("2281", "GN.7") == 73
+    assert [(v.code, v.value, v.shown_code, v.shown_value) for v in table.overridden] == [
+        ("GN.7", 447, "GN.6a", 462)
+    ]
+    assert [(v.code, v.shown_code) for v in report.overridden] == [("GN.7", "GN.6a")]

@@ -117,6 +117,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Values for {year} reported with the other set's code (same definition)",
     ),
     "incomparable_title": (ACROSS["incomparable-heading"].sv, ACROSS["incomparable-heading"].en),
+    "overridden_title": (ACROSS["overridden-heading"].sv, ACROSS["overridden-heading"].en),
     "no_values_in_set": ("Inga värden för {year} i {set}", "No values for {year} in {set}"),
     "no_values_in_set_text": (
         "Länets kommuner har inga värden för {year} i {set}, men databasen har värden för "

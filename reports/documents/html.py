@@ -194,6 +194,10 @@ def municipality_html(report: MunicipalityReport, lang: str = "sv", example: boo
             value.line(report.municipality_short_name or report.municipality_name, lang)
             for value in report.incomparable
         ],
+        overridden=[
+            value.line(report.municipality_short_name or report.municipality_name, lang)
+            for value in report.overridden
+        ],
         rank_key=t("rank_key", lang).split(". ..")[0] + ".",
         method_title=method_title,
         method_paragraphs=[" ".join(p.split()) for p in method_body.split("\n\n")],
@@ -368,6 +372,8 @@ def county_html(comparison: CountyComparison, lang: str = "sv", example: bool = 
         carried_title=t("carried_title", lang, year=comparison.year),
         incomparable=comparison.incomparable_lines(lang),
         incomparable_title=t("incomparable_title", lang),
+        overridden=comparison.overridden_lines(lang),
+        overridden_title=t("overridden_title", lang),
         **county_table(comparison, lang),
         **context,
     )

@@ -399,6 +399,9 @@ def draw_county_table_page(
     apart = comparison.incomparable_lines(lang)
     if apart:
         note += f" {t('incomparable_title', lang)}: " + "; ".join(apart) + "."
+    overridden = comparison.overridden_lines(lang)
+    if overridden:
+        note += f" {t('overridden_title', lang)}: " + "; ".join(overridden) + "."
     page.text(
         MARGIN,
         y,

@@ -229,6 +229,9 @@ def county_workbook(
     turns += [
         f"{t('incomparable_title', lang)}: {line}" for line in comparison.incomparable_lines(lang)
     ]
+    turns += [
+        f"{t('overridden_title', lang)}: {line}" for line in comparison.overridden_lines(lang)
+    ]
     for k, line in enumerate(turns):
         put(ws, row + 2 + k, 1, line)
     provenance_row(ws, row + 2 + len(turns), comparison.provenance, lang)
