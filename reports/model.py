@@ -711,13 +711,16 @@ class CountyTable:
         return any(self.reported.values()) or bool(self.incomparable)
 
     def carried_lines(self, lang: str = "sv") -> list[str]:
-        """``Sundsvall GN.6a: inrapporterat med 2012 års kod GN.7``, table order."""
-        return [
-            f"{m.label} {i.code}: {cell.note(lang)}"
-            for i in self.indicators
-            for m in self.municipalities
-            if (cell := self.cells.get((m.code, i.code))) is not None and cell.carried
-        ]
+        """``GN.6a: inrapporterat med 2012 års kod GN.7 (Timrå, Sundsvall)``, table order."""
+        lines = []
+        for i in self.indicators:
+            by_note: dict[str, list[str]] = {}
+            for m in self.municipalities:
+                cell = self.cells.get((m.code, i.code))
+                if cell is not None and cell.carried:
+                    by_note.setdefault(cell.note(lang), []).append(m.label)
+            lines += [f"{i.code}: {note} ({', '.join(names)})" for note, names in by_note.items()]
+        return lines
 
     def incomparable_lines(self, lang: str = "sv") -> list[str]:
         """The values apart, one line each, by municipality."""

@@ -113,7 +113,7 @@ def test_2012_coded_values_show_in_the_county_report_html(miljomal, store, tmp_p
     html = out.read_text(encoding="utf-8")
     assert "Inga värden för 2023" not in html
     assert 'title="1 av 1; inrapporterat med 2012 års kod GN.7">447</td>' in html
-    assert "<li>Sundsvall GN.6a: inrapporterat med 2012 års kod GN.7</li>" in html
+    assert "<li>GN.6a: inrapporterat med 2012 års kod GN.7 (Sundsvall)</li>" in html
     assert "<h2>Värden med äldre koder som inte kan jämföras</h2>" in html
     assert "<li>Sundsvall: GN.4 Ekologisk odling (2012 års nyckeltal) 18,3 % för 2023</li>" in html
 
@@ -123,7 +123,7 @@ def test_2012_coded_values_show_in_the_county_report_html(miljomal, store, tmp_p
     english = out_en.read_text(encoding="utf-8")
     assert "<h2>Values with older codes that cannot be compared</h2>" in english
     assert "<li>Sundsvall: GN.4 Organic farming (2012 indicators) 18.3% for 2023</li>" in english
-    assert "<li>Sundsvall GN.6a: reported with the 2012 code GN.7</li>" in english
+    assert "<li>GN.6a: reported with the 2012 code GN.7 (Sundsvall)</li>" in english
 
 
 def test_only_incomparable_values_are_not_no_values(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
