@@ -21,6 +21,8 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from i18n import Messages, Text
+from indicators.across_sets import read_other_set
+from indicators.catalogue import MUNICIPALITY
 from indicators.errors import IndicatorError
 from indicators.models import (
     APPROVE,
@@ -42,6 +44,7 @@ from indicators.models import (
     YearLock,
     utcnow,
 )
+from indicators.sets import asks_only_reported
 from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
 
 # Approval states of a municipality-year: its latest event, or "open" when it has none.
@@ -598,7 +601,9 @@ def approval_list(
     """The county's municipalities for a year: state, counts by status, last change.
 
     The indicators counted are those of ``set_code``, by default the set in force for the
-    year (`indicators.sets.default_set`).
+    year (`indicators.sets.default_set`), that the municipalities report themselves
+    (`indicators.sets.asks_only_reported`); a value sent with the other set's code of the
+    same definition counts (`indicators.across_sets`).
     """
     from indicators.sets import default_set
     from municipalities.registry import municipalities_in_county, resolve_county
@@ -607,22 +612,26 @@ def approval_list(
     entry = resolve_county(county)
     members = municipalities_in_county(entry.code)
     codes = [m.code for m in members]
-    indicator_ids = list(
-        session.scalars(
-            select(Indicator.id).join(IndicatorSet).where(IndicatorSet.code == set_code)
-        )
-    )
-    counts: dict[tuple[str, str], int] = {}
-    for code, status, n in session.execute(
-        select(Observation.municipality_code, Observation.status, func.count())
-        .where(
+    shown = asked_indicators(session, set_code)
+    indicator_ids = [id_ for id_, _ in shown]
+    own = session.execute(
+        select(
+            Observation.municipality_code,
+            Observation.indicator_id,
+            Observation.year,
+            Observation.status,
+        ).where(
             Observation.year == year,
             Observation.municipality_code.in_(codes),
             Observation.indicator_id.in_(indicator_ids),
         )
-        .group_by(Observation.municipality_code, Observation.status)
-    ):
-        counts[(code, status)] = int(n)
+    ).all()
+    other = read_other_set(session, codes, set_code, shown, own, year=year)
+    counts: dict[tuple[str, str], int] = {}
+    statuses = [(row.municipality_code, row.status) for row in own]
+    statuses += [(added.municipality_code, added.status) for added in other.added]
+    for key in statuses:
+        counts[key] = counts.get(key, 0) + 1
     last = _last_changes(session, codes, year)
     decisions = _latest_decisions(session, year, codes)
     rows = [
@@ -719,6 +728,19 @@ class ReportingMatrix:
         return data
 
 
+def asked_indicators(session: Session, set_code: str) -> list[tuple[int, str]]:
+    """(id, code) of the set's indicators a municipality answers for, in catalogue order."""
+    query = (
+        select(Indicator.id, Indicator.code)
+        .join(IndicatorSet)
+        .where(IndicatorSet.code == set_code)
+        .order_by(Indicator.sort_order, Indicator.id)
+    )
+    if asks_only_reported(set_code):
+        query = query.where(Indicator.reported_by == MUNICIPALITY)
+    return [(id_, code) for id_, code in session.execute(query)]
+
+
 def reporting_matrix(
     session: Session,
     county: Any,
@@ -729,14 +751,7 @@ def reporting_matrix(
     """Every cell of a county's year by status, with each municipality's review state."""
     review = approval_list(session, county, year, set_code, today)
     set_code = review.set_code
-    codes = list(
-        session.scalars(
-            select(Indicator.code)
-            .join(IndicatorSet)
-            .where(IndicatorSet.code == set_code)
-            .order_by(Indicator.sort_order, Indicator.id)
-        )
-    )
+    codes = [code for _, code in asked_indicators(session, set_code)]
     from indicators.validation import DEFAULT_CHANGE_LIMIT
 
     members = [r.municipality_code for r in review.rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 # Every kind of space that Excel, Word and web pages put between groups of thousands.
 _SPACES = "\u0020\u00a0\u2007\u2009\u202f\u2008\u200a"
@@ -67,20 +68,47 @@ def parse_number(text: str) -> tuple[float, bool]:
     return value, is_percent
 
 
+def display_round(value: float | int, decimals: int) -> Decimal:
+    """``value`` rounded to ``decimals`` for display: half away from zero, as Excel shows it.
+
+    The one rounding rule of every document (PDF, HTML, XLSX, the site, CLI tables, JSON
+    display strings): 98,5 at 0 decimals is 99 and −0,5 is −1, where Python's ``round``
+    and ``f"{x:.0f}"`` round half to even (98).  The float is read through its shortest
+    decimal form (``repr``), as Excel reads the 15 digits it shows, so 2,675 at two decimals
+    is 2,68 although the binary float lies just below.  Stored values are never rounded.
+    """
+    exact = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = abs(exact).quantize(quantum, rounding=ROUND_HALF_UP)
+    return -rounded if exact < 0 and rounded else rounded
+
+
+def excel_number_format(decimals: int | None) -> str:
+    """The Excel number format that shows a value as :func:`display_round` does: ``#,##0.0``.
+
+    Excel rounds half away from zero on display, so a cell holding the unrounded value
+    with this format shows the same digits as every other document.
+    """
+    if not decimals or decimals < 0:
+        return "#,##0"
+    return "#,##0." + "0" * min(decimals, 10)
+
+
 def format_number(value: float | int | None, decimals: int | None = None, lang: str = "sv") -> str:
     """Format a number for a reader: ``1 234,5`` in Swedish, ``1,234.5`` in English.
 
     ``decimals`` fixes the number of decimals; ``None`` shows as many as the value needs
-    (up to six).  ``None`` values give an empty string.
+    (up to six).  ``None`` values give an empty string.  Rounding is :func:`display_round`.
     """
     if value is None:
         return ""
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return ""
     if decimals is None:
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+        text = f"{display_round(value, 6):,.6f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
     else:
-        text = f"{value:,.{decimals}f}"
+        text = f"{display_round(value, decimals):,.{decimals}f}"
     if text in ("-0", "-0.0") or re.fullmatch(r"-0\.0*", text):
         text = text[1:]
     if lang == "sv":

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from indicators.models import Indicator, Observation, Revision, Upload
+from indicators.across_sets import CarriedValue, read_other_set
+from indicators.models import MISSING, Indicator, Observation, Revision, Upload
 from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
 
 
@@ -19,6 +20,8 @@ class StoredValue:
     value: float | None
     status: str
     comment: str | None = None
+    # Sent with the other set's code of the same definition (indicators.across_sets).
+    carried: CarriedValue | None = None
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,8 @@ class YearOverview:
 
     @property
     def missing(self) -> int:
-        """How many indicators have no value for the year."""
-        return sum(1 for row in self.rows if row.current is None)
+        """How many indicators have no value for the year: nothing stored, or `..`."""
+        return sum(1 for row in self.rows if row.current is None or row.current.status == MISSING)
 
 
 @dataclass
@@ -66,10 +69,11 @@ def year_overview(
 
     indicator_set, indicators = reported_indicators(session, year, set_code)
     ids = [indicator.id for indicator in indicators]
-    stored: dict[tuple[int, int], tuple[int, StoredValue]] = {}
-    for row in session.execute(
+    stored: dict[tuple[int, int], tuple[int | None, StoredValue]] = {}
+    found = session.execute(
         select(
             Observation.id,
+            Observation.municipality_code,
             Observation.indicator_id,
             Observation.year,
             Observation.value,
@@ -80,12 +84,30 @@ def year_overview(
             Observation.indicator_id.in_(ids),
             Observation.year.in_([year - 1, year]),
         )
-    ):
+    ).all()
+    for row in found:
         stored[(row.indicator_id, row.year)] = (
             row.id,
             StoredValue(row.value, row.status, row.comment),
         )
-    current_ids = [stored[(i, year)][0] for i in ids if (i, year) in stored]
+    shown = [(indicator.id, indicator.code) for indicator in indicators]
+    other = read_other_set(
+        session, [code], indicator_set.code, shown, found, since=year - 1, until=year
+    )
+    for obs in other.added:
+        indicator_code = dict(shown)[obs.indicator_id]
+        stored[(obs.indicator_id, obs.year)] = (
+            None,
+            StoredValue(
+                obs.value,
+                obs.status,
+                obs.comment,
+                other.carried.get((code, indicator_code, obs.year)),
+            ),
+        )
+    current_ids = [
+        found_id for i in ids if (i, year) in stored and (found_id := stored[(i, year)][0])
+    ]
     latest: dict[int, tuple[str, dt.datetime]] = {}
     if current_ids:
         newest = (
@@ -104,7 +126,7 @@ def year_overview(
     for indicator in indicators:
         previous = stored.get((indicator.id, year - 1))
         current = stored.get((indicator.id, year))
-        who, when = latest.get(current[0], (None, None)) if current else (None, None)
+        who, when = latest.get(current[0], (None, None)) if current and current[0] else (None, None)
         rows.append(
             OverviewRow(
                 indicator,

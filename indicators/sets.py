@@ -58,6 +58,19 @@ def default_years(set_code: str, rules: tuple[DefaultSet, ...] = DEFAULT_SETS) -
     return range(0)
 
 
+# In the SEkom sets from 2023 on, the computed indicators come from national statistics
+# (central files, the Kolada sync): a municipality is asked only for what it reports itself
+# (the catalogue's rapporteras_av), in its template, its completeness, chase lists, reminders
+# and the county's matrix.  The 2012 set keeps the whole set, as the county then collected
+# every value through the municipalities.
+ASK_ONLY_REPORTED_FROM = 2023
+
+
+def asks_only_reported(set_code: str | None) -> bool:
+    """Whether a municipality answers only for the indicators it reports itself in this set."""
+    return set_code is not None and int(set_year(set_code) or 0) >= ASK_ONLY_REPORTED_FROM
+
+
 def set_year(set_code: str) -> str | None:
     """The year a versioned set is named after: `sekom-2023` gives '2023'."""
     tail = set_code.rpartition("-")[2]

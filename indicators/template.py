@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from i18n import Localised, Text
 from indicators.errors import IndicatorError
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
-from indicators.numbers import format_number
+from indicators.numbers import excel_number_format, format_number
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -39,11 +39,7 @@ STATUS_COLUMN = "J"
 COMMENT_COLUMN = "K"
 PREVIOUS_YEARS = 5
 FIRST_YEAR = 1990
-# In the SEkom sets from 2023 on, the computed indicators come from central files (long and
-# wide imports, the Kolada sync): the template asks a municipality only for what it reports
-# itself, plus the county's local indicators.  Templates of the 2012 set keep the whole set,
-# as the county then collected every value through the municipalities.
-ASK_ONLY_REPORTED_FROM = 2023
+# Which indicators a municipality is asked for: indicators.sets.asks_only_reported.
 
 # Keys of the hidden metadata sheet, in order from row 2 (row 1 is the marker and version).
 METADATA_KEYS = (
@@ -273,9 +269,7 @@ def write_metadata(sheet: Any, values: dict[str, Any]) -> None:
 
 def number_format(decimals: int | None) -> str:
     """Excel number format for an indicator's decimals: 1 -> `#,##0.0` (shown `1 234,5` in sv)."""
-    if not decimals or decimals <= 0:
-        return "#,##0"
-    return "#,##0." + "0" * min(decimals, 10)
+    return excel_number_format(decimals)
 
 
 def _municipality(session: Session, code: str) -> Municipality:
@@ -295,10 +289,10 @@ def reported_indicators(
     Without ``set_code`` the year's default set; from the 2023 set on only the indicators
     the municipality reports itself, then the local sets' ones.
     """
-    from indicators.sets import default_set, set_year
+    from indicators.sets import asks_only_reported, default_set
 
     indicator_set, indicators = _indicator_set(session, set_code or default_set(year))
-    if int(set_year(indicator_set.code) or 0) >= ASK_ONLY_REPORTED_FROM:
+    if asks_only_reported(indicator_set.code):
         indicators = _reported_by_municipalities(session, indicator_set, indicators)
     return indicator_set, indicators
 

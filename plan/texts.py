@@ -77,14 +77,14 @@ def kronor(value: float | None, lang: str = "sv") -> str:
     """``1 324 601 kr`` / ``SEK 1,324,601``; ``okänt``/``unknown`` for None."""
     if value is None:
         return TEXTS("unknown-amount", lang)
-    return TEXTS("kronor", lang, number=format_number(round(value), 0, lang))
+    return TEXTS("kronor", lang, number=format_number(value, 0, lang))
 
 
 def percent(value: float | None, lang: str = "sv") -> str:
     """``40 %`` / ``40%``; empty for None."""
     if value is None:
         return ""
-    return TEXTS("percent", lang, number=format_number(round(value), 0, lang))
+    return TEXTS("percent", lang, number=format_number(value, 0, lang))
 
 
 def day(value: dt.date | None) -> str:

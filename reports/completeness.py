@@ -11,6 +11,7 @@ from reports.model import (
     IndicatorMeta,
     KoladaNote,
     MunicipalityMeta,
+    NationalStatistic,
     Provenance,
 )
 
@@ -40,12 +41,16 @@ def build_completeness(
     provenance: Provenance | None = None,
     set_code: str | None = None,
     kolada_differences: Sequence[KoladaNote] = (),
+    statistics: Sequence[IndicatorMeta] = (),
+    kolada_kpis: Mapping[str, str] | None = None,
 ) -> Completeness:
     """Completeness of one year from the stored statuses, keyed (municipality, indicator).
 
     Every municipality x indicator cell is filled: a key not in ``statuses`` is ``absent``.
     Rates follow :func:`reporting_rate`; ``to_chase`` lists the missing and absent cells in
-    the order of ``municipalities`` and ``indicators``.
+    the order of ``municipalities`` and ``indicators``.  ``statistics`` are indicators from
+    national statistics: counted apart (municipalities with a value), never chased;
+    ``kolada_kpis`` names Kolada's key figure of those mapped to one.
     """
     cells: dict[tuple[str, str], str] = {}
     for municipality in municipalities:
@@ -73,4 +78,13 @@ def build_completeness(
         provenance=provenance,
         set_code=set_code,
         kolada_differences=tuple(kolada_differences),
+        statistics=tuple(
+            NationalStatistic(
+                indicator,
+                sum(statuses.get((m.code, indicator.code)) == REPORTED for m in municipalities),
+                len(municipalities),
+                (kolada_kpis or {}).get(indicator.code),
+            )
+            for indicator in statistics
+        ),
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from i18n import render_stored
+from indicators.across_sets import CarriedValue, IncomparableValue
 
 Judgement = Literal["improving", "worsening", "no-clear-change", "too-few-values"]
 RankColour = Literal["green", "yellow", "red", "grey"]
@@ -585,6 +586,11 @@ class MunicipalityReport:
     kolada_differences: dict[str, dict[int, KoladaNote]] = field(default_factory=dict)
     # indicator code -> the years whose official value a Kolada sync wrote
     kolada_sources: dict[str, frozenset[int]] = field(default_factory=dict)
+    # indicator code -> year -> the other set's code a value was reported with (same
+    # definition), and the other set's values that cannot be compared (across_sets).
+    carried: dict[str, dict[int, CarriedValue]] = field(default_factory=dict)
+    incomparable: tuple[IncomparableValue, ...] = ()
+    overridden: tuple[IncomparableValue, ...] = ()
 
     def to_dict(self, lang: str = "sv") -> dict[str, object]:
         """The data behind the municipality report, one entry per indicator (JSON-ready)."""
@@ -600,6 +606,13 @@ class MunicipalityReport:
             "years": list(self.years),
             "sekom_member": self.sekom_member,
             "indicators": [row.to_dict(lang) for row in self.rows],
+            "reported_as": [
+                value.to_dict(lang)
+                for by_year in self.carried.values()
+                for value in by_year.values()
+            ],
+            "incomparable": [value.to_dict(lang) for value in self.incomparable],
+            "overridden": [value.to_dict(lang) for value in self.overridden],
             "provenance": self.provenance.to_dict(lang),
         }
 
@@ -614,6 +627,9 @@ class MunicipalityReport:
         source = "Källa: Kolada." if lang == "sv" else "Source: Kolada."
         for year in sorted(self.kolada_sources.get(indicator_code, ())):
             notes[year] = f"{source} {notes[year]}" if notes.get(year) else source
+        for year, carried in self.carried.get(indicator_code, {}).items():
+            text = carried.note(lang)
+            notes[year] = f"{text}. {notes[year]}" if notes.get(year) else text
         for year, kolada in self.kolada_differences.get(indicator_code, {}).items():
             text = kolada.text(lang)
             notes[year] = f"{notes[year]} {text}" if notes.get(year) else text
@@ -659,6 +675,12 @@ class Cell:
     colour: RankColour
     comment: str | None = None
     from_kolada: bool = False  # the value was fetched from Kolada (`kolada sync`)
+    # Stored under the other set's code with the same definition (indicators.across_sets).
+    carried: CarriedValue | None = None
+
+    def note(self, lang: str = "sv") -> str:
+        """``inrapporterat med 2012 års kod GN.7`` for a carried-over value, else empty."""
+        return self.carried.note(lang) if self.carried else ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -681,11 +703,45 @@ class CountyTable:
     reported: dict[str, int]
     provenance: Provenance
     set_code: str | None = None
+    # Values stored for the year under the other set that cannot be compared (by name).
+    incomparable: tuple[IncomparableValue, ...] = ()
+    # Same definition under the other set's code, not shown: the year's code has another value.
+    overridden: tuple[IncomparableValue, ...] = ()
+    # Without a value in the shown set: the sets that do hold values for the year (a set
+    # chosen explicitly with --set reads only its own values).
+    other_sets: tuple[str, ...] = ()
 
     @property
     def has_values(self) -> bool:
-        """False when no municipality of the county has any value for the year."""
-        return any(self.reported.values())
+        """False when no municipality of the county has any value for the year, in any set."""
+        return any(self.reported.values()) or bool(self.incomparable)
+
+    def carried_lines(self, lang: str = "sv") -> list[str]:
+        """``GN.6a: inrapporterat med 2012 års kod GN.7 (Timrå, Sundsvall)``, table order."""
+        lines = []
+        for i in self.indicators:
+            by_note: dict[str, list[str]] = {}
+            for m in self.municipalities:
+                cell = self.cells.get((m.code, i.code))
+                if cell is not None and cell.carried:
+                    by_note.setdefault(cell.note(lang), []).append(m.label)
+            lines += [f"{i.code}: {note} ({', '.join(names)})" for note, names in by_note.items()]
+        return lines
+
+    def incomparable_lines(self, lang: str = "sv") -> list[str]:
+        """The values apart, one line each, by municipality."""
+        return self._lines(self.incomparable, lang)
+
+    def overridden_lines(self, lang: str = "sv") -> list[str]:
+        """The other set's values of the same definition that the table does not show."""
+        return self._lines(self.overridden, lang)
+
+    def _lines(self, values: tuple[IncomparableValue, ...], lang: str) -> list[str]:
+        names = {m.code: m.label for m in self.municipalities}
+        return [
+            value.line(names.get(value.municipality_code, value.municipality_code), lang)
+            for value in values
+        ]
 
     @property
     def has_kolada_values(self) -> bool:
@@ -742,6 +798,9 @@ class CountyComparison(CountyTable):
                         "of": self.reported.get(ind.code, 0),
                         "colour": cell.colour if cell else GREY,
                         "comment": cell.comment if cell else None,
+                        "reported_as": cell.carried.to_dict(lang)
+                        if cell and cell.carried
+                        else None,
                         "caveats": [turn.to_dict(lang)] if turn else [],
                     }
                 )
@@ -764,6 +823,8 @@ class CountyComparison(CountyTable):
             "years": list(self.years),
             "has_values": self.has_values,
             "indicators": indicators,
+            "incomparable": [value.to_dict(lang) for value in self.incomparable],
+            "overridden": [value.to_dict(lang) for value in self.overridden],
             "provenance": self.provenance.to_dict(lang),
         }
 
@@ -780,6 +841,30 @@ class CountyComparison(CountyTable):
 
 
 @dataclass(frozen=True)
+class NationalStatistic:
+    """An indicator that comes from national statistics, not from the municipalities.
+
+    ``fetched`` counts the municipalities with a value for the year (of ``of``);
+    ``kolada_kpi`` is Kolada's key figure where a mapping to it exists (docs/kolada.md).
+    """
+
+    indicator: IndicatorMeta
+    fetched: int
+    of: int
+    kolada_kpi: str | None = None
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        """The JSON form."""
+        return {
+            "code": self.indicator.code,
+            "name": self.indicator.label(lang),
+            "fetched": self.fetched,
+            "of": self.of,
+            "kolada_kpi": self.kolada_kpi,
+        }
+
+
+@dataclass(frozen=True)
 class Completeness:
     """Who has reported what for one year.
 
@@ -788,6 +873,9 @@ class Completeness:
     sent).  A rate is the share (0-1) of reported cells among the applicable ones
     (not-applicable cells leave the denominator); None when nothing is applicable.
     ``to_chase`` lists the missing and absent cells, municipality by municipality.
+    ``indicators`` are those the municipalities report themselves (in the 2023 set on,
+    indicators.sets.asks_only_reported); ``statistics`` the ones that come from national
+    statistics, counted apart and never chased.
     """
 
     county_code: str | None
@@ -803,6 +891,12 @@ class Completeness:
     provenance: Provenance | None = None
     set_code: str | None = None
     kolada_differences: tuple[KoladaNote, ...] = ()
+    statistics: tuple[NationalStatistic, ...] = ()
+
+    @property
+    def statistics_fetched(self) -> int:
+        """How many national-statistics indicators have a value for the year (any municipality)."""
+        return sum(1 for item in self.statistics if item.fetched)
 
     def nothing_sent(self) -> tuple[str, ...]:
         """The municipalities with no row at all for the year: nothing has been sent."""
@@ -842,6 +936,11 @@ class Completeness:
                 for m, i in self.to_chase
             ],
             "nothing_sent": list(self.nothing_sent()),
+            "national_statistics": {
+                "fetched": self.statistics_fetched,
+                "of": len(self.statistics),
+                "indicators": [item.to_dict() for item in self.statistics],
+            },
             "provenance": (
                 {
                     "made_at": self.provenance.made_at.isoformat(),

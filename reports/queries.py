@@ -14,6 +14,14 @@ import os
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from indicators.across_sets import (
+    NOTHING,
+    CarriedValue,
+    OtherSetValues,
+    StoredObservation,
+    read_other_set,
+    sets_with_values,
+)
 from reports import analysis, revisions
 from reports.completeness import build_completeness
 from reports.model import (
@@ -56,16 +64,8 @@ def stored_year_range(session: Session) -> tuple[int, int] | None:
     return None if first is None else (int(first), int(last))
 
 
-class _Obs(NamedTuple):
-    """One current observation as fetched (a NamedTuple: tens of thousands are made fast)."""
-
-    municipality_code: str
-    indicator_id: int
-    year: int
-    value: float | None
-    status: str
-    comment: str | None
-    upload_id: int | None
+# One current observation as fetched (a NamedTuple: tens of thousands are made fast).
+_Obs = StoredObservation
 
 
 # --- provenance ---------------------------------------------------------------------------
@@ -267,6 +267,11 @@ class _CountyScope(NamedTuple):
     def municipality_codes(self) -> list[str]:
         return [m.code for m in self.municipalities]
 
+    @property
+    def shown(self) -> list[tuple[int, str]]:
+        """(id, code) of the indicators shown."""
+        return [(id_, i.code) for id_, i in zip(self.indicator_ids, self.indicators, strict=True)]
+
 
 def _county_scope(session: Session, county_code: str, set_code: str | None) -> _CountyScope:
     code, name, municipalities = _county(session, county_code)
@@ -291,8 +296,13 @@ def county_table(
     set_code = set_code or _default_set(year)
     scope = _county_scope(session, county_code, set_code)
     current = _observations(session, scope.municipality_codes, scope.indicator_ids, year=year)
+    other = read_other_set(
+        session, scope.municipality_codes, set_code, scope.shown, current, year=year
+    )
+    current = [*current, *other.added]
     used = [o for o in current if o.status == REPORTED]
     return _county_table(
+        session,
         scope,
         year,
         current,
@@ -305,18 +315,22 @@ def county_table(
         ),
         set_code,
         kolada_uploads(session, [o.upload_id for o in used]),
+        other,
     )
 
 
 def _county_table(
+    session: Session,
     scope: _CountyScope,
     year: int,
     current: Iterable[_Obs],
     provenance: Provenance,
     set_code: str | None,
     from_kolada: Collection[int] = (),
+    other: OtherSetValues = NOTHING,
 ) -> CountyTable:
-    """The table from the observations of its year (``from_kolada``: Kolada syncs' uploads)."""
+    """The table from the observations of its year (``from_kolada``: Kolada syncs' uploads;
+    ``other``: what came from the other set)."""
     codes = dict(zip(scope.indicator_ids, (i.code for i in scope.indicators), strict=True))
     by_key = {(o.municipality_code, codes[o.indicator_id]): o for o in current}
     cells: dict[tuple[str, str], Cell] = {}
@@ -338,11 +352,20 @@ def _county_table(
                 colour=colours[municipality.code],
                 comment=obs.comment if obs else None,
                 from_kolada=bool(obs and obs.status == REPORTED and obs.upload_id in from_kolada),
+                carried=other.carried.get((municipality.code, indicator.code, year)),
             )
         averages[indicator.code] = analysis.mean(values.values())
         medians[indicator.code] = analysis.median(values.values())
         reported[indicator.code] = sum(v is not None for v in values.values())
+    other_sets: tuple[str, ...] = ()
+    if not any(reported.values()) and not other.incomparable:
+        other_sets = tuple(
+            found
+            for found in sets_with_values(session, scope.municipality_codes, year)
+            if found != set_code
+        )
     return CountyTable(
+        other_sets=other_sets,
         county_code=scope.code,
         county_name=scope.name,
         year=year,
@@ -354,6 +377,8 @@ def _county_table(
         reported=reported,
         provenance=provenance,
         set_code=set_code,
+        incomparable=tuple(v for v in other.incomparable if v.year == year),
+        overridden=tuple(v for v in other.overridden if v.year == year),
     )
 
 
@@ -375,6 +400,16 @@ def county_comparison(
     codes = scope.municipality_codes
     current = _observations(session, codes, scope.indicator_ids, year=year)
     history = _history(session, codes, scope.indicator_ids, until=year, since=since)
+    # Values stored under the other set (2012 codes for 2023): one rule for every document.
+    other = read_other_set(session, codes, set_code, scope.shown, history, since=since, until=year)
+    current = [*current, *(o for o in other.added if o.year == year)]
+    history = [
+        *history,
+        *(
+            (o.municipality_code, o.indicator_id, o.year, o.value, o.status, o.upload_id)
+            for o in other.added
+        ),
+    ]
     first = since
     if first is None:
         first = min((y for _, _, y, _, status, _ in history if status == REPORTED), default=year)
@@ -388,6 +423,7 @@ def county_comparison(
     }
     used = [row for row in history if row[4] == REPORTED and row[2] >= years[0]]
     table = _county_table(
+        session,
         scope,
         year,
         current,
@@ -400,6 +436,7 @@ def county_comparison(
         ),
         set_code,
         kolada_uploads(session, [o.upload_id for o in current if o.status == REPORTED]),
+        other,
     )
     turns = {}
     for indicator in scope.indicators:
@@ -579,7 +616,16 @@ def municipality_report_data(
         ids + [link.old_id for link in links],
         until=year,
     )
-    observations, apart = revisions.carry_over(observations, links)
+    # The notes on values sent with the other set's code, and the values apart: the one rule.
+    other = read_other_set(
+        session,
+        [code],
+        set_code,
+        list(codes.items()),
+        [o for o in observations if o.indicator_id in codes],
+        until=year,
+    )
+    observations, apart = revisions.carry_over([*observations, *other.added], links)
     if year is None:
         own_years = [o.year for o in observations if o.municipality_code == code]
         any_years = [o.year for o in observations]
@@ -729,7 +775,20 @@ def municipality_report_data(
         earlier=earlier,
         kolada_differences=_notes_by_indicator(kolada_notes(session, [code], ids, list(years))),
         kolada_sources=_from_kolada(session, used, codes),
+        carried=_carried_by_indicator(other, set(years)),
+        incomparable=tuple(v for v in other.incomparable if v.year in set(years)),
+        overridden=tuple(v for v in other.overridden if v.year in set(years)),
     )
+
+
+def _carried_by_indicator(
+    other: OtherSetValues, years: set[int]
+) -> dict[str, dict[int, CarriedValue]]:
+    by_indicator: dict[str, dict[int, CarriedValue]] = {}
+    for (_, indicator_code, year), carried in other.carried.items():
+        if year in years:
+            by_indicator.setdefault(indicator_code, {})[year] = carried
+    return by_indicator
 
 
 def kolada_uploads(session: Session, upload_ids: Iterable[int | None]) -> frozenset[int]:
@@ -851,12 +910,17 @@ def completeness(
         ]
         selection = select(Municipality.code)
     observations = _observations(session, selection, ids, year=year)
+    other = read_other_set(
+        session, selection, set_code, list(codes.items()), observations, year=year
+    )
+    observations = [*observations, *other.added]
     statuses = {(o.municipality_code, codes[o.indicator_id]): o.status for o in observations}
     used = [o for o in observations if o.status == REPORTED]
+    asked, statistics = _who_reports(set_code, indicators)
     return build_completeness(
         year,
         municipalities,
-        indicators,
+        asked,
         statuses,
         county_code=code,
         county_name=name,
@@ -869,7 +933,35 @@ def completeness(
         ),
         set_code=set_code,
         kolada_differences=kolada_notes(session, [m.code for m in municipalities], ids, [year]),
+        statistics=statistics,
+        kolada_kpis=_kolada_kpis(session, [i for i, c in codes.items() if c in _codes(statistics)]),
     )
+
+
+def _who_reports(
+    set_code: str | None, indicators: list[IndicatorMeta]
+) -> tuple[list[IndicatorMeta], list[IndicatorMeta]]:
+    """The indicators municipalities are asked for, and those from national statistics."""
+    from indicators.catalogue import MUNICIPALITY
+    from indicators.sets import asks_only_reported
+
+    if not asks_only_reported(set_code):
+        return indicators, []
+    asked = [i for i in indicators if i.reported_by == MUNICIPALITY]
+    return asked, [i for i in indicators if i.reported_by != MUNICIPALITY]
+
+
+def _codes(indicators: Iterable[IndicatorMeta]) -> set[str]:
+    return {i.code for i in indicators}
+
+
+def _kolada_kpis(session: Session, indicator_ids: list[int]) -> dict[str, str]:
+    """Indicator code -> Kolada key figure, for the indicators mapped to one."""
+    from indicators.kolada.mapping import list_mappings
+
+    if not indicator_ids:
+        return {}
+    return {m.indicator_code: m.kpi for m in list_mappings(session, indicator_ids)}
 
 
 def kolada_notes(

@@ -53,10 +53,11 @@ def links(
 def carry_over(observations: Iterable[Any], found: list[Link]) -> tuple[list[Any], list[Any]]:
     """The observations with old codes read as their successors, and the ones kept apart.
 
-    For a ``same`` link an old value of a year before the revision becomes the new code's
-    value, unless the new code has its own value for that year; later old values are left
-    out (they would double the new set's years).  For a ``changed`` link the old values
-    are returned second, with the new code's id, for drawing apart.
+    For a ``same`` link an old value becomes the new code's value, unless the new code has
+    its own value for that year (so nothing is doubled); after the revision that is a year
+    sent with the old code, which the documents name (indicators.across_sets).  For a
+    ``changed`` link the old values are returned second, with the new code's id, for
+    drawing apart.
     """
     by_old = {link.old_id: link for link in found}
     observations = list(observations)
@@ -73,8 +74,8 @@ def carry_over(observations: Iterable[Any], found: list[Link]) -> tuple[list[Any
         moved = obs._replace(indicator_id=link.new_id)
         if link.revision.relation == CHANGED:
             apart.append(moved)
-        elif obs.year < link.revision.year and (
-            (obs.municipality_code, link.new_id, obs.year) not in own
-        ):
+        elif (obs.municipality_code, link.new_id, obs.year) not in own:
+            # Also after the revision: a year sent in the old template with the old code
+            # (indicators.across_sets); the new code's own value always wins.
             kept.append(moved)
     return kept, apart

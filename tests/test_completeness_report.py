@@ -69,7 +69,10 @@ def test_cli_completeness(miljomal, store, tmp_path: Path) -> None:  # type: ign
     fill_store(store)
     result = miljomal("report", "completeness", "--county", "22", "--year", "2024")
     assert result.exit_code == 0, result.output
-    assert "Sollefteå" in result.output and "GN.6" in result.output
+    # 2024 is a year of the 2023 set: the four indicators municipalities report, then
+    # the national statistics on a line of their own (issue 20 case 5).
+    assert "Sollefteå" in result.output and "GN.9b" in result.output
+    assert "2024 från nationell statistik: " in result.output
     result = miljomal("report", "completeness", "--county", "22", "--year", "2024", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -54,12 +54,15 @@ def test_demo_leaves_values_to_chase(demo_output: tuple[Path, str]) -> None:
     data = json.loads((out / "inrapportering-22-2024.json").read_text(encoding="utf-8"))
     chase = sorted((item["municipality"], item["indicator"]) for item in data["to_chase"])
     assert data["set"] == "sekom-2023"  # a 2024 report uses the 2023 set by default
+    # Only what municipalities report is chased; Kramfors' missing GN.5 (national
+    # statistics) is counted on the statistics line instead (issue 20 case 5).
     assert chase == [
         ("2260", "GN.8a"),
         ("2262", "GN.9b"),
-        ("2282", "GN.5"),
         ("2283", "GN.7"),
     ]
+    gn5 = next(i for i in data["national_statistics"]["indicators"] if i["code"] == "GN.5")
+    assert (gn5["fetched"], gn5["of"]) == (6, 7)
 
 
 def test_demo_shows_history_under_2012_and_recent_years_under_2023(

@@ -84,8 +84,10 @@ def shown(stored: Any, decimals: int | None = None) -> str:
 
 def max_megabytes() -> str:
     """The upload size limit in megabytes."""
+    from indicators.numbers import display_round
+
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
-    return number(round(limit / 1024 / 1024, 2))
+    return number(float(display_round(limit / 1024 / 1024, 2)))
 
 
 def nav_items() -> list[NavItem]:

@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 from indicators.errors import IndicatorError
+from indicators.numbers import format_number
 
 NOT_A_REGULAR_FILE = "not-a-regular-file"
 FILE_TOO_LARGE = "file-too-large"
@@ -104,4 +105,4 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
 
 def megabytes(size: float) -> str:
     """A size for readers: ``300 MB``, with a space between thousands."""
-    return f"{size / 1024 / 1024:,.0f} MB".replace(",", " ")
+    return f"{format_number(size / 1024 / 1024, 0)} MB"

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from indicators.numbers import format_number
+from indicators.numbers import display_round, format_number
 from plan.report_model import IndicatorTrend, PlanReport
 from plan.texts import (
     FLAG_SYMBOLS,
@@ -412,7 +412,7 @@ def indicators_table(report: PlanReport, lang: str) -> Table:
                     code,
                     trend.code,
                     trend.label(lang),
-                    round(latest[1], trend.decimals) if latest else None,
+                    float(display_round(latest[1], trend.decimals)) if latest else None,
                     trend.unit,
                     latest[0] if latest else None,
                     f"{trend.symbol} {trend_judgement(trend, lang)}",

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Protocol
 
+from indicators.across_sets import TEXTS as ACROSS
 from indicators.numbers import format_number, format_percent
 from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
 from reports.model import (
@@ -111,6 +112,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Accessible version (HTML): {name}",
     ),
     "no_values_year": ("Inga värden för {year}", "No values for {year}"),
+    "carried_title": (
+        "Värden för {year} som inrapporterats med den andra uppsättningens kod (samma definition)",
+        "Values for {year} reported with the other set's code (same definition)",
+    ),
+    "incomparable_title": (ACROSS["incomparable-heading"].sv, ACROSS["incomparable-heading"].en),
+    "overridden_title": (ACROSS["overridden-heading"].sv, ACROSS["overridden-heading"].en),
+    "no_values_in_set": ("Inga värden för {year} i {set}", "No values for {year} in {set}"),
+    "no_values_in_set_text": (
+        "Länets kommuner har inga värden för {year} i {set}, men databasen har värden för "
+        "året i {others}. Utan --set läser rapporten årets uppsättning: miljomal report "
+        "county {county} --year {year}.",
+        "The county's municipalities have no values for {year} in {set}, but the store has "
+        "values for the year in {others}. Without --set the report reads the year's set: "
+        "miljomal report county {county} --year {year}.",
+    ),
     "no_values_text": (
         "Ingen av länets {n} kommuner har något värde för {year} i databasen, så det finns "
         "ingen tabell och inga diagram att visa. Kontrollera år och län, eller se vilka som "
@@ -157,6 +173,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "total": ("Totalt", "Total"),
     "to_chase": ("Värden att efterfråga", "Values still to chase"),
     "nothing_to_chase": ("Inga värden saknas.", "No values are missing."),
+    "statistics_title": ("Från nationell statistik", "From national statistics"),
+    "statistics_line": (
+        "{year} från nationell statistik: {fetched} av {total} hämtade",
+        "{year} from national statistics: {fetched} of {total} fetched",
+    ),
+    "statistics_gap": (
+        "{code} {name}: värde för {fetched} av {of} kommuner",
+        "{code} {name}: a value for {fetched} of {of} municipalities",
+    ),
+    "from_kolada": ("hämtas från Kolada, {kpi}", "fetched from Kolada, {kpi}"),
+    "kolada_mapped": ("från Kolada: {kpis}", "from Kolada: {kpis}"),
     "nothing_sent": ("ingen fil inlämnad för {year}", "nothing submitted for {year}"),
     "all_indicators": ("alla nyckeltal", "every indicator"),
     "status": ("Status", "Status"),
@@ -241,6 +268,18 @@ def accessible_version(path: str | Path, lang: str = "sv") -> str:
 
 def no_values_text(comparison: CountyTable, lang: str = "sv") -> tuple[str, str]:
     """Heading and text of the page a county without any value for the year gets."""
+    if comparison.other_sets:
+        return (
+            t("no_values_in_set", lang, year=comparison.year, set=comparison.set_code),
+            t(
+                "no_values_in_set_text",
+                lang,
+                year=comparison.year,
+                set=comparison.set_code,
+                others=", ".join(comparison.other_sets),
+                county=comparison.county_code,
+            ),
+        )
     return (
         t("no_values_year", lang, year=comparison.year),
         t(
@@ -350,6 +389,43 @@ def chase_lines(completeness: Completeness, lang: str) -> list[str]:
             f"{names.get(code, code)} ({code}): {indicator} "
             f"{labels.get(indicator, '')} – {t(status, lang)}"
         )
+    return lines
+
+
+def statistics_lines(completeness: Completeness, lang: str) -> list[str]:
+    """The national statistics of the year, apart from what municipalities report.
+
+    ``2025 från nationell statistik: 7 av 9 hämtade`` first, then one line per indicator
+    not fetched for every municipality, naming Kolada's key figure where one is mapped:
+    ``GN.5 Skyddad natur: 6 av 7 kommuner (Kolada N85054)``.
+    """
+    if not completeness.statistics:
+        return []
+    first = t(
+        "statistics_line",
+        lang,
+        year=completeness.year,
+        fetched=completeness.statistics_fetched,
+        total=len(completeness.statistics),
+    )
+    mapped = [f"{i.indicator.code} {i.kolada_kpi}" for i in completeness.statistics if i.kolada_kpi]
+    if mapped:
+        first += f" ({t('kolada_mapped', lang, kpis=', '.join(mapped))})"
+    lines = [first]
+    for item in completeness.statistics:
+        if item.fetched == item.of:
+            continue
+        line = t(
+            "statistics_gap",
+            lang,
+            code=item.indicator.code,
+            name=item.indicator.label(lang),
+            fetched=item.fetched,
+            of=item.of,
+        )
+        if item.kolada_kpi:
+            line += f" ({t('from_kolada', lang, kpi=item.kolada_kpi)})"
+        lines.append(line)
     return lines
 
 

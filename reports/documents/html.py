@@ -24,6 +24,7 @@ from reports.documents.common import (
     provenance_text,
     rank_text,
     rate_text,
+    statistics_lines,
     summary_rank_text,
     t,
     target_text,
@@ -189,6 +190,14 @@ def municipality_html(report: MunicipalityReport, lang: str = "sv", example: boo
         wide=False,
         provenance=provenance_text(report.provenance, lang),
         rows=rows,
+        incomparable=[
+            value.line(report.municipality_short_name or report.municipality_name, lang)
+            for value in report.incomparable
+        ],
+        overridden=[
+            value.line(report.municipality_short_name or report.municipality_name, lang)
+            for value in report.overridden
+        ],
         rank_key=t("rank_key", lang).split(". ..")[0] + ".",
         method_title=method_title,
         method_paragraphs=[" ".join(p.split()) for p in method_body.split("\n\n")],
@@ -218,6 +227,8 @@ def county_table(comparison: CountyComparison, lang: str) -> dict[str, Any]:
             tip = ""
             if cell is not None and cell.rank is not None:
                 tip = rank_text(cell.rank, comparison.reported.get(ind.code, 0), lang)
+            if cell is not None and cell.carried:
+                tip = f"{tip}; {cell.note(lang)}" if tip else cell.note(lang)
             cells.append(
                 {
                     "colour": cell.colour if cell else "grey",
@@ -358,6 +369,12 @@ def county_html(comparison: CountyComparison, lang: str = "sv", example: bool = 
         + (f" {t('kolada_key', lang)}" if comparison.has_kolada_values else ""),
         turns=turn_lines(comparison, lang),
         turns_title=t("recent_turns", lang, year=comparison.year),
+        carried=comparison.carried_lines(lang),
+        carried_title=t("carried_title", lang, year=comparison.year),
+        incomparable=comparison.incomparable_lines(lang),
+        incomparable_title=t("incomparable_title", lang),
+        overridden=comparison.overridden_lines(lang),
+        overridden_title=t("overridden_title", lang),
         **county_table(comparison, lang),
         **context,
     )
@@ -409,6 +426,7 @@ def completeness_html(completeness: Completeness, lang: str = "sv", example: boo
         rate=rate_text(completeness.rate, lang),
         chase=chase_lines(completeness, lang),
         kolada=kolada_lines(completeness, lang),
+        statistics=statistics_lines(completeness, lang),
     )
 
 

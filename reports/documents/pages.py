@@ -395,6 +395,15 @@ def draw_county_table_page(
     turns = turn_lines(comparison, lang)
     if turns:
         note += f" {t('recent_turns', lang, year=comparison.year)}: " + "; ".join(turns) + "."
+    carried = comparison.carried_lines(lang)
+    if carried:
+        note += f" {t('carried_title', lang, year=comparison.year)}: " + "; ".join(carried) + "."
+    apart = comparison.incomparable_lines(lang)
+    if apart:
+        note += f" {t('incomparable_title', lang)}: " + "; ".join(apart) + "."
+    overridden = comparison.overridden_lines(lang)
+    if overridden:
+        note += f" {t('overridden_title', lang)}: " + "; ".join(overridden) + "."
     page.text(
         MARGIN,
         y,

@@ -24,6 +24,7 @@ from reports.documents.common import (
     document_time,
     is_example,
     kolada_lines,
+    statistics_lines,
     t,
 )
 from reports.model import Completeness, CountyComparison, MunicipalityReport
@@ -143,6 +144,9 @@ def write_completeness_pdf(
     differing = kolada_lines(completeness, lang)
     if differing:
         lines += ["", f"{t('differs_from_kolada', lang)}:", *differing]
+    statistics = statistics_lines(completeness, lang)
+    if statistics:
+        lines += ["", f"{t('statistics_title', lang)}:", *statistics]
     per_page = pages.CHASE_LINES_PER_PAGE
     chase = [lines[k : k + per_page] for k in range(0, len(lines), per_page)] or [[]]
     with pdf_document(path, title, completeness.provenance, lang) as pdf:

@@ -12,6 +12,7 @@ from reports.documents.common import (
     kolada_lines,
     provenance_text,
     rate_text,
+    statistics_lines,
     t,
 )
 from reports.model import Completeness
@@ -71,6 +72,10 @@ def completeness_text(completeness: Completeness, lang: str = "sv", example: boo
     if differing:
         out += ["", f"{t('differs_from_kolada', lang)} ({len(differing)}):"]
         out += [f"  {line}" for line in differing]
+    statistics = statistics_lines(completeness, lang)
+    if statistics:
+        out += ["", f"{t('statistics_title', lang)}:"]
+        out += [f"  {line}" for line in statistics]
     provenance = provenance_text(completeness.provenance, lang)
     if provenance:
         out += ["", provenance]

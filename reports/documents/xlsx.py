@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.numbers import excel_number_format
 from indicators.safe_text import neutralise
 from reports.charts import OKABE_ITO, RANK_FILLS
 from reports.documents.common import (
@@ -31,6 +32,7 @@ from reports.documents.common import (
     is_example,
     provenance_text,
     rank_text,
+    statistics_lines,
     t,
     turn_lines,
 )
@@ -68,7 +70,7 @@ def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> Any:
 
 def number_format(decimals: int) -> str:
     """An Excel number format with thousands grouping and the indicator's decimals."""
-    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return excel_number_format(decimals)
 
 
 def sheet_title(text: str, taken: set[str]) -> str:
@@ -220,9 +222,22 @@ def county_workbook(
     row += 1
     kolada_key = f" {t('kolada_key', lang)}" if comparison.has_kolada_values else ""
     put(ws, row + 1, 1, f"{t('rank_key', lang)} {t('coverage_note', lang)}{kolada_key}")
-    turns = turn_lines(comparison, lang)
+    turns = [
+        f"{t('recent_turns', lang, year=comparison.year)}: {line}"
+        for line in turn_lines(comparison, lang)
+    ]
+    turns += [
+        f"{t('carried_title', lang, year=comparison.year)}: {line}"
+        for line in comparison.carried_lines(lang)
+    ]
+    turns += [
+        f"{t('incomparable_title', lang)}: {line}" for line in comparison.incomparable_lines(lang)
+    ]
+    turns += [
+        f"{t('overridden_title', lang)}: {line}" for line in comparison.overridden_lines(lang)
+    ]
     for k, line in enumerate(turns):
-        put(ws, row + 2 + k, 1, f"{t('recent_turns', lang, year=comparison.year)}: {line}")
+        put(ws, row + 2 + k, 1, line)
     provenance_row(ws, row + 2 + len(turns), comparison.provenance, lang)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 2, column=3)
     ws.row_dimensions[HEADER_ROW].height = 45
@@ -354,7 +369,10 @@ def completeness_workbook(
     for k, ind in enumerate(indicators):
         _rate(ws, row, 3 + k, completeness.rate_by_indicator.get(ind.code), bold=True)
     _rate(ws, row, rate_column, completeness.rate, bold=True)
-    provenance_row(ws, row + 2, completeness.provenance, lang)
+    statistics = statistics_lines(completeness, lang)
+    for k, line in enumerate(statistics):
+        put(ws, row + 2 + k, 1, line)
+    provenance_row(ws, row + 2 + len(statistics), completeness.provenance, lang)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
     set_widths(ws, {1: 8, 2: 16, rate_column: 16, **{3 + k: 13 for k in range(len(indicators))}})
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from indicators.across_sets import CarriedValue
 from indicators.safe_text import safe_filename
 from reports.model import IMPROVING, NO_CLEAR_CHANGE, TOO_FEW_VALUES, WORSENING, Trend
 
@@ -59,6 +60,8 @@ class SitePoint:
     comment: str | None
     preliminary: bool
     from_kolada: bool = False  # the official value was fetched from Kolada (`kolada sync`)
+    # Sent with the other set's code of the same definition (indicators.across_sets).
+    carried: CarriedValue | None = None
 
 
 @dataclass(frozen=True)
@@ -220,18 +223,32 @@ def read_site_data(
     from_kolada = _kolada_values(session, selected)
     points: dict[tuple[str, str], list[SitePoint]] = {}
     years: set[int] = set()
-    for row in rows:
+    published = [row for row in rows if row.approved or include_unapproved]
+    # The rule of indicators.across_sets: the shown set's own row always wins; an old code
+    # of the same definition fills the rest, named when it is a year of the shown set.
+    own = {(r.municipality, r.indicator, r.year) for r in published if r.indicator_set == set_code}
+    for row in published:
         target = shown.get((row.indicator_set, row.indicator))
-        if target is None or not (row.approved or include_unapproved):
+        if target is None:
             continue
-        if row.indicator_set != set_code and row.year not in older_years[row.indicator_set]:
-            continue
+        carried = None
+        if row.indicator_set != set_code:
+            if (row.municipality, target, row.year) in own:
+                continue
+            if row.year not in older_years[row.indicator_set]:
+                carried = CarriedValue(
+                    row.municipality, target, row.year, row.indicator_set, row.indicator
+                )
         key = (row.municipality, target)
         kolada = (row.municipality, row.indicator_set, row.indicator, row.year) in from_kolada
         points.setdefault(key, []).append(
-            SitePoint(row.year, row.value, row.status, row.comment, not row.approved, kolada)
+            SitePoint(
+                row.year, row.value, row.status, row.comment, not row.approved, kolada, carried
+            )
         )
         years.add(row.year)
+    for found in points.values():
+        found.sort(key=lambda point: point.year)
     targets = _targets(session, selected, Target, Indicator)
     county_of = {m.code: m.county_code for m in municipalities}
     by_code = {i.code: i for i in indicators}
