@@ -316,6 +316,7 @@ def test_reporters_get_mail_when_their_year_is_returned_or_approved(store_url, t
 EXEMPT = {
     "auth.login",
     "auth.logout",
+    "auth.logout_everywhere",
     "auth.invitation",
     "auth.settings",
     "county.send_reminder_mail",
