@@ -501,6 +501,7 @@ def _county_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list
     transposed = table.layout == COUNTY_TRANSPOSED
     key_column = table.columns[INDICATOR if transposed else MUNICIPALITY]
     comment_col = table.columns.get(COMMENT)
+    year_col = None if transposed else table.columns.get(YEAR)
     headers = {column: _year_free_label(table.labels[column]) for column in table.data_columns}
     columns = []
     for column in table.data_columns:
@@ -522,7 +523,7 @@ def _county_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list
                 RawValue(
                     header if transposed else key,  # municipality
                     key if transposed else header,  # indicator
-                    None,  # year: the file's
+                    _key(cells, year_col),  # year: the row's, else the file's
                     value,
                     row,
                     column,
@@ -533,7 +534,7 @@ def _county_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list
                     uncached,
                     column if transposed else key_column,  # municipality_column
                     key_column if transposed else column,  # indicator_column
-                    None,  # year_column
+                    year_col,  # year_column
                     None,  # status_column
                     table.header_row,
                 )
@@ -608,11 +609,13 @@ def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     return values
 
 
-# Labels of the totals and averages county files put among the municipalities' rows.
+# Labels of the totals and averages county files put among the municipalities' rows; a
+# county's own row ("Västernorrlands län", "Gävleborgs län totalt") is one too: no
+# municipality's name holds the word "län".
 _SUMMARY_LABELS = re.compile(
     r"^(summa|totalt?|totalsumma|riket|hela riket|sverige|sweden|hela länet|länet|"
     r"länssnitt|medel(värde)?|genomsnitt|snitt|median|average|mean|sum|samtliga|alla kommuner)"
-    r"\b",
+    r"\b|^\S.*\slän\b",
 )
 
 
@@ -870,7 +873,8 @@ def _header_table(row: int, labels: dict[int, Any]) -> _Table | None:
     # One year of a county compilation: the other headers name indicators (municipalities
     # as rows) or municipalities (indicators as rows); validation resolves them.
     keys = columns.keys()
-    if unplaced and MUNICIPALITY in keys and not keys & {INDICATOR, YEAR, VALUE}:
+    # Kommun | År | GN.1a | GN.1b ...: the same, with each row's year in a column.
+    if unplaced and MUNICIPALITY in keys and not keys & {INDICATOR, VALUE}:
         return _Table(COUNTY, row, columns, [], texts, [], unplaced)
     if unplaced and INDICATOR in keys and not keys & {MUNICIPALITY, YEAR, VALUE}:
         return _Table(COUNTY_TRANSPOSED, row, columns, [], texts, [], unplaced)

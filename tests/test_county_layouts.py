@@ -194,3 +194,61 @@ def test_an_unreadable_table_names_the_layouts_and_where_the_guide_shows_them(
     assert found(output) == [("error", "no-table", None)]
     message = output["files"][0]["problems"][0]["message"]
     assert "länssammanställningar" in message and "docs/import.md" in message
+
+
+def test_totals_rows_of_a_county_compilation_are_skipped_with_a_warning(
+    miljomal: Callable[..., Result], store: Engine, tmp_path: Path
+) -> None:
+    """docs/import.md: rows of totals are left out with a warning (issue 21, case 6)."""
+    path = county_workbook(
+        tmp_path / "lan.xlsx",
+        ["Kommun", "GN.7", "GN.6"],
+        [
+            ["Timrå", 412, 12],
+            ["Sundsvall", 300, 10],
+            ["Västernorrlands län", 712, 22],
+            ["Summa", 712, 22],
+            ["Totalt", 712, 22],
+            ["Riket", 500, 15],
+        ],
+        "Gröna nyckeltal 2022",
+    )
+    code, output = run_import(miljomal, str(path), "--year", "2022")
+    assert code == 0, output
+    assert found(output) == [
+        ("warning", "summary-row-ignored", "Länet!6:6"),
+        ("warning", "summary-row-ignored", "Länet!7:7"),
+        ("warning", "summary-row-ignored", "Länet!8:8"),
+        ("warning", "summary-row-ignored", "Länet!9:9"),
+    ]
+    assert stored(store) == {
+        ("2262", "GN.7", 2022): 412.0,
+        ("2262", "GN.6", 2022): 12.0,
+        ("2281", "GN.7", 2022): 300.0,
+        ("2281", "GN.6", 2022): 10.0,
+    }
+
+
+def test_municipality_year_and_indicators_as_columns(
+    miljomal: Callable[..., Result], store: Engine, tmp_path: Path
+) -> None:
+    """Kommun | År | GN.7 | GN.6: each row's year from its cell (issue 21, case 6)."""
+    path = tmp_path / "lan.csv"
+    path.write_bytes(
+        "Kommun;År;GN.7;GN.6\r\n"
+        "Timrå;2022;412;12\r\n"
+        "Timrå;2021;400;11\r\n"
+        "Sundsvall;2022;300;10,5\r\n"
+        "Västernorrlands län;2022;712;22\r\n".encode()
+    )
+    code, output = run_import(miljomal, str(path))
+    assert code == 0, output
+    assert found(output) == [("warning", "summary-row-ignored", 5)]
+    assert stored(store) == {
+        ("2262", "GN.7", 2022): 412.0,
+        ("2262", "GN.6", 2022): 12.0,
+        ("2262", "GN.7", 2021): 400.0,
+        ("2262", "GN.6", 2021): 11.0,
+        ("2281", "GN.7", 2022): 300.0,
+        ("2281", "GN.6", 2022): 10.5,
+    }
