@@ -105,7 +105,8 @@ class StagedFile(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
-    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"))
+    # None: a county compilation, with values for many municipalities (0012_county_upload).
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"))
     year: Mapped[int] = mapped_column(Integer)
     file_name: Mapped[str] = mapped_column(String(500))
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)

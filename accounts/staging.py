@@ -64,7 +64,7 @@ def stage_file(
     session: Session,
     *,
     user_id: int,
-    municipality_code: str,
+    municipality_code: str | None,
     year: int,
     file_name: str,
     content: bytes,
@@ -144,14 +144,19 @@ def staged_bytes(session: Session, user_id: int | None = None) -> int:
 
 
 def find_staged(
-    session: Session, *, user_id: int, municipality_code: str, sha256: str
+    session: Session, *, user_id: int, municipality_code: str | None, sha256: str
 ) -> StagedFile | None:
-    """The unexpired file this user reviewed for this municipality, if any."""
+    """The unexpired file this user reviewed for this municipality (None: a county file)."""
+    place = (
+        StagedFile.municipality_code.is_(None)
+        if municipality_code is None
+        else StagedFile.municipality_code == municipality_code
+    )
     return session.scalar(
         select(StagedFile).where(
             StagedFile.sha256 == sha256,
             StagedFile.user_id == user_id,
-            StagedFile.municipality_code == municipality_code,
+            place,
             StagedFile.expires_at > utcnow(),
         )
     )

@@ -833,6 +833,8 @@ class Reminder:
     missing: int
     absent: int
     return_comment: str | None
+    # The codes of the indicators with `..` or no value, in the set's order.
+    missing_indicators: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -841,6 +843,7 @@ class Reminder:
             "reasons": list(self.reasons),
             "missing": self.missing,
             "absent": self.absent,
+            "missing_indicators": list(self.missing_indicators),
             "return_comment": self.return_comment,
         }
 
@@ -869,6 +872,7 @@ def reminders(
     Approved municipality-years, and those marked "Klar för granskning", are never reminded.
     """
     listing = approval_list(session, county, year, set_code)
+    gaps = _missing_indicators(session, [r.municipality_code for r in listing.rows], year, listing)
     found = []
     for row in listing.rows:
         if row.state in (APPROVED, SUBMITTED):
@@ -890,9 +894,38 @@ def reminders(
                     row.missing,
                     row.absent,
                     comment,
+                    gaps.get(row.municipality_code, ()),
                 )
             )
     return ReminderList(listing.county_code, year, found)
+
+
+def _missing_indicators(
+    session: Session, codes: list[str], year: int, listing: ApprovalList
+) -> dict[str, tuple[str, ...]]:
+    """Each municipality's indicators of the set with `..` or no value for the year."""
+    indicators = list(
+        session.scalars(
+            select(Indicator.code)
+            .join(IndicatorSet)
+            .where(IndicatorSet.code == listing.set_code)
+            .order_by(Indicator.sort_order, Indicator.id)
+        )
+    )
+    given: dict[str, set[str]] = {code: set() for code in codes}
+    for code, indicator in session.execute(
+        select(Observation.municipality_code, Indicator.code)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+        .where(
+            Observation.year == year,
+            IndicatorSet.code == listing.set_code,
+            Observation.municipality_code.in_(codes),
+            Observation.status.in_([REPORTED, NOT_APPLICABLE]),
+        )
+    ):
+        given[code].add(indicator)
+    return {code: tuple(i for i in indicators if i not in done) for code, done in given.items()}
 
 
 # --- audit log -----------------------------------------------------------------------------

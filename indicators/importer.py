@@ -23,6 +23,7 @@ from i18n import Localised, Messages, Text
 from indicators.errors import IndicatorError
 from indicators.problems import Problem, ProblemReport
 from indicators.records import UploadInfo
+from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -453,10 +454,14 @@ class _FileImport:
         others = [code for code in codes if code not in self.permitted]
         if others:
             listed = ", ".join(others)
+            named = ", ".join(
+                f"{resolve_municipality(code).short_name} ({code})" for code in others
+            )
             self.report.error(
                 "municipality-not-permitted",
                 f"Filen har värden för kommun {listed}, som du inte rapporterar för.",
                 f"The file has values for municipality {listed}, which you do not report for.",
+                params={"municipalities": named},
             )
         return not others
 

@@ -6,6 +6,7 @@ is collected here, and only then is the file accepted or rejected.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,9 @@ class Problem:
 
     ``row`` is 1-based (the spreadsheet row or the CSV line); ``column`` is a letter for
     spreadsheets (``"E"``) or the header name for CSV files.  ``message_sv`` and
-    ``message_en`` say what was found and what was expected.
+    ``message_en`` say what was found and what was expected, in the command line's words;
+    ``params`` carry the facts the message names (municipality codes and names, years,
+    counts), so the portal can say the same in its own words (`web.text`).
     """
 
     severity: str
@@ -49,6 +52,7 @@ class Problem:
     cell: str | None = None
     row: int | None = None
     column: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def message(self, lang: str = "sv") -> str:
         """The message in the reader's language."""
@@ -94,6 +98,7 @@ class ProblemReport:
         row: int | None = None,
         column: int | str | None = None,
         cell: str | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> Problem:
         """Record a problem; an integer column is turned into a letter and a cell reference."""
         if isinstance(column, int):
@@ -109,6 +114,7 @@ class ProblemReport:
             cell=cell,
             row=row,
             column=column,
+            params=dict(params or {}),
         )
         self.problems.append(problem)
         return problem

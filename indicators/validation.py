@@ -366,6 +366,7 @@ class _Validator:
                 f"{self._name(stated)}; välj rätt kommun eller rätt fil.",
                 f"--municipality says {self._name(chosen)} but the file is for "
                 f"{self._name(stated)}; choose the right municipality or the right file.",
+                params=self._pair(stated, chosen),
             )
             return _MISSING
         return _first_given(stated, chosen)
@@ -379,6 +380,7 @@ class _Validator:
                 "year-mismatch",
                 f"--year anger {chosen} men filen gäller {stated}.",
                 f"--year says {chosen} but the file is for {stated}.",
+                params={"year": stated, "chosen_year": chosen},
             )
             return _MISSING
         return _first_given(stated, chosen)
@@ -401,6 +403,7 @@ class _Validator:
                     f"{self._name(chosen)}.",
                     f"The row is for {self._name(code)} but --municipality says "
                     f"{self._name(chosen)}.",
+                    self._pair(code, chosen),
                 )
                 return _MISSING
         return code
@@ -454,6 +457,7 @@ class _Validator:
                 "set-mismatch",
                 f"--set anger {chosen} men filen anger {stated}.",
                 f"--set says {chosen} but the file says {stated}.",
+                params={"set": stated, "chosen_set": chosen},
             )
             return _MISSING
         given = _first_given(stated, chosen)
@@ -491,6 +495,7 @@ class _Validator:
                 f"The file is read as {found} for every year, {_years_text(others)} too: only "
                 "in that set do all its codes and names fit. Give --set or a Set column if "
                 "that is wrong.",
+                params={"set": found, "years": _years_text(others)},
             )
         return found
 
@@ -638,6 +643,15 @@ class _Validator:
     def _name(self, code: str) -> str:
         return self._names.get(code, code)
 
+    def _pair(self, found: str, chosen: str) -> dict[str, Any]:
+        """The parameters of a municipality problem: the file's and the chosen municipality."""
+        return {
+            "municipality": found,
+            "municipality_name": self._name(found),
+            "chosen": chosen,
+            "chosen_name": self._name(chosen),
+        }
+
     # --- checks ----------------------------------------------------------------------------
 
     def _in_range(self, raw: RawValue, indicator: IndicatorRecord, value: float) -> bool:
@@ -724,6 +738,7 @@ class _Validator:
                     "locked-year-forced",
                     f"Året {year} är låst men importeras ändå med --force ({count} värden).",
                     f"The year {year} is locked but is imported with --force ({count} values).",
+                    {"year": year, "count": count},
                 )
                 continue
             self._place_error(
@@ -734,6 +749,7 @@ class _Validator:
                 'Importera med --force --reason "..." om ändringen är beslutad.',
                 f"The year {year} is locked (approved); {count} values in the file are for it. "
                 'Import with --force --reason "..." if the change was decided.',
+                {"year": year, "count": count},
             )
 
     def _report_approved(self, hits: dict[tuple[str, int], list[RawValue]]) -> None:
@@ -749,6 +765,7 @@ class _Validator:
                     f"ändå med --force ({count} värden).",
                     f"The county board has approved {municipality} {year}, but the values are "
                     f"imported with --force ({count} values).",
+                    {**self._pair(municipality, municipality), "year": year, "count": count},
                 )
                 continue
             self._place_error(
@@ -761,6 +778,7 @@ class _Validator:
                 f"The county board has approved {municipality} {year}; {count} values in the "
                 "file are for it. Reopen it (miljomal approval reopen) or import with "
                 '--force --reason "...".',
+                {**self._pair(municipality, municipality), "year": year, "count": count},
             )
 
     def _value_problem(self, raw: RawValue, code: str) -> None:
@@ -972,7 +990,13 @@ class _Validator:
         return {"sheet": source.sheet, "row": source.row, "column": column}
 
     def _place_error(
-        self, source: Source | None, column: int | None, code: str, sv: str, en: str
+        self,
+        source: Source | None,
+        column: int | None,
+        code: str,
+        sv: str,
+        en: str,
+        params: dict[str, Any] | None = None,
     ) -> None:
         place = self._place(source, column)
         # A wide table's row shares one municipality or indicator cell among all its years:
@@ -981,12 +1005,18 @@ class _Validator:
         if place and key in self._reported:
             return
         self._reported.add(key)
-        self.report.error(code, sv, en, **place)
+        self.report.error(code, sv, en, params=params, **place)
 
     def _place_warning(
-        self, source: Source | None, column: int | None, code: str, sv: str, en: str
+        self,
+        source: Source | None,
+        column: int | None,
+        code: str,
+        sv: str,
+        en: str,
+        params: dict[str, Any] | None = None,
     ) -> None:
-        self.report.warning(code, sv, en, **self._place(source, column))
+        self.report.warning(code, sv, en, params=params, **self._place(source, column))
 
     def _value_place_warning(self, value: CleanValue, code: str, sv: str, en: str) -> None:
         self._place_warning(value, value.column, code, sv, en)

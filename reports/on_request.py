@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shutil
 import threading
 import time
 import uuid
@@ -22,6 +23,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+
+from indicators.template import ascii_slug
+from municipalities.registry import resolve_municipality
 
 # The report kinds and the formats each is written in (the report functions' own suffixes).
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -61,6 +65,26 @@ def data_version(session: Session) -> str:
     return ".".join(str(value or 0) for value in row)
 
 
+# What a downloaded report is called, in Swedish: `lan-22-2025.pdf`,
+# `kommun-2262-timra-2025.pdf`.  The PDF names its HTML twin by the same name.
+_PUBLIC_PREFIX = {
+    "county": "lan",
+    "municipality": "kommun",
+    "completeness": "inrapportering",
+    "plan": "atgardsplan",
+}
+
+
+def public_name(
+    kind: str, fmt: str, *, county: str, year: int, municipality: str | None = None
+) -> str:
+    """The file name a report is downloaded as: `lan-22-2025.pdf`, `kommun-2262-timra-2025.pdf`."""
+    if kind == "municipality":
+        entry = resolve_municipality(str(municipality))
+        return f"kommun-{entry.code}-{ascii_slug(entry.short_name)}-{year}.{fmt}"
+    return f"{_PUBLIC_PREFIX[kind]}-{county}-{year}.{fmt}"
+
+
 def cached_report(
     session: Session,
     folder: Path,
@@ -93,16 +117,21 @@ def cached_report(
     if workers is not None and not workers.acquire(blocking=False):
         raise ReportBusy(f"every report worker is busy; {kind} report not made")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f".{uuid.uuid4().hex}.{fmt}"  # renamed in place once complete
+        # Written under its public name in a folder of its own (a PDF's footer names its
+        # HTML twin by the file's name), then moved into place once complete.
+        partial = folder / f".{uuid.uuid4().hex}"
+        partial.mkdir(parents=True)
+        written = partial / public_name(
+            kind, fmt, county=county, year=year, municipality=municipality
+        )
         try:
             write = _writer(session, kind, county, year, municipality, url)
             if gathered is not None:
                 gathered()
-            write(partial, lang)
-            os.replace(partial, path)
+            write(written, lang)
+            os.replace(written, path)
         finally:
-            partial.unlink(missing_ok=True)
+            shutil.rmtree(partial, ignore_errors=True)
     finally:
         if workers is not None:
             workers.release()

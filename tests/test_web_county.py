@@ -64,7 +64,7 @@ def test_county_approves_and_the_reporter_can_no_longer_save(portal, store_url) 
     log = county.get(f"/lan/granskningslogg?ar={YEAR}&kommun={TIMRA}").get_data(as_text=True)
     assert "öppnad igen" in log and "Fel i GN.7" in log and USERS["county"][0] in log
     csv_text = county.get(f"/lan/granskningslogg?ar={YEAR}&format=csv").get_data(as_text=True)
-    assert ";reopen;lars@lansstyrelsen.se;2262;2022;Fel i GN.7;" in csv_text
+    assert ";öppnad igen;lars@lansstyrelsen.se;2262;Timrå;2022;Fel i GN.7;" in csv_text
 
 
 def test_reminders_list_reporters_with_csv_and_mailto(portal) -> None:  # type: ignore[no-untyped-def]

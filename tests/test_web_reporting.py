@@ -120,7 +120,7 @@ def test_a_semicolon_csv_from_swedish_excel_is_reviewed(reporter, store_url, tmp
     csv = tmp_path / "timra.csv"
     csv.write_bytes("Kommun;Indikator;År;Värde\r\nTimrå;GN.7;2022;398,2\r\n".encode("cp1252"))
     page = _upload(reporter, csv).get_data(as_text=True)
-    assert "Filen kan sparas: 1 nya" in page
+    assert "Filen kan sparas: 1 nytt värde, 0 ändrade och 0 oförändrade." in page
 
 
 def test_an_upload_over_the_limit_gets_a_clear_page(store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from flask import Blueprint, g, jsonify, request
 
 from indicators.safe_text import upload_name
 from web.security import csrf, db, engine, plain_year, release
+from web.text import problem_message
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(blueprint)  # no cookies: a bearer token cannot be sent by another site's form
@@ -115,7 +116,11 @@ def imports() -> Any:
             indicator_set=request.form.get("set") or indicator_set(),
         )
     outcome.path = name
-    response = jsonify(BatchOutcome(files=[outcome]).to_dict(lang))
+    data = BatchOutcome(files=[outcome]).to_dict(lang)
+    # The import's messages name the CLI's flags; the API says them in the portal's words.
+    for shown, problem in zip(data["files"][0]["problems"], outcome.problems.problems, strict=True):
+        shown["message"] = problem_message(problem, lang)
+    response = jsonify(data)
     response.status_code = 422 if outcome.outcome == "rejected" else 200
     return response
 

@@ -17,15 +17,17 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import login_required
 
 from i18n import render_stored
 from indicators import gate
+from web import county_upload
 from web.mail import send_decision, smtp_settings
-from web.security import account, db, plain_year, release
+from web.report_files import send_report
+from web.reporting import chosen_year, offered_years
+from web.security import account, db, plain_year, require_county
 from web.text import lang, say
 
 blueprint = Blueprint("county", __name__, url_prefix="/lan")
@@ -43,21 +45,17 @@ NAV = (
 def register(app: Any) -> None:
     """Register the blueprint and its navigation links for the county role."""
     app.register_blueprint(blueprint)
+    app.register_blueprint(county_upload.blueprint)
     nav = app.extensions.setdefault("miljomal_nav", [])
     nav.extend(("county", label, endpoint) for label, endpoint in NAV)
 
 
 def _county() -> str:
     """The logged-in user's county; 403 for every other role."""
-    user = account()
-    if user.role != "county" or not user.county_code:
-        abort(403)
-    return str(user.county_code)
+    return require_county()
 
 
 def _year() -> int:
-    from web.reporting import chosen_year
-
     return chosen_year()
 
 
@@ -74,6 +72,7 @@ def matrix() -> Any:
         "county/matrix.html",
         matrix=found,
         year=year,
+        years=offered_years(),
         states=STATE_WORDS.words(lang()),
         window=found.review.window.sentence(lang()),
     )
@@ -103,6 +102,9 @@ def decide(code: str) -> Any:
     if not decision.allowed:
         return render_template("message.html", message=decision.message(lang())), decision.status
     reason = request.form.get("reason", "").strip() or None
+    if action in ("return", "reopen") and reason is None:
+        message = say("decision-needs-reason", action=say(f"action-{action}"), name=entry.name)
+        return render_template("message.html", message=message), 409
     decide_with = {
         "approve": lambda: approval.approve(db(), code, year, account().email, reason),
         "return": lambda: approval.return_to_municipality(
@@ -156,6 +158,7 @@ def reminders() -> Any:
         "county/reminders.html",
         found=found,
         year=year,
+        years=offered_years(),
         words=words,
         contacts=contacts,
         mail_on=smtp_settings(current_app.config) is not None,
@@ -188,14 +191,6 @@ def send_reminder_mail() -> Any:
     return redirect(url_for("county.reminders", ar=year, skickade=sent))
 
 
-REPORT_NAMES = {
-    "county": "Länsrapport",
-    "municipality": "Kommunrapport",
-    "completeness": "Inrapporteringsgrad",
-    "plan": "Åtgärdsplanens uppföljning",
-}
-
-
 @blueprint.route("/rapporter")
 @login_required
 def reports() -> Any:
@@ -207,8 +202,9 @@ def reports() -> Any:
     return render_template(
         "county/reports.html",
         year=_year(),
+        years=offered_years(),
         formats=FORMATS,
-        names=REPORT_NAMES,
+        names={kind: say(f"report-{kind}") for kind in FORMATS},
         members=sorted(municipalities_in_county(county), key=lambda m: m.name),
     )
 
@@ -218,8 +214,7 @@ def reports() -> Any:
 def report_file(kind: str, fmt: str) -> Any:
     """One report as a file: made from the store now, or the copy of this data version."""
     from municipalities.registry import municipalities_in_county
-    from reports.on_request import FORMATS, ReportBusy, ReportUnavailable, cached_report
-    from web.workload import REPORT_RETRY_SECONDS, report_cache_folder, report_workers
+    from reports.on_request import FORMATS
 
     county = _county()
     if fmt not in FORMATS.get(kind, ()):
@@ -228,36 +223,13 @@ def report_file(kind: str, fmt: str) -> Any:
     members = {m.code for m in municipalities_in_county(county)}
     if kind == "municipality" and municipality not in members:
         abort(403 if municipality else 400)
-    year = _year()
-    try:
-        path = cached_report(
-            db(),
-            report_cache_folder(current_app),
-            kind,
-            fmt,
-            county=county,
-            year=year,
-            municipality=municipality,
-            lang=lang(),
-            url=current_app.config.get("DATABASE_URL"),
-            workers=report_workers(),
-            gathered=release,
-        )
-    except ReportUnavailable as exc:
-        return render_template("message.html", message=str(exc)), 409
-    except ReportBusy:
-        page = render_template(
-            "message.html", message=say("report-busy", seconds=REPORT_RETRY_SECONDS), status=429
-        )
-        return page, 429, {"Retry-After": str(REPORT_RETRY_SECONDS)}
-    name = f"{kind}-{municipality or county}-{year}.{fmt}"
-    return send_file(path, as_attachment=fmt != "html", download_name=name)
+    return send_report(kind, fmt, county=county, year=_year(), municipality=municipality)
 
 
 @blueprint.route("/granskningslogg")
 @login_required
 def audit() -> Any:
-    """Every upload, revert, approval, return and lock: who, when, why; filterable; CSV.
+    """Every upload, revert, approval, return and lock, newest first: who, when, why; CSV.
 
     Only rows of this county: see accounts.audit (a row of several counties' municipalities
     shows in each; a row that changed no value only in the uploader's county).
@@ -267,43 +239,53 @@ def audit() -> Any:
     from municipalities.registry import municipalities_in_county
 
     county = _county()
-    members = {m.code for m in municipalities_in_county(county)}
+    names = {m.code: m.short_name for m in municipalities_in_county(county)}
     municipality = request.args.get("kommun") or None
-    if municipality is not None and municipality not in members:
+    if municipality is not None and municipality not in names:
         abort(403)
     kind = request.args.get("typ") or None
     if kind is not None and kind not in AUDIT_KINDS:
         abort(400)
     year = plain_year(request.args.get("ar"))
-    entries = entries_for_county(
-        db(),
-        audit_log(
-            db(), year=year, municipality=municipality, kinds=[kind] if kind else None
-        ).entries,
-        county,
+    entries = list(
+        reversed(
+            entries_for_county(
+                db(),
+                audit_log(
+                    db(), year=year, municipality=municipality, kinds=[kind] if kind else None
+                ).entries,
+                county,
+            )
+        )
     )
     words = AUDIT_WORDS.words(lang())
     if request.args.get("format") == "csv":
         rows = [
             [
                 e.at.isoformat(timespec="seconds"),
-                e.kind,
+                words[e.kind],
                 e.actor,
                 e.municipality_code or "",
+                names.get(e.municipality_code or "", ""),
                 e.year or "",
                 render_stored(e.reason, lang()),
                 render_stored(e.file_name, lang()),
             ]
             for e in entries
         ]
-        header = ["när", "vad", "av vem", "kommun", "år", "skäl", "fil"]
+        header = ["när", "vad", "av vem", "kommunkod", "kommun", "år", "skäl", "fil"]
         return _csv(header, rows, f"granskningslogg-{county}.csv")
+    years = offered_years()
+    if year is not None and year not in years:
+        years = sorted([*years, year], reverse=True)
     return render_template(
         "county/audit.html",
         entries=entries,
         words=words,
         kinds=AUDIT_KINDS,
-        members=sorted(members),
+        names=names,
+        members=sorted(names, key=lambda code: names[code]),
+        years=years,
         chosen={"kommun": municipality or "", "typ": kind or "", "ar": str(year or "")},
     )
 

@@ -39,6 +39,7 @@ from accounts.staging import (
 )
 from indicators import gate
 from indicators.safe_text import upload_name
+from web.report_files import send_report
 from web.security import (
     account,
     db,
@@ -386,6 +387,32 @@ def form(code: str) -> Any:
         errors=sum(1 for found in problems.values() for p in found if p.severity == "error")
         + sum(1 for p in other_problems if p.severity == "error"),
     ), status
+
+
+# What a reporter may fetch of the reports: the municipality's own, and the county's
+# comparison table (read-only) to see the neighbours.
+REPORTER_REPORTS = {
+    "kommunrapport": ("municipality", ("pdf", "html")),
+    "lan": ("county", ("pdf", "html")),
+}
+
+
+@blueprint.route("/kommun/<code>/rapporter/<name>.<fmt>")
+@login_required
+def report(code: str, name: str, fmt: str) -> Any:
+    """The municipality's report, or its county's comparison, for the chosen year."""
+    require_read(code)
+    municipality = _municipality(code)
+    kind, formats = REPORTER_REPORTS.get(name, ("", ()))
+    if fmt not in formats:
+        abort(404)
+    return send_report(
+        kind,
+        fmt,
+        county=municipality.county_code,
+        year=chosen_year(),
+        municipality=code if kind == "municipality" else None,
+    )
 
 
 @blueprint.route("/kommun/<code>/historik")

@@ -229,6 +229,14 @@ def require_read(municipality_code: str) -> None:
         abort(403)
 
 
+def require_county() -> str:
+    """The logged-in user's county; 403 for every role but the county board's."""
+    user = account()
+    if user.role != "county" or not user.county_code:
+        abort(403)
+    return str(user.county_code)
+
+
 def require_report(municipality_code: str) -> None:
     """403 unless the logged-in user may report for this municipality."""
     from accounts.users import may_report

@@ -8,7 +8,7 @@ from typing import Any
 from flask import current_app, request, url_for
 from flask_login import current_user
 
-from web.text import lang, say
+from web.text import lang, problem_message, say, say_count
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ def helpers() -> dict[str, Any]:
     """The names templates get: ``_``, ``lang``, ``number``, ``shown``, ``nav``..."""
     return {
         "_": say,
+        "_n": say_count,
+        "problem": problem_message,
         "lang": lang(),
         "number": number,
         "shown": shown,

@@ -129,11 +129,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "no_values_text": (
         "Ingen av länets {n} kommuner har något värde för {year} i databasen, så det finns "
-        "ingen tabell och inga diagram att visa. Kontrollera år och län, eller se vilka som "
-        "har rapporterat med miljomal report completeness --county {county} --year {year}.",
+        "ingen tabell och inga diagram att visa. Kontrollera år och län, eller se i rapporten "
+        "om inrapporteringsgraden vilka som har rapporterat.",
         "None of the county's {n} municipalities has any value for {year} in the store, so "
         "there is no table and no chart to show. Check the year and county, or see who has "
-        "reported with miljomal report completeness --county {county} --year {year}.",
+        "reported in the completeness report.",
     ),
     "with_value": ("Kommuner med värde", "Municipalities with a value"),
     "too_few_short": ("för få", "too few"),

@@ -1,0 +1,145 @@
+"""The county board's upload of a county compilation: one file, many municipalities.
+
+Ladda upp -> Granska -> Spara as a reporter's upload (`web.reporting`), through the same
+import (`indicators.importer.import_file`), but with no municipality chosen: the file
+may hold any of the county's municipalities and no other.  Rows of totals ("Summa",
+"Västernorrlands län") are skipped with a warning by the reader.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, send_file, url_for
+from flask_login import login_required
+
+from accounts.staging import discard_staged, find_staged, stage_file
+from indicators.importer import FileOutcome, import_file
+from indicators.safe_text import upload_name
+from municipalities.registry import municipalities_in_county, resolve_county
+from web.reporting import ALLOWED_SUFFIXES, chosen_year, offered_years
+from web.security import account, db, engine, release, require_county
+from web.text import lang, say
+
+blueprint = Blueprint("county_upload", __name__, url_prefix="/lan")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@blueprint.route("/ladda-upp", methods=["GET", "POST"])
+@login_required
+def upload() -> Any:
+    """Ladda upp a county compilation; Granska runs the whole import as a dry run."""
+    county = require_county()
+    year = chosen_year()
+    page = {"municipality": None, "county_name": resolve_county(county).name}
+    if request.method == "GET":
+        return render_template("upload.html", year=year, years=offered_years(), **page)
+    sent = request.files.get("file")
+    error = None
+    if sent is None or not sent.filename:
+        error = say("choose-file")
+    elif Path(upload_name(sent.filename)).suffix.lower() not in ALLOWED_SUFFIXES:
+        error = say("wrong-suffix", name=upload_name(sent.filename))
+    if sent is None or error is not None:
+        return render_template(
+            "upload.html", year=year, years=offered_years(), error=error, **page
+        ), 400
+    name = upload_name(str(sent.filename))
+    content = sent.read()
+    outcome = _import(content, name, county, year, dry_run=True)
+    staged = stage_file(
+        db(),
+        user_id=account().id,
+        municipality_code=None,
+        year=year,
+        file_name=name,
+        content=content,
+        ok=outcome.outcome == "dry-run",
+    )
+    db().commit()
+    return render_template(
+        "review.html",
+        year=year,
+        outcome=outcome,
+        problems=_errors_first(outcome.problems.problems),
+        staged=staged,
+        file_name=name,
+        **page,
+    )
+
+
+@blueprint.route("/spara", methods=["POST"])
+@login_required
+def save() -> Any:
+    """Spara: import exactly the bytes reviewed, found by their SHA-256."""
+    county = require_county()
+    sha = request.form.get("sha256", "")
+    staged = find_staged(db(), user_id=account().id, municipality_code=None, sha256=sha)
+    if staged is None:
+        return render_template("message.html", message=say("staged-gone")), 404
+    outcome = _import(staged.content, staged.file_name, county, staged.year, dry_run=False)
+    if outcome.outcome == "rejected":
+        return render_template(
+            "review.html",
+            municipality=None,
+            county_name=resolve_county(county).name,
+            year=staged.year,
+            outcome=outcome,
+            problems=_errors_first(outcome.problems.problems),
+            staged=staged,
+            file_name=staged.file_name,
+        ), 422
+    year = staged.year
+    discard_staged(db(), staged)
+    db().commit()
+    return redirect(url_for("county.matrix", ar=year, sparad=outcome.upload_id or ""))
+
+
+@blueprint.route("/granskning/<sha>")
+@login_required
+def annotated(sha: str) -> Any:
+    """The reviewed compilation with each problem cell marked and a review sheet first."""
+    from indicators.annotate import write_annotated_copy  # openpyxl: only when asked
+
+    county = require_county()
+    staged = find_staged(db(), user_id=account().id, municipality_code=None, sha256=sha)
+    if staged is None:
+        return render_template("message.html", message=say("staged-gone")), 404
+    outcome = _import(staged.content, staged.file_name, county, staged.year, dry_run=True)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / staged.file_name
+        source.write_bytes(staged.content)
+        name = f"{Path(staged.file_name).stem}-granskning.xlsx"
+        path = write_annotated_copy(source, outcome.problems, Path(folder) / name, lang=lang())
+        data = path.read_bytes()
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+
+
+def _import(content: bytes, name: str, county: str, year: int, *, dry_run: bool) -> FileOutcome:
+    """`miljomal import` on the uploaded bytes: any of the county's municipalities, no other."""
+    release()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        outcome = import_file(
+            engine(),
+            path,
+            user=account().email,
+            municipality=None,
+            year=year,
+            dry_run=dry_run,
+            lang=lang(),
+            permitted=[m.code for m in municipalities_in_county(county)],
+            within_window=False,  # the county board saves outside the window too
+        )
+    outcome.path = name
+    outcome.problems.file = name
+    return outcome
+
+
+def _errors_first(problems: list[Any]) -> list[Any]:
+    return sorted(problems, key=lambda p: 0 if p.severity == "error" else 1)
