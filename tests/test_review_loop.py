@@ -360,6 +360,25 @@ def _post_api(store_url: str, client, tmp_path: Path):  # type: ignore[no-untype
         )
 
 
+def _post_county_compilation(client):  # type: ignore[no-untyped-def]
+    from io import BytesIO
+
+    content = b"Kommun;GN.7\r\nSundsvall;301\r\n"
+    url = f"/lan/ladda-upp?ar={YEAR}"
+    return client.post(
+        url,
+        data={"csrf_token": csrf_token(client, url), "file": (BytesIO(content), "lan.csv")},
+        content_type="multipart/form-data",
+    )
+
+
+def _save_county_compilation(client):  # type: ignore[no-untyped-def]
+    page = _post_county_compilation(client).get_data(as_text=True)
+    sha = re.search(r'name="sha256" value="([0-9a-f]+)"', page).group(1)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post("/lan/spara", data={"csrf_token": token, "sha256": sha})
+
+
 def test_every_post_route_reaches_the_gate_or_is_exempt(
     portal, store_url, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -376,6 +395,8 @@ def test_every_post_route_reaches_the_gate_or_is_exempt(
         "reporting.ready_for_review": lambda: mark_ready(reporter),
         "api.imports": lambda: _post_api(store_url, portal.test_client(), tmp_path),
         "county.decide": lambda: decide(county, "approve"),
+        "county_upload.upload": lambda: _post_county_compilation(county),
+        "county_upload.save": lambda: _save_county_compilation(county),
     }
     routes = {r.endpoint for r in portal.url_map.iter_rules() if "POST" in (r.methods or ())}
     assert routes - EXEMPT == set(posts), "a POST route neither reaches the gate nor is exempt"
@@ -402,6 +423,8 @@ def test_every_post_route_reaches_the_gate_or_is_exempt(
         "reporting.ready_for_review": gate.SUBMIT_DOOR,
         "api.imports": gate.IMPORT,  # API_IMPORT first, then the importer for each year
         "county.decide": gate.DECIDE,
+        "county_upload.upload": gate.IMPORT,
+        "county_upload.save": gate.IMPORT,
     }
 
 

@@ -17,6 +17,7 @@ from flask import Blueprint, redirect, render_template, request, send_file, url_
 from flask_login import login_required
 
 from accounts.staging import discard_staged, find_staged, stage_file
+from indicators import gate
 from indicators.importer import FileOutcome, import_file
 from indicators.safe_text import upload_name
 from municipalities.registry import municipalities_in_county, resolve_county
@@ -134,7 +135,10 @@ def _import(content: bytes, name: str, county: str, year: int, *, dry_run: bool)
             dry_run=dry_run,
             lang=lang(),
             permitted=[m.code for m in municipalities_in_county(county)],
-            within_window=False,  # the county board saves outside the window too
+            # The gate decides each municipality-year as for the county board (which may
+            # save outside the reporting window, never into an approved or locked year).
+            within_window=True,
+            gate_role=gate.COUNTY,
         )
     outcome.path = name
     outcome.problems.file = name
