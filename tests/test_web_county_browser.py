@@ -1,6 +1,6 @@
 """The county board's pages in a real browser (issue 21, case 5): Inrapportering uses the
 whole width, and every indicator column can be scrolled into view beside the municipality
-column, on a 2400 px and a 1280 px screen.  With ``MILJOMAL_SCREENSHOTS=DIR`` the county
+column, on a 2400, 1280 and 400 px screen.  With ``MILJOMAL_SCREENSHOTS=DIR`` the county
 pages and Historik are saved at 2400 (the matrix), 1280 and 400 px."""
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ def test_every_indicator_column_scrolls_into_view(browser, served) -> None:  # t
     _log_in(page, served, "county")
     page.goto(f"{served}/lan/inrapportering")
     indicators = page.locator("table.matrix thead th").all_inner_texts()[5:]
-    assert len(indicators) >= 13
-    for width in (2400, 1280):
+    assert indicators  # the set's indicators the county's municipalities report
+    for width in (2400, 1280, 400):
         page.set_viewport_size({"width": width, "height": 900})
         found = page.evaluate(SCROLLED_TO_THE_END)
         assert found["lastText"] == indicators[-1]
