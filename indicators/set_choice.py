@@ -130,7 +130,7 @@ class SetChoice:
         return [r.code for r in self.records if r.set_code == set_code and r.code not in others]
 
     def changed_meaning(self) -> list[str]:
-        """Codes that two versions share with different meanings (GN.7, GN.11), oldest set's order."""
+        """Codes two versions share with different meanings (GN.7, GN.11), in catalogue order."""
         found: list[str] = []
         for version in self._versions():
             for record in self.records:

@@ -366,7 +366,7 @@ class _Validator:
         return ValidatedFile(values=values, report=self.report, stored=self.stored)
 
     def _note_bare_code(self, raw: RawValue, indicator: IndicatorRecord) -> None:
-        """Remember a row read by its year's set from a code alone, when the code changed meaning."""
+        """Remember a row read in its year's set from a code alone, if the code changed meaning."""
         found = self._bare.get(indicator.id)
         if found is None:
             # Only a code written as the code is ambiguous; a name says what it means.
@@ -537,7 +537,7 @@ class _Validator:
         return None if found is None else self._read_as(found, years, "names")
 
     def _read_as(self, found: str, years: set[int], why: str) -> str:
-        """Warn that the whole file is read in ``found``, naming the years that default elsewhere."""
+        """Warn that the whole file is read in ``found``, naming the years defaulting elsewhere."""
         others = sorted(y for y in years if self.sets.default(y) != found)
         if others:
             what_sv, what_en = (

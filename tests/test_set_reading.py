@@ -53,7 +53,8 @@ def test_a_history_file_spanning_the_renumbering_reads_each_row_in_its_years_set
     miljomal, store: Engine, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     waste = [
-        f"Ånge;GN.7;{year};{value}" for year, value in zip(range(2015, 2023), range(480, 440, -5))
+        f"Ånge;GN.7;{year};{value}"
+        for year, value in zip(range(2015, 2023), range(480, 440, -5), strict=True)
     ]
     path = excel_csv(
         tmp_path / "ange-historik.csv",
@@ -68,7 +69,7 @@ def test_a_history_file_spanning_the_renumbering_reads_each_row_in_its_years_set
     assert stored(store) == [
         *(
             ("sekom-2012", "GN.7", year, float(value))
-            for year, value in zip(range(2015, 2023), range(480, 440, -5))
+            for year, value in zip(range(2015, 2023), range(480, 440, -5), strict=True)
         ),
         ("sekom-2023", "GN.6a", 2023, 431.0),
         ("sekom-2023", "GN.6a", 2024, 425.0),
