@@ -275,3 +275,64 @@ def test_an_unchanged_code_gives_no_warning(miljomal, store: Engine, tmp_path: P
     path = excel_csv(tmp_path / "ok.csv", "Kommun;Kod;År;Värde", "2262;GN.6a;2024;431")
     entry = imported(miljomal, str(path))
     assert (entry["exit_code"], entry["problems"]) == (0, [])
+
+
+# --- the dry run lists every value with its meaning, old and new -----------------------------
+
+
+def test_the_dry_run_lists_every_value_with_its_name_old_and_new_value(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    _store_certified_schools(miljomal, tmp_path)
+    path = excel_csv(
+        tmp_path / "gn11.csv",
+        "Kommun;Kod;År;Värde",
+        "2262;GN.11;2024;24,5",
+        "2262;GN.6a;2024;1412,5",
+        "2262;GN.7;2024;..",
+    )
+    lines = miljomal("import", str(path), "--dry-run").output.splitlines()
+    start = lines.index("Värden som sparas (3), med lagrat och nytt värde:")
+    assert lines[start + 1].split() == [
+        "Kommun",
+        "Indikator",
+        "År",
+        "Lagrat",
+        "värde",
+        "Nytt",
+        "värde",
+    ]
+    assert [line.split() for line in lines[start + 2 : start + 5]] == [
+        [
+            "2262",
+            "GN.11",
+            "Certifierade",
+            "skolor",
+            "och",
+            "förskolor",
+            "(sekom-2023)",
+            "2024",
+            "57",
+            "24,5",
+        ],
+        ["2262", "GN.6a", "Mängd", "hushållsavfall", "(sekom-2023)", "2024", "1", "412,5"],
+        [
+            "2262",
+            "GN.7",
+            "Förnybar",
+            "och",
+            "återvunnen",
+            "energi",
+            "i",
+            "lokaler",
+            "(sekom-2023)",
+            "2024",
+            "..",
+        ],
+    ]
+    english = miljomal("--lang", "en", "import", str(path), "--dry-run").output.splitlines()
+    start = english.index("Values to be saved (3), with the stored and the new value:")
+    assert english[start + 2].split()[-3:] == ["2024", "57", "24.5"]
+    assert stored(store) == [("sekom-2023", "GN.11", 2024, 57.0)]
+    quiet = miljomal("import", str(path), "--dry-run", "--quiet").output
+    assert "Värden som sparas" not in quiet

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from i18n import render_stored
+from i18n import Text, render_stored
 from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
     ROW_ID,
@@ -80,7 +80,7 @@ def history(
     code = resolve_municipality(municipality).code
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = [
-            (meaning.code, meaning.indicator_set.code, _name(meaning, lang), meaning.id)
+            (meaning.code, meaning.indicator_set.code, name_of(meaning)(lang), meaning.id)
             for meaning in code_meanings(session, indicator, [code], set_code)
         ]
         series = [(*meaning[:3], series_history(session, code, meaning[3])) for meaning in found]
@@ -119,8 +119,9 @@ def history(
         echo_table(columns("history-columns", lang), rows)
 
 
-def _name(indicator: Any, lang: str) -> str:
-    return str(indicator.name_en if lang == "en" else indicator.name)
+def name_of(indicator: Any) -> Text:
+    """An indicator's name in both languages."""
+    return Text(indicator.name, indicator.name_en)
 
 
 # --- uploads -----------------------------------------------------------------------------
