@@ -56,7 +56,8 @@ FORMATS = ("json", "csv", "xlsx")
     "set_code",
     metavar="SET",
     default=None,
-    help="Only this indicator set (sekom-2012, sekom-2023); --indicator codes are of this set.",
+    help="Only this indicator set (sekom-2012, sekom-2023); --indicator codes are of this set "
+    "(without it: the set(s) each municipality's series has values in).",
 )
 @lang_option
 @click.pass_context

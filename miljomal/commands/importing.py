@@ -94,7 +94,11 @@ TEXTS = Messages(
 
 @click.command(name="import")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Check, count and list every value with its stored value, but write nothing.",
+)
 @click.option(
     "--municipality",
     "-m",
