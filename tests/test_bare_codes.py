@@ -180,3 +180,21 @@ def test_the_api_resolves_a_bare_code_as_the_library_does(
     unknown = client.get("/api/v1/observations?indicator=GN.99", headers=headers)
     assert unknown.status_code == 400
     assert unknown.get_json()["error"].startswith("okänd indikator 'GN.99'")
+
+
+def test_the_portal_history_of_a_bare_code_shows_each_set_with_values(
+    both_sets: Engine, store_url: str, tmp_path: Path
+) -> None:
+    from portal import log_in
+
+    portal = make_portal(store_url, tmp_path)
+    reporter = portal.test_client()
+    log_in(reporter, "reporter")
+    page = reporter.get(f"/kommun/{TIMRA}/historik?indikator=GN.8a").get_data(as_text=True)
+    assert f"<h3>GN.8a {LEAD} (sekom-2012)</h3>" in page
+    assert f"<h3>GN.8a {SOLAR} (sekom-2023)</h3>" in page
+    assert page.index("12,5") < page.index("3,5")
+    one = reporter.get(f"/kommun/{TIMRA}/historik?indikator=sekom-2023:GN.8a").get_data(
+        as_text=True
+    )
+    assert "<h3>" not in one and "3,5" in one and "12,5" not in one
