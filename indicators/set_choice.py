@@ -26,6 +26,7 @@ from indicators.catalogue import (
     name_key,
     set_family,
 )
+from indicators.numbers import format_number
 from indicators.sets import (
     DEFAULT_SETS,
     DefaultSet,
@@ -310,6 +311,10 @@ def _mismatch(
     return Mismatch(field, sv, en)
 
 
+# A county file repeats a code on hundreds of rows: the message lists the first ones.
+ROWS_LISTED = 10
+
+
 def meaning_changed(
     indicator: IndicatorRecord, other: IndicatorRecord, rows: list[int]
 ) -> tuple[str, str]:
@@ -334,13 +339,18 @@ def meaning_changed(
         en = f"in the {other_year} key indicators {code} is {other.name_en}"
         if moved:
             sv, en = f"{sv}, tidigare {moved}", f"{en}, formerly {moved}"
-    listed = ", ".join(str(row) for row in rows)
+    listed = ", ".join(str(row) for row in rows[:ROWS_LISTED])
+    more_sv = more_en = ""
+    if len(rows) > ROWS_LISTED:
+        more = len(rows) - ROWS_LISTED
+        more_sv = f" och {format_number(more, 0)} till"
+        more_en = f" and {format_number(more, 0, 'en')} more"
     return (
-        f"{code} läses som {indicator.name} ({read_year}); {sv}. Gäller rad {listed}; skriv "
-        "indikatorns namn i en kolumn Namn eller ange uppsättningen (--set) om du menade "
+        f"{code} läses som {indicator.name} ({read_year}); {sv}. Gäller rad {listed}{more_sv}; "
+        "skriv indikatorns namn i en kolumn Namn eller ange uppsättningen (--set) om du menade "
         "något annat.",
         f"{code} is read as {indicator.name_en} ({read_year}); {en}. Applies to "
-        f"{'row' if len(rows) == 1 else 'rows'} {listed}; write the indicator's name in a "
+        f"{'row' if len(rows) == 1 else 'rows'} {listed}{more_en}; write the indicator's name in a "
         "Name column or name the set (--set) if you meant something else.",
     )
 

@@ -336,3 +336,13 @@ def test_the_dry_run_lists_every_value_with_its_name_old_and_new_value(
     assert stored(store) == [("sekom-2023", "GN.11", 2024, 57.0)]
     quiet = miljomal("import", str(path), "--dry-run", "--quiet").output
     assert "Värden som sparas" not in quiet
+
+
+def test_a_long_file_lists_the_first_ten_rows_and_counts_the_rest(
+    miljomal, store: Engine, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [f"2262;GN.7;{year};{400 + year % 7}" for year in range(2011, 2023)]
+    path = excel_csv(tmp_path / "lang.csv", "Kommun;Kod;År;Värde", *rows)
+    entry = imported(miljomal, str(path), "--dry-run")
+    [warning] = [p for p in entry["problems"] if p["code"] == "code-meaning-changed"]
+    assert "Gäller rad 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 och 2 till; skriv" in warning["message"]
