@@ -505,10 +505,14 @@ class _Validator:
         years = {file_year} if isinstance(file_year, int) else set()
         pinned: dict[str, tuple[RawValue, str, int]] = {}
         asked: dict[tuple[Hashable, int], str | None] = {}
+        parsed: dict[Hashable, Any] = {}  # a long file repeats a few year texts
         for raw in values:
             if _given(raw.indicator_set):
                 continue
-            year = _parse_year(raw.year) if _given(raw.year) else file_year
+            year_key = _text_key(raw.year)
+            if year_key not in parsed:
+                parsed[year_key] = _parse_year(raw.year) if _given(raw.year) else file_year
+            year = parsed[year_key]
             if not isinstance(year, int):
                 continue
             years.add(year)
