@@ -64,10 +64,12 @@ def export_rows(
     indicator_codes: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     set_code: str | None = None,
+    indicator_ids: Iterable[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Stored values as JSON-ready dicts, by municipality, indicator order and year.
 
-    ``set_code`` keeps the values of one indicator set only.
+    ``set_code`` keeps the values of one indicator set only; ``indicator_ids`` keeps the
+    indicators a bare code was resolved to (:func:`indicators.meanings.code_meanings`).
     """
     query = (
         select(
@@ -93,6 +95,8 @@ def export_rows(
         query = query.where(Observation.municipality_code.in_(sorted(set(municipality_codes))))
     if indicator_codes is not None:
         query = query.where(Indicator.code.in_(sorted(set(indicator_codes))))
+    if indicator_ids is not None:
+        query = query.where(Indicator.id.in_(sorted(set(indicator_ids))))
     if years is not None:
         query = query.where(Observation.year.in_(sorted(set(years))))
     if set_code is not None:

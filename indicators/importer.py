@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from i18n import Localised, Messages, Text
 from indicators.errors import IndicatorError
 from indicators.problems import Problem, ProblemReport
-from indicators.records import UploadInfo
+from indicators.records import PlannedValue, UploadInfo
 from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
@@ -88,6 +88,9 @@ class FileOutcome:
     unchanged: int = 0
     problems: ProblemReport = field(default_factory=ProblemReport)
     upload_id: int | None = None
+    # A dry run's every value with its indicator's name, the stored and the new value
+    # (the dry run's listing and the portal's Granska); empty for a real import.
+    planned: list[PlannedValue] = field(default_factory=list)
 
     def to_dict(self, lang: str = "sv") -> dict[str, Any]:
         """One file of the import output contract."""
@@ -126,6 +129,35 @@ class BatchOutcome:
             data["interrupted"] = True
             data["not_started"] = list(self.not_started)
         return data
+
+
+def planned_values(validated: ValidatedFile, indicators: Iterable[Any]) -> list[PlannedValue]:
+    """Every value of a checked file with its indicator's name, the stored and the new value.
+
+    ``indicators`` are the catalogue's records (by id); ``validated.stored`` holds what the
+    store has for the file's keys, as validation read it in the same transaction.
+    """
+    by_id = {indicator.id: indicator for indicator in indicators}
+    stored = validated.stored or {}
+    planned = []
+    for value in validated.values:
+        indicator = by_id[value.indicator_id]
+        old = stored.get((value.municipality_code, value.indicator_id, value.year))
+        planned.append(
+            PlannedValue(
+                value.municipality_code,
+                indicator.code,
+                indicator.name,
+                indicator.name_en,
+                indicator.set_code,
+                value.year,
+                old.value if old is not None else None,
+                old.status if old is not None else None,
+                value.value,
+                value.status,
+            )
+        )
+    return planned
 
 
 # --- paths ---------------------------------------------------------------------------------
@@ -445,6 +477,11 @@ class _FileImport:
                 # Another import stored the same file since we looked.
                 earlier = store.find_upload_by_sha(session, sha)
                 return self._already_imported(earlier.id if earlier else None, self.name, None)
+            planned = (
+                planned_values(validated, self.batch.context(session).indicators.indicators)
+                if dry_run
+                else []
+            )
         return FileOutcome(
             self.name,
             DRY_RUN if dry_run else IMPORTED,
@@ -453,6 +490,7 @@ class _FileImport:
             unchanged=summary.unchanged,
             problems=self.report,
             upload_id=summary.upload_id,
+            planned=planned,
         )
 
     def _permitted(self, codes: list[str]) -> bool:

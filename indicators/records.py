@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from i18n import Text
+from indicators.numbers import format_number
 from indicators.problems import ProblemReport
 
 # Layouts a file can have, detected from its content.
@@ -127,3 +129,52 @@ class ApplySummary:
             "updated": self.updated,
             "unchanged": self.unchanged,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedValue:
+    """One value a checked file will save, as a person reviews it before Spara (or a dry run).
+
+    The indicator is named with its set, so a code whose meaning changed in 2023 is seen
+    for what it is read as; ``old_status`` is None when nothing is stored yet.
+    """
+
+    municipality_code: str
+    indicator_code: str
+    indicator_name: str
+    indicator_name_en: str
+    set_code: str
+    year: int
+    old_value: float | None
+    old_status: str | None
+    new_value: float | None
+    new_status: str
+
+    def indicator(self, lang: str = "sv") -> str:
+        """`GN.11 Certifierade skolor och förskolor (sekom-2023)`."""
+        name = Text(self.indicator_name, self.indicator_name_en)(lang)
+        return f"{self.indicator_code} {name} ({self.set_code})"
+
+    def old(self, lang: str = "sv") -> str:
+        """The stored value as shown: `57`, `5,8`, `..`, `.`, or empty when there is none."""
+        return shown_state(self.old_value, self.old_status, lang)
+
+    def new(self, lang: str = "sv") -> str:
+        """The value to be saved, as shown."""
+        return shown_state(self.new_value, self.new_status, lang)
+
+    @property
+    def changes(self) -> bool:
+        """True unless the store holds this value already."""
+        return (self.old_value, self.old_status) != (self.new_value, self.new_status)
+
+
+def shown_state(value: float | None, status: str | None, lang: str = "sv") -> str:
+    """A value as a reader sees it: `1 234,5` (Swedish), `..` missing, `.` not applicable."""
+    if status is None:
+        return ""
+    if status == "missing":
+        return ".."
+    if status == "not-applicable":
+        return "."
+    return format_number(value, None, lang)

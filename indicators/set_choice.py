@@ -1,12 +1,15 @@
 """Which indicator set a file's codes belong to, and whether a row's name or unit contradicts it.
 
 A code means something only within its set (GN.7 is household waste in `sekom-2012` and
-renewable energy in premises in `sekom-2023`).  A file's set is, in this order: what the
-command line or the file says (`--set`, the template, a title such as "Gröna nyckeltal
-(2023)", a column `Uppsättning`); else the one set in which all of the file's codes, names
-and units make sense, among the sets whose default years the file touches; else each year's
-default set (indicators.sets.default_set).  A row whose name or unit says the code means
-something else in its set is never stored under that code.
+renewable energy in premises in `sekom-2023`).  A file's set is, in this order (the rule
+docs/import.md states): what the command line or the file says (`--set`, the template, a
+title such as "Gröna nyckeltal (2023)", a column `Uppsättning`); else the codes: a row whose
+code is missing from its year's default set but exists in exactly one other version pins
+the whole file to that version (a 2021 GN.6a: the file is in 2023 codes; a 2024 GN.12: in
+2012 codes), and rows pinning two versions refuse the file; else, for a file running across
+the change of default, the one set all its names and units fit; else each year's default
+set (indicators.sets.default_set).  A row whose name or unit says the code means something
+else in its set is never stored under that code.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from indicators.catalogue import (
     name_key,
     set_family,
 )
+from indicators.numbers import format_number
 from indicators.sets import (
     DEFAULT_SETS,
     DefaultSet,
@@ -78,43 +82,81 @@ class SetChoice:
         chosen = default_set(year, self.rules)
         return chosen if self.knows(chosen) else None
 
-    def infer(self, rows: Iterable[tuple[Any, Any, Any]], years: Iterable[int]) -> str | None:
-        """The one set that all (code, name, unit) rows fit; None when the years' defaults decide.
+    def pinned(self, code: Any, year: int) -> str | None:
+        """The version a row's code pins its file to: one that has the code its year's lacks.
 
-        Codes decide first: GN.6 or GN.10b exist only in `sekom-2012`, GN.6a only in
-        `sekom-2023`.  Where every code exists in both, names and units decide only for a
-        file that runs across the change of default (a 2012 history into 2023); a file of
-        one era is read in that era's set, and a row that contradicts it is rejected.
+        A 2021 row with GN.6a (only in `sekom-2023`) gives `sekom-2023`; a 2024 row with
+        GN.12 (only in `sekom-2012`) gives `sekom-2012`; a code the year's default set has,
+        or that no set (or several) has, pins nothing.
         """
-        years = sorted(set(years))
-        candidates = [code for code in self._versions() if code]
-        distinct = list(dict.fromkeys(rows))
-        if len(candidates) < 2:
+        own = self.default(year)
+        if own is None or self.fits(own, code, None, None):
             return None
-        # A code no set knows is reported as unknown wherever it is read; it decides nothing.
+        others = [v for v in self._versions() if v != own and self.fits(v, code, None, None)]
+        return others[0] if len(others) == 1 else None
+
+    def infer(self, rows: Iterable[tuple[Any, Any, Any]], years: Iterable[int]) -> str | None:
+        """The one set all (code, name, unit) rows fit, for a file across the change of default.
+
+        Only when the codes pinned nothing (:meth:`pinned`): where every code exists in
+        both versions, the names and units beside them decide for a file whose years run
+        across the change of default (a 2012 history into 2023, "GN.7;Mängd
+        hushållsavfall").  A file of one era is read in that era's set, and a row that
+        contradicts it is rejected.
+        """
+        candidates = self._versions()
+        eras = {self.default(year) for year in set(years)} - {None}
+        if len(candidates) < 2 or len(eras) < 2:
+            return None
         distinct = [
             row
-            for row in distinct
+            for row in dict.fromkeys(rows)
             if any(self.fits(code, row[0], None, None) for code in candidates)
         ]
         if not distinct:
             return None
-        by_code = [
-            code
-            for code in candidates
-            if all(self.fits(code, row[0], None, None) for row in distinct)
-        ]
-        if len(by_code) == 1:
-            return by_code[0]
-        eras = {self.default(year) for year in years} - {None}
-        if len(by_code) < 2 or len(eras) < 2:
+        # Names decide only where every code exists in both versions.
+        if not all(self.fits(code, row[0], None, None) for code in candidates for row in distinct):
             return None
         fitting = [
             code
-            for code in by_code
+            for code in candidates
             if code in eras and all(self.fits(code, *row) for row in distinct)
         ]
         return fitting[0] if len(fitting) == 1 else None
+
+    def only_in(self, set_code: str) -> list[str]:
+        """The codes of ``set_code`` that no other version of its set has, in catalogue order."""
+        others = {r.code for r in self._siblings(set_code)}
+        return [r.code for r in self.records if r.set_code == set_code and r.code not in others]
+
+    def changed_meaning(self) -> list[str]:
+        """Codes two versions share with different meanings (GN.7, GN.11), in catalogue order."""
+        found: list[str] = []
+        for version in self._versions():
+            for record in self.records:
+                if record.set_code != version or record.code in found:
+                    continue
+                if any(
+                    r.code == record.code and not _same_name(r, record.name)
+                    for r in self._siblings(version)
+                ):
+                    found.append(record.code)
+        return found
+
+    def other_meaning(self, indicator: IndicatorRecord) -> IndicatorRecord | None:
+        """What ``indicator``'s code means in another version, when that is something else."""
+        for record in self._siblings(indicator.set_code):
+            if record.code == indicator.code and not _same_name(record, indicator.name):
+                return record
+        return None
+
+    def _siblings(self, set_code: str) -> list[IndicatorRecord]:
+        """The indicators of the other versions of ``set_code``'s family."""
+        family = set_family(set_code)
+        return [
+            r for r in self.records if r.set_code != set_code and set_family(r.set_code) == family
+        ]
 
     def _versions(self) -> list[str]:
         """The sets the default rules name that the store has, oldest rule first."""
@@ -267,6 +309,50 @@ def _mismatch(
         sv += "; rätta koden eller ange uppsättningen (kolumnen Uppsättning eller --set)."
         en += "; correct the code or name the set (a Set column or --set)."
     return Mismatch(field, sv, en)
+
+
+# A county file repeats a code on hundreds of rows: the message lists the first ones.
+ROWS_LISTED = 10
+
+
+def meaning_changed(
+    indicator: IndicatorRecord, other: IndicatorRecord, rows: list[int]
+) -> tuple[str, str]:
+    """The `code-meaning-changed` message: what a bare code is read as and what it means elsewhere.
+
+    "GN.11 läses som Certifierade skolor och förskolor (2023); i 2012 års nyckeltal var GN.11
+    Ekologiska livsmedel, nu GN.10": the other meaning's code in the set read comes from
+    the mapping table, when it has one.
+    """
+    code = indicator.code
+    read_year = set_year(indicator.set_code) or indicator.set_code
+    other_year = set_year(other.set_code) or other.set_code
+    earlier = other_year < read_year
+    moved = _counterpart(other, indicator.set_code)
+    if earlier:
+        sv = f"i {other_year} års nyckeltal var {code} {other.name}"
+        en = f"in the {other_year} key indicators {code} was {other.name_en}"
+        if moved:
+            sv, en = f"{sv}, nu {moved}", f"{en}, now {moved}"
+    else:
+        sv = f"i {other_year} års nyckeltal är {code} {other.name}"
+        en = f"in the {other_year} key indicators {code} is {other.name_en}"
+        if moved:
+            sv, en = f"{sv}, tidigare {moved}", f"{en}, formerly {moved}"
+    listed = ", ".join(str(row) for row in rows[:ROWS_LISTED])
+    more_sv = more_en = ""
+    if len(rows) > ROWS_LISTED:
+        more = len(rows) - ROWS_LISTED
+        more_sv = f" och {format_number(more, 0)} till"
+        more_en = f" and {format_number(more, 0, 'en')} more"
+    return (
+        f"{code} läses som {indicator.name} ({read_year}); {sv}. Gäller rad {listed}{more_sv}; "
+        "skriv indikatorns namn i en kolumn Namn eller ange uppsättningen (--set) om du menade "
+        "något annat.",
+        f"{code} is read as {indicator.name_en} ({read_year}); {en}. Applies to "
+        f"{'row' if len(rows) == 1 else 'rows'} {listed}{more_en}; write the indicator's name in a "
+        "Name column or name the set (--set) if you meant something else.",
+    )
 
 
 def stated_set(text: Any) -> str:

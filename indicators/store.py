@@ -285,11 +285,12 @@ class HistoryEntry:
         """True when this revision created the observation."""
         return self.old_status is None
 
-    def to_dict(self, set_code: str | None = None) -> dict[str, Any]:
+    def to_dict(self, set_code: str | None = None, name: str | None = None) -> dict[str, Any]:
         """The JSON contract of one revision (`history --json`, `uploads show --json`).
 
         System texts (a revert's file name and reason) read in English, as they always did;
-        ``set_code`` adds the indicator set the series belongs to (`history --json`).
+        ``set_code`` adds the indicator set the series belongs to and ``name`` the
+        indicator's name (`history --json`).
         """
         data: dict[str, Any] = {
             "municipality": self.municipality_code,
@@ -309,6 +310,8 @@ class HistoryEntry:
         }
         if set_code is not None:
             data["set"] = set_code
+        if name is not None:
+            data["indicator_name"] = name
         return data
 
 

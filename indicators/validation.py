@@ -27,13 +27,14 @@ from indicators.catalogue import (
     IndicatorRecord,
     IndicatorResolver,
     UnknownIndicator,
+    code_key,
     indicator_records,
 )
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import format_number
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import COUNTY, COUNTY_TRANSPOSED, CleanValue, RawValue, ReadResult
-from indicators.set_choice import SetChoice, resolve_in, stated_set
+from indicators.set_choice import SetChoice, meaning_changed, resolve_in, stated_set
 from indicators.store import CurrentValue, ValueKey, current_values, locked_years, previous_series
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
@@ -206,6 +207,9 @@ class _Validator:
         self._by_id = {r.id: r for r in context.indicators.indicators}
         # (KPI text, indicator id) -> factor, for rows read through a Kolada mapping.
         self.kolada_factors: dict[tuple[Hashable, int], float] = {}
+        # Bare codes whose meaning changed at SEkom's revision, read by their year's set:
+        # indicator id -> (indicator, its other meaning or None, the rows).
+        self._bare: dict[int, tuple[IndicatorRecord, IndicatorRecord | None, list[RawValue]]] = {}
 
     # --- the pass over the file --------------------------------------------------------
 
@@ -290,6 +294,13 @@ class _Validator:
             if indicator is None and "indicator" not in missing_reported:
                 missing_reported.add("indicator")
                 self._missing("indicator", raw)
+            if (
+                file_set is None
+                and isinstance(indicator, IndicatorRecord)
+                and not (_given(raw.indicator_set) or _given(raw.indicator_name))
+                and not _given(raw.unit)
+            ):
+                self._note_bare_code(raw, indicator)
 
             unit = indicator.unit if isinstance(indicator, IndicatorRecord) else None
             number, status, problem, warning = cell.interpret(
@@ -348,10 +359,33 @@ class _Validator:
             elif approved and (code, row_year) in approved:
                 approved_hits.setdefault((code, row_year), []).append(raw)
 
+        self._report_meaning_changed()
         self._report_locked(locked_hits)
         self._report_approved(approved_hits)
         values = self._compare_with_store(clean, indicators_by_id, blank_keys) if clean else []
         return ValidatedFile(values=values, report=self.report, stored=self.stored)
+
+    def _note_bare_code(self, raw: RawValue, indicator: IndicatorRecord) -> None:
+        """Remember a row read in its year's set from a code alone, if the code changed meaning."""
+        found = self._bare.get(indicator.id)
+        if found is None:
+            # Only a code written as the code is ambiguous; a name says what it means.
+            written = code_key(str(raw.indicator)) if _given(raw.indicator) else ""
+            other = (
+                self.sets.other_meaning(indicator) if written == code_key(indicator.code) else None
+            )
+            found = self._bare[indicator.id] = (indicator, other, [])
+        if found[1] is not None:
+            found[2].append(raw)
+
+    def _report_meaning_changed(self) -> None:
+        """One `code-meaning-changed` warning per code read, naming both meanings and its rows."""
+        for indicator, other, rows in self._bare.values():
+            if other is None or not rows:
+                continue
+            numbers = list(dict.fromkeys(raw.row for raw in rows if raw.row is not None))
+            sv, en = meaning_changed(indicator, other, numbers)
+            self._place_warning(rows[0], rows[0].indicator_column, "code-meaning-changed", sv, en)
 
     # --- the file as a whole -----------------------------------------------------------
 
@@ -465,14 +499,39 @@ class _Validator:
             return given
         return self._inferred_set(file_year)
 
-    def _inferred_set(self, file_year: Any) -> str | None:
-        """The one set all rows fit when the file spans years of two default sets."""
+    def _inferred_set(self, file_year: Any) -> Any:
+        """The set the file's codes (or, across 2022/2023, its names) pin; None when none does.
+
+        _MISSING after refusing a file whose rows pin two sets.  None means the last rule:
+        each row is read in its year's default set.
+        """
         values = self.result.values
         years = {file_year} if isinstance(file_year, int) else set()
-        for text in {_text_key(raw.year): raw.year for raw in values}.values():
-            parsed = _parse_year(text) if _given(text) else None
-            if parsed is not None:
-                years.add(parsed)
+        pinned: dict[str, tuple[RawValue, str, int]] = {}
+        asked: dict[tuple[Hashable, int], str | None] = {}
+        parsed: dict[Hashable, Any] = {}  # a long file repeats a few year texts
+        for raw in values:
+            if _given(raw.indicator_set):
+                continue
+            year_key = _text_key(raw.year)
+            if year_key not in parsed:
+                parsed[year_key] = _parse_year(raw.year) if _given(raw.year) else file_year
+            year = parsed[year_key]
+            if not isinstance(year, int):
+                continue
+            years.add(year)
+            text = raw.indicator if _given(raw.indicator) else self.result.indicator
+            key = (_text_key(text), year)
+            if key not in asked:
+                asked[key] = self.sets.pinned(_hashable(text), year)
+            found = asked[key]
+            if found is not None and found not in pinned:
+                pinned[found] = (raw, str(text).strip(), year)
+        if len(pinned) > 1:
+            self._mixed_sets(list(pinned.items()))
+            return _MISSING
+        if pinned:
+            return self._read_as(next(iter(pinned)), years, "codes")
         rows = (
             (
                 _hashable(raw.indicator if _given(raw.indicator) else self.result.indicator),
@@ -483,21 +542,52 @@ class _Validator:
             if not _given(raw.indicator_set)
         )
         found = self.sets.infer(rows, years)
-        if found is None:
-            return None
+        return None if found is None else self._read_as(found, years, "names")
+
+    def _read_as(self, found: str, years: set[int], why: str) -> str:
+        """Warn that the whole file is read in ``found``, naming the years defaulting elsewhere."""
         others = sorted(y for y in years if self.sets.default(y) != found)
         if others:
+            what_sv, what_en = (
+                ("koder", "codes") if why == "codes" else ("koder och namn", "codes and names")
+            )
             self.report.warning(
                 "read-as-set",
                 f"Filen läses som {found} för alla år, också {_years_text(others)}: bara i den "
-                "uppsättningen passar alla dess koder och namn. Ange --set eller en kolumn "
+                f"uppsättningen passar alla dess {what_sv}. Ange --set eller en kolumn "
                 "Uppsättning om det är fel.",
                 f"The file is read as {found} for every year, {_years_text(others)} too: only "
-                "in that set do all its codes and names fit. Give --set or a Set column if "
+                f"in that set do all its {what_en} fit. Give --set or a Set column if "
                 "that is wrong.",
                 params={"set": found, "years": _years_text(others)},
             )
         return found
+
+    def _mixed_sets(self, pinned: list[tuple[str, tuple[RawValue, str, int]]]) -> None:
+        """Refuse a file whose rows pin two sets, naming the first row of each."""
+        (first_set, (first, first_code, first_year)), (second_set, second_row) = pinned[:2]
+        second, second_code, second_year = second_row
+        where_sv = [self._row_word(first, "sv"), self._row_word(second, "sv")]
+        where_en = [self._row_word(first, "en"), self._row_word(second, "en")]
+        self._place_error(
+            first,
+            first.indicator_column,
+            "mixed-indicator-sets",
+            f"Filen blandar två uppsättningars koder: {where_sv[0]} ({first_code}, "
+            f"{first_year}) finns bara i {first_set} men {where_sv[1]} ({second_code}, "
+            f"{second_year}) finns bara i {second_set}. Dela upp filen eller ange "
+            "uppsättningen (--set eller en kolumn Uppsättning).",
+            f"The file mixes the codes of two sets: {where_en[0]} ({first_code}, "
+            f"{first_year}) exists only in {first_set} but {where_en[1]} ({second_code}, "
+            f"{second_year}) exists only in {second_set}. Split the file or name the set "
+            "(--set or a Set column).",
+        )
+
+    def _row_word(self, raw: RawValue, lang: str) -> str:
+        """A row as a message names it: `rad 3`, or `rad 3 i bladet Värden` in a workbook."""
+        if lang == "sv":
+            return f"rad {raw.row}" + (f" i bladet {raw.sheet}" if raw.sheet else "")
+        return f"row {raw.row}" + (f" of sheet {raw.sheet}" if raw.sheet else "")
 
     def _known_set(self, text: Any, raw: RawValue | None, column: int | None) -> Any:
         """The set code a text names, or _MISSING after reporting an unknown one."""

@@ -69,14 +69,15 @@ def observation_rows(
 ) -> list[ObservationRow]:
     """Stored values of a county (or given municipalities, or all), ordered by key.
 
-    An indicator is identified by set and code (`sekom-2012` GN.7 is not `sekom-2023` GN.7);
-    ``set_code`` keeps one set.  A value counts as approved when its municipality-year is
-    approved or its year is locked.
+    An indicator is identified by set and code (`sekom-2012` GN.7 is not `sekom-2023` GN.7):
+    a code in ``indicators`` means the set(s) the series have values in
+    (:func:`indicators.meanings.code_meanings`), and ``set_code`` keeps one set.  A value
+    counts as approved when its municipality-year is approved or its year is locked.
     """
     from sqlalchemy import select
 
     from indicators.approval import approved_municipality_years
-    from indicators.catalogue import IndicatorResolver
+    from indicators.meanings import code_meanings
     from indicators.models import Indicator, IndicatorSet, Observation, YearLock
     from municipalities.models import Municipality
 
@@ -101,8 +102,8 @@ def observation_rows(
         )
     )
     if indicators is not None:
-        resolver = IndicatorResolver(session)
-        query = query.where(Indicator.id.in_([resolver.resolve(i).id for i in indicators]))
+        ids = [m.id for i in indicators for m in code_meanings(session, i, codes, set_code)]
+        query = query.where(Indicator.id.in_(ids))
     if set_code is not None:
         query = query.where(IndicatorSet.code == set_code)
     year_list = None

@@ -95,6 +95,7 @@ def test_json_output_follows_the_contract(miljomal, tmp_path: Path) -> None:  # 
     assert [(p["severity"], p["code"], p["row"], p["column"]) for p in entry["problems"]] == [
         ("warning", "dash-as-zero", 2, "Värde"),
         ("error", "not-a-number", 3, "Värde"),
+        ("warning", "code-meaning-changed", 3, "Indikator"),
     ]
 
 
@@ -105,7 +106,7 @@ def test_a_rejected_file_leaves_the_store_unchanged(miljomal, store, tmp_path: P
     result = miljomal("import", str(path))
     assert result.exit_code == 1
     assert dump(store) == before
-    assert f"avvisad {path}: 3 fel, 0 varningar" in result.output
+    assert f"avvisad {path}: 3 fel, 1 varning" in result.output
     assert f"fel: {path}, rad 2 (Värde): Värdet 'fem' är inget tal" in result.output
     assert "[unknown-municipality]" in result.output and "[out-of-range]" in result.output
 
@@ -133,7 +134,7 @@ def test_a_revised_file_updates_and_keeps_both_versions(miljomal, store, tmp_pat
         1,
         2,
     )
-    assert [p["code"] for p in entry["problems"]] == ["replaces-value"]
+    assert [p["code"] for p in entry["problems"]] == ["code-meaning-changed", "replaces-value"]
     with session_scope(store) as session:
         gn6 = session.scalars(select(Indicator).where(Indicator.code == "GN.6")).one()
         history = store_module.history(session, "2281", gn6.id)
@@ -165,7 +166,7 @@ def test_a_locked_year_needs_force_and_a_reason(miljomal, store, tmp_path: Path)
     result = miljomal("import", str(path), "--json")
     assert result.exit_code == 1
     [entry] = json.loads(result.output)["files"]
-    assert [p["code"] for p in entry["problems"]] == ["locked-year"]
+    assert [p["code"] for p in entry["problems"]] == ["code-meaning-changed", "locked-year"]
 
     assert miljomal("import", str(path), "--force").exit_code == 2
     result = miljomal("import", str(path), "--force", "--reason", "Rättelse enligt beslut 12")
@@ -204,9 +205,9 @@ def test_summary_table_over_a_batch(miljomal, tmp_path: Path) -> None:  # type: 
     header = next(i for i, line in enumerate(lines) if line.startswith("Fil "))
     table = [line.split() for line in lines[header:]]
     assert table[0] == ["Fil", "Utfall", "Nya", "Ändrade", "Oförändrade", "Fel", "Varningar"]
-    assert table[2] == [str(a), "importerad", "3", "0", "0", "0", "0"]
-    assert table[3] == [str(b), "avvisad", "0", "0", "0", "3", "0"]
-    assert table[5][-5:] == ["3", "0", "0", "3", "0"]
+    assert table[2] == [str(a), "importerad", "3", "0", "0", "0", "1"]
+    assert table[3] == [str(b), "avvisad", "0", "0", "0", "3", "1"]
+    assert table[5][-5:] == ["3", "0", "0", "3", "2"]
 
 
 def test_a_database_error_is_reported_for_that_file_only(  # type: ignore[no-untyped-def]
@@ -230,7 +231,7 @@ def test_a_database_error_is_reported_for_that_file_only(  # type: ignore[no-unt
     assert result.exit_code == 1
     files = json.loads(result.output)["files"]
     assert [f["outcome"] for f in files] == ["rejected", "imported"]
-    [problem] = files[0]["problems"]
+    [problem] = [p for p in files[0]["problems"] if p["severity"] == "error"]
     assert problem["code"] == "database-error"
     assert "database or disk is full" in problem["message"]
     after = dump(store)
@@ -272,6 +273,7 @@ def test_json_report_file(miljomal, tmp_path: Path) -> None:  # type: ignore[no-
         "not-a-number",
         "unknown-municipality",
         "out-of-range",
+        "code-meaning-changed",
     ]
 
 

@@ -335,9 +335,17 @@ def test_history_follows_one_sets_meaning_of_a_code(
     new = json.loads(
         miljomal("history", "-m", "2281", "-i", "GN.7", "--set", "sekom-2023", "--json").output
     )
-    old = json.loads(miljomal("history", "-m", "2281", "-i", "GN.7", "--json").output)
+    old = json.loads(
+        miljomal("history", "-m", "2281", "-i", "GN.7", "--set", "sekom-2012", "--json").output
+    )
     assert [(e["year"], e["new_value"], e["set"]) for e in new] == [(2024, 96.0, "sekom-2023")]
     assert [(e["year"], e["new_value"], e["set"]) for e in old] == [(2015, 45.0, "sekom-2012")]
+    # Without --set the series has values in both sets: both, each with its set and name.
+    both = json.loads(miljomal("history", "-m", "2281", "-i", "GN.7", "--json").output)
+    assert [(e["year"], e["set"], e["indicator_name"]) for e in both] == [
+        (2015, "sekom-2012", "Mängd hushållsavfall"),
+        (2024, "sekom-2023", "Förnybar och återvunnen energi i lokaler"),
+    ]
 
 
 # --- national targets -------------------------------------------------------------------------

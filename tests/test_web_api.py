@@ -74,7 +74,22 @@ def test_import_answers_with_the_cli_json(portal, store_url, tmp_path, miljomal)
                 "created": 1,
                 "updated": 0,
                 "unchanged": 0,
-                "problems": [],
+                "problems": [
+                    {
+                        "severity": "warning",
+                        "code": "code-meaning-changed",
+                        "sheet": None,
+                        "cell": None,
+                        "row": 2,
+                        "column": "Indikator",
+                        "message": (
+                            "GN.7 läses som Mängd hushållsavfall (2012); i 2023 års nyckeltal "
+                            "är GN.7 Förnybar och återvunnen energi i lokaler, tidigare GN.9. "
+                            "Gäller rad 2; skriv indikatorns namn i en kolumn Namn eller ange "
+                            "uppsättningen (--set) om du menade något annat."
+                        ),
+                    }
+                ],
             }
         ]
     }
@@ -96,7 +111,7 @@ def test_a_timra_token_cannot_import_for_sundsvall(portal, store_url, tmp_path) 
     assert hidden.status_code == 422
     assert hidden.get_json()["files"][0]["outcome"] == "rejected"
     codes = [p["code"] for p in hidden.get_json()["files"][0]["problems"]]
-    assert codes == ["municipality-mismatch"]
+    assert codes == ["municipality-mismatch", "code-meaning-changed"]
     assert stored(store_url, SUNDSVALL, "GN.7", YEAR) is None
 
 
@@ -113,8 +128,11 @@ def test_the_importer_rejects_values_for_municipalities_not_permitted(
     )
     outcome = import_file(store, path, user="anna@timra.se", permitted=[TIMRA])
     assert outcome.outcome == "rejected"
-    assert [p.code for p in outcome.problems.problems] == ["municipality-not-permitted"]
-    assert "2281" in outcome.problems.problems[0].message_sv
+    assert [p.code for p in outcome.problems.problems] == [
+        "code-meaning-changed",
+        "municipality-not-permitted",
+    ]
+    assert "2281" in outcome.problems.problems[1].message_sv
     assert stored(store_url, SUNDSVALL, "GN.7", YEAR) is None
 
 
@@ -279,7 +297,10 @@ def test_the_api_honours_the_reporting_window_and_approvals(portal, store_url, t
     # Without a year field the file's own year is refused by the import, as the CLI does.
     unsaid = _post(client, token, path, municipality=TIMRA)
     assert unsaid.status_code == 422
-    assert [p["code"] for p in unsaid.get_json()["files"][0]["problems"]] == ["approved-year"]
+    assert [p["code"] for p in unsaid.get_json()["files"][0]["problems"]] == [
+        "code-meaning-changed",
+        "approved-year",
+    ]
     assert stored(store_url, TIMRA, "GN.7", YEAR) is None
 
 
@@ -303,8 +324,11 @@ def test_the_files_own_year_is_held_to_the_window(portal, store_url, tmp_path) -
     unsaid = _post(client, token, path, municipality=TIMRA)
     assert unsaid.status_code == 422
     problems = unsaid.get_json()["files"][0]["problems"]
-    assert [(p["code"], p["severity"]) for p in problems] == [("window-closed", "error")]
-    assert "stängde 2023-03-31" in problems[0]["message"]
+    assert [(p["code"], p["severity"]) for p in problems] == [
+        ("code-meaning-changed", "warning"),
+        ("window-closed", "error"),
+    ]
+    assert "stängde 2023-03-31" in problems[1]["message"]
     assert stored(store_url, TIMRA, "GN.7", YEAR) is None
     # Checking the file is still allowed outside the window.
     assert _post(client, token, path, municipality=TIMRA, dry_run="1").status_code == 200

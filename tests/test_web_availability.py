@@ -433,7 +433,9 @@ def test_an_unusual_workbook_gets_a_plain_page_not_a_server_error(
 def _good_csv(folder: Path, name: str, comment: str) -> Path:
     path = folder / name
     path.write_text(
-        f"Kommun;Indikator;År;Värde;Kommentar\r\nTimrå;GN.7;{YEAR};398,2;{comment}\r\n",
+        # The name beside the code: a good file with no warning (not code-meaning-changed).
+        f"Kommun;Indikator;Namn;År;Värde;Kommentar\r\n"
+        f"Timrå;GN.7;Mängd hushållsavfall;{YEAR};398,2;{comment}\r\n",
         encoding="utf-8",
     )
     return path

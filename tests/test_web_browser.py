@@ -326,3 +326,49 @@ def test_the_county_board_approves_and_reopens_in_the_browser(browser, served, s
     county.get_by_role("link", name="Inrapporteringsgrad (HTML)").click()
     county.get_by_role("heading", level=1).wait_for()
     assert "Timrå" in county.locator("body").inner_text()
+
+
+def test_granska_lists_every_value_with_its_name_and_old_and_new_value(  # type: ignore[no-untyped-def]
+    browser, served, sqlite_url, tmp_path
+) -> None:
+    """Issue 20: before Spara, the person sees what each code is read as, the stored value
+    and the new one, in Swedish number format."""
+    from conftest import run_cli
+
+    stored_first = tmp_path / "skolor.csv"
+    stored_first.write_text(
+        f"Kommun;Uppsättning;Kod;År;Värde\n{TIMRA};sekom-2023;GN.11;{YEAR};57\n", encoding="utf-8"
+    )
+    assert run_cli("import", str(stored_first), db=sqlite_url).exit_code == 0
+    sent = tmp_path / "timra.csv"
+    sent.write_text(
+        f"Kommun;Kod;År;Värde\n{TIMRA};GN.11;{YEAR};24,5\n{TIMRA};GN.6a;{YEAR};1 412,5\n",
+        encoding="utf-8",
+    )
+    # CSP bypassed only so that axe can be injected below.
+    page = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{served}/login")
+    page.get_by_label("E-post").fill(USERS["reporter"][0])
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("button", name="Logga ut").wait_for()
+    page.goto(f"{served}/kommun/{TIMRA}/ladda-upp?ar={YEAR}")
+    page.get_by_label("Fil").set_input_files(str(sent))
+    page.get_by_role("button", name="Granska").click()
+    page.get_by_role("heading", name="Värden som sparas").wait_for()
+    rows = page.locator("table.planned tbody tr")
+    assert [row.inner_text().split("\t") for row in rows.all()] == [
+        ["GN.11 Certifierade skolor och förskolor (sekom-2023)", str(YEAR), "57", "24,5"],
+        ["GN.6a Mängd hushållsavfall (sekom-2023)", str(YEAR), "inget", "1 412,5"],
+    ]
+    assert "GN.11 läses som Certifierade skolor och förskolor (2023)" in page.inner_text("main")
+    _shoot(page, "granskning-varden")
+    from test_accessible_html import AXE, BLOCKING
+
+    if AXE.exists():  # the page with its list passes axe as the other portal pages do
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        assert [v["id"] for v in result["violations"] if v["impact"] in BLOCKING] == []
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_text("Sparat (uppladdning").wait_for()
+    assert stored(sqlite_url, TIMRA, "GN.11", YEAR)[0] == 24.5

@@ -141,7 +141,9 @@ def _refused(user: Any, code: str, year: int) -> Any:
 def observations() -> Any:
     """Stored values, filtered to what the token's user may read."""
     from accounts.users import readable_municipalities
+    from indicators.catalogue import UnknownIndicator, UnknownIndicatorSet
     from indicators.export import export_rows
+    from indicators.meanings import code_meanings
 
     allowed = readable_municipalities(db(), g.api_user)
     wanted = request.args.getlist("municipality")
@@ -158,4 +160,17 @@ def observations() -> Any:
     if None in parsed:
         return _error(400, "year must be a year (2024)", "year ska vara ett årtal (2024)")
     years = [y for y in parsed if y is not None] or None
-    return jsonify(export_rows(db(), codes, indicators, years))
+    wanted_set = request.args.get("set") or None
+    ids = None
+    if indicators is not None:
+        try:
+            ids = [
+                meaning.id
+                for text in indicators
+                for meaning in code_meanings(db(), text, codes, wanted_set)
+            ]
+        except UnknownIndicator as exc:
+            return _error(400, exc.message("en"), exc.message("sv"))
+        except UnknownIndicatorSet as exc:
+            return _error(400, str(exc), f"okänd indikatoruppsättning {wanted_set!r}")
+    return jsonify(export_rows(db(), codes, None, years, set_code=wanted_set, indicator_ids=ids))

@@ -419,7 +419,8 @@ def report(code: str, name: str, fmt: str) -> Any:
 @login_required
 def history(code: str) -> Any:
     """Historik: the uploads that changed the municipality's values, and each value's history."""
-    from indicators.catalogue import list_indicators
+    from indicators.catalogue import UnknownIndicator, list_indicators
+    from indicators.meanings import code_meanings
     from indicators.overview import municipality_uploads
     from indicators.store import history as value_history
     from indicators.store import locked_years
@@ -430,8 +431,14 @@ def history(code: str) -> Any:
     # Every set's indicators: a series of the 2012 set stays readable after 2023.
     indicators = list_indicators(db())
     wanted = request.args.get("indikator", "")
-    chosen = next((i for i in indicators if f"{i.indicator_set.code}:{i.code}" == wanted), None)
-    entries = value_history(db(), code, chosen.id) if chosen is not None else []
+    meanings = [i for i in indicators if f"{i.indicator_set.code}:{i.code}" == wanted]
+    if not meanings and wanted.strip():
+        # A bare code (a link, a bookmark): the set(s) the series has values in.
+        try:
+            meanings = code_meanings(db(), wanted, [code])
+        except UnknownIndicator:
+            meanings = []
+    series = [(i, list(reversed(value_history(db(), code, i.id)))) for i in meanings]
     return render_template(
         "history.html",
         municipality=municipality,
@@ -439,8 +446,8 @@ def history(code: str) -> Any:
         locked=locked_years(db()),
         may_revert=_may_report(code),
         indicators=indicators,
-        chosen=chosen,
-        entries=list(reversed(entries)),
+        chosen=meanings[0] if meanings else None,
+        series=series,
     )
 
 

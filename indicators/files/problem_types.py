@@ -160,12 +160,34 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     _w(
         "read-as-set",
         VALUES,
-        "ingen uppsättning angavs och bara en passar alla filens koder (eller, för en fil som "
-        "löper över 2022/2023, dess namn och enheter): filen läses i den för alla år, och "
-        "meddelandet räknar upp åren vars standarduppsättning är en annan",
-        "no set was named and only one set fits all the file's codes (or, for a file running "
-        "across 2022/2023, its names and units): the file is read in that set for every year, "
-        "and the message lists the years whose default set differs",
+        "ingen uppsättning angavs och en rad före 2023 har en kod som bara finns i 2023 års "
+        "nyckeltal (eller en rad från 2023 en kod som bara finns i 2012 års; eller, för en fil "
+        "som löper över 2022/2023, passar dess namn och enheter bara en): filen läses i den "
+        "för alla år, och meddelandet räknar upp åren vars standarduppsättning är en annan",
+        "no set was named and a row before 2023 has a code only the 2023 set has (or a row "
+        "from 2023 on a code only the 2012 set has; or, for a file running across 2022/2023, "
+        "its names and units fit only one): the file is read in that set for every year, and "
+        "the message lists the years whose default set differs",
+    ),
+    _e(
+        "mixed-indicator-sets",
+        VALUES,
+        "filen har en rad före 2023 med en kod som bara finns i 2023 års nyckeltal och en rad "
+        "från 2023 med en kod som bara finns i 2012 års; meddelandet nämner de två raderna "
+        "(dela upp filen eller ange uppsättningen)",
+        "the file has a row before 2023 with a code only the 2023 set has and a row from 2023 "
+        "on with a code only the 2012 set has; the message names the two rows (split the file "
+        "or name the set)",
+    ),
+    _w(
+        "code-meaning-changed",
+        VALUES,
+        "en kod som betyder olika saker i 2012 och 2023 års nyckeltal (GN.7, GN.11 …) står "
+        "utan namn eller enhet och läses i årets uppsättning; en gång per kod och fil, med "
+        "raderna, vad den läses som och vad den betyder i den andra uppsättningen",
+        "a code that means different things in the 2012 and 2023 sets (GN.7, GN.11, ...) "
+        "stands without a name or unit and is read in its year's set; once per code and "
+        "file, with its rows, what it is read as and what it means in the other set",
     ),
     _e("bad-year", VALUES, "årscellen är inget år", "the year cell is not a year"),
     _e(

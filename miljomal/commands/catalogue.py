@@ -59,7 +59,7 @@ def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: str | N
     "--set",
     "set_code",
     metavar="SET",
-    help="The set the code belongs to (e.g. sekom-2023); default: the oldest set that has it.",
+    help="The set the code belongs to (e.g. sekom-2023); default: the set with stored values.",
 )
 @json_option
 @lang_option
@@ -67,17 +67,26 @@ def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: str | N
 def show(
     ctx: click.Context, code: str, set_code: str | None, as_json: bool, lang: str | None
 ) -> None:
-    """Show everything the catalogue says about one indicator (code or name)."""
-    from indicators.catalogue import IndicatorResolver, indicator_to_dict
+    """Show everything the catalogue says about one indicator (code or name).
+
+    A code both sets use (GN.7) means the set(s) with stored values; when both have values,
+    both are shown (JSON: a list), else the one with values, else the oldest set's.
+    """
+    from indicators.catalogue import indicator_to_dict
+    from indicators.meanings import code_meanings
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        row = indicator_to_dict(IndicatorResolver(session, set_code).resolve(code))
+        found = code_meanings(session, code, None, set_code, oldest_when_none=True)
+        rows = [indicator_to_dict(indicator) for indicator in found]
     if as_json:
-        echo_json(row)
+        echo_json(rows[0] if len(rows) == 1 else rows)
         return
-    _echo_details(row, lang)
+    for index, row in enumerate(rows):
+        if index:
+            click.echo("")
+        _echo_details(row, lang)
 
 
 @indicators.command("load")

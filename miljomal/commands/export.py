@@ -56,7 +56,8 @@ FORMATS = ("json", "csv", "xlsx")
     "set_code",
     metavar="SET",
     default=None,
-    help="Only this indicator set (sekom-2012, sekom-2023); --indicator codes are of this set.",
+    help="Only this indicator set (sekom-2012, sekom-2023); --indicator codes are of this set "
+    "(without it: the set(s) each municipality's series has values in).",
 )
 @lang_option
 @click.pass_context
@@ -75,8 +76,8 @@ def export(
     JSON rows: municipality, indicator, year, value, status, comment, set.  CSV and XLSX add
     the municipality name; text that a spreadsheet would run as a formula is prefixed with `'`.
     """
-    from indicators.catalogue import IndicatorResolver
     from indicators.export import export_rows, municipality_names, write_csv, write_xlsx
+    from indicators.meanings import code_meanings
     from miljomal.db import session_scope
     from municipalities.registry import resolve_municipality
 
@@ -90,11 +91,16 @@ def export(
     codes = [resolve_municipality(text).code for text in _split(municipalities)] or None
 
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        indicator_codes = None
+        indicator_ids = None
         if indicators:
-            resolver = IndicatorResolver(session, set_code)
-            indicator_codes = [resolver.resolve(text).code for text in _split(indicators)]
-        rows = export_rows(session, codes, indicator_codes, year_list, set_code=set_code)
+            indicator_ids = [
+                meaning.id
+                for text in _split(indicators)
+                for meaning in code_meanings(session, text, codes, set_code)
+            ]
+        rows = export_rows(
+            session, codes, None, year_list, set_code=set_code, indicator_ids=indicator_ids
+        )
         names = municipality_names(session, {row["municipality"] for row in rows})
 
     if fmt == "json":

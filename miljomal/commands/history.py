@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from i18n import render_stored
+from i18n import Text, render_stored
 from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
     ROW_ID,
@@ -53,7 +53,7 @@ def user_option(func: Any) -> Any:
     "set_code",
     metavar="SET",
     default=None,
-    help="The set the indicator code belongs to (default: the oldest set that has it).",
+    help="The set the indicator code belongs to (default: the set the series has values in).",
 )
 @json_option
 @lang_option
@@ -66,8 +66,12 @@ def history(
     as_json: bool,
     lang: str | None,
 ) -> None:
-    """Show every change of one indicator series: old and new value, when, by whom, from what."""
-    from indicators.catalogue import IndicatorResolver
+    """Show every change of one indicator series: old and new value, when, by whom, from what.
+
+    A code both sets use (GN.7, GN.8a) means the set the series has values in; when both
+    have, both are shown, each under its set and name.
+    """
+    from indicators.meanings import code_meanings
     from indicators.store import history as series_history
     from miljomal.db import session_scope
     from municipalities.registry import resolve_municipality
@@ -75,31 +79,49 @@ def history(
     lang = resolve_lang(ctx, lang)
     code = resolve_municipality(municipality).code
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        found = IndicatorResolver(session, set_code).resolve(indicator)
-        indicator_code = found.code
-        found_set = found.indicator_set.code
-        entries = series_history(session, code, found.id)
+        found = [
+            (meaning.code, meaning.indicator_set.code, name_of(meaning)(lang), meaning.id)
+            for meaning in code_meanings(session, indicator, [code], set_code)
+        ]
+        series = [(*meaning[:3], series_history(session, code, meaning[3])) for meaning in found]
     if as_json:
-        echo_json([entry.to_dict(set_code=found_set) for entry in entries])
+        echo_json(
+            [
+                entry.to_dict(set_code=found_set, name=name)
+                for _code, found_set, name, entries in series
+                for entry in entries
+            ]
+        )
         return
-    if not entries:
-        what = f"{code} {indicator_code} ({found_set})"
+    if not any(entries for *_meaning, entries in series):
+        sets = ", ".join(found_set for _code, found_set, _name, _entries in series)
+        what = f"{code} {series[0][0]} ({sets})"
         click.echo(MESSAGES("no-history", lang, what=what))
         return
-    rows = [
-        [
-            str(entry.year),
-            _shown(entry.old_value, entry.old_status, lang),
-            _shown(entry.new_value, entry.new_status, lang),
-            word("status", entry.new_status, lang),
-            _when(entry.changed_at),
-            entry.changed_by,
-            _upload_label(entry.upload_id, entry.file_name, lang),
-            _comment_change(entry),
+    for index, (indicator_code, found_set, name, entries) in enumerate(series):
+        if not entries:
+            continue
+        if len(series) > 1:
+            click.echo(("\n" if index else "") + f"{indicator_code} {name} ({found_set})")
+        rows = [
+            [
+                str(entry.year),
+                _shown(entry.old_value, entry.old_status, lang),
+                _shown(entry.new_value, entry.new_status, lang),
+                word("status", entry.new_status, lang),
+                _when(entry.changed_at),
+                entry.changed_by,
+                _upload_label(entry.upload_id, entry.file_name, lang),
+                _comment_change(entry),
+            ]
+            for entry in entries
         ]
-        for entry in entries
-    ]
-    echo_table(columns("history-columns", lang), rows)
+        echo_table(columns("history-columns", lang), rows)
+
+
+def name_of(indicator: Any) -> Text:
+    """An indicator's name in both languages."""
+    return Text(indicator.name, indicator.name_en)
 
 
 # --- uploads -----------------------------------------------------------------------------

@@ -65,6 +65,14 @@ TEXTS = Messages(
             "File|Outcome|Created|Updated|Unchanged|Errors|Warnings",
         ),
         "total": Text("Totalt ({files} filer)", "Total ({files} files)"),
+        "planned": Text(
+            "Värden som sparas ({count}), med lagrat och nytt värde:",
+            "Values to be saved ({count}), with the stored and the new value:",
+        ),
+        "planned-header": Text(
+            "Kommun|Indikator|År|Lagrat värde|Nytt värde",
+            "Municipality|Indicator|Year|Stored value|New value",
+        ),
         "progress": Text("Importerar", "Importing"),
         "report": Text("Rapporten skrevs till {path}", "Report written to {path}"),
         "interrupted": Text(
@@ -86,7 +94,11 @@ TEXTS = Messages(
 
 @click.command(name="import")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Check, count and list every value with its stored value, but write nothing.",
+)
 @click.option(
     "--municipality",
     "-m",
@@ -285,6 +297,21 @@ def _echo_file(outcome: FileOutcome, lang: str, quiet: bool) -> None:
             f"  {severity}: {_place(problem, outcome.path, lang)}: {problem.message(lang)} "
             f"[{problem.code}]"
         )
+    if outcome.planned and not quiet:
+        _echo_planned(outcome, lang)
+
+
+def _echo_planned(outcome: FileOutcome, lang: str) -> None:
+    """A dry run's every value: what it means (code, name, set), the stored and the new value."""
+    click.echo(TEXTS("planned", lang, count=len(outcome.planned)))
+    echo_table(
+        TEXTS("planned-header", lang).split("|"),
+        [
+            (p.municipality_code, p.indicator(lang), str(p.year), p.old(lang), p.new(lang))
+            for p in outcome.planned
+        ],
+        right=(3, 4),
+    )
 
 
 def _counted(word: str, count: int, lang: str) -> str:
