@@ -235,9 +235,9 @@ def revert(
 ) -> None:
     """Undo one upload: restore the values it replaced, as new audited changes.
 
-    Values the upload created become missing (history is never deleted).  Values changed
-    again by a later upload are left as they are and listed as conflicts.  A revert that
-    changes a locked year needs --force --reason, as an import does.
+    Values the upload created are removed (their history is kept).  Values changed again
+    by a later upload are left as they are and listed as conflicts.  A revert that changes
+    a locked or approved year needs --force --reason, as an import does.
     """
     from indicators import gate
     from indicators.store import plan_revert, revert_upload
