@@ -170,9 +170,8 @@ TEXTS = Messages(
             "that every chart has a title, a description and a table of its values",
         ),
         "manual-zoom": Text(
-            "att sidorna går att läsa vid 400 pixlars bredd och 200 % förstoring utan att "
-            "text döljs",
-            "that the pages read at 400 pixels wide and at 200 % zoom without hidden text",
+            "att sidorna går att läsa vid 400 pixlars bredd utan att något blir bredare än skärmen",
+            "that the pages read at 400 pixels wide with nothing wider than the screen",
         ),
         "dates": Text("Datum", "Dates"),
         "dates-text": Text(
