@@ -29,11 +29,13 @@ from indicators.models import (
     LOCK,
     MISSING,
     NOT_APPLICABLE,
+    REMOVE,
     REOPEN,
     REPORTED,
     RETURN,
     SUBMIT,
     UNLOCK,
+    AccountEvent,
     CountyEvent,
     Indicator,
     IndicatorSet,
@@ -899,7 +901,7 @@ def reminders(
 
 UPLOAD = "upload"
 REVERT = "revert"
-AUDIT_KINDS = (UPLOAD, REVERT, APPROVE, RETURN, REOPEN, LOCK, UNLOCK, SUBMIT)
+AUDIT_KINDS = (UPLOAD, REVERT, APPROVE, RETURN, REOPEN, LOCK, UNLOCK, SUBMIT, REMOVE)
 
 AUDIT_WORDS = Messages(
     {
@@ -911,6 +913,7 @@ AUDIT_WORDS = Messages(
         LOCK: Text("år låst", "year locked"),
         UNLOCK: Text("år upplåst", "year unlocked"),
         SUBMIT: Text("klar för granskning", "ready for review"),
+        REMOVE: Text("person borttagen", "person removed"),
     }
 )
 
@@ -927,6 +930,7 @@ class AuditEntry:
     reason: str | None
     upload_id: int | None = None
     file_name: str | None = None
+    subject: str | None = None  # the pseudonym of a removed person
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -938,6 +942,7 @@ class AuditEntry:
             "reason": self.reason,
             "upload_id": self.upload_id,
             "file_name": self.file_name,
+            "subject": self.subject,
         }
 
 
@@ -997,8 +1002,25 @@ def audit_log(
             AuditEntry(e.action, e.at, e.actor, e.year, e.municipality_code, e.reason)
             for e in session.scalars(query)
         )
+    if REMOVE in wanted and year is None and code is None:
+        entries.extend(_removal_entries(session, actor, since))
     entries.sort(key=lambda entry: (entry.at, entry.kind))
     return AuditLog(entries)
+
+
+def _removal_entries(
+    session: Session, actor: str | None, since: dt.datetime | None
+) -> list[AuditEntry]:
+    """People removed (their pseudonym as the file name); they belong to no year or place."""
+    query = select(AccountEvent).where(AccountEvent.action == REMOVE)
+    if actor is not None:
+        query = query.where(AccountEvent.actor == actor)
+    if since is not None:
+        query = query.where(AccountEvent.at >= since)
+    return [
+        AuditEntry(REMOVE, e.at, e.actor, None, None, e.reason, subject=e.subject)
+        for e in session.scalars(query)
+    ]
 
 
 def _upload_entries(

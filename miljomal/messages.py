@@ -122,6 +122,12 @@ MESSAGES = Messages(
         ),
         "user-added": Text("Användare tillagd: {email} ({role})", "User added: {email} ({role})"),
         "user-disabled": Text("Användare avstängd: {email}", "User disabled: {email}"),
+        "user-removed": Text(
+            "{email} är borttagen: kontot är stängt och namn och e-post är ersatta med "
+            "{pseudonym} ({rows} texter ändrade).",
+            "{email} is removed: the account is closed and name and e-mail are replaced by "
+            "{pseudonym} ({rows} texts changed).",
+        ),
         "users-header": Text(
             "e-post|namn|roll|kommuner eller län|läge|lösenord",
             "email|name|role|municipalities or county|state|password",
