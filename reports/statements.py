@@ -205,12 +205,16 @@ TEXTS = Messages(
         "why-text": Text(
             "Kommunerna rapporterar sina nyckeltal och länsstyrelsen granskar och godkänner "
             "dem. Historiken visar vem som ansvarar för varje värde, så att en uppgift kan "
-            "följas upp och rättas. Uppgifterna används inte till något annat och lämnas inte "
-            "ut; den publika webbplatsen visar inga namn eller e-postadresser.",
+            "följas upp och rättas. Uppgifterna används inte till något annat, och den publika "
+            "webbplatsen visar inga namn eller e-postadresser. Hos en myndighet är de allmänna "
+            "handlingar som kan begäras ut enligt offentlighetsprincipen, om inte sekretess "
+            "gäller.",
             "The municipalities report their indicators and the county board reviews and "
             "approves them. The history shows who is responsible for each value, so that it "
-            "can be followed up and corrected. The data is used for nothing else and not "
-            "passed on; the public website shows no names or e-mail addresses.",
+            "can be followed up and corrected. The data is used for nothing else, and the "
+            "public website shows no names or e-mail addresses. At a public authority they are "
+            "official documents that anyone may ask to see under the principle of public "
+            "access, unless secrecy applies.",
         ),
         "how-long": Text("Hur länge", "How long"),
         "how-long-text": Text(

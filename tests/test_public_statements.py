@@ -257,9 +257,9 @@ def test_the_portal_statements_pass_axe_at_1280_and_400_px(
                 if v["impact"] in BLOCKING
             ]
             assert page.evaluate("document.documentElement.scrollWidth") <= width
+            _shoot(page, f"portal{path.replace('/', '-')}-{width}")
             page.keyboard.press("Tab")  # the first stop is the skip link
             assert page.evaluate("document.activeElement.className") == "skip"
-            _shoot(page, f"portal{path.replace('/', '-')}-{width}")
     context.close()
     assert found == []
     assert headings == [1] * 6
