@@ -244,6 +244,30 @@ TEXTS = Messages(
             "removed. The account is then closed and your name and e-mail address are "
             "replaced by a pseudonym throughout the history.",
         ),
+        # The public site's privacy page.
+        "site-shown": Text("Vad webbplatsen visar", "What the website shows"),
+        "site-shown-text": Text(
+            "Webbplatsen visar kommunernas värden med deras kommentarer och om länsstyrelsen "
+            "har godkänt dem, men inte vem som rapporterade eller ändrade dem: namn och "
+            "e-postadresser finns bara i den inloggade portalen.",
+            "The website shows the municipalities' values with their comments and whether "
+            "the county board has approved them, but not who reported or changed them: names "
+            "and e-mail addresses are only in the portal, behind a login.",
+        ),
+        "site-cookies": Text("Kakor och skript", "Cookies and scripts"),
+        "site-cookies-text": Text(
+            "Webbplatsen använder inga kakor och inga skript och hämtar ingenting från andra "
+            "webbplatser.",
+            "The website uses no cookies and no scripts and fetches nothing from other websites.",
+        ),
+        "site-logs": Text("Webbserverns loggar", "The web server's logs"),
+        "site-logs-text": Text(
+            "Webbservern som visar sidorna kan spara besökarnas IP-adresser i sin logg; hur "
+            "länge bestämmer {org}.",
+            "The web server that shows the pages may keep visitors' IP addresses in its log; "
+            "{org} decides for how long.",
+        ),
+        "site-contact-text": Text("Frågor om personuppgifter: {contact}.", "Questions: {contact}."),
         "contact": Text("Kontakt", "Contact"),
         "contact-text": Text(
             "{org} är personuppgiftsansvarig. Kontakt: {contact}.",
@@ -452,8 +476,15 @@ def accessibility_statement(
     )
 
 
-def privacy_statement(organisation: Organisation, lang: str = "sv") -> Statement:
-    """What personal data the portal keeps, why, for how long, and whom to contact."""
+def privacy_statement(
+    organisation: Organisation, lang: str = "sv", service: Service = PORTAL
+) -> Statement:
+    """What personal data the portal keeps, why, for how long, and whom to contact.
+
+    For the public site: that it shows no names, sets no cookies, and whom to ask.
+    """
+    if service == SITE:
+        return _site_privacy(organisation, lang)
     missing_word = TEXTS("missing-word", lang)
     org = organisation.name or f"{TEXTS('missing-name', lang).capitalize()} ({missing_word})"
     contact = organisation.contact or missing_word
@@ -481,6 +512,30 @@ def privacy_statement(organisation: Organisation, lang: str = "sv") -> Statement
         title=TEXTS("privacy", lang),
         intro="",
         missing=_missing(organisation, ("name", "contact", "retention_years"), lang),
+        sections=sections,
+        contact_href=contact_href(organisation.contact),
+        lang=lang,
+    )
+
+
+def _site_privacy(organisation: Organisation, lang: str) -> Statement:
+    missing_word = TEXTS("missing-word", lang)
+    org = organisation.name or f"{TEXTS('missing-name', lang).capitalize()} ({missing_word})"
+    contact = organisation.contact or missing_word
+    sections = (
+        Section(TEXTS("site-shown", lang), (TEXTS("site-shown-text", lang),)),
+        Section(TEXTS("site-cookies", lang), (TEXTS("site-cookies-text", lang),)),
+        Section(TEXTS("site-logs", lang), (TEXTS("site-logs-text", lang, org=org),)),
+        Section(
+            TEXTS("contact", lang),
+            (TEXTS("site-contact-text", lang, contact=contact),),
+            links=_contact_links(organisation),
+        ),
+    )
+    return Statement(
+        title=TEXTS("privacy", lang),
+        intro="",
+        missing=_missing(organisation, ("name", "contact"), lang),
         sections=sections,
         contact_href=contact_href(organisation.contact),
         lang=lang,

@@ -60,13 +60,13 @@ def footer_links(html: str) -> list[str]:
     return parser.links
 
 
-def site_pages_without_the_link(site: Path) -> list[str]:
-    """Every page of the site whose footer does not link the accessibility statement."""
+def site_pages_without_the_links(site: Path) -> list[str]:
+    """Every page of the site whose footer does not link both statements."""
     lacking = []
+    targets = {(site / name).resolve() for name in ("tillganglighet.html", "personuppgifter.html")}
     for page in sorted(site.rglob("*.html")):
-        target = (site / "tillganglighet.html").resolve()
         links = footer_links(page.read_text(encoding="utf-8"))
-        if not any((page.parent / link).resolve() == target for link in links):
+        if not targets <= {(page.parent / link).resolve() for link in links}:
             lacking.append(str(page.relative_to(site)))
     return lacking
 
@@ -100,14 +100,27 @@ def test_the_site_statement_says_what_digg_requires(site: Path) -> None:
     assert "Uppgifter saknas" not in text
 
 
-def test_every_site_page_links_the_statement_from_its_footer(site: Path) -> None:
-    assert len(list(site.rglob("*.html"))) == 26
-    assert site_pages_without_the_link(site) == []
-    # ... and the check fails on a page whose footer lacks the link.
+def test_every_site_page_links_both_statements_from_its_footer(site: Path) -> None:
+    assert len(list(site.rglob("*.html"))) == 27
+    assert site_pages_without_the_links(site) == []
+    # ... and the check fails on a page whose footer lacks a link.
     page = site / "kommun" / "2281.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace('href="../tillganglighet.html"', 'href="../metod.html"'))
-    assert site_pages_without_the_link(site) == ["kommun/2281.html"]
+    other = site / "metod.html"
+    html = other.read_text(encoding="utf-8")
+    other.write_text(html.replace('href="personuppgifter.html"', 'href="index.html"'))
+    assert site_pages_without_the_links(site) == ["kommun/2281.html", "metod.html"]
+
+
+def test_the_site_privacy_page_says_it_shows_no_names_and_sets_no_cookies(site: Path) -> None:
+    text = text_of(site / "personuppgifter.html")
+    assert "<h1>Personuppgifter</h1>" in (site / "personuppgifter.html").read_text(encoding="utf-8")
+    assert "men inte vem som rapporterade eller ändrade dem" in text
+    assert "Webbplatsen använder inga kakor och inga skript" in text
+    assert "hur länge bestämmer Länsstyrelsen Västernorrland" in text
+    assert "Frågor om personuppgifter: tillganglighet@lansstyrelsen.example.se." in text
+    assert not list(site.rglob("*.js"))
 
 
 def test_without_settings_the_site_statement_says_plainly_what_is_missing(
@@ -265,17 +278,20 @@ def test_the_portal_statements_pass_axe_at_1280_and_400_px(
     assert headings == [1] * 6
 
 
-def test_the_site_statement_passes_axe_at_1280_and_400_px(
+def test_the_site_statements_pass_axe_at_1280_and_400_px(
     request: pytest.FixtureRequest, site: Path
 ) -> None:
     run_axe = request.getfixturevalue("axe_run")
     chromium = request.getfixturevalue("browser")
-    assert [run_axe(site / "tillganglighet.html", width) for width in (1280, 400)] == [[], []]
+    pages = ["tillganglighet.html", "personuppgifter.html"]
+    found = {(p, w): run_axe(site / p, w) for p in pages for w in (1280, 400)}
+    assert found == {(p, w): [] for p in pages for w in (1280, 400)}
     page = chromium.new_page()
-    for width in (1280, 400):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.goto((site / "tillganglighet.html").as_uri())
-        _shoot(page, f"site-tillganglighet-{width}")
+    for name in pages:
+        for width in (1280, 400):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto((site / name).as_uri())
+            _shoot(page, f"site-{name.removesuffix('.html')}-{width}")
     page.close()
 
 

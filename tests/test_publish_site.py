@@ -48,7 +48,7 @@ def test_publish_shows_only_approved_values_by_default(reported, tmp_path: Path)
     site = tmp_path / "site"
     result = reported("publish", "--out", str(site))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Webbplatsen i {site}: 26 sidor, 15 värden;")
+    assert result.output.startswith(f"Webbplatsen i {site}: 27 sidor, 15 värden;")
 
     sundsvall = text_of(site / "kommun" / "2281.html")
     assert "GN.6 Skyddad natur" in sundsvall
@@ -167,8 +167,8 @@ def test_every_internal_link_resolves(reported, tmp_path: Path) -> None:  # type
 def test_republish_rewrites_only_what_changed(reported, tmp_path: Path, store) -> None:  # type: ignore[no-untyped-def]
     site = tmp_path / "site"
     first = json.loads(reported("publish", "-o", str(site), "--json").output)
-    # 26 pages, CSS, 41 data files, 2 SVG, 2 embed pages, the headers for nginx
-    assert (first["unchanged"], first["written"]) == (0, 73)
+    # 27 pages, CSS, 41 data files, 2 SVG, 2 embed pages, the headers for nginx
+    assert (first["unchanged"], first["written"]) == (0, 74)
     again = json.loads(reported("publish", "-o", str(site), "--json").output)
     assert (again["written"], again["removed"]) == (0, 0)
 
@@ -195,6 +195,7 @@ def test_republish_rewrites_only_what_changed(reported, tmp_path: Path, store) -
         "index.html",
         "metod.html",
         "tillganglighet.html",
+        "personuppgifter.html",
     }
     assert "17,0" in text_of(site / "kommun" / "2281.html")
 
@@ -222,7 +223,7 @@ def test_pages_render_and_pass_axe_in_chromium(  # type: ignore[no-untyped-def]
     site = tmp_path / "site"
     assert reported("publish", "-o", str(site), "--include-unapproved").exit_code == 0
     pages = ["index.html", "kommun/2281.html", "kommun/2262.html", "indikator/GN.7.html"]
-    pages.extend(["metod.html", "tillganglighet.html"])
+    pages.extend(["metod.html", "tillganglighet.html", "personuppgifter.html"])
     assert {path: run_axe(site / path, width) for path in pages} == {path: [] for path in pages}
     page = chromium.new_page(viewport={"width": width, "height": 900})
     try:

@@ -3,7 +3,8 @@
 Plain files, no server code: a start page with every municipality and its trend summary,
 one page per municipality (every indicator's chart with a data table beside it), one page
 per indicator comparing the municipalities, a method page, the accessibility statement
-(``tillganglighet.html``, linked from every page's footer), a Frictionless Data Package
+(``tillganglighet.html``) and what the site does with personal data
+(``personuppgifter.html``), both linked from every page's footer, a Frictionless Data Package
 (``data/datapackage.json``) with CSV beside it, and the DCAT-AP-SE catalogue of that open data
 (``datasets/dcat``, ``datasets/dcat.ttl``; reports/site/dcat.py); each chart also has its CSV
 and JSON.
@@ -33,7 +34,7 @@ from indicators.safe_text import safe_filename
 from reports.site import bulk, headers
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
 from reports.site.settings import SiteSettings
-from reports.statements import SITE, accessibility_statement
+from reports.statements import SITE, accessibility_statement, privacy_statement
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -133,6 +134,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Latest value {value} {unit} in {year}.",
     ),
     "accessibility": ("Tillgänglighetsredogörelse", "Accessibility statement"),
+    "privacy": ("Personuppgifter", "Personal data"),
 }
 JUDGEMENT_WORDS = {
     "sv": {
@@ -531,6 +533,8 @@ def _files(
     )
     statement = accessibility_statement(settings.organisation, SITE, lang)
     yield page("statement.html", "tillganglighet.html", statement=statement)
+    statement = privacy_statement(settings.organisation, lang, SITE)
+    yield page("statement.html", "personuppgifter.html", statement=statement)
 
     for municipality in data.municipalities:
         sections = []
