@@ -2,10 +2,11 @@
 
 The store keeps who changed what (a revision's ``changed_by``, an upload's ``uploaded_by``,
 the county board's ``actor``...) and people sometimes type names into comments and reasons.
-:func:`remove_person` replaces the person's e-mail address and name in every text column of
-every table with one pseudonym, ``borttagen-`` and eight hex digits, so the history still
-shows that the same (pseudonymous) person made those changes and `miljomal verify` still
-replays it: a value, its revisions and its observation's comment change together.
+:func:`remove_person` replaces the person's e-mail address and name (in any letter case) in
+every text column of every table with one pseudonym, ``borttagen-`` and eight hex digits,
+so the history still shows that the same (pseudonymous) person made those changes and
+`miljomal verify` still replays it: a value, its revisions and its observation's comment
+change together.
 
 The pseudonym is an HMAC-SHA256 of the account under a random key that is thrown away, so
 nobody can find out whose it was by trying addresses.  Stored files (an upload's bytes) are
@@ -16,11 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import MetaData, String, Table, func, select, update
+from sqlalchemy import MetaData, String, Table, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from accounts.errors import AccountError
@@ -78,55 +80,69 @@ def remove_person(session: Session, email: str, *, reason: str, actor: str) -> R
         )
     old_email, old_name = user.email, user.name.strip()
     pseudonym = _unused_pseudonym(session, user)
+    scrub = _Scrubber(old_email, old_name, pseudonym)
     replaced: dict[str, int] = {}
-    connection = session.connection()  # its results have a row count; the session's do not
+    connection = session.connection()
     for table in _tables(session):
+        key_columns = list(table.primary_key.columns)
         for column in table.columns:
-            if not isinstance(column.type, String):
+            if not isinstance(column.type, String) or not key_columns:
                 continue
-            for needle in _needles(old_email, old_name):
-                changed = connection.execute(
+            found = connection.execute(
+                select(*key_columns, column).where(scrub.condition(column))
+            ).all()
+            for *key, text in found:
+                cleaned_text = scrub(text)
+                if cleaned_text == text:
+                    continue
+                connection.execute(
                     update(table)
-                    .where(needle.match(column))
-                    .values({column.name: needle.replacement(column, pseudonym)})
-                ).rowcount
-                if changed:
-                    key = f"{table.name}.{column.name}"
-                    replaced[key] = replaced.get(key, 0) + changed
+                    .where(*(c == v for c, v in zip(key_columns, key, strict=True)))
+                    .values({column.name: cleaned_text})
+                )
+                name = f"{table.name}.{column.name}"
+                replaced[name] = replaced.get(name, 0) + 1
     user.email = pseudonym
     user.name = pseudonym
     user.password_hash = None
     user.active = False
     user.session_epoch += 1
-    cleaned = reason.strip().replace(old_email, pseudonym)
-    if len(old_name) >= SHORTEST_NAME_IN_TEXT:
-        cleaned = cleaned.replace(old_name, pseudonym)
     session.add(
-        AccountEvent(action=REMOVE, subject=pseudonym, actor=actor, reason=cleaned, at=utcnow())
+        AccountEvent(
+            action=REMOVE, subject=pseudonym, actor=actor, reason=scrub(reason.strip()), at=utcnow()
+        )
     )
     session.flush()
     return Removal(pseudonym, dict(sorted(replaced.items())))
 
 
-@dataclass(frozen=True)
-class _Needle:
-    """One text to replace: inside longer texts, or only where it is the whole text."""
+class _Scrubber:
+    """Replaces a person's e-mail address and name in a text, whatever their letter case.
 
-    text: str
-    inside: bool
+    The database finds the candidate texts (exact case, or ASCII case folded: SQLite's
+    lower() folds only A-Z); Python does the replacing, so both databases give the same.
+    """
 
-    def match(self, column: Any) -> Any:
-        return column.contains(self.text, autoescape=True) if self.inside else column == self.text
+    def __init__(self, email: str, name: str, pseudonym: str) -> None:
+        self.pseudonym = pseudonym
+        self.inside = [email] + ([name] if len(name) >= SHORTEST_NAME_IN_TEXT else [])
+        self.whole = name if 0 < len(name) < SHORTEST_NAME_IN_TEXT else None
+        self.pattern = re.compile("|".join(map(re.escape, self.inside)), re.IGNORECASE)
 
-    def replacement(self, column: Any, pseudonym: str) -> Any:
-        return func.replace(column, self.text, pseudonym) if self.inside else pseudonym
+    def condition(self, column: Any) -> Any:
+        """Texts of ``column`` that may hold the address or the name."""
+        found = [column.contains(text, autoescape=True) for text in self.inside]
+        found += [
+            func.lower(column).contains(text.lower(), autoescape=True) for text in self.inside
+        ]
+        if self.whole is not None:
+            found.append(func.lower(column) == self.whole.lower())
+        return or_(*found)
 
-
-def _needles(email: str, name: str) -> list[_Needle]:
-    needles = [_Needle(email, inside=True)]
-    if name:
-        needles.append(_Needle(name, inside=len(name) >= SHORTEST_NAME_IN_TEXT))
-    return needles
+    def __call__(self, text: str) -> str:
+        if self.whole is not None and text.strip().casefold() == self.whole.casefold():
+            return self.pseudonym
+        return self.pattern.sub(self.pseudonym, text)
 
 
 def _tables(session: Session) -> list[Table]:
