@@ -178,6 +178,11 @@ TEXTS = Messages(
             "Bedömningen gjordes {assessed}. Redogörelsen uppdaterades senast {updated}.",
             "The assessment was made on {assessed}. The statement was last updated on {updated}.",
         ),
+        "dates-missing": Text(
+            "Datum för bedömningen: uppgift saknas. Redogörelsen uppdaterades senast: "
+            "uppgift saknas.",
+            "Date of the assessment: not given. The statement was last updated: not given.",
+        ),
         # The privacy page.
         "kept": Text(
             "Vilka personuppgifter portalen sparar", "What personal data the portal keeps"
@@ -412,8 +417,14 @@ def _missing(organisation: Organisation, fields: tuple[str, ...], lang: str) -> 
     return tuple(lines)
 
 
-def _date(value: dt.date | None, lang: str) -> str:
-    return value.isoformat() if value else TEXTS("missing-word", lang)
+def _dates(organisation: Organisation, lang: str) -> str:
+    """When it was assessed and when the statement was updated (default: when assessed)."""
+    if organisation.assessed is None:
+        return TEXTS("dates-missing", lang)
+    updated = organisation.updated or organisation.assessed
+    return TEXTS(
+        "dates-text", lang, assessed=organisation.assessed.isoformat(), updated=updated.isoformat()
+    )
 
 
 def accessibility_statement(
@@ -456,14 +467,7 @@ def accessibility_statement(
         ),
         Section(
             TEXTS("dates", lang),
-            (
-                TEXTS(
-                    "dates-text",
-                    lang,
-                    assessed=_date(organisation.assessed, lang),
-                    updated=_date(organisation.updated or organisation.assessed, lang),
-                ),
-            ),
+            (_dates(organisation, lang),),
         ),
     )
     return Statement(

@@ -135,7 +135,10 @@ def test_without_settings_the_site_statement_says_plainly_what_is_missing(
         "kontaktadress (--org-contact / MILJOMAL_ORG_CONTACT) "
         "datum för bedömningen (--assessed / MILJOMAL_ACCESSIBILITY_ASSESSED)" in text
     )
-    assert "Bedömningen gjordes uppgift saknas." in text
+    assert (
+        "Datum för bedömningen: uppgift saknas. Redogörelsen uppdaterades senast: uppgift saknas."
+        in text
+    )
     assert "Länsstyrelsen" not in text
 
 
