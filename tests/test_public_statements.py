@@ -306,3 +306,14 @@ def _shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def test_the_portal_statements_in_english(store_url: str, tmp_path: Path) -> None:
+    client = make_portal(store_url, tmp_path, **SETTINGS).test_client()
+    client.get("/login?lang=en")
+    text = plain(client.get("/tillganglighet").get_data(as_text=True))
+    assert "Accessibility statement" in text
+    assert "The PDF reports are not tagged" in text
+    assert "The assessment was made on 2026-11-30." in text
+    privacy = plain(client.get("/personuppgifter").get_data(as_text=True))
+    assert "kept while the account exists and for 3 years after" in privacy
