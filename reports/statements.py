@@ -152,7 +152,9 @@ TEXTS = Messages(
             "automatically with axe-core in the Chromium browser at 1280 and 400 pixels wide "
             "against WCAG 2.1 levels A and AA; no serious or critical failure is accepted.",
         ),
-        "manual": Text("Kontrollerat för hand:", "Checked by hand:"),
+        "manual": Text(
+            "Kontrolleras för hand vid varje bedömning:", "Checked by hand at each assessment:"
+        ),
         "manual-keyboard": Text(
             "att allt går att nå och använda med tangentbordet och att fokus syns",
             "that everything can be reached and used with the keyboard and that focus shows",

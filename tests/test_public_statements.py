@@ -93,7 +93,7 @@ def test_the_site_statement_says_what_digg_requires(site: Path) -> None:
     )
     assert "Datafilerna (CSV, JSON, RDF/XML och Turtle) är maskinläsbara" in text
     assert "axe-core i webbläsaren Chromium vid 1280 och 400 pixlars bredd" in text
-    assert "Kontrollerat för hand:" in text
+    assert "Kontrolleras för hand vid varje bedömning:" in text
     assert "Bedömningen gjordes 2026-11-30. Redogörelsen uppdaterades senast 2026-11-30." in text
     assert 'href="mailto:tillganglighet@lansstyrelsen.example.se"' in html
     assert f'href="{DIGG}"' in html
