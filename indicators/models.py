@@ -261,7 +261,7 @@ class CountyEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-# --- the audit log's record of a person's removal (migration 0009_personal_data) ----------
+# --- the audit log's record of a person's removal (migration 0012_personal_data) ----------
 
 REMOVE = "remove"
 
