@@ -54,7 +54,14 @@ def reported(miljomal, tmp_path: Path):  # type: ignore[no-untyped-def]
     return miljomal
 
 
-FILES = ["observations.csv", "indicators.csv", "municipalities.csv", "datapackage.json"]
+FILES = [
+    "observations.csv",
+    "indicators.csv",
+    "municipalities.csv",
+    "miljomal-oppna-data.zip",
+    "datapackage.json",
+]
+MEDIA = {"CSV": "text/csv", "JSON": "application/json", "ZIP": "application/zip"}
 
 
 def published(reported, site: Path, *options: str) -> Graph:  # type: ignore[no-untyped-def]
@@ -116,11 +123,11 @@ def test_rdf_xml_at_datasets_dcat_holds_every_mandatory_property(reported, tmp_p
     assert sorted(by_url) == sorted(BASE + "data/" + name for name in FILES)
     for url, distribution in by_url.items():
         assert (tmp_path / "site" / url.removeprefix(BASE)).is_file()
-        kind = "JSON" if url.endswith(".json") else "CSV"
+        kind = url.rsplit(".", 1)[-1].upper()
         assert graph.value(distribution, DCTERMS["format"]) == URIRef(
             f"http://publications.europa.eu/resource/authority/file-type/{kind}"
         )
-        media = "application/json" if kind == "JSON" else "text/csv"
+        media = MEDIA[kind]
         assert graph.value(distribution, DCAT.mediaType) == URIRef(
             f"https://www.iana.org/assignments/media-types/{media}"
         )

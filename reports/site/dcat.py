@@ -23,6 +23,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from i18n import Text
+from reports.site.bulk import ZIP_PATH
 from reports.site.data import SiteData
 from reports.site.settings import SiteSettings, publisher_iri
 
@@ -92,6 +93,15 @@ DISTRIBUTIONS = (
         Text("Kommunerna (CSV)", "The municipalities (CSV)"),
         "text/csv",
         "CSV",
+    ),
+    Distribution(
+        ZIP_PATH,
+        Text(
+            "Alla öppna data i en zip-fil (datapaketet och dess CSV-filer)",
+            "All the open data in one zip file (the data package and its CSV files)",
+        ),
+        "application/zip",
+        "ZIP",
     ),
     Distribution(
         "data/datapackage.json",
