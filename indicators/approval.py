@@ -29,11 +29,13 @@ from indicators.models import (
     LOCK,
     MISSING,
     NOT_APPLICABLE,
+    REMOVE,
     REOPEN,
     REPORTED,
     RETURN,
     SUBMIT,
     UNLOCK,
+    AccountEvent,
     CountyEvent,
     Indicator,
     IndicatorSet,
@@ -932,7 +934,7 @@ def _missing_indicators(
 
 UPLOAD = "upload"
 REVERT = "revert"
-AUDIT_KINDS = (UPLOAD, REVERT, APPROVE, RETURN, REOPEN, LOCK, UNLOCK, SUBMIT)
+AUDIT_KINDS = (UPLOAD, REVERT, APPROVE, RETURN, REOPEN, LOCK, UNLOCK, SUBMIT, REMOVE)
 
 AUDIT_WORDS = Messages(
     {
@@ -944,6 +946,7 @@ AUDIT_WORDS = Messages(
         LOCK: Text("år låst", "year locked"),
         UNLOCK: Text("år upplåst", "year unlocked"),
         SUBMIT: Text("klar för granskning", "ready for review"),
+        REMOVE: Text("person borttagen", "person removed"),
     }
 )
 
@@ -960,6 +963,7 @@ class AuditEntry:
     reason: str | None
     upload_id: int | None = None
     file_name: str | None = None
+    subject: str | None = None  # the pseudonym of a removed person
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -971,6 +975,7 @@ class AuditEntry:
             "reason": self.reason,
             "upload_id": self.upload_id,
             "file_name": self.file_name,
+            "subject": self.subject,
         }
 
 
@@ -1030,8 +1035,25 @@ def audit_log(
             AuditEntry(e.action, e.at, e.actor, e.year, e.municipality_code, e.reason)
             for e in session.scalars(query)
         )
+    if REMOVE in wanted and year is None and code is None:
+        entries.extend(_removal_entries(session, actor, since))
     entries.sort(key=lambda entry: (entry.at, entry.kind))
     return AuditLog(entries)
+
+
+def _removal_entries(
+    session: Session, actor: str | None, since: dt.datetime | None
+) -> list[AuditEntry]:
+    """People removed (their pseudonym as the file name); they belong to no year or place."""
+    query = select(AccountEvent).where(AccountEvent.action == REMOVE)
+    if actor is not None:
+        query = query.where(AccountEvent.actor == actor)
+    if since is not None:
+        query = query.where(AccountEvent.at >= since)
+    return [
+        AuditEntry(REMOVE, e.at, e.actor, None, None, e.reason, subject=e.subject)
+        for e in session.scalars(query)
+    ]
 
 
 def _upload_entries(

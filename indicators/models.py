@@ -259,3 +259,25 @@ class CountyEvent(Base):
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     actor: Mapped[str] = mapped_column(String(100))
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- the audit log's record of a person's removal (migration 0013_personal_data) ----------
+
+REMOVE = "remove"
+
+
+class AccountEvent(Base):
+    """A person's name and e-mail address replaced by a pseudonym: when, by whom and why.
+
+    ``subject`` is the pseudonym, never the address (accounts/removal.py).
+    """
+
+    __tablename__ = "account_event"
+    __table_args__ = (CheckConstraint("action IN ('remove')", name="action"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(254))
+    actor: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

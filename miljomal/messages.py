@@ -73,6 +73,14 @@ MESSAGES = Messages(
         "plan-report-suffix": Text(
             "{name}: använd .pdf, .html eller .xlsx", "{name}: use .pdf, .html or .xlsx"
         ),
+        "not-a-web-address": Text(
+            "väntade en webbadress som börjar med https:// eller http://, fick {value!r}",
+            "expected a web address starting with https:// or http://, got {value!r}",
+        ),
+        "not-an-orgnr": Text(
+            "väntade ett organisationsnummer med tio siffror (212000-2411), fick {value!r}",
+            "expected an organisation number of ten digits (212000-2411), got {value!r}",
+        ),
         "one-area": Text(
             "ange en av --county, --group och --whole-country",
             "give one of --county, --group and --whole-country",
@@ -114,6 +122,12 @@ MESSAGES = Messages(
         ),
         "user-added": Text("Användare tillagd: {email} ({role})", "User added: {email} ({role})"),
         "user-disabled": Text("Användare avstängd: {email}", "User disabled: {email}"),
+        "user-removed": Text(
+            "{email} är borttagen: kontot är stängt och namn och e-post är ersatta med "
+            "{pseudonym} ({rows} texter ändrade).",
+            "{email} is removed: the account is closed and name and e-mail are replaced by "
+            "{pseudonym} ({rows} texts changed).",
+        ),
         "users-header": Text(
             "e-post|namn|roll|kommuner eller län|läge|lösenord",
             "email|name|role|municipalities or county|state|password",

@@ -19,6 +19,13 @@ from flask import Flask
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 SESSION_MINUTES = 30
 SESSION_HOURS = 12  # a session ends this long after its login, however active
+STATEMENT_SETTINGS = (
+    "MILJOMAL_ORG_NAME",
+    "MILJOMAL_ORG_CONTACT",
+    "MILJOMAL_ACCESSIBILITY_ASSESSED",
+    "MILJOMAL_ACCESSIBILITY_UPDATED",
+    "MILJOMAL_RETENTION_YEARS",
+)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -51,6 +58,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         REPORT_CACHE_BYTES=_int_env("MILJOMAL_REPORT_CACHE_BYTES", REPORT_CACHE_BYTES),
         HOUSEKEEPING_MINUTES=_int_env("MILJOMAL_HOUSEKEEPING_MINUTES", HOUSEKEEPING_MINUTES),
     )
+    # The county's settings for the accessibility statement and the privacy page.
+    app.config.update({name: os.environ.get(name) for name in STATEMENT_SETTINGS})
     app.config.update(config or {})
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(Path(app.instance_path))

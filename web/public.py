@@ -1,13 +1,14 @@
-"""Routes anyone may call: the health check for monitoring, and the error pages."""
+"""Routes anyone may call: the health check, the statements the law asks for, error pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
 
+from reports.statements import PORTAL, Organisation, accessibility_statement, privacy_statement
 from web.security import db
-from web.text import say
+from web.text import lang, say
 
 blueprint = Blueprint("public", __name__)
 
@@ -33,6 +34,23 @@ def reports_css() -> Any:
     response = Response(stylesheet(), mimetype="text/css")
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@blueprint.route("/tillganglighet")
+def accessibility() -> Any:
+    """The accessibility statement (tillgänglighetsredogörelse), from the county's settings."""
+    statement = accessibility_statement(_organisation(), PORTAL, lang())
+    return render_template("statement.html", statement=statement)
+
+
+@blueprint.route("/personuppgifter")
+def privacy() -> Any:
+    """Which personal data the portal keeps, why, for how long, and whom to ask."""
+    return render_template("statement.html", statement=privacy_statement(_organisation(), lang()))
+
+
+def _organisation() -> Organisation:
+    return Organisation.from_settings(dict(current_app.config))
 
 
 def register_error_pages(app: Flask) -> None:

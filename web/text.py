@@ -18,6 +18,8 @@ MESSAGES = Messages(
     {
         "app-name": Text("miljomal – rapportering", "miljomal – reporting"),
         "skip": Text("Hoppa till innehållet", "Skip to content"),
+        "accessibility-statement": Text("Tillgänglighetsredogörelse", "Accessibility statement"),
+        "privacy": Text("Personuppgifter", "Personal data"),
         "email": Text("E-post", "E-mail"),
         "password": Text("Lösenord", "Password"),
         "password-again": Text("Lösenord igen", "Password again"),

@@ -228,7 +228,9 @@ def reminders(
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice(["upload", "revert", "approve", "return", "reopen", "lock", "unlock"]),
+    type=click.Choice(
+        ["upload", "revert", "approve", "return", "reopen", "lock", "unlock", "remove"]
+    ),
     help="Only these kinds of entry (repeatable).",
 )
 @click.option("--by", "actor", metavar="NAME", help="Only what this user did.")
@@ -261,7 +263,7 @@ def log(
         [
             [
                 _when(e.at),
-                AUDIT_WORDS(e.kind, lang),
+                AUDIT_WORDS(e.kind, lang) + (f" ({e.subject})" if e.subject else ""),
                 e.actor,
                 e.municipality_code or "",
                 str(e.year) if e.year is not None else "",

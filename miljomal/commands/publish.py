@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 import click
 
 from miljomal.messages import say
 from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+from reports.site.settings import DEFAULT_LICENSE
+
+if TYPE_CHECKING:
+    from reports.site.settings import SiteSettings
 
 
 @click.command()
@@ -26,8 +33,10 @@ from miljomal.options import app_context, echo_json, json_option, lang_option, r
 )
 @click.option(
     "--base-url",
+    envvar="MILJOMAL_SITE_URL",
     metavar="URL",
-    help="The site's address (https://...): the embed code on chart pages uses it.",
+    help="The site's public address (https://...): the embed code on chart pages and the DCAT "
+    "catalogue's IRIs use it ($MILJOMAL_SITE_URL).",
 )
 @click.option(
     "--embed-frame-ancestors",
@@ -36,6 +45,50 @@ from miljomal.options import app_context, echo_json, json_option, lang_option, r
     show_default=True,
     metavar="SOURCES",
     help="Sites allowed to show the embed pages in a frame (a CSP frame-ancestors list).",
+)
+@click.option(
+    "--publisher-orgnr",
+    envvar="MILJOMAL_PUBLISHER_ORGNR",
+    metavar="ORGNR",
+    help="The publisher's organisation number (212000-2411), for dataportal.se "
+    "($MILJOMAL_PUBLISHER_ORGNR).",
+)
+@click.option(
+    "--org-name",
+    envvar="MILJOMAL_ORG_NAME",
+    metavar="NAME",
+    help="The organisation behind the site, as the statements name it ($MILJOMAL_ORG_NAME).",
+)
+@click.option(
+    "--org-contact",
+    envvar="MILJOMAL_ORG_CONTACT",
+    metavar="ADDRESS",
+    help="Where readers write about accessibility and data: e-mail or web address "
+    "($MILJOMAL_ORG_CONTACT).",
+)
+@click.option(
+    "--assessed",
+    envvar="MILJOMAL_ACCESSIBILITY_ASSESSED",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="When the site's accessibility was last assessed ($MILJOMAL_ACCESSIBILITY_ASSESSED).",
+)
+@click.option(
+    "--statement-updated",
+    envvar="MILJOMAL_ACCESSIBILITY_UPDATED",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="When the accessibility statement was last updated (default: --assessed; "
+    "$MILJOMAL_ACCESSIBILITY_UPDATED).",
+)
+@click.option(
+    "--license",
+    "license_",
+    envvar="MILJOMAL_DATA_LICENSE",
+    default=DEFAULT_LICENSE,
+    show_default=True,
+    metavar="URI",
+    help="The open data's licence, by its URI ($MILJOMAL_DATA_LICENSE).",
 )
 @json_option
 @lang_option
@@ -50,6 +103,12 @@ def publish(
     include_unapproved: bool,
     base_url: str | None,
     frame_ancestors: str,
+    publisher_orgnr: str | None,
+    org_name: str | None,
+    org_contact: str | None,
+    assessed: dt.datetime | None,
+    statement_updated: dt.datetime | None,
+    license_: str,
     as_json: bool,
     lang: str | None,
 ) -> None:
@@ -57,6 +116,11 @@ def publish(
 
     Only values the county board has approved (or whose year is locked) are published unless
     --include-unapproved.  A re-publish rewrites only the files whose content changed.
+
+    The accessibility statement (tillganglighet.html) names the organisation, contact address
+    and assessment date given here, and says which are missing.  The DCAT-AP-SE catalogue
+    for dataportal.se (datasets/dcat, datasets/dcat.ttl) needs --base-url,
+    --publisher-orgnr, --org-name and --org-contact; without them it is not written.
     """
     from miljomal.db import session_scope
     from reports.site import publish as publish_site
@@ -64,6 +128,9 @@ def publish(
     if sum(bool(x) for x in (county, group, whole_country)) > 1:
         raise click.UsageError(say("one-area"))
     lang = resolve_lang(ctx, lang)
+    settings = _settings(
+        base_url, publisher_orgnr, org_name, org_contact, assessed, statement_updated, license_
+    )
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         summary = publish_site(
             session,
@@ -76,8 +143,42 @@ def publish(
             lang=lang,
             base_url=base_url,
             frame_ancestors=frame_ancestors,
+            settings=settings,
         )
     if as_json:
         echo_json(summary.to_dict())
     else:
         click.echo(summary.sentence(lang))
+
+
+def _settings(
+    base_url: str | None,
+    orgnr: str | None,
+    org_name: str | None,
+    org_contact: str | None,
+    assessed: dt.datetime | None,
+    updated: dt.datetime | None,
+    license_: str,
+) -> SiteSettings:
+    """The county's settings, each checked; a bad one is a usage error naming the option."""
+    from reports.site.settings import SiteSettings, publisher_iri
+    from reports.statements import Organisation
+
+    if base_url and not base_url.startswith(("https://", "http://")):
+        raise click.BadParameter(say("not-a-web-address", value=base_url), param_hint="--base-url")
+    if orgnr:
+        try:
+            publisher_iri(orgnr)
+        except ValueError:
+            raise click.BadParameter(
+                say("not-an-orgnr", value=orgnr), param_hint="--publisher-orgnr"
+            ) from None
+    if not license_.startswith(("https://", "http://")):
+        raise click.BadParameter(say("not-a-web-address", value=license_), param_hint="--license")
+    organisation = Organisation(
+        name=(org_name or "").strip() or None,
+        contact=(org_contact or "").strip() or None,
+        assessed=assessed.date() if assessed else None,
+        updated=updated.date() if updated else None,
+    )
+    return SiteSettings(organisation, base_url or None, orgnr or None, license_)

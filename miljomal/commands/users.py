@@ -1,4 +1,4 @@
-"""`miljomal users`: accounts of the web portal (add, list, disable, reset, tokens)."""
+"""`miljomal users`: accounts of the web portal (add, list, disable, reset, tokens, remove)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,16 @@ import sys
 import click
 
 from miljomal.messages import say
-from miljomal.options import ROW_ID, app_context, echo_json, echo_table, json_option
+from miljomal.options import (
+    ROW_ID,
+    app_context,
+    echo_json,
+    echo_table,
+    json_option,
+    lang_option,
+    resolve_lang,
+    who,
+)
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
@@ -218,6 +227,37 @@ def revoke(ctx: click.Context, email: str, token_id: int | None, every: bool) ->
 
 def _when(moment: dt.datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+
+
+@users.command("remove")
+@click.argument("email")
+@click.option(
+    "--reason",
+    required=True,
+    metavar="TEXT",
+    help="Why the person is removed (their request, left the job...); kept in the audit log.",
+)
+@json_option
+@lang_option
+@click.pass_context
+def remove(ctx: click.Context, email: str, reason: str, as_json: bool, lang: str | None) -> None:
+    """Remove a person: close the account and replace their name and e-mail with a pseudonym.
+
+    The pseudonym (borttagen- and eight hex digits) takes the place of the name and e-mail
+    address in the history, the audit log, the uploads and every other text of the store,
+    so the history still shows that one (pseudonymous) person made those changes and
+    `miljomal verify` still passes.  The audit log records the removal and the reason.
+    """
+    from accounts.removal import remove_person
+    from miljomal.db import session_scope
+
+    lang = resolve_lang(ctx, lang)
+    with session_scope(app_context(ctx).engine()) as session:
+        removal = remove_person(session, email, reason=reason, actor=who(None))
+    if as_json:
+        echo_json(removal.to_dict())
+    else:
+        click.echo(say("user-removed", email=email, pseudonym=removal.pseudonym, rows=removal.rows))
 
 
 def _link(base_url: str | None, token: str) -> str:

@@ -2,8 +2,12 @@
 
 Plain files, no server code: a start page with every municipality and its trend summary,
 one page per municipality (every indicator's chart with a data table beside it), one page
-per indicator comparing the municipalities, a method page, and a Frictionless Data Package
-(``data/datapackage.json``) with CSV beside it; each chart also has its CSV and JSON.
+per indicator comparing the municipalities, a method page, the accessibility statement
+(``tillganglighet.html``) and what the site does with personal data
+(``personuppgifter.html``), both linked from every page's footer, a Frictionless Data Package
+(``data/datapackage.json``) with CSV beside it, and the DCAT-AP-SE catalogue of that open data
+(``datasets/dcat``, ``datasets/dcat.ttl``; reports/site/dcat.py); each chart also has its CSV
+and JSON.
 
 Pages are rendered with Jinja2 (autoescape on).  A file is only rewritten when its bytes
 change, and files of an earlier publication that are no longer part of the site are
@@ -29,6 +33,8 @@ from indicators.csv_out import csv_text
 from indicators.safe_text import safe_filename
 from reports.site import bulk, headers
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
+from reports.site.settings import SiteSettings
+from reports.statements import SITE, accessibility_statement, privacy_statement
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -127,6 +133,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Senaste värde {value} {unit} år {year}.",
         "Latest value {value} {unit} in {year}.",
     ),
+    "accessibility": ("Tillgänglighetsredogörelse", "Accessibility statement"),
+    "privacy": ("Personuppgifter", "Personal data"),
 }
 JUDGEMENT_WORDS = {
     "sv": {
@@ -216,6 +224,8 @@ class PublishSummary:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     values: int = 0
+    # The options the DCAT catalogue needs that were not given (then it is not written).
+    dcat_missing: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -227,20 +237,32 @@ class PublishSummary:
             "removed": len(self.removed),
             "written_files": self.written,
             "removed_files": self.removed,
+            "dcat": not self.dcat_missing,
+            "dcat_missing": self.dcat_missing,
         }
 
     def sentence(self, lang: str = "sv") -> str:
         if lang == "en":
-            return (
+            text = (
                 f"Site in {self.out}: {self.pages} pages, {self.values} values; "
                 f"{len(self.written)} files written, {self.unchanged} unchanged, "
                 f"{len(self.removed)} removed."
             )
-        return (
-            f"Webbplatsen i {self.out}: {self.pages} sidor, {self.values} värden; "
-            f"{len(self.written)} filer skrivna, {self.unchanged} oförändrade, "
-            f"{len(self.removed)} borttagna."
-        )
+        else:
+            text = (
+                f"Webbplatsen i {self.out}: {self.pages} sidor, {self.values} värden; "
+                f"{len(self.written)} filer skrivna, {self.unchanged} oförändrade, "
+                f"{len(self.removed)} borttagna."
+            )
+        if self.dcat_missing:
+            text += "\n" + NO_DCAT(lang, options=", ".join(self.dcat_missing))
+        return text
+
+
+NO_DCAT = Text(
+    "datasets/dcat skrevs inte (katalogen för dataportal.se): ange {options}.",
+    "datasets/dcat was not written (the catalogue for dataportal.se): give {options}.",
+)
 
 
 def publish(
@@ -255,11 +277,14 @@ def publish(
     lang: str = "sv",
     base_url: str | None = None,
     frame_ancestors: str = headers.ANY_SITE,
+    settings: SiteSettings | None = None,
 ) -> PublishSummary:
     """Publish the site for a county (default 22), a group or the whole country into ``out``.
 
     ``base_url`` is the site's address (the embed code needs it); ``frame_ancestors`` the
-    sites allowed to show the embed pages in a frame.
+    sites allowed to show the embed pages in a frame.  ``settings`` are the county's: the
+    publisher and the statements' organisation (the DCAT catalogue, the statements); what is
+    missing is said on the statement pages and in the summary.
     """
     from reports.site.data import read_site_data
 
@@ -272,7 +297,14 @@ def publish(
         include_unapproved=include_unapproved,
         lang=lang,
     )
-    return write_site(data, Path(out), lang, base_url=base_url, frame_ancestors=frame_ancestors)
+    return write_site(
+        data,
+        Path(out),
+        lang,
+        base_url=base_url,
+        frame_ancestors=frame_ancestors,
+        settings=settings,
+    )
 
 
 def write_site(
@@ -282,6 +314,7 @@ def write_site(
     *,
     base_url: str | None = None,
     frame_ancestors: str = headers.ANY_SITE,
+    settings: SiteSettings | None = None,
 ) -> PublishSummary:
     """Render every file of the site and write those whose bytes changed."""
     try:
@@ -295,7 +328,7 @@ def write_site(
     out.mkdir(parents=True, exist_ok=True)
     summary = PublishSummary(out=str(out))
     site_url = base_url.rstrip("/") + "/" if base_url else None
-    files = dict(_files(data, lang, summary, site_url))
+    files = dict(_files(data, lang, summary, site_url, settings or SiteSettings()))
     files[headers.NGINX_CONF] = headers.nginx_conf(base_url, frame_ancestors).encode("utf-8")
     previous = _read_manifest(out)
     # A folder of the site that is a link out of it (planted, or left from elsewhere) would
@@ -454,14 +487,20 @@ def _number_filter(lang: str):  # type: ignore[no-untyped-def]
 
 
 def _files(
-    data: SiteData, lang: str, summary: PublishSummary, site_url: str | None = None
+    data: SiteData,
+    lang: str,
+    summary: PublishSummary,
+    site_url: str | None = None,
+    settings: SiteSettings | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     from markupsafe import Markup
 
     from reports.analysis import method_text
     from reports.documents.templating import stylesheet
     from reports.site import svg
+    from reports.site.dcat import dcat_files
 
+    settings = settings or SiteSettings()
     env = _environment(lang)
     index = 1 if lang == "en" else 0
     common = {
@@ -492,6 +531,10 @@ def _files(
         method_title=title.strip(),
         paragraphs=[p.replace("\n", " ") for p in paragraphs],
     )
+    statement = accessibility_statement(settings.organisation, SITE, lang)
+    yield page("statement.html", "tillganglighet.html", statement=statement)
+    statement = privacy_statement(settings.organisation, lang, SITE)
+    yield page("statement.html", "personuppgifter.html", statement=statement)
 
     for municipality in data.municipalities:
         sections = []
@@ -610,6 +653,9 @@ def _files(
         )
 
     yield from _data_package(data, by_code)
+    summary.dcat_missing = settings.missing_for_dcat()
+    if not summary.dcat_missing:
+        yield from dcat_files(data, settings)
 
 
 EMBED_WIDTH, EMBED_HEIGHT = 600, 440
@@ -910,45 +956,3 @@ def _data_package(data: SiteData, by_code: dict[str, SiteIndicator]) -> Iterator
         "data/datapackage.json",
         json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8"),
     )
-    yield "data/catalog.json", _catalog(data)
-
-
-def _catalog(data: SiteData) -> bytes:
-    """The dataset described with DCAT-AP-SE's field names (for dataportal.se's harvester).
-
-    The publisher's address is not known to miljomal; the county adds it where it hosts
-    the site.
-    """
-    modified = data.data_date()
-    distributions = [
-        {
-            "dcterms:title": title,
-            "dcat:accessURL": path,
-            "dcterms:format": "text/csv",
-            "dcat:mediaType": "text/csv",
-            "dcterms:conformsTo": "datapackage.json",
-        }
-        for path, title in (
-            ("observations.csv", "Värden per kommun, nyckeltal och år"),
-            ("indicators.csv", "Nyckeltalen"),
-            ("municipalities.csv", "Kommunerna"),
-        )
-    ]
-    catalog = {
-        "@type": "dcat:Catalog",
-        "dcterms:title": data.title,
-        "dcat:dataset": [
-            {
-                "@type": "dcat:Dataset",
-                "dcterms:title": data.title,
-                "dcterms:description": SOURCE["sv"],
-                "dcterms:language": "sv",
-                "dcterms:modified": modified,
-                "dcterms:spatial": data.scope_name,
-                "dcat:keyword": ["miljömål", "gröna nyckeltal", "kommuner", "indikatorer"],
-                "dcat:theme": "ENVI",
-                "dcat:distribution": distributions,
-            }
-        ],
-    }
-    return json.dumps(catalog, ensure_ascii=False, indent=2).encode("utf-8")
