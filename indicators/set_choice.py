@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from indicators.catalogue import (
     IndicatorRecord,
@@ -315,9 +315,37 @@ def _mismatch(
 ROWS_LISTED = 10
 
 
+class MeaningChanged(NamedTuple):
+    """The facts of a `code-meaning-changed` warning, and its sentences for the command line.
+
+    The portal words the same facts without the flag (web/text.py, PROBLEM_MESSAGES).
+    """
+
+    facts_sv: str
+    facts_en: str
+
+    @property
+    def sv(self) -> str:
+        return (
+            f"{self.facts_sv}; skriv indikatorns namn i en kolumn Namn eller ange uppsättningen "
+            "(--set) om du menade något annat."
+        )
+
+    @property
+    def en(self) -> str:
+        return (
+            f"{self.facts_en}; write the indicator's name in a Name column or name the set "
+            "(--set) if you meant something else."
+        )
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {"facts_sv": self.facts_sv, "facts_en": self.facts_en}
+
+
 def meaning_changed(
     indicator: IndicatorRecord, other: IndicatorRecord, rows: list[int]
-) -> tuple[str, str]:
+) -> MeaningChanged:
     """The `code-meaning-changed` message: what a bare code is read as and what it means elsewhere.
 
     "GN.11 läses som Certifierade skolor och förskolor (2023); i 2012 års nyckeltal var GN.11
@@ -345,14 +373,14 @@ def meaning_changed(
         more = len(rows) - ROWS_LISTED
         more_sv = f" och {format_number(more, 0)} till"
         more_en = f" and {format_number(more, 0, 'en')} more"
-    return (
-        f"{code} läses som {indicator.name} ({read_year}); {sv}. Gäller rad {listed}{more_sv}; "
-        "skriv indikatorns namn i en kolumn Namn eller ange uppsättningen (--set) om du menade "
-        "något annat.",
-        f"{code} is read as {indicator.name_en} ({read_year}); {en}. Applies to "
-        f"{'row' if len(rows) == 1 else 'rows'} {listed}{more_en}; write the indicator's name in a "
-        "Name column or name the set (--set) if you meant something else.",
+    facts_sv = (
+        f"{code} läses som {indicator.name} ({read_year}); {sv}. Gäller rad {listed}{more_sv}"
     )
+    facts_en = (
+        f"{code} is read as {indicator.name_en} ({read_year}); {en}. Applies to "
+        f"{'row' if len(rows) == 1 else 'rows'} {listed}{more_en}"
+    )
+    return MeaningChanged(facts_sv, facts_en)
 
 
 def stated_set(text: Any) -> str:

@@ -384,8 +384,15 @@ class _Validator:
             if other is None or not rows:
                 continue
             numbers = list(dict.fromkeys(raw.row for raw in rows if raw.row is not None))
-            sv, en = meaning_changed(indicator, other, numbers)
-            self._place_warning(rows[0], rows[0].indicator_column, "code-meaning-changed", sv, en)
+            said = meaning_changed(indicator, other, numbers)
+            self._place_warning(
+                rows[0],
+                rows[0].indicator_column,
+                "code-meaning-changed",
+                said.sv,
+                said.en,
+                params=said.params,
+            )
 
     # --- the file as a whole -----------------------------------------------------------
 

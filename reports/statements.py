@@ -410,11 +410,16 @@ def _contact_links(organisation: Organisation) -> tuple[Link, ...]:
     return (Link(organisation.contact or "", href),) if href else ()
 
 
-def _missing(organisation: Organisation, fields: tuple[str, ...], lang: str) -> tuple[str, ...]:
-    lines = [
-        f"{TEXTS(f'missing-{name}', lang)} ({' / '.join(s for s in SETTINGS[name] if s)})"
+def _missing(
+    organisation: Organisation, fields: tuple[str, ...], lang: str, service: Service
+) -> tuple[str, ...]:
+    # The site is published with `miljomal publish` (its option, or the environment); the
+    # portal's pages name only the environment setting: the web never speaks command line.
+    named = [
+        (name, [s for s in SETTINGS[name] if s and (service == SITE or not s.startswith("-"))])
         for name in organisation.missing(*fields)
     ]
+    lines = [f"{TEXTS(f'missing-{name}', lang)} ({' / '.join(said)})" for name, said in named]
     lines.extend(problem(lang) for problem in organisation.problems)
     return tuple(lines)
 
@@ -475,7 +480,7 @@ def accessibility_statement(
     return Statement(
         title=TEXTS("accessibility", lang),
         intro=TEXTS("intro", lang, org=org, what=what),
-        missing=_missing(organisation, ("name", "contact", "assessed"), lang),
+        missing=_missing(organisation, ("name", "contact", "assessed"), lang, service),
         sections=sections,
         contact_href=contact_href(organisation.contact),
         lang=lang,
@@ -517,7 +522,7 @@ def privacy_statement(
     return Statement(
         title=TEXTS("privacy", lang),
         intro="",
-        missing=_missing(organisation, ("name", "contact", "retention_years"), lang),
+        missing=_missing(organisation, ("name", "contact", "retention_years"), lang, PORTAL),
         sections=sections,
         contact_href=contact_href(organisation.contact),
         lang=lang,
@@ -541,7 +546,7 @@ def _site_privacy(organisation: Organisation, lang: str) -> Statement:
     return Statement(
         title=TEXTS("privacy", lang),
         intro="",
-        missing=_missing(organisation, ("name", "contact"), lang),
+        missing=_missing(organisation, ("name", "contact"), lang, SITE),
         sections=sections,
         contact_href=contact_href(organisation.contact),
         lang=lang,

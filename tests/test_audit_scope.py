@@ -81,11 +81,12 @@ def _file_names(text: str) -> list[str]:
 
 
 def test_each_county_sees_only_rows_of_its_municipalities(portal) -> None:  # type: ignore[no-untyped-def]
+    # Newest first, as the Granskningslogg lists them.
     assert _file_names(_log_csv(portal, USERS["county"][0])) == [
-        "vasternorrland.csv",
-        "tva-lan.csv",
-        "oforandrad.csv",
         ATTACK_NAME.replace(",=", ",'="),
+        "oforandrad.csv",
+        "tva-lan.csv",
+        "vasternorrland.csv",
     ]
     assert _file_names(_log_csv(portal, STOCKHOLM_COUNTY_USER)) == ["tva-lan.csv"]
 

@@ -205,12 +205,14 @@ def test_the_portal_says_which_settings_are_missing(store_url: str, tmp_path: Pa
     settings["MILJOMAL_ACCESSIBILITY_ASSESSED"] = "igår"
     client = make_portal(store_url, tmp_path, **settings).test_client()
     text = plain(client.get("/tillganglighet").get_data(as_text=True))
+    # The portal names the environment settings only (the web never speaks command line).
     assert (
-        "organisationens namn (--org-name / MILJOMAL_ORG_NAME) "
-        "kontaktadress (--org-contact / MILJOMAL_ORG_CONTACT) "
-        "datum för bedömningen (--assessed / MILJOMAL_ACCESSIBILITY_ASSESSED) "
+        "organisationens namn (MILJOMAL_ORG_NAME) "
+        "kontaktadress (MILJOMAL_ORG_CONTACT) "
+        "datum för bedömningen (MILJOMAL_ACCESSIBILITY_ASSESSED) "
         "MILJOMAL_ACCESSIBILITY_ASSESSED är inte ett datum (ÅÅÅÅ-MM-DD): igår" in text
     )
+    assert "--" not in text
     privacy = plain(client.get("/personuppgifter").get_data(as_text=True))
     assert "hur många år namn och e-post sparas (MILJOMAL_RETENTION_YEARS)" in privacy
 

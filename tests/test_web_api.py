@@ -85,8 +85,8 @@ def test_import_answers_with_the_cli_json(portal, store_url, tmp_path, miljomal)
                         "message": (
                             "GN.7 läses som Mängd hushållsavfall (2012); i 2023 års nyckeltal "
                             "är GN.7 Förnybar och återvunnen energi i lokaler, tidigare GN.9. "
-                            "Gäller rad 2; skriv indikatorns namn i en kolumn Namn eller ange "
-                            "uppsättningen (--set) om du menade något annat."
+                            "Gäller rad 2; skriv indikatorns namn i en kolumn Namn, eller "
+                            "uppsättningen i en kolumn Uppsättning, om du menade något annat."
                         ),
                     }
                 ],

@@ -463,6 +463,12 @@ PROBLEM_MESSAGES = Messages(
             "The file is for {year}, but you are reporting for {chosen_year}. Choose the year "
             "{year} or a file for {chosen_year}.",
         ),
+        "code-meaning-changed": Text(
+            "{facts_sv}; skriv indikatorns namn i en kolumn Namn, eller uppsättningen i en "
+            "kolumn Uppsättning, om du menade något annat.",
+            "{facts_en}; write the indicator's name in a Name column, or the set in a Set "
+            "column, if you meant something else.",
+        ),
         "set-mismatch": Text(
             "Filen anger uppsättningen {set}, men portalen tar emot {chosen_set}.",
             "The file names the set {set}, but the portal takes {chosen_set}.",
