@@ -22,7 +22,7 @@ def test_terminal_table() -> None:
     sollefteå = next(line for line in lines if line.startswith("Sollefteå"))
     assert sollefteå.split()[1:] == ["✓", "✓", "✓", ".", "✓", "✓", "100", "%"]
     assert "Värden att efterfråga (5):" in lines
-    assert "  Sundsvall (2281): GN.10a Energi för tjänsteresor – saknas" in lines
+    assert "  Sundsvall (2281): GN.10a Energi för tjänsteresor – uppgift saknas" in lines
     assert "  Ånge (2260): GN.2 Resor med kollektivtrafik – ej inlämnat" in lines
 
 

@@ -164,7 +164,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "better_higher": ("högre är bättre", "higher is better"),
     "better_lower": ("lägre är bättre", "lower is better"),
     "reported": ("rapporterat", "reported"),
-    "missing": ("saknas", "missing"),
+    "missing": ("uppgift saknas", "missing"),
     "not-applicable": ("ej tillämpligt", "not applicable"),
     ABSENT: ("ej inlämnat", "not submitted"),
     "rate": ("Andel rapporterat", "Reporting rate"),
@@ -188,7 +188,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_indicators": ("alla nyckeltal", "every indicator"),
     "status": ("Status", "Status"),
     "status_key": (
-        "✓ = rapporterat, .. = saknas, . = ej tillämpligt, – = ej inlämnat",
+        "✓ = rapporterat, .. = uppgift saknas, . = ej tillämpligt, – = ej inlämnat",
         "✓ = reported, .. = missing, . = not applicable, – = not submitted",
     ),
     "provenance": ("Ursprung", "Provenance"),
