@@ -77,7 +77,10 @@ def test_completeness_text_has_the_statistics_line(miljomal, timra_2025) -> None
     assert result.exit_code == 0, result.output
     assert "2025 från nationell statistik: 7 av 9 hämtade" in result.output
     assert "GN.10 Ekologiska livsmedel: värde för 0 av 7 kommuner" in result.output
-    assert "Timrå (2262): GN.7 Förnybar och återvunnen energi i lokaler – uppgift saknas" in result.output
+    assert (
+        "Timrå (2262): GN.7 Förnybar och återvunnen energi i lokaler – uppgift saknas"
+        in result.output
+    )
     assert "GN.1a Växthusgasutsläpp utanför utsläppshandeln –" not in result.output
     english = miljomal("--lang", "en", "report", "completeness", "-y", "2025")
     assert "2025 from national statistics: 7 of 9 fetched" in english.output
