@@ -460,10 +460,15 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     optional = status_col or comment_col or name_col or unit_col or set_col
     status = comment = indicator_name = unit = indicator_set = None
     percent_possible = sheet.may_have_percent
+    # The municipality texts seen to be no total or average: the rest of the rows pass with
+    # a set lookup (a long file repeats a few hundred texts on every row).
+    municipalities: set[Any] = set()
     for row, cells in _data_rows(sheet, table, problems):
         municipality = _key(cells, mun_col)
-        if _summary_row(sheet, row, municipality, problems):
-            continue
+        if municipality not in municipalities:
+            if _summary_row(sheet, row, municipality, problems):
+                continue
+            municipalities.add(municipality)
         value = _key(cells, value_col, whole=False)
         if value is None:
             value = _shown_error(sheet, row, value_col, value)

@@ -331,7 +331,13 @@ class _Validator:
                 self._value_warning(raw, warning)
             if not isinstance(indicator, IndicatorRecord):
                 continue
-            in_range = number is None or self._in_range(raw, indicator, number)
+            # The bounds asked here first: a call a row only for a value outside them.
+            low, high = indicator.min_value, indicator.max_value
+            in_range = (
+                number is None
+                or ((low is None or number >= low) and (high is None or number <= high))
+                or self._in_range(raw, indicator, number)
+            )
             if problem or not in_range or not isinstance(code, str):
                 continue
             if not isinstance(row_year, int):
