@@ -216,8 +216,8 @@ class Bench:
                 statistics.median(timed(one_file, runs, setup=lambda: self.fresh(self.empty))),
                 "python -c 'import sqlalchemy.orm'",
                 orm,
-                "<= 1.3x",
-                1.3,
+                "<= 1.5x",
+                1.5,
             )
         )
         self.add(
@@ -288,8 +288,8 @@ class Bench:
                 statistics.median(timed(miljomal, runs, setup=setup)),
                 "floor: calamine + sqlite3, a transaction per file",
                 base,
-                "<= 4x",
-                4.0,
+                "<= 2.5x",
+                2.5,
             )
         )
 
@@ -349,8 +349,8 @@ class Bench:
                 ),
                 "floor: calamine + sqlite3 compare",
                 base,
-                "<= 2x",
-                2.0,
+                "<= 2.5x",
+                2.5,
             )
         )
         empty()

@@ -451,17 +451,41 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     year_col, value_col = columns.get(YEAR), columns[VALUE]
     status_col, comment_col = columns.get(STATUS), columns.get(COMMENT)
     name_col, unit_col, set_col = columns.get(INDICATOR_NAME), columns.get(UNIT), columns.get(SET)
-    values = []
+    values: list[RawValue] = []
+    append = values.append
+    name = sheet.name
+    # A column the table lacks is None on every row: asked once here rather than per cell
+    # (most long files have four or five of the nine columns; 232 000 rows times the rest
+    # of the calls cost a tenth of a second).
+    optional = status_col or comment_col or name_col or unit_col or set_col
+    status = comment = indicator_name = unit = indicator_set = None
+    percent_possible = sheet.may_have_percent
+    # The municipality texts seen to be no total or average: the rest of the rows pass with
+    # a set lookup (a long file repeats a few hundred texts on every row).
+    municipalities: set[Any] = set()
     for row, cells in _data_rows(sheet, table, problems):
         municipality = _key(cells, mun_col)
-        if _summary_row(sheet, row, municipality, problems):
-            continue
+        if municipality not in municipalities:
+            if _summary_row(sheet, row, municipality, problems):
+                continue
+            municipalities.add(municipality)
         value = _key(cells, value_col, whole=False)
-        value = _shown_error(sheet, row, value_col, value)
-        percent, uncached = _flags(sheet, row, value_col, value)
+        if value is None:
+            value = _shown_error(sheet, row, value_col, value)
+            percent, uncached = _flags(sheet, row, value_col, value)
+        elif percent_possible and type(value) in _NUMBER_TYPES:
+            percent, uncached = sheet.is_percent(row, value_col), False
+        else:  # what _flags says of a filled cell without a percent format
+            percent, uncached = _NO_FLAGS
+        if optional:
+            status = _key(cells, status_col, whole=False)
+            comment = _key(cells, comment_col, whole=False)
+            indicator_name = _key(cells, name_col)
+            unit = _key(cells, unit_col)
+            indicator_set = _key(cells, set_col)
         # Positional, in the order of RawValue's fields: fifteen keywords a row cost a tenth
         # of a second of a 232 000-row file.
-        values.append(
+        append(
             RawValue(
                 municipality,
                 _key(cells, ind_col),  # indicator
@@ -469,9 +493,9 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
                 value,
                 row,
                 value_col,  # column
-                sheet.name,
-                _key(cells, status_col, whole=False),  # status
-                _key(cells, comment_col, whole=False),  # comment
+                name,  # sheet
+                status,
+                comment,
                 percent,  # percent_format
                 uncached,  # formula_without_cache
                 mun_col,  # municipality_column
@@ -479,9 +503,9 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
                 year_col,  # year_column
                 status_col,  # status_column
                 None,  # header_row
-                _key(cells, name_col),  # indicator_name
-                _key(cells, unit_col),  # unit
-                _key(cells, set_col),  # indicator_set
+                indicator_name,
+                unit,
+                indicator_set,
                 name_col,
                 unit_col,
                 set_col,

@@ -82,6 +82,41 @@ def test_import_loads_neither_pandas_nor_matplotlib(store_file: str, tmp_path: P
     assert result == {"code": 0, "loaded": []}
 
 
+# One file's import pays only for what it uses: no migrations, templates, web or charts.
+IMPORT_UNUSED = ("alembic", "jinja2", "flask", "matplotlib", "pandas")
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
+def test_import_of_one_file_loads_no_alembic_jinja_flask_matplotlib_or_pandas(
+    store_file: str, tmp_path: Path, dry_run: bool
+) -> None:
+    from indicators.template import write_template
+    from miljomal.db import make_engine, session_scope
+
+    engine = make_engine(store_file)
+    with session_scope(engine) as session:
+        path = write_template(session, "2281", 2024, tmp_path / "mall.xlsx")
+    engine.dispose()
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook["Värden"]["I5"] = 1.5
+    workbook.save(path)
+
+    options = ["--dry-run"] if dry_run else []
+    args = ["--db", store_file, "import", *options, "--json", str(path)]
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(IMPORT_UNUSED)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = done.stdout.strip().splitlines()
+    assert json.loads(lines[-1]) == {"code": 0, "loaded": []}
+    outcome = json.loads("\n".join(lines[:-1]))["files"][0]["outcome"]
+    assert outcome == ("dry-run" if dry_run else "imported")
+
+
 def test_approval_list_loads_neither_pandas_nor_matplotlib(store_file: str) -> None:
     result = loaded_by("--db", store_file, "approval", "list", "--year", "2024")
     assert result == {"code": 0, "loaded": []}
