@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+from collections.abc import Callable
+from typing import NoReturn
+
 import click
 
 from miljomal.options import app_context
@@ -34,18 +39,30 @@ SERVER_SETTINGS = {
     default=8,
     show_default=True,
     type=click.IntRange(1, 256),
-    help="Worker threads of the server.",
+    help="Worker threads of each server process.",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes sharing the port (SO_REUSEPORT; Linux and the BSDs).",
 )
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, threads: int, workers: int) -> None:
     """Serve the web portal (waitress) on the configured store until interrupted.
 
     The secret key comes from $MILJOMAL_SECRET_KEY, else from the file secret_key in the
     instance folder ($MILJOMAL_INSTANCE, else ./instance), created on first run with mode
     0600.  See docs/deploy.md for PostgreSQL, several processes and a reverse proxy.
     """
-    app_context(ctx).engine()  # a missing schema is one clear line, before anything listens
-    run_server(app_context(ctx).db_url, host=host, port=port, threads=threads)
+    # A missing schema is one clear line, before anything listens; the engine is closed so
+    # that no worker process inherits its connection.
+    app_context(ctx).engine().dispose()
+    if workers == 1:
+        run_server(app_context(ctx).db_url, host=host, port=port, threads=threads)
+    else:
+        run_workers(app_context(ctx).db_url, host=host, port=port, threads=threads, workers=workers)
 
 
 def server_settings() -> dict[str, int]:
@@ -61,8 +78,21 @@ def server_settings() -> dict[str, int]:
     return settings
 
 
-def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
-    """Build the portal on the store at ``db_url`` and serve it with waitress."""
+def run_server(
+    db_url: str,
+    *,
+    host: str,
+    port: int,
+    threads: int = 8,
+    listening: socket.socket | None = None,
+    housekeeping: bool = True,
+    ready: Callable[[], None] | None = None,
+) -> None:
+    """Build the portal on the store at ``db_url`` and serve it with waitress.
+
+    ``listening`` is a socket bound already (a worker of :func:`run_workers`); ``ready``
+    is called once it listens, instead of printing the line that says so.
+    """
     import os
 
     from waitress import create_server
@@ -73,6 +103,9 @@ def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
     os.environ.setdefault("MILJOMAL_INSTANCE", os.path.abspath("instance"))
     app = create_app({"DATABASE_URL": db_url})
     shown_host = f"[{host}]" if ":" in host else host
+    where: dict[str, object] = (
+        {"sockets": [listening]} if listening is not None else {"host": host, "port": port}
+    )
     proxy: dict[str, object] = {}
     if os.environ.get("MILJOMAL_TRUSTED_PROXY"):
         # Behind a reverse proxy: the client's address (for login throttling) and HTTPS
@@ -85,8 +118,7 @@ def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
     try:
         server = create_server(
             app,
-            host=host,
-            port=port,
+            **where,
             threads=threads,
             ident="miljomal",
             **server_settings(),
@@ -96,14 +128,133 @@ def run_server(db_url: str, *, host: str, port: int, threads: int = 8) -> None:
         raise click.ClickException(
             f"cannot listen on {shown_host}:{port}: {exc.strerror or exc}"
         ) from exc
-    # Printed once the socket listens, so that a script may wait for this line.
-    click.echo(f"miljomal serves on http://{shown_host}:{port}/ (Ctrl+C stops)")
+    if ready is not None:
+        ready()
+    else:
+        # Printed once the socket listens, so that a script may wait for this line.
+        click.echo(f"miljomal serves on http://{shown_host}:{port}/ (Ctrl+C stops)")
     # Expired staged files and old reports go on a timer, whether requests come or not.
-    housekeeper = Housekeeper(app, app.config["HOUSEKEEPING_MINUTES"] * 60).start()
+    housekeeper = (
+        Housekeeper(app, app.config["HOUSEKEEPING_MINUTES"] * 60).start() if housekeeping else None
+    )
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        housekeeper.stop()
+        if housekeeper is not None:
+            housekeeper.stop()
         server.close()
+
+
+def run_workers(db_url: str, *, host: str, port: int, threads: int, workers: int) -> None:
+    """Serve with ``workers`` processes, each with its own socket on the same port.
+
+    Python runs one thread at a time per process: 20 API clients uploading at once kept one
+    process' core busy while the other idled.  With SO_REUSEPORT the kernel spreads new
+    connections over the processes; the first one also does the housekeeping.  When one
+    process ends, the others are stopped and the command fails, for a supervisor
+    (systemd) to start it again.
+    """
+    import os
+    import signal
+
+    if not hasattr(socket, "SO_REUSEPORT") or not hasattr(os, "fork"):
+        raise click.ClickException("--workers needs SO_REUSEPORT (Linux, the BSDs); run one")
+    shown_host = f"[{host}]" if ":" in host else host
+    sockets = []
+    try:
+        for _ in range(workers):
+            sockets.append(_reuse_port_socket(host, port))
+    except OSError as exc:
+        for sock in sockets:
+            sock.close()
+        raise click.ClickException(
+            f"cannot listen on {shown_host}:{port}: {exc.strerror or exc}"
+        ) from exc
+    children: list[int] = []
+    for number, sock in enumerate(sockets):
+        pid = os.fork()
+        if pid == 0:
+            for other in sockets:
+                if other is not sock:
+                    other.close()
+            _serve_as_worker(db_url, host, port, threads, sock, housekeeping=number == 0)
+        children.append(pid)
+    for sock in sockets:
+        sock.close()
+    click.echo(
+        f"miljomal serves on http://{shown_host}:{port}/ with {workers} processes (Ctrl+C stops)"
+    )
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    status = 0
+    try:
+        _pid, status = os.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+    if status:
+        raise click.ClickException("a server process ended; the others were stopped")
+
+
+def _reuse_port_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to host:port that other processes may bind as well."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    try:
+        sock.bind(address)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def _serve_as_worker(
+    db_url: str,
+    host: str,
+    port: int,
+    threads: int,
+    sock: socket.socket,
+    *,
+    housekeeping: bool,
+) -> NoReturn:
+    """One worker process: serve on its socket until SIGTERM, then exit (never returns)."""
+    import os
+    import signal
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    code = 0
+    try:
+        signal.signal(signal.SIGTERM, stop)
+        run_server(
+            db_url,
+            host=host,
+            port=port,
+            threads=threads,
+            listening=sock,
+            housekeeping=housekeeping,
+            ready=lambda: None,
+        )
+    except KeyboardInterrupt:
+        pass
+    except BaseException as exc:  # reported on stderr; the parent stops the others
+        click.echo(f"Error: {exc}", err=True)
+        code = 1
+    finally:
+        os._exit(code)
