@@ -141,6 +141,27 @@ def test_an_expired_token_opens_nothing(miljomal, store) -> None:  # type: ignor
     assert miljomal("users", "token", "anna@timra.se", "--expires", "0").exit_code == 2
 
 
+def test_a_tokens_last_use_is_written_once_a_minute(miljomal, store) -> None:  # type: ignore[no-untyped-def]
+    """A client uploading many files a second does not write the token's row each time."""
+    from sqlalchemy.orm import Session
+
+    from accounts.users import user_for_api_token
+
+    _with_password(miljomal, store)
+    token = miljomal("users", "token", "anna@timra.se").output.strip()
+    first = dt.datetime(2026, 3, 2, 9, 0, 0)
+    for moment, written in (
+        (first, first),
+        (first + dt.timedelta(seconds=59), first),
+        (first + dt.timedelta(seconds=60), first + dt.timedelta(seconds=60)),
+    ):
+        with Session(store) as session, session.begin():
+            user_for_api_token(session, token, now=moment)
+            assert bool(session.dirty) == (written == moment)
+        listed = json.loads(miljomal("users", "tokens", "anna@timra.se", "--json").output)
+        assert listed[0]["last_used_at"] == written.isoformat()
+
+
 def test_revoke_one_token_or_all(miljomal, store) -> None:  # type: ignore[no-untyped-def]
     _with_password(miljomal, store)
     tokens = [miljomal("users", "token", "anna@timra.se").output.strip() for _ in range(3)]

@@ -375,3 +375,17 @@ def test_upload_name_keeps_only_the_name() -> None:
     assert upload_name("x\x1b[2J\n.csv") == "x[2J.csv"
     long = upload_name("å" * 300 + ".xlsx")
     assert len(long) == 200 and long.endswith("å.xlsx")
+
+
+def test_an_uploaded_file_is_removed_after_its_import(portal, store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The API keeps a sent file on disk only while it is imported, also when it is rejected."""
+    from web import api
+
+    token = _token(store_url, "reporter")
+    client = portal.test_client()
+    good = _post(client, token, _csv(tmp_path, "bra.csv", "Timrå", "401"), municipality=TIMRA)
+    bad = _post(client, token, _csv(tmp_path, "fel.csv", "Timrå", "x"), municipality=TIMRA)
+    assert (good.status_code, bad.status_code) == (200, 422)
+    folder = api._folders.path  # this thread's folder: the test client runs in this thread
+    assert folder.is_dir()
+    assert list(folder.iterdir()) == []
