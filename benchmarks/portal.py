@@ -1,6 +1,6 @@
 """`make bench`, the web portal: page times on the 350 000-value store and API uploads.
 
-    .venv/bin/python benchmarks/portal.py [--clients 20] [--uploads 5] [--workers 2]
+    .venv/bin/python benchmarks/portal.py [--clients 20] [--uploads 5] [--workers 1]
 
 Measures (a measurement, not a test: nothing fails on a slow result):
 
@@ -114,7 +114,7 @@ def pages(store: Path, filled: Path) -> None:
     print(f"  review: {verdict.group(1) if verdict else '?'}")
 
 
-def api_load(clients: int, uploads: int, workers: int = 2) -> None:
+def api_load(clients: int, uploads: int, workers: int = 1) -> None:
     """Case 3: concurrent API uploads against `miljomal serve` on PostgreSQL."""
     from sqlalchemy import create_engine, text
 
@@ -139,7 +139,7 @@ def api_load(clients: int, uploads: int, workers: int = 2) -> None:
         env = {**os.environ, "MILJOMAL_SECRET_KEY": "bench", "MILJOMAL_INSTANCE": str(OUT)}
         process = subprocess.Popen(
             [*data.MILJOMAL, "--db", url, "serve", "--port", str(port), "--threads", "8",
-             "--workers", str(workers)],
+             *(["--workers", str(workers)] if workers > 1 else [])],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
@@ -174,6 +174,7 @@ def api_load(clients: int, uploads: int, workers: int = 2) -> None:
                 times.append(time.perf_counter() - start)
 
         threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        cpu_before = _cpu_seconds(process.pid)
         start = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -187,6 +188,10 @@ def api_load(clients: int, uploads: int, workers: int = 2) -> None:
         )
         print(f"  {len(times)} uploads in {wall:.1f} s: {len(times) / wall:.1f} uploads/s, "
               f"{len(errors)} errors{': ' + errors[0] if errors else ''}")  # fmt: skip
+        cpu = _cpu_seconds(process.pid) - cpu_before
+        if cpu > 0:  # Linux: what the server's processes used, steadier than wall time
+            print(f"  server CPU {cpu * 1000 / len(times):.1f} ms per upload "
+                  f"({cpu:.1f} s for {len(times)})")  # fmt: skip
     finally:
         if process is not None:
             process.terminate()
@@ -194,6 +199,21 @@ def api_load(clients: int, uploads: int, workers: int = 2) -> None:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and its children (the --workers), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the name: state, ppid, ..., utime (the 12th), stime (the 13th).
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def _multipart(code: str, n: int) -> tuple[bytes, str]:
@@ -220,7 +240,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--uploads", type=int, default=5)
-    parser.add_argument("--workers", type=int, default=2, help="`miljomal serve --workers`")
+    parser.add_argument("--workers", type=int, default=1, help="`miljomal serve --workers`")
     parser.add_argument("--skip-pages", action="store_true")
     options = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from web.request_limits import MEMORY_URI
 from web.throttle import LoginThrottle
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def init_app(app: Flask) -> None:
     limiter = Limiter(
         get_remote_address,
         app=app,
-        storage_uri=storage,
+        storage_uri=MEMORY_URI if storage.startswith("memory://") else storage,
         default_limits=[app.config.get("REQUEST_LIMIT", "600 per minute")],
         key_prefix=app.config.get("RATELIMIT_KEY_PREFIX", "miljomal"),
         headers_enabled=False,
