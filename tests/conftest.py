@@ -91,6 +91,21 @@ def shared_folder(
         done.touch()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2id at its smallest cost while testing: hashing the portal fixtures' users took
+    most of their set-up.  The product's parameters (argon2-cffi's defaults) are unchanged;
+    a hash still says its own parameters, so one made either way verifies either way."""
+    from argon2 import PasswordHasher
+
+    import accounts.users
+
+    product = accounts.users._HASHER
+    accounts.users._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    accounts.users._HASHER = product
+
+
 def _pg_schema_url(schema: str) -> str:
     separator = "&" if "?" in PG_URL else "?"  # type: ignore[operator]
     return f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
