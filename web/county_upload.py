@@ -18,11 +18,17 @@ from flask_login import login_required
 
 from accounts.staging import discard_staged, find_staged, stage_file
 from indicators import gate
-from indicators.importer import FileOutcome, import_file
+from indicators.importer import FileOutcome
 from indicators.safe_text import upload_name
 from municipalities.registry import municipalities_in_county, resolve_county
-from web.reporting import ALLOWED_SUFFIXES, chosen_year, offered_years
-from web.security import account, db, engine, release, require_county
+from web.reporting import (
+    ALLOWED_SUFFIXES,
+    chosen_year,
+    errors_first,
+    import_upload,
+    offered_years,
+)
+from web.security import account, db, require_county
 from web.text import lang, say
 
 blueprint = Blueprint("county_upload", __name__, url_prefix="/lan")
@@ -66,7 +72,7 @@ def upload() -> Any:
         "review.html",
         year=year,
         outcome=outcome,
-        problems=_errors_first(outcome.problems.problems),
+        problems=errors_first(outcome.problems.problems),
         staged=staged,
         file_name=name,
         **page,
@@ -90,7 +96,7 @@ def save() -> Any:
             county_name=resolve_county(county).name,
             year=staged.year,
             outcome=outcome,
-            problems=_errors_first(outcome.problems.problems),
+            problems=errors_first(outcome.problems.problems),
             staged=staged,
             file_name=staged.file_name,
         ), 422
@@ -122,28 +128,16 @@ def annotated(sha: str) -> Any:
 
 def _import(content: bytes, name: str, county: str, year: int, *, dry_run: bool) -> FileOutcome:
     """`miljomal import` on the uploaded bytes: any of the county's municipalities, no other."""
-    release()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(content)
-        outcome = import_file(
-            engine(),
-            path,
-            user=account().email,
-            municipality=None,
-            year=year,
-            dry_run=dry_run,
-            lang=lang(),
-            permitted=[m.code for m in municipalities_in_county(county)],
-            # The gate decides each municipality-year as for the county board (which may
-            # save outside the reporting window, never into an approved or locked year).
-            within_window=True,
-            gate_role=gate.COUNTY,
-        )
-    outcome.path = name
-    outcome.problems.file = name
+    outcome: FileOutcome = import_upload(
+        content,
+        name,
+        year=year,
+        dry_run=dry_run,
+        municipality=None,
+        permitted=[m.code for m in municipalities_in_county(county)],
+        # The gate decides each municipality-year as for the county board (which may
+        # save outside the reporting window, never into an approved or locked year).
+        within_window=True,
+        gate_role=gate.COUNTY,
+    )
     return outcome
-
-
-def _errors_first(problems: list[Any]) -> list[Any]:
-    return sorted(problems, key=lambda p: 0 if p.severity == "error" else 1)

@@ -225,7 +225,7 @@ def upload(code: str) -> Any:
         municipality=municipality,
         year=year,
         outcome=outcome,
-        problems=_errors_first(outcome.problems.problems),
+        problems=errors_first(outcome.problems.problems),
         staged=staged,
         file_name=name,
     )
@@ -290,7 +290,7 @@ def save(code: str) -> Any:
             municipality=municipality,
             year=staged.year,
             outcome=outcome,
-            problems=_errors_first(outcome.problems.problems),
+            problems=errors_first(outcome.problems.problems),
             staged=staged,
             file_name=staged.file_name,
         ), 422
@@ -351,7 +351,7 @@ def form(code: str) -> Any:
             indicator_set=overview.set_code,
         )
         index_of_row = {form_row(i): i for i in range(len(rows))}
-        for problem in _errors_first(outcome.problems.problems):
+        for problem in errors_first(outcome.problems.problems):
             index = index_of_row.get(problem.row) if problem.row is not None else None
             if index is None:
                 other_problems.append(problem)
@@ -541,7 +541,7 @@ def _no_annotated_copy(staged: Any) -> Any:
         municipality=_municipality(staged.municipality_code),
         year=staged.year,
         message=message,
-        problems=_errors_first(staged_problems(staged)),
+        problems=errors_first(staged_problems(staged)),
         file_name=staged.file_name,
     )
 
@@ -576,6 +576,23 @@ def _may_report(code: str) -> bool:
 
 def _import_bytes(content: bytes, name: str, code: str, year: int, *, dry_run: bool) -> Any:
     """Run `miljomal import`'s pipeline on uploaded bytes, for this municipality only."""
+    return import_upload(
+        content,
+        name,
+        municipality=code,
+        year=year,
+        dry_run=dry_run,
+        permitted=[code],
+        within_window=account().role == "reporter",
+    )
+
+
+def import_upload(content: bytes, name: str, *, year: int, dry_run: bool, **options: Any) -> Any:
+    """`miljomal import` on uploaded bytes as the logged-in user; the outcome names the upload.
+
+    ``options`` are :func:`indicators.importer.import_file`'s (municipality, permitted,
+    within_window, gate_role); the municipality's pages and the county's upload differ there.
+    """
     from indicators.importer import import_file
 
     release()
@@ -586,19 +603,17 @@ def _import_bytes(content: bytes, name: str, code: str, year: int, *, dry_run: b
             engine(),
             path,
             user=account().email,
-            municipality=code,
             year=year,
             dry_run=dry_run,
             lang=lang(),
-            permitted=[code],
-            within_window=account().role == "reporter",
+            **options,
         )
     outcome.path = name
     outcome.problems.file = name
     return outcome
 
 
-def _errors_first(problems: list[Any]) -> list[Any]:
+def errors_first(problems: list[Any]) -> list[Any]:
     return sorted(problems, key=lambda p: 0 if p.severity == "error" else 1)
 
 
