@@ -177,27 +177,22 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         pytest.skip("MILJOMAL_TEST_DATABASE_URL is not set; PostgreSQL tests skipped")
     from sqlalchemy import text
 
-    admin = _pg_admin()
-    if initialised:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    if initialised:  # a database copied from the initialised template
         template = request.getfixturevalue("postgresql_template")
-        database = f"t_{uuid.uuid4().hex[:12]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{database}" TEMPLATE "{template}"'))
-        try:
-            yield _pg_database_url(database)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-            admin.dispose()
-        return
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+        create = f'CREATE DATABASE "{name}" TEMPLATE "{template}"'
+        url, drop = _pg_database_url(name), f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    else:  # an empty schema
+        create = f'CREATE SCHEMA "{name}"'
+        url, drop = _pg_schema_url(name), f'DROP SCHEMA "{name}" CASCADE'
+    admin = _pg_admin()
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        conn.execute(text(create))
     try:
-        yield _pg_schema_url(schema)
+        yield url
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            conn.execute(text(drop))
         admin.dispose()
 
 
