@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accounts.models import COUNTY, REPORTER, User, UserMunicipality
-from indicators.approval import AuditEntry
 from indicators.models import Observation, Revision
 from municipalities.models import Municipality
+from review.audit import AuditEntry
 
 _CHUNK = 5000  # upload ids per IN (...) list, well below SQLite's parameter limit
 

@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 
 from accounts.errors import AccountError
 from accounts.models import StagedFile
-from indicators.annotate import AnnotateError, AnnotationTooLarge, write_annotated_copy
 from indicators.models import utcnow
 from indicators.problems import Problem
+from intake.annotate import AnnotateError, AnnotationTooLarge, write_annotated_copy
 
 KEEP_FOR = dt.timedelta(hours=24)
 MEGABYTE = 1024 * 1024

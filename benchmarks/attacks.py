@@ -136,7 +136,7 @@ class _Forgetful(weakref.WeakKeyDictionary):  # type: ignore[type-arg]
 def annotation(folder: Path, sizes: list[int], before: bool) -> None:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    import indicators.annotate as annotate
+    import intake.annotate as annotate
 
     walked = [0]
     originals = {name: getattr(Worksheet, name) for name in ("max_row", "max_column")}
@@ -174,7 +174,7 @@ def annotation(folder: Path, sizes: list[int], before: bool) -> None:
 
 
 def annotation_in_portal(url: str, folder: Path, rows: int) -> None:
-    import indicators.importer
+    import intake.importer
 
     app = portal(url, folder)
     client, token = logged_in(app, REPORTER)
@@ -182,13 +182,13 @@ def annotation_in_portal(url: str, folder: Path, rows: int) -> None:
     lines = ["Kommun;Indikator;År;Värde"] + [f"Timrå;GN.7;2022;ca {n}" for n in range(rows)]
     source.write_text("\r\n".join(lines), encoding="utf-8")
     imports = [0]
-    real = indicators.importer.import_file
+    real = intake.importer.import_file
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         imports[0] += 1
         return real(*args, **kwargs)
 
-    indicators.importer.import_file = counted  # type: ignore[assignment]
+    intake.importer.import_file = counted  # type: ignore[assignment]
     try:
         start = time.perf_counter()
         page = upload(client, token, source).get_data(as_text=True)
@@ -200,7 +200,7 @@ def annotation_in_portal(url: str, folder: Path, rows: int) -> None:
             assert client.get(f"/kommun/2262/granskning/{sha}").status_code == 200
             times.append(time.perf_counter() - start)
     finally:
-        indicators.importer.import_file = real  # type: ignore[assignment]
+        intake.importer.import_file = real  # type: ignore[assignment]
     print(
         f"1. portal, {rows} rows: Granska {review:.2f} s (review + copy); 3 downloads "
         f"{', '.join(f'{t * 1000:.0f} ms' for t in times)}; reviews run: {imports[0]} "

@@ -8,9 +8,7 @@ file at once; loading refuses anything that would change what a stored indicator
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from i18n import Text
 from indicators.errors import IndicatorError
 from indicators.models import Indicator, IndicatorSet
-from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
 
 if TYPE_CHECKING:
@@ -54,7 +51,6 @@ OBJECTIVE_NAMES = {
     16: "Ett rikt växt- och djurliv",
 }
 
-# field -> accepted header names (compared after folding case, accents and spacing).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("kod", "code", "indikator", "indicator"),
     "name": ("namn", "name"),
@@ -70,13 +66,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "objectives": ("miljömål", "objectives"),
     "change_threshold": ("tröskel", "change_threshold", "ändringströskel"),
 }
-REQUIRED = ("code", "name", "unit", "direction")
-METADATA_KEYS: dict[str, tuple[str, ...]] = {
-    "set": ("set", "uppsättning", "indicator_set"),
-    "name": ("namn", "name"),
-    "name_en": ("namn_en", "name_en"),
-    "description": ("beskrivning", "description"),
-}
+
 DIRECTIONS = {"lägre": LOWER, "lower": LOWER, "högre": HIGHER, "higher": HIGHER}
 REPORTERS = {
     "kommun": MUNICIPALITY,
@@ -98,10 +88,6 @@ TEXT_FIELDS = (
     "objectives",
     "change_threshold",
 )
-_CODE_RE = re.compile(r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._\-]*$")
-_SET_RE = re.compile(r"^[a-z0-9][a-z0-9._\-]*$")
-_SHEET_NAMES = ("indikatorer", "indicators")
-_MAX_LENGTHS = {"code": 30, "name": 300, "name_en": 300, "unit": 50, "source": 300}
 
 
 class CatalogueError(IndicatorError):
@@ -226,442 +212,6 @@ class LoadSummary:
 
 
 # --- reading -----------------------------------------------------------------------------
-
-
-def read_catalogue(path: str | Path, set_code: str | None = None) -> Catalogue:
-    """Read and check a catalogue file (.csv or .xlsx); raises CatalogueError with every problem.
-
-    ``set_code`` names the set when the file itself does not.
-    """
-    path = Path(path)
-    report = ProblemReport(file=path.name)
-    rows, sheet = _read_rows(path, report)
-    metadata, header_at = _metadata(rows)
-    if set_code and not metadata.get("set"):
-        metadata["set"] = (set_code, 0)
-    catalogue = _parse(
-        path, rows[header_at:] if header_at is not None else [], metadata, sheet, report
-    )
-    if not report.ok or catalogue is None:
-        errors = report.errors
-        first = errors[0] if errors else None
-        where = f" ({first.place()})" if first is not None and first.place() else ""
-        detail = f"; first: {first.message_en}{where}" if first else ""
-        raise CatalogueError(
-            f"{path.name}: {len(errors)} problem(s) in the indicator catalogue{detail}", report
-        )
-    return catalogue
-
-
-def _read_rows(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
-    """The file as (1-based line or row, cells) pairs, and the sheet name for workbooks."""
-    from indicators.files.entry import ReadError, check_entry
-
-    try:
-        # From os.stat: a FIFO, a device or a file over the catalogue's size is not opened.
-        check_entry(path, MAX_FILE_SIZE)
-    except ReadError as exc:
-        report.error(exc.code, exc.message_sv, exc.message_en)
-        return [], None
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, report)
-    if suffix not in (".csv", ".txt", ""):
-        report.error(
-            "unsupported-format",
-            f"Katalogfiler ska vara .csv eller .xlsx, inte {suffix}.",
-            f"Catalogue files must be .csv or .xlsx, not {suffix}.",
-        )
-        return [], None
-    return _read_csv(path, report), None
-
-
-def _read_csv(path: Path, report: ProblemReport) -> list[tuple[int, list[str]]]:
-    from indicators.files.text import read_text
-
-    text, encoding = read_text(path)
-    if encoding == "cp1252":
-        # Excel on Swedish Windows saves "CSV (semikolonavgränsad)" in Windows-1252.
-        report.warning(
-            "not-utf8",
-            "Filen är inte UTF-8; den lästes som Windows-1252.",
-            "The file is not UTF-8; it was read as Windows-1252.",
-        )
-    lines = text.splitlines()
-    rows: list[tuple[int, list[str]]] = []
-    first_data = 0
-    # The leading comment block is kept whole: a `# namn:` line may contain semicolons.
-    while first_data < len(lines) and (
-        not lines[first_data].strip() or lines[first_data].lstrip().startswith("#")
-    ):
-        rows.append((first_data + 1, [lines[first_data].strip()]))
-        first_data += 1
-    if first_data == len(lines):
-        return rows
-    header = lines[first_data]
-    delimiter = ";" if ";" in header else "\t" if "\t" in header else ","
-    reader = csv.reader(io.StringIO("\n".join(lines[first_data:])), delimiter=delimiter)
-    previous = 0
-    for cells in reader:
-        rows.append((first_data + previous + 1, [cell.strip() for cell in cells]))
-        previous = reader.line_num
-    _remove_control_characters(rows, report)
-    return rows
-
-
-def _remove_control_characters(rows: list[tuple[int, list[str]]], report: ProblemReport) -> None:
-    """Control characters out of every cell, with a warning naming the line (files.cells)."""
-    from indicators.files.cells import CleanedCell, clean_rows, warn_cleaned
-
-    cells = [row for _line, row in rows]
-    cleaned = clean_rows(cells)
-    lines = [line for line, _row in rows]
-    warn_cleaned(report, [CleanedCell(lines[c.row - 1], c.column, c.removed) for c in cleaned])
-
-
-def _read_xlsx(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
-    from indicators.sheets import ReadError, read_workbook
-
-    try:
-        workbook = read_workbook(path)  # the intake layer's checks first, then calamine
-    except ReadError as exc:
-        report.error(exc.code, exc.message_sv, exc.message_en)
-        return [], None
-    if not workbook.sheets:
-        report.error(
-            "unreadable-file",
-            "Arbetsboken har inget synligt blad med indikatorer.",
-            "The workbook has no visible sheet of indicators.",
-        )
-        return [], None
-    named = [sheet for sheet in workbook.sheets if (sheet.name or "").casefold() in _SHEET_NAMES]
-    sheet = named[0] if named else workbook.sheets[0]
-    rows = [
-        (number, [_cell_text(value) for value in values])
-        for number, values in enumerate(sheet.rows, start=1)
-    ]
-    title = sheet.name
-    # A metadata row may spread over cells (`# set:` in A, `sekom-2012` in B): join them.
-    for index, (number, cells) in enumerate(rows):
-        filled = [cell for cell in cells if cell]
-        if filled and filled[0].startswith("#"):
-            rows[index] = (number, [" ".join(filled)])
-        elif filled:
-            break
-    return rows, title
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _metadata(
-    rows: list[tuple[int, list[str]]],
-) -> tuple[dict[str, tuple[str, int]], int | None]:
-    """The `# key: value` lines before the header, and the index of the header row."""
-    metadata: dict[str, tuple[str, int]] = {}
-    aliases = {_fold(alias): key for key, names in METADATA_KEYS.items() for alias in names}
-    for index, (number, cells) in enumerate(rows):
-        text = cells[0] if cells else ""
-        if not any(cells):
-            continue
-        if not text.startswith("#"):
-            return metadata, index
-        key, sep, value = text.lstrip("#").partition(":")
-        if sep and _fold(key) in aliases and value.strip():
-            metadata[aliases[_fold(key)]] = (value.strip(), number)
-    return metadata, None
-
-
-def _parse(
-    path: Path,
-    rows: list[tuple[int, list[str]]],
-    metadata: dict[str, tuple[str, int]],
-    sheet: str | None,
-    report: ProblemReport,
-) -> Catalogue | None:
-    set_code, set_line = metadata.get("set", ("", None))
-    set_code = set_code.strip().lower()
-    if not set_code:
-        report.error(
-            "missing-set",
-            "Filen saknar raden `# set: KOD` som namnger indikatoruppsättningen.",
-            "The file lacks the line `# set: CODE` naming the indicator set.",
-            row=1,
-        )
-    elif not _SET_RE.match(set_code) or len(set_code) > 50:
-        report.error(
-            "bad-set-code",
-            f"Uppsättningens kod {set_code!r} får bara innehålla a-z, 0-9, punkt och bindestreck.",
-            f"The set code {set_code!r} may only hold a-z, 0-9, dots and hyphens.",
-            row=set_line,
-        )
-    if not rows:
-        if not report.errors:
-            report.error(
-                "empty-file",
-                "Filen har ingen rubrikrad och inga indikatorer.",
-                "The file has no header row and no indicators.",
-            )
-        return None
-    header_line, header = rows[0]
-    columns = _columns(header, header_line, sheet, report)
-    indicators: list[CatalogueIndicator] = []
-    seen: dict[str, tuple[str, int]] = {}
-    for number, cells in rows[1:]:
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-        values = {
-            name: (cells[index] if index < len(cells) else "") for name, index in columns.items()
-        }
-        place = _Place(report, sheet, number, columns, header)
-        indicator = _parse_row(values, number, place)
-        if indicator is None:
-            continue
-        key = code_key(indicator.code)
-        if key in seen:
-            first_code, first_line = seen[key]
-            place.error(
-                "duplicate-code",
-                "code",
-                f"Koden {indicator.code} finns redan på rad {first_line} ({first_code}).",
-                f"The code {indicator.code} is already used on line {first_line} ({first_code}).",
-            )
-            continue
-        seen[key] = (indicator.code, number)
-        indicators.append(indicator)
-    if not indicators and report.ok:
-        report.error(
-            "no-indicators",
-            "Filen innehåller inga indikatorer.",
-            "The file holds no indicators.",
-            row=header_line,
-        )
-    if not report.ok:
-        return None
-    return Catalogue(
-        set_code=set_code,
-        name=metadata.get("name", (set_code, 0))[0],
-        name_en=metadata.get("name_en", (None, 0))[0],
-        description=metadata.get("description", (None, 0))[0],
-        indicators=tuple(indicators),
-        path=str(path),
-        problems=report,
-        columns=frozenset(columns),
-    )
-
-
-def _columns(
-    header: list[str], line: int, sheet: str | None, report: ProblemReport
-) -> dict[str, int]:
-    """Field name -> 0-based column index, reporting unknown, repeated and missing columns."""
-    from indicators.files.headers import HeaderAliases
-
-    aliases = HeaderAliases(COLUMNS)
-    columns: dict[str, int] = {}
-    for index, text in enumerate(header):
-        if not text:
-            continue
-        column: int | str = index + 1 if sheet else text
-        name = aliases.field(text)
-        if name is None:
-            report.warning(
-                "unknown-column",
-                f"Kolumnen {text!r} är okänd och läses inte.",
-                f"The column {text!r} is unknown and is not read.",
-                sheet=sheet,
-                row=line,
-                column=column,
-            )
-        elif name in columns:
-            report.error(
-                "duplicate-column",
-                f"Kolumnen {text!r} förekommer två gånger.",
-                f"The column {text!r} appears twice.",
-                sheet=sheet,
-                row=line,
-                column=column,
-            )
-        else:
-            columns[name] = index
-    for name in REQUIRED:
-        if name not in columns:
-            sv, en = COLUMNS[name][0], COLUMNS[name][1]
-            report.error(
-                "missing-column",
-                f"Kolumnen {sv!r} ({en}) saknas i rubrikraden.",
-                f"The column {en!r} ({sv}) is missing from the header row.",
-                sheet=sheet,
-                row=line,
-            )
-    return columns
-
-
-@dataclass
-class _Place:
-    """Reports a problem in one cell of the row being read."""
-
-    report: ProblemReport
-    sheet: str | None
-    row: int
-    columns: dict[str, int]
-    header: list[str]
-
-    def error(self, code: str, name: str, sv: str, en: str) -> None:
-        index = self.columns.get(name)
-        column: int | str | None = None
-        if index is not None:
-            column = index + 1 if self.sheet else self.header[index]
-        self.report.error(code, sv, en, sheet=self.sheet, row=self.row, column=column)
-
-    def warning(self, code: str, name: str, sv: str, en: str) -> None:
-        index = self.columns.get(name)
-        column = None if index is None else (index + 1 if self.sheet else self.header[index])
-        self.report.warning(code, sv, en, sheet=self.sheet, row=self.row, column=column)
-
-
-def _parse_row(values: dict[str, str], line: int, place: _Place) -> CatalogueIndicator | None:
-    """One indicator from one row, or None after reporting what is wrong with it."""
-    before = len(place.report.errors)
-    labels = {"code": "kod", "name": "namn", "unit": "enhet", "direction": "riktning"}
-    for name in REQUIRED:
-        if name in place.columns and not values.get(name):
-            place.error(
-                "missing-value",
-                name,
-                f"Värde saknas i kolumnen {labels[name]!r}.",
-                f"The column {name!r} has no value.",
-            )
-    for name, limit in _MAX_LENGTHS.items():
-        if len(values.get(name, "")) > limit:
-            place.error(
-                "too-long",
-                name,
-                f"Texten i {name!r} är längre än {limit} tecken.",
-                f"The text in {name!r} is longer than {limit} characters.",
-            )
-    code = values.get("code", "")
-    if code and not _CODE_RE.match(code):
-        place.error(
-            "bad-code",
-            "code",
-            f"Koden {code!r} får bara innehålla bokstäver, siffror, punkt, _ och bindestreck.",
-            f"The code {code!r} may only hold letters, digits, dots, _ and hyphens.",
-        )
-    direction_text = values.get("direction", "")
-    direction = DIRECTIONS.get(direction_text.casefold())
-    if direction_text and direction is None:
-        place.error(
-            "bad-direction",
-            "direction",
-            f"Riktningen {direction_text!r} ska vara 'lägre' eller 'högre'.",
-            f"The direction {direction_text!r} must be 'lower' or 'higher'.",
-        )
-    decimals = 1
-    decimals_text = values.get("decimals", "")
-    if decimals_text:
-        if decimals_text.isdigit() and 0 <= int(decimals_text) <= 6:
-            decimals = int(decimals_text)
-        else:
-            place.error(
-                "bad-decimals",
-                "decimals",
-                f"Antalet decimaler {decimals_text!r} ska vara ett heltal 0-6.",
-                f"The number of decimals {decimals_text!r} must be a whole number 0-6.",
-            )
-    bounds: dict[str, float | None] = {}
-    for name in ("min_value", "max_value"):
-        bounds[name] = _number(values.get(name, ""), name, place)
-    low, high = bounds["min_value"], bounds["max_value"]
-    if low is not None and high is not None and low > high:
-        place.error(
-            "min-above-max",
-            "min_value",
-            f"Min ({values['min_value']}) är större än max ({values['max_value']}).",
-            f"Min ({values['min_value']}) is greater than max ({values['max_value']}).",
-        )
-    reporter_text = values.get("reported_by", "")
-    reported_by = REPORTERS.get(" ".join(reporter_text.casefold().split()))
-    if not reporter_text:
-        reported_by = MUNICIPALITY
-    elif reported_by is None:
-        place.error(
-            "bad-reported-by",
-            "reported_by",
-            f"Rapporteras av {reporter_text!r} ska vara 'kommun' eller 'central'.",
-            f"Reported by {reporter_text!r} must be 'municipality' or 'central'.",
-        )
-    source = values.get("source") or None
-    if reported_by == CENTRAL and not source:
-        place.warning(
-            "missing-source",
-            "source",
-            "Indikatorn hämtas centralt men källan är inte angiven.",
-            "The indicator comes from a central source, but the source is not named.",
-        )
-    objectives = _objectives(values.get("objectives", ""), place)
-    threshold = _number(values.get("change_threshold", ""), "change_threshold", place)
-    if threshold is not None and threshold <= 0:
-        place.error(
-            "bad-threshold",
-            "change_threshold",
-            f"Tröskeln {values['change_threshold']!r} ska vara en procentsats större än 0.",
-            f"The threshold {values['change_threshold']!r} must be a percentage above 0.",
-        )
-    if len(place.report.errors) > before or direction is None or reported_by is None:
-        return None
-    name = values["name"]
-    return CatalogueIndicator(
-        code=code,
-        name=name,
-        name_en=values.get("name_en") or name,
-        unit=values["unit"],
-        direction=direction,
-        decimals=decimals,
-        min_value=low,
-        max_value=high,
-        reported_by=reported_by,
-        source=source,
-        objectives=objectives,
-        change_threshold=threshold / 100 if threshold is not None else None,
-        description=values.get("description") or None,
-        line=line,
-    )
-
-
-def _number(text: str, name: str, place: _Place) -> float | None:
-    if not text:
-        return None
-    try:
-        return parse_number(text)[0]
-    except NumberFormatError:
-        place.error(
-            "bad-number",
-            name,
-            f"{text!r} är inget tal.",
-            f"{text!r} is not a number.",
-        )
-        return None
-
-
-def _objectives(text: str, place: _Place) -> str:
-    """'1, 2' or '1;2' or '1 2' -> '1;2'; each a national environmental objective 1-16."""
-    numbers: set[int] = set()
-    for part in filter(None, re.split(r"[;,/\s]+", text)):
-        if part.isdigit() and 1 <= int(part) <= 16:
-            numbers.add(int(part))
-        else:
-            place.error(
-                "bad-objective",
-                "objectives",
-                f"Miljömålet {part!r} ska vara ett nummer 1-16.",
-                f"The environmental objective {part!r} must be a number 1-16.",
-            )
-    return ";".join(str(number) for number in sorted(numbers))
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -789,22 +339,6 @@ def set_family(set_code: str) -> str:
 def _columns_of(item: CatalogueIndicator) -> dict[str, Any]:
     names = ("code", *MEANING_FIELDS, *TEXT_FIELDS)
     return {name: getattr(item, name) for name in names}
-
-
-@lru_cache(maxsize=1)
-def bundled_catalogues() -> tuple[Catalogue, ...]:
-    """The catalogues shipped with miljomal (indicators/data/*.csv), read once."""
-    # kolada.csv beside the catalogues holds the Kolada mappings (indicators/kolada/mapping.py).
-    paths = sorted(p for p in BUNDLED_DIR.glob("*.csv") if p.name != "kolada.csv")
-    return tuple(read_catalogue(path) for path in paths)
-
-
-def load_bundled_catalogues(session: Session) -> tuple[int, int]:
-    """Load every bundled catalogue; returns (sets, indicators) they hold."""
-    catalogues = bundled_catalogues()
-    for catalogue in catalogues:
-        load_catalogue(session, catalogue)
-    return len(catalogues), sum(len(catalogue.indicators) for catalogue in catalogues)
 
 
 # --- finding -----------------------------------------------------------------------------
@@ -1038,3 +572,6 @@ def _show(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return repr(value) if isinstance(value, str) else str(value)
+
+
+# field -> accepted header names (compared after folding case, accents and spacing).

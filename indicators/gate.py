@@ -32,20 +32,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from i18n import Messages, Text
-from indicators import approval
-from indicators.approval import (
+from indicators.models import SUBMIT, CountyEvent, YearLock, utcnow
+from indicators.year_state import (
     APPROVED,
+    MUNICIPALITY_APPROVED,
     OPEN,
     REOPENED,
     RETURNED,
     SUBMITTED,
+    WINDOW_CLOSED,
+    WINDOW_NOT_OPEN,
+    YEAR_LOCKED,
     ApprovalChange,
     ApprovalError,
     Decision,
     Window,
+    approval_state,
+    approved_municipality_years,
     get_window,
+    latest_decision,
 )
-from indicators.models import SUBMIT, CountyEvent, YearLock, utcnow
 
 # --- doors: every way a value can change --------------------------------------------------
 
@@ -83,10 +89,6 @@ YEAR_STATE_WORDS = Messages(
 # --- why the gate refuses (None: it lets the write through) ------------------------------
 
 NOT_PERMITTED = "not-permitted"
-YEAR_LOCKED = approval.YEAR_LOCKED
-MUNICIPALITY_APPROVED = approval.MUNICIPALITY_APPROVED
-WINDOW_NOT_OPEN = approval.WINDOW_NOT_OPEN
-WINDOW_CLOSED = approval.WINDOW_CLOSED
 ALREADY_SUBMITTED = "already-submitted"
 REASONS = (
     NOT_PERMITTED,
@@ -228,11 +230,11 @@ def year_state(
 ) -> YearState:
     """The municipality-year's state: låst, else its latest decision (open when none)."""
     window = get_window(session, year, today)
-    decision = approval.latest_decision(session, municipality_code, year)
+    decision = latest_decision(session, municipality_code, year)
     if _is_locked(session, year):
         state = LOCKED
     else:
-        state = approval.approval_state(session, municipality_code, year)
+        state = approval_state(session, municipality_code, year)
         state = OPEN if state == REOPENED else state
     return YearState(municipality_code, year, state, decision, window)
 
@@ -309,7 +311,7 @@ def refused_places(
         return {place: reason for place, reason in found.items() if reason is not None}
     years = {year for _, year in wanted}
     locked = set(session.scalars(select(YearLock.year).where(YearLock.active))) & years
-    approved = approval.approved_municipality_years(session, years)
+    approved = approved_municipality_years(session, years)
     refused: dict[tuple[str, int], str] = {}
     for place in wanted:
         if place[1] in locked:
@@ -372,7 +374,7 @@ def _refusal(door: str, role: str, found: YearState, *, permitted: bool, force: 
     if found.state == LOCKED and not forced:
         return YEAR_LOCKED
     if door == DECIDE:
-        return None  # which decision may follow which: indicators.approval's own rules
+        return None  # which decision may follow which: review.approval's own rules
     if found.state == APPROVED and not forced:
         return MUNICIPALITY_APPROVED
     if door == SUBMIT_DOOR and found.state == SUBMITTED:

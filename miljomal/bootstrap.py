@@ -21,7 +21,7 @@ class InitSummary:
 
 def initialise(engine: Engine) -> InitSummary:
     """Create or upgrade the schema, then load the registry and bundled catalogues (idempotent)."""
-    from indicators.catalogue import load_bundled_catalogues
+    from intake.catalogue_file import load_bundled_catalogues
     from miljomal.db import session_scope, upgrade
     from municipalities.registry import load_registry
 

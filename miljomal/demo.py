@@ -110,7 +110,7 @@ def _setup_county(engine) -> None:  # type: ignore[no-untyped-def]
 
 
 def _import_examples(engine, result: DemoResult, lang: str, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
-    from indicators.importer import import_paths
+    from intake.importer import import_paths
 
     files = import_order([p for p in DEMO_DATA.iterdir() if p.suffix in {".xlsx", ".csv"}])
     batch = import_paths(engine, files, user=USER, lang=lang)
@@ -225,7 +225,7 @@ def add_demo_users(engine) -> list[DemoUser]:  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
     from accounts.users import add_user
-    from indicators.template import ascii_slug
+    from intake.template import ascii_slug
     from municipalities.models import Municipality
 
     users: list[DemoUser] = []

@@ -163,7 +163,7 @@ def read_plan_rows(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm", ".ods"}:
         return _spreadsheet_rows(path)
-    from indicators.files.text import read_text, records
+    from intake.files.text import read_text, records
 
     text, _encoding = read_text(path)
     return records(text, _delimiter(text)).rows
@@ -459,7 +459,7 @@ def _clean(cell: object) -> str:
 
 
 def _spreadsheet_rows(path: Path) -> list[list[str]]:
-    from indicators.sheets import read_workbook
+    from intake.sheets import read_workbook
 
     sheets = read_workbook(path).sheets
     return [[_clean(cell) for cell in row] for row in (sheets[0].rows if sheets else [])]

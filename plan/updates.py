@@ -13,9 +13,9 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
-from indicators.files.headers import HeaderAliases
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
+from intake.files.headers import HeaderAliases
 from plan.errors import AmountError
 from plan.models import CANCELLED, DELAYED, DONE, NOT_STARTED, ONGOING, STATUSES
 from plan.store import NewUpdate

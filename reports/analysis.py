@@ -211,12 +211,7 @@ def recent_turn(
     against them exceeds 3.5 and it is at least 5 % of the previous value.  ``used`` is the
     series' (year, value) pairs in time order.
     """
-    from indicators.validation import (
-        DEFAULT_CHANGE_LIMIT,
-        Z_LIMIT,
-        Z_MIN_RELATIVE,
-        robust_z,
-    )
+    from intake.validation import DEFAULT_CHANGE_LIMIT, Z_LIMIT, Z_MIN_RELATIVE, robust_z
 
     if len(used) < 2:
         return None

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from indicators.template import ascii_slug
+from intake.template import ascii_slug
 from municipalities.registry import resolve_municipality
 
 # The report kinds and the formats each is written in (the report functions' own suffixes).

@@ -76,9 +76,9 @@ def observation_rows(
     """
     from sqlalchemy import select
 
-    from indicators.approval import approved_municipality_years
     from indicators.meanings import code_meanings
     from indicators.models import Indicator, IndicatorSet, Observation, YearLock
+    from indicators.year_state import approved_municipality_years
     from municipalities.models import Municipality
 
     codes = municipality_codes(session, county, municipalities)

@@ -795,8 +795,8 @@ def kolada_uploads(session: Session, upload_ids: Iterable[int | None]) -> frozen
     """Those of the uploads that are Kolada syncs (their values came from Kolada)."""
     from sqlalchemy import select
 
-    from indicators.kolada.sync import KOLADA
     from indicators.models import Upload
+    from kolada.sync import KOLADA
 
     wanted = sorted({upload_id for upload_id in upload_ids if upload_id is not None})
     if not wanted:
@@ -957,7 +957,7 @@ def _codes(indicators: Iterable[IndicatorMeta]) -> set[str]:
 
 def _kolada_kpis(session: Session, indicator_ids: list[int]) -> dict[str, str]:
     """Indicator code -> Kolada key figure, for the indicators mapped to one."""
-    from indicators.kolada.mapping import list_mappings
+    from kolada.mapping import list_mappings
 
     if not indicator_ids:
         return {}
@@ -967,8 +967,8 @@ def _kolada_kpis(session: Session, indicator_ids: list[int]) -> dict[str, str]:
 def kolada_notes(
     session: Session, municipality_codes: list[str], indicator_ids: list[int], years: list[int]
 ) -> list[KoladaNote]:
-    """Official values that differ from Kolada's beyond the tolerance (indicators.kolada)."""
-    from indicators.kolada.sync import differences
+    """Official values that differ from Kolada's beyond the tolerance (kolada)."""
+    from kolada.sync import differences
 
     return [
         KoladaNote(d.municipality_code, d.indicator_code, d.year, d.value, d.kolada_value, d.kpi)

@@ -273,7 +273,7 @@ def _write_template(
     from openpyxl import load_workbook
     from sqlalchemy.orm import Session
 
-    from indicators.template import write_template
+    from intake.template import write_template
 
     blank = tmp / f"{code}.xlsx"
     with Session(engine) as session:

@@ -70,7 +70,7 @@ def template_file(store_url: str, code: str, year: int, target: Path) -> Path:
     """The pre-filled template as `miljomal template` writes it."""
     from sqlalchemy.orm import Session
 
-    from indicators.template import write_template
+    from intake.template import write_template
     from miljomal.db import make_engine
 
     engine = make_engine(store_url)

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 import miljomal
-from indicators import approval
 from indicators.models import Observation, Revision
 from miljomal.db import session_scope
+from review import approval
 
 HEADER = "Kommun;Indikator;År;Värde;Status;Kommentar"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from indicators.annotate import AnnotateError, write_annotated_copy
 from indicators.problems import ProblemReport
-from indicators.template import write_template
+from intake.annotate import AnnotateError, write_annotated_copy
+from intake.template import write_template
 from miljomal.db import session_scope
 
 RED = "00FFC7CE"

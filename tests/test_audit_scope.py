@@ -29,7 +29,7 @@ def portal(store_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
     from accounts.users import add_user
-    from indicators.importer import import_file
+    from intake.importer import import_file
     from miljomal.db import make_engine
 
     app = make_portal(store_url, tmp_path, REPORT_CACHE=str(tmp_path))
@@ -103,8 +103,8 @@ def test_the_page_leaks_no_other_countys_reporter_or_file(portal) -> None:  # ty
 def test_the_admin_command_still_lists_every_row(portal, store_url) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
-    from indicators.approval import audit_log
     from miljomal.db import make_engine
+    from review.audit import audit_log
 
     engine = make_engine(store_url)
     with Session(engine) as session:

@@ -16,14 +16,12 @@ from indicators.catalogue import (
     IndicatorResolver,
     UnknownIndicator,
     UnknownIndicatorSet,
-    bundled_catalogues,
     get_indicator,
     list_indicators,
-    load_bundled_catalogues,
     load_catalogue,
-    read_catalogue,
 )
 from indicators.models import Indicator, IndicatorSet
+from intake.catalogue_file import bundled_catalogues, load_bundled_catalogues, read_catalogue
 from miljomal.cli import cli
 from miljomal.db import session_scope, upgrade
 

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from indicators import approval
+from indicators import year_state
 from indicators.models import Observation
 from miljomal.db import session_scope
+from review import audit
+from review.matrix import reporting_matrix
 
 HEADER = "Kommun;Indikator;År;Värde;Status;Kommentar"
 
@@ -52,11 +54,11 @@ def test_a_window_that_closes_before_it_opens_is_refused(miljomal) -> None:  # t
 
 def test_window_decides_whether_reporters_may_save(store) -> None:  # type: ignore[no-untyped-def]
     with session_scope(store) as session:
-        approval.set_window(session, 2025, dt.date(2026, 2, 1), dt.date(2026, 3, 31), "lena")
-        before = approval.reporting_permission(session, "2281", 2025, dt.date(2026, 1, 31))
-        first = approval.reporting_permission(session, "2281", 2025, dt.date(2026, 2, 1))
-        last = approval.reporting_permission(session, "2281", 2025, dt.date(2026, 3, 31))
-        after = approval.reporting_permission(session, "2281", 2025, dt.date(2026, 4, 1))
+        year_state.set_window(session, 2025, dt.date(2026, 2, 1), dt.date(2026, 3, 31), "lena")
+        before = year_state.reporting_permission(session, "2281", 2025, dt.date(2026, 1, 31))
+        first = year_state.reporting_permission(session, "2281", 2025, dt.date(2026, 2, 1))
+        last = year_state.reporting_permission(session, "2281", 2025, dt.date(2026, 3, 31))
+        after = year_state.reporting_permission(session, "2281", 2025, dt.date(2026, 4, 1))
     assert (before.reason, first.reason, last.reason) == ("window-not-open", None, None)
     assert after.reason == "window-closed"
     assert after.message("sv") == "Inrapporteringen för 2025 stängde 2026-03-31."
@@ -75,8 +77,8 @@ def test_approve_return_reopen_through_the_cli(miljomal, store, tmp_path: Path) 
         "Sundsvall 2022 är godkänd; kommunens rapportörer kan inte längre ändra."
     )
     with session_scope(store) as session:
-        refused = approval.reporting_permission(session, "2281", 2022)
-        other = approval.reporting_permission(session, "2262", 2022)
+        refused = year_state.reporting_permission(session, "2281", 2022)
+        other = year_state.reporting_permission(session, "2262", 2022)
     assert (refused.reason, other.reason) == ("approved", None)
 
     # Returning an approved year needs it reopened first; reopening needs a reason.
@@ -102,8 +104,8 @@ def test_approve_return_reopen_through_the_cli(miljomal, store, tmp_path: Path) 
     )
     assert json.loads(result.output)["state"] == "returned"
     with session_scope(store) as session:
-        latest = approval.latest_decision(session, "2281", 2022)
-        assert approval.latest_decision(session, "2262", 2022) is None
+        latest = year_state.latest_decision(session, "2281", 2022)
+        assert year_state.latest_decision(session, "2262", 2022) is None
     assert latest is not None and (latest.action, latest.reason) == ("return", "Kolla GN.6")
 
 
@@ -234,7 +236,7 @@ def test_migration_keeps_years_locked_before_it_in_the_audit_log(engine) -> None
         )
     command.upgrade(alembic_config(engine), "head")
     with session_scope(engine) as session:
-        entries = approval.audit_log(session).entries
+        entries = audit.audit_log(session).entries
     assert [(e.kind, e.year, e.actor, e.at.isoformat()) for e in entries] == [
         ("lock", 2022, "lena", "2022-05-02T10:00:00")
     ]
@@ -246,7 +248,7 @@ def test_reporting_matrix_cells_rows_and_columns(miljomal, store, tmp_path: Path
     miljomal("import", str(timra), "--user", "tove")
     miljomal("approval", "approve", "-m", "2281", "-y", "2022")
     with session_scope(store) as session:
-        matrix = approval.reporting_matrix(session, "22", 2022)
+        matrix = reporting_matrix(session, "22", 2022)
     rows = {row.review.municipality_code: row for row in matrix.rows}
     assert rows["2281"].review.state == "approved"
     assert (rows["2281"].cells["GN.6"], rows["2281"].cells["GN.1a"]) == ("reported", "absent")

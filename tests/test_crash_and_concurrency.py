@@ -20,8 +20,8 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from test_hostile_files import dump_tables
 
-from indicators.importer import REJECTED, UNCHANGED, import_file
 from indicators.verify import verify_store
+from intake.importer import REJECTED, UNCHANGED, import_file
 from miljomal.db import session_scope
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -24,7 +24,7 @@ from click.testing import Result
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Engine
 
-from indicators import safety
+from intake import safety
 
 BAD = Path(__file__).parent / "data" / "bad"
 sys.path.insert(0, str(BAD))
@@ -173,7 +173,7 @@ def test_openpyxl_parses_xml_through_defusedxml() -> None:
 
 @pytest.mark.parametrize("name", ["billion-laughs.xlsx", "external-entity.xlsx"])
 def test_the_reader_never_expands_entities_even_without_the_precheck(name: str) -> None:
-    from indicators.sheets import ReadError, read_workbook
+    from intake.sheets import ReadError, read_workbook
 
     with pytest.raises(ReadError, match="entity"):
         read_workbook(BAD / name, prechecked=True)  # as the import calls it, after its checks
@@ -208,7 +208,7 @@ def test_an_external_entity_is_never_fetched(
     watcher = threading.Thread(target=accept)
     watcher.start()
     assert refused(miljomal, store, path)["code"] == "xml-entities"
-    from indicators.sheets import ReadError, read_workbook
+    from intake.sheets import ReadError, read_workbook
 
     with pytest.raises(ReadError):
         read_workbook(path)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from indicators import history as history_module
 from indicators import store as store_module
-from indicators.importer import PathNotFound, expand_paths
 from indicators.models import Indicator, Upload
+from intake.importer import PathNotFound, expand_paths
 from miljomal.db import session_scope
 from municipalities.models import Base
 
@@ -137,7 +138,7 @@ def test_a_revised_file_updates_and_keeps_both_versions(miljomal, store, tmp_pat
     assert [p["code"] for p in entry["problems"]] == ["code-meaning-changed", "replaces-value"]
     with session_scope(store) as session:
         gn6 = session.scalars(select(Indicator).where(Indicator.code == "GN.6")).one()
-        history = store_module.history(session, "2281", gn6.id)
+        history = history_module.history(session, "2281", gn6.id)
     assert [(h.old_value, h.new_value) for h in history] == [(None, 5.8), (5.8, 6.1)]
 
 

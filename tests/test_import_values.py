@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
-from indicators.values import interpret, is_percent_unit, parse_status
+from intake.values import interpret, is_percent_unit, parse_status
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from test_import_cli import write_csv
 
 from indicators import store as store_module
-from indicators.importer import IMPORTED, REJECTED, FileOutcome, import_file
+from intake.importer import IMPORTED, REJECTED, FileOutcome, import_file
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ def test_migration_keeps_stored_values_under_sekom_2012_and_lets_2023_reuse_code
 ) -> None:
     from alembic import command
 
-    from indicators.catalogue import bundled_catalogues, load_catalogue
+    from indicators.catalogue import load_catalogue
+    from intake.catalogue_file import bundled_catalogues
     from miljomal.bootstrap import initialise
     from miljomal.db import alembic_config, session_scope
     from municipalities.registry import load_registry

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from indicators.kolada.client import USER_AGENT, KoladaClient, KoladaError
-from indicators.kolada.models import KoladaValue
-from indicators.models import Indicator, Observation, Revision, Upload
+from indicators.models import Indicator, KoladaValue, Observation, Revision, Upload
+from kolada.client import USER_AGENT, KoladaClient, KoladaError
 from miljomal.db import session_scope
 from tests.kolada_server import FakeKolada, row, running
 
@@ -568,7 +567,7 @@ def test_client_takes_only_finite_numbers_as_values(kolada):
 
 
 def test_client_refuses_an_answer_too_large(kolada, monkeypatch):
-    import indicators.kolada.client as client_module
+    import kolada.client as client_module
 
     monkeypatch.setattr(client_module, "MAX_BODY", 2**20)
     kolada.fake.faults[("/v3/kpi", 1)] = [(200, b" " * (2**20 + 1), {})]
@@ -787,7 +786,7 @@ def test_the_county_report_marks_values_from_kolada_k_with_a_key(mapped, kolada,
 
 
 def test_client_reads_isdeleted_on_an_item_or_on_one_row(kolada):
-    from indicators.kolada.client import ANY_GENDER, _data_points
+    from kolada.client import ANY_GENDER, _data_points
 
     fake = kolada.fake
     fake.data[("N00945", "2281", 2020)] = [

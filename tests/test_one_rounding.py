@@ -139,6 +139,6 @@ def test_plan_texts_round_half_away() -> None:
 
 
 def test_upload_size_rounds_once() -> None:
-    from indicators.files.entry import megabytes
+    from intake.files.entry import megabytes
 
     assert megabytes(2.5 * 1024 * 1024) == "3 MB"

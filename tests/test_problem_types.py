@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from indicators.files.problem_types import BY_CODE, ERROR, PROBLEM_TYPES, WARNING
+from intake.files.problem_types import BY_CODE, ERROR, PROBLEM_TYPES, WARNING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -15,11 +15,11 @@ import make_problem_table  # noqa: E402
 
 # The modules an import runs through; each reports problems with a literal code.
 IMPORT_MODULES = [
-    "indicators/importer.py",
-    "indicators/safety.py",
-    "indicators/layouts.py",
-    "indicators/values.py",
-    "indicators/validation.py",
+    "intake/importer.py",
+    "intake/safety.py",
+    "intake/layouts.py",
+    "intake/values.py",
+    "intake/validation.py",
     *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "indicators" / "files").glob("*.py"))),
 ]
 _REPORTED = re.compile(
@@ -36,7 +36,7 @@ _NOT_PROBLEM_CODES = {"miljomal-template", "dry-run", "rolled-back", "not-applic
 def test_docs_import_md_holds_the_generated_tables() -> None:
     doc = (ROOT / "docs" / "import.md").read_text(encoding="utf-8")
     assert doc == make_problem_table.with_tables(doc), (
-        "docs/import.md differs from indicators/files/problem_types.py; run "
+        "docs/import.md differs from intake/files/problem_types.py; run "
         ".venv/bin/python scripts/make_problem_table.py"
     )
 

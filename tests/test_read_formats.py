@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from indicators.layouts import extract
 from indicators.records import LONG
-from indicators.sheets import ReadError, read_workbook
+from intake.layouts import extract
+from intake.sheets import ReadError, read_workbook
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -178,7 +178,7 @@ def test_chunked_scan_finds_flags_past_the_first_chunk(tmp_path: Path) -> None:
 
 def test_reading_does_not_load_openpyxl_pandas_or_matplotlib() -> None:
     code = (
-        "import sys; from indicators.layouts import extract; "
+        "import sys; from intake.layouts import extract; "
         f"extract({str(DATA / 'template_en.xlsx')!r}); extract({str(DATA / 'long.ods')!r}); "
         "print(sorted(m for m in ('openpyxl', 'pandas', 'matplotlib', 'click') "
         "if m in sys.modules))"

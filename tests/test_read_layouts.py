@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from indicators.layouts import extract
 from indicators.records import LONG, TEMPLATE, WIDE_INDICATORS, WIDE_MUNICIPALITIES, ReadResult
+from intake.layouts import extract
 
 DATA = Path(__file__).parent / "data"
 NBSP, THIN, MINUS = "\u00a0", "\u2009", "\u2212"

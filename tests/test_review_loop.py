@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from portal import PASSWORD, TIMRA, USERS, csrf_token, log_in, make_portal, stored
 
+from indicators import year_state
+
 YEAR = 2022  # a year of the 2012 set: GN.6 and GN.7 are household waste
 KRAMFORS = "2282"
 KERSTIN = "kerstin@kramfors.se"
@@ -123,7 +125,6 @@ def test_revert_of_an_approved_year_is_refused_by_the_gate(portal, store_url) ->
 
 
 def test_kramfors_cannot_revert_the_county_import_after_the_window(portal, store_url) -> None:  # type: ignore[no-untyped-def]
-    from indicators import approval
 
     add_kramfors_reporter(store_url)
     county = client_for(portal, "county")
@@ -131,7 +132,7 @@ def test_kramfors_cannot_revert_the_county_import_after_the_window(portal, store
     upload_id = newest_upload(county, KRAMFORS)
     in_store(
         store_url,
-        lambda s: approval.set_window(s, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars"),
+        lambda s: year_state.set_window(s, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars"),
     )
     kerstin = portal.test_client()
     log_in_as(kerstin, KERSTIN)
@@ -167,7 +168,7 @@ def test_revert_asks_for_confirmation_listing_now_and_after(portal, store_url) -
 
 def test_revert_removes_created_values_and_restores_changed_ones(portal, store_url) -> None:  # type: ignore[no-untyped-def]
     from indicators.export import export_rows
-    from indicators.overview import municipality_uploads
+    from review.overview import municipality_uploads
 
     reporter = client_for(portal, "reporter")
     save_form(reporter, value_GN_6="5,8", comment_GN_6="första")
@@ -231,11 +232,10 @@ def test_min_kommun_shows_the_return_with_its_reason_and_the_approval(portal, st
 
 
 def test_the_window_is_shown_ahead_of_time(portal, store_url) -> None:  # type: ignore[no-untyped-def]
-    from indicators import approval
 
     in_store(
         store_url,
-        lambda s: approval.set_window(s, 2025, dt.date(2026, 2, 1), dt.date(2026, 3, 31), "lars"),
+        lambda s: year_state.set_window(s, 2025, dt.date(2026, 2, 1), dt.date(2026, 3, 31), "lars"),
     )
     page = client_for(portal, "reporter").get(f"/kommun/{TIMRA}?ar=2025").get_data(as_text=True)
     assert "Inrapportering 1 februari–31 mars 2026" in page
@@ -457,8 +457,9 @@ def test_every_post_route_reaches_the_gate_or_is_exempt(
 def test_the_gate_decides_by_role_year_state_and_window(
     store_url, setup: str, role: str, door: str, expected: str | None
 ) -> None:
-    from indicators import approval, gate
+    from indicators import gate
     from indicators.store import lock_year
+    from review import approval
 
     def arrange(session) -> None:  # type: ignore[no-untyped-def]
         if setup == "submitted":
@@ -470,9 +471,9 @@ def test_the_gate_decides_by_role_year_state_and_window(
         elif setup == "locked":
             lock_year(session, YEAR, "lars")
         elif setup == "closed":
-            approval.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "l")
+            year_state.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "l")
         elif setup == "not-yet":
-            approval.set_window(session, YEAR, dt.date(2099, 2, 1), dt.date(2099, 3, 31), "l")
+            year_state.set_window(session, YEAR, dt.date(2099, 2, 1), dt.date(2099, 3, 31), "l")
 
     in_store(store_url, arrange)
     decision = in_store(

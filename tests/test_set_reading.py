@@ -166,7 +166,7 @@ def test_an_explicit_set_still_decides_over_the_codes(
 
 def test_the_code_lists_come_from_the_catalogue(store: Engine) -> None:
     from indicators.catalogue import indicator_records
-    from indicators.set_choice import SetChoice
+    from intake.set_choice import SetChoice
     from miljomal.db import session_scope
 
     with session_scope(store) as session:

@@ -140,7 +140,7 @@ def test_a_sparse_cell_far_away_is_refused_at_once_without_reading(
 def test_the_reader_alone_refuses_the_used_area_too(tmp_path: Path) -> None:
     """Without the import's precheck, calamine laid out all 250 million cells first: 7.9 GB
     and 19 s for a 7 KB file.  The reader checks the file's bytes itself before loading."""
-    from indicators.sheets import ReadError, read_workbook
+    from intake.sheets import ReadError, read_workbook
 
     path = sparse_bomb(tmp_path / "gles.xlsx")
     before = peak_rss_kib()
@@ -176,7 +176,7 @@ def test_a_reader_panic_rejects_only_its_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The calamine binding raises pyo3's PanicException, a BaseException, on some files.
-    from indicators import sheets
+    from intake import sheets
 
     class PanicException(BaseException):
         pass
@@ -364,7 +364,7 @@ def test_a_comment_at_the_limit_round_trips_through_the_export(
     exported = tmp_path / "export.csv"
     result = miljomal("export", "--format", "csv", "--output", str(exported))
     assert result.exit_code == 0, result.output
-    from indicators.layouts import extract
+    from intake.layouts import extract
 
     values = extract(exported).values
     assert [v.comment for v in values if v.comment] == [comment]
@@ -449,7 +449,7 @@ def test_every_file_kind_refuses_a_fifo_without_waiting(
 def test_a_catalogue_loses_its_control_characters_with_a_warning_naming_the_line(
     tmp_path: Path,
 ) -> None:
-    from indicators.catalogue import read_catalogue
+    from intake.catalogue_file import read_catalogue
 
     path = tmp_path / "lokala.csv"
     path.write_bytes(

@@ -9,7 +9,8 @@ import pytest
 from conftest import add_test_indicators, run_cli
 from sqlalchemy import event, func, select
 
-from indicators import store
+from indicators import history, store
+from indicators import revert as reverting
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Observation, Revision, Upload
 from indicators.records import CleanValue, UploadInfo
 from miljomal.db import session_scope
@@ -266,7 +267,7 @@ def test_revert_restores_the_previous_values_and_is_audited(seeded) -> None:  # 
     second = apply(seeded, "b.xlsx", values)
 
     with session_scope(seeded) as session:
-        summary = store.revert_upload(session, second.upload_id, "lena")
+        summary = reverting.revert_upload(session, second.upload_id, "lena")
 
     assert (summary.updated, summary.removed, summary.conflicts) == (2, 1, [])
     # The value the upload created (T.1 2023) is removed: no `missing` left where nothing stood.
@@ -309,14 +310,14 @@ def test_revert_twice_is_refused(seeded) -> None:  # type: ignore[no-untyped-def
     ids = seeded.indicator_ids
     first = apply(seeded, "a.xlsx", first_values(ids))
     with session_scope(seeded) as session:
-        revert = store.revert_upload(session, first.upload_id, "lena")
+        revert = reverting.revert_upload(session, first.upload_id, "lena")
 
     with pytest.raises(store.RevertError, match="already reverted"), session_scope(seeded) as s:
-        store.revert_upload(s, first.upload_id, "lena")
+        reverting.revert_upload(s, first.upload_id, "lena")
     with pytest.raises(store.RevertError, match="itself a revert"), session_scope(seeded) as s:
-        store.revert_upload(s, revert.upload_id, "lena")
+        reverting.revert_upload(s, revert.upload_id, "lena")
     with pytest.raises(store.UploadNotFoundError), session_scope(seeded) as s:
-        store.revert_upload(s, 999, "lena")
+        reverting.revert_upload(s, 999, "lena")
 
 
 def test_revert_skips_values_a_later_upload_changed(seeded) -> None:  # type: ignore[no-untyped-def]
@@ -327,7 +328,7 @@ def test_revert_skips_values_a_later_upload_changed(seeded) -> None:  # type: ig
     apply(seeded, "b.xlsx", values)
 
     with session_scope(seeded) as session:
-        summary = store.revert_upload(session, first.upload_id, "lena")
+        summary = reverting.revert_upload(session, first.upload_id, "lena")
 
     assert (summary.updated, summary.removed) == (2, 2)
     assert [(c.municipality_code, c.indicator_code, c.year) for c in summary.conflicts] == [
@@ -352,7 +353,7 @@ def test_history_lists_every_revision_of_a_series_oldest_first(seeded) -> None: 
     apply(seeded, "d.xlsx", [value(ids, "T.1", 2024, 9.9, municipality="2284")])
 
     with session_scope(seeded) as session:
-        entries = store.history(session, "2281", ids["T.1"])
+        entries = history.history(session, "2281", ids["T.1"])
         rows = [
             (e.year, e.old_value, e.new_value, e.new_comment, e.changed_by, e.file_name, e.created)
             for e in entries
@@ -371,12 +372,12 @@ def test_upload_detail_and_list(seeded) -> None:  # type: ignore[no-untyped-def]
     apply(seeded, "b.xlsx", [value(ids, "T.1", 2023, 4.0)])
 
     with session_scope(seeded) as session:
-        names = [u.file_name for u in store.list_uploads(session)]
-        detail = store.upload_detail(session, first.upload_id)
+        names = [u.file_name for u in history.list_uploads(session)]
+        detail = history.upload_detail(session, first.upload_id)
         shown = [(e.indicator_code, e.year, e.new_value, e.new_status) for e in detail.revisions]
         assert detail.upload.file_name == "a.xlsx"
         with pytest.raises(store.UploadNotFoundError, match="no upload with id 999"):
-            store.upload_detail(session, 999)
+            history.upload_detail(session, 999)
 
     assert names == ["a.xlsx", "b.xlsx"]
     assert sorted(shown) == [

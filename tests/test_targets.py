@@ -154,7 +154,8 @@ def test_impossible_targets_are_refused(store) -> None:  # type: ignore[no-untyp
 
 
 def test_load_target_file_csv(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from indicators.targets import list_targets, load_target_file
+    from indicators.targets import list_targets
+    from intake.targets_file import load_target_file
     from miljomal.db import session_scope
 
     path = tmp_path / "mål.csv"
@@ -185,7 +186,8 @@ def test_load_target_file_csv(store, tmp_path: Path) -> None:  # type: ignore[no
 def test_load_target_file_xlsx_english_headers(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import Workbook
 
-    from indicators.targets import list_targets, load_target_file
+    from indicators.targets import list_targets
+    from intake.targets_file import load_target_file
     from miljomal.db import session_scope
 
     workbook = Workbook()
@@ -209,7 +211,8 @@ def test_load_target_file_xlsx_english_headers(store, tmp_path: Path) -> None:  
 def test_target_file_problems_are_all_reported_and_nothing_written(  # type: ignore[no-untyped-def]
     store, tmp_path: Path
 ) -> None:
-    from indicators.targets import TargetFileError, list_targets, load_target_file
+    from indicators.targets import TargetFileError, list_targets
+    from intake.targets_file import load_target_file
     from miljomal.db import session_scope
 
     path = tmp_path / "targets.csv"
@@ -245,7 +248,8 @@ def test_target_file_problems_are_all_reported_and_nothing_written(  # type: ign
 def test_target_file_problems_name_cells_in_xlsx(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import Workbook
 
-    from indicators.targets import TargetFileError, load_target_file
+    from indicators.targets import TargetFileError
+    from intake.targets_file import load_target_file
     from miljomal.db import session_scope
 
     workbook = Workbook()
@@ -264,7 +268,8 @@ def test_target_file_problems_name_cells_in_xlsx(store, tmp_path: Path) -> None:
 
 
 def test_missing_columns(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from indicators.targets import TargetFileError, load_target_file
+    from indicators.targets import TargetFileError
+    from intake.targets_file import load_target_file
     from miljomal.db import session_scope
 
     path = tmp_path / "targets.csv"

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from indicators.models import Indicator, IndicatorSet, Observation
-from indicators.template import ascii_slug, default_file_name, write_template
+from intake.template import ascii_slug, default_file_name, write_template
 from miljomal.db import session_scope
 
 SEKOM_CODES = [

@@ -17,6 +17,8 @@ from portal import (
     template_file,
 )
 
+from indicators import year_state
+
 YEAR = 2022  # a year of the 2012 set, whose 16 indicators municipalities report
 
 
@@ -118,7 +120,7 @@ def test_a_timra_token_cannot_import_for_sundsvall(portal, store_url, tmp_path) 
 def test_the_importer_rejects_values_for_municipalities_not_permitted(
     store, store_url, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
-    from indicators.importer import import_file
+    from intake.importer import import_file
 
     path = tmp_path / "two.csv"
     path.write_bytes(
@@ -265,12 +267,12 @@ def test_the_api_honours_the_reporting_window_and_approvals(portal, store_url, t
 
     from sqlalchemy.orm import Session
 
-    from indicators import approval
     from miljomal.db import make_engine
+    from review import approval
 
     engine = make_engine(store_url)
     with Session(engine) as session, session.begin():
-        approval.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars")
+        year_state.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars")
     token = _token(store_url, "reporter")
     client = portal.test_client()
     path = _csv(tmp_path, "timra.csv", "Timrå", "401,5")
@@ -287,7 +289,7 @@ def test_the_api_honours_the_reporting_window_and_approvals(portal, store_url, t
     assert stored(store_url, TIMRA, "GN.7", YEAR) is None
 
     with Session(engine) as session, session.begin():
-        approval.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2099, 3, 31), "lars")
+        year_state.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2099, 3, 31), "lars")
         approval.approve(session, TIMRA, YEAR, "lars@lansstyrelsen.se", None)
     engine.dispose()
     approved = _post(client, token, path, municipality=TIMRA, year=str(YEAR))
@@ -311,12 +313,11 @@ def test_the_files_own_year_is_held_to_the_window(portal, store_url, tmp_path) -
 
     from sqlalchemy.orm import Session
 
-    from indicators import approval
     from miljomal.db import make_engine
 
     engine = make_engine(store_url)
     with Session(engine) as session, session.begin():
-        approval.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars")
+        year_state.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars")
     engine.dispose()
     token = _token(store_url, "reporter")
     client = portal.test_client()

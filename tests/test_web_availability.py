@@ -231,7 +231,7 @@ def cells_walked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_annotating_grows_linearly_with_the_rows(
     tmp_path: Path, cells_walked: list[int], suffix: str
 ) -> None:
-    from indicators.annotate import write_annotated_copy
+    from intake.annotate import write_annotated_copy
 
     work = {}
     for rows in (100, 400):
@@ -306,10 +306,10 @@ def _bad_csv(folder: Path, rows: int, name: str = "timra-fel.csv") -> Path:
 def counted_work(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Counts the dry-run imports and annotated copies the portal makes."""
     import accounts.staging
-    import indicators.importer
+    import intake.importer
 
     counts = {"import": 0, "annotate": 0}
-    real_import = indicators.importer.import_file
+    real_import = intake.importer.import_file
     real_annotate = accounts.staging.write_annotated_copy
 
     def import_file(*args: Any, **kwargs: Any) -> Any:
@@ -320,7 +320,7 @@ def counted_work(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         counts["annotate"] += 1
         return real_annotate(*args, **kwargs)
 
-    monkeypatch.setattr(indicators.importer, "import_file", import_file)
+    monkeypatch.setattr(intake.importer, "import_file", import_file)
     monkeypatch.setattr(accounts.staging, "write_annotated_copy", write_annotated_copy)
     return counts
 
@@ -504,19 +504,19 @@ def test_expired_staged_files_are_pruned_without_a_request(store_url: str, tmp_p
 def test_one_user_runs_at_most_the_limit_of_reviews_at_once(
     store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import indicators.importer
+    import intake.importer
 
     portal = make_portal(store_url, tmp_path, REVIEWS_PER_USER=1)
     first, second = _reporter(portal), _reporter(portal)
     entered, leave = threading.Event(), threading.Event()
-    real_import = indicators.importer.import_file
+    real_import = intake.importer.import_file
 
     def slow_import(*args: Any, **kwargs: Any) -> Any:
         entered.set()
         leave.wait(10)
         return real_import(*args, **kwargs)
 
-    monkeypatch.setattr(indicators.importer, "import_file", slow_import)
+    monkeypatch.setattr(intake.importer, "import_file", slow_import)
     answers: list[int] = []
     running = threading.Thread(
         target=lambda: answers.append(_upload(first, _bad_csv(tmp_path, 2)).status_code)

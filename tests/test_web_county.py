@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from portal import TIMRA, USERS, csrf_token, log_in, make_portal, stored
 
+from indicators import year_state
+
 YEAR = 2022  # a year of the 2012 set: GN.7 is household waste, kg per person
 
 
@@ -117,12 +119,11 @@ def test_outside_the_window_reporters_read_but_do_not_save(portal, store_url) ->
 
     from sqlalchemy.orm import Session
 
-    from indicators import approval
     from miljomal.db import make_engine
 
     engine = make_engine(store_url)
     with Session(engine) as session, session.begin():
-        approval.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars")
+        year_state.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "lars")
     engine.dispose()
     reporter = client_for(portal, "reporter")
     assert reporter.get(f"/kommun/{TIMRA}/formular?ar={YEAR}").status_code == 200
@@ -187,8 +188,8 @@ def test_rapporter_are_made_on_request_and_cached_until_a_save(portal, store_url
 def test_a_large_change_without_a_comment_is_a_warning_cell(portal, store_url) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
-    from indicators.approval import reporting_matrix
     from miljomal.db import make_engine
+    from review.matrix import reporting_matrix
 
     reporter, county = client_for(portal, "reporter"), client_for(portal, "county")
     earlier = f"/kommun/{TIMRA}/formular?ar={YEAR - 1}"

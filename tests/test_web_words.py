@@ -112,7 +112,8 @@ def _a_year_of_work(app: Any, url: str, tmp_path: Path) -> None:
     """Saves, a revert, an approval and a return: every outcome Historik and the log show."""
     from sqlalchemy.orm import Session
 
-    from indicators.store import lock_year, revert_upload
+    from indicators.revert import revert_upload
+    from indicators.store import lock_year
     from miljomal.db import make_engine
 
     reporter, other = client_for(app, "reporter"), client_for(app, "other")

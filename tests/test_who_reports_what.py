@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from indicators.approval import reminders, reporting_matrix
-from indicators.overview import year_overview
 from miljomal.db import session_scope
 from reports import queries
+from review.matrix import reporting_matrix
+from review.overview import year_overview
+from review.reminders import reminders
 
 ASKED = ["GN.2b", "GN.7", "GN.8a", "GN.9b"]
 TIMRA = "2262"

@@ -4,7 +4,7 @@
 invitations, settings), ``reporting`` (a reporter's pages) and ``api`` (bearer-token JSON).
 The county board's pages come as one more blueprint registered in :func:`create_app`.
 Views are thin: they check permissions, call domain functions (``accounts``,
-``indicators.importer``, ``indicators.entry``, ``indicators.export``) and render results.
+``intake.importer``, ``intake.entry``, ``indicators.export``) and render results.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ def imports() -> Any:
     ``set`` is the indicator set the file's codes belong to; default: the portal's.
     """
     from accounts.users import may_report
-    from indicators.importer import BatchOutcome, import_file
+    from intake.importer import BatchOutcome, import_file
     from municipalities.errors import UnknownMunicipality
     from municipalities.registry import resolve_municipality
     from web.reporting import indicator_set

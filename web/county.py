@@ -2,7 +2,7 @@
 
 Every view checks on the server that the user has the role ``county`` and works within the
 user's own county; every form carries the CSRF token (``security.csrf``).  Views call the
-domain functions of :mod:`indicators.approval` and render their results.
+domain functions of :mod:`review.approval` and render their results.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def _year() -> int:
 @login_required
 def matrix() -> Any:
     """Municipalities x indicators for the year, with approval buttons per municipality."""
-    from indicators.approval import STATE_WORDS, reporting_matrix
+    from indicators.year_state import STATE_WORDS
+    from review.matrix import reporting_matrix
 
     county = _county()
     year = _year()
@@ -82,8 +83,8 @@ def matrix() -> Any:
 @login_required
 def decide(code: str) -> Any:
     """Godkänn, Skicka tillbaka or Öppna igen one municipality's year."""
-    from indicators import approval
     from municipalities.registry import resolve_municipality
+    from review import approval
 
     county = _county()
     try:
@@ -132,8 +133,8 @@ def decide(code: str) -> Any:
 @login_required
 def reminders() -> Any:
     """Who has not sent, has values missing or has not answered a return; CSV and mailto."""
-    from indicators.approval import REMINDER_WORDS
-    from indicators.approval import reminders as find_reminders
+    from review.reminders import REMINDER_WORDS
+    from review.reminders import reminders as find_reminders
 
     county = _county()
     year = _year()
@@ -170,8 +171,8 @@ def reminders() -> Any:
 @login_required
 def send_reminder_mail() -> Any:
     """E-mail every reminded municipality's reporters (only when SMTP is configured)."""
-    from indicators.approval import REMINDER_WORDS
-    from indicators.approval import reminders as find_reminders
+    from review.reminders import REMINDER_WORDS
+    from review.reminders import reminders as find_reminders
     from web.mail import send_reminders
 
     county = _county()
@@ -235,8 +236,8 @@ def audit() -> Any:
     shows in each; a row that changed no value only in the uploader's county).
     """
     from accounts.audit import entries_for_county
-    from indicators.approval import AUDIT_KINDS, AUDIT_WORDS, audit_log
     from municipalities.registry import municipalities_in_county
+    from review.audit import AUDIT_KINDS, AUDIT_WORDS, audit_log
 
     county = _county()
     names = {m.code: m.short_name for m in municipalities_in_county(county)}

@@ -1,7 +1,7 @@
 """The county board's upload of a county compilation: one file, many municipalities.
 
 Ladda upp -> Granska -> Spara as a reporter's upload (`web.reporting`), through the same
-import (`indicators.importer.import_file`), but with no municipality chosen: the file
+import (`intake.importer.import_file`), but with no municipality chosen: the file
 may hold any of the county's municipalities and no other.  Rows of totals ("Summa",
 "Västernorrlands län") are skipped with a warning by the reader.
 """
@@ -18,8 +18,8 @@ from flask_login import login_required
 
 from accounts.staging import discard_staged, find_staged, stage_file
 from indicators import gate
-from indicators.importer import FileOutcome
 from indicators.safe_text import upload_name
+from intake.importer import FileOutcome
 from municipalities.registry import municipalities_in_county, resolve_county
 from web.reporting import (
     ALLOWED_SUFFIXES,
@@ -110,7 +110,7 @@ def save() -> Any:
 @login_required
 def annotated(sha: str) -> Any:
     """The reviewed compilation with each problem cell marked and a review sheet first."""
-    from indicators.annotate import write_annotated_copy  # openpyxl: only when asked
+    from intake.annotate import write_annotated_copy  # openpyxl: only when asked
 
     county = require_county()
     staged = find_staged(db(), user_id=account().id, municipality_code=None, sha256=sha)

@@ -67,7 +67,7 @@ def send_decision(
 ) -> bool:
     """Tell a municipality's reporters that the board returned or approved their year.
 
-    ``change`` is :class:`indicators.approval.ApprovalChange`; the board's reason is given
+    ``change`` is :class:`review.approval.ApprovalChange`; the board's reason is given
     in full.  False when the municipality has no active reporter (nothing sent).
     """
     if not people:

@@ -3,8 +3,8 @@
 Every view names the municipality in its path and checks it first (403, nothing read or
 written).  Every write asks ``indicators.gate`` (role, year state, window) and shows its
 sentence when refused; no view decides that by itself.  Files go through
-``indicators.importer.import_file``, as with `miljomal import`; the form goes through
-``indicators.entry.import_entered``, the same validation and store.
+``intake.importer.import_file``, as with `miljomal import`; the form goes through
+``intake.entry.import_entered``, the same validation and store.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def home() -> Any:
 @login_required
 def overview(code: str) -> Any:
     """Min kommun: one row per indicator for the year, what is missing obvious at a glance."""
-    from indicators.overview import year_overview
+    from review.overview import year_overview
 
     require_read(code)
     municipality = _municipality(code)
@@ -158,7 +158,7 @@ def ready_for_review(code: str) -> Any:
 @login_required
 def template(code: str) -> Any:
     """Ladda ner mall: the pre-filled template workbook, as `miljomal template` writes it."""
-    from indicators.template import default_file_name, write_template
+    from intake.template import default_file_name, write_template
 
     require_read(code)
     municipality = _municipality(code)
@@ -312,8 +312,8 @@ def save(code: str) -> Any:
 @login_required
 def form(code: str) -> Any:
     """Fyll i direkt: one field per indicator, checked as a file's values are, all or nothing."""
-    from indicators.entry import EnteredValue, form_row, import_entered
-    from indicators.overview import year_overview
+    from intake.entry import EnteredValue, form_row, import_entered
+    from review.overview import year_overview
 
     require_report(code)
     municipality = _municipality(code)
@@ -420,10 +420,10 @@ def report(code: str, name: str, fmt: str) -> Any:
 def history(code: str) -> Any:
     """Historik: the uploads that changed the municipality's values, and each value's history."""
     from indicators.catalogue import UnknownIndicator, list_indicators
+    from indicators.history import history as value_history
     from indicators.meanings import code_meanings
-    from indicators.overview import municipality_uploads
-    from indicators.store import history as value_history
     from indicators.store import locked_years
+    from review.overview import municipality_uploads
 
     require_read(code)
     municipality = _municipality(code)
@@ -459,8 +459,9 @@ def revert(code: str, upload_id: int) -> Any:
     A reporter reverts only an upload of their own municipality that no other user's
     later save depends on, and only while the gate lets them write every year it touches.
     """
-    from indicators.overview import municipality_uploads
-    from indicators.store import StoreError, plan_revert, revert_upload
+    from indicators.revert import plan_revert, revert_upload
+    from indicators.store import StoreError
+    from review.overview import municipality_uploads
 
     require_report(code)
     municipality = _municipality(code)
@@ -590,10 +591,10 @@ def _import_bytes(content: bytes, name: str, code: str, year: int, *, dry_run: b
 def import_upload(content: bytes, name: str, *, year: int, dry_run: bool, **options: Any) -> Any:
     """`miljomal import` on uploaded bytes as the logged-in user; the outcome names the upload.
 
-    ``options`` are :func:`indicators.importer.import_file`'s (municipality, permitted,
+    ``options`` are :func:`intake.importer.import_file`'s (municipality, permitted,
     within_window, gate_role); the municipality's pages and the county's upload differ there.
     """
-    from indicators.importer import import_file
+    from intake.importer import import_file
 
     release()
     with tempfile.TemporaryDirectory() as folder:

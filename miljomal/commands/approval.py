@@ -40,18 +40,20 @@ def _decide(
     as_json: bool,
     lang: str | None,
 ) -> None:
-    from indicators import approval as review
     from miljomal.db import session_scope
+    from review import approval
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         actor = who(user)
         if action == "approve":
-            change = review.approve(session, municipality, year, actor, reason)
+            change = approval.approve(session, municipality, year, actor, reason)
         elif action == "return":
-            change = review.return_to_municipality(session, municipality, year, actor, reason or "")
+            change = approval.return_to_municipality(
+                session, municipality, year, actor, reason or ""
+            )
         else:
-            change = review.reopen(session, municipality, year, actor, reason or "")
+            change = approval.reopen(session, municipality, year, actor, reason or "")
     if as_json:
         echo_json(change.to_dict())
     else:
@@ -136,8 +138,10 @@ def list_(
     lang: str | None,
 ) -> None:
     """List a county's municipalities for a year: approval state, values, last change."""
-    from indicators.approval import STATE_WORDS, approval_list, reporting_matrix
+    from indicators.year_state import STATE_WORDS
     from miljomal.db import session_scope
+    from review.approval import approval_list
+    from review.matrix import reporting_matrix
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -197,9 +201,9 @@ def reminders(
     lang: str | None,
 ) -> None:
     """List municipalities that have not sent, have values missing or an unanswered return."""
-    from indicators.approval import REMINDER_WORDS
-    from indicators.approval import reminders as find_reminders
     from miljomal.db import session_scope
+    from review.reminders import REMINDER_WORDS
+    from review.reminders import reminders as find_reminders
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -247,8 +251,8 @@ def log(
     lang: str | None,
 ) -> None:
     """The audit log: every upload, revert, approval, return and lock with who, when, why."""
-    from indicators.approval import AUDIT_WORDS, audit_log
     from miljomal.db import session_scope
+    from review.audit import AUDIT_WORDS, audit_log
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:

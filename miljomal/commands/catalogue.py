@@ -99,7 +99,8 @@ def load(
     ctx: click.Context, file: Path, set_code: str | None, as_json: bool, lang: str | None
 ) -> None:
     """Load a catalogue file (.csv or .xlsx), such as local indicators, into the store."""
-    from indicators.catalogue import CatalogueError, load_catalogue, read_catalogue
+    from indicators.catalogue import CatalogueError, load_catalogue
+    from intake.catalogue_file import read_catalogue
     from miljomal.db import session_scope
     from miljomal.errors import describe
 

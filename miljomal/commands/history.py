@@ -24,8 +24,8 @@ from miljomal.options import (
 if TYPE_CHECKING:
     import datetime as dt
 
+    from indicators.history import HistoryEntry
     from indicators.models import Upload
-    from indicators.store import HistoryEntry
 
 YEAR = click.IntRange(1900, 2100)
 
@@ -71,8 +71,8 @@ def history(
     A code both sets use (GN.7, GN.8a) means the set the series has values in; when both
     have, both are shown, each under its set and name.
     """
+    from indicators.history import history as series_history
     from indicators.meanings import code_meanings
-    from indicators.store import history as series_history
     from miljomal.db import session_scope
     from municipalities.registry import resolve_municipality
 
@@ -138,8 +138,8 @@ def uploads() -> None:
 @click.pass_context
 def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     """List every upload, oldest first, with what it did to the store."""
-    from indicators.store import list_uploads as stored_uploads
-    from indicators.store import upload_to_dict
+    from indicators.history import list_uploads as stored_uploads
+    from indicators.history import upload_to_dict
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
@@ -174,7 +174,7 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
 @click.pass_context
 def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | None) -> None:
     """Show one upload and every value it created or changed."""
-    from indicators.store import upload_detail
+    from indicators.history import upload_detail
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
@@ -240,7 +240,7 @@ def revert(
     a locked or approved year needs --force --reason, as an import does.
     """
     from indicators import gate
-    from indicators.store import plan_revert, revert_upload
+    from indicators.revert import plan_revert, revert_upload
     from miljomal.db import session_scope
 
     if force != bool(reason and reason.strip()):
@@ -350,7 +350,7 @@ def window(
     lang: str | None,
 ) -> None:
     """Set or show a year's reporting window; outside it reporters can read but not save."""
-    from indicators.approval import get_window, set_window
+    from indicators.year_state import get_window, set_window
     from miljomal.db import session_scope
 
     if (opens is None) != (closes is None):

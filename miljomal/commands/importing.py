@@ -27,8 +27,8 @@ from miljomal.options import (
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from indicators.importer import BatchOutcome, FileOutcome
     from indicators.problems import Problem
+    from intake.importer import BatchOutcome, FileOutcome
 
 REPORT_SUFFIXES = (".json", ".xlsx")
 
@@ -155,7 +155,7 @@ def import_(
     code 0 when every file was imported (or would be, with --dry-run) or was unchanged,
     1 when any file was rejected, 2 for usage errors.
     """
-    from indicators.importer import ImportOptionsError, PathNotFound, check_options, expand_paths
+    from intake.importer import ImportOptionsError, PathNotFound, check_options, expand_paths
 
     lang = resolve_lang(ctx, lang)
     try:
@@ -221,7 +221,7 @@ def _run(
     engine: Engine, files: list[Path], options: dict[str, Any], *, as_json: bool, quiet: bool
 ) -> BatchOutcome:
     """Import the files, with a progress bar on a terminal; print each file as it is done."""
-    from indicators.importer import import_paths
+    from intake.importer import import_paths
 
     lang = options["lang"]
     show_bar = len(files) > 1 and not quiet and sys.stderr.isatty()
@@ -247,7 +247,7 @@ def _run(
 
 def _echo_interrupted(batch: BatchOutcome, lang: str) -> None:
     """After Ctrl-C, on stderr: which files were committed, rolled back, not started."""
-    from indicators.importer import IMPORTED, ROLLED_BACK, UNKNOWN
+    from intake.importer import IMPORTED, ROLLED_BACK, UNKNOWN
 
     groups = [
         ("int-saved", [f.path for f in batch.files if f.outcome == IMPORTED]),
@@ -367,8 +367,8 @@ def _write_report(batch: BatchOutcome, path: Path, lang: str, *, announce: bool)
         write_text(path, json.dumps(batch.to_dict(lang), ensure_ascii=False, indent=2) + "\n")
         written.append(path)
     else:
-        from indicators.annotate import write_annotated_copy
         from indicators.errors import IndicatorError
+        from intake.annotate import write_annotated_copy
 
         for outcome in batch.files:
             target = path

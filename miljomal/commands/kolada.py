@@ -24,8 +24,8 @@ from miljomal.options import (
 )
 
 if TYPE_CHECKING:
-    from indicators.kolada.client import KoladaClient
-    from indicators.kolada.sync import SyncSummary
+    from kolada.client import KoladaClient
+    from kolada.sync import SyncSummary
 
 BASE_URL_ENV = "MILJOMAL_KOLADA_URL"
 
@@ -139,7 +139,7 @@ def base_url_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _client(base_url: str | None, lang: str, quiet: bool) -> KoladaClient:
-    from indicators.kolada.client import DEFAULT_BASE_URL, KoladaClient
+    from kolada.client import DEFAULT_BASE_URL, KoladaClient
 
     def on_request(url: str) -> None:
         click.echo(TEXTS("fetching", lang, url=url), err=True)
@@ -221,8 +221,8 @@ def sync(
     Unchanged values are not rewritten; a corrected Kolada value becomes a new revision.
     Any network or answer error stops the sync with exit code 1 and writes nothing.
     """
-    from indicators.kolada.sync import select_mappings
-    from indicators.kolada.sync import sync as run_sync
+    from kolada.sync import select_mappings
+    from kolada.sync import sync as run_sync
     from miljomal.db import session_scope
     from municipalities.registry import municipalities_in_county, resolve_municipality
 
@@ -346,8 +346,8 @@ def map_() -> None:
 @click.pass_context
 def map_list(ctx: click.Context, as_json: bool, lang: str | None) -> None:
     """List the stored mappings: indicator, KPI, conversion, verified, provenance."""
-    from indicators.kolada.mapping import list_mappings
     from indicators.numbers import format_number
+    from kolada.mapping import list_mappings
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
@@ -392,7 +392,7 @@ def map_load(
     and a mapping whose KPI, factor or gender changed must be verified again.  A file with
     any error changes nothing.
     """
-    from indicators.kolada.mapping import load_mapping_file
+    from kolada.mapping import load_mapping_file
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
@@ -420,7 +420,7 @@ def map_confirm(
     Do this after reading Kolada's definition of the KPI (`kolada kpi`, kolada.se) and
     checking that it measures what the indicator measures, in the same unit.
     """
-    from indicators.kolada.mapping import confirm_mapping
+    from kolada.mapping import confirm_mapping
     from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)

@@ -20,11 +20,11 @@ CHANNEL_TIMEOUT = 15
 CLEANUP_INTERVAL = 5
 # The modules an upload (portal or API) imports on its way, loaded when the server starts.
 IMPORT_PATH = (
-    "indicators.importer",
-    "indicators.layouts",
-    "indicators.safety",
-    "indicators.files.entry",
-    "indicators.validation",
+    "intake.importer",
+    "intake.layouts",
+    "intake.safety",
+    "intake.files.entry",
+    "intake.validation",
 )
 SERVER_SETTINGS = {
     "connection_limit": ("MILJOMAL_CONNECTION_LIMIT", CONNECTION_LIMIT),

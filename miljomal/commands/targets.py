@@ -106,7 +106,8 @@ def set_(
 @click.pass_context
 def load(ctx: click.Context, file: Path, user: str | None, lang: str | None) -> None:
     """Load targets from a CSV or XLSX file (kommun/län, indikator, målvärde, målår, basår)."""
-    from indicators.targets import TargetFileError, load_target_file
+    from indicators.targets import TargetFileError
+    from intake.targets_file import load_target_file
     from miljomal.cli import Failure
     from miljomal.db import session_scope
 

@@ -53,7 +53,7 @@ def template(
     so that `miljomal import` needs no extra options.
     """
     from indicators.sets import default_set
-    from indicators.template import default_file_name, write_template
+    from intake.template import default_file_name, write_template
     from miljomal.db import session_scope
     from municipalities.registry import resolve_municipality
 

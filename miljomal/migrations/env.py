@@ -5,8 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import accounts.models  # noqa: F401  (the web portal's users, tokens, staged files)
-import indicators.kolada.models  # noqa: F401  (the Kolada sync tables)
-import indicators.models  # noqa: F401  (registers the tables on the shared metadata)
+import indicators.models  # noqa: F401  (the tables of values, the county and the Kolada sync)
 import plan.models  # noqa: F401  (the action plan tables)
 from municipalities.models import Base
 

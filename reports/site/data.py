@@ -284,8 +284,8 @@ def _kolada_values(session: Session, codes: list[str]) -> set[tuple[str, str, st
     """(municipality, set, indicator, year) of the reported values a Kolada sync wrote."""
     from sqlalchemy import select
 
-    from indicators.kolada.sync import KOLADA
     from indicators.models import REPORTED, Indicator, IndicatorSet, Observation, Upload
+    from kolada.sync import KOLADA
 
     if not codes:
         return set()

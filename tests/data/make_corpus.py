@@ -106,7 +106,7 @@ def put(sheet: Any, first_row: int, rows: list[list[Any]]) -> None:
 def template(
     lang: str, rows: list[list[Any]], *, metadata: bool = True, municipality: str = "2281"
 ) -> tuple[Any, Any]:
-    """A template workbook written to the contract of indicators/template.py."""
+    """A template workbook written to the contract of intake/template.py."""
     sv = lang == "sv"
     workbook, instructions = new_workbook("Instruktioner" if sv else "Instructions")
     instructions["A1"] = "Fyll i värdena på bladet Värden." if sv else "Fill in the Values sheet."

@@ -4,7 +4,7 @@ The workbook has three sheets: instructions in plain Swedish (or English), the d
 with one row per indicator (previous five years read-only, then the input, status and
 comment cells), and a hidden sheet ``miljomal`` recording what the file is for, so that
 import needs no extra options.  The hidden sheet's layout is a contract with the reader
-(``indicators.layouts``): keys in column A, values in column B, see :data:`METADATA_KEYS`.
+(``intake.layouts``): keys in column A, values in column B, see :data:`METADATA_KEYS`.
 """
 
 from __future__ import annotations

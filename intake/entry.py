@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from indicators.importer import DRY_RUN, IMPORTED, REJECTED, FileOutcome
 from indicators.problems import ProblemReport
 from indicators.records import TEMPLATE, RawValue, ReadResult, UploadInfo
+from intake.importer import DRY_RUN, IMPORTED, REJECTED, FileOutcome
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -67,7 +67,7 @@ def import_entered(
     from sqlalchemy.orm import Session
 
     from indicators import store
-    from indicators.validation import validate
+    from intake.validation import validate
 
     sheet = FORM_SHEET["en" if lang == "en" else "sv"]
     name = f"{sheet} {municipality} {year}"

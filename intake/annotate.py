@@ -18,7 +18,7 @@ from typing import Any
 
 from indicators.errors import IndicatorError
 from indicators.problems import ERROR, WARNING, Problem, ProblemReport
-from indicators.template import save_workbook
+from intake.template import save_workbook
 
 REVIEW_SHEET = {"sv": "Granskning", "en": "Review"}
 ERROR_FILL = "FFC7CE"
@@ -158,12 +158,12 @@ def _annotate(
 
 
 def _safe_to_open(source: Path, max_rows: int | None = None) -> bool:
-    """False for a file that indicators.safety refuses to hand to a reader library.
+    """False for a file that intake.safety refuses to hand to a reader library.
 
     With ``max_rows``, a file whose only finding is more rows than that raises
     `AnnotationTooLarge`: it is a good file, too large to copy on request.
     """
-    from indicators.safety import precheck
+    from intake.safety import precheck
 
     report = precheck(source, max_rows=max_rows)
     codes = {problem.code for problem in report.errors}
@@ -196,15 +196,15 @@ def _load_workbook(source: Path) -> Any:
 
 def _read_csv_rows(source: Path) -> list[tuple[int, list[str]]]:
     """The CSV records with the line each is on, read as the import read them."""
-    from indicators.files.text import read_table
+    from intake.files.text import read_table
 
     return list(enumerate(read_table(source).rows, start=1))
 
 
 def _read_ods_sheets(source: Path) -> dict[str, list[tuple[int, list[Any]]]]:
     """The visible sheets of an .ods file as the import read them (the one sheet reader)."""
-    from indicators.files.entry import ReadError
-    from indicators.sheets import read_workbook
+    from intake.files.entry import ReadError
+    from intake.sheets import read_workbook
 
     try:
         workbook = read_workbook(source)

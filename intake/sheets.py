@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
-from indicators.files.cells import CleanedCell, clean_rows
-from indicators.files.entry import ReadError, check_entry
-from indicators.files.limits import (
+from intake.files.cells import CleanedCell, clean_rows
+from intake.files.entry import ReadError, check_entry
+from intake.files.limits import (
     DEFAULT_MAX_CELLS,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_ROWS,
@@ -124,7 +124,7 @@ def read_workbook(
 ) -> Workbook:
     """Read a .xlsx, .xlsm, .ods, .csv or .txt file; raise ReadError when it cannot be read.
 
-    A spreadsheet's bytes are checked first (`indicators.safety.precheck`: zip bombs, a used
+    A spreadsheet's bytes are checked first (`intake.safety.precheck`: zip bombs, a used
     area far larger than the cells, encryption), since the reader lays out every cell of the
     used area: a 7 KB file with one cell at SF499999 would take 8 GB.  ``prechecked`` (the
     import, which has run the same checks on the file already) skips them.
@@ -164,7 +164,7 @@ def read_workbook(
 
 def _precheck(path: Path, max_rows: int, max_columns: int) -> None:
     """Raise the first finding of the safety checks on the file's bytes as a ReadError."""
-    from indicators.safety import precheck
+    from intake.safety import precheck
 
     found = precheck(path, max_rows=max_rows, max_columns=max_columns)
     if found.errors:
@@ -525,7 +525,7 @@ def _scan_ods(path: Path) -> dict[str, tuple[Cells, Cells, Errors]]:
 
 
 def _read_text(path: Path, max_rows: int, max_columns: int) -> Workbook:
-    from indicators.files.text import read_table
+    from intake.files.text import read_table
 
     table = read_table(path)
     _check_limits(path, None, len(table.rows), table.width, max_rows, max_columns)

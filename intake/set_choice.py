@@ -274,7 +274,7 @@ def resolve_in(resolver: IndicatorResolver, text: Any) -> Any:
     except UnknownIndicator as exc:
         if not isinstance(text, str):
             return exc
-        from indicators.files.headers import match_indicator_header
+        from intake.files.headers import match_indicator_header
 
         match = match_indicator_header(text, resolver.indicators)
         if match.indicator is not None:

@@ -65,7 +65,7 @@ def year_overview(
 
     Without ``set_code`` the year's default set (as `miljomal template`).
     """
-    from indicators.template import reported_indicators
+    from intake.template import reported_indicators
 
     indicator_set, indicators = reported_indicators(session, year, set_code)
     ids = [indicator.id for indicator in indicators]

@@ -8,7 +8,7 @@ Four layouts are recognised from the content, never from the file name:
 - wide tables with indicators as rows and years as columns;
 - wide tables with municipalities as rows and years as columns, for one indicator.
 
-Values are passed on as found; :mod:`indicators.validation` resolves names and parses
+Values are passed on as found; :mod:`intake.validation` resolves names and parses
 numbers.  Problems with the structure (no table, ignored sheets, rows and columns) are
 collected in the result's report, in Swedish and English.
 """
@@ -22,9 +22,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from indicators.files.cells import warn_cleaned
-from indicators.files.headers import header_key
-from indicators.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import (
     COUNTY,
@@ -36,7 +33,10 @@ from indicators.records import (
     RawValue,
     ReadResult,
 )
-from indicators.sheets import TEMPLATE_SHEET, Sheet, Workbook, read_workbook
+from intake.files.cells import warn_cleaned
+from intake.files.headers import header_key
+from intake.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
+from intake.sheets import TEMPLATE_SHEET, Sheet, Workbook, read_workbook
 
 TEMPLATE_MARKER = "miljomal-template"
 HEADER_SEARCH_ROWS = 30
@@ -129,7 +129,7 @@ _HEADER_WORDS: dict[str, tuple[str, int]] = {
         (SET, 1),
     ),
 }
-# The same words as compared (indicators.files.headers.header_key: "Kommun-kod" is "kommunkod").
+# The same words as compared (intake.files.headers.header_key: "Kommun-kod" is "kommunkod").
 _HEADER_ROLES = {header_key(words): role for words, role in _HEADER_WORDS.items()}
 _NAME_PRIORITY = 3  # the priority of `namn`/`name` among the indicator columns
 _INSTRUCTION_SHEETS = {"instruktioner", "instructions", "anvisningar", "las mig", "read me"}
@@ -198,7 +198,7 @@ def extract(
     ``municipality`` and ``year`` are the import options; the validator checks the values
     against them, so the result only carries what the file itself states (``lang`` is
     accepted for the pipeline's signature: problems carry both languages).  Raises
-    :class:`indicators.sheets.ReadError` when the file cannot be read at all or is larger
+    :class:`intake.sheets.ReadError` when the file cannot be read at all or is larger
     than ``max_rows`` / ``max_columns``.
     """
     path = Path(path)

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indicators.files.entry import FILE_TOO_LARGE, NOT_A_REGULAR_FILE, ReadError, check_entry
-from indicators.files.limits import (
+from indicators.problems import ProblemReport
+from intake.files.entry import FILE_TOO_LARGE, NOT_A_REGULAR_FILE, ReadError, check_entry
+from intake.files.limits import (
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_RATIO,
     DEFAULT_MAX_ROWS,
@@ -38,9 +39,8 @@ from indicators.files.limits import (
     limits_from_environment,
     used_area_messages,
 )
-from indicators.files.text import BINARY_CONTENT, UNKNOWN_ENCODING, TextProblem, decode
-from indicators.files.text import sniff_delimiter as _sniff_delimiter
-from indicators.problems import ProblemReport
+from intake.files.text import BINARY_CONTENT, UNKNOWN_ENCODING, TextProblem, decode
+from intake.files.text import sniff_delimiter as _sniff_delimiter
 
 __all__ = [
     "DEFAULT_MAX_COLUMNS",
@@ -512,7 +512,7 @@ def _column_number(letters: bytes | str) -> int:
 
 
 def _mb(size: float) -> str:
-    from indicators.files.entry import megabytes
+    from intake.files.entry import megabytes
 
     return megabytes(size)
 

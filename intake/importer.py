@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
 
-    from indicators.validation import CheckContext, ValidatedFile
+    from intake.validation import CheckContext, ValidatedFile
 
 IMPORTED = "imported"
 REJECTED = "rejected"
@@ -277,7 +277,7 @@ class _Run:
         from indicators.store import locked_years
 
         if self._context is None:
-            from indicators.validation import CheckContext
+            from intake.validation import CheckContext
 
             self._context = CheckContext.read(session)
             self._context.portal = self.portal
@@ -305,8 +305,8 @@ def _import_one(
 ) -> FileOutcome:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from indicators.files.entry import ReadError, read_bytes
-    from indicators.safety import limits_from_environment
+    from intake.files.entry import ReadError, read_bytes
+    from intake.safety import limits_from_environment
 
     name = os.fspath(path)
     report = ProblemReport(file=name)
@@ -478,7 +478,7 @@ class _FileImport:
         from sqlalchemy.orm import Session
 
         from indicators import store
-        from indicators.approval import approved_municipality_years
+        from indicators.year_state import approved_municipality_years
 
         with Session(self.engine) as session, session.begin():
             validated = self._validate(session, result, municipality, year, lang, indicator_set)
@@ -516,7 +516,7 @@ class _FileImport:
         lang: str,
         indicator_set: str | None,
     ) -> ValidatedFile:
-        from indicators.validation import validate
+        from intake.validation import validate
 
         return validate(
             result,
@@ -610,7 +610,7 @@ class _FileImport:
 
     def _precheck(self) -> bool:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""
-        from indicators import safety
+        from intake import safety
 
         try:
             found = safety.precheck(self.path)
@@ -625,8 +625,8 @@ class _FileImport:
 
     def _extract(self, *, municipality: Any, year: Any, lang: str) -> Any:
         """The file read into raw values, or None after reporting why it cannot be read."""
-        from indicators.layouts import extract
-        from indicators.safety import limits_from_environment
+        from intake.layouts import extract
+        from intake.safety import limits_from_environment
 
         # The reader keeps to the same limits as the precheck (MILJOMAL_MAX_ROWS and so on).
         limits = limits_from_environment()
@@ -709,8 +709,8 @@ class _StoreState:
     @classmethod
     def now(cls, session: Session, seen: _StoreState, locked: Iterable[int]) -> _StoreState:
         """The same keys, years and locks as the store has them now."""
-        from indicators.approval import approved_municipality_years
         from indicators.store import current_values
+        from indicators.year_state import approved_municipality_years
 
         keys = seen.stored
         found = current_values(

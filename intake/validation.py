@@ -21,8 +21,6 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from indicators import values as cell
-from indicators.approval import approved_municipality_years
 from indicators.catalogue import (
     IndicatorRecord,
     IndicatorResolver,
@@ -34,8 +32,10 @@ from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import format_number
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import COUNTY, COUNTY_TRANSPOSED, CleanValue, RawValue, ReadResult
-from indicators.set_choice import SetChoice, meaning_changed, resolve_in, stated_set
 from indicators.store import CurrentValue, ValueKey, current_values, locked_years, previous_series
+from indicators.year_state import approved_municipality_years
+from intake import values as cell
+from intake.set_choice import SetChoice, meaning_changed, resolve_in, stated_set
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
 
@@ -135,8 +135,7 @@ def kolada_targets(session: Session) -> dict[str, list[KoladaTarget]]:
     """Every mapped Kolada KPI with the indicators it gives values for."""
     from sqlalchemy import select
 
-    from indicators.kolada.models import KoladaMapping
-    from indicators.models import Indicator, IndicatorSet
+    from indicators.models import Indicator, IndicatorSet, KoladaMapping
 
     found: dict[str, list[KoladaTarget]] = {}
     query = (
@@ -171,7 +170,7 @@ def validate(
     ``context`` is the catalogue and year locks read once for a batch of files; without it
     they are read from ``session``.  ``indicator_set`` is the set the file's codes belong
     to (`--set`); without it the file says, or its codes and years decide
-    (:mod:`indicators.set_choice`).
+    (:mod:`intake.set_choice`).
     """
     context = context or CheckContext.read(session)
     validator = _Validator(result, session, context, force=force)

@@ -23,10 +23,7 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from indicators import gate
-from indicators.kolada.client import ANY_GENDER, KoladaClient
-from indicators.kolada.mapping import Mapping, list_mappings
-from indicators.kolada.models import KoladaValue
-from indicators.models import MISSING, REPORTED, Indicator, Observation, Upload, utcnow
+from indicators.models import MISSING, REPORTED, Indicator, KoladaValue, Observation, Upload, utcnow
 from indicators.records import CleanValue, UploadInfo
 from indicators.store import (
     CurrentValue,
@@ -34,6 +31,8 @@ from indicators.store import (
     apply_values,
     lock_for_writing,
 )
+from kolada.client import ANY_GENDER, KoladaClient
+from kolada.mapping import Mapping, list_mappings
 
 KOLADA = "kolada"  # the layout of a sync's upload row: its source
 # Values differ when they are further apart than this share of Kolada's value and further
@@ -176,7 +175,7 @@ def select_mappings(
     session: Session, indicator_codes: Iterable[str] | None, include_unverified: bool
 ) -> tuple[list[Mapping], list[Mapping]]:
     """(mappings to sync, unverified ones left out); codes may be `CODE` or `SET:CODE`."""
-    from indicators.kolada.mapping import MappingError
+    from kolada.mapping import MappingError
 
     mappings = list_mappings(session)
     wanted = [c.strip() for c in indicator_codes or [] if c.strip()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from indicators.files.entry import DEFAULT_MAX_BYTES
+from intake.files.entry import DEFAULT_MAX_BYTES
 
 # A national long file (290 municipalities x 40 indicators x 30 years) has 348 000 rows.
 DEFAULT_MAX_ROWS = 500_000

@@ -22,8 +22,7 @@ from sqlalchemy.orm import Session
 
 from indicators.catalogue import UnknownIndicatorSet, list_indicators
 from indicators.errors import IndicatorError
-from indicators.kolada.models import KoladaMapping
-from indicators.models import Indicator, IndicatorSet, utcnow
+from indicators.models import Indicator, IndicatorSet, KoladaMapping, utcnow
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
 
@@ -119,8 +118,8 @@ class MappingLoadSummary:
 
 def read_mapping_file(path: str | Path, session: Session) -> list[MappingRow]:
     """Read and check a mapping file against the catalogue; MappingError lists every problem."""
-    from indicators.files.entry import ReadError
-    from indicators.files.text import read_text
+    from intake.files.entry import ReadError
+    from intake.files.text import read_text
 
     path = Path(path)
     report = ProblemReport(file=str(path))

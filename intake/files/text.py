@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from indicators.files.cells import CleanedCell, clean_rows
-from indicators.files.entry import DEFAULT_MAX_BYTES, ReadError, read_bytes
+from intake.files.cells import CleanedCell, clean_rows
+from intake.files.entry import DEFAULT_MAX_BYTES, ReadError, read_bytes
 
 UNKNOWN_ENCODING = "unknown-encoding"
 BINARY_CONTENT = "binary-content"

@@ -1,0 +1,452 @@
+"""A municipality-year's state as the county board's decisions leave it, and the reporting window.
+
+The states (öppen, inskickad, tillbakaskickad, godkänd, öppnad igen), the county's latest
+decision per municipality-year, the approved municipality-years an import must respect, the
+year's reporting window and whether a municipality's reporters may save now.  The write gate
+(`indicators.gate`) and the board's review (`review/`) both read the state from here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from i18n import Messages, Text
+from indicators.errors import IndicatorError
+from indicators.models import (
+    APPROVE,
+    REOPEN,
+    RETURN,
+    SUBMIT,
+    CountyEvent,
+    Observation,
+    ReportingWindow,
+    Revision,
+    YearLock,
+    utcnow,
+)
+from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
+
+# Approval states of a municipality-year: its latest event, or "open" when it has none.
+OPEN = "open"
+
+
+APPROVED = "approved"
+
+
+RETURNED = "returned"
+
+
+REOPENED = "reopened"
+
+
+# The municipality marked the year "Klar för granskning"; any later save makes it open again.
+SUBMITTED = "submitted"
+
+
+_STATE_OF_ACTION = {APPROVE: APPROVED, RETURN: RETURNED, REOPEN: REOPENED, SUBMIT: SUBMITTED}
+
+
+STATE_WORDS = Messages(
+    {
+        OPEN: Text("öppen", "open"),
+        APPROVED: Text("godkänd", "approved"),
+        RETURNED: Text("tillbakaskickad", "returned"),
+        REOPENED: Text("öppnad igen", "reopened"),
+        SUBMITTED: Text("inskickad", "submitted"),
+    }
+)
+
+
+# Why a reporter may not save values for a municipality-year (None: they may).
+WINDOW_NOT_OPEN = "window-not-open"
+
+
+WINDOW_CLOSED = "window-closed"
+
+
+YEAR_LOCKED = "year-locked"
+
+
+MUNICIPALITY_APPROVED = "approved"
+
+
+class ApprovalError(IndicatorError):
+    """An approval, return, reopen or window cannot be done as asked.
+
+    ``str()`` is the English line; :meth:`message` gives it in the reader's language.
+    """
+
+    def __init__(self, message_en: str, message_sv: str) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_sv = message_sv
+
+    def message(self, lang: str = "sv") -> str:
+        """The message in Swedish (default) or English."""
+        return self.message_en if lang == "en" else self.message_sv
+
+
+_MONTHS_SV = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A year's reporting window, and where a given day falls in it."""
+
+    year: int
+    opens: dt.date | None
+    closes: dt.date | None
+    set_by: str | None
+    set_at: dt.datetime | None
+    today: dt.date
+
+    @property
+    def state(self) -> str:
+        """`none` (no window set), `not-yet-open`, `open` or `closed` on ``today``."""
+        if self.opens is None or self.closes is None:
+            return "none"
+        if self.today < self.opens:
+            return "not-yet-open"
+        if self.today > self.closes:
+            return "closed"
+        return "open"
+
+    def sentence(self, lang: str = "sv") -> str:
+        """What a reporter reads: when the window opens or closed."""
+        if self.opens is None or self.closes is None:
+            if lang == "en":
+                return f"No reporting window is set for {self.year}."
+            return f"Inget inrapporteringsfönster är satt för {self.year}."
+        opens, closes = self.opens.isoformat(), self.closes.isoformat()
+        texts = {
+            "not-yet-open": (
+                f"Inrapporteringen för {self.year} öppnar {opens} (stänger {closes}).",
+                f"Reporting for {self.year} opens on {opens} (closes on {closes}).",
+            ),
+            "open": (
+                f"Inrapporteringen för {self.year} är öppen {opens}–{closes}.",
+                f"Reporting for {self.year} is open from {opens} to {closes}.",
+            ),
+            "closed": (
+                f"Inrapporteringen för {self.year} stängde {closes}.",
+                f"Reporting for {self.year} closed on {closes}.",
+            ),
+        }[self.state]
+        return texts[1] if lang == "en" else texts[0]
+
+    def period(self, lang: str = "sv") -> str:
+        """The window's dates as a reporter reads them ahead of time, or "" when none is set:
+        "Inrapportering 1 februari–31 mars 2026"."""
+        if self.opens is None or self.closes is None:
+            return ""
+        months = _MONTHS_EN if lang == "en" else _MONTHS_SV
+        opens = f"{self.opens.day} {months[self.opens.month - 1]}"
+        closes = f"{self.closes.day} {months[self.closes.month - 1]} {self.closes.year}"
+        if self.opens.year != self.closes.year:
+            opens += f" {self.opens.year}"
+        label = "Reporting" if lang == "en" else "Inrapportering"
+        return f"{label} {opens}–{closes}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "opens": self.opens.isoformat() if self.opens else None,
+            "closes": self.closes.isoformat() if self.closes else None,
+            "state": self.state,
+            "set_by": self.set_by,
+            "set_at": self.set_at.isoformat() if self.set_at else None,
+        }
+
+
+def set_window(session: Session, year: int, opens: dt.date, closes: dt.date, user: str) -> Window:
+    """Set (or move) a year's reporting window; both days are included."""
+    if opens > closes:
+        raise ApprovalError(
+            f"the window for {year} would close ({closes}) before it opens ({opens})",
+            f"fönstret för {year} skulle stänga ({closes}) innan det öppnar ({opens})",
+        )
+    row = session.get(ReportingWindow, year)
+    if row is None:
+        row = ReportingWindow(year=year)
+        session.add(row)
+    row.opens, row.closes, row.set_by, row.set_at = opens, closes, user, utcnow()
+    session.flush()
+    return get_window(session, year)
+
+
+def get_window(session: Session, year: int, today: dt.date | None = None) -> Window:
+    """A year's reporting window (``state`` is `none` when the county has set none)."""
+    row = session.get(ReportingWindow, year)
+    today = today or dt.date.today()
+    if row is None:
+        return Window(year, None, None, None, None, today)
+    return Window(year, row.opens, row.closes, row.set_by, row.set_at, today)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision of the county board, as the audit log and a municipality's page show it."""
+
+    action: str
+    municipality_code: str | None
+    year: int
+    reason: str | None
+    actor: str
+    at: dt.datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "municipality": self.municipality_code,
+            "year": self.year,
+            "reason": self.reason,
+            "actor": self.actor,
+            "at": self.at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class ApprovalChange:
+    """What an approve, return or reopen did: the state before and after, and the event."""
+
+    municipality_code: str
+    municipality_name: str
+    year: int
+    previous_state: str
+    state: str
+    decision: Decision
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "municipality": self.municipality_code,
+            "municipality_name": self.municipality_name,
+            "year": self.year,
+            "previous_state": self.previous_state,
+            "state": self.state,
+            "decision": self.decision.to_dict(),
+        }
+
+    def sentence(self, lang: str = "sv") -> str:
+        name, year = self.municipality_name, self.year
+        if lang == "en":
+            return {
+                APPROVED: f"{name} {year} approved; its reporters can no longer change it.",
+                RETURNED: f"{name} {year} returned to the municipality with a comment.",
+                REOPENED: f"{name} {year} reopened; its reporters can change it again.",
+            }[self.state]
+        return {
+            APPROVED: f"{name} {year} är godkänd; kommunens rapportörer kan inte längre ändra.",
+            RETURNED: f"{name} {year} är tillbakaskickad till kommunen med en kommentar.",
+            REOPENED: f"{name} {year} är öppnad igen; kommunens rapportörer kan ändra.",
+        }[self.state]
+
+
+def approval_state(session: Session, municipality_code: str, year: int) -> str:
+    """The approval state of one municipality-year (`open` when nothing was decided)."""
+    latest = _latest_decisions(session, year, [municipality_code]).get(municipality_code)
+    last = _last_changes(session, [municipality_code], year).get(municipality_code)
+    return state_of(latest, last)
+
+
+def state_of(latest: Decision | None, last_change: LastChange | None) -> str:
+    """The state a municipality-year's latest decision leaves, given its latest change.
+
+    A year marked "Klar för granskning" is open again once a value changes after the mark.
+    """
+    if latest is None:
+        return OPEN
+    if latest.action == SUBMIT and last_change is not None and last_change.at > latest.at:
+        return OPEN
+    return _STATE_OF_ACTION[latest.action]
+
+
+def latest_decision(session: Session, municipality_code: str, year: int) -> Decision | None:
+    """The county's latest approve/return/reopen of a municipality-year (its comment for the
+    reporters when it is a return), or None."""
+    return _latest_decisions(session, year, [municipality_code]).get(municipality_code)
+
+
+def approved_municipality_years(
+    session: Session, years: Iterable[int] | None = None
+) -> set[tuple[str, int]]:
+    """Every (municipality code, year) whose latest decision is an approval."""
+    event = CountyEvent
+    latest = (
+        select(func.max(event.id))
+        .where(event.municipality_code.is_not(None), event.action.in_(_STATE_OF_ACTION))
+        .group_by(event.municipality_code, event.year)
+    )
+    if years is not None:
+        latest = latest.where(event.year.in_(list(years)))
+    rows = session.execute(
+        select(event.municipality_code, event.year).where(
+            event.id.in_(latest), event.action == APPROVE
+        )
+    )
+    return {(str(code), int(year)) for code, year in rows}
+
+
+def _lock_decisions(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        from indicators.store import lock_for_writing
+
+        lock_for_writing(session)
+
+
+def _locked(session: Session) -> set[int]:
+    return set(session.scalars(select(YearLock.year).where(YearLock.active.is_(True))))
+
+
+def _decision(event: CountyEvent) -> Decision:
+    return Decision(
+        event.action, event.municipality_code, event.year, event.reason, event.actor, event.at
+    )
+
+
+def _latest_decisions(
+    session: Session, year: int, municipality_codes: Sequence[str] | None = None
+) -> dict[str, Decision]:
+    """Each municipality's latest approve/return/reopen event for a year."""
+    query = (
+        select(CountyEvent)
+        .where(
+            CountyEvent.year == year,
+            CountyEvent.municipality_code.is_not(None),
+            CountyEvent.action.in_(_STATE_OF_ACTION),
+        )
+        .order_by(CountyEvent.id)
+    )
+    if municipality_codes is not None:
+        query = query.where(CountyEvent.municipality_code.in_(list(municipality_codes)))
+    latest: dict[str, Decision] = {}
+    for event in session.scalars(query):
+        latest[str(event.municipality_code)] = _decision(event)
+    return latest
+
+
+@dataclass(frozen=True)
+class ReportingPermission:
+    """Whether a municipality's reporters may save values for a year, and if not, why."""
+
+    municipality_code: str
+    year: int
+    reason: str | None  # None: they may save
+    window: Window
+
+    @property
+    def allowed(self) -> bool:
+        return self.reason is None
+
+    def message(self, lang: str = "sv") -> str:
+        """One line for the reporter: why saving is refused (empty when it is allowed)."""
+        if self.reason is None:
+            return ""
+        if self.reason in (WINDOW_NOT_OPEN, WINDOW_CLOSED):
+            return self.window.sentence(lang)
+        texts = {
+            YEAR_LOCKED: (
+                f"Året {self.year} är låst av länsstyrelsen.",
+                f"The year {self.year} is locked by the county board.",
+            ),
+            MUNICIPALITY_APPROVED: (
+                f"Länsstyrelsen har godkänt {self.year}; be den öppna året igen för ändringar.",
+                f"The county board has approved {self.year}; ask it to reopen the year.",
+            ),
+        }[self.reason]
+        return texts[1] if lang == "en" else texts[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "municipality": self.municipality_code,
+            "year": self.year,
+            "allowed": self.allowed,
+            "reason": self.reason,
+            "window": self.window.to_dict(),
+        }
+
+
+def reporting_permission(
+    session: Session, municipality_code: str, year: int, today: dt.date | None = None
+) -> ReportingPermission:
+    """May the municipality's reporters save values for the year today?
+
+    Refused when the year is locked, the municipality-year is approved, or a window is set
+    and today is outside it.  The county board itself imports from the command line, where
+    locked and approved years need ``--force --reason``.
+    """
+    window = get_window(session, year, today)
+    reason: str | None = None
+    if year in _locked(session):
+        reason = YEAR_LOCKED
+    elif approval_state(session, municipality_code, year) == APPROVED:
+        reason = MUNICIPALITY_APPROVED
+    elif window.state == "not-yet-open":
+        reason = WINDOW_NOT_OPEN
+    elif window.state == "closed":
+        reason = WINDOW_CLOSED
+    return ReportingPermission(municipality_code, year, reason, window)
+
+
+@dataclass(frozen=True)
+class LastChange:
+    """The latest change of a municipality's values for the year: who and when."""
+
+    by: str
+    at: dt.datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"by": self.by, "at": self.at.isoformat()}
+
+
+def _last_changes(session: Session, codes: Sequence[str], year: int) -> dict[str, LastChange]:
+    """Each municipality's latest revision of a value for the year (by, at)."""
+    newest = (
+        select(
+            REVISION_MUNICIPALITY.label("municipality_code"),
+            func.max(Revision.id).label("revision_id"),
+        )
+        .outerjoin(Observation, Revision.observation_id == Observation.id)
+        .where(year == REVISION_YEAR, REVISION_MUNICIPALITY.in_(list(codes)))
+        .group_by(REVISION_MUNICIPALITY)
+        .subquery()
+    )
+    rows = session.execute(
+        select(newest.c.municipality_code, Revision.changed_by, Revision.changed_at).join(
+            Revision, Revision.id == newest.c.revision_id
+        )
+    )
+    return {code: LastChange(by, at) for code, by, at in rows}
