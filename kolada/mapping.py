@@ -20,13 +20,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators.catalogue import UnknownIndicatorSet, list_indicators
+from indicators.catalogue import BUNDLED_DIR, UnknownIndicatorSet, list_indicators
 from indicators.errors import IndicatorError
 from indicators.models import Indicator, IndicatorSet, KoladaMapping, utcnow
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
 
-BUNDLED_MAPPINGS = Path(__file__).resolve().parent.parent / "data" / "kolada.csv"
+BUNDLED_MAPPINGS = BUNDLED_DIR / "kolada.csv"
 COLUMNS = ("set", "kod", "kolada_kpi", "faktor", "kön", "källa", "verifierad")
 KPI_ID = re.compile(r"^[A-Z]\d{5}$")
 GENDERS = ("T", "K", "M")
