@@ -56,7 +56,17 @@ def _first_line(exc: BaseException) -> str:
 
 def _is_domain_error(exc: BaseException) -> bool:
     module = type(exc).__module__.split(".")[0]
-    return module in {"miljomal", "municipalities", "indicators", "reports", "plan", "accounts"}
+    return module in {
+        "miljomal",
+        "municipalities",
+        "indicators",
+        "intake",
+        "kolada",
+        "review",
+        "reports",
+        "plan",
+        "accounts",
+    }
 
 
 def _os_error(exc: OSError, lang: str) -> str:
