@@ -70,20 +70,28 @@ def ticks(bottom: float, top: float, bins: int) -> list[float]:
     """Round values between bottom and top at most ``bins`` intervals apart, at least two.
 
     The step is the smallest of :data:`TICK_STEPS` times a power of ten that covers the
-    range in ``bins`` intervals, as matplotlib's ``MaxNLocator`` chooses it.
+    range in ``bins`` intervals, chosen as matplotlib's ``MaxNLocator`` chooses it.
     """
     if top <= bottom:
         top = bottom + 1
-    raw = (top - bottom) / max(bins, 1)
-    power = 10.0 ** math.floor(math.log10(raw))
-    candidates = [f * power for f in (0.5, *TICK_STEPS)]
-    larger = [step for step in candidates if step >= raw * (1 - 1e-9)]
+    span, middle = top - bottom, (top + bottom) / 2
+    # Far from zero matplotlib measures from a round offset (its scale_range); so do we, so
+    # that the same rounding picks the same step.
+    offset = 0.0
+    if abs(middle) / span >= 100:
+        offset = math.copysign(10 ** (math.log10(abs(middle)) // 1), middle)
+    scale = 10 ** (math.log10(span / bins) // 1)
+    factors = [f / 10 for f in TICK_STEPS[:-1]] + TICK_STEPS + [TICK_STEPS[1] * 10]
+    steps = [f * scale for f in factors]
+    raw = ((top - offset) - (bottom - offset)) / bins
+    first_large = next((i for i, step in enumerate(steps) if step >= raw), len(steps) - 1)
     # The smallest large enough step, or a smaller one when fewer than two ticks fit inside.
-    for step in reversed([s for s in candidates if s <= larger[0]]):
+    inside: list[float] = []
+    for step in reversed(steps[: first_large + 1]):
         inside = _multiples(bottom, top, step)
         if len(inside) >= 2:
-            return inside
-    return _multiples(bottom, top, candidates[0])
+            break
+    return inside
 
 
 def _multiples(bottom: float, top: float, step: float) -> list[float]:
