@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from i18n import Localised, Text, pick_lang
 from indicators.csv_out import csv_text
 from indicators.safe_text import safe_filename
+from reports import open_data
 from reports.documents.templating import environment, stylesheet
 from reports.site import bulk, headers
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
@@ -813,19 +814,8 @@ def _data_package(data: SiteData, by_code: dict[str, SiteIndicator]) -> Iterator
     ]
     yield (
         "data/observations.csv",
-        _csv(
-            [
-                "municipality",
-                "municipality_name",
-                "indicator",
-                "year",
-                "value",
-                "status",
-                "comment",
-                "approved",
-            ],
-            observations,
-        ),
+        # The open data's columns; the site publishes one set, so without indicator_set.
+        _csv([c for c in open_data.COLUMNS if c != "indicator_set"], observations),
     )
     yield (
         "data/indicators.csv",
