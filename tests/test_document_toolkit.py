@@ -127,7 +127,11 @@ def test_documents_site_and_portal_share_one_layout_environment_and_statement() 
     for base in ("reports/documents/templates/page.html", "reports/site/templates/base.html",
                  "web/templates/base.html"):  # fmt: skip
         assert (root / base).read_text(encoding="utf-8").startswith('{% extends "layout.html" %}')
-    statements = sorted(p.relative_to(root).as_posix() for p in root.glob("*/**/statement.html"))
+    statements = sorted(
+        p.relative_to(root).as_posix()
+        for folder in ("reports", "web", "plan")
+        for p in (root / folder).rglob("statement.html")
+    )
     assert statements == ["reports/documents/templates/statement.html"]
     env = templating.environment()
     page = env.from_string("{{ 1234.5 | number(1) }}")
