@@ -15,7 +15,6 @@ import math
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -25,6 +24,7 @@ from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from indicators.numbers import format_number
+from reports.axis import TICK_STEPS, ValueAxis, value_axis
 from reports.model import (
     CountyComparison,
     Coverage,
@@ -106,9 +106,6 @@ TITLE_SIZE = 11
 LABEL_SIZE = 9
 TICK_SIZE = 8.5
 NOTE_SIZE = 7.5
-
-# Round tick steps only (1, 2, 2,5, 5 times a power of ten): no ticks at 1,5 or 7,5 apart.
-TICK_STEPS = [1, 2, 2.5, 5, 10]
 
 A4_PORTRAIT = (8.27, 11.69)
 A4_LANDSCAPE = (11.69, 8.27)
@@ -250,41 +247,7 @@ def style_axes(
         ax.set_xlim(first - 0.5, last + 0.5)
 
 
-# The value axis starts at zero for quantities and shares (never negative) unless the series
-# would then be a flat line: when the values' spread is under this share of the largest
-# value, the axis starts near the data instead and is marked as broken (docs/method.md).
-MIN_SPREAD_FOR_ZERO = 0.2
 BROKEN_AXIS_GID = "broken-axis"
-
-
-@dataclass(frozen=True)
-class ValueAxis:
-    """The y range of a chart and whether it is broken (does not start at zero)."""
-
-    bottom: float
-    top: float
-    broken: bool = False
-
-
-def value_axis(values: Sequence[float | None]) -> ValueAxis | None:
-    """The one axis rule of every chart; None leaves matplotlib's range (values below 0).
-
-    Non-negative values: from 0 to a little above the largest, unless (largest - smallest)
-    is under :data:`MIN_SPREAD_FOR_ZERO` of the largest; then from a little below the
-    smallest, marked broken.  No values: 0 to 1.
-    """
-    finite = [v for v in values if v is not None and math.isfinite(v)]
-    if not finite:
-        return ValueAxis(0, 1)
-    low, high = min(finite), max(finite)
-    if low < 0:
-        return None
-    if high == 0:
-        return ValueAxis(0, 1)
-    if high - low >= MIN_SPREAD_FOR_ZERO * high:
-        return ValueAxis(0, high * 1.12)
-    spread = (high - low) or abs(high) * 0.05
-    return ValueAxis(max(0.0, low - spread * 0.6), high + spread * 0.35, broken=low - spread > 0)
 
 
 def include_zero(ax: Axes, values: Sequence[float]) -> ValueAxis | None:

@@ -115,3 +115,27 @@ def test_plan_pdf_uses_the_shared_page_layer(miljomal, tmp_path: Path, monkeypat
             continue
         assert f"Sida {number}" in page
         assert "Tillgänglig version (HTML): a.html" in page
+
+
+def test_documents_site_and_portal_share_one_layout_environment_and_statement() -> None:
+    """One Jinja setup: the document page, the site's and the portal's base extend layout.html;
+    the site and the portal render the one statement.html; Flask's environment is configured
+    by the same factory (options, the `number` filter, the shared templates)."""
+    from reports.documents import templating
+
+    root = Path(__file__).parent.parent
+    for base in ("reports/documents/templates/page.html", "reports/site/templates/base.html",
+                 "web/templates/base.html"):  # fmt: skip
+        assert (root / base).read_text(encoding="utf-8").startswith('{% extends "layout.html" %}')
+    statements = sorted(
+        p.relative_to(root).as_posix()
+        for folder in ("reports", "web", "plan")
+        for p in (root / folder).rglob("statement.html")
+    )
+    assert statements == ["reports/documents/templates/statement.html"]
+    env = templating.environment()
+    page = env.from_string("{{ 1234.5 | number(1) }}")
+    assert (page.render(lang="sv"), page.render(lang="en")) == ("1 234,5", "1,234.5")
+    web = (root / "web/__init__.py").read_text(encoding="utf-8")
+    assert "templating.configure(app.jinja_env)" in web
+    assert "Environment(" not in (root / "reports/site/__init__.py").read_text(encoding="utf-8")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from reports.analysis import judge_trend, recent_turn
 
 
@@ -306,7 +308,7 @@ def test_headings_wrap_at_words_and_are_never_cut() -> None:
 
 
 def test_value_axes_start_at_zero_unless_the_series_would_be_flat() -> None:
-    from reports.charts import value_axis
+    from reports.axis import value_axis
 
     # Timrå's GN.1a (1,7-2,4 ton/inv) and GN.2 (35-48 resor/inv): readable from zero.
     assert value_axis([1.7, 2.0, 2.4]).bottom == 0  # type: ignore[union-attr]
@@ -315,6 +317,40 @@ def test_value_axes_start_at_zero_unless_the_series_would_be_flat() -> None:
     gn5 = value_axis([45, 50, 52, 53])
     assert gn5 is not None and gn5.broken and 40 < gn5.bottom < 45
     assert value_axis([-3, 4]) is None  # values below zero keep matplotlib's range
+
+
+def test_the_ticks_are_matplotlibs_and_the_sites_svg_takes_them() -> None:
+    """One axis rule: reports.axis.ticks picks the ticks MaxNLocator shows, and the site's
+    SVG chart draws its range and ticks from it (nice_ticks is gone)."""
+    import re
+
+    from matplotlib.ticker import MaxNLocator
+
+    from reports import charts
+    from reports.axis import TICK_STEPS, ticks, value_range
+    from reports.site import svg
+
+    assert charts.TICK_STEPS is TICK_STEPS
+    for bottom, top in [(0, 2.69), (0, 56.0), (43.2, 54.75), (0.96, 1.0), (-3.35, 4.35),
+                        (0, 1), (1260, 1420), (0, 0.0042)]:  # fmt: skip
+        for bins in (4, 5, 6):
+            shown = [
+                round(float(t), 10)
+                for t in MaxNLocator(nbins=bins, steps=TICK_STEPS).tick_values(bottom, top)
+                if bottom - 1e-9 <= t <= top + 1e-9
+            ]
+            assert ticks(bottom, top, bins) == pytest.approx(shown), (bottom, top, bins)
+    # GN.5 between 45 and 53 %: the SVG axis is broken like the figure's, ticks inside it.
+    values = [45.0, 50.0, 52.0, 53.0]
+    axis = value_range(values)
+    chart = svg.line_chart(
+        [(2020 + i, v, False) for i, v in enumerate(values)], title="GN.5", unit="%", decimals=0
+    )
+    labels = re.findall(r'text-anchor="end" font-size="12" fill="#555555">([^<]+)<', chart)
+    assert labels == [str(int(t)) for t in ticks(axis.bottom, axis.top, svg.TICK_BINS)]
+    assert axis.broken and labels[0] != "0"
+    assert chart.count('stroke="#555555" stroke-width="1"/>') == 2  # the broken-axis mark
+    assert not hasattr(svg, "nice_ticks")
 
 
 def test_broken_axis_is_marked_on_the_chart() -> None:

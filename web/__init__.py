@@ -32,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The portal on the store of ``config["DATABASE_URL"]`` (else the CLI's default store)."""
     from accounts.staging import ANNOTATE_MAX_ROWS, PER_USER_BYTES, TOTAL_BYTES
     from miljomal.db import check_schema, database_url, make_engine
+    from reports.documents import templating
     from reports.on_request import REPORT_CACHE_BYTES
     from web import api, auth, county, public, reporting, security, workload
     from web.workload import HOUSEKEEPING_MINUTES, REPORT_WORKERS, REVIEWS_PER_USER
@@ -75,6 +76,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     workload.init_app(app)
     public.register_error_pages(app)
+    templating.configure(app.jinja_env)  # the documents' and the site's options and layout
     app.context_processor(_template_helpers)
     app.register_blueprint(public.blueprint)
     app.register_blueprint(auth.blueprint)

@@ -1,9 +1,16 @@
-"""The one HTML template set and CSS of every document: Jinja2 with autoescape.
+"""The one Jinja2 setup and CSS of every HTML page: documents, the public site and the portal.
 
-Indicator reports, the plan report and (later) the web portal render the templates in
-``reports/documents/templates/`` with the same stylesheet, ``style.css``.  Every value is
-escaped by Jinja2; only the SVG charts we draw ourselves are passed in as trusted markup
-(:func:`trusted`).
+:func:`environment` makes the environment of the documents and of the site; the portal's
+Flask application takes the same options, filters and shared templates through
+:func:`configure`.  The shared templates in ``reports/documents/templates/`` are the base
+layout ``layout.html`` (lang attribute, skip link, header, main, footer), which the
+document page, the site's ``base.html`` and the portal's ``base.html`` extend, the
+accessible pieces in ``macros.html`` and ``statement.html`` (the accessibility statement and
+the privacy page, extending whichever ``base.html`` the host has).  The one stylesheet is
+``style.css``; the site and the portal add their own rules after it.
+
+Every value is escaped by Jinja2; only the SVG charts we draw ourselves are passed in as
+trusted markup (:func:`trusted`).
 """
 
 from __future__ import annotations
@@ -12,31 +19,83 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from indicators.numbers import format_number
+
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import BaseLoader, Environment
+    from jinja2.runtime import Context
     from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@cache
-def environment() -> Environment:
-    """The Jinja2 environment: the templates folder, autoescape on, undefined names fail."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+def options() -> dict[str, Any]:
+    """The environment's options: autoescape on, undefined names fail, tidy whitespace."""
+    # jinja2 is imported here, not at the top: `import` of one file must not load it
+    # (tests/test_startup_imports.py).
+    from jinja2 import StrictUndefined
 
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return {
+        "autoescape": True,
+        "undefined": StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+
+
+def loader(*first: Path | BaseLoader) -> BaseLoader:
+    """Templates from ``first`` (folders or loaders) before the shared ones."""
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    loaders = [FileSystemLoader(f) if isinstance(f, Path) else f for f in first]
+    return ChoiceLoader([*loaders, FileSystemLoader(TEMPLATES)])
+
+
+def share(env: Environment) -> Environment:
+    """Give ``env`` the filters every page uses (``number``: in the page's ``lang``)."""
+    from jinja2 import pass_context
+
+    env.filters["number"] = pass_context(_number)
+    return env
+
+
+def environment(*folders: Path) -> Environment:
+    """A new environment on ``folders`` and the shared templates, with the shared options."""
+    from jinja2 import Environment
+
+    return share(Environment(loader=loader(*folders), **options()))
+
+
+def configure(jinja_env: Environment) -> None:
+    """The same options, filters and shared templates for the environment Flask made.
+
+    Flask's own loader (the portal's and its blueprints' folders) comes first.  Undefined
+    names stay Flask's lenient default there: the portal's templates test optional names
+    with ``{% if name %}``.
+    """
+    for name, value in options().items():
+        if name not in ("autoescape", "undefined"):  # Flask escapes by file name already
+            setattr(jinja_env, name, value)
+    if jinja_env.loader is not None:
+        jinja_env.loader = loader(jinja_env.loader)
+    share(jinja_env)
+
+
+def _number(context: Context, value: float | None, decimals: int | None = None) -> str:
+    """``{{ value | number(1) }}``: decimal comma and space between thousands in Swedish."""
+    return format_number(value, decimals, context.get("lang", "sv"))
+
+
+@cache
+def documents() -> Environment:
+    """The documents' environment: the shared templates folder alone."""
+    return environment()
 
 
 @cache
 def stylesheet() -> str:
-    """The one CSS of every HTML document."""
+    """The one CSS of every HTML page (the site and the portal add theirs after it)."""
     return (TEMPLATES / "style.css").read_text(encoding="utf-8")
 
 
@@ -51,7 +110,7 @@ def render(name: str, lang: str = "sv", **context: Any) -> str:
     """Render one document template in the reader's language (``t`` gives its labels)."""
     from reports.documents.common import t
 
-    template = environment().get_template(name)
+    template = documents().get_template(name)
     return template.render(
         lang="en" if lang == "en" else "sv",
         css=trusted(stylesheet()),

@@ -28,15 +28,18 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Localised, Text
+from i18n import Localised, Text, pick_lang
 from indicators.csv_out import csv_text
 from indicators.safe_text import safe_filename
+from reports import open_data
+from reports.documents.templating import environment, stylesheet
 from reports.site import bulk, headers
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
 from reports.site.settings import SiteSettings
 from reports.statements import SITE, accessibility_statement, privacy_statement
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from sqlalchemy.orm import Session
 
 MANIFEST = ".miljomal-site.json"
@@ -459,31 +462,14 @@ def _read_manifest(out: Path) -> list[str]:
 # --- rendering -------------------------------------------------------------------------------
 
 
-def _environment(lang: str):  # type: ignore[no-untyped-def]
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("reports.site", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+def _environment(lang: str) -> Environment:
+    """The site's templates on the shared ones (layout, statement), in the reader's language."""
+    env = environment(Path(__file__).parent / "templates")
     index = 1 if lang == "en" else 0
     env.globals["t"] = lambda key, **kw: LABELS[key][index].format(**kw)
-    env.globals["lang"] = lang
-    env.filters["number"] = _number_filter(lang)
+    env.globals["lang"] = pick_lang(lang)
     env.globals["judgement_word"] = lambda j: JUDGEMENT_WORDS[lang][j]
     return env
-
-
-def _number_filter(lang: str):  # type: ignore[no-untyped-def]
-    from indicators.numbers import format_number
-
-    def number(value: float | None, decimals: int | None = None) -> str:
-        return format_number(value, decimals, lang)
-
-    return number
 
 
 def _files(
@@ -496,7 +482,6 @@ def _files(
     from markupsafe import Markup
 
     from reports.analysis import method_text
-    from reports.documents.templating import stylesheet
     from reports.site import svg
     from reports.site.dcat import dcat_files
 
@@ -506,7 +491,6 @@ def _files(
     common = {
         "site": data,
         "source": SOURCE["en" if lang == "en" else "sv"],
-        "html_lang": "en" if lang == "en" else "sv",
     }
     css = stylesheet() + (Path(__file__).parent / "site.css").read_text(encoding="utf-8")
     yield "style.css", css.encode("utf-8")
@@ -830,19 +814,8 @@ def _data_package(data: SiteData, by_code: dict[str, SiteIndicator]) -> Iterator
     ]
     yield (
         "data/observations.csv",
-        _csv(
-            [
-                "municipality",
-                "municipality_name",
-                "indicator",
-                "year",
-                "value",
-                "status",
-                "comment",
-                "approved",
-            ],
-            observations,
-        ),
+        # The open data's columns; the site publishes one set, so without indicator_set.
+        _csv([c for c in open_data.COLUMNS if c != "indicator_set"], observations),
     )
     yield (
         "data/indicators.csv",

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from html import escape
 
 from indicators.numbers import format_number
+from reports.axis import ticks as axis_ticks
+from reports.axis import value_range
 
 INK = "#1a1a1a"
 MUTED = "#555555"
@@ -21,20 +23,7 @@ TARGET = "#B34A00"
 LINK = "#0a4f8a"  # the site's link colour
 NOTE_LINE = 16  # height of a line of text under a chart
 TITLE_LINE = 24  # height of the title above a standalone chart
-
-
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering low..high (1, 2, 2.5 or 5 times a power of ten apart)."""
-    if high <= low:
-        high = low + 1
-    raw = (high - low) / max(count - 1, 1)
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= raw)
-    first = math.floor(low / step) * step
-    ticks = [round(first, 10)]
-    while ticks[-1] < high - step * 1e-9:
-        ticks.append(round(ticks[-1] + step, 10))
-    return ticks
+TICK_BINS = 5  # at most this many intervals between the value ticks
 
 
 def _decimals_for(ticks: Sequence[float]) -> int:
@@ -80,10 +69,10 @@ def line_chart(
     if not years:
         years = [0]
     first, last = min(years), max(years)
-    low = min([0.0, *values]) if values else 0.0
-    high = max(values) if values else 1.0
-    ticks = nice_ticks(low, high * 1.05 if high > 0 else high + 1)
-    y0, y1 = ticks[0], ticks[-1]
+    # The reports' axis rule: from zero unless the series would be flat, round ticks inside.
+    axis = value_range(values)
+    ticks = axis_ticks(axis.bottom, axis.top, TICK_BINS)
+    y0, y1 = axis.bottom, axis.top
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x(year: float) -> float:
@@ -123,6 +112,13 @@ def line_chart(
             f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end" font-size="12" '
             f'fill="{MUTED}">{escape(format_number(tick, tick_decimals, lang))}</text>'
         )
+    if axis.broken:  # as on the reports' charts: two short strokes, the axis is not from 0
+        foot = top + plot_h
+        for offset in (0, 5):
+            parts.append(
+                f'<line x1="{left - 4}" x2="{left + 4}" y1="{foot - 2 - offset:.1f}" '
+                f'y2="{foot - 8 - offset:.1f}" stroke="{MUTED}" stroke-width="1"/>'
+            )
     step = max(1, math.ceil((last - first + 1) / 8))
     for year in range(first, last + 1, step):
         parts.append(
