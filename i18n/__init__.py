@@ -14,15 +14,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
+T = TypeVar("T")
 
 
 def pick_lang(value: str | None) -> Lang:
     """``"en"`` for English, Swedish for anything else (the default of every reader)."""
     return "en" if value == "en" else "sv"
+
+
+def pick(lang: Lang, sv: T, en: T) -> T:
+    """The reader's one of two values that are data, not words (``name`` or ``name_en``)."""
+    return en if lang == "en" else sv
 
 
 @dataclass(frozen=True, slots=True)

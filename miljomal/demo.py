@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from i18n import Lang, pick_lang
 from miljomal.messages import MESSAGES
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
@@ -85,8 +86,8 @@ def run_demo(out: Path, lang: str = "sv", say: Callable[[str], None] = print) ->
         _setup_county(engine)
         _import_examples(engine, result, lang, say)
         _set_targets(engine)
-        _write_reports(engine, url, out, result, lang, say)
-        _plan(engine, out, result, lang, say)
+        _write_reports(engine, url, out, result, pick_lang(lang), say)
+        _plan(engine, out, result, pick_lang(lang), say)
     finally:
         engine.dispose()
     return result
@@ -155,7 +156,7 @@ def _set_targets(engine) -> None:  # type: ignore[no-untyped-def]
 
 
 def _write_reports(  # type: ignore[no-untyped-def]
-    engine, url: str, out: Path, result: DemoResult, lang: str, say: Callable[[str], None]
+    engine, url: str, out: Path, result: DemoResult, lang: Lang, say: Callable[[str], None]
 ) -> None:
     from sqlalchemy.orm import Session
 
@@ -188,7 +189,7 @@ def _write_reports(  # type: ignore[no-untyped-def]
     say(MESSAGES("demo-reports-written", lang, count=len(comparison.municipalities)))
 
 
-def _plan(engine, out: Path, result: DemoResult, lang: str, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+def _plan(engine, out: Path, result: DemoResult, lang: Lang, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
     from plan.demo import run_plan_demo
 
     if not PLAN_FILE.exists():

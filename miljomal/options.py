@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from i18n import Lang, pick_lang
 from miljomal.context import AppContext
 
 # Numbers from the command line, bounded so that none reaches the database or a loop as a
@@ -35,7 +36,7 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )
 
 
-def resolve_lang(ctx: click.Context, lang: str | None) -> str:
+def resolve_lang(ctx: click.Context, lang: str | None) -> Lang:
     """The language for this command: its own --lang, else the root's."""
     app = ctx.find_object(AppContext)
     if lang and app:
@@ -44,7 +45,7 @@ def resolve_lang(ctx: click.Context, lang: str | None) -> str:
         from miljomal.messages import CURRENT_LANG
 
         CURRENT_LANG.set(lang)
-    return lang or (app.lang if app else "sv")
+    return pick_lang(lang or (app.lang if app else "sv"))
 
 
 def app_context(ctx: click.Context) -> AppContext:

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from i18n import Lang
+from plan.messages import MESSAGES
 from plan.store import NewUpdate
 
 if TYPE_CHECKING:
@@ -45,7 +47,7 @@ def run_plan_demo(
     engine: Engine,
     plan_path: Path | None,
     out_dir: Path,
-    lang: str = "sv",
+    lang: Lang = "sv",
     as_of: dt.date = DEMO_AS_OF,
 ) -> list[Path]:
     """Import the plan, add example updates and links, write the report as PDF, HTML, XLSX."""
@@ -67,6 +69,6 @@ def run_plan_demo(
         report = build_plan_report(session, plan.name, as_of)
     paths = []
     for suffix in (".pdf", ".html", ".xlsx"):
-        name = "handlingsplan-uppfoljning" if lang == "sv" else "action-plan-follow-up"
+        name = MESSAGES("file-name", lang)
         paths.append(write_plan_report(report, out_dir / f"{name}{suffix}", lang))
     return paths

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from i18n import Localised
+from i18n import Localised, pick, pick_lang
 
 if TYPE_CHECKING:
     from indicators.problems import ProblemReport
@@ -44,7 +44,7 @@ class AmountError(StatusUpdateError, ValueError):
 
     def message(self, lang: str | None = "sv") -> str:
         """The message in the reader's language."""
-        return self.en if lang == "en" else self.sv
+        return pick(pick_lang(lang), self.sv, self.en)
 
 
 class UpdateFileError(PlanError):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from i18n import Lang, pick
 from plan.followup import ActivityStatus, GoalRollup, LogEntry, PartyBudget
+from plan.messages import MESSAGES
 from plan.parser import TotalCheck
 
 
@@ -32,9 +34,9 @@ class IndicatorTrend:
         """The newest (year, county average)."""
         return self.points[-1] if self.points else None
 
-    def label(self, lang: str = "sv") -> str:
+    def label(self, lang: Lang = "sv") -> str:
         """The indicator's name in the reader's language."""
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return pick(lang, self.name, self.name_en or self.name)
 
 
 @dataclass(frozen=True)
@@ -48,23 +50,20 @@ class ReportProvenance:
     example_updates: int
     source_file: str
 
-    def line(self, lang: str = "sv") -> str:
+    def line(self, lang: Lang = "sv") -> str:
         """One line for the foot of the document."""
         when = self.made_at.strftime("%Y-%m-%d %H:%M") + " UTC"
-        if lang == "en":
-            text = (
-                f"Made {when} from {self.database}: plan file {self.source_file}, "
-                f"{self.activities} activities, {self.updates} status updates"
-            )
-            if self.example_updates:
-                text += f" ({self.example_updates} of them examples)"
-            return text + "."
-        text = (
-            f"Skapad {when} från {self.database}: planfil {self.source_file}, "
-            f"{self.activities} aktiviteter, {self.updates} statusuppdateringar"
+        text = MESSAGES(
+            "provenance",
+            lang,
+            when=when,
+            database=self.database,
+            file=self.source_file,
+            activities=self.activities,
+            updates=self.updates,
         )
         if self.example_updates:
-            text += f" (varav {self.example_updates} exempel)"
+            text += MESSAGES("provenance-examples", lang, n=self.example_updates)
         return text + "."
 
 

@@ -23,8 +23,10 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from i18n import Lang, pick
 from indicators.numbers import format_number
 from reports.axis import TICK_STEPS, ValueAxis, value_axis
+from reports.messages import LABELS, MESSAGES
 from reports.model import (
     CountyComparison,
     Coverage,
@@ -202,7 +204,7 @@ class _LocsFormatter(FuncFormatter):
         self.tick_locs = list(locs)
 
 
-def number_formatter(lang: str = "sv") -> FuncFormatter:
+def number_formatter(lang: Lang = "sv") -> FuncFormatter:
     """Tick labels written with :func:`format_number`: ``1 234,5`` in Swedish."""
 
     def _format(x: float, _pos: int | None) -> str:
@@ -220,7 +222,7 @@ def year_formatter() -> FuncFormatter:
 def style_axes(
     ax: Axes,
     unit: str = "",
-    lang: str = "sv",
+    lang: Lang = "sv",
     years: tuple[int, int] | None = None,
     ticksize: float = TICK_SIZE,
     bins: tuple[int, int] = (8, 6),
@@ -290,7 +292,7 @@ def wrap_lines(text: str, width_in: float, fontsize: float = NOTE_SIZE) -> list[
 
 
 def wrap_heading(
-    text: str, width_in: float, fontsize: float = NOTE_SIZE, lang: str = "sv"
+    text: str, width_in: float, fontsize: float = NOTE_SIZE, lang: Lang = "sv"
 ) -> list[str]:
     """Wrap a table heading at word boundaries; hyphenate a word only when it cannot fit.
 
@@ -300,7 +302,7 @@ def wrap_heading(
     import pyphen
 
     chars = max(6, int(width_in * 72 / (fontsize * 0.62)))
-    dictionary = pyphen.Pyphen(lang="en_GB" if lang == "en" else "sv_SE")
+    dictionary = pyphen.Pyphen(lang=pick(lang, "sv_SE", "en_GB"))
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -364,7 +366,7 @@ def draw_indicator_chart(
     ax: Axes,
     report: MunicipalityReport,
     row: IndicatorSummary,
-    lang: str = "sv",
+    lang: Lang = "sv",
     bins: tuple[int, int] = (8, 6),
 ) -> list[Any]:
     """One indicator of a municipality: its line, county and SEkom averages, target path.
@@ -427,7 +429,7 @@ def draw_indicator_chart(
 
 
 def plot_revision(
-    ax: Axes, report: MunicipalityReport, code: str, revision: Revision, lang: str = "sv"
+    ax: Axes, report: MunicipalityReport, code: str, revision: Revision, lang: Lang = "sv"
 ) -> list[Any]:
     """Mark where a series crosses a set revision; draw a changed definition's old values apart.
 
@@ -467,7 +469,7 @@ def plot_revision(
 
 
 def comparison_lines(
-    report: MunicipalityReport, row: IndicatorSummary, lang: str = "sv"
+    report: MunicipalityReport, row: IndicatorSummary, lang: Lang = "sv"
 ) -> list[tuple[list[int], list[float | None], str, dict[str, Any]]]:
     """The averages to draw for one indicator: (years, values, legend label, style).
 
@@ -498,23 +500,23 @@ def comparison_lines(
     return [(years, values, _joined(labels, lang), style) for years, values, labels, style in lines]
 
 
-def _joined(labels: Sequence[str], lang: str) -> str:
+def _joined(labels: Sequence[str], lang: Lang) -> str:
     """``A``, ``A och B``, ``A, B och C``."""
     if len(labels) == 1:
         return labels[0]
     return ", ".join(labels[:-1]) + f" {_label('and', lang)} " + labels[-1]
 
 
-def coverage_notes(row: IndicatorSummary, lang: str = "sv") -> list[str]:
+def coverage_notes(row: IndicatorSummary, lang: Lang = "sv") -> list[str]:
     """What the averages of a row are over, when not every municipality of the group:
     ``Länssnitt och SEkom-snitt: snitt av 6 av 7 kommuner``, ``Länssnitt: för få värden (1 av
     7)``.  Averages with the same coverage share one note."""
     named: list[tuple[str, Coverage | None]] = [
         (_label("county_average", lang), row.county_coverage)
     ]
-    named.append(("SEkom average" if lang == "en" else "SEkom-snitt", row.sekom_coverage))
+    named.append((MESSAGES("sekom-average", lang), row.sekom_coverage))
     for group, group_coverage in row.group_coverages.items():
-        named.append((f"{group} average" if lang == "en" else f"Snitt {group}", group_coverage))
+        named.append((MESSAGES("group-average", lang, name=group), group_coverage))
     by_text: dict[str, list[str]] = {}
     for label, coverage in named:
         if coverage is None or coverage.of == 0 or coverage.count >= coverage.of:
@@ -548,7 +550,7 @@ def add_legend(ax: Axes, fig: Figure, x: float, y: float, ncols: int = 4) -> Any
 
 
 def comment_lines(
-    report: MunicipalityReport, code: str, width_in: float, max_lines: int, lang: str = "sv"
+    report: MunicipalityReport, code: str, width_in: float, max_lines: int, lang: Lang = "sv"
 ) -> list[str]:
     """The official's comments for the shown years as footnote lines, at most ``max_lines``."""
     years = set(report.years)
@@ -566,7 +568,7 @@ def comment_lines(
     return lines
 
 
-def headline(row: IndicatorSummary, lang: str = "sv", latest: bool = True) -> tuple[str, str]:
+def headline(row: IndicatorSummary, lang: Lang = "sv", latest: bool = True) -> tuple[str, str]:
     """Title and one-line summary of an indicator section (used above each chart).
 
     ``latest=False`` leaves out the latest value, for charts that label it themselves.
@@ -614,7 +616,7 @@ def draw_indicator_section(
     box: tuple[float, float, float, float],
     report: MunicipalityReport,
     row: IndicatorSummary,
-    lang: str = "sv",
+    lang: Lang = "sv",
     max_note_lines: int = 7,
     ax: Axes | None = None,
     legend: bool = True,
@@ -676,7 +678,9 @@ def draw_indicator_section(
     return ax
 
 
-def add_page_legend(fig: Figure, axes: Sequence[Axes], x: float, y: float, lang: str = "sv") -> Any:
+def add_page_legend(
+    fig: Figure, axes: Sequence[Axes], x: float, y: float, lang: Lang = "sv"
+) -> Any:
     """One legend in one row for every chart of a page, upper left corner at (x, y).
 
     Every chart draws each kind of line in the same style, so one legend explains them
@@ -728,7 +732,7 @@ def draw_small_multiples(
     box: tuple[float, float, float, float],
     comparison: CountyComparison,
     indicator: IndicatorMeta,
-    lang: str = "sv",
+    lang: Lang = "sv",
     only: Sequence[MunicipalityMeta] | None = None,
     legend: bool = True,
 ) -> list[Axes]:
@@ -821,7 +825,5 @@ def draw_small_multiples(
     return axes
 
 
-def _label(key: str, lang: str) -> str:
-    from reports.documents.common import t
-
-    return t(key, lang)
+def _label(key: str, lang: Lang) -> str:
+    return LABELS(key, lang)

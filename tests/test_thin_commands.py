@@ -3,6 +3,8 @@
 Every sentence a command prints comes from a message table (`miljomal/messages.py` or a
 command module's own `TEXTS`), and every `--json` document from a domain result's
 `to_dict()` (or a domain `*_to_dict` function), so the portal can show the same results.
+The packages in `LANGUAGE_CHECKED` choose no language inline either: their words come from
+their `i18n.Messages` tables (`reports/messages.py`, `plan/messages.py`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ import pytest
 from i18n import Messages
 from miljomal import messages
 
-COMMANDS = sorted((Path(__file__).parent.parent / "miljomal" / "commands").glob("*.py"))
+ROOT = Path(__file__).parent.parent
+COMMANDS = sorted((ROOT / "miljomal" / "commands").glob("*.py"))
+# The folders whose modules may not choose a language inline (every module below each).
+LANGUAGE_CHECKED = ("miljomal/commands", "reports", "plan")
+CHECKED_MODULES = sorted(
+    path for folder in LANGUAGE_CHECKED for path in (ROOT / folder).rglob("*.py")
+)
+# Modules holding message tables, besides the command modules' own `TEXTS`.
+MESSAGE_MODULES = ("reports.messages", "plan.messages", "plan.texts")
 
 # `if lang == "sv"`, `"en" if lang == "en" else ...`, `{"sv": ..., "en": ...}[lang]`
 LANGUAGE_BRANCH = re.compile(
@@ -24,18 +34,25 @@ LANGUAGE_BRANCH = re.compile(
 )
 # The one branch that chooses data, not words: an indicator's English name, when it has one.
 ALLOWED = {
-    ("catalogue.py", 'return str((row["name_en"] if lang == "en" else None) or row["name"])')
+    (
+        "miljomal/commands/catalogue.py",
+        'return str((row["name_en"] if lang == "en" else None) or row["name"])',
+    )
 }
 
 
-@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: p.name)
-def test_commands_have_no_language_branches(path: Path) -> None:
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.mark.parametrize("path", CHECKED_MODULES, ids=_relative)
+def test_no_language_branches(path: Path) -> None:
     found = [
         (number, line.strip())
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if LANGUAGE_BRANCH.search(line) and (path.name, line.strip()) not in ALLOWED
+        if LANGUAGE_BRANCH.search(line) and (_relative(path), line.strip()) not in ALLOWED
     ]
-    assert not found, f"{path.name}: language chosen inline, use a message table: {found}"
+    assert not found, f"{_relative(path)}: language chosen inline, use a message table: {found}"
 
 
 def _json_arguments(path: Path) -> list[tuple[int, ast.expr]]:
@@ -71,6 +88,13 @@ def _tables() -> list[tuple[str, Messages]]:
     import importlib
 
     found = [("miljomal.messages", messages.MESSAGES)]
+    for name in MESSAGE_MODULES:
+        module = importlib.import_module(name)
+        found += [
+            (f"{name}.{attribute}", table)
+            for attribute, table in vars(module).items()
+            if isinstance(table, Messages)
+        ]
     for path in COMMANDS:
         module = importlib.import_module(f"miljomal.commands.{path.stem}")
         table = getattr(module, "TEXTS", None)

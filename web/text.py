@@ -12,7 +12,7 @@ from typing import Any
 from flask import has_request_context, session
 from flask_login import current_user
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 
 MESSAGES = Messages(
     {
@@ -504,7 +504,7 @@ PROBLEM_MESSAGES = Messages(
 )
 
 
-def lang() -> str:
+def lang() -> Lang:
     """The language of this request: the user's setting, else the session's, else Swedish."""
     if not has_request_context():
         return "sv"

@@ -10,6 +10,8 @@ import datetime as dt
 import textwrap
 from typing import TYPE_CHECKING
 
+from i18n import Lang
+from plan.messages import MESSAGES
 from plan.texts import FLAG_SYMBOLS, flag_label
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ FLAG_FILLS = {
 
 
 def gantt_figure(
-    report: PlanReport, lang: str = "sv", width: float = 11.0, height: float | None = None
+    report: PlanReport, lang: Lang = "sv", width: float = 11.0, height: float | None = None
 ) -> Figure:
     """One bar per activity from start to end, the as-of date marked, late ones highlighted."""
     import matplotlib.dates as mdates
@@ -132,10 +134,6 @@ def gantt_figure(
         fontsize=8,
         frameon=False,
     )
-    caption = (
-        f"Dashed line: {report.as_of.isoformat()}. Black line in a bar: share done."
-        if lang == "en"
-        else f"Streckad linje: {report.as_of.isoformat()}. Svart linje i stapeln: andel klart."
-    )
+    caption = MESSAGES("timeline-caption", lang, date=report.as_of.isoformat())
     fig.text(0.97, 0.01, caption, fontsize=7.5, ha="right", va="bottom", color="#333333")
     return fig

@@ -5,39 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from i18n import Lang
 from plan.documents.gantt import FLAG_FILLS, gantt_figure
-from plan.documents.tables import L, Table, cell_text, report_tables
+from plan.documents.tables import Table, cell_text, report_tables
+from plan.messages import MESSAGES
 from plan.report_model import PlanReport
 from reports.documents.html import embedded_chart
 
 
-def write_html(report: PlanReport, path: Path, lang: str = "sv") -> None:
+def write_html(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
     """Write the report as one HTML file."""
     from indicators.output import write_text
 
     write_text(path, render_html(report, lang))
 
 
-def render_html(report: PlanReport, lang: str = "sv") -> str:
+def render_html(report: PlanReport, lang: Lang = "sv") -> str:
     """The report as HTML text, from the documents' shared templates and stylesheet."""
     from reports.documents.templating import render, trusted
 
-    title = L("Uppföljning av handlingsplan", "Action plan follow-up", lang)
+    title = MESSAGES("title", lang)
     examples_note = ""
     if report.has_examples:
-        examples_note = L(
-            "Uppföljningsloggen innehåller exempel (påhittade uppgifter, märkta ”exempel”).",
-            "The follow-up log holds examples (invented entries, labelled 'example').",
-            lang,
-        )
+        examples_note = MESSAGES("examples-html", lang)
     tables = {t.key: _table(t, lang) for t in report_tables(report, lang)}
-    gantt_label = L(
-        "Tidplan för planens aktiviteter med status och andel klart; samma uppgifter står i "
-        "tabellen över aktiviteter ovan.",
-        "Timeline of the plan's activities with status and share done; the table of "
-        "activities above holds the same information.",
-        lang,
-    )
+    gantt_label = MESSAGES("timeline-label", lang)
     return render(
         "plan.html",
         lang,
@@ -47,10 +39,10 @@ def render_html(report: PlanReport, lang: str = "sv") -> str:
         example=False,
         wide=False,
         provenance=report.provenance.line(lang),
-        follow_up=f"{title} {L('per', 'as of', lang)} {report.as_of.isoformat()}",
+        follow_up=MESSAGES("follow-up-as-of", lang, date=report.as_of.isoformat()),
         examples_note=examples_note,
         before=[tables["goals"], tables["activities"]],
-        gantt_title=L("Tidplan (Gantt)", "Timeline (Gantt)", lang),
+        gantt_title=MESSAGES("timeline-gantt", lang),
         gantt=trusted(
             embedded_chart(gantt_figure(report, lang), gantt_label, salt="miljomal-plan")
         ),
@@ -61,7 +53,7 @@ def render_html(report: PlanReport, lang: str = "sv") -> str:
     )
 
 
-def _table(table: Table, lang: str) -> dict[str, Any]:
+def _table(table: Table, lang: Lang) -> dict[str, Any]:
     """One plan table for the ``plan_table`` macro: cells as text with their column's kind."""
     rows = []
     for i, row in enumerate(table.rows):

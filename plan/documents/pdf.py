@@ -10,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from i18n import Lang
 from plan.documents.gantt import FLAG_FILLS, gantt_figure
-from plan.documents.tables import L, Table, cell_text, report_tables
+from plan.documents.tables import Table, cell_text, report_tables
+from plan.messages import MESSAGES
 from plan.report_model import PlanReport
 from reports.documents.common import accessible_version
 
@@ -25,7 +27,7 @@ NUMBERS = ("kr", "percent", "number")
 UNWRAPPED = ("kr", "percent", "number", "date")
 
 
-def flow_table(table: Table, lang: str) -> FlowTable:
+def flow_table(table: Table, lang: Lang) -> FlowTable:
     """The plan table as text cells for the page layer; flag cells get their colour."""
     from reports.documents.pages import FlowColumn, FlowTable
 
@@ -47,38 +49,30 @@ def flow_table(table: Table, lang: str) -> FlowTable:
     return FlowTable(table.title, columns, rows, list(table.row_flags), fills, table.note)
 
 
-def write_pdf(report: PlanReport, path: Path, lang: str = "sv") -> None:
+def write_pdf(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
     """Write the report as a PDF through the reports' PDF layer (same metadata, same writing)."""
     from reports.documents.pdf import pdf_document
 
-    title = L("Uppföljning av handlingsplan", "Action plan follow-up", lang)
+    title = MESSAGES("title", lang)
     with pdf_document(path, f"{title} – {report.plan_name}", report.provenance, lang) as pdf:
         _draw(report, pdf, lang, accessible_version(path, lang))
 
 
-def _draw(report: PlanReport, pdf: PdfPages, lang: str, accessible: str = "") -> None:
+def _draw(report: PlanReport, pdf: PdfPages, lang: Lang, accessible: str = "") -> None:
     from reports.documents.pages import FLOW_MARGIN, PageFlow
 
     as_of = report.as_of.isoformat()
-    footer = f"{report.plan_name} · " + L(
-        f"uppföljning per {as_of}", f"follow-up as of {as_of}", lang
-    )
+    footer = f"{report.plan_name} · " + MESSAGES("footer", lang, date=as_of)
     if accessible:
         footer += f" · {accessible}"
     flow = PageFlow(pdf, PAGE, footer, lang)
-    subtitle = L(
-        f"Uppföljning av handlingsplanen per {as_of}", f"Action plan follow-up as of {as_of}", lang
-    )
+    subtitle = MESSAGES("plan-follow-up-as-of", lang, date=as_of)
     if report.subtitle:
         subtitle = f"{report.subtitle} · {subtitle}"
     flow.title(report.title, subtitle)
     if report.has_examples:
         flow.paragraph(
-            L(
-                "Uppföljningsloggen innehåller exempel: påhittade uppgifter, märkta ”exempel”.",
-                "The follow-up log holds examples: invented entries, labelled 'example'.",
-                lang,
-            ),
+            MESSAGES("examples-pdf", lang),
             size=9,
             color="#D55E00",
             fontweight="bold",
@@ -92,7 +86,7 @@ def _draw(report: PlanReport, pdf: PdfPages, lang: str, accessible: str = "") ->
     fig.text(
         FLOW_MARGIN / PAGE[0],
         1 - FLOW_MARGIN / PAGE[1],
-        L("Tidplan", "Timeline", lang),
+        MESSAGES("timeline", lang),
         fontsize=12,
         fontweight="bold",
         va="top",

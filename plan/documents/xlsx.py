@@ -10,9 +10,11 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from i18n import Lang
 from indicators.safe_text import neutralise
 from plan.documents.gantt import FLAG_FILLS
-from plan.documents.tables import Cell, L, Table, cell_text, report_tables
+from plan.documents.tables import Cell, Table, cell_text, report_tables
+from plan.messages import MESSAGES
 from plan.report_model import PlanReport
 from plan.texts import FLAG_SYMBOLS, flag_label
 
@@ -20,24 +22,13 @@ if TYPE_CHECKING:
     from openpyxl.styles import Font
     from openpyxl.worksheet.worksheet import Worksheet
 
-SHEET_NAMES = {
-    "goals": ("Mål", "Goals"),
-    "activities": ("Aktiviteter", "Activities"),
-    "budget": ("Budget", "Budget"),
-    "parties": ("Ansvariga", "Parties"),
-    "totals": ("Summor", "Totals"),
-    "recipients": ("Mottagare", "Recipients"),
-    "log": ("Logg", "Log"),
-    "indicators": ("Nyckeltal", "Indicators"),
-}
-
 
 def safe_text(text: str) -> str:
     """Text that a spreadsheet will not read as a formula (see indicators.safe_text)."""
     return neutralise(text)
 
 
-def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
+def write_xlsx(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
     """Write the report as an .xlsx workbook with the reports' xlsx helpers (`put`, `save`...)."""
     from openpyxl import Workbook
 
@@ -45,20 +36,16 @@ def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
 
     workbook = Workbook()
     summary = workbook.active
-    summary.title = L("Översikt", "Overview", lang)
+    summary.title = MESSAGES("overview", lang)
     put(summary, 1, 1, report.title, font=TITLE)
     row = 1
     if report.subtitle:
         row += 1
         put(summary, row, 1, report.subtitle)
     overview: list[tuple[str, object, str]] = [
-        (L("Uppföljning per", "Follow-up as of", lang), report.as_of, "yyyy-mm-dd"),
-        (
-            L("Budget målaktiviteter (kr)", "Activity budget (SEK)", lang),
-            report.activity_budget,
-            "#,##0",
-        ),
-        (L("Förbrukat (kr)", "Spent (SEK)", lang), report.spent, "#,##0"),
+        (MESSAGES("as-of", lang), report.as_of, "yyyy-mm-dd"),
+        (MESSAGES("activity-budget-kr", lang), report.activity_budget, "#,##0"),
+        (MESSAGES("spent-kr", lang), report.spent, "#,##0"),
     ]
     for label, value, number_format in overview:
         row += 1
@@ -66,14 +53,12 @@ def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
         put(summary, row, 2, value, number_format=number_format)
     if report.has_examples:
         row += 1
-        put(summary, row, 1, L("Loggen innehåller exempel (påhittade uppgifter).",
-                               "The log holds examples (invented entries).", lang),
-            font=EXAMPLE_FONT)  # fmt: skip
+        put(summary, row, 1, MESSAGES("examples-xlsx", lang), font=EXAMPLE_FONT)
     put(summary, row + 2, 1, report.provenance.line(lang))
     set_widths(summary, {1: 40, 2: 16})
 
     for table in report_tables(report, lang):
-        sheet = workbook.create_sheet(L(*SHEET_NAMES[table.key], lang))
+        sheet = workbook.create_sheet(MESSAGES(f"sheet-{table.key}", lang))
         _write_table(sheet, table, lang, BOLD)
     # The reports' writer: fixed document and zip dates (identical bytes for identical data).
     save(workbook, path, report.provenance)
@@ -82,7 +67,7 @@ def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
 NUMBER_FORMATS = {"kr": "#,##0", "percent": "0%", "date": "yyyy-mm-dd"}
 
 
-def _write_table(sheet: Worksheet, table: Table, lang: str, bold: Font) -> None:
+def _write_table(sheet: Worksheet, table: Table, lang: Lang, bold: Font) -> None:
     from openpyxl.styles import Alignment, PatternFill
 
     from reports.documents.xlsx import put, set_widths
@@ -109,7 +94,7 @@ def _write_table(sheet: Worksheet, table: Table, lang: str, bold: Font) -> None:
         put(sheet, len(table.rows) + 3, 1, table.note)
 
 
-def _cell_value(value: Cell, kind: str, lang: str) -> object:
+def _cell_value(value: Cell, kind: str, lang: Lang) -> object:
     """A cell's value for the workbook: numbers and dates as such, the rest as text."""
     if value is None or value == "":
         return None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from i18n import Lang
 from reports import charts
 from reports.documents import pages
 from reports.documents.common import is_example, safe_filename
+from reports.messages import MESSAGES
 from reports.model import MunicipalityReport
 
 SECTION_SIZE = (8.27, 5.6)
@@ -15,7 +17,7 @@ SECTION_SIZE = (8.27, 5.6)
 def write_municipality_pngs(
     report: MunicipalityReport,
     folder: str | Path,
-    lang: str = "sv",
+    lang: Lang = "sv",
     example: bool = False,
     dpi: float = 150,
 ) -> list[Path]:
@@ -30,7 +32,7 @@ def write_municipality_pngs(
         pages.draw_summary_page(fig, report, rows, lang, example, first=k == 0)
         if k == len(summary) - 1:
             pages.Page(fig).provenance(report.provenance, lang)
-        name = "00-" + safe_filename("summary" if lang == "en" else "sammanfattning")
+        name = "00-" + safe_filename(MESSAGES("summary-file", lang))
         written.append(_save(fig, target / f"{name}{'-' + str(k + 1) if k else ''}.png", dpi))
     fig = charts.new_figure(SECTION_SIZE)
     width, height = SECTION_SIZE

@@ -19,7 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18n import Lang, pick_lang
 from indicators.numbers import format_number
+from reports.messages import LABELS
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Environment
@@ -106,14 +108,12 @@ def trusted(markup: str) -> Markup:
     return Markup(markup)  # noqa: S704 - our own SVG; every text in it is escaped by matplotlib
 
 
-def render(name: str, lang: str = "sv", **context: Any) -> str:
+def render(name: str, lang: Lang = "sv", **context: Any) -> str:
     """Render one document template in the reader's language (``t`` gives its labels)."""
-    from reports.documents.common import t
-
     template = documents().get_template(name)
     return template.render(
-        lang="en" if lang == "en" else "sv",
+        lang=pick_lang(lang),
         css=trusted(stylesheet()),
-        t=lambda key, **values: t(key, lang, **values),
+        t=lambda key, **values: LABELS(key, lang, **values),
         **context,
     )

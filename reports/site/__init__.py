@@ -28,11 +28,12 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Localised, Text, pick_lang
+from i18n import Lang, Localised, Text
 from indicators.csv_out import csv_text
 from indicators.safe_text import safe_filename
 from reports import open_data
 from reports.documents.templating import environment, stylesheet
+from reports.messages import SITE_JUDGEMENTS, SITE_LABELS
 from reports.site import bulk, headers
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
 from reports.site.settings import SiteSettings
@@ -43,116 +44,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 MANIFEST = ".miljomal-site.json"
-SOURCE = {
-    "sv": "Kommunernas inrapportering till länsstyrelsen (miljomal); nyckeltalen är "
-    "Sveriges Ekokommuners gröna nyckeltal.",
-    "en": "The municipalities' reporting to the county administrative board (miljomal); the "
-    "indicators are the Swedish Eco-municipalities' green key indicators.",
-}
-
-LABELS: dict[str, tuple[str, str]] = {
-    "municipalities": ("Kommuner", "Municipalities"),
-    "indicators": ("Nyckeltal", "Indicators"),
-    "method": ("Metod", "Method"),
-    "open_data": ("Öppna data", "Open data"),
-    "start": ("Start", "Home"),
-    "data_date": ("Uppgifter till och med", "Data as of"),
-    "source": ("Källa", "Source"),
-    "trend_summary": ("Utveckling", "Development"),
-    "right_way": ("åt rätt håll", "in the right direction"),
-    "of": ("av", "of"),
-    "year": ("År", "Year"),
-    "value": ("Värde", "Value"),
-    "comment": ("Kommentar", "Comment"),
-    "target": ("Mål", "Target"),
-    "preliminary": ("preliminär", "preliminary"),
-    "preliminary_note": (
-        "Värden märkta preliminär är ännu inte godkända av länsstyrelsen.",
-        "Values marked preliminary have not yet been approved by the county board.",
-    ),
-    "approved_only": (
-        "Sidan visar värden som länsstyrelsen har godkänt.",
-        "This page shows values the county board has approved.",
-    ),
-    "no_values": ("Inga publicerade värden.", "No published values."),
-    "missing": ("uppgift saknas", "missing"),
-    "not_applicable": ("ej tillämpligt", "not applicable"),
-    "download": ("Ladda ner", "Download"),
-    "municipality": ("Kommun", "Municipality"),
-    "latest": ("Senaste värde", "Latest value"),
-    "better": ("Bättre", "Better"),
-    "higher": ("högre värde", "a higher value"),
-    "lower": ("lägre värde", "a lower value"),
-    "unit": ("Enhet", "Unit"),
-    "caveats": ("Att tänka på", "Caveats"),
-    "reported_centrally": (
-        "Värdet hämtas från nationell statistik, inte från kommunen.",
-        "The value comes from national statistics, not from the municipality.",
-    ),
-    "gaps": ("År utan värde", "Years without a value"),
-    "too_few": (
-        "Minst {n} värden behövs för en trendbedömning.",
-        "At least {n} values are needed to judge a trend.",
-    ),
-    "target_for": ("Mål {value} år {year} ({owner})", "Target {value} in {year} ({owner})"),
-    "owner_municipality": ("kommunens", "the municipality's"),
-    "owner_county": ("länets", "the county's"),
-    "compare": ("Jämförelse {year}", "Comparison {year}"),
-    "data_package": (
-        "Alla värden som publiceras finns som ett Frictionless Data Package med CSV-filer.",
-        "Every published value is in a Frictionless Data Package with CSV files.",
-    ),
-    "bulk_download": (
-        "Allt på en gång: en zip-fil med datapaketet och dess CSV-filer",
-        "Everything at once: a zip file with the data package and its CSV files",
-    ),
-    "skip": ("Hoppa till innehållet", "Skip to content"),
-    "embed": ("Bädda in", "Embed"),
-    "source_kolada": ("Källa: Kolada", "Source: Kolada"),
-    "kolada_years": ("Källa: Kolada för {years}.", "Source: Kolada for {years}."),
-    "embed_intro": (
-        "Visa diagrammet på din egen webbplats: kopiera koden och klistra in den i sidans "
-        "HTML. Diagrammet visas utan JavaScript, med källa och datum.",
-        "Show the chart on your own website: copy the code and paste it into the page's "
-        "HTML. The chart shows without JavaScript, with its source and date.",
-    ),
-    "embed_label": ("HTML-kod att kopiera", "HTML code to copy"),
-    "embed_relative": (
-        "Skriv webbplatsens adress framför sökvägen i src.",
-        "Put the site's address in front of the path in src.",
-    ),
-    "embed_preview": ("Förhandsgranska", "Preview"),
-    "data_table": ("Tabell med värdena", "Table of the values"),
-    "new_tab": ("öppnas i en ny flik", "opens in a new tab"),
-    "short_source": (
-        "Källa: kommunernas inrapportering till länsstyrelsen (miljomal).",
-        "Source: the municipalities' reporting to the county board (miljomal).",
-    ),
-    "chart_desc": (
-        "Linjediagram: {indicator} i {municipality}, {first}–{last}.",
-        "Line chart: {indicator} in {municipality}, {first}–{last}.",
-    ),
-    "chart_latest": (
-        "Senaste värde {value} {unit} år {year}.",
-        "Latest value {value} {unit} in {year}.",
-    ),
-    "accessibility": ("Tillgänglighetsredogörelse", "Accessibility statement"),
-    "privacy": ("Personuppgifter", "Personal data"),
-}
-JUDGEMENT_WORDS = {
-    "sv": {
-        "improving": "åt rätt håll",
-        "no-clear-change": "ingen tydlig förändring",
-        "worsening": "åt fel håll",
-        "too-few-values": "för få värden",
-    },
-    "en": {
-        "improving": "right direction",
-        "no-clear-change": "no clear change",
-        "worsening": "wrong direction",
-        "too-few-values": "too few values",
-    },
-}
 
 
 class PublishError(Localised):
@@ -244,24 +135,27 @@ class PublishSummary:
             "dcat_missing": self.dcat_missing,
         }
 
-    def sentence(self, lang: str = "sv") -> str:
-        if lang == "en":
-            text = (
-                f"Site in {self.out}: {self.pages} pages, {self.values} values; "
-                f"{len(self.written)} files written, {self.unchanged} unchanged, "
-                f"{len(self.removed)} removed."
-            )
-        else:
-            text = (
-                f"Webbplatsen i {self.out}: {self.pages} sidor, {self.values} värden; "
-                f"{len(self.written)} filer skrivna, {self.unchanged} oförändrade, "
-                f"{len(self.removed)} borttagna."
-            )
+    def sentence(self, lang: Lang = "sv") -> str:
+        text = PUBLISHED(
+            lang,
+            out=self.out,
+            pages=self.pages,
+            values=self.values,
+            written=len(self.written),
+            unchanged=self.unchanged,
+            removed=len(self.removed),
+        )
         if self.dcat_missing:
             text += "\n" + NO_DCAT(lang, options=", ".join(self.dcat_missing))
         return text
 
 
+PUBLISHED = Text(
+    "Webbplatsen i {out}: {pages} sidor, {values} värden; {written} filer skrivna, "
+    "{unchanged} oförändrade, {removed} borttagna.",
+    "Site in {out}: {pages} pages, {values} values; {written} files written, "
+    "{unchanged} unchanged, {removed} removed.",
+)
 NO_DCAT = Text(
     "datasets/dcat skrevs inte (katalogen för dataportal.se): ange {options}.",
     "datasets/dcat was not written (the catalogue for dataportal.se): give {options}.",
@@ -277,7 +171,7 @@ def publish(
     whole_country: bool = False,
     set_code: str | None = None,
     include_unapproved: bool = False,
-    lang: str = "sv",
+    lang: Lang = "sv",
     base_url: str | None = None,
     frame_ancestors: str = headers.ANY_SITE,
     settings: SiteSettings | None = None,
@@ -313,7 +207,7 @@ def publish(
 def write_site(
     data: SiteData,
     out: Path,
-    lang: str = "sv",
+    lang: Lang = "sv",
     *,
     base_url: str | None = None,
     frame_ancestors: str = headers.ANY_SITE,
@@ -462,19 +356,18 @@ def _read_manifest(out: Path) -> list[str]:
 # --- rendering -------------------------------------------------------------------------------
 
 
-def _environment(lang: str) -> Environment:
+def _environment(lang: Lang) -> Environment:
     """The site's templates on the shared ones (layout, statement), in the reader's language."""
     env = environment(Path(__file__).parent / "templates")
-    index = 1 if lang == "en" else 0
-    env.globals["t"] = lambda key, **kw: LABELS[key][index].format(**kw)
-    env.globals["lang"] = pick_lang(lang)
-    env.globals["judgement_word"] = lambda j: JUDGEMENT_WORDS[lang][j]
+    env.globals["t"] = lambda key, **kw: SITE_LABELS(key, lang, **kw)
+    env.globals["lang"] = lang
+    env.globals["judgement_word"] = lambda j: SITE_JUDGEMENTS(j, lang)
     return env
 
 
 def _files(
     data: SiteData,
-    lang: str,
+    lang: Lang,
     summary: PublishSummary,
     site_url: str | None = None,
     settings: SiteSettings | None = None,
@@ -487,10 +380,9 @@ def _files(
 
     settings = settings or SiteSettings()
     env = _environment(lang)
-    index = 1 if lang == "en" else 0
     common = {
         "site": data,
-        "source": SOURCE["en" if lang == "en" else "sv"],
+        "source": SITE_LABELS("data_source", lang),
     }
     css = stylesheet() + (Path(__file__).parent / "site.css").read_text(encoding="utf-8")
     yield "style.css", css.encode("utf-8")
@@ -537,7 +429,7 @@ def _files(
                 decimals=indicator.decimals,
                 lang=lang,
                 target=(found.target.year, found.target.value) if found.target else None,
-                target_label=LABELS["target"][index],
+                target_label=SITE_LABELS("target", lang),
                 chart_id=f"c-{indicator.anchor}",
                 desc=_chart_description(found, indicator, municipality.name, lang),
             )
@@ -550,17 +442,17 @@ def _files(
                 f"{base}.svg",
                 draw(
                     notes=[
-                        LABELS["short_source"][index],
+                        SITE_LABELS("short_source", lang),
                         *(
-                            [LABELS["kolada_years"][index].format(years=kolada_years)]
+                            [SITE_LABELS("kolada_years", lang, years=kolada_years)]
                             if kolada_years
                             else []
                         ),
-                        f"{LABELS['data_date'][index]} {data_date}.",
+                        f"{SITE_LABELS('data_date', lang)} {data_date}.",
                     ],
                     link=(
                         f"../{municipality.code}.html#{indicator.anchor}",
-                        LABELS["data_table"][index],
+                        SITE_LABELS("data_table", lang),
                     ),
                     standalone=True,
                 ).encode("utf-8"),
@@ -655,15 +547,16 @@ def _embed_code(path: str, title: str, site_url: str | None) -> str:
 
 
 def _chart_description(
-    found: SiteSeries, indicator: SiteIndicator, municipality: str, lang: str
+    found: SiteSeries, indicator: SiteIndicator, municipality: str, lang: Lang
 ) -> str:
     """What the chart shows, in a sentence or three, for a screen reader's user."""
     from indicators.numbers import format_number
 
-    index = 1 if lang == "en" else 0
     years = [p.year for p in found.points]
     reported = [p for p in found.points if p.status == "reported" and p.value is not None]
-    text = LABELS["chart_desc"][index].format(
+    text = SITE_LABELS(
+        "chart_desc",
+        lang,
         indicator=f"{indicator.code} {indicator.label(lang)}",
         municipality=municipality,
         first=min(years),
@@ -671,7 +564,9 @@ def _chart_description(
     )
     if reported:
         latest = reported[-1]
-        text += " " + LABELS["chart_latest"][index].format(
+        text += " " + SITE_LABELS(
+            "chart_latest",
+            lang,
             value=format_number(latest.value, indicator.decimals, lang),
             unit=indicator.unit,
             year=latest.year,
@@ -680,28 +575,29 @@ def _chart_description(
     if found.target:
         text += (
             " "
-            + LABELS["target_for"][index].format(
+            + SITE_LABELS(
+                "target_for",
+                lang,
                 value=format_number(found.target.value, indicator.decimals, lang),
                 year=found.target.year,
-                owner=LABELS["owner_" + found.target.owner][index],
+                owner=SITE_LABELS("owner_" + found.target.owner, lang),
             )
             + "."
         )
     return text
 
 
-def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: str) -> list[str]:
-    index = 1 if lang == "en" else 0
+def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: Lang) -> list[str]:
     notes = []
     if indicator.reported_by == "central":
-        notes.append(LABELS["reported_centrally"][index])
+        notes.append(SITE_LABELS("reported_centrally", lang))
     gaps = [str(p.year) for p in found.points if p.status != "reported"]
     if gaps:
-        notes.append(f"{LABELS['gaps'][index]}: {', '.join(gaps)}.")
+        notes.append(f"{SITE_LABELS('gaps', lang)}: {', '.join(gaps)}.")
     if found.trend.judgement == "too-few-values":
         from reports.analysis import MIN_VALUES
 
-        notes.append(LABELS["too_few"][index].format(n=MIN_VALUES))
+        notes.append(SITE_LABELS("too_few", lang, n=MIN_VALUES))
     return notes
 
 
@@ -838,12 +734,12 @@ def _data_package(data: SiteData, by_code: dict[str, SiteIndicator]) -> Iterator
     package = {
         "name": "miljomal-" + safe_filename(data.scope_name),
         "title": data.title,
-        "description": SOURCE["sv"],
+        "description": SITE_LABELS("data_source", "sv"),
         "profile": "tabular-data-package",
         # The data's date (not the publishing time), so an unchanged store republishes
         # byte for byte.
         "created": data.data_date() + "T00:00:00Z" if data.series else None,
-        "sources": [{"title": SOURCE["sv"]}],
+        "sources": [{"title": SITE_LABELS("data_source", "sv")}],
         "resources": [
             {
                 "name": "observations",

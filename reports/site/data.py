@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from i18n import Lang, pick
 from indicators.across_sets import CarriedValue
 from indicators.safe_text import safe_filename
+from reports.messages import SITE_LABELS
 from reports.model import IMPROVING, NO_CLEAR_CHANGE, TOO_FEW_VALUES, WORSENING, Trend
 
 if TYPE_CHECKING:
@@ -31,8 +33,8 @@ class SiteIndicator:
     reported_by: str
     description: str | None
 
-    def label(self, lang: str = "sv") -> str:
-        return self.name_en if lang == "en" else self.name
+    def label(self, lang: Lang = "sv") -> str:
+        return pick(lang, self.name, self.name_en)
 
     @property
     def anchor(self) -> str:
@@ -132,7 +134,7 @@ def read_site_data(
     whole_country: bool = False,
     set_code: str | None = None,
     include_unapproved: bool = False,
-    lang: str = "sv",
+    lang: Lang = "sv",
 ) -> SiteData:
     """Read the published values of a county, a group or the whole country."""
     from sqlalchemy import func, select
@@ -148,7 +150,7 @@ def read_site_data(
 
     if whole_country:
         codes = None
-        scope_name = "Sverige" if lang == "sv" else "Sweden"
+        scope_name = SITE_LABELS("sweden", lang)
     elif group is not None:
         codes = group_members(session, group)
         scope_name = group
@@ -263,13 +265,8 @@ def read_site_data(
         series[(code, indicator)] = SiteSeries(
             code, indicator, found, trend, goal, changed_at.date() if changed_at else None
         )
-    title = (
-        f"Miljömålsindikatorer – {scope_name}"
-        if lang == "sv"
-        else f"Environmental objective indicators – {scope_name}"
-    )
     return SiteData(
-        title=title,
+        title=SITE_LABELS("title", lang, scope=scope_name),
         scope_name=scope_name,
         municipalities=municipalities,
         indicators=indicators,

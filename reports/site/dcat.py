@@ -23,6 +23,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from i18n import Text
+from reports.messages import SITE_LABELS
 from reports.site.bulk import ZIP_PATH
 from reports.site.data import SiteData
 from reports.site.settings import SiteSettings, publisher_iri
@@ -42,7 +43,8 @@ RDF_XML = "datasets/dcat"
 ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
 TURTLE = "datasets/dcat.ttl"
 
-TITLE = Text("Miljömålsindikatorer – {scope}", "Environmental objective indicators – {scope}")
+TITLE = SITE_LABELS["title"]
+SWEDEN = SITE_LABELS["sweden"]
 DESCRIPTION = Text(
     "Kommunernas värden för miljömålsindikatorerna (Sveriges Ekokommuners gröna nyckeltal) "
     "som de rapporterat till länsstyrelsen, per kommun, nyckeltal och år, med status och "
@@ -117,8 +119,8 @@ DISTRIBUTIONS = (
 
 def _scopes(data: SiteData) -> tuple[str, str]:
     """The area's name in Swedish and English (only the whole country differs)."""
-    if data.scope_name in ("Sverige", "Sweden"):
-        return "Sverige", "Sweden"
+    if data.scope_name in (SWEDEN.sv, SWEDEN.en):
+        return SWEDEN.sv, SWEDEN.en
     return data.scope_name, data.scope_name
 
 
@@ -141,7 +143,6 @@ def catalog_graph(data: SiteData, settings: SiteSettings) -> Graph:
     contact = URIRef(here + "#contact")
     license_ = URIRef(settings.license)
     sv, en = _scopes(data)
-    scope = {"sv": sv, "en": en}
 
     graph.add((catalog, RDF.type, DCAT.Catalog))
     graph.add((catalog, DCTERMS.title, Literal(CATALOG_TITLE.render("sv", scope=sv), lang="sv")))
@@ -176,7 +177,7 @@ def catalog_graph(data: SiteData, settings: SiteSettings) -> Graph:
     graph.add((dataset, DCTERMS.accrualPeriodicity, URIRef(EU + "frequency/ANNUAL")))
     for keyword in KEYWORDS:
         _both(graph, dataset, DCAT.keyword, keyword)
-    _coverage(graph, data, dataset, here, scope)
+    _coverage(graph, data, dataset, here, sv)
     if data.series:
         graph.add((dataset, DCTERMS.modified, Literal(data.data_date(), datatype=XSD.date)))
 
@@ -199,10 +200,9 @@ def catalog_graph(data: SiteData, settings: SiteSettings) -> Graph:
     return graph
 
 
-def _coverage(
-    graph: Graph, data: SiteData, dataset: URIRef, here: str, scope: dict[str, str]
-) -> None:
-    """The years the values cover and the area (Sweden, and the county or group by name)."""
+def _coverage(graph: Graph, data: SiteData, dataset: URIRef, here: str, scope: str) -> None:
+    """The years the values cover and the area (Sweden, and the county or group by its
+    Swedish name, ``scope``)."""
     years = sorted({p.year for s in data.series.values() for p in s.points})
     if years:
         period = URIRef(here + "#period")
@@ -212,11 +212,11 @@ def _coverage(
         graph.add((period, DCAT.startDate, Literal(start.isoformat(), datatype=XSD.date)))
         graph.add((period, DCAT.endDate, Literal(end.isoformat(), datatype=XSD.date)))
     graph.add((dataset, DCTERMS.spatial, URIRef(EU + "country/SWE")))
-    if scope["sv"] != "Sverige":
+    if scope != SWEDEN.sv:
         area = URIRef(here + "#area")
         graph.add((dataset, DCTERMS.spatial, area))
         graph.add((area, RDF.type, DCTERMS.Location))
-        graph.add((area, LOCN.geographicName, Literal(scope["sv"], lang="sv")))
+        graph.add((area, LOCN.geographicName, Literal(scope, lang="sv")))
 
 
 def dcat_files(data: SiteData, settings: SiteSettings) -> Iterator[tuple[str, bytes]]:

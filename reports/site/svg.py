@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
+from i18n import Lang
 from indicators.numbers import format_number
 from reports.axis import ticks as axis_ticks
 from reports.axis import value_range
@@ -39,7 +40,7 @@ def line_chart(
     title: str,
     unit: str,
     decimals: int,
-    lang: str = "sv",
+    lang: Lang = "sv",
     target: tuple[int, float] | None = None,
     target_label: str = "Mål",
     chart_id: str = "chart",
@@ -182,7 +183,7 @@ def bar_chart(
     *,
     title: str,
     decimals: int,
-    lang: str = "sv",
+    lang: Lang = "sv",
     chart_id: str = "bars",
 ) -> str:
     """Horizontal bars, one per municipality: (label, value or None, preliminary)."""
