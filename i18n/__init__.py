@@ -14,15 +14,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
+T = TypeVar("T")
 
 
-def pick_lang(value: str | None) -> Lang:
-    """``"en"`` for English, Swedish for anything else (the default of every reader)."""
-    return "en" if value == "en" else "sv"
+def pick_lang(*choices: str | None) -> Lang:
+    """The reader's language: the first choice given decides, ``"en"`` is English and anything
+    else Swedish (the default of every reader).
+
+    The one rule every shell uses; each passes its own sources, most explicit first: the CLI
+    ``--lang`` then $MILJOMAL_LANG, the portal the user's setting or the session, the API
+    ``?lang=`` then the token's user.
+    """
+    chosen = next((choice for choice in choices if choice), None)
+    return "en" if chosen == "en" else "sv"
+
+
+def pick(lang: Lang, sv: T, en: T) -> T:
+    """The Swedish or the English of two values (an indicator's ``name`` or ``name_en``)."""
+    return en if lang == "en" else sv
 
 
 @dataclass(frozen=True, slots=True)

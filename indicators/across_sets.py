@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from i18n import Messages, Text
+from i18n import Messages, Text, pick
 from indicators.models import REPORTED
 from indicators.numbers import format_number
 from indicators.sets import SAME, continuations, default_years, predecessor, set_year, successor
@@ -120,7 +120,7 @@ class IncomparableValue:
 
     def label(self, lang: str = "sv") -> str:
         """The indicator's name in the reader's language."""
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return pick(lang, self.name, self.name_en or self.name)
 
     def line(self, municipality: str, lang: str = "sv") -> str:
         """``Sundsvall: GN.4 Ekologisk odling (2012 års nyckeltal) 18,2 % för 2023``."""
@@ -144,9 +144,8 @@ class IncomparableValue:
 
     def _with_unit(self, value: float | None, lang: str) -> str:
         number = format_number(value, self.decimals, lang)
-        if self.unit == "%" and lang == "en":
-            return f"{number}%"
-        return f"{number} {self.unit}".strip()
+        with_unit = f"{number} {self.unit}".strip()
+        return pick(lang, with_unit, f"{number}%") if self.unit == "%" else with_unit
 
     def to_dict(self, lang: str = "sv") -> dict[str, object]:
         """The JSON form."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from i18n import Text
 from indicators.errors import IndicatorError
+from indicators.messages import MESSAGES
 from indicators.models import Indicator, IndicatorSet
 from indicators.problems import ProblemReport
 
@@ -131,13 +132,11 @@ class UnknownIndicator(IndicatorError):
 
     def message(self, lang: str = "sv") -> str:
         """`okänd indikator 'GN.13'; menade du GN.1a eller GN.12?` in the reader's language."""
-        if lang == "en":
-            text = f"unknown indicator {self.text!r}"
-            hint = f"; did you mean {_or_list(self.suggestions, 'or')}?"
-        else:
-            text = f"okänd indikator {self.text!r}"
-            hint = f"; menade du {_or_list(self.suggestions, 'eller')}?"
-        return text + hint if self.suggestions else text
+        text = MESSAGES("unknown-indicator", lang, text=self.text)
+        if not self.suggestions:
+            return text
+        suggestions = _or_list(self.suggestions, MESSAGES("or", lang))
+        return text + MESSAGES("unknown-indicator-hint", lang, suggestions=suggestions)
 
 
 @dataclass(frozen=True)

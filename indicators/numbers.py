@@ -12,6 +12,8 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from i18n import pick
+
 # Every kind of space that Excel, Word and web pages put between groups of thousands.
 _SPACES = "\u0020\u00a0\u2007\u2009\u202f\u2008\u200a"
 _MINUS_SIGNS = "\u2212\u2013\u2014\u2012-"
@@ -111,9 +113,7 @@ def format_number(value: float | int | None, decimals: int | None = None, lang: 
         text = f"{display_round(value, decimals):,.{decimals}f}"
     if text in ("-0", "-0.0") or re.fullmatch(r"-0\.0*", text):
         text = text[1:]
-    if lang == "sv":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    return pick(lang, text.replace(",", " ").replace(".", ","), text)
 
 
 def format_percent(share: float | None, decimals: int = 0, lang: str = "sv") -> str:
@@ -121,4 +121,4 @@ def format_percent(share: float | None, decimals: int = 0, lang: str = "sv") -> 
     if share is None:
         return ""
     number = format_number(share, decimals, lang)
-    return f"{number} %" if lang == "sv" else f"{number}%"
+    return pick(lang, f"{number} %", f"{number}%")

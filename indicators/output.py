@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from indicators.errors import IndicatorError
+from indicators.messages import MESSAGES
 
 STDOUT = "-"
 
@@ -63,7 +64,7 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
 def shown(path: str | os.PathLike[str], lang: str = "sv") -> str:
     """The target as named in a message (standard output for ``-``)."""
     if is_stdout(path):
-        return "standardutdata" if lang == "sv" else "standard output"
+        return MESSAGES("stdout", lang)
     return os.fspath(path)
 
 

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from indicators.messages import MESSAGES
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -157,11 +159,7 @@ class ProblemReport:
 
     def lines(self, lang: str = "sv") -> list[str]:
         """One line per problem, for a terminal: `fel  fil.xlsx, Värden!E7: ...`."""
-        labels = {
-            "sv": {ERROR: "fel", WARNING: "varning"},
-            "en": {ERROR: "error", WARNING: "warning"},
-        }
-        label = labels["en" if lang == "en" else "sv"]
         return [
-            f"{label[p.severity]}: {p.place()}: {p.message(lang)} [{p.code}]" for p in self.problems
+            f"{MESSAGES(f'severity-{p.severity}', lang)}: {p.place()}: {p.message(lang)} [{p.code}]"
+            for p in self.problems
         ]

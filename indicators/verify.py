@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from indicators.messages import MESSAGES
 from indicators.models import REPORTED, Indicator, Observation, Revision, Upload
 
 BATCH = 5_000
@@ -289,6 +290,6 @@ def _upload_hashes(session: Session, report: VerifyReport) -> None:
 def _state(state: State, lang: str) -> str:
     value, status, comment = state
     if status is None:
-        return "ingenting" if lang == "sv" else "nothing"
+        return MESSAGES("nothing", lang)
     text = f"{status} {value!r}" if value is not None else status
     return f"{text} ({comment!r})" if comment else text

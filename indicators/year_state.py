@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from i18n import Messages, Text
 from indicators.errors import IndicatorError
+from indicators.messages import MESSAGES, words
 from indicators.models import (
     APPROVE,
     REOPEN,
@@ -91,38 +92,6 @@ class ApprovalError(IndicatorError):
         return self.message_en if lang == "en" else self.message_sv
 
 
-_MONTHS_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 @dataclass(frozen=True)
 class Window:
     """A year's reporting window, and where a given day falls in it."""
@@ -148,38 +117,26 @@ class Window:
     def sentence(self, lang: str = "sv") -> str:
         """What a reporter reads: when the window opens or closed."""
         if self.opens is None or self.closes is None:
-            if lang == "en":
-                return f"No reporting window is set for {self.year}."
-            return f"Inget inrapporteringsfönster är satt för {self.year}."
-        opens, closes = self.opens.isoformat(), self.closes.isoformat()
-        texts = {
-            "not-yet-open": (
-                f"Inrapporteringen för {self.year} öppnar {opens} (stänger {closes}).",
-                f"Reporting for {self.year} opens on {opens} (closes on {closes}).",
-            ),
-            "open": (
-                f"Inrapporteringen för {self.year} är öppen {opens}–{closes}.",
-                f"Reporting for {self.year} is open from {opens} to {closes}.",
-            ),
-            "closed": (
-                f"Inrapporteringen för {self.year} stängde {closes}.",
-                f"Reporting for {self.year} closed on {closes}.",
-            ),
-        }[self.state]
-        return texts[1] if lang == "en" else texts[0]
+            return MESSAGES("window-none", lang, year=self.year)
+        return MESSAGES(
+            f"window-{self.state}",
+            lang,
+            year=self.year,
+            opens=self.opens.isoformat(),
+            closes=self.closes.isoformat(),
+        )
 
     def period(self, lang: str = "sv") -> str:
         """The window's dates as a reporter reads them ahead of time, or "" when none is set:
         "Inrapportering 1 februari–31 mars 2026"."""
         if self.opens is None or self.closes is None:
             return ""
-        months = _MONTHS_EN if lang == "en" else _MONTHS_SV
+        months = words("months", lang)
         opens = f"{self.opens.day} {months[self.opens.month - 1]}"
         closes = f"{self.closes.day} {months[self.closes.month - 1]} {self.closes.year}"
         if self.opens.year != self.closes.year:
             opens += f" {self.opens.year}"
-        label = "Reporting" if lang == "en" else "Inrapportering"
-        return f"{label} {opens}–{closes}"
+        return MESSAGES("window-period", lang, opens=opens, closes=closes)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -261,18 +218,7 @@ class ApprovalChange:
         }
 
     def sentence(self, lang: str = "sv") -> str:
-        name, year = self.municipality_name, self.year
-        if lang == "en":
-            return {
-                APPROVED: f"{name} {year} approved; its reporters can no longer change it.",
-                RETURNED: f"{name} {year} returned to the municipality with a comment.",
-                REOPENED: f"{name} {year} reopened; its reporters can change it again.",
-            }[self.state]
-        return {
-            APPROVED: f"{name} {year} är godkänd; kommunens rapportörer kan inte längre ändra.",
-            RETURNED: f"{name} {year} är tillbakaskickad till kommunen med en kommentar.",
-            REOPENED: f"{name} {year} är öppnad igen; kommunens rapportörer kan ändra.",
-        }[self.state]
+        return MESSAGES(f"change-{self.state}", lang, name=self.municipality_name, year=self.year)
 
 
 def approval_state(session: Session, municipality_code: str, year: int) -> str:
@@ -377,17 +323,7 @@ class ReportingPermission:
             return ""
         if self.reason in (WINDOW_NOT_OPEN, WINDOW_CLOSED):
             return self.window.sentence(lang)
-        texts = {
-            YEAR_LOCKED: (
-                f"Året {self.year} är låst av länsstyrelsen.",
-                f"The year {self.year} is locked by the county board.",
-            ),
-            MUNICIPALITY_APPROVED: (
-                f"Länsstyrelsen har godkänt {self.year}; be den öppna året igen för ändringar.",
-                f"The county board has approved {self.year}; ask it to reopen the year.",
-            ),
-        }[self.reason]
-        return texts[1] if lang == "en" else texts[0]
+        return MESSAGES(f"refused-{self.reason}", lang, year=self.year)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 from indicators.problems import ProblemReport
 from indicators.records import TEMPLATE, RawValue, ReadResult, UploadInfo
 from intake.importer import DRY_RUN, IMPORTED, REJECTED, FileOutcome
+from intake.messages import MESSAGES
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 FORM_LAYOUT = "form"
-FORM_SHEET = {"sv": "Formulär", "en": "Form"}
 FIRST_ROW = 2  # row 1 is the form's heading row, as in a sheet
 VALUE_COLUMN = 2
 COMMENT_COLUMN = 3
@@ -69,7 +69,7 @@ def import_entered(
     from indicators import store
     from intake.validation import validate
 
-    sheet = FORM_SHEET["en" if lang == "en" else "sv"]
+    sheet = MESSAGES("sheet-form", lang)
     name = f"{sheet} {municipality} {year}"
     result = ReadResult(
         path=name,

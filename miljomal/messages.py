@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from contextvars import ContextVar
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 
 MESSAGES = Messages(
     {
@@ -519,7 +519,7 @@ _ERROR_ONLY = {"Usage:"}
 
 # The language click's messages are rendered in; set by the root group from `--lang` or
 # $MILJOMAL_LANG before any subcommand is parsed.
-CURRENT_LANG: ContextVar[str] = ContextVar("miljomal_lang", default="sv")
+CURRENT_LANG: ContextVar[Lang] = ContextVar("miljomal_lang", default="sv")
 _SHOWING_ERROR: ContextVar[bool] = ContextVar("miljomal_showing_error", default=False)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from municipalities.messages import MESSAGES
+
 
 class RegistryError(Exception):
     """Root of registry errors; ``str()`` is the English line, ``message_sv`` the Swedish one."""
@@ -23,7 +25,7 @@ def _did_you_mean(suggestions: Sequence[str], lang: str) -> str:
     if not suggestions:
         return ""
     listed = ", ".join(suggestions)
-    return f" (menade du {listed}?)" if lang == "sv" else f" (did you mean {listed}?)"
+    return MESSAGES("did-you-mean", lang, listed=listed)
 
 
 class UnknownMunicipality(RegistryError, LookupError):

@@ -3,6 +3,8 @@
 Every sentence a command prints comes from a message table (`miljomal/messages.py` or a
 command module's own `TEXTS`), and every `--json` document from a domain result's
 `to_dict()` (or a domain `*_to_dict` function), so the portal can show the same results.
+No product package chooses a language inline either: its words are in a `Messages` table,
+and a field is chosen with `i18n.pick` (issue 23).
 """
 
 from __future__ import annotations
@@ -14,28 +16,61 @@ from pathlib import Path
 import pytest
 
 from i18n import Messages
+from indicators import messages as indicators_messages
+from intake import messages as intake_messages
 from miljomal import messages
+from municipalities import messages as municipalities_messages
 
-COMMANDS = sorted((Path(__file__).parent.parent / "miljomal" / "commands").glob("*.py"))
+ROOT = Path(__file__).parent.parent
+COMMANDS = sorted((ROOT / "miljomal" / "commands").glob("*.py"))
+# Every product package; `i18n`, the one place that chooses between Swedish and English, is not.
+PACKAGES = (
+    "accounts",
+    "indicators",
+    "intake",
+    "kolada",
+    "miljomal",
+    "municipalities",
+    "review",
+    "web",
+)
+SOURCES = sorted(path for package in PACKAGES for path in (ROOT / package).rglob("*.py"))
 
 # `if lang == "sv"`, `"en" if lang == "en" else ...`, `{"sv": ..., "en": ...}[lang]`
 LANGUAGE_BRANCH = re.compile(
     r"""(lang(uage)?\s*[!=]=\s*["'](sv|en)["'])|(["']sv["']\s*:\s*)|(\]\[lang(uage)?\])"""
 )
-# The one branch that chooses data, not words: an indicator's English name, when it has one.
-ALLOWED = {
-    ("catalogue.py", 'return str((row["name_en"] if lang == "en" else None) or row["name"])')
+# TODO(issue 23): branches that other helpers of issue 23 remove.  The problem types helper
+# rewrites intake/validation.py's sentences; the errors helper replaces the error classes whose
+# `message()` picks one of the two sentences their constructor took.
+PENDING_FILES = {"intake/validation.py"}
+PENDING_LINES = {
+    'return self.message_en if lang == "en" else self.message_sv',
+    'return self.message_sv if lang == "sv" else str(self)',
 }
 
 
-@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: p.name)
-def test_commands_have_no_language_branches(path: Path) -> None:
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_name)
+def test_no_package_chooses_a_language_inline(path: Path) -> None:
+    if _name(path) in PENDING_FILES:
+        pytest.skip("TODO(issue 23): the problem types helper rewrites this file's sentences")
     found = [
         (number, line.strip())
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if LANGUAGE_BRANCH.search(line) and (path.name, line.strip()) not in ALLOWED
+        if LANGUAGE_BRANCH.search(line) and line.strip() not in PENDING_LINES
     ]
-    assert not found, f"{path.name}: language chosen inline, use a message table: {found}"
+    assert not found, f"{_name(path)}: language chosen inline, use a message table: {found}"
+
+
+def test_the_check_covers_every_product_package() -> None:
+    """A new package is scanned too: every top-level folder with an __init__.py but i18n."""
+    packages = {path.parent.name for path in ROOT.glob("*/__init__.py")}
+    # TODO(issue 23): reports and plan join PACKAGES with the branch that moves their tables.
+    assert packages - {"i18n", "reports", "plan"} <= set(PACKAGES)
 
 
 def _json_arguments(path: Path) -> list[tuple[int, ast.expr]]:
@@ -70,7 +105,12 @@ def test_commands_build_no_json_inline(path: Path) -> None:
 def _tables() -> list[tuple[str, Messages]]:
     import importlib
 
-    found = [("miljomal.messages", messages.MESSAGES)]
+    found = [
+        ("miljomal.messages", messages.MESSAGES),
+        ("indicators.messages", indicators_messages.MESSAGES),
+        ("intake.messages", intake_messages.MESSAGES),
+        ("municipalities.messages", municipalities_messages.MESSAGES),
+    ]
     for path in COMMANDS:
         module = importlib.import_module(f"miljomal.commands.{path.stem}")
         table = getattr(module, "TEXTS", None)

@@ -12,7 +12,7 @@ from typing import Any
 from flask import has_request_context, session
 from flask_login import current_user
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text, pick_lang
 
 MESSAGES = Messages(
     {
@@ -441,6 +441,24 @@ MESSAGES = Messages(
             "{action} needs a reason: write it in the Comment field of {name}'s row. The "
             "municipality sees it.",
         ),
+        # The JSON API's errors (web/api.py), in the language of `?lang=` or the token's user.
+        "api-token-required": Text(
+            "en giltig API-nyckel krävs", "a valid bearer token is required"
+        ),
+        "api-file-missing": Text(
+            "skicka filen i fältet 'file'", "send the file as multipart field 'file'"
+        ),
+        "api-municipality-missing": Text("ange kommun (municipality)", "say which municipality"),
+        "api-may-not-report": Text(
+            "du får inte rapportera för kommun {code}",
+            "you may not report for municipality {code}",
+        ),
+        "api-year": Text("year ska vara ett årtal (2024)", "year must be a year (2024)"),
+        "api-may-not-read": Text(
+            "du får inte läsa en av dessa kommuner",
+            "you may not read one of these municipalities",
+        ),
+        "api-unknown-set": Text("okänd indikatoruppsättning {wanted!r}", "{text}"),
     }
 )
 
@@ -504,13 +522,13 @@ PROBLEM_MESSAGES = Messages(
 )
 
 
-def lang() -> str:
+def lang() -> Lang:
     """The language of this request: the user's setting, else the session's, else Swedish."""
     if not has_request_context():
         return "sv"
     if current_user and current_user.is_authenticated:
-        return "en" if current_user.account.lang == "en" else "sv"
-    return "en" if session.get("lang") == "en" else "sv"
+        return pick_lang(current_user.account.lang)
+    return pick_lang(session.get("lang"))
 
 
 def say(key: str, **values: Any) -> str:

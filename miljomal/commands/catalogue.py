@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from i18n import pick
 from miljomal.cli import Failure
 from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
@@ -127,7 +128,7 @@ def load(
 
 def _name(row: dict[str, Any], lang: str) -> str:
     """The indicator's name in the reader's language (English when the catalogue has it)."""
-    return str((row["name_en"] if lang == "en" else None) or row["name"])
+    return str(pick(lang, row["name"], row["name_en"] or row["name"]))
 
 
 def _echo_details(row: dict[str, Any], lang: str) -> None:
