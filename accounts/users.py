@@ -36,7 +36,7 @@ from accounts.models import (
     UserMunicipality,
 )
 from accounts.passwords import check_password_strength, normalise_password
-from i18n import pick_lang
+from i18n import Lang, pick_lang
 from indicators.models import utcnow
 from municipalities.models import County, Municipality
 
@@ -95,7 +95,7 @@ def add_user(
     municipalities: Iterable[str] = (),
     county: str | None = None,
     password: str | None = None,
-    lang: str = "sv",
+    lang: Lang = "sv",
 ) -> NewUser:
     """Create a user; without a password, also an invitation valid for seven days."""
     email = normalise_email(email)

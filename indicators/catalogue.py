@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Text
+from i18n import Lang, Text
 from indicators.errors import IndicatorError
 from indicators.messages import MESSAGES
 from indicators.models import Indicator, IndicatorSet
@@ -113,7 +113,7 @@ class CatalogueConflict(CatalogueError):
         self.params = {"set": set_code, "listed": listed}
         super().__init__(self.TEXT("en", **self.params))
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in Swedish (default) or English."""
         return self.TEXT(lang, **self.params)
 
@@ -130,7 +130,7 @@ class UnknownIndicator(IndicatorError):
         self.suggestions = suggestions
         super().__init__(self.message("en"))
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """`okänd indikator 'GN.13'; menade du GN.1a eller GN.12?` in the reader's language."""
         text = MESSAGES("unknown-indicator", lang, text=self.text)
         if not self.suggestions:
@@ -199,7 +199,7 @@ class LoadSummary:
             "warnings": self.warnings,
         }
 
-    def line(self, lang: str = "sv") -> str:
+    def line(self, lang: Lang = "sv") -> str:
         """`sekom-2012: 3 nya, 1 ändrade, 25 oförändrade`."""
         return self.LINE(
             lang,

@@ -25,7 +25,7 @@ from typing import IO, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import pick
+from i18n import Lang, pick
 from indicators.csv_out import NumberText, write_csv_rows
 from indicators.messages import MESSAGES, words
 from indicators.models import (
@@ -111,7 +111,7 @@ def municipality_names(session: Session, codes: Iterable[str]) -> dict[str, str]
 def write_csv(
     rows: list[dict[str, Any]],
     path_or_stream: str | Path | IO[str],
-    lang: str = "sv",
+    lang: Lang = "sv",
     names: Mapping[str, str] | None = None,
 ) -> None:
     """Write rows as CSV that Excel opens right: UTF-8 with BOM; `;` and decimal comma in sv.
@@ -139,7 +139,7 @@ def write_csv(
 def write_xlsx(
     rows: list[dict[str, Any]],
     path: str | Path,
-    lang: str = "sv",
+    lang: Lang = "sv",
     names: Mapping[str, str] | None = None,
 ) -> None:
     """Write rows as an Excel workbook: real numbers, frozen header row, sv or en headers.
@@ -195,7 +195,7 @@ def _text_cell(sheet: Any, value: Any) -> Any:
 
 
 def _table_rows(
-    rows: list[dict[str, Any]], lang: str, names: Mapping[str, str] | None
+    rows: list[dict[str, Any]], lang: Lang, names: Mapping[str, str] | None
 ) -> Iterable[tuple[Any, ...]]:
     for row in rows:
         code = row["municipality"]
@@ -211,7 +211,7 @@ def _table_rows(
         )
 
 
-def _csv_number(value: float, lang: str) -> str:
+def _csv_number(value: float, lang: Lang) -> str:
     """Every digit the value has (no rounding, no thousands grouping), so Excel reads it back."""
     text = str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)
     return pick(lang, text.replace(".", ","), text)
@@ -221,7 +221,7 @@ def _xml_text(text: str | None) -> str | None:
     return _ILLEGAL_XML.sub("", text) if text else text
 
 
-def _status(status: str, lang: str) -> str:
+def _status(status: str, lang: Lang) -> str:
     """A stored status in the reader's words (`uppgift saknas`); an unknown one as stored."""
     key = f"export-status-{status}"
     return MESSAGES(key, lang) if key in MESSAGES else status

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from i18n import Lang
 from indicators.errors import IndicatorError
 from indicators.messages import MESSAGES
 
@@ -51,7 +52,7 @@ class OutputError(IndicatorError):
         self.message_en = message_en
         self.message_sv = message_sv
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in the reader's language."""
         return self.message_en if lang == "en" else self.message_sv
 
@@ -61,7 +62,7 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
     return path is not None and os.fspath(path) == STDOUT
 
 
-def shown(path: str | os.PathLike[str], lang: str = "sv") -> str:
+def shown(path: str | os.PathLike[str], lang: Lang = "sv") -> str:
     """The target as named in a message (standard output for ``-``)."""
     if is_stdout(path):
         return MESSAGES("stdout", lang)

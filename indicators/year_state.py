@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 from indicators.errors import IndicatorError
 from indicators.messages import MESSAGES, words
 from indicators.models import (
@@ -87,7 +87,7 @@ class ApprovalError(IndicatorError):
         self.message_en = message_en
         self.message_sv = message_sv
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in Swedish (default) or English."""
         return self.message_en if lang == "en" else self.message_sv
 
@@ -114,7 +114,7 @@ class Window:
             return "closed"
         return "open"
 
-    def sentence(self, lang: str = "sv") -> str:
+    def sentence(self, lang: Lang = "sv") -> str:
         """What a reporter reads: when the window opens or closed."""
         if self.opens is None or self.closes is None:
             return MESSAGES("window-none", lang, year=self.year)
@@ -126,7 +126,7 @@ class Window:
             closes=self.closes.isoformat(),
         )
 
-    def period(self, lang: str = "sv") -> str:
+    def period(self, lang: Lang = "sv") -> str:
         """The window's dates as a reporter reads them ahead of time, or "" when none is set:
         "Inrapportering 1 februari–31 mars 2026"."""
         if self.opens is None or self.closes is None:
@@ -217,7 +217,7 @@ class ApprovalChange:
             "decision": self.decision.to_dict(),
         }
 
-    def sentence(self, lang: str = "sv") -> str:
+    def sentence(self, lang: Lang = "sv") -> str:
         return MESSAGES(f"change-{self.state}", lang, name=self.municipality_name, year=self.year)
 
 
@@ -317,7 +317,7 @@ class ReportingPermission:
     def allowed(self) -> bool:
         return self.reason is None
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """One line for the reporter: why saving is refused (empty when it is allowed)."""
         if self.reason is None:
             return ""

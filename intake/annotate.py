@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from i18n import LANGS
+from i18n import LANGS, Lang
 from indicators.errors import IndicatorError
 from indicators.problems import ERROR, WARNING, Problem, ProblemReport
 from intake.messages import MESSAGES
@@ -61,7 +61,7 @@ def write_annotated_copy(
     problems: ProblemReport | Iterable[Problem],
     out_path: str | os.PathLike[str],
     *,
-    lang: str = "sv",
+    lang: Lang = "sv",
     max_rows: int | None = None,
 ) -> Path:
     """Write a copy of the file with each problem cell marked and a review sheet first.
@@ -104,7 +104,7 @@ def write_annotated_copy(
 
 
 def _annotate(
-    workbook: Any, found: list[Problem], file_name: str, out_path: Path, lang: str, from_text: bool
+    workbook: Any, found: list[Problem], file_name: str, out_path: Path, lang: Lang, from_text: bool
 ) -> Path:
     """Mark the problems in the workbook, put the review sheet first and save it."""
     _remove_old_review(workbook)
@@ -221,7 +221,7 @@ def _safe_sheet_name(name: str, taken: list[str]) -> str:
 
 
 def _collect_marks(
-    workbook: Any, problems: list[Problem], lang: str, *, csv_source: bool
+    workbook: Any, problems: list[Problem], lang: Lang, *, csv_source: bool
 ) -> dict[tuple[str, int, int], _Mark]:
     """(sheet, row, column) -> mark, for every problem that names a place in the workbook.
 
@@ -380,7 +380,7 @@ def _write_review(
     workbook: Any,
     problems: list[Problem],
     file_name: str,
-    lang: str,
+    lang: Lang,
     *,
     csv_source: bool,
 ) -> None:
@@ -427,7 +427,7 @@ def _write_review(
     sheet.freeze_panes = f"A{header_row + 1}"
 
 
-def _place(problem: Problem, lang: str) -> str:
+def _place(problem: Problem, lang: Lang) -> str:
     """Where a problem is, as the review lists it: `Värden!E7`, `rad 12, kolumn värde`."""
     if problem.cell:
         return problem.cell

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from i18n import Lang
 from indicators.problems import ProblemReport
 from indicators.records import TEMPLATE, RawValue, ReadResult, UploadInfo
 from intake.importer import DRY_RUN, IMPORTED, REJECTED, FileOutcome
@@ -50,7 +51,7 @@ def import_entered(
     municipality: str,
     year: int,
     user: str,
-    lang: str = "sv",
+    lang: Lang = "sv",
     dry_run: bool = False,
     moment: str = "",
     indicator_set: str | None = None,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Localised, Text, pick
+from i18n import Lang, Localised, Text, pick
 from indicators.errors import IndicatorError
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import excel_number_format, format_number
@@ -83,7 +83,7 @@ class PreviousValue:
     status: str
 
 
-def sheet_names(lang: str = "sv") -> dict[str, str]:
+def sheet_names(lang: Lang = "sv") -> dict[str, str]:
     """The instruction and data sheet names in a language: ``{"instructions": .., "data": ..}``."""
     return {name: MESSAGES(f"sheet-{name}", lang) for name in ("instructions", "data")}
 
@@ -107,7 +107,7 @@ def write_template(
     out_path: str | os.PathLike[str],
     *,
     set_code: str | None = None,
-    lang: str = "sv",
+    lang: Lang = "sv",
 ) -> Path:
     """Write the template workbook for one municipality, year and indicator set; return its path.
 
@@ -282,7 +282,7 @@ def _check_year(year: int) -> None:
 
 
 def _write_instructions(
-    sheet: Any, municipality: Municipality, indicator_set: IndicatorSet, year: int, lang: str
+    sheet: Any, municipality: Municipality, indicator_set: IndicatorSet, year: int, lang: Lang
 ) -> None:
     from openpyxl.styles import Alignment, Font
 
@@ -309,7 +309,7 @@ def _write_instructions(
 
 
 def _instruction_lines(
-    municipality: Municipality, set_code: str, set_name: str, year: int, lang: str
+    municipality: Municipality, set_code: str, set_name: str, year: int, lang: Lang
 ) -> list[tuple[str, str]]:
     params = {
         "year": year,
@@ -324,7 +324,7 @@ def _instruction_lines(
     return [(kind, text.render(lang, **params)) for kind, text in INSTRUCTIONS]
 
 
-def _status_labels(lang: str) -> dict[str, str]:
+def _status_labels(lang: Lang) -> dict[str, str]:
     """The status dropdown's entries, by status (`reported`, `missing`, `not-applicable`)."""
     return {status: MESSAGES(f"status-{status}", lang) for status in _STATUSES}
 
@@ -336,7 +336,7 @@ def _write_values(
     indicators: list[Indicator],
     previous: dict[tuple[int, int], PreviousValue],
     year: int,
-    lang: str,
+    lang: Lang,
 ) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
@@ -446,7 +446,7 @@ def _write_values(
     sheet.print_area = f"A1:{COMMENT_COLUMN}{last_row}"
 
 
-def _value_validation(indicator: Indicator, year: int, lang: str, ref: str) -> Any:
+def _value_validation(indicator: Indicator, year: int, lang: Lang, ref: str) -> Any:
     """Excel's decimal validation for one input cell, from the indicator's valid range."""
     from openpyxl.worksheet.datavalidation import DataValidation
 

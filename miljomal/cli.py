@@ -76,7 +76,7 @@ class Failure(click.ClickException):
 class WriteFailure(Failure):
     """A document could not be written: `Fel: kan inte skriva X: disken är full`, exit 1."""
 
-    def __init__(self, message: str, lang: str) -> None:
+    def __init__(self, message: str, lang: Lang) -> None:
         super().__init__(message)
         self.lang = lang
 
@@ -198,7 +198,7 @@ class LazyGroup(click.Group):
     help="Language of messages, templates and reports (default: sv, or $MILJOMAL_LANG).",
 )
 @click.pass_context
-def cli(ctx: click.Context, db_url: str | None, lang: str | None) -> None:
+def cli(ctx: click.Context, db_url: str | None, lang: Lang | None) -> None:
     """miljomal: follow up local environmental objectives with indicators.
 
     Municipalities report yearly indicator values in spreadsheets; miljomal validates and

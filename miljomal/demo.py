@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from i18n import Lang
 from miljomal.messages import MESSAGES
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
@@ -67,7 +68,7 @@ def import_order(files: list[Path]) -> list[Path]:
     return sorted(files, key=rank)
 
 
-def run_demo(out: Path, lang: str = "sv", say: Callable[[str], None] = print) -> DemoResult:
+def run_demo(out: Path, lang: Lang = "sv", say: Callable[[str], None] = print) -> DemoResult:
     """Run the whole demo into ``out`` and return what it wrote."""
     from miljomal.bootstrap import initialise
     from miljomal.db import make_engine
@@ -109,7 +110,7 @@ def _setup_county(engine) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _import_examples(engine, result: DemoResult, lang: str, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+def _import_examples(engine, result: DemoResult, lang: Lang, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
     from intake.importer import import_paths
 
     files = import_order([p for p in DEMO_DATA.iterdir() if p.suffix in {".xlsx", ".csv"}])
@@ -155,7 +156,7 @@ def _set_targets(engine) -> None:  # type: ignore[no-untyped-def]
 
 
 def _write_reports(  # type: ignore[no-untyped-def]
-    engine, url: str, out: Path, result: DemoResult, lang: str, say: Callable[[str], None]
+    engine, url: str, out: Path, result: DemoResult, lang: Lang, say: Callable[[str], None]
 ) -> None:
     from sqlalchemy.orm import Session
 
@@ -188,7 +189,7 @@ def _write_reports(  # type: ignore[no-untyped-def]
     say(MESSAGES("demo-reports-written", lang, count=len(comparison.municipalities)))
 
 
-def _plan(engine, out: Path, result: DemoResult, lang: str, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+def _plan(engine, out: Path, result: DemoResult, lang: Lang, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
     from plan.demo import run_plan_demo
 
     if not PLAN_FILE.exists():

@@ -421,12 +421,12 @@ MESSAGES = Messages(
 )
 
 
-def columns(key: str, lang: str | None, /, **params: object) -> tuple[str, ...]:
+def columns(key: str, lang: Lang | None, /, **params: object) -> tuple[str, ...]:
     """A table's column headings (message ``key``, split at "|") in ``lang``."""
     return tuple(MESSAGES(key, lang, **params).split("|"))
 
 
-def word(prefix: str, value: str | None, lang: str | None) -> str:
+def word(prefix: str, value: str | None, lang: Lang | None) -> str:
     """A stored code in the reader's words (``status-missing`` -> "saknas"); else the code."""
     key = f"{prefix}-{value}"
     return MESSAGES(key, lang) if key in MESSAGES else (value or "")

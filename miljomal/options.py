@@ -36,7 +36,7 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )
 
 
-def resolve_lang(ctx: click.Context, lang: str | None) -> Lang:
+def resolve_lang(ctx: click.Context, lang: Lang | None) -> Lang:
     """The language for this command: its own --lang, else the root's (`i18n.pick_lang`)."""
     app = ctx.find_object(AppContext)
     chosen = pick_lang(lang, app.lang if app else None)

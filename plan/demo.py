@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from i18n import Lang
 from plan.store import NewUpdate
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def run_plan_demo(
     engine: Engine,
     plan_path: Path | None,
     out_dir: Path,
-    lang: str = "sv",
+    lang: Lang = "sv",
     as_of: dt.date = DEMO_AS_OF,
 ) -> list[Path]:
     """Import the plan, add example updates and links, write the report as PDF, HTML, XLSX."""

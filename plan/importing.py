@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from i18n import Lang
 from plan.errors import UpdateFileError
 from plan.models import Plan
 from plan.parser import ParsedPlan, TotalCheck, parse_plan_file
@@ -24,7 +25,7 @@ class PlanImportResult:
     summary: ImportSummary
     checks: list[TotalCheck]
 
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
         """The JSON contract of `miljomal plan import --json` (and of the portal's import)."""
         return self.summary.to_dict() | {
             "unknown_amounts": self.parsed.unknown_budgets(),

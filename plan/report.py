@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from i18n import Lang
 from indicators.models import REPORTED, Indicator, Observation
 from municipalities.models import Municipality
 from plan import store
@@ -126,7 +127,7 @@ def county_trend(
     )
 
 
-def write_plan_report(report: PlanReport, path: Path, lang: str = "sv") -> Path:
+def write_plan_report(report: PlanReport, path: Path, lang: Lang = "sv") -> Path:
     """Write the report as PDF, HTML or XLSX, chosen by the file's suffix."""
     suffix = ".html" if str(path) == "-" else path.suffix.lower()  # `-o -`: HTML on stdout
     if suffix == ".html":

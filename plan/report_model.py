@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from i18n import Lang
 from plan.followup import ActivityStatus, GoalRollup, LogEntry, PartyBudget
 from plan.parser import TotalCheck
 
@@ -32,7 +33,7 @@ class IndicatorTrend:
         """The newest (year, county average)."""
         return self.points[-1] if self.points else None
 
-    def label(self, lang: str = "sv") -> str:
+    def label(self, lang: Lang = "sv") -> str:
         """The indicator's name in the reader's language."""
         return self.name_en if lang == "en" and self.name_en else self.name
 
@@ -48,7 +49,7 @@ class ReportProvenance:
     example_updates: int
     source_file: str
 
-    def line(self, lang: str = "sv") -> str:
+    def line(self, lang: Lang = "sv") -> str:
         """One line for the foot of the document."""
         when = self.made_at.strftime("%Y-%m-%d %H:%M") + " UTC"
         if lang == "en":

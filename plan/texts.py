@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 from indicators.numbers import format_number
 from plan.parser import TotalCheck
 
@@ -58,29 +58,29 @@ TEXTS = Messages(
 FLAG_SYMBOLS = {"late": "■", "at-risk": "▲", "on-track": "●", "done": "✓", "cancelled": "–"}
 
 
-def status_label(status: str, lang: str = "sv") -> str:
+def status_label(status: str, lang: Lang = "sv") -> str:
     """``Pågår`` / ``Ongoing``."""
     return TEXTS(f"status-{status}", lang)
 
 
-def flag_label(flag: str, lang: str = "sv") -> str:
+def flag_label(flag: str, lang: Lang = "sv") -> str:
     """``Sen`` / ``Late``."""
     return TEXTS(f"flag-{flag}", lang)
 
 
-def reasons_text(reasons: tuple[str, ...] | list[str], lang: str = "sv") -> str:
+def reasons_text(reasons: tuple[str, ...] | list[str], lang: Lang = "sv") -> str:
     """The reasons for a flag, comma separated."""
     return ", ".join(TEXTS(f"reason-{r}", lang) for r in reasons)
 
 
-def kronor(value: float | None, lang: str = "sv") -> str:
+def kronor(value: float | None, lang: Lang = "sv") -> str:
     """``1 324 601 kr`` / ``SEK 1,324,601``; ``okänt``/``unknown`` for None."""
     if value is None:
         return TEXTS("unknown-amount", lang)
     return TEXTS("kronor", lang, number=format_number(value, 0, lang))
 
 
-def percent(value: float | None, lang: str = "sv") -> str:
+def percent(value: float | None, lang: Lang = "sv") -> str:
     """``40 %`` / ``40%``; empty for None."""
     if value is None:
         return ""
@@ -92,14 +92,14 @@ def day(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def check_verdict(check: TotalCheck, lang: str = "sv") -> str:
+def check_verdict(check: TotalCheck, lang: Lang = "sv") -> str:
     """``ok``, ``stämmer inte`` or ``kan inte kontrolleras`` (English alike)."""
     if check.consistent is None:
         return TEXTS("check-cannot", lang)
     return TEXTS("check-ok" if check.consistent else "check-differs", lang)
 
 
-def check_sentence(check: TotalCheck, lang: str = "sv") -> str:
+def check_sentence(check: TotalCheck, lang: Lang = "sv") -> str:
     """One line per stated total: stated, computed, the difference, what is unknown."""
     stated = kronor(check.stated, lang)
     if check.computed is None:
@@ -115,7 +115,7 @@ def check_sentence(check: TotalCheck, lang: str = "sv") -> str:
     return text
 
 
-def _note(check: TotalCheck, lang: str) -> str:
+def _note(check: TotalCheck, lang: Lang) -> str:
     if "intäkter" not in check.unknown_parts:
         return check.note
     text = TEXTS("income-not-stated", lang)
@@ -124,6 +124,6 @@ def _note(check: TotalCheck, lang: str) -> str:
     return text
 
 
-def unknown_amount_line(text: str, lang: str = "sv") -> str:
+def unknown_amount_line(text: str, lang: Lang = "sv") -> str:
     """The parser's ``3.3: budget saknas`` in the reader's language."""
     return text.replace(TEXTS("no-budget", "sv"), TEXTS("no-budget", lang))

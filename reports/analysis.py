@@ -11,6 +11,7 @@ import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from i18n import Lang
 from reports.model import (
     GREEN,
     GREY,
@@ -455,6 +456,6 @@ the target year. A municipality is on track when its latest value is at least as
 the path's value that year."""
 
 
-def method_text(lang: str = "sv") -> str:
+def method_text(lang: Lang = "sv") -> str:
     """The method appendix of the reports: a title line, a blank line, then paragraphs."""
     return METHOD_TEXT_EN if lang == "en" else METHOD_TEXT_SV

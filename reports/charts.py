@@ -24,6 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from i18n import Lang
 from indicators.numbers import format_number
 from reports.model import (
     CountyComparison,
@@ -205,7 +206,7 @@ class _LocsFormatter(FuncFormatter):
         self.tick_locs = list(locs)
 
 
-def number_formatter(lang: str = "sv") -> FuncFormatter:
+def number_formatter(lang: Lang = "sv") -> FuncFormatter:
     """Tick labels written with :func:`format_number`: ``1 234,5`` in Swedish."""
 
     def _format(x: float, _pos: int | None) -> str:
@@ -223,7 +224,7 @@ def year_formatter() -> FuncFormatter:
 def style_axes(
     ax: Axes,
     unit: str = "",
-    lang: str = "sv",
+    lang: Lang = "sv",
     years: tuple[int, int] | None = None,
     ticksize: float = TICK_SIZE,
     bins: tuple[int, int] = (8, 6),
@@ -327,7 +328,7 @@ def wrap_lines(text: str, width_in: float, fontsize: float = NOTE_SIZE) -> list[
 
 
 def wrap_heading(
-    text: str, width_in: float, fontsize: float = NOTE_SIZE, lang: str = "sv"
+    text: str, width_in: float, fontsize: float = NOTE_SIZE, lang: Lang = "sv"
 ) -> list[str]:
     """Wrap a table heading at word boundaries; hyphenate a word only when it cannot fit.
 
@@ -401,7 +402,7 @@ def draw_indicator_chart(
     ax: Axes,
     report: MunicipalityReport,
     row: IndicatorSummary,
-    lang: str = "sv",
+    lang: Lang = "sv",
     bins: tuple[int, int] = (8, 6),
 ) -> list[Any]:
     """One indicator of a municipality: its line, county and SEkom averages, target path.
@@ -464,7 +465,7 @@ def draw_indicator_chart(
 
 
 def plot_revision(
-    ax: Axes, report: MunicipalityReport, code: str, revision: Revision, lang: str = "sv"
+    ax: Axes, report: MunicipalityReport, code: str, revision: Revision, lang: Lang = "sv"
 ) -> list[Any]:
     """Mark where a series crosses a set revision; draw a changed definition's old values apart.
 
@@ -504,7 +505,7 @@ def plot_revision(
 
 
 def comparison_lines(
-    report: MunicipalityReport, row: IndicatorSummary, lang: str = "sv"
+    report: MunicipalityReport, row: IndicatorSummary, lang: Lang = "sv"
 ) -> list[tuple[list[int], list[float | None], str, dict[str, Any]]]:
     """The averages to draw for one indicator: (years, values, legend label, style).
 
@@ -535,14 +536,14 @@ def comparison_lines(
     return [(years, values, _joined(labels, lang), style) for years, values, labels, style in lines]
 
 
-def _joined(labels: Sequence[str], lang: str) -> str:
+def _joined(labels: Sequence[str], lang: Lang) -> str:
     """``A``, ``A och B``, ``A, B och C``."""
     if len(labels) == 1:
         return labels[0]
     return ", ".join(labels[:-1]) + f" {_label('and', lang)} " + labels[-1]
 
 
-def coverage_notes(row: IndicatorSummary, lang: str = "sv") -> list[str]:
+def coverage_notes(row: IndicatorSummary, lang: Lang = "sv") -> list[str]:
     """What the averages of a row are over, when not every municipality of the group:
     ``Länssnitt och SEkom-snitt: snitt av 6 av 7 kommuner``, ``Länssnitt: för få värden (1 av
     7)``.  Averages with the same coverage share one note."""
@@ -585,7 +586,7 @@ def add_legend(ax: Axes, fig: Figure, x: float, y: float, ncols: int = 4) -> Any
 
 
 def comment_lines(
-    report: MunicipalityReport, code: str, width_in: float, max_lines: int, lang: str = "sv"
+    report: MunicipalityReport, code: str, width_in: float, max_lines: int, lang: Lang = "sv"
 ) -> list[str]:
     """The official's comments for the shown years as footnote lines, at most ``max_lines``."""
     years = set(report.years)
@@ -603,7 +604,7 @@ def comment_lines(
     return lines
 
 
-def headline(row: IndicatorSummary, lang: str = "sv", latest: bool = True) -> tuple[str, str]:
+def headline(row: IndicatorSummary, lang: Lang = "sv", latest: bool = True) -> tuple[str, str]:
     """Title and one-line summary of an indicator section (used above each chart).
 
     ``latest=False`` leaves out the latest value, for charts that label it themselves.
@@ -651,7 +652,7 @@ def draw_indicator_section(
     box: tuple[float, float, float, float],
     report: MunicipalityReport,
     row: IndicatorSummary,
-    lang: str = "sv",
+    lang: Lang = "sv",
     max_note_lines: int = 7,
     ax: Axes | None = None,
     legend: bool = True,
@@ -713,7 +714,9 @@ def draw_indicator_section(
     return ax
 
 
-def add_page_legend(fig: Figure, axes: Sequence[Axes], x: float, y: float, lang: str = "sv") -> Any:
+def add_page_legend(
+    fig: Figure, axes: Sequence[Axes], x: float, y: float, lang: Lang = "sv"
+) -> Any:
     """One legend in one row for every chart of a page, upper left corner at (x, y).
 
     Every chart draws each kind of line in the same style, so one legend explains them
@@ -765,7 +768,7 @@ def draw_small_multiples(
     box: tuple[float, float, float, float],
     comparison: CountyComparison,
     indicator: IndicatorMeta,
-    lang: str = "sv",
+    lang: Lang = "sv",
     only: Sequence[MunicipalityMeta] | None = None,
     legend: bool = True,
 ) -> list[Axes]:
@@ -858,7 +861,7 @@ def draw_small_multiples(
     return axes
 
 
-def _label(key: str, lang: str) -> str:
+def _label(key: str, lang: Lang) -> str:
     from reports.documents.common import t
 
     return t(key, lang)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from i18n import render_stored
+from i18n import Lang, render_stored
 from indicators.across_sets import CarriedValue, IncomparableValue
 
 Judgement = Literal["improving", "worsening", "no-clear-change", "too-few-values"]
@@ -44,11 +44,11 @@ class IndicatorMeta:
     reported_by: str = "municipality"
     change_threshold: float | None = None  # the import's large-change limit, as a fraction
 
-    def label(self, lang: str = "sv") -> str:
+    def label(self, lang: Lang = "sv") -> str:
         """The indicator's name in the reader's language."""
         return self.name_en if lang == "en" and self.name_en else self.name
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """JSON form: code, name in the reader's language, unit, direction, decimals."""
         return {
             "code": self.code,
@@ -136,7 +136,7 @@ class Coverage:
         """True when at least :data:`MIN_COVERAGE` of the group has a value."""
         return self.of > 0 and self.count >= self.of * MIN_COVERAGE
 
-    def text(self, lang: str = "sv") -> str:
+    def text(self, lang: Lang = "sv") -> str:
         """``snitt av 4 av 7 kommuner``, or ``för få värden (1 av 7)`` below the threshold."""
         if not self.enough:
             if lang == "en":
@@ -146,7 +146,7 @@ class Coverage:
             return f"mean of {self.count} of {self.of} municipalities"
         return f"snitt av {self.count} av {self.of} kommuner"
 
-    def short(self, lang: str = "sv") -> str:
+    def short(self, lang: Lang = "sv") -> str:
         """``4 av 7``."""
         return f"{self.count} {'of' if lang == 'en' else 'av'} {self.of}"
 
@@ -177,7 +177,7 @@ class AverageSeries:
             return self.series.values
         return [value if self.coverage(year).enough else None for year, value in self.series.points]
 
-    def label(self, lang: str = "sv") -> str:
+    def label(self, lang: Lang = "sv") -> str:
         """Legend text: ``Länssnitt``/``County average``, ``SEkom-snitt``, or the group name."""
         if self.kind == "county":
             return "County average" if lang == "en" else "Länssnitt"
@@ -206,7 +206,7 @@ class RecentTurn:
         """True when the latest value is higher than the previous one."""
         return self.value > self.previous_value
 
-    def text(self, lang: str = "sv") -> str:
+    def text(self, lang: Lang = "sv") -> str:
         """``2025 ökade värdet kraftigt (+70 % mot 2024)``."""
         from indicators.numbers import format_number, format_percent
 
@@ -223,7 +223,7 @@ class RecentTurn:
         verb = "ökade" if self.rising else "minskade"
         return f"{self.year} {verb} värdet kraftigt ({change} mot {self.previous_year})"
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """JSON form of the caveat, with its sentence in the reader's language."""
         return {
             "kind": "sharp-latest-change",
@@ -281,7 +281,7 @@ class Trend:
         """The colour of the symbol: green improving, red worsening, grey otherwise."""
         return {IMPROVING: GREEN, WORSENING: RED}.get(self.judgement, GREY)  # type: ignore[return-value]
 
-    def sentence(self, lang: str = "sv") -> str:
+    def sentence(self, lang: Lang = "sv") -> str:
         """The judgement as a sentence, with the caveat of a sharp recent turn when there is one.
 
         ``Utvecklingen går åt rätt håll sedan 2010, men 2025 ökade värdet kraftigt (+70 %
@@ -297,7 +297,7 @@ class Trend:
             joint = "men" if turn.against_direction else "och"
         return f"{text}, {joint} {turn.text(lang)}"
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """JSON form: the judgement, its sentence and the numbers behind it."""
         return {
             "judgement": self.judgement,
@@ -315,7 +315,7 @@ class Trend:
             "p_value": self.p_value,
         }
 
-    def judgement_sentence(self, lang: str = "sv") -> str:
+    def judgement_sentence(self, lang: Lang = "sv") -> str:
         """The judgement alone: ``Utvecklingen går åt rätt håll sedan 2010``."""
         since = self.baseline_year
         if self.judgement == TOO_FEW_VALUES or since is None:
@@ -359,7 +359,7 @@ class TargetStatus:
     latest_value: float | None = None
     owner: Literal["municipality", "county", "national"] = "municipality"
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """JSON form of the target and where the series stands."""
         return {
             "target_value": self.target_value,
@@ -372,7 +372,7 @@ class TargetStatus:
             "sentence": self.sentence(lang),
         }
 
-    def sentence(self, lang: str = "sv") -> str:
+    def sentence(self, lang: Lang = "sv") -> str:
         """``I fas med målet`` / ``Efter målet`` / ``Kan inte bedömas`` and English equivalents."""
         if self.on_track is None:
             return "Cannot be judged" if lang == "en" else "Kan inte bedömas"
@@ -405,7 +405,7 @@ class Provenance:
     example: bool = False
     indicator_set: str | None = None  # the set the report's codes belong to
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """JSON form of the provenance, with its line of text."""
         return {
             "made_at": self.made_at.isoformat(),
@@ -424,7 +424,7 @@ class Provenance:
             "line": self.line(lang),
         }
 
-    def line(self, lang: str = "sv") -> str:
+    def line(self, lang: Lang = "sv") -> str:
         """One line of provenance text for the foot of a document."""
         from indicators.numbers import format_number
 
@@ -505,7 +505,7 @@ class IndicatorSummary:
     group_coverages: dict[str, Coverage] = field(default_factory=dict)
     rank_coverage: Coverage | None = None
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """The row as JSON: latest value, trend and its numbers, caveats, rank, averages.
 
         An average or rank below the coverage threshold keeps its number but says
@@ -592,7 +592,7 @@ class MunicipalityReport:
     incomparable: tuple[IncomparableValue, ...] = ()
     overridden: tuple[IncomparableValue, ...] = ()
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """The data behind the municipality report, one entry per indicator (JSON-ready)."""
         return {
             "report": "municipality",
@@ -621,7 +621,7 @@ class MunicipalityReport:
         series = self.series.get(indicator_code)
         return dict(series.comments) if series else {}
 
-    def notes(self, indicator_code: str, lang: str = "sv") -> dict[int, str]:
+    def notes(self, indicator_code: str, lang: Lang = "sv") -> dict[int, str]:
         """The comments per year, with a line where the value came from Kolada or differs."""
         notes = self.comments(indicator_code)
         source = "Källa: Kolada." if lang == "sv" else "Source: Kolada."
@@ -647,7 +647,7 @@ class KoladaNote:
     kolada_value: float
     kpi: str
 
-    def text(self, lang: str = "sv") -> str:
+    def text(self, lang: Lang = "sv") -> str:
         """`Skiljer från Kolada: 435,5 (U07801).`"""
         from indicators.numbers import format_number
 
@@ -678,7 +678,7 @@ class Cell:
     # Stored under the other set's code with the same definition (indicators.across_sets).
     carried: CarriedValue | None = None
 
-    def note(self, lang: str = "sv") -> str:
+    def note(self, lang: Lang = "sv") -> str:
         """``inrapporterat med 2012 års kod GN.7`` for a carried-over value, else empty."""
         return self.carried.note(lang) if self.carried else ""
 
@@ -716,7 +716,7 @@ class CountyTable:
         """False when no municipality of the county has any value for the year, in any set."""
         return any(self.reported.values()) or bool(self.incomparable)
 
-    def carried_lines(self, lang: str = "sv") -> list[str]:
+    def carried_lines(self, lang: Lang = "sv") -> list[str]:
         """``GN.6a: inrapporterat med 2012 års kod GN.7 (Timrå, Sundsvall)``, table order."""
         lines = []
         for i in self.indicators:
@@ -728,15 +728,15 @@ class CountyTable:
             lines += [f"{i.code}: {note} ({', '.join(names)})" for note, names in by_note.items()]
         return lines
 
-    def incomparable_lines(self, lang: str = "sv") -> list[str]:
+    def incomparable_lines(self, lang: Lang = "sv") -> list[str]:
         """The values apart, one line each, by municipality."""
         return self._lines(self.incomparable, lang)
 
-    def overridden_lines(self, lang: str = "sv") -> list[str]:
+    def overridden_lines(self, lang: Lang = "sv") -> list[str]:
         """The other set's values of the same definition that the table does not show."""
         return self._lines(self.overridden, lang)
 
-    def _lines(self, values: tuple[IncomparableValue, ...], lang: str) -> list[str]:
+    def _lines(self, values: tuple[IncomparableValue, ...], lang: Lang) -> list[str]:
         names = {m.code: m.label for m in self.municipalities}
         return [
             value.line(names.get(value.municipality_code, value.municipality_code), lang)
@@ -779,7 +779,7 @@ class CountyComparison(CountyTable):
     # report year, where there is one (docs/method.md).
     turns: dict[tuple[str, str], RecentTurn] = field(default_factory=dict)
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """The data behind the county report: per indicator the cells, average, median."""
         indicators = []
         for ind in self.indicators:
@@ -853,7 +853,7 @@ class NationalStatistic:
     of: int
     kolada_kpi: str | None = None
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """The JSON form."""
         return {
             "code": self.indicator.code,

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from i18n import Lang
 from intake.template import ascii_slug
 from municipalities.registry import resolve_municipality
 
@@ -94,7 +95,7 @@ def cached_report(
     county: str,
     year: int,
     municipality: str | None = None,
-    lang: str = "sv",
+    lang: Lang = "sv",
     url: str | None = None,
     workers: threading.BoundedSemaphore | None = None,
     gathered: Callable[[], None] | None = None,
@@ -171,7 +172,7 @@ def _writer(
     year: int,
     municipality: str | None,
     url: str | None,
-) -> Callable[[Path, str], Any]:
+) -> Callable[[Path, Lang], Any]:
     """Gather the report's data now (in the session) and return what writes it to a path."""
     from plan.errors import PlanError
     from reports import documents, queries

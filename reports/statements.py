@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 
 DIGG_FORM = "https://www.digg.se/tdosanmalan"
 SITE: Literal["site"] = "site"
@@ -372,7 +372,7 @@ class Statement:
     missing: tuple[str, ...]
     sections: tuple[Section, ...]
     contact_href: str | None = None
-    lang: str = "sv"
+    lang: Lang = "sv"
 
     @property
     def missing_heading(self) -> str:
@@ -411,7 +411,7 @@ def _contact_links(organisation: Organisation) -> tuple[Link, ...]:
 
 
 def _missing(
-    organisation: Organisation, fields: tuple[str, ...], lang: str, service: Service
+    organisation: Organisation, fields: tuple[str, ...], lang: Lang, service: Service
 ) -> tuple[str, ...]:
     # The site is published with `miljomal publish` (its option, or the environment); the
     # portal's pages name only the environment setting: the web never speaks command line.
@@ -424,7 +424,7 @@ def _missing(
     return tuple(lines)
 
 
-def _dates(organisation: Organisation, lang: str) -> str:
+def _dates(organisation: Organisation, lang: Lang) -> str:
     """When it was assessed and when the statement was updated (default: when assessed)."""
     if organisation.assessed is None:
         return TEXTS("dates-missing", lang)
@@ -435,7 +435,7 @@ def _dates(organisation: Organisation, lang: str) -> str:
 
 
 def accessibility_statement(
-    organisation: Organisation, service: Service, lang: str = "sv"
+    organisation: Organisation, service: Service, lang: Lang = "sv"
 ) -> Statement:
     """DIGG's accessibility statement for the public site or the portal."""
     missing_word = TEXTS("missing-word", lang)
@@ -488,7 +488,7 @@ def accessibility_statement(
 
 
 def privacy_statement(
-    organisation: Organisation, lang: str = "sv", service: Service = PORTAL
+    organisation: Organisation, lang: Lang = "sv", service: Service = PORTAL
 ) -> Statement:
     """What personal data the portal keeps, why, for how long, and whom to contact.
 
@@ -529,7 +529,7 @@ def privacy_statement(
     )
 
 
-def _site_privacy(organisation: Organisation, lang: str) -> Statement:
+def _site_privacy(organisation: Organisation, lang: Lang) -> Statement:
     missing_word = TEXTS("missing-word", lang)
     org = organisation.name or f"{TEXTS('missing-name', lang).capitalize()} ({missing_word})"
     contact = organisation.contact or missing_word

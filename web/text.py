@@ -536,7 +536,7 @@ def say(key: str, **values: Any) -> str:
     return MESSAGES(key, lang(), **values)
 
 
-def say_count(key: str, number: int, language: str | None = None, **values: Any) -> str:
+def say_count(key: str, number: int, language: Lang | None = None, **values: Any) -> str:
     """The message ``key`` for ``number`` things: its ``-one`` form when there is one."""
     language = language or lang()
     if number == 1 and f"{key}-one" in MESSAGES:
@@ -544,7 +544,7 @@ def say_count(key: str, number: int, language: str | None = None, **values: Any)
     return MESSAGES(key, language, **values)
 
 
-def problem_message(problem: Any, language: str | None = None) -> str:
+def problem_message(problem: Any, language: Lang | None = None) -> str:
     """An import problem in the portal's words (see PROBLEM_MESSAGES), else its own."""
     language = language or lang()
     if problem.code in PROBLEM_MESSAGES and problem.params:

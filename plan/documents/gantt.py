@@ -10,6 +10,7 @@ import datetime as dt
 import textwrap
 from typing import TYPE_CHECKING
 
+from i18n import Lang
 from plan.texts import FLAG_SYMBOLS, flag_label
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ FLAG_FILLS = {
 
 
 def gantt_figure(
-    report: PlanReport, lang: str = "sv", width: float = 11.0, height: float | None = None
+    report: PlanReport, lang: Lang = "sv", width: float = 11.0, height: float | None = None
 ) -> Figure:
     """One bar per activity from start to end, the as-of date marked, late ones highlighted."""
     import matplotlib.dates as mdates

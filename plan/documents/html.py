@@ -5,20 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from i18n import Lang
 from plan.documents.gantt import FLAG_FILLS, gantt_figure
 from plan.documents.tables import L, Table, cell_text, report_tables
 from plan.report_model import PlanReport
 from reports.documents.html import embedded_chart
 
 
-def write_html(report: PlanReport, path: Path, lang: str = "sv") -> None:
+def write_html(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
     """Write the report as one HTML file."""
     from indicators.output import write_text
 
     write_text(path, render_html(report, lang))
 
 
-def render_html(report: PlanReport, lang: str = "sv") -> str:
+def render_html(report: PlanReport, lang: Lang = "sv") -> str:
     """The report as HTML text, from the documents' shared templates and stylesheet."""
     from reports.documents.templating import render, trusted
 
@@ -61,7 +62,7 @@ def render_html(report: PlanReport, lang: str = "sv") -> str:
     )
 
 
-def _table(table: Table, lang: str) -> dict[str, Any]:
+def _table(table: Table, lang: Lang) -> dict[str, Any]:
     """One plan table for the ``plan_table`` macro: cells as text with their column's kind."""
     rows = []
     for i, row in enumerate(table.rows):

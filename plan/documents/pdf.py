@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from i18n import Lang
 from plan.documents.gantt import FLAG_FILLS, gantt_figure
 from plan.documents.tables import L, Table, cell_text, report_tables
 from plan.report_model import PlanReport
@@ -25,7 +26,7 @@ NUMBERS = ("kr", "percent", "number")
 UNWRAPPED = ("kr", "percent", "number", "date")
 
 
-def flow_table(table: Table, lang: str) -> FlowTable:
+def flow_table(table: Table, lang: Lang) -> FlowTable:
     """The plan table as text cells for the page layer; flag cells get their colour."""
     from reports.documents.pages import FlowColumn, FlowTable
 
@@ -47,7 +48,7 @@ def flow_table(table: Table, lang: str) -> FlowTable:
     return FlowTable(table.title, columns, rows, list(table.row_flags), fills, table.note)
 
 
-def write_pdf(report: PlanReport, path: Path, lang: str = "sv") -> None:
+def write_pdf(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
     """Write the report as a PDF through the reports' PDF layer (same metadata, same writing)."""
     from reports.documents.pdf import pdf_document
 
@@ -56,7 +57,7 @@ def write_pdf(report: PlanReport, path: Path, lang: str = "sv") -> None:
         _draw(report, pdf, lang, accessible_version(path, lang))
 
 
-def _draw(report: PlanReport, pdf: PdfPages, lang: str, accessible: str = "") -> None:
+def _draw(report: PlanReport, pdf: PdfPages, lang: Lang, accessible: str = "") -> None:
     from reports.documents.pages import FLOW_MARGIN, PageFlow
 
     as_of = report.as_of.isoformat()

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from i18n import Lang
 from indicators.numbers import display_round, format_number
 from plan.report_model import IndicatorTrend, PlanReport
 from plan.texts import (
@@ -49,12 +50,12 @@ class Table:
     row_flags: list[str | None] = field(default_factory=list)
 
 
-def L(sv: str, en: str, lang: str) -> str:  # noqa: N802 - short on purpose, used everywhere
+def L(sv: str, en: str, lang: Lang) -> str:  # noqa: N802 - short on purpose, used everywhere
     """The English or Swedish text."""
     return en if lang == "en" else sv
 
 
-def cell_text(value: Cell, kind: Kind, lang: str) -> str:
+def cell_text(value: Cell, kind: Kind, lang: Lang) -> str:
     """A cell as text for HTML and PDF."""
     if value is None or value == "":
         return ""
@@ -71,7 +72,7 @@ def cell_text(value: Cell, kind: Kind, lang: str) -> str:
     return str(value)
 
 
-def trend_text(trend: IndicatorTrend, lang: str) -> str:
+def trend_text(trend: IndicatorTrend, lang: Lang) -> str:
     """``GN.11 Länssnitt 12,3 kWh (2012) ↗``."""
     latest = trend.latest
     if latest is None:
@@ -83,7 +84,7 @@ def trend_text(trend: IndicatorTrend, lang: str) -> str:
     return f"{trend.code} {average} {number}{unit} ({year}) {trend.symbol}"
 
 
-def trend_judgement(trend: IndicatorTrend, lang: str) -> str:
+def trend_judgement(trend: IndicatorTrend, lang: Lang) -> str:
     """The direction in words."""
     words = {
         "improving": ("åt rätt håll", "improving"),
@@ -95,7 +96,7 @@ def trend_judgement(trend: IndicatorTrend, lang: str) -> str:
     return L(sv, en, lang)
 
 
-def report_tables(report: PlanReport, lang: str = "sv") -> list[Table]:
+def report_tables(report: PlanReport, lang: Lang = "sv") -> list[Table]:
     """Every table of the report, in reading order."""
     return [
         goals_table(report, lang),
@@ -109,7 +110,7 @@ def report_tables(report: PlanReport, lang: str = "sv") -> list[Table]:
     ]
 
 
-def goals_table(report: PlanReport, lang: str) -> Table:
+def goals_table(report: PlanReport, lang: Lang) -> Table:
     """Status per goal: the worst flag of its activities, budget and spent."""
     rows: list[list[Cell]] = []
     for goal in report.goals:
@@ -147,7 +148,7 @@ def goals_table(report: PlanReport, lang: str) -> Table:
     )
 
 
-def activities_table(report: PlanReport, lang: str) -> Table:
+def activities_table(report: PlanReport, lang: Lang) -> Table:
     """Each activity's status, progress, elapsed time, budget, spent and flag."""
     rows: list[list[Cell]] = []
     for s in report.statuses:
@@ -202,7 +203,7 @@ def activities_table(report: PlanReport, lang: str) -> Table:
     )
 
 
-def budget_table(report: PlanReport, lang: str) -> Table:
+def budget_table(report: PlanReport, lang: Lang) -> Table:
     """Budget and spent per activity grouped by goal, with goal subtotals and the total."""
     rows: list[list[Cell]] = []
     flags: list[str | None] = []
@@ -262,7 +263,7 @@ def budget_table(report: PlanReport, lang: str) -> Table:
     )
 
 
-def parties_table(report: PlanReport, lang: str) -> Table:
+def parties_table(report: PlanReport, lang: Lang) -> Table:
     """Budget and spent per responsible party, alone and shared."""
     rows: list[list[Cell]] = [
         [
@@ -297,7 +298,7 @@ def parties_table(report: PlanReport, lang: str) -> Table:
     )
 
 
-def totals_table(report: PlanReport, lang: str) -> Table:
+def totals_table(report: PlanReport, lang: Lang) -> Table:
     """Every total the plan states, checked against the sum of its parts."""
     rows: list[list[Cell]] = [
         [
@@ -339,7 +340,7 @@ def totals_table(report: PlanReport, lang: str) -> Table:
     )
 
 
-def recipients_table(report: PlanReport, lang: str) -> Table:
+def recipients_table(report: PlanReport, lang: Lang) -> Table:
     """The activities grouped by who receives their results."""
     rows: list[list[Cell]] = []
     for recipients, statuses in report.recipients.items():
@@ -366,7 +367,7 @@ def recipients_table(report: PlanReport, lang: str) -> Table:
     )
 
 
-def log_table(report: PlanReport, lang: str) -> Table:
+def log_table(report: PlanReport, lang: Lang) -> Table:
     """The follow-up log up to the report date; example entries labelled as such."""
     rows: list[list[Cell]] = [
         [
@@ -401,7 +402,7 @@ def log_table(report: PlanReport, lang: str) -> Table:
     )
 
 
-def indicators_table(report: PlanReport, lang: str) -> Table:
+def indicators_table(report: PlanReport, lang: Lang) -> Table:
     """The indicators linked to activities, with the county average's latest value and trend."""
     rows: list[list[Cell]] = []
     for code, trends in report.links.items():

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from i18n import Lang
 from indicators.safe_text import neutralise
 from plan.documents.gantt import FLAG_FILLS
 from plan.documents.tables import Cell, L, Table, cell_text, report_tables
@@ -37,7 +38,7 @@ def safe_text(text: str) -> str:
     return neutralise(text)
 
 
-def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
+def write_xlsx(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
     """Write the report as an .xlsx workbook with the reports' xlsx helpers (`put`, `save`...)."""
     from openpyxl import Workbook
 
@@ -82,7 +83,7 @@ def write_xlsx(report: PlanReport, path: Path, lang: str = "sv") -> None:
 NUMBER_FORMATS = {"kr": "#,##0", "percent": "0%", "date": "yyyy-mm-dd"}
 
 
-def _write_table(sheet: Worksheet, table: Table, lang: str, bold: Font) -> None:
+def _write_table(sheet: Worksheet, table: Table, lang: Lang, bold: Font) -> None:
     from openpyxl.styles import Alignment, PatternFill
 
     from reports.documents.xlsx import put, set_widths
@@ -109,7 +110,7 @@ def _write_table(sheet: Worksheet, table: Table, lang: str, bold: Font) -> None:
         put(sheet, len(table.rows) + 3, 1, table.note)
 
 
-def _cell_value(value: Cell, kind: str, lang: str) -> object:
+def _cell_value(value: Cell, kind: str, lang: Lang) -> object:
     """A cell's value for the workbook: numbers and dates as such, the rest as text."""
     if value is None or value == "":
         return None

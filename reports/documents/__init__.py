@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from i18n import Lang
 from reports.documents.common import DocumentError
 from reports.model import Completeness, CountyComparison, MunicipalityReport
 
@@ -32,7 +33,7 @@ def _unknown(path: str | Path, formats: tuple[str, ...]) -> UnknownFormat:
 
 
 def write_municipality_report(
-    report: MunicipalityReport, path: str | Path, lang: str = "sv", example: bool = False
+    report: MunicipalityReport, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> list[Path]:
     """Write ``report`` to ``path``: .pdf, .html, or a folder of PNGs (no suffix or ending /)."""
     text = str(path)
@@ -55,7 +56,7 @@ def write_municipality_report(
 
 
 def write_county_report(
-    comparison: CountyComparison, path: str | Path, lang: str = "sv", example: bool = False
+    comparison: CountyComparison, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> Path:
     """Write the county comparison to ``path`` (.pdf, .html or .xlsx)."""
     suffix = _suffix(path)
@@ -98,7 +99,7 @@ def completeness_json(completeness: Completeness, example: bool = False) -> dict
 
 
 def write_completeness_report(
-    completeness: Completeness, path: str | Path, lang: str = "sv", example: bool = False
+    completeness: Completeness, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> Path:
     """Write the completeness report to ``path`` (.pdf, .html, .xlsx or .json)."""
     suffix = _suffix(path)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Protocol
 
+from i18n import Lang
 from indicators.across_sets import TEXTS as ACROSS
 from indicators.numbers import format_number, format_percent
 from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
@@ -199,20 +200,20 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "sv", **values: object) -> str:
+def t(key: str, lang: Lang = "sv", **values: object) -> str:
     """The label ``key`` in the reader's language, with ``{placeholders}`` filled in."""
     sv, en = LABELS[key]
     text = en if lang == "en" else sv
     return text.format(**values) if values else text
 
 
-def value_text(value: float | None, decimals: int | None, lang: str = "sv") -> str:
+def value_text(value: float | None, decimals: int | None, lang: Lang = "sv") -> str:
     """A value with the indicator's decimals (``12,5``), or an empty string for none."""
     return format_number(value, decimals, lang)
 
 
 def value_with_unit(
-    value: float | None, indicator: IndicatorMeta, lang: str = "sv", year: int | None = None
+    value: float | None, indicator: IndicatorMeta, lang: Lang = "sv", year: int | None = None
 ) -> str:
     """``12,5 %`` or ``1 234 kg/person``, with ``(2023)`` when the year is given."""
     if value is None:
@@ -226,19 +227,19 @@ def value_with_unit(
     return f"{text} ({year})" if year is not None else text
 
 
-def direction_text(indicator: IndicatorMeta, lang: str = "sv") -> str:
+def direction_text(indicator: IndicatorMeta, lang: Lang = "sv") -> str:
     """``högre är bättre`` / ``lower is better``."""
     return t("better_higher" if indicator.direction == "higher" else "better_lower", lang)
 
 
-def rank_text(rank: int | None, of: int, lang: str = "sv") -> str:
+def rank_text(rank: int | None, of: int, lang: Lang = "sv") -> str:
     """``2 av 7``, or ``–`` without a rank (the grey colour says "no value")."""
     if rank is None or of <= 0:
         return "–"
     return t("of", lang, rank=rank, n=of)
 
 
-def summary_rank_text(row: IndicatorSummary, lang: str = "sv") -> str:
+def summary_rank_text(row: IndicatorSummary, lang: Lang = "sv") -> str:
     """The rank with its coverage: ``2 av 7``, ``2 av 5 med värde (7 i länet)``,
     or ``för få värden (1 av 7)`` when fewer than half the county's municipalities have one."""
     coverage = row.rank_coverage
@@ -250,7 +251,7 @@ def summary_rank_text(row: IndicatorSummary, lang: str = "sv") -> str:
 
 
 def average_text(
-    value: float | None, coverage: Coverage | None, decimals: int | None, lang: str = "sv"
+    value: float | None, coverage: Coverage | None, decimals: int | None, lang: Lang = "sv"
 ) -> str:
     """An average for a table: the value, or ``för få värden (1 av 7)`` below the threshold."""
     if coverage is not None and not coverage.enough:
@@ -258,7 +259,7 @@ def average_text(
     return value_text(value, decimals, lang)
 
 
-def accessible_version(path: str | Path, lang: str = "sv") -> str:
+def accessible_version(path: str | Path, lang: Lang = "sv") -> str:
     """The line a PDF carries to name its accessible HTML twin (same name, ``.html``)."""
     name = Path(path).name
     if name in ("", "-"):  # written to standard output: no file name to point to
@@ -266,7 +267,7 @@ def accessible_version(path: str | Path, lang: str = "sv") -> str:
     return t("accessible_version", lang, name=Path(name).with_suffix(".html").name)
 
 
-def no_values_text(comparison: CountyTable, lang: str = "sv") -> tuple[str, str]:
+def no_values_text(comparison: CountyTable, lang: Lang = "sv") -> tuple[str, str]:
     """Heading and text of the page a county without any value for the year gets."""
     if comparison.other_sets:
         return (
@@ -292,7 +293,7 @@ def no_values_text(comparison: CountyTable, lang: str = "sv") -> tuple[str, str]
     )
 
 
-def turn_lines(comparison: CountyComparison, lang: str = "sv") -> list[str]:
+def turn_lines(comparison: CountyComparison, lang: Lang = "sv") -> list[str]:
     """The county table's note on sharp latest changes: ``Timrå GN.7: 2025 ökade …``."""
     names = {m.code: m.label for m in comparison.municipalities}
     order = {i.code: k for k, i in enumerate(comparison.indicators)}
@@ -305,7 +306,7 @@ def turn_lines(comparison: CountyComparison, lang: str = "sv") -> list[str]:
     ]
 
 
-def target_text(target: TargetStatus | None, indicator: IndicatorMeta, lang: str = "sv") -> str:
+def target_text(target: TargetStatus | None, indicator: IndicatorMeta, lang: Lang = "sv") -> str:
     """``12,0 % till 2030: I fas med målet`` or ``inget mål``."""
     if target is None:
         return t("no_target", lang)
@@ -323,12 +324,12 @@ def target_text(target: TargetStatus | None, indicator: IndicatorMeta, lang: str
     return text
 
 
-def rate_text(rate: float | None, lang: str = "sv") -> str:
+def rate_text(rate: float | None, lang: Lang = "sv") -> str:
     """A reporting rate (0-1) in percent: ``86 %``; ``–`` when nothing is applicable."""
     return "–" if rate is None else format_percent(rate * 100, 0, lang)
 
 
-def status_label(status: str, lang: str = "sv") -> str:
+def status_label(status: str, lang: Lang = "sv") -> str:
     """``rapporterat`` / ``saknas`` / ``ej tillämpligt`` / ``ej inlämnat``."""
     return t(status, lang)
 
@@ -338,7 +339,7 @@ def is_example(provenance: Provenance | None, example: bool = False) -> bool:
     return example or bool(provenance and provenance.example)
 
 
-def provenance_text(provenance: Provenance | None, lang: str = "sv") -> str:
+def provenance_text(provenance: Provenance | None, lang: Lang = "sv") -> str:
     """The provenance line that ends every document (empty without provenance)."""
     return provenance.line(lang) if provenance else ""
 
@@ -365,7 +366,7 @@ def document_time(provenance: Dated | None = None) -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def chase_lines(completeness: Completeness, lang: str) -> list[str]:
+def chase_lines(completeness: Completeness, lang: Lang) -> list[str]:
     """The values still to chase, one line each: ``Sundsvall (2281): GN.6 … – saknas``.
 
     A municipality that has sent nothing for the year is one line, first:
@@ -392,7 +393,7 @@ def chase_lines(completeness: Completeness, lang: str) -> list[str]:
     return lines
 
 
-def statistics_lines(completeness: Completeness, lang: str) -> list[str]:
+def statistics_lines(completeness: Completeness, lang: Lang) -> list[str]:
     """The national statistics of the year, apart from what municipalities report.
 
     ``2025 från nationell statistik: 7 av 9 hämtade`` first, then one line per indicator
@@ -429,7 +430,7 @@ def statistics_lines(completeness: Completeness, lang: str) -> list[str]:
     return lines
 
 
-def kolada_lines(completeness: Completeness, lang: str) -> list[str]:
+def kolada_lines(completeness: Completeness, lang: Lang) -> list[str]:
     """Official values that differ from Kolada's, one line each (see docs/kolada.md).
 
     ``Sundsvall (2281): GN.7 Mängd hushållsavfall – kommunens 512, Kolada 435,5 (U07801)``.

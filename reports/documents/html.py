@@ -13,6 +13,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18n import Lang
 from reports.documents.common import (
     STATUS_SYMBOLS,
     average_text,
@@ -92,7 +93,7 @@ def _anchor(code: str) -> str:
 
 
 def municipality_data_table(
-    report: MunicipalityReport, row: IndicatorSummary, lang: str
+    report: MunicipalityReport, row: IndicatorSummary, lang: Lang
 ) -> dict[str, Any]:
     """The chart's values by year: the municipality, each comparison line, the target path."""
     from reports.charts import comparison_lines
@@ -124,7 +125,7 @@ def municipality_data_table(
     return data_table(summary, headers, rows)
 
 
-def municipality_svgs(report: MunicipalityReport, lang: str) -> list[str]:
+def municipality_svgs(report: MunicipalityReport, lang: Lang) -> list[str]:
     """One inline SVG chart per indicator, drawn on one reused figure."""
     from reports import charts
 
@@ -141,7 +142,7 @@ def municipality_svgs(report: MunicipalityReport, lang: str) -> list[str]:
     return svgs
 
 
-def municipality_html(report: MunicipalityReport, lang: str = "sv", example: bool = False) -> str:
+def municipality_html(report: MunicipalityReport, lang: Lang = "sv", example: bool = False) -> str:
     """The municipality report as one HTML string."""
     from reports.analysis import method_text
     from reports.charts import headline
@@ -205,7 +206,7 @@ def municipality_html(report: MunicipalityReport, lang: str = "sv", example: boo
 
 
 def write_municipality_html(
-    report: MunicipalityReport, path: str | Path, lang: str = "sv", example: bool = False
+    report: MunicipalityReport, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> Path:
     """Write the municipality report as a self-contained HTML file."""
     return write(path, municipality_html(report, lang, example))
@@ -215,7 +216,7 @@ def write_municipality_html(
 # County report
 
 
-def county_table(comparison: CountyComparison, lang: str) -> dict[str, Any]:
+def county_table(comparison: CountyComparison, lang: Lang) -> dict[str, Any]:
     """Municipalities x indicators with rank colours, then average, median and coverage."""
     from reports.documents.pages import cell_text
 
@@ -258,7 +259,7 @@ def county_table(comparison: CountyComparison, lang: str) -> dict[str, Any]:
     return {"municipalities": municipalities, "totals": totals}
 
 
-def county_panels(comparison: CountyComparison, lang: str) -> list[list[str]]:
+def county_panels(comparison: CountyComparison, lang: Lang) -> list[list[str]]:
     """Per indicator, one small SVG per municipality (a grid that is one column on a phone).
 
     Separate panels rather than one wide figure, so that a phone shows each at a readable
@@ -289,7 +290,7 @@ def county_panels(comparison: CountyComparison, lang: str) -> list[list[str]]:
 
 
 def panel_label(
-    comparison: CountyComparison, indicator: IndicatorMeta, municipality: Any, lang: str
+    comparison: CountyComparison, indicator: IndicatorMeta, municipality: Any, lang: Lang
 ) -> str:
     """The text alternative of one small panel: whose series, latest value, rank."""
     cell = comparison.cells.get((municipality.code, indicator.code))
@@ -306,7 +307,7 @@ def panel_label(
 
 
 def county_data_table(
-    comparison: CountyComparison, indicator: IndicatorMeta, lang: str
+    comparison: CountyComparison, indicator: IndicatorMeta, lang: Lang
 ) -> dict[str, Any]:
     """Every municipality's values by year, and the county average, as a folded table."""
     by_code = comparison.series.get(indicator.code, {})
@@ -326,7 +327,7 @@ def county_data_table(
     return data_table(summary, headers, rows)
 
 
-def county_html(comparison: CountyComparison, lang: str = "sv", example: bool = False) -> str:
+def county_html(comparison: CountyComparison, lang: Lang = "sv", example: bool = False) -> str:
     """The county report as one HTML string."""
     title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
     context: dict[str, Any] = {
@@ -381,7 +382,7 @@ def county_html(comparison: CountyComparison, lang: str = "sv", example: bool = 
 
 
 def write_county_html(
-    comparison: CountyComparison, path: str | Path, lang: str = "sv", example: bool = False
+    comparison: CountyComparison, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> Path:
     """Write the county report as a self-contained HTML file."""
     return write(path, county_html(comparison, lang, example))
@@ -391,7 +392,7 @@ def write_county_html(
 # Completeness report
 
 
-def completeness_html(completeness: Completeness, lang: str = "sv", example: bool = False) -> str:
+def completeness_html(completeness: Completeness, lang: Lang = "sv", example: bool = False) -> str:
     """The completeness report as one HTML string."""
     name = completeness.county_name or t("all_municipalities", lang)
     title = t("completeness_title", lang, year=completeness.year, name=name)
@@ -431,7 +432,7 @@ def completeness_html(completeness: Completeness, lang: str = "sv", example: boo
 
 
 def write_completeness_html(
-    completeness: Completeness, path: str | Path, lang: str = "sv", example: bool = False
+    completeness: Completeness, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> Path:
     """Write the completeness report as a self-contained HTML file."""
     return write(path, completeness_html(completeness, lang, example))

@@ -15,6 +15,7 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from i18n import Lang
 from reports import charts
 from reports.documents.common import (
     STATUS_SYMBOLS,
@@ -75,7 +76,7 @@ class Page:
         """A thin horizontal line."""
         self.box(x, y, w, 0.008, colour)
 
-    def header(self, title: str, subtitle: str, example: bool, lang: str) -> float:
+    def header(self, title: str, subtitle: str, example: bool, lang: Lang) -> float:
         """Page title, subtitle and the example-data stamp; returns the y below them."""
         top = self.height - MARGIN
         self.text(MARGIN, top, title, fontsize=16, fontweight="bold")
@@ -84,7 +85,7 @@ class Page:
             self.example_stamp(top, lang)
         return top - 0.75
 
-    def example_stamp(self, top: float, lang: str) -> None:
+    def example_stamp(self, top: float, lang: Lang) -> None:
         """The EXEMPELDATA label in the top right corner."""
         self.text(
             self.width - MARGIN,
@@ -101,7 +102,7 @@ class Page:
             },
         )
 
-    def footer(self, left: str, page: int, example: bool, lang: str) -> None:
+    def footer(self, left: str, page: int, example: bool, lang: Lang) -> None:
         """Small footer: what the document is, the example label, the page number."""
         text = left + (f" · {t('example', lang)}" if example else "")
         self.text(MARGIN, 0.35, text, fontsize=7, color=charts.GREY, va="bottom")
@@ -115,7 +116,7 @@ class Page:
             ha="right",
         )
 
-    def provenance(self, provenance: Provenance | None, lang: str, y: float = 0.75) -> None:
+    def provenance(self, provenance: Provenance | None, lang: Lang, y: float = 0.75) -> None:
         """The provenance line(s) just above the footer."""
         text = provenance_text(provenance, lang)
         if not text:
@@ -144,7 +145,7 @@ SUMMARY_SIZE = 8  # points
 SUMMARY_LINE = 0.142  # inches per line at SUMMARY_SIZE with linespacing 1.3
 
 
-def summary_row_height(row: IndicatorSummary, lang: str) -> tuple[float, list[list[str]]]:
+def summary_row_height(row: IndicatorSummary, lang: Lang) -> tuple[float, list[list[str]]]:
     """Height in inches and the wrapped text per column of one summary row."""
     widths = [w for _, w in SUMMARY_COLUMNS] + [7.17 - sum(w for _, w in SUMMARY_COLUMNS)]
     texts = [
@@ -165,7 +166,7 @@ def draw_summary_page(
     fig: Figure,
     report: MunicipalityReport,
     rows: Sequence[IndicatorSummary],
-    lang: str,
+    lang: Lang,
     example: bool,
     first: bool = True,
 ) -> None:
@@ -232,7 +233,7 @@ def draw_summary_page(
     )
 
 
-def summary_pages(report: MunicipalityReport, lang: str) -> list[list[IndicatorSummary]]:
+def summary_pages(report: MunicipalityReport, lang: Lang) -> list[list[IndicatorSummary]]:
     """The summary rows split over as many pages as they need."""
     available = 11.69 - MARGIN - 1.45 - 1.45
     pages: list[list[IndicatorSummary]] = [[]]
@@ -263,7 +264,9 @@ class ChartPage:
         self.fig = fig
         self.axes = [fig.add_axes((0, 0, 1, 1)) for _ in range(CHARTS_PER_PAGE)]
 
-    def draw(self, report: MunicipalityReport, rows: Sequence[IndicatorSummary], lang: str) -> None:
+    def draw(
+        self, report: MunicipalityReport, rows: Sequence[IndicatorSummary], lang: Lang
+    ) -> None:
         """The charts of ``rows`` (at most four) with one legend for all of them at the top."""
         for artist in [*self.fig.texts, *self.fig.legends, *self.fig.patches]:
             artist.remove()
@@ -283,7 +286,7 @@ class ChartPage:
         charts.add_page_legend(self.fig, self.axes, MARGIN / page.width, top / page.height, lang)
 
 
-def draw_appendix_page(fig: Figure, provenance: Provenance | None, lang: str) -> None:
+def draw_appendix_page(fig: Figure, provenance: Provenance | None, lang: Lang) -> None:
     """The method appendix, and the provenance line that ends the document."""
     from reports.analysis import method_text
 
@@ -321,7 +324,7 @@ def draw_county_table_page(
     comparison: CountyComparison,
     indicators: Sequence[IndicatorMeta],
     municipalities: Sequence[Any],
-    lang: str,
+    lang: Lang,
     example: bool,
 ) -> None:
     """Municipalities x indicators with values in rank colours, county average and median."""
@@ -414,7 +417,7 @@ def draw_county_table_page(
 
 
 def draw_no_values_page(
-    fig: Figure, comparison: CountyComparison, lang: str, example: bool
+    fig: Figure, comparison: CountyComparison, lang: Lang, example: bool
 ) -> None:
     """The one page of a county report without any value for the year: says so plainly."""
     from reports.documents.common import no_values_text
@@ -427,7 +430,7 @@ def draw_no_values_page(
     page.paragraphs(MARGIN, y - 0.8, page.width - 2 * MARGIN, text, size=11)
 
 
-def cell_text(cell: Any, indicator: IndicatorMeta, lang: str) -> str:
+def cell_text(cell: Any, indicator: IndicatorMeta, lang: Lang) -> str:
     """A table cell: the value with the indicator's decimals, or the status symbol."""
     if cell is None:
         return STATUS_SYMBOLS["absent"]
@@ -438,7 +441,7 @@ def cell_text(cell: Any, indicator: IndicatorMeta, lang: str) -> str:
 
 
 def draw_small_multiples_page(
-    fig: Figure, comparison: CountyComparison, indicator: IndicatorMeta, lang: str
+    fig: Figure, comparison: CountyComparison, indicator: IndicatorMeta, lang: Lang
 ) -> None:
     """One indicator's series for every municipality, against the county average."""
     page = Page(fig)
@@ -479,7 +482,7 @@ def draw_completeness_page(
     completeness: Completeness,
     indicators: Sequence[IndicatorMeta],
     municipalities: Sequence[Any],
-    lang: str,
+    lang: Lang,
     example: bool,
     with_totals: bool,
 ) -> None:
@@ -534,7 +537,7 @@ def draw_completeness_page(
         )
 
 
-def draw_chase_page(fig: Figure, lines: Sequence[str], lang: str, heading: bool) -> None:
+def draw_chase_page(fig: Figure, lines: Sequence[str], lang: Lang, heading: bool) -> None:
     """A page of the list of values still to chase, in two columns."""
     page = Page(fig)
     y = page.height - MARGIN
@@ -598,7 +601,7 @@ class PageFlow:
     """
 
     def __init__(
-        self, pdf: Any, size: tuple[float, float], footer: str, lang: str, example: bool = False
+        self, pdf: Any, size: tuple[float, float], footer: str, lang: Lang, example: bool = False
     ) -> None:
         self.pdf = pdf
         self.size = size

@@ -15,6 +15,7 @@ from typing import Any
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from i18n import Lang
 from reports import charts
 from reports.documents import pages
 from reports.documents.common import (
@@ -32,7 +33,7 @@ from reports.model import Completeness, CountyComparison, MunicipalityReport
 
 @contextmanager
 def pdf_document(
-    path: str | Path, title: str, provenance: Dated | None, lang: str = "sv"
+    path: str | Path, title: str, provenance: Dated | None, lang: Lang = "sv"
 ) -> Iterator[PdfPages]:
     """A PdfPages writer with fixed metadata; written to a temporary name, then renamed.
 
@@ -59,7 +60,7 @@ def _save(pdf: PdfPages, fig: Figure) -> None:
 
 
 def write_municipality_pdf(
-    report: MunicipalityReport, path: str | Path, lang: str = "sv", example: bool = False
+    report: MunicipalityReport, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> Path:
     """Summary page(s), four indicator charts per page, and the method appendix."""
     example = is_example(report.provenance, example)
@@ -92,7 +93,7 @@ def write_municipality_pdf(
 
 
 def write_county_pdf(
-    comparison: CountyComparison, path: str | Path, lang: str = "sv", example: bool = False
+    comparison: CountyComparison, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> Path:
     """The county table (split over pages as needed), then one small-multiples page each."""
     example = is_example(comparison.provenance, example)
@@ -128,7 +129,7 @@ def write_county_pdf(
 
 
 def write_completeness_pdf(
-    completeness: Completeness, path: str | Path, lang: str = "sv", example: bool = False
+    completeness: Completeness, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> Path:
     """The status grid with rates, then the list of values still to chase."""
     example = is_example(completeness.provenance, example)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from i18n import Lang
 from reports import charts
 from reports.documents import pages
 from reports.documents.common import is_example, safe_filename
@@ -15,7 +16,7 @@ SECTION_SIZE = (8.27, 5.6)
 def write_municipality_pngs(
     report: MunicipalityReport,
     folder: str | Path,
-    lang: str = "sv",
+    lang: Lang = "sv",
     example: bool = False,
     dpi: float = 150,
 ) -> list[Path]:

@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18n import Lang
+
 if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
@@ -47,7 +49,7 @@ def trusted(markup: str) -> Markup:
     return Markup(markup)  # noqa: S704 - our own SVG; every text in it is escaped by matplotlib
 
 
-def render(name: str, lang: str = "sv", **context: Any) -> str:
+def render(name: str, lang: Lang = "sv", **context: Any) -> str:
     """Render one document template in the reader's language (``t`` gives its labels)."""
     from reports.documents.common import t
 

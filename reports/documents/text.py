@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from i18n import Lang
 from reports.documents.common import (
     STATUS_SYMBOLS,
     chase_lines,
@@ -41,7 +42,7 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: s
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
 
 
-def completeness_text(completeness: Completeness, lang: str = "sv", example: bool = False) -> str:
+def completeness_text(completeness: Completeness, lang: Lang = "sv", example: bool = False) -> str:
     """Who has reported what, as a terminal table, then the values still to chase."""
     name = completeness.county_name or t("all_municipalities", lang)
     out = [t("completeness_title", lang, year=completeness.year, name=name)]

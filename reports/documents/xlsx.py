@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from i18n import Lang
 from indicators.numbers import excel_number_format
 from indicators.safe_text import neutralise
 from reports.charts import OKABE_ITO, RANK_FILLS
@@ -84,14 +85,14 @@ def sheet_title(text: str, taken: set[str]) -> str:
     return name
 
 
-def title_rows(ws: Worksheet, title: str, example: bool, lang: str) -> None:
+def title_rows(ws: Worksheet, title: str, example: bool, lang: Lang) -> None:
     """Row 1: the title, and the example-data label next to it."""
     put(ws, 1, 1, title, font=TITLE)
     if example:
         put(ws, 2, 1, f"{t('example', lang)} – {t('example_note', lang)}", font=EXAMPLE_FONT)
 
 
-def provenance_row(ws: Worksheet, row: int, provenance: Provenance | None, lang: str) -> None:
+def provenance_row(ws: Worksheet, row: int, provenance: Provenance | None, lang: Lang) -> None:
     """The provenance line below a table."""
     text = provenance_text(provenance, lang)
     if text:
@@ -152,7 +153,7 @@ HEADER_ROW = 4  # indicator names; units on the next row; municipalities from HE
 
 
 def county_workbook(
-    comparison: CountyComparison, lang: str = "sv", example: bool = False
+    comparison: CountyComparison, lang: Lang = "sv", example: bool = False
 ) -> Workbook:
     """The overview sheet (municipalities x indicators) and one sheet per indicator."""
     example = is_example(comparison.provenance, example)
@@ -250,7 +251,7 @@ def county_workbook(
 
 
 def indicator_sheet(
-    ws: Worksheet, comparison: CountyComparison, ind: IndicatorMeta, lang: str, example: bool
+    ws: Worksheet, comparison: CountyComparison, ind: IndicatorMeta, lang: Lang, example: bool
 ) -> None:
     """One indicator's full series for every municipality, years as columns."""
     title_rows(ws, f"{ind.code} {ind.label(lang)} ({ind.unit})", example, lang)
@@ -327,7 +328,7 @@ def _tint(colour: str) -> str:
 
 
 def write_county_xlsx(
-    comparison: CountyComparison, path: str | Path, lang: str = "sv", example: bool = False
+    comparison: CountyComparison, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> Path:
     """Write the county report as an Excel workbook."""
     return save(county_workbook(comparison, lang, example), path, comparison.provenance)
@@ -338,7 +339,7 @@ def write_county_xlsx(
 
 
 def completeness_workbook(
-    completeness: Completeness, lang: str = "sv", example: bool = False
+    completeness: Completeness, lang: Lang = "sv", example: bool = False
 ) -> Workbook:
     """The status grid with rates, and the values still to chase."""
     example = is_example(completeness.provenance, example)
@@ -408,7 +409,7 @@ def completeness_workbook(
     return wb
 
 
-def _kolada_sheet(ws: Worksheet, completeness: Completeness, lang: str) -> None:
+def _kolada_sheet(ws: Worksheet, completeness: Completeness, lang: Lang) -> None:
     """Official values that differ from Kolada's: both values as numbers, and the KPI."""
     names = {m.code: m.label for m in completeness.municipalities}
     labels = {i.code: i.label(lang) for i in completeness.indicators}
@@ -434,7 +435,7 @@ def _rate(ws: Worksheet, row: int, column: int, rate: float | None, bold: bool =
 
 
 def write_completeness_xlsx(
-    completeness: Completeness, path: str | Path, lang: str = "sv", example: bool = False
+    completeness: Completeness, path: str | Path, lang: Lang = "sv", example: bool = False
 ) -> Path:
     """Write the completeness report as an Excel workbook."""
     return save(completeness_workbook(completeness, lang, example), path, completeness.provenance)

@@ -28,7 +28,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Localised, Text
+from i18n import Lang, Localised, Text
 from indicators.csv_out import csv_text
 from indicators.safe_text import safe_filename
 from reports.site import bulk, headers
@@ -241,7 +241,7 @@ class PublishSummary:
             "dcat_missing": self.dcat_missing,
         }
 
-    def sentence(self, lang: str = "sv") -> str:
+    def sentence(self, lang: Lang = "sv") -> str:
         if lang == "en":
             text = (
                 f"Site in {self.out}: {self.pages} pages, {self.values} values; "
@@ -274,7 +274,7 @@ def publish(
     whole_country: bool = False,
     set_code: str | None = None,
     include_unapproved: bool = False,
-    lang: str = "sv",
+    lang: Lang = "sv",
     base_url: str | None = None,
     frame_ancestors: str = headers.ANY_SITE,
     settings: SiteSettings | None = None,
@@ -310,7 +310,7 @@ def publish(
 def write_site(
     data: SiteData,
     out: Path,
-    lang: str = "sv",
+    lang: Lang = "sv",
     *,
     base_url: str | None = None,
     frame_ancestors: str = headers.ANY_SITE,
@@ -459,7 +459,7 @@ def _read_manifest(out: Path) -> list[str]:
 # --- rendering -------------------------------------------------------------------------------
 
 
-def _environment(lang: str):  # type: ignore[no-untyped-def]
+def _environment(lang: Lang):  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -477,7 +477,7 @@ def _environment(lang: str):  # type: ignore[no-untyped-def]
     return env
 
 
-def _number_filter(lang: str):  # type: ignore[no-untyped-def]
+def _number_filter(lang: Lang):  # type: ignore[no-untyped-def]
     from indicators.numbers import format_number
 
     def number(value: float | None, decimals: int | None = None) -> str:
@@ -488,7 +488,7 @@ def _number_filter(lang: str):  # type: ignore[no-untyped-def]
 
 def _files(
     data: SiteData,
-    lang: str,
+    lang: Lang,
     summary: PublishSummary,
     site_url: str | None = None,
     settings: SiteSettings | None = None,
@@ -671,7 +671,7 @@ def _embed_code(path: str, title: str, site_url: str | None) -> str:
 
 
 def _chart_description(
-    found: SiteSeries, indicator: SiteIndicator, municipality: str, lang: str
+    found: SiteSeries, indicator: SiteIndicator, municipality: str, lang: Lang
 ) -> str:
     """What the chart shows, in a sentence or three, for a screen reader's user."""
     from indicators.numbers import format_number
@@ -706,7 +706,7 @@ def _chart_description(
     return text
 
 
-def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: str) -> list[str]:
+def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: Lang) -> list[str]:
     index = 1 if lang == "en" else 0
     notes = []
     if indicator.reported_by == "central":

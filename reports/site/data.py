@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from i18n import Lang
 from indicators.across_sets import CarriedValue
 from indicators.safe_text import safe_filename
 from reports.model import IMPROVING, NO_CLEAR_CHANGE, TOO_FEW_VALUES, WORSENING, Trend
@@ -31,7 +32,7 @@ class SiteIndicator:
     reported_by: str
     description: str | None
 
-    def label(self, lang: str = "sv") -> str:
+    def label(self, lang: Lang = "sv") -> str:
         return self.name_en if lang == "en" else self.name
 
     @property
@@ -132,7 +133,7 @@ def read_site_data(
     whole_country: bool = False,
     set_code: str | None = None,
     include_unapproved: bool = False,
-    lang: str = "sv",
+    lang: Lang = "sv",
 ) -> SiteData:
     """Read the published values of a county, a group or the whole country."""
     from sqlalchemy import func, select

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
+from i18n import Lang
 from indicators.numbers import format_number
 
 INK = "#1a1a1a"
@@ -50,7 +51,7 @@ def line_chart(
     title: str,
     unit: str,
     decimals: int,
-    lang: str = "sv",
+    lang: Lang = "sv",
     target: tuple[int, float] | None = None,
     target_label: str = "Mål",
     chart_id: str = "chart",
@@ -186,7 +187,7 @@ def bar_chart(
     *,
     title: str,
     decimals: int,
-    lang: str = "sv",
+    lang: Lang = "sv",
     chart_id: str = "bars",
 ) -> str:
     """Horizontal bars, one per municipality: (label, value or None, preliminary)."""
