@@ -19,7 +19,6 @@ MESSAGES = Messages(
         "status-reported": Text("rapporterat", "reported"),
         "status-missing": Text(".. uppgift saknas", ".. missing"),
         "status-not-applicable": Text(". ej tillämpligt", ". not applicable"),
-        "template-language": Text("sv-SE", "en-GB"),
         "template-title": Text(
             "Miljömålsindikatorer – {name} ({code}) – rapportår {year}",
             "Environmental objective indicators – {name} ({code}) – reporting year {year}",

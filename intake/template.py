@@ -152,7 +152,7 @@ def write_template(
     workbook.properties.subject = f"{indicator_set.code} {municipality.code} {year}"
     workbook.properties.creator = "miljomal"
     workbook.properties.lastModifiedBy = "miljomal"
-    workbook.properties.language = MESSAGES("template-language", lang)
+    workbook.properties.language = pick(lang, "sv-SE", "en-GB")
     workbook.properties.keywords = f"{METADATA_MARKER} {TEMPLATE_VERSION}"
     return save_workbook(workbook, Path(out_path))
 

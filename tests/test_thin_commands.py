@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from i18n import Messages
+from i18n import Messages, pick, pick_lang
 from indicators import messages as indicators_messages
 from intake import messages as intake_messages
 from miljomal import messages
@@ -71,6 +71,17 @@ def test_the_check_covers_every_product_package() -> None:
     packages = {path.parent.name for path in ROOT.glob("*/__init__.py")}
     # TODO(issue 23): reports and plan join PACKAGES with the branch that moves their tables.
     assert packages - {"i18n", "reports", "plan"} <= set(PACKAGES)
+
+
+def test_one_rule_decides_the_language_for_cli_portal_and_api() -> None:
+    """`pick_lang`: the first source given decides; anything but English is Swedish."""
+    assert pick_lang("en", "sv") == "en"  # --lang en over $MILJOMAL_LANG=sv
+    assert pick_lang(None, "en") == "en"  # no ?lang=: the token's user's setting
+    assert pick_lang("", None) == "sv"
+    assert pick_lang("se") == "sv"
+    assert pick_lang() == "sv"
+    assert pick("en", "Ekologisk odling", "Organic farming") == "Organic farming"
+    assert pick("sv", "Ekologisk odling", "Organic farming") == "Ekologisk odling"
 
 
 def _json_arguments(path: Path) -> list[tuple[int, ast.expr]]:
