@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from i18n import Lang
+from i18n import Lang, pick
 from indicators.messages import MESSAGES
 from indicators.models import REPORTED, Indicator, Observation, Revision, Upload
 
@@ -55,7 +55,7 @@ class Inconsistency:
 
     def message(self, lang: Lang = "sv") -> str:
         """The message in Swedish (default) or English."""
-        return self.message_en if lang == "en" else self.message_sv
+        return pick(lang, self.message_sv, self.message_en)
 
     def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
         """The JSON form."""

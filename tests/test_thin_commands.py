@@ -41,8 +41,8 @@ LANGUAGE_BRANCH = re.compile(
     r"""(lang(uage)?\s*[!=]=\s*["'](sv|en)["'])|(["']sv["']\s*:\s*)|(\]\[lang(uage)?\])"""
 )
 # TODO(issue 23): branches that other helpers of issue 23 remove.  The problem types helper
-# rewrites intake/validation.py's sentences; the errors helper replaces the error classes whose
-# `message()` picks one of the two sentences their constructor took.
+# rewrites intake/validation.py's sentences and `Problem.message`; the errors helper replaces
+# the error classes whose `message()` picks one of the two sentences their constructor took.
 PENDING_FILES = {"intake/validation.py"}
 PENDING_LINES = {
     'return self.message_en if lang == "en" else self.message_sv',
