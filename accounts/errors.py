@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from i18n import Lang
+
 
 class AccountError(Exception):
     """Root of account errors (unknown user, weak password, used invitation...)."""
@@ -11,7 +13,7 @@ class AccountError(Exception):
         self.message_en = message_en
         self.message_sv = message_sv or message_en
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in the reader's language."""
         return self.message_en if lang == "en" else self.message_sv
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from accounts.errors import AccountError
 from accounts.models import StagedFile
+from i18n import Lang
 from indicators.models import utcnow
 from indicators.problems import Problem
 from intake.annotate import AnnotateError, AnnotationTooLarge, write_annotated_copy
@@ -56,7 +57,7 @@ class Annotation:
     """The annotated copy of a staged file, or why none can be made (``refusal``)."""
 
     content: bytes | None
-    lang: str
+    lang: Lang
     refusal: str | None = None
 
 
@@ -192,7 +193,7 @@ def annotate(
     file_name: str,
     problems: list[Problem],
     *,
-    lang: str = "sv",
+    lang: Lang = "sv",
     max_rows: int | None = ANNOTATE_MAX_ROWS,
 ) -> Annotation:
     """The annotated copy of uploaded bytes, or why it cannot be made (never an exception)."""

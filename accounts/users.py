@@ -36,6 +36,7 @@ from accounts.models import (
     UserMunicipality,
 )
 from accounts.passwords import check_password_strength, normalise_password
+from i18n import Lang, pick_lang
 from indicators.models import utcnow
 from municipalities.models import County, Municipality
 
@@ -94,7 +95,7 @@ def add_user(
     municipalities: Iterable[str] = (),
     county: str | None = None,
     password: str | None = None,
-    lang: str = "sv",
+    lang: Lang = "sv",
 ) -> NewUser:
     """Create a user; without a password, also an invitation valid for seven days."""
     email = normalise_email(email)
@@ -132,7 +133,7 @@ def add_user(
         role=role,
         county_code=county,
         password_hash=_hash_password(password) if password is not None else None,
-        lang="en" if lang == "en" else "sv",
+        lang=pick_lang(lang),
         active=True,
         session_epoch=0,
         municipalities=[UserMunicipality(municipality_code=code) for code in codes],

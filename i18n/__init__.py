@@ -21,13 +21,20 @@ LANGS: tuple[Lang, ...] = ("sv", "en")
 T = TypeVar("T")
 
 
-def pick_lang(value: str | None) -> Lang:
-    """``"en"`` for English, Swedish for anything else (the default of every reader)."""
-    return "en" if value == "en" else "sv"
+def pick_lang(*choices: str | None) -> Lang:
+    """The reader's language: the first choice given decides, ``"en"`` is English and anything
+    else Swedish (the default of every reader).
+
+    The one rule every shell uses; each passes its own sources, most explicit first: the CLI
+    ``--lang`` then $MILJOMAL_LANG, the portal the user's setting or the session, the API
+    ``?lang=`` then the token's user.
+    """
+    chosen = next((choice for choice in choices if choice), None)
+    return "en" if chosen == "en" else "sv"
 
 
 def pick(lang: Lang, sv: T, en: T) -> T:
-    """The reader's one of two values that are data, not words (``name`` or ``name_en``)."""
+    """The Swedish or the English of two values (an indicator's ``name`` or ``name_en``)."""
     return en if lang == "en" else sv
 
 
@@ -38,12 +45,12 @@ class Text:
     sv: str
     en: str
 
-    def render(self, lang: str | None = "sv", /, **params: object) -> str:
+    def render(self, lang: Lang | None = "sv", /, **params: object) -> str:
         """The message in ``lang`` with its parameters filled in."""
         template = self.en if lang == "en" else self.sv
         return template.format(**params) if params else template
 
-    def __call__(self, lang: str | None = "sv", /, **params: object) -> str:
+    def __call__(self, lang: Lang | None = "sv", /, **params: object) -> str:
         return self.render(lang, **params)
 
 
@@ -62,11 +69,11 @@ class Messages(Mapping[str, Text]):
     def __len__(self) -> int:
         return len(self._texts)
 
-    def __call__(self, key: str, lang: str | None = "sv", /, **params: object) -> str:
+    def __call__(self, key: str, lang: Lang | None = "sv", /, **params: object) -> str:
         """The message ``key`` rendered in ``lang``."""
         return self._texts[key].render(lang, **params)
 
-    def words(self, lang: str | None = "sv") -> dict[str, str]:
+    def words(self, lang: Lang | None = "sv") -> dict[str, str]:
         """Every message of a table of words (no placeholders) in ``lang``, by id."""
         return {key: text.render(lang) for key, text in self._texts.items()}
 
@@ -96,7 +103,7 @@ def system_text(code: str, **params: object) -> str:
     return "".join([f"@{code}", *(f" {name}={value}" for name, value in params.items())])
 
 
-def render_stored(stored: str | None, lang: str | None = "sv") -> str:
+def render_stored(stored: str | None, lang: Lang | None = "sv") -> str:
     """A stored text in the reader's language: system codes rendered, people's words kept."""
     if not stored:
         return stored or ""
@@ -130,7 +137,7 @@ class Localised(Exception):
             self.text, self.params = None, {}
             super().__init__(*args)
 
-    def message(self, lang: str | None = "sv") -> str:
+    def message(self, lang: Lang | None = "sv") -> str:
         """The message in the reader's language."""
         if self.text is None:
             return str(self)

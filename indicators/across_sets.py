@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text, pick
 from indicators.models import REPORTED
 from indicators.numbers import format_number
 from indicators.sets import SAME, continuations, default_years, predecessor, set_year, successor
@@ -83,13 +83,13 @@ class CarriedValue:
     from_set: str
     from_code: str
 
-    def note(self, lang: str = "sv") -> str:
+    def note(self, lang: Lang = "sv") -> str:
         """``inrapporterat med 2012 års kod GN.7`` / ``reported with the 2012 code GN.7``."""
         return TEXTS(
             "carried", lang, year=set_year(self.from_set) or self.from_set, code=self.from_code
         )
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """The JSON form."""
         return {
             "municipality": self.municipality_code,
@@ -118,11 +118,11 @@ class IncomparableValue:
     shown_code: str | None = None
     shown_value: float | None = None
 
-    def label(self, lang: str = "sv") -> str:
+    def label(self, lang: Lang = "sv") -> str:
         """The indicator's name in the reader's language."""
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return pick(lang, self.name, self.name_en or self.name)
 
-    def line(self, municipality: str, lang: str = "sv") -> str:
+    def line(self, municipality: str, lang: Lang = "sv") -> str:
         """``Sundsvall: GN.4 Ekologisk odling (2012 års nyckeltal) 18,2 % för 2023``."""
         extra = {}
         if self.shown_code is not None:
@@ -142,13 +142,12 @@ class IncomparableValue:
             **extra,
         )
 
-    def _with_unit(self, value: float | None, lang: str) -> str:
+    def _with_unit(self, value: float | None, lang: Lang) -> str:
         number = format_number(value, self.decimals, lang)
-        if self.unit == "%" and lang == "en":
-            return f"{number}%"
-        return f"{number} {self.unit}".strip()
+        with_unit = f"{number} {self.unit}".strip()
+        return pick(lang, with_unit, f"{number}%") if self.unit == "%" else with_unit
 
-    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, object]:
         """The JSON form."""
         return {
             "municipality": self.municipality_code,
@@ -177,7 +176,9 @@ class OtherSetValues:
     # Same definition, but the year's code holds a different value, which is shown.
     overridden: tuple[IncomparableValue, ...] = ()
 
-    def note(self, municipality_code: str, indicator_code: str, year: int, lang: str = "sv") -> str:
+    def note(
+        self, municipality_code: str, indicator_code: str, year: int, lang: Lang = "sv"
+    ) -> str:
         """The carried-over note of one cell, or an empty string."""
         carried = self.carried.get((municipality_code, indicator_code, year))
         return carried.note(lang) if carried else ""

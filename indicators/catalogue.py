@@ -16,8 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Text
+from i18n import Lang, Text
 from indicators.errors import IndicatorError
+from indicators.messages import MESSAGES
 from indicators.models import Indicator, IndicatorSet
 from indicators.problems import ProblemReport
 
@@ -112,7 +113,7 @@ class CatalogueConflict(CatalogueError):
         self.params = {"set": set_code, "listed": listed}
         super().__init__(self.TEXT("en", **self.params))
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in Swedish (default) or English."""
         return self.TEXT(lang, **self.params)
 
@@ -129,15 +130,13 @@ class UnknownIndicator(IndicatorError):
         self.suggestions = suggestions
         super().__init__(self.message("en"))
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """`okänd indikator 'GN.13'; menade du GN.1a eller GN.12?` in the reader's language."""
-        if lang == "en":
-            text = f"unknown indicator {self.text!r}"
-            hint = f"; did you mean {_or_list(self.suggestions, 'or')}?"
-        else:
-            text = f"okänd indikator {self.text!r}"
-            hint = f"; menade du {_or_list(self.suggestions, 'eller')}?"
-        return text + hint if self.suggestions else text
+        text = MESSAGES("unknown-indicator", lang, text=self.text)
+        if not self.suggestions:
+            return text
+        suggestions = _or_list(self.suggestions, MESSAGES("or", lang))
+        return text + MESSAGES("unknown-indicator-hint", lang, suggestions=suggestions)
 
 
 @dataclass(frozen=True)
@@ -200,7 +199,7 @@ class LoadSummary:
             "warnings": self.warnings,
         }
 
-    def line(self, lang: str = "sv") -> str:
+    def line(self, lang: Lang = "sv") -> str:
         """`sekom-2012: 3 nya, 1 ändrade, 25 oförändrade`."""
         return self.LINE(
             lang,

@@ -25,11 +25,10 @@ from typing import IO, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from i18n import Lang, pick
 from indicators.csv_out import NumberText, write_csv_rows
+from indicators.messages import MESSAGES, words
 from indicators.models import (
-    MISSING,
-    NOT_APPLICABLE,
-    REPORTED,
     Indicator,
     IndicatorSet,
     Observation,
@@ -37,23 +36,6 @@ from indicators.models import (
 from indicators.safe_text import neutralise
 from municipalities.models import Municipality
 
-HEADERS = {
-    "sv": ["Kommun", "Kommunkod", "Indikator", "År", "Värde", "Status", "Kommentar", "Uppsättning"],
-    "en": [
-        "Municipality",
-        "Municipality code",
-        "Indicator",
-        "Year",
-        "Value",
-        "Status",
-        "Comment",
-        "Set",
-    ],
-}
-STATUS_LABELS = {
-    "sv": {REPORTED: "rapporterat", MISSING: "uppgift saknas", NOT_APPLICABLE: "ej tillämpligt"},
-    "en": {REPORTED: "reported", MISSING: "missing", NOT_APPLICABLE: "not applicable"},
-}
 # Characters an XLSX file cannot hold (XML 1.0 forbids most control characters).
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -129,7 +111,7 @@ def municipality_names(session: Session, codes: Iterable[str]) -> dict[str, str]
 def write_csv(
     rows: list[dict[str, Any]],
     path_or_stream: str | Path | IO[str],
-    lang: str = "sv",
+    lang: Lang = "sv",
     names: Mapping[str, str] | None = None,
 ) -> None:
     """Write rows as CSV that Excel opens right: UTF-8 with BOM; `;` and decimal comma in sv.
@@ -137,14 +119,14 @@ def write_csv(
     English files are comma-separated with a decimal point.  ``names`` maps municipality
     codes to the names shown in the first column (empty when not given).
     """
-    delimiter = ";" if lang == "sv" else ","
+    delimiter = pick(lang, ";", ",")
     buffer = io.StringIO()
     table = []
     for row in _table_rows(rows, lang, names):
         name, code, indicator, year, value, status, comment, indicator_set = row
         shown = "" if value is None else NumberText(_csv_number(value, lang))
         table.append([name, code, indicator, year, shown, status, comment or "", indicator_set])
-    write_csv_rows(buffer, [HEADERS[_lang(lang)], *table], delimiter)
+    write_csv_rows(buffer, [list(words("export-columns", lang)), *table], delimiter)
     text = "\ufeff" + buffer.getvalue()
     if isinstance(path_or_stream, str | Path):
         from indicators.output import write_text
@@ -157,7 +139,7 @@ def write_csv(
 def write_xlsx(
     rows: list[dict[str, Any]],
     path: str | Path,
-    lang: str = "sv",
+    lang: Lang = "sv",
     names: Mapping[str, str] | None = None,
 ) -> None:
     """Write rows as an Excel workbook: real numbers, frozen header row, sv or en headers.
@@ -174,13 +156,13 @@ def write_xlsx(
 
     with atomic_path(path, ".xlsx") as temporary:
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Värden" if _lang(lang) == "sv" else "Values")
+        sheet = workbook.create_sheet(MESSAGES("export-sheet", lang))
         sheet.freeze_panes = "A2"
         for letter, width in zip("ABCDEFGH", (24, 12, 12, 8, 12, 16, 40, 14), strict=True):
             sheet.column_dimensions[letter].width = width
         bold = Font(bold=True)
         header = []
-        for title in HEADERS[_lang(lang)]:
+        for title in words("export-columns", lang):
             cell = WriteOnlyCell(sheet, value=title)
             cell.font = bold
             header.append(cell)
@@ -213,9 +195,8 @@ def _text_cell(sheet: Any, value: Any) -> Any:
 
 
 def _table_rows(
-    rows: list[dict[str, Any]], lang: str, names: Mapping[str, str] | None
+    rows: list[dict[str, Any]], lang: Lang, names: Mapping[str, str] | None
 ) -> Iterable[tuple[Any, ...]]:
-    labels = STATUS_LABELS[_lang(lang)]
     for row in rows:
         code = row["municipality"]
         yield (
@@ -224,21 +205,23 @@ def _table_rows(
             neutralise(row["indicator"]),
             row["year"],
             row["value"],
-            labels.get(row["status"], row["status"]),
+            _status(row["status"], lang),
             neutralise(row["comment"]),
             neutralise(row.get("set")),
         )
 
 
-def _csv_number(value: float, lang: str) -> str:
+def _csv_number(value: float, lang: Lang) -> str:
     """Every digit the value has (no rounding, no thousands grouping), so Excel reads it back."""
     text = str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)
-    return text.replace(".", ",") if lang == "sv" else text
+    return pick(lang, text.replace(".", ","), text)
 
 
 def _xml_text(text: str | None) -> str | None:
     return _ILLEGAL_XML.sub("", text) if text else text
 
 
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "sv"
+def _status(status: str, lang: Lang) -> str:
+    """A stored status in the reader's words (`uppgift saknas`); an unknown one as stored."""
+    key = f"export-status-{status}"
+    return MESSAGES(key, lang) if key in MESSAGES else status

@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 from indicators.models import SUBMIT, CountyEvent, YearLock, utcnow
 from indicators.year_state import (
     APPROVED,
@@ -157,7 +157,7 @@ class YearState:
     decision: Decision | None
     window: Window
 
-    def words(self, lang: str = "sv") -> str:
+    def words(self, lang: Lang = "sv") -> str:
         return YEAR_STATE_WORDS(self.state, lang)
 
     def to_dict(self) -> dict[str, Any]:
@@ -191,7 +191,7 @@ class GateDecision:
         """The HTTP status of a refusal: 403 for who and when, 409 for the year's state."""
         return 403 if self.reason in (NOT_PERMITTED, WINDOW_NOT_OPEN, WINDOW_CLOSED) else 409
 
-    def message(self, lang: str = "sv", *, cli: bool = False) -> str:
+    def message(self, lang: Lang = "sv", *, cli: bool = False) -> str:
         """Why the write is refused (empty when allowed); ``cli`` adds the flag hint."""
         if self.reason is None:
             return ""
@@ -206,7 +206,7 @@ class GateDecision:
             text += MESSAGES("cli-force", lang)
         return text
 
-    def notice_message(self, lang: str = "sv") -> str:
+    def notice_message(self, lang: Lang = "sv") -> str:
         """What an allowed write changes about the year (empty when nothing)."""
         if self.notice is None:
             return ""

@@ -12,6 +12,8 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from i18n import Lang, pick
+
 # Every kind of space that Excel, Word and web pages put between groups of thousands.
 _SPACES = "\u0020\u00a0\u2007\u2009\u202f\u2008\u200a"
 _MINUS_SIGNS = "\u2212\u2013\u2014\u2012-"
@@ -94,7 +96,7 @@ def excel_number_format(decimals: int | None) -> str:
     return "#,##0." + "0" * min(decimals, 10)
 
 
-def format_number(value: float | int | None, decimals: int | None = None, lang: str = "sv") -> str:
+def format_number(value: float | int | None, decimals: int | None = None, lang: Lang = "sv") -> str:
     """Format a number for a reader: ``1 234,5`` in Swedish, ``1,234.5`` in English.
 
     ``decimals`` fixes the number of decimals; ``None`` shows as many as the value needs
@@ -111,14 +113,12 @@ def format_number(value: float | int | None, decimals: int | None = None, lang: 
         text = f"{display_round(value, decimals):,.{decimals}f}"
     if text in ("-0", "-0.0") or re.fullmatch(r"-0\.0*", text):
         text = text[1:]
-    if lang == "sv":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    return pick(lang, text.replace(",", " ").replace(".", ","), text)
 
 
-def format_percent(share: float | None, decimals: int = 0, lang: str = "sv") -> str:
+def format_percent(share: float | None, decimals: int = 0, lang: Lang = "sv") -> str:
     """Format a share in percent (``share`` is already in percent): ``87 %`` / ``87%``."""
     if share is None:
         return ""
     number = format_number(share, decimals, lang)
-    return f"{number} %" if lang == "sv" else f"{number}%"
+    return pick(lang, f"{number} %", f"{number}%")

@@ -22,7 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from i18n import Lang
 from indicators.errors import IndicatorError
+from indicators.messages import MESSAGES
 
 STDOUT = "-"
 
@@ -50,7 +52,7 @@ class OutputError(IndicatorError):
         self.message_en = message_en
         self.message_sv = message_sv
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in the reader's language."""
         return self.message_en if lang == "en" else self.message_sv
 
@@ -60,10 +62,10 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
     return path is not None and os.fspath(path) == STDOUT
 
 
-def shown(path: str | os.PathLike[str], lang: str = "sv") -> str:
+def shown(path: str | os.PathLike[str], lang: Lang = "sv") -> str:
     """The target as named in a message (standard output for ``-``)."""
     if is_stdout(path):
-        return "standardutdata" if lang == "sv" else "standard output"
+        return MESSAGES("stdout", lang)
     return os.fspath(path)
 
 

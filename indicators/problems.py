@@ -10,6 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from i18n import Lang
+from indicators.messages import MESSAGES
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -54,7 +57,7 @@ class Problem:
     column: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in the reader's language."""
         return self.message_en if lang == "en" else self.message_sv
 
@@ -67,7 +70,7 @@ class Problem:
             parts.append(f"rad {self.row}")
         return ", ".join(parts)
 
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
         """The JSON form of the import output contract."""
         return {
             "severity": self.severity,
@@ -144,7 +147,7 @@ class ProblemReport:
         """True when nothing stops the file from being imported."""
         return not self.errors
 
-    def to_list(self, lang: str = "sv") -> list[dict[str, Any]]:
+    def to_list(self, lang: Lang = "sv") -> list[dict[str, Any]]:
         """The problems as JSON-ready dictionaries."""
         return [p.to_dict(lang) for p in self.problems]
 
@@ -155,13 +158,9 @@ class ProblemReport:
             for p in self.problems
         ]
 
-    def lines(self, lang: str = "sv") -> list[str]:
+    def lines(self, lang: Lang = "sv") -> list[str]:
         """One line per problem, for a terminal: `fel  fil.xlsx, Värden!E7: ...`."""
-        labels = {
-            "sv": {ERROR: "fel", WARNING: "varning"},
-            "en": {ERROR: "error", WARNING: "warning"},
-        }
-        label = labels["en" if lang == "en" else "sv"]
         return [
-            f"{label[p.severity]}: {p.place()}: {p.message(lang)} [{p.code}]" for p in self.problems
+            f"{MESSAGES(f'severity-{p.severity}', lang)}: {p.place()}: {p.message(lang)} [{p.code}]"
+            for p in self.problems
         ]

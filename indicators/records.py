@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from i18n import Text
+from i18n import Lang, Text
 from indicators.numbers import format_number
 from indicators.problems import ProblemReport
 
@@ -150,16 +150,16 @@ class PlannedValue:
     new_value: float | None
     new_status: str
 
-    def indicator(self, lang: str = "sv") -> str:
+    def indicator(self, lang: Lang = "sv") -> str:
         """`GN.11 Certifierade skolor och förskolor (sekom-2023)`."""
         name = Text(self.indicator_name, self.indicator_name_en)(lang)
         return f"{self.indicator_code} {name} ({self.set_code})"
 
-    def old(self, lang: str = "sv") -> str:
+    def old(self, lang: Lang = "sv") -> str:
         """The stored value as shown: `57`, `5,8`, `..`, `.`, or empty when there is none."""
         return shown_state(self.old_value, self.old_status, lang)
 
-    def new(self, lang: str = "sv") -> str:
+    def new(self, lang: Lang = "sv") -> str:
         """The value to be saved, as shown."""
         return shown_state(self.new_value, self.new_status, lang)
 
@@ -169,7 +169,7 @@ class PlannedValue:
         return (self.old_value, self.old_status) != (self.new_value, self.new_status)
 
 
-def shown_state(value: float | None, status: str | None, lang: str = "sv") -> str:
+def shown_state(value: float | None, status: str | None, lang: Lang = "sv") -> str:
     """A value as a reader sees it: `1 234,5` (Swedish), `..` missing, `.` not applicable."""
     if status is None:
         return ""

@@ -32,6 +32,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from i18n import Lang
 from indicators.errors import IndicatorError
 from indicators.models import (
     LOCK,
@@ -176,7 +177,7 @@ class StoreError(IndicatorError):
         self.message_en = message_en
         self.message_sv = message_sv or message_en
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in Swedish (default) or English."""
         return self.message_en if lang == "en" else self.message_sv
 

@@ -21,6 +21,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from i18n import Lang, pick
+from indicators.messages import MESSAGES
 from indicators.models import REPORTED, Indicator, Observation, Revision, Upload
 
 BATCH = 5_000
@@ -51,11 +53,11 @@ class Inconsistency:
     revision_id: int | None = None
     upload_id: int | None = None
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in Swedish (default) or English."""
-        return self.message_en if lang == "en" else self.message_sv
+        return pick(lang, self.message_sv, self.message_en)
 
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
         """The JSON form."""
         return {
             "code": self.code,
@@ -80,7 +82,7 @@ class VerifyReport:
         """True when the history explains the whole store."""
         return not self.inconsistencies
 
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
         """The JSON form: counts, ok, and the inconsistencies."""
         return {
             "ok": self.ok,
@@ -286,9 +288,9 @@ def _upload_hashes(session: Session, report: VerifyReport) -> None:
             )
 
 
-def _state(state: State, lang: str) -> str:
+def _state(state: State, lang: Lang) -> str:
     value, status, comment = state
     if status is None:
-        return "ingenting" if lang == "sv" else "nothing"
+        return MESSAGES("nothing", lang)
     text = f"{status} {value!r}" if value is not None else status
     return f"{text} ({comment!r})" if comment else text

@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 from indicators.errors import IndicatorError
+from indicators.messages import MESSAGES, words
 from indicators.models import (
     APPROVE,
     REOPEN,
@@ -86,41 +87,9 @@ class ApprovalError(IndicatorError):
         self.message_en = message_en
         self.message_sv = message_sv
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in Swedish (default) or English."""
         return self.message_en if lang == "en" else self.message_sv
-
-
-_MONTHS_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -145,41 +114,29 @@ class Window:
             return "closed"
         return "open"
 
-    def sentence(self, lang: str = "sv") -> str:
+    def sentence(self, lang: Lang = "sv") -> str:
         """What a reporter reads: when the window opens or closed."""
         if self.opens is None or self.closes is None:
-            if lang == "en":
-                return f"No reporting window is set for {self.year}."
-            return f"Inget inrapporteringsfönster är satt för {self.year}."
-        opens, closes = self.opens.isoformat(), self.closes.isoformat()
-        texts = {
-            "not-yet-open": (
-                f"Inrapporteringen för {self.year} öppnar {opens} (stänger {closes}).",
-                f"Reporting for {self.year} opens on {opens} (closes on {closes}).",
-            ),
-            "open": (
-                f"Inrapporteringen för {self.year} är öppen {opens}–{closes}.",
-                f"Reporting for {self.year} is open from {opens} to {closes}.",
-            ),
-            "closed": (
-                f"Inrapporteringen för {self.year} stängde {closes}.",
-                f"Reporting for {self.year} closed on {closes}.",
-            ),
-        }[self.state]
-        return texts[1] if lang == "en" else texts[0]
+            return MESSAGES("window-none", lang, year=self.year)
+        return MESSAGES(
+            f"window-{self.state}",
+            lang,
+            year=self.year,
+            opens=self.opens.isoformat(),
+            closes=self.closes.isoformat(),
+        )
 
-    def period(self, lang: str = "sv") -> str:
+    def period(self, lang: Lang = "sv") -> str:
         """The window's dates as a reporter reads them ahead of time, or "" when none is set:
         "Inrapportering 1 februari–31 mars 2026"."""
         if self.opens is None or self.closes is None:
             return ""
-        months = _MONTHS_EN if lang == "en" else _MONTHS_SV
+        months = words("months", lang)
         opens = f"{self.opens.day} {months[self.opens.month - 1]}"
         closes = f"{self.closes.day} {months[self.closes.month - 1]} {self.closes.year}"
         if self.opens.year != self.closes.year:
             opens += f" {self.opens.year}"
-        label = "Reporting" if lang == "en" else "Inrapportering"
-        return f"{label} {opens}–{closes}"
+        return MESSAGES("window-period", lang, opens=opens, closes=closes)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -260,19 +217,8 @@ class ApprovalChange:
             "decision": self.decision.to_dict(),
         }
 
-    def sentence(self, lang: str = "sv") -> str:
-        name, year = self.municipality_name, self.year
-        if lang == "en":
-            return {
-                APPROVED: f"{name} {year} approved; its reporters can no longer change it.",
-                RETURNED: f"{name} {year} returned to the municipality with a comment.",
-                REOPENED: f"{name} {year} reopened; its reporters can change it again.",
-            }[self.state]
-        return {
-            APPROVED: f"{name} {year} är godkänd; kommunens rapportörer kan inte längre ändra.",
-            RETURNED: f"{name} {year} är tillbakaskickad till kommunen med en kommentar.",
-            REOPENED: f"{name} {year} är öppnad igen; kommunens rapportörer kan ändra.",
-        }[self.state]
+    def sentence(self, lang: Lang = "sv") -> str:
+        return MESSAGES(f"change-{self.state}", lang, name=self.municipality_name, year=self.year)
 
 
 def approval_state(session: Session, municipality_code: str, year: int) -> str:
@@ -371,23 +317,13 @@ class ReportingPermission:
     def allowed(self) -> bool:
         return self.reason is None
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """One line for the reporter: why saving is refused (empty when it is allowed)."""
         if self.reason is None:
             return ""
         if self.reason in (WINDOW_NOT_OPEN, WINDOW_CLOSED):
             return self.window.sentence(lang)
-        texts = {
-            YEAR_LOCKED: (
-                f"Året {self.year} är låst av länsstyrelsen.",
-                f"The year {self.year} is locked by the county board.",
-            ),
-            MUNICIPALITY_APPROVED: (
-                f"Länsstyrelsen har godkänt {self.year}; be den öppna året igen för ändringar.",
-                f"The county board has approved {self.year}; ask it to reopen the year.",
-            ),
-        }[self.reason]
-        return texts[1] if lang == "en" else texts[0]
+        return MESSAGES(f"refused-{self.reason}", lang, year=self.year)
 
     def to_dict(self) -> dict[str, Any]:
         return {

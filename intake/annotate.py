@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from i18n import LANGS, Lang
 from indicators.errors import IndicatorError
 from indicators.problems import ERROR, WARNING, Problem, ProblemReport
+from intake.messages import MESSAGES
 from intake.template import save_workbook
 
-REVIEW_SHEET = {"sv": "Granskning", "en": "Review"}
 ERROR_FILL = "FFC7CE"
 WARNING_FILL = "FFEB9C"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -31,45 +32,8 @@ _CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _ROW = re.compile(r"^\$?(\d+):\$?(\d+)$")
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")
 _HEADER_SEARCH_ROWS = 30
-
-_TEXT = {
-    "sv": {
-        "title": "Granskning av {file}",
-        "summary": "{errors} fel och {warnings} varningar.",
-        "legend": (
-            "Cellerna är markerade i filen: rött = fel, gult = varning. Håll muspekaren över "
-            "en markerad cell för att läsa meddelandet. Rätta felen och skicka filen igen."
-        ),
-        "none": "Inga problem hittades.",
-        "severity": "Allvarlighet",
-        "code": "Kod",
-        "cell": "Cell",
-        "message": "Meddelande",
-        "row": "rad {row}",
-        "column": "kolumn {column}",
-        "whole": "hela filen",
-        ERROR: "fel",
-        WARNING: "varning",
-    },
-    "en": {
-        "title": "Review of {file}",
-        "summary": "{errors} errors and {warnings} warnings.",
-        "legend": (
-            "The cells are marked in the file: red = error, yellow = warning. Hover over a "
-            "marked cell to read the message. Correct the errors and send the file again."
-        ),
-        "none": "No problems were found.",
-        "severity": "Severity",
-        "code": "Code",
-        "cell": "Cell",
-        "message": "Message",
-        "row": "row {row}",
-        "column": "column {column}",
-        "whole": "whole file",
-        ERROR: "error",
-        WARNING: "warning",
-    },
-}
+# How a review sheet written before begins ("Granskning av "), in each language.
+_TITLE_START = {lang: MESSAGES("annotate-title", lang).split("{")[0] for lang in LANGS}
 
 
 class AnnotateError(IndicatorError):
@@ -97,7 +61,7 @@ def write_annotated_copy(
     problems: ProblemReport | Iterable[Problem],
     out_path: str | os.PathLike[str],
     *,
-    lang: str = "sv",
+    lang: Lang = "sv",
     max_rows: int | None = None,
 ) -> Path:
     """Write a copy of the file with each problem cell marked and a review sheet first.
@@ -107,7 +71,6 @@ def write_annotated_copy(
     from the file's bytes before any reader opens it.  Whatever a reader library raises on
     an unusual file (openpyxl's TypeError on an empty ``<fill/>``) is an `AnnotateError`.
     """
-    lang = "en" if lang == "en" else "sv"
     source = Path(source_path)
     found = list(problems.problems if isinstance(problems, ProblemReport) else problems)
     suffix = source.suffix.lower()
@@ -121,7 +84,7 @@ def write_annotated_copy(
         workbook = _load_workbook(source)
         from_text = False
     elif suffix in TEXT_SUFFIXES:
-        sheet_name = _safe_sheet_name(source.stem, list(REVIEW_SHEET.values()))
+        sheet_name = _safe_sheet_name(source.stem, _review_sheets())
         workbook = _workbook_from_rows({sheet_name: _read_csv_rows(source)})
         from_text = True
     elif suffix in ODS_SUFFIXES:
@@ -141,13 +104,13 @@ def write_annotated_copy(
 
 
 def _annotate(
-    workbook: Any, found: list[Problem], file_name: str, out_path: Path, lang: str, from_text: bool
+    workbook: Any, found: list[Problem], file_name: str, out_path: Path, lang: Lang, from_text: bool
 ) -> Path:
     """Mark the problems in the workbook, put the review sheet first and save it."""
     _remove_old_review(workbook)
     marks = _collect_marks(workbook, found, lang, csv_source=from_text)
     _apply_marks(workbook, marks)
-    review_name = _safe_sheet_name(REVIEW_SHEET[lang], workbook.sheetnames)
+    review_name = _safe_sheet_name(MESSAGES("sheet-review", lang), workbook.sheetnames)
     review = workbook.create_sheet(review_name, 0)
     _write_review(review, workbook, found, file_name, lang, csv_source=from_text)
     for sheet in workbook.worksheets:
@@ -176,12 +139,18 @@ def _safe_to_open(source: Path, max_rows: int | None = None) -> bool:
 
 def _remove_old_review(workbook: Any) -> None:
     """Drop the review sheet of a copy annotated before and sent back: it is out of date."""
-    for lang, name in REVIEW_SHEET.items():
+    for lang in LANGS:
+        name = MESSAGES("sheet-review", lang)
         if name not in workbook.sheetnames:
             continue
         title = workbook[name]["A1"].value
-        if isinstance(title, str) and title.startswith(_TEXT[lang]["title"].split("{")[0]):
+        if isinstance(title, str) and title.startswith(_TITLE_START[lang]):
             del workbook[name]
+
+
+def _review_sheets() -> list[str]:
+    """The review sheet's name in every language (a CSV's sheet is never given one of them)."""
+    return [MESSAGES("sheet-review", lang) for lang in LANGS]
 
 
 def _load_workbook(source: Path) -> Any:
@@ -252,13 +221,12 @@ def _safe_sheet_name(name: str, taken: list[str]) -> str:
 
 
 def _collect_marks(
-    workbook: Any, problems: list[Problem], lang: str, *, csv_source: bool
+    workbook: Any, problems: list[Problem], lang: Lang, *, csv_source: bool
 ) -> dict[tuple[str, int, int], _Mark]:
     """(sheet, row, column) -> mark, for every problem that names a place in the workbook.
 
     A problem on a whole row colours every used cell of it; its message goes on the first.
     """
-    text = _TEXT[lang]
     marks: dict[tuple[str, int, int], _Mark] = {}
     for problem in problems:
         cells = _cells_of(workbook, problem, csv_source=csv_source)
@@ -267,7 +235,8 @@ def _collect_marks(
             if problem.severity == ERROR:
                 mark.severity = ERROR
             if index == 0:
-                label = text[ERROR if problem.severity == ERROR else WARNING].capitalize()
+                severity = ERROR if problem.severity == ERROR else WARNING
+                label = MESSAGES(f"annotate-{severity}", lang).capitalize()
                 mark.messages.append(f"{label} [{problem.code}]: {problem.message(lang)}")
     return marks
 
@@ -411,33 +380,36 @@ def _write_review(
     workbook: Any,
     problems: list[Problem],
     file_name: str,
-    lang: str,
+    lang: Lang,
     *,
     csv_source: bool,
 ) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    text = _TEXT[lang]
     errors = sum(1 for p in problems if p.severity == ERROR)
-    sheet["A1"] = text["title"].format(file=file_name)
+    sheet["A1"] = MESSAGES("annotate-title", lang, file=file_name)
     sheet["A1"].font = Font(bold=True, size=14)
     if problems:
-        sheet["A2"] = text["summary"].format(errors=errors, warnings=len(problems) - errors)
-        sheet["A3"] = text["legend"]
+        sheet["A2"] = MESSAGES(
+            "annotate-summary", lang, errors=errors, warnings=len(problems) - errors
+        )
+        sheet["A3"] = MESSAGES("annotate-legend", lang)
     else:
-        sheet["A2"] = text["none"]
+        sheet["A2"] = MESSAGES("annotate-none", lang)
     header_row = 5
     for column, key in enumerate(("severity", "code", "cell", "message"), start=1):
-        cell = sheet.cell(row=header_row, column=column, value=text[key])
+        cell = sheet.cell(row=header_row, column=column, value=MESSAGES(f"annotate-{key}", lang))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9E1F2")
     for row, problem in enumerate(problems, start=header_row + 1):
         is_error = problem.severity == ERROR
-        severity = sheet.cell(row=row, column=1, value=text[ERROR if is_error else WARNING])
+        severity = sheet.cell(
+            row=row, column=1, value=MESSAGES(f"annotate-{ERROR if is_error else WARNING}", lang)
+        )
         severity.fill = PatternFill("solid", fgColor=ERROR_FILL if is_error else WARNING_FILL)
         sheet.cell(row=row, column=2, value=problem.code)
-        place = sheet.cell(row=row, column=3, value=_place(problem, text))
+        place = sheet.cell(row=row, column=3, value=_place(problem, lang))
         message = sheet.cell(row=row, column=4, value=problem.message(lang))
         message.alignment = Alignment(wrap_text=True, vertical="top")
         target = _cells_of(workbook, problem, csv_source=csv_source)
@@ -455,7 +427,7 @@ def _write_review(
     sheet.freeze_panes = f"A{header_row + 1}"
 
 
-def _place(problem: Problem, text: dict[str, str]) -> str:
+def _place(problem: Problem, lang: Lang) -> str:
     """Where a problem is, as the review lists it: `Värden!E7`, `rad 12, kolumn värde`."""
     if problem.cell:
         return problem.cell
@@ -463,7 +435,7 @@ def _place(problem: Problem, text: dict[str, str]) -> str:
     if problem.sheet:
         parts.append(problem.sheet)
     if problem.row is not None:
-        parts.append(text["row"].format(row=problem.row))
+        parts.append(MESSAGES("annotate-row", lang, row=problem.row))
     if problem.column:
-        parts.append(text["column"].format(column=problem.column))
-    return ", ".join(parts) or text["whole"]
+        parts.append(MESSAGES("annotate-column", lang, column=problem.column))
+    return ", ".join(parts) or MESSAGES("annotate-whole", lang)

@@ -15,15 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from i18n import Lang
 from indicators.problems import ProblemReport
 from indicators.records import TEMPLATE, RawValue, ReadResult, UploadInfo
 from intake.importer import DRY_RUN, IMPORTED, REJECTED, FileOutcome
+from intake.messages import MESSAGES
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 FORM_LAYOUT = "form"
-FORM_SHEET = {"sv": "Formulär", "en": "Form"}
 FIRST_ROW = 2  # row 1 is the form's heading row, as in a sheet
 VALUE_COLUMN = 2
 COMMENT_COLUMN = 3
@@ -50,7 +51,7 @@ def import_entered(
     municipality: str,
     year: int,
     user: str,
-    lang: str = "sv",
+    lang: Lang = "sv",
     dry_run: bool = False,
     moment: str = "",
     indicator_set: str | None = None,
@@ -69,7 +70,7 @@ def import_entered(
     from indicators import store
     from intake.validation import validate
 
-    sheet = FORM_SHEET["en" if lang == "en" else "sv"]
+    sheet = MESSAGES("sheet-form", lang)
     name = f"{sheet} {municipality} {year}"
     result = ReadResult(
         path=name,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Localised, Messages, Text
+from i18n import Lang, Localised, Messages, Text
 from indicators.errors import IndicatorError
 from indicators.problems import Problem, ProblemReport
 from indicators.records import PlannedValue, UploadInfo
@@ -72,7 +72,7 @@ class PathNotFound(IndicatorError):
         super().__init__(MESSAGES(key, "en", **params))
         self.key, self.params = key, params
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in Swedish (default) or English."""
         return MESSAGES(self.key, lang, **self.params)
 
@@ -92,7 +92,7 @@ class FileOutcome:
     # (the dry run's listing and the portal's Granska); empty for a real import.
     planned: list[PlannedValue] = field(default_factory=list)
 
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
         """One file of the import output contract."""
         return {
             "path": self.path,
@@ -117,7 +117,7 @@ class BatchOutcome:
         """The files that were not imported because of errors."""
         return [f for f in self.files if f.outcome == REJECTED]
 
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
         """The import output contract: ``{"files": [...]}``.
 
         An interrupted batch adds ``"interrupted": true`` and ``"not_started"`` (the paths
@@ -226,7 +226,7 @@ def import_file(
     dry_run: bool = False,
     force: bool = False,
     reason: str | None = None,
-    lang: str = "sv",
+    lang: Lang = "sv",
     indicator_set: str | None = None,
     permitted: Collection[str] | None = None,
     within_window: bool = False,
@@ -297,7 +297,7 @@ def _import_one(
     dry_run: bool,
     force: bool,
     reason: str | None,
-    lang: str,
+    lang: Lang,
     indicator_set: str | None = None,
     permitted: Collection[str] | None = None,
     within_window: bool = False,
@@ -406,7 +406,7 @@ class _FileImport:
         municipality: Any,
         year: Any,
         dry_run: bool,
-        lang: str,
+        lang: Lang,
         indicator_set: str | None = None,
     ) -> FileOutcome:
         from sqlalchemy.orm import Session
@@ -464,7 +464,7 @@ class _FileImport:
         info: UploadInfo,
         municipality: Any,
         year: Any,
-        lang: str,
+        lang: Lang,
         indicator_set: str | None,
     ) -> FileOutcome:
         """PostgreSQL: validate without the writers' lock, hold it only for storing.
@@ -513,7 +513,7 @@ class _FileImport:
         result: Any,
         municipality: Any,
         year: Any,
-        lang: str,
+        lang: Lang,
         indicator_set: str | None,
     ) -> ValidatedFile:
         from intake.validation import validate
@@ -623,7 +623,7 @@ class _FileImport:
                 self.report.problems.append(problem)
         return self.report.ok
 
-    def _extract(self, *, municipality: Any, year: Any, lang: str) -> Any:
+    def _extract(self, *, municipality: Any, year: Any, lang: Lang) -> Any:
         """The file read into raw values, or None after reporting why it cannot be read."""
         from intake.layouts import extract
         from intake.safety import limits_from_environment
@@ -737,7 +737,7 @@ def import_paths(
     dry_run: bool = False,
     force: bool = False,
     reason: str | None = None,
-    lang: str = "sv",
+    lang: Lang = "sv",
     progress: Callable[[FileOutcome], None] | None = None,
     indicator_set: str | None = None,
 ) -> BatchOutcome:

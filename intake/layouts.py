@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from i18n import Lang
 from indicators.problems import ProblemReport, cell_ref
 from indicators.records import (
     COUNTY,
@@ -188,7 +189,7 @@ def extract(
     *,
     municipality: Any = None,
     year: Any = None,
-    lang: str = "sv",
+    lang: Lang = "sv",
     max_rows: int = DEFAULT_MAX_ROWS,
     max_columns: int = DEFAULT_MAX_COLUMNS,
     max_cells: int = DEFAULT_MAX_CELLS,

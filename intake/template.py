@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Localised, Text
+from i18n import Lang, Localised, Text, pick
 from indicators.errors import IndicatorError
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import excel_number_format, format_number
+from intake.messages import INSTRUCTIONS, MESSAGES
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -56,88 +57,13 @@ METADATA_KEYS = (
     "comment_column",
 )
 
-SHEET_NAMES = {
-    "sv": {"instructions": "Instruktioner", "data": "Värden"},
-    "en": {"instructions": "Instructions", "data": "Values"},
-}
-
-# The status dropdown's entries; the reader maps them back (any language, any case).
-STATUS_LABELS = {
-    "sv": {
-        REPORTED: "rapporterat",
-        MISSING: ".. uppgift saknas",
-        NOT_APPLICABLE: ". ej tillämpligt",
-    },
-    "en": {REPORTED: "reported", MISSING: ".. missing", NOT_APPLICABLE: ". not applicable"},
-}
-
+_STATUSES = (REPORTED, MISSING, NOT_APPLICABLE)
 _MARKERS = {MISSING: "..", NOT_APPLICABLE: "."}
 
 _GREY = "E7E6E6"
 _HEADER = "D9E1F2"
 _INPUT = "FFF9E0"
 _WHITE = "FFFFFF"
-
-_TEXT: dict[str, dict[str, str]] = {
-    "sv": {
-        "title": "Miljömålsindikatorer – {name} ({code}) – rapportår {year}",
-        "subtitle": "Indikatoruppsättning: {set} · mallversion {version}",
-        "hint": (
-            "Grå kolumner visar tidigare värden och kan inte ändras. "
-            "Fyll i kolumnerna Värde {year}, Status och Kommentar."
-        ),
-        "code": "Kod",
-        "indicator": "Indikator",
-        "unit": "Enhet",
-        "value": "Värde {year}",
-        "status": "Status",
-        "comment": "Kommentar",
-        "prompt_title": "Värde {year}",
-        "prompt": "Enhet: {unit}. Giltigt: {range}. Decimalkomma går bra.",
-        "error_title": "Ogiltigt värde",
-        "error": (
-            "Skriv ett tal {range} ({unit}). Saknas uppgiften: lämna cellen tom och "
-            "välj status i kolumnen Status."
-        ),
-        "between": "mellan {low} och {high}",
-        "at_least": "minst {low}",
-        "at_most": "högst {high}",
-        "any": "vilket tal som helst",
-        "status_title": "Status",
-        "status_prompt": "Välj bara när värdet saknas (..) eller inte är tillämpligt (.).",
-        "status_error": "Välj ett alternativ i listan.",
-        "workbook_title": "Miljömålsindikatorer {name} {year}",
-    },
-    "en": {
-        "title": "Environmental objective indicators – {name} ({code}) – reporting year {year}",
-        "subtitle": "Indicator set: {set} · template version {version}",
-        "hint": (
-            "Grey columns show earlier values and cannot be changed. "
-            "Fill in the columns Value {year}, Status and Comment."
-        ),
-        "code": "Code",
-        "indicator": "Indicator",
-        "unit": "Unit",
-        "value": "Value {year}",
-        "status": "Status",
-        "comment": "Comment",
-        "prompt_title": "Value {year}",
-        "prompt": "Unit: {unit}. Valid: {range}.",
-        "error_title": "Invalid value",
-        "error": (
-            "Enter a number {range} ({unit}). If the value is missing, leave the cell empty "
-            "and choose a status in the Status column."
-        ),
-        "between": "between {low} and {high}",
-        "at_least": "at least {low}",
-        "at_most": "at most {high}",
-        "any": "any number",
-        "status_title": "Status",
-        "status_prompt": "Choose only when the value is missing (..) or not applicable (.).",
-        "status_error": "Choose an entry from the list.",
-        "workbook_title": "Environmental objective indicators {name} {year}",
-    },
-}
 
 
 class TemplateError(IndicatorError, Localised):
@@ -157,9 +83,9 @@ class PreviousValue:
     status: str
 
 
-def sheet_names(lang: str = "sv") -> dict[str, str]:
+def sheet_names(lang: Lang = "sv") -> dict[str, str]:
     """The instruction and data sheet names in a language: ``{"instructions": .., "data": ..}``."""
-    return SHEET_NAMES["en" if lang == "en" else "sv"]
+    return {name: MESSAGES(f"sheet-{name}", lang) for name in ("instructions", "data")}
 
 
 def default_file_name(municipality_code: str, short_name: str, year: int) -> str:
@@ -181,7 +107,7 @@ def write_template(
     out_path: str | os.PathLike[str],
     *,
     set_code: str | None = None,
-    lang: str = "sv",
+    lang: Lang = "sv",
 ) -> Path:
     """Write the template workbook for one municipality, year and indicator set; return its path.
 
@@ -189,7 +115,6 @@ def write_template(
     """
     from openpyxl import Workbook
 
-    lang = "en" if lang == "en" else "sv"
     municipality = _municipality(session, municipality_code)
     _check_year(year)
     indicator_set, indicators = reported_indicators(session, year, set_code)
@@ -221,12 +146,13 @@ def write_template(
     )
     workbook.active = 0
 
-    text = _TEXT[lang]
-    workbook.properties.title = text["workbook_title"].format(name=municipality.name, year=year)
+    workbook.properties.title = MESSAGES(
+        "template-workbook-title", lang, name=municipality.name, year=year
+    )
     workbook.properties.subject = f"{indicator_set.code} {municipality.code} {year}"
     workbook.properties.creator = "miljomal"
     workbook.properties.lastModifiedBy = "miljomal"
-    workbook.properties.language = "sv-SE" if lang == "sv" else "en-GB"
+    workbook.properties.language = pick(lang, "sv-SE", "en-GB")
     workbook.properties.keywords = f"{METADATA_MARKER} {TEMPLATE_VERSION}"
     return save_workbook(workbook, Path(out_path))
 
@@ -356,13 +282,11 @@ def _check_year(year: int) -> None:
 
 
 def _write_instructions(
-    sheet: Any, municipality: Municipality, indicator_set: IndicatorSet, year: int, lang: str
+    sheet: Any, municipality: Municipality, indicator_set: IndicatorSet, year: int, lang: Lang
 ) -> None:
     from openpyxl.styles import Alignment, Font
 
-    set_name = (
-        indicator_set.name_en if lang == "en" and indicator_set.name_en else indicator_set.name
-    )
+    set_name = pick(lang, indicator_set.name, indicator_set.name_en or indicator_set.name)
     lines = _instruction_lines(municipality, indicator_set.code, set_name, year, lang)
     sheet.column_dimensions["A"].width = 110
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -385,141 +309,24 @@ def _write_instructions(
 
 
 def _instruction_lines(
-    municipality: Municipality, set_code: str, set_name: str, year: int, lang: str
+    municipality: Municipality, set_code: str, set_name: str, year: int, lang: Lang
 ) -> list[tuple[str, str]]:
-    if lang == "en":
-        data, labels = SHEET_NAMES["en"]["data"], STATUS_LABELS["en"]
-        return [
-            ("title", f"Environmental objective indicators {year} – how to fill in this file"),
-            ("text", ""),
-            ("text", f"Municipality: {municipality.name} ({municipality.code})"),
-            ("text", f"Reporting year: {year}"),
-            ("text", f"Indicator set: {set_code} ({set_name})"),
-            ("text", f"Template version: {TEMPLATE_VERSION}"),
-            ("text", ""),
-            ("heading", "Who fills it in?"),
-            (
-                "text",
-                "The person at the municipality who gathers the environmental objective "
-                "indicators (usually the environmental strategist). Collect figures from "
-                "colleagues, but let one person fill in and send the file.",
-            ),
-            ("text", ""),
-            ("heading", "How"),
-            (
-                "text",
-                f"1. Go to the sheet {data}. Each row is one indicator. The grey columns show "
-                "the values already stored for the five previous years; they cannot be changed.",
-            ),
-            (
-                "text",
-                f"2. Enter this year's value in the column Value {year}: one value per "
-                "indicator, in the unit shown in the column Unit. Shares in percent are "
-                "entered as numbers: 12.5 means 12.5 %. A decimal comma is fine too.",
-            ),
-            (
-                "text",
-                "3. Excel checks that the value is a number within the valid range; the "
-                "range is shown when you select the cell.",
-            ),
-            (
-                "text",
-                "4. A value of zero is entered as 0 (in official statistics a dash, -, "
-                "also means zero).",
-            ),
-            (
-                "text",
-                "5. If the value is missing, leave the value cell empty and choose "
-                f"“{labels[MISSING]}” in the column Status. If the indicator does not apply "
-                f"to the municipality, choose “{labels[NOT_APPLICABLE]}”. When you have "
-                f"entered a value, Status can stay empty or be “{labels[REPORTED]}”.",
-            ),
-            (
-                "text",
-                "6. Comments are welcome in the column Comment: the source, how the value "
-                "was calculated, or why it changed much from last year.",
-            ),
-            (
-                "text",
-                "7. Do not change the layout: do not rename the sheets, move columns or add "
-                "or delete rows. The sheets are protected (without a password) so that this "
-                "does not happen by mistake.",
-            ),
-            (
-                "text",
-                "8. Save the file as an Excel workbook (.xlsx) and upload it, or send it to "
-                "whoever sent you the template.",
-            ),
-            ("text", ""),
-            ("heading", "Questions?"),
-            ("text", "Contact whoever sent you the template."),
-        ]
-    data, labels = SHEET_NAMES["sv"]["data"], STATUS_LABELS["sv"]
-    return [
-        ("title", f"Miljömålsindikatorer {year} – så fyller du i filen"),
-        ("text", ""),
-        ("text", f"Kommun: {municipality.name} ({municipality.code})"),
-        ("text", f"Rapportår: {year}"),
-        ("text", f"Indikatoruppsättning: {set_code} ({set_name})"),
-        ("text", f"Mallversion: {TEMPLATE_VERSION}"),
-        ("text", ""),
-        ("heading", "Vem fyller i?"),
-        (
-            "text",
-            "Den som på kommunen samlar in miljömålsindikatorerna (oftast miljöstrategen "
-            "eller miljösamordnaren). Hämta gärna uppgifter från kollegor, men låt en person "
-            "fylla i och skicka filen.",
-        ),
-        ("text", ""),
-        ("heading", "Så här gör du"),
-        (
-            "text",
-            f"1. Gå till bladet {data}. Varje rad är en indikator. De grå kolumnerna visar "
-            "de värden som redan finns för de fem föregående åren; de går inte att ändra.",
-        ),
-        (
-            "text",
-            f"2. Skriv årets värde i kolumnen Värde {year}: ett värde per indikator, i den "
-            "enhet som står i kolumnen Enhet. Decimalkomma går bra (12,5). Andelar i procent "
-            "skrivs som tal: 12,5 betyder 12,5 %.",
-        ),
-        (
-            "text",
-            "3. Excel kontrollerar att värdet är ett tal inom det giltiga intervallet; "
-            "intervallet visas när du markerar cellen.",
-        ),
-        (
-            "text",
-            "4. Är värdet noll skriver du 0 (i officiell statistik betyder ett streck, -, "
-            "också noll).",
-        ),
-        (
-            "text",
-            "5. Saknas uppgiften lämnar du värdecellen tom och väljer "
-            f"”{labels[MISSING]}” i kolumnen Status. Går indikatorn inte att ta fram för "
-            f"kommunen väljer du ”{labels[NOT_APPLICABLE]}”. När du har skrivit ett värde "
-            f"kan Status lämnas tom eller vara ”{labels[REPORTED]}”.",
-        ),
-        (
-            "text",
-            "6. Skriv gärna en kommentar i kolumnen Kommentar: källa, beräkningssätt eller "
-            "varför värdet har ändrats mycket sedan förra året.",
-        ),
-        (
-            "text",
-            "7. Ändra inte i upplägget: byt inte namn på bladen, flytta inte kolumner och "
-            "lägg inte till eller ta bort rader. Bladen är skyddade (utan lösenord) så att "
-            "det inte händer av misstag.",
-        ),
-        (
-            "text",
-            "8. Spara filen som Excel-arbetsbok (.xlsx) och ladda upp den, eller skicka den "
-            "till den som skickade mallen till dig.",
-        ),
-        ("text", ""),
-        ("heading", "Frågor?"),
-        ("text", "Kontakta den som skickade mallen till dig."),
-    ]
+    params = {
+        "year": year,
+        "name": municipality.name,
+        "code": municipality.code,
+        "set_code": set_code,
+        "set_name": set_name,
+        "version": TEMPLATE_VERSION,
+        "data": MESSAGES("sheet-data", lang),
+        **{key.replace("-", "_"): label for key, label in _status_labels(lang).items()},
+    }
+    return [(kind, text.render(lang, **params)) for kind, text in INSTRUCTIONS]
+
+
+def _status_labels(lang: Lang) -> dict[str, str]:
+    """The status dropdown's entries, by status (`reported`, `missing`, `not-applicable`)."""
+    return {status: MESSAGES(f"status-{status}", lang) for status in _STATUSES}
 
 
 def _write_values(
@@ -529,13 +336,12 @@ def _write_values(
     indicators: list[Indicator],
     previous: dict[tuple[int, int], PreviousValue],
     year: int,
-    lang: str,
+    lang: Lang,
 ) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    text = _TEXT[lang]
     years = list(range(year - PREVIOUS_YEARS, year))
     grey = PatternFill("solid", fgColor=_GREY)
     input_fill = PatternFill("solid", fgColor=_INPUT)
@@ -544,14 +350,27 @@ def _write_values(
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     unlocked = Protection(locked=False)
 
-    sheet["A1"] = text["title"].format(name=municipality.name, code=municipality.code, year=year)
+    sheet["A1"] = MESSAGES(
+        "template-title", lang, name=municipality.name, code=municipality.code, year=year
+    )
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = text["subtitle"].format(set=indicator_set.code, version=TEMPLATE_VERSION)
-    sheet["A3"] = text["hint"].format(year=year)
+    sheet["A2"] = MESSAGES(
+        "template-subtitle", lang, set=indicator_set.code, version=TEMPLATE_VERSION
+    )
+    sheet["A3"] = MESSAGES("template-hint", lang, year=year)
     sheet["A3"].font = Font(italic=True, color="595959")
 
-    headers: list[Any] = [text["code"], text["indicator"], text["unit"], *years]
-    headers += [text["value"].format(year=year), text["status"], text["comment"]]
+    headers: list[Any] = [
+        MESSAGES("template-code", lang),
+        MESSAGES("template-indicator", lang),
+        MESSAGES("template-unit", lang),
+        *years,
+    ]
+    headers += [
+        MESSAGES("template-value", lang, year=year),
+        MESSAGES("template-status", lang),
+        MESSAGES("template-comment", lang),
+    ]
     for column, header in enumerate(headers, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=column, value=header)
         cell.font = Font(bold=True)
@@ -559,18 +378,18 @@ def _write_values(
         cell.border = border
         cell.alignment = Alignment(horizontal="center" if column > 3 else "left", wrap_text=True)
 
-    labels = STATUS_LABELS[lang]
+    labels = _status_labels(lang)
     status_list = DataValidation(
         type="list",
         formula1='"' + ",".join(labels[s] for s in (REPORTED, MISSING, NOT_APPLICABLE)) + '"',
         allow_blank=True,
         showDropDown=False,  # False shows the in-cell arrow (the attribute name is inverted)
         showErrorMessage=True,
-        errorTitle=text["status_title"],
-        error=text["status_error"],
+        errorTitle=MESSAGES("template-status-title", lang),
+        error=MESSAGES("template-status-error", lang),
         showInputMessage=True,
-        promptTitle=text["status_title"],
-        prompt=text["status_prompt"],
+        promptTitle=MESSAGES("template-status-title", lang),
+        prompt=MESSAGES("template-status-prompt", lang),
     )
     sheet.add_data_validation(status_list)
 
@@ -579,7 +398,7 @@ def _write_values(
     comment_col = _column_index(COMMENT_COLUMN)
     last_row = FIRST_DATA_ROW + len(indicators) - 1
     for row, indicator in enumerate(indicators, start=FIRST_DATA_ROW):
-        name = indicator.name_en if lang == "en" and indicator.name_en else indicator.name
+        name = pick(lang, indicator.name, indicator.name_en or indicator.name)
         fixed = [indicator.code, name, indicator.unit]
         for column, value in enumerate(fixed, start=1):
             cell = sheet.cell(row=row, column=column, value=value)
@@ -627,26 +446,25 @@ def _write_values(
     sheet.print_area = f"A1:{COMMENT_COLUMN}{last_row}"
 
 
-def _value_validation(indicator: Indicator, year: int, lang: str, ref: str) -> Any:
+def _value_validation(indicator: Indicator, year: int, lang: Lang, ref: str) -> Any:
     """Excel's decimal validation for one input cell, from the indicator's valid range."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    text = _TEXT[lang]
     low, high = indicator.min_value, indicator.max_value
     shown_low = format_number(low, None, lang) if low is not None else ""
     shown_high = format_number(high, None, lang) if high is not None else ""
     if low is not None and high is not None:
         operator, formula1, formula2 = "between", _formula_number(low), _formula_number(high)
-        range_text = text["between"].format(low=shown_low, high=shown_high)
+        range_text = MESSAGES("template-between", lang, low=shown_low, high=shown_high)
     elif low is not None:
         operator, formula1, formula2 = "greaterThanOrEqual", _formula_number(low), None
-        range_text = text["at_least"].format(low=shown_low)
+        range_text = MESSAGES("template-at-least", lang, low=shown_low)
     elif high is not None:
         operator, formula1, formula2 = "lessThanOrEqual", _formula_number(high), None
-        range_text = text["at_most"].format(high=shown_high)
+        range_text = MESSAGES("template-at-most", lang, high=shown_high)
     else:
         operator, formula1, formula2 = "between", "-1E+300", "1E+300"
-        range_text = text["any"]
+        range_text = MESSAGES("template-any", lang)
     validation = DataValidation(
         type="decimal",
         operator=operator,
@@ -655,11 +473,11 @@ def _value_validation(indicator: Indicator, year: int, lang: str, ref: str) -> A
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle=text["error_title"][:32],
-        error=text["error"].format(range=range_text, unit=indicator.unit)[:255],
+        errorTitle=MESSAGES("template-error-title", lang)[:32],
+        error=MESSAGES("template-error", lang, range=range_text, unit=indicator.unit)[:255],
         showInputMessage=True,
-        promptTitle=f"{indicator.code} – " + text["prompt_title"].format(year=year),
-        prompt=text["prompt"].format(unit=indicator.unit, range=range_text)[:255],
+        promptTitle=f"{indicator.code} – " + MESSAGES("template-prompt-title", lang, year=year),
+        prompt=MESSAGES("template-prompt", lang, unit=indicator.unit, range=range_text)[:255],
     )
     validation.promptTitle = validation.promptTitle[:32]
     validation.add(ref)

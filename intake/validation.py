@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from i18n import Lang
 from indicators.catalogue import (
     IndicatorRecord,
     IndicatorResolver,
@@ -161,7 +162,7 @@ def validate(
     municipality: Any = None,
     year: Any = None,
     force: bool = False,
-    lang: str = "sv",
+    lang: Lang = "sv",
     context: CheckContext | None = None,
     indicator_set: str | None = None,
 ) -> ValidatedFile:
@@ -604,7 +605,7 @@ class _Validator:
             "(--set or a Set column).",
         )
 
-    def _row_word(self, raw: RawValue, lang: str) -> str:
+    def _row_word(self, raw: RawValue, lang: Lang) -> str:
         """A row as a message names it: `rad 3`, or `rad 3 i bladet Värden` in a workbook."""
         if lang == "sv":
             return f"rad {raw.row}" + (f" i bladet {raw.sheet}" if raw.sheet else "")
@@ -1366,14 +1367,14 @@ def _header_place(raw: RawValue) -> RawValue:
     return RawValue(None, None, None, None, raw.header_row, raw.column, raw.sheet)
 
 
-def _did_you_mean(suggestions: list[str], lang: str) -> str:
+def _did_you_mean(suggestions: list[str], lang: Lang) -> str:
     if not suggestions:
         return ""
     listed = ", ".join(str(s) for s in suggestions)
     return f" (menade du {listed}?)" if lang == "sv" else f" (did you mean {listed}?)"
 
 
-def _range_text(low: float | None, high: float | None, lang: str) -> str:
+def _range_text(low: float | None, high: float | None, lang: Lang) -> str:
     """What the valid range says, after "the value X": both limits, or the one there is."""
     shown_low, shown_high = format_number(low, lang=lang), format_number(high, lang=lang)
     if low is not None and high is not None:
@@ -1389,7 +1390,7 @@ def _range_text(low: float | None, high: float | None, lang: str) -> str:
     return f"is above the largest valid value {shown_high}"
 
 
-def _state_text(value: float | None, status: str, lang: str) -> str:
+def _state_text(value: float | None, status: str, lang: Lang) -> str:
     if status == MISSING:
         return ".. (uppgift saknas)" if lang == "sv" else ".. (missing)"
     if status == NOT_APPLICABLE:
@@ -1397,16 +1398,16 @@ def _state_text(value: float | None, status: str, lang: str) -> str:
     return format_number(value, lang=lang)
 
 
-def _shown_value(value: CleanValue, lang: str) -> str:
+def _shown_value(value: CleanValue, lang: Lang) -> str:
     return _state_text(value.value, value.status, lang)
 
 
-def _signed_percent(change: float, lang: str) -> str:
+def _signed_percent(change: float, lang: Lang) -> str:
     sign = "+" if change > 0 else "−" if lang == "sv" else "-"
     return f"{sign}{format_number(abs(change), 0, lang)} %"
 
 
-def _where(value: CleanValue, lang: str) -> str:
+def _where(value: CleanValue, lang: Lang) -> str:
     """The place of a value in a message: `Värden!E7`, or `rad 12` in a CSV file."""
     place = cell_ref(value.sheet, value.row, value.column)
     if place:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from i18n import Lang
 from indicators.errors import IndicatorError
 
 DEFAULT_BASE_URL = "https://api.kolada.se/v3"
@@ -46,7 +47,7 @@ class KoladaError(IndicatorError):
         super().__init__(message_en)
         self.message_sv = message_sv
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The one line a user reads, in their language."""
         return self.message_sv if lang == "sv" else str(self)
 

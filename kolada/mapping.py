@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from i18n import Lang
 from indicators.catalogue import BUNDLED_DIR, UnknownIndicatorSet, list_indicators
 from indicators.errors import IndicatorError
 from indicators.models import Indicator, IndicatorSet, KoladaMapping, utcnow
@@ -41,7 +42,7 @@ class MappingError(IndicatorError):
         self.message_sv = message_sv
         self.report = report
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         return self.message_sv if lang == "sv" else str(self)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from i18n import Lang, pick_lang
 from miljomal import __version__
 from miljomal.context import AppContext
 
@@ -75,7 +76,7 @@ class Failure(click.ClickException):
 class WriteFailure(Failure):
     """A document could not be written: `Fel: kan inte skriva X: disken är full`, exit 1."""
 
-    def __init__(self, message: str, lang: str) -> None:
+    def __init__(self, message: str, lang: Lang) -> None:
         super().__init__(message)
         self.lang = lang
 
@@ -197,26 +198,23 @@ class LazyGroup(click.Group):
     help="Language of messages, templates and reports (default: sv, or $MILJOMAL_LANG).",
 )
 @click.pass_context
-def cli(ctx: click.Context, db_url: str | None, lang: str | None) -> None:
+def cli(ctx: click.Context, db_url: str | None, lang: Lang | None) -> None:
     """miljomal: follow up local environmental objectives with indicators.
 
     Municipalities report yearly indicator values in spreadsheets; miljomal validates and
     imports them with full history, and writes trend, comparison and completeness reports.
     """
-    from i18n import pick_lang
     from miljomal.messages import CURRENT_LANG
 
-    ctx.obj = AppContext(db_option=db_url, lang=pick_lang(lang or os.environ.get("MILJOMAL_LANG")))
+    ctx.obj = AppContext(db_option=db_url, lang=pick_lang(lang, os.environ.get("MILJOMAL_LANG")))
     if lang:
         # Else the language `main` read from the whole command line stays (a subcommand's
         # `--lang en`), so that its options' errors are told in English before it runs.
         CURRENT_LANG.set(ctx.obj.lang)
 
 
-def _lang_of(argv: Sequence[str]) -> str:
+def _lang_of(argv: Sequence[str]) -> Lang:
     """The language asked for on the command line (`--lang en`, `--lang=en`), else the default."""
-    from i18n import pick_lang
-
     asked = os.environ.get("MILJOMAL_LANG")
     for index, arg in enumerate(argv):
         if arg == "--":

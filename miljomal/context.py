@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from i18n import Lang
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
@@ -14,7 +16,7 @@ class AppContext:
     """Configuration resolved from the root options and the environment."""
 
     db_option: str | None = None
-    lang: str = "sv"
+    lang: Lang = "sv"
     _engine: Engine | None = field(default=None, repr=False)
 
     @property

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from i18n import Text
+from i18n import Lang, Text
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -38,7 +38,7 @@ class StoreError(Exception):
         self.message_sv = message_sv or message_en
         self.text = Text(self.message_sv, self.message_en)
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in the reader's language."""
         return self.text.render(lang)
 

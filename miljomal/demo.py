@@ -68,7 +68,7 @@ def import_order(files: list[Path]) -> list[Path]:
     return sorted(files, key=rank)
 
 
-def run_demo(out: Path, lang: str = "sv", say: Callable[[str], None] = print) -> DemoResult:
+def run_demo(out: Path, lang: Lang = "sv", say: Callable[[str], None] = print) -> DemoResult:
     """Run the whole demo into ``out`` and return what it wrote."""
     from miljomal.bootstrap import initialise
     from miljomal.db import make_engine
@@ -110,7 +110,7 @@ def _setup_county(engine) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _import_examples(engine, result: DemoResult, lang: str, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+def _import_examples(engine, result: DemoResult, lang: Lang, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
     from intake.importer import import_paths
 
     files = import_order([p for p in DEMO_DATA.iterdir() if p.suffix in {".xlsx", ".csv"}])

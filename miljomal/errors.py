@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from i18n import Text
+from i18n import Lang, Text
 
 # What went wrong with a file, in the reader's words (strerror is English and technical).
 _OS_REASONS = {
@@ -21,7 +21,7 @@ _OS_REASONS = {
 }
 
 
-def describe(exc: BaseException, lang: str = "en") -> str:
+def describe(exc: BaseException, lang: Lang = "en") -> str:
     """One readable line for an exception; database errors are shortened to their cause.
 
     Domain errors that know both languages (they have ``message(lang)``) speak the reader's.
@@ -69,7 +69,7 @@ def _is_domain_error(exc: BaseException) -> bool:
     }
 
 
-def _os_error(exc: OSError, lang: str) -> str:
+def _os_error(exc: OSError, lang: Lang) -> str:
     """`rapporter/lan.pdf: mappen eller filen finns inte`, naming the file the user gave.
 
     Documents are written through a temporary `NAME.part` or `.miljomal-*` file beside the

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from contextvars import ContextVar
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 
 MESSAGES = Messages(
     {
@@ -421,12 +421,12 @@ MESSAGES = Messages(
 )
 
 
-def columns(key: str, lang: str | None, /, **params: object) -> tuple[str, ...]:
+def columns(key: str, lang: Lang | None, /, **params: object) -> tuple[str, ...]:
     """A table's column headings (message ``key``, split at "|") in ``lang``."""
     return tuple(MESSAGES(key, lang, **params).split("|"))
 
 
-def word(prefix: str, value: str | None, lang: str | None) -> str:
+def word(prefix: str, value: str | None, lang: Lang | None) -> str:
     """A stored code in the reader's words (``status-missing`` -> "saknas"); else the code."""
     key = f"{prefix}-{value}"
     return MESSAGES(key, lang) if key in MESSAGES else (value or "")
@@ -519,7 +519,7 @@ _ERROR_ONLY = {"Usage:"}
 
 # The language click's messages are rendered in; set by the root group from `--lang` or
 # $MILJOMAL_LANG before any subcommand is parsed.
-CURRENT_LANG: ContextVar[str] = ContextVar("miljomal_lang", default="sv")
+CURRENT_LANG: ContextVar[Lang] = ContextVar("miljomal_lang", default="sv")
 _SHOWING_ERROR: ContextVar[bool] = ContextVar("miljomal_showing_error", default=False)
 
 

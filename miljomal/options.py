@@ -36,16 +36,17 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )
 
 
-def resolve_lang(ctx: click.Context, lang: str | None) -> Lang:
-    """The language for this command: its own --lang, else the root's."""
+def resolve_lang(ctx: click.Context, lang: Lang | None) -> Lang:
+    """The language for this command: its own --lang, else the root's (`i18n.pick_lang`)."""
     app = ctx.find_object(AppContext)
+    chosen = pick_lang(lang, app.lang if app else None)
     if lang and app:
-        app.lang = lang  # so that an error escaping the command is told in this language too
+        app.lang = chosen  # so that an error escaping the command is told in this language too
     if lang:
         from miljomal.messages import CURRENT_LANG
 
-        CURRENT_LANG.set(lang)
-    return pick_lang(lang or (app.lang if app else "sv"))
+        CURRENT_LANG.set(chosen)
+    return chosen
 
 
 def app_context(ctx: click.Context) -> AppContext:
@@ -121,12 +122,12 @@ def silence_stdout() -> None:
     os.close(devnull)
 
 
-def option_lang(ctx: click.Context) -> str:
+def option_lang(ctx: click.Context) -> Lang:
     """The language for an option callback's message, before the command resolves --lang:
     the command's own --lang if parsed already, else the one `main` read from the line."""
     from miljomal.messages import CURRENT_LANG
 
-    return ctx.params.get("lang") or CURRENT_LANG.get()
+    return pick_lang(ctx.params.get("lang"), CURRENT_LANG.get())
 
 
 def check_user(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from i18n import Lang
+from municipalities.messages import MESSAGES
+
 
 class RegistryError(Exception):
     """Root of registry errors; ``str()`` is the English line, ``message_sv`` the Swedish one."""
@@ -14,16 +17,16 @@ class RegistryError(Exception):
         self.message_en = message_en
         self.message_sv = message_sv or message_en
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in the given language (``sv`` or ``en``)."""
         return self.message_en if lang == "en" else self.message_sv
 
 
-def _did_you_mean(suggestions: Sequence[str], lang: str) -> str:
+def _did_you_mean(suggestions: Sequence[str], lang: Lang) -> str:
     if not suggestions:
         return ""
     listed = ", ".join(suggestions)
-    return f" (menade du {listed}?)" if lang == "sv" else f" (did you mean {listed}?)"
+    return MESSAGES("did-you-mean", lang, listed=listed)
 
 
 class UnknownMunicipality(RegistryError, LookupError):

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from i18n import Lang
 from municipalities.errors import (
     GroupExists,
     InvalidGroup,
@@ -92,7 +93,7 @@ def _resolve_members(values: Iterable[Any]) -> list[str]:
     return sorted(codes)
 
 
-def _listed(errors: list[UnknownMunicipality], lang: str, did_you_mean: str) -> str:
+def _listed(errors: list[UnknownMunicipality], lang: Lang, did_you_mean: str) -> str:
     parts = []
     for error in errors:
         shown = repr(error.value) if isinstance(error.value, str) else str(error.value)

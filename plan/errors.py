@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from i18n import Localised, pick, pick_lang
+from i18n import Lang, Localised, pick, pick_lang
 
 if TYPE_CHECKING:
     from indicators.problems import ProblemReport
@@ -42,7 +42,7 @@ class AmountError(StatusUpdateError, ValueError):
         self.sv = sv
         self.en = en
 
-    def message(self, lang: str | None = "sv") -> str:
+    def message(self, lang: Lang | None = "sv") -> str:
         """The message in the reader's language."""
         return pick(pick_lang(lang), self.sv, self.en)
 

@@ -18,17 +18,18 @@ from typing import Any
 from flask import Blueprint, g, jsonify, request
 from werkzeug.datastructures import FileStorage
 
+from i18n import Lang, pick_lang
 from indicators.safe_text import upload_name
 from web.security import csrf, db, engine, plain_year, release
-from web.text import problem_message
+from web.text import MESSAGES, problem_message
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(blueprint)  # no cookies: a bearer token cannot be sent by another site's form
 
 
-def _error(status: int, message_en: str, message_sv: str, reason: str | None = None) -> Any:
-    lang = _lang()
-    body = {"error": message_en if lang == "en" else message_sv}
+def _error(status: int, message: str, reason: str | None = None) -> Any:
+    """A JSON error: ``message`` is in the reader's language (`_say`, or an error's own)."""
+    body = {"error": message}
     if reason is not None:
         body["reason"] = reason
     response = jsonify(body)
@@ -38,10 +39,15 @@ def _error(status: int, message_en: str, message_sv: str, reason: str | None = N
     return response
 
 
-def _lang() -> str:
+def _lang() -> Lang:
+    """The reader's language: ``?lang=``, else the token's user's setting, else Swedish."""
     user = g.get("api_user")
-    chosen = request.args.get("lang") or (user.lang if user is not None else "sv")
-    return "en" if chosen == "en" else "sv"
+    return pick_lang(request.args.get("lang"), user.lang if user is not None else None)
+
+
+def _say(key: str, **params: object) -> str:
+    """The API message ``key`` in the reader's language."""
+    return MESSAGES(key, _lang(), **params)
 
 
 @blueprint.before_request
@@ -52,7 +58,7 @@ def _authenticate() -> Any:
     scheme, _, token = header.partition(" ")
     user = user_for_api_token(db(), token.strip()) if scheme.lower() == "bearer" else None
     if user is None:
-        return _error(401, "a valid bearer token is required", "en giltig API-nyckel krävs")
+        return _error(401, _say("api-token-required"))
     if db().dirty:
         db().commit()  # last_used_at, once a minute
     g.api_user = user
@@ -75,28 +81,22 @@ def imports() -> Any:
     lang = _lang()
     sent = request.files.get("file")
     if sent is None or not sent.filename:
-        return _error(
-            400, "send the file as multipart field 'file'", "skicka filen i fältet 'file'"
-        )
+        return _error(400, _say("api-file-missing"))
     code = request.form.get("municipality") or request.args.get("municipality")
     if not code and len(user.municipality_codes) == 1:
         code = user.municipality_codes[0]
     if not code:
-        return _error(400, "say which municipality", "ange kommun (municipality)")
+        return _error(400, _say("api-municipality-missing"))
     try:
         code = resolve_municipality(code).code
     except UnknownMunicipality as exc:
-        return _error(400, exc.message("en"), exc.message("sv"))
+        return _error(400, exc.message(_lang()))
     if not may_report(db(), user, code):
-        return _error(
-            403,
-            f"you may not report for municipality {code}",
-            f"du får inte rapportera för kommun {code}",
-        )
+        return _error(403, _say("api-may-not-report", code=code))
     year_text = request.form.get("year") or request.args.get("year") or ""
     year = plain_year(year_text)
     if year_text and year is None:
-        return _error(400, "year must be a year (2024)", "year ska vara ett årtal (2024)")
+        return _error(400, _say("api-year"))
     dry_run = (request.form.get("dry_run") or request.args.get("dry_run") or "").lower() in (
         "1",
         "true",
@@ -161,7 +161,7 @@ def _refused(user: Any, code: str, year: int) -> Any:
     )
     if decision.allowed:
         return None
-    return _error(decision.status, decision.message("en"), decision.message("sv"), decision.reason)
+    return _error(decision.status, decision.message(_lang()), decision.reason)
 
 
 @blueprint.route("/observations")
@@ -175,17 +175,13 @@ def observations() -> Any:
     allowed = readable_municipalities(db(), g.api_user)
     wanted = request.args.getlist("municipality")
     if wanted and allowed is not None and any(code not in allowed for code in wanted):
-        return _error(
-            403,
-            "you may not read one of these municipalities",
-            "du får inte läsa en av dessa kommuner",
-        )
+        return _error(403, _say("api-may-not-read"))
     codes = wanted or (sorted(allowed) if allowed is not None else None)
     indicators = request.args.getlist("indicator") or None
     years_text = request.args.getlist("year")
     parsed = [plain_year(y) for y in years_text]
     if None in parsed:
-        return _error(400, "year must be a year (2024)", "year ska vara ett årtal (2024)")
+        return _error(400, _say("api-year"))
     years = [y for y in parsed if y is not None] or None
     wanted_set = request.args.get("set") or None
     ids = None
@@ -197,7 +193,7 @@ def observations() -> Any:
                 for meaning in code_meanings(db(), text, codes, wanted_set)
             ]
         except UnknownIndicator as exc:
-            return _error(400, exc.message("en"), exc.message("sv"))
+            return _error(400, exc.message(_lang()))
         except UnknownIndicatorSet as exc:
-            return _error(400, str(exc), f"okänd indikatoruppsättning {wanted_set!r}")
+            return _error(400, _say("api-unknown-set", text=str(exc), wanted=wanted_set))
     return jsonify(export_rows(db(), codes, None, years, set_code=wanted_set, indicator_ids=ids))

@@ -12,7 +12,7 @@ from typing import Any
 from flask import has_request_context, session
 from flask_login import current_user
 
-from i18n import Lang, Messages, Text
+from i18n import Lang, Messages, Text, pick_lang
 
 MESSAGES = Messages(
     {
@@ -441,6 +441,24 @@ MESSAGES = Messages(
             "{action} needs a reason: write it in the Comment field of {name}'s row. The "
             "municipality sees it.",
         ),
+        # The JSON API's errors (web/api.py), in the language of `?lang=` or the token's user.
+        "api-token-required": Text(
+            "en giltig API-nyckel krävs", "a valid bearer token is required"
+        ),
+        "api-file-missing": Text(
+            "skicka filen i fältet 'file'", "send the file as multipart field 'file'"
+        ),
+        "api-municipality-missing": Text("ange kommun (municipality)", "say which municipality"),
+        "api-may-not-report": Text(
+            "du får inte rapportera för kommun {code}",
+            "you may not report for municipality {code}",
+        ),
+        "api-year": Text("year ska vara ett årtal (2024)", "year must be a year (2024)"),
+        "api-may-not-read": Text(
+            "du får inte läsa en av dessa kommuner",
+            "you may not read one of these municipalities",
+        ),
+        "api-unknown-set": Text("okänd indikatoruppsättning {wanted!r}", "{text}"),
     }
 )
 
@@ -509,8 +527,8 @@ def lang() -> Lang:
     if not has_request_context():
         return "sv"
     if current_user and current_user.is_authenticated:
-        return "en" if current_user.account.lang == "en" else "sv"
-    return "en" if session.get("lang") == "en" else "sv"
+        return pick_lang(current_user.account.lang)
+    return pick_lang(session.get("lang"))
 
 
 def say(key: str, **values: Any) -> str:
@@ -518,7 +536,7 @@ def say(key: str, **values: Any) -> str:
     return MESSAGES(key, lang(), **values)
 
 
-def say_count(key: str, number: int, language: str | None = None, **values: Any) -> str:
+def say_count(key: str, number: int, language: Lang | None = None, **values: Any) -> str:
     """The message ``key`` for ``number`` things: its ``-one`` form when there is one."""
     language = language or lang()
     if number == 1 and f"{key}-one" in MESSAGES:
@@ -526,7 +544,7 @@ def say_count(key: str, number: int, language: str | None = None, **values: Any)
     return MESSAGES(key, language, **values)
 
 
-def problem_message(problem: Any, language: str | None = None) -> str:
+def problem_message(problem: Any, language: Lang | None = None) -> str:
     """An import problem in the portal's words (see PROBLEM_MESSAGES), else its own."""
     language = language or lang()
     if problem.code in PROBLEM_MESSAGES and problem.params:

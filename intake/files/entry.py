@@ -12,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from i18n import Lang
 from indicators.errors import IndicatorError
 from indicators.numbers import format_number
 
@@ -36,7 +37,7 @@ class ReadError(IndicatorError):
             self.code = code
         self.row = row
 
-    def message(self, lang: str = "sv") -> str:
+    def message(self, lang: Lang = "sv") -> str:
         """The message in the reader's language."""
         return self.message_en if lang == "en" else self.message_sv
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from i18n import render_stored
+from i18n import Lang, render_stored
 from miljomal.commands.history import YEAR, _when, user_option
 from miljomal.messages import MESSAGES, columns
 from miljomal.options import (
@@ -38,7 +38,7 @@ def _decide(
     reason: str | None,
     user: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     from miljomal.db import session_scope
     from review import approval
@@ -74,7 +74,7 @@ def approve(
     reason: str | None,
     user: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Approve a municipality's year: its reporters can no longer change its values."""
     _decide(ctx, "approve", municipality, year, reason, user, as_json, lang)
@@ -94,7 +94,7 @@ def return_(
     reason: str,
     user: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Send a municipality's year back with a comment for its reporters."""
     _decide(ctx, "return", municipality, year, reason, user, as_json, lang)
@@ -114,7 +114,7 @@ def reopen(
     reason: str,
     user: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Reopen an approved municipality-year so its reporters can change it again."""
     _decide(ctx, "reopen", municipality, year, reason, user, as_json, lang)
@@ -135,7 +135,7 @@ def list_(
     set_code: str | None,
     cells: bool,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """List a county's municipalities for a year: approval state, values, last change."""
     from indicators.year_state import STATE_WORDS
@@ -198,7 +198,7 @@ def reminders(
     year: int,
     set_code: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """List municipalities that have not sent, have values missing or an unanswered return."""
     from miljomal.db import session_scope
@@ -248,7 +248,7 @@ def log(
     kinds: tuple[str, ...],
     actor: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """The audit log: every upload, revert, approval, return and lock with who, when, why."""
     from miljomal.db import session_scope

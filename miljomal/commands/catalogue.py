@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from i18n import Lang, pick
 from miljomal.cli import Failure
 from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
@@ -30,7 +31,7 @@ def indicators() -> None:
 @json_option
 @lang_option
 @click.pass_context
-def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: str | None) -> None:
+def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: Lang | None) -> None:
     """List the indicators in the store: code, name, unit and direction."""
     from indicators.catalogue import indicator_to_dict, list_indicators
     from miljomal.db import session_scope
@@ -65,7 +66,7 @@ def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: str | N
 @lang_option
 @click.pass_context
 def show(
-    ctx: click.Context, code: str, set_code: str | None, as_json: bool, lang: str | None
+    ctx: click.Context, code: str, set_code: str | None, as_json: bool, lang: Lang | None
 ) -> None:
     """Show everything the catalogue says about one indicator (code or name).
 
@@ -96,7 +97,7 @@ def show(
 @lang_option
 @click.pass_context
 def load(
-    ctx: click.Context, file: Path, set_code: str | None, as_json: bool, lang: str | None
+    ctx: click.Context, file: Path, set_code: str | None, as_json: bool, lang: Lang | None
 ) -> None:
     """Load a catalogue file (.csv or .xlsx), such as local indicators, into the store."""
     from indicators.catalogue import CatalogueError, load_catalogue
@@ -125,12 +126,12 @@ def load(
     click.echo(summary.line(lang))
 
 
-def _name(row: dict[str, Any], lang: str) -> str:
+def _name(row: dict[str, Any], lang: Lang) -> str:
     """The indicator's name in the reader's language (English when the catalogue has it)."""
-    return str((row["name_en"] if lang == "en" else None) or row["name"])
+    return str(pick(lang, row["name"], row["name_en"] or row["name"]))
 
 
-def _echo_details(row: dict[str, Any], lang: str) -> None:
+def _echo_details(row: dict[str, Any], lang: Lang) -> None:
     from indicators.catalogue import DEFAULT_CHANGE_THRESHOLD, OBJECTIVE_NAMES
     from indicators.numbers import format_number
 

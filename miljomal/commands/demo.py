@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from i18n import Lang
 from miljomal.messages import MESSAGES
 from miljomal.options import lang_option, resolve_lang
 
@@ -34,7 +35,7 @@ from miljomal.options import lang_option, resolve_lang
 )
 @lang_option
 @click.pass_context
-def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: str | None) -> None:
+def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: Lang | None) -> None:
     """Run the whole flow on bundled example data and write every report.
 
     Creates a fresh SQLite store in OUT, imports example workbooks for the seven
@@ -55,7 +56,7 @@ def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: str
         _serve(result.database, port, lang)
 
 
-def _serve(database: Path, port: int, lang: str) -> None:
+def _serve(database: Path, port: int, lang: Lang) -> None:
     """Add the demo users, print their passwords, and serve the portal until Ctrl+C."""
     from miljomal.commands.serve import run_server
     from miljomal.db import make_engine

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from i18n import Lang
 from miljomal.messages import MESSAGES, say
 from miljomal.options import app_context, lang_option, resolve_lang
 
@@ -69,7 +70,7 @@ def export(
     indicators: tuple[str, ...],
     years: tuple[str, ...],
     set_code: str | None,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Export stored values as JSON, CSV (Swedish Excel: `;` and decimal comma) or XLSX.
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from i18n import Text, render_stored
+from i18n import Lang, Text, render_stored
 from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
     ROW_ID,
@@ -64,7 +64,7 @@ def history(
     indicator: str,
     set_code: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Show every change of one indicator series: old and new value, when, by whom, from what.
 
@@ -136,7 +136,7 @@ def uploads() -> None:
 @json_option
 @lang_option
 @click.pass_context
-def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
+def list_uploads(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List every upload, oldest first, with what it did to the store."""
     from indicators.history import list_uploads as stored_uploads
     from indicators.history import upload_to_dict
@@ -172,7 +172,7 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: str | None) -> None:
 @json_option
 @lang_option
 @click.pass_context
-def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: str | None) -> None:
+def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: Lang | None) -> None:
     """Show one upload and every value it created or changed."""
     from indicators.history import upload_detail
     from miljomal.db import session_scope
@@ -231,7 +231,7 @@ def revert(
     force: bool,
     reason: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Undo one upload: restore the values it replaced, as new audited changes.
 
@@ -275,7 +275,7 @@ def year() -> None:
 @user_option
 @lang_option
 @click.pass_context
-def lock(ctx: click.Context, year_number: int, user: str | None, lang: str | None) -> None:
+def lock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | None) -> None:
     """Lock a reporting year: imports into it then need --force and a reason."""
     from indicators.store import lock_year
     from miljomal.db import session_scope
@@ -291,7 +291,7 @@ def lock(ctx: click.Context, year_number: int, user: str | None, lang: str | Non
 @user_option
 @lang_option
 @click.pass_context
-def unlock(ctx: click.Context, year_number: int, user: str | None, lang: str | None) -> None:
+def unlock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | None) -> None:
     """Unlock a reporting year (the lock stays on record as inactive)."""
     from indicators.store import unlock_year
     from miljomal.db import session_scope
@@ -306,7 +306,7 @@ def unlock(ctx: click.Context, year_number: int, user: str | None, lang: str | N
 @json_option
 @lang_option
 @click.pass_context
-def list_years(ctx: click.Context, as_json: bool, lang: str | None) -> None:
+def list_years(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the years that are or have been locked."""
     from indicators.store import list_year_locks, year_lock_to_dict
     from miljomal.db import session_scope
@@ -347,7 +347,7 @@ def window(
     closes: dt.datetime | None,
     user: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Set or show a year's reporting window; outside it reporters can read but not save."""
     from indicators.year_state import get_window, set_window
@@ -371,7 +371,7 @@ def window(
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _shown(value: float | None, status: str | None, lang: str) -> str:
+def _shown(value: float | None, status: str | None, lang: Lang) -> str:
     """A value as a reader sees it: `5,8`, `..` for missing, `.` for not applicable."""
     from indicators.numbers import format_number
 
@@ -395,7 +395,7 @@ def _when(moment: dt.datetime | str) -> str:
     return text[:16].replace("T", " ")
 
 
-def _upload_label(upload_id: int | None, file_name: str | None, lang: str) -> str:
+def _upload_label(upload_id: int | None, file_name: str | None, lang: Lang) -> str:
     if upload_id is None:
         return ""
     # A revert is stored as an upload named by a code (`@revert-of-upload upload=N`): tables
@@ -403,7 +403,7 @@ def _upload_label(upload_id: int | None, file_name: str | None, lang: str) -> st
     return f"{upload_id} {render_stored(file_name, lang)}".rstrip()
 
 
-def _outcome(upload: Upload, lang: str) -> str:
+def _outcome(upload: Upload, lang: Lang) -> str:
     outcome = word("outcome", upload.outcome, lang)
     if upload.reverted_by is None:
         return outcome

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 from miljomal.messages import MESSAGES, say
 from miljomal.options import (
     YEAR_NUMBER,
@@ -145,7 +145,7 @@ def import_(
     force: bool,
     reason: str | None,
     quiet: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Validate and import indicator values from spreadsheets.
 
@@ -201,7 +201,7 @@ def import_(
         ctx.exit(1)
 
 
-def _refuse_report_onto_input(report_path: Path, files: list[Path], lang: str) -> None:
+def _refuse_report_onto_input(report_path: Path, files: list[Path], lang: Lang) -> None:
     """Usage error when --report names one of the files imported: it would be overwritten."""
     target = report_path.resolve()
     for path in files:
@@ -245,7 +245,7 @@ def _run(
     return batch
 
 
-def _echo_interrupted(batch: BatchOutcome, lang: str) -> None:
+def _echo_interrupted(batch: BatchOutcome, lang: Lang) -> None:
     """After Ctrl-C, on stderr: which files were committed, rolled back, not started."""
     from intake.importer import IMPORTED, ROLLED_BACK, UNKNOWN
 
@@ -261,7 +261,7 @@ def _echo_interrupted(batch: BatchOutcome, lang: str) -> None:
             click.echo(f"  {TEXTS(key, lang)}: {', '.join(paths)}", err=True)
 
 
-def _echo_file(outcome: FileOutcome, lang: str, quiet: bool) -> None:
+def _echo_file(outcome: FileOutcome, lang: Lang, quiet: bool) -> None:
     """One line for the file, then its problems one per line."""
     report = outcome.problems
     if outcome.outcome == "rejected":
@@ -301,7 +301,7 @@ def _echo_file(outcome: FileOutcome, lang: str, quiet: bool) -> None:
         _echo_planned(outcome, lang)
 
 
-def _echo_planned(outcome: FileOutcome, lang: str) -> None:
+def _echo_planned(outcome: FileOutcome, lang: Lang) -> None:
     """A dry run's every value: what it means (code, name, set), the stored and the new value."""
     click.echo(TEXTS("planned", lang, count=len(outcome.planned)))
     echo_table(
@@ -314,7 +314,7 @@ def _echo_planned(outcome: FileOutcome, lang: str) -> None:
     )
 
 
-def _counted(word: str, count: int, lang: str) -> str:
+def _counted(word: str, count: int, lang: Lang) -> str:
     """The singular or plural form of a counted word."""
     return TEXTS(f"{word}-one" if count == 1 else f"{word}-many", lang)
 
@@ -322,7 +322,7 @@ def _counted(word: str, count: int, lang: str) -> str:
 _COLOURS = {"imported": "green", "rejected": "red", "unchanged": None, "dry-run": "cyan"}
 
 
-def _place(problem: Problem, path: str, lang: str) -> str:
+def _place(problem: Problem, path: str, lang: Lang) -> str:
     """`fil.xlsx, Värden!E7`, `fil.csv, rad 12, kolumn Värde` or just the file."""
     parts = [path]
     if problem.cell:
@@ -334,7 +334,7 @@ def _place(problem: Problem, path: str, lang: str) -> str:
     return ", ".join(parts)
 
 
-def _echo_summary(batch: BatchOutcome, lang: str) -> None:
+def _echo_summary(batch: BatchOutcome, lang: Lang) -> None:
     """One table over every file: outcome, counts, errors and warnings."""
     rows: list[tuple[str, ...]] = [
         (
@@ -356,7 +356,7 @@ def _echo_summary(batch: BatchOutcome, lang: str) -> None:
     echo_table(TEXTS("header", lang).split("|"), rows, right=range(2, 7), rules=rules)
 
 
-def _write_report(batch: BatchOutcome, path: Path, lang: str, *, announce: bool) -> None:
+def _write_report(batch: BatchOutcome, path: Path, lang: Lang, *, announce: bool) -> None:
     """The problems as the JSON contract, or annotated copies of the files (.xlsx)."""
     import json
 
@@ -385,7 +385,7 @@ def _write_report(batch: BatchOutcome, path: Path, lang: str, *, announce: bool)
             click.echo(TEXTS("report", lang, path=target))
 
 
-def _municipality_code(value: str | None, lang: str) -> str | None:
+def _municipality_code(value: str | None, lang: Lang) -> str | None:
     """The code of the --municipality option; an unknown one is a usage error."""
     if value is None:
         return None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 from miljomal.commands.history import YEAR, user_option
 from miljomal.messages import MESSAGES, say
 from miljomal.options import (
@@ -138,7 +138,7 @@ def base_url_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def _client(base_url: str | None, lang: str, quiet: bool) -> KoladaClient:
+def _client(base_url: str | None, lang: Lang, quiet: bool) -> KoladaClient:
     from kolada.client import DEFAULT_BASE_URL, KoladaClient
 
     def on_request(url: str) -> None:
@@ -211,7 +211,7 @@ def sync(
     quiet: bool,
     user: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Fetch the mapped indicators from Kolada and store them as one upload.
 
@@ -261,7 +261,7 @@ def sync(
         _print_summary(summary, lang)
 
 
-def _print_summary(summary: SyncSummary, lang: str) -> None:
+def _print_summary(summary: SyncSummary, lang: Lang) -> None:
     from indicators.numbers import format_number
 
     if summary.skipped_unverified:
@@ -318,7 +318,7 @@ def _print_summary(summary: SyncSummary, lang: str) -> None:
 @lang_option
 @click.pass_context
 def kpi(
-    ctx: click.Context, search: str, base_url: str | None, as_json: bool, lang: str | None
+    ctx: click.Context, search: str, base_url: str | None, as_json: bool, lang: Lang | None
 ) -> None:
     """List Kolada KPIs whose title contains SEARCH: id, title and unit.
 
@@ -344,7 +344,7 @@ def map_() -> None:
 @json_option
 @lang_option
 @click.pass_context
-def map_list(ctx: click.Context, as_json: bool, lang: str | None) -> None:
+def map_list(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the stored mappings: indicator, KPI, conversion, verified, provenance."""
     from indicators.numbers import format_number
     from kolada.mapping import list_mappings
@@ -383,7 +383,7 @@ def map_list(ctx: click.Context, as_json: bool, lang: str | None) -> None:
 @lang_option
 @click.pass_context
 def map_load(
-    ctx: click.Context, path: Path | None, user: str | None, as_json: bool, lang: str | None
+    ctx: click.Context, path: Path | None, user: str | None, as_json: bool, lang: Lang | None
 ) -> None:
     """Load mappings from a `;` CSV file (default: the bundled indicators/data/kolada.csv).
 
@@ -413,7 +413,7 @@ def map_load(
 @lang_option
 @click.pass_context
 def map_confirm(
-    ctx: click.Context, set_code: str, code: str, user: str | None, lang: str | None
+    ctx: click.Context, set_code: str, code: str, user: str | None, lang: Lang | None
 ) -> None:
     """Mark the mapping of indicator CODE in SET as verified by you.
 

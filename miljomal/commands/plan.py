@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from i18n import Lang
 from indicators.safe_text import printable
 from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
@@ -117,7 +118,7 @@ def import_(
     dry_run: bool,
     user: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Import a plan (tab-separated text, .csv or .xlsx); a revised plan updates it."""
     from miljomal.db import session_scope
@@ -175,7 +176,7 @@ def import_(
 @json_option
 @lang_option
 @click.pass_context
-def list_(ctx: click.Context, as_json: bool, lang: str | None) -> None:
+def list_(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the plans in the store."""
     from miljomal.db import session_scope
     from plan.store import plan_listing
@@ -232,7 +233,7 @@ def update_(
     user: str | None,
     example: bool,
     plan_name: str | None,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Add a dated entry to an activity's log (status, spent, progress); nothing is replaced.
 
@@ -291,7 +292,7 @@ def import_updates(
     user: str | None,
     example: bool,
     plan_name: str | None,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Import status updates (code, date, status, spent, progress, note) from .csv or .xlsx."""
     from miljomal.cli import Failure
@@ -325,7 +326,7 @@ def show(
     as_of: dt.date | None,
     plan_name: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Each activity's status, spent vs budget and flag (late, at risk, on track) on a date."""
     from miljomal.db import session_scope
@@ -392,7 +393,7 @@ def link(
     indicator: str,
     user: str | None,
     plan_name: str | None,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Link an activity to an indicator it is meant to move (such as 2.1 GN.11)."""
     from miljomal.db import session_scope
@@ -413,7 +414,7 @@ def link(
 @lang_option
 @click.pass_context
 def unlink(
-    ctx: click.Context, code: str, indicator: str, plan_name: str | None, lang: str | None
+    ctx: click.Context, code: str, indicator: str, plan_name: str | None, lang: Lang | None
 ) -> None:
     """Remove the link between an activity and an indicator."""
     from miljomal.db import session_scope
@@ -432,7 +433,7 @@ def unlink(
 @json_option
 @lang_option
 @click.pass_context
-def history(ctx: click.Context, plan_name: str | None, as_json: bool, lang: str | None) -> None:
+def history(ctx: click.Context, plan_name: str | None, as_json: bool, lang: Lang | None) -> None:
     """Every change a re-imported plan made, field by field."""
     from miljomal.db import session_scope
     from plan.store import find_plan, revision_entries
@@ -472,7 +473,7 @@ def report(
     output: Path,
     as_of: dt.date | None,
     plan_name: str | None,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Write the plan's follow-up report (status, budget, Gantt chart, log) as PDF, HTML or XLSX."""
     from miljomal.db import session_scope

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from i18n import Lang
 from miljomal.messages import say
 from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
 from reports.site.settings import DEFAULT_LICENSE
@@ -110,7 +111,7 @@ def publish(
     statement_updated: dt.datetime | None,
     license_: str,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Write the public site: start page, one page per municipality and indicator, open data.
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from i18n import Lang
 from indicators.safe_text import printable
 from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
@@ -34,7 +35,7 @@ def municipalities() -> None:
 @lang_option
 @click.pass_context
 def list_(
-    ctx: click.Context, county: str | None, members_only: bool, as_json: bool, lang: str | None
+    ctx: click.Context, county: str | None, members_only: bool, as_json: bool, lang: Lang | None
 ) -> None:
     """List municipalities with their county and SEkom membership."""
     from miljomal.db import session_scope
@@ -62,7 +63,7 @@ def list_(
 @json_option
 @lang_option
 @click.pass_context
-def show(ctx: click.Context, municipality: str, as_json: bool, lang: str | None) -> None:
+def show(ctx: click.Context, municipality: str, as_json: bool, lang: Lang | None) -> None:
     """Show one municipality: names, county, SEkom membership and groups."""
     from miljomal.db import session_scope
     from municipalities.registry import municipality_detail
@@ -104,7 +105,7 @@ def set_member(
     since: int | None,
     remove: bool,
     left: int | None,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Mark a municipality as SEkom member (--since YEAR) or remove it (--remove --left YEAR).
 
@@ -154,7 +155,7 @@ def create(
     members: str,
     description: str | None,
     replace: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Create a named group of municipalities."""
     from miljomal.db import session_scope
@@ -178,7 +179,7 @@ def create(
 @json_option
 @lang_option
 @click.pass_context
-def list_groups(ctx: click.Context, as_json: bool, lang: str | None) -> None:
+def list_groups(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the groups and how many municipalities each has."""
     from miljomal.db import session_scope
     from municipalities.groups import list_groups as stored_groups
@@ -200,7 +201,7 @@ def list_groups(ctx: click.Context, as_json: bool, lang: str | None) -> None:
 @json_option
 @lang_option
 @click.pass_context
-def show_group(ctx: click.Context, name: str, as_json: bool, lang: str | None) -> None:
+def show_group(ctx: click.Context, name: str, as_json: bool, lang: Lang | None) -> None:
     """Show one group and its members."""
     from miljomal.db import session_scope
     from municipalities.groups import get_group
@@ -221,7 +222,7 @@ def show_group(ctx: click.Context, name: str, as_json: bool, lang: str | None) -
 @click.argument("name")
 @lang_option
 @click.pass_context
-def delete(ctx: click.Context, name: str, lang: str | None) -> None:
+def delete(ctx: click.Context, name: str, lang: Lang | None) -> None:
     """Delete a group (its municipalities stay)."""
     from miljomal.db import session_scope
     from municipalities.groups import delete_group
@@ -238,7 +239,7 @@ def _county_label(code: str) -> str:
     return resolve_county(code).short_name
 
 
-def _sekom(row: dict[str, Any], lang: str) -> str:
+def _sekom(row: dict[str, Any], lang: Lang) -> str:
     if not row["sekom_member"]:
         years = _membership_years(row, lang)
         return MESSAGES("sekom-no-years", lang, years=years) if years else ""
@@ -247,7 +248,7 @@ def _sekom(row: dict[str, Any], lang: str) -> str:
     return MESSAGES("yes", lang)
 
 
-def _membership_years(row: dict[str, Any], lang: str) -> str:
+def _membership_years(row: dict[str, Any], lang: Lang) -> str:
     """``medlem 2012–2019`` for a former member (the last year is the one before it left)."""
     left = row.get("sekom_left")
     if left is None:

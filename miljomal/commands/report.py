@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from i18n import Lang
 from miljomal.messages import MESSAGES, say
 from miljomal.options import YEAR_NUMBER, app_context, echo_json, lang_option, resolve_lang
 from municipalities.registry import DEFAULT_COUNTY
@@ -38,7 +39,7 @@ def _announce(line: str, output: Path) -> None:
 
 
 def _check_years(
-    session: Any, year: int | None, since: int | None, lang: str, county_wide: bool = False
+    session: Any, year: int | None, since: int | None, lang: Lang, county_wide: bool = False
 ) -> None:
     """Usage errors (exit 2) for a report year the store has nothing for, or --since after it."""
     from reports.queries import stored_year_range
@@ -128,7 +129,7 @@ def municipality(
     every: bool,
     county: str | None,
     jobs: int | None,
-    lang: str | None,
+    lang: Lang | None,
     example: bool,
 ) -> None:
     """One municipality: a summary row per indicator, one chart each, the trend method.
@@ -171,7 +172,7 @@ def _all_municipalities(
     set_code: str | None,
     folder: Path,
     jobs: int | None,
-    lang: str | None,
+    lang: Lang | None,
     example: bool,
 ) -> None:
     """One PDF per municipality into ``folder``, drawn in parallel processes."""
@@ -257,7 +258,7 @@ def county(
     since: int | None,
     set_code: str | None,
     output: Path,
-    lang: str | None,
+    lang: Lang | None,
     example: bool,
 ) -> None:
     """A county: municipalities x indicators in rank colours, and every series.
@@ -311,7 +312,7 @@ def completeness(
     set_code: str | None,
     output: Path | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
     example: bool,
 ) -> None:
     """Who has reported what: reported, missing, not applicable or not submitted."""

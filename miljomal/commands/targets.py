@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from i18n import Lang
 from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
     YEAR_NUMBER,
@@ -48,7 +49,7 @@ def set_(
     year: int,
     base_year: int | None,
     user: str | None,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """Set (or replace) the target of a municipality or a county for one indicator."""
     from indicators.numbers import NumberFormatError, parse_number
@@ -104,7 +105,7 @@ def set_(
 )
 @lang_option
 @click.pass_context
-def load(ctx: click.Context, file: Path, user: str | None, lang: str | None) -> None:
+def load(ctx: click.Context, file: Path, user: str | None, lang: Lang | None) -> None:
     """Load targets from a CSV or XLSX file (kommun/län, indikator, målvärde, målår, basår)."""
     from indicators.targets import TargetFileError
     from intake.targets_file import load_target_file
@@ -136,7 +137,7 @@ def list_(
     municipality: str | None,
     county: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """List stored targets."""
     from indicators.numbers import format_number
@@ -190,7 +191,7 @@ def national(
     set_code: str,
     user: str | None,
     as_json: bool,
-    lang: str | None,
+    lang: Lang | None,
 ) -> None:
     """List the shipped national targets for a county, or switch one off or on.
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from i18n import Lang
 from miljomal.messages import MESSAGES, say
 from miljomal.options import YEAR_NUMBER, app_context, lang_option, resolve_lang
 
@@ -43,7 +44,7 @@ def template(
     municipality: str,
     year: int,
     set_code: str | None,
-    lang: str | None,
+    lang: Lang | None,
     output: Path | None,
 ) -> None:
     """Write a template workbook for a municipality and year.

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from i18n import Lang
 from miljomal.messages import say
 from miljomal.options import (
     ROW_ID,
@@ -71,7 +72,7 @@ def add(
     municipalities: tuple[str, ...],
     county: str | None,
     password_stdin: bool,
-    lang: str,
+    lang: Lang,
     base_url: str | None,
 ) -> None:
     """Add a user; prints a one-time link, valid for 7 days, to set the password.
@@ -240,7 +241,7 @@ def _when(moment: dt.datetime | None) -> str:
 @json_option
 @lang_option
 @click.pass_context
-def remove(ctx: click.Context, email: str, reason: str, as_json: bool, lang: str | None) -> None:
+def remove(ctx: click.Context, email: str, reason: str, as_json: bool, lang: Lang | None) -> None:
     """Remove a person: close the account and replace their name and e-mail with a pseudonym.
 
     The pseudonym (borttagen- and eight hex digits) takes the place of the name and e-mail

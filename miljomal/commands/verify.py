@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from i18n import Messages, Text
+from i18n import Lang, Messages, Text
 from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
 
 TEXTS = Messages(
@@ -26,7 +26,7 @@ TEXTS = Messages(
 @json_option
 @lang_option
 @click.pass_context
-def verify(ctx: click.Context, as_json: bool, lang: str | None) -> None:
+def verify(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """Check that the audit trail replays to the stored values.
 
     Replays every observation's revisions in order and compares the result with the
