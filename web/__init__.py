@@ -31,10 +31,9 @@ STATEMENT_SETTINGS = (
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The portal on the store of ``config["DATABASE_URL"]`` (else the CLI's default store)."""
     from accounts.staging import ANNOTATE_MAX_ROWS, PER_USER_BYTES, TOTAL_BYTES
-    from miljomal.db import check_schema, database_url, make_engine
     from reports.documents import templating
     from reports.on_request import REPORT_CACHE_BYTES
-    from web import api, auth, county, public, reporting, security, workload
+    from web import api, auth, county, db, public, reporting, security, template_helpers, workload
     from web.workload import HOUSEKEEPING_MINUTES, REPORT_WORKERS, REVIEWS_PER_USER
 
     app = Flask(__name__, instance_path=os.environ.get("MILJOMAL_INSTANCE") or None)
@@ -67,29 +66,20 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
     app.permanent_session_lifetime = app.config["SESSION_MINUTES"] * 60
 
-    engine = make_engine(database_url(app.config["DATABASE_URL"]))
-    check_schema(engine)
-    app.extensions["miljomal_engine"] = engine
-
+    db.init_app(app)  # the store's engine, and each request's session closed at its end
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     security.init_app(app)
     workload.init_app(app)
     public.register_error_pages(app)
     templating.configure(app.jinja_env)  # the documents' and the site's options and layout
-    app.context_processor(_template_helpers)
+    app.context_processor(template_helpers.helpers)
     app.register_blueprint(public.blueprint)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(reporting.blueprint)
     app.register_blueprint(api.blueprint)
     county.register(app)  # Inrapportering, Påminnelser, Granskningslogg
     return app
-
-
-def _template_helpers() -> dict[str, Any]:
-    from web import views
-
-    return views.helpers()
 
 
 def secret_key(instance: Path) -> str:

@@ -20,7 +20,8 @@ from werkzeug.datastructures import FileStorage
 
 from i18n import Lang, pick_lang
 from indicators.safe_text import upload_name
-from web.security import csrf, db, engine, plain_year, release
+from web.db import engine, get_db, release
+from web.security import csrf, plain_year
 from web.text import MESSAGES, problem_message
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -56,11 +57,11 @@ def _authenticate() -> Any:
 
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
-    user = user_for_api_token(db(), token.strip()) if scheme.lower() == "bearer" else None
+    user = user_for_api_token(get_db(), token.strip()) if scheme.lower() == "bearer" else None
     if user is None:
         return _error(401, _say("api-token-required"))
-    if db().dirty:
-        db().commit()  # last_used_at, once a minute
+    if get_db().dirty:
+        get_db().commit()  # last_used_at, once a minute
     g.api_user = user
     return None
 
@@ -91,7 +92,7 @@ def imports() -> Any:
         code = resolve_municipality(code).code
     except UnknownMunicipality as exc:
         return _error(400, exc.message(_lang()))
-    if not may_report(db(), user, code):
+    if not may_report(get_db(), user, code):
         return _error(403, _say("api-may-not-report", code=code))
     year_text = request.form.get("year") or request.args.get("year") or ""
     year = plain_year(year_text)
@@ -157,7 +158,7 @@ def _refused(user: Any, code: str, year: int) -> Any:
     from indicators import gate
 
     decision = gate.check(
-        db(), door=gate.API_IMPORT, role=user.role, municipality_code=code, year=year
+        get_db(), door=gate.API_IMPORT, role=user.role, municipality_code=code, year=year
     )
     if decision.allowed:
         return None
@@ -172,7 +173,7 @@ def observations() -> Any:
     from indicators.export import export_rows
     from indicators.meanings import code_meanings
 
-    allowed = readable_municipalities(db(), g.api_user)
+    allowed = readable_municipalities(get_db(), g.api_user)
     wanted = request.args.getlist("municipality")
     if wanted and allowed is not None and any(code not in allowed for code in wanted):
         return _error(403, _say("api-may-not-read"))
@@ -190,10 +191,12 @@ def observations() -> Any:
             ids = [
                 meaning.id
                 for text in indicators
-                for meaning in code_meanings(db(), text, codes, wanted_set)
+                for meaning in code_meanings(get_db(), text, codes, wanted_set)
             ]
         except UnknownIndicator as exc:
             return _error(400, exc.message(_lang()))
         except UnknownIndicatorSet as exc:
             return _error(400, _say("api-unknown-set", text=str(exc), wanted=wanted_set))
-    return jsonify(export_rows(db(), codes, None, years, set_code=wanted_set, indicator_ids=ids))
+    return jsonify(
+        export_rows(get_db(), codes, None, years, set_code=wanted_set, indicator_ids=ids)
+    )

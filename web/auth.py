@@ -7,10 +7,10 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from web.db import get_db
 from web.security import (
     PortalUser,
     account,
-    db,
     end_session,
     local_target,
     start_session,
@@ -45,17 +45,17 @@ def login() -> Any:
             error = say("login-blocked", minutes=minutes)
             status = 429
         else:
-            user = authenticate(db(), email, password)
+            user = authenticate(get_db(), email, password)
             if user is None:
                 error = say("login-failed")
                 status = 401
             else:
                 throttle().succeeded(email, address)
-                db().commit()  # a rehashed password
+                get_db().commit()  # a rehashed password
                 start_session(PortalUser(user))
                 session["lang"] = user.lang
                 return redirect(local_target(request.args.get("next", "")))
-    return render_template("login.html", error=error, email=email), status
+    return render_template("auth/login.html", error=error, email=email), status
 
 
 @blueprint.route("/logout", methods=["GET", "POST"])
@@ -68,7 +68,7 @@ def logout() -> Any:
     if request.method == "GET":
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login"))
-        return render_template("logout.html")
+        return render_template("auth/logout.html")
     return _log_out(everywhere=request.form.get("everywhere") == "1")
 
 
@@ -81,7 +81,7 @@ def logout_everywhere() -> Any:
 def _log_out(*, everywhere: bool) -> Any:
     if current_user.is_authenticated:
         end_session(account(), everywhere=everywhere)
-        db().commit()
+        get_db().commit()
     chosen = session.get("lang")
     logout_user()
     session.clear()
@@ -97,7 +97,7 @@ def invitation(token: str) -> Any:
     from accounts.users import accept_invitation, invitation_user
 
     try:
-        user = invitation_user(db(), token)
+        user = invitation_user(get_db(), token)
     except AccountError as exc:
         return render_template("message.html", message=exc.message(lang())), 404
     error = None
@@ -107,13 +107,13 @@ def invitation(token: str) -> Any:
             error = say("passwords-differ")
         else:
             try:
-                accept_invitation(db(), token, password)
+                accept_invitation(get_db(), token, password)
             except AccountError as exc:
                 error = exc.message(lang())
             else:
-                db().commit()
+                get_db().commit()
                 return redirect(url_for("auth.login", done=1))
-    return render_template("password.html", user=user, error=error, invitation=True), (
+    return render_template("auth/password.html", user=user, error=error, invitation=True), (
         400 if error else 200
     )
 
@@ -136,20 +136,20 @@ def settings() -> Any:
             saved = True
         new = request.form.get("password", "")
         if new:
-            if authenticate(db(), user.email, request.form.get("current", "")) is None:
+            if authenticate(get_db(), user.email, request.form.get("current", "")) is None:
                 error = say("wrong-current-password")
             elif new != request.form.get("password2", ""):
                 error = say("passwords-differ")
             else:
                 try:
-                    set_password(db(), user, new)
+                    set_password(get_db(), user, new)
                 except AccountError as exc:
                     error = exc.message(lang())
                 else:
                     login_user(PortalUser(user))  # this session carries the new epoch
         if error is None:
-            db().commit()
+            get_db().commit()
         else:
-            db().rollback()
+            get_db().rollback()
             saved = False
-    return render_template("settings.html", error=error, saved=saved), (400 if error else 200)
+    return render_template("auth/settings.html", error=error, saved=saved), (400 if error else 200)

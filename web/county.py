@@ -24,10 +24,11 @@ from flask_login import login_required
 from i18n import render_stored
 from indicators import gate
 from web import county_upload
+from web.db import get_db
 from web.mail import send_decision, smtp_settings
 from web.report_files import send_report
 from web.reporting import chosen_year, offered_years
-from web.security import account, db, plain_year, require_county
+from web.security import account, plain_year, require_county
 from web.text import lang, say
 
 blueprint = Blueprint("county", __name__, url_prefix="/lan")
@@ -68,7 +69,7 @@ def matrix() -> Any:
 
     county = _county()
     year = _year()
-    found = reporting_matrix(db(), county, year)
+    found = reporting_matrix(get_db(), county, year)
     return render_template(
         "county/matrix.html",
         matrix=found,
@@ -98,7 +99,7 @@ def decide(code: str) -> Any:
         abort(400)
     year = _year()
     decision = gate.check(
-        db(), door=gate.DECIDE, role=account().role, municipality_code=code, year=year
+        get_db(), door=gate.DECIDE, role=account().role, municipality_code=code, year=year
     )
     if not decision.allowed:
         return render_template("message.html", message=decision.message(lang())), decision.status
@@ -107,18 +108,18 @@ def decide(code: str) -> Any:
         message = say("decision-needs-reason", action=say(f"action-{action}"), name=entry.name)
         return render_template("message.html", message=message), 409
     decide_with = {
-        "approve": lambda: approval.approve(db(), code, year, account().email, reason),
+        "approve": lambda: approval.approve(get_db(), code, year, account().email, reason),
         "return": lambda: approval.return_to_municipality(
-            db(), code, year, account().email, reason or ""
+            get_db(), code, year, account().email, reason or ""
         ),
-        "reopen": lambda: approval.reopen(db(), code, year, account().email, reason or ""),
+        "reopen": lambda: approval.reopen(get_db(), code, year, account().email, reason or ""),
     }[action]
     try:
         change = decide_with()
     except approval.ApprovalError as exc:
-        db().rollback()
+        get_db().rollback()
         return render_template("message.html", message=exc.message(lang())), 409
-    db().commit()
+    get_db().commit()
     settings = smtp_settings(current_app.config)
     if settings is not None and action in ("approve", "return"):
         try:
@@ -138,7 +139,7 @@ def reminders() -> Any:
 
     county = _county()
     year = _year()
-    found = find_reminders(db(), county, year)
+    found = find_reminders(get_db(), county, year)
     contacts = _reporters([r.municipality_code for r in found.reminders])
     words = REMINDER_WORDS.words(lang())
     if request.args.get("format") == "csv":
@@ -180,7 +181,7 @@ def send_reminder_mail() -> Any:
     if settings is None:
         abort(404)
     year = _year()
-    found = find_reminders(db(), county, year)
+    found = find_reminders(get_db(), county, year)
     contacts = _reporters([r.municipality_code for r in found.reminders])
     try:
         sent = send_reminders(
@@ -251,9 +252,9 @@ def audit() -> Any:
     entries = list(
         reversed(
             entries_for_county(
-                db(),
+                get_db(),
                 audit_log(
-                    db(), year=year, municipality=municipality, kinds=[kind] if kind else None
+                    get_db(), year=year, municipality=municipality, kinds=[kind] if kind else None
                 ).entries,
                 county,
             )
@@ -298,7 +299,7 @@ def _reporters(codes: list[str]) -> dict[str, list[tuple[str, str]]]:
     from accounts.models import User, UserMunicipality
 
     found: dict[str, list[tuple[str, str]]] = {}
-    rows = db().execute(
+    rows = get_db().execute(
         select(UserMunicipality.municipality_code, User.name, User.email)
         .join(User, User.id == UserMunicipality.user_id)
         .where(UserMunicipality.municipality_code.in_(codes), User.active.is_(True))

@@ -21,6 +21,7 @@ from indicators import gate
 from indicators.safe_text import upload_name
 from intake.importer import FileOutcome
 from municipalities.registry import municipalities_in_county, resolve_county
+from web.db import get_db
 from web.reporting import (
     ALLOWED_SUFFIXES,
     chosen_year,
@@ -28,7 +29,7 @@ from web.reporting import (
     import_upload,
     offered_years,
 )
-from web.security import account, db, require_county
+from web.security import account, require_county
 from web.text import lang, say
 
 blueprint = Blueprint("county_upload", __name__, url_prefix="/lan")
@@ -44,7 +45,7 @@ def upload() -> Any:
     year = chosen_year()
     page = {"municipality": None, "county_name": resolve_county(county).name}
     if request.method == "GET":
-        return render_template("upload.html", year=year, years=offered_years(), **page)
+        return render_template("reporting/upload.html", year=year, years=offered_years(), **page)
     sent = request.files.get("file")
     error = None
     if sent is None or not sent.filename:
@@ -53,13 +54,13 @@ def upload() -> Any:
         error = say("wrong-suffix", name=upload_name(sent.filename))
     if sent is None or error is not None:
         return render_template(
-            "upload.html", year=year, years=offered_years(), error=error, **page
+            "reporting/upload.html", year=year, years=offered_years(), error=error, **page
         ), 400
     name = upload_name(str(sent.filename))
     content = sent.read()
     outcome = _import(content, name, county, year, dry_run=True)
     staged = stage_file(
-        db(),
+        get_db(),
         user_id=account().id,
         municipality_code=None,
         year=year,
@@ -67,9 +68,9 @@ def upload() -> Any:
         content=content,
         ok=outcome.outcome == "dry-run",
     )
-    db().commit()
+    get_db().commit()
     return render_template(
-        "review.html",
+        "reporting/review.html",
         year=year,
         outcome=outcome,
         problems=errors_first(outcome.problems.problems),
@@ -85,13 +86,13 @@ def save() -> Any:
     """Spara: import exactly the bytes reviewed, found by their SHA-256."""
     county = require_county()
     sha = request.form.get("sha256", "")
-    staged = find_staged(db(), user_id=account().id, municipality_code=None, sha256=sha)
+    staged = find_staged(get_db(), user_id=account().id, municipality_code=None, sha256=sha)
     if staged is None:
         return render_template("message.html", message=say("staged-gone")), 404
     outcome = _import(staged.content, staged.file_name, county, staged.year, dry_run=False)
     if outcome.outcome == "rejected":
         return render_template(
-            "review.html",
+            "reporting/review.html",
             municipality=None,
             county_name=resolve_county(county).name,
             year=staged.year,
@@ -101,8 +102,8 @@ def save() -> Any:
             file_name=staged.file_name,
         ), 422
     year = staged.year
-    discard_staged(db(), staged)
-    db().commit()
+    discard_staged(get_db(), staged)
+    get_db().commit()
     return redirect(url_for("county.matrix", ar=year, sparad=outcome.upload_id or ""))
 
 
@@ -113,7 +114,7 @@ def annotated(sha: str) -> Any:
     from intake.annotate import write_annotated_copy  # openpyxl: only when asked
 
     county = require_county()
-    staged = find_staged(db(), user_id=account().id, municipality_code=None, sha256=sha)
+    staged = find_staged(get_db(), user_id=account().id, municipality_code=None, sha256=sha)
     if staged is None:
         return render_template("message.html", message=say("staged-gone")), 404
     outcome = _import(staged.content, staged.file_name, county, staged.year, dry_run=True)

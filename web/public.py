@@ -7,7 +7,8 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
 
 from reports.statements import PORTAL, Organisation, accessibility_statement, privacy_statement
-from web.security import db
+from web.db import get_db
+from web.template_helpers import max_megabytes
 from web.text import lang, say
 
 blueprint = Blueprint("public", __name__)
@@ -20,7 +21,7 @@ def health() -> Any:
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
-        version = db().execute(text("SELECT version_num FROM alembic_version")).scalar()
+        version = get_db().execute(text("SELECT version_num FROM alembic_version")).scalar()
     except SQLAlchemyError:
         return jsonify({"status": "error", "database": "unreachable", "schema": None}), 503
     return jsonify({"status": "ok", "database": "reachable", "schema": version})
@@ -46,7 +47,9 @@ def accessibility() -> Any:
 @blueprint.route("/personuppgifter")
 def privacy() -> Any:
     """Which personal data the portal keeps, why, for how long, and whom to ask."""
-    return render_template("statement.html", statement=privacy_statement(_organisation(), lang()))
+    return render_template(
+        "statement.html", statement=privacy_statement(_organisation(), lang())
+    )
 
 
 def _organisation() -> Organisation:
@@ -61,15 +64,9 @@ def register_error_pages(app: Flask) -> None:
 
 def _page_for(status: int) -> Any:
     def handler(_error: Exception) -> Any:
-        message = say(f"error-{status}", megabytes=_limit_megabytes())
+        message = say(f"error-{status}", megabytes=max_megabytes())
         if request.path.startswith("/api/"):
             return jsonify({"error": message}), status
         return render_template("message.html", message=message, status=status), status
 
     return handler
-
-
-def _limit_megabytes() -> str:
-    from web.views import max_megabytes
-
-    return max_megabytes()

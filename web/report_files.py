@@ -12,7 +12,7 @@ from typing import Any
 from flask import current_app, render_template, send_file
 
 from reports.on_request import ReportBusy, ReportUnavailable, cached_report, public_name
-from web.security import db, release
+from web.db import get_db, release
 from web.text import lang, say
 from web.workload import REPORT_RETRY_SECONDS, report_cache_folder, report_workers
 
@@ -21,7 +21,7 @@ def send_report(kind: str, fmt: str, *, county: str, year: int, municipality: st
     """One report as a file (HTML shown in the browser, the rest downloaded); 409 if none."""
     try:
         path = cached_report(
-            db(),
+            get_db(),
             report_cache_folder(current_app),
             kind,
             fmt,

@@ -39,18 +39,11 @@ from accounts.staging import (
 )
 from indicators import gate
 from indicators.safe_text import upload_name
+from web.db import engine, get_db, release
 from web.report_files import send_report
-from web.security import (
-    account,
-    db,
-    engine,
-    plain_year,
-    release,
-    require_read,
-    require_report,
-)
+from web.security import account, plain_year, require_read, require_report
+from web.template_helpers import number
 from web.text import lang, say
-from web.views import number
 from web.workload import review_slot, staging_limits
 
 blueprint = Blueprint("reporting", __name__)
@@ -92,7 +85,7 @@ def indicator_set() -> str | None:
 def _municipality(code: str) -> Any:
     from municipalities.models import Municipality
 
-    municipality = db().get(Municipality, code)
+    municipality = get_db().get(Municipality, code)
     if municipality is None:
         abort(404)
     return municipality
@@ -107,14 +100,14 @@ def home() -> Any:
     from accounts.users import readable_municipalities
     from municipalities.models import Municipality
 
-    allowed = readable_municipalities(db(), account())
+    allowed = readable_municipalities(get_db(), account())
     query = select(Municipality).order_by(Municipality.name)
     if allowed is not None:
         query = query.where(Municipality.code.in_(sorted(allowed)))
-    municipalities = list(db().scalars(query))
+    municipalities = list(get_db().scalars(query))
     if len(municipalities) == 1:
         return redirect(url_for("reporting.overview", code=municipalities[0].code))
-    return render_template("municipalities.html", municipalities=municipalities)
+    return render_template("reporting/municipalities.html", municipalities=municipalities)
 
 
 @blueprint.route("/kommun/<code>")
@@ -126,9 +119,9 @@ def overview(code: str) -> Any:
     require_read(code)
     municipality = _municipality(code)
     year = chosen_year()
-    overview = year_overview(db(), code, year, indicator_set())
+    overview = year_overview(get_db(), code, year, indicator_set())
     return render_template(
-        "overview.html",
+        "reporting/overview.html",
         municipality=municipality,
         year=year,
         years=offered_years(),
@@ -149,8 +142,8 @@ def ready_for_review(code: str) -> Any:
     decision = _gate(gate.SUBMIT_DOOR, code, year)
     if not decision.allowed:
         return _refused(decision)
-    gate.mark_ready_for_review(db(), code, year, account().email, role=account().role)
-    db().commit()
+    gate.mark_ready_for_review(get_db(), code, year, account().email, role=account().role)
+    get_db().commit()
     return redirect(url_for("reporting.overview", code=code, ar=year, klar=1))
 
 
@@ -166,7 +159,7 @@ def template(code: str) -> Any:
     name = default_file_name(code, municipality.short_name, year)
     with tempfile.TemporaryDirectory() as folder:
         path = write_template(
-            db(), code, year, Path(folder) / name, set_code=indicator_set(), lang=lang()
+            get_db(), code, year, Path(folder) / name, set_code=indicator_set(), lang=lang()
         )
         data = path.read_bytes()
     return _download(data, name)
@@ -187,14 +180,18 @@ def upload(code: str) -> Any:
     write = _gate(gate.IMPORT, code, year)
     if request.method == "GET":
         return render_template(
-            "upload.html", municipality=municipality, year=year, years=offered_years(), write=write
+            "reporting/upload.html",
+            municipality=municipality,
+            year=year,
+            years=offered_years(),
+            write=write,
         )
     if not write.allowed:
         return _refused(write)
     sent = request.files.get("file")
     if sent is None or not sent.filename:
         return render_template(
-            "upload.html",
+            "reporting/upload.html",
             municipality=municipality,
             year=year,
             years=offered_years(),
@@ -204,7 +201,7 @@ def upload(code: str) -> Any:
     name = upload_name(sent.filename)
     if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
         return render_template(
-            "upload.html",
+            "reporting/upload.html",
             municipality=municipality,
             year=year,
             years=offered_years(),
@@ -218,10 +215,10 @@ def upload(code: str) -> Any:
         try:
             outcome, staged = _review(content, name, code, year)
         except StagingFull as exc:
-            db().rollback()
+            get_db().rollback()
             return render_template("message.html", message=exc.message(lang())), 413
     return render_template(
-        "review.html",
+        "reporting/review.html",
         municipality=municipality,
         year=year,
         outcome=outcome,
@@ -240,7 +237,7 @@ def annotated(code: str, sha: str) -> Any:
     whose copy cannot be made gets a plain page listing its problems.
     """
     require_report(code)
-    staged = find_staged(db(), user_id=account().id, municipality_code=code, sha256=sha)
+    staged = find_staged(get_db(), user_id=account().id, municipality_code=code, sha256=sha)
     if staged is None:
         abort(404)
     name = f"{Path(staged.file_name).stem}-granskning.xlsx"
@@ -259,8 +256,8 @@ def annotated(code: str, sha: str) -> Any:
                 lang=lang(),
                 max_rows=current_app.config["ANNOTATE_MAX_ROWS"],
             )
-            keep_annotation(db(), staged, copy, staging_limits())
-            db().commit()
+            keep_annotation(get_db(), staged, copy, staging_limits())
+            get_db().commit()
         if copy.content is not None:
             return _download(copy.content, name)
     if staged.annotation_refusal is None:
@@ -275,7 +272,7 @@ def save(code: str) -> Any:
     require_report(code)
     municipality = _municipality(code)
     sha = request.form.get("sha256", "")
-    staged = find_staged(db(), user_id=account().id, municipality_code=code, sha256=sha)
+    staged = find_staged(get_db(), user_id=account().id, municipality_code=code, sha256=sha)
     if staged is None:
         return render_template("message.html", message=say("staged-gone")), 404
     if not staged.ok:  # the review found errors; its bytes were not kept
@@ -286,7 +283,7 @@ def save(code: str) -> Any:
     outcome = _import_bytes(staged.content, staged.file_name, code, staged.year, dry_run=False)
     if outcome.outcome == "rejected":
         return render_template(
-            "review.html",
+            "reporting/review.html",
             municipality=municipality,
             year=staged.year,
             outcome=outcome,
@@ -295,8 +292,8 @@ def save(code: str) -> Any:
             file_name=staged.file_name,
         ), 422
     year = staged.year
-    discard_staged(db(), staged)
-    db().commit()
+    discard_staged(get_db(), staged)
+    get_db().commit()
     return redirect(
         url_for(
             "reporting.overview",
@@ -318,7 +315,7 @@ def form(code: str) -> Any:
     require_report(code)
     municipality = _municipality(code)
     year = chosen_year()
-    overview = year_overview(db(), code, year, indicator_set())
+    overview = year_overview(get_db(), code, year, indicator_set())
     rows = overview.rows
     problems: dict[int, list[Any]] = {}
     other_problems: list[Any] = []
@@ -371,9 +368,9 @@ def form(code: str) -> Any:
             )
         else:  # saved, with warnings worth a look beside their fields
             saved = outcome.upload_id
-            rows = year_overview(db(), code, year, overview.set_code).rows
+            rows = year_overview(get_db(), code, year, overview.set_code).rows
     return render_template(
-        "form.html",
+        "reporting/form.html",
         municipality=municipality,
         year=year,
         years=offered_years(),
@@ -427,23 +424,23 @@ def history(code: str) -> Any:
 
     require_read(code)
     municipality = _municipality(code)
-    uploads = municipality_uploads(db(), code)
+    uploads = municipality_uploads(get_db(), code)
     # Every set's indicators: a series of the 2012 set stays readable after 2023.
-    indicators = list_indicators(db())
+    indicators = list_indicators(get_db())
     wanted = request.args.get("indikator", "")
     meanings = [i for i in indicators if f"{i.indicator_set.code}:{i.code}" == wanted]
     if not meanings and wanted.strip():
         # A bare code (a link, a bookmark): the set(s) the series has values in.
         try:
-            meanings = code_meanings(db(), wanted, [code])
+            meanings = code_meanings(get_db(), wanted, [code])
         except UnknownIndicator:
             meanings = []
-    series = [(i, list(reversed(value_history(db(), code, i.id)))) for i in meanings]
+    series = [(i, list(reversed(value_history(get_db(), code, i.id)))) for i in meanings]
     return render_template(
-        "history.html",
+        "reporting/history.html",
         municipality=municipality,
         uploads=uploads,
-        locked=locked_years(db()),
+        locked=locked_years(get_db()),
         may_revert=_may_report(code),
         indicators=indicators,
         chosen=meanings[0] if meanings else None,
@@ -465,11 +462,13 @@ def revert(code: str, upload_id: int) -> Any:
 
     require_report(code)
     municipality = _municipality(code)
-    summary = next((s for s in municipality_uploads(db(), code) if s.upload.id == upload_id), None)
+    summary = next(
+        (s for s in municipality_uploads(get_db(), code) if s.upload.id == upload_id), None
+    )
     if summary is None or summary.other_municipalities:
         abort(403)
     try:
-        plan = plan_revert(db(), upload_id)
+        plan = plan_revert(get_db(), upload_id)
     except StoreError as exc:
         return render_template("message.html", message=exc.message(lang())), 409
     years = sorted({year for _, year in plan.places} or set(summary.years))
@@ -480,16 +479,18 @@ def revert(code: str, upload_id: int) -> Any:
     others = [c for c in plan.conflicts if c.changed_by != account().email]
     if others and account().role == "reporter":
         return render_template(
-            "revert.html", municipality=municipality, plan=plan, blocked=others
+            "reporting/revert.html", municipality=municipality, plan=plan, blocked=others
         ), 409
     if request.method == "GET":
-        return render_template("revert.html", municipality=municipality, plan=plan, blocked=[])
+        return render_template(
+            "reporting/revert.html", municipality=municipality, plan=plan, blocked=[]
+        )
     try:
-        revert_upload(db(), upload_id, account().email)
+        revert_upload(get_db(), upload_id, account().email)
     except StoreError as exc:
-        db().rollback()
+        get_db().rollback()
         return render_template("message.html", message=exc.message(lang())), 409
-    db().commit()
+    get_db().commit()
     return redirect(url_for("reporting.history", code=code, aterstalld=upload_id))
 
 
@@ -499,7 +500,7 @@ def revert(code: str, upload_id: int) -> Any:
 def _review(content: bytes, name: str, code: str, year: int) -> tuple[Any, Any]:
     """The dry-run import of uploaded bytes and the staged file kept for Spara and download."""
     limits = staging_limits()
-    check_room(db(), user_id=account().id, size=len(content), limits=limits)
+    check_room(get_db(), user_id=account().id, size=len(content), limits=limits)
     outcome = _import_bytes(content, name, code, year, dry_run=True)
     ok = outcome.outcome == "dry-run"
     problems = outcome.problems.problems
@@ -508,7 +509,7 @@ def _review(content: bytes, name: str, code: str, year: int) -> tuple[Any, Any]:
         rows = current_app.config["ANNOTATE_MAX_ROWS"]
         copy = annotate(content, name, problems, lang=lang(), max_rows=rows)
     staged = stage_file(
-        db(),
+        get_db(),
         user_id=account().id,
         municipality_code=code,
         year=year,
@@ -519,7 +520,7 @@ def _review(content: bytes, name: str, code: str, year: int) -> tuple[Any, Any]:
         annotation=copy,
         limits=limits,
     )
-    db().commit()
+    get_db().commit()
     return outcome, staged
 
 
@@ -538,7 +539,7 @@ def _no_annotated_copy(staged: Any) -> Any:
     else:
         message = say("annotation-impossible")
     return render_template(
-        "annotation_refused.html",
+        "reporting/annotation_refused.html",
         municipality=_municipality(staged.municipality_code),
         year=staged.year,
         message=message,
@@ -550,7 +551,7 @@ def _no_annotated_copy(staged: Any) -> Any:
 def _gate(door: str, code: str, year: int) -> gate.GateDecision:
     """The gate's answer for the logged-in user writing the municipality's year by ``door``."""
     return gate.check(
-        db(),
+        get_db(),
         door=door,
         role=account().role,
         municipality_code=code,
@@ -572,7 +573,7 @@ def _reopened(write: gate.GateDecision, upload_id: int | None) -> dict[str, Any]
 def _may_report(code: str) -> bool:
     from accounts.users import may_report
 
-    return may_report(db(), account(), code)
+    return may_report(get_db(), account(), code)
 
 
 def _import_bytes(content: bytes, name: str, code: str, year: int, *, dry_run: bool) -> Any:

@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask import Flask, abort, current_app, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -21,13 +21,11 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from web.db import get_db
 from web.request_limits import MEMORY_URI
 from web.throttle import LoginThrottle
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
-    from sqlalchemy.orm import Session
-
     from accounts.models import User
 
 # A session ends this long after its login however active it is, so that a logged-out
@@ -66,7 +64,7 @@ class _SessionInterface(SecureCookieSessionInterface):
 
 
 def init_app(app: Flask) -> None:
-    """Install sessions, CSRF, login, throttling, headers and the per-request store session."""
+    """Install sessions, CSRF, login, throttling and headers."""
     app.session_interface = _SessionInterface()
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -89,7 +87,6 @@ def init_app(app: Flask) -> None:
     app.before_request(_refuse_nul_bytes)
     app.before_request(_expire_inactive)
     app.after_request(_headers)
-    app.teardown_appcontext(_close_session)
 
 
 @login_manager.user_loader
@@ -99,7 +96,7 @@ def _load_user(session_id: str) -> PortalUser | None:
     user_part, _, epoch = session_id.partition(":")
     if not (user_part + epoch).isascii() or not user_part.isdigit() or not epoch.isdigit():
         return None
-    account = db().get(User, int(user_part))
+    account = get_db().get(User, int(user_part))
     if account is None or not account.active or account.session_epoch != int(epoch):
         return None
     if _session_ended(session.get("sid")):
@@ -126,8 +123,8 @@ def end_session(user: User, *, everywhere: bool) -> None:
         user.session_epoch += 1  # a session from before sessions had ids ends everywhere
         return
     oldest = _utcnow() - dt.timedelta(hours=current_app.config["SESSION_HOURS"])
-    db().execute(delete(EndedSession).where(EndedSession.ended_at < oldest))
-    db().add(EndedSession(user_id=user.id, session_hash=_sid_hash(sid), ended_at=_utcnow()))
+    get_db().execute(delete(EndedSession).where(EndedSession.ended_at < oldest))
+    get_db().add(EndedSession(user_id=user.id, session_hash=_sid_hash(sid), ended_at=_utcnow()))
 
 
 def local_target(target: str) -> str:
@@ -163,7 +160,9 @@ def _session_ended(sid: object) -> bool:
 
     if not isinstance(sid, str):
         return False
-    found = db().scalar(select(EndedSession.id).where(EndedSession.session_hash == _sid_hash(sid)))
+    found = get_db().scalar(
+        select(EndedSession.id).where(EndedSession.session_hash == _sid_hash(sid))
+    )
     return found is not None
 
 
@@ -188,30 +187,6 @@ def plain_year(text: str | None) -> int | None:
     return None
 
 
-def engine() -> Engine:
-    """The store's engine of this application."""
-    return current_app.extensions["miljomal_engine"]
-
-
-def db() -> Session:
-    """The store session of this request (closed when the request ends)."""
-    if "db" not in g:
-        from sqlalchemy.orm import Session
-
-        g.db = Session(engine(), expire_on_commit=False)
-    return g.db
-
-
-def release() -> None:
-    """End the request session's transaction before a domain function opens its own.
-
-    On SQLite every transaction takes the write lock (BEGIN IMMEDIATE), so an import
-    started while this request still holds one would wait for itself.
-    """
-    if "db" in g:
-        g.db.commit()
-
-
 def throttle() -> LoginThrottle:
     """The login throttle of this application."""
     return current_app.extensions["miljomal_login_throttle"]
@@ -226,7 +201,7 @@ def require_read(municipality_code: str) -> None:
     """403 unless the logged-in user may read this municipality."""
     from accounts.users import may_read
 
-    if not may_read(db(), account(), municipality_code):
+    if not may_read(get_db(), account(), municipality_code):
         abort(403)
 
 
@@ -242,7 +217,7 @@ def require_report(municipality_code: str) -> None:
     """403 unless the logged-in user may report for this municipality."""
     from accounts.users import may_report
 
-    if not may_report(db(), account(), municipality_code):
+    if not may_report(get_db(), account(), municipality_code):
         abort(403)
 
 
@@ -285,9 +260,3 @@ def _headers(response: Any) -> Any:
         # A logged-in page holds a municipality's values: no shared or back-button caches.
         response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _close_session(_exc: BaseException | None) -> None:
-    store_session = g.pop("db", None)
-    if store_session is not None:
-        store_session.close()

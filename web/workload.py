@@ -22,6 +22,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from accounts.staging import StagingLimits
+from web.db import engine
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def housekeeping(app: Flask) -> None:
     from accounts.staging import purge_expired
     from reports.on_request import prune_cache
 
-    with Session(app.extensions["miljomal_engine"]) as session, session.begin():
+    with Session(engine(app)) as session, session.begin():
         purge_expired(session)
     prune_cache(
         report_cache_folder(app),
