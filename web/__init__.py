@@ -3,8 +3,9 @@
 ``create_app(config)`` builds the Flask application; the blueprints are ``auth`` (login,
 invitations, settings), ``reporting`` (a reporter's pages) and ``api`` (bearer-token JSON).
 The county board's pages come as one more blueprint registered in :func:`create_app`.
-Views are thin: they check permissions, call domain functions (``accounts``,
-``intake.importer``, ``intake.entry``, ``indicators.export``) and render results.
+Views are thin: they declare who may call them (``@requires``, :mod:`web.permissions`),
+call domain functions (``accounts``, ``intake.importer``, ``intake.entry``,
+``indicators.export``) and render results from ``templates/<blueprint>/``.
 """
 
 from __future__ import annotations

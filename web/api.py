@@ -18,55 +18,18 @@ from typing import Any
 from flask import Blueprint, g, jsonify, request
 from werkzeug.datastructures import FileStorage
 
-from i18n import Lang, pick_lang
 from indicators.safe_text import upload_name
 from web.db import engine, get_db, release
+from web.permissions import api_error, api_lang, api_say, requires
 from web.security import csrf, plain_year
-from web.text import MESSAGES, problem_message
+from web.text import problem_message
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(blueprint)  # no cookies: a bearer token cannot be sent by another site's form
 
 
-def _error(status: int, message: str, reason: str | None = None) -> Any:
-    """A JSON error: ``message`` is in the reader's language (`_say`, or an error's own)."""
-    body = {"error": message}
-    if reason is not None:
-        body["reason"] = reason
-    response = jsonify(body)
-    response.status_code = status
-    if status == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="miljomal"'
-    return response
-
-
-def _lang() -> Lang:
-    """The reader's language: ``?lang=``, else the token's user's setting, else Swedish."""
-    user = g.get("api_user")
-    return pick_lang(request.args.get("lang"), user.lang if user is not None else None)
-
-
-def _say(key: str, **params: object) -> str:
-    """The API message ``key`` in the reader's language."""
-    return MESSAGES(key, _lang(), **params)
-
-
-@blueprint.before_request
-def _authenticate() -> Any:
-    from accounts.users import user_for_api_token
-
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    user = user_for_api_token(get_db(), token.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
-        return _error(401, _say("api-token-required"))
-    if get_db().dirty:
-        get_db().commit()  # last_used_at, once a minute
-    g.api_user = user
-    return None
-
-
 @blueprint.route("/imports", methods=["POST"])
+@requires("token")
 def imports() -> Any:
     """Import one file (multipart ``file``; ``dry_run``, ``municipality``, ``year``, ``set``).
 
@@ -79,25 +42,25 @@ def imports() -> Any:
     from web.reporting import indicator_set
 
     user = g.api_user
-    lang = _lang()
+    lang = api_lang()
     sent = request.files.get("file")
     if sent is None or not sent.filename:
-        return _error(400, _say("api-file-missing"))
+        return api_error(400, api_say("api-file-missing"))
     code = request.form.get("municipality") or request.args.get("municipality")
     if not code and len(user.municipality_codes) == 1:
         code = user.municipality_codes[0]
     if not code:
-        return _error(400, _say("api-municipality-missing"))
+        return api_error(400, api_say("api-municipality-missing"))
     try:
         code = resolve_municipality(code).code
     except UnknownMunicipality as exc:
-        return _error(400, exc.message(_lang()))
+        return api_error(400, exc.message(api_lang()))
     if not may_report(get_db(), user, code):
-        return _error(403, _say("api-may-not-report", code=code))
+        return api_error(403, api_say("api-may-not-report", code=code))
     year_text = request.form.get("year") or request.args.get("year") or ""
     year = plain_year(year_text)
     if year_text and year is None:
-        return _error(400, _say("api-year"))
+        return api_error(400, api_say("api-year"))
     dry_run = (request.form.get("dry_run") or request.args.get("dry_run") or "").lower() in (
         "1",
         "true",
@@ -162,10 +125,11 @@ def _refused(user: Any, code: str, year: int) -> Any:
     )
     if decision.allowed:
         return None
-    return _error(decision.status, decision.message(_lang()), decision.reason)
+    return api_error(decision.status, decision.message(api_lang()), decision.reason)
 
 
 @blueprint.route("/observations")
+@requires("token")
 def observations() -> Any:
     """Stored values, filtered to what the token's user may read."""
     from accounts.users import readable_municipalities
@@ -176,13 +140,13 @@ def observations() -> Any:
     allowed = readable_municipalities(get_db(), g.api_user)
     wanted = request.args.getlist("municipality")
     if wanted and allowed is not None and any(code not in allowed for code in wanted):
-        return _error(403, _say("api-may-not-read"))
+        return api_error(403, api_say("api-may-not-read"))
     codes = wanted or (sorted(allowed) if allowed is not None else None)
     indicators = request.args.getlist("indicator") or None
     years_text = request.args.getlist("year")
     parsed = [plain_year(y) for y in years_text]
     if None in parsed:
-        return _error(400, _say("api-year"))
+        return api_error(400, api_say("api-year"))
     years = [y for y in parsed if y is not None] or None
     wanted_set = request.args.get("set") or None
     ids = None
@@ -194,9 +158,9 @@ def observations() -> Any:
                 for meaning in code_meanings(get_db(), text, codes, wanted_set)
             ]
         except UnknownIndicator as exc:
-            return _error(400, exc.message(_lang()))
+            return api_error(400, exc.message(api_lang()))
         except UnknownIndicatorSet as exc:
-            return _error(400, _say("api-unknown-set", text=str(exc), wanted=wanted_set))
+            return api_error(400, api_say("api-unknown-set", text=str(exc), wanted=wanted_set))
     return jsonify(
         export_rows(get_db(), codes, None, years, set_code=wanted_set, indicator_ids=ids)
     )

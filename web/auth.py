@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from web.db import get_db
+from web.permissions import requires
 from web.security import (
     PortalUser,
     account,
@@ -23,6 +24,7 @@ blueprint = Blueprint("auth", __name__)
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
+@requires("public")
 def login() -> Any:
     """The login form: E-post, Lösenord, Logga in; five failures block for 15 minutes."""
     from accounts.users import authenticate
@@ -59,6 +61,7 @@ def login() -> Any:
 
 
 @blueprint.route("/logout", methods=["GET", "POST"])
+@requires("public")
 def logout() -> Any:
     """POST ends this session (a copy of its cookie too); GET only shows the buttons.
 
@@ -73,6 +76,7 @@ def logout() -> Any:
 
 
 @blueprint.route("/logout/everywhere", methods=["POST"])
+@requires("public")
 def logout_everywhere() -> Any:
     """End every session of the account, in every browser ("Logga ut överallt")."""
     return _log_out(everywhere=True)
@@ -91,6 +95,7 @@ def _log_out(*, everywhere: bool) -> Any:
 
 
 @blueprint.route("/inbjudan/<token>", methods=["GET", "POST"])
+@requires("public")
 def invitation(token: str) -> Any:
     """Set one's password through the one-time link from `miljomal users add` or `reset`."""
     from accounts.errors import AccountError
@@ -119,7 +124,7 @@ def invitation(token: str) -> Any:
 
 
 @blueprint.route("/installningar", methods=["GET", "POST"])
-@login_required
+@requires("login")
 def settings() -> Any:
     """The user's language, and a new password (which ends every other session)."""
     from accounts.errors import AccountError

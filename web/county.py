@@ -1,8 +1,8 @@
 """The county board's pages: Inrapportering, Påminnelser and Granskningslogg.
 
-Every view checks on the server that the user has the role ``county`` and works within the
-user's own county; every form carries the CSRF token (``security.csrf``).  Views call the
-domain functions of :mod:`review.approval` and render their results.
+Every view declares ``@requires("county")`` (the role ``county``, checked on the server) and
+works within the user's own county; every form carries the CSRF token (``security.csrf``).
+Views call the domain functions of :mod:`review.approval` and render their results.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import login_required
 
 from i18n import render_stored
 from indicators import gate
 from web import county_upload
 from web.db import get_db
 from web.mail import send_decision, smtp_settings
+from web.permissions import requires
 from web.report_files import send_report
 from web.reporting import chosen_year, offered_years
-from web.security import account, plain_year, require_county
+from web.security import account, plain_year, user_county
 from web.text import lang, say
 
 blueprint = Blueprint("county", __name__, url_prefix="/lan")
@@ -51,23 +51,18 @@ def register(app: Any) -> None:
     nav.extend(("county", label, endpoint) for label, endpoint in NAV)
 
 
-def _county() -> str:
-    """The logged-in user's county; 403 for every other role."""
-    return require_county()
-
-
 def _year() -> int:
     return chosen_year()
 
 
 @blueprint.route("/inrapportering")
-@login_required
+@requires("county")
 def matrix() -> Any:
     """Municipalities x indicators for the year, with approval buttons per municipality."""
     from indicators.year_state import STATE_WORDS
     from review.matrix import reporting_matrix
 
-    county = _county()
+    county = user_county()
     year = _year()
     found = reporting_matrix(get_db(), county, year)
     return render_template(
@@ -81,13 +76,13 @@ def matrix() -> Any:
 
 
 @blueprint.route("/kommun/<code>/beslut", methods=["POST"])
-@login_required
+@requires("county")
 def decide(code: str) -> Any:
     """Godkänn, Skicka tillbaka or Öppna igen one municipality's year."""
     from municipalities.registry import resolve_municipality
     from review import approval
 
-    county = _county()
+    county = user_county()
     try:
         entry = resolve_municipality(code)
     except Exception:
@@ -131,13 +126,13 @@ def decide(code: str) -> Any:
 
 
 @blueprint.route("/paminnelser")
-@login_required
+@requires("county")
 def reminders() -> Any:
     """Who has not sent, has values missing or has not answered a return; CSV and mailto."""
     from review.reminders import REMINDER_WORDS
     from review.reminders import reminders as find_reminders
 
-    county = _county()
+    county = user_county()
     year = _year()
     found = find_reminders(get_db(), county, year)
     contacts = _reporters([r.municipality_code for r in found.reminders])
@@ -169,14 +164,14 @@ def reminders() -> Any:
 
 
 @blueprint.route("/paminnelser/skicka", methods=["POST"])
-@login_required
+@requires("county")
 def send_reminder_mail() -> Any:
     """E-mail every reminded municipality's reporters (only when SMTP is configured)."""
     from review.reminders import REMINDER_WORDS
     from review.reminders import reminders as find_reminders
     from web.mail import send_reminders
 
-    county = _county()
+    county = user_county()
     settings = smtp_settings(current_app.config)
     if settings is None:
         abort(404)
@@ -194,13 +189,13 @@ def send_reminder_mail() -> Any:
 
 
 @blueprint.route("/rapporter")
-@login_required
+@requires("county")
 def reports() -> Any:
     """Rapporter: the county, municipality, completeness and plan reports, made on request."""
     from municipalities.registry import municipalities_in_county
     from reports.on_request import FORMATS
 
-    county = _county()
+    county = user_county()
     return render_template(
         "county/reports.html",
         year=_year(),
@@ -212,13 +207,13 @@ def reports() -> Any:
 
 
 @blueprint.route("/rapporter/<kind>.<fmt>")
-@login_required
+@requires("county")
 def report_file(kind: str, fmt: str) -> Any:
     """One report as a file: made from the store now, or the copy of this data version."""
     from municipalities.registry import municipalities_in_county
     from reports.on_request import FORMATS
 
-    county = _county()
+    county = user_county()
     if fmt not in FORMATS.get(kind, ()):
         abort(404)
     municipality = request.args.get("kommun") or None
@@ -229,7 +224,7 @@ def report_file(kind: str, fmt: str) -> Any:
 
 
 @blueprint.route("/granskningslogg")
-@login_required
+@requires("county")
 def audit() -> Any:
     """Every upload, revert, approval, return and lock, newest first: who, when, why; CSV.
 
@@ -240,7 +235,7 @@ def audit() -> Any:
     from municipalities.registry import municipalities_in_county
     from review.audit import AUDIT_KINDS, AUDIT_WORDS, audit_log
 
-    county = _county()
+    county = user_county()
     names = {m.code: m.short_name for m in municipalities_in_county(county)}
     municipality = request.args.get("kommun") or None
     if municipality is not None and municipality not in names:

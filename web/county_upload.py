@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
-from flask_login import login_required
 
 from accounts.staging import discard_staged, find_staged, stage_file
 from indicators import gate
@@ -22,6 +21,7 @@ from indicators.safe_text import upload_name
 from intake.importer import FileOutcome
 from municipalities.registry import municipalities_in_county, resolve_county
 from web.db import get_db
+from web.permissions import requires
 from web.reporting import (
     ALLOWED_SUFFIXES,
     chosen_year,
@@ -29,7 +29,7 @@ from web.reporting import (
     import_upload,
     offered_years,
 )
-from web.security import account, require_county
+from web.security import account, user_county
 from web.text import lang, say
 
 blueprint = Blueprint("county_upload", __name__, url_prefix="/lan")
@@ -38,10 +38,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @blueprint.route("/ladda-upp", methods=["GET", "POST"])
-@login_required
+@requires("county")
 def upload() -> Any:
     """Ladda upp a county compilation; Granska runs the whole import as a dry run."""
-    county = require_county()
+    county = user_county()
     year = chosen_year()
     page = {"municipality": None, "county_name": resolve_county(county).name}
     if request.method == "GET":
@@ -81,10 +81,10 @@ def upload() -> Any:
 
 
 @blueprint.route("/spara", methods=["POST"])
-@login_required
+@requires("county")
 def save() -> Any:
     """Spara: import exactly the bytes reviewed, found by their SHA-256."""
-    county = require_county()
+    county = user_county()
     sha = request.form.get("sha256", "")
     staged = find_staged(get_db(), user_id=account().id, municipality_code=None, sha256=sha)
     if staged is None:
@@ -108,12 +108,12 @@ def save() -> Any:
 
 
 @blueprint.route("/granskning/<sha>")
-@login_required
+@requires("county")
 def annotated(sha: str) -> Any:
     """The reviewed compilation with each problem cell marked and a review sheet first."""
     from intake.annotate import write_annotated_copy  # openpyxl: only when asked
 
-    county = require_county()
+    county = user_county()
     staged = find_staged(get_db(), user_id=account().id, municipality_code=None, sha256=sha)
     if staged is None:
         return render_template("message.html", message=say("staged-gone")), 404

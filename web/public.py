@@ -8,6 +8,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, render_templ
 
 from reports.statements import PORTAL, Organisation, accessibility_statement, privacy_statement
 from web.db import get_db
+from web.permissions import requires
 from web.template_helpers import max_megabytes
 from web.text import lang, say
 
@@ -15,6 +16,7 @@ blueprint = Blueprint("public", __name__)
 
 
 @blueprint.route("/health")
+@requires("public")
 def health() -> Any:
     """200 with the store's reachability and schema version; 503 when the store is down."""
     from sqlalchemy import text
@@ -28,6 +30,7 @@ def health() -> Any:
 
 
 @blueprint.route("/reports.css")
+@requires("public")
 def reports_css() -> Any:
     """The reports' stylesheet, shared by the portal's pages (portal.css adds to it)."""
     from reports.documents.templating import stylesheet
@@ -38,6 +41,7 @@ def reports_css() -> Any:
 
 
 @blueprint.route("/tillganglighet")
+@requires("public")
 def accessibility() -> Any:
     """The accessibility statement (tillgänglighetsredogörelse), from the county's settings."""
     statement = accessibility_statement(_organisation(), PORTAL, lang())
@@ -45,11 +49,10 @@ def accessibility() -> Any:
 
 
 @blueprint.route("/personuppgifter")
+@requires("public")
 def privacy() -> Any:
     """Which personal data the portal keeps, why, for how long, and whom to ask."""
-    return render_template(
-        "statement.html", statement=privacy_statement(_organisation(), lang())
-    )
+    return render_template("statement.html", statement=privacy_statement(_organisation(), lang()))
 
 
 def _organisation() -> Organisation:

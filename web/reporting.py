@@ -1,6 +1,7 @@
 """A reporter's pages: Min kommun, the template, Ladda upp -> Granska -> Spara, the form, Historik.
 
-Every view names the municipality in its path and checks it first (403, nothing read or
+Every view names the municipality in its path and declares the permission it needs on it
+(``@requires("read"|"report", municipality="code")``, checked first: 403, nothing read or
 written).  Every write asks ``indicators.gate`` (role, year state, window) and shows its
 sentence when refused; no view decides that by itself.  Files go through
 ``intake.importer.import_file``, as with `miljomal import`; the form goes through
@@ -24,7 +25,6 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_login import login_required
 
 from accounts.staging import (
     TOO_MANY_ROWS,
@@ -40,8 +40,9 @@ from accounts.staging import (
 from indicators import gate
 from indicators.safe_text import upload_name
 from web.db import engine, get_db, release
+from web.permissions import requires
 from web.report_files import send_report
-from web.security import account, plain_year, require_read, require_report
+from web.security import account, plain_year
 from web.template_helpers import number
 from web.text import lang, say
 from web.workload import review_slot, staging_limits
@@ -92,7 +93,7 @@ def _municipality(code: str) -> Any:
 
 
 @blueprint.route("/")
-@login_required
+@requires("login")
 def home() -> Any:
     """A reporter with one municipality goes to it; others choose among theirs."""
     from sqlalchemy import select
@@ -111,12 +112,11 @@ def home() -> Any:
 
 
 @blueprint.route("/kommun/<code>")
-@login_required
+@requires("read", municipality="code")
 def overview(code: str) -> Any:
     """Min kommun: one row per indicator for the year, what is missing obvious at a glance."""
     from review.overview import year_overview
 
-    require_read(code)
     municipality = _municipality(code)
     year = chosen_year()
     overview = year_overview(get_db(), code, year, indicator_set())
@@ -134,10 +134,9 @@ def overview(code: str) -> Any:
 
 
 @blueprint.route("/kommun/<code>/klar", methods=["POST"])
-@login_required
+@requires("report", municipality="code")
 def ready_for_review(code: str) -> Any:
     """Klar för granskning: the reporter sends the year to the county board (inskickad)."""
-    require_report(code)
     year = chosen_year()
     decision = _gate(gate.SUBMIT_DOOR, code, year)
     if not decision.allowed:
@@ -148,12 +147,11 @@ def ready_for_review(code: str) -> Any:
 
 
 @blueprint.route("/kommun/<code>/mall")
-@login_required
+@requires("read", municipality="code")
 def template(code: str) -> Any:
     """Ladda ner mall: the pre-filled template workbook, as `miljomal template` writes it."""
     from intake.template import default_file_name, write_template
 
-    require_read(code)
     municipality = _municipality(code)
     year = chosen_year()
     name = default_file_name(code, municipality.short_name, year)
@@ -166,7 +164,7 @@ def template(code: str) -> Any:
 
 
 @blueprint.route("/kommun/<code>/ladda-upp", methods=["GET", "POST"])
-@login_required
+@requires("report", municipality="code")
 def upload(code: str) -> Any:
     """Ladda upp: choose a file, press Granska; the whole import runs as a dry run.
 
@@ -174,7 +172,6 @@ def upload(code: str) -> Any:
     caps (a plain page otherwise).  A file that cannot be saved keeps no bytes: its
     annotated copy is made now, while the bytes are at hand.
     """
-    require_report(code)
     municipality = _municipality(code)
     year = chosen_year()
     write = _gate(gate.IMPORT, code, year)
@@ -229,14 +226,13 @@ def upload(code: str) -> Any:
 
 
 @blueprint.route("/kommun/<code>/granskning/<sha>")
-@login_required
+@requires("report", municipality="code")
 def annotated(code: str, sha: str) -> Any:
     """The reviewed file with each problem cell marked and a review sheet first.
 
     Made once per staged file and kept with it (the review never runs again here); a file
     whose copy cannot be made gets a plain page listing its problems.
     """
-    require_report(code)
     staged = find_staged(get_db(), user_id=account().id, municipality_code=code, sha256=sha)
     if staged is None:
         abort(404)
@@ -266,10 +262,9 @@ def annotated(code: str, sha: str) -> Any:
 
 
 @blueprint.route("/kommun/<code>/spara", methods=["POST"])
-@login_required
+@requires("report", municipality="code")
 def save(code: str) -> Any:
     """Spara: import exactly the bytes reviewed, found by their SHA-256."""
-    require_report(code)
     municipality = _municipality(code)
     sha = request.form.get("sha256", "")
     staged = find_staged(get_db(), user_id=account().id, municipality_code=code, sha256=sha)
@@ -306,13 +301,12 @@ def save(code: str) -> Any:
 
 
 @blueprint.route("/kommun/<code>/formular", methods=["GET", "POST"])
-@login_required
+@requires("report", municipality="code")
 def form(code: str) -> Any:
     """Fyll i direkt: one field per indicator, checked as a file's values are, all or nothing."""
     from intake.entry import EnteredValue, form_row, import_entered
     from review.overview import year_overview
 
-    require_report(code)
     municipality = _municipality(code)
     year = chosen_year()
     overview = year_overview(get_db(), code, year, indicator_set())
@@ -395,10 +389,9 @@ REPORTER_REPORTS = {
 
 
 @blueprint.route("/kommun/<code>/rapporter/<name>.<fmt>")
-@login_required
+@requires("read", municipality="code")
 def report(code: str, name: str, fmt: str) -> Any:
     """The municipality's report, or its county's comparison, for the chosen year."""
-    require_read(code)
     municipality = _municipality(code)
     kind, formats = REPORTER_REPORTS.get(name, ("", ()))
     if fmt not in formats:
@@ -413,7 +406,7 @@ def report(code: str, name: str, fmt: str) -> Any:
 
 
 @blueprint.route("/kommun/<code>/historik")
-@login_required
+@requires("read", municipality="code")
 def history(code: str) -> Any:
     """Historik: the uploads that changed the municipality's values, and each value's history."""
     from indicators.catalogue import UnknownIndicator, list_indicators
@@ -422,7 +415,6 @@ def history(code: str) -> Any:
     from indicators.store import locked_years
     from review.overview import municipality_uploads
 
-    require_read(code)
     municipality = _municipality(code)
     uploads = municipality_uploads(get_db(), code)
     # Every set's indicators: a series of the 2012 set stays readable after 2023.
@@ -449,7 +441,7 @@ def history(code: str) -> Any:
 
 
 @blueprint.route("/kommun/<code>/historik/<int:upload_id>/aterstall", methods=["GET", "POST"])
-@login_required
+@requires("report", municipality="code")
 def revert(code: str, upload_id: int) -> Any:
     """Återställ: a page listing what will change (now -> after), then the revert on POST.
 
@@ -460,7 +452,6 @@ def revert(code: str, upload_id: int) -> Any:
     from indicators.store import StoreError
     from review.overview import municipality_uploads
 
-    require_report(code)
     municipality = _municipality(code)
     summary = next(
         (s for s in municipality_uploads(get_db(), code) if s.upload.id == upload_id), None

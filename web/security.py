@@ -1,7 +1,6 @@
-"""Security of every request: sessions, CSRF, login throttling, permissions, headers.
+"""Security of every request: sessions, CSRF, login throttling, headers.
 
-Every check is on the server, per request: a view calls :func:`require_read` or
-:func:`require_report` with the municipality it is about before it reads or writes.
+Who may call a view is declared on the view and checked there (:mod:`web.permissions`).
 """
 
 from __future__ import annotations
@@ -193,32 +192,13 @@ def throttle() -> LoginThrottle:
 
 
 def account() -> User:
-    """The logged-in account (views behind ``login_required`` only)."""
+    """The logged-in account (views that require a logged-in permission only)."""
     return current_user.account
 
 
-def require_read(municipality_code: str) -> None:
-    """403 unless the logged-in user may read this municipality."""
-    from accounts.users import may_read
-
-    if not may_read(get_db(), account(), municipality_code):
-        abort(403)
-
-
-def require_county() -> str:
-    """The logged-in user's county; 403 for every role but the county board's."""
-    user = account()
-    if user.role != "county" or not user.county_code:
-        abort(403)
-    return str(user.county_code)
-
-
-def require_report(municipality_code: str) -> None:
-    """403 unless the logged-in user may report for this municipality."""
-    from accounts.users import may_report
-
-    if not may_report(get_db(), account(), municipality_code):
-        abort(403)
+def user_county() -> str:
+    """The logged-in user's county (views behind ``@requires("county")`` only)."""
+    return str(account().county_code)
 
 
 def _refuse_nul_bytes() -> None:
