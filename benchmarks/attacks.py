@@ -112,7 +112,9 @@ def bad_table(folder: Path, rows: int) -> tuple[Path, Any]:
     """An .xlsx of ``rows`` rows with an error on each value, named by its header."""
     from openpyxl import Workbook
 
+    from i18n import Text
     from indicators.problems import ProblemReport
+    from intake.files.problem_types import NOT_A_NUMBER
 
     workbook = Workbook()
     workbook.active.append(["Kommun", "Indikator", "År", "Värde"])
@@ -122,7 +124,8 @@ def bad_table(folder: Path, rows: int) -> tuple[Path, Any]:
     workbook.save(path)
     report = ProblemReport(file=path.name)
     for row in range(2, rows + 2):
-        report.error("not-a-number", "Inte ett tal.", "Not a number.", row=row, column="Värde")
+        said = Text("Inte ett tal.", "Not a number.")
+        report.add(NOT_A_NUMBER, row=row, column="Värde", said=said)
     return path, report
 
 

@@ -7,14 +7,66 @@ is collected here, and only then is the file accepted or rejected.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from i18n import Lang
+from i18n import Lang, Text
 from indicators.messages import MESSAGES
 
 ERROR = "error"
 WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    """One kind of problem, declared once: its stable code, severity and sentences.
+
+    ``message`` is the sentence a report says, in both languages, with ``{placeholders}``
+    the call site fills (`ProblemReport.add`), or None when the problem is always worded
+    elsewhere (an exception's sentence, passed as ``said``); ``meaning`` says what the code
+    means, for the documentation (docs/import.md's tables are generated from it); ``web``
+    is the portal's wording of the same facts (`web.text.problem_message`) where the
+    command line's names a flag.  Several types may share a code when the same problem is
+    found in different places with different sentences (`variant`); they share severity,
+    group and meaning.
+    """
+
+    code: str
+    severity: str
+    group: str
+    meaning: Text | None
+    message: Text | None
+    web: Text | None = None
+
+    def variant(self, message: Text, *, web: Text | None = None) -> ProblemType:
+        """The same problem (code, severity, meaning) said with another sentence."""
+        return replace(self, message=message, web=web if web is not None else self.web)
+
+    def render(self, lang: str | None, params: Mapping[str, Any]) -> str:
+        """The sentence in ``lang``: a parameter that is a `Text` is said in ``lang`` too."""
+        if self.message is None:
+            raise ValueError(f"problem type {self.code} has no sentence of its own: pass said=")
+        return _render(self.message, lang, params)
+
+
+def phrase(text: Text, **params: Any) -> Text:
+    """A piece of a sentence with its facts filled in, in both languages, to pass as a
+    parameter: ``phrase(Text(" i {set}", " in {set}"), set="sekom-2023")``."""
+    return Text(_render(text, "sv", params), _render(text, "en", params))
+
+
+def _plain(value: Any) -> Any:
+    """A fact as a problem keeps it: a number, a text or None (a staged file stores its
+    problems as JSON); anything else as the text the sentence shows."""
+    return value if value is None or isinstance(value, (str, int, float)) else str(value)
+
+
+def _render(text: Text, lang: str | None, params: Mapping[str, Any]) -> str:
+    said = {
+        name: value.render(lang) if isinstance(value, Text) else value
+        for name, value in params.items()
+    }
+    return text.render(lang, **said)
 
 
 def column_letter(index: int) -> str:
@@ -92,24 +144,35 @@ class ProblemReport:
 
     def add(
         self,
-        severity: str,
-        code: str,
-        sv: str,
-        en: str,
+        kind: ProblemType,
+        /,
         *,
         sheet: str | None = None,
         row: int | None = None,
         column: int | str | None = None,
         cell: str | None = None,
-        params: Mapping[str, Any] | None = None,
+        said: Text | None = None,
+        **params: Any,
     ) -> Problem:
-        """Record a problem; an integer column is turned into a letter and a cell reference."""
+        """Record a problem of type ``kind``, its sentence filled with ``params``.
+
+        An integer column is turned into a letter and a cell reference.  ``params`` are kept
+        on the problem (`Problem.params`: the portal words them; a value other than a number
+        or a text as its text), except those that are themselves a `Text` (a piece of the
+        sentence in both languages).  ``said`` is a
+        sentence written elsewhere, as it is (no placeholders filled), for a problem an
+        exception carried to the report.
+        """
         if isinstance(column, int):
             cell = cell or cell_ref(sheet, row, column)
             column = column_letter(column)
+        if said is not None:
+            sv, en = said.sv, said.en
+        else:
+            sv, en = kind.render("sv", params), kind.render("en", params)
         problem = Problem(
-            severity=severity,
-            code=code,
+            severity=kind.severity,
+            code=kind.code,
             message_sv=sv,
             message_en=en,
             file=self.file,
@@ -117,18 +180,12 @@ class ProblemReport:
             cell=cell,
             row=row,
             column=column,
-            params=dict(params or {}),
+            params={
+                name: _plain(value) for name, value in params.items() if not isinstance(value, Text)
+            },
         )
         self.problems.append(problem)
         return problem
-
-    def error(self, code: str, sv: str, en: str, **place: Any) -> Problem:
-        """Record an error: the file will be rejected."""
-        return self.add(ERROR, code, sv, en, **place)
-
-    def warning(self, code: str, sv: str, en: str, **place: Any) -> Problem:
-        """Record a warning: the file still imports."""
-        return self.add(WARNING, code, sv, en, **place)
 
     def extend(self, other: ProblemReport) -> None:
         """Append another report's problems (for example the reader's to the validator's)."""

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18n import Text
 from indicators.catalogue import (
     BUNDLED_DIR,
     CENTRAL,
@@ -30,7 +31,9 @@ from indicators.catalogue import (
     load_catalogue,
 )
 from indicators.numbers import NumberFormatError, parse_number
-from indicators.problems import ProblemReport
+from indicators.problems import ProblemReport, ProblemType
+from intake.files import problem_types as types
+from intake.files.problem_types import problem_type
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -91,17 +94,13 @@ def _read_rows(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[
         # From os.stat: a FIFO, a device or a file over the catalogue's size is not opened.
         check_entry(path, MAX_FILE_SIZE)
     except ReadError as exc:
-        report.error(exc.code, exc.message_sv, exc.message_en)
+        report.add(problem_type(exc.code), said=Text(exc.message("sv"), exc.message("en")))
         return [], None
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, report)
     if suffix not in (".csv", ".txt", ""):
-        report.error(
-            "unsupported-format",
-            f"Katalogfiler ska vara .csv eller .xlsx, inte {suffix}.",
-            f"Catalogue files must be .csv or .xlsx, not {suffix}.",
-        )
+        report.add(types.CATALOGUE_UNSUPPORTED_FORMAT, suffix=suffix)
         return [], None
     return _read_csv(path, report), None
 
@@ -112,11 +111,7 @@ def _read_csv(path: Path, report: ProblemReport) -> list[tuple[int, list[str]]]:
     text, encoding = read_text(path)
     if encoding == "cp1252":
         # Excel on Swedish Windows saves "CSV (semikolonavgränsad)" in Windows-1252.
-        report.warning(
-            "not-utf8",
-            "Filen är inte UTF-8; den lästes som Windows-1252.",
-            "The file is not UTF-8; it was read as Windows-1252.",
-        )
+        report.add(types.CATALOGUE_NOT_UTF8)
     lines = text.splitlines()
     rows: list[tuple[int, list[str]]] = []
     first_data = 0
@@ -155,14 +150,10 @@ def _read_xlsx(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[
     try:
         workbook = read_workbook(path)  # the intake layer's checks first, then calamine
     except ReadError as exc:
-        report.error(exc.code, exc.message_sv, exc.message_en)
+        report.add(problem_type(exc.code), said=Text(exc.message("sv"), exc.message("en")))
         return [], None
     if not workbook.sheets:
-        report.error(
-            "unreadable-file",
-            "Arbetsboken har inget synligt blad med indikatorer.",
-            "The workbook has no visible sheet of indicators.",
-        )
+        report.add(types.CATALOGUE_NO_SHEET)
         return [], None
     named = [sheet for sheet in workbook.sheets if (sheet.name or "").casefold() in _SHEET_NAMES]
     sheet = named[0] if named else workbook.sheets[0]
@@ -217,26 +208,12 @@ def _parse(
     set_code, set_line = metadata.get("set", ("", None))
     set_code = set_code.strip().lower()
     if not set_code:
-        report.error(
-            "missing-set",
-            "Filen saknar raden `# set: KOD` som namnger indikatoruppsättningen.",
-            "The file lacks the line `# set: CODE` naming the indicator set.",
-            row=1,
-        )
+        report.add(types.CATALOGUE_MISSING_SET, row=1)
     elif not _SET_RE.match(set_code) or len(set_code) > 50:
-        report.error(
-            "bad-set-code",
-            f"Uppsättningens kod {set_code!r} får bara innehålla a-z, 0-9, punkt och bindestreck.",
-            f"The set code {set_code!r} may only hold a-z, 0-9, dots and hyphens.",
-            row=set_line,
-        )
+        report.add(types.CATALOGUE_BAD_SET_CODE, row=set_line, set_code=set_code)
     if not rows:
         if not report.errors:
-            report.error(
-                "empty-file",
-                "Filen har ingen rubrikrad och inga indikatorer.",
-                "The file has no header row and no indicators.",
-            )
+            report.add(types.CATALOGUE_EMPTY)
         return None
     header_line, header = rows[0]
     columns = _columns(header, header_line, sheet, report)
@@ -255,22 +232,18 @@ def _parse(
         key = code_key(indicator.code)
         if key in seen:
             first_code, first_line = seen[key]
-            place.error(
-                "duplicate-code",
+            place.add(
+                types.CATALOGUE_DUPLICATE_CODE,
                 "code",
-                f"Koden {indicator.code} finns redan på rad {first_line} ({first_code}).",
-                f"The code {indicator.code} is already used on line {first_line} ({first_code}).",
+                code=indicator.code,
+                first_line=first_line,
+                first_code=first_code,
             )
             continue
         seen[key] = (indicator.code, number)
         indicators.append(indicator)
     if not indicators and report.ok:
-        report.error(
-            "no-indicators",
-            "Filen innehåller inga indikatorer.",
-            "The file holds no indicators.",
-            row=header_line,
-        )
+        report.add(types.CATALOGUE_NO_INDICATORS, row=header_line)
     if not report.ok:
         return None
     return Catalogue(
@@ -299,34 +272,23 @@ def _columns(
         column: int | str = index + 1 if sheet else text
         name = aliases.field(text)
         if name is None:
-            report.warning(
-                "unknown-column",
-                f"Kolumnen {text!r} är okänd och läses inte.",
-                f"The column {text!r} is unknown and is not read.",
-                sheet=sheet,
-                row=line,
-                column=column,
+            report.add(
+                types.CATALOGUE_UNKNOWN_COLUMN, sheet=sheet, row=line, column=column, label=text
             )
         elif name in columns:
-            report.error(
-                "duplicate-column",
-                f"Kolumnen {text!r} förekommer två gånger.",
-                f"The column {text!r} appears twice.",
-                sheet=sheet,
-                row=line,
-                column=column,
+            report.add(
+                types.CATALOGUE_DUPLICATE_COLUMN, sheet=sheet, row=line, column=column, label=text
             )
         else:
             columns[name] = index
     for name in REQUIRED:
         if name not in columns:
-            sv, en = COLUMNS[name][0], COLUMNS[name][1]
-            report.error(
-                "missing-column",
-                f"Kolumnen {sv!r} ({en}) saknas i rubrikraden.",
-                f"The column {en!r} ({sv}) is missing from the header row.",
+            report.add(
+                types.CATALOGUE_MISSING_COLUMN,
                 sheet=sheet,
                 row=line,
+                name_sv=COLUMNS[name][0],
+                name_en=COLUMNS[name][1],
             )
     return columns
 
@@ -341,17 +303,13 @@ class _Place:
     columns: dict[str, int]
     header: list[str]
 
-    def error(self, code: str, name: str, sv: str, en: str) -> None:
+    def add(self, kind: ProblemType, name: str, /, **params: Any) -> None:
+        """A problem of ``kind`` in the row's cell of column ``name``."""
         index = self.columns.get(name)
         column: int | str | None = None
         if index is not None:
             column = index + 1 if self.sheet else self.header[index]
-        self.report.error(code, sv, en, sheet=self.sheet, row=self.row, column=column)
-
-    def warning(self, code: str, name: str, sv: str, en: str) -> None:
-        index = self.columns.get(name)
-        column = None if index is None else (index + 1 if self.sheet else self.header[index])
-        self.report.warning(code, sv, en, sheet=self.sheet, row=self.row, column=column)
+        self.report.add(kind, sheet=self.sheet, row=self.row, column=column, **params)
 
 
 def _parse_row(values: dict[str, str], line: int, place: _Place) -> CatalogueIndicator | None:
@@ -360,87 +318,49 @@ def _parse_row(values: dict[str, str], line: int, place: _Place) -> CatalogueInd
     labels = {"code": "kod", "name": "namn", "unit": "enhet", "direction": "riktning"}
     for name in REQUIRED:
         if name in place.columns and not values.get(name):
-            place.error(
-                "missing-value",
-                name,
-                f"Värde saknas i kolumnen {labels[name]!r}.",
-                f"The column {name!r} has no value.",
-            )
+            place.add(types.CATALOGUE_MISSING_VALUE, name, name_sv=labels[name], name_en=name)
     for name, limit in _MAX_LENGTHS.items():
         if len(values.get(name, "")) > limit:
-            place.error(
-                "too-long",
-                name,
-                f"Texten i {name!r} är längre än {limit} tecken.",
-                f"The text in {name!r} is longer than {limit} characters.",
-            )
+            place.add(types.CATALOGUE_TOO_LONG, name, name=name, limit=limit)
     code = values.get("code", "")
     if code and not _CODE_RE.match(code):
-        place.error(
-            "bad-code",
-            "code",
-            f"Koden {code!r} får bara innehålla bokstäver, siffror, punkt, _ och bindestreck.",
-            f"The code {code!r} may only hold letters, digits, dots, _ and hyphens.",
-        )
+        place.add(types.CATALOGUE_BAD_CODE, "code", code=code)
     direction_text = values.get("direction", "")
     direction = DIRECTIONS.get(direction_text.casefold())
     if direction_text and direction is None:
-        place.error(
-            "bad-direction",
-            "direction",
-            f"Riktningen {direction_text!r} ska vara 'lägre' eller 'högre'.",
-            f"The direction {direction_text!r} must be 'lower' or 'higher'.",
-        )
+        place.add(types.CATALOGUE_BAD_DIRECTION, "direction", text=direction_text)
     decimals = 1
     decimals_text = values.get("decimals", "")
     if decimals_text:
         if decimals_text.isdigit() and 0 <= int(decimals_text) <= 6:
             decimals = int(decimals_text)
         else:
-            place.error(
-                "bad-decimals",
-                "decimals",
-                f"Antalet decimaler {decimals_text!r} ska vara ett heltal 0-6.",
-                f"The number of decimals {decimals_text!r} must be a whole number 0-6.",
-            )
+            place.add(types.CATALOGUE_BAD_DECIMALS, "decimals", text=decimals_text)
     bounds: dict[str, float | None] = {}
     for name in ("min_value", "max_value"):
         bounds[name] = _number(values.get(name, ""), name, place)
     low, high = bounds["min_value"], bounds["max_value"]
     if low is not None and high is not None and low > high:
-        place.error(
-            "min-above-max",
+        place.add(
+            types.CATALOGUE_MIN_ABOVE_MAX,
             "min_value",
-            f"Min ({values['min_value']}) är större än max ({values['max_value']}).",
-            f"Min ({values['min_value']}) is greater than max ({values['max_value']}).",
+            low=values["min_value"],
+            high=values["max_value"],
         )
     reporter_text = values.get("reported_by", "")
     reported_by = REPORTERS.get(" ".join(reporter_text.casefold().split()))
     if not reporter_text:
         reported_by = MUNICIPALITY
     elif reported_by is None:
-        place.error(
-            "bad-reported-by",
-            "reported_by",
-            f"Rapporteras av {reporter_text!r} ska vara 'kommun' eller 'central'.",
-            f"Reported by {reporter_text!r} must be 'municipality' or 'central'.",
-        )
+        place.add(types.CATALOGUE_BAD_REPORTED_BY, "reported_by", text=reporter_text)
     source = values.get("source") or None
     if reported_by == CENTRAL and not source:
-        place.warning(
-            "missing-source",
-            "source",
-            "Indikatorn hämtas centralt men källan är inte angiven.",
-            "The indicator comes from a central source, but the source is not named.",
-        )
+        place.add(types.CATALOGUE_MISSING_SOURCE, "source")
     objectives = _objectives(values.get("objectives", ""), place)
     threshold = _number(values.get("change_threshold", ""), "change_threshold", place)
     if threshold is not None and threshold <= 0:
-        place.error(
-            "bad-threshold",
-            "change_threshold",
-            f"Tröskeln {values['change_threshold']!r} ska vara en procentsats större än 0.",
-            f"The threshold {values['change_threshold']!r} must be a percentage above 0.",
+        place.add(
+            types.CATALOGUE_BAD_THRESHOLD, "change_threshold", text=values["change_threshold"]
         )
     if len(place.report.errors) > before or direction is None or reported_by is None:
         return None
@@ -469,12 +389,7 @@ def _number(text: str, name: str, place: _Place) -> float | None:
     try:
         return parse_number(text)[0]
     except NumberFormatError:
-        place.error(
-            "bad-number",
-            name,
-            f"{text!r} är inget tal.",
-            f"{text!r} is not a number.",
-        )
+        place.add(types.CATALOGUE_BAD_NUMBER, name, text=text)
         return None
 
 
@@ -485,12 +400,7 @@ def _objectives(text: str, place: _Place) -> str:
         if part.isdigit() and 1 <= int(part) <= 16:
             numbers.add(int(part))
         else:
-            place.error(
-                "bad-objective",
-                "objectives",
-                f"Miljömålet {part!r} ska vara ett nummer 1-16.",
-                f"The environmental objective {part!r} must be a number 1-16.",
-            )
+            place.add(types.CATALOGUE_BAD_OBJECTIVE, "objectives", text=part)
     return ";".join(str(number) for number in sorted(numbers))
 
 

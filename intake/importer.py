@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from i18n import Lang, Localised, Messages, Text
 from indicators.errors import IndicatorError
-from indicators.problems import Problem, ProblemReport
+from indicators.problems import Problem, ProblemReport, ProblemType
 from indicators.records import PlannedValue, UploadInfo
+from intake.files import problem_types as types
+from intake.files.problem_types import problem_type
 from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
@@ -314,14 +316,11 @@ def _import_one(
         # Decided from os.stat before a byte is read: a FIFO, /dev/zero or a huge file.
         content = read_bytes(path, limits_from_environment().max_bytes)
     except ReadError as exc:
-        report.error(exc.code, exc.message_sv, exc.message_en, row=exc.row)
+        said = Text(exc.message("sv"), exc.message("en"))
+        report.add(problem_type(exc.code), row=exc.row, said=said)
         return FileOutcome(name, REJECTED, problems=report)
     except OSError as exc:
-        report.error(
-            "unreadable-file",
-            f"Filen kan inte läsas: {exc.strerror or exc}.",
-            f"The file cannot be read: {exc.strerror or exc}.",
-        )
+        report.add(types.UNREADABLE_FILE_OS, reason=exc.strerror or exc)
         return FileOutcome(name, REJECTED, problems=report)
     job = _FileImport(
         engine,
@@ -347,12 +346,7 @@ def _import_one(
                 indicator_set=indicator_set,
             )
     except SQLAlchemyError as exc:
-        cause = _first_line(exc)
-        report.error(
-            "database-error",
-            f"Databasfel: {cause}; inget ur filen skrevs.",
-            f"Database error: {cause}; nothing of the file was written.",
-        )
+        report.add(types.DATABASE_ERROR, cause=_first_line(exc))
         return FileOutcome(name, REJECTED, problems=report)
 
 
@@ -419,13 +413,8 @@ class _FileImport:
             if earlier is not None:
                 return self._already_imported(earlier.id, earlier.file_name, earlier.uploaded_at)
             if reverted is not None:
-                self.report.warning(
-                    "reverted-before",
-                    f"Samma fil importerades förut (uppladdning {reverted.id}) och "
-                    f"återställdes (av uppladdning {reverted.reverted_by}); den importeras "
-                    "nu igen.",
-                    f"The same file was imported before (upload {reverted.id}) and reverted "
-                    f"(by upload {reverted.reverted_by}); it is imported again now.",
+                self.report.add(
+                    types.REVERTED_BEFORE, upload=reverted.id, reverted_by=reverted.reverted_by
                 )
         if not self._precheck():
             return self._rejected()
@@ -574,12 +563,7 @@ class _FileImport:
             named = ", ".join(
                 f"{resolve_municipality(code).short_name} ({code})" for code in others
             )
-            self.report.error(
-                "municipality-not-permitted",
-                f"Filen har värden för kommun {listed}, som du inte rapporterar för.",
-                f"The file has values for municipality {listed}, which you do not report for.",
-                params={"municipalities": named},
-            )
+            self.report.add(types.MUNICIPALITY_NOT_PERMITTED, listed=listed, municipalities=named)
         return not others
 
     def _in_window(self, session: Session, validated: ValidatedFile) -> bool:
@@ -605,7 +589,7 @@ class _FileImport:
             sentence = (decision.message("sv"), decision.message("en"))
             if sentence not in self._gate_sentences:
                 self._gate_sentences.add(sentence)
-                self.report.error(str(decision.reason), *sentence)
+                self.report.add(problem_type(str(decision.reason)), said=Text(*sentence))
         return not refused
 
     def _precheck(self) -> bool:
@@ -615,7 +599,7 @@ class _FileImport:
         try:
             found = safety.precheck(self.path)
         except IndicatorError as exc:
-            self._error_from(exc, "unsafe-file")
+            self._error_from(exc, types.UNSAFE_FILE)
             return False
         problems = found.problems if isinstance(found, ProblemReport) else list(found or [])
         for problem in problems:
@@ -641,41 +625,35 @@ class _FileImport:
                 max_cells=limits.max_cells,
             )
         except IndicatorError as exc:
-            self._error_from(exc, "unreadable-file")
+            self._error_from(exc, types.UNREADABLE_FILE)
         except BaseException as exc:  # a reader library failing (or panicking) on a damaged file
             if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
                 raise
-            self.report.error(
-                "unreadable-file",
-                f"Filen kan inte läsas ({type(exc).__name__}: {exc}); spara den på nytt i "
-                "Excel eller LibreOffice och försök igen.",
-                f"The file cannot be read ({type(exc).__name__}: {exc}); save it again in "
-                "Excel or LibreOffice and try again.",
-            )
+            self.report.add(types.UNREADABLE_FILE, error=f"{type(exc).__name__}: {exc}")
         return None
 
-    def _error_from(self, exc: Exception, default_code: str) -> None:
-        """Record a reader's or safety check's exception as an error of this file."""
+    def _error_from(self, exc: Exception, default: ProblemType) -> None:
+        """Record a reader's or safety check's exception as an error of this file.
+
+        Its sentence is the exception's; its type the one of the code it carries (a
+        `ReadError`'s), else ``default``.
+        """
         message = getattr(exc, "message", None)
         if callable(message):
             sv, en = message("sv"), message("en")
         else:
             sv = getattr(exc, "message_sv", None) or str(exc)
             en = getattr(exc, "message_en", None) or str(exc)
-        code = getattr(exc, "code", None) or default_code
-        self.report.error(code, sv, en, row=getattr(exc, "row", None))
+        code = getattr(exc, "code", None)
+        kind = problem_type(code) if code else default
+        self.report.add(kind, row=getattr(exc, "row", None), said=Text(sv, en))
 
     def _rejected(self) -> FileOutcome:
         return FileOutcome(self.name, REJECTED, problems=self.report)
 
     def _already_imported(self, upload_id: int | None, file_name: str, when: Any) -> FileOutcome:
         on = f" {when:%Y-%m-%d}" if when is not None else ""
-        self.report.warning(
-            "already-imported",
-            f"Filen är redan importerad (uppladdning {upload_id}, {file_name}{on}); "
-            "inget ändrades.",
-            f"The file was imported before (upload {upload_id}, {file_name}{on}); nothing changed.",
-        )
+        self.report.add(types.ALREADY_IMPORTED, upload=upload_id, name=file_name, on=on)
         return FileOutcome(self.name, UNCHANGED, problems=self.report, upload_id=upload_id)
 
 

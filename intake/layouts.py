@@ -34,6 +34,7 @@ from indicators.records import (
     RawValue,
     ReadResult,
 )
+from intake.files import problem_types as types
 from intake.files.cells import warn_cleaned
 from intake.files.headers import header_key
 from intake.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
@@ -249,14 +250,7 @@ def _extract_template(workbook: Workbook, result: ReadResult) -> bool:
             code_col, value_col = table.columns[INDICATOR], table.columns[VALUE]
             status_col, comment_col = table.columns.get(STATUS), table.columns.get(COMMENT)
     except (KeyError, TypeError, ValueError):
-        result.problems.warning(
-            "template-metadata-invalid",
-            "Mallens dolda blad miljomal är ändrat eller ofullständigt; filen läses som en "
-            "vanlig tabell.",
-            "The template's hidden sheet miljomal has been changed or is incomplete; the file "
-            "is read as an ordinary table.",
-            sheet=TEMPLATE_SHEET,
-        )
+        result.problems.add(types.TEMPLATE_METADATA_INVALID, sheet=TEMPLATE_SHEET)
         return False
 
     result.layout = TEMPLATE
@@ -356,35 +350,19 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
 
     if not found:
         names = ", ".join(s.name for s in workbook.sheets if s.name) or "-"
-        problems.error(
-            "no-table",
-            "Hittar ingen tabell med indikatorvärden. Filen behöver en rubrikrad med till "
-            "exempel Kommun, Indikator, År och Värde, eller år som kolumner "
-            f"(blad: {names}). miljomal läser mallen, långa tabeller (en rad per värde), "
-            "breda tabeller (år som kolumner), länssammanställningar (kommuner som rader "
-            "och indikatorer som kolumner för ett år) och samma sak transponerad; "
-            "exempel på varje finns i docs/import.md, avsnittet Vad kan importeras.",
-            "No table of indicator values found. The file needs a header row with for "
-            "example Municipality, Indicator, Year and Value, or years as columns "
-            f"(sheets: {names}). miljomal reads the template, long tables (one row per "
-            "value), wide tables (years as columns), county compilations (municipalities "
-            "as rows and indicators as columns for one year) and the same transposed; "
-            "docs/import.md, section What can be imported, shows an example of each.",
-        )
+        problems.add(types.NO_TABLE, sheets=names)
         return
     for sheet in without_table:
         if _norm(sheet.name) not in _INSTRUCTION_SHEETS:
             _warn_sheet_ignored(sheet, problems)
     for sheet, table in other_layout:
-        problems.warning(
-            "sheet-ignored",
-            f"Bladet {sheet.name} ignoreras: dess tabell har en annan uppställning "
-            f"({table.layout}) än bladet {found[0].sheet.name} ({found[0].table.layout}); "
-            "lägg den i en egen fil.",
-            f"Sheet {sheet.name} is ignored: its table has another layout ({table.layout}) "
-            f"than sheet {found[0].sheet.name} ({found[0].table.layout}); put it in a file "
-            "of its own.",
+        problems.add(
+            types.SHEET_OF_OTHER_LAYOUT,
             sheet=sheet.name,
+            sheet_name=sheet.name,
+            layout=table.layout,
+            first_sheet=found[0].sheet.name,
+            first_layout=found[0].table.layout,
         )
 
     first = found[0]
@@ -415,13 +393,8 @@ def _read_table(sheet: Sheet, table: _Table, problems: ProblemReport) -> _SheetV
         label = table.labels[column]
         # A CSV file has no column letters: its problems name the column by its header.
         place: int | str = column if sheet.name is not None else label
-        problems.warning(
-            "column-ignored",
-            f"Kolumnen {label!r} känns inte igen och ignoreras.",
-            f"Column {label!r} is not recognised and is ignored.",
-            sheet=sheet.name,
-            row=table.header_row,
-            column=place,
+        problems.add(
+            types.COLUMN_IGNORED, sheet=sheet.name, row=table.header_row, column=place, label=label
         )
     titles = _title_rows(sheet, table.header_row)
     part = _SheetValues(sheet, table, [])
@@ -652,15 +625,12 @@ def _summary_row(sheet: Sheet, row: int, municipality: Any, problems: ProblemRep
     """
     if not isinstance(municipality, str) or not _is_summary_label(municipality):
         return False
-    problems.warning(
-        "summary-row-ignored",
-        f"Raden {municipality.strip()!r} är en summa eller ett medelvärde, inte en kommun, "
-        "och importeras inte.",
-        f"The row {municipality.strip()!r} is a total or an average, not a municipality, "
-        "and is not imported.",
+    problems.add(
+        types.SUMMARY_ROW_IGNORED,
         sheet=sheet.name,
         row=row,
         cell=cell_ref(sheet.name, row, None),
+        label=municipality.strip(),
     )
     return True
 
@@ -721,43 +691,17 @@ def _check_extra_fields(
         fields = filled[-1]
         if comment == width and delimiter != ",":
             cells[width - 1 : fields] = [delimiter.join(cells[width - 1 : fields])]
-            problems.warning(
-                "comment-split",
-                f"Raden har {fields} fält men rubrikraden har {width}: kommentaren innehåller "
-                f"avgränsaren {delimiter!r} utan citattecken och lästes som en text "
-                f"({cells[width - 1]!r}). Sätt texten inom citattecken.",
-                f"The row has {fields} fields but the header has {width}: the comment holds "
-                f"the delimiter {delimiter!r} without quotes and was read as one text "
-                f"({cells[width - 1]!r}). Put the text in quotes.",
+            problems.add(
+                types.COMMENT_SPLIT,
                 row=index + 1,
+                fields=fields,
+                width=width,
+                delimiter=delimiter,
+                text=cells[width - 1],
             )
             continue
-        if delimiter == ",":
-            sv = (
-                "i en kommaseparerad fil delar ett decimaltal med komma (4,5) värdet i två. "
-                'Skriv talet inom citattecken ("4,5") eller med punkt (4.5), eller spara '
-                "filen som CSV med semikolon."
-            )
-            en = (
-                "in a comma-separated file a decimal comma (4,5) splits the value in two. "
-                'Put the number in quotes ("4,5") or write it with a point (4.5), or save '
-                "the file as CSV with semicolons."
-            )
-        else:
-            sv = (
-                f"en text innehåller avgränsaren {delimiter!r} utan citattecken och delar "
-                "raden, så fälten hamnar under fel rubriker. Sätt texten inom citattecken."
-            )
-            en = (
-                f"a text holds the delimiter {delimiter!r} without quotes and splits the row, "
-                "so the fields fall under the wrong headers. Put the text in quotes."
-            )
-        problems.error(
-            "extra-fields",
-            f"Raden har {fields} fält men rubrikraden har {width}: {sv}",
-            f"The row has {fields} fields but the header has {width}: {en}",
-            row=index + 1,
-        )
+        kind = types.EXTRA_FIELDS_COMMA if delimiter == "," else types.EXTRA_FIELDS
+        problems.add(kind, row=index + 1, fields=fields, width=width, delimiter=delimiter)
         sheet.rows[index] = []  # refused: its fields are not read under the wrong headers
 
 
@@ -783,13 +727,13 @@ class _IgnoredRows:
         rows = str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
         shown = _label_text(self.text)
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        self.problems.warning(
-            "rows-ignored",
-            f"Rad {rows} ignoreras: den hör inte till tabellen ({shown!r}).",
-            f"Row {rows} is ignored: it is not part of the table ({shown!r}).",
+        self.problems.add(
+            types.ROWS_IGNORED,
             sheet=self.sheet.name,
             row=self.first,
             cell=cell_ref(self.sheet.name, self.first, None),
+            rows=rows,
+            text=shown,
         )
         self.first = None
 
@@ -805,12 +749,7 @@ def _ignore_other_sheets(
 
 
 def _warn_sheet_ignored(sheet: Sheet, problems: ProblemReport) -> None:
-    problems.warning(
-        "sheet-ignored",
-        f"Bladet {sheet.name} ignoreras: det har ingen tabell med indikatorvärden.",
-        f"Sheet {sheet.name} is ignored: it has no table of indicator values.",
-        sheet=sheet.name,
-    )
+    problems.add(types.SHEET_IGNORED, sheet=sheet.name, sheet_name=sheet.name)
 
 
 # --- finding the header ----------------------------------------------------------------------

@@ -27,7 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indicators.problems import ProblemReport
+from i18n import Text
+from indicators.problems import ProblemReport, ProblemType
+from intake.files import problem_types as types
 from intake.files.entry import FILE_TOO_LARGE, NOT_A_REGULAR_FILE, ReadError, check_entry
 from intake.files.limits import (
     DEFAULT_MAX_COLUMNS,
@@ -37,8 +39,9 @@ from intake.files.limits import (
     TOO_MANY_CELLS,
     Limits,
     limits_from_environment,
-    used_area_messages,
+    used_area_params,
 )
+from intake.files.problem_types import PHRASES, problem_type
 from intake.files.text import BINARY_CONTENT, UNKNOWN_ENCODING, TextProblem, decode
 from intake.files.text import sniff_delimiter as _sniff_delimiter
 
@@ -58,16 +61,16 @@ __all__ = [
 ]
 
 # Problem codes.
-EMPTY_FILE = "empty-file"
-NOT_A_SPREADSHEET = "not-a-spreadsheet"
-TRUNCATED_FILE = "truncated-file"
-ENCRYPTED_WORKBOOK = "encrypted-workbook"
-OLD_XLS_FORMAT = "old-xls-format"
-ZIP_BOMB = "zip-bomb"
-XML_ENTITIES = "xml-entities"
-NO_VISIBLE_SHEET = "no-visible-sheet"
-TOO_MANY_ROWS = "too-many-rows"
-TOO_MANY_COLUMNS = "too-many-columns"
+EMPTY_FILE = types.EMPTY_FILE.code
+NOT_A_SPREADSHEET = types.NOT_A_SPREADSHEET.code
+TRUNCATED_FILE = types.TRUNCATED_FILE.code
+ENCRYPTED_WORKBOOK = types.ENCRYPTED_WORKBOOK.code
+OLD_XLS_FORMAT = types.OLD_XLS_FORMAT.code
+ZIP_BOMB = types.ZIP_BOMB.code
+XML_ENTITIES = types.XML_ENTITIES.code
+NO_VISIBLE_SHEET = types.NO_VISIBLE_SHEET.code
+TOO_MANY_ROWS = types.TOO_MANY_ROWS.code
+TOO_MANY_COLUMNS = types.TOO_MANY_COLUMNS.code
 
 _RATIO_FLOOR = 4 * 1024 * 1024
 _MAX_MEMBERS = 10_000
@@ -127,10 +130,21 @@ class _Check:
     report: ProblemReport
     limits: Limits
 
-    def reject(self, code: str, sv: str, en: str, *, row: int | None = None) -> None:
+    def reject(
+        self,
+        kind: ProblemType,
+        /,
+        *,
+        row: int | None = None,
+        said: Text | None = None,
+        **params: Any,
+    ) -> None:
+        """Report the file refused (its sentence after the file's name) and end the check."""
         name = self.path.name
-        self.report.error(code, f"{name}: {sv}", f"{name}: {en}", row=row)
-        raise _Rejected(code)
+        if said is not None:
+            said = Text(f"{name}: {said.sv}", f"{name}: {said.en}")
+        self.report.add(kind, row=row, said=said, file_name=name, **params)
+        raise _Rejected(kind.code)
 
     def run(self) -> None:
         # From os.stat before the file is opened: a FIFO, a device or a huge file is refused
@@ -138,61 +152,41 @@ class _Check:
         try:
             size = check_entry(self.path, self.limits.max_bytes)
         except ReadError as exc:
-            self.report.error(exc.code, exc.message_sv, exc.message_en)
+            self.report.add(problem_type(exc.code), said=Text(exc.message("sv"), exc.message("en")))
             raise _Rejected(exc.code) from exc
         try:
             with self.path.open("rb") as stream:
                 head = stream.read(8)
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            self.reject(
-                "unreadable-file", f"filen kan inte läsas ({reason}).", f"cannot read ({reason})."
-            )
+            self.reject(types.UNREADABLE_FILE_SAFETY, reason=reason)
             return
         if size == 0:
-            self.reject(EMPTY_FILE, "filen är tom (0 byte).", "the file is empty (0 bytes).")
+            self.reject(types.EMPTY_FILE)
         suffix = self.path.suffix.lower()
         if head.startswith(OLE_MAGIC):
             self._ole()
         elif head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
             if suffix in TEXT_SUFFIXES:
-                self._not_spreadsheet("en zip-fil (kanske ett kalkylblad)", "a zip file")
+                self._not_spreadsheet(PHRASES["zip-file"])
             self._archive(ods=suffix == ".ods")
         elif suffix in TEXT_SUFFIXES:
             self._text(size)
         else:
-            self._not_spreadsheet(*_what_it_is(head))
+            self._not_spreadsheet(_what_it_is(head))
 
-    def _not_spreadsheet(self, what_sv: str, what_en: str) -> None:
-        self.reject(
-            NOT_A_SPREADSHEET,
-            f"filen är inget kalkylblad utan {what_sv}, trots namnet; spara den som .xlsx i "
-            "Excel eller LibreOffice.",
-            f"the file is not a spreadsheet but {what_en}, whatever its name says; save it "
-            "as .xlsx from Excel or LibreOffice.",
-        )
+    def _not_spreadsheet(self, what: Text) -> None:
+        self.reject(types.NOT_A_SPREADSHEET, what=what)
 
     # --- OLE2 (old .xls, or an encrypted workbook) -----------------------------------
 
     def _ole(self) -> None:
         names = {name.lower() for name in ole_stream_names(self.path)}
         if {"encryptioninfo", "encryptedpackage"} & names:
-            self.reject(
-                ENCRYPTED_WORKBOOK,
-                "arbetsboken är lösenordsskyddad (krypterad); ta bort lösenordet i Excel "
-                "(Arkiv > Info > Skydda arbetsbok) och spara igen.",
-                "the workbook is password-protected (encrypted); remove the password in "
-                "Excel (File > Info > Protect Workbook) and save again.",
-            )
+            self.reject(types.ENCRYPTED_WORKBOOK)
         if names & {"workbook", "book"} or self.path.suffix.lower() == ".xls":
-            self.reject(
-                OLD_XLS_FORMAT,
-                "filen har det gamla Excel-formatet .xls; öppna den och spara den som "
-                "Excel-arbetsbok (.xlsx).",
-                "the file is in the old Excel format .xls; open it and save it as an Excel "
-                "workbook (.xlsx).",
-            )
-        self._not_spreadsheet("ett Office-dokument av annat slag", "another kind of Office file")
+            self.reject(types.OLD_XLS_FORMAT)
+        self._not_spreadsheet(PHRASES["other-office-file"])
 
     # --- zip containers (.xlsx, .xlsm, .ods) -----------------------------------------
 
@@ -207,14 +201,10 @@ class _Check:
             self._declared_sizes(members)
             names = {info.filename for info in members}
             if any(info.flag_bits & 0x1 for info in members):
-                self.reject(
-                    ENCRYPTED_WORKBOOK,
-                    "filen är krypterad; ta bort lösenordet och spara igen.",
-                    "the file is encrypted; remove the password and save again.",
-                )
+                self.reject(types.ENCRYPTED_ARCHIVE)
             is_ods = "content.xml" in names
             if not is_ods and "xl/workbook.xml" not in names:
-                self._not_spreadsheet("ett zip-arkiv av annat slag", "some other zip archive")
+                self._not_spreadsheet(PHRASES["other-zip"])
             book = _xlsx_book(archive) if not is_ods else None
             sheets = set(book.members.values()) if book else set()
             for info in members:
@@ -226,13 +216,7 @@ class _Check:
 
     def _truncated(self, exc: BaseException) -> None:
         detail = str(exc) or type(exc).__name__
-        self.reject(
-            TRUNCATED_FILE,
-            f"filen är avkortad eller skadad ({detail}); skicka den på nytt eller spara om "
-            "den i Excel.",
-            f"the file is truncated or damaged ({detail}); send it again or save it anew "
-            "from Excel.",
-        )
+        self.reject(types.TRUNCATED_FILE, detail=detail)
 
     def _declared_sizes(self, members: list[zipfile.ZipInfo]) -> None:
         """Refuse a bomb from the zip directory alone, before a byte is inflated."""
@@ -251,28 +235,17 @@ class _Check:
                 info.file_size * 1.1 + 1024
             ):
                 self.reject(
-                    ZIP_BOMB,
-                    f"zip-katalogen anger för delen {info.filename} en uppackad storlek "
-                    f"({info.file_size} byte) mindre än den packade ({info.compress_size} "
-                    "byte): en dekomprimeringsbomb eller en förfalskad fil; den öppnas inte.",
-                    f"the zip directory states an inflated size for {info.filename} "
-                    f"({info.file_size} bytes) below its packed size ({info.compress_size} "
-                    "bytes): a decompression bomb or a forged file; it is not opened.",
+                    types.ZIP_BOMB_FORGED,
+                    member=info.filename,
+                    size=info.file_size,
+                    packed=info.compress_size,
                 )
 
     def _bomb(self, total: int, *, ratio: float = 0, member: str | None = None) -> None:
-        size, limit = _mb(total), _mb(self.limits.max_uncompressed)
         if member:
-            sv = f"delen {member} packas upp {ratio:.0f} gånger större än den är packad"
-            en = f"member {member} inflates to {ratio:.0f} times its packed size"
-        else:
-            sv = f"innehållet packas upp till {size} (gränsen är {limit})"
-            en = f"the content inflates to {size} (the limit is {limit})"
-        self.reject(
-            ZIP_BOMB,
-            f"filen ser ut som en dekomprimeringsbomb: {sv}; den öppnas inte.",
-            f"the file looks like a decompression bomb: {en}; it is not opened.",
-        )
+            self.reject(types.ZIP_BOMB_RATIO, member=member, ratio=ratio)
+        size, limit = _mb(total), _mb(self.limits.max_uncompressed)
+        self.reject(types.ZIP_BOMB, size=size, limit=limit)
 
     def _inflate(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, sheet: bool) -> None:
         """Inflate one member in chunks: CRC, actual size, DTDs, and a sheet's size."""
@@ -321,13 +294,7 @@ class _Check:
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head[1:2] == b"\x00":
             text = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
         if _DTD.search(text):
-            self.reject(
-                XML_ENTITIES,
-                f"delen {member} innehåller en DTD med entiteter (<!DOCTYPE/<!ENTITY), som "
-                "ett riktigt kalkylblad aldrig har; filen öppnas inte.",
-                f"member {member} holds a DTD with entities (<!DOCTYPE/<!ENTITY), which a "
-                "real spreadsheet never has; the file is not opened.",
-            )
+            self.reject(types.XML_ENTITIES, member=member)
 
     def _dimension(self, data: bytes) -> None:
         found = _DIMENSION.search(data[:_HEAD])
@@ -343,27 +310,17 @@ class _Check:
             self._too_many_cells(rows, columns)
 
     def _too_many_cells(self, rows: int, columns: int) -> None:
-        self.reject(TOO_MANY_CELLS, *used_area_messages(rows, columns, self.limits.max_cells))
+        self.reject(
+            types.TOO_MANY_CELLS_SAFETY, **used_area_params(rows, columns, self.limits.max_cells)
+        )
 
     def _too_many_rows(self, rows: int) -> None:
         limit = self.limits.max_rows
-        self.reject(
-            TOO_MANY_ROWS,
-            f"filen har minst {rows} rader, fler än gränsen {limit} (MILJOMAL_MAX_ROWS); "
-            "dela upp den.",
-            f"the file has at least {rows} rows, more than the limit of {limit} "
-            "(MILJOMAL_MAX_ROWS); split it.",
-        )
+        self.reject(types.TOO_MANY_ROWS, rows=rows, limit=limit)
 
     def _too_many_columns(self, columns: int, row: int | None = None) -> None:
         limit = self.limits.max_columns
-        self.reject(
-            TOO_MANY_COLUMNS,
-            f"filen har {columns} kolumner, fler än gränsen {limit} (MILJOMAL_MAX_COLUMNS).",
-            f"the file has {columns} columns, more than the limit of {limit} "
-            "(MILJOMAL_MAX_COLUMNS).",
-            row=row,
-        )
+        self.reject(types.TOO_MANY_COLUMNS, row=row, columns=columns, limit=limit)
 
     def _visible_sheets(self, book: _Book) -> None:
         root = book.root
@@ -376,13 +333,7 @@ class _Check:
             if element.tag.rsplit("}", 1)[-1] == "sheet"
         ]
         if not any(state == "visible" for state in states):
-            self.reject(
-                NO_VISIBLE_SHEET,
-                "arbetsboken har inget synligt blad; visa bladet med värdena "
-                "(högerklicka på en flik > Ta fram) och spara igen.",
-                "the workbook has no visible sheet; unhide the sheet with the values "
-                "(right-click a tab > Unhide) and save again.",
-            )
+            self.reject(types.NO_VISIBLE_SHEET)
 
     # --- text files ------------------------------------------------------------------
 
@@ -390,10 +341,11 @@ class _Check:
         try:
             text, _encoding = decode(self.path.read_bytes())
         except TextProblem as problem:
-            self.reject(problem.code, problem.message_sv, problem.message_en, row=problem.row)
+            said = Text(problem.message("sv"), problem.message("en"))
+            self.reject(problem_type(problem.code), row=problem.row, said=said)
             return
         if not text.strip("\ufeff \t\r\n"):
-            self.reject(EMPTY_FILE, "filen innehåller ingen text.", "the file holds no text.")
+            self.reject(types.EMPTY_TEXT_FILE)
         lines = text.count("\n") + (0 if text.endswith("\n") else 1)
         if lines > self.limits.max_rows:
             self._too_many_rows(lines)
@@ -412,23 +364,28 @@ class _Check:
             return  # the reader reports a broken quote with its line
 
 
-def _what_it_is(head: bytes) -> tuple[str, str]:
+# What a file that is no spreadsheet really is, by its first bytes, for the message.
+_KINDS = (
+    (b"%PDF", Text("en PDF-fil", "a PDF file")),
+    (b"\x89PNG", Text("en bild (PNG)", "an image (PNG)")),
+    (b"\xff\xd8\xff", Text("en bild (JPEG)", "an image (JPEG)")),
+    (b"{\\rtf", Text("ett RTF-dokument", "an RTF document")),
+    (b"<", Text("en HTML- eller XML-fil", "an HTML or XML file")),
+    (b"\x1f\x8b", Text("ett gzip-arkiv", "a gzip archive")),
+)
+_TEXT_FILE = Text("en textfil", "a text file")
+_UNKNOWN_CONTENT = Text("okänt innehåll", "unknown content")
+
+
+def _what_it_is(head: bytes) -> Text:
     """A guess at what a file really is, from its first bytes, for the message."""
-    kinds = [
-        (b"%PDF", "en PDF-fil", "a PDF file"),
-        (b"\x89PNG", "en bild (PNG)", "an image (PNG)"),
-        (b"\xff\xd8\xff", "en bild (JPEG)", "an image (JPEG)"),
-        (b"{\\rtf", "ett RTF-dokument", "an RTF document"),
-        (b"<", "en HTML- eller XML-fil", "an HTML or XML file"),
-        (b"\x1f\x8b", "ett gzip-arkiv", "a gzip archive"),
-    ]
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    for magic, sv, en in kinds:
+    for magic, what in _KINDS:
         if stripped.startswith(magic):
-            return sv, en
+            return what
     if all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head):
-        return "en textfil", "a text file"
-    return "okänt innehåll", "unknown content"
+        return _TEXT_FILE
+    return _UNKNOWN_CONTENT
 
 
 @dataclass

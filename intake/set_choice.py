@@ -316,27 +316,14 @@ ROWS_LISTED = 10
 
 
 class MeaningChanged(NamedTuple):
-    """The facts of a `code-meaning-changed` warning, and its sentences for the command line.
+    """The facts of a `code-meaning-changed` warning (its parameters ``facts_sv``/``facts_en``).
 
-    The portal words the same facts without the flag (web/text.py, PROBLEM_MESSAGES).
+    The sentences around the facts are the problem type's (intake/files/problem_types.py):
+    the command line's names ``--set``, the portal's (``web``) does not.
     """
 
     facts_sv: str
     facts_en: str
-
-    @property
-    def sv(self) -> str:
-        return (
-            f"{self.facts_sv}; skriv indikatorns namn i en kolumn Namn eller ange uppsättningen "
-            "(--set) om du menade något annat."
-        )
-
-    @property
-    def en(self) -> str:
-        return (
-            f"{self.facts_en}; write the indicator's name in a Name column or name the set "
-            "(--set) if you meant something else."
-        )
 
     @property
     def params(self) -> dict[str, str]:

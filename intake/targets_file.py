@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from indicators.problems import ProblemReport
+from i18n import Text
+from indicators.problems import ProblemReport, ProblemType
 from indicators.targets import (
     MAX_YEAR,
     MIN_YEAR,
@@ -19,6 +20,7 @@ from indicators.targets import (
     TargetLoadSummary,
     set_target,
 )
+from intake.files import problem_types as types
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -104,7 +106,7 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
             header_line, header = line, values
             break
     if header_line is None:
-        problems.error("empty-file", "Filen är tom.", "The file is empty.")
+        problems.add(types.TARGETS_EMPTY)
         return sheet, []
     from intake.files.headers import HeaderAliases
 
@@ -113,13 +115,8 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
     for index, name in enumerate(header, start=1):
         field = aliases.field(name)
         if field is None and _present(name):
-            problems.error(
-                "unknown-column",
-                f"Okänd kolumn {name!r}.",
-                f"Unknown column {name!r}.",
-                sheet=sheet,
-                row=header_line,
-                column=index,
+            problems.add(
+                types.TARGETS_UNKNOWN_COLUMN, sheet=sheet, row=header_line, column=index, label=name
             )
         elif field is not None:
             columns.setdefault(field, index)
@@ -127,12 +124,8 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
     if "municipality" not in columns and "county" not in columns:
         missing.insert(0, "kommun/län")
     if missing:
-        problems.error(
-            "missing-column",
-            f"Kolumner saknas: {', '.join(missing)}.",
-            f"Columns missing: {', '.join(missing)}.",
-            sheet=sheet,
-            row=header_line,
+        problems.add(
+            types.TARGETS_MISSING_COLUMN, sheet=sheet, row=header_line, missing=", ".join(missing)
         )
         return sheet, []
     rows = []
@@ -198,114 +191,79 @@ def _validate_rows(
     for row in rows:
         errors_before = len(problems.errors)
 
-        def fail(code: str, sv: str, en: str, field: str, row: _Row = row) -> None:
+        def fail(
+            kind: ProblemType,
+            field: str,
+            /,
+            row: _Row = row,
+            said: Text | None = None,
+            **params: Any,
+        ) -> None:
             column = row.cells[field][1] if field in row.cells else None
-            problems.error(code, sv, en, sheet=sheet, row=row.line, column=column)
+            problems.add(kind, sheet=sheet, row=row.line, column=column, said=said, **params)
 
         municipality = county = None
         raw_municipality = row.cells.get("municipality", (None, 0))[0]
         raw_county = row.cells.get("county", (None, 0))[0]
         if _present(raw_municipality) and _present(raw_county):
-            fail(
-                "two-owners",
-                "Ange antingen kommun eller län, inte båda.",
-                "Give either a municipality or a county, not both.",
-                "county",
-            )
+            fail(types.TARGETS_TWO_OWNERS, "county")
         elif _present(raw_municipality):
             try:
                 municipality = resolve_municipality(_plain(raw_municipality)).code
             except RegistryError as exc:
-                fail("unknown-municipality", exc.message("sv"), exc.message("en"), "municipality")
+                said = Text(exc.message("sv"), exc.message("en"))
+                fail(types.TARGETS_UNKNOWN_MUNICIPALITY, "municipality", said=said)
             else:
                 if municipality not in stored_municipalities:
                     fail(
-                        "municipality-not-stored",
-                        f"Kommun {municipality} finns inte i databasen.",
-                        f"Municipality {municipality} is not in the store.",
+                        types.TARGETS_MUNICIPALITY_NOT_STORED,
                         "municipality",
+                        municipality=municipality,
                     )
         elif _present(raw_county):
             try:
                 county = resolve_county(_plain(raw_county)).code
             except RegistryError as exc:
-                fail("unknown-county", exc.message("sv"), exc.message("en"), "county")
+                said = Text(exc.message("sv"), exc.message("en"))
+                fail(types.TARGETS_UNKNOWN_COUNTY, "county", said=said)
             else:
                 if county not in stored_counties:
-                    fail(
-                        "county-not-stored",
-                        f"Län {county} finns inte i databasen.",
-                        f"County {county} is not in the store.",
-                        "county",
-                    )
+                    fail(types.TARGETS_COUNTY_NOT_STORED, "county", county=county)
         else:
             fail(
-                "no-owner",
-                "Kommun eller län saknas.",
-                "Municipality or county missing.",
-                "municipality" if "municipality" in row.cells else "county",
+                types.TARGETS_NO_OWNER, "municipality" if "municipality" in row.cells else "county"
             )
 
         raw_indicator = row.cells["indicator"][0]
         indicator_id = indicators.get(code_key(str(raw_indicator or "")))
         if indicator_id is None:
-            fail(
-                "unknown-indicator",
-                f"Okänd indikator {_shown(raw_indicator)}.",
-                f"Unknown indicator {_shown(raw_indicator)}.",
-                "indicator",
-            )
+            fail(types.TARGETS_UNKNOWN_INDICATOR, "indicator", text=_shown(raw_indicator))
 
         value = _number(row.cells["value"][0])
         if value is None:
-            fail(
-                "invalid-target-value",
-                f"Målvärdet {_shown(row.cells['value'][0])} är inget tal.",
-                f"Target value {_shown(row.cells['value'][0])} is not a number.",
-                "value",
-            )
+            fail(types.TARGETS_INVALID_VALUE, "value", text=_shown(row.cells["value"][0]))
         year = _year(row.cells["year"][0])
         if year is None:
-            fail(
-                "invalid-target-year",
-                f"Målåret {_shown(row.cells['year'][0])} är inget årtal.",
-                f"Target year {_shown(row.cells['year'][0])} is not a year.",
-                "year",
-            )
+            fail(types.TARGETS_INVALID_YEAR, "year", text=_shown(row.cells["year"][0]))
         raw_base = row.cells.get("base_year", (None, 0))[0]
         base_year = _year(raw_base) if _present(raw_base) else None
         if _present(raw_base) and base_year is None:
-            fail(
-                "invalid-base-year",
-                f"Basåret {_shown(raw_base)} är inget årtal.",
-                f"Base year {_shown(raw_base)} is not a year.",
-                "base_year",
-            )
+            fail(types.TARGETS_INVALID_BASE_YEAR, "base_year", text=_shown(raw_base))
         elif base_year is not None and year is not None and base_year >= year:
-            fail(
-                "base-year-after-target",
-                f"Basåret {base_year} måste komma före målåret {year}.",
-                f"Base year {base_year} must come before target year {year}.",
-                "base_year",
-            )
+            fail(types.TARGETS_BASE_YEAR_AFTER_TARGET, "base_year", base_year=base_year, year=year)
 
         if len(problems.errors) > errors_before:
             continue
         key = (municipality, county, indicator_id)
         if key in seen:
-            fail(
-                "duplicate-target",
-                f"Samma mål finns redan på rad {seen[key]}.",
-                f"The same target is already on line {seen[key]}.",
-                "indicator",
-            )
+            fail(types.TARGETS_DUPLICATE, "indicator", first_line=seen[key])
             continue
         seen[key] = row.line
         parsed.append(
             _ParsedTarget(row.line, municipality, county, indicator_id, value, year, base_year)  # type: ignore[arg-type]
         )
     if not rows and problems.ok:
-        problems.error("no-targets", "Filen har inga mål.", "The file holds no targets.")
+        problems.add(types.TARGETS_NONE)
     return parsed
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from i18n import Lang
+from i18n import Lang, Text
 from indicators.catalogue import (
     IndicatorRecord,
     IndicatorResolver,
@@ -31,11 +31,13 @@ from indicators.catalogue import (
 )
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import format_number
-from indicators.problems import ProblemReport, cell_ref
+from indicators.problems import ProblemReport, ProblemType, cell_ref, phrase
 from indicators.records import COUNTY, COUNTY_TRANSPOSED, CleanValue, RawValue, ReadResult
 from indicators.store import CurrentValue, ValueKey, current_values, locked_years, previous_series
 from indicators.year_state import approved_municipality_years
 from intake import values as cell
+from intake.files import problem_types as types
+from intake.files.problem_types import PHRASES
 from intake.set_choice import SetChoice, meaning_changed, resolve_in, stated_set
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
@@ -229,11 +231,7 @@ class _Validator:
         if not any(_filled(raw) for raw in result.values):
             if not self.report.ok:
                 return ValidatedFile(report=self.report)  # the reader said why already
-            self.report.error(
-                "no-values",
-                "Filen innehåller inga värden att importera: alla värdeceller är tomma.",
-                "The file holds no values to import: every value cell is empty.",
-            )
+            self.report.add(types.NO_VALUES)
             return ValidatedFile(report=self.report)
 
         clean: dict[tuple[str, int, int], CleanValue] = {}
@@ -401,12 +399,7 @@ class _Validator:
             numbers = list(dict.fromkeys(raw.row for raw in rows if raw.row is not None))
             said = meaning_changed(indicator, other, numbers)
             self._place_warning(
-                rows[0],
-                rows[0].indicator_column,
-                "code-meaning-changed",
-                said.sv,
-                said.en,
-                params=said.params,
+                rows[0], rows[0].indicator_column, types.CODE_MEANING_CHANGED, **said.params
             )
 
     # --- the file as a whole -----------------------------------------------------------
@@ -416,14 +409,7 @@ class _Validator:
         stated = self._municipality(self.result.municipality, None, None)
         chosen = self._municipality(option, None, None) if _given(option) else None
         if isinstance(stated, str) and isinstance(chosen, str) and stated != chosen:
-            self.report.error(
-                "municipality-mismatch",
-                f"--municipality anger {self._name(chosen)} men filen gäller "
-                f"{self._name(stated)}; välj rätt kommun eller rätt fil.",
-                f"--municipality says {self._name(chosen)} but the file is for "
-                f"{self._name(stated)}; choose the right municipality or the right file.",
-                params=self._pair(stated, chosen),
-            )
+            self.report.add(types.MUNICIPALITY_MISMATCH, **self._pair(stated, chosen))
             return _MISSING
         return _first_given(stated, chosen)
 
@@ -432,12 +418,7 @@ class _Validator:
         stated = self._year(self.result.year, None, None) if _given(self.result.year) else None
         chosen = self._year(option, None, None) if _given(option) else None
         if isinstance(stated, int) and isinstance(chosen, int) and stated != chosen:
-            self.report.error(
-                "year-mismatch",
-                f"--year anger {chosen} men filen gäller {stated}.",
-                f"--year says {chosen} but the file is for {stated}.",
-                params={"year": stated, "chosen_year": chosen},
-            )
+            self.report.add(types.YEAR_MISMATCH, year=stated, chosen_year=chosen)
             return _MISSING
         return _first_given(stated, chosen)
 
@@ -454,12 +435,8 @@ class _Validator:
                 self._place_error(
                     raw,
                     raw.municipality_column,
-                    "municipality-mismatch",
-                    f"Raden gäller {self._name(code)} men --municipality anger "
-                    f"{self._name(chosen)}.",
-                    f"The row is for {self._name(code)} but --municipality says "
-                    f"{self._name(chosen)}.",
-                    self._pair(code, chosen),
+                    types.MUNICIPALITY_MISMATCH_ROW,
+                    **self._pair(code, chosen),
                 )
                 return _MISSING
         return code
@@ -477,12 +454,13 @@ class _Validator:
             mismatch = self.sets.mismatch(found, row_set, raw.indicator_name, raw.unit)
             if mismatch is not None:
                 column = raw.name_column if mismatch.field == "name" else raw.unit_column
-                code = (
-                    "name-contradicts-code"
+                kind = (
+                    types.NAME_CONTRADICTS_CODE
                     if mismatch.field == "name"
-                    else ("unit-contradicts-code")
+                    else types.UNIT_CONTRADICTS_CODE
                 )
-                self._place_error(raw, column, code, mismatch.message_sv, mismatch.message_en)
+                said = Text(mismatch.message_sv, mismatch.message_en)
+                self._place_error(raw, column, kind, said=said)
                 return _MISSING
         return found
 
@@ -509,12 +487,7 @@ class _Validator:
         )
         chosen = self._known_set(option, None, None) if _given(option) else None
         if isinstance(stated, str) and isinstance(chosen, str) and stated != chosen:
-            self.report.error(
-                "set-mismatch",
-                f"--set anger {chosen} men filen anger {stated}.",
-                f"--set says {chosen} but the file says {stated}.",
-                params={"set": stated, "chosen_set": chosen},
-            )
+            self.report.add(types.SET_MISMATCH, set=stated, chosen_set=chosen)
             return _MISSING
         given = _first_given(stated, chosen)
         if given is not None:
@@ -570,46 +543,27 @@ class _Validator:
         """Warn that the whole file is read in ``found``, naming the years defaulting elsewhere."""
         others = sorted(y for y in years if self.sets.default(y) != found)
         if others:
-            what_sv, what_en = (
-                ("koder", "codes") if why == "codes" else ("koder och namn", "codes and names")
-            )
-            self.report.warning(
-                "read-as-set",
-                f"Filen läses som {found} för alla år, också {_years_text(others)}: bara i den "
-                f"uppsättningen passar alla dess {what_sv}. Ange --set eller en kolumn "
-                "Uppsättning om det är fel.",
-                f"The file is read as {found} for every year, {_years_text(others)} too: only "
-                f"in that set do all its {what_en} fit. Give --set or a Set column if "
-                "that is wrong.",
-                params={"set": found, "years": _years_text(others)},
-            )
+            what = PHRASES["codes" if why == "codes" else "codes-and-names"]
+            self.report.add(types.READ_AS_SET, set=found, years=_years_text(others), what=what)
         return found
 
     def _mixed_sets(self, pinned: list[tuple[str, tuple[RawValue, str, int]]]) -> None:
         """Refuse a file whose rows pin two sets, naming the first row of each."""
         (first_set, (first, first_code, first_year)), (second_set, second_row) = pinned[:2]
         second, second_code, second_year = second_row
-        where_sv = [self._row_word(first, "sv"), self._row_word(second, "sv")]
-        where_en = [self._row_word(first, "en"), self._row_word(second, "en")]
         self._place_error(
             first,
             first.indicator_column,
-            "mixed-indicator-sets",
-            f"Filen blandar två uppsättningars koder: {where_sv[0]} ({first_code}, "
-            f"{first_year}) finns bara i {first_set} men {where_sv[1]} ({second_code}, "
-            f"{second_year}) finns bara i {second_set}. Dela upp filen eller ange "
-            "uppsättningen (--set eller en kolumn Uppsättning).",
-            f"The file mixes the codes of two sets: {where_en[0]} ({first_code}, "
-            f"{first_year}) exists only in {first_set} but {where_en[1]} ({second_code}, "
-            f"{second_year}) exists only in {second_set}. Split the file or name the set "
-            "(--set or a Set column).",
+            types.MIXED_INDICATOR_SETS,
+            first_row=_row_word(first),
+            first_code=first_code,
+            first_year=first_year,
+            first_set=first_set,
+            second_row=_row_word(second),
+            second_code=second_code,
+            second_year=second_year,
+            second_set=second_set,
         )
-
-    def _row_word(self, raw: RawValue, lang: Lang) -> str:
-        """A row as a message names it: `rad 3`, or `rad 3 i bladet Värden` in a workbook."""
-        if lang == "sv":
-            return f"rad {raw.row}" + (f" i bladet {raw.sheet}" if raw.sheet else "")
-        return f"row {raw.row}" + (f" of sheet {raw.sheet}" if raw.sheet else "")
 
     def _known_set(self, text: Any, raw: RawValue | None, column: int | None) -> Any:
         """The set code a text names, or _MISSING after reporting an unknown one."""
@@ -617,13 +571,7 @@ class _Validator:
         if self.sets.knows(code):
             return code
         known = ", ".join(self.sets.set_codes)
-        self._place_error(
-            raw,
-            column,
-            "unknown-indicator-set",
-            f"Okänd indikatoruppsättning {_shown(text)}; kända: {known}.",
-            f"Unknown indicator set {_shown(text)}; known: {known}.",
-        )
+        self._place_error(raw, column, types.UNKNOWN_INDICATOR_SET, text=_shown(text), known=known)
         return _MISSING
 
     def _row_year(self, raw: RawValue, file_year: Any) -> Any:
@@ -642,11 +590,9 @@ class _Validator:
             self._place_error(
                 raw,
                 column,
-                "unknown-municipality",
-                f"Okänd kommun {_shown(text)}{_did_you_mean(found.suggestions, 'sv')}; "
-                "väntat en kommunkod (som 2281) eller ett kommunnamn.",
-                f"Unknown municipality {_shown(text)}{_did_you_mean(found.suggestions, 'en')}; "
-                "expected a municipality code (such as 2281) or name.",
+                types.UNKNOWN_MUNICIPALITY,
+                text=_shown(text),
+                did_you_mean=_did_you_mean(found.suggestions),
             )
             return _MISSING
         return found
@@ -668,11 +614,9 @@ class _Validator:
             self._place_error(
                 raw,
                 column,
-                "unknown-indicator",
-                f"Okänd indikator {_shown(text)}{_did_you_mean(suggestions, 'sv')}; "
-                "väntat en kod (som GN.6) eller ett namn ur katalogen.",
-                f"Unknown indicator {_shown(text)}{_did_you_mean(suggestions, 'en')}; "
-                "expected a code (such as GN.6) or a name from the catalogue.",
+                types.UNKNOWN_INDICATOR,
+                text=_shown(text),
+                did_you_mean=_did_you_mean(suggestions),
             )
             return _MISSING
         return found
@@ -691,28 +635,15 @@ class _Validator:
             targets if len(targets) == 1 else []
         )
         if not chosen and self.portal:
-            self._place_error(
-                raw,
-                column,
-                "kolada-kpi-not-mapped",
-                f"{kpi} är ett nyckeltal från Kolada som inte är kopplat till någon indikator. "
-                "Värden från Kolada hämtar länsstyrelsen själv; ta bort raden ur filen.",
-                f"{kpi} is a Kolada KPI not mapped to any indicator. The county board fetches "
-                "values from Kolada itself; remove the row from the file.",
-            )
+            self._place_error(raw, column, types.KOLADA_KPI_NOT_MAPPED_PORTAL, kpi=kpi)
             return _MISSING
         if not chosen:
-            self._place_error(
-                raw,
-                column,
-                "kolada-kpi-not-mapped",
-                f"{kpi} är ett nyckeltal från Kolada som inte är kopplat till någon indikator"
-                f"{' i ' + str(set_code) if targets and set_code else ''}; koppla det med "
-                f"`miljomal kolada map` och hämta värdena med `miljomal kolada sync`.",
-                f"{kpi} is a Kolada KPI not mapped to any indicator"
-                f"{' in ' + str(set_code) if targets and set_code else ''}; map it with "
-                f"`miljomal kolada map` and fetch the values with `miljomal kolada sync`.",
+            in_set = (
+                phrase(PHRASES["in-set"], set=set_code)
+                if targets and set_code
+                else PHRASES["nothing"]
             )
+            self._place_error(raw, column, types.KOLADA_KPI_NOT_MAPPED, kpi=kpi, in_set=in_set)
             return _MISSING
         record = self._by_id[chosen[0].indicator_id]
         self.kolada_factors[(_text_key(text), record.id)] = chosen[0].factor
@@ -733,27 +664,31 @@ class _Validator:
         """The year a cell states, or _MISSING after reporting the problem."""
         found = _cached(self._year_cache, text, _parse_year)
         if found is None:
-            self._place_error(
-                raw,
-                column,
-                "bad-year",
-                f"{_shown(text)} är inget årtal; väntat ett år som 2024.",
-                f"{_shown(text)} is not a year; expected a year such as 2024.",
-            )
+            self._place_error(raw, column, types.BAD_YEAR, text=_shown(text))
             return _MISSING
         if not FIRST_YEAR <= found <= self.last_year:
             self._place_error(
                 raw,
                 column,
-                "year-out-of-range",
-                f"Året {found} ligger utanför {FIRST_YEAR}–{self.last_year}.",
-                f"The year {found} is outside {FIRST_YEAR}–{self.last_year}.",
+                types.YEAR_OUT_OF_RANGE,
+                year=found,
+                first=FIRST_YEAR,
+                last=self.last_year,
             )
             return _MISSING
         return found
 
     def _name(self, code: str) -> str:
         return self._names.get(code, code)
+
+    def _what(self, indicator: IndicatorRecord, value: CleanValue) -> dict[str, Any]:
+        """The parameters naming a value: its indicator, municipality and year."""
+        return {
+            "indicator": indicator.code,
+            "municipality": value.municipality_code,
+            "municipality_name": self._name(value.municipality_code),
+            "year": value.year,
+        }
 
     def _pair(self, found: str, chosen: str) -> dict[str, Any]:
         """The parameters of a municipality problem: the file's and the chosen municipality."""
@@ -773,96 +708,61 @@ class _Validator:
         self._place_error(
             raw,
             raw.column,
-            "out-of-range",
-            f"Värdet {format_number(value)} {_range_text(low, high, 'sv')} för "
-            f"{indicator.code} ({indicator.unit}).",
-            f"The value {format_number(value, lang='en')} {_range_text(low, high, 'en')} of "
-            f"{indicator.code} ({indicator.unit}).",
+            types.OUT_OF_RANGE,
+            value=_number(value),
+            range=_range_text(low, high),
+            indicator=indicator.code,
+            unit=indicator.unit,
         )
         return False
 
     def _duplicate(
         self, raw: RawValue, first: CleanValue, again: CleanValue, indicator: IndicatorRecord
     ) -> None:
-        what = f"{indicator.code}, {self._name(again.municipality_code)}, {again.year}"
+        what = self._what(indicator, again)
         if (first.value, first.status) == (again.value, again.status):
             self._place_warning(
-                raw,
-                raw.column,
-                "duplicate-row",
-                f"Samma värde för {what} står redan i {_where(first, 'sv')}; raden räknas en gång.",
-                f"The same value for {what} is already in {_where(first, 'en')}; "
-                "the row counts once.",
+                raw, raw.column, types.DUPLICATE_ROW, first_place=_where(first), **what
             )
             return
         self._place_error(
             raw,
             raw.column,
-            "duplicate-value",
-            f"{what} finns två gånger med olika värden: {_shown_value(first, 'sv')} i "
-            f"{_where(first, 'sv')} och {_shown_value(again, 'sv')} här; "
-            "ta bort den felaktiga raden.",
-            f"{what} appears twice with different values: {_shown_value(first, 'en')} in "
-            f"{_where(first, 'en')} and {_shown_value(again, 'en')} here; remove the wrong row.",
+            types.DUPLICATE_VALUE,
+            first_value=_shown_value(first),
+            first_place=_where(first),
+            value=_shown_value(again),
+            **what,
         )
 
     def _mixed(self, raw: RawValue, main: str, other: str) -> None:
         self._place_error(
             raw,
             raw.municipality_column,
-            "mixed-municipalities",
-            f"Filen gäller {self._name(main)} men raden anger {self._name(other)}; "
-            "en mall får bara innehålla en kommun.",
-            f"The file is for {self._name(main)} but the row names {self._name(other)}; "
-            "a template may hold one municipality only.",
+            types.MIXED_MUNICIPALITIES,
+            municipality=main,
+            municipality_name=self._name(main),
+            other=other,
+            other_name=self._name(other),
         )
 
     def _missing(self, what: str, raw: RawValue) -> None:
-        texts = {
-            "municipality": (
-                "no-municipality",
-                "Ingen kommun angiven; ange kommunen i filen (en kolumn Kommun) "
-                "eller med --municipality.",
-                "No municipality given; name it in the file (a Municipality column) "
-                "or with --municipality.",
-            ),
-            "indicator": (
-                "no-indicator",
-                "Ingen indikator angiven; filen behöver en kolumn med indikatorns kod eller namn.",
-                "No indicator given; the file needs a column with the indicator's code or name.",
-            ),
-            "year": (
-                "no-year",
-                "Inget år angivet; ange året i filen (en kolumn År) eller med --year.",
-                "No year given; state it in the file (a Year column) or with --year.",
-            ),
+        kinds = {
+            "municipality": types.NO_MUNICIPALITY,
+            "indicator": types.NO_INDICATOR,
+            "year": types.NO_YEAR,
         }
-        code, sv, en = texts[what]
-        self._place_error(raw, raw.column, code, sv, en)
+        self._place_error(raw, raw.column, kinds[what])
 
     def _report_locked(self, hits: dict[int, list[RawValue]]) -> None:
         for year in sorted(hits):
             first, count = hits[year][0], len(hits[year])
             if self.force:
                 self._place_warning(
-                    first,
-                    first.column,
-                    "locked-year-forced",
-                    f"Året {year} är låst men importeras ändå med --force ({count} värden).",
-                    f"The year {year} is locked but is imported with --force ({count} values).",
-                    {"year": year, "count": count},
+                    first, first.column, types.LOCKED_YEAR_FORCED, year=year, count=count
                 )
                 continue
-            self._place_error(
-                first,
-                first.column,
-                "locked-year",
-                f"Året {year} är låst (godkänt); {count} värden i filen gäller det året. "
-                'Importera med --force --reason "..." om ändringen är beslutad.',
-                f"The year {year} is locked (approved); {count} values in the file are for it. "
-                'Import with --force --reason "..." if the change was decided.',
-                {"year": year, "count": count},
-            )
+            self._place_error(first, first.column, types.LOCKED_YEAR, year=year, count=count)
 
     def _report_approved(self, hits: dict[tuple[str, int], list[RawValue]]) -> None:
         for municipality, year in sorted(hits):
@@ -872,54 +772,37 @@ class _Validator:
                 self._place_warning(
                     first,
                     first.column,
-                    "approved-year-forced",
-                    f"Länsstyrelsen har godkänt {municipality} {year}, men värdena importeras "
-                    f"ändå med --force ({count} värden).",
-                    f"The county board has approved {municipality} {year}, but the values are "
-                    f"imported with --force ({count} values).",
-                    {**self._pair(municipality, municipality), "year": year, "count": count},
+                    types.APPROVED_YEAR_FORCED,
+                    **self._pair(municipality, municipality),
+                    year=year,
+                    count=count,
                 )
                 continue
             self._place_error(
                 first,
                 first.column,
-                "approved-year",
-                f"Länsstyrelsen har godkänt {municipality} {year}; {count} värden i filen gäller "
-                "det. Öppna året igen (miljomal approval reopen) eller importera med "
-                '--force --reason "...".',
-                f"The county board has approved {municipality} {year}; {count} values in the "
-                "file are for it. Reopen it (miljomal approval reopen) or import with "
-                '--force --reason "...".',
-                {**self._pair(municipality, municipality), "year": year, "count": count},
+                types.APPROVED_YEAR,
+                **self._pair(municipality, municipality),
+                year=year,
+                count=count,
             )
 
     def _value_problem(self, raw: RawValue, code: str) -> None:
-        sv, en = _VALUE_MESSAGES[code]
+        kind = _VALUE_TYPES[code]
         if code == cell.NOT_A_NUMBER:
             # "ca 40" and "<0,1" are numbers with a qualifier: say what to write instead.
-            sv, en = _VALUE_MESSAGES.get(cell.qualified_number(raw.value) or code, (sv, en))
+            kind = _VALUE_TYPES.get(cell.qualified_number(raw.value) or code, kind)
         shown = _shown(raw.status if code == cell.BAD_STATUS else raw.value)
         column = raw.status_column if code == cell.BAD_STATUS else raw.column
-        self._place_error(raw, column, code, sv.format(shown), en.format(shown))
+        self._place_error(raw, column, kind, value=shown)
 
     def _comment_too_long(self, raw: RawValue, length: int) -> None:
+        # Both languages show the numbers as written in Swedish, as the sentence always did.
         shown, limit = format_number(length, 0), format_number(MAX_COMMENT_LENGTH, 0)
-        self._place_error(
-            raw,
-            None,
-            "comment-too-long",
-            f"Kommentaren är {shown} tecken, längre än gränsen {limit} (det mesta en "
-            "Excel-cell rymmer, så att varje export kan läsas in igen); korta den eller "
-            "lägg texten i ett eget dokument och hänvisa till det.",
-            f"The comment is {shown} characters, longer than the limit of {limit} (the most "
-            "an Excel cell holds, so that every export can be read in again); shorten it or "
-            "put the text in a document of its own and refer to it.",
-        )
+        self._place_error(raw, None, types.COMMENT_TOO_LONG, length=shown, limit=limit)
 
     def _value_warning(self, raw: RawValue, code: str) -> None:
-        sv, en = _VALUE_MESSAGES[code]
-        shown = _shown(raw.value)
-        self._place_warning(raw, raw.column, code, sv.format(shown), en.format(shown))
+        self._place_warning(raw, raw.column, _VALUE_TYPES[code], value=_shown(raw.value))
 
     # --- the store -----------------------------------------------------------------------
 
@@ -1001,14 +884,11 @@ class _Validator:
         old_value: float | None,
         old_status: str,
     ) -> None:
-        what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
         self._value_place_warning(
             value,
-            "blank-keeps-stored",
-            f"Cellen för {what} är tom; det lagrade {_state_text(old_value, old_status, 'sv')} "
-            "behålls. Skriv .. om uppgiften saknas.",
-            f"The cell for {what} is empty; the stored {_state_text(old_value, old_status, 'en')}"
-            " is kept. Write .. if the figure is missing.",
+            types.BLANK_KEEPS_STORED,
+            old=_state_text(old_value, old_status),
+            **self._what(indicator, value),
         )
 
     def _replaced(
@@ -1020,20 +900,12 @@ class _Validator:
     ) -> None:
         if old_status == MISSING or (old_value, old_status) == (value.value, value.status):
             return  # filling in a missing value, or the same value again, replaces nothing
-        what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
-        old_sv, old_en = (
-            _state_text(old_value, old_status, "sv"),
-            _state_text(old_value, old_status, "en"),
-        )
-        new_sv, new_en = (
-            _state_text(value.value, value.status, "sv"),
-            _state_text(value.value, value.status, "en"),
-        )
         self._value_place_warning(
             value,
-            "replaces-value",
-            f"Värdet för {what} ersätter ett annat lagrat värde: {old_sv} blir {new_sv}.",
-            f"The value for {what} replaces a different stored value: {old_en} becomes {new_en}.",
+            types.REPLACES_VALUE,
+            old=_state_text(old_value, old_status),
+            new=_state_text(value.value, value.status),
+            **self._what(indicator, value),
         )
 
     def _large_change(
@@ -1054,19 +926,16 @@ class _Validator:
         if earlier:
             previous_year, previous = earlier[-1]
             if previous != 0 and abs(x - previous) / abs(previous) > limit:
-                what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
                 change = (x - previous) / abs(previous) * 100
                 self._value_place_warning(
                     value,
-                    "large-change",
-                    f"Värdet {format_number(x)} för {what} ändras med "
-                    f"{_signed_percent(change, 'sv')} från {format_number(previous)} "
-                    f"({previous_year}), mer än gränsen {format_number(limit * 100)} %; "
-                    "kontrollera värdet.",
-                    f"The value {format_number(x, lang='en')} for {what} changes by "
-                    f"{_signed_percent(change, 'en')} from {format_number(previous, lang='en')} "
-                    f"({previous_year}), more than the limit of "
-                    f"{format_number(limit * 100, lang='en')} %; check the value.",
+                    types.LARGE_CHANGE,
+                    value=_number(x),
+                    change=_signed_percent(change),
+                    previous=_number(previous),
+                    previous_year=previous_year,
+                    limit=_number(limit * 100),
+                    **self._what(indicator, value),
                 )
                 return
         if len(earlier) <= Z_MIN_HISTORY:
@@ -1077,23 +946,18 @@ class _Validator:
         z = robust_z(x - previous, changes)
         relative = abs(x - previous) / abs(previous) if previous else float("inf")
         if z is not None and abs(z) > Z_LIMIT and relative >= Z_MIN_RELATIVE:
-            what = f"{indicator.code}, {self._name(value.municipality_code)}, {value.year}"
             typical = statistics.median(abs(c) for c in changes)
             self._value_place_warning(
                 value,
-                "large-change",
-                f"Värdet {format_number(x)} för {what} ändras med "
-                f"{format_number(x - previous)} från {format_number(previous)} ({previous_year}), "
-                f"ovanligt mycket mot kommunens tidigare ändringar (typiskt "
-                f"{format_number(typical)} per år, robust z {format_number(z, 1)}, gräns "
-                f"{format_number(Z_LIMIT, 1)}); kontrollera värdet.",
-                f"The value {format_number(x, lang='en')} for {what} changes by "
-                f"{format_number(x - previous, lang='en')} from "
-                f"{format_number(previous, lang='en')} ({previous_year}), unusually much "
-                f"against the municipality's earlier changes (typically "
-                f"{format_number(typical, lang='en')} a year, robust z "
-                f"{format_number(z, 1, 'en')}, limit {format_number(Z_LIMIT, 1, 'en')}); "
-                "check the value.",
+                types.LARGE_CHANGE_UNUSUAL,
+                value=_number(x),
+                change=_number(x - previous),
+                previous=_number(previous),
+                previous_year=previous_year,
+                typical=_number(typical),
+                z=_number(z, 1),
+                z_limit=_number(Z_LIMIT, 1),
+                **self._what(indicator, value),
             )
 
     # --- places -----------------------------------------------------------------------------
@@ -1107,36 +971,24 @@ class _Validator:
         return {"sheet": source.sheet, "row": source.row, "column": column}
 
     def _place_error(
-        self,
-        source: Source | None,
-        column: int | None,
-        code: str,
-        sv: str,
-        en: str,
-        params: dict[str, Any] | None = None,
+        self, source: Source | None, column: int | None, kind: ProblemType, /, **params: Any
     ) -> None:
         place = self._place(source, column)
         # A wide table's row shares one municipality or indicator cell among all its years:
         # an unknown name there is one problem, not one per year.
-        key = (code, place.get("sheet"), place.get("row"), place.get("column"))
+        key = (kind.code, place.get("sheet"), place.get("row"), place.get("column"))
         if place and key in self._reported:
             return
         self._reported.add(key)
-        self.report.error(code, sv, en, params=params, **place)
+        self.report.add(kind, **place, **params)
 
     def _place_warning(
-        self,
-        source: Source | None,
-        column: int | None,
-        code: str,
-        sv: str,
-        en: str,
-        params: dict[str, Any] | None = None,
+        self, source: Source | None, column: int | None, kind: ProblemType, /, **params: Any
     ) -> None:
-        self.report.warning(code, sv, en, params=params, **self._place(source, column))
+        self.report.add(kind, **self._place(source, column), **params)
 
-    def _value_place_warning(self, value: CleanValue, code: str, sv: str, en: str) -> None:
-        self._place_warning(value, value.column, code, sv, en)
+    def _value_place_warning(self, value: CleanValue, kind: ProblemType, /, **params: Any) -> None:
+        self._place_warning(value, value.column, kind, **params)
 
 
 class _Series:
@@ -1194,73 +1046,26 @@ def _sorted_median(ordered: list[float]) -> float:
 # --- small helpers -----------------------------------------------------------------------------
 
 
-_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
-    cell.NOT_A_NUMBER: (
-        "Värdet {} är inget tal; väntat ett tal som 1 234,5, eller .. (uppgift saknas) "
-        "eller . (ej tillämpligt).",
-        "The value {} is not a number; expected a number such as 1 234,5 or 1234.5, "
-        "or .. (missing) or . (not applicable).",
-    ),
-    cell.NOT_FINITE: (
-        "Värdet {} är inget ändligt tal eller är orimligt stort; väntat ett tal mellan "
-        "−1e15 och 1e15.",
-        "The value {} is not a finite number or is unreasonably large; expected a number "
-        "between -1e15 and 1e15.",
-    ),
-    cell.DATE_IN_VALUE: (
-        "Cellen innehåller ett datum ({}), inte ett tal; ändra cellformatet till Tal och "
-        "skriv värdet igen.",
-        "The cell holds a date ({}), not a number; change the cell format to Number and "
-        "enter the value again.",
-    ),
-    cell.BOOLEAN_IN_VALUE: (
-        "Cellen innehåller ett sanningsvärde ({}), inte ett tal.",
-        "The cell holds a true/false value ({}), not a number.",
-    ),
-    cell.FORMULA_WITHOUT_VALUE: (
-        "Cellen har en formel utan sparat resultat; öppna filen i Excel eller LibreOffice, "
-        "spara den och skicka den igen.",
-        "The cell has a formula without a saved result; open the file in Excel or "
-        "LibreOffice, save it and send it again.",
-    ),
-    cell.REPORTED_WITHOUT_VALUE: (
-        "Statusen är rapporterat men värdet ({}) saknas; fyll i värdet eller välj "
-        ".. uppgift saknas.",
-        "The status is reported but the value ({}) is missing; enter the value or choose "
-        ".. missing.",
-    ),
-    cell.BAD_STATUS: (
-        "Okänd status {}; väntat rapporterat, .. uppgift saknas eller . ej tillämpligt.",
-        "Unknown status {}; expected reported, .. missing or . not applicable.",
-    ),
-    cell.ERROR_IN_VALUE: (
-        "Cellen visar felvärdet {} från en formel som inte gick att räkna ut; rätta formeln "
-        "eller skriv värdet som ett tal, eller .. om uppgiften saknas.",
-        "The cell shows the error {} from a formula that could not be calculated; correct "
-        "the formula or enter the value as a number, or .. if the figure is missing.",
-    ),
-    "approximate": (
-        "Värdet {} är ungefärligt; skriv bara talet om det är ert bästa värde och ange "
-        "ungefärligt i kolumnen Kommentar, eller .. om uppgiften saknas.",
-        "The value {} is approximate; enter the number alone if it is your best figure and "
-        "write that it is approximate in the Comment column, or .. if the figure is missing.",
-    ),
-    "limit": (
-        "Värdet {} är en gräns, inget tal; skriv det uppmätta värdet om ni har det, annars "
-        ".. (uppgift saknas), och förklara i kolumnen Kommentar (till exempel "
-        "'under detektionsgränsen 0,1').",
-        "The value {} is a limit, not a number; enter the measured value if you have it, "
-        "else .. (missing), and explain in the Comment column (for example "
-        "'below the detection limit 0.1').",
-    ),
-    cell.DASH_AS_ZERO: (
-        "Ett ensamt streck ({}) lästes som 0, som i officiell statistik.",
-        "A lone dash ({}) was read as 0, as in official statistics.",
-    ),
-    cell.VALUE_IGNORED: (
-        "Statuscellen säger att värdet saknas eller inte är tillämpligt; värdet {} lagras inte.",
-        "The status cell says the value is missing or not applicable; the value {} is not stored.",
-    ),
+# The problem type of each code `intake.values.interpret` returns, and of the qualified
+# numbers (`ca 40`, `<0,1`) it tells apart from text.
+_VALUE_TYPES: dict[str, ProblemType] = {
+    **{
+        kind.code: kind
+        for kind in (
+            types.NOT_A_NUMBER,
+            types.NOT_FINITE,
+            types.DATE_IN_VALUE,
+            types.BOOLEAN_IN_VALUE,
+            types.FORMULA_WITHOUT_VALUE,
+            types.REPORTED_WITHOUT_VALUE,
+            types.BAD_STATUS,
+            types.ERROR_IN_VALUE,
+            types.DASH_AS_ZERO,
+            types.VALUE_IGNORED_BY_STATUS,
+        )
+    },
+    "approximate": types.APPROXIMATE_NUMBER,
+    "limit": types.LIMIT_NOT_NUMBER,
 }
 
 
@@ -1367,49 +1172,58 @@ def _header_place(raw: RawValue) -> RawValue:
     return RawValue(None, None, None, None, raw.header_row, raw.column, raw.sheet)
 
 
-def _did_you_mean(suggestions: list[str], lang: Lang) -> str:
+def _number(value: float, decimals: int | None = None) -> Text:
+    """A number as each language writes it: `1 234,5` and `1,234.5`."""
+    return Text(format_number(value, decimals), format_number(value, decimals, "en"))
+
+
+def _row_word(raw: RawValue) -> Text:
+    """A row as a message names it: `rad 3`, or `rad 3 i bladet Värden` in a workbook."""
+    if raw.sheet:
+        return phrase(PHRASES["row-of-sheet"], row=raw.row, sheet=raw.sheet)
+    return phrase(PHRASES["row"], row=raw.row)
+
+
+def _did_you_mean(suggestions: list[str]) -> Text:
     if not suggestions:
-        return ""
-    listed = ", ".join(str(s) for s in suggestions)
-    return f" (menade du {listed}?)" if lang == "sv" else f" (did you mean {listed}?)"
+        return PHRASES["nothing"]
+    return phrase(PHRASES["did-you-mean"], listed=", ".join(str(s) for s in suggestions))
 
 
-def _range_text(low: float | None, high: float | None, lang: Lang) -> str:
+def _range_text(low: float | None, high: float | None) -> Text:
     """What the valid range says, after "the value X": both limits, or the one there is."""
-    shown_low, shown_high = format_number(low, lang=lang), format_number(high, lang=lang)
+    limits = {"low": _number(low) if low is not None else "", "high": ""}
+    if high is not None:
+        limits["high"] = _number(high)
     if low is not None and high is not None:
-        if lang == "sv":
-            return f"ligger utanför det giltiga intervallet {shown_low}–{shown_high}"
-        return f"is outside the valid range {shown_low}–{shown_high}"
+        return phrase(PHRASES["range-both"], **limits)
     if low is not None:
-        if lang == "sv":
-            return f"är mindre än det minsta tillåtna värdet {shown_low}"
-        return f"is below the smallest valid value {shown_low}"
-    if lang == "sv":
-        return f"är större än det största tillåtna värdet {shown_high}"
-    return f"is above the largest valid value {shown_high}"
+        return phrase(PHRASES["range-low"], **limits)
+    return phrase(PHRASES["range-high"], **limits)
 
 
-def _state_text(value: float | None, status: str, lang: Lang) -> str:
+def _state_text(value: float | None, status: str) -> Text:
     if status == MISSING:
-        return ".. (uppgift saknas)" if lang == "sv" else ".. (missing)"
+        return PHRASES["missing"]
     if status == NOT_APPLICABLE:
-        return ". (ej tillämpligt)" if lang == "sv" else ". (not applicable)"
-    return format_number(value, lang=lang)
+        return PHRASES["not-applicable"]
+    return Text(format_number(value), format_number(value, lang="en"))
 
 
-def _shown_value(value: CleanValue, lang: Lang) -> str:
-    return _state_text(value.value, value.status, lang)
+def _shown_value(value: CleanValue) -> Text:
+    return _state_text(value.value, value.status)
 
 
-def _signed_percent(change: float, lang: Lang) -> str:
-    sign = "+" if change > 0 else "−" if lang == "sv" else "-"
-    return f"{sign}{format_number(abs(change), 0, lang)} %"
+def _signed_percent(change: float) -> Text:
+    shown = _number(abs(change), 0)
+    sign_sv = "+" if change > 0 else "−"
+    sign_en = "+" if change > 0 else "-"
+    return Text(f"{sign_sv}{shown.sv} %", f"{sign_en}{shown.en} %")
 
 
-def _where(value: CleanValue, lang: Lang) -> str:
+def _where(value: CleanValue) -> Text | str:
     """The place of a value in a message: `Värden!E7`, or `rad 12` in a CSV file."""
     place = cell_ref(value.sheet, value.row, value.column)
     if place:
         return place
-    return f"{'rad' if lang == 'sv' else 'line'} {value.row}"
+    return phrase(PHRASES["line"], line=value.row)

@@ -16,22 +16,23 @@ from typing import Any, NamedTuple
 
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import NumberFormatError, parse_number
+from intake.files import problem_types as types
 
 # Values beyond this are typing mistakes or overflow, never an indicator value.
 LIMIT = 1e15
 
-# Problem codes (errors) this module returns.
-NOT_A_NUMBER = "not-a-number"
-NOT_FINITE = "not-finite"
-DATE_IN_VALUE = "date-in-value"
-BOOLEAN_IN_VALUE = "boolean-in-value"
-FORMULA_WITHOUT_VALUE = "formula-without-value"
-REPORTED_WITHOUT_VALUE = "reported-without-value"
-BAD_STATUS = "bad-status"
-ERROR_IN_VALUE = "error-in-value"
-# Warning codes.
-DASH_AS_ZERO = "dash-as-zero"
-VALUE_IGNORED = "value-ignored-by-status"
+# The codes of the problem types (intake/files/problem_types.py) this module returns.
+NOT_A_NUMBER = types.NOT_A_NUMBER.code
+NOT_FINITE = types.NOT_FINITE.code
+DATE_IN_VALUE = types.DATE_IN_VALUE.code
+BOOLEAN_IN_VALUE = types.BOOLEAN_IN_VALUE.code
+FORMULA_WITHOUT_VALUE = types.FORMULA_WITHOUT_VALUE.code
+REPORTED_WITHOUT_VALUE = types.REPORTED_WITHOUT_VALUE.code
+BAD_STATUS = types.BAD_STATUS.code
+ERROR_IN_VALUE = types.ERROR_IN_VALUE.code
+# Warnings.
+DASH_AS_ZERO = types.DASH_AS_ZERO.code
+VALUE_IGNORED = types.VALUE_IGNORED_BY_STATUS.code
 
 _DASHES = {"-", "\u2013", "\u2014", "\u2212"}
 _STATUS_WORDS = {

@@ -26,6 +26,8 @@ from indicators.errors import IndicatorError
 from indicators.models import Indicator, IndicatorSet, KoladaMapping, utcnow
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
+from intake.files import problem_types as types
+from intake.files.problem_types import PHRASES
 
 BUNDLED_MAPPINGS = BUNDLED_DIR / "kolada.csv"
 COLUMNS = ("set", "kod", "kolada_kpi", "faktor", "kön", "källa", "verifierad")
@@ -149,11 +151,12 @@ def read_mapping_file(path: str | Path, session: Session) -> list[MappingRow]:
     for row in rows:
         key = (row.set_code, row.indicator_code)
         if key in seen:
-            report.error(
-                "kolada-duplicate-mapping",
-                f"{row.set_code} {row.indicator_code} har redan en koppling på rad {seen[key]}",
-                f"{row.set_code} {row.indicator_code} is already mapped on line {seen[key]}",
+            report.add(
+                types.KOLADA_DUPLICATE_MAPPING,
                 row=row.line,
+                set_code=row.set_code,
+                code=row.indicator_code,
+                first_line=seen[key],
             )
         seen[key] = row.line
     if not report.ok:
@@ -181,14 +184,8 @@ def _check_row(
         except UnknownIndicatorSet:
             found = {}
         if code not in found:
-            report.error(
-                "kolada-unknown-indicator",
-                f"indikatorn {set_code} {code} finns inte i katalogen (förväntade set och kod, "
-                "t.ex. sekom-2012;GN.7)",
-                f"indicator {set_code} {code} is not in the catalogue (expected set and code, "
-                "e.g. sekom-2012;GN.7)",
-                row=line,
-                column="kod",
+            report.add(
+                types.KOLADA_UNKNOWN_INDICATOR, row=line, column="kod", set_code=set_code, code=code
             )
             ok = False
         else:
@@ -196,14 +193,11 @@ def _check_row(
     written = values.get("kolada_kpi", "")
     kpi = written.upper()
     if not KPI_ID.match(kpi):
-        report.error(
-            "kolada-bad-kpi",
-            f"{written or 'tomt'} är inget Kolada-id (förväntade en bokstav och fem siffror, "
-            "t.ex. U07801)",
-            f"{written or 'empty'} is not a Kolada id (expected a letter and five digits, "
-            "e.g. U07801)",
+        report.add(
+            types.KOLADA_BAD_KPI,
             row=line,
             column="kolada_kpi",
+            written=written or PHRASES["empty"],
         )
         ok = False
     factor = 1.0
@@ -212,43 +206,19 @@ def _check_row(
         if factor <= 0:
             raise NumberFormatError(values.get("faktor", ""))
     except NumberFormatError:
-        report.error(
-            "kolada-bad-factor",
-            f"faktorn {values.get('faktor')!r} är inget positivt tal",
-            f"the factor {values.get('faktor')!r} is not a positive number",
-            row=line,
-            column="faktor",
-        )
+        report.add(types.KOLADA_BAD_FACTOR, row=line, column="faktor", factor=values.get("faktor"))
         ok = False
     gender = (values.get("kön") or "T").upper()
     if gender not in GENDERS:
-        report.error(
-            "kolada-bad-gender",
-            f"kön {gender!r}: förväntade T (totalt), K eller M",
-            f"gender {gender!r}: expected T (total), K or M",
-            row=line,
-            column="kön",
-        )
+        report.add(types.KOLADA_BAD_GENDER, row=line, column="kön", gender=gender)
         ok = False
     provenance = values.get("källa", "")
     if not provenance:
-        report.error(
-            "kolada-no-provenance",
-            "källa saknas: skriv varifrån kopplingen kommer (Koladas titel, definition)",
-            "provenance missing: say where the mapping comes from (Kolada's title, definition)",
-            row=line,
-            column="källa",
-        )
+        report.add(types.KOLADA_NO_PROVENANCE, row=line, column="källa")
         ok = False
     verified_text = values.get("verifierad", "").lower()
     if verified_text not in YES + NO:
-        report.error(
-            "kolada-bad-verified",
-            f"verifierad {verified_text!r}: förväntade ja eller nej",
-            f"verified {verified_text!r}: expected ja (yes) or nej (no)",
-            row=line,
-            column="verifierad",
-        )
+        report.add(types.KOLADA_BAD_VERIFIED, row=line, column="verifierad", text=verified_text)
         ok = False
     if not ok:
         return None

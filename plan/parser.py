@@ -20,6 +20,7 @@ from typing import Any
 
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
+from intake.files import problem_types as types
 from plan.errors import PlanFormatError
 
 _GOAL = re.compile(r"^\s*M[åa]l\s+(\d+)\b[\s.:]*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -226,12 +227,7 @@ def parse_plan_rows(rows: list[list[str]], file_name: str | None = None) -> Pars
         activity = _ACTIVITY.match(first)
         if activity and not in_management:
             if current_goal is None:
-                problems.warning(
-                    "activity-without-goal",
-                    f"Aktiviteten {activity.group(1)} står före första målet.",
-                    f"Activity {activity.group(1)} comes before the first goal.",
-                    row=line,
-                )
+                problems.add(types.PLAN_ACTIVITY_WITHOUT_GOAL, row=line, activity=activity.group(1))
             activities.append(_activity(activity, cells, current_goal or 0, line, problems))
             continue
         if in_management:
@@ -241,12 +237,7 @@ def parse_plan_rows(rows: list[list[str]], file_name: str | None = None) -> Pars
             description = cells[1] if len(cells) > 1 else ""
             management.append(ManagementCost(label, description, budget, text, line))
             continue
-        problems.warning(
-            "line-not-understood",
-            f"Raden kunde inte tolkas och hoppades över: {first[:60]!r}.",
-            f"The line could not be read and was skipped: {first[:60]!r}.",
-            row=line,
-        )
+        problems.add(types.PLAN_LINE_NOT_UNDERSTOOD, row=line, text=first[:60])
 
     if not seen_header:
         raise PlanFormatError(
@@ -394,13 +385,7 @@ def _period(text: str, problems: ProblemReport, line: int) -> tuple[dt.date | No
             return day, day
     except ValueError:
         pass
-    problems.warning(
-        "period-not-understood",
-        f"Tidplanen {text!r} kunde inte tolkas; väntade 'ÅÅÅÅ-MM-DD - ÅÅÅÅ-MM-DD' eller ett datum.",
-        f"The period {text!r} could not be read; expected 'YYYY-MM-DD - YYYY-MM-DD' or one date.",
-        row=line,
-        column=5,
-    )
+    problems.add(types.PLAN_PERIOD_NOT_UNDERSTOOD, row=line, column=5, text=text)
     return None, None
 
 
@@ -411,13 +396,7 @@ def _amount(text: str, problems: ProblemReport, line: int, column: int) -> tuple
     try:
         value, _ = parse_number(text.replace("kr", "").strip())
     except NumberFormatError:
-        problems.warning(
-            "amount-not-understood",
-            f"Beloppet {text!r} kunde inte tolkas och räknas som okänt.",
-            f"The amount {text!r} could not be read and is kept as unknown.",
-            row=line,
-            column=column,
-        )
+        problems.add(types.PLAN_AMOUNT_NOT_UNDERSTOOD, row=line, column=column, text=text)
         return None, text
     return round(value), text
 

@@ -12,10 +12,14 @@ import datetime as dt
 import re
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
+from i18n import Text
 from indicators.numbers import NumberFormatError, parse_number
-from indicators.problems import ProblemReport
+from indicators.problems import ProblemReport, ProblemType, phrase
+from intake.files import problem_types as types
 from intake.files.headers import HeaderAliases
+from intake.files.problem_types import PHRASES
 from plan.errors import AmountError
 from plan.models import CANCELLED, DELAYED, DONE, NOT_STARTED, ONGOING, STATUSES
 from plan.store import NewUpdate
@@ -30,6 +34,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "user": ("av", "user", "användare", "rapporterad av"),
 }
 REQUIRED = ("code", "date", "status")
+# The problem of a number out of its bounds, by column (`_number`).
+_INVALID = {"progress": types.UPDATE_PROGRESS_INVALID}
 _ALIASES = HeaderAliases(COLUMNS)
 
 STATUS_WORDS: dict[str, str] = {s: s for s in STATUSES} | {
@@ -108,20 +114,15 @@ def parse_updates(
     problems = ProblemReport(file_name)
     header_line, columns = _header(rows)
     if columns is None:
-        problems.error(
-            "updates-header-missing",
-            "Rubrikraden saknas: filen behöver kolumnerna kod, datum och status.",
-            "The header row is missing: the file needs the columns code, date and status.",
-            row=1,
-        )
+        problems.add(types.UPDATES_HEADER_MISSING, row=1)
         return [], problems
     missing = [name for name in REQUIRED if name not in columns]
     for name in missing:
-        problems.error(
-            "updates-column-missing",
-            f"Kolumnen {COLUMNS[name][0]!r} saknas i rubrikraden.",
-            f"The column {COLUMNS[name][1]!r} is missing from the header row.",
+        problems.add(
+            types.UPDATES_COLUMN_MISSING,
             row=header_line,
+            name_sv=COLUMNS[name][0],
+            name_en=COLUMNS[name][1],
         )
     if missing:
         return [], problems
@@ -134,11 +135,7 @@ def parse_updates(
         if update is not None:
             updates.append(update)
     if not updates and problems.ok:
-        problems.error(
-            "updates-empty",
-            "Filen innehåller inga statusuppdateringar.",
-            "The file holds no status updates.",
-        )
+        problems.add(types.UPDATES_EMPTY)
     return updates, problems
 
 
@@ -163,44 +160,33 @@ def _update(
 ) -> NewUpdate | None:
     before = len(problems.errors)
 
-    def error(name: str, code: str, sv: str, en: str) -> None:
-        problems.error(code, sv, en, row=line, column=columns[name] + 1)
+    def error(name: str, kind: ProblemType, said: Text | None = None, **params: Any) -> None:
+        problems.add(kind, row=line, column=columns[name] + 1, said=said, **params)
 
     code = cells["code"].rstrip(".")
     if not code:
-        error("code", "code-missing", "Aktivitetskod saknas.", "The activity code is missing.")
+        error("code", types.UPDATE_CODE_MISSING)
     elif code not in codes:
-        error(
-            "code",
-            "code-unknown",
-            f"Planen har ingen aktivitet {code!r}.",
-            f"The plan has no activity {code!r}.",
-        )
+        error("code", types.UPDATE_CODE_UNKNOWN, code=code)
     date = None
     try:
         date = dt.date.fromisoformat(cells["date"][:10])
     except ValueError:
-        error(
-            "date",
-            "date-invalid",
-            f"Datumet {cells['date']!r} kunde inte tolkas; skriv ÅÅÅÅ-MM-DD.",
-            f"The date {cells['date']!r} could not be read; write YYYY-MM-DD.",
-        )
+        error("date", types.UPDATE_DATE_INVALID, text=cells["date"])
     status = parse_status(cells["status"])
     if status is None:
         error(
             "status",
-            "status-unknown",
-            f"Okänd status {cells['status']!r}; använd ej påbörjad, pågår, klar, försenad "
-            "eller avbruten.",
-            f"Unknown status {cells['status']!r}; use {', '.join(STATUSES)}.",
+            types.UPDATE_STATUS_UNKNOWN,
+            text=cells["status"],
+            statuses_en=", ".join(STATUSES),
         )
     spent: float | None = None
     if cells.get("spent", "").strip():
         try:
             spent = parse_kronor(cells["spent"])
         except AmountError as exc:
-            error("spent", "spent-invalid", exc.sv, exc.en)
+            error("spent", types.UPDATE_SPENT_INVALID, said=Text(exc.sv, exc.en))
     progress = _number(cells, "progress", line, columns, problems, 0, 100)
     if len(problems.errors) > before:
         return None
@@ -233,14 +219,11 @@ def _number(
     except NumberFormatError:
         value = None
     if value is None or value < low or (high is not None and value > high):
-        limits = f"{low:g}–{high:g}" if high is not None else f"minst {low:g}"
-        limits_en = f"{low:g}–{high:g}" if high is not None else f"at least {low:g}"
-        problems.error(
-            f"{name}-invalid",
-            f"{cells[name]!r} är inte ett giltigt tal ({limits}).",
-            f"{cells[name]!r} is not a valid number ({limits_en}).",
-            row=line,
-            column=columns[name] + 1,
+        limits = (
+            f"{low:g}–{high:g}" if high is not None else phrase(PHRASES["at-least"], low=f"{low:g}")
+        )
+        problems.add(
+            _INVALID[name], row=line, column=columns[name] + 1, text=cells[name], limits=limits
         )
         return None
     return value

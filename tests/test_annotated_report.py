@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from problem_samples import error, warning
 
 from indicators.problems import ProblemReport
 from intake.annotate import AnnotateError, write_annotated_copy
@@ -48,7 +49,8 @@ def long_table(tmp_path: Path) -> Path:
 
 def _problems(file: str) -> ProblemReport:
     report = ProblemReport(file=file)
-    report.error(
+    error(
+        report,
         "unknown-indicator",
         "Okänd indikator 'GN.99' (menade du GN.9?).",
         "Unknown indicator 'GN.99' (did you mean GN.9?).",
@@ -56,7 +58,8 @@ def _problems(file: str) -> ProblemReport:
         row=4,
         column=2,
     )
-    report.error(
+    error(
+        report,
         "value-out-of-range",
         "Värdet 120 ligger utanför det giltiga intervallet 0–100 för GN.3.",
         "The value 120 is outside the valid range 0-100 of GN.3.",
@@ -64,7 +67,8 @@ def _problems(file: str) -> ProblemReport:
         row=5,
         column=4,
     )
-    report.warning(
+    warning(
+        report,
         "large-change",
         "Värdet 120 är mer än 50 % högre än förra årets 40.",
         "The value 120 is more than 50 % above last year's 40.",
@@ -72,13 +76,15 @@ def _problems(file: str) -> ProblemReport:
         row=5,
         column=4,
     )
-    report.warning(
+    warning(
+        report,
         "ignored-sheet",
         "Bladet 'Anteckningar' har ingen tabell och lästes inte.",
         "The sheet 'Anteckningar' holds no table and was not read.",
         sheet="Anteckningar",
     )
-    report.warning(
+    warning(
+        report,
         "ignored-row",
         "Rad 1 är en rubrik och lästes inte.",
         "Row 1 is a title and was not read.",
@@ -150,8 +156,8 @@ def test_filled_template_keeps_its_metadata(store, tmp_path: Path):  # type: ign
     workbook["Värden"]["I11"] = 250
     workbook.save(template)
     report = ProblemReport(file="mall.xlsx")
-    report.error("value-out-of-range", "För stort.", "Too large.", cell="Värden!I11")
-    report.error("unknown-municipality", "Okänd kommun.", "Unknown municipality.")
+    error(report, "value-out-of-range", "För stort.", "Too large.", cell="Värden!I11")
+    error(report, "unknown-municipality", "Okänd kommun.", "Unknown municipality.")
     out = write_annotated_copy(template, report, tmp_path / "mall-granskad.xlsx")
     annotated = _load(out)
     assert annotated.sheetnames == ["Granskning", "Instruktioner", "Värden", "miljomal"]
@@ -177,9 +183,9 @@ def test_csv_becomes_an_xlsx_with_line_n_on_row_n(tmp_path: Path):
         "2281;GN.7;2024;abc\r\n".encode("cp1252")
     )
     report = ProblemReport(file=source.name)
-    report.error("unknown-indicator", "Okänd indikator.", "Unknown.", row=3, column="Indikator")
-    report.error("not-a-number", "'abc' är inget tal.", "Not a number.", row=5, column="värde")
-    report.warning("ignored-row", "Tom rad.", "Empty row.", row=4)
+    error(report, "unknown-indicator", "Okänd indikator.", "Unknown.", row=3, column="Indikator")
+    error(report, "not-a-number", "'abc' är inget tal.", "Not a number.", row=5, column="värde")
+    warning(report, "ignored-row", "Tom rad.", "Empty row.", row=4)
     out = write_annotated_copy(source, report, tmp_path / "sundsvall-granskad.xlsx")
     workbook = _load(out)
     assert workbook.sheetnames == ["Granskning", "sundsvall"]
@@ -218,8 +224,14 @@ def test_ods_source_becomes_an_xlsx(tmp_path: Path):
     document.save(str(source))
 
     report = ProblemReport(file=source.name)
-    report.error(
-        "not-a-number", "'x' är inget tal.", "Not a number.", sheet="Värden", row=3, column=2
+    error(
+        report,
+        "not-a-number",
+        "'x' är inget tal.",
+        "Not a number.",
+        sheet="Värden",
+        row=3,
+        column=2,
     )
     out = write_annotated_copy(source, report, tmp_path / "granskad.xlsx")
     workbook = _load(out)

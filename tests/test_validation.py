@@ -9,6 +9,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from problem_samples import warning
 
 from indicators import store as store_module
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Indicator
@@ -308,7 +309,7 @@ def test_csv_problems_name_the_line_and_header(store) -> None:  # type: ignore[n
 
 def test_reader_problems_come_first_and_warnings_do_not_reject(store) -> None:  # type: ignore[no-untyped-def]
     result = template(template_row(7, "GN.6", "-"))
-    result.problems.warning("ignored-sheet", "Bladet Diagram ignoreras.", "Sheet Diagram ignored.")
+    warning(result.problems, "ignored-sheet", "Bladet Diagram ignoreras.", "Sheet Diagram ignored.")
     checked = check(store, result)
     assert codes(checked.report) == [
         ("warning", "ignored-sheet", None),

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from portal import PASSWORD, USERS, csrf_token, log_in, make_portal
+from problem_samples import error
 
 YEAR = 2022
 
@@ -206,7 +207,7 @@ def _table_with_a_problem_per_row(folder: Path, rows: int, suffix: str) -> tuple
         workbook.save(path)
     report = ProblemReport(file=path.name)
     for row in range(2, rows + 2):
-        report.error("x", "Fel värde.", "Wrong value.", row=row, column="Värde")
+        error(report, "x", "Fel värde.", "Wrong value.", row=row, column="Värde")
     return path, report
 
 

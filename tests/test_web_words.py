@@ -297,6 +297,7 @@ def test_the_audit_csv_says_what_happened_in_swedish(portal) -> None:  # type: i
 
 def test_one_warning_and_one_value_are_singular(portal) -> None:  # type: ignore[no-untyped-def]
     from indicators.problems import ProblemReport
+    from intake.files.problem_types import APPROVED_YEAR
     from web.text import problem_message
 
     county = client_for(portal, "county")
@@ -311,11 +312,12 @@ def test_one_warning_and_one_value_are_singular(portal) -> None:  # type: ignore
 
     report = ProblemReport("lan.csv")
     for count in (1, 2):
-        report.error(
-            "approved-year",
-            f"... {count} värden ... --force --reason",
-            "...",
-            params={"municipality_name": "Timrå (2262)", "year": YEAR, "count": count},
+        report.add(
+            APPROVED_YEAR,
+            municipality="2262",
+            municipality_name="Timrå (2262)",
+            year=YEAR,
+            count=count,
         )
     with portal.test_request_context("/"):
         said = [problem_message(p, "sv") for p in report.problems]

@@ -13,6 +13,7 @@ from flask import has_request_context, session
 from flask_login import current_user
 
 from i18n import Lang, Messages, Text, pick_lang
+from intake.files.problem_types import BY_CODE
 
 MESSAGES = Messages(
     {
@@ -462,65 +463,6 @@ MESSAGES = Messages(
     }
 )
 
-# The import's problems in the portal's words: the command line's messages name its flags
-# (`--municipality`, `--set`, `--force --reason`); the portal says the same from the problem's
-# parameters.  A problem code missing here is shown with the import's own message.
-PROBLEM_MESSAGES = Messages(
-    {
-        "municipality-mismatch": Text(
-            "Raden gäller {municipality_name}, men du rapporterar för {chosen_name}.",
-            "The row is for {municipality_name}, but you are reporting for {chosen_name}.",
-        ),
-        "municipality-not-permitted": Text(
-            "Filen har värden för {municipalities}, som du inte rapporterar för.",
-            "The file has values for {municipalities}, which you do not report for.",
-        ),
-        "year-mismatch": Text(
-            "Filen gäller {year}, men du rapporterar för {chosen_year}. Välj år {year} eller "
-            "en fil för {chosen_year}.",
-            "The file is for {year}, but you are reporting for {chosen_year}. Choose the year "
-            "{year} or a file for {chosen_year}.",
-        ),
-        "code-meaning-changed": Text(
-            "{facts_sv}; skriv indikatorns namn i en kolumn Namn, eller uppsättningen i en "
-            "kolumn Uppsättning, om du menade något annat.",
-            "{facts_en}; write the indicator's name in a Name column, or the set in a Set "
-            "column, if you meant something else.",
-        ),
-        "set-mismatch": Text(
-            "Filen anger uppsättningen {set}, men portalen tar emot {chosen_set}.",
-            "The file names the set {set}, but the portal takes {chosen_set}.",
-        ),
-        "read-as-set": Text(
-            "Filen läses som {set} för alla år, också {years}: bara i den uppsättningen passar "
-            "alla dess koder och namn. Lägg till en kolumn Uppsättning om det är fel.",
-            "The file is read as {set} for every year, {years} too: only in that set do all "
-            "its codes and names fit. Add a column Uppsättning (set) if that is wrong.",
-        ),
-        "locked-year": Text(
-            "Året {year} är låst; {values} i filen gäller det året. Kontakta länsstyrelsen om "
-            "något behöver ändras.",
-            "The year {year} is locked; {values} in the file are for it. Contact the county "
-            "board if something needs to change.",
-        ),
-        "approved-year": Text(
-            "Länsstyrelsen har godkänt {municipality_name} {year}; {values} i filen gäller "
-            "det. Be länsstyrelsen öppna året igen om något behöver ändras.",
-            "The county board has approved {municipality_name} {year}; {values} in the file "
-            "are for it. Ask the county board to reopen the year if something needs to change.",
-        ),
-        "locked-year-forced": Text(
-            "Året {year} är låst men {values} sparas ändå.",
-            "The year {year} is locked but {values} are saved all the same.",
-        ),
-        "approved-year-forced": Text(
-            "Länsstyrelsen har godkänt {municipality_name} {year}, men {values} sparas ändå.",
-            "The county board has approved {municipality_name} {year}, but {values} are saved "
-            "all the same.",
-        ),
-    }
-)
-
 
 def lang() -> Lang:
     """The language of this request: the user's setting, else the session's, else Swedish."""
@@ -545,12 +487,18 @@ def say_count(key: str, number: int, language: Lang | None = None, **values: Any
 
 
 def problem_message(problem: Any, language: Lang | None = None) -> str:
-    """An import problem in the portal's words (see PROBLEM_MESSAGES), else its own."""
+    """An import problem in the portal's words, else its own.
+
+    The command line's messages name its flags (`--municipality`, `--set`, `--force
+    --reason`); a problem type's ``web`` sentence says the same from the problem's parameters
+    (`intake.files.problem_types`).  A type without one is shown with the import's message.
+    """
     language = language or lang()
-    if problem.code in PROBLEM_MESSAGES and problem.params:
+    kind = BY_CODE.get(problem.code)
+    if kind is not None and kind.web is not None and problem.params:
         params = dict(problem.params)
         if "count" in params:
             count = params["count"]
             params["values"] = say_count("count-values", count, language, count=count)
-        return PROBLEM_MESSAGES(problem.code, language, **params)
+        return kind.web.render(language, **params)
     return str(problem.message(language))

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from indicators.problems import ProblemReport
+from indicators.problems import ProblemReport, phrase
+from intake.files.problem_types import CONTROL_CHARACTERS, PHRASES
 
 # C0 and C1 controls except tab, line feed and carriage return; the Unicode direction
 # marks, embeddings, overrides and isolates.
@@ -74,15 +75,12 @@ def warn_cleaned(
     for cell in cleaned:
         # A text file has no column letters: its place is the line, and the field's number.
         column: int | None = cell.column if sheet is not None else None
-        field_sv = "" if column else f" (fält {cell.column})"
-        field_en = "" if column else f" (field {cell.column})"
-        problems.warning(
-            "control-characters",
-            f"Styrtecken ({cell.names()}) togs bort ur texten{field_sv}: de hör inte hemma "
-            "i filen och kan dölja eller förvränga text.",
-            f"Control characters ({cell.names()}) were removed from the text{field_en}: "
-            "they do not belong in the file and can hide or garble text.",
+        field = PHRASES["nothing"] if column else phrase(PHRASES["field"], field=cell.column)
+        problems.add(
+            CONTROL_CHARACTERS,
             sheet=sheet,
             row=cell.row,
             column=column,
+            names=cell.names(),
+            field=field,
         )

@@ -15,10 +15,11 @@ from pathlib import Path
 from i18n import Lang
 from indicators.errors import IndicatorError
 from indicators.numbers import format_number
+from intake.files import problem_types
 
-NOT_A_REGULAR_FILE = "not-a-regular-file"
-FILE_TOO_LARGE = "file-too-large"
-UNREADABLE_FILE = "unreadable-file"
+NOT_A_REGULAR_FILE = problem_types.NOT_A_REGULAR_FILE.code
+FILE_TOO_LARGE = problem_types.FILE_TOO_LARGE.code
+UNREADABLE_FILE = problem_types.UNREADABLE_FILE.code
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
+from intake.files import problem_types
 from intake.files.entry import DEFAULT_MAX_BYTES
 
 # A national long file (290 municipalities x 40 indicators x 30 years) has 348 000 rows.
@@ -15,7 +17,7 @@ DEFAULT_MAX_COLUMNS = 500
 # rows of A:Z are 13 million.  A sheet with one cell at SF499999 is 250 million, which
 # took 28 s and 10 GB to read.
 DEFAULT_MAX_CELLS = 15_000_000
-TOO_MANY_CELLS = "too-many-cells"
+TOO_MANY_CELLS = problem_types.TOO_MANY_CELLS.code
 DEFAULT_MAX_UNCOMPRESSED = DEFAULT_MAX_BYTES  # all zip members together, as the directory says
 DEFAULT_MAX_RATIO = 100  # uncompressed : compressed, for members above 4 MB
 
@@ -49,22 +51,29 @@ def _env_int(name: str, default: int) -> int:
     return value if value > 0 else default
 
 
-def used_area_messages(rows: int, columns: int, limit: int) -> tuple[str, str]:
-    """What to say of a sheet whose used area (A1 to its farthest cell) is over the limit.
+def used_area_params(rows: int, columns: int, limit: int) -> dict[str, Any]:
+    """The facts of a sheet whose used area (A1 to its farthest cell) is over the limit.
 
-    One stray cell far away (``SF499999``) makes a reader build every cell up to it.
+    One stray cell far away (``SF499999``) makes a reader build every cell up to it.  The
+    sentence is the `too-many-cells` problem type's (intake/files/problem_types.py).
     """
+    from i18n import Text
     from indicators.numbers import format_number
     from indicators.problems import column_letter
 
-    corner = f"{column_letter(columns)}{rows}"
-    cells, most = format_number(rows * columns, 0), format_number(limit, 0)
-    cells_en, most_en = format_number(rows * columns, 0, "en"), format_number(limit, 0, "en")
-    return (
-        f"bladet används ända till cellen {corner}, {cells} celler, fler än gränsen {most} "
-        "(MILJOMAL_MAX_CELLS); ta bort innehåll och formatering långt utanför tabellen "
-        "(markera raderna och kolumnerna efter den, Ta bort) och spara igen.",
-        f"the sheet is used as far as cell {corner}, {cells_en} cells, more than the limit of "
-        f"{most_en} (MILJOMAL_MAX_CELLS); delete content and formatting far outside the table "
-        "(select the rows and columns after it, Delete) and save again.",
-    )
+    def number(value: int) -> Text:
+        return Text(format_number(value, 0), format_number(value, 0, "en"))
+
+    return {
+        "corner": f"{column_letter(columns)}{rows}",
+        "cells": number(rows * columns),
+        "most": number(limit),
+    }
+
+
+def used_area_messages(rows: int, columns: int, limit: int) -> tuple[str, str]:
+    """The `too-many-cells` sentence in Swedish and English, for a reader's exception."""
+    from intake.files.problem_types import TOO_MANY_CELLS
+
+    params = used_area_params(rows, columns, limit)
+    return TOO_MANY_CELLS.render("sv", params), TOO_MANY_CELLS.render("en", params)

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from intake.files import problem_types
 from intake.files.cells import CleanedCell, clean_rows
 from intake.files.entry import DEFAULT_MAX_BYTES, ReadError, read_bytes
 
-UNKNOWN_ENCODING = "unknown-encoding"
-BINARY_CONTENT = "binary-content"
-UNCLOSED_QUOTE = "unclosed-quote"
+UNKNOWN_ENCODING = problem_types.UNKNOWN_ENCODING.code
+BINARY_CONTENT = problem_types.BINARY_CONTENT.code
+UNCLOSED_QUOTE = problem_types.UNCLOSED_QUOTE.code
 
 DELIMITERS = (";", "\t", ",")  # preference on a tie: ";" and tab never clash with a decimal
 _SNIFF_CHARS = 65_536
