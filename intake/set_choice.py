@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from i18n import Text
 from indicators.catalogue import (
     IndicatorRecord,
     IndicatorResolver,
@@ -27,6 +28,7 @@ from indicators.catalogue import (
     set_family,
 )
 from indicators.numbers import format_number
+from indicators.problems import phrase
 from indicators.sets import (
     DEFAULT_SETS,
     DefaultSet,
@@ -35,15 +37,19 @@ from indicators.sets import (
     set_year,
     successor,
 )
+from intake.files.problem_types import PHRASES
 
 
 @dataclass(frozen=True)
 class Mismatch:
-    """A row's name or unit says its code means another indicator than the set's."""
+    """A row's name or unit says its code means another indicator than the set's.
+
+    ``params`` are the facts of the `name-contradicts-code` or `unit-contradicts-code`
+    problem (intake/files/problem_types.py), which says them.
+    """
 
     field: str  # "name" or "unit"
-    message_sv: str
-    message_en: str
+    params: dict[str, Any]
 
 
 def unit_key(text: Any) -> str:
@@ -298,17 +304,25 @@ def _mismatch(
     field: str, indicator: IndicatorRecord, set_code: str, meant: IndicatorRecord | None
 ) -> Mismatch:
     year = set_year(set_code)
-    where_sv = f"i {year} års nyckeltal" if year else f"i uppsättningen {set_code}"
-    where_en = f"in the {year} key indicators" if year else f"in the set {set_code}"
-    sv = f"{indicator.code} betyder {indicator.name} {where_sv}"
-    en = f"{indicator.code} means {indicator.name_en} {where_en}"
+    where = (
+        phrase(PHRASES["in-year-set"], year=year)
+        if year
+        else phrase(PHRASES["in-set-named"], set=set_code)
+    )
     if meant is not None:
-        sv += f"; menade du {meant.code} {meant.name}?"
-        en += f"; did you mean {meant.code} {meant.name_en}?"
+        advice = Text(
+            PHRASES["did-you-mean-indicator"].render("sv", code=meant.code, name=meant.name),
+            PHRASES["did-you-mean-indicator"].render("en", code=meant.code, name=meant.name_en),
+        )
     else:
-        sv += "; rätta koden eller ange uppsättningen (kolumnen Uppsättning eller --set)."
-        en += "; correct the code or name the set (a Set column or --set)."
-    return Mismatch(field, sv, en)
+        advice = PHRASES["correct-code-or-set"]
+    params = {
+        "code": indicator.code,
+        "name": Text(indicator.name, indicator.name_en),
+        "where": where,
+        "advice": advice,
+    }
+    return Mismatch(field, params)
 
 
 # A county file repeats a code on hundreds of rows: the message lists the first ones.

@@ -459,8 +459,7 @@ class _Validator:
                     if mismatch.field == "name"
                     else types.UNIT_CONTRADICTS_CODE
                 )
-                said = Text(mismatch.message_sv, mismatch.message_en)
-                self._place_error(raw, column, kind, said=said)
+                self._place_error(raw, column, kind, **mismatch.params)
                 return _MISSING
         return found
 

@@ -87,6 +87,15 @@ PHRASES = Messages(
         ),
         "other-zip": Text("ett zip-arkiv av annat slag", "some other zip archive"),
         "at-least": Text("minst {low}", "at least {low}"),
+        "in-year-set": Text("i {year} års nyckeltal", "in the {year} key indicators"),
+        "in-set-named": Text("i uppsättningen {set}", "in the set {set}"),
+        "did-you-mean-indicator": Text(
+            "; menade du {code} {name}?", "; did you mean {code} {name}?"
+        ),
+        "correct-code-or-set": Text(
+            "; rätta koden eller ange uppsättningen (kolumnen Uppsättning eller --set).",
+            "; correct the code or name the set (a Set column or --set).",
+        ),
     }
 )
 
@@ -320,7 +329,10 @@ NAME_CONTRADICTS_CODE = _error(
         "the message names the code's meaning and the likely intended code (`menade du GN.6a "
         "Mängd hushållsavfall?`)",
     ),
-    None,
+    Text(
+        "{code} betyder {name} {where}{advice}",
+        "{code} means {name} {where}{advice}",
+    ),
 )
 
 UNIT_CONTRADICTS_CODE = _error(
@@ -332,7 +344,10 @@ UNIT_CONTRADICTS_CODE = _error(
         "the row's unit is the unit of the same code in the other SEkom set (`GN.7` with "
         "`kg/person` in a 2024 file); the message suggests the code per the mapping table",
     ),
-    None,
+    Text(
+        "{code} betyder {name} {where}{advice}",
+        "{code} means {name} {where}{advice}",
+    ),
 )
 
 UNKNOWN_INDICATOR_SET = _error(
