@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from i18n import Lang, Text
+from i18n import Lang, Text, pick
 from indicators.messages import MESSAGES
 
 ERROR = "error"
@@ -42,7 +42,7 @@ class ProblemType:
         """The same problem (code, severity, meaning) said with another sentence."""
         return replace(self, message=message, web=web if web is not None else self.web)
 
-    def render(self, lang: str | None, params: Mapping[str, Any]) -> str:
+    def render(self, lang: Lang | None, params: Mapping[str, Any]) -> str:
         """The sentence in ``lang``: a parameter that is a `Text` is said in ``lang`` too."""
         if self.message is None:
             raise ValueError(f"problem type {self.code} has no sentence of its own: pass said=")
@@ -61,7 +61,7 @@ def _plain(value: Any) -> Any:
     return value if value is None or isinstance(value, (str, int, float)) else str(value)
 
 
-def _render(text: Text, lang: str | None, params: Mapping[str, Any]) -> str:
+def _render(text: Text, lang: Lang | None, params: Mapping[str, Any]) -> str:
     said = {
         name: value.render(lang) if isinstance(value, Text) else value
         for name, value in params.items()
@@ -111,7 +111,7 @@ class Problem:
 
     def message(self, lang: Lang = "sv") -> str:
         """The message in the reader's language."""
-        return self.message_en if lang == "en" else self.message_sv
+        return pick(lang, self.message_sv, self.message_en)
 
     def place(self) -> str:
         """Where it is, for people: `fil.xlsx, Värden!E7` or `fil.csv, rad 12`."""

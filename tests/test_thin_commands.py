@@ -48,10 +48,9 @@ MESSAGE_MODULES = (
 LANGUAGE_BRANCH = re.compile(
     r"""(lang(uage)?\s*[!=]=\s*["'](sv|en)["'])|(["']sv["']\s*:\s*)|(\]\[lang(uage)?\])"""
 )
-# TODO(issue 23): branches that other helpers of issue 23 remove.  The problem types helper
-# rewrites intake/validation.py's sentences and `Problem.message`; the errors helper replaces
+# TODO(issue 23): branches that other helpers of issue 23 remove: the errors helper replaces
 # the error classes whose `message()` picks one of the two sentences their constructor took.
-PENDING_FILES = {"intake/validation.py"}
+PENDING_FILES: set[str] = set()
 PENDING_LINES = {
     'return self.message_en if lang == "en" else self.message_sv',
     'return self.message_sv if lang == "sv" else str(self)',
