@@ -95,6 +95,7 @@ def main() -> int:
     options = parser.parse_args()
     arguments = options.pytest_args or ["-q", "-n", "auto"]
     os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))  # as `python -m pytest` has it: tests import `tests.…`
     durations = Durations()
     load_before = tuple(round(value, 2) for value in os.getloadavg())
     start = time.perf_counter()
