@@ -2,13 +2,13 @@
 
 Set MILJOMAL_TEST_DATABASE_URL (for example
 ``postgresql+psycopg://postgres@127.0.0.1:5432/test``) to run every store test there too;
-each test gets its own schema (an empty store) or database (an initialised one), dropped
-afterwards.
+a test that asks for an empty database gets a schema of its own, dropped afterwards.
 
 An initialised store is built once per test session and worker (``initialise`` takes 1–2 s,
-most of a store test's set-up) and copied for each test that asks for ``store``: SQLite by
-copying the file, PostgreSQL by ``CREATE DATABASE … TEMPLATE`` (a file-level copy taking a
-tenth of the time). Every test still gets a store of its own.
+most of a store test's set-up) and every test that asks for ``store`` starts from exactly
+that state: on SQLite a copy of the file; on PostgreSQL the worker's one copy of the
+template database, put back to the initialised state before each test (``pg_store.py``:
+creating and dropping a database per test cost 0,3–1 s each).
 """
 
 from __future__ import annotations
@@ -111,16 +111,14 @@ def _pg_schema_url(schema: str) -> str:
     return f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
-def _pg_database_url(database: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(PG_URL).set(database=database).render_as_string(hide_password=False)  # type: ignore[arg-type]
-
-
-def _pg_admin():  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="session")
+def pg_admin():  # type: ignore[no-untyped-def]
+    """An engine on the configured PostgreSQL database, for creating and dropping others."""
     from sqlalchemy import create_engine
 
-    return create_engine(PG_URL, isolation_level="AUTOCOMMIT")  # type: ignore[arg-type]
+    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")  # type: ignore[arg-type]
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -140,32 +138,42 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgresql_template() -> Iterator[str]:
-    """The name of an initialised PostgreSQL database, used as a template per test."""
+def postgresql_template(pg_admin) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The name of an initialised PostgreSQL database, the template of the worker's copy."""
+    from pg_store import database_url
     from sqlalchemy import text
 
     from miljomal.bootstrap import initialise
     from miljomal.db import make_engine
 
     name = f"miljomal_template_{uuid.uuid4().hex[:12]}"
-    admin = _pg_admin()
-    with admin.connect() as conn:
+    with pg_admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        engine = make_engine(_pg_database_url(name))
+        engine = make_engine(database_url(PG_URL, name))  # type: ignore[arg-type]
         initialise(engine)
         engine.dispose()  # a template database may have no open connections
         yield name
     finally:
-        with admin.connect() as conn:
+        with pg_admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgresql_store(postgresql_template: str):  # type: ignore[no-untyped-def]
+    """The worker's PostgreSQL store, reset to the initialised state for each test."""
+    from pg_store import WorkerDatabase
+
+    database = WorkerDatabase(PG_URL, postgresql_template)  # type: ignore[arg-type]
+    yield database
+    database.drop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a database of each kind: empty, or a copy of the initialised template
-    when the test asks for ``store`` (PostgreSQL: a schema or database of its own)."""
+    """The URL of a database of each kind: empty, or in the initialised state when the
+    test asks for ``store`` (SQLite: a copy of the template file; PostgreSQL: the worker's
+    database, reset; an empty one is a schema of its own)."""
     initialised = "store" in request.fixturenames
     if request.param == "sqlite":
         path = tmp_path / "miljomal.db"
@@ -175,31 +183,34 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     if not PG_URL:
         pytest.skip("MILJOMAL_TEST_DATABASE_URL is not set; PostgreSQL tests skipped")
+    if initialised:
+        yield request.getfixturevalue("postgresql_store").checkout()
+        return
     from sqlalchemy import text
 
     name = f"t_{uuid.uuid4().hex[:12]}"
-    if initialised:  # a database copied from the initialised template
-        template = request.getfixturevalue("postgresql_template")
-        create = f'CREATE DATABASE "{name}" TEMPLATE "{template}"'
-        url, drop = _pg_database_url(name), f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-    else:  # an empty schema
-        create = f'CREATE SCHEMA "{name}"'
-        url, drop = _pg_schema_url(name), f'DROP SCHEMA "{name}" CASCADE'
-    admin = _pg_admin()
+    admin = request.getfixturevalue("pg_admin")
     with admin.connect() as conn:
-        conn.execute(text(create))
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
     try:
-        yield url
+        yield _pg_schema_url(name)
     finally:
         with admin.connect() as conn:
-            conn.execute(text(drop))
-        admin.dispose()
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
 
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     """The URL of an empty SQLite database, for tests that need only one kind."""
     return f"sqlite:///{tmp_path / 'miljomal.db'}"
+
+
+@pytest.fixture
+def sqlite_store_url(sqlite_url: str, sqlite_template: Path, tmp_path: Path) -> str:
+    """``sqlite_url`` holding an initialised store: a copy of the session's template, what
+    ``initialise`` makes without its 1–2 s (for tests on SQLite only, like `serve`'s)."""
+    shutil.copyfile(sqlite_template, tmp_path / "miljomal.db")
+    return sqlite_url
 
 
 @pytest.fixture
@@ -216,7 +227,7 @@ def engine(db_url: str):  # type: ignore[no-untyped-def]
 def store(engine):  # type: ignore[no-untyped-def]
     """An engine on an initialised store: schema, registry and bundled catalogues.
 
-    ``db_url`` has already copied the session's initialised template into place.
+    ``db_url`` has already put the session's initialised template in place.
     """
     return engine
 

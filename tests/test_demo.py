@@ -11,9 +11,9 @@ from conftest import run_cli, shared_folder
 VASTERNORRLAND = ["2260", "2262", "2280", "2281", "2282", "2283", "2284"]
 
 
-@pytest.fixture(scope="module")
-def demo_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    # The demo takes a minute or more: made once per run, whichever xdist worker comes first.
+def run_demo_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The demo's folder and what it printed: made once per run, whichever test and xdist
+    worker comes first (it takes a minute or more), then read by the others."""
     with shared_folder(tmp_path_factory, "demo") as (folder, make):
         out, printed = folder / "demo-output", folder / "printed.txt"
         if make:
@@ -23,8 +23,15 @@ def demo_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         return out, printed.read_text(encoding="utf-8")
 
 
-def test_demo_writes_every_report(demo_output: tuple[Path, str]) -> None:
-    out, output = demo_output
+@pytest.fixture(scope="module")
+def demo_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    return run_demo_once(tmp_path_factory)
+
+
+def test_demo_writes_every_report(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # The demo itself runs here, in the test of what it writes, when this test comes first
+    # (it does in file order); the tests below read its folder.
+    out, output = run_demo_once(tmp_path_factory)
     names = sorted(p.name for p in out.iterdir())
     for suffix in ("pdf", "html", "xlsx"):
         assert f"lan-22-2024.{suffix}" in names

@@ -42,16 +42,9 @@ def loaded_by(*args: str) -> dict:
 
 
 @pytest.fixture
-def store_file(tmp_path: Path) -> str:
+def store_file(sqlite_store_url: str) -> str:
     """An initialised SQLite store (schema, registry, catalogue) in a file."""
-    from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
-
-    url = f"sqlite:///{tmp_path / 'miljomal.db'}"
-    engine = make_engine(url)
-    initialise(engine)
-    engine.dispose()
-    return url
+    return sqlite_store_url
 
 
 def test_help_loads_neither_pandas_nor_matplotlib() -> None:

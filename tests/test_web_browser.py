@@ -32,8 +32,10 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """Debian's chromium, launched once per test module (1–2 s); each test opens its own
+    context (``new_page`` makes one), so no cookie or storage is shared between tests."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -63,14 +65,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(sqlite_url: str, tmp_path: Path) -> Iterator[str]:
+def served(sqlite_store_url: str, tmp_path: Path) -> Iterator[str]:
     """`miljomal serve` on a fresh store with the test users, as a subprocess."""
-    from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
-
-    engine = make_engine(sqlite_url)
-    initialise(engine)
-    engine.dispose()
+    sqlite_url = sqlite_store_url  # the tests read the same store as `sqlite_url`
     make_portal(sqlite_url, tmp_path)  # adds the users
     port = _free_port()
     env = {

@@ -69,13 +69,8 @@ def test_the_checker_finds_what_the_issue_saw() -> None:
 
 
 @pytest.fixture
-def portal(sqlite_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
-
-    engine = make_engine(sqlite_url)
-    initialise(engine)
-    engine.dispose()
+def portal(sqlite_store_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    sqlite_url = sqlite_store_url
     app = make_portal(sqlite_url, tmp_path, REPORT_CACHE=str(tmp_path))
     _a_year_of_work(app, sqlite_url, tmp_path)
     return app
