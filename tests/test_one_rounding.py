@@ -124,10 +124,11 @@ def test_every_format_shows_the_same_digits(tmp_path: Path) -> None:
     assert "42" in texts and "19,6" in texts and "0,3" in texts
 
     # The public site's number filter and the portal's.
-    from reports.site import _number_filter
+    from reports.site import _environment
 
-    site_number = _number_filter("sv")
-    assert [site_number(v, 0) for v in ZERO.values()] == list(_expected("GN.11").values())
+    site_number = _environment("sv").from_string("{{ value | number(0) }}")
+    shown = [site_number.render(value=v) for v in ZERO.values()]
+    assert shown == list(_expected("GN.11").values())
 
 
 def test_plan_texts_round_half_away() -> None:
