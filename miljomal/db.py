@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from i18n import Lang, Text
+from i18n import Messages, Text
+from indicators.errors import StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -19,34 +20,48 @@ DEFAULT_URL = "sqlite:///miljomal.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-SUPPORTED_SV = (
+SUPPORTED = Text(
     "SQLite (en sökväg som miljomal.db eller sqlite:///SÖKVÄG) och PostgreSQL "
-    "(postgresql://ANVÄNDARE@VÄRD/DATABAS)"
-)
-SUPPORTED_EN = (
+    "(postgresql://ANVÄNDARE@VÄRD/DATABAS)",
     "SQLite (a path such as miljomal.db, or sqlite:///PATH) and PostgreSQL "
-    "(postgresql://USER@HOST/DATABASE)"
+    "(postgresql://USER@HOST/DATABASE)",
 )
 
-
-class StoreError(Exception):
-    """The store cannot be reached, opened or upgraded."""
-
-    def __init__(self, message_en: str, message_sv: str | None = None) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_sv = message_sv or message_en
-        self.text = Text(self.message_sv, self.message_en)
-
-    def message(self, lang: Lang = "sv") -> str:
-        """The message in the reader's language."""
-        return self.text.render(lang)
+# Why the store cannot be opened: raised as `StoreError(MESSAGES[...], ...)`.
+MESSAGES = Messages(
+    {
+        "cannot-reach": Text(
+            "kan inte nå databasen: {cause}", "cannot reach the database: {cause}"
+        ),
+        "cannot-open": Text(
+            "kan inte öppna databasen: {cause}", "cannot open the database: {cause}"
+        ),
+        "no-store": Text(
+            "det finns ingen databas i {path}; skapa den med `miljomal init`",
+            "there is no store at {path}; create it with `miljomal init`",
+        ),
+        "not-a-url": Text(
+            "ingen databasadress: {url}; miljomal fungerar med {supported}",
+            "not a database URL: {url}; miljomal works with {supported}",
+        ),
+        "unsupported-backend": Text(
+            "miljomal fungerar med {supported}, inte {backend}",
+            "miljomal works with {supported}, not {backend}",
+        ),
+        "cannot-open-url": Text(
+            "kan inte öppna {url}: {cause}; miljomal fungerar med {supported}",
+            "cannot open {url}: {cause}; miljomal works with {supported}",
+        ),
+        "no-schema": Text(
+            "databasen har ännu inget miljomal-schema; kör `miljomal init` först",
+            "the database has no miljomal schema yet; run `miljomal init` first",
+        ),
+    }
+)
 
 
 def _store_error(key: str, cause: str) -> StoreError:
-    from miljomal.messages import MESSAGES
-
-    return StoreError(MESSAGES(key, "en", cause=cause), MESSAGES(key, "sv", cause=cause))
+    return StoreError(MESSAGES[key], cause=cause)
 
 
 def database_url(option: str | None = None) -> str:
@@ -84,10 +99,7 @@ def require_store_file(url: str) -> None:
     """Refuse a SQLite file that does not exist: only `miljomal init` creates a store."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
-        raise StoreError(
-            f"there is no store at {path}; create it with `miljomal init`",
-            f"det finns ingen databas i {path}; skapa den med `miljomal init`",
-        )
+        raise StoreError(MESSAGES["no-store"], path=path)
 
 
 def make_engine(url: str, *, read_only: bool = False, **kwargs: object) -> Engine:
@@ -103,15 +115,9 @@ def make_engine(url: str, *, read_only: bool = False, **kwargs: object) -> Engin
     try:
         backend = make_url(url).get_backend_name()
     except ArgumentError as exc:
-        raise StoreError(
-            f"not a database URL: {safe_url(url)}; miljomal works with {SUPPORTED_EN}",
-            f"ingen databasadress: {safe_url(url)}; miljomal fungerar med {SUPPORTED_SV}",
-        ) from exc
+        raise StoreError(MESSAGES["not-a-url"], url=safe_url(url), supported=SUPPORTED) from exc
     if backend not in ("sqlite", "postgresql"):
-        raise StoreError(
-            f"miljomal works with {SUPPORTED_EN}, not {backend}",
-            f"miljomal fungerar med {SUPPORTED_SV}, inte {backend}",
-        )
+        raise StoreError(MESSAGES["unsupported-backend"], supported=SUPPORTED, backend=backend)
     try:
         if backend == "sqlite":
             path = sqlite_path(url)
@@ -140,8 +146,7 @@ def make_engine(url: str, *, read_only: bool = False, **kwargs: object) -> Engin
             engine = create_engine(url, pool_pre_ping=True, **kwargs)
     except (ArgumentError, NoSuchModuleError, ValueError, ImportError) as exc:
         raise StoreError(
-            f"cannot open {safe_url(url)}: {exc}; miljomal works with {SUPPORTED_EN}",
-            f"kan inte öppna {safe_url(url)}: {exc}; miljomal fungerar med {SUPPORTED_SV}",
+            MESSAGES["cannot-open-url"], url=safe_url(url), cause=exc, supported=SUPPORTED
         ) from exc
     return engine
 
@@ -186,10 +191,7 @@ def check_schema(engine: Engine) -> None:
     except SQLAlchemyError as exc:
         raise _store_error("cannot-open", _first_line(exc)) from exc
     if not has:
-        raise StoreError(
-            "the database has no miljomal schema yet; run `miljomal init` first",
-            "databasen har ännu inget miljomal-schema; kör `miljomal init` först",
-        )
+        raise StoreError(MESSAGES["no-schema"])
 
 
 @contextmanager
