@@ -98,6 +98,11 @@ ERRORS = Messages(
             "{code} ({set}) har inget nationellt mål; det har: {shipped}",
             "{code} ({set}) has no national target; those that do: {shipped}",
         ),
+        "no-such-target-file": Text("{path}: filen finns inte", "{path}: no such file"),
+        "target-file-type": Text(
+            "{file}: en målfil måste vara .csv eller .xlsx",
+            "{file}: a target file must be .csv or .xlsx",
+        ),
         "target-file-rejected": Text(
             "{file}: {count} problem; inget skrevs\n{lines}",
             "{file}: {count} problem(s); nothing was written\n{lines}",

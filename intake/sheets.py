@@ -223,11 +223,12 @@ def _calamine_sheet(
 def _check_limits(
     path: Path, sheet: str | None, rows: int, columns: int, max_rows: int, max_columns: int
 ) -> None:
-    where = "sheet" if sheet else "file"
     if rows > max_rows:
-        raise ReadError(f"{where}-too-many-rows", file=path.name, sheet=sheet, limit=max_rows)
+        key = "sheet-too-many-rows" if sheet else "file-too-many-rows"
+        raise ReadError(key, file=path.name, sheet=sheet, limit=max_rows)
     if columns > max_columns:
-        raise ReadError(f"{where}-too-many-columns", file=path.name, sheet=sheet, limit=max_columns)
+        key = "sheet-too-many-columns" if sheet else "file-too-many-columns"
+        raise ReadError(key, file=path.name, sheet=sheet, limit=max_columns)
 
 
 def _unreadable(path: Path, exc: BaseException) -> ReadError:
