@@ -9,59 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from i18n import Messages, Text
-from indicators.errors import StoreError
+from indicators.errors import ERRORS, StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
 
 DEFAULT_URL = "sqlite:///miljomal.db"
+SUPPORTED = ERRORS["supported-databases"]
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-SUPPORTED = Text(
-    "SQLite (en sökväg som miljomal.db eller sqlite:///SÖKVÄG) och PostgreSQL "
-    "(postgresql://ANVÄNDARE@VÄRD/DATABAS)",
-    "SQLite (a path such as miljomal.db, or sqlite:///PATH) and PostgreSQL "
-    "(postgresql://USER@HOST/DATABASE)",
-)
-
-# Why the store cannot be opened: raised as `StoreError(MESSAGES[...], ...)`.
-MESSAGES = Messages(
-    {
-        "cannot-reach": Text(
-            "kan inte nå databasen: {cause}", "cannot reach the database: {cause}"
-        ),
-        "cannot-open": Text(
-            "kan inte öppna databasen: {cause}", "cannot open the database: {cause}"
-        ),
-        "no-store": Text(
-            "det finns ingen databas i {path}; skapa den med `miljomal init`",
-            "there is no store at {path}; create it with `miljomal init`",
-        ),
-        "not-a-url": Text(
-            "ingen databasadress: {url}; miljomal fungerar med {supported}",
-            "not a database URL: {url}; miljomal works with {supported}",
-        ),
-        "unsupported-backend": Text(
-            "miljomal fungerar med {supported}, inte {backend}",
-            "miljomal works with {supported}, not {backend}",
-        ),
-        "cannot-open-url": Text(
-            "kan inte öppna {url}: {cause}; miljomal fungerar med {supported}",
-            "cannot open {url}: {cause}; miljomal works with {supported}",
-        ),
-        "no-schema": Text(
-            "databasen har ännu inget miljomal-schema; kör `miljomal init` först",
-            "the database has no miljomal schema yet; run `miljomal init` first",
-        ),
-    }
-)
-
-
-def _store_error(key: str, cause: str) -> StoreError:
-    return StoreError(MESSAGES[key], cause=cause)
 
 
 def database_url(option: str | None = None) -> str:
@@ -99,7 +55,7 @@ def require_store_file(url: str) -> None:
     """Refuse a SQLite file that does not exist: only `miljomal init` creates a store."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
-        raise StoreError(MESSAGES["no-store"], path=path)
+        raise StoreError("no-store", path=path)
 
 
 def make_engine(url: str, *, read_only: bool = False, **kwargs: object) -> Engine:
@@ -115,9 +71,9 @@ def make_engine(url: str, *, read_only: bool = False, **kwargs: object) -> Engin
     try:
         backend = make_url(url).get_backend_name()
     except ArgumentError as exc:
-        raise StoreError(MESSAGES["not-a-url"], url=safe_url(url), supported=SUPPORTED) from exc
+        raise StoreError("not-a-url", url=safe_url(url), supported=SUPPORTED) from exc
     if backend not in ("sqlite", "postgresql"):
-        raise StoreError(MESSAGES["unsupported-backend"], supported=SUPPORTED, backend=backend)
+        raise StoreError("unsupported-backend", supported=SUPPORTED, backend=backend)
     try:
         if backend == "sqlite":
             path = sqlite_path(url)
@@ -146,7 +102,7 @@ def make_engine(url: str, *, read_only: bool = False, **kwargs: object) -> Engin
             engine = create_engine(url, pool_pre_ping=True, **kwargs)
     except (ArgumentError, NoSuchModuleError, ValueError, ImportError) as exc:
         raise StoreError(
-            MESSAGES["cannot-open-url"], url=safe_url(url), cause=exc, supported=SUPPORTED
+            "cannot-open-url", url=safe_url(url), cause=exc, supported=SUPPORTED
         ) from exc
     return engine
 
@@ -169,7 +125,7 @@ def upgrade(engine: Engine) -> None:
     try:
         command.upgrade(alembic_config(engine), "head")
     except OperationalError as exc:
-        raise _store_error("cannot-reach", _first_line(exc)) from exc
+        raise StoreError("cannot-reach", cause=_first_line(exc)) from exc
     finally:
         # A migration may switch a SQLite connection's transaction mode (autocommit blocks
         # for PRAGMA foreign_keys); Alembic restores pysqlite's default, not ours, so the
@@ -187,11 +143,11 @@ def check_schema(engine: Engine) -> None:
         with engine.connect() as connection:
             has = engine.dialect.has_table(connection, "alembic_version")
     except OperationalError as exc:
-        raise _store_error("cannot-reach", _first_line(exc)) from exc
+        raise StoreError("cannot-reach", cause=_first_line(exc)) from exc
     except SQLAlchemyError as exc:
-        raise _store_error("cannot-open", _first_line(exc)) from exc
+        raise StoreError("cannot-open", cause=_first_line(exc)) from exc
     if not has:
-        raise StoreError(MESSAGES["no-schema"])
+        raise StoreError("no-schema")
 
 
 @contextmanager
