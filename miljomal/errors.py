@@ -28,9 +28,9 @@ def describe(exc: BaseException, lang: Lang = "en") -> str:
         return type(exc).__name__
     if isinstance(exc, OSError) and exc.filename is not None:
         return _os_error(exc, lang)
-    if isinstance(exc, Localised) and exc.text is not None:
+    if isinstance(exc, Localised):
         return exc.message(lang)
-    if isinstance(exc, Localised | OSError | ValueError):
+    if isinstance(exc, OSError | ValueError):
         return text.splitlines()[0] if "\n" not in text[:300] else text
     return MESSAGES("unexpected", lang, kind=type(exc).__name__, text=text.splitlines()[0])
 
