@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import Lang, Messages, Text
+from i18n import Lang, Messages, Text, pick_lang
 from indicators.models import SUBMIT, CountyEvent, YearLock, utcnow
 from indicators.year_state import (
     APPROVED,
@@ -146,9 +146,9 @@ class GateRefused(ApprovalError):
         self.decision, self.cli = decision, cli
         super().__init__(decision.message("en", cli=cli))
 
-    def message(self, lang: str | None = "sv") -> str:
+    def message(self, lang: Lang | None = "sv") -> str:
         """The decision's sentence in the reader's language (its words are `MESSAGES`)."""
-        return self.decision.message(lang or "sv", cli=self.cli)
+        return self.decision.message(pick_lang(lang), cli=self.cli)
 
 
 @dataclass(frozen=True)
