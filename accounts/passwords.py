@@ -33,32 +33,15 @@ def check_password_strength(password: str) -> None:
     """Refuse a short, blank, low-variety or commonly used password (WeakPassword says why)."""
     password = normalise_password(password)
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise WeakPassword(
-            f"the password must have at most {MAX_PASSWORD_LENGTH} characters",
-            f"lösenordet får ha högst {MAX_PASSWORD_LENGTH} tecken",
-        )
+        raise WeakPassword("password-too-long", most=MAX_PASSWORD_LENGTH)
     if all(_is_blank(char) for char in password):
-        raise WeakPassword(
-            "the password cannot be only spaces or invisible characters",
-            "lösenordet kan inte bestå av bara mellanslag eller osynliga tecken",
-        )
+        raise WeakPassword("password-blank")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword(
-            f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
-            f"lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken",
-        )
+        raise WeakPassword("password-too-short", least=MIN_PASSWORD_LENGTH)
     if len(set(password.casefold())) < MIN_DISTINCT_CHARACTERS:
-        raise WeakPassword(
-            f"the password must have at least {MIN_DISTINCT_CHARACTERS} different characters",
-            f"lösenordet måste ha minst {MIN_DISTINCT_CHARACTERS} olika tecken",
-        )
+        raise WeakPassword("password-too-few-characters", least=MIN_DISTINCT_CHARACTERS)
     if is_common(password):
-        raise WeakPassword(
-            "the password is one of the most commonly used; choose another, for example "
-            "a few unrelated words",
-            "lösenordet är ett av de vanligaste; välj ett annat, till exempel några ord "
-            "som inte hör ihop",
-        )
+        raise WeakPassword("password-common")
 
 
 def is_common(password: str) -> bool:

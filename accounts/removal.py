@@ -70,14 +70,10 @@ def remove_person(session: Session, email: str, *, reason: str, actor: str) -> R
     and why; the reason is cleaned of the name and address too.  The caller commits.
     """
     if not reason or not reason.strip():
-        raise RemovalRefused(
-            "give a reason for the removal (--reason)", "ange varför personen tas bort (--reason)"
-        )
+        raise RemovalRefused("removal-needs-reason")
     user = get_user(session, email)
     if user.email.startswith(PREFIX) and not user.active:
-        raise RemovalRefused(
-            f"{user.email} has been removed already", f"{user.email} är redan borttagen"
-        )
+        raise RemovalRefused("already-removed", email=user.email)
     old_email, old_name = user.email, user.name.strip()
     pseudonym = _unused_pseudonym(session, user)
     scrub = _Scrubber(old_email, old_name, pseudonym)

@@ -121,17 +121,9 @@ def check_room(
     if mine + size > limits.per_user_bytes:
         megabytes = _megabytes(limits.per_user_bytes)
         hours = int(limits.keep_for.total_seconds() // 3600)
-        raise StagingFull(
-            f"You already have files waiting to be saved (at most {megabytes} MB). Save "
-            f"them, or wait until they are removed after {hours} hours, and try again.",
-            f"Du har redan filer som väntar på att sparas (högst {megabytes} MB). Spara dem, "
-            f"eller vänta tills de tas bort efter {hours} timmar, och försök igen.",
-        )
+        raise StagingFull("staging-user-full", megabytes=megabytes, hours=hours)
     if staged_bytes(session) + size > limits.total_bytes:
-        raise StagingFull(
-            "The portal holds too many files under review right now. Try again later.",
-            "Portalen har just nu för många filer under granskning. Försök igen senare.",
-        )
+        raise StagingFull("staging-full")
 
 
 def staged_bytes(session: Session, user_id: int | None = None) -> int:

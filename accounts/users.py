@@ -100,31 +100,21 @@ def add_user(
     """Create a user; without a password, also an invitation valid for seven days."""
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
-        raise InvalidAccountData(
-            f"not an e-mail address: {email!r}", f"inte en e-postadress: {email!r}"
-        )
+        raise InvalidAccountData("not-an-email", email=repr(email))
     if role not in ROLES:
-        raise InvalidAccountData(
-            f"unknown role {role!r} (expected {', '.join(ROLES)})",
-            f"okänd roll {role!r} (väntade {', '.join(ROLES)})",
-        )
+        raise InvalidAccountData("unknown-role", role=repr(role), roles=", ".join(ROLES))
     codes = sorted(set(municipalities))
     if role == REPORTER and not codes:
-        raise InvalidAccountData(
-            "a reporter needs at least one --municipality",
-            "en rapportör behöver minst en --municipality",
-        )
+        raise InvalidAccountData("reporter-needs-municipality")
     if role == COUNTY and not county:
-        raise InvalidAccountData(
-            "a county user needs --county", "en länsanvändare behöver --county"
-        )
+        raise InvalidAccountData("county-user-needs-county")
     for code in codes:
         if session.get(Municipality, code) is None:
-            raise InvalidAccountData(f"no municipality {code}", f"ingen kommun har kod {code}")
+            raise InvalidAccountData("no-municipality", code=code)
     if county is not None and session.get(County, county) is None:
-        raise InvalidAccountData(f"no county {county}", f"inget län har kod {county}")
+        raise InvalidAccountData("no-county", code=county)
     if find_user(session, email) is not None:
-        raise UserExists(f"a user {email} exists already", f"användaren {email} finns redan")
+        raise UserExists("user-exists", email=email)
     if password is not None:
         check_password_strength(password)
     user = User(
@@ -153,7 +143,7 @@ def get_user(session: Session, email: str) -> User:
     """The user with this e-mail address; raises UnknownUser."""
     user = find_user(session, email)
     if user is None:
-        raise UnknownUser(f"no user {email}", f"ingen användare {email}")
+        raise UnknownUser("unknown-user", email=email)
     return user
 
 
@@ -186,10 +176,7 @@ def reset_user(session: Session, email: str) -> str:
 def create_api_token(session: Session, email: str, *, days: int = TOKEN_DAYS) -> str:
     """A new API token valid for ``days`` days, returned once and stored as its SHA-256."""
     if not 1 <= days <= MAX_TOKEN_DAYS:
-        raise InvalidAccountData(
-            f"a token is valid for 1 to {MAX_TOKEN_DAYS} days, not {days}",
-            f"en nyckel gäller i 1 till {MAX_TOKEN_DAYS} dagar, inte {days}",
-        )
+        raise InvalidAccountData("token-days", most=MAX_TOKEN_DAYS, days=days)
     user = get_user(session, email)
     token = "mm_" + secrets.token_urlsafe(32)
     now = utcnow()
@@ -225,9 +212,7 @@ def revoke_api_tokens(session: Session, email: str, *, token_id: int | None = No
         return _revoke_tokens(session, user)
     row = session.get(ApiToken, token_id)
     if row is None or row.user_id != user.id or row.revoked_at is not None:
-        raise UnknownToken(
-            f"{user.email} has no token {token_id}", f"{user.email} har ingen nyckel {token_id}"
-        )
+        raise UnknownToken("unknown-token", email=user.email, token=token_id)
     row.revoked_at = utcnow()
     return 1
 
@@ -397,8 +382,5 @@ def _invitation(session: Session, token: str, now: dt.datetime | None) -> Invita
     )
     moment = now or utcnow()
     if invitation is None or invitation.used_at is not None or invitation.expires_at < moment:
-        raise InvalidInvitation(
-            "this link is unknown, used or expired; ask for a new one",
-            "länken är okänd, redan använd eller för gammal; be om en ny",
-        )
+        raise InvalidInvitation("invalid-invitation")
     return invitation

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import ClassVar, Literal, TypeVar
 
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
@@ -122,23 +122,39 @@ def render_stored(stored: str | None, lang: Lang | None = "sv") -> str:
 
 
 class Localised(Exception):
-    """An exception whose message is a `Text`: ``raise X(TEXT, year=1850)``; ``message(lang)``.
+    """An exception whose message is an entry of a `Messages` table and its parameters.
 
-    Raised with a plain string it behaves as any exception (``message`` returns the string),
-    so a package's root error can take this as its base while its messages move to tables.
+    A package's root error names its table (``messages = ERRORS``); a raise site passes the
+    message id and the parameters, ``raise StoreError("upload-not-found", upload=17)``, and
+    the reader's language is chosen when the error is shown: ``message(lang)``.  ``str()``
+    is the English line (logs, tracebacks).  A parameter that is itself a `Text` is rendered
+    in the same language.  A `Text` may be passed instead of an id (``raise X(TEXT, ...)``);
+    a plain string is a line in no particular language and is shown as it is.
     """
 
-    def __init__(self, *args: object, **params: object) -> None:
-        if args and isinstance(args[0], Text):
-            self.text: Text | None = args[0]
-            self.params = params
-            super().__init__(args[0].render("en", **params), *args[1:])
-        else:
-            self.text, self.params = None, {}
-            super().__init__(*args)
+    messages: ClassVar[Messages] = Messages({})
+
+    def __init__(self, message: str | Text, /, *args: object, **params: object) -> None:
+        self.key: str | None = None
+        self.text: Text | None = None
+        if isinstance(message, Text):
+            self.text = message
+        elif message in self.messages:
+            self.key, self.text = message, self.messages[message]
+        self.params = params
+        first = message if self.text is None else self.message("en")
+        super().__init__(first, *args)
 
     def message(self, lang: Lang | None = "sv") -> str:
         """The message in the reader's language."""
         if self.text is None:
-            return str(self)
-        return self.text.render(lang, **self.params)
+            return str(self.args[0]) if self.args else ""
+        values = {
+            name: value.render(lang) if isinstance(value, Text) else value
+            for name, value in self.params.items()
+        }
+        return self.text.render(lang, **values)
+
+    def as_text(self) -> Text:
+        """The message in both languages, to be said again inside another message."""
+        return Text(self.message("sv"), self.message("en"))

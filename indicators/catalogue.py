@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from i18n import Lang, Text
-from indicators.errors import IndicatorError
-from indicators.messages import MESSAGES
+from indicators.errors import ERRORS, IndicatorError
 from indicators.models import Indicator, IndicatorSet
 from indicators.problems import ProblemReport
 
@@ -94,28 +93,16 @@ TEXT_FIELDS = (
 class CatalogueError(IndicatorError):
     """A catalogue file is invalid, or loading it would break the store; carries the report."""
 
-    def __init__(self, message: str, report: ProblemReport | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, report: ProblemReport | None = None, **params: object) -> None:
+        super().__init__(key, **params)
         self.report = report or ProblemReport()
 
 
 class CatalogueConflict(CatalogueError):
     """Loading would change the meaning of indicator codes already in the store."""
 
-    TEXT = Text(
-        "vägrar läsa in {set}: det skulle ändra betydelsen av {listed}; inget skrevs "
-        "(ge en ändrad indikator en ny kod i stället)",
-        "refusing to load {set}: it would change the meaning of {listed}; "
-        "nothing was written (give a changed indicator a new code instead)",
-    )
-
     def __init__(self, set_code: str, listed: str) -> None:
-        self.params = {"set": set_code, "listed": listed}
-        super().__init__(self.TEXT("en", **self.params))
-
-    def message(self, lang: Lang = "sv") -> str:
-        """The message in Swedish (default) or English."""
-        return self.TEXT(lang, **self.params)
+        super().__init__("catalogue-conflict", set=set_code, listed=listed)
 
 
 class UnknownIndicatorSet(IndicatorError):
@@ -125,18 +112,15 @@ class UnknownIndicatorSet(IndicatorError):
 class UnknownIndicator(IndicatorError):
     """No indicator matches a code or name; carries close matches as suggestions."""
 
-    def __init__(self, text: str, suggestions: list[str]) -> None:
-        self.text = text
+    def __init__(self, wanted: str, suggestions: list[str]) -> None:
+        """`okänd indikator 'GN.13'; menade du GN.1a eller GN.12?`."""
+        self.wanted = wanted
         self.suggestions = suggestions
-        super().__init__(self.message("en"))
-
-    def message(self, lang: Lang = "sv") -> str:
-        """`okänd indikator 'GN.13'; menade du GN.1a eller GN.12?` in the reader's language."""
-        text = MESSAGES("unknown-indicator", lang, text=self.text)
-        if not self.suggestions:
-            return text
-        suggestions = _or_list(self.suggestions, MESSAGES("or", lang))
-        return text + MESSAGES("unknown-indicator-hint", lang, suggestions=suggestions)
+        if not suggestions:
+            super().__init__("unknown-indicator", wanted=repr(wanted))
+            return
+        listed = Text(_or_list(suggestions, "eller"), _or_list(suggestions, "or"))
+        super().__init__("unknown-indicator-suggest", wanted=repr(wanted), suggestions=listed)
 
 
 @dataclass(frozen=True)
@@ -384,8 +368,8 @@ def list_indicators(session: Session, set_code: str | None = None) -> list[Indic
     if set_code is not None:
         wanted = set_code.strip().lower()
         if session.scalar(select(IndicatorSet.id).where(IndicatorSet.code == wanted)) is None:
-            known = ", ".join(s.code for s in list_sets(session)) or "none"
-            raise UnknownIndicatorSet(f"unknown indicator set {set_code!r}; known sets: {known}")
+            known = ", ".join(s.code for s in list_sets(session)) or ERRORS["none"]
+            raise UnknownIndicatorSet("unknown-set", wanted=repr(set_code), known=known)
         query = query.where(IndicatorSet.code == wanted)
     return list(session.scalars(query).unique())
 

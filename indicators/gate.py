@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import Lang, Messages, Text
+from i18n import Lang, Messages, Text, pick_lang
 from indicators.models import SUBMIT, CountyEvent, YearLock, utcnow
 from indicators.year_state import (
     APPROVED,
@@ -140,11 +140,15 @@ MESSAGES = Messages(
 
 
 class GateRefused(ApprovalError):
-    """A write the gate refused; ``decision`` says why."""
+    """A write the gate refused; ``decision`` says why (with the flag hint when ``cli``)."""
 
-    def __init__(self, decision: GateDecision) -> None:
-        super().__init__(decision.message("en"), decision.message("sv"))
-        self.decision = decision
+    def __init__(self, decision: GateDecision, *, cli: bool = False) -> None:
+        self.decision, self.cli = decision, cli
+        super().__init__(decision.message("en", cli=cli))
+
+    def message(self, lang: Lang | None = "sv") -> str:
+        """The decision's sentence in the reader's language (its words are `MESSAGES`)."""
+        return self.decision.message(pick_lang(lang), cli=self.cli)
 
 
 @dataclass(frozen=True)
@@ -286,7 +290,7 @@ def require_revert(
             session, door=REVERT, role=CLI, municipality_code=code, year=year, force=force
         )
         if not decision.allowed and decision.reason != YEAR_LOCKED:
-            raise ApprovalError(decision.message("en", cli=True), decision.message("sv", cli=True))
+            raise GateRefused(decision, cli=True)
 
 
 def refused_places(

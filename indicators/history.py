@@ -135,9 +135,7 @@ def upload_detail(session: Session, upload_id: int) -> UploadDetail:
     """One upload and the revisions it wrote, in the order written."""
     upload = session.get(Upload, upload_id)
     if upload is None:
-        raise UploadNotFoundError(
-            f"no upload with id {upload_id}", f"ingen uppladdning har id {upload_id}"
-        )
+        raise UploadNotFoundError("upload-not-found", upload=upload_id)
     return UploadDetail(upload, _history_entries(session, _REVISION.c.upload_id == upload_id))
 
 

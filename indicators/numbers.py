@@ -13,6 +13,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from i18n import Lang, pick
+from indicators.errors import IndicatorError
 
 # Every kind of space that Excel, Word and web pages put between groups of thousands.
 _SPACES = "\u0020\u00a0\u2007\u2009\u202f\u2008\u200a"
@@ -25,7 +26,7 @@ _POINT_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _EXPONENT = re.compile(r"^\d+([.,]\d+)?[eE][+-]?\d+$")
 
 
-class NumberFormatError(ValueError):
+class NumberFormatError(IndicatorError, ValueError):
     """A text that is not a number in any convention we accept."""
 
 
@@ -39,7 +40,7 @@ def parse_number(text: str) -> tuple[float, bool]:
     raw = text
     s = _SPACE_RE.sub(" ", text).strip()
     if not s:
-        raise NumberFormatError(raw)
+        raise NumberFormatError("not-a-number", text=raw)
     is_percent = s.endswith("%")
     if is_percent:
         s = s[:-1].rstrip()
@@ -63,10 +64,10 @@ def parse_number(text: str) -> tuple[float, bool]:
     elif _EXPONENT.match(s):
         s = s.replace(",", ".")
     else:
-        raise NumberFormatError(raw)
+        raise NumberFormatError("not-a-number", text=raw)
     value = sign * float(s)
     if math.isnan(value) or math.isinf(value):
-        raise NumberFormatError(raw)
+        raise NumberFormatError("not-a-number", text=raw)
     return value, is_percent
 
 

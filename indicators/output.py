@@ -13,7 +13,6 @@ Every writer of a file the user names with ``-o`` goes through here:
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import sys
@@ -22,39 +21,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from i18n import Lang
-from indicators.errors import IndicatorError
-from indicators.messages import MESSAGES
+from i18n import Lang, Text
+from indicators.errors import ERRORS, IndicatorError, os_reason
 
 STDOUT = "-"
-
-# What went wrong, in the reader's words (strerror is English and technical).
-_REASONS = {
-    errno.ENOENT: ("mappen finns inte", "no such folder"),
-    errno.EACCES: ("åtkomst nekad", "permission denied"),
-    errno.EPERM: ("åtkomst nekad", "permission denied"),
-    errno.EROFS: ("skrivskyddat filsystem", "read-only file system"),
-    errno.ENOSPC: ("disken är full", "no space left on the device"),
-    errno.EDQUOT: ("diskkvoten är slut", "disk quota exceeded"),
-    errno.EISDIR: ("är en mapp", "is a folder"),
-    errno.ENOTDIR: ("en del av sökvägen är ingen mapp", "part of the path is not a folder"),
-    errno.EEXIST: ("en del av sökvägen är ingen mapp", "part of the path is not a folder"),
-    errno.EPIPE: ("läsaren har stängt", "the reader has gone"),
-    errno.EIO: ("in/ut-fel", "input/output error"),
-}
 
 
 class OutputError(IndicatorError):
     """A document cannot be written where the user asked; nothing was written there."""
-
-    def __init__(self, message_en: str, message_sv: str) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_sv = message_sv
-
-    def message(self, lang: Lang = "sv") -> str:
-        """The message in the reader's language."""
-        return self.message_en if lang == "en" else self.message_sv
 
 
 def is_stdout(path: str | os.PathLike[str] | None) -> bool:
@@ -64,17 +38,13 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
 
 def shown(path: str | os.PathLike[str], lang: Lang = "sv") -> str:
     """The target as named in a message (standard output for ``-``)."""
-    if is_stdout(path):
-        return MESSAGES("stdout", lang)
-    return os.fspath(path)
+    return ERRORS("standard-output", lang) if is_stdout(path) else os.fspath(path)
 
 
 def write_failed(path: str | os.PathLike[str], exc: OSError) -> OutputError:
     """`kan inte skriva X: disken är full`, for an OSError while writing ``path``."""
-    sv, en = _REASONS.get(exc.errno or 0, (exc.strerror or str(exc), exc.strerror or str(exc)))
-    return OutputError(
-        f"cannot write {shown(path, 'en')}: {en}", f"kan inte skriva {shown(path, 'sv')}: {sv}"
-    )
+    target: str | Text = ERRORS["standard-output"] if is_stdout(path) else os.fspath(path)
+    return OutputError("cannot-write", path=target, reason=os_reason(exc, writing=True))
 
 
 def check_target(path: str | os.PathLike[str]) -> None:
@@ -86,16 +56,8 @@ def check_target(path: str | os.PathLike[str]) -> None:
     except OSError as exc:
         raise write_failed(path, exc) from exc
     if not stat.S_ISREG(mode):
-        kind_sv, kind_en = (
-            ("en mapp", "a folder")
-            if stat.S_ISDIR(mode)
-            else ("en FIFO, en enhet eller en socket", "a FIFO, a device or a socket")
-        )
-        raise OutputError(
-            f"cannot write {path}: it exists and is {kind_en}, not a regular file; "
-            "nothing was written",
-            f"kan inte skriva {path}: den finns och är {kind_sv}, ingen vanlig fil; inget skrevs",
-        )
+        kind = ERRORS["a-folder" if stat.S_ISDIR(mode) else "a-special-file"]
+        raise OutputError("not-a-regular-target", path=os.fspath(path), kind=kind)
 
 
 @contextmanager

@@ -138,19 +138,11 @@ def plan_revert(session: Session, upload_id: int) -> RevertPlan:
     """
     original = session.get(Upload, upload_id)
     if original is None:
-        raise UploadNotFoundError(
-            f"no upload with id {upload_id}", f"ingen uppladdning har id {upload_id}"
-        )
+        raise UploadNotFoundError("upload-not-found", upload=upload_id)
     if original.outcome == REVERT:
-        raise RevertError(
-            f"upload {upload_id} is itself a revert and cannot be reverted",
-            f"uppladdning {upload_id} är själv en återställning och kan inte återställas",
-        )
+        raise RevertError("revert-of-revert", upload=upload_id)
     if original.reverted_by is not None:
-        raise RevertError(
-            f"upload {upload_id} was already reverted (by upload {original.reverted_by})",
-            f"uppladdning {upload_id} är redan återställd (av uppladdning {original.reverted_by})",
-        )
+        raise RevertError("already-reverted", upload=upload_id, by=original.reverted_by)
     restore: dict[int, tuple[State, State]] = {}  # observation id -> (old state, current)
     planned: dict[int, State] = {}  # observation id -> state the upload left
     places: dict[int, Place] = {}
@@ -239,12 +231,7 @@ def revert_upload(
     locked = sorted(locked_years(session) & {year for _, year in plan.places})
     if locked and force_reason is None:
         years = ", ".join(str(year) for year in locked)
-        raise RevertLockedError(
-            f"reverting upload {upload_id} would change the locked year {years}; "
-            'use --force --reason "..." if the change is decided',
-            f"att återställa uppladdning {upload_id} ändrar det låsta året {years}; "
-            'använd --force --reason "..." om ändringen är beslutad',
-        )
+        raise RevertLockedError("revert-locked", upload=upload_id, years=years)
     restored = [c for c in plan.changes if c.after is not None]
     removed = [c for c in plan.changes if c.after is None]
 

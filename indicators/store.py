@@ -32,8 +32,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from i18n import Lang
-from indicators.errors import IndicatorError
+from indicators.errors import StoreError
 from indicators.models import (
     LOCK,
     REPORTED,
@@ -164,22 +163,6 @@ REVISION_INDICATOR: Any = func.coalesce(_o.indicator_id, _REVISION.c.indicator_i
 REVISION_YEAR: Any = func.coalesce(_o.year, _REVISION.c.year)
 _PREVIOUS_SERIES_BEFORE = _PREVIOUS_SERIES.where(_o.year < bindparam("before"))
 del _o
-
-
-class StoreError(IndicatorError):
-    """Something about stored values, uploads or year locks cannot be done.
-
-    ``str()`` is the English line; :meth:`message` gives it in the reader's language.
-    """
-
-    def __init__(self, message_en: str, message_sv: str | None = None) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_sv = message_sv or message_en
-
-    def message(self, lang: Lang = "sv") -> str:
-        """The message in Swedish (default) or English."""
-        return self.message_en if lang == "en" else self.message_sv
 
 
 class UploadNotFoundError(StoreError):
@@ -336,7 +319,7 @@ def unlock_year(session: Session, year: int, user: str) -> None:
     lock_for_writing(session)
     lock = session.get(YearLock, year)
     if lock is None or not lock.active:
-        raise YearLockError(f"year {year} is not locked", f"år {year} är inte låst")
+        raise YearLockError("year-not-locked", year=year)
     lock.active = False
     session.add(CountyEvent(action=UNLOCK, year=year, actor=user, at=utcnow()))
     session.flush()
@@ -496,10 +479,7 @@ def _index_values(values: list[CleanValue], file_name: str) -> dict[ValueKey, Cl
         code, indicator_id, year = key = (value.municipality_code, value.indicator_id, value.year)
         if key in incoming:
             raise DuplicateValueError(
-                f"{file_name}: municipality {code}, indicator id {indicator_id}, year {year} "
-                "appears more than once",
-                f"{file_name}: kommun {code}, indikator-id {indicator_id}, år {year} "
-                "förekommer mer än en gång",
+                "duplicate-value", file=file_name, code=code, indicator=indicator_id, year=year
             )
         incoming[key] = value
     return incoming
@@ -509,10 +489,7 @@ def _refuse_duplicate(session: Session, info: UploadInfo) -> None:
     earlier = find_upload_by_sha(session, info.sha256)
     if earlier is not None:
         raise DuplicateUploadError(
-            f"{info.file_name}: the same file was imported before as upload {earlier.id} "
-            f"({earlier.file_name})",
-            f"{info.file_name}: samma fil är redan inläst som uppladdning {earlier.id} "
-            f"({earlier.file_name})",
+            "duplicate-upload", file=info.file_name, upload=earlier.id, earlier=earlier.file_name
         )
 
 

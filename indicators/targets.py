@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from i18n import Text
 from indicators.errors import IndicatorError
 from indicators.problems import ProblemReport
 
@@ -38,9 +39,9 @@ class TargetFileError(TargetError):
 
     def __init__(self, problems: ProblemReport) -> None:
         self.problems = problems
+        lines = Text("\n".join(problems.lines("sv")), "\n".join(problems.lines("en")))
         count = len(problems.errors)
-        lines = "\n".join(problems.lines("en"))
-        super().__init__(f"{problems.file}: {count} problem(s); nothing was written\n{lines}")
+        super().__init__("target-file-rejected", file=problems.file, count=count, lines=lines)
 
 
 @dataclass(frozen=True)
@@ -115,16 +116,14 @@ def check_target(
 ) -> None:
     """Raise :class:`InvalidTargetError` unless the target is possible."""
     if (municipality_code is None) == (county_code is None):
-        raise InvalidTargetError("a target belongs to either one municipality or one county")
+        raise InvalidTargetError("target-owner")
     if not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidTargetError(f"target value {value!r} is not a number")
-    for label, candidate in (("target year", year), ("base year", base_year)):
+        raise InvalidTargetError("target-value", value=repr(value))
+    for key, candidate in (("target-year-implausible", year), ("base-year-implausible", base_year)):
         if candidate is not None and not MIN_YEAR <= candidate <= MAX_YEAR:
-            raise InvalidTargetError(
-                f"{label} {candidate} is not plausible (expected {MIN_YEAR}-{MAX_YEAR})"
-            )
+            raise InvalidTargetError(key, year=candidate, first=MIN_YEAR, last=MAX_YEAR)
     if base_year is not None and base_year >= year:
-        raise InvalidTargetError(f"base year {base_year} must come before target year {year}")
+        raise InvalidTargetError("base-year-after-target", base=base_year, year=year)
 
 
 def set_target(
@@ -145,11 +144,11 @@ def set_target(
 
     check_target(value, year, base_year, municipality_code, county_code)
     if session.get(Indicator, indicator_id) is None:
-        raise InvalidTargetError(f"no indicator with id {indicator_id}")
+        raise InvalidTargetError("no-indicator-id", id=indicator_id)
     if municipality_code is not None and session.get(Municipality, municipality_code) is None:
-        raise InvalidTargetError(f"municipality {municipality_code} is not in the store")
+        raise InvalidTargetError("target-municipality-missing", code=municipality_code)
     if county_code is not None and session.get(County, county_code) is None:
-        raise InvalidTargetError(f"county {county_code} is not in the store")
+        raise InvalidTargetError("target-county-missing", code=county_code)
     owner = (
         Target.municipality_code == municipality_code
         if municipality_code is not None
@@ -366,7 +365,7 @@ def switch_national_target(
     ).one()
     if not any((t.set_code, t.indicator_code) == (set_code, code) for t in national_targets()):
         shipped = ", ".join(f"{t.indicator_code} ({t.set_code})" for t in national_targets())
-        raise TargetError(f"{code} ({set_code}) has no national target; those that do: {shipped}")
+        raise TargetError("no-national-target", code=code, set=set_code, shipped=shipped)
     key = {"county_code": county_code, "indicator_id": indicator_id}
     present = session.get(NationalTargetOff, (county_code, indicator_id)) is not None
     if on:

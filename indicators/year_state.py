@@ -77,19 +77,7 @@ MUNICIPALITY_APPROVED = "approved"
 
 
 class ApprovalError(IndicatorError):
-    """An approval, return, reopen or window cannot be done as asked.
-
-    ``str()`` is the English line; :meth:`message` gives it in the reader's language.
-    """
-
-    def __init__(self, message_en: str, message_sv: str) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_sv = message_sv
-
-    def message(self, lang: Lang = "sv") -> str:
-        """The message in Swedish (default) or English."""
-        return self.message_en if lang == "en" else self.message_sv
+    """An approval, return, reopen or window cannot be done as asked."""
 
 
 @dataclass(frozen=True)
@@ -152,10 +140,7 @@ class Window:
 def set_window(session: Session, year: int, opens: dt.date, closes: dt.date, user: str) -> Window:
     """Set (or move) a year's reporting window; both days are included."""
     if opens > closes:
-        raise ApprovalError(
-            f"the window for {year} would close ({closes}) before it opens ({opens})",
-            f"fönstret för {year} skulle stänga ({closes}) innan det öppnar ({opens})",
-        )
+        raise ApprovalError("window-closes-before-it-opens", year=year, closes=closes, opens=opens)
     row = session.get(ReportingWindow, year)
     if row is None:
         row = ReportingWindow(year=year)

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from i18n import LANGS, Lang
-from indicators.errors import IndicatorError
 from indicators.problems import ERROR, WARNING, Problem, ProblemReport
+from intake.errors import IntakeError
 from intake.messages import MESSAGES
 from intake.template import save_workbook
 
@@ -36,7 +36,7 @@ _HEADER_SEARCH_ROWS = 30
 _TITLE_START = {lang: MESSAGES("annotate-title", lang).split("{")[0] for lang in LANGS}
 
 
-class AnnotateError(IndicatorError):
+class AnnotateError(IntakeError):
     """An annotated copy cannot be written for this file."""
 
 
@@ -44,7 +44,7 @@ class AnnotationTooLarge(AnnotateError):
     """The file has more rows than an annotated copy is made for (``max_rows``)."""
 
     def __init__(self, file_name: str, limit: int) -> None:
-        super().__init__(f"{file_name} has more than {limit} rows: no annotated copy is made")
+        super().__init__("annotate-too-large", file=file_name, limit=limit)
         self.limit = limit
 
 
@@ -91,16 +91,13 @@ def write_annotated_copy(
         workbook = _workbook_from_rows(_read_ods_sheets(source))
         from_text = False
     else:
-        raise AnnotateError(
-            f"cannot write an annotated copy of {source.name}: "
-            "only .xlsx, .xlsm, .ods, .csv and .txt files are supported"
-        )
+        raise AnnotateError("annotate-unsupported", file=source.name)
     try:
         return _annotate(workbook, found, source.name, Path(out_path), lang, from_text)
     except AnnotateError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a workbook it read itself
-        raise AnnotateError(f"cannot write an annotated copy of {source.name}: {exc}") from exc
+        raise AnnotateError("annotate-failed", file=source.name, cause=exc) from exc
 
 
 def _annotate(
@@ -160,7 +157,7 @@ def _load_workbook(source: Path) -> Any:
         # keep_vba=False: the copy is a plain .xlsx and no macro ever comes along.
         return load_workbook(source, keep_vba=False, data_only=False, rich_text=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise AnnotateError(f"cannot open {source.name} as a workbook: {exc}") from exc
+        raise AnnotateError("annotate-cannot-open", file=source.name, cause=exc) from exc
 
 
 def _read_csv_rows(source: Path) -> list[tuple[int, list[str]]]:
@@ -178,7 +175,7 @@ def _read_ods_sheets(source: Path) -> dict[str, list[tuple[int, list[Any]]]]:
     try:
         workbook = read_workbook(source)
     except ReadError as exc:
-        raise AnnotateError(f"cannot read {source.name}: {exc.message('en')}") from exc
+        raise AnnotateError("annotate-cannot-read", file=source.name, cause=exc.as_text()) from exc
     sheets = {
         sheet.name or "Data": list(enumerate((list(row) for row in sheet.rows), start=1))
         for sheet in workbook.sheets

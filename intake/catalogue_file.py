@@ -30,6 +30,7 @@ from indicators.catalogue import (
     code_key,
     load_catalogue,
 )
+from indicators.errors import ERRORS
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport, ProblemType
 from intake.files import problem_types as types
@@ -78,10 +79,15 @@ def read_catalogue(path: str | Path, set_code: str | None = None) -> Catalogue:
     if not report.ok or catalogue is None:
         errors = report.errors
         first = errors[0] if errors else None
-        where = f" ({first.place()})" if first is not None and first.place() else ""
-        detail = f"; first: {first.message_en}{where}" if first else ""
+        detail: Text | str = ""
+        if first is not None:
+            where = f" ({first.place()})" if first.place() else ""
+            detail = Text(
+                ERRORS("first-problem", "sv", message=first.message("sv"), where=where),
+                ERRORS("first-problem", "en", message=first.message("en"), where=where),
+            )
         raise CatalogueError(
-            f"{path.name}: {len(errors)} problem(s) in the indicator catalogue{detail}", report
+            "catalogue-rejected", report, file=path.name, count=len(errors), detail=detail
         )
     return catalogue
 

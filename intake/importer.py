@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Lang, Localised, Messages, Text
+from i18n import Lang, Localised, Text
 from indicators.errors import IndicatorError
 from indicators.problems import Problem, ProblemReport, ProblemType
 from indicators.records import PlannedValue, UploadInfo
+from intake.errors import IntakeError
 from intake.files import problem_types as types
 from intake.files.problem_types import problem_type
 from municipalities.registry import resolve_municipality
@@ -46,37 +47,12 @@ SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".txt")
 _GLOB_CHARACTERS = "*?["
 
 
-class ImportOptionsError(IndicatorError, Localised):
+class ImportOptionsError(IntakeError):
     """The options of an import do not go together (such as --force without --reason)."""
 
 
-MESSAGES = Messages(
-    {
-        "no-such-path": Text(
-            "filen eller mappen finns inte: {path}", "no such file or directory: {path}"
-        ),
-        "force-needs-reason": Text(
-            '--force kräver --reason "..." (varför ett godkänt år ändras)',
-            '--force needs --reason "..." (why an approved year changes)',
-        ),
-        "nothing-to-import": Text(
-            "ingen fil att läsa in i {path} (letade efter {suffixes})",
-            "no file to import in {path} (looked for {suffixes} files)",
-        ),
-    }
-)
-
-
-class PathNotFound(IndicatorError):
+class PathNotFound(IntakeError):
     """A path given to import is no file, no directory and no pattern that matches a file."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(MESSAGES(key, "en", **params))
-        self.key, self.params = key, params
-
-    def message(self, lang: Lang = "sv") -> str:
-        """The message in Swedish (default) or English."""
-        return MESSAGES(self.key, lang, **self.params)
 
 
 @dataclass
@@ -373,7 +349,7 @@ def _no_cycle_collection() -> Iterator[None]:
 def check_options(*, force: bool, reason: str | None) -> None:
     """Refuse --force without a reason: a forced change of an approved year must say why."""
     if force and not (reason and reason.strip()):
-        raise ImportOptionsError(MESSAGES["force-needs-reason"])
+        raise ImportOptionsError("force-needs-reason")
 
 
 @dataclass
@@ -638,15 +614,10 @@ class _FileImport:
         Its sentence is the exception's; its type the one of the code it carries (a
         `ReadError`'s), else ``default``.
         """
-        message = getattr(exc, "message", None)
-        if callable(message):
-            sv, en = message("sv"), message("en")
-        else:
-            sv = getattr(exc, "message_sv", None) or str(exc)
-            en = getattr(exc, "message_en", None) or str(exc)
+        said = exc.as_text() if isinstance(exc, Localised) else Text(str(exc), str(exc))
         code = getattr(exc, "code", None)
         kind = problem_type(code) if code else default
-        self.report.add(kind, row=getattr(exc, "row", None), said=Text(sv, en))
+        self.report.add(kind, row=getattr(exc, "row", None), said=said)
 
     def _rejected(self) -> FileOutcome:
         return FileOutcome(self.name, REJECTED, problems=self.report)

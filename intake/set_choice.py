@@ -288,7 +288,7 @@ def resolve_in(resolver: IndicatorResolver, text: Any) -> Any:
         if match.suggestion is not None:
             likely = f"{match.suggestion.code} {match.suggestion.name}"
             others = [code for code in exc.suggestions if code != match.suggestion.code]
-            return UnknownIndicator(exc.text, [likely, *others])
+            return UnknownIndicator(exc.wanted, [likely, *others])
         return exc
 
 

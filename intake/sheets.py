@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
+from i18n import Text
+from intake.errors import ERRORS
 from intake.files.cells import CleanedCell, clean_rows
 from intake.files.entry import ReadError, check_entry
 from intake.files.limits import (
@@ -149,14 +151,8 @@ def read_workbook(
                 raise
             raise _unreadable(path, exc) from exc
     if suffix == ".xls":
-        raise ReadError(
-            f"{path.name}: det gamla Excel-formatet .xls kan inte läsas; spara filen som .xlsx.",
-            f"{path.name}: the old Excel format .xls cannot be read; save the file as .xlsx.",
-        )
-    raise ReadError(
-        f"{path.name}: okänd filtyp {suffix or '(ingen)'}; använd .xlsx, .ods eller .csv.",
-        f"{path.name}: unknown file type {suffix or '(none)'}; use .xlsx, .ods or .csv.",
-    )
+        raise ReadError("xls", file=path.name)
+    raise ReadError("unknown-file-type", file=path.name, suffix=suffix or ERRORS["no-suffix"])
 
 
 # --- spreadsheets -----------------------------------------------------------------------
@@ -169,7 +165,8 @@ def _precheck(path: Path, max_rows: int, max_columns: int) -> None:
     found = precheck(path, max_rows=max_rows, max_columns=max_columns)
     if found.errors:
         first = found.errors[0]
-        raise ReadError(first.message_sv, first.message_en, code=first.code, row=first.row)
+        said = Text(first.message("sv"), first.message("en"))
+        raise ReadError("as-found", message=said, code=first.code, row=first.row)
 
 
 def _read_spreadsheet(path: Path, max_rows: int, max_columns: int, max_cells: int) -> Workbook:
@@ -213,8 +210,8 @@ def _calamine_sheet(
     if end is not None:
         _check_limits(path, name, end[0] + 1, end[1] + 1, max_rows, max_columns)
         if (end[0] + 1) * (end[1] + 1) > max_cells:
-            sv, en = used_area_messages(end[0] + 1, end[1] + 1, max_cells)
-            raise ReadError(f"{path.name}: {sv}", f"{path.name}: {en}", code=TOO_MANY_CELLS)
+            said = Text(*used_area_messages(end[0] + 1, end[1] + 1, max_cells))
+            raise ReadError("in-file", file=path.name, message=said, code=TOO_MANY_CELLS)
     rows = source.to_python(skip_empty_area=False) if end is not None else []
     merged = [
         (top + 1, left + 1, bottom + 1, right + 1)
@@ -226,30 +223,17 @@ def _calamine_sheet(
 def _check_limits(
     path: Path, sheet: str | None, rows: int, columns: int, max_rows: int, max_columns: int
 ) -> None:
-    where_sv = f"bladet {sheet}" if sheet else "filen"
-    where_en = f"sheet {sheet}" if sheet else "the file"
     if rows > max_rows:
-        raise ReadError(
-            f"{path.name}: {where_sv} har fler än {max_rows} rader (gränsen max_rows); "
-            "dela upp filen.",
-            f"{path.name}: {where_en} has more than {max_rows} rows (the max_rows limit); "
-            "split the file.",
-        )
+        key = "sheet-too-many-rows" if sheet else "file-too-many-rows"
+        raise ReadError(key, file=path.name, sheet=sheet, limit=max_rows)
     if columns > max_columns:
-        raise ReadError(
-            f"{path.name}: {where_sv} har fler än {max_columns} kolumner (gränsen max_columns).",
-            f"{path.name}: {where_en} has more than {max_columns} columns (the max_columns limit).",
-        )
+        key = "sheet-too-many-columns" if sheet else "file-too-many-columns"
+        raise ReadError(key, file=path.name, sheet=sheet, limit=max_columns)
 
 
 def _unreadable(path: Path, exc: BaseException) -> ReadError:
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return ReadError(
-        f"{path.name} kan inte läsas som kalkylblad ({detail}); spara filen på nytt i Excel "
-        "eller LibreOffice och försök igen.",
-        f"{path.name} cannot be read as a spreadsheet ({detail}); save the file again in "
-        "Excel or LibreOffice and try again.",
-    )
+    return ReadError("not-a-spreadsheet", file=path.name, detail=detail)
 
 
 def _flag_sources(path: Path) -> Callable[[str], tuple[bool, Flags | None]]:

@@ -91,14 +91,14 @@ def load_target_file(
 def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_Row]]:
     """The header-mapped rows of the file's first sheet; problems for unreadable headers."""
     if not path.exists():
-        raise TargetError(f"{path}: no such file")
+        raise TargetError("no-such-target-file", path=path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         sheet, raw_rows = _xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
         sheet, raw_rows = None, _csv_rows(path, problems)
     else:
-        raise TargetError(f"{path.name}: a target file must be .csv or .xlsx")
+        raise TargetError("target-file-type", file=path.name)
     header_line = None
     header: list[Any] = []
     for line, values in raw_rows:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Lang, Localised, Text, pick
-from indicators.errors import IndicatorError
+from i18n import Lang, pick
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.numbers import excel_number_format, format_number
+from intake.errors import ERRORS, IntakeError
 from intake.messages import INSTRUCTIONS, MESSAGES
 
 if TYPE_CHECKING:
@@ -66,13 +66,8 @@ _INPUT = "FFF9E0"
 _WHITE = "FFFFFF"
 
 
-class TemplateError(IndicatorError, Localised):
+class TemplateError(IntakeError):
     """A template cannot be written: unknown municipality or set, or a year out of range."""
-
-
-YEAR_OUTSIDE = Text(
-    "år {year} ligger utanför {first}–{last}", "year {year} is outside {first}..{last}"
-)
 
 
 @dataclass(frozen=True)
@@ -203,7 +198,7 @@ def _municipality(session: Session, code: str) -> Municipality:
 
     municipality = session.get(Municipality, str(code))
     if municipality is None:
-        raise TemplateError(f"unknown municipality code {code!r}")
+        raise TemplateError("unknown-municipality-code", code=repr(code))
     return municipality
 
 
@@ -258,9 +253,8 @@ def _indicator_set(session: Session, set_code: str) -> tuple[IndicatorSet, list[
     ).first()
     if indicator_set is None:
         known = ", ".join(session.scalars(select(IndicatorSet.code).order_by(IndicatorSet.code)))
-        raise TemplateError(
-            f"unknown indicator set {set_code!r} (known: {known or 'none; run miljomal init'})"
-        )
+        listed = known or ERRORS["no-sets-run-init"]
+        raise TemplateError("template-unknown-set", set=repr(set_code), known=listed)
     indicators = list(
         session.scalars(
             select(Indicator)
@@ -269,7 +263,7 @@ def _indicator_set(session: Session, set_code: str) -> tuple[IndicatorSet, list[
         )
     )
     if not indicators:
-        raise TemplateError(f"indicator set {set_code!r} has no indicators")
+        raise TemplateError("set-without-indicators", set=repr(set_code))
     return indicator_set, indicators
 
 
@@ -278,7 +272,7 @@ def _check_year(year: int) -> None:
 
     last = dt.date.today().year + 1
     if not FIRST_YEAR <= year <= last:
-        raise TemplateError(YEAR_OUTSIDE, year=year, first=FIRST_YEAR, last=last)
+        raise TemplateError("year-outside", year=year, first=FIRST_YEAR, last=last)
 
 
 def _write_instructions(

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from i18n import Lang
-from indicators.errors import IndicatorError
+from i18n import Text
+from kolada.errors import ERRORS, KoladaError
 
 DEFAULT_BASE_URL = "https://api.kolada.se/v3"
 USER_AGENT = "miljomal/0.1 (+https://github.com/miljomal; Kolada sync of environmental indicators)"
@@ -38,18 +38,6 @@ MAX_BODY = 64 * 2**20
 TIMEOUT_RETRY = "timeout"
 DROPPED_RETRY = "dropped"
 ANY_GENDER = "*"  # the gender of a point that withdraws an item's every row
-
-
-class KoladaError(IndicatorError):
-    """Kolada could not be reached or answered something unusable; nothing was written."""
-
-    def __init__(self, message_en: str, message_sv: str) -> None:
-        super().__init__(message_en)
-        self.message_sv = message_sv
-
-    def message(self, lang: Lang = "sv") -> str:
-        """The one line a user reads, in their language."""
-        return self.message_sv if lang == "sv" else str(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,18 +153,12 @@ class KoladaClient:
         seen: set[str] = set()
         while url:
             if url in seen:
-                raise KoladaError(
-                    f"Kolada named the same page twice ({url}); stopped",
-                    f"Kolada pekade ut samma sida två gånger ({url}); avbröt",
-                )
+                raise KoladaError("same-page-twice", url=url)
             seen.add(url)
             page = self.get_json(url)
             values = page.get("values") if isinstance(page, dict) else None
             if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
-                raise KoladaError(
-                    f"Kolada's answer from {url} has no list of values",
-                    f"Koladas svar från {url} saknar en lista med värden (values)",
-                )
+                raise KoladaError("no-values", url=url)
             items.extend(values)
             next_url = page.get("next_url")
             url = urllib.parse.urljoin(url, next_url) if next_url else None
@@ -196,20 +178,13 @@ class KoladaClient:
                     if attempt <= self.retries and (wait is None or wait <= MAX_WAIT):
                         self._wait(wait, attempt, f"HTTP {status}")
                         continue
-                raise KoladaError(
-                    f"Kolada answered HTTP {status} {exc.reason} for {url}",
-                    f"Kolada svarade HTTP {status} ({_status_sv(status)}) på {url}",
-                ) from None
+                said = Text(ERRORS(_status_key(status), "sv"), str(exc.reason))
+                raise KoladaError("http-status", status=status, reason=said, url=url) from None
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
                 reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
                 if isinstance(reason, socket.gaierror):
                     host = urllib.parse.urlsplit(url).hostname
-                    raise KoladaError(
-                        f"Kolada could not be reached: the name {host} was not found (DNS); "
-                        "check the network or --base-url",
-                        f"Kolada kunde inte nås: namnet {host} hittades inte (DNS); "
-                        "kontrollera nätverket eller --base-url",
-                    ) from None
+                    raise KoladaError("dns", host=host) from None
                 timed_out = isinstance(reason, TimeoutError)
                 # A refused connection means nothing listens there: trying again will not help.
                 dropped = isinstance(
@@ -219,25 +194,17 @@ class KoladaClient:
                     self._wait(None, attempt, TIMEOUT_RETRY if timed_out else DROPPED_RETRY)
                     continue
                 if timed_out:
-                    raise KoladaError(
-                        f"Kolada did not answer within {self.timeout:g} s ({url})",
-                        f"Kolada svarade inte inom {self.timeout:g} s ({url})",
-                    ) from None
-                raise KoladaError(
-                    f"Kolada could not be reached at {url}: {_reason_en(reason)}",
-                    f"Kolada kunde inte nås på {url}: {_reason_sv(reason)}",
-                ) from None
+                    raise KoladaError("timeout", seconds=f"{self.timeout:g}", url=url) from None
+                raise KoladaError("unreachable", url=url, reason=_reason(reason)) from None
             try:
                 return json.loads(body.decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise KoladaError(
-                    f"Kolada's answer from {url} is not valid JSON ({exc})",
-                    f"Koladas svar från {url} är inte giltig JSON ({_json_reason(exc)})",
-                ) from None
+                cause = Text(_json_reason(exc), str(exc))
+                raise KoladaError("not-json", url=url, cause=cause) from None
 
     def _get(self, url: str) -> bytes:
         if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-            raise KoladaError(f"not a web address: {url}", f"ingen webbadress (http/https): {url}")
+            raise KoladaError("not-a-web-address", url=url)
         request = urllib.request.Request(
             url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
         )
@@ -247,10 +214,7 @@ class KoladaClient:
         with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
             body = response.read(MAX_BODY + 1)
         if len(body) > MAX_BODY:
-            raise KoladaError(
-                f"Kolada's answer from {url} is larger than {MAX_BODY // 2**20} MB; stopped",
-                f"Koladas svar från {url} är större än {MAX_BODY // 2**20} MB; avbröt",
-            )
+            raise KoladaError("answer-too-large", url=url, megabytes=MAX_BODY // 2**20)
         return body
 
     def _wait(self, retry_after: float | None, attempt: int, why: str) -> None:
@@ -267,10 +231,7 @@ def _data_points(item: dict[str, Any], path: str) -> Iterator[KoladaDataPoint]:
         kpi, municipality, year = str(item["kpi"]), str(item["municipality"]), int(item["period"])
         rows = item.get("values") or []
     except (KeyError, TypeError, ValueError):
-        raise KoladaError(
-            f"Kolada's answer for {path} has an item without kpi, municipality or period",
-            f"Koladas svar för {path} har en post utan kpi, municipality eller period",
-        ) from None
+        raise KoladaError("item-without-keys", path=path) from None
     # `isdeleted` on the item withdraws all its rows; on a row, that gender's value only.
     item_deleted = _flag(item.get("isdeleted"))
     if item_deleted and not rows:  # withdrawn with no rows named: every gender's value
@@ -325,35 +286,28 @@ def _retry_after(header: str | None) -> float | None:
         return None
 
 
-def _status_sv(status: int) -> str:
+def _status_key(status: int) -> str:
+    """The message id of an HTTP status's meaning (the Swedish line says it in words)."""
     if status == 404:
-        return "finns inte"
+        return "status-404"
     if status == 429:
-        return "för många förfrågningar"
-    if status >= 500:
-        return "fel hos Kolada"
-    return "förfrågan avvisades"
+        return "status-429"
+    return "status-5xx" if status >= 500 else "status-other"
 
 
-def _reason_en(reason: object) -> str:
+def _reason(reason: object) -> Text:
+    """Why a connection failed, in both languages (the library's words in English)."""
     if isinstance(reason, ConnectionRefusedError):
-        return "connection refused"
+        return ERRORS["connection-refused"]
     if isinstance(reason, ConnectionError):
-        return "the connection was dropped"
-    return str(reason)
-
-
-def _reason_sv(reason: object) -> str:
-    if isinstance(reason, ConnectionRefusedError):
-        return "anslutningen nekades"
-    if isinstance(reason, ConnectionError):
-        return "anslutningen bröts"
+        return ERRORS["connection-dropped"]
     if isinstance(reason, OSError) and reason.errno is not None:
-        return f"nätverksfel {reason.errno}"
-    return str(reason)
+        return Text(ERRORS("network-error", "sv", errno=reason.errno), str(reason))
+    return Text(str(reason), str(reason))
 
 
 def _json_reason(exc: Exception) -> str:
+    """Where an answer stops being JSON, in Swedish (the English line keeps the library's)."""
     if isinstance(exc, json.JSONDecodeError):
-        return f"rad {exc.lineno}, kolumn {exc.colno}"
-    return "inte UTF-8"
+        return ERRORS("json-position", "sv", line=exc.lineno, column=exc.colno)
+    return ERRORS("not-utf8", "sv")

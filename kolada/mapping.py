@@ -20,14 +20,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import Lang
+from i18n import LANGS, Lang, Text
 from indicators.catalogue import BUNDLED_DIR, UnknownIndicatorSet, list_indicators
-from indicators.errors import IndicatorError
 from indicators.models import Indicator, IndicatorSet, KoladaMapping, utcnow
 from indicators.numbers import NumberFormatError, parse_number
-from indicators.problems import ProblemReport
+from indicators.problems import Problem, ProblemReport
 from intake.files import problem_types as types
 from intake.files.problem_types import PHRASES
+from kolada.errors import ERRORS, KoladaError
 
 BUNDLED_MAPPINGS = BUNDLED_DIR / "kolada.csv"
 COLUMNS = ("set", "kod", "kolada_kpi", "faktor", "kön", "källa", "verifierad")
@@ -36,16 +36,23 @@ GENDERS = ("T", "K", "M")
 YES, NO = ("ja", "yes", "1", "true"), ("nej", "no", "0", "false", "")
 
 
-class MappingError(IndicatorError):
+class MappingError(KoladaError):
     """A mapping file or a mapping request is wrong; nothing was changed."""
 
-    def __init__(self, message_en: str, message_sv: str, report: ProblemReport | None = None):
-        super().__init__(message_en)
-        self.message_sv = message_sv
+    def __init__(self, key: str, report: ProblemReport | None = None, **params: object) -> None:
+        super().__init__(key, **params)
         self.report = report
 
-    def message(self, lang: Lang = "sv") -> str:
-        return self.message_sv if lang == "sv" else str(self)
+
+def _problem(problem: Problem, lang: Lang) -> str:
+    """`rad 3, kolumn faktor: ...`: one problem of a mapping file in one language."""
+    return ERRORS(
+        "mapping-problem",
+        lang,
+        place=problem.place(),
+        column=problem.column,
+        message=problem.message(lang),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,15 +138,12 @@ def read_mapping_file(path: str | Path, session: Session) -> list[MappingRow]:
         # or without BOM) or Windows-1252 decoded; binary content refused.
         text, _encoding = read_text(path)
     except ReadError as exc:
-        raise MappingError(exc.message_en, exc.message_sv) from exc
+        raise MappingError("as-read", message=exc.as_text()) from exc
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if not line.startswith("#")]
     reader = csv.reader(io.StringIO("\n".join(line for _, line in lines)), delimiter=";")
     numbered = [(lines[i][0], row) for i, row in enumerate(reader) if any(c.strip() for c in row)]
     if not numbered or [c.strip().lower() for c in numbered[0][1]][: len(COLUMNS)] != list(COLUMNS):
-        raise MappingError(
-            f"{path}: the first line must be the header {';'.join(COLUMNS)}",
-            f"{path}: första raden ska vara rubrikraden {';'.join(COLUMNS)}",
-        )
+        raise MappingError("mapping-header", path=path, header=";".join(COLUMNS))
     indicators: dict[tuple[str, str], Indicator] = {}
     rows: list[MappingRow] = []
     for line, cells in numbered[1:]:
@@ -161,11 +165,8 @@ def read_mapping_file(path: str | Path, session: Session) -> list[MappingRow]:
         seen[key] = row.line
     if not report.ok:
         # One line naming every problem: a mapping file has a handful of rows.
-        raise MappingError(
-            "; ".join(f"{p.place()}, column {p.column}: {p.message('en')}" for p in report.errors),
-            "; ".join(f"{p.place()}, kolumn {p.column}: {p.message('sv')}" for p in report.errors),
-            report,
-        )
+        problems = Text(*("; ".join(_problem(p, lang) for p in report.errors) for lang in LANGS))
+        raise MappingError("mapping-problems", report, problems=problems)
     return rows
 
 
@@ -204,7 +205,7 @@ def _check_row(
     try:
         factor, _ = parse_number(values.get("faktor") or "1")
         if factor <= 0:
-            raise NumberFormatError(values.get("faktor", ""))
+            raise NumberFormatError("not-a-number", text=values.get("faktor", ""))
     except NumberFormatError:
         report.add(types.KOLADA_BAD_FACTOR, row=line, column="faktor", factor=values.get("faktor"))
         ok = False
@@ -280,10 +281,7 @@ def confirm_mapping(session: Session, set_code: str, indicator_code: str, user: 
     key = (set_code.strip().lower(), indicator_code.strip())
     found = [m for m in list_mappings(session) if (m.set_code, m.indicator_code) == key]
     if not found:
-        raise MappingError(
-            f"{key[0]} {key[1]} has no Kolada mapping; load one with `kolada map load FILE`",
-            f"{key[0]} {key[1]} har ingen Kolada-koppling; läs in en med `kolada map load FIL`",
-        )
+        raise MappingError("no-mapping", set=key[0], code=key[1])
     mapping = session.scalar(
         select(KoladaMapping).where(KoladaMapping.indicator_id == found[0].indicator_id)
     )

@@ -190,17 +190,11 @@ def select_mappings(
             ]
             if not found:
                 known = ", ".join(f"{m.set_code}:{m.indicator_code}" for m in mappings) or "-"
-                raise MappingError(
-                    f"indicator {code} has no Kolada mapping (mapped: {known})",
-                    f"indikatorn {code} har ingen Kolada-koppling (kopplade: {known})",
-                )
+                raise MappingError("indicator-not-mapped", code=code, known=known)
             chosen.extend(m for m in found if m not in chosen)
         mappings = chosen
     if not mappings:
-        raise MappingError(
-            "no Kolada mappings are loaded; run `miljomal kolada map load`",
-            "inga Kolada-kopplingar är inlästa; kör `miljomal kolada map load`",
-        )
+        raise MappingError("no-mappings")
     use = [m for m in mappings if m.verified or include_unverified]
     return use, [m for m in mappings if not (m.verified or include_unverified)]
 

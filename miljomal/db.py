@@ -9,44 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from i18n import Lang, Text
+from indicators.errors import ERRORS, StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
 
 DEFAULT_URL = "sqlite:///miljomal.db"
+SUPPORTED = ERRORS["supported-databases"]
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-SUPPORTED_SV = (
-    "SQLite (en sökväg som miljomal.db eller sqlite:///SÖKVÄG) och PostgreSQL "
-    "(postgresql://ANVÄNDARE@VÄRD/DATABAS)"
-)
-SUPPORTED_EN = (
-    "SQLite (a path such as miljomal.db, or sqlite:///PATH) and PostgreSQL "
-    "(postgresql://USER@HOST/DATABASE)"
-)
-
-
-class StoreError(Exception):
-    """The store cannot be reached, opened or upgraded."""
-
-    def __init__(self, message_en: str, message_sv: str | None = None) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_sv = message_sv or message_en
-        self.text = Text(self.message_sv, self.message_en)
-
-    def message(self, lang: Lang = "sv") -> str:
-        """The message in the reader's language."""
-        return self.text.render(lang)
-
-
-def _store_error(key: str, cause: str) -> StoreError:
-    from miljomal.messages import MESSAGES
-
-    return StoreError(MESSAGES(key, "en", cause=cause), MESSAGES(key, "sv", cause=cause))
 
 
 def database_url(option: str | None = None) -> str:
@@ -84,10 +55,7 @@ def require_store_file(url: str) -> None:
     """Refuse a SQLite file that does not exist: only `miljomal init` creates a store."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
-        raise StoreError(
-            f"there is no store at {path}; create it with `miljomal init`",
-            f"det finns ingen databas i {path}; skapa den med `miljomal init`",
-        )
+        raise StoreError("no-store", path=path)
 
 
 def make_engine(url: str, *, read_only: bool = False, **kwargs: object) -> Engine:
@@ -103,15 +71,9 @@ def make_engine(url: str, *, read_only: bool = False, **kwargs: object) -> Engin
     try:
         backend = make_url(url).get_backend_name()
     except ArgumentError as exc:
-        raise StoreError(
-            f"not a database URL: {safe_url(url)}; miljomal works with {SUPPORTED_EN}",
-            f"ingen databasadress: {safe_url(url)}; miljomal fungerar med {SUPPORTED_SV}",
-        ) from exc
+        raise StoreError("not-a-url", url=safe_url(url), supported=SUPPORTED) from exc
     if backend not in ("sqlite", "postgresql"):
-        raise StoreError(
-            f"miljomal works with {SUPPORTED_EN}, not {backend}",
-            f"miljomal fungerar med {SUPPORTED_SV}, inte {backend}",
-        )
+        raise StoreError("unsupported-backend", supported=SUPPORTED, backend=backend)
     try:
         if backend == "sqlite":
             path = sqlite_path(url)
@@ -140,8 +102,7 @@ def make_engine(url: str, *, read_only: bool = False, **kwargs: object) -> Engin
             engine = create_engine(url, pool_pre_ping=True, **kwargs)
     except (ArgumentError, NoSuchModuleError, ValueError, ImportError) as exc:
         raise StoreError(
-            f"cannot open {safe_url(url)}: {exc}; miljomal works with {SUPPORTED_EN}",
-            f"kan inte öppna {safe_url(url)}: {exc}; miljomal fungerar med {SUPPORTED_SV}",
+            "cannot-open-url", url=safe_url(url), cause=exc, supported=SUPPORTED
         ) from exc
     return engine
 
@@ -164,7 +125,7 @@ def upgrade(engine: Engine) -> None:
     try:
         command.upgrade(alembic_config(engine), "head")
     except OperationalError as exc:
-        raise _store_error("cannot-reach", _first_line(exc)) from exc
+        raise StoreError("cannot-reach", cause=_first_line(exc)) from exc
     finally:
         # A migration may switch a SQLite connection's transaction mode (autocommit blocks
         # for PRAGMA foreign_keys); Alembic restores pysqlite's default, not ours, so the
@@ -182,14 +143,11 @@ def check_schema(engine: Engine) -> None:
         with engine.connect() as connection:
             has = engine.dialect.has_table(connection, "alembic_version")
     except OperationalError as exc:
-        raise _store_error("cannot-reach", _first_line(exc)) from exc
+        raise StoreError("cannot-reach", cause=_first_line(exc)) from exc
     except SQLAlchemyError as exc:
-        raise _store_error("cannot-open", _first_line(exc)) from exc
+        raise StoreError("cannot-open", cause=_first_line(exc)) from exc
     if not has:
-        raise StoreError(
-            "the database has no miljomal schema yet; run `miljomal init` first",
-            "databasen har ännu inget miljomal-schema; kör `miljomal init` först",
-        )
+        raise StoreError("no-schema")
 
 
 @contextmanager

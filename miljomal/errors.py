@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
-from i18n import Lang, Text
-
-# What went wrong with a file, in the reader's words (strerror is English and technical).
-_OS_REASONS = {
-    errno.ENOENT: ("mappen eller filen finns inte", "no such file or folder"),
-    errno.EACCES: ("åtkomst nekad", "permission denied"),
-    errno.EPERM: ("åtkomst nekad", "permission denied"),
-    errno.EROFS: ("skrivskyddat filsystem", "read-only file system"),
-    errno.ENOSPC: ("disken är full", "no space left on the device"),
-    errno.EISDIR: ("är en mapp", "is a folder"),
-    errno.ENOTDIR: ("en del av sökvägen är ingen mapp", "part of the path is not a folder"),
-    # mkdir(parents=True) says this when a part of the path is a file
-    errno.EEXIST: ("en del av sökvägen är ingen mapp", "part of the path is not a folder"),
-}
+from i18n import Lang, Localised
+from indicators.errors import os_reason
 
 
 def describe(exc: BaseException, lang: Lang = "en") -> str:
     """One readable line for an exception; database errors are shortened to their cause.
 
-    Domain errors that know both languages (they have ``message(lang)``) speak the reader's.
+    Domain errors (`i18n.Localised`, the root of every package's errors) speak the reader's.
     """
     try:
         from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
@@ -41,10 +28,9 @@ def describe(exc: BaseException, lang: Lang = "en") -> str:
         return type(exc).__name__
     if isinstance(exc, OSError) and exc.filename is not None:
         return _os_error(exc, lang)
-    message = getattr(exc, "message", None)
-    if _is_domain_error(exc) and callable(message):
-        return message(lang)
-    if _is_domain_error(exc) or isinstance(exc, OSError | ValueError):
+    if isinstance(exc, Localised):
+        return exc.message(lang)
+    if isinstance(exc, OSError | ValueError):
         return text.splitlines()[0] if "\n" not in text[:300] else text
     return MESSAGES("unexpected", lang, kind=type(exc).__name__, text=text.splitlines()[0])
 
@@ -52,21 +38,6 @@ def describe(exc: BaseException, lang: Lang = "en") -> str:
 def _first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _is_domain_error(exc: BaseException) -> bool:
-    module = type(exc).__module__.split(".")[0]
-    return module in {
-        "miljomal",
-        "municipalities",
-        "indicators",
-        "intake",
-        "kolada",
-        "review",
-        "reports",
-        "plan",
-        "accounts",
-    }
 
 
 def _os_error(exc: OSError, lang: Lang) -> str:
@@ -80,5 +51,4 @@ def _os_error(exc: OSError, lang: Lang) -> str:
         path = path.with_name(path.name.removesuffix(".part"))
     elif path.name.startswith(".miljomal-"):
         path = path.parent
-    sv, en = _OS_REASONS.get(exc.errno or 0, (exc.strerror, exc.strerror))
-    return f"{path}: {Text(sv or '', en or '').render(lang)}"
+    return f"{path}: {os_reason(exc).render(lang)}"

@@ -1,32 +1,59 @@
-"""Errors of the municipality registry: one root, a message in Swedish and in English."""
+"""Errors of the municipality registry: one root, a message id and its parameters."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from i18n import Lang
-from municipalities.messages import MESSAGES
+from i18n import LANGS, Localised, Messages, Text
+
+ERRORS = Messages(
+    {
+        "unknown-municipality": Text(
+            "okänd kommun {value}{hint}", "unknown municipality {value}{hint}"
+        ),
+        "unknown-county": Text("okänt län {value}{hint}", "unknown county {value}{hint}"),
+        "did-you-mean": Text(" (menade du {listed}?)", " (did you mean {listed}?)"),
+        "registry-not-loaded": Text(
+            "kommun {code} finns inte i databasen; kör `miljomal init` först",
+            "municipality {code} is not in the store; run `miljomal init` first",
+        ),
+        "invalid-year": Text(
+            "{year} är inget rimligt årtal (väntat 1900-2100)",
+            "{year} is not a plausible year (expected 1900-2100)",
+        ),
+        "invalid-membership-years": Text(
+            "utträdesåret {left} ligger inte efter inträdesåret {since}",
+            "left {left} is not after joined {since}",
+        ),
+        "unknown-group": Text("ingen grupp heter {name}{hint}", "no group named {name}{hint}"),
+        "group-exists": Text(
+            "det finns redan en grupp som heter {name}; använd --replace för att ersätta den",
+            "a group named {name} already exists; use --replace to redefine it",
+        ),
+        "group-needs-name": Text("en grupp behöver ett namn", "a group needs a name"),
+        "group-unknown-members": Text(
+            "okända kommuner i gruppen: {listed}", "unknown municipalities in the group: {listed}"
+        ),
+        "group-needs-members": Text(
+            "en grupp behöver minst en kommun", "a group needs at least one member"
+        ),
+    }
+)
 
 
-class RegistryError(Exception):
-    """Root of registry errors; ``str()`` is the English line, ``message_sv`` the Swedish one."""
+class RegistryError(Localised):
+    """Root of registry errors: a message id of `ERRORS` and its parameters."""
 
-    def __init__(self, message_en: str, message_sv: str | None = None) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_sv = message_sv or message_en
-
-    def message(self, lang: Lang = "sv") -> str:
-        """The message in the given language (``sv`` or ``en``)."""
-        return self.message_en if lang == "en" else self.message_sv
+    messages = ERRORS
 
 
-def _did_you_mean(suggestions: Sequence[str], lang: Lang) -> str:
+def did_you_mean(suggestions: Sequence[str]) -> Text:
+    """`` (menade du Sundsvall?)`` in both languages, or nothing without suggestions."""
     if not suggestions:
-        return ""
+        return Text("", "")
     listed = ", ".join(suggestions)
-    return MESSAGES("did-you-mean", lang, listed=listed)
+    return Text(*(ERRORS("did-you-mean", lang, listed=listed) for lang in LANGS))
 
 
 class UnknownMunicipality(RegistryError, LookupError):
@@ -35,10 +62,8 @@ class UnknownMunicipality(RegistryError, LookupError):
     def __init__(self, value: Any, suggestions: Sequence[str] = ()) -> None:
         self.value = value
         self.suggestions = list(suggestions)
-        super().__init__(
-            f"unknown municipality {_shown(value)}{_did_you_mean(self.suggestions, 'en')}",
-            f"okänd kommun {_shown(value)}{_did_you_mean(self.suggestions, 'sv')}",
-        )
+        hint = did_you_mean(self.suggestions)
+        super().__init__("unknown-municipality", value=_shown(value), hint=hint)
 
 
 class UnknownCounty(RegistryError, LookupError):
@@ -47,40 +72,28 @@ class UnknownCounty(RegistryError, LookupError):
     def __init__(self, value: Any, suggestions: Sequence[str] = ()) -> None:
         self.value = value
         self.suggestions = list(suggestions)
-        super().__init__(
-            f"unknown county {_shown(value)}{_did_you_mean(self.suggestions, 'en')}",
-            f"okänt län {_shown(value)}{_did_you_mean(self.suggestions, 'sv')}",
-        )
+        super().__init__("unknown-county", value=_shown(value), hint=did_you_mean(suggestions))
 
 
 class RegistryNotLoaded(RegistryError):
     """The store has no registry rows yet."""
 
     def __init__(self, code: str) -> None:
-        super().__init__(
-            f"municipality {code} is not in the store; run `miljomal init` first",
-            f"kommun {code} finns inte i databasen; kör `miljomal init` först",
-        )
+        super().__init__("registry-not-loaded", code=code)
 
 
 class InvalidYear(RegistryError, ValueError):
     """A SEkom membership year outside any plausible range."""
 
     def __init__(self, year: int) -> None:
-        super().__init__(
-            f"{year} is not a plausible year (expected 1900-2100)",
-            f"{year} är inget rimligt årtal (väntat 1900-2100)",
-        )
+        super().__init__("invalid-year", year=year)
 
 
 class InvalidMembershipYears(RegistryError, ValueError):
     """A SEkom membership that ends before it starts."""
 
     def __init__(self, since: int, left: int) -> None:
-        super().__init__(
-            f"left {left} is not after joined {since}",
-            f"utträdesåret {left} ligger inte efter inträdesåret {since}",
-        )
+        super().__init__("invalid-membership-years", since=since, left=left)
 
 
 class GroupError(RegistryError):
@@ -93,10 +106,7 @@ class UnknownGroup(GroupError, LookupError):
     def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
         self.name = name
         self.suggestions = list(suggestions)
-        super().__init__(
-            f"no group named {name!r}{_did_you_mean(self.suggestions, 'en')}",
-            f"ingen grupp heter {name!r}{_did_you_mean(self.suggestions, 'sv')}",
-        )
+        super().__init__("unknown-group", name=repr(name), hint=did_you_mean(suggestions))
 
 
 class GroupExists(GroupError):
@@ -104,10 +114,7 @@ class GroupExists(GroupError):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        super().__init__(
-            f"a group named {name!r} already exists; use --replace to redefine it",
-            f"det finns redan en grupp som heter {name!r}; använd --replace för att ersätta den",
-        )
+        super().__init__("group-exists", name=repr(name))
 
 
 class InvalidGroup(GroupError, ValueError):

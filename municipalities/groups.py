@@ -10,13 +10,14 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from i18n import Lang
+from i18n import LANGS, Lang, Text
 from municipalities.errors import (
     GroupExists,
     InvalidGroup,
     RegistryNotLoaded,
     UnknownGroup,
     UnknownMunicipality,
+    did_you_mean,
 )
 from municipalities.models import GroupMember, Municipality, MunicipalityGroup
 from municipalities.registry import resolve_municipality
@@ -51,7 +52,7 @@ def create_group(
     """Define a group from codes or names; every unknown member is named in one error."""
     name = " ".join(str(name).split())
     if not name:
-        raise InvalidGroup("a group needs a name", "en grupp behöver ett namn")
+        raise InvalidGroup("group-needs-name")
     codes = _resolve_members(member_codes)
     missing = sorted(set(codes) - set(session.scalars(select(Municipality.code))))
     if missing:
@@ -84,23 +85,20 @@ def _resolve_members(values: Iterable[Any]) -> list[str]:
         except UnknownMunicipality as exc:
             unknown.append(exc)
     if unknown:
-        raise InvalidGroup(
-            "unknown municipalities in the group: " + _listed(unknown, "en", "did you mean"),
-            "okända kommuner i gruppen: " + _listed(unknown, "sv", "menade du"),
-        )
+        raise InvalidGroup("group-unknown-members", listed=_listed(unknown))
     if not codes:
-        raise InvalidGroup("a group needs at least one member", "en grupp behöver minst en kommun")
+        raise InvalidGroup("group-needs-members")
     return sorted(codes)
 
 
-def _listed(errors: list[UnknownMunicipality], lang: Lang, did_you_mean: str) -> str:
-    parts = []
-    for error in errors:
-        shown = repr(error.value) if isinstance(error.value, str) else str(error.value)
-        if error.suggestions:
-            shown += f" ({did_you_mean} {', '.join(error.suggestions)}?)"
-        parts.append(shown)
-    return ", ".join(parts)
+def _listed(errors: list[UnknownMunicipality]) -> Text:
+    """The unknown members with their suggestions, `'Sundsval' (menade du Sundsvall?)`."""
+    return Text(*(", ".join(_unknown(error, lang) for error in errors) for lang in LANGS))
+
+
+def _unknown(error: UnknownMunicipality, lang: Lang) -> str:
+    shown = repr(error.value) if isinstance(error.value, str) else str(error.value)
+    return shown + did_you_mean(error.suggestions).render(lang)
 
 
 def list_groups(session: Session) -> list[GroupInfo]:

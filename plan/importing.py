@@ -64,5 +64,5 @@ def import_update_file(
     updates, problems = parse_updates(read_update_rows(path), codes, file_name=path.name)
     if not problems.ok:
         count = len(problems.errors)
-        raise UpdateFileError(f"{path.name}: {count} problem(s); nothing was written", problems)
+        raise UpdateFileError("update-file-rejected", problems, file=path.name, count=count)
     return add_updates(session, plan, updates, user=user, example=example, source_file=path.name)

@@ -240,12 +240,9 @@ def parse_plan_rows(rows: list[list[str]], file_name: str | None = None) -> Pars
         problems.add(types.PLAN_LINE_NOT_UNDERSTOOD, row=line, text=first[:60])
 
     if not seen_header:
-        raise PlanFormatError(
-            "no plan table found: expected a header row with the columns "
-            "Mål, Aktiviteter, Budget, Ansvar, Tidplan"
-        )
+        raise PlanFormatError("no-plan-table")
     if not goals:
-        raise PlanFormatError("the plan has no goals (rows starting with 'Mål 1', 'Mål 2', ...)")
+        raise PlanFormatError("no-goals")
     title = title_lines[0] if title_lines else ""
     subtitle = title_lines[1] if len(title_lines) > 1 else ""
     return ParsedPlan(title, subtitle, goals, activities, management, totals, problems)

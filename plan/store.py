@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from i18n import Messages, Text
 from indicators.models import Indicator, utcnow
 from plan.errors import (
+    ERRORS,
     ActivityNotFoundError,
     IndicatorNotFoundError,
     PlanNotFoundError,
@@ -50,23 +50,6 @@ ACTIVITY_FIELDS = (
     "recipients",
 )
 ADDED, REMOVED = "added", "removed"
-
-MESSAGES = Messages(
-    {
-        "no-plan": Text(
-            "det finns ännu ingen plan i databasen; kör `miljomal plan import FIL` först",
-            "no plan in the store yet; run `miljomal plan import FILE` first",
-        ),
-        "progress-range": Text(
-            "andelen klart måste vara mellan 0 och 100 procent (fick {progress})",
-            "progress must be between 0 and 100 per cent (got {progress})",
-        ),
-        "negative-spent": Text(
-            "förbrukat belopp kan inte vara negativt (fick {spent})",
-            "spent must not be negative (got {spent})",
-        ),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -125,15 +108,15 @@ def find_plan(session: Session, name: str | None = None) -> Plan:
     if name is not None:
         plan = session.scalar(select(Plan).where(Plan.name == name))
         if plan is None:
-            names = ", ".join(repr(p.name) for p in list_plans(session)) or "none"
-            raise PlanNotFoundError(f"no plan named {name!r} in the store (plans: {names})")
+            names = ", ".join(repr(p.name) for p in list_plans(session)) or ERRORS["none"]
+            raise PlanNotFoundError("no-plan-named", name=repr(name), names=names)
         return plan
     plans = list_plans(session)
     if not plans:
-        raise PlanNotFoundError(MESSAGES["no-plan"])
+        raise PlanNotFoundError("no-plan")
     if len(plans) > 1:
         names = ", ".join(repr(p.name) for p in plans)
-        raise PlanNotFoundError(f"the store holds several plans; choose one with --plan ({names})")
+        raise PlanNotFoundError("several-plans", names=names)
     return plans[0]
 
 
@@ -572,7 +555,7 @@ def find_activity(session: Session, plan: Plan, code: str) -> PlanActivity:
     if row is None:
         codes = ", ".join(a.code for a in activities(session, plan))
         raise ActivityNotFoundError(
-            f"plan {plan.name!r} has no activity {code!r} (activities: {codes})"
+            "no-activity", plan=repr(plan.name), code=repr(code), codes=codes
         )
     return row
 
@@ -580,11 +563,11 @@ def find_activity(session: Session, plan: Plan, code: str) -> PlanActivity:
 def check_update(status: str, spent: float | None, progress: float | None) -> None:
     """Refuse a status, amount or progress the log cannot hold."""
     if status not in STATUSES:
-        raise StatusUpdateError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        raise StatusUpdateError("unknown-status", status=repr(status), statuses=", ".join(STATUSES))
     if spent is not None and spent < 0:
-        raise StatusUpdateError(MESSAGES["negative-spent"], spent=f"{spent:g}")
+        raise StatusUpdateError("negative-spent", spent=f"{spent:g}")
     if progress is not None and not 0 <= progress <= 100:
-        raise StatusUpdateError(MESSAGES["progress-range"], progress=f"{progress:g}")
+        raise StatusUpdateError("progress-range", progress=f"{progress:g}")
 
 
 @dataclass(frozen=True)
@@ -676,9 +659,7 @@ def log_entries(session: Session, plan: Plan) -> list[LogEntry]:
 def _indicator(session: Session, code: str) -> Indicator:
     indicator = session.scalar(select(Indicator).where(func.upper(Indicator.code) == code.upper()))
     if indicator is None:
-        raise IndicatorNotFoundError(
-            f"no indicator {code!r} in the catalogue; see `miljomal indicators list`"
-        )
+        raise IndicatorNotFoundError("no-indicator", code=repr(code))
     return indicator
 
 

@@ -69,29 +69,22 @@ def parse_kronor(text: str) -> int:
     if _POINT_THOUSANDS.match(cleaned):
         digits = cleaned.replace(".", "")
         whole = cleaned.split(".")[0]
+        grouped = f"{int(digits):,}".replace(",", " ")
         raise AmountError(
-            f"Beloppet {text!r} är tvetydigt: {whole} kr eller {int(digits):,} kr? "
-            f"Skriv {int(digits)} eller {int(digits):,}.".replace(",", " "),
-            f"The amount {text!r} is ambiguous: SEK {whole} or SEK {int(digits):,}? "
-            f"Write {int(digits)} or {int(digits):,}.".replace(",", " "),
+            "amount-ambiguous",
+            text=repr(text).replace(",", " "),
+            whole=whole.replace(",", " "),
+            grouped=grouped,
+            digits=int(digits),
         )
     try:
         value, is_percent = parse_number(cleaned)
     except NumberFormatError:
-        raise AmountError(
-            f"Beloppet {text!r} är inget tal; skriv hela kronor, till exempel 25000 eller 25 000.",
-            f"The amount {text!r} is not a number; write whole kronor, such as 25000 or 25 000.",
-        ) from None
+        raise AmountError("amount-not-a-number", text=repr(text)) from None
     if is_percent or value != int(value):
-        raise AmountError(
-            f"Beloppet {text!r} är inte hela kronor; skriv till exempel 6 eller 5 500.",
-            f"The amount {text!r} is not whole kronor; write for example 6 or 5 500.",
-        )
+        raise AmountError("amount-not-whole", text=repr(text))
     if value < 0:
-        raise AmountError(
-            f"Beloppet {text!r} är negativt; förbrukat anges som summan hittills.",
-            f"The amount {text!r} is negative; spent is the total so far.",
-        )
+        raise AmountError("amount-negative", text=repr(text))
     return int(value)
 
 
@@ -186,7 +179,7 @@ def _update(
         try:
             spent = parse_kronor(cells["spent"])
         except AmountError as exc:
-            error("spent", types.UPDATE_SPENT_INVALID, said=Text(exc.sv, exc.en))
+            error("spent", types.UPDATE_SPENT_INVALID, said=exc.as_text())
     progress = _number(cells, "progress", line, columns, problems, 0, 100)
     if len(problems.errors) > before:
         return None

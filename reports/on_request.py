@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from i18n import Lang
 from intake.template import ascii_slug
 from municipalities.registry import resolve_municipality
+from reports.errors import ReportError
 
 # The report kinds and the formats each is written in (the report functions' own suffixes).
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -40,11 +41,11 @@ FORMATS: dict[str, tuple[str, ...]] = {
 REPORT_CACHE_BYTES = 500 * 1024 * 1024
 
 
-class ReportUnavailable(Exception):
+class ReportUnavailable(ReportError):
     """The report cannot be made (no plan imported, no values for the year...)."""
 
 
-class ReportBusy(Exception):
+class ReportBusy(ReportError):
     """Every report worker is busy; the report is not made now (try again shortly)."""
 
 
@@ -116,7 +117,7 @@ def cached_report(
     if path.exists():
         return path
     if workers is not None and not workers.acquire(blocking=False):
-        raise ReportBusy(f"every report worker is busy; {kind} report not made")
+        raise ReportBusy("workers-busy", kind=kind)
     try:
         # Written under its public name in a folder of its own (a PDF's footer names its
         # HTML twin by the file's name), then moved into place once complete.
@@ -193,7 +194,5 @@ def _writer(
 
         plan = build_plan_report(session, None, dt.date.today(), url=url)
         return lambda path, lang: write_plan_report(plan, path, lang)
-    except PlanError as exc:
-        raise ReportUnavailable(str(exc)) from exc
-    except queries.ReportError as exc:
-        raise ReportUnavailable(str(exc)) from exc
+    except (PlanError, ReportError) as exc:
+        raise ReportUnavailable("as-said", message=exc.as_text()) from exc

@@ -24,6 +24,7 @@ from indicators.across_sets import (
 )
 from reports import analysis, revisions
 from reports.completeness import build_completeness
+from reports.errors import ReportError
 from reports.model import (
     ABSENT,
     AverageSeries,
@@ -46,10 +47,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 REPORTED = "reported"
-
-
-class ReportError(Exception):
-    """A report cannot be made from the store (unknown county, no values at all)."""
 
 
 def stored_year_range(session: Session) -> tuple[int, int] | None:
@@ -164,7 +161,7 @@ def _county(session: Session, county_code: str) -> tuple[str, str, list[Municipa
     code = resolve_county(county_code).code
     name = session.scalar(select(County.name).where(County.code == code))
     if name is None:
-        raise ReportError(f"county {code} is not in the store; run `miljomal init` first")
+        raise ReportError("county-not-in-store", code=code)
     rows = session.execute(
         select(*_municipality_columns())
         .where(Municipality.county_code == code)
@@ -570,7 +567,7 @@ def municipality_report_data(
         .where(Municipality.code == code)
     ).first()
     if found is None:
-        raise ReportError(f"municipality {code} is not in the store; run `miljomal init` first")
+        raise ReportError("municipality-not-in-store", code=code)
     name, county_code, county_name, sekom_member, short_name = found
     if set_code is None:
         set_code = _default_report_set(session, [code], year)
@@ -630,7 +627,7 @@ def municipality_report_data(
         own_years = [o.year for o in observations if o.municipality_code == code]
         any_years = [o.year for o in observations]
         if not any_years:
-            raise ReportError(f"no values stored for municipality {code} or its county")
+            raise ReportError("no-values", code=code)
         year = max(own_years or any_years)
         observations = [o for o in observations if o.year <= year]
     # The span includes a changed definition's old values: the chart shows them apart.

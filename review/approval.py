@@ -44,7 +44,6 @@ from indicators.year_state import (
     STATE_WORDS,
     SUBMITTED,
     ApprovalChange,
-    ApprovalError,
     Decision,
     LastChange,
     Window,
@@ -57,6 +56,7 @@ from indicators.year_state import (
     get_window,
     state_of,
 )
+from review.errors import ERRORS, ReviewError
 
 # --- reporting windows ---------------------------------------------------------------------
 
@@ -101,31 +101,21 @@ def _decide(
     entry = resolve_municipality(municipality)
     reason = reason.strip() if reason and reason.strip() else None
     if action in (RETURN, REOPEN) and reason is None:
-        raise ApprovalError(
-            f"{'returning' if action == RETURN else 'reopening'} {entry.short_name} {year} needs "
-            "a reason (--reason TEXT)",
-            f"att {'skicka tillbaka' if action == RETURN else 'öppna igen'} {entry.short_name} "
-            f"{year} kräver en motivering (--reason TEXT)",
-        )
+        key = "return-needs-reason" if action == RETURN else "reopen-needs-reason"
+        raise ReviewError(key, name=entry.short_name, year=year)
     if year in _locked(session):
-        raise ApprovalError(
-            f"the year {year} is locked for the whole county; unlock it first "
-            f"(miljomal year unlock {year})",
-            f"året {year} är låst för hela länet; lås upp det först (miljomal year unlock {year})",
-        )
+        raise ReviewError("year-locked", year=year)
     # Two county officials deciding at once: the later one sees the first one's event.
     _lock_decisions(session)
     before = approval_state(session, entry.code, year)
     if before not in _ALLOWED_FROM[action]:
-        words_sv, words_en = STATE_WORDS(before, "sv"), STATE_WORDS(before, "en")
-        hint_sv, hint_en = {
-            APPROVE: ("", ""),
-            RETURN: (" Öppna den igen först.", " Reopen it first."),
-            REOPEN: (" Bara en godkänd kommun kan öppnas igen.", " Only approved years reopen."),
-        }[action]
-        raise ApprovalError(
-            f"{entry.short_name} {year} is {words_en}.{hint_en}".replace("..", "."),
-            f"{entry.short_name} {year} är {words_sv}.{hint_sv}".replace("..", "."),
+        hint = ERRORS[{APPROVE: "no-hint", RETURN: "return-hint", REOPEN: "reopen-hint"}[action]]
+        raise ReviewError(
+            "decision-not-allowed",
+            name=entry.short_name,
+            year=year,
+            state=STATE_WORDS[before],
+            hint=hint,
         )
     event = CountyEvent(
         action=action,

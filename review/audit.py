@@ -26,9 +26,7 @@ from indicators.models import (
     Upload,
 )
 from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
-from indicators.year_state import (
-    ApprovalError,
-)
+from review.errors import ReviewError
 
 UPLOAD = "upload"
 
@@ -109,10 +107,8 @@ def audit_log(
     wanted = set(kinds) if kinds is not None else set(AUDIT_KINDS)
     unknown = wanted - set(AUDIT_KINDS)
     if unknown:
-        raise ApprovalError(
-            f"unknown kind {sorted(unknown)[0]!r}; known: {', '.join(AUDIT_KINDS)}",
-            f"okänd händelsetyp {sorted(unknown)[0]!r}; kända: {', '.join(AUDIT_KINDS)}",
-        )
+        kind = repr(sorted(unknown)[0])
+        raise ReviewError("unknown-audit-kind", kind=kind, known=", ".join(AUDIT_KINDS))
     code = None
     if municipality is not None:
         from municipalities.registry import resolve_municipality

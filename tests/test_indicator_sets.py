@@ -394,4 +394,6 @@ def test_national_targets_apply_until_the_county_switches_one_off(
 
     unknown = miljomal("targets", "national", "--off", "GN.7")
     assert unknown.exit_code == 1
-    assert "GN.7 (sekom-2023) has no national target" in unknown.output
+    assert "GN.7 (sekom-2023) har inget nationellt mål" in unknown.output
+    english = miljomal("--lang", "en", "targets", "national", "--off", "GN.7")
+    assert "GN.7 (sekom-2023) has no national target" in english.output

@@ -164,7 +164,9 @@ def test_update_refuses_unknown_activity_and_bad_progress(miljomal) -> None:  # 
     miljomal("plan", "import", str(PLAN))
     unknown = miljomal("plan", "update", "9.9", "--status", "done")
     assert unknown.exit_code == 1
-    assert "has no activity '9.9'" in unknown.stderr
+    assert "har ingen aktivitet '9.9'" in unknown.stderr
+    english = miljomal("--lang", "en", "plan", "update", "9.9", "--status", "done")
+    assert "has no activity '9.9'" in english.stderr
     bad = miljomal("plan", "update", "3.1", "--status", "done", "--progress", "140")
     assert bad.exit_code == 1
     assert "andelen klart måste vara mellan 0 och 100 procent (fick 140)" in bad.stderr
@@ -183,7 +185,9 @@ def test_several_plans_need_plan_option(miljomal) -> None:  # type: ignore[no-un
     miljomal("plan", "import", str(PLAN), "--name", "Kopia")
     result = miljomal("plan", "show")
     assert result.exit_code == 1
-    assert "several plans; choose one with --plan" in result.stderr
+    assert "databasen har flera planer; välj en med --plan" in result.stderr
+    english = miljomal("--lang", "en", "plan", "show")
+    assert "several plans; choose one with --plan" in english.stderr
     assert miljomal("plan", "show", "--plan", "Kopia").exit_code == 0
 
 
@@ -226,6 +230,8 @@ def test_link_validates_the_indicator(miljomal, store) -> None:  # type: ignore[
     assert miljomal("plan", "link", "2.1", "gn.11").stdout == "2.1 var redan länkad till gn.11.\n"
     bad = miljomal("plan", "link", "2.1", "GN.99")
     assert bad.exit_code == 1
-    assert "no indicator 'GN.99' in the catalogue" in bad.stderr
+    assert "ingen indikator 'GN.99' i katalogen" in bad.stderr
+    english = miljomal("--lang", "en", "plan", "link", "2.1", "GN.99")
+    assert "no indicator 'GN.99' in the catalogue" in english.stderr
     assert miljomal("plan", "unlink", "2.1", "GN.11").stdout == "Tog bort länken 2.1 – GN.11.\n"
     assert miljomal("plan", "unlink", "2.1", "GN.11").stdout == "2.1 var inte länkad till GN.11.\n"

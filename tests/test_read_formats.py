@@ -74,9 +74,9 @@ def test_text_is_kept_as_text(tmp_path: Path) -> None:
 def test_undecodable_text_is_rejected_naming_the_file() -> None:
     with pytest.raises(ReadError) as caught:
         read_workbook(DATA / "undecodable.csv")
-    assert "undecodable.csv" in caught.value.message_sv
-    assert "undecodable.csv" in caught.value.message_en
-    assert "Windows-1252" in caught.value.message_en
+    assert "undecodable.csv" in caught.value.message("sv")
+    assert "undecodable.csv" in caught.value.message("en")
+    assert "Windows-1252" in caught.value.message("en")
 
 
 def test_header_below_three_title_rows(tmp_path: Path) -> None:
@@ -95,8 +95,8 @@ def test_rows_over_the_limit_name_the_limit(tmp_path: Path) -> None:
     path.write_text("Indikator;År;Värde\n" + "GN.2;2023;90\n" * 20, encoding="utf-8")
     with pytest.raises(ReadError) as caught:
         read_workbook(path, max_rows=10)
-    assert "max_rows" in caught.value.message_en and "10" in caught.value.message_en
-    assert "max_rows" in caught.value.message_sv and "lång.csv" in caught.value.message_sv
+    assert "max_rows" in caught.value.message("en") and "10" in caught.value.message("en")
+    assert "max_rows" in caught.value.message("sv") and "lång.csv" in caught.value.message("sv")
     # A workbook is measured by the safety checks first, in the import's words.
     with pytest.raises(ReadError, match="MILJOMAL_MAX_ROWS"):
         read_workbook(DATA / "long_text_numbers.xlsx", max_rows=5)
@@ -116,7 +116,7 @@ def test_damaged_workbook_is_a_read_error(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(ReadError) as caught:
         read_workbook(path)
-    assert caught.value.message_en.startswith("trasig.xlsx: the file is truncated or damaged")
+    assert caught.value.message("en").startswith("trasig.xlsx: the file is truncated or damaged")
 
 
 def test_old_xls_and_unknown_types_are_read_errors(tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_old_xls_and_unknown_types_are_read_errors(tmp_path: Path) -> None:
         path.write_bytes(b"\xd0\xcf\x11\xe0")
         with pytest.raises(ReadError) as caught:
             read_workbook(path)
-        assert name in caught.value.message_sv and word in caught.value.message_en
+        assert name in caught.value.message("sv") and word in caught.value.message("en")
 
 
 def test_workbook_lists_visible_sheets_and_keeps_the_template_sheet() -> None:

@@ -183,8 +183,8 @@ def test_near_miss_name_suggests_the_municipality() -> None:
     assert error.value == "Sundsval"
     assert error.suggestions == ["Sundsvall"]
     assert str(error) == "unknown municipality 'Sundsval' (did you mean Sundsvall?)"
-    assert error.message_en == str(error)
-    assert error.message_sv == "okänd kommun 'Sundsval' (menade du Sundsvall?)"
+    assert error.message("en") == str(error)
+    assert error.message("sv") == "okänd kommun 'Sundsval' (menade du Sundsvall?)"
 
 
 @pytest.mark.parametrize("value", ["9999", 9999, 2284.5, "22840", None, True, "", "2284 Sundsvall"])
@@ -224,7 +224,9 @@ def test_near_miss_county_suggests_counties() -> None:
     assert str(caught.value).startswith(
         "unknown county 'Västernorland' (did you mean Västernorrland"
     )
-    assert caught.value.message_sv.startswith("okänt län 'Västernorland' (menade du Västernorrland")
+    assert caught.value.message("sv").startswith(
+        "okänt län 'Västernorland' (menade du Västernorrland"
+    )
 
 
 def test_unknown_county_code_is_refused() -> None:
@@ -353,7 +355,7 @@ def test_group_with_unknown_members_names_every_one(registry_store) -> None:  # 
     assert str(caught.value) == (
         "unknown municipalities in the group: 'Sundsval' (did you mean Sundsvall?), '9999'"
     )
-    assert caught.value.message_sv == (
+    assert caught.value.message("sv") == (
         "okända kommuner i gruppen: 'Sundsval' (menade du Sundsvall?), '9999'"
     )
     with session_scope(registry_store) as session:

@@ -346,7 +346,11 @@ def test_cli_unknown_set_is_an_error(miljomal, tmp_path: Path):  # type: ignore[
     out = tmp_path / "x.xlsx"
     result = miljomal("template", "-m", "2281", "--year", "2025", "--set", "nope", "-o", str(out))
     assert result.exit_code == 1
-    assert "unknown indicator set 'nope'" in result.output
+    assert "okänd indikatoruppsättning 'nope'" in result.output
+    english = miljomal(
+        "--lang", "en", "template", "-m", "2281", "--year", "2025", "--set", "nope", "-o", str(out)
+    )
+    assert "unknown indicator set 'nope'" in english.output
     assert not out.exists()
 
 

@@ -22,6 +22,7 @@ from flask import (
 
 from i18n import render_stored
 from indicators import gate
+from indicators.year_state import ApprovalError
 from web import county_upload
 from web.db import get_db
 from web.mail import send_decision, smtp_settings
@@ -111,7 +112,7 @@ def decide(code: str) -> Any:
     }[action]
     try:
         change = decide_with()
-    except approval.ApprovalError as exc:
+    except ApprovalError as exc:
         get_db().rollback()
         return render_template("message.html", message=exc.message(lang())), 409
     get_db().commit()

@@ -34,7 +34,7 @@ def send_report(kind: str, fmt: str, *, county: str, year: int, municipality: st
             gathered=release,
         )
     except ReportUnavailable as exc:
-        return render_template("message.html", message=str(exc)), 409
+        return render_template("message.html", message=exc.message(lang())), 409
     except ReportBusy:
         page = render_template(
             "message.html", message=say("report-busy", seconds=REPORT_RETRY_SECONDS), status=429

@@ -448,8 +448,8 @@ def revert(code: str, upload_id: int) -> Any:
     A reporter reverts only an upload of their own municipality that no other user's
     later save depends on, and only while the gate lets them write every year it touches.
     """
+    from indicators.errors import StoreError
     from indicators.revert import plan_revert, revert_upload
-    from indicators.store import StoreError
     from review.overview import municipality_uploads
 
     municipality = _municipality(code)

@@ -12,9 +12,9 @@ import os
 import stat
 from pathlib import Path
 
-from i18n import Lang
-from indicators.errors import IndicatorError
+from i18n import Text
 from indicators.numbers import format_number
+from intake.errors import ERRORS, IntakeError
 from intake.files import problem_types
 
 NOT_A_REGULAR_FILE = problem_types.NOT_A_REGULAR_FILE.code
@@ -23,32 +23,29 @@ UNREADABLE_FILE = problem_types.UNREADABLE_FILE.code
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 
-class ReadError(IndicatorError):
-    """A file that cannot be read as a table: damaged, undecodable, or over a size limit."""
+class ReadError(IntakeError):
+    """A file that cannot be read as a table: damaged, undecodable, or over a size limit.
+
+    ``code`` is the problem code an import reports it under; ``row`` the line, if known.
+    """
 
     code = UNREADABLE_FILE
 
     def __init__(
-        self, message_sv: str, message_en: str, *, code: str | None = None, row: int | None = None
+        self, key: str | Text, *, code: str | None = None, row: int | None = None, **params: object
     ) -> None:
-        super().__init__(message_sv)
-        self.message_sv = message_sv
-        self.message_en = message_en
+        super().__init__(key, **params)
         if code is not None:
             self.code = code
         self.row = row
 
-    def message(self, lang: Lang = "sv") -> str:
-        """The message in the reader's language."""
-        return self.message_en if lang == "en" else self.message_sv
-
 
 _KINDS = (
-    (stat.S_ISFIFO, "en namngiven pipe (FIFO)", "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "en enhet (som /dev/zero)", "a device (such as /dev/zero)"),
-    (stat.S_ISBLK, "en blockenhet", "a block device"),
-    (stat.S_ISSOCK, "en socket", "a socket"),
-    (stat.S_ISDIR, "en katalog", "a directory"),
+    (stat.S_ISFIFO, "kind-fifo"),
+    (stat.S_ISCHR, "kind-device"),
+    (stat.S_ISBLK, "kind-block-device"),
+    (stat.S_ISSOCK, "kind-socket"),
+    (stat.S_ISDIR, "kind-directory"),
 )
 
 
@@ -60,27 +57,16 @@ def check_entry(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
         info = os.stat(path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ReadError(
-            f"{name}: filen kan inte läsas ({reason}).",
-            f"{name}: cannot read ({reason}).",
-            code=UNREADABLE_FILE,
-        ) from exc
+        raise ReadError("cannot-stat", name=name, reason=reason, code=UNREADABLE_FILE) from exc
     if not stat.S_ISREG(info.st_mode):
-        sv, en = next(
-            ((sv, en) for test, sv, en in _KINDS if test(info.st_mode)),
-            ("ingen vanlig fil", "not a regular file"),
-        )
-        raise ReadError(
-            f"{name}: är ingen vanlig fil utan {sv}; ange en sparad .xlsx-, .ods- eller .csv-fil.",
-            f"{name}: is not a regular file but {en}; name a saved .xlsx, .ods or .csv file.",
-            code=NOT_A_REGULAR_FILE,
-        )
+        kind = next((key for test, key in _KINDS if test(info.st_mode)), "kind-other")
+        raise ReadError("not-a-regular-file", name=name, kind=ERRORS[kind], code=NOT_A_REGULAR_FILE)
     if info.st_size > max_bytes:
         raise ReadError(
-            f"{name}: filen är {megabytes(info.st_size)}, större än gränsen "
-            f"{megabytes(max_bytes)}; dela upp den.",
-            f"{name}: the file is {megabytes(info.st_size)}, larger than the limit of "
-            f"{megabytes(max_bytes)}; split it.",
+            "file-too-large",
+            name=name,
+            size=megabytes(info.st_size),
+            limit=megabytes(max_bytes),
             code=FILE_TOO_LARGE,
         )
     return info.st_size
@@ -96,11 +82,7 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
             data += stream.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:
         raise ReadError(
-            f"{Path(path).name}: filen växte medan den lästes och är nu större än gränsen "
-            f"{megabytes(max_bytes)}.",
-            f"{Path(path).name}: the file grew while it was read and is now larger than the "
-            f"limit of {megabytes(max_bytes)}.",
-            code=FILE_TOO_LARGE,
+            "file-grew", name=Path(path).name, limit=megabytes(max_bytes), code=FILE_TOO_LARGE
         )
     return data
 

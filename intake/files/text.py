@@ -94,25 +94,11 @@ def _no_binary(text: str) -> None:
 
 
 def _unknown_encoding(line: int) -> TextProblem:
-    return TextProblem(
-        f"teckenkodningen går inte att tolka (varken UTF-8, UTF-16 eller Windows-1252), "
-        f"se rad {line}; spara filen som CSV UTF-8 i Excel.",
-        f"the encoding cannot be read (neither UTF-8, UTF-16 nor Windows-1252), see "
-        f"line {line}; save the file as CSV UTF-8 from Excel.",
-        code=UNKNOWN_ENCODING,
-        row=line,
-    )
+    return TextProblem("unknown-encoding", line=line, code=UNKNOWN_ENCODING, row=line)
 
 
 def _binary(line: int) -> TextProblem:
-    return TextProblem(
-        f"filen innehåller binära data (nolltecken eller styrtecken) på rad {line}; det "
-        "är ingen textfil.",
-        f"the file holds binary data (NUL or control characters) on line {line}; it is "
-        "not a text file.",
-        code=BINARY_CONTENT,
-        row=line,
-    )
+    return TextProblem("binary-content", line=line, code=BINARY_CONTENT, row=line)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -167,11 +153,7 @@ def records(text: str, delimiter: str) -> TextTable:
             raise _unclosed_quote(len(rows))
     except csv.Error as exc:
         line = len(rows) + 1
-        raise TextProblem(
-            f"rad {line} kan inte läsas som CSV ({exc}).",
-            f"line {line} cannot be read as CSV ({exc}).",
-            row=line,
-        ) from exc
+        raise TextProblem("not-csv", line=line, cause=exc, row=line) from exc
     finally:
         csv.field_size_limit(previous_limit)
     for record in rows:
@@ -214,26 +196,12 @@ def _no_rows_inside(record: list[str], first: int, last: int, width: int, delimi
         for line in text.splitlines()[1:]:
             if line.count(delimiter) >= width - 1:
                 raise TextProblem(
-                    f"citattecknet som öppnas på rad {first} stängs först på rad {last}, så "
-                    "raderna däremellan skulle bli en enda text; stäng citatet på rätt rad "
-                    '(skriv "" för ett citattecken i en text) och spara igen.',
-                    f"the quote opened on line {first} closes only on line {last}, so the "
-                    "lines between would become one text; close the quote on its own line "
-                    '(write "" for a quote inside a text) and save again.',
-                    code=UNCLOSED_QUOTE,
-                    row=first,
+                    "quote-spans-rows", first=first, last=last, code=UNCLOSED_QUOTE, row=first
                 )
 
 
 def _unclosed_quote(line: int) -> TextProblem:
-    return TextProblem(
-        f"citattecknet som öppnas på rad {line} stängs aldrig, så resten av filen skulle bli "
-        'en enda text; stäng citatet (skriv "" för ett citattecken i en text) och spara igen.',
-        f"the quote opened on line {line} is never closed, so the rest of the file would "
-        'become one text; close the quote (write "" for a quote inside a text) and save again.',
-        code=UNCLOSED_QUOTE,
-        row=line,
-    )
+    return TextProblem("unclosed-quote", line=line, code=UNCLOSED_QUOTE, row=line)
 
 
 def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
@@ -260,8 +228,5 @@ def read_table(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> TextTabl
 
 def _named(path: Path, problem: TextProblem) -> ReadError:
     return ReadError(
-        f"{path.name}: {problem.message_sv}",
-        f"{path.name}: {problem.message_en}",
-        code=problem.code,
-        row=problem.row,
+        "in-file", file=path.name, message=problem.as_text(), code=problem.code, row=problem.row
     )

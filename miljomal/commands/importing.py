@@ -379,7 +379,7 @@ def _write_report(batch: BatchOutcome, path: Path, lang: Lang, *, announce: bool
                     write_annotated_copy(outcome.path, outcome.problems, target, lang=lang)
                 )
             except IndicatorError as exc:
-                raise click.ClickException(str(exc)) from exc
+                raise click.ClickException(exc.message(lang)) from exc
     if announce:
         for target in written:
             click.echo(TEXTS("report", lang, path=target))

@@ -29,7 +29,7 @@ def _suffix(path: str | Path) -> str:
 
 
 def _unknown(path: str | Path, formats: tuple[str, ...]) -> UnknownFormat:
-    return UnknownFormat(f"cannot write {Path(path).name!r}: use {', '.join(formats)}")
+    return UnknownFormat("unknown-format", name=repr(Path(path).name), formats=", ".join(formats))
 
 
 def write_municipality_report(

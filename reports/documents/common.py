@@ -13,6 +13,7 @@ from typing import Protocol
 from i18n import Lang
 from indicators.numbers import format_number, format_percent
 from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
+from reports.errors import ReportError
 from reports.messages import LABELS, MESSAGES
 from reports.model import (
     ABSENT,
@@ -34,7 +35,7 @@ class Dated(Protocol):
     def made_at(self) -> dt.datetime: ...
 
 
-class DocumentError(Exception):
+class DocumentError(ReportError):
     """A document cannot be written (unknown format, unusable output path)."""
 
 

@@ -28,11 +28,12 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import Lang, Localised, Text
+from i18n import Lang, Text
 from indicators.csv_out import csv_text
 from indicators.safe_text import safe_filename
 from reports import open_data
 from reports.documents.templating import environment, stylesheet
+from reports.errors import ERRORS, ReportError
 from reports.messages import SITE_JUDGEMENTS, SITE_LABELS
 from reports.site import bulk, headers
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
@@ -46,51 +47,20 @@ if TYPE_CHECKING:
 MANIFEST = ".miljomal-site.json"
 
 
-class PublishError(Localised):
+class PublishError(ReportError):
     """The site cannot be published (nothing to publish, an unusable output folder)."""
 
 
-OUTSIDE_THE_SITE = Text(
-    "{path} i {out} leder ut ur mappen (en symbolisk länk); ta bort länken, inget publicerades",
-    "{path} in {out} leads out of the folder (a symbolic link); remove the link, nothing was "
-    "published",
-)
-
-
-BAD_FRAME_ANCESTORS = Text(
-    "{value} är inte en lista med webbplatser som får visa inbäddningarna (till exempel * "
-    "eller https://kommun.se https://www.kommun.se); inget publicerades",
-    "{value} is not a list of sites allowed to show the embeds (for example * or "
-    "https://kommun.se https://www.kommun.se); nothing was published",
-)
-
-
-BAD_BASE_URL = Text(
-    "{value} är inte webbplatsens adress: väntat https://värd/sökväg (bokstäver, siffror, "
-    "._~-/ i sökvägen); inget publicerades",
-    "{value} is not the site's address: expected https://host/path (letters, digits and "
-    "._~-/ in the path); nothing was published",
-)
-NOT_A_REGULAR_FILE = Text(
-    "{path} i {out} är ingen vanlig fil utan {kind_sv}; ta bort den, inget publicerades",
-    "{path} in {out} is not a regular file but {kind_en}; remove it, nothing was published",
-)
-MANIFEST_TOO_LARGE = Text(
-    "{path} i {out} är större än {limit} byte och är ingen lista som publish skrev; ta bort "
-    "den, inget publicerades",
-    "{path} in {out} is larger than {limit} bytes and is no list publish wrote; remove it, "
-    "nothing was published",
-)
 # The manifest lists the site's files (about 60 bytes a file): 16 MiB is 250 000 files,
 # far over the whole country's site, and a planted /dev/zero-sized file is never read whole.
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 _KINDS = {
-    stat.S_IFLNK: ("en symbolisk länk", "a symbolic link"),
-    stat.S_IFIFO: ("en FIFO (namngiven rörledning)", "a FIFO (named pipe)"),
-    stat.S_IFCHR: ("en enhet", "a device"),
-    stat.S_IFBLK: ("en enhet", "a device"),
-    stat.S_IFSOCK: ("en socket", "a socket"),
-    stat.S_IFDIR: ("en mapp", "a folder"),
+    stat.S_IFLNK: "kind-link",
+    stat.S_IFIFO: "kind-fifo",
+    stat.S_IFCHR: "kind-device",
+    stat.S_IFBLK: "kind-device",
+    stat.S_IFSOCK: "kind-socket",
+    stat.S_IFDIR: "kind-folder",
 }
 
 
@@ -217,11 +187,11 @@ def write_site(
     try:
         frame_ancestors = headers.check_frame_ancestors(frame_ancestors)
     except headers.FrameAncestorsError:
-        raise PublishError(BAD_FRAME_ANCESTORS, value=frame_ancestors) from None
+        raise PublishError("bad-frame-ancestors", value=frame_ancestors) from None
     try:
         base_url = headers.check_base_url(base_url) if base_url else None
     except headers.BaseUrlError:
-        raise PublishError(BAD_BASE_URL, value=base_url) from None
+        raise PublishError("bad-base-url", value=base_url) from None
     out.mkdir(parents=True, exist_ok=True)
     summary = PublishSummary(out=str(out))
     site_url = base_url.rstrip("/") + "/" if base_url else None
@@ -236,7 +206,7 @@ def write_site(
     files[bulk.ZIP_PATH] = bulk.bulk_zip(files, earlier_zip.read_bytes() if usable else None)
     for relative in files:
         if not _inside((out / relative).parent, root):
-            raise PublishError(OUTSIDE_THE_SITE, path=_first_link(out, relative), out=out)
+            raise PublishError("outside-the-site", path=_first_link(out, relative), out=out)
     # A FIFO, a device or a link planted at a page's name would hang publish, fill memory or
     # have a file elsewhere overwritten: refused, also before anything is written.
     for relative in [*files, MANIFEST]:
@@ -269,10 +239,8 @@ def _refuse_unless_regular(out: Path, relative: str) -> None:
     except FileNotFoundError:
         return
     if not stat.S_ISREG(mode):
-        kind_sv, kind_en = _KINDS.get(stat.S_IFMT(mode), ("en fil av okänt slag", "an odd file"))
-        raise PublishError(
-            NOT_A_REGULAR_FILE, path=Path(relative), out=out, kind_sv=kind_sv, kind_en=kind_en
-        )
+        kind = ERRORS[_KINDS.get(stat.S_IFMT(mode), "kind-odd")]
+        raise PublishError("not-a-regular-file", path=Path(relative), out=out, kind=kind)
 
 
 def _open_regular(out: Path, relative: str) -> int | None:
@@ -285,17 +253,13 @@ def _open_regular(out: Path, relative: str) -> int | None:
     except FileNotFoundError:
         return None
     except OSError as exc:  # ELOOP: a link planted since the check
-        raise PublishError(
-            NOT_A_REGULAR_FILE, path=Path(relative), out=out, kind_sv="en symbolisk länk",
-            kind_en="a symbolic link",
-        ) from exc  # fmt: skip
+        kind = ERRORS["kind-link"]
+        raise PublishError("not-a-regular-file", path=Path(relative), out=out, kind=kind) from exc
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
         _refuse_unless_regular(out, relative)
-        raise PublishError(
-            NOT_A_REGULAR_FILE, path=Path(relative), out=out, kind_sv="ingen vanlig fil",
-            kind_en="not a regular file",
-        )  # fmt: skip
+        kind = ERRORS["kind-not-regular"]
+        raise PublishError("not-a-regular-file", path=Path(relative), out=out, kind=kind)
     return descriptor
 
 
@@ -339,7 +303,7 @@ def _read_manifest(out: Path) -> list[str]:
     if content is None:
         return []
     if len(content) > MAX_MANIFEST_BYTES:
-        raise PublishError(MANIFEST_TOO_LARGE, path=MANIFEST, out=out, limit=MAX_MANIFEST_BYTES)
+        raise PublishError("manifest-too-large", path=MANIFEST, out=out, limit=MAX_MANIFEST_BYTES)
     try:
         listed = json.loads(content.decode("utf-8"))
     except ValueError:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from reports.errors import ReportError
+
 EMBED_FOLDER = "inbadda/"
 NGINX_CONF = ".miljomal-headers.nginx.conf"
 ANY_SITE = "*"
@@ -28,18 +30,18 @@ _SOURCE = re.compile(r"\*|'self'|https?:|https?://[A-Za-z0-9.*-]+(:[0-9]{1,5})?(
 _BASE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?")
 
 
-class FrameAncestorsError(ValueError):
+class FrameAncestorsError(ReportError, ValueError):
     """The origins allowed to frame the embeds are not a list of CSP sources."""
 
 
-class BaseUrlError(ValueError):
+class BaseUrlError(ReportError, ValueError):
     """The site's address is not an http(s) address with a plain path."""
 
 
 def check_base_url(base_url: str) -> str:
     """``base_url`` if it is ``https://host[:port][/path]`` with a plain path."""
     if not _BASE_URL.fullmatch(base_url):
-        raise BaseUrlError(base_url)
+        raise BaseUrlError("bad-base-url", value=base_url)
     return base_url
 
 
@@ -47,7 +49,7 @@ def check_frame_ancestors(ancestors: str) -> str:
     """``ancestors`` if every part is a CSP source (``*``, ``https://kommun.se``...)."""
     parts = ancestors.split()
     if not parts or not all(_SOURCE.fullmatch(part) for part in parts):
-        raise FrameAncestorsError(ancestors)
+        raise FrameAncestorsError("bad-frame-ancestors", value=ancestors)
     return " ".join(parts)
 
 
