@@ -174,7 +174,7 @@ class Store:
 
 def open_store(url: str | None = None) -> Store:
     """Open the store at ``url`` (default: $MILJOMAL_DATABASE_URL, else ./miljomal.db)."""
-    from miljomal.db import check_schema, database_url, make_engine, require_store_file
+    from database.engine import check_schema, database_url, make_engine, require_store_file
 
     url = database_url(url)
     require_store_file(url)

@@ -21,8 +21,9 @@ class InitSummary:
 
 def initialise(engine: Engine) -> InitSummary:
     """Create or upgrade the schema, then load the registry and bundled catalogues (idempotent)."""
+    from database.engine import session_scope
     from intake.catalogue_file import load_bundled_catalogues
-    from miljomal.db import session_scope, upgrade
+    from miljomal.db import upgrade
     from municipalities.registry import load_registry
 
     upgrade(engine)

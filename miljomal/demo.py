@@ -70,8 +70,8 @@ def import_order(files: list[Path]) -> list[Path]:
 
 def run_demo(out: Path, lang: Lang = "sv", say: Callable[[str], None] = print) -> DemoResult:
     """Run the whole demo into ``out`` and return what it wrote."""
+    from database.engine import make_engine
     from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
 
     out.mkdir(parents=True, exist_ok=True)
     database = out / "miljomal-demo.db"
@@ -94,7 +94,7 @@ def run_demo(out: Path, lang: Lang = "sv", say: Callable[[str], None] = print) -
 
 
 def _setup_county(engine) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.groups import create_group
     from municipalities.registry import set_sekom_member
 
@@ -128,8 +128,8 @@ def _import_examples(engine, result: DemoResult, lang: Lang, say: Callable[[str]
 
 
 def _set_targets(engine) -> None:  # type: ignore[no-untyped-def]
+    from database.engine import session_scope
     from indicators.targets import indicator_id_for, set_target
-    from miljomal.db import session_scope
 
     with session_scope(engine) as session:
         for code, value, year, base in COUNTY_TARGETS:

@@ -30,12 +30,6 @@ MESSAGES = Messages(
         "database-error": Text(
             "databasfel: {cause}; ingenting skrevs", "database error: {cause}; nothing was written"
         ),
-        "cannot-reach": Text(
-            "kan inte nå databasen: {cause}", "cannot reach the database: {cause}"
-        ),
-        "cannot-open": Text(
-            "kan inte öppna databasen: {cause}", "cannot open the database: {cause}"
-        ),
         # usage errors and status lines of the commands
         "xlsx-needs-file": Text(
             "--format xlsx behöver -o FIL.xlsx (en arbetsbok är ingen text)",

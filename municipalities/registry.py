@@ -308,30 +308,6 @@ def municipality_to_dict(municipality: Municipality) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class MunicipalityDetail:
-    """One stored municipality with its county's name and the groups it belongs to."""
-
-    municipality: Municipality
-    county_name: str
-    groups: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of `miljomal municipalities show --json`."""
-        return municipality_to_dict(self.municipality) | {
-            "county_name": self.county_name,
-            "groups": self.groups,
-        }
-
-
-def municipality_detail(session: Session, value: Any) -> MunicipalityDetail:
-    """The stored municipality a code or name names, with its county and groups."""
-    from municipalities.groups import groups_of
-
-    found = get_municipality(session, value)
-    return MunicipalityDetail(found, found.county.name, groups_of(session, found.code))
-
-
 def get_municipality(session: Session, value: Any) -> Municipality:
     """The stored municipality a code or name names."""
     from municipalities.models import Municipality

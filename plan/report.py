@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from database.engine import safe_url
 from i18n import Lang
 from indicators.models import REPORTED, Indicator, Observation
 from municipalities.models import Municipality
@@ -26,7 +27,7 @@ from plan.followup import (
 )
 from plan.parser import check_totals
 from plan.report_model import IndicatorTrend, PlanReport, ReportProvenance
-from reports.queries import report_time, safe_url
+from reports.queries import report_time
 
 REPORT_SUFFIXES = (".pdf", ".html", ".xlsx")
 COUNTY = "22"  # Västernorrland, whose board follows up the plan

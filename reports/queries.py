@@ -14,6 +14,7 @@ import os
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from database.engine import safe_url
 from indicators.across_sets import (
     NOTHING,
     CarriedValue,
@@ -77,21 +78,6 @@ def report_time() -> dt.datetime:
     if epoch and epoch.strip().lstrip("-").isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
-def safe_url(url: str) -> str:
-    """The database URL without its password (and without a user's secret in the query)."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return url.split("@")[-1]
-    secret = [k for k in parsed.query if k.lower() in ("password", "sslpassword")]
-    # URL.set() ignores None, so the NamedTuple's own _replace drops the password.
-    cleaned = parsed.difference_update_query(secret)._replace(password=None)
-    return cleaned.render_as_string(hide_password=False)
 
 
 def provenance(

@@ -58,8 +58,8 @@ def test_indicators_list_loads_neither_pandas_nor_matplotlib(store_file: str) ->
 
 
 def test_import_loads_neither_pandas_nor_matplotlib(store_file: str, tmp_path: Path) -> None:
+    from database.engine import make_engine, session_scope
     from intake.template import write_template
-    from miljomal.db import make_engine, session_scope
 
     engine = make_engine(store_file)
     with session_scope(engine) as session:
@@ -83,8 +83,8 @@ IMPORT_UNUSED = ("alembic", "jinja2", "flask", "matplotlib", "pandas")
 def test_import_of_one_file_loads_no_alembic_jinja_flask_matplotlib_or_pandas(
     store_file: str, tmp_path: Path, dry_run: bool
 ) -> None:
+    from database.engine import make_engine, session_scope
     from intake.template import write_template
-    from miljomal.db import make_engine, session_scope
 
     engine = make_engine(store_file)
     with session_scope(engine) as session:

@@ -193,7 +193,7 @@ def send_reminder_mail() -> Any:
 def reports() -> Any:
     """Rapporter: the county, municipality, completeness and plan reports, made on request."""
     from municipalities.registry import municipalities_in_county
-    from reports.on_request import FORMATS
+    from web.on_request import FORMATS
 
     county = user_county()
     return render_template(
@@ -211,7 +211,7 @@ def reports() -> Any:
 def report_file(kind: str, fmt: str) -> Any:
     """One report as a file: made from the store now, or the copy of this data version."""
     from municipalities.registry import municipalities_in_county
-    from reports.on_request import FORMATS
+    from web.on_request import FORMATS
 
     county = user_county()
     if fmt not in FORMATS.get(kind, ()):

@@ -14,7 +14,7 @@ from flask import Flask, current_app, g
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from miljomal.db import check_schema, database_url, make_engine
+from database.engine import check_schema, database_url, make_engine
 
 
 def init_app(app: Flask) -> None:

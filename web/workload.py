@@ -96,7 +96,7 @@ def housekeeping(app: Flask) -> None:
     from sqlalchemy.orm import Session
 
     from accounts.staging import purge_expired
-    from reports.on_request import prune_cache
+    from web.on_request import prune_cache
 
     with Session(engine(app)) as session, session.begin():
         purge_expired(session)

@@ -40,7 +40,7 @@ def _decide(
     as_json: bool,
     lang: Lang | None,
 ) -> None:
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from review import approval
 
     lang = resolve_lang(ctx, lang)
@@ -138,8 +138,8 @@ def list_(
     lang: Lang | None,
 ) -> None:
     """List a county's municipalities for a year: approval state, values, last change."""
+    from database.engine import session_scope
     from indicators.year_state import STATE_WORDS
-    from miljomal.db import session_scope
     from review.approval import approval_list
     from review.matrix import reporting_matrix
 
@@ -201,7 +201,7 @@ def reminders(
     lang: Lang | None,
 ) -> None:
     """List municipalities that have not sent, have values missing or an unanswered return."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from review.reminders import REMINDER_WORDS
     from review.reminders import reminders as find_reminders
 
@@ -251,7 +251,7 @@ def log(
     lang: Lang | None,
 ) -> None:
     """The audit log: every upload, revert, approval, return and lock with who, when, why."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from review.audit import AUDIT_WORDS, audit_log
 
     lang = resolve_lang(ctx, lang)

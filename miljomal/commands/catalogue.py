@@ -33,8 +33,8 @@ def indicators() -> None:
 @click.pass_context
 def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: Lang | None) -> None:
     """List the indicators in the store: code, name, unit and direction."""
+    from database.engine import session_scope
     from indicators.catalogue import indicator_to_dict, list_indicators
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -73,9 +73,9 @@ def show(
     A code both sets use (GN.7) means the set(s) with stored values; when both have values,
     both are shown (JSON: a list), else the one with values, else the oldest set's.
     """
+    from database.engine import session_scope
     from indicators.catalogue import indicator_to_dict
     from indicators.meanings import code_meanings
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -100,9 +100,9 @@ def load(
     ctx: click.Context, file: Path, set_code: str | None, as_json: bool, lang: Lang | None
 ) -> None:
     """Load a catalogue file (.csv or .xlsx), such as local indicators, into the store."""
+    from database.engine import session_scope
     from indicators.catalogue import CatalogueError, load_catalogue
     from intake.catalogue_file import read_catalogue
-    from miljomal.db import session_scope
     from miljomal.errors import describe
 
     lang = resolve_lang(ctx, lang)

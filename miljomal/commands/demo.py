@@ -58,8 +58,8 @@ def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: Lan
 
 def _serve(database: Path, port: int, lang: Lang) -> None:
     """Add the demo users, print their passwords, and serve the portal until Ctrl+C."""
+    from database.engine import make_engine
     from miljomal.commands.serve import run_server
-    from miljomal.db import make_engine
     from miljomal.demo import add_demo_users
 
     url = f"sqlite:///{database}"

@@ -77,9 +77,9 @@ def export(
     JSON rows: municipality, indicator, year, value, status, comment, set.  CSV and XLSX add
     the municipality name; text that a spreadsheet would run as a formula is prefixed with `'`.
     """
+    from database.engine import session_scope
     from indicators.export import export_rows, municipality_names, write_csv, write_xlsx
     from indicators.meanings import code_meanings
-    from miljomal.db import session_scope
     from municipalities.registry import resolve_municipality
 
     lang = resolve_lang(ctx, lang)

@@ -71,9 +71,9 @@ def history(
     A code both sets use (GN.7, GN.8a) means the set the series has values in; when both
     have, both are shown, each under its set and name.
     """
+    from database.engine import session_scope
     from indicators.history import history as series_history
     from indicators.meanings import code_meanings
-    from miljomal.db import session_scope
     from municipalities.registry import resolve_municipality
 
     lang = resolve_lang(ctx, lang)
@@ -138,9 +138,9 @@ def uploads() -> None:
 @click.pass_context
 def list_uploads(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List every upload, oldest first, with what it did to the store."""
+    from database.engine import session_scope
     from indicators.history import list_uploads as stored_uploads
     from indicators.history import upload_to_dict
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -174,8 +174,8 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
 @click.pass_context
 def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: Lang | None) -> None:
     """Show one upload and every value it created or changed."""
+    from database.engine import session_scope
     from indicators.history import upload_detail
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -239,9 +239,9 @@ def revert(
     by a later upload are left as they are and listed as conflicts.  A revert that changes
     a locked or approved year needs --force --reason, as an import does.
     """
+    from database.engine import session_scope
     from indicators import gate
     from indicators.revert import plan_revert, revert_upload
-    from miljomal.db import session_scope
 
     if force != bool(reason and reason.strip()):
         raise click.UsageError(say("force-with-reason"))
@@ -277,8 +277,8 @@ def year() -> None:
 @click.pass_context
 def lock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | None) -> None:
     """Lock a reporting year: imports into it then need --force and a reason."""
+    from database.engine import session_scope
     from indicators.store import lock_year
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
@@ -293,8 +293,8 @@ def lock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | No
 @click.pass_context
 def unlock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | None) -> None:
     """Unlock a reporting year (the lock stays on record as inactive)."""
+    from database.engine import session_scope
     from indicators.store import unlock_year
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
@@ -308,8 +308,8 @@ def unlock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | 
 @click.pass_context
 def list_years(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the years that are or have been locked."""
+    from database.engine import session_scope
     from indicators.store import list_year_locks, year_lock_to_dict
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -350,8 +350,8 @@ def window(
     lang: Lang | None,
 ) -> None:
     """Set or show a year's reporting window; outside it reporters can read but not save."""
+    from database.engine import session_scope
     from indicators.year_state import get_window, set_window
-    from miljomal.db import session_scope
 
     if (opens is None) != (closes is None):
         raise click.UsageError(say("opens-with-closes"))

@@ -221,9 +221,9 @@ def sync(
     Unchanged values are not rewritten; a corrected Kolada value becomes a new revision.
     Any network or answer error stops the sync with exit code 1 and writes nothing.
     """
+    from database.engine import session_scope
     from kolada.sync import select_mappings
     from kolada.sync import sync as run_sync
-    from miljomal.db import session_scope
     from municipalities.registry import municipalities_in_county, resolve_municipality
 
     lang = resolve_lang(ctx, lang)
@@ -346,9 +346,9 @@ def map_() -> None:
 @click.pass_context
 def map_list(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the stored mappings: indicator, KPI, conversion, verified, provenance."""
+    from database.engine import session_scope
     from indicators.numbers import format_number
     from kolada.mapping import list_mappings
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -392,8 +392,8 @@ def map_load(
     and a mapping whose KPI, factor or gender changed must be verified again.  A file with
     any error changes nothing.
     """
+    from database.engine import session_scope
     from kolada.mapping import load_mapping_file
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
@@ -420,8 +420,8 @@ def map_confirm(
     Do this after reading Kolada's definition of the KPI (`kolada kpi`, kolada.se) and
     checking that it measures what the indicator measures, in the same unit.
     """
+    from database.engine import session_scope
     from kolada.mapping import confirm_mapping
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:

@@ -121,7 +121,7 @@ def import_(
     lang: Lang | None,
 ) -> None:
     """Import a plan (tab-separated text, .csv or .xlsx); a revised plan updates it."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from plan.importing import import_plan_file
     from plan.texts import check_sentence, check_verdict, kronor, unknown_amount_line
 
@@ -178,7 +178,7 @@ def import_(
 @click.pass_context
 def list_(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the plans in the store."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from plan.store import plan_listing
 
     language = resolve_lang(ctx, lang)
@@ -239,7 +239,7 @@ def update_(
 
     STATUS may be Swedish or English; --spent is the total so far in whole kronor.
     """
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from plan.store import NewUpdate, add_updates, find_activity, find_plan, spent_before
     from plan.texts import kronor, percent, status_label
 
@@ -295,8 +295,8 @@ def import_updates(
     lang: Lang | None,
 ) -> None:
     """Import status updates (code, date, status, spent, progress, note) from .csv or .xlsx."""
+    from database.engine import session_scope
     from miljomal.cli import Failure
-    from miljomal.db import session_scope
     from plan.errors import UpdateFileError
     from plan.importing import import_update_file
     from plan.store import find_plan
@@ -329,7 +329,7 @@ def show(
     lang: Lang | None,
 ) -> None:
     """Each activity's status, spent vs budget and flag (late, at risk, on track) on a date."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from plan.report import build_plan_report
     from plan.texts import FLAG_SYMBOLS, flag_label, kronor, percent, reasons_text, status_label
 
@@ -396,7 +396,7 @@ def link(
     lang: Lang | None,
 ) -> None:
     """Link an activity to an indicator it is meant to move (such as 2.1 GN.11)."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from plan.store import find_plan, link_indicator
 
     language = resolve_lang(ctx, lang)
@@ -417,7 +417,7 @@ def unlink(
     ctx: click.Context, code: str, indicator: str, plan_name: str | None, lang: Lang | None
 ) -> None:
     """Remove the link between an activity and an indicator."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from plan.store import find_plan, unlink_indicator
 
     language = resolve_lang(ctx, lang)
@@ -435,7 +435,7 @@ def unlink(
 @click.pass_context
 def history(ctx: click.Context, plan_name: str | None, as_json: bool, lang: Lang | None) -> None:
     """Every change a re-imported plan made, field by field."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from plan.store import find_plan, revision_entries
 
     language = resolve_lang(ctx, lang)
@@ -476,7 +476,7 @@ def report(
     lang: Lang | None,
 ) -> None:
     """Write the plan's follow-up report (status, budget, Gantt chart, log) as PDF, HTML or XLSX."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
 
     if str(output) != "-" and output.suffix.lower() not in REPORT_SUFFIXES:

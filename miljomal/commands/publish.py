@@ -123,7 +123,7 @@ def publish(
     for dataportal.se (datasets/dcat, datasets/dcat.ttl) needs --base-url,
     --publisher-orgnr, --org-name and --org-contact; without them it is not written.
     """
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.site import publish as publish_site
 
     if sum(bool(x) for x in (county, group, whole_country)) > 1:

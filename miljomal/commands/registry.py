@@ -38,7 +38,7 @@ def list_(
     ctx: click.Context, county: str | None, members_only: bool, as_json: bool, lang: Lang | None
 ) -> None:
     """List municipalities with their county and SEkom membership."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.registry import list_municipalities, municipality_to_dict, resolve_county
 
     lang = resolve_lang(ctx, lang)
@@ -65,8 +65,8 @@ def list_(
 @click.pass_context
 def show(ctx: click.Context, municipality: str, as_json: bool, lang: Lang | None) -> None:
     """Show one municipality: names, county, SEkom membership and groups."""
-    from miljomal.db import session_scope
-    from municipalities.registry import municipality_detail
+    from database.engine import session_scope
+    from municipalities.groups import municipality_detail
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -115,7 +115,7 @@ def set_member(
         raise click.UsageError(say("left-needs-remove"))
     if remove and since is not None and left is None:
         raise click.UsageError(say("since-needs-left"))
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.registry import municipality_to_dict, set_sekom_member
 
     lang = resolve_lang(ctx, lang)
@@ -158,7 +158,7 @@ def create(
     lang: Lang | None,
 ) -> None:
     """Create a named group of municipalities."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.groups import create_group
 
     lang = resolve_lang(ctx, lang)
@@ -181,7 +181,7 @@ def create(
 @click.pass_context
 def list_groups(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the groups and how many municipalities each has."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.groups import list_groups as stored_groups
 
     lang = resolve_lang(ctx, lang)
@@ -203,7 +203,7 @@ def list_groups(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
 @click.pass_context
 def show_group(ctx: click.Context, name: str, as_json: bool, lang: Lang | None) -> None:
     """Show one group and its members."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.groups import get_group
     from municipalities.registry import resolve_municipality
 
@@ -224,7 +224,7 @@ def show_group(ctx: click.Context, name: str, as_json: bool, lang: Lang | None) 
 @click.pass_context
 def delete(ctx: click.Context, name: str, lang: Lang | None) -> None:
     """Delete a group (its municipalities stay)."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.groups import delete_group
 
     lang = resolve_lang(ctx, lang)

@@ -145,7 +145,7 @@ def municipality(
     if municipality is None:
         raise click.UsageError(say("municipality-needed"))
     _check_suffix(output, MUNICIPALITY_SUFFIXES, folder_ok=True)
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.documents import write_municipality_report
     from reports.queries import municipality_report_data
 
@@ -190,7 +190,7 @@ def _all_municipalities(
     except RegistryError as exc:
         raise click.BadParameter(exc.message(lang), param_hint="--county") from exc
     app = app_context(ctx)
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     with session_scope(app.engine(read_only=True)) as session:  # fails here, once, without a schema
         _check_years(session, year, since, lang)
@@ -219,7 +219,7 @@ _ENGINES: dict[str, Engine] = {}
 
 def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None]:
     """Write one municipality's PDF (in a worker process); (code, error message or None)."""
-    from miljomal.db import make_engine, session_scope
+    from database.engine import make_engine, session_scope
     from miljomal.errors import describe
     from reports.documents import write_municipality_report
     from reports.queries import municipality_report_data
@@ -266,7 +266,7 @@ def county(
     COUNTY is a länskod (22) or a name (Västernorrland); Västernorrland when left out.
     """
     _check_suffix(output, COUNTY_SUFFIXES)
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.documents import write_county_report
     from reports.queries import county_comparison
 
@@ -318,7 +318,7 @@ def completeness(
     """Who has reported what: reported, missing, not applicable or not submitted."""
     if output is not None:
         _check_suffix(output, COMPLETENESS_SUFFIXES)
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.queries import completeness as completeness_query
 
     lang = resolve_lang(ctx, lang)

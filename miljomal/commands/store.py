@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 @click.pass_context
 def init(ctx: click.Context) -> None:
     """Create or upgrade the database and load the registry and catalogue; safe to repeat."""
+    from database.engine import safe_url
     from miljomal.bootstrap import initialise
-    from miljomal.db import safe_url
 
     app = app_context(ctx)
     engine = app.engine(require_schema=False)

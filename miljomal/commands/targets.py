@@ -52,9 +52,9 @@ def set_(
     lang: Lang | None,
 ) -> None:
     """Set (or replace) the target of a municipality or a county for one indicator."""
+    from database.engine import session_scope
     from indicators.numbers import NumberFormatError, parse_number
     from indicators.targets import indicator_id_for, set_target
-    from miljomal.db import session_scope
     from municipalities.registry import resolve_county, resolve_municipality
 
     lang = resolve_lang(ctx, lang)
@@ -107,10 +107,10 @@ def set_(
 @click.pass_context
 def load(ctx: click.Context, file: Path, user: str | None, lang: Lang | None) -> None:
     """Load targets from a CSV or XLSX file (kommun/län, indikator, målvärde, målår, basår)."""
+    from database.engine import session_scope
     from indicators.targets import TargetFileError
     from intake.targets_file import load_target_file
     from miljomal.cli import Failure
-    from miljomal.db import session_scope
 
     language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
@@ -140,9 +140,9 @@ def list_(
     lang: Lang | None,
 ) -> None:
     """List stored targets."""
+    from database.engine import session_scope
     from indicators.numbers import format_number
     from indicators.targets import list_targets
-    from miljomal.db import session_scope
     from municipalities.registry import resolve_county, resolve_municipality
 
     municipality_code = resolve_municipality(municipality).code if municipality else None
@@ -198,13 +198,13 @@ def national(
     A national target applies to every municipality of the county that has neither a
     target of its own nor a county target for the indicator.
     """
+    from database.engine import session_scope
     from indicators.numbers import format_number
     from indicators.targets import (
         county_national_targets,
         indicator_id_for,
         switch_national_target,
     )
-    from miljomal.db import session_scope
     from municipalities.registry import DEFAULT_COUNTY, resolve_county
 
     if off and on:

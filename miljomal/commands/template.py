@@ -53,9 +53,9 @@ def template(
     against the indicator's valid range, and records municipality, year and indicator set
     so that `miljomal import` needs no extra options.
     """
+    from database.engine import session_scope
     from indicators.sets import default_set
     from intake.template import default_file_name, write_template
-    from miljomal.db import session_scope
     from municipalities.registry import resolve_municipality
 
     lang = resolve_lang(ctx, lang)

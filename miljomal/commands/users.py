@@ -81,7 +81,7 @@ def add(
     characters) and no link is made.
     """
     from accounts.users import add_user
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     codes = [_municipality_code(text) for text in municipalities]
     if role == "reporter" and not codes:
@@ -113,7 +113,7 @@ def add(
 def list_(ctx: click.Context) -> None:
     """List every user with role, municipalities or county, and state."""
     from accounts.users import list_users
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [
@@ -136,7 +136,7 @@ def list_(ctx: click.Context) -> None:
 def disable(ctx: click.Context, email: str) -> None:
     """Stop a user from logging in; their sessions, links and API tokens end."""
     from accounts.users import disable_user
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     with session_scope(app_context(ctx).engine()) as session:
         user = disable_user(session, email)
@@ -151,7 +151,7 @@ def disable(ctx: click.Context, email: str) -> None:
 def reset(ctx: click.Context, email: str, base_url: str | None) -> None:
     """Remove a user's password, end their sessions, links and API tokens; print a new link."""
     from accounts.users import reset_user
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     with session_scope(app_context(ctx).engine()) as session:
         token = reset_user(session, email)
@@ -173,7 +173,7 @@ def reset(ctx: click.Context, email: str, base_url: str | None) -> None:
 def token(ctx: click.Context, email: str, days: int) -> None:
     """Create an API token for the user; it is shown once and stored hashed."""
     from accounts.users import create_api_token
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     with session_scope(app_context(ctx).engine()) as session:
         secret = create_api_token(session, email, days=days)
@@ -187,7 +187,7 @@ def token(ctx: click.Context, email: str, days: int) -> None:
 def tokens(ctx: click.Context, email: str, as_json: bool) -> None:
     """List the user's API tokens that are not revoked: id, created, last used, expiry."""
     from accounts.users import list_api_tokens
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = list_api_tokens(session, email)
@@ -217,7 +217,7 @@ def tokens(ctx: click.Context, email: str, as_json: bool) -> None:
 def revoke(ctx: click.Context, email: str, token_id: int | None, every: bool) -> None:
     """Revoke one API token of the user (--token ID) or all of them (--all)."""
     from accounts.users import revoke_api_tokens
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     if (token_id is None) == (not every):
         raise click.UsageError(say("revoke-token-or-all"))
@@ -250,7 +250,7 @@ def remove(ctx: click.Context, email: str, reason: str, as_json: bool, lang: Lan
     `miljomal verify` still passes.  The audit log records the removal and the reason.
     """
     from accounts.removal import remove_person
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:

@@ -35,8 +35,8 @@ def verify(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     and matches the file kept with it.  Exit code 0 when everything agrees, 1 when any
     inconsistency is found (each one is listed).
     """
+    from database.engine import session_scope
     from indicators.verify import verify_store
-    from miljomal.db import session_scope
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
