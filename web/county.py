@@ -22,7 +22,7 @@ from flask import (
 
 from i18n import render_stored
 from indicators import gate
-from web import county_upload
+from web.county_upload import blueprint as upload_blueprint
 from web.db import get_db
 from web.mail import send_decision, smtp_settings
 from web.permissions import requires
@@ -46,7 +46,7 @@ NAV = (
 def register(app: Any) -> None:
     """Register the blueprint and its navigation links for the county role."""
     app.register_blueprint(blueprint)
-    app.register_blueprint(county_upload.blueprint)
+    app.register_blueprint(upload_blueprint)
     nav = app.extensions.setdefault("miljomal_nav", [])
     nav.extend(("county", label, endpoint) for label, endpoint in NAV)
 

@@ -15,9 +15,9 @@ from typing import Any
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+import reports.documents.pages as pages
 from i18n import Lang
 from reports import charts
-from reports.documents import pages
 from reports.documents.common import (
     Dated,
     accessible_version,
