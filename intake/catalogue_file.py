@@ -145,7 +145,7 @@ def _remove_control_characters(rows: list[tuple[int, list[str]]], report: Proble
 
 
 def _read_xlsx(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
-    from intake.sheets import ReadError, read_workbook
+    from intake.sheets import read_workbook
 
     try:
         workbook = read_workbook(path)  # the intake layer's checks first, then calamine

@@ -26,10 +26,8 @@ def describe(exc: BaseException, lang: Lang = "en") -> str:
 
     Domain errors that know both languages (they have ``message(lang)``) speak the reader's.
     """
-    try:
-        from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
-    except ImportError:  # pragma: no cover - sqlalchemy is a dependency
-        return str(exc) or type(exc).__name__
+    from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
     from miljomal.messages import MESSAGES
 
     if isinstance(exc, OperationalError | DBAPIError):

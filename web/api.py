@@ -36,7 +36,8 @@ def imports() -> Any:
     ``set`` is the indicator set the file's codes belong to; default: the portal's.
     """
     from accounts.users import may_report
-    from intake.importer import BatchOutcome, import_file
+    from intake import importer
+    from intake.importer import BatchOutcome
     from municipalities.errors import UnknownMunicipality
     from municipalities.registry import resolve_municipality
     from web.reporting import indicator_set
@@ -72,7 +73,7 @@ def imports() -> Any:
     name = upload_name(sent.filename)
     release()
     with _saved(sent, name) as path:
-        outcome = import_file(
+        outcome = importer.import_file(
             engine(),
             path,
             user=user.email,

@@ -27,7 +27,7 @@ blueprint = Blueprint("auth", __name__)
 @requires("public")
 def login() -> Any:
     """The login form: E-post, Lösenord, Logga in; five failures block for 15 minutes."""
-    from accounts.users import authenticate
+    from accounts import users
 
     if request.args.get("lang") in ("sv", "en"):
         session["lang"] = request.args["lang"]
@@ -47,7 +47,7 @@ def login() -> Any:
             error = say("login-blocked", minutes=minutes)
             status = 429
         else:
-            user = authenticate(get_db(), email, password)
+            user = users.authenticate(get_db(), email, password)
             if user is None:
                 error = say("login-failed")
                 status = 401
@@ -128,7 +128,8 @@ def invitation(token: str) -> Any:
 def settings() -> Any:
     """The user's language, and a new password (which ends every other session)."""
     from accounts.errors import AccountError
-    from accounts.users import authenticate, set_password
+    from accounts import users
+    from accounts.users import set_password
 
     user = account()
     error = None
@@ -141,7 +142,7 @@ def settings() -> Any:
             saved = True
         new = request.form.get("password", "")
         if new:
-            if authenticate(get_db(), user.email, request.form.get("current", "")) is None:
+            if users.authenticate(get_db(), user.email, request.form.get("current", "")) is None:
                 error = say("wrong-current-password")
             elif new != request.form.get("password2", ""):
                 error = say("passwords-differ")

@@ -586,13 +586,13 @@ def import_upload(content: bytes, name: str, *, year: int, dry_run: bool, **opti
     ``options`` are :func:`intake.importer.import_file`'s (municipality, permitted,
     within_window, gate_role); the municipality's pages and the county's upload differ there.
     """
-    from intake.importer import import_file
+    from intake import importer
 
     release()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(content)
-        outcome = import_file(
+        outcome = importer.import_file(
             engine(),
             path,
             user=account().email,

@@ -41,19 +41,19 @@ def _decide(
     lang: Lang | None,
 ) -> None:
     from database.engine import session_scope
-    from review import approval
+    from review import approval as review
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         actor = who(user)
         if action == "approve":
-            change = approval.approve(session, municipality, year, actor, reason)
+            change = review.approve(session, municipality, year, actor, reason)
         elif action == "return":
-            change = approval.return_to_municipality(
+            change = review.return_to_municipality(
                 session, municipality, year, actor, reason or ""
             )
         else:
-            change = approval.reopen(session, municipality, year, actor, reason or "")
+            change = review.reopen(session, municipality, year, actor, reason or "")
     if as_json:
         echo_json(change.to_dict())
     else:
