@@ -6,6 +6,7 @@ import errno
 from pathlib import Path
 
 from i18n import Lang, Text
+from miljomal.messages import MESSAGES
 
 # What went wrong with a file, in the reader's words (strerror is English and technical).
 _OS_REASONS = {
@@ -26,9 +27,8 @@ def describe(exc: BaseException, lang: Lang = "en") -> str:
 
     Domain errors that know both languages (they have ``message(lang)``) speak the reader's.
     """
+    # heavy: tests/test_startup_imports.py
     from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
-
-    from miljomal.messages import MESSAGES
 
     if isinstance(exc, OperationalError | DBAPIError):
         return MESSAGES("database-error", lang, cause=_first_line(exc))

@@ -29,6 +29,7 @@ from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
 from indicators.year_state import (
     ApprovalError,
 )
+from municipalities.registry import resolve_municipality
 
 UPLOAD = "upload"
 
@@ -115,8 +116,6 @@ def audit_log(
         )
     code = None
     if municipality is not None:
-        from municipalities.registry import resolve_municipality
-
         code = resolve_municipality(municipality).code
     entries: list[AuditEntry] = []
     if wanted & {UPLOAD, REVERT}:

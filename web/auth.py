@@ -7,6 +7,9 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from accounts import users
+from accounts.errors import AccountError
+from accounts.users import accept_invitation, invitation_user, set_password
 from web.db import get_db
 from web.permissions import requires
 from web.security import (
@@ -27,8 +30,6 @@ blueprint = Blueprint("auth", __name__)
 @requires("public")
 def login() -> Any:
     """The login form: E-post, Lösenord, Logga in; five failures block for 15 minutes."""
-    from accounts import users
-
     if request.args.get("lang") in ("sv", "en"):
         session["lang"] = request.args["lang"]
     if current_user.is_authenticated and request.method == "GET":
@@ -98,9 +99,6 @@ def _log_out(*, everywhere: bool) -> Any:
 @requires("public")
 def invitation(token: str) -> Any:
     """Set one's password through the one-time link from `miljomal users add` or `reset`."""
-    from accounts.errors import AccountError
-    from accounts.users import accept_invitation, invitation_user
-
     try:
         user = invitation_user(get_db(), token)
     except AccountError as exc:
@@ -127,10 +125,6 @@ def invitation(token: str) -> Any:
 @requires("login")
 def settings() -> Any:
     """The user's language, and a new password (which ends every other session)."""
-    from accounts.errors import AccountError
-    from accounts import users
-    from accounts.users import set_password
-
     user = account()
     error = None
     saved = False

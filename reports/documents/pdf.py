@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 import reports.documents.pages as pages
 from i18n import Lang
+from indicators.output import atomic_path
 from reports import charts
 from reports.documents.common import (
     Dated,
@@ -48,7 +49,6 @@ def pdf_document(
         "CreationDate": when,
         "ModDate": when,
     }
-    from indicators.output import atomic_path
 
     with atomic_path(path) as partial, PdfPages(partial, metadata=metadata) as pdf:
         yield pdf
