@@ -52,6 +52,30 @@ def test_help_loads_neither_pandas_nor_matplotlib() -> None:
     assert result == {"code": 0, "loaded": []}
 
 
+# The libraries imported inside functions (each with a `# heavy:` comment naming this file;
+# tests/test_architecture.py allows no other import inside a function): `--help` loads none.
+HELP_UNUSED = (
+    "pandas",
+    "matplotlib",
+    "openpyxl",
+    "python_calamine",
+    "jinja2",
+    "flask",
+    "alembic",
+    "sqlalchemy",
+)
+
+
+def test_help_loads_no_heavy_library() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(["--help"]), json.dumps(HELP_UNUSED)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"code": 0, "loaded": []}
+
+
 def test_indicators_list_loads_neither_pandas_nor_matplotlib(store_file: str) -> None:
     result = loaded_by("--db", store_file, "indicators", "list")
     assert result == {"code": 0, "loaded": []}
