@@ -56,6 +56,7 @@ def _is_domain_error(exc: BaseException) -> bool:
     module = type(exc).__module__.split(".")[0]
     return module in {
         "miljomal",
+        "database",
         "municipalities",
         "indicators",
         "intake",
