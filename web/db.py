@@ -4,7 +4,7 @@
 the request ends; :func:`get_db` is that session, made on first use.  Before a domain
 function opens a transaction of its own, a view calls :func:`release`.
 
-The engine comes from ``miljomal.db`` (engine settings per database, the schema check):
+The engine comes from ``database.engine`` (engine settings per database, the schema check):
 only this module of ``web`` imports it.
 """
 
