@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from database.base import Base
 from indicators.models import utcnow
-from municipalities.models import Base
 
 REPORTER = "reporter"
 COUNTY = "county"

@@ -53,8 +53,8 @@ def store(folder: Path) -> str:
     from sqlalchemy.orm import Session
 
     from accounts.users import add_user
+    from database.engine import make_engine
     from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
 
     url = f"sqlite:///{folder / 'attacks.db'}"
     engine = make_engine(url)
@@ -407,7 +407,7 @@ def behind_nginx(url: str, folder: Path, connections: int, seconds: float) -> No
 def staging(url: str, folder: Path, files: int, megabytes: float) -> None:
     from sqlalchemy import text
 
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(url)
     with engine.begin() as connection:  # only this case's files are counted
@@ -437,7 +437,7 @@ def staging(url: str, folder: Path, files: int, megabytes: float) -> None:
 
 
 def reports(url: str, folder: Path, requests: int, before: bool) -> None:
-    import reports.on_request
+    import web.on_request
 
     def writer(*_args: Any) -> Any:
         def write(path: Path, lang: str) -> None:
@@ -448,8 +448,8 @@ def reports(url: str, folder: Path, requests: int, before: bool) -> None:
 
         return write
 
-    real = reports.on_request._writer
-    reports.on_request._writer = writer  # type: ignore[assignment]
+    real = web.on_request._writer
+    web.on_request._writer = writer  # type: ignore[assignment]
     try:
         for label, workers in (("before", requests), ("after", 2)) if before else (("after", 2),):
             app = portal(url, folder / label, REPORT_WORKERS=workers)
@@ -475,7 +475,7 @@ def reports(url: str, folder: Path, requests: int, before: bool) -> None:
                 f"{max(pauses) * 1000:.0f} ms; statuses {counts}"
             )
     finally:
-        reports.on_request._writer = real  # type: ignore[assignment]
+        web.on_request._writer = real  # type: ignore[assignment]
 
 
 def _fetch_report(client: Any, year: int, statuses: list[int]) -> None:

@@ -58,7 +58,7 @@ def add_reporter(url: str, email: str, code: str) -> str:
     from sqlalchemy.orm import Session
 
     from accounts.users import add_user, create_api_token
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(url)
     with Session(engine) as session, session.begin():

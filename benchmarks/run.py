@@ -450,7 +450,7 @@ class Bench:
     def _query(self, name: str, url: str, plan: Callable[[object], str] | None) -> None:
         from sqlalchemy import event, inspect
 
-        from miljomal.db import make_engine, session_scope
+        from database.engine import make_engine, session_scope
         from reports.queries import county_comparison, county_table
 
         engine = make_engine(url)
@@ -647,7 +647,7 @@ class Bench:
     def _charts(self, url: str) -> None:
         import charts as chart_pages
 
-        from miljomal.db import make_engine, session_scope
+        from database.engine import make_engine, session_scope
         from reports.queries import municipality_report_data
 
         engine = make_engine(url)

@@ -26,8 +26,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from sqlalchemy import select
+
 from i18n import Lang, Messages, Text, pick
-from indicators.models import REPORTED
+from indicators.models import REPORTED, Indicator, IndicatorSet
+from indicators.models import Observation as O
 from indicators.numbers import format_number
 from indicators.sets import SAME, continuations, default_years, predecessor, set_year, successor
 
@@ -189,11 +192,6 @@ NOTHING = OtherSetValues((), {}, ())
 
 def sets_with_values(session: Session, municipality_codes: Any, year: int) -> list[str]:
     """The sets holding a reported value for ``year`` of any of the municipalities."""
-    from sqlalchemy import select
-
-    from indicators.models import Indicator, IndicatorSet
-    from indicators.models import Observation as O  # noqa: N817
-
     return list(
         session.scalars(
             select(IndicatorSet.code)
@@ -247,11 +245,6 @@ def read_other_set(
     for it (anything with ``municipality_code``, ``indicator_id`` and ``year``), whose cells
     are never replaced.  ``municipality_codes`` is a list or a subquery.  One query.
     """
-    from sqlalchemy import select
-
-    from indicators.models import Indicator, IndicatorSet
-    from indicators.models import Observation as O  # noqa: N817
-
     if set_code is None:
         return NOTHING
     others = partner_sets(set_code)

@@ -16,6 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import contains_eager
+
 from i18n import Lang, Text
 from indicators.errors import ERRORS, IndicatorError
 from indicators.models import Indicator, IndicatorSet
@@ -215,8 +218,6 @@ class MeaningChange:
 
 def load_catalogue(session: Session, catalogue: Catalogue) -> LoadSummary:
     """Store a catalogue's set and indicators; idempotent; refuses changes of meaning."""
-    from sqlalchemy import func, insert, select, update
-
     indicator_set = session.scalar(
         select(IndicatorSet).where(IndicatorSet.code == catalogue.set_code)
     )
@@ -329,8 +330,6 @@ def _columns_of(item: CatalogueIndicator) -> dict[str, Any]:
 
 def list_sets(session: Session) -> list[IndicatorSet]:
     """Every indicator set in the store, oldest first."""
-    from sqlalchemy import select
-
     return list(session.scalars(select(IndicatorSet).order_by(IndicatorSet.id)))
 
 
@@ -356,9 +355,6 @@ def indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
 
 def list_indicators(session: Session, set_code: str | None = None) -> list[Indicator]:
     """The stored indicators in catalogue order, optionally of one set (UnknownIndicatorSet)."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import contains_eager
-
     query = (
         select(Indicator)
         .join(Indicator.indicator_set)
@@ -402,8 +398,6 @@ class IndicatorRecord:
 
 def indicator_records(session: Session) -> list[IndicatorRecord]:
     """Every stored indicator as a record, in catalogue order (as :func:`list_indicators`)."""
-    from sqlalchemy import select
-
     i, s = Indicator.__table__.c, IndicatorSet.__table__.c
     query = (
         select(

@@ -3,7 +3,7 @@
 An error is raised with a message id of `ERRORS` and its parameters,
 ``raise UploadNotFoundError("upload-not-found", upload=17)``; it is worded in the reader's
 language when shown (`i18n.Localised`).  Subclasses live beside the code that raises them;
-`StoreError` is here because the shell's opening of the store raises it too.
+the store's own (`indicators.store`) are also `database.errors.StoreError`s.
 """
 
 from __future__ import annotations
@@ -14,39 +14,6 @@ from i18n import Localised, Messages, Text
 
 ERRORS = Messages(
     {
-        # miljomal.db: the store cannot be opened
-        "cannot-reach": Text(
-            "kan inte nå databasen: {cause}", "cannot reach the database: {cause}"
-        ),
-        "cannot-open": Text(
-            "kan inte öppna databasen: {cause}", "cannot open the database: {cause}"
-        ),
-        "no-store": Text(
-            "det finns ingen databas i {path}; skapa den med `miljomal init`",
-            "there is no store at {path}; create it with `miljomal init`",
-        ),
-        "not-a-url": Text(
-            "ingen databasadress: {url}; miljomal fungerar med {supported}",
-            "not a database URL: {url}; miljomal works with {supported}",
-        ),
-        "unsupported-backend": Text(
-            "miljomal fungerar med {supported}, inte {backend}",
-            "miljomal works with {supported}, not {backend}",
-        ),
-        "cannot-open-url": Text(
-            "kan inte öppna {url}: {cause}; miljomal fungerar med {supported}",
-            "cannot open {url}: {cause}; miljomal works with {supported}",
-        ),
-        "no-schema": Text(
-            "databasen har ännu inget miljomal-schema; kör `miljomal init` först",
-            "the database has no miljomal schema yet; run `miljomal init` first",
-        ),
-        "supported-databases": Text(
-            "SQLite (en sökväg som miljomal.db eller sqlite:///SÖKVÄG) och PostgreSQL "
-            "(postgresql://ANVÄNDARE@VÄRD/DATABAS)",
-            "SQLite (a path such as miljomal.db, or sqlite:///PATH) and PostgreSQL "
-            "(postgresql://USER@HOST/DATABASE)",
-        ),
         # indicators.store, history, revert
         "upload-not-found": Text("ingen uppladdning har id {upload}", "no upload with id {upload}"),
         "revert-of-revert": Text(
@@ -191,12 +158,3 @@ class IndicatorError(Localised):
     """Something about indicators, their values or their files went wrong."""
 
     messages = ERRORS
-
-
-class StoreError(IndicatorError):
-    """The store cannot be reached, opened or upgraded, or cannot change what was asked.
-
-    The one store error: `miljomal.db` raises it with the shell's messages when a database
-    cannot be opened, `indicators.store` (and its subclasses there) when stored values,
-    uploads or year locks cannot be changed.
-    """

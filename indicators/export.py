@@ -33,6 +33,7 @@ from indicators.models import (
     IndicatorSet,
     Observation,
 )
+from indicators.output import atomic_path, write_text
 from indicators.safe_text import neutralise
 from municipalities.models import Municipality
 
@@ -129,8 +130,6 @@ def write_csv(
     write_csv_rows(buffer, [list(words("export-columns", lang)), *table], delimiter)
     text = "\ufeff" + buffer.getvalue()
     if isinstance(path_or_stream, str | Path):
-        from indicators.output import write_text
-
         write_text(path_or_stream, text, newline="")
     else:
         path_or_stream.write(text)
@@ -148,11 +147,9 @@ def write_xlsx(
     (the normal mode kept every cell and looked up the last row after each append, which
     made 88 740 values take minutes).
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    from indicators.output import atomic_path
+    from openpyxl import Workbook  # heavy: tests/test_startup_imports.py
+    from openpyxl.cell import WriteOnlyCell  # heavy: tests/test_startup_imports.py
+    from openpyxl.styles import Font  # heavy: tests/test_startup_imports.py
 
     with atomic_path(path, ".xlsx") as temporary:
         workbook = Workbook(write_only=True)
@@ -186,7 +183,7 @@ def write_xlsx(
 def _text_cell(sheet: Any, value: Any) -> Any:
     """The value, or a text cell for a text beginning with "=" (openpyxl takes it for a formula)."""
     if isinstance(value, str) and value.startswith("="):
-        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell import WriteOnlyCell  # heavy: tests/test_startup_imports.py
 
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"

@@ -52,6 +52,7 @@ from indicators.year_state import (
     get_window,
     latest_decision,
 )
+from municipalities.registry import resolve_municipality
 
 # --- doors: every way a value can change --------------------------------------------------
 
@@ -398,8 +399,6 @@ def _is_locked(session: Session, year: int) -> bool:
 
 
 def _name(code: str) -> str:
-    from municipalities.registry import resolve_municipality
-
     try:
         return str(resolve_municipality(code).short_name)
     except Exception:  # a code the registry does not know: name it by its code

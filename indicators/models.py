@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from municipalities.models import Base
+from database.base import Base
 
 # Value status, as in Swedish official statistics: a reported number, `..` (uppgift
 # saknas, missing) or `.` (ej tillämpligt, not applicable).

@@ -32,7 +32,8 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from indicators.errors import StoreError
+from database.errors import StoreError
+from indicators.errors import IndicatorError
 from indicators.models import (
     LOCK,
     REPORTED,
@@ -165,19 +166,19 @@ _PREVIOUS_SERIES_BEFORE = _PREVIOUS_SERIES.where(_o.year < bindparam("before"))
 del _o
 
 
-class UploadNotFoundError(StoreError):
+class UploadNotFoundError(IndicatorError, StoreError):
     """No upload has the given id."""
 
 
-class DuplicateUploadError(StoreError):
+class DuplicateUploadError(IndicatorError, StoreError):
     """A file with the same content has already been imported."""
 
 
-class DuplicateValueError(StoreError):
+class DuplicateValueError(IndicatorError, StoreError):
     """The values to store name the same municipality, indicator and year twice."""
 
 
-class RevertError(StoreError):
+class RevertError(IndicatorError, StoreError):
     """An upload cannot be reverted (already reverted, or itself a revert)."""
 
 
@@ -185,7 +186,7 @@ class RevertLockedError(RevertError):
     """A revert would change a locked (approved) year and was not forced."""
 
 
-class YearLockError(StoreError):
+class YearLockError(IndicatorError, StoreError):
     """A year cannot be unlocked because it is not locked."""
 
 

@@ -16,9 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import case, delete, func, or_, select
+
 from i18n import Text
+from indicators.catalogue import IndicatorResolver
 from indicators.errors import IndicatorError
+from indicators.models import Indicator, IndicatorSet, NationalTargetOff, Target, utcnow
 from indicators.problems import ProblemReport
+from municipalities.models import County, Municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -102,8 +107,6 @@ def indicator_id_for(session: Session, code: str, set_code: str | None = None) -
 
     ``set_code`` names the set the code belongs to; without it, the oldest set that has it.
     """
-    from indicators.catalogue import IndicatorResolver
-
     return IndicatorResolver(session, set_code).resolve(code).id
 
 
@@ -137,11 +140,6 @@ def set_target(
     user: str | None = None,
 ) -> tuple[TargetRecord, bool]:
     """Set the target of one owner for one indicator; returns it and whether it replaced one."""
-    from sqlalchemy import select
-
-    from indicators.models import Indicator, Target, utcnow
-    from municipalities.models import County, Municipality
-
     check_target(value, year, base_year, municipality_code, county_code)
     if session.get(Indicator, indicator_id) is None:
         raise InvalidTargetError("no-indicator-id", id=indicator_id)
@@ -177,10 +175,6 @@ def list_targets(
     indicator_id: int | None = None,
 ) -> list[TargetRecord]:
     """Stored targets, by owner then indicator; filtered by owner and/or indicator."""
-    from sqlalchemy import case, func, select
-
-    from indicators.models import Indicator, Target
-
     query = select(Target, Indicator.code).join(Indicator, Indicator.id == Target.indicator_id)
     if municipality_code is not None:
         query = query.where(Target.municipality_code == municipality_code)
@@ -200,11 +194,6 @@ def list_targets(
 
 def effective_targets(session: Session, municipality_code: str) -> dict[int, TargetRecord]:
     """The target per indicator id that applies to a municipality: its own, else its county's."""
-    from sqlalchemy import or_, select
-
-    from indicators.models import Indicator, Target
-    from municipalities.models import Municipality
-
     county = select(Municipality.county_code).where(Municipality.code == municipality_code)
     query = (
         select(Target, Indicator.code)
@@ -321,10 +310,6 @@ def county_national_targets(session: Session, county_code: str) -> CountyNationa
 def _in_county(session: Session, county_code: str) -> list[tuple[NationalTarget, int | None]]:
     """Every shipped national target with its indicator's id where it applies in the county
     (the indicator is in the catalogue and the county has not switched it off), else None."""
-    from sqlalchemy import select
-
-    from indicators.models import Indicator, IndicatorSet, NationalTargetOff
-
     ids = {
         (set_code, code): id_
         for id_, code, set_code in session.execute(
@@ -354,10 +339,6 @@ def switch_national_target(
 
     Raises TargetError when the indicator has no national target.
     """
-    from sqlalchemy import delete, select
-
-    from indicators.models import Indicator, IndicatorSet, NationalTargetOff
-
     code, set_code = session.execute(
         select(Indicator.code, IndicatorSet.code)
         .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
@@ -379,8 +360,6 @@ def switch_national_target(
 
 
 def _record(session: Session, target: Any) -> TargetRecord:
-    from indicators.models import Indicator
-
     indicator = session.get(Indicator, target.indicator_id)
     return _record_with_code(target, indicator.code if indicator else "")
 

@@ -30,7 +30,7 @@ from indicators.models import (
     YearLock,
     utcnow,
 )
-from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
+from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR, lock_for_writing
 
 # Approval states of a municipality-year: its latest event, or "open" when it has none.
 OPEN = "open"
@@ -253,8 +253,6 @@ def approved_municipality_years(
 
 def _lock_decisions(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        from indicators.store import lock_for_writing
-
         lock_for_writing(session)
 
 

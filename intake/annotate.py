@@ -19,7 +19,11 @@ from typing import Any
 from i18n import LANGS, Lang
 from indicators.problems import ERROR, WARNING, Problem, ProblemReport
 from intake.errors import IntakeError
+from intake.files.entry import ReadError
+from intake.files.text import read_table
 from intake.messages import MESSAGES
+from intake.safety import precheck
+from intake.sheets import read_workbook
 from intake.template import save_workbook
 
 ERROR_FILL = "FFC7CE"
@@ -123,8 +127,6 @@ def _safe_to_open(source: Path, max_rows: int | None = None) -> bool:
     With ``max_rows``, a file whose only finding is more rows than that raises
     `AnnotationTooLarge`: it is a good file, too large to copy on request.
     """
-    from intake.safety import precheck
-
     report = precheck(source, max_rows=max_rows)
     codes = {problem.code for problem in report.errors}
     if max_rows is not None and codes == {"too-many-rows"}:
@@ -151,7 +153,7 @@ def _review_sheets() -> list[str]:
 
 
 def _load_workbook(source: Path) -> Any:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy: tests/test_startup_imports.py
 
     try:
         # keep_vba=False: the copy is a plain .xlsx and no macro ever comes along.
@@ -162,16 +164,11 @@ def _load_workbook(source: Path) -> Any:
 
 def _read_csv_rows(source: Path) -> list[tuple[int, list[str]]]:
     """The CSV records with the line each is on, read as the import read them."""
-    from intake.files.text import read_table
-
     return list(enumerate(read_table(source).rows, start=1))
 
 
 def _read_ods_sheets(source: Path) -> dict[str, list[tuple[int, list[Any]]]]:
     """The visible sheets of an .ods file as the import read them (the one sheet reader)."""
-    from intake.files.entry import ReadError
-    from intake.sheets import read_workbook
-
     try:
         workbook = read_workbook(source)
     except ReadError as exc:
@@ -185,8 +182,8 @@ def _read_ods_sheets(source: Path) -> dict[str, list[tuple[int, list[Any]]]]:
 
 def _workbook_from_rows(sheets: dict[str, list[tuple[int, list[Any]]]]) -> Any:
     """A new workbook holding rows as read; text stays text (a `=...` never becomes a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl import Workbook  # heavy: tests/test_startup_imports.py
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # heavy: tests/test_startup_imports.py
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -202,7 +199,7 @@ def _workbook_from_rows(sheets: dict[str, list[tuple[int, list[Any]]]]) -> Any:
                 if cell.data_type == "f":
                     cell.data_type = "s"
         for column in range(1, sheet.max_column + 1):
-            from openpyxl.utils import get_column_letter
+            from openpyxl.utils import get_column_letter  # heavy: tests/test_startup_imports.py
 
             sheet.column_dimensions[get_column_letter(column)].width = 16
     return workbook
@@ -253,6 +250,7 @@ def _cells_of(workbook: Any, problem: Problem, *, csv_source: bool) -> list[tupl
     if reference:
         cell_match, row_match = _CELL.match(reference), _ROW.match(reference)
         if cell_match:
+            # heavy: tests/test_startup_imports.py
             from openpyxl.utils import column_index_from_string
 
             column = column_index_from_string(cell_match.group(1).upper())
@@ -305,7 +303,7 @@ def _column_of(sheet: Any, column: str, *, csv_source: bool) -> int | None:
         if found is not None:
             return found
     if _LETTERS.match(column):
-        from openpyxl.utils import column_index_from_string
+        from openpyxl.utils import column_index_from_string  # heavy: tests/test_startup_imports.py
 
         return column_index_from_string(column)
     return None
@@ -350,8 +348,8 @@ def _merged_by_row(sheet: Any) -> dict[int, list[Any]]:
 
 
 def _apply_marks(workbook: Any, marks: dict[tuple[str, int, int], _Mark]) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
+    from openpyxl.comments import Comment  # heavy: tests/test_startup_imports.py
+    from openpyxl.styles import PatternFill  # heavy: tests/test_startup_imports.py
 
     fills = {
         ERROR: PatternFill("solid", fgColor=ERROR_FILL),
@@ -381,8 +379,8 @@ def _write_review(
     *,
     csv_source: bool,
 ) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.hyperlink import Hyperlink
+    from openpyxl.styles import Alignment, Font, PatternFill  # heavy: tests/test_startup_imports.py
+    from openpyxl.worksheet.hyperlink import Hyperlink  # heavy: tests/test_startup_imports.py
 
     errors = sum(1 for p in problems if p.severity == ERROR)
     sheet["A1"] = MESSAGES("annotate-title", lang, file=file_name)
@@ -412,7 +410,7 @@ def _write_review(
         target = _cells_of(workbook, problem, csv_source=csv_source)
         if target:
             sheet_name, target_row, target_column = target[0]
-            from openpyxl.utils import get_column_letter
+            from openpyxl.utils import get_column_letter  # heavy: tests/test_startup_imports.py
 
             location = f"'{sheet_name.replace(chr(39), chr(39) * 2)}'!"
             location += f"{get_column_letter(target_column)}{target_row}"

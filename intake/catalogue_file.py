@@ -34,7 +34,12 @@ from indicators.errors import ERRORS
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport, ProblemType
 from intake.files import problem_types as types
+from intake.files.cells import CleanedCell, clean_rows, warn_cleaned
+from intake.files.entry import ReadError, check_entry
+from intake.files.headers import HeaderAliases
 from intake.files.problem_types import problem_type
+from intake.files.text import read_text
+from intake.sheets import read_workbook
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -94,8 +99,6 @@ def read_catalogue(path: str | Path, set_code: str | None = None) -> Catalogue:
 
 def _read_rows(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
     """The file as (1-based line or row, cells) pairs, and the sheet name for workbooks."""
-    from intake.files.entry import ReadError, check_entry
-
     try:
         # From os.stat: a FIFO, a device or a file over the catalogue's size is not opened.
         check_entry(path, MAX_FILE_SIZE)
@@ -112,8 +115,6 @@ def _read_rows(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[
 
 
 def _read_csv(path: Path, report: ProblemReport) -> list[tuple[int, list[str]]]:
-    from intake.files.text import read_text
-
     text, encoding = read_text(path)
     if encoding == "cp1252":
         # Excel on Swedish Windows saves "CSV (semikolonavgränsad)" in Windows-1252.
@@ -142,8 +143,6 @@ def _read_csv(path: Path, report: ProblemReport) -> list[tuple[int, list[str]]]:
 
 def _remove_control_characters(rows: list[tuple[int, list[str]]], report: ProblemReport) -> None:
     """Control characters out of every cell, with a warning naming the line (files.cells)."""
-    from intake.files.cells import CleanedCell, clean_rows, warn_cleaned
-
     cells = [row for _line, row in rows]
     cleaned = clean_rows(cells)
     lines = [line for line, _row in rows]
@@ -151,8 +150,6 @@ def _remove_control_characters(rows: list[tuple[int, list[str]]], report: Proble
 
 
 def _read_xlsx(path: Path, report: ProblemReport) -> tuple[list[tuple[int, list[str]]], str | None]:
-    from intake.sheets import ReadError, read_workbook
-
     try:
         workbook = read_workbook(path)  # the intake layer's checks first, then calamine
     except ReadError as exc:
@@ -268,8 +265,6 @@ def _columns(
     header: list[str], line: int, sheet: str | None, report: ProblemReport
 ) -> dict[str, int]:
     """Field name -> 0-based column index, reporting unknown, repeated and missing columns."""
-    from intake.files.headers import HeaderAliases
-
     aliases = HeaderAliases(COLUMNS)
     columns: dict[str, int] = {}
     for index, text in enumerate(header):

@@ -15,11 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
 from i18n import Lang
+from indicators import store
 from indicators.problems import ProblemReport
 from indicators.records import TEMPLATE, RawValue, ReadResult, UploadInfo
 from intake.importer import DRY_RUN, IMPORTED, REJECTED, FileOutcome
 from intake.messages import MESSAGES
+from intake.validation import validate
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -65,11 +69,6 @@ def import_entered(
     twice are two entries in the history rather than an "already imported" file.
     ``indicator_set`` is the set the form's codes belong to, as a template's metadata says.
     """
-    from sqlalchemy.orm import Session
-
-    from indicators import store
-    from intake.validation import validate
-
     sheet = MESSAGES("sheet-form", lang)
     name = f"{sheet} {municipality} {year}"
     result = ReadResult(

@@ -19,20 +19,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
 from i18n import Lang, Localised, Text
+from indicators import gate, store
 from indicators.errors import IndicatorError
 from indicators.problems import Problem, ProblemReport, ProblemType
 from indicators.records import PlannedValue, UploadInfo
+from indicators.store import current_values, locked_years
+from indicators.year_state import approved_municipality_years
+from intake import safety
 from intake.errors import IntakeError
 from intake.files import problem_types as types
+from intake.files.entry import ReadError, read_bytes
 from intake.files.problem_types import problem_type
+from intake.layouts import extract
+from intake.safety import limits_from_environment
+from intake.validation import CheckContext, validate
 from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
-    from sqlalchemy.orm import Session
 
-    from intake.validation import CheckContext, ValidatedFile
+    from intake.validation import ValidatedFile
 
 IMPORTED = "imported"
 REJECTED = "rejected"
@@ -252,11 +262,7 @@ class _Run:
         year locks are read again in every file's own transaction (after the writers' lock),
         so that a `year lock` confirmed while the batch runs holds for every later file.
         """
-        from indicators.store import locked_years
-
         if self._context is None:
-            from intake.validation import CheckContext
-
             self._context = CheckContext.read(session)
             self._context.portal = self.portal
         else:
@@ -281,11 +287,6 @@ def _import_one(
     within_window: bool = False,
     gate_role: str = "reporter",
 ) -> FileOutcome:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from intake.files.entry import ReadError, read_bytes
-    from intake.safety import limits_from_environment
-
     name = os.fspath(path)
     report = ProblemReport(file=name)
     try:
@@ -379,10 +380,6 @@ class _FileImport:
         lang: Lang,
         indicator_set: str | None = None,
     ) -> FileOutcome:
-        from sqlalchemy.orm import Session
-
-        from indicators import store
-
         sha = hashlib.sha256(self.content).hexdigest()
         with Session(self.engine) as session, session.begin():
             earlier, reverted = store.find_uploads_by_sha(session, sha)
@@ -440,11 +437,6 @@ class _FileImport:
         are read again; when any of them changed since, the file is validated again under
         the lock, so what is stored is checked against what it replaces, as before.
         """
-        from sqlalchemy.orm import Session
-
-        from indicators import store
-        from indicators.year_state import approved_municipality_years
-
         with Session(self.engine) as session, session.begin():
             validated = self._validate(session, result, municipality, year, lang, indicator_set)
             context = self.batch.context(session)
@@ -481,8 +473,6 @@ class _FileImport:
         lang: Lang,
         indicator_set: str | None,
     ) -> ValidatedFile:
-        from intake.validation import validate
-
         return validate(
             result,
             session,
@@ -498,8 +488,6 @@ class _FileImport:
         self, session: Session, info: UploadInfo, validated: ValidatedFile, *, dry_run: bool
     ) -> FileOutcome:
         """Store a checked file (or count what it would change), in ``session``'s transaction."""
-        from indicators import store
-
         # A reporter may check a file outside the window (a dry run); the county board's
         # review asks the gate as its save will (it refuses the same).
         asks_gate = self.within_window and (not dry_run or self.gate_role != "reporter")
@@ -548,8 +536,6 @@ class _FileImport:
         The gate's locked and approved refusals are reported by validation already, each
         with its cells; the gate adds the reporting window (and anything else it refuses).
         """
-        from indicators import gate
-
         pairs = sorted({(v.municipality_code, v.year) for v in validated.values})
         refused = False
         for code, year in pairs:
@@ -570,8 +556,6 @@ class _FileImport:
 
     def _precheck(self) -> bool:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""
-        from intake import safety
-
         try:
             found = safety.precheck(self.path)
         except IndicatorError as exc:
@@ -585,9 +569,6 @@ class _FileImport:
 
     def _extract(self, *, municipality: Any, year: Any, lang: Lang) -> Any:
         """The file read into raw values, or None after reporting why it cannot be read."""
-        from intake.layouts import extract
-        from intake.safety import limits_from_environment
-
         # The reader keeps to the same limits as the precheck (MILJOMAL_MAX_ROWS and so on).
         limits = limits_from_environment()
         try:
@@ -658,9 +639,6 @@ class _StoreState:
     @classmethod
     def now(cls, session: Session, seen: _StoreState, locked: Iterable[int]) -> _StoreState:
         """The same keys, years and locks as the store has them now."""
-        from indicators.store import current_values
-        from indicators.year_state import approved_municipality_years
-
         keys = seen.stored
         found = current_values(
             session, [k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys]
@@ -734,10 +712,6 @@ def import_paths(
 
 def _after_interrupt(engine: Engine, path: Path, *, dry_run: bool) -> FileOutcome:
     """What became of the file an interrupt stopped: committed, rolled back, or unknown."""
-    from sqlalchemy.orm import Session
-
-    from indicators import store
-
     name = os.fspath(path)
     if dry_run:
         return FileOutcome(name, ROLLED_BACK)

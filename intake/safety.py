@@ -27,10 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from defusedxml.ElementTree import fromstring
+
 from i18n import Text
 from indicators.problems import ProblemReport, ProblemType
 from intake.files import problem_types as types
-from intake.files.entry import FILE_TOO_LARGE, NOT_A_REGULAR_FILE, ReadError, check_entry
+from intake.files.entry import FILE_TOO_LARGE, NOT_A_REGULAR_FILE, ReadError, check_entry, megabytes
 from intake.files.limits import (
     DEFAULT_MAX_COLUMNS,
     DEFAULT_MAX_RATIO,
@@ -96,7 +98,7 @@ _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 def defused_xml_in_place() -> bool:
     """True when openpyxl parses XML through defusedxml (no entity expansion, no fetching)."""
-    from openpyxl.xml import DEFUSEDXML
+    from openpyxl.xml import DEFUSEDXML  # heavy: tests/test_startup_imports.py
 
     return bool(DEFUSEDXML)
 
@@ -399,8 +401,6 @@ class _Book:
 
 def _xlsx_book(archive: zipfile.ZipFile) -> _Book:
     """The workbook's sheet members (after the DTD check of the two files read) and its XML."""
-    from defusedxml.ElementTree import fromstring
-
     root: Any = None
     error: Exception | None = None
     try:
@@ -469,8 +469,6 @@ def _column_number(letters: bytes | str) -> int:
 
 
 def _mb(size: float) -> str:
-    from intake.files.entry import megabytes
-
     return megabytes(size)
 
 

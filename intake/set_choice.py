@@ -37,6 +37,7 @@ from indicators.sets import (
     set_year,
     successor,
 )
+from intake.files.headers import match_indicator_header
 from intake.files.problem_types import PHRASES
 
 
@@ -280,7 +281,6 @@ def resolve_in(resolver: IndicatorResolver, text: Any) -> Any:
     except UnknownIndicator as exc:
         if not isinstance(text, str):
             return exc
-        from intake.files.headers import match_indicator_header
 
         match = match_indicator_header(text, resolver.indicators)
         if match.indicator is not None:

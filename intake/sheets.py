@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
+from defusedxml.ElementTree import fromstring, iterparse
+
 from i18n import Text
 from intake.errors import ERRORS
 from intake.files.cells import CleanedCell, clean_rows
@@ -33,6 +35,8 @@ from intake.files.limits import (
     TOO_MANY_CELLS,
     used_area_messages,
 )
+from intake.files.text import read_table
+from intake.safety import precheck
 
 __all__ = ["ReadError", "Sheet", "Workbook", "read_workbook"]
 
@@ -160,8 +164,6 @@ def read_workbook(
 
 def _precheck(path: Path, max_rows: int, max_columns: int) -> None:
     """Raise the first finding of the safety checks on the file's bytes as a ReadError."""
-    from intake.safety import precheck
-
     found = precheck(path, max_rows=max_rows, max_columns=max_columns)
     if found.errors:
         first = found.errors[0]
@@ -170,6 +172,7 @@ def _precheck(path: Path, max_rows: int, max_columns: int) -> None:
 
 
 def _read_spreadsheet(path: Path, max_rows: int, max_columns: int, max_cells: int) -> Workbook:
+    # heavy: tests/test_startup_imports.py
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
@@ -249,8 +252,6 @@ def _flag_sources(path: Path) -> Callable[[str], tuple[bool, Flags | None]]:
 
 
 def _xml_root(data: bytes) -> Any:
-    from defusedxml.ElementTree import fromstring
-
     return fromstring(data)
 
 
@@ -458,8 +459,6 @@ def _ods_flag_sources(path: Path) -> Callable[[str], tuple[bool, Flags | None]]:
 
 def _scan_ods(path: Path) -> dict[str, tuple[Cells, Cells, Errors]]:
     """Percent cells, uncached formulas and error cells of every table in an ODS file."""
-    from defusedxml.ElementTree import iterparse
-
     table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
     office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
     repeat_cols = f"{{{table_ns}}}number-columns-repeated"
@@ -509,8 +508,6 @@ def _scan_ods(path: Path) -> dict[str, tuple[Cells, Cells, Errors]]:
 
 
 def _read_text(path: Path, max_rows: int, max_columns: int) -> Workbook:
-    from intake.files.text import read_table
-
     table = read_table(path)
     _check_limits(path, None, len(table.rows), table.width, max_rows, max_columns)
     return Workbook(

@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from i18n import Text
+from indicators.catalogue import code_key
+from indicators.models import Indicator
+from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport, ProblemType
 from indicators.targets import (
     MAX_YEAR,
@@ -21,6 +26,13 @@ from indicators.targets import (
     set_target,
 )
 from intake.files import problem_types as types
+from intake.files.cells import warn_cleaned
+from intake.files.headers import HeaderAliases
+from intake.files.text import read_table
+from intake.sheets import read_workbook
+from municipalities.errors import RegistryError
+from municipalities.models import County, Municipality
+from municipalities.registry import resolve_county, resolve_municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -108,7 +120,6 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
     if header_line is None:
         problems.add(types.TARGETS_EMPTY)
         return sheet, []
-    from intake.files.headers import HeaderAliases
 
     aliases = HeaderAliases(_HEADERS)
     columns: dict[str, int] = {}
@@ -141,17 +152,12 @@ def _read_rows(path: Path, problems: ProblemReport) -> tuple[str | None, list[_R
 
 
 def _csv_rows(path: Path, problems: ProblemReport) -> list[tuple[int, list[Any]]]:
-    from intake.files.cells import warn_cleaned
-    from intake.files.text import read_table
-
     table = read_table(path)  # a ReadError says in both languages why the file cannot be read
     warn_cleaned(problems, table.cleaned)
     return list(enumerate(table.rows, start=1))
 
 
 def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[Any]]]]:
-    from intake.sheets import read_workbook
-
     sheets = read_workbook(path).sheets
     if not sheets:
         return "", []
@@ -168,14 +174,6 @@ def _validate_rows(
     session: Session, sheet: str | None, rows: list[_Row], problems: ProblemReport
 ) -> list[_ParsedTarget]:
     """Check every row, record every problem, and return the rows that passed."""
-    from sqlalchemy import select
-
-    from indicators.catalogue import code_key
-    from indicators.models import Indicator
-    from municipalities.errors import RegistryError
-    from municipalities.models import County, Municipality
-    from municipalities.registry import resolve_county, resolve_municipality
-
     # A code several sets use means the oldest set's indicator, as everywhere a code comes
     # without its set (indicators.catalogue.IndicatorResolver).
     indicators: dict[str, int] = {}
@@ -273,8 +271,6 @@ def _plain(value: Any) -> Any:
 
 
 def _number(raw: Any) -> float | None:
-    from indicators.numbers import NumberFormatError, parse_number
-
     if isinstance(raw, bool) or raw is None:
         return None
     if isinstance(raw, int | float):

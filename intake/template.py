@@ -9,6 +9,7 @@ import needs no extra options.  The hidden sheet's layout is a contract with the
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import re
@@ -17,17 +18,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from i18n import Lang, pick
-from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
+from indicators.catalogue import MUNICIPALITY, set_family
+from indicators.models import (
+    MISSING,
+    NOT_APPLICABLE,
+    REPORTED,
+    Indicator,
+    IndicatorSet,
+    Observation,
+)
 from indicators.numbers import excel_number_format, format_number
+from indicators.output import atomic_path
+from indicators.sets import asks_only_reported, default_set
 from intake.errors import ERRORS, IntakeError
 from intake.messages import INSTRUCTIONS, MESSAGES
+from municipalities.models import Municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from indicators.models import Indicator, IndicatorSet
-    from municipalities.models import Municipality
 
 TEMPLATE_VERSION = "1"
 METADATA_SHEET = "miljomal"
@@ -108,7 +120,7 @@ def write_template(
 
     Without ``set_code`` the year's default set is used (indicators.sets.default_set).
     """
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy: tests/test_startup_imports.py
 
     municipality = _municipality(session, municipality_code)
     _check_year(year)
@@ -156,10 +168,6 @@ def previous_values(
     session: Session, municipality_code: str, indicator_ids: list[int], year: int
 ) -> dict[tuple[int, int], PreviousValue]:
     """Stored values of the five years before ``year``, keyed by (indicator id, year)."""
-    from sqlalchemy import select
-
-    from indicators.models import Observation
-
     if not indicator_ids:
         return {}
     rows = session.execute(
@@ -194,8 +202,6 @@ def number_format(decimals: int | None) -> str:
 
 
 def _municipality(session: Session, code: str) -> Municipality:
-    from municipalities.models import Municipality
-
     municipality = session.get(Municipality, str(code))
     if municipality is None:
         raise TemplateError("unknown-municipality-code", code=repr(code))
@@ -210,8 +216,6 @@ def reported_indicators(
     Without ``set_code`` the year's default set; from the 2023 set on only the indicators
     the municipality reports itself, then the local sets' ones.
     """
-    from indicators.sets import asks_only_reported, default_set
-
     indicator_set, indicators = _indicator_set(session, set_code or default_set(year))
     if asks_only_reported(indicator_set.code):
         indicators = _reported_by_municipalities(session, indicator_set, indicators)
@@ -222,11 +226,6 @@ def _reported_by_municipalities(
     session: Session, indicator_set: IndicatorSet, indicators: list[Indicator]
 ) -> list[Indicator]:
     """The set's indicators a municipality reports itself, then the local sets' ones."""
-    from sqlalchemy import select
-
-    from indicators.catalogue import MUNICIPALITY, set_family
-    from indicators.models import Indicator, IndicatorSet
-
     family = set_family(indicator_set.code)
     local = [
         indicator
@@ -244,10 +243,6 @@ def _reported_by_municipalities(
 
 
 def _indicator_set(session: Session, set_code: str) -> tuple[IndicatorSet, list[Indicator]]:
-    from sqlalchemy import select
-
-    from indicators.models import Indicator, IndicatorSet
-
     indicator_set = session.scalars(
         select(IndicatorSet).where(IndicatorSet.code == set_code)
     ).first()
@@ -268,8 +263,6 @@ def _indicator_set(session: Session, set_code: str) -> tuple[IndicatorSet, list[
 
 
 def _check_year(year: int) -> None:
-    import datetime as dt
-
     last = dt.date.today().year + 1
     if not FIRST_YEAR <= year <= last:
         raise TemplateError("year-outside", year=year, first=FIRST_YEAR, last=last)
@@ -278,7 +271,7 @@ def _check_year(year: int) -> None:
 def _write_instructions(
     sheet: Any, municipality: Municipality, indicator_set: IndicatorSet, year: int, lang: Lang
 ) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font  # heavy: tests/test_startup_imports.py
 
     set_name = pick(lang, indicator_set.name, indicator_set.name_en or indicator_set.name)
     lines = _instruction_lines(municipality, indicator_set.code, set_name, year, lang)
@@ -332,8 +325,11 @@ def _write_values(
     year: int,
     lang: Lang,
 ) -> None:
+    # heavy: tests/test_startup_imports.py
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # heavy: tests/test_startup_imports.py
+
+    # heavy: tests/test_startup_imports.py
     from openpyxl.worksheet.datavalidation import DataValidation
 
     years = list(range(year - PREVIOUS_YEARS, year))
@@ -442,6 +438,7 @@ def _write_values(
 
 def _value_validation(indicator: Indicator, year: int, lang: Lang, ref: str) -> Any:
     """Excel's decimal validation for one input cell, from the indicator's valid range."""
+    # heavy: tests/test_startup_imports.py
     from openpyxl.worksheet.datavalidation import DataValidation
 
     low, high = indicator.min_value, indicator.max_value
@@ -486,15 +483,13 @@ def _formula_number(value: float) -> str:
 
 
 def _column_index(letter: str) -> int:
-    from openpyxl.utils import column_index_from_string
+    from openpyxl.utils import column_index_from_string  # heavy: tests/test_startup_imports.py
 
     return column_index_from_string(letter)
 
 
 def save_workbook(workbook: Any, path: Path) -> Path:
     """Save through a temporary file in the same folder, so a failure leaves no half file."""
-    from indicators.output import atomic_path
-
     with atomic_path(path, ".xlsx", make_folder=True) as temporary:
         workbook.save(temporary)
     return path

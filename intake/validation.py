@@ -21,6 +21,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from i18n import Lang, Text
 from indicators.catalogue import (
     IndicatorRecord,
@@ -29,7 +31,14 @@ from indicators.catalogue import (
     code_key,
     indicator_records,
 )
-from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
+from indicators.models import (
+    MISSING,
+    NOT_APPLICABLE,
+    REPORTED,
+    Indicator,
+    IndicatorSet,
+    KoladaMapping,
+)
 from indicators.numbers import format_number
 from indicators.problems import ProblemReport, ProblemType, cell_ref, phrase
 from indicators.records import COUNTY, COUNTY_TRANSPOSED, CleanValue, RawValue, ReadResult
@@ -136,10 +145,6 @@ KOLADA_KPI = re.compile(r"[A-Z][0-9]{5}")
 
 def kolada_targets(session: Session) -> dict[str, list[KoladaTarget]]:
     """Every mapped Kolada KPI with the indicators it gives values for."""
-    from sqlalchemy import select
-
-    from indicators.models import Indicator, IndicatorSet, KoladaMapping
-
     found: dict[str, list[KoladaTarget]] = {}
     query = (
         select(KoladaMapping.kpi, IndicatorSet.code, Indicator.id, KoladaMapping.factor)

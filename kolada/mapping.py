@@ -26,7 +26,9 @@ from indicators.models import Indicator, IndicatorSet, KoladaMapping, utcnow
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import Problem, ProblemReport
 from intake.files import problem_types as types
+from intake.files.entry import ReadError
 from intake.files.problem_types import PHRASES
+from intake.files.text import read_text
 from kolada.errors import ERRORS, KoladaError
 
 BUNDLED_MAPPINGS = BUNDLED_DIR / "kolada.csv"
@@ -128,9 +130,6 @@ class MappingLoadSummary:
 
 def read_mapping_file(path: str | Path, session: Session) -> list[MappingRow]:
     """Read and check a mapping file against the catalogue; MappingError lists every problem."""
-    from intake.files.entry import ReadError
-    from intake.files.text import read_text
-
     path = Path(path)
     report = ProblemReport(file=str(path))
     try:

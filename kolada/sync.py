@@ -32,7 +32,8 @@ from indicators.store import (
     lock_for_writing,
 )
 from kolada.client import ANY_GENDER, KoladaClient
-from kolada.mapping import Mapping, list_mappings
+from kolada.mapping import Mapping, MappingError, list_mappings
+from municipalities.models import Municipality
 
 KOLADA = "kolada"  # the layout of a sync's upload row: its source
 # Values differ when they are further apart than this share of Kolada's value and further
@@ -175,8 +176,6 @@ def select_mappings(
     session: Session, indicator_codes: Iterable[str] | None, include_unverified: bool
 ) -> tuple[list[Mapping], list[Mapping]]:
     """(mappings to sync, unverified ones left out); codes may be `CODE` or `SET:CODE`."""
-    from kolada.mapping import MappingError
-
     mappings = list_mappings(session)
     wanted = [c.strip() for c in indicator_codes or [] if c.strip()]
     if wanted:
@@ -447,8 +446,6 @@ def differences(
     years: Iterable[int] | None = None,
 ) -> list[KoladaDifference]:
     """Official values (not from Kolada) that differ from Kolada's beyond the tolerance."""
-    from municipalities.models import Municipality
-
     o, k = Observation.__table__.c, KoladaValue.__table__.c
     query = (
         select(

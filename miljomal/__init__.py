@@ -16,6 +16,6 @@ __version__ = "0.1.0"
 
 def open(url: str | None = None) -> Store:  # noqa: A001  (the name analysts expect)
     """Open a miljomal store for reading: ``miljomal.open("sqlite:///miljomal.db")``."""
-    from miljomal.api import open_store
+    from miljomal.api import open_store  # heavy: tests/test_startup_imports.py
 
     return open_store(url)

@@ -14,12 +14,19 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from database.engine import check_schema, database_url, make_engine, require_store_file
+from indicators.models import Indicator, IndicatorSet
+from municipalities.registry import resolve_county
+from reports.analysis import judge_trend
+from reports.model import ABSENT
 from reports.open_data import COLUMNS, observation_rows
+from reports.queries import completeness
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
-    from sqlalchemy.orm import Session
 
 TREND_COLUMNS = (
     "municipality",
@@ -49,8 +56,6 @@ class Store:
     @contextmanager
     def _session(self) -> Iterator[Session]:
         """A session whose transaction is always rolled back: this API never writes."""
-        from sqlalchemy.orm import Session
-
         with Session(self.engine) as session, session.begin():
             try:
                 yield session
@@ -98,11 +103,6 @@ class Store:
 
         ``judgement`` is `improving`, `worsening`, `no-clear-change` or `too-few-values`.
         """
-        from sqlalchemy import select
-
-        from indicators.models import Indicator, IndicatorSet
-        from reports.analysis import judge_trend
-
         with self._session() as session:
             rows = observation_rows(
                 session,
@@ -155,10 +155,6 @@ class Store:
         ``status`` is `reported`, `missing` (`..`), `not-applicable` (`.`) or `absent`
         (nothing sent); the share reported is in ``frame.attrs["rate"]``.
         """
-        from municipalities.registry import resolve_county
-        from reports.model import ABSENT
-        from reports.queries import completeness
-
         with self._session() as session:
             found = completeness(session, resolve_county(county).code, year, set_code)
         records = [
@@ -174,8 +170,6 @@ class Store:
 
 def open_store(url: str | None = None) -> Store:
     """Open the store at ``url`` (default: $MILJOMAL_DATABASE_URL, else ./miljomal.db)."""
-    from miljomal.db import check_schema, database_url, make_engine, require_store_file
-
     url = database_url(url)
     require_store_file(url)
     # A SQLite file is opened read-only (mode=ro): the API cannot write even by mistake.

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from database.engine import session_scope
+from intake.catalogue_file import load_bundled_catalogues
+from miljomal.db import upgrade
+from municipalities.registry import load_registry
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
@@ -21,10 +26,6 @@ class InitSummary:
 
 def initialise(engine: Engine) -> InitSummary:
     """Create or upgrade the schema, then load the registry and bundled catalogues (idempotent)."""
-    from intake.catalogue_file import load_bundled_catalogues
-    from miljomal.db import session_scope, upgrade
-    from municipalities.registry import load_registry
-
     upgrade(engine)
     with session_scope(engine) as session:
         counties, municipalities = load_registry(session)

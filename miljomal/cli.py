@@ -15,8 +15,12 @@ from typing import Any
 import click
 
 from i18n import Lang, pick_lang
+from indicators.output import OutputError
 from miljomal import __version__
 from miljomal.context import AppContext
+from miljomal.errors import describe
+from miljomal.messages import CURRENT_LANG, MESSAGES, showing_error, translate_click
+from miljomal.options import silence_stdout
 
 # name -> "module:attribute", in the order `--help` lists them.
 COMMANDS: dict[str, str] = {
@@ -121,8 +125,6 @@ class LazyGroup(click.Group):
         told in it too.  Errors are shown here rather than in click's `main` so that their
         "Usage:" line is translated while `--help` (docs/cli.md) stays as written.
         """
-        from miljomal.messages import CURRENT_LANG, showing_error, translate_click
-
         translate_click()
         argv = list(sys.argv[1:] if args is None else args)
         token = CURRENT_LANG.set(_lang_of(argv))
@@ -154,21 +156,15 @@ class LazyGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            from miljomal.messages import MESSAGES
-
             app = ctx.find_object(AppContext)
             raise Interrupted(MESSAGES("interrupted", app.lang if app else "sv")) from None
         except BrokenPipeError:
             # The reader of our output went away (`| head`): stop quietly, as Unix tools do.
-            from miljomal.options import silence_stdout
-
             silence_stdout()
             raise click.exceptions.Exit(0) from None
         except Exception as exc:
             if os.environ.get("MILJOMAL_DEBUG"):
                 raise
-            from indicators.output import OutputError
-            from miljomal.errors import describe
 
             app = ctx.find_object(AppContext)
             lang = app.lang if app else "sv"
@@ -204,8 +200,6 @@ def cli(ctx: click.Context, db_url: str | None, lang: Lang | None) -> None:
     Municipalities report yearly indicator values in spreadsheets; miljomal validates and
     imports them with full history, and writes trend, comparison and completeness reports.
     """
-    from miljomal.messages import CURRENT_LANG
-
     ctx.obj = AppContext(db_option=db_url, lang=pick_lang(lang, os.environ.get("MILJOMAL_LANG")))
     if lang:
         # Else the language `main` read from the whole command line stays (a subcommand's

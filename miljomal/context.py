@@ -21,7 +21,7 @@ class AppContext:
 
     @property
     def db_url(self) -> str:
-        from miljomal.db import database_url
+        from database.engine import database_url  # heavy: tests/test_startup_imports.py
 
         return database_url(self.db_option)
 
@@ -33,7 +33,8 @@ class AppContext:
         not require the schema) may create a SQLite file.
         """
         if self._engine is None:
-            from miljomal.db import check_schema, make_engine, require_store_file
+            # heavy: tests/test_startup_imports.py
+            from database.engine import check_schema, make_engine, require_store_file
 
             url = self.db_url
             if require_schema:

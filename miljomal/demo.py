@@ -11,12 +11,33 @@ that the numbers are example data.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accounts.users import add_user
+from database.engine import make_engine, session_scope
 from i18n import Lang, pick_lang
+from indicators.targets import indicator_id_for, set_target
+from intake.importer import import_paths
+from intake.template import ascii_slug
+from miljomal.bootstrap import initialise
 from miljomal.messages import MESSAGES
+from municipalities.groups import create_group
+from municipalities.models import Municipality
+from municipalities.registry import set_sekom_member
+from plan.demo import run_plan_demo
+from reports.documents import (
+    write_completeness_report,
+    write_county_report,
+    write_municipality_report,
+)
+from reports.documents.common import safe_filename
+from reports.queries import completeness, county_comparison, municipality_report_data
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
 PLAN_FILE = DEMO_DATA / "handlingsplan-arena-miljodriven-utveckling.txt"
@@ -70,9 +91,6 @@ def import_order(files: list[Path]) -> list[Path]:
 
 def run_demo(out: Path, lang: Lang = "sv", say: Callable[[str], None] = print) -> DemoResult:
     """Run the whole demo into ``out`` and return what it wrote."""
-    from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
-
     out.mkdir(parents=True, exist_ok=True)
     database = out / "miljomal-demo.db"
     for suffix in ("", "-wal", "-shm"):
@@ -94,10 +112,6 @@ def run_demo(out: Path, lang: Lang = "sv", say: Callable[[str], None] = print) -
 
 
 def _setup_county(engine) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
-    from municipalities.groups import create_group
-    from municipalities.registry import set_sekom_member
-
     with session_scope(engine) as session:
         for code, since in SEKOM_Y.items():
             set_sekom_member(session, code, since)
@@ -111,8 +125,6 @@ def _setup_county(engine) -> None:  # type: ignore[no-untyped-def]
 
 
 def _import_examples(engine, result: DemoResult, lang: Lang, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
-    from intake.importer import import_paths
-
     files = import_order([p for p in DEMO_DATA.iterdir() if p.suffix in {".xlsx", ".csv"}])
     batch = import_paths(engine, files, user=USER, lang=lang)
     for outcome in batch.files:
@@ -128,9 +140,6 @@ def _import_examples(engine, result: DemoResult, lang: Lang, say: Callable[[str]
 
 
 def _set_targets(engine) -> None:  # type: ignore[no-untyped-def]
-    from indicators.targets import indicator_id_for, set_target
-    from miljomal.db import session_scope
-
     with session_scope(engine) as session:
         for code, value, year, base in COUNTY_TARGETS:
             set_target(
@@ -158,16 +167,6 @@ def _set_targets(engine) -> None:  # type: ignore[no-untyped-def]
 def _write_reports(  # type: ignore[no-untyped-def]
     engine, url: str, out: Path, result: DemoResult, lang: Lang, say: Callable[[str], None]
 ) -> None:
-    from sqlalchemy.orm import Session
-
-    from reports.documents import (
-        write_completeness_report,
-        write_county_report,
-        write_municipality_report,
-    )
-    from reports.documents.common import safe_filename
-    from reports.queries import completeness, county_comparison, municipality_report_data
-
     county_name = MESSAGES("file-county", lang)
     with Session(engine) as session:
         comparison = county_comparison(session, COUNTY, YEAR, set_code=SET, url=url)
@@ -190,8 +189,6 @@ def _write_reports(  # type: ignore[no-untyped-def]
 
 
 def _plan(engine, out: Path, result: DemoResult, lang: Lang, say: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
-    from plan.demo import run_plan_demo
-
     if not PLAN_FILE.exists():
         return
     written = run_plan_demo(engine, PLAN_FILE, out, lang=lang)
@@ -220,15 +217,6 @@ class DemoUser:
 
 def add_demo_users(engine) -> list[DemoUser]:  # type: ignore[no-untyped-def]
     """One reporter per Västernorrland municipality and one county user, fresh passwords."""
-    import secrets
-
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session
-
-    from accounts.users import add_user
-    from intake.template import ascii_slug
-    from municipalities.models import Municipality
-
     users: list[DemoUser] = []
     with Session(engine) as session, session.begin():
         municipalities = session.scalars(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from i18n import Lang, Localised
 from indicators.errors import os_reason
+from miljomal.messages import MESSAGES
 
 
 def describe(exc: BaseException, lang: Lang = "en") -> str:
@@ -13,11 +14,8 @@ def describe(exc: BaseException, lang: Lang = "en") -> str:
 
     Domain errors (`i18n.Localised`, the root of every package's errors) speak the reader's.
     """
-    try:
-        from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
-    except ImportError:  # pragma: no cover - sqlalchemy is a dependency
-        return str(exc) or type(exc).__name__
-    from miljomal.messages import MESSAGES
+    # heavy: tests/test_startup_imports.py
+    from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
     if isinstance(exc, OperationalError | DBAPIError):
         return MESSAGES("database-error", lang, cause=_first_line(exc))

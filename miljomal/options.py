@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import json
 import os
 import sys
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -11,7 +13,9 @@ from typing import Any
 import click
 
 from i18n import Lang, pick_lang
+from indicators.safe_text import control_characters, printable
 from miljomal.context import AppContext
+from miljomal.messages import CURRENT_LANG, MESSAGES, say
 
 # Numbers from the command line, bounded so that none reaches the database or a loop as a
 # number it cannot hold (`--year 99999999999999999999` was an OverflowError).
@@ -43,8 +47,6 @@ def resolve_lang(ctx: click.Context, lang: Lang | None) -> Lang:
     if lang and app:
         app.lang = chosen  # so that an error escaping the command is told in this language too
     if lang:
-        from miljomal.messages import CURRENT_LANG
-
         CURRENT_LANG.set(chosen)
     return chosen
 
@@ -60,8 +62,6 @@ def app_context(ctx: click.Context) -> AppContext:
 
 def echo_json(data: Any) -> None:
     """Print data as indented UTF-8 JSON (å, ä, ö kept as letters)."""
-    import json
-
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
@@ -77,8 +77,6 @@ def echo_table(
     ``right`` holds the indexes of right-aligned (number) columns; ``rules`` the indexes of
     the lines (0 is the header) after which a line of dashes is drawn.
     """
-    from indicators.safe_text import printable
-
     # Stored text may hold control characters (a name from an older version): escaped here,
     # they can neither forge a line nor drive the terminal.
     lines = [[printable(str(cell)) for cell in line] for line in [headers, *rows]]
@@ -95,8 +93,6 @@ def echo_table(
 
 def echo_pairs(labels: Sequence[str], values: Sequence[object], *, indent: str = "") -> None:
     """Print one record as aligned ``label  value`` lines (the one record printer)."""
-    from indicators.safe_text import printable
-
     width = max(len(label) for label in labels)
     for label, value in zip(labels, values, strict=True):
         click.echo(printable(f"{indent}{label.ljust(width)}  {value}".rstrip()))
@@ -125,16 +121,11 @@ def silence_stdout() -> None:
 def option_lang(ctx: click.Context) -> Lang:
     """The language for an option callback's message, before the command resolves --lang:
     the command's own --lang if parsed already, else the one `main` read from the line."""
-    from miljomal.messages import CURRENT_LANG
-
     return pick_lang(ctx.params.get("lang"), CURRENT_LANG.get())
 
 
 def check_user(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A click callback for `--user`: a name with control characters is a usage error."""
-    from indicators.safe_text import control_characters
-    from miljomal.messages import MESSAGES
-
     if value is not None and control_characters(value):
         raise click.BadParameter(MESSAGES("user-control", option_lang(ctx)), ctx=ctx, param=param)
     return value
@@ -142,18 +133,13 @@ def check_user(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 def who(user: str | None) -> str:
     """Who makes a change: --user, else the login name, else `okänd`; never control characters."""
-    from indicators.safe_text import control_characters
-
     if user:
         return user
-    import getpass
 
     try:
         name = getpass.getuser() or "okänd"
     except Exception:  # no login name in containers and services
         return "okänd"
     if control_characters(name):
-        from miljomal.messages import say
-
         raise click.UsageError(say("login-control"))
     return name

@@ -20,7 +20,7 @@ from municipalities.errors import (
     did_you_mean,
 )
 from municipalities.models import GroupMember, Municipality, MunicipalityGroup
-from municipalities.registry import resolve_municipality
+from municipalities.registry import get_municipality, municipality_to_dict, resolve_municipality
 
 
 @dataclass(frozen=True)
@@ -168,3 +168,25 @@ def _member_codes(session: Session, group_id: int) -> list[str]:
         .order_by(GroupMember.municipality_code)
     )
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class MunicipalityDetail:
+    """One stored municipality with its county's name and the groups it belongs to."""
+
+    municipality: Municipality
+    county_name: str
+    groups: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `miljomal municipalities show --json`."""
+        return municipality_to_dict(self.municipality) | {
+            "county_name": self.county_name,
+            "groups": self.groups,
+        }
+
+
+def municipality_detail(session: Session, value: Any) -> MunicipalityDetail:
+    """The stored municipality a code or name names, with its county and groups."""
+    found = get_municipality(session, value)
+    return MunicipalityDetail(found, found.county.name, groups_of(session, found.code))

@@ -19,6 +19,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import insert, select, update
+
 from municipalities.errors import (
     InvalidMembershipYears,
     InvalidYear,
@@ -26,11 +28,11 @@ from municipalities.errors import (
     UnknownCounty,
     UnknownMunicipality,
 )
+from municipalities.models import County, Municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from municipalities.models import Municipality
 
 DATA = Path(__file__).parent / "data"
 MUNICIPALITIES_FILE = DATA / "kommuner.csv"
@@ -245,10 +247,6 @@ def resolve_county(value: Any) -> CountyEntry:
 
 def load_registry(session: Session) -> tuple[int, int]:
     """Insert or update every county and municipality; SEkom flags are kept. Returns the counts."""
-    from sqlalchemy import insert, select, update
-
-    from municipalities.models import County, Municipality
-
     county_rows = [{"code": c.code, "name": c.name, "short_name": c.short_name} for c in counties()]
     municipality_rows = [
         {"code": m.code, "name": m.name, "short_name": m.short_name, "county_code": m.county_code}
@@ -283,10 +281,6 @@ def list_municipalities(
     session: Session, county_code: Any = None, members_only: bool = False
 ) -> list[Municipality]:
     """The stored municipalities, by code; of one county (code or name) and/or SEkom members."""
-    from sqlalchemy import select
-
-    from municipalities.models import Municipality
-
     query = select(Municipality).order_by(Municipality.code)
     if county_code is not None:
         query = query.where(Municipality.county_code == resolve_county(county_code).code)
@@ -308,34 +302,8 @@ def municipality_to_dict(municipality: Municipality) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class MunicipalityDetail:
-    """One stored municipality with its county's name and the groups it belongs to."""
-
-    municipality: Municipality
-    county_name: str
-    groups: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of `miljomal municipalities show --json`."""
-        return municipality_to_dict(self.municipality) | {
-            "county_name": self.county_name,
-            "groups": self.groups,
-        }
-
-
-def municipality_detail(session: Session, value: Any) -> MunicipalityDetail:
-    """The stored municipality a code or name names, with its county and groups."""
-    from municipalities.groups import groups_of
-
-    found = get_municipality(session, value)
-    return MunicipalityDetail(found, found.county.name, groups_of(session, found.code))
-
-
 def get_municipality(session: Session, value: Any) -> Municipality:
     """The stored municipality a code or name names."""
-    from municipalities.models import Municipality
-
     code = resolve_municipality(value).code
     municipality = session.get(Municipality, code)
     if municipality is None:

@@ -6,9 +6,13 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
 from i18n import Lang
+from plan.importing import import_plan_file
 from plan.messages import MESSAGES
-from plan.store import NewUpdate
+from plan.report import build_plan_report, write_plan_report
+from plan.store import NewUpdate, add_updates, find_plan, link_indicator, log_entries
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -51,12 +55,6 @@ def run_plan_demo(
     as_of: dt.date = DEMO_AS_OF,
 ) -> list[Path]:
     """Import the plan, add example updates and links, write the report as PDF, HTML, XLSX."""
-    from sqlalchemy.orm import Session
-
-    from plan.importing import import_plan_file
-    from plan.report import build_plan_report, write_plan_report
-    from plan.store import add_updates, find_plan, link_indicator, log_entries
-
     plan_path = plan_path or BUNDLED_PLAN
     out_dir.mkdir(parents=True, exist_ok=True)
     with Session(engine) as session, session.begin():

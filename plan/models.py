@@ -25,8 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from database.base import Base
 from indicators.models import utcnow
-from municipalities.models import Base
 
 NOT_STARTED = "not-started"
 ONGOING = "ongoing"

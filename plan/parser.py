@@ -21,6 +21,8 @@ from typing import Any
 from indicators.numbers import NumberFormatError, parse_number
 from indicators.problems import ProblemReport
 from intake.files import problem_types as types
+from intake.files.text import read_text, records
+from intake.sheets import read_workbook
 from plan.errors import PlanFormatError
 
 _GOAL = re.compile(r"^\s*M[åa]l\s+(\d+)\b[\s.:]*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -164,7 +166,6 @@ def read_plan_rows(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm", ".ods"}:
         return _spreadsheet_rows(path)
-    from intake.files.text import read_text, records
 
     text, _encoding = read_text(path)
     return records(text, _delimiter(text)).rows
@@ -435,7 +436,5 @@ def _clean(cell: object) -> str:
 
 
 def _spreadsheet_rows(path: Path) -> list[list[str]]:
-    from intake.sheets import read_workbook
-
     sheets = read_workbook(path).sheets
     return [[_clean(cell) for cell in row] for row in (sheets[0].rows if sheets else [])]

@@ -14,10 +14,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from database.engine import safe_url
 from i18n import Lang
 from indicators.models import REPORTED, Indicator, Observation
 from municipalities.models import Municipality
 from plan import store
+from plan.documents.html import write_html
+from plan.documents.pdf import write_pdf
+from plan.documents.xlsx import write_xlsx
 from plan.followup import (
     by_recipients,
     goal_rollups,
@@ -26,7 +30,8 @@ from plan.followup import (
 )
 from plan.parser import check_totals
 from plan.report_model import IndicatorTrend, PlanReport, ReportProvenance
-from reports.queries import report_time, safe_url
+from reports.analysis import judge_trend
+from reports.queries import report_time
 
 REPORT_SUFFIXES = (".pdf", ".html", ".xlsx")
 COUNTY = "22"  # Västernorrland, whose board follows up the plan
@@ -94,8 +99,6 @@ def county_trend(
     Every stored year is used unless ``until_year`` is given: the indicators show where the
     county stands now, whatever date the plan is followed up for.
     """
-    from reports.analysis import judge_trend
-
     indicator = session.scalar(select(Indicator).where(Indicator.code == indicator_code))
     assert indicator is not None
     query = (
@@ -131,16 +134,10 @@ def write_plan_report(report: PlanReport, path: Path, lang: Lang = "sv") -> Path
     """Write the report as PDF, HTML or XLSX, chosen by the file's suffix."""
     suffix = ".html" if str(path) == "-" else path.suffix.lower()  # `-o -`: HTML on stdout
     if suffix == ".html":
-        from plan.documents.html import write_html
-
         write_html(report, path, lang)
     elif suffix == ".pdf":
-        from plan.documents.pdf import write_pdf
-
         write_pdf(report, path, lang)
     elif suffix == ".xlsx":
-        from plan.documents.xlsx import write_xlsx
-
         write_xlsx(report, path, lang)
     else:
         raise ValueError(f"{path.name}: the plan report is written as .pdf, .html or .xlsx")

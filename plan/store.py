@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from indicators.models import Indicator, utcnow
+from indicators.problems import ProblemReport
 from plan.errors import (
     ERRORS,
     ActivityNotFoundError,
@@ -35,7 +36,7 @@ from plan.models import (
     PlanStatedTotal,
     PlanStatusUpdate,
 )
-from plan.parser import Activity, ParsedPlan
+from plan.parser import Activity, Goal, ManagementCost, ParsedPlan, StatedTotal
 
 # The fields of an activity whose changes a re-import records, in this order.
 ACTIVITY_FIELDS = (
@@ -510,9 +511,6 @@ def imports(session: Session, plan: Plan) -> list[PlanImport]:
 
 def to_parsed(session: Session, plan: Plan) -> ParsedPlan:
     """The stored plan as a ParsedPlan again, so its totals can be checked like a file's."""
-    from indicators.problems import ProblemReport
-    from plan.parser import Goal, ManagementCost, StatedTotal
-
     rows = activities(session, plan)
     return ParsedPlan(
         title=plan.title,

@@ -22,6 +22,7 @@ from intake.files.headers import HeaderAliases
 from intake.files.problem_types import PHRASES
 from plan.errors import AmountError
 from plan.models import CANCELLED, DELAYED, DONE, NOT_STARTED, ONGOING, STATUSES
+from plan.parser import _clean, read_plan_rows
 from plan.store import NewUpdate
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -95,8 +96,6 @@ def parse_status(text: str) -> str | None:
 
 def read_update_rows(path: Path) -> list[list[str]]:
     """The file's rows as text cells (.csv/.tsv/.txt or .xlsx/.ods)."""
-    from plan.parser import _clean, read_plan_rows
-
     return [[_clean(cell) for cell in row] for row in read_plan_rows(path)]
 
 

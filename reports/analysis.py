@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from i18n import Lang, Text
+from intake.validation import DEFAULT_CHANGE_LIMIT, Z_LIMIT, Z_MIN_RELATIVE, robust_z
 from reports.model import (
     GREEN,
     GREY,
@@ -212,8 +213,6 @@ def recent_turn(
     against them exceeds 3.5 and it is at least 5 % of the previous value.  ``used`` is the
     series' (year, value) pairs in time order.
     """
-    from intake.validation import DEFAULT_CHANGE_LIMIT, Z_LIMIT, Z_MIN_RELATIVE, robust_z
-
     if len(used) < 2:
         return None
     (previous_year, previous), (year, latest) = used[-2], used[-1]

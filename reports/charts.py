@@ -17,6 +17,8 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+import pyphen
+from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -26,6 +28,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from i18n import Lang, pick
 from indicators.numbers import format_number
 from reports.axis import TICK_STEPS, ValueAxis, value_axis
+from reports.documents.common import direction_text, summary_rank_text, target_text, value_with_unit
 from reports.messages import LABELS, MESSAGES
 from reports.model import (
     CountyComparison,
@@ -299,8 +302,6 @@ def wrap_heading(
     Long Swedish compounds ("Koldioxidutsläpp") are split where Swedish hyphenation allows
     (pyphen's sv_SE patterns), with a hyphen; nothing is ever cut off.
     """
-    import pyphen
-
     chars = max(6, int(width_in * 72 / (fontsize * 0.62)))
     dictionary = pyphen.Pyphen(lang=pick(lang, "sv_SE", "en_GB"))
     lines: list[str] = []
@@ -333,8 +334,6 @@ def svg_text(fig: Figure, salt: str = "miljomal") -> str:
     ``salt`` seeds matplotlib's element ids, so the output is identical for identical input;
     give each figure of one document its own salt so ids stay unique within the page.
     """
-    from matplotlib import rc_context
-
     buffer = io.StringIO()
     with rc_context({"svg.hashsalt": salt, "svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -573,13 +572,6 @@ def headline(row: IndicatorSummary, lang: Lang = "sv", latest: bool = True) -> t
 
     ``latest=False`` leaves out the latest value, for charts that label it themselves.
     """
-    from reports.documents.common import (
-        direction_text,
-        summary_rank_text,
-        target_text,
-        value_with_unit,
-    )
-
     title = f"{row.indicator.code} {row.indicator.label(lang)}"
     parts = [f"{row.trend.symbol} {row.trend.sentence(lang)}"]
     if latest:

@@ -13,6 +13,7 @@ from typing import Final, Literal
 
 from i18n import Lang, pick, render_stored
 from indicators.across_sets import CarriedValue, IncomparableValue
+from indicators.numbers import format_number, format_percent
 from reports.messages import MESSAGES
 
 Judgement = Literal["improving", "worsening", "no-clear-change", "too-few-values"]
@@ -202,8 +203,6 @@ class RecentTurn:
 
     def text(self, lang: Lang = "sv") -> str:
         """``2025 ökade värdet kraftigt (+70 % mot 2024)``."""
-        from indicators.numbers import format_number, format_percent
-
         if self.relative_change is None:
             change = format_number(self.value - self.previous_value, None, lang)
         else:
@@ -398,8 +397,6 @@ class Provenance:
 
     def line(self, lang: Lang = "sv") -> str:
         """One line of provenance text for the foot of a document."""
-        from indicators.numbers import format_number
-
         when = self.made_at.strftime("%Y-%m-%d %H:%M") + " UTC"
         count = format_number(self.value_count, 0, lang)
         text = MESSAGES("provenance-made", lang, when=when, database=self.database, count=count)
@@ -609,8 +606,6 @@ class KoladaNote:
 
     def text(self, lang: Lang = "sv") -> str:
         """`Skiljer från Kolada: 435,5 (U07801).`"""
-        from indicators.numbers import format_number
-
         value = format_number(self.kolada_value, lang=lang)
         return MESSAGES("differs-from-kolada", lang, value=value, kpi=self.kpi)
 

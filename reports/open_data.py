@@ -10,6 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from sqlalchemy import select
+
+from indicators.meanings import code_meanings
+from indicators.models import Indicator, IndicatorSet, Observation, YearLock
+from indicators.year_state import approved_municipality_years
+from municipalities.models import Municipality
+from municipalities.registry import resolve_county, resolve_municipality
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -44,11 +52,6 @@ def municipality_codes(
     session: Session, county: Any = None, municipalities: Iterable[Any] | None = None
 ) -> list[str]:
     """The municipality codes a selection means: given ones, a county's, or every one."""
-    from sqlalchemy import select
-
-    from municipalities.models import Municipality
-    from municipalities.registry import resolve_county, resolve_municipality
-
     if municipalities is not None:
         return sorted({resolve_municipality(m).code for m in municipalities})
     query = select(Municipality.code).order_by(Municipality.code)
@@ -74,13 +77,6 @@ def observation_rows(
     (:func:`indicators.meanings.code_meanings`), and ``set_code`` keeps one set.  A value
     counts as approved when its municipality-year is approved or its year is locked.
     """
-    from sqlalchemy import select
-
-    from indicators.meanings import code_meanings
-    from indicators.models import Indicator, IndicatorSet, Observation, YearLock
-    from indicators.year_state import approved_municipality_years
-    from municipalities.models import Municipality
-
     codes = municipality_codes(session, county, municipalities)
     query = (
         select(

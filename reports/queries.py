@@ -14,6 +14,9 @@ import os
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from sqlalchemy import func, or_, select
+
+from database.engine import safe_url
 from indicators.across_sets import (
     NOTHING,
     CarriedValue,
@@ -22,6 +25,21 @@ from indicators.across_sets import (
     read_other_set,
     sets_with_values,
 )
+from indicators.catalogue import MUNICIPALITY, list_indicators
+from indicators.models import Indicator, IndicatorSet, Observation, Upload
+from indicators.models import Observation as O
+from indicators.sets import asks_only_reported, default_set
+from indicators.targets import effective_targets
+from kolada.mapping import list_mappings
+from kolada.sync import KOLADA, differences
+from municipalities.models import (
+    County,
+    GroupMember,
+    Municipality,
+    MunicipalityGroup,
+    sekom_member_in,
+)
+from municipalities.registry import resolve_county, resolve_municipality
 from reports import analysis, revisions
 from reports.completeness import build_completeness
 from reports.errors import ReportError
@@ -51,10 +69,6 @@ REPORTED = "reported"
 
 def stored_year_range(session: Session) -> tuple[int, int] | None:
     """The first and last year of any stored observation; None for an empty store."""
-    from sqlalchemy import func, select
-
-    from indicators.models import Observation
-
     first, last = session.execute(
         select(func.min(Observation.year), func.max(Observation.year))
     ).one()
@@ -76,21 +90,6 @@ def report_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def safe_url(url: str) -> str:
-    """The database URL without its password (and without a user's secret in the query)."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return url.split("@")[-1]
-    secret = [k for k in parsed.query if k.lower() in ("password", "sslpassword")]
-    # URL.set() ignores None, so the NamedTuple's own _replace drops the password.
-    cleaned = parsed.difference_update_query(secret)._replace(password=None)
-    return cleaned.render_as_string(hide_password=False)
-
-
 def provenance(
     session: Session,
     url: str,
@@ -103,10 +102,6 @@ def provenance(
     Without ``value_count``/``upload_ids`` it describes the whole store (every reported
     value, the newest upload); the report functions pass the values they drew on.
     """
-    from sqlalchemy import func, select
-
-    from indicators.models import Observation, Upload
-
     if value_count is None:
         value_count = session.scalar(
             select(func.count()).select_from(Observation).where(Observation.status == REPORTED)
@@ -133,8 +128,6 @@ def provenance(
 
 def _indicators(session: Session, set_code: str | None) -> tuple[list[int], list[IndicatorMeta]]:
     """Ids and meta of the indicators a report shows: one set, or every stored indicator."""
-    from indicators.catalogue import list_indicators
-
     rows = list_indicators(session, set_code)
     return [row.id for row in rows], [
         IndicatorMeta(
@@ -153,11 +146,6 @@ def _indicators(session: Session, set_code: str | None) -> tuple[list[int], list
 
 def _county(session: Session, county_code: str) -> tuple[str, str, list[MunicipalityMeta]]:
     """The county's code, name and municipalities (by code)."""
-    from sqlalchemy import select
-
-    from municipalities.models import County, Municipality
-    from municipalities.registry import resolve_county
-
     code = resolve_county(county_code).code
     name = session.scalar(select(County.name).where(County.code == code))
     if name is None:
@@ -171,8 +159,6 @@ def _county(session: Session, county_code: str) -> tuple[str, str, list[Municipa
 
 
 def _municipality_columns() -> tuple[Any, ...]:  # noqa: N802
-    from municipalities.models import Municipality
-
     return (
         Municipality.code,
         Municipality.name,
@@ -190,10 +176,6 @@ def _observations(
     year: int | None = None,
 ) -> list[_Obs]:
     """Current observations of some municipalities (codes or a subquery) and indicators."""
-    from sqlalchemy import select
-
-    from indicators.models import Observation as O  # noqa: N817
-
     query = select(
         O.municipality_code, O.indicator_id, O.year, O.value, O.status, O.comment, O.upload_id
     ).where(O.municipality_code.in_(municipality_codes), O.indicator_id.in_(list(indicator_ids)))
@@ -467,10 +449,6 @@ def _history(
     plus the upload for the provenance, which is cheaper here than in a second query.
     Ordered by the unique index, so the database does not sort.
     """
-    from sqlalchemy import select
-
-    from indicators.models import Observation as O  # noqa: N817
-
     query = (
         select(O.municipality_code, O.indicator_id, O.year, O.value, O.status, O.upload_id)
         .where(
@@ -542,18 +520,6 @@ def municipality_report_data(
     the latest value (comparing like with like); the target (the municipality's own, else
     its county's) against the straight path.
     """
-    from sqlalchemy import or_, select
-
-    from indicators.targets import effective_targets
-    from municipalities.models import (
-        County,
-        GroupMember,
-        Municipality,
-        MunicipalityGroup,
-        sekom_member_in,
-    )
-    from municipalities.registry import resolve_municipality
-
     code = resolve_municipality(municipality_code).code
     found = session.execute(
         select(
@@ -790,11 +756,6 @@ def _carried_by_indicator(
 
 def kolada_uploads(session: Session, upload_ids: Iterable[int | None]) -> frozenset[int]:
     """Those of the uploads that are Kolada syncs (their values came from Kolada)."""
-    from sqlalchemy import select
-
-    from indicators.models import Upload
-    from kolada.sync import KOLADA
-
     wanted = sorted({upload_id for upload_id in upload_ids if upload_id is not None})
     if not wanted:
         return frozenset()
@@ -824,11 +785,6 @@ def _notes_by_indicator(notes: list[KoladaNote]) -> dict[str, dict[int, KoladaNo
 
 def _default_report_set(session: Session, municipality_codes: list[str], year: int | None) -> str:
     """The set a report of ``year`` (default: the latest stored year) uses: the year's default."""
-    from sqlalchemy import func, select
-
-    from indicators.models import Observation
-    from indicators.sets import default_set
-
     if year is None:
         year = session.scalar(
             select(func.max(Observation.year)).where(
@@ -840,17 +796,11 @@ def _default_report_set(session: Session, municipality_codes: list[str], year: i
 
 def _default_set(year: int) -> str:
     """The indicator set a county report of ``year`` uses when none is given."""
-    from indicators.sets import default_set
-
     return default_set(year)
 
 
 def _stored_indicator_ids(session: Session) -> dict[tuple[str, str], int]:
     """(set code, indicator code) -> id of every stored indicator."""
-    from sqlalchemy import select
-
-    from indicators.models import Indicator, IndicatorSet
-
     rows = session.execute(
         select(IndicatorSet.code, Indicator.code, Indicator.id).join(
             IndicatorSet, IndicatorSet.id == Indicator.set_id
@@ -885,10 +835,6 @@ def completeness(
     url: str | None = None,
 ) -> Completeness:
     """Who has reported what in ``year``: one county's municipalities, or all when None."""
-    from sqlalchemy import select
-
-    from municipalities.models import Municipality
-
     set_code = set_code or _default_set(year)
     ids, indicators = _indicators(session, set_code)
     codes = dict(zip(ids, (i.code for i in indicators), strict=True))
@@ -939,9 +885,6 @@ def _who_reports(
     set_code: str | None, indicators: list[IndicatorMeta]
 ) -> tuple[list[IndicatorMeta], list[IndicatorMeta]]:
     """The indicators municipalities are asked for, and those from national statistics."""
-    from indicators.catalogue import MUNICIPALITY
-    from indicators.sets import asks_only_reported
-
     if not asks_only_reported(set_code):
         return indicators, []
     asked = [i for i in indicators if i.reported_by == MUNICIPALITY]
@@ -954,8 +897,6 @@ def _codes(indicators: Iterable[IndicatorMeta]) -> set[str]:
 
 def _kolada_kpis(session: Session, indicator_ids: list[int]) -> dict[str, str]:
     """Indicator code -> Kolada key figure, for the indicators mapped to one."""
-    from kolada.mapping import list_mappings
-
     if not indicator_ids:
         return {}
     return {m.indicator_code: m.kpi for m in list_mappings(session, indicator_ids)}
@@ -965,8 +906,6 @@ def kolada_notes(
     session: Session, municipality_codes: list[str], indicator_ids: list[int], years: list[int]
 ) -> list[KoladaNote]:
     """Official values that differ from Kolada's beyond the tolerance (kolada)."""
-    from kolada.sync import differences
-
     return [
         KoladaNote(d.municipality_code, d.indicator_code, d.year, d.value, d.kolada_value, d.kpi)
         for d in differences(session, municipality_codes, indicator_ids, years)

@@ -34,7 +34,7 @@ from indicators.models import (
     Observation,
     utcnow,
 )
-from indicators.sets import asks_only_reported
+from indicators.sets import asks_only_reported, default_set
 from indicators.year_state import (
     _STATE_OF_ACTION,
     APPROVED,
@@ -56,6 +56,7 @@ from indicators.year_state import (
     get_window,
     state_of,
 )
+from municipalities.registry import municipalities_in_county, resolve_county, resolve_municipality
 from review.errors import ERRORS, ReviewError
 
 # --- reporting windows ---------------------------------------------------------------------
@@ -96,8 +97,6 @@ _ALLOWED_FROM = {
 def _decide(
     session: Session, municipality: Any, year: int, user: str, action: str, reason: str | None
 ) -> ApprovalChange:
-    from municipalities.registry import resolve_municipality
-
     entry = resolve_municipality(municipality)
     reason = reason.strip() if reason and reason.strip() else None
     if action in (RETURN, REOPEN) and reason is None:
@@ -226,9 +225,6 @@ def approval_list(
     (`indicators.sets.asks_only_reported`); a value sent with the other set's code of the
     same definition counts (`indicators.across_sets`).
     """
-    from indicators.sets import default_set
-    from municipalities.registry import municipalities_in_county, resolve_county
-
     set_code = set_code or default_set(year)
     entry = resolve_county(county)
     members = municipalities_in_county(entry.code)

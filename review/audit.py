@@ -26,6 +26,7 @@ from indicators.models import (
     Upload,
 )
 from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
+from municipalities.registry import resolve_municipality
 from review.errors import ReviewError
 
 UPLOAD = "upload"
@@ -111,8 +112,6 @@ def audit_log(
         raise ReviewError("unknown-audit-kind", kind=kind, known=", ".join(AUDIT_KINDS))
     code = None
     if municipality is not None:
-        from municipalities.registry import resolve_municipality
-
         code = resolve_municipality(municipality).code
     entries: list[AuditEntry] = []
     if wanted & {UPLOAD, REVERT}:

@@ -15,6 +15,7 @@ from indicators.models import (
     IndicatorSet,
     Observation,
 )
+from intake.validation import DEFAULT_CHANGE_LIMIT
 from review.approval import ApprovalList, ApprovalRow, approval_list, asked_indicators
 
 ABSENT = "absent"  # nothing sent for the cell
@@ -77,7 +78,6 @@ def reporting_matrix(
     review = approval_list(session, county, year, set_code, today)
     set_code = review.set_code
     codes = [code for _, code in asked_indicators(session, set_code)]
-    from intake.validation import DEFAULT_CHANGE_LIMIT
 
     members = [r.municipality_code for r in review.rows]
     previous = {

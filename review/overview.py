@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from indicators.across_sets import CarriedValue, read_other_set
 from indicators.models import MISSING, Indicator, Observation, Revision, Upload
 from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
+from intake.template import reported_indicators
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,6 @@ def year_overview(
 
     Without ``set_code`` the year's default set (as `miljomal template`).
     """
-    from intake.template import reported_indicators
-
     indicator_set, indicators = reported_indicators(session, year, set_code)
     ids = [indicator.id for indicator in indicators]
     stored: dict[tuple[int, int], tuple[int | None, StoredValue]] = {}

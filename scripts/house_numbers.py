@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = (
     "i18n",
+    "database",
     "municipalities",
     "indicators",
     "intake",

@@ -94,9 +94,9 @@ def main() -> None:
         OUT = Path(sys.argv[1]).resolve()
     from sqlalchemy.orm import Session
 
+    from database.engine import make_engine
     from indicators.catalogue import list_indicators
     from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
 
     if OUT.exists():
         for path in OUT.iterdir():

@@ -124,8 +124,8 @@ def pg_admin():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An initialised SQLite store file, built once per session (and xdist worker)."""
+    from database.engine import make_engine
     from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
 
     path = tmp_path_factory.mktemp("store-template") / "miljomal.db"
     engine = make_engine(f"sqlite:///{path}")
@@ -143,8 +143,8 @@ def postgresql_template(pg_admin) -> Iterator[str]:  # type: ignore[no-untyped-d
     from pg_store import database_url
     from sqlalchemy import text
 
+    from database.engine import make_engine
     from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
 
     name = f"miljomal_template_{uuid.uuid4().hex[:12]}"
     with pg_admin.connect() as conn:
@@ -216,7 +216,7 @@ def sqlite_store_url(sqlite_url: str, sqlite_template: Path, tmp_path: Path) -> 
 @pytest.fixture
 def engine(db_url: str):  # type: ignore[no-untyped-def]
     """An engine on an empty database of each kind, schema not yet created."""
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(db_url)
     yield engine
@@ -262,8 +262,9 @@ def add_test_indicators(engine, codes: list[str]) -> dict[str, int]:  # type: ig
     """
     from sqlalchemy import select
 
+    from database.engine import session_scope
     from indicators.models import Indicator, IndicatorSet
-    from miljomal.db import session_scope, upgrade
+    from miljomal.db import upgrade
     from municipalities.registry import load_registry
 
     upgrade(engine)

@@ -24,7 +24,7 @@ def make_portal(store_url: str, tmp_path: Path, **config: Any) -> Any:
     from sqlalchemy.orm import Session
 
     from accounts.users import add_user
-    from miljomal.db import make_engine
+    from database.engine import make_engine
     from web import create_app
 
     engine = make_engine(store_url)
@@ -70,8 +70,8 @@ def template_file(store_url: str, code: str, year: int, target: Path) -> Path:
     """The pre-filled template as `miljomal template` writes it."""
     from sqlalchemy.orm import Session
 
+    from database.engine import make_engine
     from intake.template import write_template
-    from miljomal.db import make_engine
 
     engine = make_engine(store_url)
     with Session(engine) as session:
@@ -102,8 +102,8 @@ def stored(store_url: str, code: str, indicator: str, year: int) -> tuple | None
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
+    from database.engine import make_engine
     from indicators.models import Indicator, Observation
-    from miljomal.db import make_engine
 
     engine = make_engine(store_url)
     with Session(engine) as session:

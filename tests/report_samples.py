@@ -255,9 +255,9 @@ def fill_store(engine) -> None:  # type: ignore[no-untyped-def]
     """Store the sample series of GN.6 and GN.7 for the seven municipalities, with one upload."""
     from sqlalchemy import insert
 
+    from database.engine import session_scope
     from indicators.models import Observation, Upload
     from indicators.targets import indicator_id_for
-    from miljomal.db import session_scope
 
     table = series_table()
     with session_scope(engine) as session:

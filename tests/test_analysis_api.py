@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 import miljomal
+from database.engine import session_scope
 from indicators.models import Observation, Revision
-from miljomal.db import session_scope
 from review import approval
 
 HEADER = "Kommun;Indikator;År;Värde;Status;Kommentar"
@@ -103,7 +103,7 @@ def test_the_api_never_writes(filled, store_url: str) -> None:  # type: ignore[n
 
 
 def test_opening_a_store_without_schema_says_so(tmp_path: Path) -> None:
-    from miljomal.db import StoreError
+    from database.errors import StoreError
 
     with pytest.raises(StoreError, match="there is no store at .*leer.db; create it with"):
         miljomal.open(f"sqlite:///{tmp_path / 'leer.db'}")

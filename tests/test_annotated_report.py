@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from problem_samples import error, warning
 
+from database.engine import session_scope
 from indicators.problems import ProblemReport
 from intake.annotate import AnnotateError, write_annotated_copy
 from intake.template import write_template
-from miljomal.db import session_scope
 
 RED = "00FFC7CE"
 YELLOW = "00FFEB9C"

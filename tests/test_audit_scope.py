@@ -29,8 +29,8 @@ def portal(store_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
     from accounts.users import add_user
+    from database.engine import make_engine
     from intake.importer import import_file
-    from miljomal.db import make_engine
 
     app = make_portal(store_url, tmp_path, REPORT_CACHE=str(tmp_path))
     engine = make_engine(store_url)
@@ -103,7 +103,7 @@ def test_the_page_leaks_no_other_countys_reporter_or_file(portal) -> None:  # ty
 def test_the_admin_command_still_lists_every_row(portal, store_url) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
-    from miljomal.db import make_engine
+    from database.engine import make_engine
     from review.audit import audit_log
 
     engine = make_engine(store_url)

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select, update
 from test_import_cli import good_csv
 
+from database.engine import session_scope
 from indicators.models import Revision, Upload
-from miljomal.db import session_scope
 
 FORGED = "lena\n1   evil.xlsx  admin  2024-01-01"
 

@@ -159,7 +159,7 @@ def test_the_api_resolves_a_bare_code_as_the_library_does(
     from sqlalchemy.orm import Session
 
     from accounts.users import create_api_token
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(store_url)
     portal = make_portal(store_url, tmp_path)

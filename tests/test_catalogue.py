@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from database.engine import session_scope
 from indicators.catalogue import (
     CatalogueConflict,
     CatalogueError,
@@ -23,7 +24,7 @@ from indicators.catalogue import (
 from indicators.models import Indicator, IndicatorSet
 from intake.catalogue_file import bundled_catalogues, load_bundled_catalogues, read_catalogue
 from miljomal.cli import cli
-from miljomal.db import session_scope, upgrade
+from miljomal.db import upgrade
 
 SEKOM = {
     "GN.1a": ("ton CO2/inv", "lower"),

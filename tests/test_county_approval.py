@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from database.engine import session_scope
 from indicators import year_state
 from indicators.models import Observation
-from miljomal.db import session_scope
 from review import audit
 from review.matrix import reporting_matrix
 

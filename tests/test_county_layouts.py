@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from database.engine import session_scope
 from indicators.models import Indicator, Observation
-from miljomal.db import session_scope
 
 
 def stored(engine: Engine) -> dict[tuple[str, str, int], float | None]:

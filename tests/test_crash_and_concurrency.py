@@ -20,9 +20,9 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from test_hostile_files import dump_tables
 
+from database.engine import session_scope
 from indicators.verify import verify_store
 from intake.importer import REJECTED, UNCHANGED, import_file
-from miljomal.db import session_scope
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -236,8 +236,8 @@ def test_a_full_disk_while_storing_is_one_line_and_nothing_is_written(
 def test_a_read_only_sqlite_store_is_one_line(
     sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from database.engine import make_engine
     from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
 
     engine = make_engine(sqlite_url)
     initialise(engine)

@@ -75,7 +75,7 @@ def test_demo_leaves_values_to_chase(demo_output: tuple[Path, str]) -> None:
 def test_demo_shows_history_under_2012_and_recent_years_under_2023(
     demo_output: tuple[Path, str],
 ) -> None:
-    from miljomal.db import make_engine, session_scope
+    from database.engine import make_engine, session_scope
     from reports.queries import municipality_report_data
 
     out, _ = demo_output

@@ -18,12 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from database.errors import StoreError
 from i18n import Localised, Messages, Text
-from indicators.errors import StoreError, os_reason
+from indicators.errors import os_reason
 from miljomal.errors import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = (
+    "database",
     "municipalities",
     "indicators",
     "intake",

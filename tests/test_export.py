@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import add_test_indicators, run_cli
 
+from database.engine import session_scope
 from indicators.export import export_rows, neutralise, write_csv, write_xlsx
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
 from indicators.records import CleanValue, UploadInfo
 from indicators.store import apply_values
-from miljomal.db import session_scope
 
 EXPECTED = [
     {

@@ -278,8 +278,8 @@ def measure_import(db_url: str, path: Path, *extra: str) -> tuple[int, float, fl
 @pytest.fixture(scope="module")
 def sqlite_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     """One initialised SQLite store for the measurements (they never write to it)."""
+    from database.engine import make_engine
     from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
 
     url = f"sqlite:///{tmp_path_factory.mktemp('measure') / 'miljomal.db'}"
     engine = make_engine(url)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from database.base import Base
+from database.engine import session_scope
 from indicators import history as history_module
 from indicators import store as store_module
 from indicators.models import Indicator, Upload
 from intake.importer import PathNotFound, expand_paths
-from miljomal.db import session_scope
-from municipalities.models import Base
 
 # Years before 2023: the codes are sekom-2012 codes, the default set of those years.
 HEADER = "Kommun;Indikator;År;Värde;Status;Kommentar"

@@ -20,10 +20,11 @@ def test_migration_keeps_stored_values_under_sekom_2012_and_lets_2023_reuse_code
 ) -> None:
     from alembic import command
 
+    from database.engine import session_scope
     from indicators.catalogue import load_catalogue
     from intake.catalogue_file import bundled_catalogues
     from miljomal.bootstrap import initialise
-    from miljomal.db import alembic_config, session_scope
+    from miljomal.db import alembic_config
     from municipalities.registry import load_registry
 
     # A store as it was before this change: schema 0002, the 2012 set, one stored value.
@@ -70,7 +71,7 @@ def excel_csv(path: Path, *lines: str) -> Path:
 
 def stored_meanings(engine: Engine) -> list[tuple[str, str, str, str, int, float | None]]:
     """(set, code, name, unit, year, value) of every stored value."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     with session_scope(engine) as session:
         rows = session.execute(
@@ -245,7 +246,7 @@ def _lines(ax):  # type: ignore[no-untyped-def]
 def test_same_definition_draws_one_line_across_2022_2023_with_the_revision_marked(
     miljomal, store: Engine, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.charts import draw_indicator_chart, new_figure
     from reports.model import Revision
     from reports.queries import municipality_report_data
@@ -279,7 +280,7 @@ def test_same_definition_draws_one_line_across_2022_2023_with_the_revision_marke
 def test_changed_definition_is_drawn_apart_and_the_trend_is_judged_within_the_new_one(
     miljomal, store: Engine, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.charts import draw_indicator_chart, new_figure
     from reports.queries import municipality_report_data
 
@@ -355,7 +356,7 @@ def test_history_follows_one_sets_meaning_of_a_code(
 def test_national_targets_apply_until_the_county_switches_one_off(
     miljomal, store: Engine, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.queries import municipality_report_data
 
     path = excel_csv(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
+from database.engine import make_engine, session_scope
 from indicators.models import Indicator
 from miljomal.cli import cli
-from miljomal.db import make_engine, session_scope
 from municipalities.models import County, Municipality
 
 COUNTS = "Register: 21 län, 290 kommuner. Katalog: 2 indikatoruppsättning(ar), 29 indikatorer."

@@ -7,7 +7,7 @@ import json
 from conftest import DATA
 from sqlalchemy.engine import Engine
 
-from miljomal.db import session_scope
+from database.engine import session_scope
 from plan.importing import import_plan_file
 
 PLAN = DATA / "plan" / "handlingsplan.txt"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from database.engine import session_scope
 from indicators.models import Indicator, KoladaValue, Observation, Revision, Upload
 from kolada.client import USER_AGENT, KoladaClient, KoladaError
-from miljomal.db import session_scope
 from tests.kolada_server import FakeKolada, row, running
 
 COUNTY_22 = ["2260", "2262", "2280", "2281", "2282", "2283", "2284"]

@@ -22,7 +22,8 @@ VASTERNORRLAND = [
 @pytest.fixture
 def run(engine, db_url: str):  # type: ignore[no-untyped-def]
     """Run the CLI against a store holding the schema and the registry."""
-    from miljomal.db import session_scope, upgrade
+    from database.engine import session_scope
+    from miljomal.db import upgrade
     from municipalities.registry import load_registry
 
     upgrade(engine)

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import DATA
 from sqlalchemy import func, select
 
-from miljomal.db import session_scope
+from database.engine import session_scope
 from plan.models import Plan, PlanActivity, PlanRevision, PlanStatedTotal, PlanStatusUpdate
 
 PLANS = DATA / "plan"

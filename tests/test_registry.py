@@ -39,7 +39,8 @@ def _reference(name: str) -> list[dict[str, str]]:
 @pytest.fixture
 def registry_store(engine):  # type: ignore[no-untyped-def]
     """A store with the schema and the registry, independent of the indicator catalogues."""
-    from miljomal.db import session_scope, upgrade
+    from database.engine import session_scope
+    from miljomal.db import upgrade
     from municipalities.registry import load_registry
 
     upgrade(engine)
@@ -238,7 +239,8 @@ def test_unknown_county_code_is_refused() -> None:
 
 
 def test_loading_the_registry_stores_every_county_and_municipality(engine) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope, upgrade
+    from database.engine import session_scope
+    from miljomal.db import upgrade
     from municipalities.registry import list_municipalities, load_registry
 
     upgrade(engine)
@@ -264,7 +266,7 @@ def test_loading_the_registry_stores_every_county_and_municipality(engine) -> No
 
 
 def test_loading_the_registry_again_keeps_sekom_flags(registry_store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.models import Municipality
     from municipalities.registry import load_registry, set_sekom_member
 
@@ -280,7 +282,7 @@ def test_loading_the_registry_again_keeps_sekom_flags(registry_store) -> None:  
 
 
 def test_sekom_membership_is_set_and_removed(registry_store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.registry import list_municipalities, sekom_members, set_sekom_member
 
     with session_scope(registry_store) as session:
@@ -298,7 +300,7 @@ def test_sekom_membership_is_set_and_removed(registry_store) -> None:  # type: i
 
 
 def test_implausible_sekom_year_is_refused(registry_store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.registry import set_sekom_member
 
     with session_scope(registry_store) as session, pytest.raises(InvalidYear):
@@ -306,7 +308,7 @@ def test_implausible_sekom_year_is_refused(registry_store) -> None:  # type: ign
 
 
 def test_listing_an_unknown_county_fails(registry_store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.registry import list_municipalities
 
     with session_scope(registry_store) as session, pytest.raises(UnknownCounty):
@@ -314,7 +316,7 @@ def test_listing_an_unknown_county_fails(registry_store) -> None:  # type: ignor
 
 
 def test_group_round_trip(registry_store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.groups import (
         create_group,
         delete_group,
@@ -347,7 +349,7 @@ def test_group_round_trip(registry_store) -> None:  # type: ignore[no-untyped-de
 
 
 def test_group_with_unknown_members_names_every_one(registry_store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.groups import create_group, list_groups
 
     with session_scope(registry_store) as session, pytest.raises(InvalidGroup) as caught:
@@ -363,7 +365,7 @@ def test_group_with_unknown_members_names_every_one(registry_store) -> None:  # 
 
 
 def test_existing_group_is_kept_unless_replaced(registry_store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.groups import create_group, group_members
 
     with session_scope(registry_store) as session:
@@ -375,7 +377,7 @@ def test_existing_group_is_kept_unless_replaced(registry_store) -> None:  # type
 
 
 def test_group_without_members_is_refused(registry_store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.groups import create_group
 
     with session_scope(registry_store) as session, pytest.raises(InvalidGroup, match="at least"):
@@ -383,7 +385,7 @@ def test_group_without_members_is_refused(registry_store) -> None:  # type: igno
 
 
 def test_unknown_group_suggests_close_names(registry_store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.groups import create_group, delete_group
 
     with session_scope(registry_store) as session:

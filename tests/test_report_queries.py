@@ -21,9 +21,9 @@ def filled(store):  # type: ignore[no-untyped-def]
     """A store with uploads, GN.6 and GN.7 values, SEkom members and the group sekom-y."""
     from sqlalchemy import insert, update
 
+    from database.engine import session_scope
     from indicators.models import Observation, Upload
     from indicators.targets import indicator_id_for
-    from miljomal.db import session_scope
     from municipalities.groups import create_group
     from municipalities.models import Municipality
 
@@ -87,7 +87,7 @@ def _obs(
 
 
 def test_county_comparison(filled, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.queries import county_comparison
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01 00:00 UTC
@@ -153,7 +153,7 @@ def test_county_comparison(filled, monkeypatch: pytest.MonkeyPatch) -> None:  # 
 def test_county_table_reads_only_its_year(filled) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import event
 
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.queries import county_comparison, county_table
 
     statements: list[str] = []
@@ -177,7 +177,7 @@ def test_county_table_reads_only_its_year(filled) -> None:  # type: ignore[no-un
 
 
 def test_county_comparison_since_limits_the_series(filled) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.queries import county_comparison
 
     with session_scope(filled) as session:
@@ -198,8 +198,8 @@ def test_county_comparison_since_limits_the_series(filled) -> None:  # type: ign
 
 
 def test_municipality_report(filled, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from database.engine import session_scope
     from indicators.targets import indicator_id_for, set_target
-    from miljomal.db import session_scope
     from reports.queries import municipality_report_data
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
@@ -263,7 +263,7 @@ def test_municipality_report(filled, monkeypatch: pytest.MonkeyPatch) -> None:  
 
 
 def test_municipality_report_of_an_earlier_year(filled) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.queries import municipality_report_data
 
     with session_scope(filled) as session:
@@ -277,7 +277,7 @@ def test_municipality_report_of_an_earlier_year(filled) -> None:  # type: ignore
 
 
 def test_completeness(filled) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.queries import completeness
 
     with session_scope(filled) as session:
@@ -305,7 +305,7 @@ def test_completeness(filled) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_provenance_of_the_whole_store(filled, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.queries import provenance, safe_url
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -323,7 +323,7 @@ def test_provenance_of_the_whole_store(filled, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_unknown_county_and_empty_store(store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from municipalities.errors import UnknownCounty
     from reports.queries import ReportError, municipality_report_data
 

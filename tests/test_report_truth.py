@@ -69,9 +69,9 @@ def put_values(engine, values: dict[tuple[str, str, int], float]) -> None:  # ty
     """Store reported values keyed by (municipality, indicator code, year), one upload."""
     from sqlalchemy import insert
 
+    from database.engine import session_scope
     from indicators.models import Observation, Upload
     from indicators.targets import indicator_id_for
-    from miljomal.db import session_scope
 
     with session_scope(engine) as session:
         session.execute(
@@ -402,7 +402,7 @@ def test_every_pdf_names_its_html_version(tmp_path: Path) -> None:
 
 
 def test_each_years_sekom_average_is_over_that_years_members(miljomal, store) -> None:  # type: ignore[no-untyped-def]
-    from miljomal.db import session_scope
+    from database.engine import session_scope
     from reports.queries import municipality_report_data
 
     timra_alone_in_2025(store)

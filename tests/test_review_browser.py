@@ -50,7 +50,7 @@ def _api_import(sqlite_url: str, value: str) -> Any:
     from sqlalchemy.orm import Session
 
     from accounts.users import create_api_token
-    from miljomal.db import make_engine
+    from database.engine import make_engine
     from web import create_app
 
     engine = make_engine(sqlite_url)
@@ -123,8 +123,8 @@ def test_the_review_loop_in_the_browser(browser, served, sqlite_url) -> None:  #
     # The county-wide lock: låst.
     from sqlalchemy.orm import Session
 
+    from database.engine import make_engine
     from indicators.store import lock_year
-    from miljomal.db import make_engine
 
     engine = make_engine(sqlite_url)
     with Session(engine) as session, session.begin():

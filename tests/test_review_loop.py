@@ -36,7 +36,7 @@ def in_store(store_url: str, action) -> Any:  # type: ignore[no-untyped-def]
     """Run ``action(session)`` in a committed transaction of its own."""
     from sqlalchemy.orm import Session
 
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(store_url)
     try:

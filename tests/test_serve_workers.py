@@ -66,8 +66,8 @@ def alive(pid: int) -> bool:
 def test_two_worker_processes_listen_on_one_port_and_stop_together(
     sqlite_url: str, tmp_path: Path
 ) -> None:
+    from database.engine import make_engine
     from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
 
     engine = make_engine(sqlite_url)
     initialise(engine)
@@ -115,8 +115,8 @@ def test_two_worker_processes_listen_on_one_port_and_stop_together(
 
 
 def test_workers_on_a_port_in_use_is_one_line(sqlite_url: str, tmp_path: Path) -> None:
+    from database.engine import make_engine
     from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
 
     engine = make_engine(sqlite_url)
     initialise(engine)

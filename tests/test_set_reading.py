@@ -27,7 +27,7 @@ def excel_csv(path: Path, *lines: str) -> Path:
 
 def stored(engine: Engine) -> list[tuple[str, str, int, float | None]]:
     """(set, code, year, value) of every stored value, by year and code."""
-    from miljomal.db import session_scope
+    from database.engine import session_scope
 
     with session_scope(engine) as session:
         rows = session.execute(
@@ -165,9 +165,9 @@ def test_an_explicit_set_still_decides_over_the_codes(
 
 
 def test_the_code_lists_come_from_the_catalogue(store: Engine) -> None:
+    from database.engine import session_scope
     from indicators.catalogue import indicator_records
     from intake.set_choice import SetChoice
-    from miljomal.db import session_scope
 
     with session_scope(store) as session:
         sets = SetChoice(indicator_records(session))

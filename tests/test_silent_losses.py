@@ -21,8 +21,8 @@ from click.testing import Result
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from database.engine import session_scope
 from indicators.models import Indicator, Observation
-from miljomal.db import session_scope
 
 HEADER = "Kommun;Indikator;År;Värde;Kommentar"
 

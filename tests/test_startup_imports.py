@@ -52,14 +52,38 @@ def test_help_loads_neither_pandas_nor_matplotlib() -> None:
     assert result == {"code": 0, "loaded": []}
 
 
+# The libraries imported inside functions (each with a `# heavy:` comment naming this file;
+# tests/test_architecture.py allows no other import inside a function): `--help` loads none.
+HELP_UNUSED = (
+    "pandas",
+    "matplotlib",
+    "openpyxl",
+    "python_calamine",
+    "jinja2",
+    "flask",
+    "alembic",
+    "sqlalchemy",
+)
+
+
+def test_help_loads_no_heavy_library() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(["--help"]), json.dumps(HELP_UNUSED)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"code": 0, "loaded": []}
+
+
 def test_indicators_list_loads_neither_pandas_nor_matplotlib(store_file: str) -> None:
     result = loaded_by("--db", store_file, "indicators", "list")
     assert result == {"code": 0, "loaded": []}
 
 
 def test_import_loads_neither_pandas_nor_matplotlib(store_file: str, tmp_path: Path) -> None:
+    from database.engine import make_engine, session_scope
     from intake.template import write_template
-    from miljomal.db import make_engine, session_scope
 
     engine = make_engine(store_file)
     with session_scope(engine) as session:
@@ -83,8 +107,8 @@ IMPORT_UNUSED = ("alembic", "jinja2", "flask", "matplotlib", "pandas")
 def test_import_of_one_file_loads_no_alembic_jinja_flask_matplotlib_or_pandas(
     store_file: str, tmp_path: Path, dry_run: bool
 ) -> None:
+    from database.engine import make_engine, session_scope
     from intake.template import write_template
-    from miljomal.db import make_engine, session_scope
 
     engine = make_engine(store_file)
     with session_scope(engine) as session:

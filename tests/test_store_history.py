@@ -9,11 +9,11 @@ import pytest
 from conftest import add_test_indicators, run_cli
 from sqlalchemy import event, func, select
 
+from database.engine import session_scope
 from indicators import history, store
 from indicators import revert as reverting
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Observation, Revision, Upload
 from indicators.records import CleanValue, UploadInfo
-from miljomal.db import session_scope
 
 
 @pytest.fixture

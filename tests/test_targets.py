@@ -93,8 +93,8 @@ def _indicator_id(session, code: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_set_replace_and_list_targets(store) -> None:  # type: ignore[no-untyped-def]
+    from database.engine import session_scope
     from indicators.targets import effective_targets, list_targets, set_target
-    from miljomal.db import session_scope
 
     with session_scope(store) as session:
         gn6 = _indicator_id(session, "GN.6")
@@ -136,8 +136,8 @@ def test_set_replace_and_list_targets(store) -> None:  # type: ignore[no-untyped
 
 
 def test_impossible_targets_are_refused(store) -> None:  # type: ignore[no-untyped-def]
+    from database.engine import session_scope
     from indicators.targets import InvalidTargetError, set_target
-    from miljomal.db import session_scope
 
     with session_scope(store) as session:
         gn6 = _indicator_id(session, "GN.6")
@@ -154,9 +154,9 @@ def test_impossible_targets_are_refused(store) -> None:  # type: ignore[no-untyp
 
 
 def test_load_target_file_csv(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from database.engine import session_scope
     from indicators.targets import list_targets
     from intake.targets_file import load_target_file
-    from miljomal.db import session_scope
 
     path = tmp_path / "mål.csv"
     path.write_text(
@@ -186,9 +186,9 @@ def test_load_target_file_csv(store, tmp_path: Path) -> None:  # type: ignore[no
 def test_load_target_file_xlsx_english_headers(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import Workbook
 
+    from database.engine import session_scope
     from indicators.targets import list_targets
     from intake.targets_file import load_target_file
-    from miljomal.db import session_scope
 
     workbook = Workbook()
     sheet = workbook.active
@@ -211,9 +211,9 @@ def test_load_target_file_xlsx_english_headers(store, tmp_path: Path) -> None:  
 def test_target_file_problems_are_all_reported_and_nothing_written(  # type: ignore[no-untyped-def]
     store, tmp_path: Path
 ) -> None:
+    from database.engine import session_scope
     from indicators.targets import TargetFileError, list_targets
     from intake.targets_file import load_target_file
-    from miljomal.db import session_scope
 
     path = tmp_path / "targets.csv"
     path.write_text(
@@ -248,9 +248,9 @@ def test_target_file_problems_are_all_reported_and_nothing_written(  # type: ign
 def test_target_file_problems_name_cells_in_xlsx(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import Workbook
 
+    from database.engine import session_scope
     from indicators.targets import TargetFileError
     from intake.targets_file import load_target_file
-    from miljomal.db import session_scope
 
     workbook = Workbook()
     sheet = workbook.active
@@ -268,9 +268,9 @@ def test_target_file_problems_name_cells_in_xlsx(store, tmp_path: Path) -> None:
 
 
 def test_missing_columns(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from database.engine import session_scope
     from indicators.targets import TargetFileError
     from intake.targets_file import load_target_file
-    from miljomal.db import session_scope
 
     path = tmp_path / "targets.csv"
     path.write_text("indikator;målvärde\nGN.6;12\n", encoding="utf-8")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select
 
+from database.engine import session_scope
 from indicators.models import Indicator, IndicatorSet, Observation
 from intake.template import ascii_slug, default_file_name, write_template
-from miljomal.db import session_scope
 
 SEKOM_CODES = [
     "GN.1a",

@@ -23,6 +23,7 @@ COMMANDS = sorted((ROOT / "miljomal" / "commands").glob("*.py"))
 # Every product package; `i18n`, the one place that chooses between Swedish and English, is not.
 PACKAGES = (
     "accounts",
+    "database",
     "indicators",
     "intake",
     "kolada",
@@ -36,6 +37,7 @@ PACKAGES = (
 SOURCES = sorted(path for package in PACKAGES for path in (ROOT / package).rglob("*.py"))
 # Modules holding message tables, besides the command modules' own `TEXTS`.
 MESSAGE_MODULES = (
+    "database.engine",
     "indicators.messages",
     "intake.messages",
     "municipalities.messages",

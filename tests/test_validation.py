@@ -11,12 +11,12 @@ import uuid
 import pytest
 from problem_samples import warning
 
+from database.engine import session_scope
 from indicators import store as store_module
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Indicator
 from indicators.problems import ProblemReport
 from indicators.records import CleanValue, RawValue, ReadResult, UploadInfo
 from intake.validation import ValidatedFile, robust_z, validate
-from miljomal.db import session_scope
 
 NEXT_YEAR = dt.date.today().year + 1
 

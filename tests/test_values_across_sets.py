@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from miljomal.db import session_scope
+from database.engine import session_scope
 from reports import queries
 
 WEST = ("2260", "2262", "2280", "2281", "2282", "2283", "2284")

@@ -31,7 +31,7 @@ def _token(store_url: str, who: str) -> str:
     from sqlalchemy.orm import Session
 
     from accounts.users import create_api_token
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(store_url)
     with Session(engine) as session, session.begin():
@@ -202,7 +202,7 @@ def test_two_reporters_saving_at_once_both_land_in_history(store_url, tmp_path, 
     from sqlalchemy.orm import Session
 
     from accounts.users import add_user
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     portal = make_portal(store_url, tmp_path)
     engine = make_engine(store_url)
@@ -252,7 +252,7 @@ def _token_for(store_url: str, email: str) -> str:
     from sqlalchemy.orm import Session
 
     from accounts.users import create_api_token
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(store_url)
     with Session(engine) as session, session.begin():
@@ -267,7 +267,7 @@ def test_the_api_honours_the_reporting_window_and_approvals(portal, store_url, t
 
     from sqlalchemy.orm import Session
 
-    from miljomal.db import make_engine
+    from database.engine import make_engine
     from review import approval
 
     engine = make_engine(store_url)
@@ -313,7 +313,7 @@ def test_the_files_own_year_is_held_to_the_window(portal, store_url, tmp_path) -
 
     from sqlalchemy.orm import Session
 
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(store_url)
     with Session(engine) as session, session.begin():

@@ -281,7 +281,7 @@ def _staged_rows(store_url: str) -> list[tuple[str, bool, int, int, int]]:
     """(sha256, ok, len(content), size, len(annotated)) of every staged file."""
     from sqlalchemy import text
 
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(store_url)
     with engine.connect() as connection:
@@ -473,7 +473,7 @@ def test_staged_bytes_are_capped_in_total_across_users(store_url: str, tmp_path:
 def test_expired_staged_files_are_pruned_without_a_request(store_url: str, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from miljomal.db import make_engine
+    from database.engine import make_engine
     from web.workload import Housekeeper
 
     portal = make_portal(store_url, tmp_path, REPORT_CACHE=str(tmp_path / "cache"))
@@ -540,7 +540,7 @@ def test_one_user_runs_at_most_the_limit_of_reviews_at_once(
 def test_reports_are_made_by_at_most_the_worker_limit_at_once(
     store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reports.on_request
+    import web.on_request
 
     portal = make_portal(
         store_url, tmp_path, REPORT_CACHE=str(tmp_path / "cache"), REPORT_WORKERS=2
@@ -567,7 +567,7 @@ def test_reports_are_made_by_at_most_the_worker_limit_at_once(
 
         return write
 
-    monkeypatch.setattr(reports.on_request, "_writer", writer)
+    monkeypatch.setattr(web.on_request, "_writer", writer)
     answers: list[Any] = []
 
     def fetch(client: Any) -> None:
@@ -604,7 +604,7 @@ def test_reports_are_made_by_at_most_the_worker_limit_at_once(
 def test_the_report_cache_is_pruned_by_age_and_size(tmp_path: Path) -> None:
     import datetime as dt
 
-    from reports.on_request import prune_cache
+    from web.on_request import prune_cache
 
     now = time.time()
     ages_and_sizes = {"gammal.pdf": (9 * 86400, 10), "b.pdf": (3000, 400), "c.pdf": (2000, 400)}
@@ -670,8 +670,8 @@ def test_half_open_connections_are_closed_and_health_answers(
     import sys
     import urllib.request
 
+    from database.engine import make_engine
     from miljomal.bootstrap import initialise
-    from miljomal.db import make_engine
 
     engine = make_engine(sqlite_url)
     initialise(engine)

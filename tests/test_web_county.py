@@ -119,7 +119,7 @@ def test_outside_the_window_reporters_read_but_do_not_save(portal, store_url) ->
 
     from sqlalchemy.orm import Session
 
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(store_url)
     with Session(engine) as session, session.begin():
@@ -188,7 +188,7 @@ def test_rapporter_are_made_on_request_and_cached_until_a_save(portal, store_url
 def test_a_large_change_without_a_comment_is_a_warning_cell(portal, store_url) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
-    from miljomal.db import make_engine
+    from database.engine import make_engine
     from review.matrix import reporting_matrix
 
     reporter, county = client_for(portal, "reporter"), client_for(portal, "county")

@@ -162,7 +162,7 @@ def test_the_invitation_form_says_why_in_english_too(portal, store_url) -> None:
     from sqlalchemy.orm import Session
 
     from accounts.users import add_user
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(store_url)
     with Session(engine) as session, session.begin():

@@ -331,7 +331,7 @@ def test_a_year_that_is_no_plain_number_never_breaks_a_page(store_url, tmp_path,
     from sqlalchemy.orm import Session
 
     from accounts.users import create_api_token
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(store_url)
     with Session(engine) as session, session.begin():
@@ -350,7 +350,7 @@ def test_a_nul_byte_in_a_request_is_a_400_not_a_server_error(store_url, tmp_path
     from sqlalchemy.orm import Session
 
     from accounts.users import create_api_token
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     portal = make_portal(store_url, tmp_path)
     engine = make_engine(store_url)

@@ -107,9 +107,9 @@ def _a_year_of_work(app: Any, url: str, tmp_path: Path) -> None:
     """Saves, a revert, an approval and a return: every outcome Historik and the log show."""
     from sqlalchemy.orm import Session
 
+    from database.engine import make_engine
     from indicators.revert import revert_upload
     from indicators.store import lock_year
-    from miljomal.db import make_engine
 
     reporter, other = client_for(app, "reporter"), client_for(app, "other")
     assert save_form(reporter, TIMRA, GN_7="412").status_code == 302
@@ -246,7 +246,7 @@ def test_the_api_says_the_same_without_flags(portal, sqlite_url: str, tmp_path: 
     from sqlalchemy.orm import Session
 
     from accounts.users import create_api_token
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(sqlite_url)
     with Session(engine) as session, session.begin():
@@ -332,7 +332,7 @@ def test_english_pages_name_no_flags_either(portal, sqlite_url: str, who: str) -
     from sqlalchemy.orm import Session
 
     from accounts.models import User
-    from miljomal.db import make_engine
+    from database.engine import make_engine
 
     engine = make_engine(sqlite_url)
     with Session(engine) as session, session.begin():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from miljomal.db import session_scope
+from database.engine import session_scope
 from reports import queries
 from review.matrix import reporting_matrix
 from review.overview import year_overview

@@ -17,6 +17,12 @@ from typing import Any
 
 from flask import Flask
 
+from accounts.staging import ANNOTATE_MAX_ROWS, PER_USER_BYTES, TOTAL_BYTES
+from reports.documents import templating
+from web import api, auth, county, db, public, reporting, security, template_helpers, workload
+from web.on_request import REPORT_CACHE_BYTES
+from web.workload import HOUSEKEEPING_MINUTES, REPORT_WORKERS, REVIEWS_PER_USER
+
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 SESSION_MINUTES = 30
 SESSION_HOURS = 12  # a session ends this long after its login, however active
@@ -31,12 +37,6 @@ STATEMENT_SETTINGS = (
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The portal on the store of ``config["DATABASE_URL"]`` (else the CLI's default store)."""
-    from accounts.staging import ANNOTATE_MAX_ROWS, PER_USER_BYTES, TOTAL_BYTES
-    from reports.documents import templating
-    from reports.on_request import REPORT_CACHE_BYTES
-    from web import api, auth, county, db, public, reporting, security, template_helpers, workload
-    from web.workload import HOUSEKEEPING_MINUTES, REPORT_WORKERS, REVIEWS_PER_USER
-
     app = Flask(__name__, instance_path=os.environ.get("MILJOMAL_INSTANCE") or None)
     app.config.update(
         DATABASE_URL=None,

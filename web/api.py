@@ -18,9 +18,19 @@ from typing import Any
 from flask import Blueprint, g, jsonify, request
 from werkzeug.datastructures import FileStorage
 
+from accounts.users import may_report, readable_municipalities
+from indicators import gate
+from indicators.catalogue import UnknownIndicator, UnknownIndicatorSet
+from indicators.export import export_rows
+from indicators.meanings import code_meanings
 from indicators.safe_text import upload_name
+from intake import importer
+from intake.importer import BatchOutcome
+from municipalities.errors import UnknownMunicipality
+from municipalities.registry import resolve_municipality
 from web.db import engine, get_db, release
 from web.permissions import api_error, api_lang, api_say, requires
+from web.reporting import indicator_set
 from web.security import csrf, plain_year
 from web.text import problem_message
 
@@ -35,12 +45,6 @@ def imports() -> Any:
 
     ``set`` is the indicator set the file's codes belong to; default: the portal's.
     """
-    from accounts.users import may_report
-    from intake.importer import BatchOutcome, import_file
-    from municipalities.errors import UnknownMunicipality
-    from municipalities.registry import resolve_municipality
-    from web.reporting import indicator_set
-
     user = g.api_user
     lang = api_lang()
     sent = request.files.get("file")
@@ -72,7 +76,7 @@ def imports() -> Any:
     name = upload_name(sent.filename)
     release()
     with _saved(sent, name) as path:
-        outcome = import_file(
+        outcome = importer.import_file(
             engine(),
             path,
             user=user.email,
@@ -118,8 +122,6 @@ def _saved(sent: FileStorage, name: str) -> Iterator[Path]:
 
 def _refused(user: Any, code: str, year: int) -> Any:
     """The gate's refusal as a JSON error (403 for who and when, 409 for the year's state)."""
-    from indicators import gate
-
     decision = gate.check(
         get_db(), door=gate.API_IMPORT, role=user.role, municipality_code=code, year=year
     )
@@ -132,11 +134,6 @@ def _refused(user: Any, code: str, year: int) -> Any:
 @requires("token")
 def observations() -> Any:
     """Stored values, filtered to what the token's user may read."""
-    from accounts.users import readable_municipalities
-    from indicators.catalogue import UnknownIndicator, UnknownIndicatorSet
-    from indicators.export import export_rows
-    from indicators.meanings import code_meanings
-
     allowed = readable_municipalities(get_db(), g.api_user)
     wanted = request.args.getlist("municipality")
     if wanted and allowed is not None and any(code not in allowed for code in wanted):

@@ -7,6 +7,9 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from accounts import users
+from accounts.errors import AccountError
+from accounts.users import accept_invitation, invitation_user, set_password
 from web.db import get_db
 from web.permissions import requires
 from web.security import (
@@ -27,8 +30,6 @@ blueprint = Blueprint("auth", __name__)
 @requires("public")
 def login() -> Any:
     """The login form: E-post, Lösenord, Logga in; five failures block for 15 minutes."""
-    from accounts.users import authenticate
-
     if request.args.get("lang") in ("sv", "en"):
         session["lang"] = request.args["lang"]
     if current_user.is_authenticated and request.method == "GET":
@@ -47,7 +48,7 @@ def login() -> Any:
             error = say("login-blocked", minutes=minutes)
             status = 429
         else:
-            user = authenticate(get_db(), email, password)
+            user = users.authenticate(get_db(), email, password)
             if user is None:
                 error = say("login-failed")
                 status = 401
@@ -98,9 +99,6 @@ def _log_out(*, everywhere: bool) -> Any:
 @requires("public")
 def invitation(token: str) -> Any:
     """Set one's password through the one-time link from `miljomal users add` or `reset`."""
-    from accounts.errors import AccountError
-    from accounts.users import accept_invitation, invitation_user
-
     try:
         user = invitation_user(get_db(), token)
     except AccountError as exc:
@@ -127,9 +125,6 @@ def invitation(token: str) -> Any:
 @requires("login")
 def settings() -> Any:
     """The user's language, and a new password (which ends every other session)."""
-    from accounts.errors import AccountError
-    from accounts.users import authenticate, set_password
-
     user = account()
     error = None
     saved = False
@@ -141,7 +136,7 @@ def settings() -> Any:
             saved = True
         new = request.form.get("password", "")
         if new:
-            if authenticate(get_db(), user.email, request.form.get("current", "")) is None:
+            if users.authenticate(get_db(), user.email, request.form.get("current", "")) is None:
                 error = say("wrong-current-password")
             elif new != request.form.get("password2", ""):
                 error = say("passwords-differ")

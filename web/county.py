@@ -19,13 +19,24 @@ from flask import (
     request,
     url_for,
 )
+from sqlalchemy import select
 
+from accounts.audit import entries_for_county
+from accounts.models import User, UserMunicipality
 from i18n import render_stored
 from indicators import gate
-from indicators.year_state import ApprovalError
-from web import county_upload
+from indicators.csv_out import csv_text
+from indicators.year_state import STATE_WORDS, ApprovalError
+from municipalities.registry import municipalities_in_county, resolve_municipality
+from review import approval
+from review.audit import AUDIT_KINDS, AUDIT_WORDS, audit_log
+from review.matrix import reporting_matrix
+from review.reminders import REMINDER_WORDS
+from review.reminders import reminders as find_reminders
+from web.county_upload import blueprint as upload_blueprint
 from web.db import get_db
-from web.mail import send_decision, smtp_settings
+from web.mail import send_decision, send_reminders, smtp_settings
+from web.on_request import FORMATS
 from web.permissions import requires
 from web.report_files import send_report
 from web.reporting import chosen_year, offered_years
@@ -47,7 +58,7 @@ NAV = (
 def register(app: Any) -> None:
     """Register the blueprint and its navigation links for the county role."""
     app.register_blueprint(blueprint)
-    app.register_blueprint(county_upload.blueprint)
+    app.register_blueprint(upload_blueprint)
     nav = app.extensions.setdefault("miljomal_nav", [])
     nav.extend(("county", label, endpoint) for label, endpoint in NAV)
 
@@ -60,9 +71,6 @@ def _year() -> int:
 @requires("county")
 def matrix() -> Any:
     """Municipalities x indicators for the year, with approval buttons per municipality."""
-    from indicators.year_state import STATE_WORDS
-    from review.matrix import reporting_matrix
-
     county = user_county()
     year = _year()
     found = reporting_matrix(get_db(), county, year)
@@ -80,9 +88,6 @@ def matrix() -> Any:
 @requires("county")
 def decide(code: str) -> Any:
     """Godkänn, Skicka tillbaka or Öppna igen one municipality's year."""
-    from municipalities.registry import resolve_municipality
-    from review import approval
-
     county = user_county()
     try:
         entry = resolve_municipality(code)
@@ -130,9 +135,6 @@ def decide(code: str) -> Any:
 @requires("county")
 def reminders() -> Any:
     """Who has not sent, has values missing or has not answered a return; CSV and mailto."""
-    from review.reminders import REMINDER_WORDS
-    from review.reminders import reminders as find_reminders
-
     county = user_county()
     year = _year()
     found = find_reminders(get_db(), county, year)
@@ -168,10 +170,6 @@ def reminders() -> Any:
 @requires("county")
 def send_reminder_mail() -> Any:
     """E-mail every reminded municipality's reporters (only when SMTP is configured)."""
-    from review.reminders import REMINDER_WORDS
-    from review.reminders import reminders as find_reminders
-    from web.mail import send_reminders
-
     county = user_county()
     settings = smtp_settings(current_app.config)
     if settings is None:
@@ -193,9 +191,6 @@ def send_reminder_mail() -> Any:
 @requires("county")
 def reports() -> Any:
     """Rapporter: the county, municipality, completeness and plan reports, made on request."""
-    from municipalities.registry import municipalities_in_county
-    from reports.on_request import FORMATS
-
     county = user_county()
     return render_template(
         "county/reports.html",
@@ -211,9 +206,6 @@ def reports() -> Any:
 @requires("county")
 def report_file(kind: str, fmt: str) -> Any:
     """One report as a file: made from the store now, or the copy of this data version."""
-    from municipalities.registry import municipalities_in_county
-    from reports.on_request import FORMATS
-
     county = user_county()
     if fmt not in FORMATS.get(kind, ()):
         abort(404)
@@ -232,10 +224,6 @@ def audit() -> Any:
     Only rows of this county: see accounts.audit (a row of several counties' municipalities
     shows in each; a row that changed no value only in the uploader's county).
     """
-    from accounts.audit import entries_for_county
-    from municipalities.registry import municipalities_in_county
-    from review.audit import AUDIT_KINDS, AUDIT_WORDS, audit_log
-
     county = user_county()
     names = {m.code: m.short_name for m in municipalities_in_county(county)}
     municipality = request.args.get("kommun") or None
@@ -290,10 +278,6 @@ def audit() -> Any:
 
 def _reporters(codes: list[str]) -> dict[str, list[tuple[str, str]]]:
     """The active reporters (name, e-mail) of each municipality."""
-    from sqlalchemy import select
-
-    from accounts.models import User, UserMunicipality
-
     found: dict[str, list[tuple[str, str]]] = {}
     rows = get_db().execute(
         select(UserMunicipality.municipality_code, User.name, User.email)
@@ -307,8 +291,6 @@ def _reporters(codes: list[str]) -> dict[str, list[tuple[str, str]]]:
 
 
 def _csv(header: list[str], rows: list[list[Any]], name: str) -> Response:
-    from indicators.csv_out import csv_text
-
     text = csv_text(header, rows, delimiter=";")
     response = Response("\ufeff" + text, mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -18,6 +18,7 @@ from flask import Blueprint, redirect, render_template, request, send_file, url_
 from accounts.staging import discard_staged, find_staged, stage_file
 from indicators import gate
 from indicators.safe_text import upload_name
+from intake.annotate import write_annotated_copy
 from intake.importer import FileOutcome
 from municipalities.registry import municipalities_in_county, resolve_county
 from web.db import get_db
@@ -111,8 +112,6 @@ def save() -> Any:
 @requires("county")
 def annotated(sha: str) -> Any:
     """The reviewed compilation with each problem cell marked and a review sheet first."""
-    from intake.annotate import write_annotated_copy  # openpyxl: only when asked
-
     county = user_county()
     staged = find_staged(get_db(), user_id=account().id, municipality_code=None, sha256=sha)
     if staged is None:

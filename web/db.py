@@ -4,7 +4,7 @@
 the request ends; :func:`get_db` is that session, made on first use.  Before a domain
 function opens a transaction of its own, a view calls :func:`release`.
 
-The engine comes from ``miljomal.db`` (engine settings per database, the schema check):
+The engine comes from ``database.engine`` (engine settings per database, the schema check):
 only this module of ``web`` imports it.
 """
 
@@ -14,7 +14,7 @@ from flask import Flask, current_app, g
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from miljomal.db import check_schema, database_url, make_engine
+from database.engine import check_schema, database_url, make_engine
 
 
 def init_app(app: Flask) -> None:

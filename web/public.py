@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
+from reports.documents.templating import stylesheet
 from reports.statements import PORTAL, Organisation, accessibility_statement, privacy_statement
 from web.db import get_db
 from web.permissions import requires
@@ -19,9 +22,6 @@ blueprint = Blueprint("public", __name__)
 @requires("public")
 def health() -> Any:
     """200 with the store's reachability and schema version; 503 when the store is down."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import SQLAlchemyError
-
     try:
         version = get_db().execute(text("SELECT version_num FROM alembic_version")).scalar()
     except SQLAlchemyError:
@@ -33,8 +33,6 @@ def health() -> Any:
 @requires("public")
 def reports_css() -> Any:
     """The reports' stylesheet, shared by the portal's pages (portal.css adds to it)."""
-    from reports.documents.templating import stylesheet
-
     response = Response(stylesheet(), mimetype="text/css")
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response

@@ -1,6 +1,6 @@
 """Report downloads shared by the county board's Rapporter and a reporter's Min kommun.
 
-A report is made from the store on request (`reports.on_request.cached_report`, at most
+A report is made from the store on request (`web.on_request.cached_report`, at most
 `web.workload.REPORT_WORKERS` at once) and sent under its Swedish public name
 (`lan-22-2025.pdf`, `kommun-2262-timra-2025.html`).
 """
@@ -11,8 +11,8 @@ from typing import Any
 
 from flask import current_app, render_template, send_file
 
-from reports.on_request import ReportBusy, ReportUnavailable, cached_report, public_name
 from web.db import get_db, release
+from web.on_request import ReportBusy, ReportUnavailable, cached_report, public_name
 from web.text import lang, say
 from web.workload import REPORT_RETRY_SECONDS, report_cache_folder, report_workers
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from flask import (
     send_file,
     url_for,
 )
+from sqlalchemy import select
 
 from accounts.staging import (
     TOO_MANY_ROWS,
@@ -37,8 +39,20 @@ from accounts.staging import (
     stage_file,
     staged_problems,
 )
+from accounts.users import may_report, readable_municipalities
+from database.errors import StoreError
 from indicators import gate
+from indicators.catalogue import UnknownIndicator, list_indicators
+from indicators.history import history as value_history
+from indicators.meanings import code_meanings
+from indicators.revert import plan_revert, revert_upload
 from indicators.safe_text import upload_name
+from indicators.store import locked_years
+from intake import importer
+from intake.entry import EnteredValue, form_row, import_entered
+from intake.template import default_file_name, write_template
+from municipalities.models import Municipality
+from review.overview import municipality_uploads, year_overview
 from web.db import engine, get_db, release
 from web.permissions import requires
 from web.report_files import send_report
@@ -84,8 +98,6 @@ def indicator_set() -> str | None:
 
 
 def _municipality(code: str) -> Any:
-    from municipalities.models import Municipality
-
     municipality = get_db().get(Municipality, code)
     if municipality is None:
         abort(404)
@@ -96,11 +108,6 @@ def _municipality(code: str) -> Any:
 @requires("login")
 def home() -> Any:
     """A reporter with one municipality goes to it; others choose among theirs."""
-    from sqlalchemy import select
-
-    from accounts.users import readable_municipalities
-    from municipalities.models import Municipality
-
     allowed = readable_municipalities(get_db(), account())
     query = select(Municipality).order_by(Municipality.name)
     if allowed is not None:
@@ -115,8 +122,6 @@ def home() -> Any:
 @requires("read", municipality="code")
 def overview(code: str) -> Any:
     """Min kommun: one row per indicator for the year, what is missing obvious at a glance."""
-    from review.overview import year_overview
-
     municipality = _municipality(code)
     year = chosen_year()
     overview = year_overview(get_db(), code, year, indicator_set())
@@ -150,8 +155,6 @@ def ready_for_review(code: str) -> Any:
 @requires("read", municipality="code")
 def template(code: str) -> Any:
     """Ladda ner mall: the pre-filled template workbook, as `miljomal template` writes it."""
-    from intake.template import default_file_name, write_template
-
     municipality = _municipality(code)
     year = chosen_year()
     name = default_file_name(code, municipality.short_name, year)
@@ -304,9 +307,6 @@ def save(code: str) -> Any:
 @requires("report", municipality="code")
 def form(code: str) -> Any:
     """Fyll i direkt: one field per indicator, checked as a file's values are, all or nothing."""
-    from intake.entry import EnteredValue, form_row, import_entered
-    from review.overview import year_overview
-
     municipality = _municipality(code)
     year = chosen_year()
     overview = year_overview(get_db(), code, year, indicator_set())
@@ -409,12 +409,6 @@ def report(code: str, name: str, fmt: str) -> Any:
 @requires("read", municipality="code")
 def history(code: str) -> Any:
     """Historik: the uploads that changed the municipality's values, and each value's history."""
-    from indicators.catalogue import UnknownIndicator, list_indicators
-    from indicators.history import history as value_history
-    from indicators.meanings import code_meanings
-    from indicators.store import locked_years
-    from review.overview import municipality_uploads
-
     municipality = _municipality(code)
     uploads = municipality_uploads(get_db(), code)
     # Every set's indicators: a series of the 2012 set stays readable after 2023.
@@ -448,10 +442,6 @@ def revert(code: str, upload_id: int) -> Any:
     A reporter reverts only an upload of their own municipality that no other user's
     later save depends on, and only while the gate lets them write every year it touches.
     """
-    from indicators.errors import StoreError
-    from indicators.revert import plan_revert, revert_upload
-    from review.overview import municipality_uploads
-
     municipality = _municipality(code)
     summary = next(
         (s for s in municipality_uploads(get_db(), code) if s.upload.id == upload_id), None
@@ -562,8 +552,6 @@ def _reopened(write: gate.GateDecision, upload_id: int | None) -> dict[str, Any]
 
 
 def _may_report(code: str) -> bool:
-    from accounts.users import may_report
-
     return may_report(get_db(), account(), code)
 
 
@@ -586,13 +574,11 @@ def import_upload(content: bytes, name: str, *, year: int, dry_run: bool, **opti
     ``options`` are :func:`intake.importer.import_file`'s (municipality, permitted,
     within_window, gate_role); the municipality's pages and the county's upload differ there.
     """
-    from intake.importer import import_file
-
     release()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(content)
-        outcome = import_file(
+        outcome = importer.import_file(
             engine(),
             path,
             user=account().email,
@@ -611,8 +597,6 @@ def errors_first(problems: list[Any]) -> list[Any]:
 
 
 def _download(data: bytes, name: str) -> Any:
-    from io import BytesIO
-
     return send_file(
         BytesIO(data),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

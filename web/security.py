@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import secrets
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, redirect, request, session, url_for
@@ -18,14 +18,14 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import delete, select
 from werkzeug.exceptions import HTTPException
 
+from accounts.models import EndedSession, User
+from indicators.models import utcnow
 from web.db import get_db
 from web.request_limits import MEMORY_URI
 from web.throttle import LoginThrottle
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 # A session ends this long after its login however active it is, so that a logged-out
 # session needs remembering (table ended_session) only this long.
@@ -90,8 +90,6 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def _load_user(session_id: str) -> PortalUser | None:
-    from accounts.models import User
-
     user_part, _, epoch = session_id.partition(":")
     if not (user_part + epoch).isascii() or not user_part.isdigit() or not epoch.isdigit():
         return None
@@ -113,10 +111,6 @@ def start_session(user: PortalUser) -> None:
 
 def end_session(user: User, *, everywhere: bool) -> None:
     """End this session, also in any copy of its cookie; ``everywhere``: every session."""
-    from sqlalchemy import delete
-
-    from accounts.models import EndedSession
-
     sid = session.get("sid")
     if everywhere or not isinstance(sid, str):
         user.session_epoch += 1  # a session from before sessions had ids ends everywhere
@@ -153,10 +147,6 @@ def local_target(target: str) -> str:
 
 
 def _session_ended(sid: object) -> bool:
-    from sqlalchemy import select
-
-    from accounts.models import EndedSession
-
     if not isinstance(sid, str):
         return False
     found = get_db().scalar(
@@ -170,8 +160,6 @@ def _sid_hash(sid: str) -> str:
 
 
 def _utcnow() -> dt.datetime:
-    from indicators.models import utcnow
-
     return utcnow()
 
 

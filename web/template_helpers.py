@@ -8,6 +8,8 @@ from typing import Any
 from flask import current_app, request, url_for
 from flask_login import current_user
 
+from i18n import render_stored
+from indicators.numbers import display_round, format_number
 from web.text import lang, problem_message, say, say_count
 
 
@@ -39,8 +41,6 @@ def helpers() -> dict[str, Any]:
 
 def stored_text(text: str | None) -> str:
     """A text the system stored as a code (a revert upload's name) in the reader's language."""
-    from i18n import render_stored
-
     return render_stored(text, lang())
 
 
@@ -68,8 +68,6 @@ def valid_range(low: float | None, high: float | None) -> str:
 
 def number(value: float | None, decimals: int | None = None) -> str:
     """A number for a reader: decimal comma and space between thousands (in Swedish)."""
-    from indicators.numbers import format_number
-
     return format_number(value, decimals, lang())
 
 
@@ -86,8 +84,6 @@ def shown(stored: Any, decimals: int | None = None) -> str:
 
 def max_megabytes() -> str:
     """The upload size limit in megabytes."""
-    from indicators.numbers import display_round
-
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
     return number(float(display_round(limit / 1024 / 1024, 2)))
 

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import redis
+
 LOGIN_FAILURES = 5
 LOGIN_WINDOW_MINUTES = 15
 # RFC 5321 allows 254 characters in an address; no password manager makes 1 024.
@@ -109,8 +111,6 @@ class RedisCounter:
     """Counters shared by every process on one Redis."""
 
     def __init__(self, url: str) -> None:
-        import redis
-
         self._client: Any = redis.Redis.from_url(url)
         self._count = self._client.register_script(_COUNT_SCRIPT)
         self._give_back = self._client.register_script(_GIVE_BACK_SCRIPT)

@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
+from sqlalchemy.orm import Session
 
-from accounts.staging import StagingLimits
+from accounts.staging import StagingLimits, purge_expired
 from web.db import engine
+from web.on_request import prune_cache
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +95,6 @@ def report_cache_folder(app: Flask) -> Path:
 
 def housekeeping(app: Flask) -> None:
     """Delete expired staged files and prune the report cache, once."""
-    from sqlalchemy.orm import Session
-
-    from accounts.staging import purge_expired
-    from reports.on_request import prune_cache
-
     with Session(engine(app)) as session, session.begin():
         purge_expired(session)
     prune_cache(

@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from i18n import Text
+from indicators.numbers import format_number
+from indicators.problems import column_letter
 from intake.files import problem_types
 from intake.files.entry import DEFAULT_MAX_BYTES
 
@@ -57,9 +60,6 @@ def used_area_params(rows: int, columns: int, limit: int) -> dict[str, Any]:
     One stray cell far away (``SF499999``) makes a reader build every cell up to it.  The
     sentence is the `too-many-cells` problem type's (intake/files/problem_types.py).
     """
-    from i18n import Text
-    from indicators.numbers import format_number
-    from indicators.problems import column_letter
 
     def number(value: int) -> Text:
         return Text(format_number(value, 0), format_number(value, 0, "en"))
@@ -73,7 +73,6 @@ def used_area_params(rows: int, columns: int, limit: int) -> dict[str, Any]:
 
 def used_area_messages(rows: int, columns: int, limit: int) -> tuple[str, str]:
     """The `too-many-cells` sentence in Swedish and English, for a reader's exception."""
-    from intake.files.problem_types import TOO_MANY_CELLS
-
     params = used_area_params(rows, columns, limit)
-    return TOO_MANY_CELLS.render("sv", params), TOO_MANY_CELLS.render("en", params)
+    kind = problem_types.TOO_MANY_CELLS
+    return kind.render("sv", params), kind.render("en", params)

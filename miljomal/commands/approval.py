@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang, render_stored
+from indicators.year_state import STATE_WORDS
 from miljomal.commands.history import YEAR, _when, user_option
 from miljomal.messages import MESSAGES, columns
 from miljomal.options import (
@@ -16,6 +18,12 @@ from miljomal.options import (
     resolve_lang,
     who,
 )
+from review import approval as review
+from review.approval import approval_list
+from review.audit import AUDIT_WORDS, audit_log
+from review.matrix import reporting_matrix
+from review.reminders import REMINDER_WORDS
+from review.reminders import reminders as find_reminders
 
 
 @click.group()
@@ -40,20 +48,15 @@ def _decide(
     as_json: bool,
     lang: Lang | None,
 ) -> None:
-    from miljomal.db import session_scope
-    from review import approval
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         actor = who(user)
         if action == "approve":
-            change = approval.approve(session, municipality, year, actor, reason)
+            change = review.approve(session, municipality, year, actor, reason)
         elif action == "return":
-            change = approval.return_to_municipality(
-                session, municipality, year, actor, reason or ""
-            )
+            change = review.return_to_municipality(session, municipality, year, actor, reason or "")
         else:
-            change = approval.reopen(session, municipality, year, actor, reason or "")
+            change = review.reopen(session, municipality, year, actor, reason or "")
     if as_json:
         echo_json(change.to_dict())
     else:
@@ -138,11 +141,6 @@ def list_(
     lang: Lang | None,
 ) -> None:
     """List a county's municipalities for a year: approval state, values, last change."""
-    from indicators.year_state import STATE_WORDS
-    from miljomal.db import session_scope
-    from review.approval import approval_list
-    from review.matrix import reporting_matrix
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         if cells:
@@ -201,10 +199,6 @@ def reminders(
     lang: Lang | None,
 ) -> None:
     """List municipalities that have not sent, have values missing or an unanswered return."""
-    from miljomal.db import session_scope
-    from review.reminders import REMINDER_WORDS
-    from review.reminders import reminders as find_reminders
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = find_reminders(session, county, year, set_code)
@@ -251,9 +245,6 @@ def log(
     lang: Lang | None,
 ) -> None:
     """The audit log: every upload, revert, approval, return and lock with who, when, why."""
-    from miljomal.db import session_scope
-    from review.audit import AUDIT_WORDS, audit_log
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = audit_log(

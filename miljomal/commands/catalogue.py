@@ -7,8 +7,21 @@ from typing import Any
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang, pick
+from indicators.catalogue import (
+    DEFAULT_CHANGE_THRESHOLD,
+    OBJECTIVE_NAMES,
+    CatalogueError,
+    indicator_to_dict,
+    list_indicators,
+    load_catalogue,
+)
+from indicators.meanings import code_meanings
+from indicators.numbers import format_number
+from intake.catalogue_file import read_catalogue
 from miljomal.cli import Failure
+from miljomal.errors import describe
 from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
     app_context,
@@ -33,9 +46,6 @@ def indicators() -> None:
 @click.pass_context
 def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: Lang | None) -> None:
     """List the indicators in the store: code, name, unit and direction."""
-    from indicators.catalogue import indicator_to_dict, list_indicators
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [indicator_to_dict(i) for i in list_indicators(session, set_code)]
@@ -73,10 +83,6 @@ def show(
     A code both sets use (GN.7) means the set(s) with stored values; when both have values,
     both are shown (JSON: a list), else the one with values, else the oldest set's.
     """
-    from indicators.catalogue import indicator_to_dict
-    from indicators.meanings import code_meanings
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = code_meanings(session, code, None, set_code, oldest_when_none=True)
@@ -100,11 +106,6 @@ def load(
     ctx: click.Context, file: Path, set_code: str | None, as_json: bool, lang: Lang | None
 ) -> None:
     """Load a catalogue file (.csv or .xlsx), such as local indicators, into the store."""
-    from indicators.catalogue import CatalogueError, load_catalogue
-    from intake.catalogue_file import read_catalogue
-    from miljomal.db import session_scope
-    from miljomal.errors import describe
-
     lang = resolve_lang(ctx, lang)
     try:
         catalogue = read_catalogue(file, set_code=set_code)
@@ -132,9 +133,6 @@ def _name(row: dict[str, Any], lang: Lang) -> str:
 
 
 def _echo_details(row: dict[str, Any], lang: Lang) -> None:
-    from indicators.catalogue import DEFAULT_CHANGE_THRESHOLD, OBJECTIVE_NAMES
-    from indicators.numbers import format_number
-
     threshold = row["change_threshold"] or DEFAULT_CHANGE_THRESHOLD
     low, high = format_number(row["min"], lang=lang), format_number(row["max"], lang=lang)
     bounds = f"{low} – {high}" if low and high else f"≥ {low}" if low else f"≤ {high}" * bool(high)

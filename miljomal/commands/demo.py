@@ -6,7 +6,10 @@ from pathlib import Path
 
 import click
 
+from database.engine import make_engine
 from i18n import Lang
+from miljomal.commands.serve import run_server
+from miljomal.demo import add_demo_users, relative, run_demo
 from miljomal.messages import MESSAGES
 from miljomal.options import lang_option, resolve_lang
 
@@ -44,8 +47,6 @@ def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: Lan
     then adds one reporter per municipality and a county user, prints their passwords and
     serves the web portal on the demo store (http://127.0.0.1:8000/).
     """
-    from miljomal.demo import relative, run_demo
-
     lang = resolve_lang(ctx, lang)
     result = run_demo(out, lang=lang, say=lambda line: click.echo(line, err=True))
     click.echo(MESSAGES("demo-reports", lang))
@@ -58,10 +59,6 @@ def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: Lan
 
 def _serve(database: Path, port: int, lang: Lang) -> None:
     """Add the demo users, print their passwords, and serve the portal until Ctrl+C."""
-    from miljomal.commands.serve import run_server
-    from miljomal.db import make_engine
-    from miljomal.demo import add_demo_users
-
     url = f"sqlite:///{database}"
     engine = make_engine(url)
     users = add_demo_users(engine)

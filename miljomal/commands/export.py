@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang
+from indicators.export import export_rows, municipality_names, write_csv, write_xlsx
+from indicators.meanings import code_meanings
+from indicators.output import STDOUT, write_text
 from miljomal.messages import MESSAGES, say
 from miljomal.options import app_context, lang_option, resolve_lang
+from municipalities.registry import resolve_municipality
 
 FORMATS = ("json", "csv", "xlsx")
 
@@ -77,11 +83,6 @@ def export(
     JSON rows: municipality, indicator, year, value, status, comment, set.  CSV and XLSX add
     the municipality name; text that a spreadsheet would run as a formula is prefixed with `'`.
     """
-    from indicators.export import export_rows, municipality_names, write_csv, write_xlsx
-    from indicators.meanings import code_meanings
-    from miljomal.db import session_scope
-    from municipalities.registry import resolve_municipality
-
     lang = resolve_lang(ctx, lang)
     if output is not None and str(output) == "-":
         output = None  # `-o -`: standard output, as without -o
@@ -105,15 +106,9 @@ def export(
         names = municipality_names(session, {row["municipality"] for row in rows})
 
     if fmt == "json":
-        import json
-
-        from indicators.output import STDOUT, write_text
-
         text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
         write_text(output or STDOUT, text + "\n")
     elif fmt == "csv":
-        from indicators.output import STDOUT
-
         write_csv(rows, output or STDOUT, lang, names)
     else:
         write_xlsx(rows, output, lang, names)  # type: ignore[arg-type]

@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang, Text, render_stored
+from indicators import gate
+from indicators.history import history as series_history
+from indicators.history import list_uploads as stored_uploads
+from indicators.history import upload_detail, upload_to_dict
+from indicators.meanings import code_meanings
+from indicators.numbers import format_number
+from indicators.revert import plan_revert, revert_upload
+from indicators.store import list_year_locks, lock_year, unlock_year, year_lock_to_dict
+from indicators.year_state import get_window, set_window
 from miljomal.messages import MESSAGES, columns, say, word
 from miljomal.options import (
     ROW_ID,
@@ -20,6 +30,7 @@ from miljomal.options import (
     resolve_lang,
     who,
 )
+from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -71,11 +82,6 @@ def history(
     A code both sets use (GN.7, GN.8a) means the set the series has values in; when both
     have, both are shown, each under its set and name.
     """
-    from indicators.history import history as series_history
-    from indicators.meanings import code_meanings
-    from miljomal.db import session_scope
-    from municipalities.registry import resolve_municipality
-
     lang = resolve_lang(ctx, lang)
     code = resolve_municipality(municipality).code
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -138,10 +144,6 @@ def uploads() -> None:
 @click.pass_context
 def list_uploads(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List every upload, oldest first, with what it did to the store."""
-    from indicators.history import list_uploads as stored_uploads
-    from indicators.history import upload_to_dict
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = stored_uploads(session)
@@ -174,9 +176,6 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
 @click.pass_context
 def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: Lang | None) -> None:
     """Show one upload and every value it created or changed."""
-    from indicators.history import upload_detail
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         detail = upload_detail(session, upload_id)
@@ -239,10 +238,6 @@ def revert(
     by a later upload are left as they are and listed as conflicts.  A revert that changes
     a locked or approved year needs --force --reason, as an import does.
     """
-    from indicators import gate
-    from indicators.revert import plan_revert, revert_upload
-    from miljomal.db import session_scope
-
     if force != bool(reason and reason.strip()):
         raise click.UsageError(say("force-with-reason"))
     lang = resolve_lang(ctx, lang)
@@ -277,9 +272,6 @@ def year() -> None:
 @click.pass_context
 def lock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | None) -> None:
     """Lock a reporting year: imports into it then need --force and a reason."""
-    from indicators.store import lock_year
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         changed = lock_year(session, year_number, who(user))
@@ -293,9 +285,6 @@ def lock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | No
 @click.pass_context
 def unlock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | None) -> None:
     """Unlock a reporting year (the lock stays on record as inactive)."""
-    from indicators.store import unlock_year
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         unlock_year(session, year_number, who(user))
@@ -308,9 +297,6 @@ def unlock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | 
 @click.pass_context
 def list_years(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the years that are or have been locked."""
-    from indicators.store import list_year_locks, year_lock_to_dict
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         locks = list_year_locks(session)
@@ -350,9 +336,6 @@ def window(
     lang: Lang | None,
 ) -> None:
     """Set or show a year's reporting window; outside it reporters can read but not save."""
-    from indicators.year_state import get_window, set_window
-    from miljomal.db import session_scope
-
     if (opens is None) != (closes is None):
         raise click.UsageError(say("opens-with-closes"))
     lang = resolve_lang(ctx, lang)
@@ -373,8 +356,6 @@ def window(
 
 def _shown(value: float | None, status: str | None, lang: Lang) -> str:
     """A value as a reader sees it: `5,8`, `..` for missing, `.` for not applicable."""
-    from indicators.numbers import format_number
-
     if status is None:
         return ""
     if status == "missing":

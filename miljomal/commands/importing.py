@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -10,6 +11,19 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from i18n import Lang, Messages, Text
+from indicators.errors import IndicatorError
+from indicators.output import write_text
+from intake.annotate import write_annotated_copy
+from intake.importer import (
+    IMPORTED,
+    ROLLED_BACK,
+    UNKNOWN,
+    ImportOptionsError,
+    PathNotFound,
+    check_options,
+    expand_paths,
+    import_paths,
+)
 from miljomal.messages import MESSAGES, say
 from miljomal.options import (
     YEAR_NUMBER,
@@ -23,6 +37,8 @@ from miljomal.options import (
     resolve_lang,
     who,
 )
+from municipalities.errors import UnknownMunicipality
+from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -155,8 +171,6 @@ def import_(
     code 0 when every file was imported (or would be, with --dry-run) or was unchanged,
     1 when any file was rejected, 2 for usage errors.
     """
-    from intake.importer import ImportOptionsError, PathNotFound, check_options, expand_paths
-
     lang = resolve_lang(ctx, lang)
     try:
         check_options(force=force, reason=reason)
@@ -221,8 +235,6 @@ def _run(
     engine: Engine, files: list[Path], options: dict[str, Any], *, as_json: bool, quiet: bool
 ) -> BatchOutcome:
     """Import the files, with a progress bar on a terminal; print each file as it is done."""
-    from intake.importer import import_paths
-
     lang = options["lang"]
     show_bar = len(files) > 1 and not quiet and sys.stderr.isatty()
     if not show_bar:
@@ -247,8 +259,6 @@ def _run(
 
 def _echo_interrupted(batch: BatchOutcome, lang: Lang) -> None:
     """After Ctrl-C, on stderr: which files were committed, rolled back, not started."""
-    from intake.importer import IMPORTED, ROLLED_BACK, UNKNOWN
-
     groups = [
         ("int-saved", [f.path for f in batch.files if f.outcome == IMPORTED]),
         ("int-rolled-back", [f.path for f in batch.files if f.outcome == ROLLED_BACK]),
@@ -358,18 +368,11 @@ def _echo_summary(batch: BatchOutcome, lang: Lang) -> None:
 
 def _write_report(batch: BatchOutcome, path: Path, lang: Lang, *, announce: bool) -> None:
     """The problems as the JSON contract, or annotated copies of the files (.xlsx)."""
-    import json
-
     written: list[Path] = []
     if path.suffix.lower() == ".json":
-        from indicators.output import write_text
-
         write_text(path, json.dumps(batch.to_dict(lang), ensure_ascii=False, indent=2) + "\n")
         written.append(path)
     else:
-        from indicators.errors import IndicatorError
-        from intake.annotate import write_annotated_copy
-
         for outcome in batch.files:
             target = path
             if len(batch.files) > 1:
@@ -389,8 +392,6 @@ def _municipality_code(value: str | None, lang: Lang) -> str | None:
     """The code of the --municipality option; an unknown one is a usage error."""
     if value is None:
         return None
-    from municipalities.errors import UnknownMunicipality
-    from municipalities.registry import resolve_municipality
 
     try:
         return resolve_municipality(value).code

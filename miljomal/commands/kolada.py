@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang, Messages, Text
+from indicators.numbers import format_number
+from kolada.client import DEFAULT_BASE_URL, KoladaClient
+from kolada.mapping import confirm_mapping, list_mappings, load_mapping_file
+from kolada.sync import select_mappings
+from kolada.sync import sync as run_sync
 from miljomal.commands.history import YEAR, user_option
 from miljomal.messages import MESSAGES, say
 from miljomal.options import (
@@ -22,9 +28,9 @@ from miljomal.options import (
     resolve_lang,
     who,
 )
+from municipalities.registry import municipalities_in_county, resolve_municipality
 
 if TYPE_CHECKING:
-    from kolada.client import KoladaClient
     from kolada.sync import SyncSummary
 
 BASE_URL_ENV = "MILJOMAL_KOLADA_URL"
@@ -139,8 +145,6 @@ def base_url_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _client(base_url: str | None, lang: Lang, quiet: bool) -> KoladaClient:
-    from kolada.client import DEFAULT_BASE_URL, KoladaClient
-
     def on_request(url: str) -> None:
         click.echo(TEXTS("fetching", lang, url=url), err=True)
 
@@ -221,11 +225,6 @@ def sync(
     Unchanged values are not rewritten; a corrected Kolada value becomes a new revision.
     Any network or answer error stops the sync with exit code 1 and writes nothing.
     """
-    from kolada.sync import select_mappings
-    from kolada.sync import sync as run_sync
-    from miljomal.db import session_scope
-    from municipalities.registry import municipalities_in_county, resolve_municipality
-
     lang = resolve_lang(ctx, lang)
     if county and municipality_codes:
         raise click.UsageError(say("county-or-municipality"))
@@ -262,8 +261,6 @@ def sync(
 
 
 def _print_summary(summary: SyncSummary, lang: Lang) -> None:
-    from indicators.numbers import format_number
-
     if summary.skipped_unverified:
         click.echo(TEXTS("skipped", lang, codes=", ".join(summary.skipped_unverified)))
     click.echo(
@@ -346,10 +343,6 @@ def map_() -> None:
 @click.pass_context
 def map_list(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the stored mappings: indicator, KPI, conversion, verified, provenance."""
-    from indicators.numbers import format_number
-    from kolada.mapping import list_mappings
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         mappings = list_mappings(session)
@@ -392,9 +385,6 @@ def map_load(
     and a mapping whose KPI, factor or gender changed must be verified again.  A file with
     any error changes nothing.
     """
-    from kolada.mapping import load_mapping_file
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         summary = load_mapping_file(session, path, who(user))
@@ -420,9 +410,6 @@ def map_confirm(
     Do this after reading Kolada's definition of the KPI (`kolada kpi`, kolada.se) and
     checking that it measures what the indicator measures, in the same unit.
     """
-    from kolada.mapping import confirm_mapping
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         mapping = confirm_mapping(session, set_code, code, who(user))

@@ -9,8 +9,11 @@ from typing import Any
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang
+from indicators.numbers import NumberFormatError, parse_number
 from indicators.safe_text import printable
+from miljomal.cli import Failure
 from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
     app_context,
@@ -23,6 +26,32 @@ from miljomal.options import (
     resolve_lang,
     who,
 )
+from plan.errors import AmountError, UpdateFileError
+from plan.importing import import_plan_file, import_update_file
+from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
+from plan.store import (
+    NewUpdate,
+    add_updates,
+    find_activity,
+    find_plan,
+    link_indicator,
+    plan_listing,
+    revision_entries,
+    spent_before,
+    unlink_indicator,
+)
+from plan.texts import (
+    FLAG_SYMBOLS,
+    check_sentence,
+    check_verdict,
+    flag_label,
+    kronor,
+    percent,
+    reasons_text,
+    status_label,
+    unknown_amount_line,
+)
+from plan.updates import parse_kronor, parse_status
 
 STATUS_CHOICES = ("not-started", "ongoing", "done", "delayed", "cancelled")
 STATUS_HELP = (
@@ -43,7 +72,6 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 def _amount(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
     if value is None:
         return None
-    from indicators.numbers import NumberFormatError, parse_number
 
     try:
         number, _ = parse_number(value.replace("kr", "").replace("%", "").strip())
@@ -55,8 +83,6 @@ def _amount(ctx: click.Context, param: click.Parameter, value: str | None) -> fl
 def _kronor(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
     if value is None:
         return None
-    from plan.errors import AmountError
-    from plan.updates import parse_kronor
 
     try:
         return parse_kronor(value)
@@ -65,8 +91,6 @@ def _kronor(ctx: click.Context, param: click.Parameter, value: str | None) -> in
 
 
 def _status(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from plan.updates import parse_status
-
     status = parse_status(value)
     if status is None:
         raise click.BadParameter(MESSAGES("not-a-status", option_lang(ctx), value=value))
@@ -121,10 +145,6 @@ def import_(
     lang: Lang | None,
 ) -> None:
     """Import a plan (tab-separated text, .csv or .xlsx); a revised plan updates it."""
-    from miljomal.db import session_scope
-    from plan.importing import import_plan_file
-    from plan.texts import check_sentence, check_verdict, kronor, unknown_amount_line
-
     language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
@@ -178,9 +198,6 @@ def import_(
 @click.pass_context
 def list_(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the plans in the store."""
-    from miljomal.db import session_scope
-    from plan.store import plan_listing
-
     language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
@@ -239,10 +256,6 @@ def update_(
 
     STATUS may be Swedish or English; --spent is the total so far in whole kronor.
     """
-    from miljomal.db import session_scope
-    from plan.store import NewUpdate, add_updates, find_activity, find_plan, spent_before
-    from plan.texts import kronor, percent, status_label
-
     language = resolve_lang(ctx, lang)
     today = dt.date.today()
     day = date or today
@@ -295,12 +308,6 @@ def import_updates(
     lang: Lang | None,
 ) -> None:
     """Import status updates (code, date, status, spent, progress, note) from .csv or .xlsx."""
-    from miljomal.cli import Failure
-    from miljomal.db import session_scope
-    from plan.errors import UpdateFileError
-    from plan.importing import import_update_file
-    from plan.store import find_plan
-
     language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     try:
@@ -329,10 +336,6 @@ def show(
     lang: Lang | None,
 ) -> None:
     """Each activity's status, spent vs budget and flag (late, at risk, on track) on a date."""
-    from miljomal.db import session_scope
-    from plan.report import build_plan_report
-    from plan.texts import FLAG_SYMBOLS, flag_label, kronor, percent, reasons_text, status_label
-
     language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
@@ -396,9 +399,6 @@ def link(
     lang: Lang | None,
 ) -> None:
     """Link an activity to an indicator it is meant to move (such as 2.1 GN.11)."""
-    from miljomal.db import session_scope
-    from plan.store import find_plan, link_indicator
-
     language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
@@ -417,9 +417,6 @@ def unlink(
     ctx: click.Context, code: str, indicator: str, plan_name: str | None, lang: Lang | None
 ) -> None:
     """Remove the link between an activity and an indicator."""
-    from miljomal.db import session_scope
-    from plan.store import find_plan, unlink_indicator
-
     language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
@@ -435,9 +432,6 @@ def unlink(
 @click.pass_context
 def history(ctx: click.Context, plan_name: str | None, as_json: bool, lang: Lang | None) -> None:
     """Every change a re-imported plan made, field by field."""
-    from miljomal.db import session_scope
-    from plan.store import find_plan, revision_entries
-
     language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
@@ -476,9 +470,6 @@ def report(
     lang: Lang | None,
 ) -> None:
     """Write the plan's follow-up report (status, budget, Gantt chart, log) as PDF, HTML or XLSX."""
-    from miljomal.db import session_scope
-    from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
-
     if str(output) != "-" and output.suffix.lower() not in REPORT_SUFFIXES:
         raise click.BadParameter(say("plan-report-suffix", name=output.name), param_hint="--output")
     language = resolve_lang(ctx, lang)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang
 from miljomal.messages import say
 from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
-from reports.site.settings import DEFAULT_LICENSE
-
-if TYPE_CHECKING:
-    from reports.site.settings import SiteSettings
+from reports.site import publish as publish_site
+from reports.site.settings import DEFAULT_LICENSE, SiteSettings, publisher_iri
+from reports.statements import Organisation
 
 
 @click.command()
@@ -123,9 +122,6 @@ def publish(
     for dataportal.se (datasets/dcat, datasets/dcat.ttl) needs --base-url,
     --publisher-orgnr, --org-name and --org-contact; without them it is not written.
     """
-    from miljomal.db import session_scope
-    from reports.site import publish as publish_site
-
     if sum(bool(x) for x in (county, group, whole_country)) > 1:
         raise click.UsageError(say("one-area"))
     lang = resolve_lang(ctx, lang)
@@ -162,9 +158,6 @@ def _settings(
     license_: str,
 ) -> SiteSettings:
     """The county's settings, each checked; a bad one is a usage error naming the option."""
-    from reports.site.settings import SiteSettings, publisher_iri
-    from reports.statements import Organisation
-
     if base_url and not base_url.startswith(("https://", "http://")):
         raise click.BadParameter(say("not-a-web-address", value=base_url), param_hint="--base-url")
     if orgnr:

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang
 from indicators.safe_text import printable
 from miljomal.messages import MESSAGES, columns, say
@@ -18,6 +19,15 @@ from miljomal.options import (
     json_option,
     lang_option,
     resolve_lang,
+)
+from municipalities.groups import create_group, delete_group, get_group, municipality_detail
+from municipalities.groups import list_groups as stored_groups
+from municipalities.registry import (
+    list_municipalities,
+    municipality_to_dict,
+    resolve_county,
+    resolve_municipality,
+    set_sekom_member,
 )
 
 
@@ -38,9 +48,6 @@ def list_(
     ctx: click.Context, county: str | None, members_only: bool, as_json: bool, lang: Lang | None
 ) -> None:
     """List municipalities with their county and SEkom membership."""
-    from miljomal.db import session_scope
-    from municipalities.registry import list_municipalities, municipality_to_dict, resolve_county
-
     lang = resolve_lang(ctx, lang)
     if county is not None:
         resolve_county(county)  # an unknown county fails before the store is opened
@@ -65,9 +72,6 @@ def list_(
 @click.pass_context
 def show(ctx: click.Context, municipality: str, as_json: bool, lang: Lang | None) -> None:
     """Show one municipality: names, county, SEkom membership and groups."""
-    from miljomal.db import session_scope
-    from municipalities.registry import municipality_detail
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         data = municipality_detail(session, municipality).to_dict()
@@ -115,8 +119,6 @@ def set_member(
         raise click.UsageError(say("left-needs-remove"))
     if remove and since is not None and left is None:
         raise click.UsageError(say("since-needs-left"))
-    from miljomal.db import session_scope
-    from municipalities.registry import municipality_to_dict, set_sekom_member
 
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
@@ -158,9 +160,6 @@ def create(
     lang: Lang | None,
 ) -> None:
     """Create a named group of municipalities."""
-    from miljomal.db import session_scope
-    from municipalities.groups import create_group
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         group = create_group(session, name, members.split(","), description, replace=replace)
@@ -181,9 +180,6 @@ def create(
 @click.pass_context
 def list_groups(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     """List the groups and how many municipalities each has."""
-    from miljomal.db import session_scope
-    from municipalities.groups import list_groups as stored_groups
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = stored_groups(session)
@@ -203,10 +199,6 @@ def list_groups(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
 @click.pass_context
 def show_group(ctx: click.Context, name: str, as_json: bool, lang: Lang | None) -> None:
     """Show one group and its members."""
-    from miljomal.db import session_scope
-    from municipalities.groups import get_group
-    from municipalities.registry import resolve_municipality
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         group = get_group(session, name)
@@ -224,9 +216,6 @@ def show_group(ctx: click.Context, name: str, as_json: bool, lang: Lang | None) 
 @click.pass_context
 def delete(ctx: click.Context, name: str, lang: Lang | None) -> None:
     """Delete a group (its municipalities stay)."""
-    from miljomal.db import session_scope
-    from municipalities.groups import delete_group
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         delete_group(session, name)
@@ -234,8 +223,6 @@ def delete(ctx: click.Context, name: str, lang: Lang | None) -> None:
 
 
 def _county_label(code: str) -> str:
-    from municipalities.registry import resolve_county
-
     return resolve_county(code).short_name
 
 

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from database.engine import make_engine, session_scope
 from i18n import Lang
+from miljomal.errors import describe
 from miljomal.messages import MESSAGES, say
 from miljomal.options import YEAR_NUMBER, app_context, echo_json, lang_option, resolve_lang
-from municipalities.registry import DEFAULT_COUNTY
+from municipalities.errors import RegistryError
+from municipalities.registry import DEFAULT_COUNTY, municipalities, municipalities_in_county
+from reports.documents import (
+    completeness_json,
+    write_completeness_report,
+    write_county_report,
+    write_municipality_report,
+)
+from reports.documents.text import completeness_text
+from reports.queries import completeness as completeness_query
+from reports.queries import county_comparison, municipality_report_data, stored_year_range
 
 MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm", ".json")
 COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")
@@ -42,8 +56,6 @@ def _check_years(
     session: Any, year: int | None, since: int | None, lang: Lang, county_wide: bool = False
 ) -> None:
     """Usage errors (exit 2) for a report year the store has nothing for, or --since after it."""
-    from reports.queries import stored_year_range
-
     if year is not None and since is not None and since > year:
         raise click.BadParameter(
             MESSAGES("since-after-year", lang, since=since, year=year), param_hint="--since"
@@ -145,9 +157,6 @@ def municipality(
     if municipality is None:
         raise click.UsageError(say("municipality-needed"))
     _check_suffix(output, MUNICIPALITY_SUFFIXES, folder_ok=True)
-    from miljomal.db import session_scope
-    from reports.documents import write_municipality_report
-    from reports.queries import municipality_report_data
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
@@ -176,12 +185,6 @@ def _all_municipalities(
     example: bool,
 ) -> None:
     """One PDF per municipality into ``folder``, drawn in parallel processes."""
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    from municipalities.errors import RegistryError
-    from municipalities.registry import municipalities, municipalities_in_county
-
     if folder.suffix:
         raise click.BadParameter(say("all-needs-folder"), param_hint="-o")
     lang = resolve_lang(ctx, lang)
@@ -190,7 +193,6 @@ def _all_municipalities(
     except RegistryError as exc:
         raise click.BadParameter(exc.message(lang), param_hint="--county") from exc
     app = app_context(ctx)
-    from miljomal.db import session_scope
 
     with session_scope(app.engine(read_only=True)) as session:  # fails here, once, without a schema
         _check_years(session, year, since, lang)
@@ -219,11 +221,6 @@ _ENGINES: dict[str, Engine] = {}
 
 def _write_one(task: tuple[tuple[Any, ...], str, Path]) -> tuple[str, str | None]:
     """Write one municipality's PDF (in a worker process); (code, error message or None)."""
-    from miljomal.db import make_engine, session_scope
-    from miljomal.errors import describe
-    from reports.documents import write_municipality_report
-    from reports.queries import municipality_report_data
-
     (url, year, since, set_code, lang, example), code, path = task
     engine = _ENGINES.get(url)
     if engine is None:
@@ -266,9 +263,6 @@ def county(
     COUNTY is a länskod (22) or a name (Västernorrland); Västernorrland when left out.
     """
     _check_suffix(output, COUNTY_SUFFIXES)
-    from miljomal.db import session_scope
-    from reports.documents import write_county_report
-    from reports.queries import county_comparison
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
@@ -318,8 +312,6 @@ def completeness(
     """Who has reported what: reported, missing, not applicable or not submitted."""
     if output is not None:
         _check_suffix(output, COMPLETENESS_SUFFIXES)
-    from miljomal.db import session_scope
-    from reports.queries import completeness as completeness_query
 
     lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
@@ -328,15 +320,9 @@ def completeness(
             session, None if all_counties else county, year, set_code=set_code, url=app.db_url
         )
     if output is not None:
-        from reports.documents import write_completeness_report
-
         written = write_completeness_report(data, output, lang, example)
         _announce(MESSAGES("wrote", lang, path=written), output)
     elif as_json:
-        from reports.documents import completeness_json
-
         echo_json(completeness_json(data, example))
     else:
-        from reports.documents.text import completeness_text
-
         click.echo(completeness_text(data, lang, example))

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
+import os
+import signal
 import socket
 from collections.abc import Callable
 from typing import NoReturn
 
 import click
+from waitress import create_server
 
 from miljomal.options import app_context
 
@@ -75,8 +79,6 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, workers: int) 
 
 def server_settings() -> dict[str, int]:
     """Waitress' connection limits from the environment (a positive whole number each)."""
-    import os
-
     settings = {}
     for name, (variable, default) in SERVER_SETTINGS.items():
         text = os.environ.get(variable, "").strip()
@@ -101,12 +103,8 @@ def run_server(
     ``listening`` is a socket bound already (a worker of :func:`run_workers`); ``ready``
     is called once it listens, instead of printing the line that says so.
     """
-    import os
-
-    from waitress import create_server
-
-    from web import create_app
-    from web.workload import Housekeeper
+    from web import create_app  # heavy: tests/test_startup_imports.py
+    from web.workload import Housekeeper  # heavy: tests/test_startup_imports.py
 
     os.environ.setdefault("MILJOMAL_INSTANCE", os.path.abspath("instance"))
     app = create_app({"DATABASE_URL": db_url})
@@ -162,8 +160,6 @@ def _load_the_import_path() -> None:
     The CLI loads these only when a command needs them (start-up time); a server process
     would otherwise load them in its first upload, 0.1 s more for that official.
     """
-    import importlib
-
     for name in IMPORT_PATH:
         importlib.import_module(name)
 
@@ -177,9 +173,6 @@ def run_workers(db_url: str, *, host: str, port: int, threads: int, workers: int
     process ends, the others are stopped and the command fails, for a supervisor
     (systemd) to start it again.
     """
-    import os
-    import signal
-
     if not hasattr(socket, "SO_REUSEPORT") or not hasattr(os, "fork"):
         raise click.ClickException("--workers needs SO_REUSEPORT (Linux, the BSDs); run one")
     shown_host = f"[{host}]" if ":" in host else host
@@ -254,8 +247,6 @@ def _serve_as_worker(
     housekeeping: bool,
 ) -> NoReturn:
     """One worker process: serve on its socket until SIGTERM, then exit (never returns)."""
-    import os
-    import signal
 
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt

@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import click
+from sqlalchemy import inspect
+from sqlalchemy.exc import SQLAlchemyError
 
+from database.engine import safe_url
+from miljomal.bootstrap import initialise
 from miljomal.messages import MESSAGES
 from miljomal.options import app_context
 
@@ -17,9 +21,6 @@ if TYPE_CHECKING:
 @click.pass_context
 def init(ctx: click.Context) -> None:
     """Create or upgrade the database and load the registry and catalogue; safe to repeat."""
-    from miljomal.bootstrap import initialise
-    from miljomal.db import safe_url
-
     app = app_context(ctx)
     engine = app.engine(require_schema=False)
     existed = _has_schema(engine)
@@ -41,9 +42,6 @@ def init(ctx: click.Context) -> None:
 
 def _has_schema(engine: Engine) -> bool:
     """True when the store already has a miljomal schema; False also when it cannot be reached."""
-    from sqlalchemy import inspect
-    from sqlalchemy.exc import SQLAlchemyError
-
     try:
         return inspect(engine).has_table("alembic_version")
     except SQLAlchemyError:

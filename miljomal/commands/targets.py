@@ -6,7 +6,19 @@ from pathlib import Path
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang
+from indicators.numbers import NumberFormatError, format_number, parse_number
+from indicators.targets import (
+    TargetFileError,
+    county_national_targets,
+    indicator_id_for,
+    list_targets,
+    set_target,
+    switch_national_target,
+)
+from intake.targets_file import load_target_file
+from miljomal.cli import Failure
 from miljomal.messages import MESSAGES, columns, say
 from miljomal.options import (
     YEAR_NUMBER,
@@ -19,6 +31,7 @@ from miljomal.options import (
     resolve_lang,
     who,
 )
+from municipalities.registry import DEFAULT_COUNTY, resolve_county, resolve_municipality
 
 
 @click.group()
@@ -52,11 +65,6 @@ def set_(
     lang: Lang | None,
 ) -> None:
     """Set (or replace) the target of a municipality or a county for one indicator."""
-    from indicators.numbers import NumberFormatError, parse_number
-    from indicators.targets import indicator_id_for, set_target
-    from miljomal.db import session_scope
-    from municipalities.registry import resolve_county, resolve_municipality
-
     lang = resolve_lang(ctx, lang)
     if (municipality is None) == (county is None):
         raise click.UsageError(say("municipality-xor-county"))
@@ -78,7 +86,6 @@ def set_(
             base_year=base_year,
             user=who(user),
         )
-    from indicators.numbers import format_number
 
     owner = (
         MESSAGES("owner-municipality", lang, code=record.municipality_code)
@@ -107,11 +114,6 @@ def set_(
 @click.pass_context
 def load(ctx: click.Context, file: Path, user: str | None, lang: Lang | None) -> None:
     """Load targets from a CSV or XLSX file (kommun/län, indikator, målvärde, målår, basår)."""
-    from indicators.targets import TargetFileError
-    from intake.targets_file import load_target_file
-    from miljomal.cli import Failure
-    from miljomal.db import session_scope
-
     language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     try:
@@ -140,11 +142,6 @@ def list_(
     lang: Lang | None,
 ) -> None:
     """List stored targets."""
-    from indicators.numbers import format_number
-    from indicators.targets import list_targets
-    from miljomal.db import session_scope
-    from municipalities.registry import resolve_county, resolve_municipality
-
     municipality_code = resolve_municipality(municipality).code if municipality else None
     county_code = resolve_county(county).code if county else None
     engine = app_context(ctx).engine(read_only=True)
@@ -198,15 +195,6 @@ def national(
     A national target applies to every municipality of the county that has neither a
     target of its own nor a county target for the indicator.
     """
-    from indicators.numbers import format_number
-    from indicators.targets import (
-        county_national_targets,
-        indicator_id_for,
-        switch_national_target,
-    )
-    from miljomal.db import session_scope
-    from municipalities.registry import DEFAULT_COUNTY, resolve_county
-
     if off and on:
         raise click.UsageError(say("off-or-on"))
     lang = resolve_lang(ctx, lang)

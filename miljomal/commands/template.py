@@ -6,9 +6,13 @@ from pathlib import Path
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang
+from indicators.sets import default_set
+from intake.template import default_file_name, write_template
 from miljomal.messages import MESSAGES, say
 from miljomal.options import YEAR_NUMBER, app_context, lang_option, resolve_lang
+from municipalities.registry import resolve_municipality
 
 
 @click.command()
@@ -53,11 +57,6 @@ def template(
     against the indicator's valid range, and records municipality, year and indicator set
     so that `miljomal import` needs no extra options.
     """
-    from indicators.sets import default_set
-    from intake.template import default_file_name, write_template
-    from miljomal.db import session_scope
-    from municipalities.registry import resolve_municipality
-
     lang = resolve_lang(ctx, lang)
     set_code = set_code or default_set(year)
     if output is not None and str(output) == "-":

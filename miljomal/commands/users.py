@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 
 import click
 
+from accounts.removal import remove_person
+from accounts.users import (
+    add_user,
+    create_api_token,
+    disable_user,
+    list_api_tokens,
+    list_users,
+    reset_user,
+    revoke_api_tokens,
+)
+from database.engine import session_scope
 from i18n import Lang
 from miljomal.messages import say
 from miljomal.options import (
@@ -19,6 +31,8 @@ from miljomal.options import (
     resolve_lang,
     who,
 )
+from municipalities.errors import UnknownMunicipality
+from municipalities.registry import resolve_municipality
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
@@ -80,9 +94,6 @@ def add(
     With --password-stdin the first line of standard input is the password (at least 12
     characters) and no link is made.
     """
-    from accounts.users import add_user
-    from miljomal.db import session_scope
-
     codes = [_municipality_code(text) for text in municipalities]
     if role == "reporter" and not codes:
         raise click.UsageError(say("reporter-needs-municipality"))
@@ -112,9 +123,6 @@ def add(
 @click.pass_context
 def list_(ctx: click.Context) -> None:
     """List every user with role, municipalities or county, and state."""
-    from accounts.users import list_users
-    from miljomal.db import session_scope
-
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [
             (
@@ -135,9 +143,6 @@ def list_(ctx: click.Context) -> None:
 @click.pass_context
 def disable(ctx: click.Context, email: str) -> None:
     """Stop a user from logging in; their sessions, links and API tokens end."""
-    from accounts.users import disable_user
-    from miljomal.db import session_scope
-
     with session_scope(app_context(ctx).engine()) as session:
         user = disable_user(session, email)
         shown = user.email
@@ -150,9 +155,6 @@ def disable(ctx: click.Context, email: str) -> None:
 @click.pass_context
 def reset(ctx: click.Context, email: str, base_url: str | None) -> None:
     """Remove a user's password, end their sessions, links and API tokens; print a new link."""
-    from accounts.users import reset_user
-    from miljomal.db import session_scope
-
     with session_scope(app_context(ctx).engine()) as session:
         token = reset_user(session, email)
     click.echo(say("invitation-link", link=_link(base_url, token)))
@@ -172,9 +174,6 @@ def reset(ctx: click.Context, email: str, base_url: str | None) -> None:
 @click.pass_context
 def token(ctx: click.Context, email: str, days: int) -> None:
     """Create an API token for the user; it is shown once and stored hashed."""
-    from accounts.users import create_api_token
-    from miljomal.db import session_scope
-
     with session_scope(app_context(ctx).engine()) as session:
         secret = create_api_token(session, email, days=days)
     click.echo(secret)
@@ -186,9 +185,6 @@ def token(ctx: click.Context, email: str, days: int) -> None:
 @click.pass_context
 def tokens(ctx: click.Context, email: str, as_json: bool) -> None:
     """List the user's API tokens that are not revoked: id, created, last used, expiry."""
-    from accounts.users import list_api_tokens
-    from miljomal.db import session_scope
-
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = list_api_tokens(session, email)
     if as_json:
@@ -216,9 +212,6 @@ def tokens(ctx: click.Context, email: str, as_json: bool) -> None:
 @click.pass_context
 def revoke(ctx: click.Context, email: str, token_id: int | None, every: bool) -> None:
     """Revoke one API token of the user (--token ID) or all of them (--all)."""
-    from accounts.users import revoke_api_tokens
-    from miljomal.db import session_scope
-
     if (token_id is None) == (not every):
         raise click.UsageError(say("revoke-token-or-all"))
     with session_scope(app_context(ctx).engine()) as session:
@@ -249,9 +242,6 @@ def remove(ctx: click.Context, email: str, reason: str, as_json: bool, lang: Lan
     so the history still shows that one (pseudonymous) person made those changes and
     `miljomal verify` still passes.  The audit log records the removal and the reason.
     """
-    from accounts.removal import remove_person
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         removal = remove_person(session, email, reason=reason, actor=who(None))
@@ -262,16 +252,11 @@ def remove(ctx: click.Context, email: str, reason: str, as_json: bool, lang: Lan
 
 
 def _link(base_url: str | None, token: str) -> str:
-    import os
-
     base = (base_url or os.environ.get("MILJOMAL_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
     return f"{base}/inbjudan/{token}"
 
 
 def _municipality_code(text: str) -> str:
-    from municipalities.errors import UnknownMunicipality
-    from municipalities.registry import resolve_municipality
-
     try:
         return resolve_municipality(text).code
     except UnknownMunicipality as exc:

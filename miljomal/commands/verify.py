@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from database.engine import session_scope
 from i18n import Lang, Messages, Text
+from indicators.verify import verify_store
 from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
 
 TEXTS = Messages(
@@ -35,9 +37,6 @@ def verify(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     and matches the file kept with it.  Exit code 0 when everything agrees, 1 when any
     inconsistency is found (each one is listed).
     """
-    from indicators.verify import verify_store
-    from miljomal.db import session_scope
-
     lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         report = verify_store(session)

@@ -7,7 +7,7 @@ from alembic import context
 import accounts.models  # noqa: F401  (the web portal's users, tokens, staged files)
 import indicators.models  # noqa: F401  (the tables of values, the county and the Kolada sync)
 import plan.models  # noqa: F401  (the action plan tables)
-from municipalities.models import Base
+from database.base import Base
 
 target_metadata = Base.metadata
 

@@ -42,9 +42,9 @@ def gantt_figure(
     report: PlanReport, lang: Lang = "sv", width: float = 11.0, height: float | None = None
 ) -> Figure:
     """One bar per activity from start to end, the as-of date marked, late ones highlighted."""
-    import matplotlib.dates as mdates
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
+    import matplotlib.dates as mdates  # heavy: tests/test_startup_imports.py
+    from matplotlib.figure import Figure  # heavy: tests/test_startup_imports.py
+    from matplotlib.patches import Patch  # heavy: tests/test_startup_imports.py
 
     statuses = [s for s in report.statuses if s.activity.start and s.activity.end]
     height = height or 1.6 + 0.36 * max(len(statuses), 1)

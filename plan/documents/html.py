@@ -6,24 +6,22 @@ from pathlib import Path
 from typing import Any
 
 from i18n import Lang
+from indicators.output import write_text
 from plan.documents.gantt import FLAG_FILLS, gantt_figure
 from plan.documents.tables import Table, cell_text, report_tables
 from plan.messages import MESSAGES
 from plan.report_model import PlanReport
 from reports.documents.html import embedded_chart
+from reports.documents.templating import render, trusted
 
 
 def write_html(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
     """Write the report as one HTML file."""
-    from indicators.output import write_text
-
     write_text(path, render_html(report, lang))
 
 
 def render_html(report: PlanReport, lang: Lang = "sv") -> str:
     """The report as HTML text, from the documents' shared templates and stylesheet."""
-    from reports.documents.templating import render, trusted
-
     title = MESSAGES("title", lang)
     examples_note = ""
     if report.has_examples:

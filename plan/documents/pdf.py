@@ -29,6 +29,7 @@ UNWRAPPED = ("kr", "percent", "number", "date")
 
 def flow_table(table: Table, lang: Lang) -> FlowTable:
     """The plan table as text cells for the page layer; flag cells get their colour."""
+    # heavy: tests/test_startup_imports.py
     from reports.documents.pages import FlowColumn, FlowTable
 
     columns = [
@@ -51,7 +52,7 @@ def flow_table(table: Table, lang: Lang) -> FlowTable:
 
 def write_pdf(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
     """Write the report as a PDF through the reports' PDF layer (same metadata, same writing)."""
-    from reports.documents.pdf import pdf_document
+    from reports.documents.pdf import pdf_document  # heavy: tests/test_startup_imports.py
 
     title = MESSAGES("title", lang)
     with pdf_document(path, f"{title} – {report.plan_name}", report.provenance, lang) as pdf:
@@ -59,6 +60,7 @@ def write_pdf(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
 
 
 def _draw(report: PlanReport, pdf: PdfPages, lang: Lang, accessible: str = "") -> None:
+    # heavy: tests/test_startup_imports.py
     from reports.documents.pages import FLOW_MARGIN, PageFlow
 
     as_of = report.as_of.isoformat()

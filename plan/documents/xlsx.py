@@ -30,8 +30,9 @@ def safe_text(text: str) -> str:
 
 def write_xlsx(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
     """Write the report as an .xlsx workbook with the reports' xlsx helpers (`put`, `save`...)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy: tests/test_startup_imports.py
 
+    # heavy: tests/test_startup_imports.py
     from reports.documents.xlsx import BOLD, EXAMPLE_FONT, TITLE, put, save, set_widths
 
     workbook = Workbook()
@@ -68,9 +69,9 @@ NUMBER_FORMATS = {"kr": "#,##0", "percent": "0%", "date": "yyyy-mm-dd"}
 
 
 def _write_table(sheet: Worksheet, table: Table, lang: Lang, bold: Font) -> None:
-    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.styles import Alignment, PatternFill  # heavy: tests/test_startup_imports.py
 
-    from reports.documents.xlsx import put, set_widths
+    from reports.documents.xlsx import put, set_widths  # heavy: tests/test_startup_imports.py
 
     for index, column in enumerate(table.columns, start=1):
         put(sheet, 1, index, column.header, font=bold)

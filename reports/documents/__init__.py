@@ -6,10 +6,17 @@ and openpyxl only when called, so importing this package stays cheap.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from i18n import Lang
+from indicators.output import write_text
 from reports.documents.common import DocumentError
+from reports.documents.html import (
+    write_completeness_html,
+    write_county_html,
+    write_municipality_html,
+)
 from reports.model import Completeness, CountyComparison, MunicipalityReport
 
 MUNICIPALITY_FORMATS = (".pdf", ".html", ".json", "folder of .png")
@@ -39,16 +46,16 @@ def write_municipality_report(
     text = str(path)
     suffix = _suffix(path)
     if text != "-" and (text.endswith(("/", "\\")) or not suffix or Path(path).is_dir()):
+        # heavy: tests/test_startup_imports.py
         from reports.documents.png import write_municipality_pngs
 
         return write_municipality_pngs(report, path, lang, example)
     if suffix == ".pdf":
+        # heavy: tests/test_startup_imports.py
         from reports.documents.pdf import write_municipality_pdf
 
         return [write_municipality_pdf(report, path, lang, example)]
     if suffix in (".html", ".htm"):
-        from reports.documents.html import write_municipality_html
-
         return [write_municipality_html(report, path, lang, example)]
     if suffix == ".json":
         return [write_json(report.to_dict(lang), path, example)]
@@ -61,15 +68,13 @@ def write_county_report(
     """Write the county comparison to ``path`` (.pdf, .html or .xlsx)."""
     suffix = _suffix(path)
     if suffix == ".pdf":
-        from reports.documents.pdf import write_county_pdf
+        from reports.documents.pdf import write_county_pdf  # heavy: tests/test_startup_imports.py
 
         return write_county_pdf(comparison, path, lang, example)
     if suffix in (".html", ".htm"):
-        from reports.documents.html import write_county_html
-
         return write_county_html(comparison, path, lang, example)
     if suffix == ".xlsx":
-        from reports.documents.xlsx import write_county_xlsx
+        from reports.documents.xlsx import write_county_xlsx  # heavy: tests/test_startup_imports.py
 
         return write_county_xlsx(comparison, path, lang, example)
     if suffix == ".json":
@@ -79,11 +84,8 @@ def write_county_report(
 
 def write_json(data: dict[str, object], path: str | Path, example: bool = False) -> Path:
     """Write a report's data (its ``to_dict()``) as indented UTF-8 JSON (``-``: stdout)."""
-    import json
-
     provenance = data.get("provenance")
     data["example"] = example or bool(isinstance(provenance, dict) and provenance.get("example"))
-    from indicators.output import write_text
 
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return write_text(path, text + "\n")
@@ -104,22 +106,18 @@ def write_completeness_report(
     """Write the completeness report to ``path`` (.pdf, .html, .xlsx or .json)."""
     suffix = _suffix(path)
     if suffix == ".pdf":
+        # heavy: tests/test_startup_imports.py
         from reports.documents.pdf import write_completeness_pdf
 
         return write_completeness_pdf(completeness, path, lang, example)
     if suffix in (".html", ".htm"):
-        from reports.documents.html import write_completeness_html
-
         return write_completeness_html(completeness, path, lang, example)
     if suffix == ".xlsx":
+        # heavy: tests/test_startup_imports.py
         from reports.documents.xlsx import write_completeness_xlsx
 
         return write_completeness_xlsx(completeness, path, lang, example)
     if suffix == ".json":
-        import json
-
-        from indicators.output import write_text
-
         text = json.dumps(completeness_json(completeness, example), ensure_ascii=False, indent=2)
         return write_text(path, text + "\n")
     raise _unknown(path, COMPLETENESS_FORMATS)

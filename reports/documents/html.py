@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from i18n import Lang
+from indicators.output import write_text
+from reports.analysis import method_text
 from reports.documents.common import (
     STATUS_SYMBOLS,
     average_text,
@@ -25,6 +27,7 @@ from reports.documents.common import (
     provenance_text,
     rank_text,
     rate_text,
+    safe_filename,
     statistics_lines,
     summary_rank_text,
     t,
@@ -65,7 +68,7 @@ def embedded_chart(fig: Figure, label: str, salt: str) -> str:
 
     ``salt`` keeps the SVG's ids unique and fixed (see `charts.svg_text`).
     """
-    from reports.charts import svg_text
+    from reports.charts import svg_text  # heavy: tests/test_startup_imports.py
 
     return labelled_svg(svg_text(fig, salt=salt), label)
 
@@ -77,14 +80,10 @@ def data_table(summary: str, headers: list[str], rows: list[list[str]]) -> dict[
 
 def write(path: str | Path, text: str) -> Path:
     """Write the document as UTF-8 with Unix newlines."""
-    from indicators.output import write_text
-
     return write_text(path, text, newline="\n")
 
 
 def _anchor(code: str) -> str:
-    from reports.documents.common import safe_filename
-
     return "i-" + safe_filename(code)
 
 
@@ -96,7 +95,7 @@ def municipality_data_table(
     report: MunicipalityReport, row: IndicatorSummary, lang: Lang
 ) -> dict[str, Any]:
     """The chart's values by year: the municipality, each comparison line, the target path."""
-    from reports.charts import comparison_lines
+    from reports.charts import comparison_lines  # heavy: tests/test_startup_imports.py
 
     code = row.indicator.code
     decimals = row.indicator.decimals
@@ -127,7 +126,7 @@ def municipality_data_table(
 
 def municipality_svgs(report: MunicipalityReport, lang: Lang) -> list[str]:
     """One inline SVG chart per indicator, drawn on one reused figure."""
-    from reports import charts
+    from reports import charts  # heavy: tests/test_startup_imports.py
 
     width, height = 8.0, 3.9
     fig = charts.new_figure((width, height))
@@ -144,8 +143,7 @@ def municipality_svgs(report: MunicipalityReport, lang: Lang) -> list[str]:
 
 def municipality_html(report: MunicipalityReport, lang: Lang = "sv", example: bool = False) -> str:
     """The municipality report as one HTML string."""
-    from reports.analysis import method_text
-    from reports.charts import headline
+    from reports.charts import headline  # heavy: tests/test_startup_imports.py
 
     title = t("municipality_title", lang, name=report.municipality_name, year=report.year)
     subtitle = t(
@@ -218,7 +216,7 @@ def write_municipality_html(
 
 def county_table(comparison: CountyComparison, lang: Lang) -> dict[str, Any]:
     """Municipalities x indicators with rank colours, then average, median and coverage."""
-    from reports.documents.pages import cell_text
+    from reports.documents.pages import cell_text  # heavy: tests/test_startup_imports.py
 
     municipalities = []
     for m in comparison.municipalities:
@@ -265,7 +263,7 @@ def county_panels(comparison: CountyComparison, lang: Lang) -> list[list[str]]:
     Separate panels rather than one wide figure, so that a phone shows each at a readable
     size; they share the county's y axis.
     """
-    from reports import charts
+    from reports import charts  # heavy: tests/test_startup_imports.py
 
     width, height = 3.4, 2.3
     fig = charts.new_figure((width, height))

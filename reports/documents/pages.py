@@ -17,8 +17,11 @@ from matplotlib.patches import Rectangle
 
 from i18n import Lang
 from reports import charts
+from reports.analysis import method_text
 from reports.documents.common import (
     STATUS_SYMBOLS,
+    direction_text,
+    no_values_text,
     provenance_text,
     rate_text,
     summary_rank_text,
@@ -288,8 +291,6 @@ class ChartPage:
 
 def draw_appendix_page(fig: Figure, provenance: Provenance | None, lang: Lang) -> None:
     """The method appendix, and the provenance line that ends the document."""
-    from reports.analysis import method_text
-
     page = Page(fig)
     y = 11.69 - MARGIN
     page.text(MARGIN, y, t("appendix", lang), fontsize=14, fontweight="bold")
@@ -420,8 +421,6 @@ def draw_no_values_page(
     fig: Figure, comparison: CountyComparison, lang: Lang, example: bool
 ) -> None:
     """The one page of a county report without any value for the year: says so plainly."""
-    from reports.documents.common import no_values_text
-
     page = Page(fig)
     title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
     y = page.header(title, t("county_subtitle", lang, year=comparison.year), example, lang)
@@ -449,7 +448,6 @@ def draw_small_multiples_page(
     page.text(
         MARGIN, top, f"{indicator.code} {indicator.label(lang)}", fontsize=13, fontweight="bold"
     )
-    from reports.documents.common import direction_text
 
     legend = (
         f"{indicator.unit} · {direction_text(indicator, lang)}. "

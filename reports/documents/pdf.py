@@ -15,9 +15,10 @@ from typing import Any
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+import reports.documents.pages as pages
 from i18n import Lang
+from indicators.output import atomic_path
 from reports import charts
-from reports.documents import pages
 from reports.documents.common import (
     Dated,
     accessible_version,
@@ -48,7 +49,6 @@ def pdf_document(
         "CreationDate": when,
         "ModDate": when,
     }
-    from indicators.output import atomic_path
 
     with atomic_path(path) as partial, PdfPages(partial, metadata=metadata) as pdf:
         yield pdf

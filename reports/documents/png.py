@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import reports.documents.pages as pages
 from i18n import Lang
 from reports import charts
-from reports.documents import pages
 from reports.documents.common import is_example, safe_filename
 from reports.messages import MESSAGES
 from reports.model import MunicipalityReport

@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from i18n import Lang, pick_lang
 from indicators.numbers import format_number
 from reports.messages import LABELS
@@ -26,7 +28,6 @@ from reports.messages import LABELS
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Environment
     from jinja2.runtime import Context
-    from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,7 +36,7 @@ def options() -> dict[str, Any]:
     """The environment's options: autoescape on, undefined names fail, tidy whitespace."""
     # jinja2 is imported here, not at the top: `import` of one file must not load it
     # (tests/test_startup_imports.py).
-    from jinja2 import StrictUndefined
+    from jinja2 import StrictUndefined  # heavy: tests/test_startup_imports.py
 
     return {
         "autoescape": True,
@@ -48,7 +49,7 @@ def options() -> dict[str, Any]:
 
 def loader(*first: Path | BaseLoader) -> BaseLoader:
     """Templates from ``first`` (folders or loaders) before the shared ones."""
-    from jinja2 import ChoiceLoader, FileSystemLoader
+    from jinja2 import ChoiceLoader, FileSystemLoader  # heavy: tests/test_startup_imports.py
 
     loaders = [FileSystemLoader(f) if isinstance(f, Path) else f for f in first]
     return ChoiceLoader([*loaders, FileSystemLoader(TEMPLATES)])
@@ -56,7 +57,7 @@ def loader(*first: Path | BaseLoader) -> BaseLoader:
 
 def share(env: Environment) -> Environment:
     """Give ``env`` the filters every page uses (``number``: in the page's ``lang``)."""
-    from jinja2 import pass_context
+    from jinja2 import pass_context  # heavy: tests/test_startup_imports.py
 
     env.filters["number"] = pass_context(_number)
     return env
@@ -64,7 +65,7 @@ def share(env: Environment) -> Environment:
 
 def environment(*folders: Path) -> Environment:
     """A new environment on ``folders`` and the shared templates, with the shared options."""
-    from jinja2 import Environment
+    from jinja2 import Environment  # heavy: tests/test_startup_imports.py
 
     return share(Environment(loader=loader(*folders), **options()))
 
@@ -103,8 +104,6 @@ def stylesheet() -> str:
 
 def trusted(markup: str) -> Markup:
     """Markup we made ourselves (an inline SVG chart), not to be escaped again."""
-    from markupsafe import Markup
-
     return Markup(markup)  # noqa: S704 - our own SVG; every text in it is escaped by matplotlib
 
 

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from i18n import Lang
 from indicators.numbers import excel_number_format
+from indicators.output import write_bytes
 from indicators.safe_text import neutralise
 from reports.charts import OKABE_ITO, RANK_FILLS
 from reports.documents.common import (
@@ -31,6 +32,7 @@ from reports.documents.common import (
     direction_text,
     document_time,
     is_example,
+    no_values_text,
     provenance_text,
     rank_text,
     statistics_lines,
@@ -108,7 +110,6 @@ def save(wb: Workbook, path: str | Path, provenance: Dated | None) -> Path:
     buffer = io.BytesIO()
     wb.save(buffer)
     data = _normalise_zip(buffer.getvalue(), when)
-    from indicators.output import write_bytes
 
     return write_bytes(path, data)
 
@@ -165,8 +166,6 @@ def county_workbook(
     title_rows(ws, title, example, lang)
     put(ws, 3, 1, t("county_subtitle", lang, year=comparison.year))
     if not comparison.has_values:
-        from reports.documents.common import no_values_text
-
         heading, text = no_values_text(comparison, lang)
         put(ws, HEADER_ROW, 1, heading, font=BOLD)
         put(ws, HEADER_ROW + 1, 1, text)

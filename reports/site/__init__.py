@@ -28,15 +28,20 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from i18n import Lang, Text
 from indicators.csv_out import csv_text
+from indicators.numbers import format_number
 from indicators.safe_text import safe_filename
 from reports import open_data
+from reports.analysis import MIN_VALUES, method_text
 from reports.documents.templating import environment, stylesheet
 from reports.errors import ERRORS, ReportError
 from reports.messages import SITE_JUDGEMENTS, SITE_LABELS
-from reports.site import bulk, headers
-from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
+from reports.site import bulk, headers, svg
+from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries, read_site_data
+from reports.site.dcat import dcat_files
 from reports.site.settings import SiteSettings
 from reports.statements import SITE, accessibility_statement, privacy_statement
 
@@ -153,8 +158,6 @@ def publish(
     publisher and the statements' organisation (the DCAT catalogue, the statements); what is
     missing is said on the statement pages and in the summary.
     """
-    from reports.site.data import read_site_data
-
     data = read_site_data(
         session,
         county=county,
@@ -336,12 +339,6 @@ def _files(
     site_url: str | None = None,
     settings: SiteSettings | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    from markupsafe import Markup
-
-    from reports.analysis import method_text
-    from reports.site import svg
-    from reports.site.dcat import dcat_files
-
     settings = settings or SiteSettings()
     env = _environment(lang)
     common = {
@@ -514,8 +511,6 @@ def _chart_description(
     found: SiteSeries, indicator: SiteIndicator, municipality: str, lang: Lang
 ) -> str:
     """What the chart shows, in a sentence or three, for a screen reader's user."""
-    from indicators.numbers import format_number
-
     years = [p.year for p in found.points]
     reported = [p for p in found.points if p.status == "reported" and p.value is not None]
     text = SITE_LABELS(
@@ -559,8 +554,6 @@ def _caveats(found: SiteSeries, indicator: SiteIndicator, lang: Lang) -> list[st
     if gaps:
         notes.append(f"{SITE_LABELS('gaps', lang)}: {', '.join(gaps)}.")
     if found.trend.judgement == "too-few-values":
-        from reports.analysis import MIN_VALUES
-
         notes.append(SITE_LABELS("too_few", lang, n=MIN_VALUES))
     return notes
 

@@ -7,11 +7,22 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import func, or_, select
+
 from i18n import Lang, pick
 from indicators.across_sets import CarriedValue
+from indicators.catalogue import list_indicators
+from indicators.models import REPORTED, Indicator, IndicatorSet, Observation, Target, Upload
 from indicators.safe_text import safe_filename
+from indicators.sets import SAME, default_set, default_years, predecessor
+from kolada.sync import KOLADA
+from municipalities.groups import group_members
+from municipalities.models import Municipality
+from municipalities.registry import resolve_county
+from reports.analysis import judge_trend
 from reports.messages import SITE_LABELS
 from reports.model import IMPROVING, NO_CLEAR_CHANGE, TOO_FEW_VALUES, WORSENING, Trend
+from reports.open_data import observation_rows
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -137,17 +148,6 @@ def read_site_data(
     lang: Lang = "sv",
 ) -> SiteData:
     """Read the published values of a county, a group or the whole country."""
-    from sqlalchemy import func, select
-
-    from indicators.catalogue import list_indicators
-    from indicators.models import Indicator, IndicatorSet, Observation, Target
-    from indicators.sets import SAME, default_set, default_years, predecessor
-    from municipalities.groups import group_members
-    from municipalities.models import Municipality
-    from municipalities.registry import resolve_county
-    from reports.analysis import judge_trend
-    from reports.open_data import observation_rows
-
     if whole_country:
         codes = None
         scope_name = SITE_LABELS("sweden", lang)
@@ -279,11 +279,6 @@ def read_site_data(
 
 def _kolada_values(session: Session, codes: list[str]) -> set[tuple[str, str, str, int]]:
     """(municipality, set, indicator, year) of the reported values a Kolada sync wrote."""
-    from sqlalchemy import select
-
-    from indicators.models import REPORTED, Indicator, IndicatorSet, Observation, Upload
-    from kolada.sync import KOLADA
-
     if not codes:
         return set()
     query = (
@@ -307,8 +302,6 @@ def _targets(
     session: Session, codes: list[str], target: Any, indicator: Any
 ) -> dict[tuple[str, str], SiteTarget]:
     """Targets by (municipality or county code, indicator code); the newest of each."""
-    from sqlalchemy import or_, select
-
     found: dict[tuple[str, str], SiteTarget] = {}
     query = (
         select(target, indicator.code)

@@ -25,8 +25,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from i18n import Lang
+from indicators.models import CountyEvent, Revision, Target, Upload
 from intake.template import ascii_slug
 from municipalities.registry import resolve_municipality
+from plan.errors import PlanError
+from plan.models import PlanImport, PlanRevision, PlanStatusUpdate
+from plan.report import build_plan_report, write_plan_report
+from reports import documents, queries
 from reports.errors import ReportError
 
 # The report kinds and the formats each is written in (the report functions' own suffixes).
@@ -51,9 +56,6 @@ class ReportBusy(ReportError):
 
 def data_version(session: Session) -> str:
     """The store's data version: the highest id of each table the reports read, in one query."""
-    from indicators.models import CountyEvent, Revision, Target, Upload
-    from plan.models import PlanImport, PlanRevision, PlanStatusUpdate
-
     columns = [
         Upload.id,
         Revision.id,
@@ -175,9 +177,6 @@ def _writer(
     url: str | None,
 ) -> Callable[[Path, Lang], Any]:
     """Gather the report's data now (in the session) and return what writes it to a path."""
-    from plan.errors import PlanError
-    from reports import documents, queries
-
     try:
         if kind == "county":
             comparison = queries.county_comparison(session, county, year, url=url)
@@ -190,7 +189,6 @@ def _writer(
         if kind == "completeness":
             found = queries.completeness(session, county, year, url=url)
             return lambda path, lang: documents.write_completeness_report(found, path, lang)
-        from plan.report import build_plan_report, write_plan_report
 
         plan = build_plan_report(session, None, dt.date.today(), url=url)
         return lambda path, lang: write_plan_report(plan, path, lang)
