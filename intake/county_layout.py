@@ -1,0 +1,107 @@
+"""The county compilation layouts: municipalities as rows and indicators as columns for one
+year (or transposed), the year stated in the title rows or the headers, totals rows skipped."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indicators.problems import ProblemReport
+from indicators.records import (
+    COUNTY_TRANSPOSED,
+    RawValue,
+)
+from intake.sheets import Sheet
+from intake.table_header import (
+    _NUMBER_TYPES,
+    COMMENT,
+    INDICATOR,
+    MUNICIPALITY,
+    YEAR,
+    _data_rows,
+    _flags,
+    _key,
+    _shown_error,
+    _summary_row,
+    _Table,
+    _year_header,
+)
+
+
+def _county_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[RawValue]:
+    """One year's values of a county compilation, by row and header.
+
+    ``county``: a municipality in each row, an indicator (code or name) heading each
+    column.  ``county-transposed``: an indicator in each row, a municipality heading each
+    column.  A row or column of totals or averages (``Länet totalt``, ``Medel``) is left out
+    with a warning; the year is the file's (title row, headers or ``--year``).
+    """
+    transposed = table.layout == COUNTY_TRANSPOSED
+    key_column = table.columns[INDICATOR if transposed else MUNICIPALITY]
+    comment_col = table.columns.get(COMMENT)
+    year_col = None if transposed else table.columns.get(YEAR)
+    headers = {column: _year_free_label(table.labels[column]) for column in table.data_columns}
+    columns = []
+    for column in table.data_columns:
+        if transposed and _summary_row(sheet, table.header_row, headers[column], problems):
+            continue
+        columns.append(column)
+    values = []
+    for row, cells in _data_rows(sheet, table, problems):
+        key = _key(cells, key_column)
+        if not transposed and _summary_row(sheet, row, key, problems):
+            continue
+        comment = _key(cells, comment_col, whole=False)
+        for column in columns:
+            value = _key(cells, column, whole=False)
+            value = _shown_error(sheet, row, column, value)
+            percent, uncached = _flags(sheet, row, column, value)
+            header = headers[column]
+            values.append(
+                RawValue(
+                    header if transposed else key,  # municipality
+                    key if transposed else header,  # indicator
+                    _key(cells, year_col),  # year: the row's, else the file's
+                    value,
+                    row,
+                    column,
+                    sheet.name,
+                    None,  # status
+                    comment,
+                    percent,
+                    uncached,
+                    column if transposed else key_column,  # municipality_column
+                    key_column if transposed else column,  # indicator_column
+                    year_col,  # year_column
+                    None,  # status_column
+                    table.header_row,
+                )
+            )
+    return values
+
+
+_TRAILING_YEAR = re.compile(r"^(?P<label>.*?)[\s,:–-]*\(?(?P<year>(?:19|20)\d\d)\)?$")
+
+
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _year_free_label(label: str) -> str:
+    """A header without the year written after it (``Skyddad natur 2024``)."""
+    match = _TRAILING_YEAR.match(label.strip())
+    return match.group("label").strip() if match and match.group("label").strip() else label
+
+
+def _county_year(titles: list[list[Any]], table: _Table) -> int | None:
+    """The one year a county compilation states: in a title row (``Gröna nyckeltal 2024``),
+    else after every data header (``Skyddad natur 2024``); None when it states none or two."""
+    for cells in titles:
+        found = {int(y) for v in cells if isinstance(v, str) for y in _ANY_YEAR.findall(v)}
+        found |= {int(v) for v in cells if type(v) in _NUMBER_TYPES and _year_header(v)}
+        if len(found) == 1:
+            return found.pop()
+    years = set()
+    for column in table.data_columns:
+        match = _TRAILING_YEAR.match(table.labels[column].strip())
+        years.add(int(match.group("year")) if match and match.group("label").strip() else None)
+    return years.pop() if len(years) == 1 and None not in years else None
