@@ -240,7 +240,7 @@ def annotated(code: str, sha: str) -> Any:
     if staged is None:
         abort(404)
     name = f"{Path(staged.file_name).stem}-granskning.xlsx"
-    if staged.annotated is not None and (staged.annotated_lang == lang() or not staged.ok):
+    if staged.annotated is not None and (lang() == staged.annotated_lang or not staged.ok):
         return _download(staged.annotated, name)
     if staged.annotation_refusal is None and staged.ok:
         with review_slot(account().id) as running:
