@@ -840,9 +840,7 @@ class _Validator:
                 change(value)
                 continue
             if key in blank_keys and old.status != MISSING:
-                self._blank_keeps_stored(
-                    value, indicators[value.indicator_id], old.value, old.status
-                )
+                self._blank_keeps_stored(value, indicators[value.indicator_id], old)
                 continue
             keep(value)
             if _changes(old, value):
@@ -875,39 +873,29 @@ class _Validator:
             indicator = indicators[value.indicator_id]
             old = stored.get((value.municipality_code, value.indicator_id, value.year))
             if old is not None:
-                self._replaced(value, indicator, old.value, old.status)
+                self._replaced(value, indicator, old)
             if value.status == REPORTED and value.value is not None:
                 line = ordered[(value.municipality_code, value.indicator_id)]
                 self._large_change(value, indicator, *line.before(value.year))
         return values
 
     def _blank_keeps_stored(
-        self,
-        value: CleanValue,
-        indicator: IndicatorRecord,
-        old_value: float | None,
-        old_status: str,
+        self, value: CleanValue, indicator: IndicatorRecord, old: CurrentValue
     ) -> None:
         self._value_place_warning(
             value,
             types.BLANK_KEEPS_STORED,
-            old=_state_text(old_value, old_status),
+            old=_state_text(old.value, old.status),
             **self._what(indicator, value),
         )
 
-    def _replaced(
-        self,
-        value: CleanValue,
-        indicator: IndicatorRecord,
-        old_value: float | None,
-        old_status: str,
-    ) -> None:
-        if old_status == MISSING or (old_value, old_status) == (value.value, value.status):
+    def _replaced(self, value: CleanValue, indicator: IndicatorRecord, old: CurrentValue) -> None:
+        if old.status == MISSING or (old.value, old.status) == (value.value, value.status):
             return  # filling in a missing value, or the same value again, replaces nothing
         self._value_place_warning(
             value,
             types.REPLACES_VALUE,
-            old=_state_text(old_value, old_status),
+            old=_state_text(old.value, old.status),
             new=_state_text(value.value, value.status),
             **self._what(indicator, value),
         )

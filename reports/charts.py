@@ -222,6 +222,17 @@ def year_formatter() -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: f"{int(round(x))}")
 
 
+def frame_axes(ax: Axes, ticksize: float) -> None:
+    """The light frame every chart shares: grey ticks, horizontal grid lines, no top or right."""
+    ax.tick_params(labelsize=ticksize, length=3, color=GREY)
+    ax.grid(True, axis="y", color=LIGHT_GREY, linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(GREY)
+
+
 def style_axes(
     ax: Axes,
     unit: str = "",
@@ -238,13 +249,7 @@ def style_axes(
     ax.yaxis.set_major_locator(MaxNLocator(nbins=bins[1], steps=TICK_STEPS))
     ax.xaxis.set_major_locator(MaxNLocator(nbins=bins[0], integer=True, steps=TICK_STEPS))
     ax.xaxis.set_major_formatter(year_formatter())
-    ax.tick_params(labelsize=ticksize, length=3, color=GREY)
-    ax.grid(True, axis="y", color=LIGHT_GREY, linewidth=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(GREY)
+    frame_axes(ax, ticksize)
     if unit:
         ax.set_ylabel(unit, fontsize=LABEL_SIZE, parse_math=False)
     if years is not None:
@@ -524,6 +529,21 @@ def coverage_notes(row: IndicatorSummary, lang: Lang = "sv") -> list[str]:
     return [f"{_joined(labels, lang)}: {text}" for text, labels in by_text.items()]
 
 
+def _legend_row(fig: Figure, x: float, y: float) -> dict[str, Any]:
+    """How every legend sits: one frameless row whose upper left corner is (x, y) in the figure."""
+    return {
+        "loc": "upper left",
+        "bbox_to_anchor": (x, y),
+        "bbox_transform": fig.transFigure,
+        "frameon": False,
+        "fontsize": LABEL_SIZE,
+        "handlelength": 2.6,
+        "columnspacing": 1.4,
+        "borderaxespad": 0,
+        "borderpad": 0,
+    }
+
+
 def add_legend(ax: Axes, fig: Figure, x: float, y: float, ncols: int = 4) -> Any:
     """A legend in one row whose upper left corner sits at (x, y) in figure fractions."""
     handles, labels = ax.get_legend_handles_labels()
@@ -535,16 +555,8 @@ def add_legend(ax: Axes, fig: Figure, x: float, y: float, ncols: int = 4) -> Any
     return ax.legend(
         handles,
         labels,
-        loc="upper left",
-        bbox_to_anchor=(x, y),
-        bbox_transform=fig.transFigure,
         ncols=min(ncols, len(handles)),
-        frameon=False,
-        fontsize=LABEL_SIZE,
-        handlelength=2.6,
-        columnspacing=1.4,
-        borderaxespad=0,
-        borderpad=0,
+        **_legend_row(fig, x, y),
     )
 
 
@@ -693,16 +705,8 @@ def add_page_legend(
     return fig.legend(
         [handle for _, handle in ordered],
         [label for label, _ in ordered],
-        loc="upper left",
-        bbox_to_anchor=(x, y),
-        bbox_transform=fig.transFigure,
         ncols=len(ordered),
-        frameon=False,
-        fontsize=LABEL_SIZE,
-        handlelength=2.6,
-        columnspacing=1.4,
-        borderaxespad=0,
-        borderpad=0,
+        **_legend_row(fig, x, y),
     )
 
 
@@ -767,13 +771,7 @@ def draw_small_multiples(
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, steps=TICK_STEPS))
             ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=TICK_STEPS))
         else:
-            ax.tick_params(labelsize=TICK_SIZE - 1.5, length=3, color=GREY)
-            ax.grid(True, axis="y", color=LIGHT_GREY, linewidth=0.6)
-            ax.set_axisbelow(True)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
-            for side in ("left", "bottom"):
-                ax.spines[side].set_color(GREY)
+            frame_axes(ax, TICK_SIZE - 1.5)
             if value_range is not None and value_range.broken and col == 0:
                 mark_broken_axis(ax)
         if col != 0:

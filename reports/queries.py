@@ -285,13 +285,7 @@ def county_table(
         scope,
         year,
         current,
-        provenance(
-            session,
-            url or _session_url(session),
-            value_count=len(used),
-            upload_ids=[o.upload_id for o in used if o.upload_id is not None],
-            set_code=set_code,
-        ),
+        _report_provenance(session, url, [o.upload_id for o in used], set_code),
         set_code,
         kolada_uploads(session, [o.upload_id for o in used]),
         other,
@@ -406,13 +400,7 @@ def county_comparison(
         scope,
         year,
         current,
-        provenance(
-            session,
-            url or _session_url(session),
-            value_count=len(used),
-            upload_ids={row[5] for row in used if row[5] is not None},
-            set_code=set_code,
-        ),
+        _report_provenance(session, url, [row[5] for row in used], set_code),
         set_code,
         kolada_uploads(session, [o.upload_id for o in current if o.status == REPORTED]),
         other,
@@ -723,13 +711,7 @@ def municipality_report_data(
         county_average=county_avg,
         sekom_average=sekom_avg,
         group_averages=group_avg,
-        provenance=provenance(
-            session,
-            url or _session_url(session),
-            value_count=len(used),
-            upload_ids=[o.upload_id for o in used if o.upload_id is not None],
-            set_code=set_code,
-        ),
+        provenance=_report_provenance(session, url, [o.upload_id for o in used], set_code),
         sekom_member=bool(sekom_member),
         set_code=set_code,
         since=since,
@@ -867,13 +849,7 @@ def completeness(
         statuses,
         county_code=code,
         county_name=name,
-        provenance=provenance(
-            session,
-            url or _session_url(session),
-            value_count=len(used),
-            upload_ids=[o.upload_id for o in used if o.upload_id is not None],
-            set_code=set_code,
-        ),
+        provenance=_report_provenance(session, url, [o.upload_id for o in used], set_code),
         set_code=set_code,
         kolada_differences=kolada_notes(session, [m.code for m in municipalities], ids, [year]),
         statistics=statistics,
@@ -910,6 +886,19 @@ def kolada_notes(
         KoladaNote(d.municipality_code, d.indicator_code, d.year, d.value, d.kolada_value, d.kpi)
         for d in differences(session, municipality_codes, indicator_ids, years)
     ]
+
+
+def _report_provenance(
+    session: Session, url: str | None, upload_ids: list[int | None], set_code: str | None
+) -> Provenance:
+    """The provenance of a report that drew on one reported value per entry of ``upload_ids``."""
+    return provenance(
+        session,
+        url or _session_url(session),
+        value_count=len(upload_ids),
+        upload_ids=[upload_id for upload_id in upload_ids if upload_id is not None],
+        set_code=set_code,
+    )
 
 
 def _session_url(session: Session) -> str:

@@ -29,6 +29,7 @@ from web.reporting import (
     errors_first,
     import_upload,
     offered_years,
+    rejected_review,
 )
 from web.security import account, user_county
 from web.text import lang, say
@@ -92,16 +93,9 @@ def save() -> Any:
         return render_template("message.html", message=say("staged-gone")), 404
     outcome = _import(staged.content, staged.file_name, county, staged.year, dry_run=False)
     if outcome.outcome == "rejected":
-        return render_template(
-            "reporting/review.html",
-            municipality=None,
-            county_name=resolve_county(county).name,
-            year=staged.year,
-            outcome=outcome,
-            problems=errors_first(outcome.problems.problems),
-            staged=staged,
-            file_name=staged.file_name,
-        ), 422
+        return rejected_review(
+            staged, outcome, municipality=None, county_name=resolve_county(county).name
+        )
     year = staged.year
     discard_staged(get_db(), staged)
     get_db().commit()

@@ -179,35 +179,15 @@ def upload(code: str) -> Any:
     year = chosen_year()
     write = _gate(gate.IMPORT, code, year)
     if request.method == "GET":
-        return render_template(
-            "reporting/upload.html",
-            municipality=municipality,
-            year=year,
-            years=offered_years(),
-            write=write,
-        )
+        return _upload_form(municipality, year, write)
     if not write.allowed:
         return _refused(write)
     sent = request.files.get("file")
     if sent is None or not sent.filename:
-        return render_template(
-            "reporting/upload.html",
-            municipality=municipality,
-            year=year,
-            years=offered_years(),
-            write=write,
-            error=say("choose-file"),
-        ), 400
+        return _upload_form(municipality, year, write, error=say("choose-file")), 400
     name = upload_name(sent.filename)
     if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
-        return render_template(
-            "reporting/upload.html",
-            municipality=municipality,
-            year=year,
-            years=offered_years(),
-            write=write,
-            error=say("wrong-suffix", name=name),
-        ), 400
+        return _upload_form(municipality, year, write, error=say("wrong-suffix", name=name)), 400
     content = sent.read()
     with review_slot(account().id) as running:
         if not running:
@@ -280,27 +260,11 @@ def save(code: str) -> Any:
         return _refused(write)
     outcome = _import_bytes(staged.content, staged.file_name, code, staged.year, dry_run=False)
     if outcome.outcome == "rejected":
-        return render_template(
-            "reporting/review.html",
-            municipality=municipality,
-            year=staged.year,
-            outcome=outcome,
-            problems=errors_first(outcome.problems.problems),
-            staged=staged,
-            file_name=staged.file_name,
-        ), 422
+        return rejected_review(staged, outcome, municipality=municipality)
     year = staged.year
     discard_staged(get_db(), staged)
     get_db().commit()
-    return redirect(
-        url_for(
-            "reporting.overview",
-            code=code,
-            ar=year,
-            sparad=outcome.upload_id or "",
-            **_reopened(write, outcome.upload_id),
-        )
-    )
+    return _saved(code, year, write, outcome.upload_id)
 
 
 @blueprint.route("/kommun/<code>/formular", methods=["GET", "POST"])
@@ -351,15 +315,7 @@ def form(code: str) -> Any:
         if outcome.outcome == "rejected":
             status = 422
         elif not outcome.problems.problems:
-            return redirect(
-                url_for(
-                    "reporting.overview",
-                    code=code,
-                    ar=year,
-                    sparad=outcome.upload_id or "",
-                    **_reopened(write, outcome.upload_id),
-                )
-            )
+            return _saved(code, year, write, outcome.upload_id)
         else:  # saved, with warnings worth a look beside their fields
             saved = outcome.upload_id
             rows = year_overview(get_db(), code, year, overview.set_code).rows
@@ -544,6 +500,47 @@ def _gate(door: str, code: str, year: int) -> gate.GateDecision:
 def _refused(decision: gate.GateDecision) -> Any:
     """The page of a write the gate refused: its sentence, 403 or 409."""
     return render_template("message.html", message=decision.message(lang())), decision.status
+
+
+def _upload_form(
+    municipality: Any, year: int, write: gate.GateDecision, error: str | None = None
+) -> str:
+    """The upload page, with the reason the last file was not taken when there is one."""
+    extra = {} if error is None else {"error": error}
+    return render_template(
+        "reporting/upload.html",
+        municipality=municipality,
+        year=year,
+        years=offered_years(),
+        write=write,
+        **extra,
+    )
+
+
+def rejected_review(staged: Any, outcome: Any, **page: Any) -> tuple[str, int]:
+    """The review page of a staged file whose save was refused (422), problems first."""
+    return render_template(
+        "reporting/review.html",
+        year=staged.year,
+        outcome=outcome,
+        problems=errors_first(outcome.problems.problems),
+        staged=staged,
+        file_name=staged.file_name,
+        **page,
+    ), 422
+
+
+def _saved(code: str, year: int, write: gate.GateDecision, upload_id: int | None) -> Any:
+    """Back to the overview after a save, naming the upload (and a reopened year)."""
+    return redirect(
+        url_for(
+            "reporting.overview",
+            code=code,
+            ar=year,
+            sparad=upload_id or "",
+            **_reopened(write, upload_id),
+        )
+    )
 
 
 def _reopened(write: gate.GateDecision, upload_id: int | None) -> dict[str, Any]:

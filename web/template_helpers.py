@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from i18n import render_stored
 from indicators.numbers import display_round, format_number
+from indicators.records import shown_state
 from web.text import lang, problem_message, say, say_count
 
 
@@ -46,13 +47,7 @@ def stored_text(text: str | None) -> str:
 
 def state(value: float | None, status: str | None) -> str:
     """A value and status from the history: the number, `..`, `.`, or empty before creation."""
-    if status is None:
-        return ""
-    if status == "missing":
-        return ".."
-    if status == "not-applicable":
-        return "."
-    return number(value)
+    return shown_state(value, status, lang())
 
 
 def valid_range(low: float | None, high: float | None) -> str:

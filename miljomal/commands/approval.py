@@ -38,89 +38,60 @@ def _target_options(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
-def _decide(
-    ctx: click.Context,
-    action: str,
-    municipality: str,
-    year: int,
-    reason: str | None,
-    user: str | None,
-    as_json: bool,
-    lang: Lang | None,
-) -> None:
-    lang = resolve_lang(ctx, lang)
-    with session_scope(app_context(ctx).engine()) as session:
-        actor = who(user)
-        if action == "approve":
-            change = review.approve(session, municipality, year, actor, reason)
-        elif action == "return":
-            change = review.return_to_municipality(session, municipality, year, actor, reason or "")
+def _decision_command(action: str, help_text: str, reason_help: str, reason_required: bool) -> None:
+    """Register `miljomal approval ACTION`: one county decision on a municipality's year."""
+
+    @approval.command(action, help=help_text)
+    @_target_options
+    @click.option("--reason", metavar="TEXT", required=reason_required, help=reason_help)
+    @user_option
+    @json_option
+    @lang_option
+    @click.pass_context
+    def decide(
+        ctx: click.Context,
+        municipality: str,
+        year: int,
+        reason: str | None,
+        user: str | None,
+        as_json: bool,
+        lang: Lang | None,
+    ) -> None:
+        lang = resolve_lang(ctx, lang)
+        with session_scope(app_context(ctx).engine()) as session:
+            actor = who(user)
+            if action == "approve":
+                change = review.approve(session, municipality, year, actor, reason)
+            elif action == "return":
+                change = review.return_to_municipality(
+                    session, municipality, year, actor, reason or ""
+                )
+            else:
+                change = review.reopen(session, municipality, year, actor, reason or "")
+        if as_json:
+            echo_json(change.to_dict())
         else:
-            change = review.reopen(session, municipality, year, actor, reason or "")
-    if as_json:
-        echo_json(change.to_dict())
-    else:
-        click.echo(change.sentence(lang))
+            click.echo(change.sentence(lang))
 
 
-@approval.command("approve")
-@_target_options
-@click.option("--reason", metavar="TEXT", help="A note kept with the approval (optional).")
-@user_option
-@json_option
-@lang_option
-@click.pass_context
-def approve(
-    ctx: click.Context,
-    municipality: str,
-    year: int,
-    reason: str | None,
-    user: str | None,
-    as_json: bool,
-    lang: Lang | None,
-) -> None:
-    """Approve a municipality's year: its reporters can no longer change its values."""
-    _decide(ctx, "approve", municipality, year, reason, user, as_json, lang)
-
-
-@approval.command("return")
-@_target_options
-@click.option("--reason", metavar="TEXT", required=True, help="The comment the reporters see.")
-@user_option
-@json_option
-@lang_option
-@click.pass_context
-def return_(
-    ctx: click.Context,
-    municipality: str,
-    year: int,
-    reason: str,
-    user: str | None,
-    as_json: bool,
-    lang: Lang | None,
-) -> None:
-    """Send a municipality's year back with a comment for its reporters."""
-    _decide(ctx, "return", municipality, year, reason, user, as_json, lang)
-
-
-@approval.command("reopen")
-@_target_options
-@click.option("--reason", metavar="TEXT", required=True, help="Why (kept in the history).")
-@user_option
-@json_option
-@lang_option
-@click.pass_context
-def reopen(
-    ctx: click.Context,
-    municipality: str,
-    year: int,
-    reason: str,
-    user: str | None,
-    as_json: bool,
-    lang: Lang | None,
-) -> None:
-    """Reopen an approved municipality-year so its reporters can change it again."""
-    _decide(ctx, "reopen", municipality, year, reason, user, as_json, lang)
+_decision_command(
+    "approve",
+    "Approve a municipality's year: its reporters can no longer change its values.",
+    "A note kept with the approval (optional).",
+    reason_required=False,
+)
+_decision_command(
+    "return",
+    "Send a municipality's year back with a comment for its reporters.",
+    "The comment the reporters see.",
+    reason_required=True,
+)
+_decision_command(
+    "reopen",
+    "Reopen an approved municipality-year so its reporters can change it again.",
+    "Why (kept in the history).",
+    reason_required=True,
+)
 
 
 @approval.command("list")

@@ -13,7 +13,7 @@ from indicators.history import history as series_history
 from indicators.history import list_uploads as stored_uploads
 from indicators.history import upload_detail, upload_to_dict
 from indicators.meanings import code_meanings
-from indicators.numbers import format_number
+from indicators.records import shown_state
 from indicators.revert import plan_revert, revert_upload
 from indicators.store import list_year_locks, lock_year, unlock_year, year_lock_to_dict
 from indicators.year_state import get_window, set_window
@@ -112,8 +112,8 @@ def history(
         rows = [
             [
                 str(entry.year),
-                _shown(entry.old_value, entry.old_status, lang),
-                _shown(entry.new_value, entry.new_status, lang),
+                shown_state(entry.old_value, entry.old_status, lang),
+                shown_state(entry.new_value, entry.new_status, lang),
                 word("status", entry.new_status, lang),
                 _when(entry.changed_at),
                 entry.changed_by,
@@ -153,19 +153,7 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
         if not found:
             click.echo(MESSAGES("no-uploads", lang))
             return
-        rows = [
-            [
-                str(upload.id),
-                render_stored(upload.file_name, lang),
-                upload.uploaded_by,
-                _when(upload.uploaded_at),
-                str(upload.created),
-                str(upload.updated),
-                str(upload.unchanged),
-                _outcome(upload, lang),
-            ]
-            for upload in found
-        ]
+        rows = [[str(upload.id), *_upload_cells(upload, lang)] for upload in found]
     echo_table(columns("uploads-columns", lang), rows)
 
 
@@ -183,16 +171,7 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: Lang | 
             echo_json(detail.to_dict())
             return
         upload = detail.upload
-        values = [
-            render_stored(upload.file_name, lang),
-            upload.uploaded_by,
-            _when(upload.uploaded_at),
-            str(upload.created),
-            str(upload.updated),
-            str(upload.unchanged),
-            _outcome(upload, lang),
-            upload.force_reason or "",
-        ]
+        values = [*_upload_cells(upload, lang), upload.force_reason or ""]
     click.echo(MESSAGES("upload-heading", lang, upload=upload_id))
     echo_pairs(columns("upload-fields", lang), values, indent="  ")
     if not detail.revisions:
@@ -205,8 +184,8 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: Lang | 
                 entry.municipality_code,
                 entry.indicator_code,
                 str(entry.year),
-                _shown(entry.old_value, entry.old_status, lang),
-                _shown(entry.new_value, entry.new_status, lang),
+                shown_state(entry.old_value, entry.old_status, lang),
+                shown_state(entry.new_value, entry.new_status, lang),
                 word("status", entry.new_status, lang),
                 _comment_change(entry),
             ]
@@ -251,8 +230,8 @@ def revert(
     counts = {"updated": summary.updated, "conflicts": len(conflicts), "new": summary.upload_id}
     click.echo(MESSAGES("upload-reverted", lang, upload=upload_id, **counts))
     for c in conflicts:
-        set_to = _shown(c.upload_value, c.upload_status, lang)
-        now = _shown(c.current_value, c.current_status, lang)
+        set_to = shown_state(c.upload_value, c.upload_status, lang)
+        now = shown_state(c.current_value, c.current_status, lang)
         place = f"{c.municipality_code} {c.indicator_code} {c.year}"
         click.echo(MESSAGES("revert-conflict", lang, place=place, set_to=set_to, now=now), err=True)
 
@@ -354,15 +333,17 @@ def window(
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _shown(value: float | None, status: str | None, lang: Lang) -> str:
-    """A value as a reader sees it: `5,8`, `..` for missing, `.` for not applicable."""
-    if status is None:
-        return ""
-    if status == "missing":
-        return ".."
-    if status == "not-applicable":
-        return "."
-    return format_number(value, None, lang)
+def _upload_cells(upload: Upload, lang: Lang) -> list[str]:
+    """An upload's cells shared by the list and the detail: file, who, when, counts, outcome."""
+    return [
+        render_stored(upload.file_name, lang),
+        upload.uploaded_by,
+        _when(upload.uploaded_at),
+        str(upload.created),
+        str(upload.updated),
+        str(upload.unchanged),
+        _outcome(upload, lang),
+    ]
 
 
 def _comment_change(entry: HistoryEntry) -> str:

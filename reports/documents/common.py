@@ -23,6 +23,7 @@ from reports.model import (
     Coverage,
     IndicatorMeta,
     IndicatorSummary,
+    MunicipalityReport,
     Provenance,
     TargetStatus,
 )
@@ -106,6 +107,19 @@ def accessible_version(path: str | Path, lang: Lang = "sv") -> str:
     if name in ("", "-"):  # written to standard output: no file name to point to
         name = MESSAGES("report-file", lang)
     return t("accessible_version", lang, name=Path(name).with_suffix(".html").name)
+
+
+def municipality_heading(report: MunicipalityReport, lang: Lang = "sv") -> tuple[str, str]:
+    """Title and subtitle of the municipality report, the same in HTML and PDF."""
+    title = t("municipality_title", lang, name=report.municipality_name, year=report.year)
+    subtitle = t(
+        "municipality_subtitle",
+        lang,
+        code=report.municipality_code,
+        county=report.county_name,
+        year=report.year,
+    )
+    return title, subtitle
 
 
 def no_values_text(comparison: CountyTable, lang: Lang = "sv") -> tuple[str, str]:

@@ -23,6 +23,7 @@ from reports.documents.common import (
     direction_text,
     is_example,
     kolada_lines,
+    municipality_heading,
     no_values_text,
     provenance_text,
     rank_text,
@@ -145,14 +146,7 @@ def municipality_html(report: MunicipalityReport, lang: Lang = "sv", example: bo
     """The municipality report as one HTML string."""
     from reports.charts import headline  # heavy: tests/test_startup_imports.py
 
-    title = t("municipality_title", lang, name=report.municipality_name, year=report.year)
-    subtitle = t(
-        "municipality_subtitle",
-        lang,
-        code=report.municipality_code,
-        county=report.county_name,
-        year=report.year,
-    )
+    title, subtitle = municipality_heading(report, lang)
     shown = set(report.years)
     rows = []
     for row, svg in zip(report.rows, municipality_svgs(report, lang), strict=True):

@@ -21,6 +21,7 @@ from reports.analysis import method_text
 from reports.documents.common import (
     STATUS_SYMBOLS,
     direction_text,
+    municipality_heading,
     no_values_text,
     provenance_text,
     rate_text,
@@ -175,14 +176,7 @@ def draw_summary_page(
 ) -> None:
     """The summary table: one row per indicator with value, trend, rank colour and target."""
     page = Page(fig)
-    title = t("municipality_title", lang, name=report.municipality_name, year=report.year)
-    subtitle = t(
-        "municipality_subtitle",
-        lang,
-        code=report.municipality_code,
-        county=report.county_name,
-        year=report.year,
-    )
+    title, subtitle = municipality_heading(report, lang)
     y = page.header(title, subtitle, example, lang)
     if first:
         page.text(MARGIN, y, t("summary", lang), fontsize=12, fontweight="bold")

@@ -648,6 +648,26 @@ def _indicator_json(rows: list[tuple[Any, SiteSeries | None]], indicator: SiteIn
 STATUS_ENUM = ["reported", "missing", "not-applicable"]
 
 
+def _csv_resource(
+    name: str, fields: list[dict[str, Any]], primary_key: list[str], **schema: Any
+) -> dict[str, Any]:
+    """One CSV file of the data package, as a Frictionless tabular data resource."""
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {
+            "fields": fields,
+            "missingValues": [""],
+            "primaryKey": primary_key,
+            **schema,
+        },
+    }
+
+
 def _data_package(data: SiteData, by_code: dict[str, SiteIndicator]) -> Iterator[tuple[str, bytes]]:
     """A Frictionless Data Package: observations, indicators, municipalities, with schemas."""
     names = {m.code: m.name for m in data.municipalities}
@@ -698,84 +718,60 @@ def _data_package(data: SiteData, by_code: dict[str, SiteIndicator]) -> Iterator
         "created": data.data_date() + "T00:00:00Z" if data.series else None,
         "sources": [{"title": SITE_LABELS("data_source", "sv")}],
         "resources": [
-            {
-                "name": "observations",
-                "path": "observations.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": "municipality", "type": "string", "constraints": code_pattern},
-                        {"name": "municipality_name", "type": "string"},
-                        {"name": "indicator", "type": "string", "constraints": {"required": True}},
-                        {"name": "year", "type": "integer", "constraints": {"required": True}},
-                        {"name": "value", "type": "number"},
-                        {
-                            "name": "status",
-                            "type": "string",
-                            "constraints": {"required": True, "enum": STATUS_ENUM},
-                        },
-                        {"name": "comment", "type": "string"},
-                        {"name": "approved", "type": "boolean"},
-                    ],
-                    "missingValues": [""],
-                    "primaryKey": ["municipality", "indicator", "year"],
-                    "foreignKeys": [
-                        {
-                            "fields": "municipality",
-                            "reference": {"resource": "municipalities", "fields": "code"},
-                        },
-                        {
-                            "fields": "indicator",
-                            "reference": {"resource": "indicators", "fields": "code"},
-                        },
-                    ],
-                },
-            },
-            {
-                "name": "indicators",
-                "path": "indicators.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": "code", "type": "string", "constraints": {"required": True}},
-                        {"name": "name", "type": "string"},
-                        {"name": "name_en", "type": "string"},
-                        {"name": "unit", "type": "string"},
-                        {
-                            "name": "direction",
-                            "type": "string",
-                            "constraints": {"enum": ["higher", "lower"]},
-                        },
-                        {"name": "decimals", "type": "integer"},
-                        {"name": "source", "type": "string"},
-                    ],
-                    "missingValues": [""],
-                    "primaryKey": ["code"],
-                },
-            },
-            {
-                "name": "municipalities",
-                "path": "municipalities.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": "code", "type": "string", "constraints": code_pattern},
-                        {"name": "name", "type": "string"},
-                        {"name": "county", "type": "string"},
-                    ],
-                    "missingValues": [""],
-                    "primaryKey": ["code"],
-                },
-            },
+            _csv_resource(
+                "observations",
+                [
+                    {"name": "municipality", "type": "string", "constraints": code_pattern},
+                    {"name": "municipality_name", "type": "string"},
+                    {"name": "indicator", "type": "string", "constraints": {"required": True}},
+                    {"name": "year", "type": "integer", "constraints": {"required": True}},
+                    {"name": "value", "type": "number"},
+                    {
+                        "name": "status",
+                        "type": "string",
+                        "constraints": {"required": True, "enum": STATUS_ENUM},
+                    },
+                    {"name": "comment", "type": "string"},
+                    {"name": "approved", "type": "boolean"},
+                ],
+                ["municipality", "indicator", "year"],
+                foreignKeys=[
+                    {
+                        "fields": "municipality",
+                        "reference": {"resource": "municipalities", "fields": "code"},
+                    },
+                    {
+                        "fields": "indicator",
+                        "reference": {"resource": "indicators", "fields": "code"},
+                    },
+                ],
+            ),
+            _csv_resource(
+                "indicators",
+                [
+                    {"name": "code", "type": "string", "constraints": {"required": True}},
+                    {"name": "name", "type": "string"},
+                    {"name": "name_en", "type": "string"},
+                    {"name": "unit", "type": "string"},
+                    {
+                        "name": "direction",
+                        "type": "string",
+                        "constraints": {"enum": ["higher", "lower"]},
+                    },
+                    {"name": "decimals", "type": "integer"},
+                    {"name": "source", "type": "string"},
+                ],
+                ["code"],
+            ),
+            _csv_resource(
+                "municipalities",
+                [
+                    {"name": "code", "type": "string", "constraints": code_pattern},
+                    {"name": "name", "type": "string"},
+                    {"name": "county", "type": "string"},
+                ],
+                ["code"],
+            ),
         ],
     }
     yield (
