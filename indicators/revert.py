@@ -31,6 +31,7 @@ from indicators.store import (
     _OBSERVATION,
     _REVISION,
     REVERT,
+    REVISION_STATES,
     Place,
     RevertError,
     RevertLockedError,
@@ -151,12 +152,7 @@ def plan_revert(session: Session, upload_id: int) -> RevertPlan:
     query = (
         select(
             r.observation_id,
-            r.old_value,
-            r.old_status,
-            r.old_comment,
-            r.new_value,
-            r.new_status,
-            r.new_comment,
+            *REVISION_STATES,
             o.value,
             o.status,
             o.comment,

@@ -162,6 +162,8 @@ _PREVIOUS_SERIES = (
 REVISION_MUNICIPALITY: Any = func.coalesce(_o.municipality_code, _REVISION.c.municipality_code)
 REVISION_INDICATOR: Any = func.coalesce(_o.indicator_id, _REVISION.c.indicator_id)
 REVISION_YEAR: Any = func.coalesce(_o.year, _REVISION.c.year)
+# A revision's value, status and comment before and after, in that order.
+REVISION_STATES = tuple(_REVISION.c[name] for name in _REVISION_COLUMNS[2:8])
 _PREVIOUS_SERIES_BEFORE = _PREVIOUS_SERIES.where(_o.year < bindparam("before"))
 del _o
 

@@ -42,8 +42,8 @@ REPORTED_DELAYED = "reported-delayed"
 
 
 @dataclass(frozen=True)
-class LogEntry:
-    """One status update as the follow-up needs it."""
+class StatusUpdate:
+    """What a status update says: the activity, the date, its status, money spent, progress."""
 
     code: str
     date: dt.date
@@ -51,6 +51,12 @@ class LogEntry:
     spent: float | None = None
     progress: float | None = None
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry(StatusUpdate):
+    """One status update as the follow-up needs it."""
+
     user: str = ""
     example: bool = False
     order: int = 0  # recording order among entries of the same date

@@ -23,7 +23,7 @@ from plan.errors import (
     PlanNotFoundError,
     StatusUpdateError,
 )
-from plan.followup import ActivityPlan, LogEntry
+from plan.followup import ActivityPlan, LogEntry, StatusUpdate
 from plan.models import (
     STATUSES,
     Plan,
@@ -569,15 +569,9 @@ def check_update(status: str, spent: float | None, progress: float | None) -> No
 
 
 @dataclass(frozen=True)
-class NewUpdate:
+class NewUpdate(StatusUpdate):
     """A status update to add to an activity's log."""
 
-    code: str
-    date: dt.date
-    status: str
-    spent: float | None = None
-    progress: float | None = None
-    note: str | None = None
     user: str | None = None
     line: int | None = None
 

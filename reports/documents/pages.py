@@ -298,6 +298,7 @@ def draw_appendix_page(fig: Figure, provenance: Provenance | None, lang: Lang) -
 # County report (A4 landscape)
 
 COUNTY_NAME_WIDTH = 1.45
+GRID_ROW = 0.22  # inches per municipality row of the county and completeness grids
 # County table headings: with 8 indicators a page, 7 pt fits the longest Swedish compounds of
 # the catalogue ("Energianvändning", "Miljöcertifierade") on one line each.
 HEAD_SIZE = 7.0
@@ -356,7 +357,6 @@ def draw_county_table_page(
     y -= head_h + 0.04
     table_w = COUNTY_NAME_WIDTH + col_w * len(indicators)
     page.rule(MARGIN, y, table_w, "#333333")
-    row_h = 0.22
     for municipality in municipalities:
         page.text(MARGIN + 0.04, y - 0.05, municipality.label, fontsize=8.3)
         for k, indicator in enumerate(indicators):
@@ -364,11 +364,15 @@ def draw_county_table_page(
             cell = comparison.cells.get((municipality.code, indicator.code))
             colour = cell.colour if cell else "grey"
             page.box(
-                x + 0.02, y - row_h + 0.02, col_w - 0.04, row_h - 0.04, charts.RANK_FILLS[colour]
+                x + 0.02,
+                y - GRID_ROW + 0.02,
+                col_w - 0.04,
+                GRID_ROW - 0.04,
+                charts.RANK_FILLS[colour],
             )
             text = cell_text(cell, indicator, lang)
             page.text(x + col_w - 0.08, y - 0.05, text, fontsize=8.3, ha="right")
-        y -= row_h
+        y -= GRID_ROW
     page.rule(MARGIN, y, table_w, "#333333")
     for key, values in (("county_average", comparison.averages), ("median", comparison.medians)):
         page.text(MARGIN + 0.04, y - 0.05, t(key, lang), fontsize=8.3, fontweight="bold")
@@ -379,13 +383,13 @@ def draw_county_table_page(
             else:
                 text = t("too_few_short", lang)
             page.text(x + col_w - 0.08, y - 0.05, text, fontsize=8.3, ha="right", fontweight="bold")
-        y -= row_h
+        y -= GRID_ROW
     page.text(MARGIN + 0.04, y - 0.05, t("with_value", lang), fontsize=7.5)
     for k, indicator in enumerate(indicators):
         x = MARGIN + COUNTY_NAME_WIDTH + k * col_w
         text = comparison.coverage(indicator.code).short(lang)
         page.text(x + col_w - 0.08, y - 0.05, text, fontsize=8.3, ha="right")
-    y -= row_h
+    y -= GRID_ROW
     y -= 0.15
     note = " ".join([t("rank_key", lang), t("coverage_note", lang)])
     if comparison.has_kolada_values:
@@ -494,7 +498,6 @@ def draw_completeness_page(
     y -= 0.25
     table_w = COUNTY_NAME_WIDTH + col_w * len(indicators) + 0.8
     page.rule(MARGIN, y, table_w, "#333333")
-    row_h = 0.22
     for municipality in municipalities:
         page.text(MARGIN + 0.04, y - 0.05, municipality.label, fontsize=8.3)
         for k, indicator in enumerate(indicators):
@@ -502,16 +505,16 @@ def draw_completeness_page(
             status = completeness.cells.get((municipality.code, indicator.code), "absent")
             page.box(
                 x + 0.02,
-                y - row_h + 0.02,
+                y - GRID_ROW + 0.02,
                 col_w - 0.04,
-                row_h - 0.04,
+                GRID_ROW - 0.04,
                 STATUS_FILLS[status],
                 edge=charts.LIGHT_GREY if status == "not-applicable" else "none",
             )
             page.text(x + col_w / 2, y - 0.05, STATUS_SYMBOLS[status], fontsize=8.3, ha="center")
         rate_m = rate_text(completeness.rate_by_municipality.get(municipality.code), lang)
         page.text(x_rate + 0.7, y - 0.05, rate_m, fontsize=8.3, ha="right")
-        y -= row_h
+        y -= GRID_ROW
     if with_totals:
         page.rule(MARGIN, y, table_w, "#333333")
         page.text(MARGIN + 0.04, y - 0.05, t("rate_short", lang), fontsize=8.3, fontweight="bold")
