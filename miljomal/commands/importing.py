@@ -13,7 +13,6 @@ import click
 from i18n import Lang, Messages, Text
 from indicators.errors import IndicatorError
 from indicators.output import write_text
-from intake.annotate import write_annotated_copy
 from intake.importer import (
     IMPORTED,
     ROLLED_BACK,
@@ -373,6 +372,9 @@ def _write_report(batch: BatchOutcome, path: Path, lang: Lang, *, announce: bool
         write_text(path, json.dumps(batch.to_dict(lang), ensure_ascii=False, indent=2) + "\n")
         written.append(path)
     else:
+        # openpyxl and the template's catalogue, only when a copy is asked for
+        from intake.annotate import write_annotated_copy  # heavy: tests/test_startup_imports.py
+
         for outcome in batch.files:
             target = path
             if len(batch.files) > 1:
