@@ -18,8 +18,7 @@ from miljomal.options import (
     resolve_lang,
     who,
 )
-from review import approval as review
-from review.approval import approval_list
+from review.approval import approval_list, approve, reopen, return_to_municipality
 from review.audit import AUDIT_WORDS, audit_log
 from review.matrix import reporting_matrix
 from review.reminders import REMINDER_WORDS
@@ -61,13 +60,11 @@ def _decision_command(action: str, help_text: str, reason_help: str, reason_requ
         with session_scope(app_context(ctx).engine()) as session:
             actor = who(user)
             if action == "approve":
-                change = review.approve(session, municipality, year, actor, reason)
+                change = approve(session, municipality, year, actor, reason)
             elif action == "return":
-                change = review.return_to_municipality(
-                    session, municipality, year, actor, reason or ""
-                )
+                change = return_to_municipality(session, municipality, year, actor, reason or "")
             else:
-                change = review.reopen(session, municipality, year, actor, reason or "")
+                change = reopen(session, municipality, year, actor, reason or "")
         if as_json:
             echo_json(change.to_dict())
         else:
