@@ -20,10 +20,11 @@ from intake.files.problem_types import FILES, PROBLEM_TYPES, VALUES, problem_typ
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_problem_table  # noqa: E402
+from import_graph import PACKAGES  # noqa: E402
 
-# Every package of the product; the tests and scripts may write problems of their own.
-PRODUCT = ["i18n", "municipalities", "indicators", "intake", "kolada", "review", "reports"]
-PRODUCT += ["plan", "accounts", "miljomal", "web", "benchmarks"]
+# Every package of the product and the benchmarks; the tests and scripts may write problems of
+# their own.
+PRODUCT = [*PACKAGES, "benchmarks"]
 DECLARED_IN = ROOT / "intake" / "files" / "problem_types"  # the package that declares them
 
 
