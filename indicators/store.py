@@ -1,7 +1,7 @@
 """The time-series store: current values, uploads, revisions and year locks.
 
 Every function takes a ``Session``; the caller owns the transaction.  Values are written
-with Core ``insert()``/``update()`` over lists of dicts (one executemany each), and the
+with Core ``insert()``/``update()`` in one executemany each (``indicators.bulk``), and the
 existing values of a file are read with one query, so storing a large file costs little
 more than the raw inserts.
 
