@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from i18n import system_text
+from indicators.bulk import State, driver_timestamp, insert_revisions, update_observations
 from indicators.models import (
     MISSING,
     Indicator,
@@ -35,11 +36,7 @@ from indicators.store import (
     Place,
     RevertError,
     RevertLockedError,
-    State,
     UploadNotFoundError,
-    _driver_timestamp,
-    _insert_revisions,
-    _update_observations,
     lock_for_writing,
     locked_years,
 )
@@ -251,9 +248,9 @@ def revert_upload(
     session.flush()
     original.reverted_by = revert.id
     session.flush()
-    stamp = _driver_timestamp(session, now)
+    stamp = driver_timestamp(session, now)
     if restored:
-        _update_observations(
+        update_observations(
             session,
             [
                 (c.observation_id, c.after.value, c.after.status or MISSING, c.after.comment)
@@ -265,7 +262,7 @@ def revert_upload(
         )
     if removed:
         _remove_observations(session, removed, revert.id, now, user, upload_id)
-    _insert_revisions(
+    insert_revisions(
         session,
         [(c.observation_id, c.now, c.after) for c in restored if c.after is not None],
         revert.id,

@@ -1,7 +1,7 @@
 """The time-series store: current values, uploads, revisions and year locks.
 
 Every function takes a ``Session``; the caller owns the transaction.  Values are written
-with Core ``insert()``/``update()`` over lists of dicts (one executemany each), and the
+with Core ``insert()``/``update()`` in one executemany each (``indicators.bulk``), and the
 existing values of a file are read with one query, so storing a large file costs little
 more than the raw inserts.
 
@@ -12,27 +12,32 @@ Reverting an upload is ``indicators.revert``; reading a value's history and the 
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
-    Insert,
     Table,
-    Update,
     bindparam,
     func,
     insert,
     select,
-    update,
 )
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from database.errors import StoreError
+from indicators.bulk import (
+    INSERT_OBSERVATION,
+    OBSERVATION_COLUMNS,
+    REVISION_COLUMNS,
+    State,
+    driver_rows,
+    driver_timestamp,
+    executemany,
+    insert_revisions,
+    update_observations,
+)
 from indicators.errors import IndicatorError
 from indicators.models import (
     LOCK,
@@ -72,59 +77,12 @@ class CurrentValue(NamedTuple):
     comment: str | None
 
 
-class State(NamedTuple):
-    """A value's state in a revision; ``status`` is None before the observation existed."""
-
-    value: float | None
-    status: str | None
-    comment: str | None
-
-
 # The import path works on the tables with Core statements: no ORM query means the mappers
 # never need configuring, which is a noticeable part of a one-file `miljomal import`.
 _OBSERVATION = cast(Table, Observation.__table__)
 _REVISION = cast(Table, Revision.__table__)
 _UPLOAD = cast(Table, Upload.__table__)
 _YEAR_LOCK = cast(Table, YearLock.__table__)
-
-# Columns written per row, in table order; the same statements serve every file of a batch.
-_OBSERVATION_COLUMNS = (
-    "municipality_code",
-    "indicator_id",
-    "year",
-    "value",
-    "status",
-    "comment",
-    "upload_id",
-    "updated_at",
-)
-_REVISION_COLUMNS = (
-    "observation_id",
-    "upload_id",
-    "old_value",
-    "old_status",
-    "old_comment",
-    "new_value",
-    "new_status",
-    "new_comment",
-    "changed_at",
-    "changed_by",
-    "reason",
-)
-_UPDATE_COLUMNS = ("b_value", "b_status", "b_comment", "b_upload", "b_now", "b_id")
-_INSERT_OBSERVATION = insert(_OBSERVATION)
-_INSERT_REVISION = insert(_REVISION)
-_UPDATE_OBSERVATION = (
-    update(_OBSERVATION)
-    .where(_OBSERVATION.c.id == bindparam("b_id"))
-    .values(
-        value=bindparam("b_value"),
-        status=bindparam("b_status"),
-        comment=bindparam("b_comment"),
-        upload_id=bindparam("b_upload"),
-        updated_at=bindparam("b_now"),
-    )
-)
 
 # The statements every imported file runs, built once: constructing a select with its IN
 # lists cost more than running it for a 16-value template.  The lists are expanding
@@ -163,7 +121,7 @@ REVISION_MUNICIPALITY: Any = func.coalesce(_o.municipality_code, _REVISION.c.mun
 REVISION_INDICATOR: Any = func.coalesce(_o.indicator_id, _REVISION.c.indicator_id)
 REVISION_YEAR: Any = func.coalesce(_o.year, _REVISION.c.year)
 # A revision's value, status and comment before and after, in that order.
-REVISION_STATES = tuple(_REVISION.c[name] for name in _REVISION_COLUMNS[2:8])
+REVISION_STATES = tuple(_REVISION.c[name] for name in REVISION_COLUMNS[2:8])
 _PREVIOUS_SERIES_BEFORE = _PREVIOUS_SERIES.where(_o.year < bindparam("before"))
 del _o
 
@@ -200,9 +158,6 @@ def year_lock_to_dict(lock: YearLock) -> dict[str, Any]:
         "locked_at": lock.locked_at.isoformat(),
         "locked_by": lock.locked_by,
     }
-
-
-# --- reading -----------------------------------------------------------------------------
 
 
 def find_upload_by_sha(session: Session, sha256: str) -> Upload | None:
@@ -255,7 +210,7 @@ def current_values(
         make = CurrentValue._make
         return {
             (code, indicator_id, year): make((obs_id, value, status, comment))
-            for code, indicator_id, year, obs_id, value, status, comment in _driver_rows(found)
+            for code, indicator_id, year, obs_id, value, status, comment in driver_rows(found)
             if wanted is None or year in wanted
         }
 
@@ -279,9 +234,6 @@ def previous_series(
     for code, indicator_id, year, value in found:
         series.setdefault((code, indicator_id), []).append((year, value))
     return series
-
-
-# --- year locks --------------------------------------------------------------------------
 
 
 def locked_years(session: Session) -> set[int]:
@@ -326,9 +278,6 @@ def unlock_year(session: Session, year: int, user: str) -> None:
     lock.active = False
     session.add(CountyEvent(action=UNLOCK, year=year, actor=user, at=utcnow()))
     session.flush()
-
-
-# --- writing -----------------------------------------------------------------------------
 
 
 def apply_values(
@@ -399,12 +348,12 @@ def apply_values(
     upload_id = cast(Sequence[Any], inserted.inserted_primary_key)[0]
     summary.upload_id = upload_id
 
-    stamp = _driver_timestamp(session, now)
+    stamp = driver_timestamp(session, now)
     if created:
-        _executemany(
+        executemany(
             session,
-            _INSERT_OBSERVATION,
-            _OBSERVATION_COLUMNS,
+            INSERT_OBSERVATION,
+            OBSERVATION_COLUMNS,
             (
                 (
                     v.municipality_code,
@@ -420,7 +369,7 @@ def apply_values(
             ),
         )
     if changed:
-        _update_observations(
+        update_observations(
             session,
             [(old.id, new.value, new.status, new.comment) for old, new in changed],
             upload_id,
@@ -454,14 +403,8 @@ def apply_values(
                 for v in created
             ),
         )
-    _insert_revisions(session, revisions, upload_id, stamp, info.uploaded_by, info.force_reason)
+    insert_revisions(session, revisions, upload_id, stamp, info.uploaded_by, info.force_reason)
     return summary
-
-
-# --- history -----------------------------------------------------------------------------
-
-
-# --- helpers -----------------------------------------------------------------------------
 
 
 def lock_for_writing(session: Session) -> None:
@@ -494,114 +437,3 @@ def _refuse_duplicate(session: Session, info: UploadInfo) -> None:
         raise DuplicateUploadError(
             "duplicate-upload", file=info.file_name, upload=earlier.id, earlier=earlier.file_name
         )
-
-
-def _driver_rows(result: CursorResult[Any]) -> Iterable[Sequence[Any]]:
-    """The rows of a result of plain columns (text, numbers), on SQLite as the driver has them.
-
-    sqlite3 gives text, integers and floats as they are stored, which is what SQLAlchemy's
-    rows would hold too, without a Row object per row: reading the current values of a
-    232 000-row file this way takes 0.35 s instead of 0.5 s.  Not for dates or booleans,
-    which SQLAlchemy converts on SQLite.
-    """
-    if result.dialect.name == "sqlite":
-        return cast(Iterable[Sequence[Any]], result.cursor)
-    return result
-
-
-def _driver_timestamp(session: Session, moment: dt.datetime) -> Any:
-    """A timestamp as the database driver takes it (SQLite stores text), converted once."""
-    column_type = _OBSERVATION.c.updated_at.type
-    dialect = session.connection().dialect
-    process = column_type.dialect_impl(dialect).bind_processor(dialect)
-    return process(moment) if process else moment
-
-
-def _executemany(
-    session: Session,
-    statement: Insert | Update,
-    keys: tuple[str, ...],
-    rows: Iterable[tuple[Any, ...]],
-) -> None:
-    """Run one statement for many rows (tuples of values for ``keys``) in one executemany.
-
-    Going through SQLAlchemy's parameter handling costs more per row than the insert
-    itself; the rows here hold only plain values (timestamps converted beforehand by
-    :func:`_driver_timestamp`), so on SQLite they go to the driver as they are, and they
-    stream (sqlite3 takes any iterator): a 232 000-row file never holds every row at once.
-    """
-    connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name != "sqlite":
-        # PostgreSQL: SQLAlchemy batches the rows into multi-row statements, faster than the
-        # driver's executemany; the per-row overhead matters little next to the round trips.
-        parameters = [dict(zip(keys, row, strict=True)) for row in rows]
-        if parameters:
-            session.execute(statement, parameters)
-        return
-    sql, order = _compiled(statement, keys, dialect)
-    if order is not None:
-        rows = (tuple(row[i] for i in order) for row in rows)
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.executemany(sql, rows)
-    except dialect.dbapi.Error as exc:  # type: ignore[union-attr]
-        # Past SQLAlchemy, a driver error (disk full, read-only) must still arrive as one
-        # of SQLAlchemy's, which the importer reports as a database error of the file.
-        raise DBAPIError.instance(sql, None, exc, dialect.dbapi.Error) from exc  # type: ignore[union-attr]
-    finally:
-        cursor.close()
-
-
-@lru_cache(maxsize=32)
-def _compiled(
-    statement: Insert | Update, keys: tuple[str, ...], dialect: Any
-) -> tuple[str, tuple[int, ...] | None]:
-    """The SQL of a statement for these parameter keys, compiled once per dialect.
-
-    Also the positions of ``keys`` in the order the SQL takes them, or None when the rows
-    are in that order already.
-    """
-    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
-    names = tuple(compiled.positiontup or ())
-    order = None if names == keys else tuple(keys.index(name) for name in names)
-    return str(compiled), order
-
-
-def _update_observations(
-    session: Session,
-    states: list[tuple[int, float | None, str, str | None]],
-    upload_id: int,
-    stamp: Any,
-) -> None:
-    """Set value, status and comment of observations by id, in one executemany."""
-    _executemany(
-        session,
-        _UPDATE_OBSERVATION,
-        _UPDATE_COLUMNS,
-        (
-            (value, status, comment, upload_id, stamp, obs_id)
-            for obs_id, value, status, comment in states
-        ),
-    )
-
-
-def _insert_revisions(
-    session: Session,
-    changes: Iterable[tuple[int, State | None, State]],
-    upload_id: int,
-    stamp: Any,
-    user: str,
-    reason: str | None,
-) -> None:
-    """One revision row per (observation id, old state or None, new state)."""
-    none = State(None, None, None)
-    _executemany(
-        session,
-        _INSERT_REVISION,
-        _REVISION_COLUMNS,
-        (
-            (obs_id, upload_id, *(old or none), *new, stamp, user, reason)
-            for obs_id, old, new in changes
-        ),
-    )

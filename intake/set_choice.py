@@ -46,7 +46,7 @@ class Mismatch:
     """A row's name or unit says its code means another indicator than the set's.
 
     ``params`` are the facts of the `name-contradicts-code` or `unit-contradicts-code`
-    problem (intake/files/problem_types.py), which says them.
+    problem (intake/files/problem_types/), which says them.
     """
 
     field: str  # "name" or "unit"
@@ -332,7 +332,7 @@ ROWS_LISTED = 10
 class MeaningChanged(NamedTuple):
     """The facts of a `code-meaning-changed` warning (its parameters ``facts_sv``/``facts_en``).
 
-    The sentences around the facts are the problem type's (intake/files/problem_types.py):
+    The sentences around the facts are the problem type's (intake/files/problem_types/):
     the command line's names ``--set``, the portal's (``web``) does not.
     """
 

@@ -21,7 +21,7 @@ from intake.files import problem_types as types
 # Values beyond this are typing mistakes or overflow, never an indicator value.
 LIMIT = 1e15
 
-# The codes of the problem types (intake/files/problem_types.py) this module returns.
+# The codes of the problem types (intake/files/problem_types/) this module returns.
 NOT_A_NUMBER = types.NOT_A_NUMBER.code
 NOT_FINITE = types.NOT_FINITE.code
 DATE_IN_VALUE = types.DATE_IN_VALUE.code

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 ERRORS = Messages(
     {
-        # plan.store
+        # plan.store, plan.activity_log
         "no-plan": Text(
             "det finns ännu ingen plan i databasen; kör `miljomal plan import FIL` först",
             "no plan in the store yet; run `miljomal plan import FILE` first",

@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from i18n import Lang
+from plan.activity_log import add_updates
 from plan.errors import UpdateFileError
 from plan.models import Plan
 from plan.parser import ParsedPlan, TotalCheck, parse_plan_file
-from plan.store import ImportSummary, activities, add_updates, default_plan_name, import_plan
+from plan.store import ImportSummary, activities, default_plan_name, import_plan
 from plan.updates import parse_updates, read_update_rows
 
 

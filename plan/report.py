@@ -18,7 +18,7 @@ from database.engine import safe_url
 from i18n import Lang
 from indicators.models import REPORTED, Indicator, Observation
 from municipalities.models import Municipality
-from plan import store
+from plan import activity_log, store
 from plan.documents.html import write_html
 from plan.documents.pdf import write_pdf
 from plan.documents.xlsx import write_xlsx
@@ -49,10 +49,10 @@ def build_plan_report(
     plan = store.find_plan(session, plan_name)
     activities = store.activity_plans(session, plan)
     goals = store.goals(session, plan)
-    entries = store.log_entries(session, plan)
+    entries = activity_log.log_entries(session, plan)
     statuses = plan_status(activities, entries, as_of)
     parsed = store.to_parsed(session, plan)
-    links = store.indicator_links(session, plan)
+    links = activity_log.indicator_links(session, plan)
     trends: dict[str, list[IndicatorTrend]] = {}
     if with_trends and links:
         cache: dict[str, IndicatorTrend] = {}

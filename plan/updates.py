@@ -20,10 +20,10 @@ from indicators.problems import ProblemReport, ProblemType, phrase
 from intake.files import problem_types as types
 from intake.files.headers import HeaderAliases
 from intake.files.problem_types import PHRASES
+from plan.activity_log import NewUpdate
 from plan.errors import AmountError
 from plan.models import CANCELLED, DELAYED, DONE, NOT_STARTED, ONGOING, STATUSES
 from plan.parser import _clean, read_plan_rows
-from plan.store import NewUpdate
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("kod", "code", "aktivitet", "activity"),

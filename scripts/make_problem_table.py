@@ -1,4 +1,4 @@
-"""Write docs/import.md's tables of problem codes from intake/files/problem_types.py.
+"""Write docs/import.md's tables of problem codes from intake/files/problem_types/.
 
 Run after adding or changing a problem type: ``.venv/bin/python scripts/make_problem_table.py``.
 tests/test_problem_types.py fails while the document and the declarations differ.

@@ -1,6 +1,6 @@
 """Problems written out for a test: any code and sentences, without a declared type.
 
-The product reports a problem through its declared type (intake/files/problem_types.py);
+The product reports a problem through its declared type (intake/files/problem_types/);
 a test of how reports are shown (annotated copies, the portal's pages) only needs some.
 """
 

@@ -6,7 +6,8 @@ top, under ``if TYPE_CHECKING`` and inside functions alike, and the test fails o
 
 - an import of a project package the table does not allow;
 - a cycle between packages, or between modules (``from package import module`` counts as
-  an import of the package and of the module, as scripts/house_numbers.py counts it);
+  an import of the package and of the module; the graph is scripts/import_graph.py's, which
+  scripts/house_numbers.py counts with too);
 - an import inside a function that is not a heavy library (or a project module that loads
   one at its top) with a ``# heavy: tests/...`` comment naming the test that needs it there;
 - click or Flask imported by a domain package, click by the web shell.
@@ -14,15 +15,23 @@ top, under ``if TYPE_CHECKING`` and inside functions alike, and the test fails o
 
 from __future__ import annotations
 
-import ast
 import re
+import sys
+import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from import_graph import (  # noqa: E402  (scripts/import_graph.py: the one package list and graph)
+    PACKAGES,
+    import_graphs,
+    imports_of,
+    product_modules,
+    strongly_connected,
+)
 
 # Libraries kept out of start-up paths (tests/test_startup_imports.py): the only imports that
 # may sit inside a function, each with a comment naming the test that needs it there.
@@ -39,7 +48,6 @@ HEAVY = frozenset(
     }
 )
 WEB_LIBRARIES = frozenset({"flask", "flask_login", "flask_wtf", "flask_limiter", "werkzeug"})
-HEAVY_COMMENT = re.compile(r"#\s*heavy:\s*(tests/\S+\.py)")
 
 
 def may_import_table(markdown: str) -> dict[str, set[str]]:
@@ -60,106 +68,6 @@ def may_import_table(markdown: str) -> dict[str, set[str]]:
     return table
 
 
-@dataclass(frozen=True)
-class Import:
-    module: str  # the importing module
-    targets: tuple[str, ...]  # the modules or top-level names the statement imports
-    line: int
-    in_function: bool
-    commented: str | None  # the test a `# heavy:` comment names
-
-
-def module_name(root: Path, path: Path) -> str:
-    parts = list(path.relative_to(root).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
-def product_modules(root: Path, packages: list[str]) -> dict[str, Path]:
-    modules: dict[str, Path] = {}
-    for package in packages:
-        for path in sorted((root / package).rglob("*.py")):
-            if "migrations" not in path.relative_to(root).parts:
-                modules[module_name(root, path)] = path
-    return modules
-
-
-def imports_of(root: Path, path: Path, known: set[str]) -> list[Import]:
-    """Every import statement of a module, with what it names (modules kept where known)."""
-    module = module_name(root, path)
-    is_package = path.name == "__init__.py"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    found: list[Import] = []
-
-    def comment(node: ast.stmt) -> str | None:
-        text = "\n".join(lines[max(node.lineno - 2, 0) : node.end_lineno])
-        match = HEAVY_COMMENT.search(text)
-        return match.group(1) if match else None
-
-    def names(node: ast.Import | ast.ImportFrom) -> list[str]:
-        if isinstance(node, ast.Import):
-            return [alias.name for alias in node.names]
-        if node.level:
-            base = module.split(".")
-            if not is_package:
-                base = base[:-1]
-            if node.level > 1:
-                base = base[: len(base) - (node.level - 1)]
-            target = ".".join([*base, node.module] if node.module else base)
-        else:
-            target = node.module or ""
-        submodules = [f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in known]
-        return [target, *submodules]
-
-    def walk(node: ast.AST, in_function: bool) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.Import | ast.ImportFrom):
-                if isinstance(child, ast.ImportFrom) and child.module == "__future__":
-                    continue
-                targets = tuple(names(child))
-                found.append(Import(module, targets, child.lineno, in_function, comment(child)))
-            walk(child, in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef))
-
-    walk(ast.parse("\n".join(lines)), False)
-    return found
-
-
-def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
-    """The cycles of a graph: its strongly connected components of more than one node."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    result: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for other in sorted(graph.get(node, ())):
-            if other not in index:
-                visit(other)
-                low[node] = min(low[node], low[other])
-            elif other in on_stack:
-                low[node] = min(low[node], index[other])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                top = stack.pop()
-                on_stack.discard(top)
-                component.append(top)
-                if top == node:
-                    break
-            if len(component) > 1:
-                result.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return sorted(result)
-
-
 def architecture_problems(
     root: Path,
     cli: frozenset[str] = frozenset({"miljomal"}),
@@ -175,8 +83,7 @@ def architecture_problems(
     imports = [found for path in modules.values() for found in imports_of(root, path, known)]
     problems: list[str] = []
 
-    module_graph: dict[str, set[str]] = defaultdict(set)
-    package_graph: dict[str, set[str]] = defaultdict(set)
+    graphs = import_graphs(imports, known, table)
     top_level: dict[str, set[str]] = defaultdict(set)  # what loading a module loads
     for found in imports:
         source = found.module.split(".")[0]
@@ -184,23 +91,20 @@ def architecture_problems(
             target = name.split(".")[0]
             if not found.in_function:
                 top_level[found.module].add(name)
-            if target in table and source != target:
-                package_graph[source].add(target)
-                if target not in table[source] and name == found.targets[-1]:
-                    problems.append(
-                        f"{found.module}:{found.line}: {source} may not import {name} "
-                        "(docs/architecture.md's table)"
-                    )
-            if name in known and name != found.module:
-                module_graph[found.module].add(name)
+            allowed = target not in table or target == source or target in table[source]
+            if not allowed and name == found.targets[-1]:
+                problems.append(
+                    f"{found.module}:{found.line}: {source} may not import {name} "
+                    "(docs/architecture.md's table)"
+                )
             if target in ("click", *WEB_LIBRARIES) and source not in cli | web:
                 problems.append(f"{found.module}:{found.line}: a domain package imports {target}")
             if target == "click" and source in web:
                 problems.append(f"{found.module}:{found.line}: the web shell imports click")
 
-    for cycle in strongly_connected(package_graph):
+    for cycle in strongly_connected(graphs.packages):
         problems.append("package cycle: " + " <-> ".join(cycle))
-    for cycle in strongly_connected(module_graph):
+    for cycle in strongly_connected(graphs.modules):
         problems.append("module cycle: " + " <-> ".join(cycle))
 
     heavy_cache: dict[str, bool] = {}
@@ -238,12 +142,19 @@ def test_the_code_keeps_the_layering_of_docs_architecture() -> None:
     assert architecture_problems(ROOT) == []
 
 
-def test_the_table_names_every_package_of_the_distribution() -> None:
+def test_one_list_names_every_package_everywhere() -> None:
+    """scripts/import_graph.py's PACKAGES is the list: the table, the top-level folders and
+    pyproject.toml (setuptools, ruff's first-party packages, mypy's files) name the same."""
     table = may_import_table((ROOT / "docs" / "architecture.md").read_text(encoding="utf-8"))
-    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    include = re.search(r"^include = \[(.*)\]$", pyproject, re.MULTILINE)
-    assert include is not None
-    assert set(re.findall(r'"(\w+)\*"', include.group(1))) == set(table)
+    assert set(table) == set(PACKAGES)
+    assert {path.parent.name for path in ROOT.glob("*/__init__.py")} == set(PACKAGES)
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    include = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert sorted(include) == sorted(f"{package}*" for package in PACKAGES)
+    assert sorted(pyproject["tool"]["ruff"]["lint"]["isort"]["known-first-party"]) == sorted(
+        PACKAGES
+    )
+    assert sorted(pyproject["tool"]["mypy"]["files"]) == sorted(PACKAGES)
 
 
 def write(root: Path, files: dict[str, str]) -> None:

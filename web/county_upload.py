@@ -9,11 +9,10 @@ may hold any of the county's municipalities and no other.  Rows of totals ("Summ
 from __future__ import annotations
 
 import tempfile
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from accounts.staging import discard_staged, find_staged, stage_file
 from indicators import gate
@@ -23,20 +22,18 @@ from intake.importer import FileOutcome
 from municipalities.registry import municipalities_in_county, resolve_county
 from web.db import get_db
 from web.permissions import requires
-from web.reporting import (
-    ALLOWED_SUFFIXES,
-    chosen_year,
-    errors_first,
-    import_upload,
-    offered_years,
-    rejected_review,
-)
+from web.reporting import chosen_year, offered_years
 from web.security import account, user_county
 from web.text import lang, say
+from web.uploads import (
+    ALLOWED_SUFFIXES,
+    errors_first,
+    import_upload,
+    rejected_review,
+    send_workbook,
+)
 
 blueprint = Blueprint("county_upload", __name__, url_prefix="/lan")
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @blueprint.route("/ladda-upp", methods=["GET", "POST"])
@@ -117,7 +114,7 @@ def annotated(sha: str) -> Any:
         name = f"{Path(staged.file_name).stem}-granskning.xlsx"
         path = write_annotated_copy(source, outcome.problems, Path(folder) / name, lang=lang())
         data = path.read_bytes()
-    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+    return send_workbook(data, name)
 
 
 def _import(content: bytes, name: str, county: str, year: int, *, dry_run: bool) -> FileOutcome:

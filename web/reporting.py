@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from sqlalchemy import select
@@ -48,7 +46,6 @@ from indicators.meanings import code_meanings
 from indicators.revert import plan_revert, revert_upload
 from indicators.safe_text import upload_name
 from indicators.store import locked_years
-from intake import importer
 from intake.entry import EnteredValue, form_row, import_entered
 from intake.template import default_file_name, write_template
 from municipalities.models import Municipality
@@ -59,12 +56,19 @@ from web.report_files import send_report
 from web.security import account, plain_year
 from web.template_helpers import number
 from web.text import lang, say
+from web.uploads import (
+    ALLOWED_SUFFIXES,
+    errors_first,
+    import_upload,
+    rejected_review,
+    review_busy,
+    send_workbook,
+)
 from web.workload import review_slot, staging_limits
 
 blueprint = Blueprint("reporting", __name__)
 
 YEARS_OFFERED = 6
-ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".txt")
 
 
 def reporting_year(today: dt.date | None = None) -> int:
@@ -163,7 +167,7 @@ def template(code: str) -> Any:
             get_db(), code, year, Path(folder) / name, set_code=indicator_set(), lang=lang()
         )
         data = path.read_bytes()
-    return _download(data, name)
+    return send_workbook(data, name)
 
 
 @blueprint.route("/kommun/<code>/ladda-upp", methods=["GET", "POST"])
@@ -191,7 +195,7 @@ def upload(code: str) -> Any:
     content = sent.read()
     with review_slot(account().id) as running:
         if not running:
-            return _review_busy()
+            return review_busy()
         try:
             outcome, staged = _review(content, name, code, year)
         except StagingFull as exc:
@@ -221,11 +225,11 @@ def annotated(code: str, sha: str) -> Any:
         abort(404)
     name = f"{Path(staged.file_name).stem}-granskning.xlsx"
     if staged.annotated is not None and (lang() == staged.annotated_lang or not staged.ok):
-        return _download(staged.annotated, name)
+        return send_workbook(staged.annotated, name)
     if staged.annotation_refusal is None and staged.ok:
         with review_slot(account().id) as running:
             if not running:
-                return _review_busy()
+                return review_busy()
             content, problems = staged.content, staged_problems(staged)
             release()  # no store transaction (on SQLite: the write lock) while copying
             copy = annotate(
@@ -238,7 +242,7 @@ def annotated(code: str, sha: str) -> Any:
             keep_annotation(get_db(), staged, copy, staging_limits())
             get_db().commit()
         if copy.content is not None:
-            return _download(copy.content, name)
+            return send_workbook(copy.content, name)
     if staged.annotation_refusal is None:
         abort(404)  # a file with nothing to mark: no copy was offered
     return _no_annotated_copy(staged)
@@ -431,9 +435,6 @@ def revert(code: str, upload_id: int) -> Any:
     return redirect(url_for("reporting.history", code=code, aterstalld=upload_id))
 
 
-# --- helpers -------------------------------------------------------------------------------
-
-
 def _review(content: bytes, name: str, code: str, year: int) -> tuple[Any, Any]:
     """The dry-run import of uploaded bytes and the staged file kept for Spara and download."""
     limits = staging_limits()
@@ -459,13 +460,6 @@ def _review(content: bytes, name: str, code: str, year: int) -> tuple[Any, Any]:
     )
     get_db().commit()
     return outcome, staged
-
-
-def _review_busy() -> Any:
-    """429: this user already runs as many reviews as allowed at once."""
-    count = current_app.config["REVIEWS_PER_USER"]
-    page = render_template("message.html", message=say("review-busy", count=count), status=429)
-    return page, 429, {"Retry-After": "5"}
 
 
 def _no_annotated_copy(staged: Any) -> Any:
@@ -517,19 +511,6 @@ def _upload_form(
     )
 
 
-def rejected_review(staged: Any, outcome: Any, **page: Any) -> tuple[str, int]:
-    """The review page of a staged file whose save was refused (422), problems first."""
-    return render_template(
-        "reporting/review.html",
-        year=staged.year,
-        outcome=outcome,
-        problems=errors_first(outcome.problems.problems),
-        staged=staged,
-        file_name=staged.file_name,
-        **page,
-    ), 422
-
-
 def _saved(code: str, year: int, write: gate.GateDecision, upload_id: int | None) -> Any:
     """Back to the overview after a save, naming the upload (and a reopened year)."""
     return redirect(
@@ -562,41 +543,4 @@ def _import_bytes(content: bytes, name: str, code: str, year: int, *, dry_run: b
         dry_run=dry_run,
         permitted=[code],
         within_window=account().role == "reporter",
-    )
-
-
-def import_upload(content: bytes, name: str, *, year: int, dry_run: bool, **options: Any) -> Any:
-    """`miljomal import` on uploaded bytes as the logged-in user; the outcome names the upload.
-
-    ``options`` are :func:`intake.importer.import_file`'s (municipality, permitted,
-    within_window, gate_role); the municipality's pages and the county's upload differ there.
-    """
-    release()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(content)
-        outcome = importer.import_file(
-            engine(),
-            path,
-            user=account().email,
-            year=year,
-            dry_run=dry_run,
-            lang=lang(),
-            **options,
-        )
-    outcome.path = name
-    outcome.problems.file = name
-    return outcome
-
-
-def errors_first(problems: list[Any]) -> list[Any]:
-    return sorted(problems, key=lambda p: 0 if p.severity == "error" else 1)
-
-
-def _download(data: bytes, name: str) -> Any:
-    return send_file(
-        BytesIO(data),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=name,
     )

@@ -58,7 +58,7 @@ def used_area_params(rows: int, columns: int, limit: int) -> dict[str, Any]:
     """The facts of a sheet whose used area (A1 to its farthest cell) is over the limit.
 
     One stray cell far away (``SF499999``) makes a reader build every cell up to it.  The
-    sentence is the `too-many-cells` problem type's (intake/files/problem_types.py).
+    sentence is the `too-many-cells` problem type's (intake/files/problem_types/).
     """
 
     def number(value: int) -> Text:

@@ -26,20 +26,18 @@ from miljomal.options import (
     resolve_lang,
     who,
 )
-from plan.errors import AmountError, UpdateFileError
-from plan.importing import import_plan_file, import_update_file
-from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
-from plan.store import (
+from plan.activity_log import (
     NewUpdate,
     add_updates,
     find_activity,
-    find_plan,
     link_indicator,
-    plan_listing,
-    revision_entries,
     spent_before,
     unlink_indicator,
 )
+from plan.errors import AmountError, UpdateFileError
+from plan.importing import import_plan_file, import_update_file
+from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
+from plan.store import find_plan, plan_listing, revision_entries
 from plan.texts import (
     FLAG_SYMBOLS,
     check_sentence,
