@@ -11,6 +11,7 @@ from i18n import Lang
 from miljomal.messages import say
 from miljomal.options import app_context, echo_json, output_options
 from reports.site import publish as publish_site
+from reports.site.data import SiteScope
 from reports.site.settings import DEFAULT_LICENSE, SiteSettings, publisher_iri
 from reports.statements import Organisation
 
@@ -127,14 +128,17 @@ def publish(
         base_url, publisher_orgnr, org_name, org_contact, assessed, statement_updated, license_
     )
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        summary = publish_site(
-            session,
-            out,
+        scope = SiteScope(
             county=county,
             group=group,
             whole_country=whole_country,
             set_code=set_code,
             include_unapproved=include_unapproved,
+        )
+        summary = publish_site(
+            session,
+            out,
+            scope,
             lang=lang,
             base_url=base_url,
             frame_ancestors=frame_ancestors,
