@@ -38,10 +38,10 @@ from plan.importing import import_plan_file, import_update_file
 from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
 from plan.store import find_plan, plan_listing, revision_entries
 from plan.texts import (
-    FLAG_SYMBOLS,
     check_sentence,
     check_verdict,
-    flag_label,
+    flag_counts,
+    flag_text,
     kronor,
     percent,
     reasons_text,
@@ -345,7 +345,7 @@ def show(
                 kronor(s.activity.budget, lang),
                 percent(s.progress, lang),
                 percent(None if s.elapsed is None else s.elapsed * 100, lang),
-                f"{FLAG_SYMBOLS[s.flag]} {flag_label(s.flag, lang)}"
+                flag_text(s.flag, lang)
                 + (f" ({reasons_text(s.reasons, lang)})" if s.reasons else ""),
             )
         )
@@ -353,15 +353,13 @@ def show(
     click.echo("")
     click.echo(MESSAGES("plan-goals", lang))
     for goal in report.goals:
-        counts = ", ".join(f"{n} {flag_label(f, lang).lower()}" for f, n in goal.counts.items())
         click.echo(
             MESSAGES(
                 "plan-goal",
                 lang,
                 number=goal.number,
-                symbol=FLAG_SYMBOLS[goal.flag],
-                flag=flag_label(goal.flag, lang),
-                counts=counts,
+                flag=flag_text(goal.flag, lang),
+                counts=flag_counts(goal.counts, lang),
                 budget=kronor(goal.budget, lang),
                 spent=kronor(goal.spent, lang),
             )
