@@ -6,9 +6,10 @@ Counts, over the product packages (migrations left out): import statements and t
 functions (and of those, the project's own modules); package and module import cycles,
 counting imports inside functions; inline language branches (``lang`` compared with a
 language's code) outside ``i18n``; error constructors that take two sentences (one per
-language); functions typed ``lang: str``; the largest modules. Nothing here changes code; it prints a table (or JSON) to compare before
-and after a change.  The packages and the import graph are scripts/import_graph.py's, the
-same tests/test_architecture.py checks the layering with.
+language); functions typed ``lang: str``; the largest modules. Nothing here changes code; it
+prints a table (or JSON) to compare before and after a change.  The packages and the import
+graph are scripts/import_graph.py's, the same tests/test_architecture.py checks the layering
+with.
 """
 
 from __future__ import annotations
