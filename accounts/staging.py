@@ -19,13 +19,14 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from accounts.errors import AccountError
 from accounts.models import StagedFile
-from i18n import Lang
+from i18n import Lang, Text
 from indicators.models import utcnow
 from indicators.problems import Problem
 from intake.annotate import AnnotateError, AnnotationTooLarge, write_annotated_copy
@@ -157,7 +158,20 @@ def find_staged(
 
 def staged_problems(staged: StagedFile) -> list[Problem]:
     """The problems the review found in a staged file."""
-    return [Problem(**found) for found in json.loads(staged.problems or "[]")]
+    return [_kept_problem(found) for found in json.loads(staged.problems or "[]")]
+
+
+def _kept_problem(kept: dict[str, Any]) -> Problem:
+    """A problem as `stage` kept it: its sentence is a `Text` under ``text``.
+
+    A file reviewed before an upgrade (kept for a day) has the two languages as two fields.
+    """
+    fields = dict(kept)
+    if "text" in fields:
+        text = Text(**fields.pop("text"))
+    else:
+        text = Text(fields.pop("message_sv"), fields.pop("message_en"))
+    return Problem(text=text, **fields)
 
 
 def keep_annotation(

@@ -224,33 +224,12 @@ def half_open(url: str, folder: Path, connections: int, wait: float, before: boo
         }
         cases.insert(0, ("before", waitress_defaults))
     for label, settings in cases:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        env = {
-            **os.environ,
-            "MILJOMAL_SECRET_KEY": "bench",
-            "MILJOMAL_INSTANCE": str(folder / "instance"),
-            **settings,
-        }
-        process = subprocess.Popen(
-            [sys.executable, "-m", "miljomal", "--db", url, "serve", "--port", str(port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        port = _free_port()
+        process = _serve(url, folder, port, settings)
         held: list[socket.socket] = []
         try:
-            for _ in range(200):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            for _ in range(connections):
-                connection = socket.create_connection(("127.0.0.1", port))
-                connection.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
-                held.append(connection)
+            _wait_for_health("127.0.0.1", port)
+            held = _half_open(port, connections)
             start = time.perf_counter()
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=wait).close()
@@ -312,6 +291,44 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _serve(
+    url: str, folder: Path, port: int, settings: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """`miljomal serve` on ``port`` in a process of its own, with these settings."""
+    env = {
+        **os.environ,
+        "MILJOMAL_SECRET_KEY": "bench",
+        "MILJOMAL_INSTANCE": str(folder / "instance"),
+        **(settings or {}),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "miljomal", "--db", url, "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+
+
+def _wait_for_health(host: str, port: int) -> None:
+    """Until `/health` answers, for at most about 20 s."""
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://{host}:{port}/health", timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
+def _half_open(port: int, connections: int) -> list[socket.socket]:
+    """Connections from 127.0.0.1 that each send a request's first lines and never end it."""
+    held = []
+    for _ in range(connections):
+        connection = socket.create_connection(("127.0.0.1", port))
+        connection.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+        held.append(connection)
+    return held
+
+
 def behind_nginx(url: str, folder: Path, connections: int, seconds: float) -> None:
     """The half-open attack, a byte every 20 s, against the nginx example of deploy.md.
 
@@ -327,17 +344,7 @@ def behind_nginx(url: str, folder: Path, connections: int, seconds: float) -> No
         print("2. behind nginx: skipped (no nginx on this machine)")
         return
     upstream, port = _free_port(), _free_port()
-    env = {
-        **os.environ,
-        "MILJOMAL_SECRET_KEY": "bench",
-        "MILJOMAL_INSTANCE": str(folder / "instance"),
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "miljomal", "--db", url, "serve", "--port", str(upstream)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
+    server = _serve(url, folder, upstream)
     (folder / "nginx").mkdir(exist_ok=True)
     conf = folder / "nginx" / "nginx.conf"
     conf.write_text(NGINX_CONF.format(folder=folder / "nginx", port=port, upstream=upstream))
@@ -349,16 +356,8 @@ def behind_nginx(url: str, folder: Path, connections: int, seconds: float) -> No
     held: list[socket.socket] = []
     stop = threading.Event()
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.2:{port}/health", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        for _ in range(connections):
-            connection = socket.create_connection(("127.0.0.1", port))
-            connection.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
-            held.append(connection)
+        _wait_for_health("127.0.0.2", port)
+        held = _half_open(port, connections)
 
         def trickle() -> None:
             while not stop.wait(20):

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from i18n import Lang, Text, pick
+from i18n import Lang, Text
 from indicators.messages import MESSAGES
 
 ERROR = "error"
@@ -44,12 +44,16 @@ class ProblemType:
 
     def render(self, lang: Lang | None, params: Mapping[str, Any]) -> str:
         """The sentence in ``lang``: a parameter that is a `Text` is said in ``lang`` too."""
+        return self.sentence(params).render(lang)
+
+    def sentence(self, params: Mapping[str, Any]) -> Text:
+        """The sentence in both languages, its ``{placeholders}`` filled with ``params``."""
         if self.message is None:
             raise ValueError(f"problem type {self.code} has no sentence of its own: pass said=")
-        return _render(self.message, lang, params)
+        return phrase(self.message, **params)
 
 
-def phrase(text: Text, **params: Any) -> Text:
+def phrase(text: Text, /, **params: Any) -> Text:
     """A piece of a sentence with its facts filled in, in both languages, to pass as a
     parameter: ``phrase(Text(" i {set}", " in {set}"), set="sekom-2023")``."""
     return Text(_render(text, "sv", params), _render(text, "en", params))
@@ -92,16 +96,15 @@ class Problem:
     """One thing wrong (error) or worth a look (warning) in one place of one file.
 
     ``row`` is 1-based (the spreadsheet row or the CSV line); ``column`` is a letter for
-    spreadsheets (``"E"``) or the header name for CSV files.  ``message_sv`` and
-    ``message_en`` say what was found and what was expected, in the command line's words;
+    spreadsheets (``"E"``) or the header name for CSV files.  ``text`` says what was found
+    and what was expected, in both languages and the command line's words;
     ``params`` carry the facts the message names (municipality codes and names, years,
     counts), so the portal can say the same in its own words (`web.text`).
     """
 
     severity: str
     code: str
-    message_sv: str
-    message_en: str
+    text: Text
     file: str | None = None
     sheet: str | None = None
     cell: str | None = None
@@ -111,7 +114,7 @@ class Problem:
 
     def message(self, lang: Lang = "sv") -> str:
         """The message in the reader's language."""
-        return pick(lang, self.message_sv, self.message_en)
+        return self.text.render(lang)
 
     def place(self) -> str:
         """Where it is, for people: `fil.xlsx, Värden!E7` or `fil.csv, rad 12`."""
@@ -166,15 +169,10 @@ class ProblemReport:
         if isinstance(column, int):
             cell = cell or cell_ref(sheet, row, column)
             column = column_letter(column)
-        if said is not None:
-            sv, en = said.sv, said.en
-        else:
-            sv, en = kind.render("sv", params), kind.render("en", params)
         problem = Problem(
             severity=kind.severity,
             code=kind.code,
-            message_sv=sv,
-            message_en=en,
+            text=said if said is not None else kind.sentence(params),
             file=self.file,
             sheet=sheet,
             cell=cell,

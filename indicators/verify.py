@@ -21,9 +21,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from i18n import Lang, pick
+from i18n import Lang, Messages, Text
 from indicators.messages import MESSAGES
 from indicators.models import REPORTED, Indicator, Observation, Revision, Upload
+from indicators.problems import phrase
 
 BATCH = 5_000
 
@@ -39,6 +40,66 @@ ORPHAN_REVISION = "orphan-revision"
 DUPLICATE_SHA256 = "duplicate-sha256"
 SHA256_MISMATCH = "sha256-mismatch"
 
+# What each inconsistency says, by its code; `{where}` is "kommun, indikator, år".
+SENTENCES = Messages(
+    {
+        STATUS_WITH_VALUE: Text(
+            "Observation {observation_id} ({where}) har status {status} men ändå värdet {value}.",
+            "Observation {observation_id} ({where}) has status {status} but a value {value}.",
+        ),
+        NO_HISTORY: Text(
+            "Observation {observation_id} ({where}) har ingen historik: ingen revision "
+            "skapade den.",
+            "Observation {observation_id} ({where}) has no history: no revision created it.",
+        ),
+        BROKEN_CHAIN: Text(
+            "Revision {revision_id} av observation {observation_id} ({where}) utgår från "
+            "{old}, men historiken före den slutar på {before}.",
+            "Revision {revision_id} of observation {observation_id} ({where}) starts from "
+            "{old}, but the history before it ends at {before}.",
+        ),
+        VALUE_MISMATCH: Text(
+            "Observation {observation_id} ({where}) är lagrad som {stored}, men historiken ger "
+            "{replayed}.",
+            "Observation {observation_id} ({where}) is stored as {stored}, but its history gives "
+            "{replayed}.",
+        ),
+        UPLOAD_MISMATCH: Text(
+            "Observation {observation_id} ({where}) anger uppladdning {upload_id}, men den senaste "
+            "revisionen kom från uppladdning {last_upload}.",
+            "Observation {observation_id} ({where}) names upload {upload_id}, but its latest "
+            "revision came from upload {last_upload}.",
+        ),
+        MANUAL_WITHOUT_REASON: Text(
+            "Revision {revision_id} (observation {observation_id}) kommer varken från en "
+            "uppladdning eller anger ett skäl.",
+            "Revision {revision_id} (observation {observation_id}) neither comes from an upload "
+            "nor gives a reason.",
+        ),
+        MISSING_UPLOAD: Text(
+            "Revision {revision_id} (observation {observation_id}) pekar på uppladdning "
+            "{upload_id}, som inte finns.",
+            "Revision {revision_id} (observation {observation_id}) points to upload "
+            "{upload_id}, which does not exist.",
+        ),
+        ORPHAN_REVISION: Text(
+            "Revision {revision_id} gäller observation {observation_id}, som inte finns.",
+            "Revision {revision_id} belongs to observation {observation_id}, which does not exist.",
+        ),
+        DUPLICATE_SHA256: Text(
+            "{count} uppladdningar ({uploads}) har samma SHA-256 {sha}…; samma fil får bara "
+            "stå en gång (den kan importeras igen först när den är återställd).",
+            "{count} uploads ({uploads}) share the SHA-256 {sha}…; a file may stand once "
+            "(it can be imported again only once it is reverted).",
+        ),
+        SHA256_MISMATCH: Text(
+            "Uppladdning {upload_id}: den sparade filen har SHA-256 {actual}…, men {sha}… är "
+            "registrerat.",
+            "Upload {upload_id}: the kept file has SHA-256 {actual}…, but {sha}… is recorded.",
+        ),
+    }
+)
+
 State = tuple[float | None, str | None, str | None]
 
 
@@ -47,15 +108,14 @@ class Inconsistency:
     """One thing in the store that its history does not explain."""
 
     code: str
-    message_sv: str
-    message_en: str
+    text: Text
     observation_id: int | None = None
     revision_id: int | None = None
     upload_id: int | None = None
 
     def message(self, lang: Lang = "sv") -> str:
         """The message in Swedish (default) or English."""
-        return pick(lang, self.message_sv, self.message_en)
+        return self.text.render(lang)
 
     def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
         """The JSON form."""
@@ -92,9 +152,21 @@ class VerifyReport:
             "inconsistencies": [i.to_dict(lang) for i in self.inconsistencies],
         }
 
-    def add(self, code: str, sv: str, en: str, **ids: int | None) -> None:
-        """Record one inconsistency."""
-        self.inconsistencies.append(Inconsistency(code, sv, en, **ids))
+    def add(
+        self,
+        code: str,
+        *,
+        observation_id: int | None = None,
+        revision_id: int | None = None,
+        upload_id: int | None = None,
+        **params: Any,
+    ) -> None:
+        """Record one inconsistency: its code's sentence (`SENTENCES`) filled with ``params``."""
+        ids = {"observation_id": observation_id, "revision_id": revision_id, "upload_id": upload_id}
+        text = phrase(SENTENCES[code], **ids, **params)
+        self.inconsistencies.append(
+            Inconsistency(code, text, observation_id, revision_id, upload_id)
+        )
 
 
 def verify_store(session: Session) -> VerifyReport:
@@ -142,22 +214,12 @@ def _observations_with_revisions(session: Session) -> Iterator[tuple[Any, list[A
 
 def _replay(report: VerifyReport, obs: Any, revisions: list[Any], upload_ids: set[int]) -> None:
     where = f"{obs.municipality_code}, {obs.code}, {obs.year}"
-    ids = {"observation_id": obs.id}
+    ids: dict[str, Any] = {"observation_id": obs.id, "where": where}
     current: State = (obs.value, obs.status, obs.comment)
     if obs.status != REPORTED and obs.value is not None:
-        report.add(
-            STATUS_WITH_VALUE,
-            f"Observation {obs.id} ({where}) har status {obs.status} men ändå värdet {obs.value}.",
-            f"Observation {obs.id} ({where}) has status {obs.status} but a value {obs.value}.",
-            **ids,
-        )
+        report.add(STATUS_WITH_VALUE, status=obs.status, value=obs.value, **ids)
     if not revisions:
-        report.add(
-            NO_HISTORY,
-            f"Observation {obs.id} ({where}) har ingen historik: ingen revision skapade den.",
-            f"Observation {obs.id} ({where}) has no history: no revision created it.",
-            **ids,
-        )
+        report.add(NO_HISTORY, **ids)
         return
     state: State = (None, None, None)
     for revision in revisions:
@@ -166,60 +228,32 @@ def _replay(report: VerifyReport, obs: Any, revisions: list[Any], upload_ids: se
         if old != state:
             report.add(
                 BROKEN_CHAIN,
-                f"Revision {revision.id} av observation {obs.id} ({where}) utgår från "
-                f"{_state(old, 'sv')}, men historiken före den slutar på {_state(state, 'sv')}.",
-                f"Revision {revision.id} of observation {obs.id} ({where}) starts from "
-                f"{_state(old, 'en')}, but the history before it ends at {_state(state, 'en')}.",
                 revision_id=revision.id,
+                old=_state(old),
+                before=_state(state),
                 **ids,
             )
         state = (revision.new_value, revision.new_status, revision.new_comment)
     if state != current:
-        report.add(
-            VALUE_MISMATCH,
-            f"Observation {obs.id} ({where}) är lagrad som {_state(current, 'sv')}, men "
-            f"historiken ger {_state(state, 'sv')}.",
-            f"Observation {obs.id} ({where}) is stored as {_state(current, 'en')}, but its "
-            f"history gives {_state(state, 'en')}.",
-            **ids,
-        )
+        report.add(VALUE_MISMATCH, stored=_state(current), replayed=_state(state), **ids)
     last_upload = revisions[-1].upload_id
     if obs.upload_id != last_upload:
         report.add(
             UPLOAD_MISMATCH,
-            f"Observation {obs.id} ({where}) anger uppladdning {obs.upload_id}, men den "
-            f"senaste revisionen kom från uppladdning {last_upload}.",
-            f"Observation {obs.id} ({where}) names upload {obs.upload_id}, but its latest "
-            f"revision came from upload {last_upload}.",
             upload_id=obs.upload_id,
+            last_upload=last_upload,
             **ids,
         )
 
 
 def _check_source(report: VerifyReport, revision: Any, upload_ids: set[int], obs_id: int) -> None:
     """A revision comes from an existing upload, or is a manual change with a reason."""
+    ids = {"observation_id": obs_id, "revision_id": revision.id}
     if revision.upload_id is None:
         if not (revision.reason and revision.reason.strip()):
-            report.add(
-                MANUAL_WITHOUT_REASON,
-                f"Revision {revision.id} (observation {obs_id}) kommer varken från en "
-                "uppladdning eller anger ett skäl.",
-                f"Revision {revision.id} (observation {obs_id}) neither comes from an upload "
-                "nor gives a reason.",
-                observation_id=obs_id,
-                revision_id=revision.id,
-            )
+            report.add(MANUAL_WITHOUT_REASON, **ids)
     elif revision.upload_id not in upload_ids:
-        report.add(
-            MISSING_UPLOAD,
-            f"Revision {revision.id} (observation {obs_id}) pekar på uppladdning "
-            f"{revision.upload_id}, som inte finns.",
-            f"Revision {revision.id} (observation {obs_id}) points to upload "
-            f"{revision.upload_id}, which does not exist.",
-            observation_id=obs_id,
-            revision_id=revision.id,
-            upload_id=revision.upload_id,
-        )
+        report.add(MISSING_UPLOAD, upload_id=revision.upload_id, **ids)
 
 
 def _orphan_revisions(session: Session, report: VerifyReport) -> None:
@@ -235,8 +269,6 @@ def _orphan_revisions(session: Session, report: VerifyReport) -> None:
         report.revisions += 1
         report.add(
             ORPHAN_REVISION,
-            f"Revision {revision_id} gäller observation {obs_id}, som inte finns.",
-            f"Revision {revision_id} belongs to observation {obs_id}, which does not exist.",
             observation_id=obs_id,
             revision_id=revision_id,
         )
@@ -265,12 +297,10 @@ def _upload_hashes(session: Session, report: VerifyReport) -> None:
         )
         report.add(
             DUPLICATE_SHA256,
-            f"{count} uppladdningar ({', '.join(map(str, ids))}) har samma SHA-256 {sha[:12]}…; "
-            "samma fil får bara stå en gång (den kan importeras igen först när den är "
-            "återställd).",
-            f"{count} uploads ({', '.join(map(str, ids))}) share the SHA-256 {sha[:12]}…; a "
-            "file may stand once (it can be imported again only once it is reverted).",
             upload_id=ids[0],
+            count=count,
+            uploads=", ".join(map(str, ids)),
+            sha=sha[:12],
         )
     for upload_id in sorted(session.scalars(select(Upload.id).where(Upload.content.is_not(None)))):
         sha, content = session.execute(
@@ -280,17 +310,16 @@ def _upload_hashes(session: Session, report: VerifyReport) -> None:
         if actual != sha:
             report.add(
                 SHA256_MISMATCH,
-                f"Uppladdning {upload_id}: den sparade filen har SHA-256 {actual[:12]}…, men "
-                f"{sha[:12]}… är registrerat.",
-                f"Upload {upload_id}: the kept file has SHA-256 {actual[:12]}…, but "
-                f"{sha[:12]}… is recorded.",
                 upload_id=upload_id,
+                actual=actual[:12],
+                sha=sha[:12],
             )
 
 
-def _state(state: State, lang: Lang) -> str:
+def _state(state: State) -> str | Text:
+    """A value's state as a sentence names it: `reported 3.5 ('a comment')`, or nothing."""
     value, status, comment = state
     if status is None:
-        return MESSAGES("nothing", lang)
+        return MESSAGES["nothing"]
     text = f"{status} {value!r}" if value is not None else status
     return f"{text} ({comment!r})" if comment else text

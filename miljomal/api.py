@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import pandas as pd
 from sqlalchemy import select
@@ -47,6 +47,16 @@ COMPLETENESS_COLUMNS = ("municipality", "municipality_name", "indicator", "statu
 # Each method takes set_code= to keep one indicator set (`sekom-2012`, `sekom-2023`).
 
 
+class Selection(TypedDict, total=False):
+    """Which values `observations` and `trends` read, besides ``county`` (all by default)."""
+
+    indicators: Iterable[str] | None  # codes; a code both sets use means those with values
+    years: Iterable[int] | None
+    municipalities: Iterable[Any] | None  # codes or names, instead of a county
+    approved_only: bool  # only values of approved or locked municipality-years
+    set_code: str | None  # keep one indicator set
+
+
 class Store:
     """A miljomal store opened for reading; every method returns a new DataFrame."""
 
@@ -62,15 +72,7 @@ class Store:
             finally:
                 session.rollback()
 
-    def observations(
-        self,
-        county: Any = None,
-        indicators: Iterable[str] | None = None,
-        years: Iterable[int] | None = None,
-        municipalities: Iterable[Any] | None = None,
-        approved_only: bool = False,
-        set_code: str | None = None,
-    ) -> pd.DataFrame:
+    def observations(self, county: Any = None, **selection: Unpack[Selection]) -> pd.DataFrame:
         """Stored values, one row per municipality, indicator and year.
 
         Columns: municipality, municipality_name, indicator_set, indicator, year, value
@@ -78,41 +80,17 @@ class Store:
         comment, approved.
         """
         with self._session() as session:
-            rows = observation_rows(
-                session,
-                county=county,
-                municipalities=municipalities,
-                indicators=indicators,
-                years=years,
-                approved_only=approved_only,
-                set_code=set_code,
-            )
+            rows = observation_rows(session, county=county, **selection)
         frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
         return frame.astype({"year": "int64", "value": "float64", "approved": "bool"})
 
-    def trends(
-        self,
-        county: Any = None,
-        indicators: Iterable[str] | None = None,
-        years: Iterable[int] | None = None,
-        municipalities: Iterable[Any] | None = None,
-        approved_only: bool = False,
-        set_code: str | None = None,
-    ) -> pd.DataFrame:
+    def trends(self, county: Any = None, **selection: Unpack[Selection]) -> pd.DataFrame:
         """The trend judgement of each municipality's series (docs/method.md), one row each.
 
         ``judgement`` is `improving`, `worsening`, `no-clear-change` or `too-few-values`.
         """
         with self._session() as session:
-            rows = observation_rows(
-                session,
-                county=county,
-                municipalities=municipalities,
-                indicators=indicators,
-                years=years,
-                approved_only=approved_only,
-                set_code=set_code,
-            )
+            rows = observation_rows(session, county=county, **selection)
             directions = {
                 (set_of, code): direction
                 for set_of, code, direction in session.execute(

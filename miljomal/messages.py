@@ -376,8 +376,8 @@ MESSAGES = Messages(
         ),
         "plan-goals": Text("Mål:", "Goals:"),
         "plan-goal": Text(
-            "  Mål {number}: {symbol} {flag} ({counts}); budget {budget}, förbrukat {spent}",
-            "  Goal {number}: {symbol} {flag} ({counts}); budget {budget}, spent {spent}",
+            "  Mål {number}: {flag} ({counts}); budget {budget}, förbrukat {spent}",
+            "  Goal {number}: {flag} ({counts}); budget {budget}, spent {spent}",
         ),
         "linked": Text("Länkade {code} till {indicator}.", "Linked {code} to {indicator}."),
         "already-linked": Text(

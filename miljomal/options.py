@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import json
 import os
@@ -24,13 +25,19 @@ ROW_ID = click.IntRange(1, 2**31 - 1)  # an upload's id (PostgreSQL `integer`)
 
 
 def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """`--lang sv|en` on a subcommand; falls back to the root option."""
+    """`--lang sv|en` on a subcommand; the command gets the resolved `Lang` (`resolve_lang`)."""
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        kwargs["lang"] = resolve_lang(click.get_current_context(), kwargs["lang"])
+        return func(*args, **kwargs)
+
     return click.option(
         "--lang",
         type=click.Choice(["sv", "en"]),
         default=None,
         help="Language of the output (default: the root --lang, else sv).",
-    )(func)
+    )(command)
 
 
 def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -38,6 +45,11 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
         func
     )
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--json` and `--lang`: the command gets `as_json` and the resolved `lang`."""
+    return json_option(lang_option(func))
 
 
 def resolve_lang(ctx: click.Context, lang: Lang | None) -> Lang:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from i18n import Lang, Messages, Text
 from indicators.numbers import format_number
@@ -66,6 +67,16 @@ def status_label(status: str, lang: Lang = "sv") -> str:
 def flag_label(flag: str, lang: Lang = "sv") -> str:
     """``Sen`` / ``Late``."""
     return TEXTS(f"flag-{flag}", lang)
+
+
+def flag_text(flag: str, lang: Lang = "sv") -> str:
+    """A flag as a reader sees it, symbol and word: ``■ Sen`` / ``■ Late``."""
+    return f"{FLAG_SYMBOLS[flag]} {flag_label(flag, lang)}"
+
+
+def flag_counts(counts: Mapping[str, int], lang: Lang = "sv") -> str:
+    """How many activities have each flag: ``2 sen, 3 i fas`` / ``2 late, 3 on track``."""
+    return ", ".join(f"{n} {flag_label(f, lang).lower()}" for f, n in counts.items())
 
 
 def reasons_text(reasons: tuple[str, ...] | list[str], lang: Lang = "sv") -> str:

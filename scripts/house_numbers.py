@@ -4,11 +4,12 @@
 
 Counts, over the product packages (migrations left out): import statements and those inside
 functions (and of those, the project's own modules); package and module import cycles,
-counting imports inside functions; inline ``lang == ...`` branches outside ``i18n``; error
-constructors that take two sentences (``message_en``); functions typed ``lang: str``; the
-largest modules. Nothing here changes code; it prints a table (or JSON) to compare before
-and after a change.  The packages and the import graph are scripts/import_graph.py's, the
-same tests/test_architecture.py checks the layering with.
+counting imports inside functions; inline language branches (``lang`` compared with a
+language's code) outside ``i18n``; error constructors that take two sentences (one per
+language); functions typed ``lang: str``; the largest modules. Nothing here changes code; it
+prints a table (or JSON) to compare before and after a change.  The packages and the import
+graph are scripts/import_graph.py's, the same tests/test_architecture.py checks the layering
+with.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def measure() -> dict[str, object]:
         ),
         "package cycles": strongly_connected(graphs.packages),
         "module cycles": strongly_connected(graphs.modules),
-        "lang == branches outside i18n": lang_branches,
+        "inline language branches outside i18n": lang_branches,
         "constructors taking two sentences": two_sentence_constructors,
         "parameters typed lang: str": lang_str,
         "largest modules (lines)": sizes[:8],

@@ -284,8 +284,8 @@ def test_invalid_catalogue_reports_every_problem_with_its_line(tmp_path: Path) -
         "namn",
         "min",
     ]
-    assert report.problems[0].message_sv == "Riktningen 'uppåt' ska vara 'lägre' eller 'högre'."
-    assert report.problems[0].message_en == "The direction 'uppåt' must be 'lower' or 'higher'."
+    assert report.problems[0].message("sv") == "Riktningen 'uppåt' ska vara 'lägre' eller 'högre'."
+    assert report.problems[0].message("en") == "The direction 'uppåt' must be 'lower' or 'higher'."
     assert str(raised.value) == (
         "katalog.csv: 6 problem(s) in the indicator catalogue; first: "
         "The direction 'uppåt' must be 'lower' or 'higher'. (katalog.csv, rad 3)"
@@ -304,7 +304,7 @@ def test_duplicate_codes_are_reported_with_the_first_line(tmp_path: Path) -> Non
         read_catalogue(write(tmp_path, text))
     (problem,) = raised.value.report.problems
     assert (problem.code, problem.row) == ("duplicate-code", 5)
-    assert problem.message_sv == "Koden l.1 finns redan på rad 3 (L.1)."
+    assert problem.message("sv") == "Koden l.1 finns redan på rad 3 (L.1)."
 
 
 def test_missing_columns_and_missing_set_are_all_reported(tmp_path: Path) -> None:
@@ -317,7 +317,7 @@ def test_missing_columns_and_missing_set_are_all_reported(tmp_path: Path) -> Non
         ("error", "missing-column", "1"),
         ("error", "missing-column", "1"),
     ]
-    assert [p.message_en for p in raised.value.report.errors[1:]] == [
+    assert [p.message("en") for p in raised.value.report.errors[1:]] == [
         "The column 'unit' (enhet) is missing from the header row.",
         "The column 'direction' (riktning) is missing from the header row.",
     ]

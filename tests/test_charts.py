@@ -60,8 +60,11 @@ def test_missing_years_are_gaps() -> None:
     assert line.get_color() == charts.OKABE_ITO["blue"]
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("sv", "Länssnitt"), ("en", "County average")])
-def test_indicator_chart_lines_and_labels(lang: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "expected", "latest_value"),
+    [("sv", "Länssnitt", "3,6"), ("en", "County average", "3.6")],
+)
+def test_indicator_chart_lines_and_labels(lang: str, expected: str, latest_value: str) -> None:
     report = municipality_report()
     row = next(r for r in report.rows if r.indicator.code == "GN.6")
     fig = charts.new_figure((8, 4))
@@ -72,7 +75,7 @@ def test_indicator_chart_lines_and_labels(lang: str, expected: str) -> None:
     assert expected in labels
     assert any(label.startswith(("Målkurva", "Target path")) for label in labels)
     latest = [a for a in drawn if a.__class__.__name__ == "Annotation"]
-    assert latest[0].get_text() == ("3,6" if lang == "sv" else "3.6")
+    assert latest[0].get_text() == latest_value
     assert ax.get_ylabel() == "%"
 
 

@@ -228,8 +228,8 @@ def test_a_full_disk_while_storing_is_one_line_and_nothing_is_written(
     # The bare codes whose meaning changed in 2023 (GN.7, GN.11 ...) are named, as warnings.
     assert {p.code for p in outcome.problems.warnings} == {"code-meaning-changed"}
     assert problem.code == "database-error"
-    assert "database or disk is full" in problem.message_en
-    assert "\n" not in problem.message_sv and "\n" not in problem.message_en
+    assert "database or disk is full" in problem.message("en")
+    assert "\n" not in problem.message("sv") and "\n" not in problem.message("en")
     assert dump_tables(store) == before
 
 

@@ -95,10 +95,10 @@ def test_the_precheck_names_the_problem_the_file_and_the_line(
     assert report.flat() == [("error", code, None if row is None else str(row))]
     (problem,) = report.problems
     assert problem.file == str(BAD / name)
-    assert problem.message_sv.startswith(f"{name}: ")
-    assert problem.message_en.startswith(f"{name}: ")
+    assert problem.message("sv").startswith(f"{name}: ")
+    assert problem.message("en").startswith(f"{name}: ")
     if row is not None:
-        assert f"rad {row}" in problem.message_sv and f"line {row}" in problem.message_en
+        assert f"rad {row}" in problem.message("sv") and f"line {row}" in problem.message("en")
 
 
 def test_every_broken_or_hostile_file_is_refused_by_the_import(
@@ -368,7 +368,7 @@ def test_a_sheet_that_states_a_huge_dimension_is_refused_without_reading_it(
     path = make_bad_files.write_xlsx(tmp_path / "dimension.xlsx", sheet=sheet)
     report = safety.precheck(path)
     assert report.flat() == [("error", "too-many-rows", None)]
-    assert "1048576" in report.problems[0].message_en
+    assert "1048576" in report.problems[0].message("en")
 
 
 def test_limits_given_as_arguments_win(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -175,7 +175,7 @@ def test_notes_below_the_table_are_ignored_with_one_warning() -> None:
         ("2284", 6.1, 3),
     ]
     assert result.problems.flat() == [("warning", "rows-ignored", "Data!5:5")]
-    assert "5–6" in result.problems.problems[0].message_sv
+    assert "5–6" in result.problems.problems[0].message("sv")
 
 
 def test_extra_sheets_are_ignored_with_warnings() -> None:
@@ -394,7 +394,7 @@ def test_workbook_without_a_table_is_an_error() -> None:
     assert result.values == []
     assert result.problems.flat() == [("error", "no-table", None)]
     assert result.problems.problems[0].file == "no_table.xlsx"
-    assert "Anteckningar" in result.problems.problems[0].message_en
+    assert "Anteckningar" in result.problems.problems[0].message("en")
 
 
 def test_broken_template_metadata_falls_back_to_the_header(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from click.testing import CliRunner, Result
@@ -24,6 +25,22 @@ ENGLISH = re.compile(
     re.IGNORECASE,
 )
 SWEDISH = re.compile(r"\b(Fel|Användning|finns|inte|okänd|okänt|saknar|ogiltigt)\b", re.IGNORECASE)
+
+
+class Reader(NamedTuple):
+    """A reader of one language: the options that choose it and how its errors must read."""
+
+    options: list[str]  # after `--db URL`
+    error: str  # the start of an error line
+    foreign: re.Pattern[str]  # words of the other language, none of which may occur
+    typed: str  # what the output echoes of the command line: not the program's words
+
+
+READERS = [
+    # Option names are English words: in Swedish output they are what the user typed.
+    pytest.param(Reader([], "Fel: ", ENGLISH, r"'[^']*'|\S*/\S*|--?[a-z-]+"), id="sv"),
+    pytest.param(Reader(["--lang", "en"], "Error: ", SWEDISH, r"'[^']*'|\S*/\S*"), id="en"),
+]
 
 # (argv after `--db URL`, exit code); "{tmp}" is a folder of the test's own.
 NO_STORE = [
@@ -82,52 +99,48 @@ WITH_STORE = [
 ]
 
 
-def _run(db: str, argv: list[str], tmp: Path, *lang: str) -> Result:
+def _run(db: str, argv: list[str], tmp: Path, reader: Reader) -> Result:
     args = [a.replace("{tmp}", str(tmp)) for a in argv]
-    return CliRunner().invoke(cli, ["--db", db, *lang, *args], catch_exceptions=False)
+    return CliRunner().invoke(cli, ["--db", db, *reader.options, *args], catch_exceptions=False)
 
 
-def _check(result: Result, exit_code: int, lang: str) -> None:
+def _check(result: Result, exit_code: int, reader: Reader) -> None:
     # Metavariables of the usage line (OPTIONS, PATH...) are symbols, as in `--help`.
     output = re.sub(r"\b[A-Z_]{2,}\b", " ", result.output)
     assert result.exit_code == exit_code, output
     assert "Traceback" not in output
-    if lang == "sv":
-        assert "Fel: " in output, output
-        # The paths and names the test typed are echoed back; they are not the program's words.
-        words = re.sub(r"'[^']*'|\S*/\S*|--?[a-z-]+", " ", output)
-        found = ENGLISH.findall(words)
-        assert not found, f"English words {found} in Swedish output:\n{output}"
-    else:
-        assert "Error: " in output, output
-        words = re.sub(r"'[^']*'|\S*/\S*", " ", output)
-        assert not SWEDISH.findall(words), output
+    assert reader.error in output, output
+    # The paths and names the test typed are echoed back; they are not the program's words.
+    found = reader.foreign.findall(re.sub(reader.typed, " ", output))
+    assert not found, f"words of the other language {found} in the output:\n{output}"
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize(
     "argv, exit_code",
     NO_STORE + USAGE,
     ids=lambda v: " ".join(v) if isinstance(v, list) else str(v),
 )
-def test_errors_without_store(tmp_path: Path, argv: list[str], exit_code: int, lang: str) -> None:
-    if lang == "en" and "--lang" in argv:
+def test_errors_without_store(
+    tmp_path: Path, argv: list[str], exit_code: int, reader: Reader
+) -> None:
+    if "--lang" in reader.options and "--lang" in argv:
         pytest.skip("the case chooses its own language")
     db = f"sqlite:///{tmp_path / 'inget.db'}"
-    result = _run(db, argv, tmp_path, *(["--lang", "en"] if lang == "en" else []))
-    _check(result, exit_code, lang)
+    result = _run(db, argv, tmp_path, reader)
+    _check(result, exit_code, reader)
     assert not (tmp_path / "inget.db").exists()
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize(
     "argv, exit_code", WITH_STORE, ids=lambda v: " ".join(v) if isinstance(v, list) else str(v)
 )
 def test_errors_with_store(
-    store_url: str, tmp_path: Path, argv: list[str], exit_code: int, lang: str
+    store_url: str, tmp_path: Path, argv: list[str], exit_code: int, reader: Reader
 ) -> None:
-    result = _run(store_url, argv, tmp_path, *(["--lang", "en"] if lang == "en" else []))
-    _check(result, exit_code, lang)
+    result = _run(store_url, argv, tmp_path, reader)
+    _check(result, exit_code, reader)
 
 
 def test_init_reports_in_swedish(tmp_path: Path) -> None:

@@ -276,7 +276,7 @@ def test_missing_columns(store, tmp_path: Path) -> None:  # type: ignore[no-unty
     path.write_text("indikator;målvärde\nGN.6;12\n", encoding="utf-8")
     with session_scope(store) as session, pytest.raises(TargetFileError) as caught:
         load_target_file(session, path)
-    assert caught.value.problems.errors[0].message_en == "Columns missing: kommun/län, year."
+    assert caught.value.problems.errors[0].message("en") == "Columns missing: kommun/län, year."
 
 
 # --- the CLI --------------------------------------------------------------------------------

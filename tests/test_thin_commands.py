@@ -38,7 +38,8 @@ MESSAGE_MODULES = (
     "plan.texts",
 )
 
-# `if lang == "sv"`, `"en" if lang == "en" else ...`, `{"sv": ..., "en": ...}[lang]`
+# A language chosen inline: `lang` (or `language`) compared with "sv" or "en" by equality or
+# inequality, a dict keyed by "sv", or a table indexed by `[lang]`.
 LANGUAGE_BRANCH = re.compile(
     r"""(lang(uage)?\s*[!=]=\s*["'](sv|en)["'])|(["']sv["']\s*:\s*)|(\]\[lang(uage)?\])"""
 )

@@ -199,7 +199,7 @@ def test_utf16_protected_nature_2024_shows(miljomal, store, tmp_path: Path) -> N
 
 
 def test_public_site_shows_values_sent_with_2012_codes(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from reports.site.data import read_site_data
+    from reports.site.data import SiteScope, read_site_data
 
     path = tmp_path / "sundsvall.csv"
     path.write_text(
@@ -211,7 +211,7 @@ def test_public_site_shows_values_sent_with_2012_codes(miljomal, store, tmp_path
     newer.write_text("kommun;kod;år;värde\n2281;GN.6a;2024;438\n", encoding="utf-8")
     assert miljomal("import", "--set", "sekom-2023", str(newer)).exit_code == 0
     with session_scope(store) as session:
-        site = read_site_data(session, county="22", include_unapproved=True)
+        site = read_site_data(session, SiteScope(county="22", include_unapproved=True))
     assert site.set_code == "sekom-2023"
     points = site.series[("2281", "GN.6a")].points
     assert [(p.year, p.value) for p in points] == [(2022, 460), (2023, 447), (2024, 438)]

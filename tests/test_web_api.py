@@ -134,7 +134,7 @@ def test_the_importer_rejects_values_for_municipalities_not_permitted(
         "code-meaning-changed",
         "municipality-not-permitted",
     ]
-    assert "2281" in outcome.problems.problems[1].message_sv
+    assert "2281" in outcome.problems.problems[1].message("sv")
     assert stored(store_url, SUNDSVALL, "GN.7", YEAR) is None
 
 

@@ -6,6 +6,8 @@ read, reports written at once, bytes kept), never by timing.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import threading
 import time
@@ -15,6 +17,10 @@ from typing import Any
 import pytest
 from portal import PASSWORD, USERS, csrf_token, log_in, make_portal
 from problem_samples import error
+
+from accounts.models import StagedFile
+from accounts.staging import staged_problems
+from indicators.problems import ProblemReport
 
 YEAR = 2022
 
@@ -348,6 +354,17 @@ def test_a_rejected_file_keeps_no_bytes_and_its_copy_is_made_once(
     forced = client.post(f"/kommun/{TIMRA}/spara", data={"csrf_token": token, "sha256": sha})
     assert forced.status_code == 422
     assert "Filen har fel och kan inte sparas." in forced.get_data(as_text=True)
+
+
+def test_a_staged_files_problems_read_back_as_said_also_from_before_an_upgrade() -> None:
+    """A problem kept with a staged file keeps its place and both sentences; a file reviewed
+    before a problem's sentences became one `Text` (kept for a day) still reads."""
+    problem = error(ProblemReport("fil.csv"), "bad-value", "Fel värde.", "Bad value.", row=3)
+    kept = dataclasses.asdict(problem)
+    assert staged_problems(StagedFile(problems=json.dumps([kept]))) == [problem]
+    sentences = kept.pop("text")
+    before = {**kept, "message_sv": sentences["sv"], "message_en": sentences["en"]}
+    assert staged_problems(StagedFile(problems=json.dumps([before]))) == [problem]
 
 
 def test_a_savable_files_copy_is_made_on_first_download_and_kept(

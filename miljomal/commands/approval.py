@@ -13,9 +13,7 @@ from miljomal.options import (
     app_context,
     echo_json,
     echo_table,
-    json_option,
-    lang_option,
-    resolve_lang,
+    output_options,
     who,
 )
 from review.approval import approval_list, approve, reopen, return_to_municipality
@@ -44,8 +42,7 @@ def _decision_command(action: str, help_text: str, reason_help: str, reason_requ
     @_target_options
     @click.option("--reason", metavar="TEXT", required=reason_required, help=reason_help)
     @user_option
-    @json_option
-    @lang_option
+    @output_options
     @click.pass_context
     def decide(
         ctx: click.Context,
@@ -54,9 +51,8 @@ def _decision_command(action: str, help_text: str, reason_help: str, reason_requ
         reason: str | None,
         user: str | None,
         as_json: bool,
-        lang: Lang | None,
+        lang: Lang,
     ) -> None:
-        lang = resolve_lang(ctx, lang)
         with session_scope(app_context(ctx).engine()) as session:
             actor = who(user)
             if action == "approve":
@@ -96,8 +92,7 @@ _decision_command(
 @click.option("--year", "-y", required=True, type=YEAR, help="The reporting year.")
 @click.option("--set", "set_code", help="Indicator set (default: the one in force for the year).")
 @click.option("--cells", is_flag=True, help="Also each indicator's status (the matrix).")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def list_(
     ctx: click.Context,
@@ -106,10 +101,9 @@ def list_(
     set_code: str | None,
     cells: bool,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """List a county's municipalities for a year: approval state, values, last change."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         if cells:
             matrix = reporting_matrix(session, county, year, set_code)
@@ -155,8 +149,7 @@ def list_(
 @click.option("--county", "-c", default="22", show_default=True, metavar="CODE_OR_NAME")
 @click.option("--year", "-y", required=True, type=YEAR, help="The reporting year.")
 @click.option("--set", "set_code", help="Indicator set (default: the one in force for the year).")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def reminders(
     ctx: click.Context,
@@ -164,10 +157,9 @@ def reminders(
     year: int,
     set_code: str | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """List municipalities that have not sent, have values missing or an unanswered return."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = find_reminders(session, county, year, set_code)
     if as_json:
@@ -200,8 +192,7 @@ def reminders(
     help="Only these kinds of entry (repeatable).",
 )
 @click.option("--by", "actor", metavar="NAME", help="Only what this user did.")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def log(
     ctx: click.Context,
@@ -210,10 +201,9 @@ def log(
     kinds: tuple[str, ...],
     actor: str | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """The audit log: every upload, revert, approval, return and lock with who, when, why."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = audit_log(
             session, year=year, municipality=municipality, kinds=kinds or None, actor=actor

@@ -28,9 +28,7 @@ from miljomal.options import (
     echo_json,
     echo_pairs,
     echo_table,
-    json_option,
-    lang_option,
-    resolve_lang,
+    output_options,
 )
 
 
@@ -41,12 +39,10 @@ def indicators() -> None:
 
 @indicators.command("list")
 @click.option("--set", "set_code", metavar="SET", help="Only this indicator set (e.g. sekom-2012).")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: Lang | None) -> None:
+def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: Lang) -> None:
     """List the indicators in the store: code, name, unit and direction."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         rows = [indicator_to_dict(i) for i in list_indicators(session, set_code)]
     if as_json:
@@ -72,18 +68,14 @@ def list_(ctx: click.Context, set_code: str | None, as_json: bool, lang: Lang | 
     metavar="SET",
     help="The set the code belongs to (e.g. sekom-2023); default: the set with stored values.",
 )
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def show(
-    ctx: click.Context, code: str, set_code: str | None, as_json: bool, lang: Lang | None
-) -> None:
+def show(ctx: click.Context, code: str, set_code: str | None, as_json: bool, lang: Lang) -> None:
     """Show everything the catalogue says about one indicator (code or name).
 
     A code both sets use (GN.7) means the set(s) with stored values; when both have values,
     both are shown (JSON: a list), else the one with values, else the oldest set's.
     """
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = code_meanings(session, code, None, set_code, oldest_when_none=True)
         rows = [indicator_to_dict(indicator) for indicator in found]
@@ -99,14 +91,10 @@ def show(
 @indicators.command("load")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--set", "set_code", metavar="SET", help="Set code, when the file does not name one.")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def load(
-    ctx: click.Context, file: Path, set_code: str | None, as_json: bool, lang: Lang | None
-) -> None:
+def load(ctx: click.Context, file: Path, set_code: str | None, as_json: bool, lang: Lang) -> None:
     """Load a catalogue file (.csv or .xlsx), such as local indicators, into the store."""
-    lang = resolve_lang(ctx, lang)
     try:
         catalogue = read_catalogue(file, set_code=set_code)
     except CatalogueError as exc:

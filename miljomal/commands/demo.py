@@ -11,7 +11,7 @@ from i18n import Lang
 from miljomal.commands.serve import run_server
 from miljomal.demo import add_demo_users, relative, run_demo
 from miljomal.messages import MESSAGES
-from miljomal.options import lang_option, resolve_lang
+from miljomal.options import lang_option
 
 
 @click.command()
@@ -37,8 +37,7 @@ from miljomal.options import lang_option, resolve_lang
     help="Port for --serve.",
 )
 @lang_option
-@click.pass_context
-def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: Lang | None) -> None:
+def demo(out: Path, serve_portal: bool, port: int, lang: Lang) -> None:
     """Run the whole flow on bundled example data and write every report.
 
     Creates a fresh SQLite store in OUT, imports example workbooks for the seven
@@ -47,7 +46,6 @@ def demo(ctx: click.Context, out: Path, serve_portal: bool, port: int, lang: Lan
     then adds one reporter per municipality and a county user, prints their passwords and
     serves the web portal on the demo store (http://127.0.0.1:8000/).
     """
-    lang = resolve_lang(ctx, lang)
     result = run_demo(out, lang=lang, say=lambda line: click.echo(line, err=True))
     click.echo(MESSAGES("demo-reports", lang))
     for path in result.files:

@@ -13,7 +13,7 @@ from indicators.export import export_rows, municipality_names, write_csv, write_
 from indicators.meanings import code_meanings
 from indicators.output import STDOUT, write_text
 from miljomal.messages import MESSAGES, say
-from miljomal.options import app_context, lang_option, resolve_lang
+from miljomal.options import app_context, lang_option
 from municipalities.registry import resolve_municipality
 
 FORMATS = ("json", "csv", "xlsx")
@@ -76,14 +76,13 @@ def export(
     indicators: tuple[str, ...],
     years: tuple[str, ...],
     set_code: str | None,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Export stored values as JSON, CSV (Swedish Excel: `;` and decimal comma) or XLSX.
 
     JSON rows: municipality, indicator, year, value, status, comment, set.  CSV and XLSX add
     the municipality name; text that a spreadsheet would run as a formula is prefixed with `'`.
     """
-    lang = resolve_lang(ctx, lang)
     if output is not None and str(output) == "-":
         output = None  # `-o -`: standard output, as without -o
     fmt = fmt or _format_from_suffix(output)

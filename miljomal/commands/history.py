@@ -25,9 +25,8 @@ from miljomal.options import (
     echo_json,
     echo_pairs,
     echo_table,
-    json_option,
     lang_option,
-    resolve_lang,
+    output_options,
     who,
 )
 from municipalities.registry import resolve_municipality
@@ -66,8 +65,7 @@ def user_option(func: Any) -> Any:
     default=None,
     help="The set the indicator code belongs to (default: the set the series has values in).",
 )
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def history(
     ctx: click.Context,
@@ -75,14 +73,13 @@ def history(
     indicator: str,
     set_code: str | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Show every change of one indicator series: old and new value, when, by whom, from what.
 
     A code both sets use (GN.7, GN.8a) means the set the series has values in; when both
     have, both are shown, each under its set and name.
     """
-    lang = resolve_lang(ctx, lang)
     code = resolve_municipality(municipality).code
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = [
@@ -139,12 +136,10 @@ def uploads() -> None:
 
 
 @uploads.command("list")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def list_uploads(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
+def list_uploads(ctx: click.Context, as_json: bool, lang: Lang) -> None:
     """List every upload, oldest first, with what it did to the store."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = stored_uploads(session)
         if as_json:
@@ -159,12 +154,10 @@ def list_uploads(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
 
 @uploads.command("show")
 @click.argument("upload_id", metavar="ID", type=ROW_ID)
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: Lang | None) -> None:
+def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: Lang) -> None:
     """Show one upload and every value it created or changed."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         detail = upload_detail(session, upload_id)
         if as_json:
@@ -199,8 +192,7 @@ def show_upload(ctx: click.Context, upload_id: int, as_json: bool, lang: Lang | 
 @user_option
 @click.option("--force", is_flag=True, help="Revert into locked (approved) years; needs --reason.")
 @click.option("--reason", metavar="TEXT", help="Why a locked year is changed (kept on record).")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def revert(
     ctx: click.Context,
@@ -209,7 +201,7 @@ def revert(
     force: bool,
     reason: str | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Undo one upload: restore the values it replaced, as new audited changes.
 
@@ -219,7 +211,6 @@ def revert(
     """
     if force != bool(reason and reason.strip()):
         raise click.UsageError(say("force-with-reason"))
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         gate.require_revert(session, plan_revert(session, upload_id).places, force=force)
         summary = revert_upload(session, upload_id, who(user), reason.strip() if reason else None)
@@ -249,9 +240,8 @@ def year() -> None:
 @user_option
 @lang_option
 @click.pass_context
-def lock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | None) -> None:
+def lock(ctx: click.Context, year_number: int, user: str | None, lang: Lang) -> None:
     """Lock a reporting year: imports into it then need --force and a reason."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         changed = lock_year(session, year_number, who(user))
     click.echo(say("year-locked" if changed else "year-already-locked", year=year_number))
@@ -262,21 +252,18 @@ def lock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | No
 @user_option
 @lang_option
 @click.pass_context
-def unlock(ctx: click.Context, year_number: int, user: str | None, lang: Lang | None) -> None:
+def unlock(ctx: click.Context, year_number: int, user: str | None, lang: Lang) -> None:
     """Unlock a reporting year (the lock stays on record as inactive)."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         unlock_year(session, year_number, who(user))
     click.echo(MESSAGES("year-unlocked", lang, year=year_number))
 
 
 @year.command("list")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def list_years(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
+def list_years(ctx: click.Context, as_json: bool, lang: Lang) -> None:
     """List the years that are or have been locked."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         locks = list_year_locks(session)
         if as_json:
@@ -302,8 +289,7 @@ def list_years(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
 @click.option("--opens", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
 @click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD).")
 @user_option
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def window(
     ctx: click.Context,
@@ -312,12 +298,11 @@ def window(
     closes: dt.datetime | None,
     user: str | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Set or show a year's reporting window; outside it reporters can read but not save."""
     if (opens is None) != (closes is None):
         raise click.UsageError(say("opens-with-closes"))
-    lang = resolve_lang(ctx, lang)
     setting = opens is not None
     with session_scope(app_context(ctx).engine(read_only=not setting)) as session:
         if opens is not None and closes is not None:

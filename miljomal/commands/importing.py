@@ -33,7 +33,6 @@ from miljomal.options import (
     json_option,
     lang_option,
     output_may_close,
-    resolve_lang,
     who,
 )
 from municipalities.errors import UnknownMunicipality
@@ -160,7 +159,7 @@ def import_(
     force: bool,
     reason: str | None,
     quiet: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Validate and import indicator values from spreadsheets.
 
@@ -170,7 +169,6 @@ def import_(
     code 0 when every file was imported (or would be, with --dry-run) or was unchanged,
     1 when any file was rejected, 2 for usage errors.
     """
-    lang = resolve_lang(ctx, lang)
     try:
         check_options(force=force, reason=reason)
     except ImportOptionsError as exc:

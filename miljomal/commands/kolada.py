@@ -23,9 +23,8 @@ from miljomal.options import (
     app_context,
     echo_json,
     echo_table,
-    json_option,
     lang_option,
-    resolve_lang,
+    output_options,
     who,
 )
 from municipalities.registry import municipalities_in_county, resolve_municipality
@@ -198,8 +197,7 @@ def kolada() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
 @user_option
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def sync(
     ctx: click.Context,
@@ -215,7 +213,7 @@ def sync(
     quiet: bool,
     user: str | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Fetch the mapped indicators from Kolada and store them as one upload.
 
@@ -225,7 +223,6 @@ def sync(
     Unchanged values are not rewritten; a corrected Kolada value becomes a new revision.
     Any network or answer error stops the sync with exit code 1 and writes nothing.
     """
-    lang = resolve_lang(ctx, lang)
     if county and municipality_codes:
         raise click.UsageError(say("county-or-municipality"))
     last_year = last_year if last_year is not None else dt.date.today().year
@@ -311,17 +308,12 @@ def _print_summary(summary: SyncSummary, lang: Lang) -> None:
 @kolada.command()
 @click.argument("search")
 @base_url_option
-@json_option
-@lang_option
-@click.pass_context
-def kpi(
-    ctx: click.Context, search: str, base_url: str | None, as_json: bool, lang: Lang | None
-) -> None:
+@output_options
+def kpi(search: str, base_url: str | None, as_json: bool, lang: Lang) -> None:
     """List Kolada KPIs whose title contains SEARCH: id, title and unit.
 
     Helps the county choose a mapping; the unit is the end of Kolada's title.
     """
-    lang = resolve_lang(ctx, lang)
     found = _client(base_url, lang, quiet=True).kpis(search)
     if as_json:
         echo_json([item.to_dict() for item in found])
@@ -338,12 +330,10 @@ def map_() -> None:
 
 
 @map_.command("list")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def map_list(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
+def map_list(ctx: click.Context, as_json: bool, lang: Lang) -> None:
     """List the stored mappings: indicator, KPI, conversion, verified, provenance."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         mappings = list_mappings(session)
     if as_json:
@@ -372,11 +362,10 @@ def map_list(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     "path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @user_option
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def map_load(
-    ctx: click.Context, path: Path | None, user: str | None, as_json: bool, lang: Lang | None
+    ctx: click.Context, path: Path | None, user: str | None, as_json: bool, lang: Lang
 ) -> None:
     """Load mappings from a `;` CSV file (default: the bundled indicators/data/kolada.csv).
 
@@ -385,7 +374,6 @@ def map_load(
     and a mapping whose KPI, factor or gender changed must be verified again.  A file with
     any error changes nothing.
     """
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         summary = load_mapping_file(session, path, who(user))
     if as_json:
@@ -402,15 +390,12 @@ def map_load(
 @user_option
 @lang_option
 @click.pass_context
-def map_confirm(
-    ctx: click.Context, set_code: str, code: str, user: str | None, lang: Lang | None
-) -> None:
+def map_confirm(ctx: click.Context, set_code: str, code: str, user: str | None, lang: Lang) -> None:
     """Mark the mapping of indicator CODE in SET as verified by you.
 
     Do this after reading Kolada's definition of the KPI (`kolada kpi`, kolada.se) and
     checking that it measures what the indicator measures, in the same unit.
     """
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         mapping = confirm_mapping(session, set_code, code, who(user))
     click.echo(

@@ -20,10 +20,9 @@ from miljomal.options import (
     check_user,
     echo_json,
     echo_table,
-    json_option,
     lang_option,
     option_lang,
-    resolve_lang,
+    output_options,
     who,
 )
 from plan.activity_log import (
@@ -39,10 +38,10 @@ from plan.importing import import_plan_file, import_update_file
 from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
 from plan.store import find_plan, plan_listing, revision_entries
 from plan.texts import (
-    FLAG_SYMBOLS,
     check_sentence,
     check_verdict,
-    flag_label,
+    flag_counts,
+    flag_text,
     kronor,
     percent,
     reasons_text,
@@ -130,8 +129,7 @@ def plan() -> None:
 @click.option(
     "--user", default=None, callback=check_user, help="Who imports (default: login name)."
 )
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def import_(
     ctx: click.Context,
@@ -140,10 +138,9 @@ def import_(
     dry_run: bool,
     user: str | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Import a plan (tab-separated text, .csv or .xlsx); a revised plan updates it."""
-    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
         result = import_plan_file(session, file, user=who(user), name=name, dry_run=dry_run)
@@ -151,7 +148,7 @@ def import_(
             session.rollback()
     parsed, summary, checks = result.parsed, result.summary, result.checks
     if as_json:
-        echo_json(result.to_dict(language))
+        echo_json(result.to_dict(lang))
         return
     verb = (
         "plan-dry-run" if summary.dry_run else "plan-created" if summary.created else "plan-updated"
@@ -159,44 +156,40 @@ def import_(
     click.echo(
         MESSAGES(
             "plan-imported",
-            language,
+            lang,
             name=summary.plan_name,
-            verb=MESSAGES(verb, language),
+            verb=MESSAGES(verb, lang),
             file=file.name,
         )
     )
-    click.echo(
-        MESSAGES("plan-counts", language, goals=summary.goals, activities=summary.activities)
-    )
+    click.echo(MESSAGES("plan-counts", lang, goals=summary.goals, activities=summary.activities))
     unknown = parsed.unknown_budgets()
     if unknown:
-        click.echo(MESSAGES("unknown-amounts", language))
+        click.echo(MESSAGES("unknown-amounts", lang))
         for line in unknown:
-            click.echo(f"  {unknown_amount_line(line, language)}")
-    click.echo(MESSAGES("totals-checked", language))
+            click.echo(f"  {unknown_amount_line(line, lang)}")
+    click.echo(MESSAGES("totals-checked", lang))
     for check in checks:
-        click.echo(f"  [{check_verdict(check, language)}] {check_sentence(check, language)}")
+        click.echo(f"  [{check_verdict(check, lang)}] {check_sentence(check, lang)}")
     for check in (c for c in checks if c.consistent is False):
-        diff = kronor(check.difference or 0, language)
-        click.echo(MESSAGES("total-mismatch", language, label=check.label, diff=diff), err=True)
-    for line in parsed.problems.lines(language):
+        diff = kronor(check.difference or 0, lang)
+        click.echo(MESSAGES("total-mismatch", lang, label=check.label, diff=diff), err=True)
+    for line in parsed.problems.lines(lang):
         click.echo(line, err=True)
     if not summary.created:
         if summary.changes:
-            click.echo(MESSAGES("plan-changes", language, count=len(summary.changes)))
+            click.echo(MESSAGES("plan-changes", lang, count=len(summary.changes)))
             for change in summary.changes:
                 click.echo(f"  {change.subject} {change.field}: {change.old!r} -> {change.new!r}")
         else:
-            click.echo(MESSAGES("plan-no-changes", language))
+            click.echo(MESSAGES("plan-no-changes", lang))
 
 
 @plan.command("list")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def list_(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
+def list_(ctx: click.Context, as_json: bool, lang: Lang) -> None:
     """List the plans in the store."""
-    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         plans = plan_listing(session)
@@ -208,7 +201,7 @@ def list_(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
         click.echo(
             MESSAGES(
                 "plan-listing",
-                language,
+                lang,
                 name=listed.name,
                 activities=listed.activities,
                 file=listed.source_file,
@@ -248,18 +241,17 @@ def update_(
     user: str | None,
     example: bool,
     plan_name: str | None,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Add a dated entry to an activity's log (status, spent, progress); nothing is replaced.
 
     STATUS may be Swedish or English; --spent is the total so far in whole kronor.
     """
-    language = resolve_lang(ctx, lang)
     today = dt.date.today()
     day = date or today
     if day > today and not planned:
         raise click.BadParameter(
-            MESSAGES("date-after-today", language, day=day.isoformat(), today=today.isoformat()),
+            MESSAGES("date-after-today", lang, day=day.isoformat(), today=today.isoformat()),
             param_hint="--date",
         )
     engine = app_context(ctx).engine()
@@ -273,18 +265,18 @@ def update_(
         click.echo(
             MESSAGES(
                 "spent-goes-down",
-                language,
-                earlier=kronor(earlier, language),
-                spent=kronor(spent, language),
+                lang,
+                earlier=kronor(earlier, lang),
+                spent=kronor(spent, lang),
             ),
             err=True,
         )
-    parts = [status_label(status, language)]
+    parts = [status_label(status, lang)]
     if spent is not None:
-        parts.append(MESSAGES("spent-part", language, amount=kronor(spent, language)))
+        parts.append(MESSAGES("spent-part", lang, amount=kronor(spent, lang)))
     if progress is not None:
-        parts.append(MESSAGES("progress-part", language, share=percent(progress, language)))
-    label = MESSAGES("example-mark", language) if example else ""
+        parts.append(MESSAGES("progress-part", lang, share=percent(progress, lang)))
+    label = MESSAGES("example-mark", lang) if example else ""
     click.echo(f"{activity_code} {day.isoformat()}: {', '.join(parts)}{label}")
 
 
@@ -303,48 +295,43 @@ def import_updates(
     user: str | None,
     example: bool,
     plan_name: str | None,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Import status updates (code, date, status, spent, progress, note) from .csv or .xlsx."""
-    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     try:
         with session_scope(engine) as session:
             plan_row = find_plan(session, plan_name)
             count = import_update_file(session, plan_row, file, user=who(user), example=example)
     except UpdateFileError as exc:
-        for line in exc.problems.lines(language):
+        for line in exc.problems.lines(lang):
             click.echo(line, err=True)
         errors = len(exc.problems.errors)
-        raise Failure(MESSAGES("file-rejected", language, file=file.name, count=errors)) from None
-    click.echo(MESSAGES("updates-imported", language, count=count, file=file.name))
+        raise Failure(MESSAGES("file-rejected", lang, file=file.name, count=errors)) from None
+    click.echo(MESSAGES("updates-imported", lang, count=count, file=file.name))
 
 
 @plan.command("show")
 @as_of_option
 @plan_option
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def show(
     ctx: click.Context,
     as_of: dt.date | None,
     plan_name: str | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Each activity's status, spent vs budget and flag (late, at risk, on track) on a date."""
-    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         report = build_plan_report(session, plan_name, as_of or dt.date.today(), with_trends=False)
     if as_json:
         echo_json(report.to_dict())
         return
-    click.echo(
-        MESSAGES("plan-as-of", language, plan=report.plan_name, day=report.as_of.isoformat())
-    )
-    header = columns("plan-columns", language)
+    click.echo(MESSAGES("plan-as-of", lang, plan=report.plan_name, day=report.as_of.isoformat()))
+    header = columns("plan-columns", lang)
     rows: list[tuple[str, ...]] = [header]
     for s in report.statuses:
         title = " ".join(s.activity.title.split())
@@ -352,31 +339,29 @@ def show(
             (
                 s.activity.code,
                 title if len(title) <= 40 else title[:39] + "…",
-                status_label(s.status, language),
+                status_label(s.status, lang),
                 s.status_date.isoformat() if s.status_date else "",
-                kronor(s.spent, language) if s.spent is not None else "",
-                kronor(s.activity.budget, language),
-                percent(s.progress, language),
-                percent(None if s.elapsed is None else s.elapsed * 100, language),
-                f"{FLAG_SYMBOLS[s.flag]} {flag_label(s.flag, language)}"
-                + (f" ({reasons_text(s.reasons, language)})" if s.reasons else ""),
+                kronor(s.spent, lang) if s.spent is not None else "",
+                kronor(s.activity.budget, lang),
+                percent(s.progress, lang),
+                percent(None if s.elapsed is None else s.elapsed * 100, lang),
+                flag_text(s.flag, lang)
+                + (f" ({reasons_text(s.reasons, lang)})" if s.reasons else ""),
             )
         )
     echo_table(rows[0], rows[1:], right=range(4, len(header) - 1))
     click.echo("")
-    click.echo(MESSAGES("plan-goals", language))
+    click.echo(MESSAGES("plan-goals", lang))
     for goal in report.goals:
-        counts = ", ".join(f"{n} {flag_label(f, language).lower()}" for f, n in goal.counts.items())
         click.echo(
             MESSAGES(
                 "plan-goal",
-                language,
+                lang,
                 number=goal.number,
-                symbol=FLAG_SYMBOLS[goal.flag],
-                flag=flag_label(goal.flag, language),
-                counts=counts,
-                budget=kronor(goal.budget, language),
-                spent=kronor(goal.spent, language),
+                flag=flag_text(goal.flag, lang),
+                counts=flag_counts(goal.counts, lang),
+                budget=kronor(goal.budget, lang),
+                spent=kronor(goal.spent, lang),
             )
         )
 
@@ -394,15 +379,14 @@ def link(
     indicator: str,
     user: str | None,
     plan_name: str | None,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Link an activity to an indicator it is meant to move (such as 2.1 GN.11)."""
-    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
         created = link_indicator(session, find_plan(session, plan_name), code, indicator, who(user))
     key = "linked" if created else "already-linked"
-    click.echo(MESSAGES(key, language, code=code, indicator=indicator))
+    click.echo(MESSAGES(key, lang, code=code, indicator=indicator))
 
 
 @plan.command("unlink")
@@ -412,25 +396,22 @@ def link(
 @lang_option
 @click.pass_context
 def unlink(
-    ctx: click.Context, code: str, indicator: str, plan_name: str | None, lang: Lang | None
+    ctx: click.Context, code: str, indicator: str, plan_name: str | None, lang: Lang
 ) -> None:
     """Remove the link between an activity and an indicator."""
-    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     with session_scope(engine) as session:
         removed = unlink_indicator(session, find_plan(session, plan_name), code, indicator)
     key = "unlinked" if removed else "not-linked"
-    click.echo(MESSAGES(key, language, code=code, indicator=indicator))
+    click.echo(MESSAGES(key, lang, code=code, indicator=indicator))
 
 
 @plan.command("history")
 @plan_option
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def history(ctx: click.Context, plan_name: str | None, as_json: bool, lang: Lang | None) -> None:
+def history(ctx: click.Context, plan_name: str | None, as_json: bool, lang: Lang) -> None:
     """Every change a re-imported plan made, field by field."""
-    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine(read_only=True)
     with session_scope(engine) as session:
         entries = revision_entries(session, find_plan(session, plan_name))
@@ -438,7 +419,7 @@ def history(ctx: click.Context, plan_name: str | None, as_json: bool, lang: Lang
         echo_json([entry.to_dict() for entry in entries])
         return
     if not entries:
-        click.echo(MESSAGES("plan-unchanged-since-first", language))
+        click.echo(MESSAGES("plan-unchanged-since-first", lang))
     for e in entries:
         when = e.changed_at.isoformat(sep=" ", timespec="seconds")
         click.echo(
@@ -465,16 +446,15 @@ def report(
     output: Path,
     as_of: dt.date | None,
     plan_name: str | None,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Write the plan's follow-up report (status, budget, Gantt chart, log) as PDF, HTML or XLSX."""
     if str(output) != "-" and output.suffix.lower() not in REPORT_SUFFIXES:
         raise click.BadParameter(say("plan-report-suffix", name=output.name), param_hint="--output")
-    language = resolve_lang(ctx, lang)
     app = app_context(ctx)
     engine = app.engine(read_only=True)
     with session_scope(engine) as session:
         data = build_plan_report(session, plan_name, as_of or dt.date.today(), url=app.db_url)
-    write_plan_report(data, output, language)
+    write_plan_report(data, output, lang)
     if str(output) != "-":  # `-o -`: the HTML document itself is the output
-        click.echo(MESSAGES("wrote", language, path=output))
+        click.echo(MESSAGES("wrote", lang, path=output))

@@ -9,8 +9,9 @@ import click
 from database.engine import session_scope
 from i18n import Lang
 from miljomal.messages import say
-from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+from miljomal.options import app_context, echo_json, output_options
 from reports.site import publish as publish_site
+from reports.site.data import SiteScope
 from reports.site.settings import DEFAULT_LICENSE, SiteSettings, publisher_iri
 from reports.statements import Organisation
 
@@ -90,8 +91,7 @@ from reports.statements import Organisation
     metavar="URI",
     help="The open data's licence, by its URI ($MILJOMAL_DATA_LICENSE).",
 )
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def publish(
     ctx: click.Context,
@@ -110,7 +110,7 @@ def publish(
     statement_updated: dt.datetime | None,
     license_: str,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Write the public site: start page, one page per municipality and indicator, open data.
 
@@ -124,19 +124,21 @@ def publish(
     """
     if sum(bool(x) for x in (county, group, whole_country)) > 1:
         raise click.UsageError(say("one-area"))
-    lang = resolve_lang(ctx, lang)
     settings = _settings(
         base_url, publisher_orgnr, org_name, org_contact, assessed, statement_updated, license_
     )
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
-        summary = publish_site(
-            session,
-            out,
+        scope = SiteScope(
             county=county,
             group=group,
             whole_country=whole_country,
             set_code=set_code,
             include_unapproved=include_unapproved,
+        )
+        summary = publish_site(
+            session,
+            out,
+            scope,
             lang=lang,
             base_url=base_url,
             frame_ancestors=frame_ancestors,

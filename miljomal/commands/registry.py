@@ -16,9 +16,8 @@ from miljomal.options import (
     echo_json,
     echo_pairs,
     echo_table,
-    json_option,
     lang_option,
-    resolve_lang,
+    output_options,
 )
 from municipalities.groups import create_group, delete_group, get_group, municipality_detail
 from municipalities.groups import list_groups as stored_groups
@@ -41,14 +40,12 @@ def municipalities() -> None:
     "--county", metavar="CODE_OR_NAME", help="Only this county, e.g. 22 or Västernorrland."
 )
 @click.option("--members-only", is_flag=True, help="Only SEkom member municipalities.")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def list_(
-    ctx: click.Context, county: str | None, members_only: bool, as_json: bool, lang: Lang | None
+    ctx: click.Context, county: str | None, members_only: bool, as_json: bool, lang: Lang
 ) -> None:
     """List municipalities with their county and SEkom membership."""
-    lang = resolve_lang(ctx, lang)
     if county is not None:
         resolve_county(county)  # an unknown county fails before the store is opened
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
@@ -67,12 +64,10 @@ def list_(
 
 @municipalities.command("show")
 @click.argument("municipality", metavar="CODE_OR_NAME")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def show(ctx: click.Context, municipality: str, as_json: bool, lang: Lang | None) -> None:
+def show(ctx: click.Context, municipality: str, as_json: bool, lang: Lang) -> None:
     """Show one municipality: names, county, SEkom membership and groups."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         data = municipality_detail(session, municipality).to_dict()
     if as_json:
@@ -109,7 +104,7 @@ def set_member(
     since: int | None,
     remove: bool,
     left: int | None,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Mark a municipality as SEkom member (--since YEAR) or remove it (--remove --left YEAR).
 
@@ -120,7 +115,6 @@ def set_member(
     if remove and since is not None and left is None:
         raise click.UsageError(say("since-needs-left"))
 
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         found = set_sekom_member(session, municipality, since, member=not remove, left=left)
         label = f"{found.short_name} ({found.code})"
@@ -157,10 +151,9 @@ def create(
     members: str,
     description: str | None,
     replace: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Create a named group of municipalities."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         group = create_group(session, name, members.split(","), description, replace=replace)
     click.echo(
@@ -175,12 +168,10 @@ def create(
 
 
 @groups.command("list")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def list_groups(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
+def list_groups(ctx: click.Context, as_json: bool, lang: Lang) -> None:
     """List the groups and how many municipalities each has."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         found = stored_groups(session)
     if as_json:
@@ -194,12 +185,10 @@ def list_groups(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
 
 @groups.command("show")
 @click.argument("name")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def show_group(ctx: click.Context, name: str, as_json: bool, lang: Lang | None) -> None:
+def show_group(ctx: click.Context, name: str, as_json: bool, lang: Lang) -> None:
     """Show one group and its members."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         group = get_group(session, name)
     if as_json:
@@ -214,9 +203,8 @@ def show_group(ctx: click.Context, name: str, as_json: bool, lang: Lang | None) 
 @click.argument("name")
 @lang_option
 @click.pass_context
-def delete(ctx: click.Context, name: str, lang: Lang | None) -> None:
+def delete(ctx: click.Context, name: str, lang: Lang) -> None:
     """Delete a group (its municipalities stay)."""
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         delete_group(session, name)
     click.echo(MESSAGES("group-deleted", lang, name=name))

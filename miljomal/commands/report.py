@@ -13,7 +13,7 @@ from database.engine import make_engine, session_scope
 from i18n import Lang
 from miljomal.errors import describe
 from miljomal.messages import MESSAGES, say
-from miljomal.options import YEAR_NUMBER, app_context, echo_json, lang_option, resolve_lang
+from miljomal.options import YEAR_NUMBER, app_context, echo_json, lang_option
 from municipalities.errors import RegistryError
 from municipalities.registry import DEFAULT_COUNTY, municipalities, municipalities_in_county
 from reports.documents import (
@@ -141,7 +141,7 @@ def municipality(
     every: bool,
     county: str | None,
     jobs: int | None,
-    lang: Lang | None,
+    lang: Lang,
     example: bool,
 ) -> None:
     """One municipality: a summary row per indicator, one chart each, the trend method.
@@ -158,7 +158,6 @@ def municipality(
         raise click.UsageError(say("municipality-needed"))
     _check_suffix(output, MUNICIPALITY_SUFFIXES, folder_ok=True)
 
-    lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
     with session_scope(app.engine(read_only=True)) as session:
         _check_years(session, year, since, lang)
@@ -181,13 +180,12 @@ def _all_municipalities(
     set_code: str | None,
     folder: Path,
     jobs: int | None,
-    lang: Lang | None,
+    lang: Lang,
     example: bool,
 ) -> None:
     """One PDF per municipality into ``folder``, drawn in parallel processes."""
     if folder.suffix:
         raise click.BadParameter(say("all-needs-folder"), param_hint="-o")
-    lang = resolve_lang(ctx, lang)
     try:
         entries = municipalities_in_county(county) if county else list(municipalities())
     except RegistryError as exc:
@@ -255,7 +253,7 @@ def county(
     since: int | None,
     set_code: str | None,
     output: Path,
-    lang: Lang | None,
+    lang: Lang,
     example: bool,
 ) -> None:
     """A county: municipalities x indicators in rank colours, and every series.
@@ -264,7 +262,6 @@ def county(
     """
     _check_suffix(output, COUNTY_SUFFIXES)
 
-    lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
     with session_scope(app.engine(read_only=True)) as session:
         _check_years(session, year, since, lang)
@@ -306,14 +303,13 @@ def completeness(
     set_code: str | None,
     output: Path | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
     example: bool,
 ) -> None:
     """Who has reported what: reported, missing, not applicable or not submitted."""
     if output is not None:
         _check_suffix(output, COMPLETENESS_SUFFIXES)
 
-    lang = resolve_lang(ctx, lang)
     app = app_context(ctx)
     with session_scope(app.engine(read_only=True)) as session:
         data = completeness_query(

@@ -26,9 +26,8 @@ from miljomal.options import (
     check_user,
     echo_json,
     echo_table,
-    json_option,
     lang_option,
-    resolve_lang,
+    output_options,
     who,
 )
 from municipalities.registry import DEFAULT_COUNTY, resolve_county, resolve_municipality
@@ -62,10 +61,9 @@ def set_(
     year: int,
     base_year: int | None,
     user: str | None,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """Set (or replace) the target of a municipality or a county for one indicator."""
-    lang = resolve_lang(ctx, lang)
     if (municipality is None) == (county is None):
         raise click.UsageError(say("municipality-xor-county"))
     try:
@@ -112,34 +110,32 @@ def set_(
 )
 @lang_option
 @click.pass_context
-def load(ctx: click.Context, file: Path, user: str | None, lang: Lang | None) -> None:
+def load(ctx: click.Context, file: Path, user: str | None, lang: Lang) -> None:
     """Load targets from a CSV or XLSX file (kommun/län, indikator, målvärde, målår, basår)."""
-    language = resolve_lang(ctx, lang)
     engine = app_context(ctx).engine()
     try:
         with session_scope(engine) as session:
             summary = load_target_file(session, file, user=who(user))
     except TargetFileError as exc:
-        for line in exc.problems.lines(language):
+        for line in exc.problems.lines(lang):
             click.echo(line, err=True)
         count = len(exc.problems.errors)
-        raise Failure(MESSAGES("file-rejected", language, file=file.name, count=count)) from None
+        raise Failure(MESSAGES("file-rejected", lang, file=file.name, count=count)) from None
     counts = {"total": summary.total, "created": summary.created, "replaced": summary.replaced}
-    click.echo(MESSAGES("targets-loaded", language, file=file.name, **counts))
+    click.echo(MESSAGES("targets-loaded", lang, file=file.name, **counts))
 
 
 @targets.command("list")
 @click.option("--municipality", default=None, metavar="KOMMUN", help="Only this municipality.")
 @click.option("--county", default=None, metavar="LÄN", help="Only this county's own targets.")
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def list_(
     ctx: click.Context,
     municipality: str | None,
     county: str | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """List stored targets."""
     municipality_code = resolve_municipality(municipality).code if municipality else None
@@ -150,7 +146,6 @@ def list_(
     if as_json:
         echo_json([record.to_dict() for record in records])
         return
-    lang = resolve_lang(ctx, lang)
     if not records:
         click.echo(MESSAGES("no-targets", lang))
         return
@@ -177,8 +172,7 @@ def list_(
 @click.option(
     "--user", default=None, callback=check_user, help="Who switches (default: login name)."
 )
-@json_option
-@lang_option
+@output_options
 @click.pass_context
 def national(
     ctx: click.Context,
@@ -188,7 +182,7 @@ def national(
     set_code: str,
     user: str | None,
     as_json: bool,
-    lang: Lang | None,
+    lang: Lang,
 ) -> None:
     """List the shipped national targets for a county, or switch one off or on.
 
@@ -197,7 +191,6 @@ def national(
     """
     if off and on:
         raise click.UsageError(say("off-or-on"))
-    lang = resolve_lang(ctx, lang)
     county_code = resolve_county(county or DEFAULT_COUNTY).code
     engine = app_context(ctx).engine(read_only=not (off or on))
     with session_scope(engine) as session:

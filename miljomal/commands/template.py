@@ -11,7 +11,7 @@ from i18n import Lang
 from indicators.sets import default_set
 from intake.template import default_file_name, write_template
 from miljomal.messages import MESSAGES, say
-from miljomal.options import YEAR_NUMBER, app_context, lang_option, resolve_lang
+from miljomal.options import YEAR_NUMBER, app_context, lang_option
 from municipalities.registry import resolve_municipality
 
 
@@ -48,7 +48,7 @@ def template(
     municipality: str,
     year: int,
     set_code: str | None,
-    lang: Lang | None,
+    lang: Lang,
     output: Path | None,
 ) -> None:
     """Write a template workbook for a municipality and year.
@@ -57,7 +57,6 @@ def template(
     against the indicator's valid range, and records municipality, year and indicator set
     so that `miljomal import` needs no extra options.
     """
-    lang = resolve_lang(ctx, lang)
     set_code = set_code or default_set(year)
     if output is not None and str(output) == "-":
         raise click.BadParameter(say("workbook-not-stdout"), param_hint="-o")

@@ -27,8 +27,7 @@ from miljomal.options import (
     echo_json,
     echo_table,
     json_option,
-    lang_option,
-    resolve_lang,
+    output_options,
     who,
 )
 from municipalities.errors import UnknownMunicipality
@@ -231,10 +230,9 @@ def _when(moment: dt.datetime | None) -> str:
     metavar="TEXT",
     help="Why the person is removed (their request, left the job...); kept in the audit log.",
 )
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def remove(ctx: click.Context, email: str, reason: str, as_json: bool, lang: Lang | None) -> None:
+def remove(ctx: click.Context, email: str, reason: str, as_json: bool, lang: Lang) -> None:
     """Remove a person: close the account and replace their name and e-mail with a pseudonym.
 
     The pseudonym (borttagen- and eight hex digits) takes the place of the name and e-mail
@@ -242,7 +240,6 @@ def remove(ctx: click.Context, email: str, reason: str, as_json: bool, lang: Lan
     so the history still shows that one (pseudonymous) person made those changes and
     `miljomal verify` still passes.  The audit log records the removal and the reason.
     """
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine()) as session:
         removal = remove_person(session, email, reason=reason, actor=who(None))
     if as_json:

@@ -7,7 +7,7 @@ import click
 from database.engine import session_scope
 from i18n import Lang, Messages, Text
 from indicators.verify import verify_store
-from miljomal.options import app_context, echo_json, json_option, lang_option, resolve_lang
+from miljomal.options import app_context, echo_json, output_options
 
 TEXTS = Messages(
     {
@@ -25,10 +25,9 @@ TEXTS = Messages(
 
 
 @click.command()
-@json_option
-@lang_option
+@output_options
 @click.pass_context
-def verify(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
+def verify(ctx: click.Context, as_json: bool, lang: Lang) -> None:
     """Check that the audit trail replays to the stored values.
 
     Replays every observation's revisions in order and compares the result with the
@@ -37,7 +36,6 @@ def verify(ctx: click.Context, as_json: bool, lang: Lang | None) -> None:
     and matches the file kept with it.  Exit code 0 when everything agrees, 1 when any
     inconsistency is found (each one is listed).
     """
-    lang = resolve_lang(ctx, lang)
     with session_scope(app_context(ctx).engine(read_only=True)) as session:
         report = verify_store(session)
     if as_json:

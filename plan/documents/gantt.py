@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from i18n import Lang
 from plan.messages import MESSAGES
-from plan.texts import FLAG_SYMBOLS, flag_label
+from plan.texts import flag_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -122,7 +122,7 @@ def gantt_figure(
             hatch=FLAG_HATCHES[f],
             edgecolor="black",
             linewidth=2.2 if f == "late" else 0.5,
-            label=f"{FLAG_SYMBOLS[f]} {flag_label(f, lang)}",
+            label=flag_text(f, lang),
         )
         for f in present
     ]

@@ -15,10 +15,11 @@ from indicators.numbers import display_round, format_number
 from plan.messages import MESSAGES
 from plan.report_model import IndicatorTrend, PlanReport
 from plan.texts import (
-    FLAG_SYMBOLS,
     check_sentence,
     check_verdict,
+    flag_counts,
     flag_label,
+    flag_text,
     kronor,
     percent,
     reasons_text,
@@ -64,7 +65,7 @@ def cell_text(value: Cell, kind: Kind, lang: Lang) -> str:
     if kind == "date":
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     if kind == "flag":
-        return f"{FLAG_SYMBOLS[str(value)]} {flag_label(str(value), lang)}"
+        return flag_text(str(value), lang)
     return str(value)
 
 
@@ -103,13 +104,12 @@ def goals_table(report: PlanReport, lang: Lang) -> Table:
     """Status per goal: the worst flag of its activities, budget and spent."""
     rows: list[list[Cell]] = []
     for goal in report.goals:
-        counts = ", ".join(f"{n} {flag_label(f, lang).lower()}" for f, n in goal.counts.items())
         rows.append(
             [
                 MESSAGES("goal-number", lang, number=goal.number),
                 goal.title,
                 goal.flag,
-                counts,
+                flag_counts(goal.counts, lang),
                 goal.budget,
                 goal.spent,
             ]

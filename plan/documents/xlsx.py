@@ -16,7 +16,7 @@ from plan.documents.gantt import FLAG_FILLS
 from plan.documents.tables import Cell, Table, cell_text, report_tables
 from plan.messages import MESSAGES
 from plan.report_model import PlanReport
-from plan.texts import FLAG_SYMBOLS, flag_label
+from plan.texts import flag_text
 
 if TYPE_CHECKING:
     from openpyxl.styles import Font
@@ -100,7 +100,7 @@ def _cell_value(value: Cell, kind: str, lang: Lang) -> object:
     if value is None or value == "":
         return None
     if kind == "flag":
-        return f"{FLAG_SYMBOLS[str(value)]} {flag_label(str(value), lang)}"
+        return flag_text(str(value), lang)
     if kind == "percent":
         return round(float(value) / 100, 4)  # type: ignore[arg-type]
     if kind in ("kr", "number") or isinstance(value, int | float | dt.date):

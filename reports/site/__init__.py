@@ -40,7 +40,14 @@ from reports.documents.templating import environment, stylesheet
 from reports.errors import ERRORS, ReportError
 from reports.messages import SITE_JUDGEMENTS, SITE_LABELS
 from reports.site import bulk, headers, svg
-from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries, read_site_data
+from reports.site.data import (
+    JUDGEMENTS,
+    SiteData,
+    SiteIndicator,
+    SiteScope,
+    SiteSeries,
+    read_site_data,
+)
 from reports.site.dcat import dcat_files
 from reports.site.settings import SiteSettings
 from reports.statements import SITE, accessibility_statement, privacy_statement
@@ -140,33 +147,22 @@ NO_DCAT = Text(
 def publish(
     session: Session,
     out: str | Path,
+    scope: SiteScope,
     *,
-    county: Any = None,
-    group: str | None = None,
-    whole_country: bool = False,
-    set_code: str | None = None,
-    include_unapproved: bool = False,
     lang: Lang = "sv",
     base_url: str | None = None,
     frame_ancestors: str = headers.ANY_SITE,
     settings: SiteSettings | None = None,
 ) -> PublishSummary:
-    """Publish the site for a county (default 22), a group or the whole country into ``out``.
+    """Publish the site for a county (default 22), a group or the whole country (``scope``)
+    into ``out``.
 
     ``base_url`` is the site's address (the embed code needs it); ``frame_ancestors`` the
     sites allowed to show the embed pages in a frame.  ``settings`` are the county's: the
     publisher and the statements' organisation (the DCAT catalogue, the statements); what is
     missing is said on the statement pages and in the summary.
     """
-    data = read_site_data(
-        session,
-        county=county,
-        group=group,
-        whole_country=whole_country,
-        set_code=set_code,
-        include_unapproved=include_unapproved,
-        lang=lang,
-    )
+    data = read_site_data(session, scope, lang)
     return write_site(
         data,
         Path(out),

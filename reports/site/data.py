@@ -103,6 +103,18 @@ class SiteMunicipality:
     county_code: str
 
 
+@dataclass(frozen=True)
+class SiteScope:
+    """Which values a publication shows: a county's (default 22), a group's or the whole
+    country's, in one indicator set (default: the newest stored values' set)."""
+
+    county: Any = None
+    group: str | None = None
+    whole_country: bool = False
+    set_code: str | None = None
+    include_unapproved: bool = False  # values of municipality-years not yet approved too
+
+
 @dataclass
 class SiteData:
     """Everything one publication of the site needs; pure data, no session."""
@@ -137,33 +149,19 @@ class SiteData:
         return counts
 
 
-def read_site_data(
-    session: Session,
-    *,
-    county: Any = None,
-    group: str | None = None,
-    whole_country: bool = False,
-    set_code: str | None = None,
-    include_unapproved: bool = False,
-    lang: Lang = "sv",
-) -> SiteData:
+def read_site_data(session: Session, scope: SiteScope, lang: Lang = "sv") -> SiteData:
     """Read the published values of a county, a group or the whole country."""
-    if whole_country:
-        codes = None
-        scope_name = SITE_LABELS("sweden", lang)
-    elif group is not None:
-        codes = group_members(session, group)
-        scope_name = group
-    else:
-        entry = resolve_county(county or "22")
-        codes = None
-        scope_name = entry.name
-        county = entry.code
+    set_code, include_unapproved = scope.set_code, scope.include_unapproved
     query = select(Municipality.code, Municipality.short_name, Municipality.county_code)
-    if codes is not None:
-        query = query.where(Municipality.code.in_(codes))
-    elif not whole_country:
-        query = query.where(Municipality.county_code == county)
+    if scope.whole_country:
+        scope_name = SITE_LABELS("sweden", lang)
+    elif scope.group is not None:
+        scope_name = scope.group
+        query = query.where(Municipality.code.in_(group_members(session, scope.group)))
+    else:
+        entry = resolve_county(scope.county or "22")
+        scope_name = entry.name
+        query = query.where(Municipality.county_code == entry.code)
     municipalities = [
         SiteMunicipality(code, name, county_code)
         for code, name, county_code in session.execute(query.order_by(Municipality.code))

@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -22,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 FIXED = (2024, 1, 1, 0, 0, 0)
 NBSP, THIN, MINUS = "\u00a0", "\u2009", "\u2212"
 TEMPLATE_TITLE = "Miljömålsindikatorer – Sundsvalls kommun (2281) – rapportår 2025"
+YEARS = [2020, 2021, 2022, 2023, 2024]
 
 
 # --- writing zips deterministically ----------------------------------------------------------
@@ -103,28 +105,58 @@ def put(sheet: Any, first_row: int, rows: list[list[Any]]) -> None:
 # --- the template ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class TemplateWords:
+    """The words of a template workbook in one language."""
+
+    lang: str
+    instructions_sheet: str
+    instructions: str
+    data_sheet: str
+    title: str
+    header: list[Any]
+
+
+SWEDISH = TemplateWords(
+    "sv",
+    "Instruktioner",
+    "Fyll i värdena på bladet Värden.",
+    "Värden",
+    TEMPLATE_TITLE,
+    ["Kod", "Indikator", "Enhet", *YEARS, "Värde 2025", "Status", "Kommentar"],
+)
+ENGLISH = TemplateWords(
+    "en",
+    "Instructions",
+    "Fill in the Values sheet.",
+    "Values",
+    TEMPLATE_TITLE.replace("rapportår", "reporting year"),
+    ["Code", "Indicator", "Unit", *YEARS, "Value 2025", "Status", "Comment"],
+)
+
+
 def template(
-    lang: str, rows: list[list[Any]], *, metadata: bool = True, municipality: str = "2281"
+    words: TemplateWords,
+    rows: list[list[Any]],
+    *,
+    metadata: bool = True,
+    municipality: str = "2281",
 ) -> tuple[Any, Any]:
     """A template workbook written to the contract of intake/template.py."""
-    sv = lang == "sv"
-    workbook, instructions = new_workbook("Instruktioner" if sv else "Instructions")
-    instructions["A1"] = "Fyll i värdena på bladet Värden." if sv else "Fill in the Values sheet."
-    data = workbook.create_sheet("Värden" if sv else "Values")
-    data["A1"] = TEMPLATE_TITLE if sv else TEMPLATE_TITLE.replace("rapportår", "reporting year")
+    workbook, instructions = new_workbook(words.instructions_sheet)
+    instructions["A1"] = words.instructions
+    data = workbook.create_sheet(words.data_sheet)
+    data["A1"] = words.title
     data["A2"] = "Indikatoruppsättning: sekom-2012 · mallversion 1"
     data["A3"] = "Skriv värdet för 2025 i den gula kolumnen."
-    header = ["Kod", "Indikator", "Enhet"] if sv else ["Code", "Indicator", "Unit"]
-    header += [2020, 2021, 2022, 2023, 2024]
-    header += ["Värde 2025", "Status", "Kommentar"] if sv else ["Value 2025", "Status", "Comment"]
-    put(data, 4, [header, *rows])
+    put(data, 4, [words.header, *rows])
     if metadata:
         meta = workbook.create_sheet("miljomal")
         keys = {
             "municipality": municipality,
             "year": 2025,
             "indicator_set": "sekom-2012",
-            "lang": lang,
+            "lang": words.lang,
             "data_sheet": data.title,
             "header_row": 4,
             "first_data_row": 5,
@@ -140,7 +172,7 @@ def template(
 
 def make_templates() -> None:
     workbook, _ = template(
-        "sv",
+        SWEDISH,
         [
             [
                 "GN.2",
@@ -188,7 +220,7 @@ def make_templates() -> None:
     save(workbook, "template_sv.xlsx")
 
     workbook, data = template(
-        "en",
+        ENGLISH,
         [
             ["GN.6", "Protected nature", "%", 4.1, 4.1, 4.2, 4.3, 4.3, 0.125, "reported", None],
             [
@@ -212,7 +244,7 @@ def make_templates() -> None:
     save(workbook, "template_en.xlsx")
 
     workbook, _ = template(
-        "sv",
+        SWEDISH,
         [
             [
                 "GN.2",
@@ -234,7 +266,7 @@ def make_templates() -> None:
     save(workbook, "template_lost_metadata.xlsx")
 
     workbook, data = template(
-        "sv",
+        SWEDISH,
         [
             [
                 "GN.2",
