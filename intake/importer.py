@@ -36,13 +36,14 @@ from intake.files.entry import ReadError, read_bytes
 from intake.files.problem_types import problem_type
 from intake.layouts import extract
 from intake.safety import limits_from_environment
-from intake.validation import CheckContext, validate
+from intake.validation.check import validate
+from intake.validation.context import CheckContext
 from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from intake.validation import ValidatedFile
+    from intake.validation.check import ValidatedFile
 
 IMPORTED = "imported"
 REJECTED = "rejected"
