@@ -526,7 +526,7 @@ def _strip_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _fold(text: str) -> str:
+def fold_name(text: str) -> str:
     """Header and metadata names compared without case, accents or spacing differences."""
     return re.sub(r"[\s\-]+", "_", _strip_accents(text).strip().casefold())
 

@@ -18,11 +18,11 @@ from indicators.models import (
     Upload,
 )
 from indicators.store import (
-    _OBSERVATION,
-    _REVISION,
+    OBSERVATION_TABLE,
     REVISION_INDICATOR,
     REVISION_MUNICIPALITY,
     REVISION_STATES,
+    REVISION_TABLE,
     REVISION_YEAR,
     UploadNotFoundError,
 )
@@ -137,11 +137,11 @@ def upload_detail(session: Session, upload_id: int) -> UploadDetail:
     upload = session.get(Upload, upload_id)
     if upload is None:
         raise UploadNotFoundError("upload-not-found", upload=upload_id)
-    return UploadDetail(upload, _history_entries(session, _REVISION.c.upload_id == upload_id))
+    return UploadDetail(upload, _history_entries(session, REVISION_TABLE.c.upload_id == upload_id))
 
 
 def _history_entries(session: Session, *conditions: ColumnElement[bool]) -> list[HistoryEntry]:
-    r = _REVISION.c
+    r = REVISION_TABLE.c
     query = (
         select(
             r.id,
@@ -156,7 +156,7 @@ def _history_entries(session: Session, *conditions: ColumnElement[bool]) -> list
             r.upload_id,
             Upload.file_name,
         )
-        .outerjoin(_OBSERVATION, _OBSERVATION.c.id == r.observation_id)
+        .outerjoin(OBSERVATION_TABLE, OBSERVATION_TABLE.c.id == r.observation_id)
         .join(Indicator, Indicator.id == REVISION_INDICATOR)
         .outerjoin(Upload, Upload.id == r.upload_id)
         .where(*conditions)

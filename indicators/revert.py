@@ -29,10 +29,10 @@ from indicators.models import (
 )
 from indicators.records import ApplySummary
 from indicators.store import (
-    _OBSERVATION,
-    _REVISION,
+    OBSERVATION_TABLE,
     REVERT,
     REVISION_STATES,
+    REVISION_TABLE,
     Place,
     RevertError,
     RevertLockedError,
@@ -145,7 +145,7 @@ def plan_revert(session: Session, upload_id: int) -> RevertPlan:
     planned: dict[int, State] = {}  # observation id -> state the upload left
     places: dict[int, Place] = {}
     names: dict[int, tuple[int, str]] = {}
-    r, o = _REVISION.c, _OBSERVATION.c
+    r, o = REVISION_TABLE.c, OBSERVATION_TABLE.c
     query = (
         select(
             r.observation_id,
@@ -159,7 +159,7 @@ def plan_revert(session: Session, upload_id: int) -> RevertPlan:
             Indicator.name,
             o.year,
         )
-        .join(_OBSERVATION, o.id == r.observation_id)
+        .join(OBSERVATION_TABLE, o.id == r.observation_id)
         .join(Indicator, Indicator.id == o.indicator_id)
         .where(r.upload_id == upload_id)
         .order_by(r.id)
@@ -295,7 +295,7 @@ def _remove_observations(
     municipality, indicator and year, and the removal is a revision of its own whose new
     status is None.
     """
-    r = _REVISION.c
+    r = REVISION_TABLE.c
     for change in removed:
         place = {
             "municipality_code": change.place.municipality_code,
@@ -303,12 +303,12 @@ def _remove_observations(
             "year": change.place.year,
         }
         session.execute(
-            update(_REVISION)
+            update(REVISION_TABLE)
             .where(r.observation_id == change.observation_id)
             .values(observation_id=None, **place)
         )
         session.execute(
-            insert(_REVISION).values(
+            insert(REVISION_TABLE).values(
                 observation_id=None,
                 upload_id=revert_id,
                 old_value=change.now.value,
@@ -324,7 +324,9 @@ def _remove_observations(
             )
         )
     session.execute(
-        delete(_OBSERVATION).where(_OBSERVATION.c.id.in_([c.observation_id for c in removed]))
+        delete(OBSERVATION_TABLE).where(
+            OBSERVATION_TABLE.c.id.in_([c.observation_id for c in removed])
+        )
     )
 
 
@@ -332,7 +334,7 @@ def _last_changed_by(session: Session, observation_ids: list[int]) -> dict[int, 
     """Who made the latest change of each observation."""
     if not observation_ids:
         return {}
-    r = _REVISION.c
+    r = REVISION_TABLE.c
     newest = (
         select(func.max(r.id))
         .where(r.observation_id.in_(observation_ids))

@@ -79,8 +79,8 @@ class CurrentValue(NamedTuple):
 
 # The import path works on the tables with Core statements: no ORM query means the mappers
 # never need configuring, which is a noticeable part of a one-file `miljomal import`.
-_OBSERVATION = cast(Table, Observation.__table__)
-_REVISION = cast(Table, Revision.__table__)
+OBSERVATION_TABLE = cast(Table, Observation.__table__)
+REVISION_TABLE = cast(Table, Revision.__table__)
 _UPLOAD = cast(Table, Upload.__table__)
 _YEAR_LOCK = cast(Table, YearLock.__table__)
 
@@ -96,7 +96,7 @@ _UPLOAD_BY_SHA = (
 _UPLOADS_BY_SHA = select(_UPLOAD.c.id, _UPLOAD.c.reverted_by).where(
     _UPLOAD.c.sha256 == bindparam("sha256")
 )
-_o = _OBSERVATION.c
+_o = OBSERVATION_TABLE.c
 _CURRENT_VALUES = select(
     _o.municipality_code, _o.indicator_id, _o.year, _o.id, _o.value, _o.status, _o.comment
 ).where(
@@ -117,11 +117,11 @@ _PREVIOUS_SERIES = (
 # Where a revision's value stands, or stood when a revert removed it: select from the
 # revision with an outer join to its observation.
 # (Typed Any: mypy reads a comparison of a typed coalesce as a plain bool.)
-REVISION_MUNICIPALITY: Any = func.coalesce(_o.municipality_code, _REVISION.c.municipality_code)
-REVISION_INDICATOR: Any = func.coalesce(_o.indicator_id, _REVISION.c.indicator_id)
-REVISION_YEAR: Any = func.coalesce(_o.year, _REVISION.c.year)
+REVISION_MUNICIPALITY: Any = func.coalesce(_o.municipality_code, REVISION_TABLE.c.municipality_code)
+REVISION_INDICATOR: Any = func.coalesce(_o.indicator_id, REVISION_TABLE.c.indicator_id)
+REVISION_YEAR: Any = func.coalesce(_o.year, REVISION_TABLE.c.year)
 # A revision's value, status and comment before and after, in that order.
-REVISION_STATES = tuple(_REVISION.c[name] for name in REVISION_COLUMNS[2:8])
+REVISION_STATES = tuple(REVISION_TABLE.c[name] for name in REVISION_COLUMNS[2:8])
 _PREVIOUS_SERIES_BEFORE = _PREVIOUS_SERIES.where(_o.year < bindparam("before"))
 del _o
 

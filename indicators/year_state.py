@@ -49,7 +49,7 @@ REOPENED = "reopened"
 SUBMITTED = "submitted"
 
 
-_STATE_OF_ACTION = {APPROVE: APPROVED, RETURN: RETURNED, REOPEN: REOPENED, SUBMIT: SUBMITTED}
+STATE_OF_ACTION = {APPROVE: APPROVED, RETURN: RETURNED, REOPEN: REOPENED, SUBMIT: SUBMITTED}
 
 
 STATE_WORDS = Messages(
@@ -208,8 +208,8 @@ class ApprovalChange:
 
 def approval_state(session: Session, municipality_code: str, year: int) -> str:
     """The approval state of one municipality-year (`open` when nothing was decided)."""
-    latest = _latest_decisions(session, year, [municipality_code]).get(municipality_code)
-    last = _last_changes(session, [municipality_code], year).get(municipality_code)
+    latest = latest_decisions(session, year, [municipality_code]).get(municipality_code)
+    last = last_changes(session, [municipality_code], year).get(municipality_code)
     return state_of(latest, last)
 
 
@@ -222,13 +222,13 @@ def state_of(latest: Decision | None, last_change: LastChange | None) -> str:
         return OPEN
     if latest.action == SUBMIT and last_change is not None and last_change.at > latest.at:
         return OPEN
-    return _STATE_OF_ACTION[latest.action]
+    return STATE_OF_ACTION[latest.action]
 
 
 def latest_decision(session: Session, municipality_code: str, year: int) -> Decision | None:
     """The county's latest approve/return/reopen of a municipality-year (its comment for the
     reporters when it is a return), or None."""
-    return _latest_decisions(session, year, [municipality_code]).get(municipality_code)
+    return latest_decisions(session, year, [municipality_code]).get(municipality_code)
 
 
 def approved_municipality_years(
@@ -238,7 +238,7 @@ def approved_municipality_years(
     event = CountyEvent
     latest = (
         select(func.max(event.id))
-        .where(event.municipality_code.is_not(None), event.action.in_(_STATE_OF_ACTION))
+        .where(event.municipality_code.is_not(None), event.action.in_(STATE_OF_ACTION))
         .group_by(event.municipality_code, event.year)
     )
     if years is not None:
@@ -251,22 +251,25 @@ def approved_municipality_years(
     return {(str(code), int(year)) for code, year in rows}
 
 
-def _lock_decisions(session: Session) -> None:
+def lock_decisions(session: Session) -> None:
+    """Take the writers' lock before a decision on PostgreSQL (SQLite holds it from the start)."""
     if session.get_bind().dialect.name == "postgresql":
         lock_for_writing(session)
 
 
-def _locked(session: Session) -> set[int]:
+def locked_year_set(session: Session) -> set[int]:
+    """The years locked now."""
     return set(session.scalars(select(YearLock.year).where(YearLock.active.is_(True))))
 
 
-def _decision(event: CountyEvent) -> Decision:
+def decision_of(event: CountyEvent) -> Decision:
+    """The decision a county event records."""
     return Decision(
         event.action, event.municipality_code, event.year, event.reason, event.actor, event.at
     )
 
 
-def _latest_decisions(
+def latest_decisions(
     session: Session, year: int, municipality_codes: Sequence[str] | None = None
 ) -> dict[str, Decision]:
     """Each municipality's latest approve/return/reopen event for a year."""
@@ -275,7 +278,7 @@ def _latest_decisions(
         .where(
             CountyEvent.year == year,
             CountyEvent.municipality_code.is_not(None),
-            CountyEvent.action.in_(_STATE_OF_ACTION),
+            CountyEvent.action.in_(STATE_OF_ACTION),
         )
         .order_by(CountyEvent.id)
     )
@@ -283,7 +286,7 @@ def _latest_decisions(
         query = query.where(CountyEvent.municipality_code.in_(list(municipality_codes)))
     latest: dict[str, Decision] = {}
     for event in session.scalars(query):
-        latest[str(event.municipality_code)] = _decision(event)
+        latest[str(event.municipality_code)] = decision_of(event)
     return latest
 
 
@@ -329,7 +332,7 @@ def reporting_permission(
     """
     window = get_window(session, year, today)
     reason: str | None = None
-    if year in _locked(session):
+    if year in locked_year_set(session):
         reason = YEAR_LOCKED
     elif approval_state(session, municipality_code, year) == APPROVED:
         reason = MUNICIPALITY_APPROVED
@@ -351,7 +354,7 @@ class LastChange:
         return {"by": self.by, "at": self.at.isoformat()}
 
 
-def _last_changes(session: Session, codes: Sequence[str], year: int) -> dict[str, LastChange]:
+def last_changes(session: Session, codes: Sequence[str], year: int) -> dict[str, LastChange]:
     """Each municipality's latest revision of a value for the year (by, at)."""
     newest = (
         select(

@@ -26,8 +26,8 @@ from indicators.catalogue import (
     Catalogue,
     CatalogueError,
     CatalogueIndicator,
-    _fold,
     code_key,
+    fold_name,
     load_catalogue,
 )
 from indicators.errors import ERRORS
@@ -188,7 +188,7 @@ def _metadata(
 ) -> tuple[dict[str, tuple[str, int]], int | None]:
     """The `# key: value` lines before the header, and the index of the header row."""
     metadata: dict[str, tuple[str, int]] = {}
-    aliases = {_fold(alias): key for key, names in METADATA_KEYS.items() for alias in names}
+    aliases = {fold_name(alias): key for key, names in METADATA_KEYS.items() for alias in names}
     for index, (number, cells) in enumerate(rows):
         text = cells[0] if cells else ""
         if not any(cells):
@@ -196,8 +196,8 @@ def _metadata(
         if not text.startswith("#"):
             return metadata, index
         key, sep, value = text.lstrip("#").partition(":")
-        if sep and _fold(key) in aliases and value.strip():
-            metadata[aliases[_fold(key)]] = (value.strip(), number)
+        if sep and fold_name(key) in aliases and value.strip():
+            metadata[aliases[fold_name(key)]] = (value.strip(), number)
     return metadata, None
 
 

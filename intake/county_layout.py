@@ -13,22 +13,22 @@ from indicators.records import (
 )
 from intake.sheets import Sheet
 from intake.table_header import (
-    _NUMBER_TYPES,
     COMMENT,
     INDICATOR,
     MUNICIPALITY,
+    NUMBER_TYPES,
     YEAR,
-    _data_rows,
-    _flags,
-    _key,
-    _shown_error,
-    _summary_row,
-    _Table,
-    _year_header,
+    HeaderTable,
+    cell_flags,
+    data_rows,
+    is_summary_row,
+    row_cell,
+    shown_error,
+    year_header,
 )
 
 
-def _county_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[RawValue]:
+def county_values(sheet: Sheet, table: HeaderTable, problems: ProblemReport) -> list[RawValue]:
     """One year's values of a county compilation, by row and header.
 
     ``county``: a municipality in each row, an indicator (code or name) heading each
@@ -43,25 +43,25 @@ def _county_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list
     headers = {column: _year_free_label(table.labels[column]) for column in table.data_columns}
     columns = []
     for column in table.data_columns:
-        if transposed and _summary_row(sheet, table.header_row, headers[column], problems):
+        if transposed and is_summary_row(sheet, table.header_row, headers[column], problems):
             continue
         columns.append(column)
     values = []
-    for row, cells in _data_rows(sheet, table, problems):
-        key = _key(cells, key_column)
-        if not transposed and _summary_row(sheet, row, key, problems):
+    for row, cells in data_rows(sheet, table, problems):
+        key = row_cell(cells, key_column)
+        if not transposed and is_summary_row(sheet, row, key, problems):
             continue
-        comment = _key(cells, comment_col, whole=False)
+        comment = row_cell(cells, comment_col, whole=False)
         for column in columns:
-            value = _key(cells, column, whole=False)
-            value = _shown_error(sheet, row, column, value)
-            percent, uncached = _flags(sheet, row, column, value)
+            value = row_cell(cells, column, whole=False)
+            value = shown_error(sheet, row, column, value)
+            percent, uncached = cell_flags(sheet, row, column, value)
             header = headers[column]
             values.append(
                 RawValue(
                     header if transposed else key,  # municipality
                     key if transposed else header,  # indicator
-                    _key(cells, year_col),  # year: the row's, else the file's
+                    row_cell(cells, year_col),  # year: the row's, else the file's
                     value,
                     row,
                     column,
@@ -92,12 +92,12 @@ def _year_free_label(label: str) -> str:
     return match.group("label").strip() if match and match.group("label").strip() else label
 
 
-def _county_year(titles: list[list[Any]], table: _Table) -> int | None:
+def county_year(titles: list[list[Any]], table: HeaderTable) -> int | None:
     """The one year a county compilation states: in a title row (``Gröna nyckeltal 2024``),
     else after every data header (``Skyddad natur 2024``); None when it states none or two."""
     for cells in titles:
         found = {int(y) for v in cells if isinstance(v, str) for y in _ANY_YEAR.findall(v)}
-        found |= {int(v) for v in cells if type(v) in _NUMBER_TYPES and _year_header(v)}
+        found |= {int(v) for v in cells if type(v) in NUMBER_TYPES and year_header(v)}
         if len(found) == 1:
             return found.pop()
     years = set()

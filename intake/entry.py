@@ -21,9 +21,9 @@ from i18n import Lang
 from indicators import store
 from indicators.problems import ProblemReport
 from indicators.records import TEMPLATE, RawValue, ReadResult, UploadInfo
-from intake.importer import DRY_RUN, IMPORTED, REJECTED, FileOutcome
+from intake.import_outcome import DRY_RUN, IMPORTED, REJECTED, FileOutcome
 from intake.messages import MESSAGES
-from intake.validation import validate
+from intake.validation.check import validate
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

@@ -29,40 +29,40 @@ from indicators.records import (
     RawValue,
     ReadResult,
 )
-from intake.county_layout import _county_values, _county_year
+from intake.county_layout import county_values, county_year
 from intake.files import problem_types as types
 from intake.files.cells import warn_cleaned
 from intake.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 from intake.sheets import TEMPLATE_SHEET, Sheet, Workbook, read_workbook
 from intake.table_header import (
-    _NO_FLAGS,
-    _NUMBER_TYPES,
-    _VALUE_YEAR,
     COMMENT,
     INDICATOR,
     INDICATOR_NAME,
     MUNICIPALITY,
+    NO_FLAGS,
+    NUMBER_TYPES,
     SET,
     STATUS,
     UNIT,
     VALUE,
+    VALUE_YEAR,
     YEAR,
-    _data_rows,
-    _find_table,
-    _flags,
-    _IgnoredRows,
-    _key,
-    _label_text,
-    _norm,
-    _role,
-    _shown_error,
-    _stated_indicator,
-    _stated_municipality,
-    _stated_set,
-    _summary_row,
-    _Table,
-    _title_rows,
-    _whole,
+    HeaderTable,
+    IgnoredRows,
+    cell_flags,
+    data_rows,
+    find_table,
+    header_norm,
+    header_role,
+    indicator_in_titles,
+    is_summary_row,
+    label_text,
+    municipality_in_titles,
+    row_cell,
+    set_in_titles,
+    shown_error,
+    title_rows,
+    whole_number,
 )
 
 TEMPLATE_MARKER = "miljomal-template"
@@ -74,7 +74,7 @@ class _SheetValues:
     """The values read from one sheet and what its title rows or name state for all of them."""
 
     sheet: Sheet
-    table: _Table
+    table: HeaderTable
     values: list[RawValue]
     indicator_set: str | None = None
     municipality: Any = None
@@ -119,7 +119,7 @@ def extract(
 def _extract_template(workbook: Workbook, result: ReadResult) -> bool:
     """Read a template file by its hidden metadata; False when the file has none usable."""
     meta_sheet = workbook.template_sheet
-    if meta_sheet is None or _norm(meta_sheet.value(1, 1)) != TEMPLATE_MARKER:
+    if meta_sheet is None or header_norm(meta_sheet.value(1, 1)) != TEMPLATE_MARKER:
         return False
     meta: dict[str, Any] = {}
     for row in range(2, len(meta_sheet.rows) + 1):
@@ -140,7 +140,7 @@ def _extract_template(workbook: Workbook, result: ReadResult) -> bool:
         if not _template_header_fits(sheet, header_row, code_col, value_col, file_year):
             # The official inserted or deleted rows or columns above or left of the table:
             # find its header again instead of reading the wrong cells.
-            table = _find_table(sheet)
+            table = find_table(sheet)
             if table is None or table.layout != TEMPLATE or table.years[0][1] != file_year:
                 raise ValueError("the template's header is gone")
             header_row, first_row = table.header_row, table.header_row + 1
@@ -157,7 +157,7 @@ def _extract_template(workbook: Workbook, result: ReadResult) -> bool:
     result.template_version = _code_text(meta_sheet.value(1, 2))
     result.single_municipality = True
     result.headers = _labels(sheet, header_row)
-    table = _Table(TEMPLATE, header_row, {INDICATOR: code_col, VALUE: value_col}, [], {})
+    table = HeaderTable(TEMPLATE, header_row, {INDICATOR: code_col, VALUE: value_col}, [], {})
     for role, column in ((STATUS, status_col), (COMMENT, comment_col)):
         if column is not None:
             table.columns[role] = column
@@ -170,8 +170,8 @@ def _template_header_fits(
     sheet: Sheet, header_row: int, code_col: int, value_col: int, year: int
 ) -> bool:
     """True when the header the metadata points at still says `Kod` and `Värde <year>`."""
-    code_role = _role(sheet.value(header_row, code_col))
-    value_header = _VALUE_YEAR.match(_norm(sheet.value(header_row, value_col)))
+    code_role = header_role(sheet.value(header_row, code_col))
+    value_header = VALUE_YEAR.match(header_norm(sheet.value(header_row, value_col)))
     return (
         code_role is not None
         and code_role[0] == INDICATOR
@@ -181,13 +181,13 @@ def _template_header_fits(
 
 
 def _template_values(
-    sheet: Sheet, table: _Table, first_row: int, file_year: int | None, problems: ProblemReport
+    sheet: Sheet, table: HeaderTable, first_row: int, file_year: int | None, problems: ProblemReport
 ) -> list[RawValue]:
     """One value per row with a code; rows without a code but with input are reported."""
     code_col, value_col = table.columns[INDICATOR], table.columns[VALUE]
     status_col, comment_col = table.columns.get(STATUS), table.columns.get(COMMENT)
     values = []
-    ignored = _IgnoredRows(sheet, problems)
+    ignored = IgnoredRows(sheet, problems)
     for row in range(first_row, len(sheet.rows) + 1):
         code = sheet.value(row, code_col)
         value = sheet.value(row, value_col)
@@ -198,12 +198,12 @@ def _template_values(
                 ignored.add(row, value if value is not None else status or comment)
             continue
         ignored.flush()
-        value = _shown_error(sheet, row, value_col, value)
-        percent, uncached = _flags(sheet, row, value_col, value)
+        value = shown_error(sheet, row, value_col, value)
+        percent, uncached = cell_flags(sheet, row, value_col, value)
         values.append(
             RawValue(
                 municipality=None,
-                indicator=_whole(code),
+                indicator=whole_number(code),
                 year=file_year,
                 value=value,
                 row=row,
@@ -229,11 +229,11 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
     problems = result.problems
     found: list[_SheetValues] = []
     without_table: list[Sheet] = []
-    other_layout: list[tuple[Sheet, _Table]] = []
+    other_layout: list[tuple[Sheet, HeaderTable]] = []
     for sheet in workbook.sheets:
         if sheet.name == TEMPLATE_SHEET:
             continue
-        table = _find_table(sheet)
+        table = find_table(sheet)
         if table is None:
             if _has_content(sheet):
                 without_table.append(sheet)
@@ -250,7 +250,7 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
         problems.add(types.NO_TABLE, sheets=names)
         return
     for sheet in without_table:
-        if _norm(sheet.name) not in _INSTRUCTION_SHEETS:
+        if header_norm(sheet.name) not in _INSTRUCTION_SHEETS:
             _warn_sheet_ignored(sheet, problems)
     for sheet, table in other_layout:
         problems.add(
@@ -284,7 +284,7 @@ def _extract_tables(workbook: Workbook, result: ReadResult) -> None:
     result.values = [raw for part in found for raw in part.values]
 
 
-def _read_table(sheet: Sheet, table: _Table, problems: ProblemReport) -> _SheetValues:
+def _read_table(sheet: Sheet, table: HeaderTable, problems: ProblemReport) -> _SheetValues:
     """The values of one sheet's table, and what its title rows state."""
     for column in table.unplaced:
         label = table.labels[column]
@@ -293,16 +293,16 @@ def _read_table(sheet: Sheet, table: _Table, problems: ProblemReport) -> _SheetV
         problems.add(
             types.COLUMN_IGNORED, sheet=sheet.name, row=table.header_row, column=place, label=label
         )
-    titles = _title_rows(sheet, table.header_row)
+    titles = title_rows(sheet, table.header_row)
     part = _SheetValues(sheet, table, [])
     if table.layout in (COUNTY, COUNTY_TRANSPOSED):
-        part.year = _county_year(titles, table)  # its headers name the rest
+        part.year = county_year(titles, table)  # its headers name the rest
     else:
         if MUNICIPALITY not in table.columns:
-            part.municipality = _stated_municipality(titles)
+            part.municipality = municipality_in_titles(titles)
         if INDICATOR not in table.columns:
-            part.indicator = _stated_indicator(titles, sheet.name)
-    part.indicator_set = _stated_set(titles)
+            part.indicator = indicator_in_titles(titles, sheet.name)
+    part.indicator_set = set_in_titles(titles)
     if table.layout == TEMPLATE:
         part.values = _template_values(
             sheet, table, table.header_row + 1, table.years[0][1], problems
@@ -310,13 +310,13 @@ def _read_table(sheet: Sheet, table: _Table, problems: ProblemReport) -> _SheetV
     elif table.layout == LONG:
         part.values = _long_values(sheet, table, problems)
     elif table.layout in (COUNTY, COUNTY_TRANSPOSED):
-        part.values = _county_values(sheet, table, problems)
+        part.values = county_values(sheet, table, problems)
     else:
         part.values = _wide_values(sheet, table, problems)
     return part
 
 
-def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[RawValue]:
+def _long_values(sheet: Sheet, table: HeaderTable, problems: ProblemReport) -> list[RawValue]:
     columns = table.columns
     mun_col, ind_col = columns.get(MUNICIPALITY), columns.get(INDICATOR)
     year_col, value_col = columns.get(YEAR), columns[VALUE]
@@ -334,33 +334,33 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     # The municipality texts seen to be no total or average: the rest of the rows pass with
     # a set lookup (a long file repeats a few hundred texts on every row).
     municipalities: set[Any] = set()
-    for row, cells in _data_rows(sheet, table, problems):
-        municipality = _key(cells, mun_col)
+    for row, cells in data_rows(sheet, table, problems):
+        municipality = row_cell(cells, mun_col)
         if municipality not in municipalities:
-            if _summary_row(sheet, row, municipality, problems):
+            if is_summary_row(sheet, row, municipality, problems):
                 continue
             municipalities.add(municipality)
-        value = _key(cells, value_col, whole=False)
+        value = row_cell(cells, value_col, whole=False)
         if value is None:
-            value = _shown_error(sheet, row, value_col, value)
-            percent, uncached = _flags(sheet, row, value_col, value)
-        elif percent_possible and type(value) in _NUMBER_TYPES:
+            value = shown_error(sheet, row, value_col, value)
+            percent, uncached = cell_flags(sheet, row, value_col, value)
+        elif percent_possible and type(value) in NUMBER_TYPES:
             percent, uncached = sheet.is_percent(row, value_col), False
-        else:  # what _flags says of a filled cell without a percent format
-            percent, uncached = _NO_FLAGS
+        else:  # what cell_flags says of a filled cell without a percent format
+            percent, uncached = NO_FLAGS
         if optional:
-            status = _key(cells, status_col, whole=False)
-            comment = _key(cells, comment_col, whole=False)
-            indicator_name = _key(cells, name_col)
-            unit = _key(cells, unit_col)
-            indicator_set = _key(cells, set_col)
+            status = row_cell(cells, status_col, whole=False)
+            comment = row_cell(cells, comment_col, whole=False)
+            indicator_name = row_cell(cells, name_col)
+            unit = row_cell(cells, unit_col)
+            indicator_set = row_cell(cells, set_col)
         # Positional, in the order of RawValue's fields: fifteen keywords a row cost a tenth
         # of a second of a 232 000-row file.
         append(
             RawValue(
                 municipality,
-                _key(cells, ind_col),  # indicator
-                _key(cells, year_col),  # year
+                row_cell(cells, ind_col),  # indicator
+                row_cell(cells, year_col),  # year
                 value,
                 row,
                 value_col,  # column
@@ -385,23 +385,27 @@ def _long_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
     return values
 
 
-def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[RawValue]:
+def _wide_values(sheet: Sheet, table: HeaderTable, problems: ProblemReport) -> list[RawValue]:
     columns = table.columns
     mun_col, ind_col = columns.get(MUNICIPALITY), columns.get(INDICATOR)
     comment_col = columns.get(COMMENT)
     name_col, unit_col, set_col = columns.get(INDICATOR_NAME), columns.get(UNIT), columns.get(SET)
     values = []
-    for row, cells in _data_rows(sheet, table, problems):
-        municipality = _key(cells, mun_col)
-        if _summary_row(sheet, row, municipality, problems):
+    for row, cells in data_rows(sheet, table, problems):
+        municipality = row_cell(cells, mun_col)
+        if is_summary_row(sheet, row, municipality, problems):
             continue
-        indicator = _key(cells, ind_col)
-        comment = _key(cells, comment_col, whole=False)
-        name, unit, stated_set = _key(cells, name_col), _key(cells, unit_col), _key(cells, set_col)
+        indicator = row_cell(cells, ind_col)
+        comment = row_cell(cells, comment_col, whole=False)
+        name, unit, stated_set = (
+            row_cell(cells, name_col),
+            row_cell(cells, unit_col),
+            row_cell(cells, set_col),
+        )
         for column, year in table.years:
-            value = _key(cells, column, whole=False)
-            value = _shown_error(sheet, row, column, value)
-            percent, uncached = _flags(sheet, row, column, value)
+            value = row_cell(cells, column, whole=False)
+            value = shown_error(sheet, row, column, value)
+            percent, uncached = cell_flags(sheet, row, column, value)
             values.append(
                 RawValue(
                     municipality=municipality,
@@ -428,7 +432,7 @@ def _wide_values(sheet: Sheet, table: _Table, problems: ProblemReport) -> list[R
 
 
 def _check_extra_fields(
-    sheet: Sheet, table: _Table, problems: ProblemReport, delimiter: str
+    sheet: Sheet, table: HeaderTable, problems: ProblemReport, delimiter: str
 ) -> None:
     """Rows of a text file with more fields than the header: nothing is dropped unsaid.
 
@@ -469,7 +473,7 @@ def _ignore_other_sheets(
     workbook: Workbook, used: set[str | None], problems: ProblemReport
 ) -> None:
     for sheet in workbook.sheets:
-        if sheet.name in used or _norm(sheet.name) in _INSTRUCTION_SHEETS:
+        if sheet.name in used or header_norm(sheet.name) in _INSTRUCTION_SHEETS:
             continue
         if _has_content(sheet):
             _warn_sheet_ignored(sheet, problems)
@@ -484,7 +488,7 @@ def _warn_sheet_ignored(sheet: Sheet, problems: ProblemReport) -> None:
 
 def _labels(sheet: Sheet, row: int) -> dict[int, str]:
     cells = sheet.rows[row - 1] if 0 < row <= len(sheet.rows) else []
-    return {c: _label_text(v) for c, v in enumerate(cells, start=1) if v != "" and v is not None}
+    return {c: label_text(v) for c, v in enumerate(cells, start=1) if v != "" and v is not None}
 
 
 def _has_content(sheet: Sheet) -> bool:
@@ -506,7 +510,7 @@ def _code_text(value: Any, digits: int = 1) -> str | None:
     """A code as text: 2281.0 -> "2281"; with ``digits=4`` a kommunkod 114 -> "0114"."""
     if value is None:
         return None
-    value = _whole(value)
+    value = whole_number(value)
     if isinstance(value, int):
         return str(value).zfill(digits)
     return str(value).strip()

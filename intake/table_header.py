@@ -27,8 +27,8 @@ from intake.files.headers import header_key
 from intake.sheets import Sheet
 
 HEADER_SEARCH_ROWS = 30
-_NUMBER_TYPES = (int, float)  # bool excluded: compared with type(), not isinstance()
-_NO_FLAGS = (False, False)
+NUMBER_TYPES = (int, float)  # bool excluded: compared with type(), not isinstance()
+NO_FLAGS = (False, False)
 FIRST_YEAR, LAST_YEAR = 1950, 2100
 
 MUNICIPALITY = "municipality"
@@ -123,7 +123,7 @@ _DEFAULT_SHEET_NAME = re.compile(r"^(blad|sheet|tabell|table|ark)\s*\d*$")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 _PARENTHESES = re.compile(r"\s*[(\[].*?[)\]]")
 _YEAR_TEXT = re.compile(r"^(?:ar|year)?\s*(\d{4})(?:\.0+)?$")
-_VALUE_YEAR = re.compile(r"^(?:varde|value)\s+(\d{4})$")
+VALUE_YEAR = re.compile(r"^(?:varde|value)\s+(\d{4})$")
 _KEY_STATEMENT = re.compile(
     r"\b(?:kommun(?:kod)?|municipality(?: code)?)\s*[:=]\s*(.+)", re.IGNORECASE
 )
@@ -143,7 +143,7 @@ _SET_STATEMENT = re.compile(
 
 
 @dataclass
-class _Table:
+class HeaderTable:
     """Where a table's header is and what each of its columns holds (1-based columns)."""
 
     layout: str
@@ -159,7 +159,7 @@ class _Table:
 # --- finding the header ----------------------------------------------------------------------
 
 
-def _find_table(sheet: Sheet) -> _Table | None:
+def find_table(sheet: Sheet) -> HeaderTable | None:
     """The first row within the top rows that reads as a table header, as a table."""
     limit = min(len(sheet.rows), HEADER_SEARCH_ROWS)
     merged = _merged_fill(sheet, limit)
@@ -173,7 +173,7 @@ def _find_table(sheet: Sheet) -> _Table | None:
         if labels:
             # A two-row header: "Kod" or "Indikator" above an empty cell beside the years.
             for column, value in above.items():
-                if column not in labels and _role(value) is not None:
+                if column not in labels and header_role(value) is not None:
                     labels[column] = value
             table = _header_table(row, labels)
             if table is not None:
@@ -198,23 +198,23 @@ def _merged_fill(sheet: Sheet, limit: int) -> dict[tuple[int, int], Any]:
     return fill
 
 
-def _header_table(row: int, labels: dict[int, Any]) -> _Table | None:
+def _header_table(row: int, labels: dict[int, Any]) -> HeaderTable | None:
     """A table when the labels of one row name enough columns for a layout."""
     candidates: dict[str, tuple[int, int]] = {}
     years: list[tuple[int, int]] = []
     value_years: list[tuple[int, int]] = []
     unplaced: list[int] = []
     for column, label in sorted(labels.items()):
-        year = _year_header(label)
+        year = year_header(label)
         if year is not None:
             years.append((column, year))
             continue
-        text = _norm(label)
-        match = _VALUE_YEAR.match(text)
+        text = header_norm(label)
+        match = VALUE_YEAR.match(text)
         if match:
             value_years.append((column, int(match.group(1))))
             continue
-        role = _role(label)
+        role = header_role(label)
         if role is None:
             unplaced.append(column)
         elif role[0] not in candidates or role[1] < candidates[role[0]][0]:
@@ -225,31 +225,31 @@ def _header_table(row: int, labels: dict[int, Any]) -> _Table | None:
             # A name beside a code is kept: validation checks that the two agree.
             candidates.setdefault(INDICATOR_NAME, (role[1], column))
     columns = {role: column for role, (_, column) in candidates.items()}
-    texts = {column: _label_text(label) for column, label in labels.items()}
+    texts = {column: label_text(label) for column, label in labels.items()}
 
     if INDICATOR in columns and value_years:
         # The template's data sheet without its hidden sheet: earlier years are shown only.
         value_column, year = value_years[0]
         columns[VALUE] = value_column
-        return _Table(TEMPLATE, row, columns, [(value_column, year)], texts, unplaced)
+        return HeaderTable(TEMPLATE, row, columns, [(value_column, year)], texts, unplaced)
     if VALUE in columns and (INDICATOR in columns or {MUNICIPALITY, YEAR} <= columns.keys()):
         unplaced += [column for column, _ in years]
-        return _Table(LONG, row, columns, [], texts, sorted(unplaced))
+        return HeaderTable(LONG, row, columns, [], texts, sorted(unplaced))
     if years and (INDICATOR in columns or MUNICIPALITY in columns):
         layout = WIDE_INDICATORS if INDICATOR in columns else WIDE_MUNICIPALITIES
-        return _Table(layout, row, columns, years, texts, unplaced)
+        return HeaderTable(layout, row, columns, years, texts, unplaced)
     # One year of a county compilation: the other headers name indicators (municipalities
     # as rows) or municipalities (indicators as rows); validation resolves them.
     keys = columns.keys()
     # Kommun | År | GN.1a | GN.1b ...: the same, with each row's year in a column.
     if unplaced and MUNICIPALITY in keys and not keys & {INDICATOR, VALUE}:
-        return _Table(COUNTY, row, columns, [], texts, [], unplaced)
+        return HeaderTable(COUNTY, row, columns, [], texts, [], unplaced)
     if unplaced and INDICATOR in keys and not keys & {MUNICIPALITY, YEAR, VALUE}:
-        return _Table(COUNTY_TRANSPOSED, row, columns, [], texts, [], unplaced)
+        return HeaderTable(COUNTY_TRANSPOSED, row, columns, [], texts, [], unplaced)
     return None
 
 
-def _role(label: Any) -> tuple[str, int] | None:
+def header_role(label: Any) -> tuple[str, int] | None:
     """The role and priority a header label names, trying each side of a `Kommun/Municipality`."""
     if not isinstance(label, str):
         return None
@@ -263,14 +263,14 @@ def _role(label: Any) -> tuple[str, int] | None:
     return None
 
 
-def _year_header(label: Any) -> int | None:
+def year_header(label: Any) -> int | None:
     """The year a column header names: 2019, 2021.0, "2020", "År 2022"."""
     if isinstance(label, bool):
         return None
-    if type(label) in _NUMBER_TYPES:
+    if type(label) in NUMBER_TYPES:
         year = int(label) if float(label).is_integer() else None
     elif isinstance(label, str):
-        match = _YEAR_TEXT.match(_norm(label))
+        match = _YEAR_TEXT.match(header_norm(label))
         year = int(match.group(1)) if match else None
     else:
         return None
@@ -280,7 +280,7 @@ def _year_header(label: Any) -> int | None:
 # --- what title rows and sheet names state ----------------------------------------------------
 
 
-def _title_rows(sheet: Sheet, header_row: int) -> list[list[Any]]:
+def title_rows(sheet: Sheet, header_row: int) -> list[list[Any]]:
     """The non-empty cells of each row above the header."""
     rows = []
     for cells in sheet.rows[: header_row - 1]:
@@ -290,7 +290,7 @@ def _title_rows(sheet: Sheet, header_row: int) -> list[list[Any]]:
     return rows
 
 
-def _stated_set(titles: list[list[Any]]) -> str | None:
+def set_in_titles(titles: list[list[Any]]) -> str | None:
     """The indicator set a title names: `Gröna nyckeltal (2023)` gives sekom-2023."""
     for cells in titles:
         for value in cells:
@@ -300,12 +300,12 @@ def _stated_set(titles: list[list[Any]]) -> str | None:
     return None
 
 
-def _stated_municipality(titles: list[list[Any]]) -> Any:
+def municipality_in_titles(titles: list[list[Any]]) -> Any:
     """The municipality a title states: `Kommun: Sundsvall`, `(2281)`, `Sundsvalls kommun`."""
     for cells in titles:
-        role = _role(cells[0])
+        role = header_role(cells[0])
         if len(cells) >= 2 and role is not None and role[0] == MUNICIPALITY:
-            return _whole(cells[1])
+            return whole_number(cells[1])
     # "Gröna nyckeltal (2023)" names a set, not municipality 2023.
     texts = [
         str(value)
@@ -323,7 +323,7 @@ def _stated_municipality(titles: list[list[Any]]) -> Any:
     return None
 
 
-def _stated_indicator(titles: list[list[Any]], sheet_name: str | None) -> Any:
+def indicator_in_titles(titles: list[list[Any]], sheet_name: str | None) -> Any:
     """The indicator a title or the sheet name states: `GN.6 Skyddad natur (%)` gives GN.6."""
     texts = [value.strip() for cells in titles for value in cells if isinstance(value, str)]
     for text in texts:
@@ -335,7 +335,7 @@ def _stated_indicator(titles: list[list[Any]], sheet_name: str | None) -> Any:
         code = _INDICATOR_CODE.match(text)
         if code:
             return code.group(1)
-    if sheet_name and not _DEFAULT_SHEET_NAME.match(_norm(sheet_name)):
+    if sheet_name and not _DEFAULT_SHEET_NAME.match(header_norm(sheet_name)):
         code = _INDICATOR_CODE.match(sheet_name.strip())
         return code.group(1) if code else sheet_name.strip()
     for text in texts:
@@ -347,7 +347,7 @@ def _stated_indicator(titles: list[list[Any]], sheet_name: str | None) -> Any:
 # --- small helpers ------------------------------------------------------------------
 
 
-def _norm(value: Any) -> str:
+def header_norm(value: Any) -> str:
     """A header text for comparing: lower case, no accents, single spaces, no `(unit)`."""
     if value is None:
         return ""
@@ -357,13 +357,14 @@ def _norm(value: Any) -> str:
     return _SPACES.sub(" ", text).strip().casefold().rstrip(":*.").strip()
 
 
-def _label_text(label: Any) -> str:
+def label_text(label: Any) -> str:
+    """A header label as text: a whole number without `.0`, single spaces."""
     if isinstance(label, float) and label.is_integer():
         return str(int(label))
     return _SPACES.sub(" ", str(label)).strip()
 
 
-def _whole(value: Any) -> Any:
+def whole_number(value: Any) -> Any:
     """A float that is a whole number as an int (calamine gives 2281 as 2281.0)."""
     if type(value) is float and value.is_integer():
         return int(value)
@@ -383,7 +384,7 @@ _SUMMARY_LABELS = re.compile(
 )
 
 
-def _summary_row(sheet: Sheet, row: int, municipality: Any, problems: ProblemReport) -> bool:
+def is_summary_row(sheet: Sheet, row: int, municipality: Any, problems: ProblemReport) -> bool:
     """True (and a warning) for a row of totals or averages such as "Summa länet" or "Riket".
 
     Such a row is not a municipality's value: importing it would be wrong and rejecting
@@ -407,9 +408,9 @@ def _is_summary_label(municipality: str) -> bool:
     return _SUMMARY_LABELS.match(" ".join(municipality.casefold().split())) is not None
 
 
-def _data_rows(sheet: Sheet, table: _Table, problems: ProblemReport) -> Any:
+def data_rows(sheet: Sheet, table: HeaderTable, problems: ProblemReport) -> Any:
     """(row, cells) of the table's data rows; empty rows are skipped, lone notes reported."""
-    ignored = _IgnoredRows(sheet, problems)
+    ignored = IgnoredRows(sheet, problems)
     rows = sheet.rows
     width = max(
         [*table.columns.values(), *(column for column, _ in table.years), *table.data_columns]
@@ -433,7 +434,7 @@ def _data_rows(sheet: Sheet, table: _Table, problems: ProblemReport) -> Any:
     ignored.flush()
 
 
-def _key(cells: list[Any], column: int | None, whole: bool = True) -> Any:
+def row_cell(cells: list[Any], column: int | None, whole: bool = True) -> Any:
     """A cell of a data row: None when empty; a whole float as an int when ``whole``."""
     if column is None:
         return None
@@ -445,23 +446,23 @@ def _key(cells: list[Any], column: int | None, whole: bool = True) -> Any:
     return value
 
 
-def _shown_error(sheet: Sheet, row: int, column: int, value: Any) -> Any:
+def shown_error(sheet: Sheet, row: int, column: int, value: Any) -> Any:
     """An empty-looking cell's error text (``#DIV/0!``), which calamine reads as empty."""
     if value is not None:
         return value
     return sheet.error_value(row, column)
 
 
-def _flags(sheet: Sheet, row: int, column: int, value: Any) -> tuple[bool, bool]:
+def cell_flags(sheet: Sheet, row: int, column: int, value: Any) -> tuple[bool, bool]:
     """(percent format, formula without cached value) of a value cell."""
     if value is None:
         return False, sheet.is_formula_without_cache(row, column)
-    if type(value) in _NUMBER_TYPES and sheet.may_have_percent:
+    if type(value) in NUMBER_TYPES and sheet.may_have_percent:
         return sheet.is_percent(row, column), False
-    return _NO_FLAGS
+    return NO_FLAGS
 
 
-class _IgnoredRows:
+class IgnoredRows:
     """Collects runs of ignored rows and reports each run as one `rows-ignored` warning."""
 
     def __init__(self, sheet: Sheet, problems: ProblemReport) -> None:
@@ -481,7 +482,7 @@ class _IgnoredRows:
         if self.first is None:
             return
         rows = str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
-        shown = _label_text(self.text)
+        shown = label_text(self.text)
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         self.problems.add(
             types.ROWS_IGNORED,

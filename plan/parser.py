@@ -199,7 +199,7 @@ def parse_plan_rows(rows: list[list[str]], file_name: str | None = None) -> Pars
     current_goal: int | None = None
 
     for line, row in enumerate(rows, start=1):
-        cells = [_clean(cell) for cell in row]
+        cells = [cell_text(cell) for cell in row]
         while cells and not cells[-1]:
             cells.pop()
         if not cells:
@@ -388,7 +388,7 @@ def _period(text: str, problems: ProblemReport, line: int) -> tuple[dt.date | No
 
 
 def _amount(text: str, problems: ProblemReport, line: int, column: int) -> tuple[int | None, str]:
-    text = _clean(text)
+    text = cell_text(text)
     if not text or _PLACEHOLDER.search(text):
         return None, text
     try:
@@ -400,7 +400,7 @@ def _amount(text: str, problems: ProblemReport, line: int, column: int) -> tuple
 
 
 def _looks_like_amount(text: str) -> bool:
-    text = _clean(text)
+    text = cell_text(text)
     return bool(text) and (
         bool(re.fullmatch(r"[\d\s\u00a0.,]+(kr)?", text)) or bool(_PLACEHOLDER.search(text))
     )
@@ -423,7 +423,8 @@ def _is_management_header(cells: list[str]) -> bool:
     return cells[0].strip().lower() == "projektledning"
 
 
-def _clean(cell: object) -> str:
+def cell_text(cell: object) -> str:
+    """A cell as plain text: whole numbers without `.0`, dates as ISO, no-break spaces as spaces."""
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -437,4 +438,4 @@ def _clean(cell: object) -> str:
 
 def _spreadsheet_rows(path: Path) -> list[list[str]]:
     sheets = read_workbook(path).sheets
-    return [[_clean(cell) for cell in row] for row in (sheets[0].rows if sheets else [])]
+    return [[cell_text(cell) for cell in row] for row in (sheets[0].rows if sheets else [])]

@@ -23,7 +23,7 @@ from intake.files.problem_types import PHRASES
 from plan.activity_log import NewUpdate
 from plan.errors import AmountError
 from plan.models import CANCELLED, DELAYED, DONE, NOT_STARTED, ONGOING, STATUSES
-from plan.parser import _clean, read_plan_rows
+from plan.parser import cell_text, read_plan_rows
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("kod", "code", "aktivitet", "activity"),
@@ -96,7 +96,7 @@ def parse_status(text: str) -> str | None:
 
 def read_update_rows(path: Path) -> list[list[str]]:
     """The file's rows as text cells (.csv/.tsv/.txt or .xlsx/.ods)."""
-    return [[_clean(cell) for cell in row] for row in read_plan_rows(path)]
+    return [[cell_text(cell) for cell in row] for row in read_plan_rows(path)]
 
 
 def parse_updates(

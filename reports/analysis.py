@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from i18n import Lang, Text
-from intake.validation import DEFAULT_CHANGE_LIMIT, Z_LIMIT, Z_MIN_RELATIVE, robust_z
+from intake.validation.outliers import DEFAULT_CHANGE_LIMIT, Z_LIMIT, Z_MIN_RELATIVE, robust_z
 from reports.model import (
     GREEN,
     GREY,

@@ -36,24 +36,24 @@ from indicators.models import (
 )
 from indicators.sets import asks_only_reported, default_set
 from indicators.year_state import (
-    _STATE_OF_ACTION,
     APPROVED,
     OPEN,
     REOPENED,
     RETURNED,
+    STATE_OF_ACTION,
     STATE_WORDS,
     SUBMITTED,
     ApprovalChange,
     Decision,
     LastChange,
     Window,
-    _decision,
-    _last_changes,
-    _latest_decisions,
-    _lock_decisions,
-    _locked,
     approval_state,
+    decision_of,
     get_window,
+    last_changes,
+    latest_decisions,
+    lock_decisions,
+    locked_year_set,
     state_of,
 )
 from municipalities.registry import municipalities_in_county, resolve_county, resolve_municipality
@@ -102,10 +102,10 @@ def _decide(
     if action in (RETURN, REOPEN) and reason is None:
         key = "return-needs-reason" if action == RETURN else "reopen-needs-reason"
         raise ReviewError(key, name=entry.short_name, year=year)
-    if year in _locked(session):
+    if year in locked_year_set(session):
         raise ReviewError("year-locked", year=year)
     # Two county officials deciding at once: the later one sees the first one's event.
-    _lock_decisions(session)
+    lock_decisions(session)
     before = approval_state(session, entry.code, year)
     if before not in _ALLOWED_FROM[action]:
         hint = ERRORS[{APPROVE: "no-hint", RETURN: "return-hint", REOPEN: "reopen-hint"}[action]]
@@ -131,8 +131,8 @@ def _decide(
         municipality_name=entry.short_name,
         year=year,
         previous_state=before,
-        state=_STATE_OF_ACTION[action],
-        decision=_decision(event),
+        state=STATE_OF_ACTION[action],
+        decision=decision_of(event),
     )
 
 
@@ -249,8 +249,8 @@ def approval_list(
     statuses += [(added.municipality_code, added.status) for added in other.added]
     for key in statuses:
         counts[key] = counts.get(key, 0) + 1
-    last = _last_changes(session, codes, year)
-    decisions = _latest_decisions(session, year, codes)
+    last = last_changes(session, codes, year)
+    decisions = latest_decisions(session, year, codes)
     rows = [
         ApprovalRow(
             municipality_code=m.code,
@@ -270,7 +270,7 @@ def approval_list(
         county_name=entry.name,
         year=year,
         set_code=set_code,
-        year_locked=year in _locked(session),
+        year_locked=year in locked_year_set(session),
         window=get_window(session, year, today),
         rows=rows,
     )

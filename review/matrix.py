@@ -15,7 +15,7 @@ from indicators.models import (
     IndicatorSet,
     Observation,
 )
-from intake.validation import DEFAULT_CHANGE_LIMIT
+from intake.validation.outliers import DEFAULT_CHANGE_LIMIT
 from review.approval import ApprovalList, ApprovalRow, approval_list, asked_indicators
 
 ABSENT = "absent"  # nothing sent for the cell

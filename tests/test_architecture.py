@@ -10,11 +10,14 @@ top, under ``if TYPE_CHECKING`` and inside functions alike, and the test fails o
   scripts/house_numbers.py counts with too);
 - an import inside a function that is not a heavy library (or a project module that loads
   one at its top) with a ``# heavy: tests/...`` comment naming the test that needs it there;
-- click or Flask imported by a domain package, click by the web shell.
+- click or Flask imported by a domain package, click by the web shell;
+- (`private_imports`) a product module importing another module's underscore name: a name
+  other modules use is public and says so.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 import tomllib
@@ -251,3 +254,37 @@ def test_click_or_flask_in_a_domain_package_fails(synthetic: Path) -> None:
         "high.report:1: a domain package imports click",
         "high.report:2: a domain package imports flask",
     ]
+
+
+def private_imports(root: Path) -> list[str]:
+    """Every `from module import _name` of a project module in a product module, one line each."""
+    table = may_import_table((root / "docs" / "architecture.md").read_text(encoding="utf-8"))
+    problems = []
+    for module, path in product_modules(root, sorted(table)).items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
+                continue
+            if node.module.split(".")[0] not in table:
+                continue
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    problems.append(
+                        f"{module}:{node.lineno}: imports {alias.name}, private to {node.module}"
+                    )
+    return sorted(problems)
+
+
+def test_no_product_module_imports_another_modules_private_name() -> None:
+    assert private_imports(ROOT) == []
+
+
+def test_importing_another_modules_private_name_fails(synthetic: Path) -> None:
+    assert private_imports(synthetic) == []
+    write(
+        synthetic,
+        {
+            "low/values.py": "def _value() -> int:\n    return 1\n",
+            "high/report.py": "from json import _default_decoder\nfrom low.values import _value\n",
+        },
+    )
+    assert private_imports(synthetic) == ["high.report:2: imports _value, private to low.values"]

@@ -22,7 +22,8 @@ from test_hostile_files import dump_tables
 
 from database.engine import session_scope
 from indicators.verify import verify_store
-from intake.importer import REJECTED, UNCHANGED, import_file
+from intake.import_outcome import REJECTED, UNCHANGED
+from intake.importer import import_file
 
 ROOT = Path(__file__).resolve().parents[1]
 

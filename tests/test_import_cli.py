@@ -13,7 +13,7 @@ from database.engine import session_scope
 from indicators import history as history_module
 from indicators import store as store_module
 from indicators.models import Indicator, Upload
-from intake.importer import PathNotFound, expand_paths
+from intake.paths import PathNotFound, expand_paths
 
 # Years before 2023: the codes are sekom-2012 codes, the default set of those years.
 HEADER = "Kommun;Indikator;År;Värde;Status;Kommentar"

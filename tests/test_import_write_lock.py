@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from test_import_cli import write_csv
 
 from indicators import store as store_module
-from intake.importer import IMPORTED, REJECTED, FileOutcome, import_file
+from intake.import_outcome import IMPORTED, REJECTED, FileOutcome
+from intake.importer import import_file
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ from indicators import store as store_module
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Indicator
 from indicators.problems import ProblemReport
 from indicators.records import CleanValue, RawValue, ReadResult, UploadInfo
-from intake.validation import ValidatedFile, robust_z, validate
+from intake.validation.check import ValidatedFile, validate
+from intake.validation.outliers import robust_z
 
 NEXT_YEAR = dt.date.today().year + 1
 

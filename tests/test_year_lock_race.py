@@ -24,7 +24,8 @@ from test_crash_and_concurrency import (  # noqa: F401 (wal_baseline is a fixtur
 from test_import_cli import write_csv
 
 from indicators import store as store_module
-from intake.importer import IMPORTED, REJECTED, import_paths
+from intake.import_outcome import IMPORTED, REJECTED
+from intake.importer import import_paths
 
 
 def values_of_year(engine: Engine, year: int) -> int:

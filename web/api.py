@@ -25,7 +25,7 @@ from indicators.export import export_rows
 from indicators.meanings import code_meanings
 from indicators.safe_text import upload_name
 from intake import importer
-from intake.importer import BatchOutcome
+from intake.import_outcome import BatchOutcome
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
 from web.db import engine, get_db, release

@@ -18,7 +18,7 @@ from accounts.staging import discard_staged, find_staged, stage_file
 from indicators import gate
 from indicators.safe_text import upload_name
 from intake.annotate import write_annotated_copy
-from intake.importer import FileOutcome
+from intake.import_outcome import FileOutcome
 from municipalities.registry import municipalities_in_county, resolve_county
 from web.db import get_db
 from web.permissions import requires

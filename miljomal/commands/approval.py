@@ -7,7 +7,7 @@ import click
 from database.engine import session_scope
 from i18n import Lang, render_stored
 from indicators.year_state import STATE_WORDS
-from miljomal.commands.history import YEAR, _when, user_option
+from miljomal.commands.history import YEAR, user_option, when_text
 from miljomal.messages import MESSAGES, columns
 from miljomal.options import (
     app_context,
@@ -137,7 +137,7 @@ def list_(
                 str(row.missing),
                 str(row.not_applicable),
                 str(row.absent),
-                _when(row.last_change.at) if row.last_change else "–",
+                when_text(row.last_change.at) if row.last_change else "–",
                 row.last_change.by if row.last_change else "",
             ]
             for row in listing.rows
@@ -215,7 +215,7 @@ def log(
         columns("log-columns", lang),
         [
             [
-                _when(e.at),
+                when_text(e.at),
                 AUDIT_WORDS(e.kind, lang) + (f" ({e.subject})" if e.subject else ""),
                 e.actor,
                 e.municipality_code or "",

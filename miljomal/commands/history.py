@@ -112,7 +112,7 @@ def history(
                 shown_state(entry.old_value, entry.old_status, lang),
                 shown_state(entry.new_value, entry.new_status, lang),
                 word("status", entry.new_status, lang),
-                _when(entry.changed_at),
+                when_text(entry.changed_at),
                 entry.changed_by,
                 _upload_label(entry.upload_id, entry.file_name, lang),
                 _comment_change(entry),
@@ -276,7 +276,7 @@ def list_years(ctx: click.Context, as_json: bool, lang: Lang) -> None:
             [
                 str(lock.year),
                 MESSAGES("yes" if lock.active else "no", lang),
-                _when(lock.locked_at),
+                when_text(lock.locked_at),
                 lock.locked_by,
             ]
             for lock in locks
@@ -323,7 +323,7 @@ def _upload_cells(upload: Upload, lang: Lang) -> list[str]:
     return [
         render_stored(upload.file_name, lang),
         upload.uploaded_by,
-        _when(upload.uploaded_at),
+        when_text(upload.uploaded_at),
         str(upload.created),
         str(upload.updated),
         str(upload.unchanged),
@@ -337,7 +337,8 @@ def _comment_change(entry: HistoryEntry) -> str:
     return entry.new_comment or "–"
 
 
-def _when(moment: dt.datetime | str) -> str:
+def when_text(moment: dt.datetime | str) -> str:
+    """A moment as the tables show it: `2024-03-01 14:05`."""
     text = moment if isinstance(moment, str) else moment.isoformat()
     return text[:16].replace("T", " ")
 

@@ -13,16 +13,9 @@ import click
 from i18n import Lang, Messages, Text
 from indicators.errors import IndicatorError
 from indicators.output import write_text
-from intake.importer import (
-    IMPORTED,
-    ROLLED_BACK,
-    UNKNOWN,
-    ImportOptionsError,
-    PathNotFound,
-    check_options,
-    expand_paths,
-    import_paths,
-)
+from intake.import_outcome import IMPORTED, ROLLED_BACK, UNKNOWN
+from intake.importer import ImportOptionsError, check_options, import_paths
+from intake.paths import PathNotFound, expand_paths
 from miljomal.messages import MESSAGES, say
 from miljomal.options import (
     YEAR_NUMBER,
@@ -42,7 +35,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from indicators.problems import Problem
-    from intake.importer import BatchOutcome, FileOutcome
+    from intake.import_outcome import BatchOutcome, FileOutcome
 
 REPORT_SUFFIXES = (".json", ".xlsx")
 

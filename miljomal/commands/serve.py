@@ -28,7 +28,7 @@ IMPORT_PATH = (
     "intake.layouts",
     "intake.safety",
     "intake.files.entry",
-    "intake.validation",
+    "intake.validation.check",
 )
 SERVER_SETTINGS = {
     "connection_limit": ("MILJOMAL_CONNECTION_LIMIT", CONNECTION_LIMIT),

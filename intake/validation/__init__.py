@@ -1,0 +1,1 @@
+"""Checking a read file completely before anything is written: :func:`.check.validate`."""

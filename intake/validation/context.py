@@ -1,0 +1,83 @@
+"""What every file of one import run is checked against, read from the store once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from indicators.catalogue import IndicatorResolver, indicator_records
+from indicators.models import Indicator, IndicatorSet, KoladaMapping
+from indicators.store import locked_years
+from indicators.year_state import approved_municipality_years
+from intake.set_choice import SetChoice
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# Kolada's KPI ids: a letter and five digits (U07801, N00403).
+KOLADA_KPI = re.compile(r"[A-Z][0-9]{5}")
+
+
+@dataclass
+class CheckContext:
+    """What every file of one import run is checked against: read from the store once.
+
+    A batch of 290 files would otherwise read the catalogue and the year locks 290 times;
+    the resolver also keeps its answers from file to file.
+    """
+
+    indicators: IndicatorResolver
+    locked_years: set[int]
+    last_year: int
+    # The catalogue by indicator set: codes are resolved within the set a file means.
+    sets: SetChoice | None = None
+    # (municipality code, year) the county board has approved: locked for that municipality.
+    approved: set[tuple[str, int]] = field(default_factory=set)
+    # Kolada KPI id -> the indicators mapped to it (`kolada_mapping`), for Kolada's exports.
+    kolada: dict[str, list[KoladaTarget]] = field(default_factory=dict)
+    portal: bool = False  # messages for the portal's users: no command lines
+
+    @classmethod
+    def read(cls, session: Session) -> CheckContext:
+        """The catalogue, the locked years and the latest year accepted, as the store has them."""
+        records = indicator_records(session)
+        return cls(
+            indicators=IndicatorResolver(indicators=records),
+            locked_years=locked_years(session),
+            last_year=last_accepted_year(),
+            sets=SetChoice(records),
+            approved=approved_municipality_years(session),
+            kolada=kolada_targets(session),
+        )
+
+
+@dataclass(frozen=True)
+class KoladaTarget:
+    """An indicator a Kolada KPI is mapped to: Kolada's value x ``factor`` is its value."""
+
+    set_code: str
+    indicator_id: int
+    factor: float
+
+
+def kolada_targets(session: Session) -> dict[str, list[KoladaTarget]]:
+    """Every mapped Kolada KPI with the indicators it gives values for."""
+    found: dict[str, list[KoladaTarget]] = {}
+    query = (
+        select(KoladaMapping.kpi, IndicatorSet.code, Indicator.id, KoladaMapping.factor)
+        .join(Indicator, Indicator.id == KoladaMapping.indicator_id)
+        .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
+        .order_by(KoladaMapping.kpi, IndicatorSet.code)
+    )
+    for kpi, set_code, indicator_id, factor in session.execute(query):
+        found.setdefault(kpi.upper(), []).append(KoladaTarget(set_code, indicator_id, factor))
+    return found
+
+
+def last_accepted_year(today: dt.date | None = None) -> int:
+    """The latest year a file may report: next year (budgets and targets run ahead)."""
+    return (today or dt.date.today()).year + 1
