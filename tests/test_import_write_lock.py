@@ -32,11 +32,15 @@ def pg_store(store: Engine) -> Engine:
 
 
 def waiting_for_the_lock(engine: Engine) -> int:
-    """How many other connections wait for an advisory lock now."""
+    """How many other connections wait for an advisory lock in this test's database now.
+
+    pg_locks is server-wide: other test workers' databases on the same server are left out.
+    """
     with engine.connect() as connection:
         query = text(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
-            "AND pid <> pg_backend_pid()"
+            "AND pid <> pg_backend_pid() "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         )
         return int(connection.execute(query).scalar_one())
 
