@@ -108,7 +108,10 @@ def cheap_password_hashing() -> Iterator[None]:
 
 def _pg_schema_url(schema: str) -> str:
     separator = "&" if "?" in PG_URL else "?"  # type: ignore[operator]
-    return f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+    # synchronous_commit as in pg_store.NO_COMMIT_FLUSH: the shared database's own setting
+    # is left alone
+    options = f"-csearch_path={schema} -csynchronous_commit=off"
+    return f"{PG_URL}{separator}options={quote(options)}"
 
 
 @pytest.fixture(scope="session")
@@ -140,7 +143,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def postgresql_template(pg_admin) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The name of an initialised PostgreSQL database, the template of the worker's copy."""
-    from pg_store import database_url
+    from pg_store import NO_COMMIT_FLUSH, database_url
     from sqlalchemy import text
 
     from database.engine import make_engine
@@ -149,6 +152,7 @@ def postgresql_template(pg_admin) -> Iterator[str]:  # type: ignore[no-untyped-d
     name = f"miljomal_template_{uuid.uuid4().hex[:12]}"
     with pg_admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(NO_COMMIT_FLUSH.format(database=f'"{name}"')))
     try:
         engine = make_engine(database_url(PG_URL, name))  # type: ignore[arg-type]
         initialise(engine)
