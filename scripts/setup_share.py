@@ -1,6 +1,7 @@
 """The test suite's wall time and how much of its test time is set-up (issue 25).
 
-    .venv/bin/python scripts/setup_share.py [--json FILE] [--top N] [-- PYTEST ARGS...]
+    .venv/bin/python scripts/setup_share.py [--json FILE] [--per-test FILE] [--top N]
+                                            [-- PYTEST ARGS...]
 
 Runs pytest in this process (default arguments: ``-q -n auto``, as ``make test``) with a
 small plugin that adds up each test's set-up, call and teardown durations as pytest reports
@@ -90,6 +91,9 @@ def main() -> int:
     """Run the suite, print (and optionally write) the summary, return pytest's exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path, help="also write the summary to this file")
+    parser.add_argument(
+        "--per-test", type=Path, help="also write every test's durations per phase to this file"
+    )
     parser.add_argument("--top", type=int, default=15, help="how many files and tests to list")
     parser.add_argument("pytest_args", nargs="*", help="pytest's arguments (after --)")
     options = parser.parse_args()
@@ -106,6 +110,9 @@ def main() -> int:
     print(render(result))
     if options.json:
         options.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    if options.per_test:
+        every = json.dumps(durations.by_test, indent=1) + "\n"
+        options.per_test.write_text(every, encoding="utf-8")
     return int(code)
 
 

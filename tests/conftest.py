@@ -108,7 +108,10 @@ def cheap_password_hashing() -> Iterator[None]:
 
 def _pg_schema_url(schema: str) -> str:
     separator = "&" if "?" in PG_URL else "?"  # type: ignore[operator]
-    return f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+    # synchronous_commit as in pg_store.NO_COMMIT_FLUSH: the shared database's own setting
+    # is left alone
+    options = f"-csearch_path={schema} -csynchronous_commit=off"
+    return f"{PG_URL}{separator}options={quote(options)}"
 
 
 @pytest.fixture(scope="session")
@@ -121,15 +124,25 @@ def pg_admin():  # type: ignore[no-untyped-def]
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An initialised SQLite store file, built once per session (and xdist worker)."""
-    from database.engine import make_engine
+def _initialise(engine) -> None:  # type: ignore[no-untyped-def]
     from miljomal.bootstrap import initialise
+
+    initialise(engine)
+
+
+def _migrate(engine) -> None:  # type: ignore[no-untyped-def]
+    from miljomal.db import upgrade
+
+    upgrade(engine)
+
+
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory, build) -> Path:  # type: ignore[no-untyped-def]
+    """A SQLite store file that ``build`` made, once per session (and xdist worker)."""
+    from database.engine import make_engine
 
     path = tmp_path_factory.mktemp("store-template") / "miljomal.db"
     engine = make_engine(f"sqlite:///{path}")
-    initialise(engine)
+    build(engine)
     engine.dispose()
     # Fold the write-ahead log into the file, so that copying the one file copies the store.
     with contextlib.closing(sqlite3.connect(path)) as connection:
@@ -137,26 +150,45 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def postgresql_template(pg_admin) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The name of an initialised PostgreSQL database, the template of the worker's copy."""
-    from pg_store import database_url
+@contextlib.contextmanager
+def _postgresql_template(pg_admin, build) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The name of a PostgreSQL database that ``build`` made, the template of a worker's copy."""
+    from pg_store import NO_COMMIT_FLUSH, database_url
     from sqlalchemy import text
 
     from database.engine import make_engine
-    from miljomal.bootstrap import initialise
 
     name = f"miljomal_template_{uuid.uuid4().hex[:12]}"
     with pg_admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(NO_COMMIT_FLUSH.format(database=f'"{name}"')))
     try:
         engine = make_engine(database_url(PG_URL, name))  # type: ignore[arg-type]
-        initialise(engine)
+        build(engine)
         engine.dispose()  # a template database may have no open connections
         yield name
     finally:
         with pg_admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An initialised SQLite store file, built once per session (and xdist worker)."""
+    return _sqlite_template(tmp_path_factory, _initialise)
+
+
+@pytest.fixture(scope="session")
+def sqlite_migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the newest schema and nothing else, built once per session."""
+    return _sqlite_template(tmp_path_factory, _migrate)
+
+
+@pytest.fixture(scope="session")
+def postgresql_template(pg_admin) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The name of an initialised PostgreSQL database, the template of the worker's copy."""
+    with _postgresql_template(pg_admin, _initialise) as name:
+        yield name
 
 
 @pytest.fixture(scope="session")
@@ -169,22 +201,41 @@ def postgresql_store(postgresql_template: str):  # type: ignore[no-untyped-def]
     database.drop()
 
 
+@pytest.fixture(scope="session")
+def postgresql_migrated(pg_admin):  # type: ignore[no-untyped-def]
+    """The worker's PostgreSQL database with the newest schema and nothing else, reset to
+    that state for each test that asks for ``migrated``."""
+    from pg_store import WorkerDatabase
+
+    with _postgresql_template(pg_admin, _migrate) as template:
+        database = WorkerDatabase(PG_URL, template)  # type: ignore[arg-type]
+        yield database
+        database.drop()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a database of each kind: empty, or in the initialised state when the
-    test asks for ``store`` (SQLite: a copy of the template file; PostgreSQL: the worker's
-    database, reset; an empty one is a schema of its own)."""
+    """The URL of a database of each kind: empty, in the initialised state when the test
+    asks for ``store``, or migrated when it asks for ``migrated`` (SQLite: a copy of the
+    template file; PostgreSQL: the worker's database of that state, reset; an empty one is a
+    schema of its own)."""
     initialised = "store" in request.fixturenames
+    migrated = not initialised and "migrated" in request.fixturenames
     if request.param == "sqlite":
         path = tmp_path / "miljomal.db"
         if initialised:
             shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        elif migrated:
+            shutil.copyfile(request.getfixturevalue("sqlite_migrated_template"), path)
         yield f"sqlite:///{path}"
         return
     if not PG_URL:
         pytest.skip("MILJOMAL_TEST_DATABASE_URL is not set; PostgreSQL tests skipped")
     if initialised:
         yield request.getfixturevalue("postgresql_store").checkout()
+        return
+    if migrated:
+        yield request.getfixturevalue("postgresql_migrated").checkout()
         return
     from sqlalchemy import text
 
@@ -221,6 +272,17 @@ def engine(db_url: str):  # type: ignore[no-untyped-def]
     engine = make_engine(db_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def migrated(engine):  # type: ignore[no-untyped-def]
+    """An engine on a database holding the newest schema and nothing else: what ``upgrade``
+    makes of an empty database, copied from a template migrated once per session (Alembic's
+    migrations took most of the set-up of the tests that load their own registry or set).
+
+    ``db_url`` has already put the migrated template in place; ``upgrade`` finds it at head.
+    """
+    return engine
 
 
 @pytest.fixture

@@ -67,12 +67,12 @@ def run(db: str, *args: str) -> Result:
 
 
 @pytest.fixture
-def catalogue_store(engine: Engine) -> Engine:
+def catalogue_store(migrated: Engine) -> Engine:
     """A store with the schema and the bundled catalogues (no municipality registry needed)."""
-    upgrade(engine)
-    with session_scope(engine) as session:
+    upgrade(migrated)  # already at head: a copy of the session's migrated template
+    with session_scope(migrated) as session:
         load_bundled_catalogues(session)
-    return engine
+    return migrated
 
 
 @pytest.fixture

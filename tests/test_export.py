@@ -65,8 +65,10 @@ EXPECTED = [
 
 
 @pytest.fixture
-def exported(engine):  # type: ignore[no-untyped-def]
-    """A store with five values of Sundsvall and Upplands Väsby, in a set ordered T.1, T.10, T.2."""
+def exported(engine, migrated):  # type: ignore[no-untyped-def]
+    """A store with five values of Sundsvall and Upplands Väsby, in a set ordered T.1, T.10, T.2.
+
+    ``migrated``: the schema comes from the session's migrated template."""
     # The sort order, not the code, decides the order: T.10 comes before T.2 here.
     ids = add_test_indicators(engine, ["T.1", "T.10", "T.2"])
     with session_scope(engine) as session:

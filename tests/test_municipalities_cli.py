@@ -20,14 +20,14 @@ VASTERNORRLAND = [
 
 
 @pytest.fixture
-def run(engine, db_url: str):  # type: ignore[no-untyped-def]
+def run(migrated, db_url: str):  # type: ignore[no-untyped-def]
     """Run the CLI against a store holding the schema and the registry."""
     from database.engine import session_scope
     from miljomal.db import upgrade
     from municipalities.registry import load_registry
 
-    upgrade(engine)
-    with session_scope(engine) as session:
+    upgrade(migrated)  # already at head: a copy of the session's migrated template
+    with session_scope(migrated) as session:
         load_registry(session)
 
     def _run(*args: str) -> Result:

@@ -4,6 +4,7 @@ reported somewhere, and the product reports no problem but through one of them."
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import string
 import sys
@@ -28,7 +29,9 @@ PRODUCT = [*PACKAGES, "benchmarks"]
 DECLARED_IN = ROOT / "intake" / "files" / "problem_types"  # the package that declares them
 
 
+@functools.cache
 def _sources() -> list[tuple[Path, ast.Module]]:
+    """Every product module parsed, once per run (two tests walk them; neither changes them)."""
     found = []
     for package in PRODUCT:
         for path in sorted((ROOT / package).rglob("*.py")):

@@ -37,16 +37,16 @@ def _reference(name: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def registry_store(engine):  # type: ignore[no-untyped-def]
+def registry_store(migrated):  # type: ignore[no-untyped-def]
     """A store with the schema and the registry, independent of the indicator catalogues."""
     from database.engine import session_scope
     from miljomal.db import upgrade
     from municipalities.registry import load_registry
 
-    upgrade(engine)
-    with session_scope(engine) as session:
+    upgrade(migrated)  # already at head: a copy of the session's migrated template
+    with session_scope(migrated) as session:
         load_registry(session)
-    return engine
+    return migrated
 
 
 # --- the bundled data ---------------------------------------------------------------------

@@ -17,11 +17,11 @@ from indicators.records import CleanValue, UploadInfo
 
 
 @pytest.fixture
-def seeded(engine):  # type: ignore[no-untyped-def]
+def seeded(migrated):  # type: ignore[no-untyped-def]
     """A store with the schema, the registry and a small indicator set of its own."""
-    ids = add_test_indicators(engine, ["T.1", "T.2", "T.3"])
-    engine.indicator_ids = ids  # type: ignore[attr-defined]
-    return engine
+    ids = add_test_indicators(migrated, ["T.1", "T.2", "T.3"])
+    migrated.indicator_ids = ids  # type: ignore[attr-defined]
+    return migrated
 
 
 def info(name: str, user: str = "anna", reason: str | None = None) -> UploadInfo:
