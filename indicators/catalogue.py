@@ -472,6 +472,10 @@ class IndicatorResolver:
         self._found: dict[str, Indicator] = {}
         self._missing: dict[str, list[str]] = {}
 
+    def remembered(self) -> int:
+        """How many texts it keeps answers for (a long-lived resolver is renewed past a limit)."""
+        return len(self._found) + len(self._missing)
+
     def get(self, text: Any) -> Indicator | None:
         """The indicator meant by ``text``, or None."""
         raw = _as_text(text)

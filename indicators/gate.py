@@ -47,10 +47,10 @@ from indicators.year_state import (
     ApprovalError,
     Decision,
     Window,
-    approval_state,
     approved_municipality_years,
     get_window,
     latest_decision,
+    state_after,
 )
 from municipalities.registry import resolve_municipality
 
@@ -239,7 +239,7 @@ def year_state(
     if _is_locked(session, year):
         state = LOCKED
     else:
-        state = approval_state(session, municipality_code, year)
+        state = state_after(session, decision)
         state = OPEN if state == REOPENED else state
     return YearState(municipality_code, year, state, decision, window)
 

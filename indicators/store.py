@@ -407,6 +407,9 @@ def apply_values(
     return summary
 
 
+_WRITE_LOCKED = "miljomal_write_locked"  # session.info: the transaction holding the lock
+
+
 def lock_for_writing(session: Session) -> None:
     """Let one writer at a time store values, until its transaction ends.
 
@@ -415,8 +418,15 @@ def lock_for_writing(session: Session) -> None:
     observation (or the same file's upload) and the second would fail on the unique key;
     with this lock the second waits, then sees what the first stored.
     """
-    if session.connection().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
+    if session.connection().dialect.name != "postgresql":
+        return
+    # Taken once per transaction: storing takes it again after the importer did (a round
+    # trip of each upload).  The transaction object is kept, so its id is not reused.
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get(_WRITE_LOCKED) is transaction:
+        return
+    session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
+    session.info[_WRITE_LOCKED] = transaction
 
 
 def _index_values(values: list[CleanValue], file_name: str) -> dict[ValueKey, CleanValue]:

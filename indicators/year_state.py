@@ -209,8 +209,19 @@ class ApprovalChange:
 def approval_state(session: Session, municipality_code: str, year: int) -> str:
     """The approval state of one municipality-year (`open` when nothing was decided)."""
     latest = latest_decisions(session, year, [municipality_code]).get(municipality_code)
-    last = last_changes(session, [municipality_code], year).get(municipality_code)
-    return state_of(latest, last)
+    return state_after(session, latest)
+
+
+def state_after(session: Session, latest: Decision | None) -> str:
+    """The state the municipality-year's ``latest`` decision leaves (`open` after none).
+
+    Its latest change is read only when it matters: after "Klar för granskning" (every
+    upload asks the gate, most of them about a year nothing was decided about).
+    """
+    if latest is None or latest.action != SUBMIT or latest.municipality_code is None:
+        return state_of(latest, None)
+    code = latest.municipality_code
+    return state_of(latest, last_changes(session, [code], latest.year).get(code))
 
 
 def state_of(latest: Decision | None, last_change: LastChange | None) -> str:

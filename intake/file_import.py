@@ -89,6 +89,12 @@ class ImportRun:
             self._context.locked_years = locked_years(session)
         return self._context
 
+    @property
+    def checked(self) -> CheckContext:
+        """The context as the last file was checked against it."""
+        assert self._context is not None, "a file checked first"
+        return self._context
+
 
 def import_one(
     engine: Engine, path: str | os.PathLike[str], run: ImportRun, request: ImportRequest
@@ -202,7 +208,7 @@ class _FileImport:
         """
         with Session(self.engine) as session, session.begin():
             validated = self._validate(session, result)
-            context = self.batch.context(session)
+            context = self.batch.checked  # what it was validated against, not read again
             seen = _StoreState.seen(validated, context.locked_years, context.approved)
         if not (validated.ok and self._permits(validated.municipalities)):
             return self._checked(validated)

@@ -69,6 +69,7 @@ class SetChoice:
         self.rules = rules
         self.set_codes = list(dict.fromkeys(r.set_code for r in records))
         self._resolvers: dict[str, IndicatorResolver] = {}
+        self._pinned: dict[tuple[Any, int], str | None] = {}
 
     def knows(self, set_code: str) -> bool:
         """True when the store has this set."""
@@ -94,13 +95,24 @@ class SetChoice:
 
         A 2021 row with GN.6a (only in `sekom-2023`) gives `sekom-2023`; a 2024 row with
         GN.12 (only in `sekom-2012`) gives `sekom-2012`; a code the year's default set has,
-        or that no set (or several) has, pins nothing.
+        or that no set (or several) has, pins nothing.  Each answer is kept: a code missing
+        from a set is looked for among its names too (fuzzy header matching, 0.4 ms).
         """
+        key = (code, year)
+        if key in self._pinned:
+            return self._pinned[key]
         own = self.default(year)
-        if own is None or self.fits(own, code, None, None):
-            return None
-        others = [v for v in self._versions() if v != own and self.fits(v, code, None, None)]
-        return others[0] if len(others) == 1 else None
+        found = None
+        if own is not None and not self.fits(own, code, None, None):
+            others = [v for v in self._versions() if v != own and self.fits(v, code, None, None)]
+            found = others[0] if len(others) == 1 else None
+        self._pinned[key] = found
+        return found
+
+    def remembered(self) -> int:
+        """How many answers it keeps (a long-lived choice is renewed past a limit)."""
+        resolvers = list(self._resolvers.values())
+        return len(self._pinned) + sum(resolver.remembered() for resolver in resolvers)
 
     def infer(self, rows: Iterable[tuple[Any, Any, Any]], years: Iterable[int]) -> str | None:
         """The one set all (code, name, unit) rows fit, for a file across the change of default.

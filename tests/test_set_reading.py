@@ -346,3 +346,23 @@ def test_a_long_file_lists_the_first_ten_rows_and_counts_the_rest(
     entry = imported(miljomal, str(path), "--dry-run")
     [warning] = [p for p in entry["problems"] if p["code"] == "code-meaning-changed"]
     assert "Gäller rad 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 och 2 till; skriv" in warning["message"]
+
+
+def test_the_code_finders_are_kept_per_catalogue_and_renewed_past_their_limit(
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """A server keeps them between uploads: the same records, the same finders; others, new."""
+    from indicators.catalogue import IndicatorRecord
+    from intake import catalogue_cache
+
+    def record(max_value: float) -> IndicatorRecord:
+        return IndicatorRecord(1, "L.1", "Laddpunkter", "Chargers", "st", 0, max_value, None)
+
+    first = catalogue_cache.catalogue_finders([record(100)])
+    assert catalogue_cache.catalogue_finders([record(100)]) is first
+    changed = catalogue_cache.catalogue_finders([record(50)])
+    assert changed is not first and changed.indicators.indicators[0].max_value == 50
+    monkeypatch.setattr(catalogue_cache, "KEPT_ANSWERS", 2)
+    first.indicators.get("L.1")
+    first.indicators.get("Laddpunkter")
+    assert catalogue_cache.catalogue_finders([record(100)]) is not first

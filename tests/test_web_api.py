@@ -390,3 +390,52 @@ def test_an_uploaded_file_is_removed_after_its_import(portal, store_url, tmp_pat
     folder = api._folders.path  # this thread's folder: the test client runs in this thread
     assert folder.is_dir()
     assert list(folder.iterdir()) == []
+
+
+def _local_set(tmp_path: Path, *codes: str) -> Path:
+    path = tmp_path / "lokala.csv"
+    rows = "".join(f"{code};Laddpunkter {code};antal/1000 inv;högre;1;0;100\n" for code in codes)
+    path.write_text(
+        f"# set: timra-lokala\nkod;namn;enhet;riktning;decimaler;min;max\n{rows}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _local_csv(tmp_path: Path, name: str, code: str, value: str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(
+        f"Kommun;Indikator;År;Värde\r\nTimrå;{code};{YEAR};{value}\r\n".encode("cp1252")
+    )
+    return path
+
+
+def _outcome(answer) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+    found = answer.get_json()["files"][0]
+    return found["outcome"], [problem["code"] for problem in found["problems"]]
+
+
+def test_a_catalogue_load_counts_from_the_next_upload(
+    portal, store_url, tmp_path, miljomal
+) -> None:  # type: ignore[no-untyped-def]
+    """The server keeps the catalogue's code finders between uploads, never past a change."""
+    token = _token(store_url, "reporter")
+    client = portal.test_client()
+
+    def upload(name: str, code: str, value: str) -> tuple[str, list[str]]:
+        path = _local_csv(tmp_path, name, code, value)
+        return _outcome(_post(client, token, path, municipality=TIMRA))
+
+    assert upload("a.csv", "TL.1", "50") == ("rejected", ["unknown-indicator"])
+    assert upload("b.csv", "TL.2", "50") == ("rejected", ["unknown-indicator"])
+    loaded = miljomal("indicators", "load", str(_local_set(tmp_path, "TL.1")))
+    assert loaded.exit_code == 0, loaded.output
+    # A new set: its code is found in the very next upload, the unknown one still unknown.
+    assert upload("c.csv", "TL.1", "50,5") == ("imported", [])
+    assert upload("d.csv", "TL.2", "50,5") == ("rejected", ["unknown-indicator"])
+    loaded = miljomal("indicators", "load", str(_local_set(tmp_path, "TL.1", "TL.2")))
+    assert loaded.exit_code == 0, loaded.output
+    # A new indicator of a set already loaded: likewise.
+    assert upload("e.csv", "TL.2", "60") == ("imported", [])
+    assert stored(store_url, TIMRA, "TL.1", YEAR)[0] == 50.5
+    assert stored(store_url, TIMRA, "TL.2", YEAR)[0] == 60

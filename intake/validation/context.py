@@ -13,6 +13,7 @@ from indicators.catalogue import IndicatorResolver, indicator_records
 from indicators.models import Indicator, IndicatorSet, KoladaMapping
 from indicators.store import locked_years
 from indicators.year_state import approved_municipality_years
+from intake.catalogue_cache import catalogue_finders
 from intake.set_choice import SetChoice
 
 if TYPE_CHECKING:
@@ -44,12 +45,12 @@ class CheckContext:
     @classmethod
     def read(cls, session: Session) -> CheckContext:
         """The catalogue, the locked years and the latest year accepted, as the store has them."""
-        records = indicator_records(session)
+        finders = catalogue_finders(indicator_records(session))
         return cls(
-            indicators=IndicatorResolver(indicators=records),
+            indicators=finders.indicators,
             locked_years=locked_years(session),
             last_year=last_accepted_year(),
-            sets=SetChoice(records),
+            sets=finders.sets,
             approved=approved_municipality_years(session),
             kolada=kolada_targets(session),
         )
