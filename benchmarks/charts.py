@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from reports.model import MunicipalityReport
+from reports.model.municipality import MunicipalityReport
 
 A4 = (8.27, 11.69)
 

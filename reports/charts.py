@@ -30,15 +30,9 @@ from indicators.numbers import format_number
 from reports.axis import TICK_STEPS, ValueAxis, value_axis
 from reports.documents.common import direction_text, summary_rank_text, target_text, value_with_unit
 from reports.messages import LABELS, MESSAGES
-from reports.model import (
-    CountyComparison,
-    Coverage,
-    IndicatorMeta,
-    IndicatorSummary,
-    MunicipalityMeta,
-    MunicipalityReport,
-    Revision,
-)
+from reports.model.county import CountyComparison
+from reports.model.municipality import IndicatorSummary, MunicipalityReport, Revision
+from reports.model.series import Coverage, IndicatorMeta, MunicipalityMeta
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {

@@ -248,7 +248,7 @@ def test_same_definition_draws_one_line_across_2022_2023_with_the_revision_marke
 ) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
     from reports.charts import draw_indicator_chart, new_figure
-    from reports.model import Revision
+    from reports.model.municipality import Revision
     from reports.queries import municipality_report_data
 
     waste = [520, 515, 505, 500, 492, 480, 470, 461, 455, 441]

@@ -159,7 +159,7 @@ def test_identical_averages_are_one_line_named_by_every_group() -> None:
     import dataclasses
 
     from reports import charts
-    from reports.model import AverageSeries
+    from reports.model.series import AverageSeries
     from tests.report_samples import municipality_report
 
     report = municipality_report()
@@ -357,7 +357,7 @@ def test_broken_axis_is_marked_on_the_chart() -> None:
     import dataclasses
 
     from reports import charts
-    from reports.model import Series
+    from reports.model.series import Series
     from tests.report_samples import municipality_report
 
     report = municipality_report()

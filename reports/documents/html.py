@@ -38,13 +38,10 @@ from reports.documents.common import (
     value_with_unit,
 )
 from reports.documents.templating import render, trusted
-from reports.model import (
-    Completeness,
-    CountyComparison,
-    IndicatorMeta,
-    IndicatorSummary,
-    MunicipalityReport,
-)
+from reports.model.completeness import Completeness
+from reports.model.county import CountyComparison
+from reports.model.municipality import IndicatorSummary, MunicipalityReport
+from reports.model.series import IndicatorMeta
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

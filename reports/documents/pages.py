@@ -32,14 +32,11 @@ from reports.documents.common import (
     value_text,
     value_with_unit,
 )
-from reports.model import (
-    Completeness,
-    CountyComparison,
-    IndicatorMeta,
-    IndicatorSummary,
-    MunicipalityReport,
-    Provenance,
-)
+from reports.model.completeness import Completeness
+from reports.model.county import CountyComparison
+from reports.model.municipality import IndicatorSummary, MunicipalityReport
+from reports.model.series import IndicatorMeta
+from reports.model.sources import Provenance
 
 MARGIN = 0.55
 ROW_LINE = 0.15  # inches per text line in tables at 8 pt

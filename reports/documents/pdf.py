@@ -29,7 +29,9 @@ from reports.documents.common import (
     statistics_lines,
     t,
 )
-from reports.model import Completeness, CountyComparison, MunicipalityReport
+from reports.model.completeness import Completeness
+from reports.model.county import CountyComparison
+from reports.model.municipality import MunicipalityReport
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from i18n import Lang
 from reports import charts
 from reports.documents.common import is_example, safe_filename
 from reports.messages import MESSAGES
-from reports.model import MunicipalityReport
+from reports.model.municipality import MunicipalityReport
 
 SECTION_SIZE = (8.27, 5.6)
 

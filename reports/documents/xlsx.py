@@ -39,7 +39,10 @@ from reports.documents.common import (
     t,
     turn_lines,
 )
-from reports.model import Completeness, CountyComparison, IndicatorMeta, Provenance
+from reports.model.completeness import Completeness
+from reports.model.county import CountyComparison
+from reports.model.series import IndicatorMeta
+from reports.model.sources import Provenance
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
