@@ -23,10 +23,10 @@ A4 = (8.27, 11.69)
 
 def miljomal_pages(reports: Sequence[MunicipalityReport]) -> int:
     """Every report's chart pages through reports.charts / pages; returns the page count."""
-    from reports import charts
+    from reports.charts import drawing, palette
     from reports.documents import pages
 
-    page = pages.ChartPage(charts.new_figure(charts.A4_PORTRAIT))
+    page = pages.ChartPage(drawing.new_figure(palette.A4_PORTRAIT))
     per_page = pages.CHARTS_PER_PAGE
     count = 0
     with PdfPages(io.BytesIO()) as pdf:

@@ -112,10 +112,10 @@ def test_every_format_shows_the_same_digits(tmp_path: Path) -> None:
     assert {c["municipality"]: c["value"] for c in gn11["municipalities"]}["2281"] == 98.5
 
     # PDF: the table page's texts.
-    from reports import charts
+    from reports.charts import drawing, palette
     from reports.documents import pages
 
-    fig = charts.new_figure(charts.A4_LANDSCAPE)
+    fig = drawing.new_figure(palette.A4_LANDSCAPE)
     pages.draw_county_table_page(
         fig, comparison, comparison.indicators, comparison.municipalities, "sv", False
     )

@@ -16,8 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from i18n import Lang
-from reports import charts
 from reports.analysis import method_text
+from reports.charts import drawing, palette, small_multiples, trend_chart
 from reports.documents.common import (
     STATUS_SYMBOLS,
     direction_text,
@@ -41,10 +41,10 @@ from reports.model.sources import Provenance
 MARGIN = 0.55
 ROW_LINE = 0.15  # inches per text line in tables at 8 pt
 STATUS_FILLS = {
-    "reported": charts.RANK_FILLS["green"],
-    "missing": charts.RANK_FILLS["red"],
+    "reported": palette.RANK_FILLS["green"],
+    "missing": palette.RANK_FILLS["red"],
     "not-applicable": "#FFFFFF",
-    "absent": charts.RANK_FILLS["yellow"],
+    "absent": palette.RANK_FILLS["yellow"],
 }
 
 
@@ -57,7 +57,7 @@ class Page:
 
     def text(self, x: float, y: float, text: str, **style: Any) -> Any:
         """Text with its top left corner at (x, y) inches unless ``va``/``ha`` say otherwise."""
-        return charts.add_text(self.fig, x / self.width, y / self.height, text, **style)
+        return drawing.add_text(self.fig, x / self.width, y / self.height, text, **style)
 
     def box(self, x: float, y: float, w: float, h: float, fill: str, edge: str = "none") -> None:
         """A filled rectangle with its lower left corner at (x, y) inches."""
@@ -73,7 +73,7 @@ class Page:
             )
         )
 
-    def rule(self, x: float, y: float, w: float, colour: str = charts.GREY) -> None:
+    def rule(self, x: float, y: float, w: float, colour: str = palette.GREY) -> None:
         """A thin horizontal line."""
         self.box(x, y, w, 0.008, colour)
 
@@ -95,24 +95,24 @@ class Page:
             fontsize=12,
             fontweight="bold",
             ha="right",
-            color=charts.OKABE_ITO["vermillion"],
+            color=palette.OKABE_ITO["vermillion"],
             bbox={
                 "boxstyle": "square,pad=0.3",
                 "fc": "white",
-                "ec": charts.OKABE_ITO["vermillion"],
+                "ec": palette.OKABE_ITO["vermillion"],
             },
         )
 
     def footer(self, left: str, page: int, example: bool, lang: Lang) -> None:
         """Small footer: what the document is, the example label, the page number."""
         text = left + (f" · {t('example', lang)}" if example else "")
-        self.text(MARGIN, 0.35, text, fontsize=7, color=charts.GREY, va="bottom")
+        self.text(MARGIN, 0.35, text, fontsize=7, color=palette.GREY, va="bottom")
         self.text(
             self.width - MARGIN,
             0.35,
             t("page", lang, n=page),
             fontsize=7,
-            color=charts.GREY,
+            color=palette.GREY,
             va="bottom",
             ha="right",
         )
@@ -122,14 +122,14 @@ class Page:
         text = provenance_text(provenance, lang)
         if not text:
             return
-        lines = charts.wrap_lines(text, self.width - 2 * MARGIN, 7.5)
+        lines = drawing.wrap_lines(text, self.width - 2 * MARGIN, 7.5)
         self.text(MARGIN, y, "\n".join(lines), fontsize=7.5, color="#333333", va="bottom")
 
     def paragraphs(self, x: float, y: float, w: float, text: str, size: float = 9.5) -> float:
         """Wrapped paragraphs (blank-line separated) from y downwards; returns the y below."""
         line_h = size / 72 * 1.4
         for paragraph in text.split("\n\n"):
-            lines = charts.wrap_lines(" ".join(paragraph.split()), w, size)
+            lines = drawing.wrap_lines(" ".join(paragraph.split()), w, size)
             self.text(x, y, "\n".join(lines), fontsize=size, linespacing=1.4)
             y -= line_h * len(lines) + line_h * 0.7
         return y
@@ -157,7 +157,7 @@ def summary_row_height(row: IndicatorSummary, lang: Lang) -> tuple[float, list[l
         target_text(row.target, row.indicator, lang) if row.target else "–",
     ]
     cells = [
-        charts.wrap_lines(text, w - 0.12, SUMMARY_SIZE)
+        drawing.wrap_lines(text, w - 0.12, SUMMARY_SIZE)
         for text, w in zip(texts, widths, strict=True)
     ]
     return 0.09 + SUMMARY_LINE * max(len(c) for c in cells), cells
@@ -197,12 +197,12 @@ def draw_summary_page(
                     y - height + 0.03,
                     width - 0.06,
                     height - 0.06,
-                    charts.RANK_FILLS[row.colour],
+                    palette.RANK_FILLS[row.colour],
                 )
             if key == "trend":
-                symbol_colour = charts.RANK_COLOURS[row.trend.colour]
+                symbol_colour = palette.RANK_COLOURS[row.trend.colour]
                 if row.trend.colour == "grey":
-                    symbol_colour = charts.GREY
+                    symbol_colour = palette.GREY
                 page.text(
                     x + 0.06,
                     top,
@@ -219,11 +219,11 @@ def draw_summary_page(
                 page.text(x + 0.06, top, "\n".join(lines), **style)
             x += width
         y -= height
-        page.rule(MARGIN, y, 7.17, charts.LIGHT_GREY)
+        page.rule(MARGIN, y, 7.17, palette.LIGHT_GREY)
     y -= 0.2
     key = t("rank_key", lang).split(". ..")[0] + "."
     page.text(
-        MARGIN, y, "\n".join(charts.wrap_lines(key, 7.17, 7.5)), fontsize=7.5, color="#333333"
+        MARGIN, y, "\n".join(drawing.wrap_lines(key, 7.17, 7.5)), fontsize=7.5, color="#333333"
     )
 
 
@@ -274,10 +274,12 @@ class ChartPage:
                 continue
             x = MARGIN + (k % 2) * (width + CHART_GAP)
             y = top - 0.45 - (k // 2 + 1) * height - (k // 2) * CHART_GAP
-            charts.draw_indicator_section(
+            trend_chart.draw_indicator_section(
                 self.fig, (x, y, width, height), report, rows[k], lang, ax=ax, legend=False
             )
-        charts.add_page_legend(self.fig, self.axes, MARGIN / page.width, top / page.height, lang)
+        trend_chart.add_page_legend(
+            self.fig, self.axes, MARGIN / page.width, top / page.height, lang
+        )
 
 
 def draw_appendix_page(fig: Figure, provenance: Provenance | None, lang: Lang) -> None:
@@ -327,7 +329,7 @@ def draw_county_table_page(
     usable = page.width - 2 * MARGIN - COUNTY_NAME_WIDTH
     col_w = min(1.25, usable / max(1, len(indicators)))
     head_lines = [
-        charts.wrap_heading(f"{i.code} {i.label(lang)}", col_w - 0.08, HEAD_SIZE, lang)
+        drawing.wrap_heading(f"{i.code} {i.label(lang)}", col_w - 0.08, HEAD_SIZE, lang)
         for i in indicators
     ]
     head_h = ROW_LINE * max((len(h) for h in head_lines), default=1) + ROW_LINE + 0.1
@@ -365,7 +367,7 @@ def draw_county_table_page(
                 y - GRID_ROW + 0.02,
                 col_w - 0.04,
                 GRID_ROW - 0.04,
-                charts.RANK_FILLS[colour],
+                palette.RANK_FILLS[colour],
             )
             text = cell_text(cell, indicator, lang)
             page.text(x + col_w - 0.08, y - 0.05, text, fontsize=8.3, ha="right")
@@ -406,7 +408,7 @@ def draw_county_table_page(
     page.text(
         MARGIN,
         y,
-        "\n".join(charts.wrap_lines(note, page.width - 2 * MARGIN, 7.5)),
+        "\n".join(drawing.wrap_lines(note, page.width - 2 * MARGIN, 7.5)),
         fontsize=7.5,
         color="#333333",
     )
@@ -453,11 +455,11 @@ def draw_small_multiples_page(
     page.text(
         MARGIN,
         top - 0.3,
-        "\n".join(charts.wrap_lines(legend, page.width - 2 * MARGIN - 3.2, 8.5)),
+        "\n".join(drawing.wrap_lines(legend, page.width - 2 * MARGIN - 3.2, 8.5)),
         fontsize=8.5,
         color="#333333",
     )
-    charts.draw_small_multiples(
+    small_multiples.draw_small_multiples(
         fig,
         (MARGIN, 0.7, page.width - 2 * MARGIN, page.height - 2 * MARGIN - 0.9),
         comparison,
@@ -506,7 +508,7 @@ def draw_completeness_page(
                 col_w - 0.04,
                 GRID_ROW - 0.04,
                 STATUS_FILLS[status],
-                edge=charts.LIGHT_GREY if status == "not-applicable" else "none",
+                edge=palette.LIGHT_GREY if status == "not-applicable" else "none",
             )
             page.text(x + col_w / 2, y - 0.05, STATUS_SYMBOLS[status], fontsize=8.3, ha="center")
         rate_m = rate_text(completeness.rate_by_municipality.get(municipality.code), lang)

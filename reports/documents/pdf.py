@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 import reports.documents.pages as pages
 from i18n import Lang
 from indicators.output import atomic_path
-from reports import charts
+from reports.charts import drawing, palette
 from reports.documents.common import (
     Dated,
     accessible_version,
@@ -69,8 +69,8 @@ def write_municipality_pdf(
     title = t("municipality_title", lang, name=report.municipality_name, year=report.year)
     footer = f"{title} · {accessible_version(path, lang)}"
     # Text pages are cleared after each save; the chart pages keep their axes (ChartPage).
-    fig = charts.new_figure(charts.A4_PORTRAIT)
-    chart_page = pages.ChartPage(charts.new_figure(charts.A4_PORTRAIT))
+    fig = drawing.new_figure(palette.A4_PORTRAIT)
+    chart_page = pages.ChartPage(drawing.new_figure(palette.A4_PORTRAIT))
     number = 0
     with pdf_document(path, title, report.provenance, lang) as pdf:
         for k, rows in enumerate(pages.summary_pages(report, lang)):
@@ -101,7 +101,7 @@ def write_county_pdf(
     example = is_example(comparison.provenance, example)
     title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
     footer = f"{title} · {accessible_version(path, lang)}"
-    fig = charts.new_figure(charts.A4_LANDSCAPE)
+    fig = drawing.new_figure(palette.A4_LANDSCAPE)
     number = 0
     with pdf_document(path, title, comparison.provenance, lang) as pdf:
         if not comparison.has_values:
@@ -138,7 +138,7 @@ def write_completeness_pdf(
     name = completeness.county_name or t("all_municipalities", lang)
     title = t("completeness_title", lang, year=completeness.year, name=name)
     footer = f"{title} · {accessible_version(path, lang)}"
-    fig = charts.new_figure(charts.A4_LANDSCAPE)
+    fig = drawing.new_figure(palette.A4_LANDSCAPE)
     number = 0
     municipalities = list(completeness.municipalities)
     groups = [municipalities[k : k + 24] for k in range(0, len(municipalities), 24)] or [[]]

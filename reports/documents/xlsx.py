@@ -25,7 +25,7 @@ from i18n import Lang
 from indicators.numbers import excel_number_format
 from indicators.output import write_bytes
 from indicators.safe_text import neutralise
-from reports.charts import OKABE_ITO, RANK_FILLS
+from reports.charts.palette import OKABE_ITO, RANK_FILLS
 from reports.documents.common import (
     STATUS_SYMBOLS,
     Dated,
