@@ -113,10 +113,10 @@ def test_every_format_shows_the_same_digits(tmp_path: Path) -> None:
 
     # PDF: the table page's texts.
     from reports.charts import drawing, palette
-    from reports.documents import pages
+    from reports.documents.pages import county_pages
 
     fig = drawing.new_figure(palette.A4_LANDSCAPE)
-    pages.draw_county_table_page(
+    county_pages.draw_county_table_page(
         fig, comparison, comparison.indicators, comparison.municipalities, "sv", False
     )
     texts = [t.get_text() for t in fig.findobj(match=lambda a: hasattr(a, "get_text"))]

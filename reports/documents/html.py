@@ -207,7 +207,8 @@ def write_municipality_html(
 
 def county_table(comparison: CountyComparison, lang: Lang) -> dict[str, Any]:
     """Municipalities x indicators with rank colours, then average, median and coverage."""
-    from reports.documents.pages import cell_text  # heavy: tests/test_startup_imports.py
+    # heavy: tests/test_startup_imports.py
+    from reports.documents.pages.county_pages import cell_text
 
     municipalities = []
     for m in comparison.municipalities:

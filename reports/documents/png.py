@@ -6,10 +6,10 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-import reports.documents.pages as pages
 from i18n import Lang
 from reports.charts import drawing, palette, trend_chart
 from reports.documents.common import is_example, safe_filename
+from reports.documents.pages import canvas, municipality_pages
 from reports.messages import MESSAGES
 from reports.model.municipality import MunicipalityReport
 
@@ -29,11 +29,11 @@ def write_municipality_pngs(
     target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     fig = drawing.new_figure(palette.A4_PORTRAIT)
-    summary = pages.summary_pages(report, lang)
+    summary = municipality_pages.summary_pages(report, lang)
     for k, rows in enumerate(summary):
-        pages.draw_summary_page(fig, report, rows, lang, example, first=k == 0)
+        municipality_pages.draw_summary_page(fig, report, rows, lang, example, first=k == 0)
         if k == len(summary) - 1:
-            pages.Page(fig).provenance(report.provenance, lang)
+            canvas.Page(fig).provenance(report.provenance, lang)
         name = "00-" + safe_filename(MESSAGES("summary-file", lang))
         written.append(_save(fig, target / f"{name}{'-' + str(k + 1) if k else ''}.png", dpi))
     fig = drawing.new_figure(SECTION_SIZE)
@@ -43,7 +43,7 @@ def write_municipality_pngs(
             fig, (0.4, 0.3, width - 0.8, height - 0.6), report, row, lang
         )
         if example:
-            pages.Page(fig).example_stamp(height - 0.3, lang)
+            canvas.Page(fig).example_stamp(height - 0.3, lang)
         name = f"{number:02d}-{safe_filename(row.indicator.code + ' ' + row.indicator.label(lang))}"
         written.append(_save(fig, target / f"{name}.png", dpi))
     return written
