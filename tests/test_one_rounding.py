@@ -124,7 +124,7 @@ def test_every_format_shows_the_same_digits(tmp_path: Path) -> None:
     assert "42" in texts and "19,6" in texts and "0,3" in texts
 
     # The public site's number filter and the portal's.
-    from reports.site import _environment
+    from reports.site.pages import _environment
 
     site_number = _environment("sv").from_string("{{ value | number(0) }}")
     shown = [site_number.render(value=v) for v in ZERO.values()]
