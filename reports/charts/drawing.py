@@ -281,9 +281,11 @@ def png_bytes(fig: Figure, dpi: float = 150) -> bytes:
     return buffer.getvalue()
 
 
-def _finite(values: Sequence[float | None]) -> list[float]:
+def finite_values(values: Sequence[float | None]) -> list[float]:
+    """The values that are numbers (no gaps, no NaN)."""
     return [v for v in values if v is not None and math.isfinite(v)]
 
 
-def _label(key: str, lang: Lang) -> str:
+def chart_label(key: str, lang: Lang) -> str:
+    """A chart's word from the documents' labels, in the reader's language."""
     return LABELS(key, lang)

@@ -13,8 +13,8 @@ from i18n import Lang
 from indicators.numbers import format_number
 from reports.axis import TICK_STEPS, ValueAxis
 from reports.charts.drawing import (
-    _finite,
-    _label,
+    chart_label,
+    finite_values,
     frame_axes,
     include_zero,
     mark_broken_axis,
@@ -66,9 +66,9 @@ def draw_small_multiples(
     panel_w = (w - left - gap_x * (cols - 1)) / cols
     panel_h = (h - bottom - gap_y * rows) / rows
     average_values = comparison.shown_average(indicator.code)
-    everything = _finite(average_values)
+    everything = finite_values(average_values)
     for each in by_code.values():
-        everything += _finite(each.values)
+        everything += finite_values(each.values)
     years = comparison.years or (comparison.year,)
     axes: list[Axes] = []
     reference: Axes | None = None
@@ -96,13 +96,13 @@ def draw_small_multiples(
             ax.tick_params(labelleft=False)
         if k + cols < len(municipalities):
             ax.tick_params(labelbottom=False)
-        if average is not None and _finite(average_values):
+        if average is not None and finite_values(average_values):
             plot_reference(
                 ax,
                 average.years,
                 average_values,
                 linewidth=1.1,
-                label=_label("county_average", lang),
+                label=chart_label("county_average", lang),
             )
         series = by_code.get(municipality.code)
         if series is not None:
@@ -112,7 +112,7 @@ def draw_small_multiples(
                 series.values,
                 linewidth=1.5,
                 markersize=2.5,
-                label=_label("municipality", lang),
+                label=chart_label("municipality", lang),
             )
         colour = comparison.colour(municipality.code, indicator.code)
         value = comparison.value(municipality.code, indicator.code)

@@ -11,9 +11,9 @@ from matplotlib.figure import Figure
 from i18n import Lang
 from indicators.numbers import format_number
 from reports.charts.drawing import (
-    _finite,
-    _label,
     add_text,
+    chart_label,
+    finite_values,
     include_zero,
     label_value,
     plot_reference,
@@ -59,7 +59,7 @@ def draw_indicator_chart(
     last_year = report.years[-1] if report.years else report.year
     target = row.target
     if target is not None:
-        label = f"{_label('target_path', lang)} ({target.target_year})"
+        label = f"{chart_label('target_path', lang)} ({target.target_year})"
         drawn += plot_target_path(
             ax, target.path, (target.target_year, target.target_value), label=label
         )
@@ -85,14 +85,14 @@ def draw_indicator_chart(
         shown += earlier.values if earlier is not None else []
     first_year = report.years[0] if report.years else report.year
     style_axes(ax, row.indicator.unit, lang, (first_year, last_year), bins=bins)
-    include_zero(ax, _finite(shown))
-    if not _finite(shown):
+    include_zero(ax, finite_values(shown))
+    if not finite_values(shown):
         ax.tick_params(labelleft=False)
         drawn.append(
             ax.text(
                 0.5,
                 0.5,
-                _label("no_values", lang),
+                chart_label("no_values", lang),
                 transform=ax.transAxes,
                 ha="center",
                 va="center",
@@ -123,7 +123,7 @@ def plot_revision(
         ax.text(
             revision.year - 0.4,
             1.0,
-            _label("revision", lang).format(year=revision.year),
+            chart_label("revision", lang).format(year=revision.year),
             transform=ax.get_xaxis_transform(),
             ha="left",
             va="top",
@@ -134,7 +134,7 @@ def plot_revision(
     )
     earlier = report.earlier.get(code)
     if earlier is not None and any(v is not None for v in earlier.values):
-        label = _label("earlier_definition", lang).format(
+        label = chart_label("earlier_definition", lang).format(
             code=revision.old_code, set=revision.old_set
         )
         lines = plot_series(ax, earlier.years, earlier.values, linestyle=":", label=label)
@@ -162,7 +162,7 @@ def comparison_lines(
         (report.sekom_average.get(code), SEKOM_STYLE),
         *((by_code.get(code), GROUP_STYLE) for by_code in report.group_averages.values()),
     ):
-        if average is None or not _finite(average.series.values):
+        if average is None or not finite_values(average.series.values):
             continue
         if average.members and not average.coverage(compared).enough:
             continue
@@ -180,7 +180,7 @@ def _joined(labels: Sequence[str], lang: Lang) -> str:
     """``A``, ``A och B``, ``A, B och C``."""
     if len(labels) == 1:
         return labels[0]
-    return ", ".join(labels[:-1]) + f" {_label('and', lang)} " + labels[-1]
+    return ", ".join(labels[:-1]) + f" {chart_label('and', lang)} " + labels[-1]
 
 
 def coverage_notes(row: IndicatorSummary, lang: Lang = "sv") -> list[str]:
@@ -188,7 +188,7 @@ def coverage_notes(row: IndicatorSummary, lang: Lang = "sv") -> list[str]:
     ``Länssnitt och SEkom-snitt: snitt av 6 av 7 kommuner``, ``Länssnitt: för få värden (1 av
     7)``.  Averages with the same coverage share one note."""
     named: list[tuple[str, Coverage | None]] = [
-        (_label("county_average", lang), row.county_coverage)
+        (chart_label("county_average", lang), row.county_coverage)
     ]
     named.append((MESSAGES("sekom-average", lang), row.sekom_coverage))
     for group, group_coverage in row.group_coverages.items():
@@ -240,12 +240,12 @@ def comment_lines(
     comments = sorted((y, c) for y, c in report.notes(code, lang).items() if y in years and c)
     if not comments:
         return []
-    lines = [f"{_label('comments', lang)}:"]
+    lines = [f"{chart_label('comments', lang)}:"]
     for shown, (year, comment) in enumerate(comments):
         wrapped = wrap_lines(f"{year}: {' '.join(comment.split())}", width_in - 0.2)
         left = len(comments) - shown
         if len(lines) + len(wrapped) > max_lines - (1 if left > 1 else 0):
-            lines.append(_label("more_comments", lang).format(n=left))
+            lines.append(chart_label("more_comments", lang).format(n=left))
             break
         lines += ["   " + line if k else line for k, line in enumerate(wrapped)]
     return lines
@@ -260,13 +260,15 @@ def headline(row: IndicatorSummary, lang: Lang = "sv", latest: bool = True) -> t
     parts = [f"{row.trend.symbol} {row.trend.sentence(lang)}"]
     if latest:
         value = value_with_unit(row.latest_value, row.indicator, lang, row.latest_year)
-        parts.append(f"{_label('latest', lang)}: {value}")
+        parts.append(f"{chart_label('latest', lang)}: {value}")
     parts += [
-        f"{_label('rank_short', lang)}: {summary_rank_text(row, lang)}",
+        f"{chart_label('rank_short', lang)}: {summary_rank_text(row, lang)}",
         direction_text(row.indicator, lang),
     ]
     if row.target is not None:
-        parts.append(f"{_label('target', lang)}: {target_text(row.target, row.indicator, lang)}")
+        parts.append(
+            f"{chart_label('target', lang)}: {target_text(row.target, row.indicator, lang)}"
+        )
     parts += coverage_notes(row, lang)
     return title, " · ".join(parts)
 
@@ -368,7 +370,7 @@ def add_page_legend(
             continue
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             if handle.get_gid() == TARGET_GID:
-                label = _label("target_path", lang)
+                label = chart_label("target_path", lang)
             found.setdefault(label, handle)
     if not found:
         return None

@@ -14,15 +14,15 @@ from reports.model.county import Cell, CountyComparison, CountyTable
 from reports.model.series import ABSENT, IndicatorMeta, MunicipalityMeta, Series
 from reports.model.sources import Provenance
 from reports.queries.fetching import (
-    _county,
-    _default_set,
-    _empty,
-    _indicators,
-    _Obs,
-    _observations,
+    FetchedObservation,
+    county_municipalities,
+    county_report_set,
+    empty_series,
+    fetch_observations,
     kolada_uploads,
+    report_indicators,
 )
-from reports.queries.origin import REPORTED, _report_provenance
+from reports.queries.origin import REPORTED, report_provenance
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -48,8 +48,8 @@ class _CountyScope(NamedTuple):
 
 
 def _county_scope(session: Session, county_code: str, set_code: str | None) -> _CountyScope:
-    code, name, municipalities = _county(session, county_code)
-    ids, indicators = _indicators(session, set_code)
+    code, name, municipalities = county_municipalities(session, county_code)
+    ids, indicators = report_indicators(session, set_code)
     return _CountyScope(code, name, municipalities, ids, indicators)
 
 
@@ -67,9 +67,9 @@ def county_table(
     are read (one row per municipality and indicator), so a county of 49 municipalities
     costs little more than one of 7.  ``url`` is shown, password removed, in the provenance.
     """
-    set_code = set_code or _default_set(year)
+    set_code = set_code or county_report_set(year)
     scope = _county_scope(session, county_code, set_code)
-    current = _observations(session, scope.municipality_codes, scope.indicator_ids, year=year)
+    current = fetch_observations(session, scope.municipality_codes, scope.indicator_ids, year=year)
     other = read_other_set(
         session, scope.municipality_codes, set_code, scope.shown, current, year=year
     )
@@ -80,7 +80,7 @@ def county_table(
         scope,
         year,
         current,
-        _report_provenance(session, url, [o.upload_id for o in used], set_code),
+        report_provenance(session, url, [o.upload_id for o in used], set_code),
         set_code,
         kolada_uploads(session, [o.upload_id for o in used]),
         other,
@@ -91,7 +91,7 @@ def _county_table(
     session: Session,
     scope: _CountyScope,
     year: int,
-    current: Iterable[_Obs],
+    current: Iterable[FetchedObservation],
     provenance: Provenance,
     set_code: str | None,
     from_kolada: Collection[int] = (),
@@ -163,10 +163,10 @@ def county_comparison(
     The series for the small multiples run from ``since`` (else the first year with a
     value in the county) to ``year``; the provenance counts every value they show.
     """
-    set_code = set_code or _default_set(year)
+    set_code = set_code or county_report_set(year)
     scope = _county_scope(session, county_code, set_code)
     codes = scope.municipality_codes
-    current = _observations(session, codes, scope.indicator_ids, year=year)
+    current = fetch_observations(session, codes, scope.indicator_ids, year=year)
     history = _history(session, codes, scope.indicator_ids, until=year, since=since)
     # Values stored under the other set (2012 codes for 2023): one rule for every document.
     other = read_other_set(session, codes, set_code, scope.shown, history, since=since, until=year)
@@ -195,7 +195,7 @@ def county_comparison(
         scope,
         year,
         current,
-        _report_provenance(session, url, [row[5] for row in used], set_code),
+        report_provenance(session, url, [row[5] for row in used], set_code),
         set_code,
         kolada_uploads(session, [o.upload_id for o in current if o.status == REPORTED]),
         other,
@@ -271,7 +271,7 @@ def _history_series(
         for code in scope.municipality_codes:
             found = values.get((code, indicator_id))
             if found is None:
-                by_municipality[code] = _empty(code, indicator.code, years)
+                by_municipality[code] = empty_series(code, indicator.code, years)
             else:
                 by_municipality[code] = Series(
                     municipality_code=code,

@@ -25,10 +25,12 @@ if TYPE_CHECKING:
 
 
 # One current observation as fetched (a NamedTuple: tens of thousands are made fast).
-_Obs = StoredObservation
+FetchedObservation = StoredObservation
 
 
-def _indicators(session: Session, set_code: str | None) -> tuple[list[int], list[IndicatorMeta]]:
+def report_indicators(
+    session: Session, set_code: str | None
+) -> tuple[list[int], list[IndicatorMeta]]:
     """Ids and meta of the indicators a report shows: one set, or every stored indicator."""
     rows = list_indicators(session, set_code)
     return [row.id for row in rows], [
@@ -46,21 +48,24 @@ def _indicators(session: Session, set_code: str | None) -> tuple[list[int], list
     ]
 
 
-def _county(session: Session, county_code: str) -> tuple[str, str, list[MunicipalityMeta]]:
+def county_municipalities(
+    session: Session, county_code: str
+) -> tuple[str, str, list[MunicipalityMeta]]:
     """The county's code, name and municipalities (by code)."""
     code = resolve_county(county_code).code
     name = session.scalar(select(County.name).where(County.code == code))
     if name is None:
         raise ReportError("county-not-in-store", code=code)
     rows = session.execute(
-        select(*_municipality_columns())
+        select(*municipality_columns())
         .where(Municipality.county_code == code)
         .order_by(Municipality.code)
     )
     return code, name, [MunicipalityMeta(c, n, bool(s), sn) for c, n, s, sn in rows]
 
 
-def _municipality_columns() -> tuple[Any, ...]:  # noqa: N802
+def municipality_columns() -> tuple[Any, ...]:  # noqa: N802
+    """The columns a report reads of a municipality: code, name, SEkom membership, short name."""
     return (
         Municipality.code,
         Municipality.name,
@@ -69,14 +74,14 @@ def _municipality_columns() -> tuple[Any, ...]:  # noqa: N802
     )
 
 
-def _observations(
+def fetch_observations(
     session: Session,
     municipality_codes: Any,
     indicator_ids: Sequence[int],
     until: int | None = None,
     since: int | None = None,
     year: int | None = None,
-) -> list[_Obs]:
+) -> list[FetchedObservation]:
     """Current observations of some municipalities (codes or a subquery) and indicators."""
     query = select(
         O.municipality_code, O.indicator_id, O.year, O.value, O.status, O.comment, O.upload_id
@@ -88,11 +93,11 @@ def _observations(
     if since is not None:
         query = query.where(O.year >= since)
     # Core rows straight from the connection: no ORM loading layer for plain columns.
-    return list(map(_Obs._make, session.connection().execute(query).all()))
+    return list(map(FetchedObservation._make, session.connection().execute(query).all()))
 
 
-def _series(
-    observations: Iterable[_Obs],
+def series_by_key(
+    observations: Iterable[FetchedObservation],
     codes: dict[int, str],
     years: Sequence[int],
 ) -> dict[tuple[str, str], Series]:
@@ -119,11 +124,14 @@ def _series(
     }
 
 
-def _empty(municipality_code: str, indicator_code: str, years: Sequence[int]) -> Series:
+def empty_series(municipality_code: str, indicator_code: str, years: Sequence[int]) -> Series:
+    """A series with no value in any of ``years``."""
     return Series(municipality_code, indicator_code, tuple((y, None) for y in years))
 
 
-def _span(observations: Iterable[_Obs], year: int, since: int | None) -> tuple[int, ...]:
+def shown_years(
+    observations: Iterable[FetchedObservation], year: int, since: int | None
+) -> tuple[int, ...]:
     """The years shown: ``since`` (else the first year with a value) to the report year."""
     first = since
     if first is None:
@@ -142,7 +150,7 @@ def kolada_uploads(session: Session, upload_ids: Iterable[int | None]) -> frozen
     )
 
 
-def _default_set(year: int) -> str:
+def county_report_set(year: int) -> str:
     """The indicator set a county report of ``year`` uses when none is given."""
     return default_set(year)
 

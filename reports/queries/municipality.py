@@ -25,16 +25,16 @@ from reports.model.municipality import IndicatorSummary, MunicipalityReport
 from reports.model.series import AverageSeries, Coverage, Series
 from reports.model.sources import KoladaNote
 from reports.queries.fetching import (
-    _empty,
-    _indicators,
-    _Obs,
-    _observations,
-    _series,
-    _span,
+    FetchedObservation,
+    empty_series,
+    fetch_observations,
     kolada_notes,
     kolada_uploads,
+    report_indicators,
+    series_by_key,
+    shown_years,
 )
-from reports.queries.origin import REPORTED, _report_provenance, report_time
+from reports.queries.origin import REPORTED, report_provenance, report_time
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -74,7 +74,7 @@ def municipality_report_data(
     name, county_code, county_name, sekom_member, short_name = found
     if set_code is None:
         set_code = _default_report_set(session, [code], year)
-    ids, indicators = _indicators(session, set_code)
+    ids, indicators = report_indicators(session, set_code)
     codes = dict(zip(ids, (i.code for i in indicators), strict=True))
     # Series continued across the set's revision (SEkom 2012 -> 2023), per the mapping table.
     links = revisions.links(set_code, list(codes.items()), _stored_indicator_ids(session))
@@ -110,7 +110,7 @@ def municipality_report_data(
     sekom_members = sorted(row[0] for row in sekom_rows)
 
     # Not limited by `since`: a target's base year may lie before the shown span.
-    observations = _observations(
+    observations = fetch_observations(
         session,
         [row[0] for row in member_rows],
         ids + [link.old_id for link in links],
@@ -134,15 +134,15 @@ def municipality_report_data(
         year = max(own_years or any_years)
         observations = [o for o in observations if o.year <= year]
     # The span includes a changed definition's old values: the chart shows them apart.
-    years = _span(
+    years = shown_years(
         [o for o in [*observations, *apart] if o.municipality_code in set(county_members)],
         year,
         since,
     )
-    series = _series(observations, codes, years)
+    series = series_by_key(observations, codes, years)
     earlier = {
         key[1]: found
-        for key, found in _series(
+        for key, found in series_by_key(
             [o for o in apart if o.municipality_code == code], codes, years
         ).items()
     }
@@ -162,7 +162,7 @@ def municipality_report_data(
     group_avg: dict[str, dict[str, AverageSeries]] = {g: {} for g in sorted(groups)}
     for indicator_id, indicator in zip(ids, indicators, strict=True):
         ind = indicator.code
-        mine_series = series.get((code, ind)) or _empty(code, ind, years)
+        mine_series = series.get((code, ind)) or empty_series(code, ind, years)
         own[ind] = mine_series
         county_avg[ind] = AverageSeries(
             "county",
@@ -260,7 +260,7 @@ def municipality_report_data(
         county_average=county_avg,
         sekom_average=sekom_avg,
         group_averages=group_avg,
-        provenance=_report_provenance(session, url, [o.upload_id for o in used], set_code),
+        provenance=report_provenance(session, url, [o.upload_id for o in used], set_code),
         sekom_member=bool(sekom_member),
         set_code=set_code,
         since=since,
@@ -286,7 +286,7 @@ def _carried_by_indicator(
 
 
 def _from_kolada(
-    session: Session, used: list[_Obs], codes: dict[int, str]
+    session: Session, used: list[FetchedObservation], codes: dict[int, str]
 ) -> dict[str, frozenset[int]]:
     """Indicator code -> the years whose shown value a Kolada sync wrote."""
     kolada = kolada_uploads(session, [o.upload_id for o in used])
@@ -330,7 +330,7 @@ def _value(series: Series | None, year: int) -> float | None:
 
 
 def _all_points(
-    observations: Iterable[_Obs], municipality_code: str, indicator_id: int
+    observations: Iterable[FetchedObservation], municipality_code: str, indicator_id: int
 ) -> list[tuple[int, float | None]]:
     """Every fetched (year, value) of one series, also before the shown span (target bases)."""
     return [

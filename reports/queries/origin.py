@@ -69,7 +69,7 @@ def provenance(
     )
 
 
-def _report_provenance(
+def report_provenance(
     session: Session, url: str | None, upload_ids: list[int | None], set_code: str | None
 ) -> Provenance:
     """The provenance of a report that drew on one reported value per entry of ``upload_ids``."""

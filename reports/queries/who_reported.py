@@ -16,14 +16,14 @@ from reports.completeness import build_completeness
 from reports.model.completeness import Completeness
 from reports.model.series import IndicatorMeta, MunicipalityMeta
 from reports.queries.fetching import (
-    _county,
-    _default_set,
-    _indicators,
-    _municipality_columns,
-    _observations,
+    county_municipalities,
+    county_report_set,
+    fetch_observations,
     kolada_notes,
+    municipality_columns,
+    report_indicators,
 )
-from reports.queries.origin import REPORTED, _report_provenance
+from reports.queries.origin import REPORTED, report_provenance
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -37,24 +37,24 @@ def completeness(
     url: str | None = None,
 ) -> Completeness:
     """Who has reported what in ``year``: one county's municipalities, or all when None."""
-    set_code = set_code or _default_set(year)
-    ids, indicators = _indicators(session, set_code)
+    set_code = set_code or county_report_set(year)
+    ids, indicators = report_indicators(session, set_code)
     codes = dict(zip(ids, (i.code for i in indicators), strict=True))
     code: str | None
     name: str | None
     if county_code is not None:
-        code, name, municipalities = _county(session, county_code)
+        code, name, municipalities = county_municipalities(session, county_code)
         selection: Any = [m.code for m in municipalities]
     else:
         code = name = None
         municipalities = [
             MunicipalityMeta(c, n, bool(s), sn)
             for c, n, s, sn in session.execute(
-                select(*_municipality_columns()).order_by(Municipality.code)
+                select(*municipality_columns()).order_by(Municipality.code)
             )
         ]
         selection = select(Municipality.code)
-    observations = _observations(session, selection, ids, year=year)
+    observations = fetch_observations(session, selection, ids, year=year)
     other = read_other_set(
         session, selection, set_code, list(codes.items()), observations, year=year
     )
@@ -69,7 +69,7 @@ def completeness(
         statuses,
         county_code=code,
         county_name=name,
-        provenance=_report_provenance(session, url, [o.upload_id for o in used], set_code),
+        provenance=report_provenance(session, url, [o.upload_id for o in used], set_code),
         set_code=set_code,
         kolada_differences=kolada_notes(session, [m.code for m in municipalities], ids, [year]),
         statistics=statistics,

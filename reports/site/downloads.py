@@ -28,7 +28,8 @@ def _plain(value: float | None) -> float | int | str:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _series_csv(found: SiteSeries) -> bytes:
+def series_csv(found: SiteSeries) -> bytes:
+    """One chart's series as CSV."""
     return _csv(
         ["year", "value", "status", "comment", "preliminary"],
         [
@@ -38,7 +39,8 @@ def _series_csv(found: SiteSeries) -> bytes:
     )
 
 
-def _series_json(found: SiteSeries, indicator: SiteIndicator, name: str) -> bytes:
+def series_json(found: SiteSeries, indicator: SiteIndicator, name: str) -> bytes:
+    """One chart's series as JSON, with the indicator, trend and target."""
     data = {
         "municipality": found.municipality,
         "municipality_name": name,
@@ -63,7 +65,8 @@ def _series_json(found: SiteSeries, indicator: SiteIndicator, name: str) -> byte
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _indicator_csv(rows: list[tuple[Any, SiteSeries | None]]) -> bytes:
+def indicator_csv(rows: list[tuple[Any, SiteSeries | None]]) -> bytes:
+    """One indicator's values of every municipality as CSV."""
     return _csv(
         ["municipality", "municipality_name", "year", "value", "status", "preliminary"],
         [
@@ -75,7 +78,8 @@ def _indicator_csv(rows: list[tuple[Any, SiteSeries | None]]) -> bytes:
     )
 
 
-def _indicator_json(rows: list[tuple[Any, SiteSeries | None]], indicator: SiteIndicator) -> bytes:
+def indicator_json(rows: list[tuple[Any, SiteSeries | None]], indicator: SiteIndicator) -> bytes:
+    """One indicator's values of every municipality as JSON."""
     data = {
         "indicator": indicator.code,
         "indicator_name": indicator.name,
@@ -120,7 +124,7 @@ def _csv_resource(
     }
 
 
-def _data_package(data: SiteData, by_code: dict[str, SiteIndicator]) -> Iterator[tuple[str, bytes]]:
+def data_package(data: SiteData, by_code: dict[str, SiteIndicator]) -> Iterator[tuple[str, bytes]]:
     """A Frictionless Data Package: observations, indicators, municipalities, with schemas."""
     names = {m.code: m.name for m in data.municipalities}
     observations = [

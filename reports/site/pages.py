@@ -21,11 +21,11 @@ from reports.messages import SITE_JUDGEMENTS, SITE_LABELS
 from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
 from reports.site.dcat import dcat_files
 from reports.site.downloads import (
-    _data_package,
-    _indicator_csv,
-    _indicator_json,
-    _series_csv,
-    _series_json,
+    data_package,
+    indicator_csv,
+    indicator_json,
+    series_csv,
+    series_json,
 )
 from reports.site.settings import SiteSettings
 from reports.site.summary import PublishSummary
@@ -44,13 +44,14 @@ def _environment(lang: Lang) -> Environment:
     return env
 
 
-def _files(
+def site_files(
     data: SiteData,
     lang: Lang,
     summary: PublishSummary,
     site_url: str | None = None,
     settings: SiteSettings | None = None,
 ) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site as (path, bytes), counting its pages in ``summary``."""
     settings = settings or SiteSettings()
     env = _environment(lang)
     common = {
@@ -109,8 +110,8 @@ def _files(
             chart = draw()
             data_date = found.updated.isoformat() if found.updated else "–"
             kolada_years = ", ".join(str(p.year) for p in found.points if p.from_kolada)
-            yield f"{base}.csv", _series_csv(found)
-            yield f"{base}.json", _series_json(found, indicator, municipality.name)
+            yield f"{base}.csv", series_csv(found)
+            yield f"{base}.json", series_json(found, indicator, municipality.name)
             yield (
                 f"{base}.svg",
                 draw(
@@ -187,8 +188,8 @@ def _files(
             decimals=indicator.decimals,
             lang=lang,
         )
-        yield f"indikator/{indicator.file_name}.csv", _indicator_csv(rows)
-        yield f"indikator/{indicator.file_name}.json", _indicator_json(rows, indicator)
+        yield f"indikator/{indicator.file_name}.csv", indicator_csv(rows)
+        yield f"indikator/{indicator.file_name}.json", indicator_json(rows, indicator)
         yield page(
             "indicator.html",
             f"indikator/{indicator.file_name}.html",
@@ -201,7 +202,7 @@ def _files(
             kolada_values=any(p.from_kolada for _, s in rows if s for p in s.points),
         )
 
-    yield from _data_package(data, by_code)
+    yield from data_package(data, by_code)
     summary.dcat_missing = settings.missing_for_dcat()
     if not summary.dcat_missing:
         yield from dcat_files(data, settings)

@@ -13,7 +13,7 @@ import reports.site.headers as headers
 from i18n import Lang
 from reports.errors import ERRORS, ReportError
 from reports.site.data import SiteData
-from reports.site.pages import _files
+from reports.site.pages import site_files
 from reports.site.settings import SiteSettings
 from reports.site.summary import PublishSummary
 
@@ -72,7 +72,7 @@ def write_site(
     out.mkdir(parents=True, exist_ok=True)
     summary = PublishSummary(out=str(out))
     site_url = base_url.rstrip("/") + "/" if base_url else None
-    files = dict(_files(data, lang, summary, site_url, settings or SiteSettings()))
+    files = dict(site_files(data, lang, summary, site_url, settings or SiteSettings()))
     files[headers.NGINX_CONF] = headers.nginx_conf(base_url, frame_ancestors).encode("utf-8")
     previous = _read_manifest(out)
     # A folder of the site that is a link out of it (planted, or left from elsewhere) would
