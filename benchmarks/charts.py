@@ -16,18 +16,18 @@ from collections.abc import Sequence
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from reports.model import MunicipalityReport
+from reports.model.municipality import MunicipalityReport
 
 A4 = (8.27, 11.69)
 
 
 def miljomal_pages(reports: Sequence[MunicipalityReport]) -> int:
     """Every report's chart pages through reports.charts / pages; returns the page count."""
-    from reports import charts
-    from reports.documents import pages
+    from reports.charts import drawing, palette
+    from reports.documents.pages import municipality_pages
 
-    page = pages.ChartPage(charts.new_figure(charts.A4_PORTRAIT))
-    per_page = pages.CHARTS_PER_PAGE
+    page = municipality_pages.ChartPage(drawing.new_figure(palette.A4_PORTRAIT))
+    per_page = municipality_pages.CHARTS_PER_PAGE
     count = 0
     with PdfPages(io.BytesIO()) as pdf:
         for report in reports:

@@ -21,7 +21,7 @@ from database.engine import check_schema, database_url, make_engine, require_sto
 from indicators.models import Indicator, IndicatorSet
 from municipalities.registry import resolve_county
 from reports.analysis import judge_trend
-from reports.model import ABSENT
+from reports.model.series import ABSENT
 from reports.open_data import COLUMNS, observation_rows
 from reports.queries import completeness
 

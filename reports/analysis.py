@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from i18n import Lang, Text
 from intake.validation.outliers import DEFAULT_CHANGE_LIMIT, Z_LIMIT, Z_MIN_RELATIVE, robust_z
-from reports.model import (
+from reports.model.judgements import RecentTurn, TargetStatus, Trend
+from reports.model.series import (
     GREEN,
     GREY,
     IMPROVING,
@@ -24,10 +25,7 @@ from reports.model import (
     YELLOW,
     Coverage,
     RankColour,
-    RecentTurn,
     Series,
-    TargetStatus,
-    Trend,
 )
 
 # The trend is judged at this significance level (two-sided Mann-Kendall test) ...
@@ -312,7 +310,7 @@ def rank_colours(
     """Ranks and colours of every municipality for one indicator and year.
 
     With ``check_coverage``, ``values`` holds every municipality of the group (None without
-    a value) and, when fewer than :data:`reports.model.MIN_COVERAGE` of them have one, every
+    a value) and, when fewer than :data:`reports.model.series.MIN_COVERAGE` of them have one, every
     colour is grey: a "best quarter" of one or two municipalities says nothing.
     """
     ranks = rank(values, direction)

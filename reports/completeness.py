@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
-from reports.model import (
-    ABSENT,
-    Completeness,
-    IndicatorMeta,
-    KoladaNote,
-    MunicipalityMeta,
-    NationalStatistic,
-    Provenance,
-)
+from reports.model.completeness import Completeness, NationalStatistic
+from reports.model.series import ABSENT, IndicatorMeta, MunicipalityMeta
+from reports.model.sources import KoladaNote, Provenance
 
 
 def reporting_rate(statuses: Iterable[str]) -> float | None:

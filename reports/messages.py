@@ -209,7 +209,7 @@ LABELS = Messages(
         "reported": Text("rapporterat", "reported"),
         "missing": Text("uppgift saknas", "missing"),
         "not-applicable": Text("ej tillämpligt", "not applicable"),
-        # reports.model.ABSENT: no row at all
+        # reports.model.series.ABSENT: no row at all
         "absent": Text("ej inlämnat", "not submitted"),
         "rate": Text("Andel rapporterat", "Reporting rate"),
         "rate_short": Text("Andel", "Rate"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indicators.sets import CHANGED, SAME, default_years, predecessor
-from reports.model import Revision
+from reports.model.municipality import Revision
 
 
 @dataclass(frozen=True)

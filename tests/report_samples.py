@@ -12,20 +12,11 @@ import random
 
 from reports.analysis import average_series, judge_trend, mean, median, rank_colours, target_status
 from reports.completeness import build_completeness
-from reports.model import (
-    ABSENT,
-    AverageSeries,
-    Cell,
-    Completeness,
-    CountyComparison,
-    IndicatorMeta,
-    IndicatorSummary,
-    MunicipalityMeta,
-    MunicipalityReport,
-    Provenance,
-    Series,
-    UploadRef,
-)
+from reports.model.completeness import Completeness
+from reports.model.county import Cell, CountyComparison
+from reports.model.municipality import IndicatorSummary, MunicipalityReport
+from reports.model.series import ABSENT, AverageSeries, IndicatorMeta, MunicipalityMeta, Series
+from reports.model.sources import Provenance, UploadRef
 
 MUNICIPALITIES = (
     MunicipalityMeta("2260", "Ånge kommun", True, "Ånge"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reports.completeness import build_completeness, reporting_rate
-from reports.model import IndicatorMeta, MunicipalityMeta
+from reports.model.series import IndicatorMeta, MunicipalityMeta
 
 MUNICIPALITIES = [MunicipalityMeta("2281", "Sundsvall"), MunicipalityMeta("2284", "Örnsköldsvik")]
 INDICATORS = [

@@ -247,8 +247,9 @@ def test_same_definition_draws_one_line_across_2022_2023_with_the_revision_marke
     miljomal, store: Engine, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
-    from reports.charts import draw_indicator_chart, new_figure
-    from reports.model import Revision
+    from reports.charts.drawing import new_figure
+    from reports.charts.trend_chart import draw_indicator_chart
+    from reports.model.municipality import Revision
     from reports.queries import municipality_report_data
 
     waste = [520, 515, 505, 500, 492, 480, 470, 461, 455, 441]
@@ -281,7 +282,8 @@ def test_changed_definition_is_drawn_apart_and_the_trend_is_judged_within_the_ne
     miljomal, store: Engine, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
-    from reports.charts import draw_indicator_chart, new_figure
+    from reports.charts.drawing import new_figure
+    from reports.charts.trend_chart import draw_indicator_chart
     from reports.queries import municipality_report_data
 
     protected = [4.0, 4.2, 4.4, 4.6, 4.8, 5.0, 5.2, 5.4, 7.0, 7.1]

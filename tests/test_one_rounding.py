@@ -112,11 +112,11 @@ def test_every_format_shows_the_same_digits(tmp_path: Path) -> None:
     assert {c["municipality"]: c["value"] for c in gn11["municipalities"]}["2281"] == 98.5
 
     # PDF: the table page's texts.
-    from reports import charts
-    from reports.documents import pages
+    from reports.charts import drawing, palette
+    from reports.documents.pages import county_pages
 
-    fig = charts.new_figure(charts.A4_LANDSCAPE)
-    pages.draw_county_table_page(
+    fig = drawing.new_figure(palette.A4_LANDSCAPE)
+    county_pages.draw_county_table_page(
         fig, comparison, comparison.indicators, comparison.municipalities, "sv", False
     )
     texts = [t.get_text() for t in fig.findobj(match=lambda a: hasattr(a, "get_text"))]
@@ -124,7 +124,7 @@ def test_every_format_shows_the_same_digits(tmp_path: Path) -> None:
     assert "42" in texts and "19,6" in texts and "0,3" in texts
 
     # The public site's number filter and the portal's.
-    from reports.site import _environment
+    from reports.site.pages import _environment
 
     site_number = _environment("sv").from_string("{{ value | number(0) }}")
     shown = [site_number.render(value=v) for v in ZERO.values()]

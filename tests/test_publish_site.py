@@ -266,7 +266,7 @@ def test_indicator_codes_never_make_paths_outside_the_site() -> None:
 
 
 def test_negative_numbers_stay_numbers_in_the_csv() -> None:
-    from reports.site import _csv, _plain
+    from reports.site.downloads import _csv, _plain
 
     assert _csv(["value", "comment"], [[_plain(-2.0), "-2"], [_plain(0.25), ""]]) == (
         b"value,comment\n-2,'-2\n0.25,\n"
@@ -399,9 +399,9 @@ def test_a_link_planted_at_a_name_publish_writes_never_overwrites_its_target(
 
 
 def test_an_oversized_manifest_is_refused_unread(reported, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import reports.site
+    import reports.site.writing
 
-    monkeypatch.setattr(reports.site, "MAX_MANIFEST_BYTES", 1000)
+    monkeypatch.setattr(reports.site.writing, "MAX_MANIFEST_BYTES", 1000)
     site = tmp_path / "site"
     site.mkdir()
     (site / ".miljomal-site.json").write_text(json.dumps(["x" * 50] * 40), encoding="utf-8")

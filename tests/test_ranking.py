@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reports.analysis import average_series, colour_for_rank, mean, median, rank, rank_colours
-from reports.model import Series
+from reports.model.series import Series
 
 # The seven municipalities of Västernorrland.
 SEVEN = ["2260", "2262", "2280", "2281", "2282", "2283", "2284"]

@@ -305,8 +305,8 @@ def test_completeness(filled) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_provenance_of_the_whole_store(filled, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from database.engine import session_scope
-    from reports.queries import provenance, safe_url
+    from database.engine import safe_url, session_scope
+    from reports.queries import provenance
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -325,7 +325,8 @@ def test_provenance_of_the_whole_store(filled, monkeypatch: pytest.MonkeyPatch) 
 def test_unknown_county_and_empty_store(store) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
     from municipalities.errors import UnknownCounty
-    from reports.queries import ReportError, municipality_report_data
+    from reports.errors import ReportError
+    from reports.queries import municipality_report_data
 
     with session_scope(store) as session:
         with pytest.raises(UnknownCounty):

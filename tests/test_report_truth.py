@@ -158,8 +158,8 @@ def test_municipality_report_rank_and_headline_state_coverage(
 def test_identical_averages_are_one_line_named_by_every_group() -> None:
     import dataclasses
 
-    from reports import charts
-    from reports.model import AverageSeries
+    from reports.charts import trend_chart
+    from reports.model.series import AverageSeries
     from tests.report_samples import municipality_report
 
     report = municipality_report()
@@ -168,9 +168,9 @@ def test_identical_averages_are_one_line_named_by_every_group() -> None:
     county = report.county_average[code]
     same_as_county = AverageSeries("group", "SEkom Y", county.series)
     report = dataclasses.replace(report, group_averages={"SEkom Y": {code: same_as_county}})
-    labels = [label for _, _, label, _ in charts.comparison_lines(report, row, "sv")]
+    labels = [label for _, _, label, _ in trend_chart.comparison_lines(report, row, "sv")]
     assert labels == ["Länssnitt och Snitt SEkom Y", "SEkom-snitt"]
-    en = [label for _, _, label, _ in charts.comparison_lines(report, row, "en")]
+    en = [label for _, _, label, _ in trend_chart.comparison_lines(report, row, "en")]
     assert en == ["County average and SEkom Y average", "SEkom average"]
 
 
@@ -290,7 +290,7 @@ def test_a_county_without_values_gets_a_plain_page(miljomal, store, tmp_path: Pa
 
 
 def test_headings_wrap_at_words_and_are_never_cut() -> None:
-    from reports.charts import wrap_heading
+    from reports.charts.drawing import wrap_heading
 
     name = "GN.12 Miljöcertifierade skolor och förskolor"
     lines = wrap_heading(name, 1.06, 7.0)
@@ -326,11 +326,11 @@ def test_the_ticks_are_matplotlibs_and_the_sites_svg_takes_them() -> None:
 
     from matplotlib.ticker import MaxNLocator
 
-    from reports import charts
     from reports.axis import TICK_STEPS, ticks, value_range
+    from reports.charts import drawing
     from reports.site import svg
 
-    assert charts.TICK_STEPS is TICK_STEPS
+    assert drawing.TICK_STEPS is TICK_STEPS
     for bottom, top in [(0, 2.69), (0, 56.0), (43.2, 54.75), (0.96, 1.0), (-3.35, 4.35),
                         (0, 1), (1260, 1420), (0, 0.0042)]:  # fmt: skip
         for bins in (4, 5, 6):
@@ -356,8 +356,8 @@ def test_the_ticks_are_matplotlibs_and_the_sites_svg_takes_them() -> None:
 def test_broken_axis_is_marked_on_the_chart() -> None:
     import dataclasses
 
-    from reports import charts
-    from reports.model import Series
+    from reports.charts import drawing, trend_chart
+    from reports.model.series import Series
     from tests.report_samples import municipality_report
 
     report = municipality_report()
@@ -372,11 +372,11 @@ def test_broken_axis_is_marked_on_the_chart() -> None:
         group_averages={},
     )
     row = dataclasses.replace(row, target=None)
-    fig = charts.new_figure((4, 3))
+    fig = drawing.new_figure((4, 3))
     ax = fig.add_axes((0.15, 0.15, 0.8, 0.8))
-    charts.draw_indicator_chart(ax, report, row)
+    trend_chart.draw_indicator_chart(ax, report, row)
     assert ax.get_ylim()[0] > 0
-    assert [line.get_gid() for line in ax.lines].count(charts.BROKEN_AXIS_GID) == 2
+    assert [line.get_gid() for line in ax.lines].count(drawing.BROKEN_AXIS_GID) == 2
 
 
 # --- 11. each PDF names its accessible version ------------------------------------------------

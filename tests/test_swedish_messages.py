@@ -204,7 +204,7 @@ def test_a_reports_footer_names_a_revert_upload_in_the_readers_language() -> Non
     import datetime as dt
 
     from i18n import system_text
-    from reports.model import Provenance, UploadRef
+    from reports.model.sources import Provenance, UploadRef
 
     when = dt.datetime(2025, 3, 1, 9, 30)
     provenance = Provenance(

@@ -1,6 +1,6 @@
 """The plan report as PDF: A4 landscape pages flowed by the reports' page layer.
 
-`reports.documents.pages.PageFlow` does the page setup, footer (with the accessible-version
+`reports.documents.pages.flow.PageFlow` does the page setup, footer (with the accessible-version
 line), text flow, tables and new pages; this module only turns the plan's tables into
 `FlowTable`s and orders the sections.
 """
@@ -20,7 +20,7 @@ from reports.documents.common import accessible_version
 if TYPE_CHECKING:
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from reports.documents.pages import FlowTable
+    from reports.documents.pages.flow import FlowTable
 
 PAGE = (11.69, 8.27)
 NUMBERS = ("kr", "percent", "number")
@@ -30,7 +30,7 @@ UNWRAPPED = ("kr", "percent", "number", "date")
 def flow_table(table: Table, lang: Lang) -> FlowTable:
     """The plan table as text cells for the page layer; flag cells get their colour."""
     # heavy: tests/test_startup_imports.py
-    from reports.documents.pages import FlowColumn, FlowTable
+    from reports.documents.pages.flow import FlowColumn, FlowTable
 
     columns = [
         FlowColumn(c.header, c.width, right=c.kind in NUMBERS, wrap=c.kind not in UNWRAPPED)
@@ -61,7 +61,7 @@ def write_pdf(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
 
 def _draw(report: PlanReport, pdf: PdfPages, lang: Lang, accessible: str = "") -> None:
     # heavy: tests/test_startup_imports.py
-    from reports.documents.pages import FLOW_MARGIN, PageFlow
+    from reports.documents.pages.flow import FLOW_MARGIN, PageFlow
 
     as_of = report.as_of.isoformat()
     footer = f"{report.plan_name} · " + MESSAGES("footer", lang, date=as_of)

@@ -17,7 +17,9 @@ from reports.documents.html import (
     write_county_html,
     write_municipality_html,
 )
-from reports.model import Completeness, CountyComparison, MunicipalityReport
+from reports.model.completeness import Completeness
+from reports.model.county import CountyComparison
+from reports.model.municipality import MunicipalityReport
 
 MUNICIPALITY_FORMATS = (".pdf", ".html", ".json", "folder of .png")
 COUNTY_FORMATS = (".pdf", ".html", ".xlsx", ".json")

@@ -15,18 +15,12 @@ from indicators.numbers import format_number, format_percent
 from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
 from reports.errors import ReportError
 from reports.messages import LABELS, MESSAGES
-from reports.model import (
-    ABSENT,
-    Completeness,
-    CountyComparison,
-    CountyTable,
-    Coverage,
-    IndicatorMeta,
-    IndicatorSummary,
-    MunicipalityReport,
-    Provenance,
-    TargetStatus,
-)
+from reports.model.completeness import Completeness
+from reports.model.county import CountyComparison, CountyTable
+from reports.model.judgements import TargetStatus
+from reports.model.municipality import IndicatorSummary, MunicipalityReport
+from reports.model.series import ABSENT, Coverage, IndicatorMeta
+from reports.model.sources import Provenance
 
 
 class Dated(Protocol):

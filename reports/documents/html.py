@@ -38,13 +38,10 @@ from reports.documents.common import (
     value_with_unit,
 )
 from reports.documents.templating import render, trusted
-from reports.model import (
-    Completeness,
-    CountyComparison,
-    IndicatorMeta,
-    IndicatorSummary,
-    MunicipalityReport,
-)
+from reports.model.completeness import Completeness
+from reports.model.county import CountyComparison
+from reports.model.municipality import IndicatorSummary, MunicipalityReport
+from reports.model.series import IndicatorMeta
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -67,9 +64,9 @@ def labelled_svg(svg: str, label: str) -> str:
 def embedded_chart(fig: Figure, label: str, salt: str) -> str:
     """A chart as inline SVG with its text alternative: the one way documents embed a chart.
 
-    ``salt`` keeps the SVG's ids unique and fixed (see `charts.svg_text`).
+    ``salt`` keeps the SVG's ids unique and fixed (see `reports.charts.drawing.svg_text`).
     """
-    from reports.charts import svg_text  # heavy: tests/test_startup_imports.py
+    from reports.charts.drawing import svg_text  # heavy: tests/test_startup_imports.py
 
     return labelled_svg(svg_text(fig, salt=salt), label)
 
@@ -96,7 +93,7 @@ def municipality_data_table(
     report: MunicipalityReport, row: IndicatorSummary, lang: Lang
 ) -> dict[str, Any]:
     """The chart's values by year: the municipality, each comparison line, the target path."""
-    from reports.charts import comparison_lines  # heavy: tests/test_startup_imports.py
+    from reports.charts.trend_chart import comparison_lines  # heavy: tests/test_startup_imports.py
 
     code = row.indicator.code
     decimals = row.indicator.decimals
@@ -127,24 +124,24 @@ def municipality_data_table(
 
 def municipality_svgs(report: MunicipalityReport, lang: Lang) -> list[str]:
     """One inline SVG chart per indicator, drawn on one reused figure."""
-    from reports import charts  # heavy: tests/test_startup_imports.py
+    from reports.charts import drawing, trend_chart  # heavy: tests/test_startup_imports.py
 
     width, height = 8.0, 3.9
-    fig = charts.new_figure((width, height))
+    fig = drawing.new_figure((width, height))
     rect = (0.75 / width, 0.8 / height, (width - 0.9) / width, (height - 1.0) / height)
     svgs = []
     for k, row in enumerate(report.rows):
         ax = fig.add_axes(rect)
-        charts.draw_indicator_chart(ax, report, row, lang)
-        charts.add_legend(ax, fig, rect[0], 0.42 / height)
-        svgs.append(charts.svg_text(fig, salt=f"m{report.municipality_code}-{k}"))
+        trend_chart.draw_indicator_chart(ax, report, row, lang)
+        trend_chart.add_legend(ax, fig, rect[0], 0.42 / height)
+        svgs.append(drawing.svg_text(fig, salt=f"m{report.municipality_code}-{k}"))
         fig.clear()
     return svgs
 
 
 def municipality_html(report: MunicipalityReport, lang: Lang = "sv", example: bool = False) -> str:
     """The municipality report as one HTML string."""
-    from reports.charts import headline  # heavy: tests/test_startup_imports.py
+    from reports.charts.trend_chart import headline  # heavy: tests/test_startup_imports.py
 
     title, subtitle = municipality_heading(report, lang)
     shown = set(report.years)
@@ -210,7 +207,8 @@ def write_municipality_html(
 
 def county_table(comparison: CountyComparison, lang: Lang) -> dict[str, Any]:
     """Municipalities x indicators with rank colours, then average, median and coverage."""
-    from reports.documents.pages import cell_text  # heavy: tests/test_startup_imports.py
+    # heavy: tests/test_startup_imports.py
+    from reports.documents.pages.county_pages import cell_text
 
     municipalities = []
     for m in comparison.municipalities:
@@ -257,15 +255,15 @@ def county_panels(comparison: CountyComparison, lang: Lang) -> list[list[str]]:
     Separate panels rather than one wide figure, so that a phone shows each at a readable
     size; they share the county's y axis.
     """
-    from reports import charts  # heavy: tests/test_startup_imports.py
+    from reports.charts import drawing, small_multiples  # heavy: tests/test_startup_imports.py
 
     width, height = 3.4, 2.3
-    fig = charts.new_figure((width, height))
+    fig = drawing.new_figure((width, height))
     panels: list[list[str]] = []
     for k, indicator in enumerate(comparison.indicators):
         row = []
         for n, municipality in enumerate(comparison.municipalities):
-            charts.draw_small_multiples(
+            small_multiples.draw_small_multiples(
                 fig,
                 (0.05, 0.05, width - 0.15, height - 0.1),
                 comparison,

@@ -15,10 +15,9 @@ from typing import Any
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-import reports.documents.pages as pages
 from i18n import Lang
 from indicators.output import atomic_path
-from reports import charts
+from reports.charts import drawing, palette
 from reports.documents.common import (
     Dated,
     accessible_version,
@@ -29,7 +28,10 @@ from reports.documents.common import (
     statistics_lines,
     t,
 )
-from reports.model import Completeness, CountyComparison, MunicipalityReport
+from reports.documents.pages import canvas, completeness_pages, county_pages, municipality_pages
+from reports.model.completeness import Completeness
+from reports.model.county import CountyComparison
+from reports.model.municipality import MunicipalityReport
 
 
 @contextmanager
@@ -67,27 +69,27 @@ def write_municipality_pdf(
     title = t("municipality_title", lang, name=report.municipality_name, year=report.year)
     footer = f"{title} · {accessible_version(path, lang)}"
     # Text pages are cleared after each save; the chart pages keep their axes (ChartPage).
-    fig = charts.new_figure(charts.A4_PORTRAIT)
-    chart_page = pages.ChartPage(charts.new_figure(charts.A4_PORTRAIT))
+    fig = drawing.new_figure(palette.A4_PORTRAIT)
+    chart_page = municipality_pages.ChartPage(drawing.new_figure(palette.A4_PORTRAIT))
     number = 0
     with pdf_document(path, title, report.provenance, lang) as pdf:
-        for k, rows in enumerate(pages.summary_pages(report, lang)):
-            pages.draw_summary_page(fig, report, rows, lang, example, first=k == 0)
+        for k, rows in enumerate(municipality_pages.summary_pages(report, lang)):
+            municipality_pages.draw_summary_page(fig, report, rows, lang, example, first=k == 0)
             number += 1
-            pages.Page(fig).footer(footer, number, example, lang)
+            canvas.Page(fig).footer(footer, number, example, lang)
             if k == 0:
-                pages.Page(fig).provenance(report.provenance, lang)
+                canvas.Page(fig).provenance(report.provenance, lang)
             _save(pdf, fig)
         rows = list(report.rows)
-        per_page = pages.CHARTS_PER_PAGE
+        per_page = municipality_pages.CHARTS_PER_PAGE
         for k in range(0, len(rows), per_page):
             chart_page.draw(report, rows[k : k + per_page], lang)
             number += 1
-            pages.Page(chart_page.fig).footer(footer, number, example, lang)
+            canvas.Page(chart_page.fig).footer(footer, number, example, lang)
             pdf.savefig(chart_page.fig)
-        pages.draw_appendix_page(fig, report.provenance, lang)
+        municipality_pages.draw_appendix_page(fig, report.provenance, lang)
         number += 1
-        pages.Page(fig).footer(footer, number, example, lang)
+        canvas.Page(fig).footer(footer, number, example, lang)
         _save(pdf, fig)
     return Path(path)
 
@@ -99,30 +101,30 @@ def write_county_pdf(
     example = is_example(comparison.provenance, example)
     title = t("county_title", lang, name=comparison.county_name, year=comparison.year)
     footer = f"{title} · {accessible_version(path, lang)}"
-    fig = charts.new_figure(charts.A4_LANDSCAPE)
+    fig = drawing.new_figure(palette.A4_LANDSCAPE)
     number = 0
     with pdf_document(path, title, comparison.provenance, lang) as pdf:
         if not comparison.has_values:
-            pages.draw_no_values_page(fig, comparison, lang, example)
-            page = pages.Page(fig)
+            county_pages.draw_no_values_page(fig, comparison, lang, example)
+            page = canvas.Page(fig)
             page.footer(footer, 1, example, lang)
             page.provenance(comparison.provenance, lang, y=0.6)
             _save(pdf, fig)
             return Path(path)
-        for indicators in pages.indicator_chunks(comparison.indicators):
-            for municipalities in pages.municipality_chunks(comparison):
-                pages.draw_county_table_page(
+        for indicators in county_pages.indicator_chunks(comparison.indicators):
+            for municipalities in county_pages.municipality_chunks(comparison):
+                county_pages.draw_county_table_page(
                     fig, comparison, indicators, municipalities, lang, example
                 )
                 number += 1
-                page = pages.Page(fig)
+                page = canvas.Page(fig)
                 page.footer(footer, number, example, lang)
                 page.provenance(comparison.provenance, lang, y=0.6)
                 _save(pdf, fig)
         for indicator in comparison.indicators:
-            pages.draw_small_multiples_page(fig, comparison, indicator, lang)
+            county_pages.draw_small_multiples_page(fig, comparison, indicator, lang)
             number += 1
-            page = pages.Page(fig)
+            page = canvas.Page(fig)
             page.footer(footer, number, example, lang)
             _save(pdf, fig)
     return Path(path)
@@ -136,11 +138,11 @@ def write_completeness_pdf(
     name = completeness.county_name or t("all_municipalities", lang)
     title = t("completeness_title", lang, year=completeness.year, name=name)
     footer = f"{title} · {accessible_version(path, lang)}"
-    fig = charts.new_figure(charts.A4_LANDSCAPE)
+    fig = drawing.new_figure(palette.A4_LANDSCAPE)
     number = 0
     municipalities = list(completeness.municipalities)
     groups = [municipalities[k : k + 24] for k in range(0, len(municipalities), 24)] or [[]]
-    chunks = pages.indicator_chunks(completeness.indicators, per_page=12)
+    chunks = county_pages.indicator_chunks(completeness.indicators, per_page=12)
     lines = chase_lines(completeness, lang)
     differing = kolada_lines(completeness, lang)
     if differing:
@@ -148,21 +150,21 @@ def write_completeness_pdf(
     statistics = statistics_lines(completeness, lang)
     if statistics:
         lines += ["", f"{t('statistics_title', lang)}:", *statistics]
-    per_page = pages.CHASE_LINES_PER_PAGE
+    per_page = completeness_pages.CHASE_LINES_PER_PAGE
     chase = [lines[k : k + per_page] for k in range(0, len(lines), per_page)] or [[]]
     with pdf_document(path, title, completeness.provenance, lang) as pdf:
         for indicators in chunks:
             for k, group in enumerate(groups):
-                pages.draw_completeness_page(
+                completeness_pages.draw_completeness_page(
                     fig, completeness, indicators, group, lang, example, k == len(groups) - 1
                 )
                 number += 1
-                pages.Page(fig).footer(footer, number, example, lang)
+                canvas.Page(fig).footer(footer, number, example, lang)
                 _save(pdf, fig)
         for k, block in enumerate(chase):
-            pages.draw_chase_page(fig, block, lang, heading=k == 0)
+            completeness_pages.draw_chase_page(fig, block, lang, heading=k == 0)
             number += 1
-            page = pages.Page(fig)
+            page = canvas.Page(fig)
             page.footer(footer, number, example, lang)
             if k == len(chase) - 1:
                 page.provenance(completeness.provenance, lang)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import reports.documents.pages as pages
+from matplotlib.figure import Figure
+
 from i18n import Lang
-from reports import charts
+from reports.charts import drawing, palette, trend_chart
 from reports.documents.common import is_example, safe_filename
+from reports.documents.pages import canvas, municipality_pages
 from reports.messages import MESSAGES
-from reports.model import MunicipalityReport
+from reports.model.municipality import MunicipalityReport
 
 SECTION_SIZE = (8.27, 5.6)
 
@@ -26,26 +28,28 @@ def write_municipality_pngs(
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    fig = charts.new_figure(charts.A4_PORTRAIT)
-    summary = pages.summary_pages(report, lang)
+    fig = drawing.new_figure(palette.A4_PORTRAIT)
+    summary = municipality_pages.summary_pages(report, lang)
     for k, rows in enumerate(summary):
-        pages.draw_summary_page(fig, report, rows, lang, example, first=k == 0)
+        municipality_pages.draw_summary_page(fig, report, rows, lang, example, first=k == 0)
         if k == len(summary) - 1:
-            pages.Page(fig).provenance(report.provenance, lang)
+            canvas.Page(fig).provenance(report.provenance, lang)
         name = "00-" + safe_filename(MESSAGES("summary-file", lang))
         written.append(_save(fig, target / f"{name}{'-' + str(k + 1) if k else ''}.png", dpi))
-    fig = charts.new_figure(SECTION_SIZE)
+    fig = drawing.new_figure(SECTION_SIZE)
     width, height = SECTION_SIZE
     for number, row in enumerate(report.rows, start=1):
-        charts.draw_indicator_section(fig, (0.4, 0.3, width - 0.8, height - 0.6), report, row, lang)
+        trend_chart.draw_indicator_section(
+            fig, (0.4, 0.3, width - 0.8, height - 0.6), report, row, lang
+        )
         if example:
-            pages.Page(fig).example_stamp(height - 0.3, lang)
+            canvas.Page(fig).example_stamp(height - 0.3, lang)
         name = f"{number:02d}-{safe_filename(row.indicator.code + ' ' + row.indicator.label(lang))}"
         written.append(_save(fig, target / f"{name}.png", dpi))
     return written
 
 
-def _save(fig: charts.Figure, path: Path, dpi: float) -> Path:
-    path.write_bytes(charts.png_bytes(fig, dpi=dpi))
+def _save(fig: Figure, path: Path, dpi: float) -> Path:
+    path.write_bytes(drawing.png_bytes(fig, dpi=dpi))
     fig.clear()
     return path

@@ -16,7 +16,7 @@ from reports.documents.common import (
     statistics_lines,
     t,
 )
-from reports.model import Completeness
+from reports.model.completeness import Completeness
 
 
 def _width(text: str) -> int:

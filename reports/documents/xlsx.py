@@ -25,7 +25,7 @@ from i18n import Lang
 from indicators.numbers import excel_number_format
 from indicators.output import write_bytes
 from indicators.safe_text import neutralise
-from reports.charts import OKABE_ITO, RANK_FILLS
+from reports.charts.palette import OKABE_ITO, RANK_FILLS
 from reports.documents.common import (
     STATUS_SYMBOLS,
     Dated,
@@ -39,7 +39,10 @@ from reports.documents.common import (
     t,
     turn_lines,
 )
-from reports.model import Completeness, CountyComparison, IndicatorMeta, Provenance
+from reports.model.completeness import Completeness
+from reports.model.county import CountyComparison
+from reports.model.series import IndicatorMeta
+from reports.model.sources import Provenance
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)

@@ -21,7 +21,8 @@ from municipalities.models import Municipality
 from municipalities.registry import resolve_county
 from reports.analysis import judge_trend
 from reports.messages import SITE_LABELS
-from reports.model import IMPROVING, NO_CLEAR_CHANGE, TOO_FEW_VALUES, WORSENING, Trend
+from reports.model.judgements import Trend
+from reports.model.series import IMPROVING, NO_CLEAR_CHANGE, TOO_FEW_VALUES, WORSENING
 from reports.open_data import observation_rows
 
 if TYPE_CHECKING:
