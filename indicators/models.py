@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
     text,
@@ -119,7 +121,7 @@ def declare_standing_upload_index() -> None:
     on SQLite too. The index is made by migration 0004; only Alembic's environment, which
     compares the models with the schema, needs it declared (and calls this).
     """
-    table = Upload.__table__
+    table = cast(Table, Upload.__table__)
     if any(index.name == STANDING_UPLOAD_INDEX for index in table.indexes):
         return
     Index(
