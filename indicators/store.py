@@ -32,10 +32,10 @@ from indicators.bulk import (
     OBSERVATION_COLUMNS,
     REVISION_COLUMNS,
     State,
-    driver_rows,
     driver_timestamp,
     executemany,
     insert_revisions,
+    select_rows,
     update_observations,
 )
 from indicators.errors import IndicatorError
@@ -96,6 +96,7 @@ _UPLOAD_BY_SHA = (
 _UPLOADS_BY_SHA = select(_UPLOAD.c.id, _UPLOAD.c.reverted_by).where(
     _UPLOAD.c.sha256 == bindparam("sha256")
 )
+_LOCKED_YEARS = select(_YEAR_LOCK.c.year).where(_YEAR_LOCK.c.active.is_(True))
 _o = OBSERVATION_TABLE.c
 _CURRENT_VALUES = select(
     _o.municipality_code, _o.indicator_id, _o.year, _o.id, _o.value, _o.status, _o.comment
@@ -164,8 +165,8 @@ def find_upload_by_sha(session: Session, sha256: str) -> Upload | None:
     """The standing upload of a file with this SHA-256, if it was imported and not reverted."""
     # Asked once per imported file and almost always answered "no": a Core query on the
     # table, and the ORM object only for a file seen before.
-    upload_id = session.scalar(_UPLOAD_BY_SHA, {"sha256": sha256})
-    return session.get(Upload, upload_id) if upload_id is not None else None
+    found = next(iter(select_rows(session, _UPLOAD_BY_SHA, {"sha256": sha256})), None)
+    return session.get(Upload, found[0]) if found is not None else None
 
 
 def find_uploads_by_sha(session: Session, sha256: str) -> tuple[Upload | None, Upload | None]:
@@ -174,7 +175,7 @@ def find_uploads_by_sha(session: Session, sha256: str) -> tuple[Upload | None, U
     One query for both (asked once per imported file, almost always answered "none").
     """
     standing_id = reverted_id = None
-    for upload_id, reverted_by in session.execute(_UPLOADS_BY_SHA, {"sha256": sha256}):
+    for upload_id, reverted_by in select_rows(session, _UPLOADS_BY_SHA, {"sha256": sha256}):
         if reverted_by is None:
             standing_id = upload_id
         elif reverted_id is None or upload_id > reverted_id:
@@ -205,14 +206,14 @@ def current_values(
     first, last = year_list[0], year_list[-1]
     wanted = None if len(year_list) == last - first + 1 else set(year_list)
     parameters = {"codes": codes, "ids": ids, "first": first, "last": last}
-    found = cast("CursorResult[Any]", session.execute(_CURRENT_VALUES, parameters))
-    with found:
-        make = CurrentValue._make
-        return {
-            (code, indicator_id, year): make((obs_id, value, status, comment))
-            for code, indicator_id, year, obs_id, value, status, comment in driver_rows(found)
-            if wanted is None or year in wanted
-        }
+    make = CurrentValue._make
+    return {
+        (code, indicator_id, year): make((obs_id, value, status, comment))
+        for code, indicator_id, year, obs_id, value, status, comment in select_rows(
+            session, _CURRENT_VALUES, parameters
+        )
+        if wanted is None or year in wanted
+    }
 
 
 def previous_series(
@@ -226,10 +227,10 @@ def previous_series(
     if not codes or not ids:
         return {}
     if before_year is None:
-        found = session.execute(_PREVIOUS_SERIES, {"codes": codes, "ids": ids})
+        found = select_rows(session, _PREVIOUS_SERIES, {"codes": codes, "ids": ids})
     else:
         parameters = {"codes": codes, "ids": ids, "before": before_year}
-        found = session.execute(_PREVIOUS_SERIES_BEFORE, parameters)
+        found = select_rows(session, _PREVIOUS_SERIES_BEFORE, parameters)
     series: dict[tuple[str, int], list[tuple[int, float]]] = {}
     for code, indicator_id, year, value in found:
         series.setdefault((code, indicator_id), []).append((year, value))
@@ -238,8 +239,7 @@ def previous_series(
 
 def locked_years(session: Session) -> set[int]:
     """The reporting years that are locked now."""
-    lock = _YEAR_LOCK.c
-    return set(session.scalars(select(lock.year).where(lock.active.is_(True))))
+    return {year for (year,) in select_rows(session, _LOCKED_YEARS, {})}
 
 
 def list_year_locks(session: Session) -> list[YearLock]:

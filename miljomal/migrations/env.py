@@ -5,10 +5,13 @@ from __future__ import annotations
 from alembic import context
 
 import accounts.models  # noqa: F401  (the web portal's users, tokens, staged files)
-import indicators.models  # noqa: F401  (the tables of values, the county and the Kolada sync)
 import plan.models  # noqa: F401  (the action plan tables)
 from database.base import Base
 
+# The tables of values, the county and the Kolada sync, with the index not declared at import.
+from indicators.models import declare_standing_upload_index
+
+declare_standing_upload_index()
 target_metadata = Base.metadata
 
 
