@@ -15,7 +15,7 @@ import hashlib
 import os
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,18 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 
+class ImportOptions(TypedDict, total=False):
+    """The options of an import, the same for one file and a batch (the CLI's flags)."""
+
+    municipality: Any  # the file's municipality when it does not name one
+    year: Any  # the file's year when it does not name one
+    dry_run: bool
+    force: bool
+    reason: str | None
+    lang: Lang
+    indicator_set: str | None
+
+
 class ImportOptionsError(IntakeError):
     """The options of an import do not go together (such as --force without --reason)."""
 
@@ -51,39 +63,24 @@ def import_file(
     path: str | os.PathLike[str],
     *,
     user: str,
-    municipality: Any = None,
-    year: Any = None,
-    dry_run: bool = False,
-    force: bool = False,
-    reason: str | None = None,
-    lang: Lang = "sv",
-    indicator_set: str | None = None,
     permitted: Collection[str] | None = None,
     within_window: bool = False,
     gate_role: str = "reporter",
+    **options: Unpack[ImportOptions],
 ) -> FileOutcome:
     """Check one file and store it in one transaction, or reject it and write nothing.
 
+    ``options`` are the import's own (`ImportOptions`), as for `import_paths`.
     ``permitted`` (the web portal's and API's caller) names the municipality codes the
     user may report for; a file with values for any other is rejected with nothing written.
     ``within_window`` (a reporter's upload) rejects a file with values for a year whose
     reporting window is not open today, whichever way the year was given (a check, dry
     run, is allowed).
     """
-    check_options(force=force, reason=reason)
     request = ImportRequest(
-        user,
-        municipality,
-        year,
-        dry_run,
-        force,
-        reason,
-        lang,
-        indicator_set,
-        permitted,
-        within_window,
-        gate_role,
+        user, permitted=permitted, within_window=within_window, gate_role=gate_role, **options
     )
+    check_options(force=request.force, reason=request.reason)
     # `permitted` comes from the portal and the API: their messages have no CLI words.
     return import_one(engine, path, ImportRun(portal=permitted is not None), request)
 
@@ -93,14 +90,8 @@ def import_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     user: str,
-    municipality: Any = None,
-    year: Any = None,
-    dry_run: bool = False,
-    force: bool = False,
-    reason: str | None = None,
-    lang: Lang = "sv",
     progress: Callable[[FileOutcome], None] | None = None,
-    indicator_set: str | None = None,
+    **options: Unpack[ImportOptions],
 ) -> BatchOutcome:
     """Import every file the paths name, one transaction each; ``progress`` hears each file.
 
@@ -109,8 +100,8 @@ def import_paths(
     commit that happened just before the interrupt is not reported as rolled back), and
     which were not started.
     """
-    check_options(force=force, reason=reason)
-    request = ImportRequest(user, municipality, year, dry_run, force, reason, lang, indicator_set)
+    request = ImportRequest(user, **options)
+    check_options(force=request.force, reason=request.reason)
     batch = BatchOutcome()
     run = ImportRun()
     files = expand_paths(paths)
@@ -118,7 +109,7 @@ def import_paths(
         try:
             outcome = import_one(engine, path, run, request)
         except KeyboardInterrupt:
-            batch.files.append(_after_interrupt(engine, path, dry_run=dry_run))
+            batch.files.append(_after_interrupt(engine, path, dry_run=request.dry_run))
             batch.interrupted = True
             batch.not_started = [os.fspath(rest) for rest in files[number + 1 :]]
             return batch
