@@ -39,6 +39,17 @@ from reports.charts.palette import (
 from reports.messages import LABELS
 
 
+def clear_figure(fig: Figure) -> None:
+    """Empty ``fig`` for the next page or chart, without emptying its axes first.
+
+    ``Figure.clear`` clears every axes before removing it, which builds its ticks anew
+    only to throw them away: about a third of the cost of making the axes in the first place.
+    """
+    for ax in tuple(fig.axes):
+        fig.delaxes(ax)
+    fig.clear()
+
+
 def new_figure(size: tuple[float, float] = A4_PORTRAIT, dpi: float = 100) -> Figure:
     """A bare figure (no pyplot, no layout engine) of ``size`` inches."""
     return Figure(figsize=size, dpi=dpi)

@@ -23,7 +23,7 @@ from reports.charts.drawing import (
     style_axes,
 )
 from reports.charts.palette import LABEL_SIZE, RANK_FILLS, TICK_SIZE
-from reports.charts.trend_chart import add_legend
+from reports.charts.trend_chart import add_legend, reset_axes
 from reports.model.county import CountyComparison
 from reports.model.series import IndicatorMeta, MunicipalityMeta
 
@@ -49,12 +49,15 @@ def draw_small_multiples(
     lang: Lang = "sv",
     only: Sequence[MunicipalityMeta] | None = None,
     legend: bool = True,
+    axes: Sequence[Axes] = (),
 ) -> list[Axes]:
     """Every municipality's series of one indicator, one small panel each, shared y axis.
 
     Each panel shows the municipality (solid) against the county average (dashed); the
     panel title is tinted with the municipality's rank colour in the report year.  With
     ``only``, panels for just those municipalities (the y axis is still the county's).
+    With ``axes`` (what an earlier call returned for the same box and number of panels)
+    the panels are drawn again on those axes instead of new ones (see `reset_axes`).
     """
     fig_w, fig_h = fig.get_size_inches()
     x, y, w, h = box
@@ -70,18 +73,25 @@ def draw_small_multiples(
     for each in by_code.values():
         everything += finite_values(each.values)
     years = comparison.years or (comparison.year,)
-    axes: list[Axes] = []
+    reused = list(axes)
+    # All emptied before the first is styled: its limits then reach every shared panel.
+    for ax in reused:
+        reset_axes(ax)
+    drawn: list[Axes] = []
     reference: Axes | None = None
     value_range: ValueAxis | None = None
     for k, municipality in enumerate(municipalities):
         col, row_index = k % cols, k // cols
         left_in = x + left + col * (panel_w + gap_x)
         bottom_in = y + h - (row_index + 1) * (panel_h + gap_y) + 0.05
-        ax = fig.add_axes(
-            (left_in / fig_w, bottom_in / fig_h, panel_w / fig_w, panel_h / fig_h),
-            sharex=reference,
-            sharey=reference,
-        )
+        if k < len(reused):
+            ax = reused[k]
+        else:
+            ax = fig.add_axes(
+                (left_in / fig_w, bottom_in / fig_h, panel_w / fig_w, panel_h / fig_h),
+                sharex=reference,
+                sharey=reference,
+            )
         if reference is None:
             reference = ax
             style_axes(ax, "", lang, (years[0], years[-1]), ticksize=TICK_SIZE - 1.5)
@@ -119,15 +129,18 @@ def draw_small_multiples(
         caption = municipality.label
         if value is not None:
             caption += f": {format_number(value, indicator.decimals, lang)}"
+        # A fixed y (where matplotlib would leave it: no tick labels sit on top) spares
+        # measuring every tick label of the panel to see whether the title must move up.
         ax.set_title(
             caption,
             fontsize=LABEL_SIZE - 0.5,
             loc="left",
+            y=1.0,
             pad=3,
             parse_math=False,
             bbox={"boxstyle": "square,pad=0.2", "fc": RANK_FILLS[colour], "ec": "none"},
         )
-        axes.append(ax)
-    if axes and legend:
-        add_legend(axes[0], fig, (x + w) / fig_w - 0.25, (y + h + 0.35) / fig_h, ncols=2)
-    return axes
+        drawn.append(ax)
+    if drawn and legend:
+        add_legend(drawn[0], fig, (x + w) / fig_w - 0.25, (y + h + 0.35) / fig_h, ncols=2)
+    return drawn

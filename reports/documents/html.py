@@ -135,7 +135,7 @@ def municipality_svgs(report: MunicipalityReport, lang: Lang) -> list[str]:
         trend_chart.draw_indicator_chart(ax, report, row, lang)
         trend_chart.add_legend(ax, fig, rect[0], 0.42 / height)
         svgs.append(drawing.svg_text(fig, salt=f"m{report.municipality_code}-{k}"))
-        fig.clear()
+        drawing.clear_figure(fig)
     return svgs
 
 
@@ -260,10 +260,12 @@ def county_panels(comparison: CountyComparison, lang: Lang) -> list[list[str]]:
     width, height = 3.4, 2.3
     fig = drawing.new_figure((width, height))
     panels: list[list[str]] = []
+    # Every panel is drawn on the same axes: a new one costs more than the chart on it.
+    axes: list[Any] = []
     for k, indicator in enumerate(comparison.indicators):
         row = []
         for n, municipality in enumerate(comparison.municipalities):
-            small_multiples.draw_small_multiples(
+            axes = small_multiples.draw_small_multiples(
                 fig,
                 (0.05, 0.05, width - 0.15, height - 0.1),
                 comparison,
@@ -271,10 +273,10 @@ def county_panels(comparison: CountyComparison, lang: Lang) -> list[list[str]]:
                 lang,
                 only=(municipality,),
                 legend=False,
+                axes=axes,
             )
             label = panel_label(comparison, indicator, municipality, lang)
             row.append(embedded_chart(fig, label, salt=f"c{comparison.county_code}-{k}-{n}"))
-            fig.clear()
         panels.append(row)
     return panels
 

@@ -58,7 +58,14 @@ def pdf_document(
 
 def _save(pdf: PdfPages, fig: Figure) -> None:
     pdf.savefig(fig)
-    fig.clear()
+    drawing.clear_figure(fig)
+
+
+def _save_keeping_axes(pdf: PdfPages, fig: Figure) -> None:
+    """Save the page, then remove its texts and legends but keep its axes for the next."""
+    pdf.savefig(fig)
+    for artist in [*fig.texts, *fig.legends, *fig.patches]:
+        artist.remove()
 
 
 def write_municipality_pdf(
@@ -121,12 +128,14 @@ def write_county_pdf(
                 page.footer(footer, number, example, lang)
                 page.provenance(comparison.provenance, lang, y=0.6)
                 _save(pdf, fig)
+        # The small-multiples pages share their axes: each page draws on the last one's.
+        axes: list[Any] = []
         for indicator in comparison.indicators:
-            county_pages.draw_small_multiples_page(fig, comparison, indicator, lang)
+            axes = county_pages.draw_small_multiples_page(fig, comparison, indicator, lang, axes)
             number += 1
             page = canvas.Page(fig)
             page.footer(footer, number, example, lang)
-            _save(pdf, fig)
+            _save_keeping_axes(pdf, fig)
     return Path(path)
 
 

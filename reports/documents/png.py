@@ -51,5 +51,5 @@ def write_municipality_pngs(
 
 def _save(fig: Figure, path: Path, dpi: float) -> Path:
     path.write_bytes(drawing.png_bytes(fig, dpi=dpi))
-    fig.clear()
+    drawing.clear_figure(fig)
     return path

@@ -162,9 +162,17 @@ def cell_text(cell: Any, indicator: IndicatorMeta, lang: Lang) -> str:
 
 
 def draw_small_multiples_page(
-    fig: Figure, comparison: CountyComparison, indicator: IndicatorMeta, lang: Lang
-) -> None:
-    """One indicator's series for every municipality, against the county average."""
+    fig: Figure,
+    comparison: CountyComparison,
+    indicator: IndicatorMeta,
+    lang: Lang,
+    axes: Sequence[Any] = (),
+) -> list[Any]:
+    """One indicator's series for every municipality, against the county average.
+
+    Returns the panels' axes: the next page passes them back as ``axes`` to draw on them
+    again (see `small_multiples.draw_small_multiples`).
+    """
     page = Page(fig)
     top = page.height - MARGIN
     page.text(
@@ -184,10 +192,11 @@ def draw_small_multiples_page(
         fontsize=8.5,
         color="#333333",
     )
-    small_multiples.draw_small_multiples(
+    return small_multiples.draw_small_multiples(
         fig,
         (MARGIN, 0.7, page.width - 2 * MARGIN, page.height - 2 * MARGIN - 0.9),
         comparison,
         indicator,
         lang,
+        axes=axes,
     )
