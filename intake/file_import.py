@@ -326,7 +326,8 @@ class _FileImport:
     def _precheck(self) -> bool:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""
         try:
-            found = safety.precheck(self.path)
+            # The bytes read once (within the size limit) are the ones checked and read.
+            found = safety.precheck(self.path, content=self.content)
         except IndicatorError as exc:
             self._error_from(exc, types.UNSAFE_FILE)
             return False
@@ -349,6 +350,7 @@ class _FileImport:
                 max_rows=limits.max_rows,
                 max_columns=limits.max_columns,
                 max_cells=limits.max_cells,
+                content=self.content,
             )
         except IndicatorError as exc:
             self._error_from(exc, types.UNREADABLE_FILE)

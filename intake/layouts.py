@@ -91,6 +91,7 @@ def extract(
     max_rows: int = DEFAULT_MAX_ROWS,
     max_columns: int = DEFAULT_MAX_COLUMNS,
     max_cells: int = DEFAULT_MAX_CELLS,
+    content: bytes | None = None,
 ) -> ReadResult:
     """Read a file and return its layout, raw value cells and structure problems.
 
@@ -98,12 +99,18 @@ def extract(
     against them, so the result only carries what the file itself states (``lang`` is
     accepted for the pipeline's signature: problems carry both languages).  Raises
     :class:`intake.sheets.ReadError` when the file cannot be read at all or is larger
-    than ``max_rows`` / ``max_columns``.
+    than ``max_rows`` / ``max_columns``.  ``content`` are the file's bytes when the
+    caller has read them (the import): the spreadsheet is read from them, not again.
     """
     path = Path(path)
     # The import has run the safety checks on these bytes (`_FileImport._precheck`).
     workbook = read_workbook(
-        path, max_rows=max_rows, max_columns=max_columns, max_cells=max_cells, prechecked=True
+        path,
+        max_rows=max_rows,
+        max_columns=max_columns,
+        max_cells=max_cells,
+        prechecked=True,
+        content=content,
     )
     result = ReadResult(path=str(path), problems=ProblemReport(file=path.name))
     for sheet in workbook.sheets:

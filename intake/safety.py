@@ -113,12 +113,17 @@ def precheck(
     max_rows: int | None = None,
     max_columns: int | None = None,
     limits: Limits | None = None,
+    content: bytes | None = None,
 ) -> ProblemReport:
-    """Check a file's bytes before reading it; the report holds an error for each finding."""
+    """Check a file's bytes before reading it; the report holds an error for each finding.
+
+    ``content`` is the file's bytes when the caller has read them already (the import,
+    bounded by the same size limit): they are checked instead of reading the file again.
+    """
     path = Path(path)
     report = ProblemReport(file=os.fspath(path))
     limits = limits or limits_from_environment(max_rows, max_columns)
-    check = _Check(path, report, limits)
+    check = _Check(path, report, limits, content)
     with contextlib.suppress(_Rejected):
         check.run()
     return report
@@ -131,6 +136,7 @@ class _Check:
     path: Path
     report: ProblemReport
     limits: Limits
+    content: bytes | None = None  # the file's bytes, when read already
 
     def reject(
         self,
@@ -156,9 +162,21 @@ class _Check:
         except ReadError as exc:
             self.report.add(problem_type(exc.code), said=Text(exc.message("sv"), exc.message("en")))
             raise _Rejected(exc.code) from exc
+        if self.content is not None:
+            # The bytes given are the ones checked, within the same limit as the file.
+            if len(self.content) > self.limits.max_bytes:
+                grew = ReadError(
+                    "file-grew",
+                    name=self.path.name,
+                    limit=megabytes(self.limits.max_bytes),
+                    code=FILE_TOO_LARGE,
+                )
+                said = Text(grew.message("sv"), grew.message("en"))
+                self.report.add(problem_type(FILE_TOO_LARGE), said=said)
+                raise _Rejected(FILE_TOO_LARGE)
+            size = len(self.content)
         try:
-            with self.path.open("rb") as stream:
-                head = stream.read(8)
+            head = self._head()
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self.reject(types.UNREADABLE_FILE_SAFETY, reason=reason)
@@ -177,13 +195,22 @@ class _Check:
         else:
             self._not_spreadsheet(_what_it_is(head))
 
+    def _head(self) -> bytes:
+        if self.content is not None:
+            return self.content[:8]
+        with self.path.open("rb") as stream:
+            return stream.read(8)
+
+    def _bytes(self) -> bytes:
+        return self.content if self.content is not None else self.path.read_bytes()
+
     def _not_spreadsheet(self, what: Text) -> None:
         self.reject(types.NOT_A_SPREADSHEET, what=what)
 
     # --- OLE2 (old .xls, or an encrypted workbook) -----------------------------------
 
     def _ole(self) -> None:
-        names = {name.lower() for name in ole_stream_names(self.path)}
+        names = {name.lower() for name in ole_stream_names(self.path, self.content)}
         if {"encryptioninfo", "encryptedpackage"} & names:
             self.reject(types.ENCRYPTED_WORKBOOK)
         if names & {"workbook", "book"} or self.path.suffix.lower() == ".xls":
@@ -194,7 +221,8 @@ class _Check:
 
     def _archive(self, *, ods: bool) -> None:
         try:
-            archive = zipfile.ZipFile(self.path)
+            source = io.BytesIO(self.content) if self.content is not None else self.path
+            archive = zipfile.ZipFile(source)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             self._truncated(exc)
             return
@@ -341,7 +369,7 @@ class _Check:
 
     def _text(self, size: int) -> None:
         try:
-            text, _encoding = decode(self.path.read_bytes())
+            text, _encoding = decode(self._bytes())
         except TextProblem as problem:
             said = Text(problem.message("sv"), problem.message("en"))
             self.reject(problem_type(problem.code), row=problem.row, said=said)
@@ -477,9 +505,9 @@ def _mb(size: float) -> str:
 _FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
 
 
-def ole_stream_names(path: str | os.PathLike[str]) -> list[str]:
+def ole_stream_names(path: str | os.PathLike[str], content: bytes | None = None) -> list[str]:
     """The names in an OLE2 compound file's directory (``Workbook``, ``EncryptionInfo``)."""
-    data = Path(path).read_bytes()
+    data = content if content is not None else Path(path).read_bytes()
     try:
         return _ole_directory(data)
     except (struct.error, IndexError, ValueError):

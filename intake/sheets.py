@@ -14,6 +14,7 @@ in every method and every sheet starts at A1.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -53,6 +54,7 @@ _NUMBER_FORMAT_ID = re.compile(rb"""numFmtId\s*=\s*["']([^"']*)["']""")
 Cells = set[tuple[int, int]]
 Errors = dict[tuple[int, int], str]
 Flags = Callable[[], tuple[Cells, Cells, Errors]]
+Source = Path | bytes  # a file, or its bytes read once
 
 
 @dataclass(eq=False)
@@ -127,13 +129,15 @@ def read_workbook(
     max_columns: int = DEFAULT_MAX_COLUMNS,
     max_cells: int = DEFAULT_MAX_CELLS,
     prechecked: bool = False,
+    content: bytes | None = None,
 ) -> Workbook:
     """Read a .xlsx, .xlsm, .ods, .csv or .txt file; raise ReadError when it cannot be read.
 
     A spreadsheet's bytes are checked first (`intake.safety.precheck`: zip bombs, a used
     area far larger than the cells, encryption), since the reader lays out every cell of the
     used area: a 7 KB file with one cell at SF499999 would take 8 GB.  ``prechecked`` (the
-    import, which has run the same checks on the file already) skips them.
+    import, which has run the same checks on the file already) skips them; ``content``
+    (the import, which has read the file once) are the file's bytes, read instead of it.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -145,7 +149,7 @@ def read_workbook(
         else:
             _precheck(path, max_rows, max_columns)
         try:
-            return _read_spreadsheet(path, max_rows, max_columns, max_cells)
+            return _read_spreadsheet(path, max_rows, max_columns, max_cells, content)
         except ReadError:
             raise
         except BaseException as exc:
@@ -171,16 +175,22 @@ def _precheck(path: Path, max_rows: int, max_columns: int) -> None:
         raise ReadError("as-found", message=said, code=first.code, row=first.row)
 
 
-def _read_spreadsheet(path: Path, max_rows: int, max_columns: int, max_cells: int) -> Workbook:
+def _read_spreadsheet(
+    path: Path, max_rows: int, max_columns: int, max_cells: int, content: bytes | None = None
+) -> Workbook:
     # heavy: tests/test_startup_imports.py
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+    source: Source = path if content is None else content
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        if content is None:
+            book = CalamineWorkbook.from_path(str(path))
+        else:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(content))
     except Exception as exc:  # calamine raises its own errors, OSError and ValueError
         raise _unreadable(path, exc) from exc
     try:
-        flags = _flag_sources(path)
+        flags = _flag_sources(source)
         workbook = Workbook(path=path, sheets=[])
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:  # chart and dialog sheets hold no cells
@@ -239,10 +249,15 @@ def _unreadable(path: Path, exc: BaseException) -> ReadError:
     return ReadError("not-a-spreadsheet", file=path.name, detail=detail)
 
 
-def _flag_sources(path: Path) -> Callable[[str], tuple[bool, Flags | None]]:
+def _zip(source: Source) -> zipfile.ZipFile:
+    """The zip archive of a file, from its path or from its bytes."""
+    return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+
+
+def _flag_sources(path: Source) -> Callable[[str], tuple[bool, Flags | None]]:
     """For each sheet name: whether percent formats may occur, and a lazy flag scanner."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with _zip(path) as archive:
             if "content.xml" in archive.namelist():
                 return _ods_flag_sources(path)
             percent_styles = _xlsx_percent_styles(archive)
@@ -260,7 +275,7 @@ def _local(tag: str) -> str:
 
 
 def _xlsx_flag_sources(
-    path: Path, percent_styles: frozenset[int]
+    path: Source, percent_styles: frozenset[int]
 ) -> Callable[[str], tuple[bool, Flags | None]]:
     # The sheets' zip members are looked up only when a sheet's flags are first asked for:
     # a template whose value cells are all filled in, without percent styles, never asks.
@@ -269,7 +284,7 @@ def _xlsx_flag_sources(
     def members() -> dict[str, str]:
         if not found:
             try:
-                with zipfile.ZipFile(path) as archive:
+                with _zip(path) as archive:
                     found.append(_xlsx_sheet_members(archive))
             except Exception:  # as above: without its member a sheet has no flags
                 found.append({})
@@ -360,13 +375,13 @@ def _ref(match: re.Match[bytes]) -> tuple[int, int]:
 
 
 def _scan_xlsx_sheet(
-    path: Path, member: str, percent_styles: frozenset[int]
+    path: Source, member: str, percent_styles: frozenset[int]
 ) -> tuple[Cells, Cells, Errors]:
     """Percent cells, uncached formulas and error cells of one sheet, from its XML in chunks."""
     percent: set[tuple[int, int]] = set()
     uncached: set[tuple[int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
-    with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+    with _zip(path) as archive, archive.open(member) as stream:
         buffer = stream.read(_CHUNK)
         root = re.search(rb"<(\w+:)?worksheet\b", buffer)
         prefix = (root.group(1) or b"") if root else b""
@@ -446,7 +461,7 @@ def _scan_errors(data: bytes, prefix: bytes, found: dict[tuple[int, int], str]) 
             found[_ref(ref)] = text or "#N/A"
 
 
-def _ods_flag_sources(path: Path) -> Callable[[str], tuple[bool, Flags | None]]:
+def _ods_flag_sources(path: Source) -> Callable[[str], tuple[bool, Flags | None]]:
     scanned: list[dict[str, tuple[Cells, Cells, Errors]]] = []
 
     def sheet_flags(name: str) -> tuple[Cells, Cells, Errors]:
@@ -457,7 +472,7 @@ def _ods_flag_sources(path: Path) -> Callable[[str], tuple[bool, Flags | None]]:
     return lambda name: (True, lambda: sheet_flags(name))
 
 
-def _scan_ods(path: Path) -> dict[str, tuple[Cells, Cells, Errors]]:
+def _scan_ods(path: Source) -> dict[str, tuple[Cells, Cells, Errors]]:
     """Percent cells, uncached formulas and error cells of every table in an ODS file."""
     table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
     office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -474,7 +489,7 @@ def _scan_ods(path: Path) -> dict[str, tuple[Cells, Cells, Errors]]:
     errors: dict[tuple[int, int], str] = {}
     error_cell: tuple[Any, tuple[int, int]] | None = None
     row = column = 0
-    with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+    with _zip(path) as archive, archive.open("content.xml") as stream:
         for event, element in iterparse(stream, events=("start", "end")):
             tag = element.tag
             if event == "start":

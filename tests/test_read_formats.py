@@ -187,3 +187,31 @@ def test_reading_does_not_load_openpyxl_pandas_or_matplotlib() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_workbook_read_from_its_bytes_is_the_same_as_from_its_file(tmp_path: Path) -> None:
+    # The import reads a file's bytes once and hands them to the checks and the reader.
+    for name in ("template_sv.xlsx", "long_percent.xlsx", "long_formula_uncached.xlsx"):
+        path = DATA / name
+        from_file = read_workbook(path)
+        from_bytes = read_workbook(path, prechecked=True, content=path.read_bytes())
+        assert [s.name for s in from_bytes.sheets] == [s.name for s in from_file.sheets]
+        assert from_bytes.hidden_sheet_names == from_file.hidden_sheet_names
+        for mine, theirs in zip(from_bytes.sheets, from_file.sheets, strict=True):
+            assert mine.rows == theirs.rows and mine.merged == theirs.merged
+            assert mine.may_have_percent == theirs.may_have_percent
+            assert mine._load() == theirs._load()
+    # The bytes given are what is read, not the file of that name.
+    other = tmp_path / "template_sv.xlsx"
+    other.write_bytes((DATA / "long_percent.xlsx").read_bytes())
+    read = read_workbook(other, prechecked=True, content=(DATA / "template_sv.xlsx").read_bytes())
+    assert read.template_sheet is not None
+
+
+def test_the_safety_checks_check_the_bytes_given() -> None:
+    from intake.safety import NOT_A_SPREADSHEET, precheck
+
+    path = DATA / "template_sv.xlsx"
+    assert precheck(path, content=path.read_bytes()).ok
+    found = precheck(path, content=b"%PDF-1.4 not a workbook")
+    assert [problem.code for problem in found.errors] == [NOT_A_SPREADSHEET]
