@@ -233,7 +233,7 @@ def user_for_api_token(
     moment = now or utcnow()
     if found is None:
         return None
-    row, user = found.tuple()
+    row, user = found
     if row.revoked_at is not None:
         return None
     if row.expires_at is not None and row.expires_at <= moment:
