@@ -10,13 +10,18 @@ municipality) concerns every municipality.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accounts.models import COUNTY, REPORTER, User, UserMunicipality
-from indicators.models import Observation, Revision
+from accounts.models import COUNTY
+from accounts.models import REPORTER
+from accounts.models import User
+from accounts.models import UserMunicipality
+from indicators.models import Observation
+from indicators.models import Revision
 from municipalities.models import Municipality
 from review.audit import AuditEntry
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from i18n import Localised, Messages, Text
+from i18n import Localised
+from i18n import Messages
+from i18n import Text
 
 ERRORS = Messages(
     {

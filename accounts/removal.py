@@ -19,16 +19,25 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from sqlalchemy import MetaData, String, Table, func, or_, select, update
+from sqlalchemy import MetaData
+from sqlalchemy import String
+from sqlalchemy import Table
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from accounts.errors import AccountError
 from accounts.models import User
 from accounts.users import get_user
-from indicators.models import REMOVE, AccountEvent, utcnow
+from indicators.models import REMOVE
+from indicators.models import AccountEvent
+from indicators.models import utcnow
 
 PREFIX = "borttagen-"
 # A name shorter than this is only replaced where it is the whole text: "Al" inside other

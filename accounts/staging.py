@@ -21,15 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accounts.errors import AccountError
 from accounts.models import StagedFile
-from i18n import Lang, Text
+from i18n import Lang
+from i18n import Text
 from indicators.models import utcnow
 from indicators.problems import Problem
-from intake.annotate import AnnotateError, AnnotationTooLarge, write_annotated_copy
+from intake.annotate import AnnotateError
+from intake.annotate import AnnotationTooLarge
+from intake.annotate import write_annotated_copy
 
 KEEP_FOR = dt.timedelta(hours=24)
 MEGABYTE = 1024 * 1024

@@ -14,31 +14,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select, update
+from argon2.exceptions import InvalidHashError
+from argon2.exceptions import VerificationError
+from sqlalchemy import delete
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from accounts.errors import (
-    InvalidAccountData,
-    InvalidInvitation,
-    UnknownToken,
-    UnknownUser,
-    UserExists,
-)
-from accounts.models import (
-    ADMIN,
-    COUNTY,
-    REPORTER,
-    ROLES,
-    ApiToken,
-    Invitation,
-    User,
-    UserMunicipality,
-)
-from accounts.passwords import check_password_strength, normalise_password
-from i18n import Lang, pick_lang
+from accounts.errors import InvalidAccountData
+from accounts.errors import InvalidInvitation
+from accounts.errors import UnknownToken
+from accounts.errors import UnknownUser
+from accounts.errors import UserExists
+from accounts.models import ADMIN
+from accounts.models import COUNTY
+from accounts.models import REPORTER
+from accounts.models import ROLES
+from accounts.models import ApiToken
+from accounts.models import Invitation
+from accounts.models import User
+from accounts.models import UserMunicipality
+from accounts.passwords import check_password_strength
+from accounts.passwords import normalise_password
+from i18n import Lang
+from i18n import pick_lang
 from indicators.models import utcnow
-from municipalities.models import County, Municipality
+from municipalities.models import County
+from municipalities.models import Municipality
 
 INVITATION_DAYS = 7
 TOKEN_DAYS = 365

@@ -23,7 +23,8 @@ A4 = (8.27, 11.69)
 
 def miljomal_pages(reports: Sequence[MunicipalityReport]) -> int:
     """Every report's chart pages through reports.charts / pages; returns the page count."""
-    from reports.charts import drawing, palette
+    from reports.charts import drawing
+    from reports.charts import palette
     from reports.documents.pages import municipality_pages
 
     page = municipality_pages.ChartPage(drawing.new_figure(palette.A4_PORTRAIT))

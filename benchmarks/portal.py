@@ -58,7 +58,8 @@ def add_reporter(url: str, email: str, code: str) -> str:
     """A reporter for one municipality; returns an API token."""
     from sqlalchemy.orm import Session
 
-    from accounts.users import add_user, create_api_token
+    from accounts.users import add_user
+    from accounts.users import create_api_token
     from database.engine import make_engine
 
     engine = make_engine(url)
@@ -117,7 +118,8 @@ def pages(store: Path, filled: Path) -> None:
 
 def api_load(clients: int, uploads: int, workers: int = 1) -> None:
     """Case 3: concurrent API uploads against `miljomal serve` on PostgreSQL."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
+    from sqlalchemy import text
 
     try:
         create_engine(PG_URL).connect().close()

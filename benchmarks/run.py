@@ -392,7 +392,8 @@ class Bench:
             log("  " + self.notes[-1])
             return
         schema = f"bench_{os.getpid()}"
-        from sqlalchemy import create_engine, text
+        from sqlalchemy import create_engine
+        from sqlalchemy import text
 
         admin = create_engine(PG_URL)
         with admin.begin() as connection:
@@ -448,10 +449,13 @@ class Bench:
         )
 
     def _query(self, name: str, url: str, plan: Callable[[object], str] | None) -> None:
-        from sqlalchemy import event, inspect
+        from sqlalchemy import event
+        from sqlalchemy import inspect
 
-        from database.engine import make_engine, session_scope
-        from reports.queries import county_comparison, county_table
+        from database.engine import make_engine
+        from database.engine import session_scope
+        from reports.queries import county_comparison
+        from reports.queries import county_table
 
         engine = make_engine(url)
         indexes = {
@@ -647,7 +651,8 @@ class Bench:
     def _charts(self, url: str) -> None:
         import charts as chart_pages
 
-        from database.engine import make_engine, session_scope
+        from database.engine import make_engine
+        from database.engine import session_scope
         from reports.queries import municipality_report_data
 
         engine = make_engine(url)

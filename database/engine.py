@@ -8,12 +8,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import NoSuchModuleError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from database.errors import SUPPORTED, StoreError
+from database.errors import SUPPORTED
+from database.errors import StoreError
 
 DEFAULT_URL = "sqlite:///miljomal.db"
 

@@ -7,7 +7,9 @@ subclasses of this class and of `indicators.errors.IndicatorError`.
 
 from __future__ import annotations
 
-from i18n import Localised, Messages, Text
+from i18n import Localised
+from i18n import Messages
+from i18n import Text
 
 ERRORS = Messages(
     {

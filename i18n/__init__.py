@@ -12,9 +12,12 @@ This package imports nothing of the project, so every package may import it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Literal, TypeVar
+from typing import ClassVar
+from typing import Literal
+from typing import TypeVar
 
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")

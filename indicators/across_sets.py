@@ -22,17 +22,30 @@ reads only its own values: the choice is the reader's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import NamedTuple
 
 from sqlalchemy import select
 
-from i18n import Lang, Messages, Text, pick
-from indicators.models import REPORTED, Indicator, IndicatorSet
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
+from i18n import pick
+from indicators.models import REPORTED
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
 from indicators.models import Observation as O
 from indicators.numbers import format_number
-from indicators.sets import SAME, continuations, default_years, predecessor, set_year, successor
+from indicators.sets import SAME
+from indicators.sets import continuations
+from indicators.sets import default_years
+from indicators.sets import predecessor
+from indicators.sets import set_year
+from indicators.sets import successor
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

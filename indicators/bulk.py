@@ -9,15 +9,26 @@ The import path's reads (`select_rows`) come back the same way, as the driver's 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple, cast
+from typing import Any
+from typing import NamedTuple
+from typing import cast
 
-from sqlalchemy import Insert, Select, Table, Update, bindparam, insert, update
+from sqlalchemy import Insert
+from sqlalchemy import Select
+from sqlalchemy import Table
+from sqlalchemy import Update
+from sqlalchemy import bindparam
+from sqlalchemy import insert
+from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from indicators.models import Observation, Revision
+from indicators.models import Observation
+from indicators.models import Revision
 
 
 class State(NamedTuple):

@@ -11,17 +11,25 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import contains_eager
 
-from i18n import Lang, Text
-from indicators.errors import ERRORS, IndicatorError
-from indicators.models import Indicator, IndicatorSet
+from i18n import Lang
+from i18n import Text
+from indicators.errors import ERRORS
+from indicators.errors import IndicatorError
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
 from indicators.problems import ProblemReport
 
 if TYPE_CHECKING:

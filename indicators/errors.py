@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import errno
 
-from i18n import Localised, Messages, Text
+from i18n import Localised
+from i18n import Messages
+from i18n import Text
 
 ERRORS = Messages(
     {

@@ -18,22 +18,26 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import Lang, pick
-from indicators.csv_out import NumberText, write_csv_rows
-from indicators.messages import MESSAGES, words
-from indicators.models import (
-    Indicator,
-    IndicatorSet,
-    Observation,
-)
-from indicators.output import atomic_path, write_text
+from i18n import Lang
+from i18n import pick
+from indicators.csv_out import NumberText
+from indicators.csv_out import write_csv_rows
+from indicators.messages import MESSAGES
+from indicators.messages import words
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
+from indicators.output import atomic_path
+from indicators.output import write_text
 from indicators.safe_text import neutralise
 from municipalities.models import Municipality
 

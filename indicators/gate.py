@@ -31,27 +31,31 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import Lang, Messages, Text, pick_lang
-from indicators.models import SUBMIT, CountyEvent, YearLock, utcnow
-from indicators.year_state import (
-    APPROVED,
-    MUNICIPALITY_APPROVED,
-    OPEN,
-    REOPENED,
-    RETURNED,
-    SUBMITTED,
-    WINDOW_CLOSED,
-    WINDOW_NOT_OPEN,
-    YEAR_LOCKED,
-    ApprovalChange,
-    ApprovalError,
-    Decision,
-    Window,
-    approved_municipality_years,
-    get_window,
-    latest_decision,
-    state_after,
-)
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
+from i18n import pick_lang
+from indicators.models import SUBMIT
+from indicators.models import CountyEvent
+from indicators.models import YearLock
+from indicators.models import utcnow
+from indicators.year_state import APPROVED
+from indicators.year_state import MUNICIPALITY_APPROVED
+from indicators.year_state import OPEN
+from indicators.year_state import REOPENED
+from indicators.year_state import RETURNED
+from indicators.year_state import SUBMITTED
+from indicators.year_state import WINDOW_CLOSED
+from indicators.year_state import WINDOW_NOT_OPEN
+from indicators.year_state import YEAR_LOCKED
+from indicators.year_state import ApprovalChange
+from indicators.year_state import ApprovalError
+from indicators.year_state import Decision
+from indicators.year_state import Window
+from indicators.year_state import approved_municipality_years
+from indicators.year_state import get_window
+from indicators.year_state import latest_decision
+from indicators.year_state import state_after
 from municipalities.registry import resolve_municipality
 
 # --- doors: every way a value can change --------------------------------------------------

@@ -6,26 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    select,
-)
+from sqlalchemy import ColumnElement
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from i18n import render_stored
-from indicators.models import (
-    Indicator,
-    Upload,
-)
-from indicators.store import (
-    OBSERVATION_TABLE,
-    REVISION_INDICATOR,
-    REVISION_MUNICIPALITY,
-    REVISION_STATES,
-    REVISION_TABLE,
-    REVISION_YEAR,
-    UploadNotFoundError,
-)
+from indicators.models import Indicator
+from indicators.models import Upload
+from indicators.store import OBSERVATION_TABLE
+from indicators.store import REVISION_INDICATOR
+from indicators.store import REVISION_MUNICIPALITY
+from indicators.store import REVISION_STATES
+from indicators.store import REVISION_TABLE
+from indicators.store import REVISION_YEAR
+from indicators.store import UploadNotFoundError
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from indicators.catalogue import IndicatorResolver, list_indicators
-from indicators.models import Indicator, Observation
+from indicators.catalogue import IndicatorResolver
+from indicators.catalogue import list_indicators
+from indicators.models import Indicator
+from indicators.models import Observation
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

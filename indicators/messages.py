@@ -6,7 +6,9 @@ words) holds its parts split at "|": `words` returns them as a tuple.
 
 from __future__ import annotations
 
-from i18n import Lang, Messages, Text
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
 
 MESSAGES = Messages(
     {

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
-from i18n import Lang, pick
+from i18n import Lang
+from i18n import pick
 from indicators.errors import IndicatorError
 
 # Every kind of space that Excel, Word and web pages put between groups of thousands.

@@ -21,8 +21,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from i18n import Lang, Text
-from indicators.errors import ERRORS, IndicatorError, os_reason
+from i18n import Lang
+from i18n import Text
+from indicators.errors import ERRORS
+from indicators.errors import IndicatorError
+from indicators.errors import os_reason
 
 STDOUT = "-"
 

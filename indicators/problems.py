@@ -7,10 +7,13 @@ is collected here, and only then is the file accepted or rejected.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from typing import Any
 
-from i18n import Lang, Text
+from i18n import Lang
+from i18n import Text
 from indicators.messages import MESSAGES
 
 ERROR = "error"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from i18n import Lang, Text
+from i18n import Lang
+from i18n import Text
 from indicators.numbers import format_number
 from indicators.problems import ProblemReport
 

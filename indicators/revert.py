@@ -7,39 +7,37 @@ created are removed (their history stays).  History is never deleted."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from sqlalchemy import (
-    delete,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import delete
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from i18n import system_text
-from indicators.bulk import State, driver_timestamp, insert_revisions, update_observations
-from indicators.models import (
-    MISSING,
-    Indicator,
-    Upload,
-    utcnow,
-)
+from indicators.bulk import State
+from indicators.bulk import driver_timestamp
+from indicators.bulk import insert_revisions
+from indicators.bulk import update_observations
+from indicators.models import MISSING
+from indicators.models import Indicator
+from indicators.models import Upload
+from indicators.models import utcnow
 from indicators.records import ApplySummary
-from indicators.store import (
-    OBSERVATION_TABLE,
-    REVERT,
-    REVISION_STATES,
-    REVISION_TABLE,
-    Place,
-    RevertError,
-    RevertLockedError,
-    UploadNotFoundError,
-    lock_for_writing,
-    locked_years,
-)
+from indicators.store import OBSERVATION_TABLE
+from indicators.store import REVERT
+from indicators.store import REVISION_STATES
+from indicators.store import REVISION_TABLE
+from indicators.store import Place
+from indicators.store import RevertError
+from indicators.store import RevertLockedError
+from indicators.store import UploadNotFoundError
+from indicators.store import lock_for_writing
+from indicators.store import locked_years
 
 
 @dataclass(frozen=True)

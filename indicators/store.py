@@ -13,44 +13,43 @@ Reverting an upload is ``indicators.revert``; reading a value's history and the 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple, cast
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import NamedTuple
+from typing import cast
 
-from sqlalchemy import (
-    Table,
-    bindparam,
-    func,
-    insert,
-    select,
-)
+from sqlalchemy import Table
+from sqlalchemy import bindparam
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from database.errors import StoreError
-from indicators.bulk import (
-    INSERT_OBSERVATION,
-    OBSERVATION_COLUMNS,
-    REVISION_COLUMNS,
-    State,
-    driver_timestamp,
-    executemany,
-    insert_revisions,
-    select_rows,
-    update_observations,
-)
+from indicators.bulk import INSERT_OBSERVATION
+from indicators.bulk import OBSERVATION_COLUMNS
+from indicators.bulk import REVISION_COLUMNS
+from indicators.bulk import State
+from indicators.bulk import driver_timestamp
+from indicators.bulk import executemany
+from indicators.bulk import insert_revisions
+from indicators.bulk import select_rows
+from indicators.bulk import update_observations
 from indicators.errors import IndicatorError
-from indicators.models import (
-    LOCK,
-    REPORTED,
-    UNLOCK,
-    CountyEvent,
-    Observation,
-    Revision,
-    Upload,
-    YearLock,
-    utcnow,
-)
-from indicators.records import ApplySummary, CleanValue, UploadInfo
+from indicators.models import LOCK
+from indicators.models import REPORTED
+from indicators.models import UNLOCK
+from indicators.models import CountyEvent
+from indicators.models import Observation
+from indicators.models import Revision
+from indicators.models import Upload
+from indicators.models import YearLock
+from indicators.models import utcnow
+from indicators.records import ApplySummary
+from indicators.records import CleanValue
+from indicators.records import UploadInfo
 
 IMPORTED = "imported"
 REVERT = "revert"

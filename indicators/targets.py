@@ -14,16 +14,26 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import case, delete, func, or_, select
+from sqlalchemy import case
+from sqlalchemy import delete
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from i18n import Text
 from indicators.catalogue import IndicatorResolver
 from indicators.errors import IndicatorError
-from indicators.models import Indicator, IndicatorSet, NationalTargetOff, Target, utcnow
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import NationalTargetOff
+from indicators.models import Target
+from indicators.models import utcnow
 from indicators.problems import ProblemReport
-from municipalities.models import County, Municipality
+from municipalities.models import County
+from municipalities.models import Municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

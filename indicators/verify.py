@@ -15,15 +15,23 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import Lang, Messages, Text
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
 from indicators.messages import MESSAGES
-from indicators.models import REPORTED, Indicator, Observation, Revision, Upload
+from indicators.models import REPORTED
+from indicators.models import Indicator
+from indicators.models import Observation
+from indicators.models import Revision
+from indicators.models import Upload
 from indicators.problems import phrase
 
 BATCH = 5_000

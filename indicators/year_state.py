@@ -8,29 +8,34 @@ year's reporting window and whether a municipality's reporters may save now.  Th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import Lang, Messages, Text
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
 from indicators.errors import IndicatorError
-from indicators.messages import MESSAGES, words
-from indicators.models import (
-    APPROVE,
-    REOPEN,
-    RETURN,
-    SUBMIT,
-    CountyEvent,
-    Observation,
-    ReportingWindow,
-    Revision,
-    YearLock,
-    utcnow,
-)
-from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR, lock_for_writing
+from indicators.messages import MESSAGES
+from indicators.messages import words
+from indicators.models import APPROVE
+from indicators.models import REOPEN
+from indicators.models import RETURN
+from indicators.models import SUBMIT
+from indicators.models import CountyEvent
+from indicators.models import Observation
+from indicators.models import ReportingWindow
+from indicators.models import Revision
+from indicators.models import YearLock
+from indicators.models import utcnow
+from indicators.store import REVISION_MUNICIPALITY
+from indicators.store import REVISION_YEAR
+from indicators.store import lock_for_writing
 
 # Approval states of a municipality-year: its latest event, or "open" when it has none.
 OPEN = "open"

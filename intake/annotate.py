@@ -12,12 +12,17 @@ import os
 import re
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from i18n import LANGS, Lang
-from indicators.problems import ERROR, WARNING, Problem, ProblemReport
+from i18n import LANGS
+from i18n import Lang
+from indicators.problems import ERROR
+from indicators.problems import WARNING
+from indicators.problems import Problem
+from indicators.problems import ProblemReport
 from intake.errors import IntakeError
 from intake.files.entry import ReadError
 from intake.files.text import read_table
@@ -379,7 +384,9 @@ def _write_review(
     *,
     csv_source: bool,
 ) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill  # heavy: tests/test_startup_imports.py
+    from openpyxl.styles import Alignment  # heavy: tests/test_startup_imports.py
+    from openpyxl.styles import Font  # heavy: tests/test_startup_imports.py
+    from openpyxl.styles import PatternFill  # heavy: tests/test_startup_imports.py
     from openpyxl.worksheet.hyperlink import Hyperlink  # heavy: tests/test_startup_imports.py
 
     errors = sum(1 for p in problems if p.severity == ERROR)

@@ -15,7 +15,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from indicators.catalogue import IndicatorRecord, IndicatorResolver
+from indicators.catalogue import IndicatorRecord
+from indicators.catalogue import IndicatorResolver
 from intake.set_choice import SetChoice
 
 # A server serves one store; a test run or a batch over several stores keeps a few.

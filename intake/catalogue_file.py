@@ -12,30 +12,34 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from i18n import Text
-from indicators.catalogue import (
-    BUNDLED_DIR,
-    CENTRAL,
-    COLUMNS,
-    DIRECTIONS,
-    MAX_FILE_SIZE,
-    MUNICIPALITY,
-    REPORTERS,
-    Catalogue,
-    CatalogueError,
-    CatalogueIndicator,
-    code_key,
-    fold_name,
-    load_catalogue,
-)
+from indicators.catalogue import BUNDLED_DIR
+from indicators.catalogue import CENTRAL
+from indicators.catalogue import COLUMNS
+from indicators.catalogue import DIRECTIONS
+from indicators.catalogue import MAX_FILE_SIZE
+from indicators.catalogue import MUNICIPALITY
+from indicators.catalogue import REPORTERS
+from indicators.catalogue import Catalogue
+from indicators.catalogue import CatalogueError
+from indicators.catalogue import CatalogueIndicator
+from indicators.catalogue import code_key
+from indicators.catalogue import fold_name
+from indicators.catalogue import load_catalogue
 from indicators.errors import ERRORS
-from indicators.numbers import NumberFormatError, parse_number
-from indicators.problems import ProblemReport, ProblemType
+from indicators.numbers import NumberFormatError
+from indicators.numbers import parse_number
+from indicators.problems import ProblemReport
+from indicators.problems import ProblemType
 from intake.files import problem_types as types
-from intake.files.cells import CleanedCell, clean_rows, warn_cleaned
-from intake.files.entry import ReadError, check_entry
+from intake.files.cells import CleanedCell
+from intake.files.cells import clean_rows
+from intake.files.cells import warn_cleaned
+from intake.files.entry import ReadError
+from intake.files.entry import check_entry
 from intake.files.headers import HeaderAliases
 from intake.files.problem_types import problem_type
 from intake.files.text import read_text

@@ -7,25 +7,21 @@ import re
 from typing import Any
 
 from indicators.problems import ProblemReport
-from indicators.records import (
-    COUNTY_TRANSPOSED,
-    RawValue,
-)
+from indicators.records import COUNTY_TRANSPOSED
+from indicators.records import RawValue
 from intake.sheets import Sheet
-from intake.table_header import (
-    COMMENT,
-    INDICATOR,
-    MUNICIPALITY,
-    NUMBER_TYPES,
-    YEAR,
-    HeaderTable,
-    cell_flags,
-    data_rows,
-    is_summary_row,
-    row_cell,
-    shown_error,
-    year_header,
-)
+from intake.table_header import COMMENT
+from intake.table_header import INDICATOR
+from intake.table_header import MUNICIPALITY
+from intake.table_header import NUMBER_TYPES
+from intake.table_header import YEAR
+from intake.table_header import HeaderTable
+from intake.table_header import cell_flags
+from intake.table_header import data_rows
+from intake.table_header import is_summary_row
+from intake.table_header import row_cell
+from intake.table_header import shown_error
+from intake.table_header import year_header
 
 
 def county_values(sheet: Sheet, table: HeaderTable, problems: ProblemReport) -> list[RawValue]:

@@ -20,8 +20,14 @@ from sqlalchemy.orm import Session
 from i18n import Lang
 from indicators import store
 from indicators.problems import ProblemReport
-from indicators.records import TEMPLATE, RawValue, ReadResult, UploadInfo
-from intake.import_outcome import DRY_RUN, IMPORTED, REJECTED, FileOutcome
+from indicators.records import TEMPLATE
+from indicators.records import RawValue
+from indicators.records import ReadResult
+from indicators.records import UploadInfo
+from intake.import_outcome import DRY_RUN
+from intake.import_outcome import IMPORTED
+from intake.import_outcome import REJECTED
+from intake.import_outcome import FileOutcome
 from intake.messages import MESSAGES
 from intake.validation.check import validate
 

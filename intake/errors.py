@@ -8,7 +8,8 @@ whoever catches the indicators' errors catches these too.
 
 from __future__ import annotations
 
-from i18n import Messages, Text
+from i18n import Messages
+from i18n import Text
 from indicators.errors import IndicatorError
 
 ERRORS = Messages(

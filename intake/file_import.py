@@ -10,34 +10,43 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from i18n import Lang, Localised, Text
-from indicators import gate, store
+from i18n import Lang
+from i18n import Localised
+from i18n import Text
+from indicators import gate
+from indicators import store
 from indicators.errors import IndicatorError
-from indicators.problems import Problem, ProblemReport, ProblemType
+from indicators.problems import Problem
+from indicators.problems import ProblemReport
+from indicators.problems import ProblemType
 from indicators.records import UploadInfo
-from indicators.store import current_values, locked_years
+from indicators.store import current_values
+from indicators.store import locked_years
 from indicators.year_state import approved_municipality_years
 from intake import safety
 from intake.files import problem_types as types
-from intake.files.entry import ReadError, read_bytes
+from intake.files.entry import ReadError
+from intake.files.entry import read_bytes
 from intake.files.problem_types import problem_type
-from intake.import_outcome import (
-    DRY_RUN,
-    IMPORTED,
-    REJECTED,
-    UNCHANGED,
-    FileOutcome,
-    planned_values,
-)
+from intake.import_outcome import DRY_RUN
+from intake.import_outcome import IMPORTED
+from intake.import_outcome import REJECTED
+from intake.import_outcome import UNCHANGED
+from intake.import_outcome import FileOutcome
+from intake.import_outcome import planned_values
 from intake.layouts import extract
 from intake.safety import limits_from_environment
 from intake.validation.check import validate

@@ -13,23 +13,28 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypedDict
+from typing import Unpack
 
 from sqlalchemy.orm import Session
 
 from i18n import Lang
 from indicators import store
 from intake.errors import IntakeError
-from intake.file_import import ImportRequest, ImportRun, import_one
-from intake.import_outcome import (
-    IMPORTED,
-    ROLLED_BACK,
-    UNKNOWN,
-    BatchOutcome,
-    FileOutcome,
-)
+from intake.file_import import ImportRequest
+from intake.file_import import ImportRun
+from intake.file_import import import_one
+from intake.import_outcome import IMPORTED
+from intake.import_outcome import ROLLED_BACK
+from intake.import_outcome import UNKNOWN
+from intake.import_outcome import BatchOutcome
+from intake.import_outcome import FileOutcome
 from intake.paths import expand_paths
 
 if TYPE_CHECKING:

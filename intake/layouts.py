@@ -21,49 +21,51 @@ from typing import Any
 
 from i18n import Lang
 from indicators.problems import ProblemReport
-from indicators.records import (
-    COUNTY,
-    COUNTY_TRANSPOSED,
-    LONG,
-    TEMPLATE,
-    RawValue,
-    ReadResult,
-)
-from intake.county_layout import county_values, county_year
+from indicators.records import COUNTY
+from indicators.records import COUNTY_TRANSPOSED
+from indicators.records import LONG
+from indicators.records import TEMPLATE
+from indicators.records import RawValue
+from indicators.records import ReadResult
+from intake.county_layout import county_values
+from intake.county_layout import county_year
 from intake.files import problem_types as types
 from intake.files.cells import warn_cleaned
-from intake.files.limits import DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
-from intake.sheets import TEMPLATE_SHEET, Sheet, Workbook, read_workbook
-from intake.table_header import (
-    COMMENT,
-    INDICATOR,
-    INDICATOR_NAME,
-    MUNICIPALITY,
-    NO_FLAGS,
-    NUMBER_TYPES,
-    SET,
-    STATUS,
-    UNIT,
-    VALUE,
-    VALUE_YEAR,
-    YEAR,
-    HeaderTable,
-    IgnoredRows,
-    cell_flags,
-    data_rows,
-    find_table,
-    header_norm,
-    header_role,
-    indicator_in_titles,
-    is_summary_row,
-    label_text,
-    municipality_in_titles,
-    row_cell,
-    set_in_titles,
-    shown_error,
-    title_rows,
-    whole_number,
-)
+from intake.files.limits import DEFAULT_MAX_CELLS
+from intake.files.limits import DEFAULT_MAX_COLUMNS
+from intake.files.limits import DEFAULT_MAX_ROWS
+from intake.sheets import TEMPLATE_SHEET
+from intake.sheets import Sheet
+from intake.sheets import Workbook
+from intake.sheets import read_workbook
+from intake.table_header import COMMENT
+from intake.table_header import INDICATOR
+from intake.table_header import INDICATOR_NAME
+from intake.table_header import MUNICIPALITY
+from intake.table_header import NO_FLAGS
+from intake.table_header import NUMBER_TYPES
+from intake.table_header import SET
+from intake.table_header import STATUS
+from intake.table_header import UNIT
+from intake.table_header import VALUE
+from intake.table_header import VALUE_YEAR
+from intake.table_header import YEAR
+from intake.table_header import HeaderTable
+from intake.table_header import IgnoredRows
+from intake.table_header import cell_flags
+from intake.table_header import data_rows
+from intake.table_header import find_table
+from intake.table_header import header_norm
+from intake.table_header import header_role
+from intake.table_header import indicator_in_titles
+from intake.table_header import is_summary_row
+from intake.table_header import label_text
+from intake.table_header import municipality_in_titles
+from intake.table_header import row_cell
+from intake.table_header import set_in_titles
+from intake.table_header import shown_error
+from intake.table_header import title_rows
+from intake.table_header import whole_number
 
 TEMPLATE_MARKER = "miljomal-template"
 _INSTRUCTION_SHEETS = {"instruktioner", "instructions", "anvisningar", "las mig", "read me"}

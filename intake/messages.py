@@ -7,7 +7,8 @@ looks for, in either language).
 
 from __future__ import annotations
 
-from i18n import Messages, Text
+from i18n import Messages
+from i18n import Text
 
 MESSAGES = Messages(
     {

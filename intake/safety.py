@@ -30,21 +30,28 @@ from typing import Any
 from defusedxml.ElementTree import fromstring
 
 from i18n import Text
-from indicators.problems import ProblemReport, ProblemType
+from indicators.problems import ProblemReport
+from indicators.problems import ProblemType
 from intake.files import problem_types as types
-from intake.files.entry import FILE_TOO_LARGE, NOT_A_REGULAR_FILE, ReadError, check_entry, megabytes
-from intake.files.limits import (
-    DEFAULT_MAX_COLUMNS,
-    DEFAULT_MAX_RATIO,
-    DEFAULT_MAX_ROWS,
-    DEFAULT_MAX_UNCOMPRESSED,
-    TOO_MANY_CELLS,
-    Limits,
-    limits_from_environment,
-    used_area_params,
-)
-from intake.files.problem_types import PHRASES, problem_type
-from intake.files.text import BINARY_CONTENT, UNKNOWN_ENCODING, TextProblem, decode
+from intake.files.entry import FILE_TOO_LARGE
+from intake.files.entry import NOT_A_REGULAR_FILE
+from intake.files.entry import ReadError
+from intake.files.entry import check_entry
+from intake.files.entry import megabytes
+from intake.files.limits import DEFAULT_MAX_COLUMNS
+from intake.files.limits import DEFAULT_MAX_RATIO
+from intake.files.limits import DEFAULT_MAX_ROWS
+from intake.files.limits import DEFAULT_MAX_UNCOMPRESSED
+from intake.files.limits import TOO_MANY_CELLS
+from intake.files.limits import Limits
+from intake.files.limits import limits_from_environment
+from intake.files.limits import used_area_params
+from intake.files.problem_types import PHRASES
+from intake.files.problem_types import problem_type
+from intake.files.text import BINARY_CONTENT
+from intake.files.text import UNKNOWN_ENCODING
+from intake.files.text import TextProblem
+from intake.files.text import decode
 from intake.files.text import sniff_delimiter as _sniff_delimiter
 
 __all__ = [

@@ -17,26 +17,23 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
+from typing import NamedTuple
 
 from i18n import Text
-from indicators.catalogue import (
-    IndicatorRecord,
-    IndicatorResolver,
-    UnknownIndicator,
-    name_key,
-    set_family,
-)
+from indicators.catalogue import IndicatorRecord
+from indicators.catalogue import IndicatorResolver
+from indicators.catalogue import UnknownIndicator
+from indicators.catalogue import name_key
+from indicators.catalogue import set_family
 from indicators.numbers import format_number
 from indicators.problems import phrase
-from indicators.sets import (
-    DEFAULT_SETS,
-    DefaultSet,
-    default_set,
-    predecessor,
-    set_year,
-    successor,
-)
+from indicators.sets import DEFAULT_SETS
+from indicators.sets import DefaultSet
+from indicators.sets import default_set
+from indicators.sets import predecessor
+from indicators.sets import set_year
+from indicators.sets import successor
 from intake.files.headers import match_indicator_header
 from intake.files.problem_types import PHRASES
 

@@ -18,24 +18,27 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
-from xml.parsers.expat import ExpatError, ParserCreate
+from xml.parsers.expat import ExpatError
+from xml.parsers.expat import ParserCreate
 
-from defusedxml.ElementTree import fromstring, iterparse
+from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import iterparse
 
 from i18n import Text
 from intake.errors import ERRORS
-from intake.files.cells import CleanedCell, clean_rows
-from intake.files.entry import ReadError, check_entry
-from intake.files.limits import (
-    DEFAULT_MAX_CELLS,
-    DEFAULT_MAX_COLUMNS,
-    DEFAULT_MAX_ROWS,
-    TOO_MANY_CELLS,
-    used_area_messages,
-)
+from intake.files.cells import CleanedCell
+from intake.files.cells import clean_rows
+from intake.files.entry import ReadError
+from intake.files.entry import check_entry
+from intake.files.limits import DEFAULT_MAX_CELLS
+from intake.files.limits import DEFAULT_MAX_COLUMNS
+from intake.files.limits import DEFAULT_MAX_ROWS
+from intake.files.limits import TOO_MANY_CELLS
+from intake.files.limits import used_area_messages
 from intake.files.text import read_table
 from intake.safety import precheck
 
@@ -179,7 +182,9 @@ def _read_spreadsheet(
     path: Path, max_rows: int, max_columns: int, max_cells: int, content: bytes | None = None
 ) -> Workbook:
     # heavy: tests/test_startup_imports.py
-    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+    from python_calamine import CalamineWorkbook
+    from python_calamine import SheetTypeEnum
+    from python_calamine import SheetVisibleEnum
 
     source: Source = path if content is None else content
     try:

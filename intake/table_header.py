@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 from typing import Any
 
-from indicators.problems import ProblemReport, cell_ref
-from indicators.records import (
-    COUNTY,
-    COUNTY_TRANSPOSED,
-    LONG,
-    TEMPLATE,
-    WIDE_INDICATORS,
-    WIDE_MUNICIPALITIES,
-)
+from indicators.problems import ProblemReport
+from indicators.problems import cell_ref
+from indicators.records import COUNTY
+from indicators.records import COUNTY_TRANSPOSED
+from indicators.records import LONG
+from indicators.records import TEMPLATE
+from indicators.records import WIDE_INDICATORS
+from indicators.records import WIDE_MUNICIPALITIES
 from intake.files import problem_types as types
 from intake.files.headers import header_key
 from intake.sheets import Sheet

@@ -8,31 +8,34 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
 from i18n import Text
 from indicators.catalogue import code_key
 from indicators.models import Indicator
-from indicators.numbers import NumberFormatError, parse_number
-from indicators.problems import ProblemReport, ProblemType
-from indicators.targets import (
-    MAX_YEAR,
-    MIN_YEAR,
-    TargetError,
-    TargetFileError,
-    TargetLoadSummary,
-    set_target,
-)
+from indicators.numbers import NumberFormatError
+from indicators.numbers import parse_number
+from indicators.problems import ProblemReport
+from indicators.problems import ProblemType
+from indicators.targets import MAX_YEAR
+from indicators.targets import MIN_YEAR
+from indicators.targets import TargetError
+from indicators.targets import TargetFileError
+from indicators.targets import TargetLoadSummary
+from indicators.targets import set_target
 from intake.files import problem_types as types
 from intake.files.cells import warn_cleaned
 from intake.files.headers import HeaderAliases
 from intake.files.text import read_table
 from intake.sheets import read_workbook
 from municipalities.errors import RegistryError
-from municipalities.models import County, Municipality
-from municipalities.registry import resolve_county, resolve_municipality
+from municipalities.models import County
+from municipalities.models import Municipality
+from municipalities.registry import resolve_county
+from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

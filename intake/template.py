@@ -16,25 +16,30 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
-from i18n import Lang, pick
-from indicators.catalogue import MUNICIPALITY, set_family
-from indicators.models import (
-    MISSING,
-    NOT_APPLICABLE,
-    REPORTED,
-    Indicator,
-    IndicatorSet,
-    Observation,
-)
-from indicators.numbers import excel_number_format, format_number
+from i18n import Lang
+from i18n import pick
+from indicators.catalogue import MUNICIPALITY
+from indicators.catalogue import set_family
+from indicators.models import MISSING
+from indicators.models import NOT_APPLICABLE
+from indicators.models import REPORTED
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
+from indicators.numbers import excel_number_format
+from indicators.numbers import format_number
 from indicators.output import atomic_path
-from indicators.sets import asks_only_reported, default_set
-from intake.errors import ERRORS, IntakeError
-from intake.messages import INSTRUCTIONS, MESSAGES
+from indicators.sets import asks_only_reported
+from indicators.sets import default_set
+from intake.errors import ERRORS
+from intake.errors import IntakeError
+from intake.messages import INSTRUCTIONS
+from intake.messages import MESSAGES
 from municipalities.models import Municipality
 
 if TYPE_CHECKING:
@@ -271,7 +276,8 @@ def _check_year(year: int) -> None:
 def _write_instructions(
     sheet: Any, municipality: Municipality, indicator_set: IndicatorSet, year: int, lang: Lang
 ) -> None:
-    from openpyxl.styles import Alignment, Font  # heavy: tests/test_startup_imports.py
+    from openpyxl.styles import Alignment  # heavy: tests/test_startup_imports.py
+    from openpyxl.styles import Font  # heavy: tests/test_startup_imports.py
 
     set_name = pick(lang, indicator_set.name, indicator_set.name_en or indicator_set.name)
     lines = _instruction_lines(municipality, indicator_set.code, set_name, year, lang)
@@ -326,7 +332,12 @@ def _write_values(
     lang: Lang,
 ) -> None:
     # heavy: tests/test_startup_imports.py
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.styles import Alignment
+    from openpyxl.styles import Border
+    from openpyxl.styles import Font
+    from openpyxl.styles import PatternFill
+    from openpyxl.styles import Protection
+    from openpyxl.styles import Side
     from openpyxl.utils import get_column_letter  # heavy: tests/test_startup_imports.py
 
     # heavy: tests/test_startup_imports.py

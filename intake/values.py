@@ -12,10 +12,14 @@ import datetime as dt
 import math
 import re
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
+from typing import NamedTuple
 
-from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
-from indicators.numbers import NumberFormatError, parse_number
+from indicators.models import MISSING
+from indicators.models import NOT_APPLICABLE
+from indicators.models import REPORTED
+from indicators.numbers import NumberFormatError
+from indicators.numbers import parse_number
 from intake.files import problem_types as types
 
 # Values beyond this are typing mistakes or overflow, never an indicator value.

@@ -16,12 +16,15 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from i18n import Text
-from kolada.errors import ERRORS, KoladaError
+from kolada.errors import ERRORS
+from kolada.errors import KoladaError
 
 DEFAULT_BASE_URL = "https://api.kolada.se/v3"
 USER_AGENT = "miljomal/0.1 (+https://github.com/miljomal; Kolada sync of environmental indicators)"

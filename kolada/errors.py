@@ -7,7 +7,8 @@ when shown (`i18n.Localised`).
 
 from __future__ import annotations
 
-from i18n import Messages, Text
+from i18n import Messages
+from i18n import Text
 from indicators.errors import IndicatorError
 
 ERRORS = Messages(

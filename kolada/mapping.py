@@ -13,23 +13,34 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import LANGS, Lang, Text
-from indicators.catalogue import BUNDLED_DIR, UnknownIndicatorSet, list_indicators
-from indicators.models import Indicator, IndicatorSet, KoladaMapping, utcnow
-from indicators.numbers import NumberFormatError, parse_number
-from indicators.problems import Problem, ProblemReport
+from i18n import LANGS
+from i18n import Lang
+from i18n import Text
+from indicators.catalogue import BUNDLED_DIR
+from indicators.catalogue import UnknownIndicatorSet
+from indicators.catalogue import list_indicators
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import KoladaMapping
+from indicators.models import utcnow
+from indicators.numbers import NumberFormatError
+from indicators.numbers import parse_number
+from indicators.problems import Problem
+from indicators.problems import ProblemReport
 from intake.files import problem_types as types
 from intake.files.entry import ReadError
 from intake.files.problem_types import PHRASES
 from intake.files.text import read_text
-from kolada.errors import ERRORS, KoladaError
+from kolada.errors import ERRORS
+from kolada.errors import KoladaError
 
 BUNDLED_MAPPINGS = BUNDLED_DIR / "kolada.csv"
 COLUMNS = ("set", "kod", "kolada_kpi", "faktor", "kön", "källa", "verifierad")

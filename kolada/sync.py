@@ -15,24 +15,41 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
-from typing import Any, cast
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table
+from sqlalchemy import bindparam
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from indicators import gate
-from indicators.models import MISSING, REPORTED, Indicator, KoladaValue, Observation, Upload, utcnow
-from indicators.records import CleanValue, UploadInfo
-from indicators.store import (
-    CurrentValue,
-    ValueKey,
-    apply_values,
-    lock_for_writing,
-)
-from kolada.client import ANY_GENDER, KoladaClient
-from kolada.mapping import Mapping, MappingError, list_mappings
+from indicators.models import MISSING
+from indicators.models import REPORTED
+from indicators.models import Indicator
+from indicators.models import KoladaValue
+from indicators.models import Observation
+from indicators.models import Upload
+from indicators.models import utcnow
+from indicators.records import CleanValue
+from indicators.records import UploadInfo
+from indicators.store import CurrentValue
+from indicators.store import ValueKey
+from indicators.store import apply_values
+from indicators.store import lock_for_writing
+from kolada.client import ANY_GENDER
+from kolada.client import KoladaClient
+from kolada.mapping import Mapping
+from kolada.mapping import MappingError
+from kolada.mapping import list_mappings
 from municipalities.models import Municipality
 
 KOLADA = "kolada"  # the layout of a sync's upload row: its source

@@ -9,20 +9,29 @@ This is the only module that imports pandas at its top; the CLI never loads it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypedDict
+from typing import Unpack
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from database.engine import check_schema, database_url, make_engine, require_store_file
-from indicators.models import Indicator, IndicatorSet
+from database.engine import check_schema
+from database.engine import database_url
+from database.engine import make_engine
+from database.engine import require_store_file
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
 from municipalities.registry import resolve_county
 from reports.analysis import judge_trend
 from reports.model.series import ABSENT
-from reports.open_data import COLUMNS, observation_rows
+from reports.open_data import COLUMNS
+from reports.open_data import observation_rows
 from reports.queries import completeness
 
 if TYPE_CHECKING:

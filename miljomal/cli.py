@@ -15,12 +15,16 @@ from typing import Any
 
 import click
 
-from i18n import Lang, pick_lang
+from i18n import Lang
+from i18n import pick_lang
 from indicators.output import OutputError
 from miljomal import __version__
 from miljomal.context import AppContext
 from miljomal.errors import describe
-from miljomal.messages import CURRENT_LANG, MESSAGES, showing_error, translate_click
+from miljomal.messages import CURRENT_LANG
+from miljomal.messages import MESSAGES
+from miljomal.messages import showing_error
+from miljomal.messages import translate_click
 from miljomal.options import silence_stdout
 
 # name -> "module:attribute", in the order `--help` lists them.

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from i18n import Lang
@@ -34,7 +35,9 @@ class AppContext:
         """
         if self._engine is None:
             # heavy: tests/test_startup_imports.py
-            from database.engine import check_schema, make_engine, require_store_file
+            from database.engine import check_schema
+            from database.engine import make_engine
+            from database.engine import require_store_file
 
             url = self.db_url
             if require_schema:

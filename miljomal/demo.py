@@ -13,16 +13,20 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accounts.users import add_user
-from database.engine import make_engine, session_scope
-from i18n import Lang, pick_lang
-from indicators.targets import indicator_id_for, set_target
+from database.engine import make_engine
+from database.engine import session_scope
+from i18n import Lang
+from i18n import pick_lang
+from indicators.targets import indicator_id_for
+from indicators.targets import set_target
 from intake.importer import import_paths
 from intake.template import ascii_slug
 from miljomal.bootstrap import initialise
@@ -31,13 +35,13 @@ from municipalities.groups import create_group
 from municipalities.models import Municipality
 from municipalities.registry import set_sekom_member
 from plan.demo import run_plan_demo
-from reports.documents import (
-    write_completeness_report,
-    write_county_report,
-    write_municipality_report,
-)
+from reports.documents import write_completeness_report
+from reports.documents import write_county_report
+from reports.documents import write_municipality_report
 from reports.documents.common import safe_filename
-from reports.queries import completeness, county_comparison, municipality_report_data
+from reports.queries import completeness
+from reports.queries import county_comparison
+from reports.queries import municipality_report_data
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
 PLAN_FILE = DEMO_DATA / "handlingsplan-arena-miljodriven-utveckling.txt"

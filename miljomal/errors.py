@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from i18n import Lang, Localised
+from i18n import Lang
+from i18n import Localised
 from indicators.errors import os_reason
 from miljomal.messages import MESSAGES
 
@@ -15,7 +16,9 @@ def describe(exc: BaseException, lang: Lang = "en") -> str:
     Domain errors (`i18n.Localised`, the root of every package's errors) speak the reader's.
     """
     # heavy: tests/test_startup_imports.py
-    from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import SQLAlchemyError
 
     if isinstance(exc, OperationalError | DBAPIError):
         return MESSAGES("database-error", lang, cause=_first_line(exc))

@@ -12,7 +12,9 @@ from __future__ import annotations
 import importlib
 from contextvars import ContextVar
 
-from i18n import Lang, Messages, Text
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
 
 MESSAGES = Messages(
     {

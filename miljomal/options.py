@@ -7,16 +7,23 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Iterator
+from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import click
 
-from i18n import Lang, pick_lang
-from indicators.safe_text import control_characters, printable
+from i18n import Lang
+from i18n import pick_lang
+from indicators.safe_text import control_characters
+from indicators.safe_text import printable
 from miljomal.context import AppContext
-from miljomal.messages import CURRENT_LANG, MESSAGES, say
+from miljomal.messages import CURRENT_LANG
+from miljomal.messages import MESSAGES
+from miljomal.messages import say
 
 # Numbers from the command line, bounded so that none reaches the database or a loop as a
 # number it cannot hold (`--year 99999999999999999999` was an OverflowError).

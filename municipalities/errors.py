@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from i18n import LANGS, Localised, Messages, Text
+from i18n import LANGS
+from i18n import Localised
+from i18n import Messages
+from i18n import Text
 
 ERRORS = Messages(
     {

@@ -7,20 +7,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import LANGS, Lang, Text
-from municipalities.errors import (
-    GroupExists,
-    InvalidGroup,
-    RegistryNotLoaded,
-    UnknownGroup,
-    UnknownMunicipality,
-    did_you_mean,
-)
-from municipalities.models import GroupMember, Municipality, MunicipalityGroup
-from municipalities.registry import get_municipality, municipality_to_dict, resolve_municipality
+from i18n import LANGS
+from i18n import Lang
+from i18n import Text
+from municipalities.errors import GroupExists
+from municipalities.errors import InvalidGroup
+from municipalities.errors import RegistryNotLoaded
+from municipalities.errors import UnknownGroup
+from municipalities.errors import UnknownMunicipality
+from municipalities.errors import did_you_mean
+from municipalities.models import GroupMember
+from municipalities.models import Municipality
+from municipalities.models import MunicipalityGroup
+from municipalities.registry import get_municipality
+from municipalities.registry import municipality_to_dict
+from municipalities.registry import resolve_municipality
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from i18n import Messages, Text
+from i18n import Messages
+from i18n import Text
 
 MESSAGES = Messages(
     {

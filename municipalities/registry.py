@@ -13,22 +13,26 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
+from collections.abc import Hashable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 
-from municipalities.errors import (
-    InvalidMembershipYears,
-    InvalidYear,
-    RegistryNotLoaded,
-    UnknownCounty,
-    UnknownMunicipality,
-)
-from municipalities.models import County, Municipality
+from municipalities.errors import InvalidMembershipYears
+from municipalities.errors import InvalidYear
+from municipalities.errors import RegistryNotLoaded
+from municipalities.errors import UnknownCounty
+from municipalities.errors import UnknownMunicipality
+from municipalities.models import County
+from municipalities.models import Municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -10,13 +10,24 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators.models import Indicator, utcnow
-from plan.errors import ActivityNotFoundError, IndicatorNotFoundError, StatusUpdateError
-from plan.followup import LogEntry, StatusUpdate
-from plan.models import STATUSES, Plan, PlanActivity, PlanIndicatorLink, PlanStatusUpdate
+from indicators.models import Indicator
+from indicators.models import utcnow
+from plan.errors import ActivityNotFoundError
+from plan.errors import IndicatorNotFoundError
+from plan.errors import StatusUpdateError
+from plan.followup import LogEntry
+from plan.followup import StatusUpdate
+from plan.models import STATUSES
+from plan.models import Plan
+from plan.models import PlanActivity
+from plan.models import PlanIndicatorLink
+from plan.models import PlanStatusUpdate
 from plan.store import activities
 
 

@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from i18n import Lang
-from plan.activity_log import NewUpdate, add_updates, link_indicator, log_entries
+from plan.activity_log import NewUpdate
+from plan.activity_log import add_updates
+from plan.activity_log import link_indicator
+from plan.activity_log import log_entries
 from plan.importing import import_plan_file
 from plan.messages import MESSAGES
-from plan.report import build_plan_report, write_plan_report
+from plan.report import build_plan_report
+from plan.report import write_plan_report
 from plan.store import find_plan
 
 if TYPE_CHECKING:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from i18n import Localised, Messages, Text
+from i18n import Localised
+from i18n import Messages
+from i18n import Text
 
 if TYPE_CHECKING:
     from indicators.problems import ProblemReport

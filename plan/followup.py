@@ -19,10 +19,15 @@ The rules, as the county board follows up a plan:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 
-from plan.models import CANCELLED, DELAYED, DONE, NOT_STARTED
+from plan.models import CANCELLED
+from plan.models import DELAYED
+from plan.models import DONE
+from plan.models import NOT_STARTED
 
 ON_TRACK = "on-track"
 AT_RISK = "at-risk"

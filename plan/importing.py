@@ -13,9 +13,15 @@ from i18n import Lang
 from plan.activity_log import add_updates
 from plan.errors import UpdateFileError
 from plan.models import Plan
-from plan.parser import ParsedPlan, TotalCheck, parse_plan_file
-from plan.store import ImportSummary, activities, default_plan_name, import_plan
-from plan.updates import parse_updates, read_update_rows
+from plan.parser import ParsedPlan
+from plan.parser import TotalCheck
+from plan.parser import parse_plan_file
+from plan.store import ImportSummary
+from plan.store import activities
+from plan.store import default_plan_name
+from plan.store import import_plan
+from plan.updates import parse_updates
+from plan.updates import read_update_rows
 
 
 @dataclass

@@ -8,7 +8,8 @@ languages and are written where they are used.
 
 from __future__ import annotations
 
-from i18n import Messages, Text
+from i18n import Messages
+from i18n import Text
 
 MESSAGES = Messages(
     {

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from indicators.numbers import NumberFormatError, parse_number
+from indicators.numbers import NumberFormatError
+from indicators.numbers import parse_number
 from indicators.problems import ProblemReport
 from intake.files import problem_types as types
-from intake.files.text import read_text, records
+from intake.files.text import read_text
+from intake.files.text import records
 from intake.sheets import read_workbook
 from plan.errors import PlanFormatError
 

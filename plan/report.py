@@ -11,25 +11,29 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from database.engine import safe_url
 from i18n import Lang
-from indicators.models import REPORTED, Indicator, Observation
+from indicators.models import REPORTED
+from indicators.models import Indicator
+from indicators.models import Observation
 from municipalities.models import Municipality
-from plan import activity_log, store
+from plan import activity_log
+from plan import store
 from plan.documents.html import write_html
 from plan.documents.pdf import write_pdf
 from plan.documents.xlsx import write_xlsx
-from plan.followup import (
-    by_recipients,
-    goal_rollups,
-    party_budgets,
-    plan_status,
-)
+from plan.followup import by_recipients
+from plan.followup import goal_rollups
+from plan.followup import party_budgets
+from plan.followup import plan_status
 from plan.parser import check_totals
-from plan.report_model import IndicatorTrend, PlanReport, ReportProvenance
+from plan.report_model import IndicatorTrend
+from plan.report_model import PlanReport
+from plan.report_model import ReportProvenance
 from reports.analysis import judge_trend
 from reports.queries import report_time
 

@@ -7,10 +7,15 @@ Kept apart from `plan.report` so the writers import only these types and `plan.r
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from i18n import Lang, pick
-from plan.followup import ActivityStatus, GoalRollup, LogEntry, PartyBudget
+from i18n import Lang
+from i18n import pick
+from plan.followup import ActivityStatus
+from plan.followup import GoalRollup
+from plan.followup import LogEntry
+from plan.followup import PartyBudget
 from plan.messages import MESSAGES
 from plan.parser import TotalCheck
 

@@ -10,28 +10,32 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from indicators.models import utcnow
 from indicators.problems import ProblemReport
-from plan.errors import (
-    ERRORS,
-    PlanNotFoundError,
-)
+from plan.errors import ERRORS
+from plan.errors import PlanNotFoundError
 from plan.followup import ActivityPlan
-from plan.models import (
-    Plan,
-    PlanActivity,
-    PlanGoal,
-    PlanImport,
-    PlanManagementCost,
-    PlanRevision,
-    PlanStatedTotal,
-)
-from plan.parser import Activity, Goal, ManagementCost, ParsedPlan, StatedTotal
+from plan.models import Plan
+from plan.models import PlanActivity
+from plan.models import PlanGoal
+from plan.models import PlanImport
+from plan.models import PlanManagementCost
+from plan.models import PlanRevision
+from plan.models import PlanStatedTotal
+from plan.parser import Activity
+from plan.parser import Goal
+from plan.parser import ManagementCost
+from plan.parser import ParsedPlan
+from plan.parser import StatedTotal
 
 # The fields of an activity whose changes a re-import records, in this order.
 ACTIVITY_FIELDS = (

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from i18n import Lang, Messages, Text
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
 from indicators.numbers import format_number
 from plan.parser import TotalCheck
 

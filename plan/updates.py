@@ -15,15 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from i18n import Text
-from indicators.numbers import NumberFormatError, parse_number
-from indicators.problems import ProblemReport, ProblemType, phrase
+from indicators.numbers import NumberFormatError
+from indicators.numbers import parse_number
+from indicators.problems import ProblemReport
+from indicators.problems import ProblemType
+from indicators.problems import phrase
 from intake.files import problem_types as types
 from intake.files.headers import HeaderAliases
 from intake.files.problem_types import PHRASES
 from plan.activity_log import NewUpdate
 from plan.errors import AmountError
-from plan.models import CANCELLED, DELAYED, DONE, NOT_STARTED, ONGOING, STATUSES
-from plan.parser import cell_text, read_plan_rows
+from plan.models import CANCELLED
+from plan.models import DELAYED
+from plan.models import DONE
+from plan.models import NOT_STARTED
+from plan.models import ONGOING
+from plan.models import STATUSES
+from plan.parser import cell_text
+from plan.parser import read_plan_rows
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("kod", "code", "aktivitet", "activity"),

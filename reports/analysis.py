@@ -8,25 +8,32 @@ The trend method is explained in ``docs/method.md``; the report appendix uses
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from i18n import Lang, Text
-from intake.validation.outliers import DEFAULT_CHANGE_LIMIT, Z_LIMIT, Z_MIN_RELATIVE, robust_z
-from reports.model.judgements import RecentTurn, TargetStatus, Trend
-from reports.model.series import (
-    GREEN,
-    GREY,
-    IMPROVING,
-    NO_CLEAR_CHANGE,
-    RED,
-    TOO_FEW_VALUES,
-    WORSENING,
-    YELLOW,
-    Coverage,
-    RankColour,
-    Series,
-)
+from i18n import Lang
+from i18n import Text
+from intake.validation.outliers import DEFAULT_CHANGE_LIMIT
+from intake.validation.outliers import Z_LIMIT
+from intake.validation.outliers import Z_MIN_RELATIVE
+from intake.validation.outliers import robust_z
+from reports.model.judgements import RecentTurn
+from reports.model.judgements import TargetStatus
+from reports.model.judgements import Trend
+from reports.model.series import GREEN
+from reports.model.series import GREY
+from reports.model.series import IMPROVING
+from reports.model.series import NO_CLEAR_CHANGE
+from reports.model.series import RED
+from reports.model.series import TOO_FEW_VALUES
+from reports.model.series import WORSENING
+from reports.model.series import YELLOW
+from reports.model.series import Coverage
+from reports.model.series import RankColour
+from reports.model.series import Series
 
 # The trend is judged at this significance level (two-sided Mann-Kendall test) ...
 ALPHA = 0.05

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 
-from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
-from reports.model.completeness import Completeness, NationalStatistic
-from reports.model.series import ABSENT, IndicatorMeta, MunicipalityMeta
-from reports.model.sources import KoladaNote, Provenance
+from indicators.models import MISSING
+from indicators.models import NOT_APPLICABLE
+from indicators.models import REPORTED
+from reports.model.completeness import Completeness
+from reports.model.completeness import NationalStatistic
+from reports.model.series import ABSENT
+from reports.model.series import IndicatorMeta
+from reports.model.series import MunicipalityMeta
+from reports.model.sources import KoladaNote
+from reports.model.sources import Provenance
 
 
 def reporting_rate(statuses: Iterable[str]) -> float | None:

@@ -8,7 +8,8 @@ This module imports nothing of the reports, so every module of the package may i
 
 from __future__ import annotations
 
-from i18n import Messages, Text
+from i18n import Messages
+from i18n import Text
 from indicators.across_sets import TEXTS as ACROSS
 
 MESSAGES = Messages(

@@ -8,15 +8,21 @@ county board has approved that municipality-year (or locked the whole year).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import NamedTuple
 
 from sqlalchemy import select
 
 from indicators.meanings import code_meanings
-from indicators.models import Indicator, IndicatorSet, Observation, YearLock
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
+from indicators.models import YearLock
 from indicators.year_state import approved_municipality_years
 from municipalities.models import Municipality
-from municipalities.registry import resolve_county, resolve_municipality
+from municipalities.registry import resolve_county
+from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

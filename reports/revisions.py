@@ -10,11 +10,15 @@ the trend is judged within the new definition only).  A **break** joins nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from indicators.sets import CHANGED, SAME, default_years, predecessor
+from indicators.sets import CHANGED
+from indicators.sets import SAME
+from indicators.sets import default_years
+from indicators.sets import predecessor
 from reports.model.municipality import Revision
 
 

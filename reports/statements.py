@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from i18n import Lang, Messages, Text
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
 
 DIGG_FORM = "https://www.digg.se/tdosanmalan"
 SITE: Literal["site"] = "site"

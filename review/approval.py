@@ -13,7 +13,8 @@ the web portal both call these and render the result types (``to_dict()`` is the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from sqlalchemy import select
@@ -21,43 +22,43 @@ from sqlalchemy.orm import Session
 
 from indicators.across_sets import read_other_set
 from indicators.catalogue import MUNICIPALITY
-from indicators.models import (
-    APPROVE,
-    MISSING,
-    NOT_APPLICABLE,
-    REOPEN,
-    REPORTED,
-    RETURN,
-    CountyEvent,
-    Indicator,
-    IndicatorSet,
-    Observation,
-    utcnow,
-)
-from indicators.sets import asks_only_reported, default_set
-from indicators.year_state import (
-    APPROVED,
-    OPEN,
-    REOPENED,
-    RETURNED,
-    STATE_OF_ACTION,
-    STATE_WORDS,
-    SUBMITTED,
-    ApprovalChange,
-    Decision,
-    LastChange,
-    Window,
-    approval_state,
-    decision_of,
-    get_window,
-    last_changes,
-    latest_decisions,
-    lock_decisions,
-    locked_year_set,
-    state_of,
-)
-from municipalities.registry import municipalities_in_county, resolve_county, resolve_municipality
-from review.errors import ERRORS, ReviewError
+from indicators.models import APPROVE
+from indicators.models import MISSING
+from indicators.models import NOT_APPLICABLE
+from indicators.models import REOPEN
+from indicators.models import REPORTED
+from indicators.models import RETURN
+from indicators.models import CountyEvent
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
+from indicators.models import utcnow
+from indicators.sets import asks_only_reported
+from indicators.sets import default_set
+from indicators.year_state import APPROVED
+from indicators.year_state import OPEN
+from indicators.year_state import REOPENED
+from indicators.year_state import RETURNED
+from indicators.year_state import STATE_OF_ACTION
+from indicators.year_state import STATE_WORDS
+from indicators.year_state import SUBMITTED
+from indicators.year_state import ApprovalChange
+from indicators.year_state import Decision
+from indicators.year_state import LastChange
+from indicators.year_state import Window
+from indicators.year_state import approval_state
+from indicators.year_state import decision_of
+from indicators.year_state import get_window
+from indicators.year_state import last_changes
+from indicators.year_state import latest_decisions
+from indicators.year_state import lock_decisions
+from indicators.year_state import locked_year_set
+from indicators.year_state import state_of
+from municipalities.registry import municipalities_in_county
+from municipalities.registry import resolve_county
+from municipalities.registry import resolve_municipality
+from review.errors import ERRORS
+from review.errors import ReviewError
 
 # --- reporting windows ---------------------------------------------------------------------
 

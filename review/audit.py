@@ -7,25 +7,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import Messages, Text
-from indicators.models import (
-    APPROVE,
-    LOCK,
-    REMOVE,
-    REOPEN,
-    RETURN,
-    SUBMIT,
-    UNLOCK,
-    AccountEvent,
-    CountyEvent,
-    Observation,
-    Revision,
-    Upload,
-)
-from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
+from i18n import Messages
+from i18n import Text
+from indicators.models import APPROVE
+from indicators.models import LOCK
+from indicators.models import REMOVE
+from indicators.models import REOPEN
+from indicators.models import RETURN
+from indicators.models import SUBMIT
+from indicators.models import UNLOCK
+from indicators.models import AccountEvent
+from indicators.models import CountyEvent
+from indicators.models import Observation
+from indicators.models import Revision
+from indicators.models import Upload
+from indicators.store import REVISION_MUNICIPALITY
+from indicators.store import REVISION_YEAR
 from municipalities.registry import resolve_municipality
 from review.errors import ReviewError
 

@@ -7,7 +7,8 @@ whoever catches a refused approval catches these too.  It is raised with a messa
 
 from __future__ import annotations
 
-from i18n import Messages, Text
+from i18n import Messages
+from i18n import Text
 from indicators.year_state import ApprovalError
 
 ERRORS = Messages(

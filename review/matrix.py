@@ -9,14 +9,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators.models import (
-    REPORTED,
-    Indicator,
-    IndicatorSet,
-    Observation,
-)
+from indicators.models import REPORTED
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
 from intake.validation.outliers import DEFAULT_CHANGE_LIMIT
-from review.approval import ApprovalList, ApprovalRow, approval_list, asked_indicators
+from review.approval import ApprovalList
+from review.approval import ApprovalRow
+from review.approval import approval_list
+from review.approval import asked_indicators
 
 ABSENT = "absent"  # nothing sent for the cell
 

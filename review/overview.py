@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indicators.across_sets import CarriedValue, read_other_set
-from indicators.models import MISSING, Indicator, Observation, Revision, Upload
-from indicators.store import REVISION_MUNICIPALITY, REVISION_YEAR
+from indicators.across_sets import CarriedValue
+from indicators.across_sets import read_other_set
+from indicators.models import MISSING
+from indicators.models import Indicator
+from indicators.models import Observation
+from indicators.models import Revision
+from indicators.models import Upload
+from indicators.store import REVISION_MUNICIPALITY
+from indicators.store import REVISION_YEAR
 from intake.template import reported_indicators
 
 

@@ -8,19 +8,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from i18n import Messages, Text
-from indicators.models import (
-    NOT_APPLICABLE,
-    REPORTED,
-    Indicator,
-    IndicatorSet,
-    Observation,
-)
-from indicators.year_state import (
-    APPROVED,
-    SUBMITTED,
-)
-from review.approval import ApprovalList, approval_list
+from i18n import Messages
+from i18n import Text
+from indicators.models import NOT_APPLICABLE
+from indicators.models import REPORTED
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
+from indicators.year_state import APPROVED
+from indicators.year_state import SUBMITTED
+from review.approval import ApprovalList
+from review.approval import approval_list
 
 NOT_SENT = "not-sent"
 

@@ -19,13 +19,11 @@ import json
 import re
 from pathlib import Path
 
-from import_graph import (  # scripts/import_graph.py, beside this file
-    PACKAGES,
-    import_graphs,
-    imports_of,
-    product_modules,
-    strongly_connected,
-)
+from import_graph import PACKAGES  # scripts/import_graph.py, beside this file
+from import_graph import import_graphs  # scripts/import_graph.py, beside this file
+from import_graph import imports_of  # scripts/import_graph.py, beside this file
+from import_graph import product_modules  # scripts/import_graph.py, beside this file
+from import_graph import strongly_connected  # scripts/import_graph.py, beside this file
 
 ROOT = Path(__file__).resolve().parents[1]
 LANG_BRANCH = re.compile(r"""\blang(?:uage)?\s*==\s*["'](?:en|sv)["']""")

@@ -78,7 +78,12 @@ def imports_of(root: Path, path: Path, known: set[str]) -> list[Import]:
     found: list[Import] = []
 
     def comment(node: ast.stmt) -> str | None:
-        text = "\n".join(lines[max(node.lineno - 2, 0) : node.end_lineno])
+        # The comment stands on the statement or on the line above its block of imports
+        # (one name per import line: a block of several lines shares one comment).
+        start = node.lineno - 1
+        while start > 0 and lines[start - 1].lstrip().startswith(("from ", "import ")):
+            start -= 1
+        text = "\n".join(lines[max(start - 1, 0) : node.end_lineno])
         match = HEAVY_COMMENT.search(text)
         return match.group(1) if match else None
 

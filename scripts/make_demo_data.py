@@ -158,7 +158,9 @@ def _new_series(
     indicators: list[tuple], old: dict[tuple[str, str, int], float | str]
 ) -> dict[tuple[str, str, int], float | str]:
     """Values of the 2023 set for 2023-2024: the 2012 series continued where the mapping says."""
-    from indicators.sets import CHANGED, SAME, predecessor
+    from indicators.sets import CHANGED
+    from indicators.sets import SAME
+    from indicators.sets import predecessor
 
     rng = random.Random(2023)
     values: dict[tuple[str, str, int], float | str] = {}

@@ -23,7 +23,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
+from click.testing import Result
 
 from miljomal.cli import cli
 
@@ -153,7 +154,8 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory, build) -> Path:  
 @contextlib.contextmanager
 def _postgresql_template(pg_admin, build) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The name of a PostgreSQL database that ``build`` made, the template of a worker's copy."""
-    from pg_store import NO_COMMIT_FLUSH, database_url
+    from pg_store import NO_COMMIT_FLUSH
+    from pg_store import database_url
     from sqlalchemy import text
 
     from database.engine import make_engine
@@ -325,7 +327,8 @@ def add_test_indicators(engine, codes: list[str]) -> dict[str, int]:  # type: ig
     from sqlalchemy import select
 
     from database.engine import session_scope
-    from indicators.models import Indicator, IndicatorSet
+    from indicators.models import Indicator
+    from indicators.models import IndicatorSet
     from miljomal.db import upgrade
     from municipalities.registry import load_registry
 

@@ -32,13 +32,16 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from graphlib import TopologicalSorter
 from typing import Any
 
 import psycopg
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import create_engine
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.engine import make_url
 
 # The schema as the catalogue describes it: relations, columns, defaults, constraints,
 # indexes, sequences, types and functions of every schema but the system's own.

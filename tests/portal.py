@@ -103,7 +103,8 @@ def stored(store_url: str, code: str, indicator: str, year: int) -> tuple | None
     from sqlalchemy.orm import Session
 
     from database.engine import make_engine
-    from indicators.models import Indicator, Observation
+    from indicators.models import Indicator
+    from indicators.models import Observation
 
     engine = make_engine(store_url)
     with Session(engine) as session:

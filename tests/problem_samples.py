@@ -9,7 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from i18n import Text
-from indicators.problems import ERROR, WARNING, Problem, ProblemReport, ProblemType
+from indicators.problems import ERROR
+from indicators.problems import WARNING
+from indicators.problems import Problem
+from indicators.problems import ProblemReport
+from indicators.problems import ProblemType
 
 
 def error(report: ProblemReport, code: str, sv: str, en: str, **place: Any) -> Problem:

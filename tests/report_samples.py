@@ -10,13 +10,25 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from reports.analysis import average_series, judge_trend, mean, median, rank_colours, target_status
+from reports.analysis import average_series
+from reports.analysis import judge_trend
+from reports.analysis import mean
+from reports.analysis import median
+from reports.analysis import rank_colours
+from reports.analysis import target_status
 from reports.completeness import build_completeness
 from reports.model.completeness import Completeness
-from reports.model.county import Cell, CountyComparison
-from reports.model.municipality import IndicatorSummary, MunicipalityReport
-from reports.model.series import ABSENT, AverageSeries, IndicatorMeta, MunicipalityMeta, Series
-from reports.model.sources import Provenance, UploadRef
+from reports.model.county import Cell
+from reports.model.county import CountyComparison
+from reports.model.municipality import IndicatorSummary
+from reports.model.municipality import MunicipalityReport
+from reports.model.series import ABSENT
+from reports.model.series import AverageSeries
+from reports.model.series import IndicatorMeta
+from reports.model.series import MunicipalityMeta
+from reports.model.series import Series
+from reports.model.sources import Provenance
+from reports.model.sources import UploadRef
 
 MUNICIPALITIES = (
     MunicipalityMeta("2260", "Ånge kommun", True, "Ånge"),
@@ -247,7 +259,8 @@ def fill_store(engine) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import insert
 
     from database.engine import session_scope
-    from indicators.models import Observation, Upload
+    from indicators.models import Observation
+    from indicators.models import Upload
     from indicators.targets import indicator_id_for
 
     table = series_table()

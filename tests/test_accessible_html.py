@@ -89,9 +89,12 @@ def axe_run(browser):  # type: ignore[no-untyped-def]
 
 
 def _report_documents(folder: Path) -> list[Path]:
-    from reports.documents import write_completeness_report, write_county_report
+    from reports.documents import write_completeness_report
+    from reports.documents import write_county_report
     from reports.documents.html import write_municipality_html
-    from tests.report_samples import completeness, county_comparison, municipality_report
+    from tests.report_samples import completeness
+    from tests.report_samples import county_comparison
+    from tests.report_samples import municipality_report
 
     return [
         write_municipality_html(municipality_report(), folder / "kommun.html"),

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 import miljomal
 from database.engine import session_scope
-from indicators.models import Observation, Revision
+from indicators.models import Observation
+from indicators.models import Revision
 from review import approval
 
 HEADER = "Kommun;Indikator;År;Värde;Status;Kommentar"

@@ -6,11 +6,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from problem_samples import error, warning
+from problem_samples import error
+from problem_samples import warning
 
 from database.engine import session_scope
 from indicators.problems import ProblemReport
-from intake.annotate import AnnotateError, write_annotated_copy
+from intake.annotate import AnnotateError
+from intake.annotate import write_annotated_copy
 from intake.template import write_template
 
 RED = "00FFC7CE"
@@ -207,7 +209,9 @@ def test_csv_becomes_an_xlsx_with_line_n_on_row_n(tmp_path: Path):
 
 def test_ods_source_becomes_an_xlsx(tmp_path: Path):
     from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
+    from odf.table import Table
+    from odf.table import TableCell
+    from odf.table import TableRow
     from odf.text import P
 
     document = OpenDocumentSpreadsheet()

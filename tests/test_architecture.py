@@ -28,13 +28,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from import_graph import (  # noqa: E402  (scripts/import_graph.py: the one package list and graph)
-    PACKAGES,
-    import_graphs,
-    imports_of,
-    product_modules,
-    strongly_connected,
-)
+from import_graph import PACKAGES  # noqa: E402  (scripts/import_graph.py: the one package list and graph)
+from import_graph import import_graphs  # noqa: E402  (scripts/import_graph.py: the one package list and graph)
+from import_graph import imports_of  # noqa: E402  (scripts/import_graph.py: the one package list and graph)
+from import_graph import product_modules  # noqa: E402  (scripts/import_graph.py: the one package list and graph)
+from import_graph import strongly_connected  # noqa: E402  (scripts/import_graph.py: the one package list and graph)
 
 # Libraries kept out of start-up paths (tests/test_startup_imports.py): the only imports that
 # may sit inside a function, each with a comment naming the test that needs it there.

@@ -8,7 +8,12 @@ import io
 from pathlib import Path
 
 import pytest
-from portal import PASSWORD, SUNDSVALL, TIMRA, USERS, csrf_token, make_portal
+from portal import PASSWORD
+from portal import SUNDSVALL
+from portal import TIMRA
+from portal import USERS
+from portal import csrf_token
+from portal import make_portal
 
 STOCKHOLM = "0180"  # county 01
 STOCKHOLM_COUNTY_USER = "stina@lansstyrelsen-ab.se"

@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy import update
 from test_import_cli import good_csv
 
 from database.engine import session_scope
-from indicators.models import Revision, Upload
+from indicators.models import Revision
+from indicators.models import Upload
 
 FORGED = "lena\n1   evil.xlsx  admin  2024-01-01"
 

@@ -14,7 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
-from portal import TIMRA, make_portal
+from portal import TIMRA
+from portal import make_portal
 from sqlalchemy.engine import Engine
 
 import miljomal as library

@@ -6,23 +6,26 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from sqlalchemy import func, select
+from click.testing import CliRunner
+from click.testing import Result
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from database.engine import session_scope
-from indicators.catalogue import (
-    CatalogueConflict,
-    CatalogueError,
-    IndicatorResolver,
-    UnknownIndicator,
-    UnknownIndicatorSet,
-    get_indicator,
-    list_indicators,
-    load_catalogue,
-)
-from indicators.models import Indicator, IndicatorSet
-from intake.catalogue_file import bundled_catalogues, load_bundled_catalogues, read_catalogue
+from indicators.catalogue import CatalogueConflict
+from indicators.catalogue import CatalogueError
+from indicators.catalogue import IndicatorResolver
+from indicators.catalogue import UnknownIndicator
+from indicators.catalogue import UnknownIndicatorSet
+from indicators.catalogue import get_indicator
+from indicators.catalogue import list_indicators
+from indicators.catalogue import load_catalogue
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from intake.catalogue_file import bundled_catalogues
+from intake.catalogue_file import load_bundled_catalogues
+from intake.catalogue_file import read_catalogue
 from miljomal.cli import cli
 from miljomal.db import upgrade
 

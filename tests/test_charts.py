@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from report_samples import municipality_report
 
-from reports.charts import drawing, palette, trend_chart
+from reports.charts import drawing
+from reports.charts import palette
+from reports.charts import trend_chart
 from reports.documents.common import safe_filename
 
 REPORTS = Path(__file__).resolve().parents[1] / "reports"

@@ -6,7 +6,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from miljomal.cli import COMMANDS, SHORT_HELP, cli
+from miljomal.cli import COMMANDS
+from miljomal.cli import SHORT_HELP
+from miljomal.cli import cli
 
 
 def _walk(

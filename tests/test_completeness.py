@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reports.completeness import build_completeness, reporting_rate
-from reports.model.series import IndicatorMeta, MunicipalityMeta
+from reports.completeness import build_completeness
+from reports.completeness import reporting_rate
+from reports.model.series import IndicatorMeta
+from reports.model.series import MunicipalityMeta
 
 MUNICIPALITIES = [MunicipalityMeta("2281", "Sundsvall"), MunicipalityMeta("2284", "Örnsköldsvik")]
 INDICATORS = [

@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from report_samples import INDICATORS, MUNICIPALITIES, completeness, fill_store
+from report_samples import INDICATORS
+from report_samples import MUNICIPALITIES
+from report_samples import completeness
+from report_samples import fill_store
 
 from reports.documents import write_completeness_report
 from reports.documents.text import completeness_text

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from database.engine import session_scope
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator
+from indicators.models import Observation
 
 
 def stored(engine: Engine) -> dict[tuple[str, str, int], float | None]:

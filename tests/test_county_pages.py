@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from portal import SUNDSVALL, TIMRA, csrf_token, log_in, make_portal, stored
+from portal import SUNDSVALL
+from portal import TIMRA
+from portal import csrf_token
+from portal import log_in
+from portal import make_portal
+from portal import stored
 
 YEAR = 2022  # a year of the 2012 set: GN.7 is household waste, kg per person
 SET_2012 = [
@@ -178,7 +183,8 @@ def test_a_county_compilation_holds_only_the_countys_municipalities(portal, stor
 def test_the_county_upload_migration_goes_both_ways(engine) -> None:  # type: ignore[no-untyped-def]
     """0012: a staged file may have no municipality; the downgrade drops such copies."""
     from alembic import command
-    from sqlalchemy import inspect, text
+    from sqlalchemy import inspect
+    from sqlalchemy import text
 
     from miljomal.db import alembic_config
 

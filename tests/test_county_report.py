@@ -7,11 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-from report_samples import INDICATORS, MUNICIPALITIES, county_comparison, fill_store
+from report_samples import INDICATORS
+from report_samples import MUNICIPALITIES
+from report_samples import county_comparison
+from report_samples import fill_store
 
 from indicators.numbers import format_number
 from reports.documents import write_county_report
-from reports.documents.xlsx import HEADER_ROW, neutralise
+from reports.documents.xlsx import HEADER_ROW
+from reports.documents.xlsx import neutralise
 
 EPOCH = "1740830400"  # 2025-03-01 12:00 UTC
 

@@ -16,13 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from test_hostile_files import dump_tables
 
 from database.engine import session_scope
 from indicators.verify import verify_store
-from intake.import_outcome import REJECTED, UNCHANGED
+from intake.import_outcome import REJECTED
+from intake.import_outcome import UNCHANGED
 from intake.importer import import_file
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -38,7 +38,8 @@ def _invitation_works(store, token: str) -> bool:  # type: ignore[no-untyped-def
 def _set_password(store, email: str, password: str) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
-    from accounts.users import get_user, set_password
+    from accounts.users import get_user
+    from accounts.users import set_password
 
     with Session(store) as session, session.begin():
         set_password(session, get_user(session, email), password)
@@ -275,7 +276,8 @@ def test_ordinary_passphrases_are_accepted(password: str) -> None:
 
 
 def test_the_bundled_list_holds_swedish_passwords() -> None:
-    from accounts.passwords import common_passwords, is_common
+    from accounts.passwords import common_passwords
+    from accounts.passwords import is_common
 
     assert {"sommar2024", "lösenord123", "password", "qwerty"} <= {
         word for word in ("sommar2024", "lösenord123", "password", "qwerty") if is_common(word)

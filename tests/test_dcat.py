@@ -16,7 +16,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode
+from rdflib import Graph
+from rdflib import Literal
+from rdflib import Namespace
+from rdflib import URIRef
 from rdflib.compare import isomorphic
 from test_publish_site import excel_csv
 

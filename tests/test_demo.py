@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, shared_folder
+from conftest import run_cli
+from conftest import shared_folder
 
 VASTERNORRLAND = ["2260", "2262", "2280", "2281", "2282", "2283", "2284"]
 
@@ -75,7 +76,8 @@ def test_demo_leaves_values_to_chase(demo_output: tuple[Path, str]) -> None:
 def test_demo_shows_history_under_2012_and_recent_years_under_2023(
     demo_output: tuple[Path, str],
 ) -> None:
-    from database.engine import make_engine, session_scope
+    from database.engine import make_engine
+    from database.engine import session_scope
     from reports.queries import municipality_report_data
 
     out, _ = demo_output

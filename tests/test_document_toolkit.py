@@ -64,7 +64,9 @@ def test_plan_writers_do_not_import_plan_report() -> None:
 
 
 def test_one_page_layer_flows_tables_with_footer_and_repeated_header() -> None:
-    from reports.documents.pages.flow import FlowColumn, FlowTable, PageFlow
+    from reports.documents.pages.flow import FlowColumn
+    from reports.documents.pages.flow import FlowTable
+    from reports.documents.pages.flow import PageFlow
 
     saved = []
 

@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 
 from database.errors import StoreError
-from i18n import Localised, Messages, Text
+from i18n import Localised
+from i18n import Messages
+from i18n import Text
 from indicators.errors import os_reason
 from miljomal.errors import describe
 

@@ -7,12 +7,19 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import add_test_indicators, run_cli
+from conftest import add_test_indicators
+from conftest import run_cli
 
 from database.engine import session_scope
-from indicators.export import export_rows, neutralise, write_csv, write_xlsx
-from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
-from indicators.records import CleanValue, UploadInfo
+from indicators.export import export_rows
+from indicators.export import neutralise
+from indicators.export import write_csv
+from indicators.export import write_xlsx
+from indicators.models import MISSING
+from indicators.models import NOT_APPLICABLE
+from indicators.models import REPORTED
+from indicators.records import CleanValue
+from indicators.records import UploadInfo
 from indicators.store import apply_values
 
 EXPECTED = [

@@ -21,7 +21,9 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from intake import safety
@@ -173,7 +175,8 @@ def test_openpyxl_parses_xml_through_defusedxml() -> None:
 
 @pytest.mark.parametrize("name", ["billion-laughs.xlsx", "external-entity.xlsx"])
 def test_the_reader_never_expands_entities_even_without_the_precheck(name: str) -> None:
-    from intake.sheets import ReadError, read_workbook
+    from intake.sheets import ReadError
+    from intake.sheets import read_workbook
 
     with pytest.raises(ReadError, match="entity"):
         read_workbook(BAD / name, prechecked=True)  # as the import calls it, after its checks
@@ -208,7 +211,8 @@ def test_an_external_entity_is_never_fetched(
     watcher = threading.Thread(target=accept)
     watcher.start()
     assert refused(miljomal, store, path)["code"] == "xml-entities"
-    from intake.sheets import ReadError, read_workbook
+    from intake.sheets import ReadError
+    from intake.sheets import read_workbook
 
     with pytest.raises(ReadError):
         read_workbook(path)

@@ -12,8 +12,10 @@ from database.base import Base
 from database.engine import session_scope
 from indicators import history as history_module
 from indicators import store as store_module
-from indicators.models import Indicator, Upload
-from intake.paths import PathNotFound, expand_paths
+from indicators.models import Indicator
+from indicators.models import Upload
+from intake.paths import PathNotFound
+from intake.paths import expand_paths
 
 # Years before 2023: the codes are sekom-2012 codes, the default set of those years.
 HEADER = "Kommun;Indikator;År;Värde;Status;Kommentar"

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from test_crash_and_concurrency import (  # noqa: F401 (wal_baseline is a fixture)
-    ROOT,
-    big_csv,
-    wait_until_storing,
-    wal_baseline,
-)
-from test_import_cli import bad_csv, good_csv, write_csv
+from test_crash_and_concurrency import ROOT  # noqa: F401 (wal_baseline is a fixture)
+from test_crash_and_concurrency import big_csv  # noqa: F401 (wal_baseline is a fixture)
+from test_crash_and_concurrency import wait_until_storing  # noqa: F401 (wal_baseline is a fixture)
+from test_crash_and_concurrency import wal_baseline  # noqa: F401 (wal_baseline is a fixture)
+from test_import_cli import bad_csv
+from test_import_cli import good_csv
+from test_import_cli import write_csv
 
 
 def miljomal_process(db_url: str, *args: str, cwd: Path) -> subprocess.Popen[bytes]:

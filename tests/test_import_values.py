@@ -7,8 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import MISSING, NOT_APPLICABLE, REPORTED
-from intake.values import interpret, is_percent_unit, parse_status
+from indicators.models import MISSING
+from indicators.models import NOT_APPLICABLE
+from indicators.models import REPORTED
+from intake.values import interpret
+from intake.values import is_percent_unit
+from intake.values import parse_status
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 from test_import_cli import write_csv
 
 from indicators import store as store_module
-from intake.import_outcome import IMPORTED, REJECTED, FileOutcome
+from intake.import_outcome import IMPORTED
+from intake.import_outcome import REJECTED
+from intake.import_outcome import FileOutcome
 from intake.importer import import_file
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from indicators.models import Indicator, IndicatorSet, Observation
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
 
 
 def test_migration_keeps_stored_values_under_sekom_2012_and_lets_2023_reuse_codes(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner, Result
-from sqlalchemy import func, select
+from click.testing import CliRunner
+from click.testing import Result
+from sqlalchemy import func
+from sqlalchemy import select
 
-from database.engine import make_engine, session_scope
+from database.engine import make_engine
+from database.engine import session_scope
 from indicators.models import Indicator
 from miljomal.cli import cli
-from municipalities.models import County, Municipality
+from municipalities.models import County
+from municipalities.models import Municipality
 
 COUNTS = "Register: 21 län, 290 kommuner. Katalog: 2 indikatoruppsättning(ar), 29 indikatorer."
 

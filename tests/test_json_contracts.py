@@ -36,7 +36,8 @@ def test_plan_import_json_is_the_result_to_dict(miljomal, store: Engine) -> None
 
 
 def test_revert_json_is_the_summary_to_dict(miljomal, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from test_import_cli import good_csv, write_csv
+    from test_import_cli import good_csv
+    from test_import_cli import write_csv
 
     from miljomal.options import who
 

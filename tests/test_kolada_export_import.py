@@ -12,8 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
-from portal import TIMRA, make_portal, stored
-from test_web_api import _post, _token
+from portal import TIMRA
+from portal import make_portal
+from portal import stored
+from test_web_api import _post
+from test_web_api import _token
 
 EXPORT = "kpi;municipality;period;value\n"
 

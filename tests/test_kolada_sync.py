@@ -11,12 +11,21 @@ import socket
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from database.engine import session_scope
-from indicators.models import Indicator, KoladaValue, Observation, Revision, Upload
-from kolada.client import USER_AGENT, KoladaClient, KoladaError
-from tests.kolada_server import FakeKolada, row, running
+from indicators.models import Indicator
+from indicators.models import KoladaValue
+from indicators.models import Observation
+from indicators.models import Revision
+from indicators.models import Upload
+from kolada.client import USER_AGENT
+from kolada.client import KoladaClient
+from kolada.client import KoladaError
+from tests.kolada_server import FakeKolada
+from tests.kolada_server import row
+from tests.kolada_server import running
 
 COUNTY_22 = ["2260", "2262", "2280", "2281", "2282", "2283", "2284"]
 YEARS = list(range(2015, 2026))
@@ -786,7 +795,8 @@ def test_the_county_report_marks_values_from_kolada_k_with_a_key(mapped, kolada,
 
 
 def test_client_reads_isdeleted_on_an_item_or_on_one_row(kolada):
-    from kolada.client import ANY_GENDER, _data_points
+    from kolada.client import ANY_GENDER
+    from kolada.client import _data_points
 
     fake = kolada.fake
     fake.data[("N00945", "2281", 2020)] = [

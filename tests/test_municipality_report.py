@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_samples import fill_store, municipality_report
+from report_samples import fill_store
+from report_samples import municipality_report
 
 from reports.documents import write_municipality_report
 

@@ -11,9 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
-from report_samples import MUNICIPALITIES, county_comparison
+from report_samples import MUNICIPALITIES
+from report_samples import county_comparison
 
-from indicators.numbers import display_round, excel_number_format, format_number
+from indicators.numbers import display_round
+from indicators.numbers import excel_number_format
+from indicators.numbers import format_number
 from reports.documents import write_county_report
 from reports.documents.xlsx import HEADER_ROW
 
@@ -112,7 +115,8 @@ def test_every_format_shows_the_same_digits(tmp_path: Path) -> None:
     assert {c["municipality"]: c["value"] for c in gn11["municipalities"]}["2281"] == 98.5
 
     # PDF: the table page's texts.
-    from reports.charts import drawing, palette
+    from reports.charts import drawing
+    from reports.charts import palette
     from reports.documents.pages import county_pages
 
     fig = drawing.new_figure(palette.A4_LANDSCAPE)
@@ -132,7 +136,8 @@ def test_every_format_shows_the_same_digits(tmp_path: Path) -> None:
 
 
 def test_plan_texts_round_half_away() -> None:
-    from plan.texts import kronor, percent
+    from plan.texts import kronor
+    from plan.texts import percent
 
     assert percent(98.5) == "99 %"
     assert percent(2.5) == "3 %"

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import MetaData, String, select
+from sqlalchemy import MetaData
+from sqlalchemy import String
+from sqlalchemy import select
 from test_publish_site import excel_csv
 
 ANNA = ("anna.andersson@timra.se", "Anna Andersson")
@@ -200,7 +202,8 @@ def _pseudonymised(value: Any, pseudonym: str) -> Any:
 def test_the_removed_person_is_listed_by_pseudonym_and_cannot_log_in(  # type: ignore[no-untyped-def]
     kept, store_url: str, tmp_path: Path
 ) -> None:
-    from portal import csrf_token, make_portal
+    from portal import csrf_token
+    from portal import make_portal
 
     result = kept("users", "remove", ANNA[0], "--reason", "Slutat")
     assert result.exit_code == 0, result.output

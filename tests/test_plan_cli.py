@@ -7,10 +7,15 @@ import shutil
 from pathlib import Path
 
 from conftest import DATA
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from database.engine import session_scope
-from plan.models import Plan, PlanActivity, PlanRevision, PlanStatedTotal, PlanStatusUpdate
+from plan.models import Plan
+from plan.models import PlanActivity
+from plan.models import PlanRevision
+from plan.models import PlanStatedTotal
+from plan.models import PlanStatusUpdate
 
 PLANS = DATA / "plan"
 PLAN = PLANS / "handlingsplan.txt"

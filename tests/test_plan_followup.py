@@ -6,15 +6,13 @@ import datetime as dt
 
 import pytest
 
-from plan.followup import (
-    ActivityPlan,
-    LogEntry,
-    activity_status,
-    elapsed_share,
-    goal_rollups,
-    party_budgets,
-    plan_status,
-)
+from plan.followup import ActivityPlan
+from plan.followup import LogEntry
+from plan.followup import activity_status
+from plan.followup import elapsed_share
+from plan.followup import goal_rollups
+from plan.followup import party_budgets
+from plan.followup import plan_status
 
 D = dt.date
 # 3.2.1 as in the plan: 10 800 kr, 2009-06-01 - 2010-01-31 (244 days).

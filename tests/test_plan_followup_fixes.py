@@ -10,7 +10,8 @@ import pytest
 from conftest import DATA
 
 from plan.errors import AmountError
-from plan.updates import parse_kronor, parse_status
+from plan.updates import parse_kronor
+from plan.updates import parse_status
 
 PLAN = DATA / "plan" / "handlingsplan.txt"
 

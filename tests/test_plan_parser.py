@@ -6,10 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SEED
+from conftest import DATA
+from conftest import SEED
 
 from plan.errors import PlanFormatError
-from plan.parser import parse_plan_file, parse_plan_rows
+from plan.parser import parse_plan_file
+from plan.parser import parse_plan_rows
 
 PLAN = DATA / "plan" / "handlingsplan.txt"
 SEED_PLAN = SEED / "handlingsplan-arena-miljodriven-utveckling.txt"

@@ -14,9 +14,15 @@ import pytest
 
 from i18n import Text
 from indicators import gate
-from indicators.problems import ERROR, WARNING, ProblemReport, ProblemType
+from indicators.problems import ERROR
+from indicators.problems import WARNING
+from indicators.problems import ProblemReport
+from indicators.problems import ProblemType
 from intake.files import problem_types
-from intake.files.problem_types import FILES, PROBLEM_TYPES, VALUES, problem_type
+from intake.files.problem_types import FILES
+from intake.files.problem_types import PROBLEM_TYPES
+from intake.files.problem_types import VALUES
+from intake.files.problem_types import problem_type
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -135,7 +141,9 @@ def _carried() -> list[str]:
     """The codes an exception (a `ReadError`), a value's reading or the write gate carries
     to a report: each is reported as the import's type of that code (`problem_type`)."""
     from intake import values
-    from intake.files import entry, limits, text
+    from intake.files import entry
+    from intake.files import limits
+    from intake.files import text
 
     return [
         entry.NOT_A_REGULAR_FILE,

@@ -14,12 +14,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from portal import log_in, make_portal
+from portal import log_in
+from portal import make_portal
 
 # Chromium with axe-core, and `miljomal serve` as a subprocess (asked for with
 # request.getfixturevalue, as a parameter would shadow the import).
-from test_accessible_html import axe_run, browser  # noqa: F401
-from test_publish_site import excel_csv, text_of
+from test_accessible_html import axe_run  # noqa: F401
+from test_accessible_html import browser  # noqa: F401
+from test_publish_site import excel_csv
+from test_publish_site import text_of
 from test_web_browser import served  # noqa: F401
 
 ORG = (
@@ -253,7 +256,8 @@ def test_the_portal_statements_pass_axe_at_1280_and_400_px(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Served by `miljomal serve` with the settings in its environment, read by Chromium."""
-    from test_accessible_html import AXE, BLOCKING
+    from test_accessible_html import AXE
+    from test_accessible_html import BLOCKING
 
     for name, value in SETTINGS.items():
         monkeypatch.setenv(name, value)

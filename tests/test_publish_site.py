@@ -6,13 +6,15 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urldefrag
+from urllib.parse import unquote
+from urllib.parse import urldefrag
 
 import pytest
 
 # The browser and axe-core fixtures the report documents' accessibility test defines.
 # (asked for with request.getfixturevalue, as a parameter would shadow the import)
-from test_accessible_html import axe_run, browser  # noqa: F401
+from test_accessible_html import axe_run  # noqa: F401
+from test_accessible_html import browser  # noqa: F401
 
 HEADER = "Kommun;Indikator;År;Värde;Status;Kommentar"
 
@@ -266,7 +268,8 @@ def test_indicator_codes_never_make_paths_outside_the_site() -> None:
 
 
 def test_negative_numbers_stay_numbers_in_the_csv() -> None:
-    from reports.site.downloads import _csv, _plain
+    from reports.site.downloads import _csv
+    from reports.site.downloads import _plain
 
     assert _csv(["value", "comment"], [[_plain(-2.0), "-2"], [_plain(0.25), ""]]) == (
         b"value,comment\n-2,'-2\n0.25,\n"

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reports.analysis import average_series, colour_for_rank, mean, median, rank, rank_colours
+from reports.analysis import average_series
+from reports.analysis import colour_for_rank
+from reports.analysis import mean
+from reports.analysis import median
+from reports.analysis import rank
+from reports.analysis import rank_colours
 from reports.model.series import Series
 
 # The seven municipalities of Västernorrland.

@@ -12,7 +12,8 @@ import pytest
 
 from indicators.records import LONG
 from intake.layouts import extract
-from intake.sheets import ReadError, read_workbook
+from intake.sheets import ReadError
+from intake.sheets import read_workbook
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,7 +210,8 @@ def test_a_workbook_read_from_its_bytes_is_the_same_as_from_its_file(tmp_path: P
 
 
 def test_the_safety_checks_check_the_bytes_given() -> None:
-    from intake.safety import NOT_A_SPREADSHEET, precheck
+    from intake.safety import NOT_A_SPREADSHEET
+    from intake.safety import precheck
 
     path = DATA / "template_sv.xlsx"
     assert precheck(path, content=path.read_bytes()).ok

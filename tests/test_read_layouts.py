@@ -7,7 +7,11 @@ from typing import Any
 
 import pytest
 
-from indicators.records import LONG, TEMPLATE, WIDE_INDICATORS, WIDE_MUNICIPALITIES, ReadResult
+from indicators.records import LONG
+from indicators.records import TEMPLATE
+from indicators.records import WIDE_INDICATORS
+from indicators.records import WIDE_MUNICIPALITIES
+from indicators.records import ReadResult
 from intake.layouts import extract
 
 DATA = Path(__file__).parent / "data"

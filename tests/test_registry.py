@@ -7,23 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from municipalities.errors import (
-    GroupExists,
-    InvalidGroup,
-    InvalidYear,
-    UnknownCounty,
-    UnknownGroup,
-    UnknownMunicipality,
-)
-from municipalities.registry import (
-    DEFAULT_COUNTY,
-    counties,
-    municipalities,
-    municipalities_in_county,
-    normalise_name,
-    resolve_county,
-    resolve_municipality,
-)
+from municipalities.errors import GroupExists
+from municipalities.errors import InvalidGroup
+from municipalities.errors import InvalidYear
+from municipalities.errors import UnknownCounty
+from municipalities.errors import UnknownGroup
+from municipalities.errors import UnknownMunicipality
+from municipalities.registry import DEFAULT_COUNTY
+from municipalities.registry import counties
+from municipalities.registry import municipalities
+from municipalities.registry import municipalities_in_county
+from municipalities.registry import normalise_name
+from municipalities.registry import resolve_county
+from municipalities.registry import resolve_municipality
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 
@@ -241,7 +237,8 @@ def test_unknown_county_code_is_refused() -> None:
 def test_loading_the_registry_stores_every_county_and_municipality(engine) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
     from miljomal.db import upgrade
-    from municipalities.registry import list_municipalities, load_registry
+    from municipalities.registry import list_municipalities
+    from municipalities.registry import load_registry
 
     upgrade(engine)
     with session_scope(engine) as session:
@@ -268,7 +265,8 @@ def test_loading_the_registry_stores_every_county_and_municipality(engine) -> No
 def test_loading_the_registry_again_keeps_sekom_flags(registry_store) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
     from municipalities.models import Municipality
-    from municipalities.registry import load_registry, set_sekom_member
+    from municipalities.registry import load_registry
+    from municipalities.registry import set_sekom_member
 
     with session_scope(registry_store) as session:
         set_sekom_member(session, "Sundsvall", 2008)
@@ -283,7 +281,9 @@ def test_loading_the_registry_again_keeps_sekom_flags(registry_store) -> None:  
 
 def test_sekom_membership_is_set_and_removed(registry_store) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
-    from municipalities.registry import list_municipalities, sekom_members, set_sekom_member
+    from municipalities.registry import list_municipalities
+    from municipalities.registry import sekom_members
+    from municipalities.registry import set_sekom_member
 
     with session_scope(registry_store) as session:
         set_sekom_member(session, "2284", 2001)
@@ -317,14 +317,12 @@ def test_listing_an_unknown_county_fails(registry_store) -> None:  # type: ignor
 
 def test_group_round_trip(registry_store) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
-    from municipalities.groups import (
-        create_group,
-        delete_group,
-        get_group,
-        group_members,
-        groups_of,
-        list_groups,
-    )
+    from municipalities.groups import create_group
+    from municipalities.groups import delete_group
+    from municipalities.groups import get_group
+    from municipalities.groups import group_members
+    from municipalities.groups import groups_of
+    from municipalities.groups import list_groups
 
     with session_scope(registry_store) as session:
         group = create_group(
@@ -350,7 +348,8 @@ def test_group_round_trip(registry_store) -> None:  # type: ignore[no-untyped-de
 
 def test_group_with_unknown_members_names_every_one(registry_store) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
-    from municipalities.groups import create_group, list_groups
+    from municipalities.groups import create_group
+    from municipalities.groups import list_groups
 
     with session_scope(registry_store) as session, pytest.raises(InvalidGroup) as caught:
         create_group(session, "Kust", ["2281", "Sundsval", "9999"])
@@ -366,7 +365,8 @@ def test_group_with_unknown_members_names_every_one(registry_store) -> None:  # 
 
 def test_existing_group_is_kept_unless_replaced(registry_store) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
-    from municipalities.groups import create_group, group_members
+    from municipalities.groups import create_group
+    from municipalities.groups import group_members
 
     with session_scope(registry_store) as session:
         create_group(session, "Kust", ["2281"])
@@ -386,7 +386,8 @@ def test_group_without_members_is_refused(registry_store) -> None:  # type: igno
 
 def test_unknown_group_suggests_close_names(registry_store) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
-    from municipalities.groups import create_group, delete_group
+    from municipalities.groups import create_group
+    from municipalities.groups import delete_group
 
     with session_scope(registry_store) as session:
         create_group(session, "SEkom Y", ["2281"])

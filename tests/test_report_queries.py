@@ -19,10 +19,12 @@ GN6_2023 = {"2260": 29.0, "2262": 24.0, "2280": 19.0, "2282": 22.0, "2283": 14.0
 @pytest.fixture
 def filled(store):  # type: ignore[no-untyped-def]
     """A store with uploads, GN.6 and GN.7 values, SEkom members and the group sekom-y."""
-    from sqlalchemy import insert, update
+    from sqlalchemy import insert
+    from sqlalchemy import update
 
     from database.engine import session_scope
-    from indicators.models import Observation, Upload
+    from indicators.models import Observation
+    from indicators.models import Upload
     from indicators.targets import indicator_id_for
     from municipalities.groups import create_group
     from municipalities.models import Municipality
@@ -154,7 +156,8 @@ def test_county_table_reads_only_its_year(filled) -> None:  # type: ignore[no-un
     from sqlalchemy import event
 
     from database.engine import session_scope
-    from reports.queries import county_comparison, county_table
+    from reports.queries import county_comparison
+    from reports.queries import county_table
 
     statements: list[str] = []
     event.listen(filled, "before_cursor_execute", lambda *a: statements.append(a[2]))
@@ -199,7 +202,8 @@ def test_county_comparison_since_limits_the_series(filled) -> None:  # type: ign
 
 def test_municipality_report(filled, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
-    from indicators.targets import indicator_id_for, set_target
+    from indicators.targets import indicator_id_for
+    from indicators.targets import set_target
     from reports.queries import municipality_report_data
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
@@ -305,7 +309,8 @@ def test_completeness(filled) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_provenance_of_the_whole_store(filled, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from database.engine import safe_url, session_scope
+    from database.engine import safe_url
+    from database.engine import session_scope
     from reports.queries import provenance
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reports.analysis import judge_trend, recent_turn
+from reports.analysis import judge_trend
+from reports.analysis import recent_turn
 
 
 def series(first_year: int, values: list[float | None]) -> list[tuple[int, float | None]]:
@@ -70,7 +71,8 @@ def put_values(engine, values: dict[tuple[str, str, int], float]) -> None:  # ty
     from sqlalchemy import insert
 
     from database.engine import session_scope
-    from indicators.models import Observation, Upload
+    from indicators.models import Observation
+    from indicators.models import Upload
     from indicators.targets import indicator_id_for
 
     with session_scope(engine) as session:
@@ -326,7 +328,9 @@ def test_the_ticks_are_matplotlibs_and_the_sites_svg_takes_them() -> None:
 
     from matplotlib.ticker import MaxNLocator
 
-    from reports.axis import TICK_STEPS, ticks, value_range
+    from reports.axis import TICK_STEPS
+    from reports.axis import ticks
+    from reports.axis import value_range
     from reports.charts import drawing
     from reports.site import svg
 
@@ -356,7 +360,8 @@ def test_the_ticks_are_matplotlibs_and_the_sites_svg_takes_them() -> None:
 def test_broken_axis_is_marked_on_the_chart() -> None:
     import dataclasses
 
-    from reports.charts import drawing, trend_chart
+    from reports.charts import drawing
+    from reports.charts import trend_chart
     from reports.model.series import Series
     from tests.report_samples import municipality_report
 
@@ -383,8 +388,10 @@ def test_broken_axis_is_marked_on_the_chart() -> None:
 
 
 def test_every_pdf_names_its_html_version(tmp_path: Path) -> None:
-    from reports.documents.pdf import write_county_pdf, write_municipality_pdf
-    from tests.report_samples import county_comparison, municipality_report
+    from reports.documents.pdf import write_county_pdf
+    from reports.documents.pdf import write_municipality_pdf
+    from tests.report_samples import county_comparison
+    from tests.report_samples import municipality_report
 
     for path in (
         write_municipality_pdf(municipality_report(), tmp_path / "kommun-2281.pdf"),

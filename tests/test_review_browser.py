@@ -10,8 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from portal import TIMRA, USERS, stored
-from test_web_browser import YEAR, _log_in, _shoot, browser, served  # noqa: F401 (fixtures)
+from portal import TIMRA
+from portal import USERS
+from portal import stored
+from test_web_browser import YEAR  # noqa: F401 (fixtures)
+from test_web_browser import _log_in  # noqa: F401 (fixtures)
+from test_web_browser import _shoot  # noqa: F401 (fixtures)
+from test_web_browser import browser  # noqa: F401 (fixtures)
+from test_web_browser import served  # noqa: F401 (fixtures)
 
 GN7 = "GN.7 Förnybar och återvunnen energi i lokaler"
 

@@ -6,12 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 import socket
-from email.header import decode_header, make_header
+from email.header import decode_header
+from email.header import make_header
 from pathlib import Path
 from typing import Any
 
 import pytest
-from portal import PASSWORD, TIMRA, USERS, csrf_token, log_in, make_portal, stored
+from portal import PASSWORD
+from portal import TIMRA
+from portal import USERS
+from portal import csrf_token
+from portal import log_in
+from portal import make_portal
+from portal import stored
 
 from indicators import year_state
 

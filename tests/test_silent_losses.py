@@ -22,7 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from database.engine import session_scope
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator
+from indicators.models import Observation
 
 HEADER = "Kommun;Indikator;År;Värde;Kommentar"
 
@@ -140,7 +141,8 @@ def test_a_sparse_cell_far_away_is_refused_at_once_without_reading(
 def test_the_reader_alone_refuses_the_used_area_too(tmp_path: Path) -> None:
     """Without the import's precheck, calamine laid out all 250 million cells first: 7.9 GB
     and 19 s for a 7 KB file.  The reader checks the file's bytes itself before loading."""
-    from intake.sheets import ReadError, read_workbook
+    from intake.sheets import ReadError
+    from intake.sheets import read_workbook
 
     path = sparse_bomb(tmp_path / "gles.xlsx")
     before = peak_rss_kib()

@@ -7,10 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_publish_site import (
-    excel_csv,
-    reported,  # noqa: F401  (the fixture, asked for by name below)
-)
+from test_publish_site import excel_csv
+from test_publish_site import reported  # noqa: F401  (the fixture, asked for by name below)
 
 
 @pytest.fixture

@@ -15,11 +15,13 @@ import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from test_accessible_html import axe_run, browser  # noqa: F401
+from test_accessible_html import axe_run  # noqa: F401
+from test_accessible_html import browser  # noqa: F401
 from test_publish_site import reported  # noqa: F401  (the fixture, asked for by name below)
 
 SVG = "{http://www.w3.org/2000/svg}"

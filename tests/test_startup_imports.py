@@ -82,7 +82,8 @@ def test_indicators_list_loads_neither_pandas_nor_matplotlib(store_file: str) ->
 
 
 def test_import_loads_neither_pandas_nor_matplotlib(store_file: str, tmp_path: Path) -> None:
-    from database.engine import make_engine, session_scope
+    from database.engine import make_engine
+    from database.engine import session_scope
     from intake.template import write_template
 
     engine = make_engine(store_file)
@@ -116,7 +117,8 @@ IMPORT_UNUSED = (
 def test_import_of_one_file_loads_no_alembic_jinja_flask_matplotlib_or_pandas(
     store_file: str, tmp_path: Path, dry_run: bool
 ) -> None:
-    from database.engine import make_engine, session_scope
+    from database.engine import make_engine
+    from database.engine import session_scope
     from intake.template import write_template
 
     engine = make_engine(store_file)

@@ -6,14 +6,24 @@ import json
 import time
 
 import pytest
-from conftest import add_test_indicators, run_cli
-from sqlalchemy import event, func, select
+from conftest import add_test_indicators
+from conftest import run_cli
+from sqlalchemy import event
+from sqlalchemy import func
+from sqlalchemy import select
 
 from database.engine import session_scope
-from indicators import history, store
+from indicators import history
 from indicators import revert as reverting
-from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Observation, Revision, Upload
-from indicators.records import CleanValue, UploadInfo
+from indicators import store
+from indicators.models import MISSING
+from indicators.models import NOT_APPLICABLE
+from indicators.models import REPORTED
+from indicators.models import Observation
+from indicators.models import Revision
+from indicators.models import Upload
+from indicators.records import CleanValue
+from indicators.records import UploadInfo
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
+from click.testing import Result
 
 from miljomal.cli import cli
 
@@ -175,7 +176,8 @@ def test_help_stays_as_written() -> None:
 
 
 def test_a_stored_system_text_is_a_code_rendered_in_the_readers_language() -> None:
-    from i18n import render_stored, system_text
+    from i18n import render_stored
+    from i18n import system_text
 
     stored = system_text("revert-of-upload", upload=17)
     assert stored == "@revert-of-upload upload=17"
@@ -204,7 +206,8 @@ def test_a_reports_footer_names_a_revert_upload_in_the_readers_language() -> Non
     import datetime as dt
 
     from i18n import system_text
-    from reports.model.sources import Provenance, UploadRef
+    from reports.model.sources import Provenance
+    from reports.model.sources import UploadRef
 
     when = dt.datetime(2025, 3, 1, 9, 30)
     provenance = Provenance(

@@ -94,7 +94,9 @@ def _indicator_id(session, code: str) -> int:  # type: ignore[no-untyped-def]
 
 def test_set_replace_and_list_targets(store) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
-    from indicators.targets import effective_targets, list_targets, set_target
+    from indicators.targets import effective_targets
+    from indicators.targets import list_targets
+    from indicators.targets import set_target
 
     with session_scope(store) as session:
         gn6 = _indicator_id(session, "GN.6")
@@ -137,7 +139,8 @@ def test_set_replace_and_list_targets(store) -> None:  # type: ignore[no-untyped
 
 def test_impossible_targets_are_refused(store) -> None:  # type: ignore[no-untyped-def]
     from database.engine import session_scope
-    from indicators.targets import InvalidTargetError, set_target
+    from indicators.targets import InvalidTargetError
+    from indicators.targets import set_target
 
     with session_scope(store) as session:
         gn6 = _indicator_id(session, "GN.6")
@@ -212,7 +215,8 @@ def test_target_file_problems_are_all_reported_and_nothing_written(  # type: ign
     store, tmp_path: Path
 ) -> None:
     from database.engine import session_scope
-    from indicators.targets import TargetFileError, list_targets
+    from indicators.targets import TargetFileError
+    from indicators.targets import list_targets
     from intake.targets_file import load_target_file
 
     path = tmp_path / "targets.csv"

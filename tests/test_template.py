@@ -8,11 +8,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert
+from sqlalchemy import select
 
 from database.engine import session_scope
-from indicators.models import Indicator, IndicatorSet, Observation
-from intake.template import ascii_slug, default_file_name, write_template
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
+from intake.template import ascii_slug
+from intake.template import default_file_name
+from intake.template import write_template
 
 SEKOM_CODES = [
     "GN.1a",

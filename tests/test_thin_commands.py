@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from i18n import Messages, pick, pick_lang
+from i18n import Messages
+from i18n import pick
+from i18n import pick_lang
 from miljomal import messages
 
 ROOT = Path(__file__).parent.parent

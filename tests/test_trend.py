@@ -8,15 +8,13 @@ import statistics
 
 import pytest
 
-from reports.analysis import (
-    ALPHA,
-    MIN_RELATIVE_CHANGE,
-    judge_trend,
-    mann_kendall,
-    method_text,
-    theil_sen_intercept,
-    theil_sen_slope,
-)
+from reports.analysis import ALPHA
+from reports.analysis import MIN_RELATIVE_CHANGE
+from reports.analysis import judge_trend
+from reports.analysis import mann_kendall
+from reports.analysis import method_text
+from reports.analysis import theil_sen_intercept
+from reports.analysis import theil_sen_slope
 
 
 def series(first_year: int, values: list[float | None]) -> list[tuple[int, float | None]]:

@@ -8,7 +8,9 @@ import re
 def test_add_with_an_invitation_then_list_disable_reset_and_token(miljomal, store) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
-    from accounts.users import accept_invitation, authenticate, user_for_api_token
+    from accounts.users import accept_invitation
+    from accounts.users import authenticate
+    from accounts.users import user_for_api_token
 
     result = miljomal(
         "users", "add", "Anna@Timra.se", "--name", "Anna Berg", "--role", "reporter",

@@ -13,10 +13,17 @@ from problem_samples import warning
 
 from database.engine import session_scope
 from indicators import store as store_module
-from indicators.models import MISSING, NOT_APPLICABLE, REPORTED, Indicator
+from indicators.models import MISSING
+from indicators.models import NOT_APPLICABLE
+from indicators.models import REPORTED
+from indicators.models import Indicator
 from indicators.problems import ProblemReport
-from indicators.records import CleanValue, RawValue, ReadResult, UploadInfo
-from intake.validation.check import ValidatedFile, validate
+from indicators.records import CleanValue
+from indicators.records import RawValue
+from indicators.records import ReadResult
+from indicators.records import UploadInfo
+from intake.validation.check import ValidatedFile
+from intake.validation.check import validate
 from intake.validation.outliers import robust_z
 
 NEXT_YEAR = dt.date.today().year + 1

@@ -199,7 +199,8 @@ def test_utf16_protected_nature_2024_shows(miljomal, store, tmp_path: Path) -> N
 
 
 def test_public_site_shows_values_sent_with_2012_codes(miljomal, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from reports.site.data import SiteScope, read_site_data
+    from reports.site.data import SiteScope
+    from reports.site.data import read_site_data
 
     path = tmp_path / "sundsvall.csv"
     path.write_text(

@@ -7,15 +7,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from portal import (
-    SUNDSVALL,
-    TIMRA,
-    USERS,
-    fill_template,
-    make_portal,
-    stored,
-    template_file,
-)
+from portal import SUNDSVALL
+from portal import TIMRA
+from portal import USERS
+from portal import fill_template
+from portal import make_portal
+from portal import stored
+from portal import template_file
 
 from indicators import year_state
 

@@ -15,7 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from portal import PASSWORD, USERS, csrf_token, log_in, make_portal
+from portal import PASSWORD
+from portal import USERS
+from portal import csrf_token
+from portal import log_in
+from portal import make_portal
 from problem_samples import error
 
 from accounts.models import StagedFile
@@ -411,7 +415,9 @@ def _empty_fill_workbook(store_url: str, folder: Path) -> Path:
     """The template with a wrong value, its styles holding an empty <fill/> (openpyxl fails)."""
     import zipfile
 
-    from portal import TIMRA, fill_template, template_file
+    from portal import TIMRA
+    from portal import fill_template
+    from portal import template_file
 
     blank = template_file(store_url, TIMRA, YEAR, folder / "mall.xlsx")
     filled = fill_template(blank, folder / "ifylld.xlsx", {"GN.7": ("ca 400", None, None)})

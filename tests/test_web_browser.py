@@ -20,7 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from portal import PASSWORD, SUNDSVALL, TIMRA, USERS, fill_template, make_portal, stored
+from portal import PASSWORD
+from portal import SUNDSVALL
+from portal import TIMRA
+from portal import USERS
+from portal import fill_template
+from portal import make_portal
+from portal import stored
 from portal import template_file as write_template_file
 
 YEAR = dt.date.today().year - 1  # the year reported with no reporting window
@@ -191,7 +197,8 @@ def test_an_official_reports_in_the_browser(browser, served, sqlite_url, tmp_pat
 def test_the_portal_pages_pass_axe(browser, served, sqlite_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Login, Min kommun, upload, review with errors, the form with errors and Historik:
     no serious or critical axe-core violations, on a desktop and a phone."""
-    from test_accessible_html import AXE, BLOCKING
+    from test_accessible_html import AXE
+    from test_accessible_html import BLOCKING
 
     if not AXE.exists():
         _unavailable(f"no axe-core at {AXE} (npm install --prefix tests/a11y axe-core@4)")
@@ -360,7 +367,8 @@ def test_granska_lists_every_value_with_its_name_and_old_and_new_value(  # type:
     ]
     assert "GN.11 läses som Certifierade skolor och förskolor (2023)" in page.inner_text("main")
     _shoot(page, "granskning-varden")
-    from test_accessible_html import AXE, BLOCKING
+    from test_accessible_html import AXE
+    from test_accessible_html import BLOCKING
 
     if AXE.exists():  # the page with its list passes axe as the other portal pages do
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))

@@ -6,7 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from portal import TIMRA, USERS, csrf_token, log_in, make_portal, stored
+from portal import TIMRA
+from portal import USERS
+from portal import csrf_token
+from portal import log_in
+from portal import make_portal
+from portal import stored
 
 from indicators import year_state
 
@@ -275,7 +280,8 @@ def test_reminder_mail_is_off_by_default_and_sent_through_smtp(store_url, tmp_pa
     assert sorted(by_to) == ["anna@timra.se", "sven@sundsvall.se"]
     timra = by_to["anna@timra.se"]
     assert timra["From"] == "lansstyrelsen@example.se"
-    from email.header import decode_header, make_header
+    from email.header import decode_header
+    from email.header import make_header
 
     assert str(make_header(decode_header(timra["Subject"]))) == f"Nyckeltal {YEAR} – Timrå"
     assert f"Timrå har inte skickat in för {YEAR}." in timra.get_payload(decode=True).decode()

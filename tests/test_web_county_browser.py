@@ -9,8 +9,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from portal import PASSWORD, TIMRA, USERS
-from test_web_browser import browser, served  # noqa: F401  (fixtures)
+from portal import PASSWORD
+from portal import TIMRA
+from portal import USERS
+from test_web_browser import browser  # noqa: F401  (fixtures)
+from test_web_browser import served  # noqa: F401  (fixtures)
 
 
 def _log_in(page: Any, base: str, who: str) -> None:

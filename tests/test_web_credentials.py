@@ -7,7 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from portal import PASSWORD, TIMRA, USERS, csrf_token, log_in, make_portal
+from portal import PASSWORD
+from portal import TIMRA
+from portal import USERS
+from portal import csrf_token
+from portal import log_in
+from portal import make_portal
 
 
 @pytest.fixture

@@ -6,9 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from portal import SUNDSVALL, TIMRA, log_in, make_portal
+from portal import SUNDSVALL
+from portal import TIMRA
+from portal import log_in
+from portal import make_portal
 
-from web.permissions import PERMISSIONS, permission_of, requires
+from web.permissions import PERMISSIONS
+from web.permissions import permission_of
+from web.permissions import requires
 
 # A value for each argument the portal's routes take: Timrå's pages, a file nobody staged.
 ARGUMENTS = {

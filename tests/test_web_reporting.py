@@ -6,16 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from portal import (
-    SUNDSVALL,
-    TIMRA,
-    csrf_token,
-    fill_template,
-    log_in,
-    make_portal,
-    stored,
-    template_file,
-)
+from portal import SUNDSVALL
+from portal import TIMRA
+from portal import csrf_token
+from portal import fill_template
+from portal import log_in
+from portal import make_portal
+from portal import stored
+from portal import template_file
 
 YEAR = 2022  # a year of the 2012 set, whose 16 indicators municipalities report
 

@@ -6,7 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from portal import PASSWORD, SUNDSVALL, TIMRA, USERS, csrf_token, log_in, make_portal, stored
+from portal import PASSWORD
+from portal import SUNDSVALL
+from portal import TIMRA
+from portal import USERS
+from portal import csrf_token
+from portal import log_in
+from portal import make_portal
+from portal import stored
 
 YEAR = 2022  # a year of the 2012 set, whose 16 indicators municipalities report
 
@@ -317,7 +324,10 @@ def test_a_year_that_is_no_plain_number_never_breaks_a_page(store_url, tmp_path,
     """`str.isdigit` says yes to "²" and Arabic-Indic digits, and `int` refuses "²" and
     numbers of over 4 300 digits: each answered a server error.  Now a wrong year is
     ignored on pages and is a 400 in the API."""
-    from portal import SUNDSVALL, TIMRA, log_in, make_portal
+    from portal import SUNDSVALL
+    from portal import TIMRA
+    from portal import log_in
+    from portal import make_portal
 
     portal = make_portal(store_url, tmp_path)
     reporter = portal.test_client()
@@ -346,7 +356,10 @@ def test_a_year_that_is_no_plain_number_never_breaks_a_page(store_url, tmp_path,
 
 def test_a_nul_byte_in_a_request_is_a_400_not_a_server_error(store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """PostgreSQL refuses NUL in a query: `?indicator=GN.7&indicator=%00` was a 500 there."""
-    from portal import SUNDSVALL, TIMRA, log_in, make_portal
+    from portal import SUNDSVALL
+    from portal import TIMRA
+    from portal import log_in
+    from portal import make_portal
     from sqlalchemy.orm import Session
 
     from accounts.users import create_api_token

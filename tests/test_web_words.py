@@ -15,7 +15,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from portal import SUNDSVALL, TIMRA, USERS, csrf_token, log_in, make_portal
+from portal import SUNDSVALL
+from portal import TIMRA
+from portal import USERS
+from portal import csrf_token
+from portal import log_in
+from portal import make_portal
 
 YEAR = 2022  # a year of the 2012 set: GN.7 is household waste, kg per person
 OPEN_YEAR = 2021  # nobody approved or returned this one

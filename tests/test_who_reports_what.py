@@ -143,7 +143,8 @@ def test_completeness_json_of_the_cli(miljomal, timra_2025, tmp_path: Path) -> N
 def test_min_kommun_page_does_not_call_dot_dot_a_value(  # type: ignore[no-untyped-def]
     miljomal, store_url: str, tmp_path: Path
 ) -> None:
-    from portal import log_in, make_portal
+    from portal import log_in
+    from portal import make_portal
 
     _import(
         miljomal,

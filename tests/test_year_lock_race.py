@@ -15,16 +15,15 @@ from conftest import run_cli
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
-from test_crash_and_concurrency import (  # noqa: F401 (wal_baseline is a fixture)
-    big_csv,
-    start_import,
-    wait_until_storing,
-    wal_baseline,
-)
+from test_crash_and_concurrency import big_csv  # noqa: F401 (wal_baseline is a fixture)
+from test_crash_and_concurrency import start_import  # noqa: F401 (wal_baseline is a fixture)
+from test_crash_and_concurrency import wait_until_storing  # noqa: F401 (wal_baseline is a fixture)
+from test_crash_and_concurrency import wal_baseline  # noqa: F401 (wal_baseline is a fixture)
 from test_import_cli import write_csv
 
 from indicators import store as store_module
-from intake.import_outcome import IMPORTED, REJECTED
+from intake.import_outcome import IMPORTED
+from intake.import_outcome import REJECTED
 from intake.importer import import_paths
 
 

@@ -17,11 +17,23 @@ from typing import Any
 
 from flask import Flask
 
-from accounts.staging import ANNOTATE_MAX_ROWS, PER_USER_BYTES, TOTAL_BYTES
+from accounts.staging import ANNOTATE_MAX_ROWS
+from accounts.staging import PER_USER_BYTES
+from accounts.staging import TOTAL_BYTES
 from reports.documents import templating
-from web import api, auth, county, db, public, reporting, security, template_helpers, workload
+from web import api
+from web import auth
+from web import county
+from web import db
+from web import public
+from web import reporting
+from web import security
+from web import template_helpers
+from web import workload
 from web.on_request import REPORT_CACHE_BYTES
-from web.workload import HOUSEKEEPING_MINUTES, REPORT_WORKERS, REVIEWS_PER_USER
+from web.workload import HOUSEKEEPING_MINUTES
+from web.workload import REPORT_WORKERS
+from web.workload import REVIEWS_PER_USER
 
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 SESSION_MINUTES = 30

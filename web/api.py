@@ -15,12 +15,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint
+from flask import g
+from flask import jsonify
+from flask import request
 from werkzeug.datastructures import FileStorage
 
-from accounts.users import may_report, readable_municipalities
+from accounts.users import may_report
+from accounts.users import readable_municipalities
 from indicators import gate
-from indicators.catalogue import UnknownIndicator, UnknownIndicatorSet
+from indicators.catalogue import UnknownIndicator
+from indicators.catalogue import UnknownIndicatorSet
 from indicators.export import export_rows
 from indicators.meanings import code_meanings
 from indicators.safe_text import upload_name
@@ -28,10 +33,16 @@ from intake import importer
 from intake.import_outcome import BatchOutcome
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
-from web.db import engine, get_db, release
-from web.permissions import api_error, api_lang, api_say, requires
+from web.db import engine
+from web.db import get_db
+from web.db import release
+from web.permissions import api_error
+from web.permissions import api_lang
+from web.permissions import api_say
+from web.permissions import requires
 from web.reporting import indicator_set
-from web.security import csrf, plain_year
+from web.security import csrf
+from web.security import plain_year
 from web.text import problem_message
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")

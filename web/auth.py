@@ -4,24 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import session
+from flask import url_for
+from flask_login import current_user
+from flask_login import login_user
+from flask_login import logout_user
 
 from accounts import users
 from accounts.errors import AccountError
-from accounts.users import accept_invitation, invitation_user, set_password
+from accounts.users import accept_invitation
+from accounts.users import invitation_user
+from accounts.users import set_password
 from web.db import get_db
 from web.permissions import requires
-from web.security import (
-    PortalUser,
-    account,
-    end_session,
-    local_target,
-    start_session,
-    throttle,
-)
-from web.text import lang, say
-from web.throttle import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH
+from web.security import PortalUser
+from web.security import account
+from web.security import end_session
+from web.security import local_target
+from web.security import start_session
+from web.security import throttle
+from web.text import lang
+from web.text import say
+from web.throttle import MAX_EMAIL_LENGTH
+from web.throttle import MAX_PASSWORD_LENGTH
 
 blueprint = Blueprint("auth", __name__)
 

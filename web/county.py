@@ -9,39 +9,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint
+from flask import Response
+from flask import abort
+from flask import current_app
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from sqlalchemy import select
 
 from accounts.audit import entries_for_county
-from accounts.models import User, UserMunicipality
+from accounts.models import User
+from accounts.models import UserMunicipality
 from i18n import render_stored
 from indicators import gate
 from indicators.csv_out import csv_text
-from indicators.year_state import STATE_WORDS, ApprovalError
-from municipalities.registry import municipalities_in_county, resolve_municipality
+from indicators.year_state import STATE_WORDS
+from indicators.year_state import ApprovalError
+from municipalities.registry import municipalities_in_county
+from municipalities.registry import resolve_municipality
 from review import approval
-from review.audit import AUDIT_KINDS, AUDIT_WORDS, audit_log
+from review.audit import AUDIT_KINDS
+from review.audit import AUDIT_WORDS
+from review.audit import audit_log
 from review.matrix import reporting_matrix
 from review.reminders import REMINDER_WORDS
 from review.reminders import reminders as find_reminders
 from web.county_upload import blueprint as upload_blueprint
 from web.db import get_db
-from web.mail import send_decision, send_reminders, smtp_settings
+from web.mail import send_decision
+from web.mail import send_reminders
+from web.mail import smtp_settings
 from web.on_request import FORMATS
 from web.permissions import requires
 from web.report_files import send_report
-from web.reporting import chosen_year, offered_years
-from web.security import account, plain_year, user_county
-from web.text import lang, say
+from web.reporting import chosen_year
+from web.reporting import offered_years
+from web.security import account
+from web.security import plain_year
+from web.security import user_county
+from web.text import lang
+from web.text import say
 
 blueprint = Blueprint("county", __name__, url_prefix="/lan")
 

@@ -12,26 +12,34 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 
-from accounts.staging import discard_staged, find_staged, stage_file
+from accounts.staging import discard_staged
+from accounts.staging import find_staged
+from accounts.staging import stage_file
 from indicators import gate
 from indicators.safe_text import upload_name
 from intake.annotate import write_annotated_copy
 from intake.import_outcome import FileOutcome
-from municipalities.registry import municipalities_in_county, resolve_county
+from municipalities.registry import municipalities_in_county
+from municipalities.registry import resolve_county
 from web.db import get_db
 from web.permissions import requires
-from web.reporting import chosen_year, offered_years
-from web.security import account, user_county
-from web.text import lang, say
-from web.uploads import (
-    ALLOWED_SUFFIXES,
-    errors_first,
-    import_upload,
-    rejected_review,
-    send_workbook,
-)
+from web.reporting import chosen_year
+from web.reporting import offered_years
+from web.security import account
+from web.security import user_county
+from web.text import lang
+from web.text import say
+from web.uploads import ALLOWED_SUFFIXES
+from web.uploads import errors_first
+from web.uploads import import_upload
+from web.uploads import rejected_review
+from web.uploads import send_workbook
 
 blueprint = Blueprint("county_upload", __name__, url_prefix="/lan")
 

@@ -10,11 +10,15 @@ only this module of ``web`` imports it.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+from flask import Flask
+from flask import current_app
+from flask import g
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from database.engine import check_schema, database_url, make_engine
+from database.engine import check_schema
+from database.engine import database_url
+from database.engine import make_engine
 
 
 def init_app(app: Flask) -> None:

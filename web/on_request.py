@@ -21,17 +21,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from i18n import Lang
-from indicators.models import CountyEvent, Revision, Target, Upload
+from indicators.models import CountyEvent
+from indicators.models import Revision
+from indicators.models import Target
+from indicators.models import Upload
 from intake.template import ascii_slug
 from municipalities.registry import resolve_municipality
 from plan.errors import PlanError
-from plan.models import PlanImport, PlanRevision, PlanStatusUpdate
-from plan.report import build_plan_report, write_plan_report
-from reports import documents, queries
+from plan.models import PlanImport
+from plan.models import PlanRevision
+from plan.models import PlanStatusUpdate
+from plan.report import build_plan_report
+from plan.report import write_plan_report
+from reports import documents
+from reports import queries
 from reports.errors import ReportError
 
 # The report kinds and the formats each is written in (the report functions' own suffixes).

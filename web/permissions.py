@@ -22,13 +22,21 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any
+from typing import TypeVar
+from typing import cast
 
-from flask import abort, g, jsonify, request
+from flask import abort
+from flask import g
+from flask import jsonify
+from flask import request
 from flask_login import login_required
 
-from accounts.users import may_read, may_report, user_for_api_token
-from i18n import Lang, pick_lang
+from accounts.users import may_read
+from accounts.users import may_report
+from accounts.users import user_for_api_token
+from i18n import Lang
+from i18n import pick_lang
 from web.db import get_db
 from web.security import account
 from web.text import MESSAGES

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
+from flask import Blueprint
+from flask import Flask
+from flask import Response
+from flask import current_app
+from flask import jsonify
+from flask import render_template
+from flask import request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from reports.documents.templating import stylesheet
-from reports.statements import PORTAL, Organisation, accessibility_statement, privacy_statement
+from reports.statements import PORTAL
+from reports.statements import Organisation
+from reports.statements import accessibility_statement
+from reports.statements import privacy_statement
 from web.db import get_db
 from web.permissions import requires
 from web.template_helpers import max_megabytes
-from web.text import lang, say
+from web.text import lang
+from web.text import say
 
 blueprint = Blueprint("public", __name__)
 

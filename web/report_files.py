@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, render_template, send_file
+from flask import current_app
+from flask import render_template
+from flask import send_file
 
-from web.db import get_db, release
-from web.on_request import ReportBusy, ReportUnavailable, cached_report, public_name
-from web.text import lang, say
-from web.workload import REPORT_RETRY_SECONDS, report_cache_folder, report_workers
+from web.db import get_db
+from web.db import release
+from web.on_request import ReportBusy
+from web.on_request import ReportUnavailable
+from web.on_request import cached_report
+from web.on_request import public_name
+from web.text import lang
+from web.text import say
+from web.workload import REPORT_RETRY_SECONDS
+from web.workload import report_cache_folder
+from web.workload import report_workers
 
 
 def send_report(kind: str, fmt: str, *, county: str, year: int, municipality: str | None) -> Any:

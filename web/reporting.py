@@ -15,56 +15,62 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint
+from flask import abort
+from flask import current_app
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from sqlalchemy import select
 
-from accounts.staging import (
-    TOO_MANY_ROWS,
-    StagingFull,
-    annotate,
-    check_room,
-    discard_staged,
-    find_staged,
-    keep_annotation,
-    stage_file,
-    staged_problems,
-)
-from accounts.users import may_report, readable_municipalities
+from accounts.staging import TOO_MANY_ROWS
+from accounts.staging import StagingFull
+from accounts.staging import annotate
+from accounts.staging import check_room
+from accounts.staging import discard_staged
+from accounts.staging import find_staged
+from accounts.staging import keep_annotation
+from accounts.staging import stage_file
+from accounts.staging import staged_problems
+from accounts.users import may_report
+from accounts.users import readable_municipalities
 from database.errors import StoreError
 from indicators import gate
-from indicators.catalogue import UnknownIndicator, list_indicators
+from indicators.catalogue import UnknownIndicator
+from indicators.catalogue import list_indicators
 from indicators.history import history as value_history
 from indicators.meanings import code_meanings
-from indicators.revert import plan_revert, revert_upload
+from indicators.revert import plan_revert
+from indicators.revert import revert_upload
 from indicators.safe_text import upload_name
 from indicators.store import locked_years
-from intake.entry import EnteredValue, form_row, import_entered
-from intake.template import default_file_name, write_template
+from intake.entry import EnteredValue
+from intake.entry import form_row
+from intake.entry import import_entered
+from intake.template import default_file_name
+from intake.template import write_template
 from municipalities.models import Municipality
-from review.overview import municipality_uploads, year_overview
-from web.db import engine, get_db, release
+from review.overview import municipality_uploads
+from review.overview import year_overview
+from web.db import engine
+from web.db import get_db
+from web.db import release
 from web.permissions import requires
 from web.report_files import send_report
-from web.security import account, plain_year
+from web.security import account
+from web.security import plain_year
 from web.template_helpers import number
-from web.text import lang, say
-from web.uploads import (
-    ALLOWED_SUFFIXES,
-    errors_first,
-    import_upload,
-    rejected_review,
-    review_busy,
-    send_workbook,
-)
-from web.workload import review_slot, staging_limits
+from web.text import lang
+from web.text import say
+from web.uploads import ALLOWED_SUFFIXES
+from web.uploads import errors_first
+from web.uploads import import_upload
+from web.uploads import rejected_review
+from web.uploads import review_busy
+from web.uploads import send_workbook
+from web.workload import review_slot
+from web.workload import staging_limits
 
 blueprint = Blueprint("reporting", __name__)
 

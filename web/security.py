@@ -12,16 +12,28 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, redirect, request, session, url_for
+from flask import Flask
+from flask import abort
+from flask import current_app
+from flask import redirect
+from flask import request
+from flask import session
+from flask import url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_login import LoginManager
+from flask_login import UserMixin
+from flask_login import current_user
+from flask_login import login_user
+from flask_login import logout_user
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import delete, select
+from sqlalchemy import delete
+from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
-from accounts.models import EndedSession, User
+from accounts.models import EndedSession
+from accounts.models import User
 from indicators.models import utcnow
 from web.db import get_db
 from web.request_limits import MEMORY_URI

@@ -5,13 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, request, url_for
+from flask import current_app
+from flask import request
+from flask import url_for
 from flask_login import current_user
 
 from i18n import render_stored
-from indicators.numbers import display_round, format_number
+from indicators.numbers import display_round
+from indicators.numbers import format_number
 from indicators.records import shown_state
-from web.text import lang, problem_message, say, say_count
+from web.text import lang
+from web.text import problem_message
+from web.text import say
+from web.text import say_count
 
 
 @dataclass(frozen=True)

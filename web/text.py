@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context, session
+from flask import has_request_context
+from flask import session
 from flask_login import current_user
 
-from i18n import Lang, Messages, Text, pick_lang
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
+from i18n import pick_lang
 from intake.files.problem_types import BY_CODE
 
 MESSAGES = Messages(

@@ -15,8 +15,10 @@ import math
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Protocol
 
 import redis
 

@@ -10,12 +10,16 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, render_template, send_file
+from flask import current_app
+from flask import render_template
+from flask import send_file
 
 from intake import importer
-from web.db import engine, release
+from web.db import engine
+from web.db import release
 from web.security import account
-from web.text import lang, say
+from web.text import lang
+from web.text import say
 
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".txt")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

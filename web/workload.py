@@ -15,14 +15,17 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
+from flask import current_app
 from sqlalchemy.orm import Session
 
-from accounts.staging import StagingLimits, purge_expired
+from accounts.staging import StagingLimits
+from accounts.staging import purge_expired
 from web.db import engine
 from web.on_request import prune_cache
 

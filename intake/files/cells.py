@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from indicators.problems import ProblemReport, phrase
-from intake.files.problem_types import CONTROL_CHARACTERS, PHRASES
+from indicators.problems import ProblemReport
+from indicators.problems import phrase
+from intake.files.problem_types import CONTROL_CHARACTERS
+from intake.files.problem_types import PHRASES
 
 # C0 and C1 controls except tab, line feed and carriage return; the Unicode direction
 # marks, embeddings, overrides and isolates.

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from i18n import Text
 from indicators.numbers import format_number
-from intake.errors import ERRORS, IntakeError
+from intake.errors import ERRORS
+from intake.errors import IntakeError
 from intake.files import problem_types
 
 NOT_A_REGULAR_FILE = problem_types.NOT_A_REGULAR_FILE.code

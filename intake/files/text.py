@@ -13,13 +13,17 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from intake.files import problem_types
-from intake.files.cells import CleanedCell, clean_rows
-from intake.files.entry import DEFAULT_MAX_BYTES, ReadError, read_bytes
+from intake.files.cells import CleanedCell
+from intake.files.cells import clean_rows
+from intake.files.entry import DEFAULT_MAX_BYTES
+from intake.files.entry import ReadError
+from intake.files.entry import read_bytes
 
 UNKNOWN_ENCODING = problem_types.UNKNOWN_ENCODING.code
 BINARY_CONTENT = problem_types.BINARY_CONTENT.code

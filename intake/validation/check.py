@@ -12,35 +12,43 @@ accepted only when it has no errors.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
 
 from i18n import Lang
 from indicators.catalogue import IndicatorRecord
 from indicators.models import MISSING
 from indicators.problems import ProblemReport
-from indicators.records import CleanValue, RawValue, ReadResult
-from indicators.store import CurrentValue, ValueKey
+from indicators.records import CleanValue
+from indicators.records import RawValue
+from indicators.records import ReadResult
+from indicators.store import CurrentValue
+from indicators.store import ValueKey
 from intake import values as cell
 from intake.files import problem_types as types
 from intake.set_choice import SetChoice
 from intake.validation.context import CheckContext
 from intake.validation.findings import Findings
 from intake.validation.keys import Keys
-from intake.validation.locks import report_approved, report_locked
+from intake.validation.locks import report_approved
+from intake.validation.locks import report_locked
 from intake.validation.renumbering import BareCodes
 from intake.validation.resolve import Resolver
 from intake.validation.sets import SetReading
 from intake.validation.stored import compare_with_store
-from intake.validation.texts import REFUSED, comment_text, filled, given, text_key
-from intake.validation.value_checks import (
-    MAX_COMMENT_LENGTH,
-    comment_too_long,
-    duplicate,
-    in_range,
-    value_problem,
-    value_warning,
-)
+from intake.validation.texts import REFUSED
+from intake.validation.texts import comment_text
+from intake.validation.texts import filled
+from intake.validation.texts import given
+from intake.validation.texts import text_key
+from intake.validation.value_checks import MAX_COMMENT_LENGTH
+from intake.validation.value_checks import comment_too_long
+from intake.validation.value_checks import duplicate
+from intake.validation.value_checks import in_range
+from intake.validation.value_checks import value_problem
+from intake.validation.value_checks import value_warning
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

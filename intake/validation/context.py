@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from indicators.catalogue import IndicatorResolver, indicator_records
-from indicators.models import Indicator, IndicatorSet, KoladaMapping
+from indicators.catalogue import IndicatorResolver
+from indicators.catalogue import indicator_records
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import KoladaMapping
 from indicators.store import locked_years
 from indicators.year_state import approved_municipality_years
 from intake.catalogue_cache import catalogue_finders

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from indicators.catalogue import IndicatorRecord
-from indicators.problems import ProblemReport, ProblemType
-from indicators.records import CleanValue, RawValue, ReadResult
+from indicators.problems import ProblemReport
+from indicators.problems import ProblemType
+from indicators.records import CleanValue
+from indicators.records import RawValue
+from indicators.records import ReadResult
 
 # Anything with a sheet, row and column: a raw cell, or a clean value that remembers its cell.
 Source = RawValue | CleanValue

@@ -10,11 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from indicators.catalogue import IndicatorRecord
-from indicators.records import COUNTY, COUNTY_TRANSPOSED, RawValue, ReadResult
+from indicators.records import COUNTY
+from indicators.records import COUNTY_TRANSPOSED
+from indicators.records import RawValue
+from indicators.records import ReadResult
 from intake.files import problem_types as types
 from intake.validation.findings import header_place
 from intake.validation.resolve import Resolver
-from intake.validation.texts import REFUSED, first_given, given
+from intake.validation.texts import REFUSED
+from intake.validation.texts import first_given
+from intake.validation.texts import given
 
 _MISSING_KINDS = {
     "municipality": types.NO_MUNICIPALITY,

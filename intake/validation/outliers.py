@@ -13,7 +13,8 @@ from indicators.catalogue import IndicatorRecord
 from indicators.records import CleanValue
 from intake.files import problem_types as types
 from intake.validation.findings import Findings
-from intake.validation.words import number, signed_percent
+from intake.validation.words import number
+from intake.validation.words import signed_percent
 
 DEFAULT_CHANGE_LIMIT = 0.5  # a change of more than 50 % from the previous year is worth a look
 Z_LIMIT = 3.5  # Iglewicz and Hoaglin's cut-off for the modified z-score

@@ -7,10 +7,12 @@ naming both meanings and the rows read so.
 
 from __future__ import annotations
 
-from indicators.catalogue import IndicatorRecord, code_key
+from indicators.catalogue import IndicatorRecord
+from indicators.catalogue import code_key
 from indicators.records import RawValue
 from intake.files import problem_types as types
-from intake.set_choice import SetChoice, meaning_changed
+from intake.set_choice import SetChoice
+from intake.set_choice import meaning_changed
 from intake.validation.findings import Findings
 from intake.validation.texts import given
 

@@ -10,16 +10,24 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from indicators.catalogue import IndicatorRecord, UnknownIndicator
+from indicators.catalogue import IndicatorRecord
+from indicators.catalogue import UnknownIndicator
 from indicators.problems import phrase
 from indicators.records import RawValue
 from intake.files import problem_types as types
 from intake.files.problem_types import PHRASES
-from intake.set_choice import SetChoice, resolve_in
-from intake.validation.context import KOLADA_KPI, CheckContext
+from intake.set_choice import SetChoice
+from intake.set_choice import resolve_in
+from intake.validation.context import KOLADA_KPI
+from intake.validation.context import CheckContext
 from intake.validation.findings import Findings
-from intake.validation.texts import REFUSED, cached, given, parse_year, text_key
-from intake.validation.words import did_you_mean, shown
+from intake.validation.texts import REFUSED
+from intake.validation.texts import cached
+from intake.validation.texts import given
+from intake.validation.texts import parse_year
+from intake.validation.texts import text_key
+from intake.validation.words import did_you_mean
+from intake.validation.words import shown
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
 

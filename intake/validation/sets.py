@@ -9,21 +9,23 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from indicators.records import RawValue, ReadResult
+from indicators.records import RawValue
+from indicators.records import ReadResult
 from intake.files import problem_types as types
 from intake.files.problem_types import PHRASES
-from intake.set_choice import SetChoice, stated_set
+from intake.set_choice import SetChoice
+from intake.set_choice import stated_set
 from intake.validation.findings import Findings
-from intake.validation.texts import (
-    REFUSED,
-    cached,
-    first_given,
-    given,
-    hashable,
-    parse_year,
-    text_key,
-)
-from intake.validation.words import row_word, shown, years_text
+from intake.validation.texts import REFUSED
+from intake.validation.texts import cached
+from intake.validation.texts import first_given
+from intake.validation.texts import given
+from intake.validation.texts import hashable
+from intake.validation.texts import parse_year
+from intake.validation.texts import text_key
+from intake.validation.words import row_word
+from intake.validation.words import shown
+from intake.validation.words import years_text
 
 
 class SetReading:

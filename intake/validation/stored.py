@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from indicators.catalogue import IndicatorRecord
-from indicators.models import MISSING, REPORTED
+from indicators.models import MISSING
+from indicators.models import REPORTED
 from indicators.records import CleanValue
-from indicators.store import CurrentValue, ValueKey, current_values, previous_series
+from indicators.store import CurrentValue
+from indicators.store import ValueKey
+from indicators.store import current_values
+from indicators.store import previous_series
 from intake.files import problem_types as types
 from intake.validation.findings import Findings
-from intake.validation.outliers import Series, large_change
+from intake.validation.outliers import Series
+from intake.validation.outliers import large_change
 from intake.validation.words import state_text
 
 if TYPE_CHECKING:

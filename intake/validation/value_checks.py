@@ -9,11 +9,16 @@ from __future__ import annotations
 from indicators.catalogue import IndicatorRecord
 from indicators.numbers import format_number
 from indicators.problems import ProblemType
-from indicators.records import CleanValue, RawValue
+from indicators.records import CleanValue
+from indicators.records import RawValue
 from intake import values as cell
 from intake.files import problem_types as types
 from intake.validation.findings import Findings
-from intake.validation.words import number, range_text, shown, shown_value, where
+from intake.validation.words import number
+from intake.validation.words import range_text
+from intake.validation.words import shown
+from intake.validation.words import shown_value
+from intake.validation.words import where
 
 # Excel's cell limit: a longer comment is cut in every xlsx export, and a CSV export
 # holding one could not be read again.

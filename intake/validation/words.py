@@ -7,10 +7,13 @@ import unicodedata
 from typing import Any
 
 from i18n import Text
-from indicators.models import MISSING, NOT_APPLICABLE
+from indicators.models import MISSING
+from indicators.models import NOT_APPLICABLE
 from indicators.numbers import format_number
-from indicators.problems import cell_ref, phrase
-from indicators.records import CleanValue, RawValue
+from indicators.problems import cell_ref
+from indicators.problems import phrase
+from indicators.records import CleanValue
+from indicators.records import RawValue
 from intake.files.problem_types import PHRASES
 
 

@@ -5,19 +5,25 @@ from __future__ import annotations
 import click
 
 from database.engine import session_scope
-from i18n import Lang, render_stored
+from i18n import Lang
+from i18n import render_stored
 from indicators.year_state import STATE_WORDS
-from miljomal.commands.history import YEAR, user_option, when_text
-from miljomal.messages import MESSAGES, columns
-from miljomal.options import (
-    app_context,
-    echo_json,
-    echo_table,
-    output_options,
-    who,
-)
-from review.approval import approval_list, approve, reopen, return_to_municipality
-from review.audit import AUDIT_WORDS, audit_log
+from miljomal.commands.history import YEAR
+from miljomal.commands.history import user_option
+from miljomal.commands.history import when_text
+from miljomal.messages import MESSAGES
+from miljomal.messages import columns
+from miljomal.options import app_context
+from miljomal.options import echo_json
+from miljomal.options import echo_table
+from miljomal.options import output_options
+from miljomal.options import who
+from review.approval import approval_list
+from review.approval import approve
+from review.approval import reopen
+from review.approval import return_to_municipality
+from review.audit import AUDIT_WORDS
+from review.audit import audit_log
 from review.matrix import reporting_matrix
 from review.reminders import REMINDER_WORDS
 from review.reminders import reminders as find_reminders

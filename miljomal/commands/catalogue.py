@@ -8,28 +8,28 @@ from typing import Any
 import click
 
 from database.engine import session_scope
-from i18n import Lang, pick
-from indicators.catalogue import (
-    DEFAULT_CHANGE_THRESHOLD,
-    OBJECTIVE_NAMES,
-    CatalogueError,
-    indicator_to_dict,
-    list_indicators,
-    load_catalogue,
-)
+from i18n import Lang
+from i18n import pick
+from indicators.catalogue import DEFAULT_CHANGE_THRESHOLD
+from indicators.catalogue import OBJECTIVE_NAMES
+from indicators.catalogue import CatalogueError
+from indicators.catalogue import indicator_to_dict
+from indicators.catalogue import list_indicators
+from indicators.catalogue import load_catalogue
 from indicators.meanings import code_meanings
 from indicators.numbers import format_number
 from intake.catalogue_file import read_catalogue
 from miljomal.cli import Failure
 from miljomal.errors import describe
-from miljomal.messages import MESSAGES, columns, say, word
-from miljomal.options import (
-    app_context,
-    echo_json,
-    echo_pairs,
-    echo_table,
-    output_options,
-)
+from miljomal.messages import MESSAGES
+from miljomal.messages import columns
+from miljomal.messages import say
+from miljomal.messages import word
+from miljomal.options import app_context
+from miljomal.options import echo_json
+from miljomal.options import echo_pairs
+from miljomal.options import echo_table
+from miljomal.options import output_options
 
 
 @click.group()

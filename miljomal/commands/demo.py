@@ -9,7 +9,9 @@ import click
 from database.engine import make_engine
 from i18n import Lang
 from miljomal.commands.serve import run_server
-from miljomal.demo import add_demo_users, relative, run_demo
+from miljomal.demo import add_demo_users
+from miljomal.demo import relative
+from miljomal.demo import run_demo
 from miljomal.messages import MESSAGES
 from miljomal.options import lang_option
 

@@ -9,11 +9,17 @@ import click
 
 from database.engine import session_scope
 from i18n import Lang
-from indicators.export import export_rows, municipality_names, write_csv, write_xlsx
+from indicators.export import export_rows
+from indicators.export import municipality_names
+from indicators.export import write_csv
+from indicators.export import write_xlsx
 from indicators.meanings import code_meanings
-from indicators.output import STDOUT, write_text
-from miljomal.messages import MESSAGES, say
-from miljomal.options import app_context, lang_option
+from indicators.output import STDOUT
+from indicators.output import write_text
+from miljomal.messages import MESSAGES
+from miljomal.messages import say
+from miljomal.options import app_context
+from miljomal.options import lang_option
 from municipalities.registry import resolve_municipality
 
 FORMATS = ("json", "csv", "xlsx")

@@ -2,33 +2,43 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import click
 
 from database.engine import session_scope
-from i18n import Lang, Text, render_stored
+from i18n import Lang
+from i18n import Text
+from i18n import render_stored
 from indicators import gate
 from indicators.history import history as series_history
 from indicators.history import list_uploads as stored_uploads
-from indicators.history import upload_detail, upload_to_dict
+from indicators.history import upload_detail
+from indicators.history import upload_to_dict
 from indicators.meanings import code_meanings
 from indicators.records import shown_state
-from indicators.revert import plan_revert, revert_upload
-from indicators.store import list_year_locks, lock_year, unlock_year, year_lock_to_dict
-from indicators.year_state import get_window, set_window
-from miljomal.messages import MESSAGES, columns, say, word
-from miljomal.options import (
-    ROW_ID,
-    app_context,
-    check_user,
-    echo_json,
-    echo_pairs,
-    echo_table,
-    lang_option,
-    output_options,
-    who,
-)
+from indicators.revert import plan_revert
+from indicators.revert import revert_upload
+from indicators.store import list_year_locks
+from indicators.store import lock_year
+from indicators.store import unlock_year
+from indicators.store import year_lock_to_dict
+from indicators.year_state import get_window
+from indicators.year_state import set_window
+from miljomal.messages import MESSAGES
+from miljomal.messages import columns
+from miljomal.messages import say
+from miljomal.messages import word
+from miljomal.options import ROW_ID
+from miljomal.options import app_context
+from miljomal.options import check_user
+from miljomal.options import echo_json
+from miljomal.options import echo_pairs
+from miljomal.options import echo_table
+from miljomal.options import lang_option
+from miljomal.options import output_options
+from miljomal.options import who
 from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:

@@ -6,28 +6,35 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import click
 
-from i18n import Lang, Messages, Text
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
 from indicators.errors import IndicatorError
 from indicators.output import write_text
-from intake.import_outcome import IMPORTED, ROLLED_BACK, UNKNOWN
-from intake.importer import ImportOptionsError, check_options, import_paths
-from intake.paths import PathNotFound, expand_paths
-from miljomal.messages import MESSAGES, say
-from miljomal.options import (
-    YEAR_NUMBER,
-    app_context,
-    check_user,
-    echo_json,
-    echo_table,
-    json_option,
-    lang_option,
-    output_may_close,
-    who,
-)
+from intake.import_outcome import IMPORTED
+from intake.import_outcome import ROLLED_BACK
+from intake.import_outcome import UNKNOWN
+from intake.importer import ImportOptionsError
+from intake.importer import check_options
+from intake.importer import import_paths
+from intake.paths import PathNotFound
+from intake.paths import expand_paths
+from miljomal.messages import MESSAGES
+from miljomal.messages import say
+from miljomal.options import YEAR_NUMBER
+from miljomal.options import app_context
+from miljomal.options import check_user
+from miljomal.options import echo_json
+from miljomal.options import echo_table
+from miljomal.options import json_option
+from miljomal.options import lang_option
+from miljomal.options import output_may_close
+from miljomal.options import who
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
 
@@ -35,7 +42,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from indicators.problems import Problem
-    from intake.import_outcome import BatchOutcome, FileOutcome
+    from intake.import_outcome import BatchOutcome
+    from intake.import_outcome import FileOutcome
 
 REPORT_SUFFIXES = (".json", ".xlsx")
 

@@ -6,28 +6,35 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import click
 
 from database.engine import session_scope
-from i18n import Lang, Messages, Text
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
 from indicators.numbers import format_number
-from kolada.client import DEFAULT_BASE_URL, KoladaClient
-from kolada.mapping import confirm_mapping, list_mappings, load_mapping_file
+from kolada.client import DEFAULT_BASE_URL
+from kolada.client import KoladaClient
+from kolada.mapping import confirm_mapping
+from kolada.mapping import list_mappings
+from kolada.mapping import load_mapping_file
 from kolada.sync import select_mappings
 from kolada.sync import sync as run_sync
-from miljomal.commands.history import YEAR, user_option
-from miljomal.messages import MESSAGES, say
-from miljomal.options import (
-    app_context,
-    echo_json,
-    echo_table,
-    lang_option,
-    output_options,
-    who,
-)
-from municipalities.registry import municipalities_in_county, resolve_municipality
+from miljomal.commands.history import YEAR
+from miljomal.commands.history import user_option
+from miljomal.messages import MESSAGES
+from miljomal.messages import say
+from miljomal.options import app_context
+from miljomal.options import echo_json
+from miljomal.options import echo_table
+from miljomal.options import lang_option
+from miljomal.options import output_options
+from miljomal.options import who
+from municipalities.registry import municipalities_in_county
+from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
     from kolada.sync import SyncSummary

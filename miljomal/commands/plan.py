@@ -11,44 +11,48 @@ import click
 
 from database.engine import session_scope
 from i18n import Lang
-from indicators.numbers import NumberFormatError, parse_number
+from indicators.numbers import NumberFormatError
+from indicators.numbers import parse_number
 from indicators.safe_text import printable
 from miljomal.cli import Failure
-from miljomal.messages import MESSAGES, columns, say
-from miljomal.options import (
-    app_context,
-    check_user,
-    echo_json,
-    echo_table,
-    lang_option,
-    option_lang,
-    output_options,
-    who,
-)
-from plan.activity_log import (
-    NewUpdate,
-    add_updates,
-    find_activity,
-    link_indicator,
-    spent_before,
-    unlink_indicator,
-)
-from plan.errors import AmountError, UpdateFileError
-from plan.importing import import_plan_file, import_update_file
-from plan.report import REPORT_SUFFIXES, build_plan_report, write_plan_report
-from plan.store import find_plan, plan_listing, revision_entries
-from plan.texts import (
-    check_sentence,
-    check_verdict,
-    flag_counts,
-    flag_text,
-    kronor,
-    percent,
-    reasons_text,
-    status_label,
-    unknown_amount_line,
-)
-from plan.updates import parse_kronor, parse_status
+from miljomal.messages import MESSAGES
+from miljomal.messages import columns
+from miljomal.messages import say
+from miljomal.options import app_context
+from miljomal.options import check_user
+from miljomal.options import echo_json
+from miljomal.options import echo_table
+from miljomal.options import lang_option
+from miljomal.options import option_lang
+from miljomal.options import output_options
+from miljomal.options import who
+from plan.activity_log import NewUpdate
+from plan.activity_log import add_updates
+from plan.activity_log import find_activity
+from plan.activity_log import link_indicator
+from plan.activity_log import spent_before
+from plan.activity_log import unlink_indicator
+from plan.errors import AmountError
+from plan.errors import UpdateFileError
+from plan.importing import import_plan_file
+from plan.importing import import_update_file
+from plan.report import REPORT_SUFFIXES
+from plan.report import build_plan_report
+from plan.report import write_plan_report
+from plan.store import find_plan
+from plan.store import plan_listing
+from plan.store import revision_entries
+from plan.texts import check_sentence
+from plan.texts import check_verdict
+from plan.texts import flag_counts
+from plan.texts import flag_text
+from plan.texts import kronor
+from plan.texts import percent
+from plan.texts import reasons_text
+from plan.texts import status_label
+from plan.texts import unknown_amount_line
+from plan.updates import parse_kronor
+from plan.updates import parse_status
 
 STATUS_CHOICES = ("not-started", "ongoing", "done", "delayed", "cancelled")
 STATUS_HELP = (

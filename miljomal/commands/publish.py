@@ -9,10 +9,14 @@ import click
 from database.engine import session_scope
 from i18n import Lang
 from miljomal.messages import say
-from miljomal.options import app_context, echo_json, output_options
+from miljomal.options import app_context
+from miljomal.options import echo_json
+from miljomal.options import output_options
 from reports.site import publish as publish_site
 from reports.site.data import SiteScope
-from reports.site.settings import DEFAULT_LICENSE, SiteSettings, publisher_iri
+from reports.site.settings import DEFAULT_LICENSE
+from reports.site.settings import SiteSettings
+from reports.site.settings import publisher_iri
 from reports.statements import Organisation
 
 

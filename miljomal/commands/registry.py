@@ -9,25 +9,26 @@ import click
 from database.engine import session_scope
 from i18n import Lang
 from indicators.safe_text import printable
-from miljomal.messages import MESSAGES, columns, say
-from miljomal.options import (
-    YEAR_NUMBER,
-    app_context,
-    echo_json,
-    echo_pairs,
-    echo_table,
-    lang_option,
-    output_options,
-)
-from municipalities.groups import create_group, delete_group, get_group, municipality_detail
+from miljomal.messages import MESSAGES
+from miljomal.messages import columns
+from miljomal.messages import say
+from miljomal.options import YEAR_NUMBER
+from miljomal.options import app_context
+from miljomal.options import echo_json
+from miljomal.options import echo_pairs
+from miljomal.options import echo_table
+from miljomal.options import lang_option
+from miljomal.options import output_options
+from municipalities.groups import create_group
+from municipalities.groups import delete_group
+from municipalities.groups import get_group
 from municipalities.groups import list_groups as stored_groups
-from municipalities.registry import (
-    list_municipalities,
-    municipality_to_dict,
-    resolve_county,
-    resolve_municipality,
-    set_sekom_member,
-)
+from municipalities.groups import municipality_detail
+from municipalities.registry import list_municipalities
+from municipalities.registry import municipality_to_dict
+from municipalities.registry import resolve_county
+from municipalities.registry import resolve_municipality
+from municipalities.registry import set_sekom_member
 
 
 @click.group()

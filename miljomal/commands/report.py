@@ -5,26 +5,34 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import click
 
-from database.engine import make_engine, session_scope
+from database.engine import make_engine
+from database.engine import session_scope
 from i18n import Lang
 from miljomal.errors import describe
-from miljomal.messages import MESSAGES, say
-from miljomal.options import YEAR_NUMBER, app_context, echo_json, lang_option
+from miljomal.messages import MESSAGES
+from miljomal.messages import say
+from miljomal.options import YEAR_NUMBER
+from miljomal.options import app_context
+from miljomal.options import echo_json
+from miljomal.options import lang_option
 from municipalities.errors import RegistryError
-from municipalities.registry import DEFAULT_COUNTY, municipalities, municipalities_in_county
-from reports.documents import (
-    completeness_json,
-    write_completeness_report,
-    write_county_report,
-    write_municipality_report,
-)
+from municipalities.registry import DEFAULT_COUNTY
+from municipalities.registry import municipalities
+from municipalities.registry import municipalities_in_county
+from reports.documents import completeness_json
+from reports.documents import write_completeness_report
+from reports.documents import write_county_report
+from reports.documents import write_municipality_report
 from reports.documents.text import completeness_text
 from reports.queries import completeness as completeness_query
-from reports.queries import county_comparison, municipality_report_data, stored_year_range
+from reports.queries import county_comparison
+from reports.queries import municipality_report_data
+from reports.queries import stored_year_range
 
 MUNICIPALITY_SUFFIXES = (".pdf", ".html", ".htm", ".json")
 COUNTY_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".json")

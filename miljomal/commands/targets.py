@@ -8,29 +8,31 @@ import click
 
 from database.engine import session_scope
 from i18n import Lang
-from indicators.numbers import NumberFormatError, format_number, parse_number
-from indicators.targets import (
-    TargetFileError,
-    county_national_targets,
-    indicator_id_for,
-    list_targets,
-    set_target,
-    switch_national_target,
-)
+from indicators.numbers import NumberFormatError
+from indicators.numbers import format_number
+from indicators.numbers import parse_number
+from indicators.targets import TargetFileError
+from indicators.targets import county_national_targets
+from indicators.targets import indicator_id_for
+from indicators.targets import list_targets
+from indicators.targets import set_target
+from indicators.targets import switch_national_target
 from intake.targets_file import load_target_file
 from miljomal.cli import Failure
-from miljomal.messages import MESSAGES, columns, say
-from miljomal.options import (
-    YEAR_NUMBER,
-    app_context,
-    check_user,
-    echo_json,
-    echo_table,
-    lang_option,
-    output_options,
-    who,
-)
-from municipalities.registry import DEFAULT_COUNTY, resolve_county, resolve_municipality
+from miljomal.messages import MESSAGES
+from miljomal.messages import columns
+from miljomal.messages import say
+from miljomal.options import YEAR_NUMBER
+from miljomal.options import app_context
+from miljomal.options import check_user
+from miljomal.options import echo_json
+from miljomal.options import echo_table
+from miljomal.options import lang_option
+from miljomal.options import output_options
+from miljomal.options import who
+from municipalities.registry import DEFAULT_COUNTY
+from municipalities.registry import resolve_county
+from municipalities.registry import resolve_municipality
 
 
 @click.group()

@@ -9,9 +9,13 @@ import click
 from database.engine import session_scope
 from i18n import Lang
 from indicators.sets import default_set
-from intake.template import default_file_name, write_template
-from miljomal.messages import MESSAGES, say
-from miljomal.options import YEAR_NUMBER, app_context, lang_option
+from intake.template import default_file_name
+from intake.template import write_template
+from miljomal.messages import MESSAGES
+from miljomal.messages import say
+from miljomal.options import YEAR_NUMBER
+from miljomal.options import app_context
+from miljomal.options import lang_option
 from municipalities.registry import resolve_municipality
 
 

@@ -9,27 +9,23 @@ import sys
 import click
 
 from accounts.removal import remove_person
-from accounts.users import (
-    add_user,
-    create_api_token,
-    disable_user,
-    list_api_tokens,
-    list_users,
-    reset_user,
-    revoke_api_tokens,
-)
+from accounts.users import add_user
+from accounts.users import create_api_token
+from accounts.users import disable_user
+from accounts.users import list_api_tokens
+from accounts.users import list_users
+from accounts.users import reset_user
+from accounts.users import revoke_api_tokens
 from database.engine import session_scope
 from i18n import Lang
 from miljomal.messages import say
-from miljomal.options import (
-    ROW_ID,
-    app_context,
-    echo_json,
-    echo_table,
-    json_option,
-    output_options,
-    who,
-)
+from miljomal.options import ROW_ID
+from miljomal.options import app_context
+from miljomal.options import echo_json
+from miljomal.options import echo_table
+from miljomal.options import json_option
+from miljomal.options import output_options
+from miljomal.options import who
 from municipalities.errors import UnknownMunicipality
 from municipalities.registry import resolve_municipality
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import click
 
 from database.engine import session_scope
-from i18n import Lang, Messages, Text
+from i18n import Lang
+from i18n import Messages
+from i18n import Text
 from indicators.verify import verify_store
-from miljomal.options import app_context, echo_json, output_options
+from miljomal.options import app_context
+from miljomal.options import echo_json
+from miljomal.options import output_options
 
 TEXTS = Messages(
     {

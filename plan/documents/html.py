@@ -7,12 +7,16 @@ from typing import Any
 
 from i18n import Lang
 from indicators.output import write_text
-from plan.documents.gantt import FLAG_FILLS, gantt_figure
-from plan.documents.tables import Table, cell_text, report_tables
+from plan.documents.gantt import FLAG_FILLS
+from plan.documents.gantt import gantt_figure
+from plan.documents.tables import Table
+from plan.documents.tables import cell_text
+from plan.documents.tables import report_tables
 from plan.messages import MESSAGES
 from plan.report_model import PlanReport
 from reports.documents.html import embedded_chart
-from reports.documents.templating import render, trusted
+from reports.documents.templating import render
+from reports.documents.templating import trusted
 
 
 def write_html(report: PlanReport, path: Path, lang: Lang = "sv") -> None:

@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from i18n import Lang
-from plan.documents.gantt import FLAG_FILLS, gantt_figure
-from plan.documents.tables import Table, cell_text, report_tables
+from plan.documents.gantt import FLAG_FILLS
+from plan.documents.gantt import gantt_figure
+from plan.documents.tables import Table
+from plan.documents.tables import cell_text
+from plan.documents.tables import report_tables
 from plan.messages import MESSAGES
 from plan.report_model import PlanReport
 from reports.documents.common import accessible_version
@@ -30,7 +33,8 @@ UNWRAPPED = ("kr", "percent", "number", "date")
 def flow_table(table: Table, lang: Lang) -> FlowTable:
     """The plan table as text cells for the page layer; flag cells get their colour."""
     # heavy: tests/test_startup_imports.py
-    from reports.documents.pages.flow import FlowColumn, FlowTable
+    from reports.documents.pages.flow import FlowColumn
+    from reports.documents.pages.flow import FlowTable
 
     columns = [
         FlowColumn(c.header, c.width, right=c.kind in NUMBERS, wrap=c.kind not in UNWRAPPED)
@@ -61,7 +65,8 @@ def write_pdf(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
 
 def _draw(report: PlanReport, pdf: PdfPages, lang: Lang, accessible: str = "") -> None:
     # heavy: tests/test_startup_imports.py
-    from reports.documents.pages.flow import FLOW_MARGIN, PageFlow
+    from reports.documents.pages.flow import FLOW_MARGIN
+    from reports.documents.pages.flow import PageFlow
 
     as_of = report.as_of.isoformat()
     footer = f"{report.plan_name} · " + MESSAGES("footer", lang, date=as_of)

@@ -7,25 +7,26 @@ writer formats them its own way, so the spreadsheet keeps numbers as numbers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Literal
 
 from i18n import Lang
-from indicators.numbers import display_round, format_number
+from indicators.numbers import display_round
+from indicators.numbers import format_number
 from plan.messages import MESSAGES
-from plan.report_model import IndicatorTrend, PlanReport
-from plan.texts import (
-    check_sentence,
-    check_verdict,
-    flag_counts,
-    flag_label,
-    flag_text,
-    kronor,
-    percent,
-    reasons_text,
-    status_label,
-    unknown_amount_line,
-)
+from plan.report_model import IndicatorTrend
+from plan.report_model import PlanReport
+from plan.texts import check_sentence
+from plan.texts import check_verdict
+from plan.texts import flag_counts
+from plan.texts import flag_label
+from plan.texts import flag_text
+from plan.texts import kronor
+from plan.texts import percent
+from plan.texts import reasons_text
+from plan.texts import status_label
+from plan.texts import unknown_amount_line
 
 Kind = Literal["text", "kr", "percent", "date", "flag", "code", "number"]
 Cell = str | int | float | dt.date | None

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 from i18n import Lang
 from indicators.safe_text import neutralise
 from plan.documents.gantt import FLAG_FILLS
-from plan.documents.tables import Cell, Table, cell_text, report_tables
+from plan.documents.tables import Cell
+from plan.documents.tables import Table
+from plan.documents.tables import cell_text
+from plan.documents.tables import report_tables
 from plan.messages import MESSAGES
 from plan.report_model import PlanReport
 from plan.texts import flag_text
@@ -33,7 +36,12 @@ def write_xlsx(report: PlanReport, path: Path, lang: Lang = "sv") -> None:
     from openpyxl import Workbook  # heavy: tests/test_startup_imports.py
 
     # heavy: tests/test_startup_imports.py
-    from reports.documents.xlsx import BOLD, EXAMPLE_FONT, TITLE, put, save, set_widths
+    from reports.documents.xlsx import BOLD
+    from reports.documents.xlsx import EXAMPLE_FONT
+    from reports.documents.xlsx import TITLE
+    from reports.documents.xlsx import put
+    from reports.documents.xlsx import save
+    from reports.documents.xlsx import set_widths
 
     workbook = Workbook()
     summary = workbook.active
@@ -69,9 +77,11 @@ NUMBER_FORMATS = {"kr": "#,##0", "percent": "0%", "date": "yyyy-mm-dd"}
 
 
 def _write_table(sheet: Worksheet, table: Table, lang: Lang, bold: Font) -> None:
-    from openpyxl.styles import Alignment, PatternFill  # heavy: tests/test_startup_imports.py
+    from openpyxl.styles import Alignment  # heavy: tests/test_startup_imports.py
+    from openpyxl.styles import PatternFill  # heavy: tests/test_startup_imports.py
 
-    from reports.documents.xlsx import put, set_widths  # heavy: tests/test_startup_imports.py
+    from reports.documents.xlsx import put  # heavy: tests/test_startup_imports.py
+    from reports.documents.xlsx import set_widths  # heavy: tests/test_startup_imports.py
 
     for index, column in enumerate(table.columns, start=1):
         put(sheet, 1, index, column.header, font=bold)

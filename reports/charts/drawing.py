@@ -18,24 +18,27 @@ from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.text import Annotation, Text
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.text import Annotation
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import MaxNLocator
 
-from i18n import Lang, pick
+from i18n import Lang
+from i18n import pick
 from indicators.numbers import format_number
-from reports.axis import TICK_STEPS, ValueAxis, value_axis
-from reports.charts.palette import (
-    A4_PORTRAIT,
-    COUNTY_STYLE,
-    GREY,
-    LABEL_SIZE,
-    LIGHT_GREY,
-    MUNICIPALITY_STYLE,
-    NOTE_SIZE,
-    TARGET_GID,
-    TARGET_STYLE,
-    TICK_SIZE,
-)
+from reports.axis import TICK_STEPS
+from reports.axis import ValueAxis
+from reports.axis import value_axis
+from reports.charts.palette import A4_PORTRAIT
+from reports.charts.palette import COUNTY_STYLE
+from reports.charts.palette import GREY
+from reports.charts.palette import LABEL_SIZE
+from reports.charts.palette import LIGHT_GREY
+from reports.charts.palette import MUNICIPALITY_STYLE
+from reports.charts.palette import NOTE_SIZE
+from reports.charts.palette import TARGET_GID
+from reports.charts.palette import TARGET_STYLE
+from reports.charts.palette import TICK_SIZE
 from reports.messages import LABELS
 
 

@@ -11,21 +11,24 @@ from matplotlib.ticker import MaxNLocator
 
 from i18n import Lang
 from indicators.numbers import format_number
-from reports.axis import TICK_STEPS, ValueAxis
-from reports.charts.drawing import (
-    chart_label,
-    finite_values,
-    frame_axes,
-    include_zero,
-    mark_broken_axis,
-    plot_reference,
-    plot_series,
-    style_axes,
-)
-from reports.charts.palette import LABEL_SIZE, RANK_FILLS, TICK_SIZE
-from reports.charts.trend_chart import add_legend, reset_axes
+from reports.axis import TICK_STEPS
+from reports.axis import ValueAxis
+from reports.charts.drawing import chart_label
+from reports.charts.drawing import finite_values
+from reports.charts.drawing import frame_axes
+from reports.charts.drawing import include_zero
+from reports.charts.drawing import mark_broken_axis
+from reports.charts.drawing import plot_reference
+from reports.charts.drawing import plot_series
+from reports.charts.drawing import style_axes
+from reports.charts.palette import LABEL_SIZE
+from reports.charts.palette import RANK_FILLS
+from reports.charts.palette import TICK_SIZE
+from reports.charts.trend_chart import add_legend
+from reports.charts.trend_chart import reset_axes
 from reports.model.county import CountyComparison
-from reports.model.series import IndicatorMeta, MunicipalityMeta
+from reports.model.series import IndicatorMeta
+from reports.model.series import MunicipalityMeta
 
 
 def small_multiples_grid(n: int, width: float, height: float) -> tuple[int, int]:

@@ -10,31 +10,32 @@ from matplotlib.figure import Figure
 
 from i18n import Lang
 from indicators.numbers import format_number
-from reports.charts.drawing import (
-    add_text,
-    chart_label,
-    finite_values,
-    include_zero,
-    label_value,
-    plot_reference,
-    plot_series,
-    plot_target_path,
-    style_axes,
-    wrap_lines,
-)
-from reports.charts.palette import (
-    COUNTY_STYLE,
-    GREY,
-    GROUP_STYLE,
-    LABEL_SIZE,
-    NOTE_SIZE,
-    SEKOM_STYLE,
-    TARGET_GID,
-    TITLE_SIZE,
-)
-from reports.documents.common import direction_text, summary_rank_text, target_text, value_with_unit
+from reports.charts.drawing import add_text
+from reports.charts.drawing import chart_label
+from reports.charts.drawing import finite_values
+from reports.charts.drawing import include_zero
+from reports.charts.drawing import label_value
+from reports.charts.drawing import plot_reference
+from reports.charts.drawing import plot_series
+from reports.charts.drawing import plot_target_path
+from reports.charts.drawing import style_axes
+from reports.charts.drawing import wrap_lines
+from reports.charts.palette import COUNTY_STYLE
+from reports.charts.palette import GREY
+from reports.charts.palette import GROUP_STYLE
+from reports.charts.palette import LABEL_SIZE
+from reports.charts.palette import NOTE_SIZE
+from reports.charts.palette import SEKOM_STYLE
+from reports.charts.palette import TARGET_GID
+from reports.charts.palette import TITLE_SIZE
+from reports.documents.common import direction_text
+from reports.documents.common import summary_rank_text
+from reports.documents.common import target_text
+from reports.documents.common import value_with_unit
 from reports.messages import MESSAGES
-from reports.model.municipality import IndicatorSummary, MunicipalityReport, Revision
+from reports.model.municipality import IndicatorSummary
+from reports.model.municipality import MunicipalityReport
+from reports.model.municipality import Revision
 from reports.model.series import Coverage
 
 

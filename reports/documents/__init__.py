@@ -12,11 +12,9 @@ from pathlib import Path
 from i18n import Lang
 from indicators.output import write_text
 from reports.documents.common import DocumentError
-from reports.documents.html import (
-    write_completeness_html,
-    write_county_html,
-    write_municipality_html,
-)
+from reports.documents.html import write_completeness_html
+from reports.documents.html import write_county_html
+from reports.documents.html import write_municipality_html
 from reports.model.completeness import Completeness
 from reports.model.county import CountyComparison
 from reports.model.municipality import MunicipalityReport

@@ -11,15 +11,21 @@ from pathlib import Path
 from typing import Protocol
 
 from i18n import Lang
-from indicators.numbers import format_number, format_percent
+from indicators.numbers import format_number
+from indicators.numbers import format_percent
 from indicators.safe_text import safe_filename as safe_filename  # shared, re-exported
 from reports.errors import ReportError
-from reports.messages import LABELS, MESSAGES
+from reports.messages import LABELS
+from reports.messages import MESSAGES
 from reports.model.completeness import Completeness
-from reports.model.county import CountyComparison, CountyTable
+from reports.model.county import CountyComparison
+from reports.model.county import CountyTable
 from reports.model.judgements import TargetStatus
-from reports.model.municipality import IndicatorSummary, MunicipalityReport
-from reports.model.series import ABSENT, Coverage, IndicatorMeta
+from reports.model.municipality import IndicatorSummary
+from reports.model.municipality import MunicipalityReport
+from reports.model.series import ABSENT
+from reports.model.series import Coverage
+from reports.model.series import IndicatorMeta
 from reports.model.sources import Provenance
 
 

@@ -11,36 +11,37 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from i18n import Lang
 from indicators.output import write_text
 from reports.analysis import method_text
-from reports.documents.common import (
-    STATUS_SYMBOLS,
-    average_text,
-    chase_lines,
-    direction_text,
-    is_example,
-    kolada_lines,
-    municipality_heading,
-    no_values_text,
-    provenance_text,
-    rank_text,
-    rate_text,
-    safe_filename,
-    statistics_lines,
-    summary_rank_text,
-    t,
-    target_text,
-    turn_lines,
-    value_text,
-    value_with_unit,
-)
-from reports.documents.templating import render, trusted
+from reports.documents.common import STATUS_SYMBOLS
+from reports.documents.common import average_text
+from reports.documents.common import chase_lines
+from reports.documents.common import direction_text
+from reports.documents.common import is_example
+from reports.documents.common import kolada_lines
+from reports.documents.common import municipality_heading
+from reports.documents.common import no_values_text
+from reports.documents.common import provenance_text
+from reports.documents.common import rank_text
+from reports.documents.common import rate_text
+from reports.documents.common import safe_filename
+from reports.documents.common import statistics_lines
+from reports.documents.common import summary_rank_text
+from reports.documents.common import t
+from reports.documents.common import target_text
+from reports.documents.common import turn_lines
+from reports.documents.common import value_text
+from reports.documents.common import value_with_unit
+from reports.documents.templating import render
+from reports.documents.templating import trusted
 from reports.model.completeness import Completeness
 from reports.model.county import CountyComparison
-from reports.model.municipality import IndicatorSummary, MunicipalityReport
+from reports.model.municipality import IndicatorSummary
+from reports.model.municipality import MunicipalityReport
 from reports.model.series import IndicatorMeta
 
 if TYPE_CHECKING:
@@ -124,7 +125,8 @@ def municipality_data_table(
 
 def municipality_svgs(report: MunicipalityReport, lang: Lang) -> list[str]:
     """One inline SVG chart per indicator, drawn on one reused figure."""
-    from reports.charts import drawing, trend_chart  # heavy: tests/test_startup_imports.py
+    from reports.charts import drawing  # heavy: tests/test_startup_imports.py
+    from reports.charts import trend_chart  # heavy: tests/test_startup_imports.py
 
     width, height = 8.0, 3.9
     fig = drawing.new_figure((width, height))
@@ -255,7 +257,8 @@ def county_panels(comparison: CountyComparison, lang: Lang) -> list[list[str]]:
     Separate panels rather than one wide figure, so that a phone shows each at a readable
     size; they share the county's y axis.
     """
-    from reports.charts import drawing, small_multiples  # heavy: tests/test_startup_imports.py
+    from reports.charts import drawing  # heavy: tests/test_startup_imports.py
+    from reports.charts import small_multiples  # heavy: tests/test_startup_imports.py
 
     width, height = 3.4, 2.3
     fig = drawing.new_figure((width, height))

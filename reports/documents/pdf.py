@@ -17,18 +17,20 @@ from matplotlib.figure import Figure
 
 from i18n import Lang
 from indicators.output import atomic_path
-from reports.charts import drawing, palette
-from reports.documents.common import (
-    Dated,
-    accessible_version,
-    chase_lines,
-    document_time,
-    is_example,
-    kolada_lines,
-    statistics_lines,
-    t,
-)
-from reports.documents.pages import canvas, completeness_pages, county_pages, municipality_pages
+from reports.charts import drawing
+from reports.charts import palette
+from reports.documents.common import Dated
+from reports.documents.common import accessible_version
+from reports.documents.common import chase_lines
+from reports.documents.common import document_time
+from reports.documents.common import is_example
+from reports.documents.common import kolada_lines
+from reports.documents.common import statistics_lines
+from reports.documents.common import t
+from reports.documents.pages import canvas
+from reports.documents.pages import completeness_pages
+from reports.documents.pages import county_pages
+from reports.documents.pages import municipality_pages
 from reports.model.completeness import Completeness
 from reports.model.county import CountyComparison
 from reports.model.municipality import MunicipalityReport

@@ -7,9 +7,13 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from i18n import Lang
-from reports.charts import drawing, palette, trend_chart
-from reports.documents.common import is_example, safe_filename
-from reports.documents.pages import canvas, municipality_pages
+from reports.charts import drawing
+from reports.charts import palette
+from reports.charts import trend_chart
+from reports.documents.common import is_example
+from reports.documents.common import safe_filename
+from reports.documents.pages import canvas
+from reports.documents.pages import municipality_pages
 from reports.messages import MESSAGES
 from reports.model.municipality import MunicipalityReport
 

@@ -17,16 +17,19 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from markupsafe import Markup
 
-from i18n import Lang, pick_lang
+from i18n import Lang
+from i18n import pick_lang
 from indicators.numbers import format_number
 from reports.messages import LABELS
 
 if TYPE_CHECKING:
-    from jinja2 import BaseLoader, Environment
+    from jinja2 import BaseLoader
+    from jinja2 import Environment
     from jinja2.runtime import Context
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -49,7 +52,8 @@ def options() -> dict[str, Any]:
 
 def loader(*first: Path | BaseLoader) -> BaseLoader:
     """Templates from ``first`` (folders or loaders) before the shared ones."""
-    from jinja2 import ChoiceLoader, FileSystemLoader  # heavy: tests/test_startup_imports.py
+    from jinja2 import ChoiceLoader  # heavy: tests/test_startup_imports.py
+    from jinja2 import FileSystemLoader  # heavy: tests/test_startup_imports.py
 
     loaders = [FileSystemLoader(f) if isinstance(f, Path) else f for f in first]
     return ChoiceLoader([*loaders, FileSystemLoader(TEMPLATES)])

@@ -6,16 +6,14 @@ import unicodedata
 from collections.abc import Sequence
 
 from i18n import Lang
-from reports.documents.common import (
-    STATUS_SYMBOLS,
-    chase_lines,
-    is_example,
-    kolada_lines,
-    provenance_text,
-    rate_text,
-    statistics_lines,
-    t,
-)
+from reports.documents.common import STATUS_SYMBOLS
+from reports.documents.common import chase_lines
+from reports.documents.common import is_example
+from reports.documents.common import kolada_lines
+from reports.documents.common import provenance_text
+from reports.documents.common import rate_text
+from reports.documents.common import statistics_lines
+from reports.documents.common import t
 from reports.model.completeness import Completeness
 
 

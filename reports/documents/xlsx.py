@@ -17,7 +17,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
+from openpyxl.styles import Font
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -25,20 +27,19 @@ from i18n import Lang
 from indicators.numbers import excel_number_format
 from indicators.output import write_bytes
 from indicators.safe_text import neutralise
-from reports.charts.palette import OKABE_ITO, RANK_FILLS
-from reports.documents.common import (
-    STATUS_SYMBOLS,
-    Dated,
-    direction_text,
-    document_time,
-    is_example,
-    no_values_text,
-    provenance_text,
-    rank_text,
-    statistics_lines,
-    t,
-    turn_lines,
-)
+from reports.charts.palette import OKABE_ITO
+from reports.charts.palette import RANK_FILLS
+from reports.documents.common import STATUS_SYMBOLS
+from reports.documents.common import Dated
+from reports.documents.common import direction_text
+from reports.documents.common import document_time
+from reports.documents.common import is_example
+from reports.documents.common import no_values_text
+from reports.documents.common import provenance_text
+from reports.documents.common import rank_text
+from reports.documents.common import statistics_lines
+from reports.documents.common import t
+from reports.documents.common import turn_lines
 from reports.model.completeness import Completeness
 from reports.model.county import CountyComparison
 from reports.model.series import IndicatorMeta

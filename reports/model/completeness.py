@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from i18n import Lang
-from reports.model.series import ABSENT, IndicatorMeta, MunicipalityMeta
-from reports.model.sources import KoladaNote, Provenance
+from reports.model.series import ABSENT
+from reports.model.series import IndicatorMeta
+from reports.model.series import MunicipalityMeta
+from reports.model.sources import KoladaNote
+from reports.model.sources import Provenance
 
 
 @dataclass(frozen=True)

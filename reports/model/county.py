@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from i18n import Lang
-from indicators.across_sets import CarriedValue, IncomparableValue
+from indicators.across_sets import CarriedValue
+from indicators.across_sets import IncomparableValue
 from reports.model.judgements import RecentTurn
-from reports.model.series import (
-    ABSENT,
-    GREY,
-    CellStatus,
-    Coverage,
-    IndicatorMeta,
-    MunicipalityMeta,
-    RankColour,
-    Series,
-)
+from reports.model.series import ABSENT
+from reports.model.series import GREY
+from reports.model.series import CellStatus
+from reports.model.series import Coverage
+from reports.model.series import IndicatorMeta
+from reports.model.series import MunicipalityMeta
+from reports.model.series import RankColour
+from reports.model.series import Series
 from reports.model.sources import Provenance
 
 

@@ -6,18 +6,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from i18n import Lang
-from indicators.numbers import format_number, format_percent
+from indicators.numbers import format_number
+from indicators.numbers import format_percent
 from reports.messages import MESSAGES
-from reports.model.series import (
-    GREEN,
-    GREY,
-    IMPROVING,
-    RED,
-    TOO_FEW_VALUES,
-    WORSENING,
-    Judgement,
-    RankColour,
-)
+from reports.model.series import GREEN
+from reports.model.series import GREY
+from reports.model.series import IMPROVING
+from reports.model.series import RED
+from reports.model.series import TOO_FEW_VALUES
+from reports.model.series import WORSENING
+from reports.model.series import Judgement
+from reports.model.series import RankColour
 
 
 @dataclass(frozen=True)

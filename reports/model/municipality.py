@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from i18n import Lang
-from indicators.across_sets import CarriedValue, IncomparableValue
+from indicators.across_sets import CarriedValue
+from indicators.across_sets import IncomparableValue
 from reports.messages import MESSAGES
-from reports.model.judgements import TargetStatus, Trend
-from reports.model.series import AverageSeries, Coverage, IndicatorMeta, RankColour, Series
-from reports.model.sources import KoladaNote, Provenance
+from reports.model.judgements import TargetStatus
+from reports.model.judgements import Trend
+from reports.model.series import AverageSeries
+from reports.model.series import Coverage
+from reports.model.series import IndicatorMeta
+from reports.model.series import RankColour
+from reports.model.series import Series
+from reports.model.sources import KoladaNote
+from reports.model.sources import Provenance
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Final, Literal
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Final
+from typing import Literal
 
-from i18n import Lang, pick
+from i18n import Lang
+from i18n import pick
 from reports.messages import MESSAGES
 
 Judgement = Literal["improving", "worsening", "no-clear-change", "too-few-values"]

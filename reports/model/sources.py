@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from i18n import Lang, render_stored
+from i18n import Lang
+from i18n import render_stored
 from indicators.numbers import format_number
 from reports.messages import MESSAGES
 

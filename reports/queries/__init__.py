@@ -11,9 +11,12 @@ report shares, and ``county``, ``municipality`` and ``who_reported`` gather one 
 kind each.
 """
 
-from reports.queries.county import county_comparison, county_table
+from reports.queries.county import county_comparison
+from reports.queries.county import county_table
 from reports.queries.municipality import municipality_report_data
-from reports.queries.origin import provenance, report_time, stored_year_range
+from reports.queries.origin import provenance
+from reports.queries.origin import report_time
+from reports.queries.origin import stored_year_range
 from reports.queries.who_reported import completeness
 
 __all__ = [

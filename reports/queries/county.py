@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from sqlalchemy import select
 
-from indicators.across_sets import NOTHING, OtherSetValues, read_other_set, sets_with_values
+from indicators.across_sets import NOTHING
+from indicators.across_sets import OtherSetValues
+from indicators.across_sets import read_other_set
+from indicators.across_sets import sets_with_values
 from indicators.models import Observation as O
 from reports import analysis
-from reports.model.county import Cell, CountyComparison, CountyTable
-from reports.model.series import ABSENT, IndicatorMeta, MunicipalityMeta, Series
+from reports.model.county import Cell
+from reports.model.county import CountyComparison
+from reports.model.county import CountyTable
+from reports.model.series import ABSENT
+from reports.model.series import IndicatorMeta
+from reports.model.series import MunicipalityMeta
+from reports.model.series import Series
 from reports.model.sources import Provenance
-from reports.queries.fetching import (
-    FetchedObservation,
-    county_municipalities,
-    county_report_set,
-    empty_series,
-    fetch_observations,
-    kolada_uploads,
-    report_indicators,
-)
-from reports.queries.origin import REPORTED, report_provenance
+from reports.queries.fetching import FetchedObservation
+from reports.queries.fetching import county_municipalities
+from reports.queries.fetching import county_report_set
+from reports.queries.fetching import empty_series
+from reports.queries.fetching import fetch_observations
+from reports.queries.fetching import kolada_uploads
+from reports.queries.fetching import report_indicators
+from reports.queries.origin import REPORTED
+from reports.queries.origin import report_provenance
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
@@ -12,11 +14,15 @@ from indicators.catalogue import list_indicators
 from indicators.models import Observation as O
 from indicators.models import Upload
 from indicators.sets import default_set
-from kolada.sync import KOLADA, differences
-from municipalities.models import County, Municipality
+from kolada.sync import KOLADA
+from kolada.sync import differences
+from municipalities.models import County
+from municipalities.models import Municipality
 from municipalities.registry import resolve_county
 from reports.errors import ReportError
-from reports.model.series import IndicatorMeta, MunicipalityMeta, Series
+from reports.model.series import IndicatorMeta
+from reports.model.series import MunicipalityMeta
+from reports.model.series import Series
 from reports.model.sources import KoladaNote
 from reports.queries.origin import REPORTED
 

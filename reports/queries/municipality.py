@@ -5,36 +5,44 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
-from indicators.across_sets import CarriedValue, OtherSetValues, read_other_set
-from indicators.models import Indicator, IndicatorSet, Observation
+from indicators.across_sets import CarriedValue
+from indicators.across_sets import OtherSetValues
+from indicators.across_sets import read_other_set
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
 from indicators.sets import default_set
 from indicators.targets import effective_targets
-from municipalities.models import (
-    County,
-    GroupMember,
-    Municipality,
-    MunicipalityGroup,
-    sekom_member_in,
-)
+from municipalities.models import County
+from municipalities.models import GroupMember
+from municipalities.models import Municipality
+from municipalities.models import MunicipalityGroup
+from municipalities.models import sekom_member_in
 from municipalities.registry import resolve_municipality
-from reports import analysis, revisions
+from reports import analysis
+from reports import revisions
 from reports.errors import ReportError
-from reports.model.municipality import IndicatorSummary, MunicipalityReport
-from reports.model.series import AverageSeries, Coverage, Series
+from reports.model.municipality import IndicatorSummary
+from reports.model.municipality import MunicipalityReport
+from reports.model.series import AverageSeries
+from reports.model.series import Coverage
+from reports.model.series import Series
 from reports.model.sources import KoladaNote
-from reports.queries.fetching import (
-    FetchedObservation,
-    empty_series,
-    fetch_observations,
-    kolada_notes,
-    kolada_uploads,
-    report_indicators,
-    series_by_key,
-    shown_years,
-)
-from reports.queries.origin import REPORTED, report_provenance, report_time
+from reports.queries.fetching import FetchedObservation
+from reports.queries.fetching import empty_series
+from reports.queries.fetching import fetch_observations
+from reports.queries.fetching import kolada_notes
+from reports.queries.fetching import kolada_uploads
+from reports.queries.fetching import report_indicators
+from reports.queries.fetching import series_by_key
+from reports.queries.fetching import shown_years
+from reports.queries.origin import REPORTED
+from reports.queries.origin import report_provenance
+from reports.queries.origin import report_time
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -7,11 +7,14 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from database.engine import safe_url
-from indicators.models import Observation, Upload
-from reports.model.sources import Provenance, UploadRef
+from indicators.models import Observation
+from indicators.models import Upload
+from reports.model.sources import Provenance
+from reports.model.sources import UploadRef
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
@@ -14,16 +15,16 @@ from kolada.mapping import list_mappings
 from municipalities.models import Municipality
 from reports.completeness import build_completeness
 from reports.model.completeness import Completeness
-from reports.model.series import IndicatorMeta, MunicipalityMeta
-from reports.queries.fetching import (
-    county_municipalities,
-    county_report_set,
-    fetch_observations,
-    kolada_notes,
-    municipality_columns,
-    report_indicators,
-)
-from reports.queries.origin import REPORTED, report_provenance
+from reports.model.series import IndicatorMeta
+from reports.model.series import MunicipalityMeta
+from reports.queries.fetching import county_municipalities
+from reports.queries.fetching import county_report_set
+from reports.queries.fetching import fetch_observations
+from reports.queries.fetching import kolada_notes
+from reports.queries.fetching import municipality_columns
+from reports.queries.fetching import report_indicators
+from reports.queries.origin import REPORTED
+from reports.queries.origin import report_provenance
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from i18n import Lang
 from reports.site import headers
-from reports.site.data import SiteScope, read_site_data
+from reports.site.data import SiteScope
+from reports.site.data import read_site_data
 from reports.site.settings import SiteSettings
 from reports.site.summary import PublishSummary
 from reports.site.writing import write_site

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
-from i18n import Lang, pick
+from i18n import Lang
+from i18n import pick
 from indicators.across_sets import CarriedValue
 from indicators.catalogue import list_indicators
-from indicators.models import REPORTED, Indicator, IndicatorSet, Observation, Target, Upload
+from indicators.models import REPORTED
+from indicators.models import Indicator
+from indicators.models import IndicatorSet
+from indicators.models import Observation
+from indicators.models import Target
+from indicators.models import Upload
 from indicators.safe_text import safe_filename
-from indicators.sets import SAME, default_set, default_years, predecessor
+from indicators.sets import SAME
+from indicators.sets import default_set
+from indicators.sets import default_years
+from indicators.sets import predecessor
 from kolada.sync import KOLADA
 from municipalities.groups import group_members
 from municipalities.models import Municipality
@@ -22,7 +35,10 @@ from municipalities.registry import resolve_county
 from reports.analysis import judge_trend
 from reports.messages import SITE_LABELS
 from reports.model.judgements import Trend
-from reports.model.series import IMPROVING, NO_CLEAR_CHANGE, TOO_FEW_VALUES, WORSENING
+from reports.model.series import IMPROVING
+from reports.model.series import NO_CLEAR_CHANGE
+from reports.model.series import TOO_FEW_VALUES
+from reports.model.series import WORSENING
 from reports.open_data import observation_rows
 
 if TYPE_CHECKING:

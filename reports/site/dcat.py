@@ -19,14 +19,22 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from defusedxml import ElementTree as defused
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib import Graph
+from rdflib import Literal
+from rdflib import Namespace
+from rdflib import URIRef
+from rdflib.namespace import DCAT
+from rdflib.namespace import DCTERMS
+from rdflib.namespace import FOAF
+from rdflib.namespace import RDF
+from rdflib.namespace import XSD
 
 from i18n import Text
 from reports.messages import SITE_LABELS
 from reports.site.bulk import ZIP_PATH
 from reports.site.data import SiteData
-from reports.site.settings import SiteSettings, publisher_iri
+from reports.site.settings import SiteSettings
+from reports.site.settings import publisher_iri
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")

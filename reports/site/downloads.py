@@ -10,7 +10,9 @@ from indicators.csv_out import csv_text
 from indicators.safe_text import safe_filename
 from reports import open_data
 from reports.messages import SITE_LABELS
-from reports.site.data import SiteData, SiteIndicator, SiteSeries
+from reports.site.data import SiteData
+from reports.site.data import SiteIndicator
+from reports.site.data import SiteSeries
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:

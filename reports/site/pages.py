@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from functools import partial
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from markupsafe import Markup
 
@@ -15,21 +16,27 @@ import reports.site.headers as headers
 import reports.site.svg as svg
 from i18n import Lang
 from indicators.numbers import format_number
-from reports.analysis import MIN_VALUES, method_text
-from reports.documents.templating import environment, stylesheet
-from reports.messages import SITE_JUDGEMENTS, SITE_LABELS
-from reports.site.data import JUDGEMENTS, SiteData, SiteIndicator, SiteSeries
+from reports.analysis import MIN_VALUES
+from reports.analysis import method_text
+from reports.documents.templating import environment
+from reports.documents.templating import stylesheet
+from reports.messages import SITE_JUDGEMENTS
+from reports.messages import SITE_LABELS
+from reports.site.data import JUDGEMENTS
+from reports.site.data import SiteData
+from reports.site.data import SiteIndicator
+from reports.site.data import SiteSeries
 from reports.site.dcat import dcat_files
-from reports.site.downloads import (
-    data_package,
-    indicator_csv,
-    indicator_json,
-    series_csv,
-    series_json,
-)
+from reports.site.downloads import data_package
+from reports.site.downloads import indicator_csv
+from reports.site.downloads import indicator_json
+from reports.site.downloads import series_csv
+from reports.site.downloads import series_json
 from reports.site.settings import SiteSettings
 from reports.site.summary import PublishSummary
-from reports.statements import SITE, accessibility_statement, privacy_statement
+from reports.statements import SITE
+from reports.statements import accessibility_statement
+from reports.statements import privacy_statement
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -6,7 +6,8 @@ Kept apart from the DCAT writer so that reading the options does not import rdfl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from reports.statements import Organisation
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import reports.site.bulk as bulk
 import reports.site.headers as headers
 from i18n import Lang
-from reports.errors import ERRORS, ReportError
+from reports.errors import ERRORS
+from reports.errors import ReportError
 from reports.site.data import SiteData
 from reports.site.pages import site_files
 from reports.site.settings import SiteSettings

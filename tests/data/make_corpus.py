@@ -556,10 +556,14 @@ def make_other_writers() -> None:
 
 
 def make_ods() -> None:
-    from odf.number import Number, PercentageStyle, Text
+    from odf.number import Number
+    from odf.number import PercentageStyle
+    from odf.number import Text
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.style import Style
-    from odf.table import Table, TableCell, TableRow
+    from odf.table import Table
+    from odf.table import TableCell
+    from odf.table import TableRow
     from odf.text import P
 
     document = OpenDocumentSpreadsheet()

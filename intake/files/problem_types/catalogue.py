@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from i18n import Text
-from intake.files.problem_types.declare import CATALOGUE, error_type, warning_type
+from intake.files.problem_types.declare import CATALOGUE
+from intake.files.problem_types.declare import error_type
+from intake.files.problem_types.declare import warning_type
 
 CATALOGUE_UNSUPPORTED_FORMAT = error_type(
     "unsupported-format",

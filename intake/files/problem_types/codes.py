@@ -4,7 +4,9 @@ unit) and the indicator set."""
 from __future__ import annotations
 
 from i18n import Text
-from intake.files.problem_types.declare import VALUES, error_type, warning_type
+from intake.files.problem_types.declare import VALUES
+from intake.files.problem_types.declare import error_type
+from intake.files.problem_types.declare import warning_type
 
 UNKNOWN_MUNICIPALITY = error_type(
     "unknown-municipality",

@@ -4,7 +4,9 @@ and the sentences several types share."""
 from __future__ import annotations
 
 from i18n import Text
-from indicators.problems import ERROR, WARNING, ProblemType
+from indicators.problems import ERROR
+from indicators.problems import WARNING
+from indicators.problems import ProblemType
 
 VALUES = "values"  # found by validation, in a value's place
 FILES = "files"  # found by the import, the reader or the safety checks

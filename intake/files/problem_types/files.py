@@ -4,14 +4,12 @@ and the parts of it that are not read."""
 from __future__ import annotations
 
 from i18n import Text
-from intake.files.problem_types.declare import (
-    FILES,
-    NOT_READ,
-    SAFETY,
-    error_type,
-    prefixed,
-    warning_type,
-)
+from intake.files.problem_types.declare import FILES
+from intake.files.problem_types.declare import NOT_READ
+from intake.files.problem_types.declare import SAFETY
+from intake.files.problem_types.declare import error_type
+from intake.files.problem_types.declare import prefixed
+from intake.files.problem_types.declare import warning_type
 
 UNREADABLE_FILE = error_type(
     "unreadable-file",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from i18n import Text
-from intake.files.problem_types.declare import KOLADA, error_type
+from intake.files.problem_types.declare import KOLADA
+from intake.files.problem_types.declare import error_type
 
 KOLADA_DUPLICATE_MAPPING = error_type(
     "kolada-duplicate-mapping",

@@ -3,7 +3,8 @@ Värden"), passed to a problem type as a parameter."""
 
 from __future__ import annotations
 
-from i18n import Messages, Text
+from i18n import Messages
+from i18n import Text
 
 PHRASES = Messages(
     {

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from i18n import Text
-from intake.files.problem_types.declare import PLAN, error_type, warning_type
+from intake.files.problem_types.declare import PLAN
+from intake.files.problem_types.declare import error_type
+from intake.files.problem_types.declare import warning_type
 
 PLAN_ACTIVITY_WITHOUT_GOAL = warning_type(
     "activity-without-goal",

@@ -4,7 +4,10 @@ statuses over values, replaced and changed values, files imported before."""
 from __future__ import annotations
 
 from i18n import Text
-from intake.files.problem_types.declare import FILES, VALUES, error_type, warning_type
+from intake.files.problem_types.declare import FILES
+from intake.files.problem_types.declare import VALUES
+from intake.files.problem_types.declare import error_type
+from intake.files.problem_types.declare import warning_type
 
 NO_VALUES = error_type(
     "no-values",

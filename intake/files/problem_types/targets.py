@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from i18n import Text
-from intake.files.problem_types.declare import TARGETS, error_type
+from intake.files.problem_types.declare import TARGETS
+from intake.files.problem_types.declare import error_type
 
 TARGETS_EMPTY = error_type("empty-file", TARGETS, None, Text("Filen är tom.", "The file is empty."))
 TARGETS_UNKNOWN_COLUMN = error_type(

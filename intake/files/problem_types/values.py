@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from i18n import Text
-from intake.files.problem_types.declare import VALUES, error_type
+from intake.files.problem_types.declare import VALUES
+from intake.files.problem_types.declare import error_type
 
 NOT_A_NUMBER = error_type(
     "not-a-number",

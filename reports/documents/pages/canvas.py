@@ -8,8 +8,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from i18n import Lang
-from reports.charts import drawing, palette
-from reports.documents.common import provenance_text, t
+from reports.charts import drawing
+from reports.charts import palette
+from reports.documents.common import provenance_text
+from reports.documents.common import t
 from reports.model.sources import Provenance
 
 MARGIN = 0.55

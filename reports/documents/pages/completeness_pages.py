@@ -9,9 +9,14 @@ from matplotlib.figure import Figure
 
 from i18n import Lang
 from reports.charts import palette
-from reports.documents.common import STATUS_SYMBOLS, rate_text, t
-from reports.documents.pages.canvas import MARGIN, STATUS_FILLS, Page
-from reports.documents.pages.county_pages import COUNTY_NAME_WIDTH, GRID_ROW
+from reports.documents.common import STATUS_SYMBOLS
+from reports.documents.common import rate_text
+from reports.documents.common import t
+from reports.documents.pages.canvas import MARGIN
+from reports.documents.pages.canvas import STATUS_FILLS
+from reports.documents.pages.canvas import Page
+from reports.documents.pages.county_pages import COUNTY_NAME_WIDTH
+from reports.documents.pages.county_pages import GRID_ROW
 from reports.model.completeness import Completeness
 from reports.model.series import IndicatorMeta
 

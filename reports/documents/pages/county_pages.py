@@ -8,16 +8,18 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from i18n import Lang
-from reports.charts import drawing, palette, small_multiples
-from reports.documents.common import (
-    STATUS_SYMBOLS,
-    direction_text,
-    no_values_text,
-    t,
-    turn_lines,
-    value_text,
-)
-from reports.documents.pages.canvas import MARGIN, ROW_LINE, Page
+from reports.charts import drawing
+from reports.charts import palette
+from reports.charts import small_multiples
+from reports.documents.common import STATUS_SYMBOLS
+from reports.documents.common import direction_text
+from reports.documents.common import no_values_text
+from reports.documents.common import t
+from reports.documents.common import turn_lines
+from reports.documents.common import value_text
+from reports.documents.pages.canvas import MARGIN
+from reports.documents.pages.canvas import ROW_LINE
+from reports.documents.pages.canvas import Page
 from reports.model.county import CountyComparison
 from reports.model.series import IndicatorMeta
 

@@ -9,16 +9,18 @@ from matplotlib.figure import Figure
 
 from i18n import Lang
 from reports.analysis import method_text
-from reports.charts import drawing, palette, trend_chart
-from reports.documents.common import (
-    municipality_heading,
-    summary_rank_text,
-    t,
-    target_text,
-    value_with_unit,
-)
-from reports.documents.pages.canvas import MARGIN, Page
-from reports.model.municipality import IndicatorSummary, MunicipalityReport
+from reports.charts import drawing
+from reports.charts import palette
+from reports.charts import trend_chart
+from reports.documents.common import municipality_heading
+from reports.documents.common import summary_rank_text
+from reports.documents.common import t
+from reports.documents.common import target_text
+from reports.documents.common import value_with_unit
+from reports.documents.pages.canvas import MARGIN
+from reports.documents.pages.canvas import Page
+from reports.model.municipality import IndicatorSummary
+from reports.model.municipality import MunicipalityReport
 from reports.model.sources import Provenance
 
 # Widths in inches (the target takes the rest of 7,17): wide enough that most rows need two
