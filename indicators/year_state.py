@@ -31,11 +31,11 @@ from indicators.models import CountyEvent
 from indicators.models import Observation
 from indicators.models import ReportingWindow
 from indicators.models import Revision
-from indicators.models import YearLock
 from indicators.models import utcnow
 from indicators.store import REVISION_MUNICIPALITY
 from indicators.store import REVISION_YEAR
 from indicators.store import lock_for_writing
+from indicators.store import locked_years
 
 # Approval states of a municipality-year: its latest event, or "open" when it has none.
 OPEN = "open"
@@ -273,11 +273,6 @@ def lock_decisions(session: Session) -> None:
         lock_for_writing(session)
 
 
-def locked_year_set(session: Session) -> set[int]:
-    """The years locked now."""
-    return set(session.scalars(select(YearLock.year).where(YearLock.active.is_(True))))
-
-
 def decision_of(event: CountyEvent) -> Decision:
     """The decision a county event records."""
     return Decision(
@@ -348,7 +343,7 @@ def reporting_permission(
     """
     window = get_window(session, year, today)
     reason: str | None = None
-    if year in locked_year_set(session):
+    if year in locked_years(session):
         reason = YEAR_LOCKED
     elif approval_state(session, municipality_code, year) == APPROVED:
         reason = MUNICIPALITY_APPROVED

@@ -35,6 +35,7 @@ from indicators.models import Observation
 from indicators.models import utcnow
 from indicators.sets import asks_only_reported
 from indicators.sets import default_set
+from indicators.store import locked_years
 from indicators.year_state import APPROVED
 from indicators.year_state import OPEN
 from indicators.year_state import REOPENED
@@ -52,7 +53,6 @@ from indicators.year_state import get_window
 from indicators.year_state import last_changes
 from indicators.year_state import latest_decisions
 from indicators.year_state import lock_decisions
-from indicators.year_state import locked_year_set
 from indicators.year_state import state_of
 from municipalities.registry import municipalities_in_county
 from municipalities.registry import resolve_county
@@ -103,7 +103,7 @@ def _decide(
     if action in (RETURN, REOPEN) and reason is None:
         key = "return-needs-reason" if action == RETURN else "reopen-needs-reason"
         raise ReviewError(key, name=entry.short_name, year=year)
-    if year in locked_year_set(session):
+    if year in locked_years(session):
         raise ReviewError("year-locked", year=year)
     # Two county officials deciding at once: the later one sees the first one's event.
     lock_decisions(session)
@@ -271,7 +271,7 @@ def approval_list(
         county_name=entry.name,
         year=year,
         set_code=set_code,
-        year_locked=year in locked_year_set(session),
+        year_locked=year in locked_years(session),
         window=get_window(session, year, today),
         rows=rows,
     )
