@@ -347,8 +347,10 @@ def _comment_change(entry: HistoryEntry) -> str:
     return entry.new_comment or "–"
 
 
-def when_text(moment: dt.datetime | str) -> str:
-    """A moment as the tables show it: `2024-03-01 14:05`."""
+def when_text(moment: dt.datetime | str | None) -> str:
+    """A moment as the tables show it: `2024-03-01 14:05` (empty for none)."""
+    if moment is None:
+        return ""
     text = moment if isinstance(moment, str) else moment.isoformat()
     return text[:16].replace("T", " ")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 
@@ -18,6 +17,7 @@ from accounts.users import reset_user
 from accounts.users import revoke_api_tokens
 from database.engine import session_scope
 from i18n import Lang
+from miljomal.commands.history import when_text
 from miljomal.messages import say
 from miljomal.options import ROW_ID
 from miljomal.options import app_context
@@ -191,9 +191,9 @@ def tokens(ctx: click.Context, email: str, as_json: bool) -> None:
     rows = [
         (
             str(info.id),
-            _when(info.created_at),
-            _when(info.last_used_at) or say("token-never-used"),
-            _when(info.expires_at) or say("token-no-expiry"),
+            when_text(info.created_at),
+            when_text(info.last_used_at) or say("token-never-used"),
+            when_text(info.expires_at) or say("token-no-expiry"),
         )
         for info in found
     ]
@@ -212,10 +212,6 @@ def revoke(ctx: click.Context, email: str, token_id: int | None, every: bool) ->
     with session_scope(app_context(ctx).engine()) as session:
         count = revoke_api_tokens(session, email, token_id=token_id)
     click.echo(say("tokens-revoked", count=count, email=email))
-
-
-def _when(moment: dt.datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else ""
 
 
 @users.command("remove")
