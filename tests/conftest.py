@@ -18,6 +18,7 @@ import os
 import shutil
 import sqlite3
 import uuid
+from collections.abc import Iterable
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -353,3 +354,37 @@ def add_test_indicators(engine, codes: list[str]) -> dict[str, int]:  # type: ig
             )
         session.flush()
         return dict(session.execute(select(Indicator.code, Indicator.id)).all())
+
+
+def approve_years(db: str, municipality: str, years: Iterable[int], user: str = "lars") -> None:
+    """Approve a municipality's years in one transaction: set-up for tests of what approval
+    lets through.  `miljomal approval approve` does one year per call, and on PostgreSQL
+    each call opens its own connection; the command is tested in test_county_approval.py.
+    """
+    from database.engine import make_engine
+    from database.engine import session_scope
+    from review.approval import approve
+
+    engine = make_engine(db)
+    try:
+        with session_scope(engine) as session:
+            for year in years:
+                approve(session, municipality, year, user)
+    finally:
+        engine.dispose()
+
+
+def confirm_mappings(db: str, set_code: str, codes: Iterable[str], user: str) -> None:
+    """Confirm Kolada mappings in one transaction, as `miljomal kolada map confirm` does one
+    per call (that command is tested in test_kolada_mapping_cli.py)."""
+    from database.engine import make_engine
+    from database.engine import session_scope
+    from kolada.mapping import confirm_mapping
+
+    engine = make_engine(db)
+    try:
+        with session_scope(engine) as session:
+            for code in codes:
+                confirm_mapping(session, set_code, code, user)
+    finally:
+        engine.dispose()

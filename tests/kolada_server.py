@@ -159,7 +159,11 @@ class running:  # noqa: N801  (used as a context manager, like open())
         fake.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def __enter__(self) -> running:
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # serve_forever looks for shutdown() every poll_interval (0,5 s by default): every
+        # test using the server waited that long at its end.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
         self.thread.start()
         return self
 

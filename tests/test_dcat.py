@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import approve_years
 from rdflib import BNode
 from rdflib import Graph
 from rdflib import Literal
@@ -47,14 +48,13 @@ CC_BY = URIRef("http://creativecommons.org/licenses/by/4.0/")
 
 
 @pytest.fixture
-def reported(miljomal, tmp_path: Path):  # type: ignore[no-untyped-def]
+def reported(miljomal, store_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     """Sundsvall's GN.6 for 2017-2024, approved, and Timrå's 2024, not approved."""
     rows = [f"Sundsvall;GN.6;{year};{year - 2000},5;;" for year in range(2017, 2025)]
     rows.append("Timrå;GN.6;2024;3,5;;")
     result = miljomal("import", str(excel_csv(tmp_path / "in.csv", *rows)), "--user", "anna")
     assert result.exit_code == 0, result.output
-    for year in range(2017, 2025):
-        assert miljomal("approval", "approve", "-m", "2281", "-y", str(year)).exit_code == 0
+    approve_years(store_url, "2281", range(2017, 2025))
     return miljomal
 
 

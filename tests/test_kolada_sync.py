@@ -11,6 +11,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from conftest import confirm_mappings
 from sqlalchemy import func
 from sqlalchemy import select
 
@@ -115,13 +116,25 @@ def kolada():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def mapped(miljomal):  # type: ignore[no-untyped-def]
-    """The bundled mappings loaded and confirmed by a person, as the county would."""
+def mapped(miljomal, store_url: str):  # type: ignore[no-untyped-def]
+    """The bundled mappings loaded and confirmed by a person, as the county would (the
+    confirm command itself: test_map_confirm_verifies_a_mapping_in_the_persons_name)."""
     assert miljomal("kolada", "map", "load", "--user", "anna").exit_code == 0
-    for code in MAPPED:
+    confirm_mappings(store_url, "sekom-2012", MAPPED, "anna")
+    return miljomal
+
+
+def test_map_confirm_verifies_a_mapping_in_the_persons_name(miljomal) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    assert miljomal("kolada", "map", "load", "--user", "anna").exit_code == 0
+    for code, kpi in MAPPED.items():
         result = miljomal("kolada", "map", "confirm", "sekom-2012", code, "--user", "anna")
         assert result.exit_code == 0, result.output
-    return miljomal
+        assert result.output == f"sekom-2012 {code} → {kpi} är verifierad av anna.\n"
+    listed = json.loads(miljomal("kolada", "map", "list", "--json").output)
+    verified = {m["indicator"]: (m["kpi"], m["verified_by"]) for m in listed if m["verified"]}
+    assert verified == {code: (kpi, "anna") for code, kpi in MAPPED.items()}
 
 
 def sync(miljomal, server, *extra: str):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from urllib.parse import urldefrag
 
 import pytest
+from conftest import approve_years
 
 # The browser and axe-core fixtures the report documents' accessibility test defines.
 # (asked for with request.getfixturevalue, as a parameter would shadow the import)
@@ -26,7 +27,7 @@ def excel_csv(path: Path, *rows: str) -> Path:
 
 
 @pytest.fixture
-def reported(miljomal, tmp_path: Path):  # type: ignore[no-untyped-def]
+def reported(miljomal, store_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     """Sundsvall 2018-2024 for GN.6 and GN.7 (approved 2018-2024); Timrå 2024 (not approved)."""
     rows = []
     for year in range(2018, 2025):
@@ -37,8 +38,7 @@ def reported(miljomal, tmp_path: Path):  # type: ignore[no-untyped-def]
     rows.append('Timrå;GN.7;2024;12;;=HYPERLINK("http://x.example")')
     result = miljomal("import", str(excel_csv(tmp_path / "in.csv", *rows)), "--user", "anna")
     assert result.exit_code == 0, result.output
-    for year in range(2017, 2025):
-        assert miljomal("approval", "approve", "-m", "2281", "-y", str(year)).exit_code == 0
+    approve_years(store_url, "2281", range(2017, 2025))
     return miljomal
 
 

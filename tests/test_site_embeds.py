@@ -189,7 +189,9 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 def _serve(handler) -> Iterator[str]:  # type: ignore[no-untyped-def]
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )  # shutdown() waits up to one poll interval (0,5 s by default)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
