@@ -60,9 +60,6 @@ from municipalities.registry import resolve_municipality
 from review.errors import ERRORS
 from review.errors import ReviewError
 
-# --- reporting windows ---------------------------------------------------------------------
-
-
 # --- approval ------------------------------------------------------------------------------
 
 
