@@ -19,7 +19,8 @@ initialised template once and, before each test, undoes what the previous test d
   replaced by a new copy of the template, under a new name.
 
 Other connections to the database are ended first, as ``DROP DATABASE … WITH (FORCE)`` did:
-an engine a test left behind may hold a lock or an advisory lock.
+an engine a test left behind may hold a lock or an advisory lock.  The reset goes on once
+none of them is left in ``pg_stat_activity`` or ``pg_locks``.
 
 What is not put back: the planner's statistics of a table emptied this way (``VACUUM`` counts
 it as empty where a fresh copy has it as never counted), and the pages an index keeps.
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from dataclasses import field
@@ -91,6 +93,11 @@ SELECT md5(string_agg(item, E'\\n' ORDER BY item)) FROM (
 # and what a killed client leaves behind are the same; only a crash of the server itself
 # could lose the last commits, and no test crashes the server.
 NO_COMMIT_FLUSH = "ALTER DATABASE {database} SET synchronous_commit = off"
+
+
+# How long the connections a test left behind may take to end (pg_terminate_backend's own
+# wait was 10 s).
+_LEAVE_TIMEOUT = 10.0
 
 
 def _quote(name: str) -> str:
@@ -225,10 +232,7 @@ class WorkerDatabase:
         assert self.connection is not None and self.snapshot is not None
         snapshot, run = self.snapshot, self.connection.execute
         self.counts["resets"] += 1
-        run(
-            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+        self._end_other_connections()
         empty = ", ".join(_literal(table) for table in snapshot.empty) or "NULL"
         columns = [
             f"({_SCHEMA_FINGERPRINT})",
@@ -266,6 +270,33 @@ class WorkerDatabase:
             run("VACUUM (INDEX_CLEANUP ON) " + ", ".join(f"public.{_quote(t)}" for t in order))
         elif setval:
             run(f"SELECT {setval}")
+
+    def _end_other_connections(self) -> None:
+        """End every other connection to the database and wait until each has released its
+        locks and left: ``pg_terminate_backend(pid, timeout)`` waits too, but in steps of
+        100 ms, and a test leaves an engine's connections behind more often than not."""
+        assert self.connection is not None
+        run = self.connection.execute
+        ended = [
+            pid
+            for pid, _ in run(
+                "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ]
+        deadline = time.monotonic() + _LEAVE_TIMEOUT
+        while ended:
+            # A backend releases its locks (advisory ones too) before it leaves
+            # pg_stat_activity; pg_locks is asked as well rather than relied on for that.
+            ended = run(
+                "SELECT ARRAY(SELECT pid FROM pg_stat_activity WHERE pid = ANY(%(pids)s)"
+                " UNION SELECT pid FROM pg_locks WHERE pid = ANY(%(pids)s))",
+                {"pids": ended},
+            ).fetchone()[0]  # type: ignore[index]
+            if ended and time.monotonic() > deadline:
+                raise RuntimeError(f"connections {ended} did not end in {_LEAVE_TIMEOUT} s")
+            if ended:
+                time.sleep(0.001)
 
     def _restore(self, changed: list[str], written: list[str]) -> list[str]:
         """Truncate the changed tables with every table that refers to them and copy the
