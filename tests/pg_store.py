@@ -14,9 +14,12 @@ initialised template once and, before each test, undoes what the previous test d
   compared with their snapshot, rows in physical order; one that differs is truncated with
   every table that refers to it, and the snapshot's rows are copied back in (rare: few
   tests change the registry or a catalogue);
-- every sequence is set back to its snapshot value;
+- every sequence a test moved is set back to its snapshot value;
 - when the schema itself changed (a test dropped an index, ran a downgrade), the database is
-  replaced by a new copy of the template, under a new name.
+  replaced by a new copy of the template, under a new name.  What counts as the schema is
+  the catalogue's fingerprint (relations, columns, defaults, constraints, indexes, triggers,
+  types, functions); it is computed only when a catalogue row it reads has a new version
+  (a new ``xmin``: any DDL writes one), which asking costs half as much.
 
 Other connections to the database are ended first, as ``DROP DATABASE … WITH (FORCE)`` did:
 an engine a test left behind may hold a lock or an advisory lock.  The reset goes on once
@@ -87,6 +90,66 @@ SELECT md5(string_agg(item, E'\\n' ORDER BY item)) FROM (
 ) AS catalogue
 """
 
+# Which versions of the catalogue rows the fingerprint reads are there, in half its time: the
+# same rows (and the index relations and types its functions name), each as its key and
+# xmin.  A row a statement changes is a new version with a new xmin (VACUUM and ANALYZE
+# write their counts in place, and those are not read); the rows a fingerprint depends on
+# cannot change without this sum changing too.  It changes for more than the fingerprint
+# does (TRUNCATE gives a table new files, so a new pg_class row): then the fingerprint
+# decides.
+_CATALOGUE_ROWS = """
+SELECT count(*) || ':' || sum(hashtextextended(item, 0)::numeric) FROM (
+    SELECT 'n' || oid || ':' || xmin AS item FROM pg_namespace
+    WHERE nspname NOT LIKE 'pg_toast%' AND nspname NOT LIKE 'pg_temp%'
+    UNION ALL
+    SELECT 'c' || c.oid || ':' || c.xmin
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
+    UNION ALL
+    SELECT 'a' || a.attrelid || '.' || a.attnum || ':' || a.xmin
+    FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
+      AND a.attnum > 0
+    UNION ALL
+    SELECT 'd' || d.oid || ':' || d.xmin
+    FROM pg_attrdef d
+    JOIN pg_class c ON c.oid = d.adrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
+    UNION ALL
+    SELECT 'k' || oid || ':' || xmin FROM pg_constraint
+    WHERE connamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+    UNION ALL
+    SELECT 'i' || i.indexrelid || ':' || i.xmin || ':' || c.xmin
+    FROM pg_index i
+    JOIN pg_class c ON c.oid = i.indexrelid
+    JOIN pg_class t ON t.oid = i.indrelid
+    WHERE t.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+    UNION ALL
+    SELECT 't' || oid || ':' || xmin FROM pg_trigger WHERE NOT tgisinternal
+    UNION ALL
+    SELECT 'y' || oid || ':' || xmin FROM pg_type
+    WHERE typnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+       OR typtype = 'e'
+    UNION ALL
+    SELECT 'e' || oid || ':' || xmin FROM pg_enum
+    UNION ALL
+    SELECT 'p' || oid || ':' || xmin FROM pg_proc
+    WHERE pronamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+) AS catalogue
+"""
+
+# Every sequence's last value (NULL before its first nextval), by name.
+_SEQUENCES = """
+SELECT coalesce(json_object_agg(schemaname || '.' || sequencename, last_value), '{}')
+FROM pg_sequences WHERE schemaname = 'public'
+"""
+
 
 # A commit in a test database returns without waiting for its WAL to reach the disk
 # (3–6 ms a commit on this machine, thousands of commits a run).  What a commit makes visible
@@ -127,8 +190,14 @@ class _Snapshot:
     hashes: dict[str, str]  # and the same rows' digest, in physical order
     sequences: dict[str, tuple[int, bool]]  # every sequence: (last value, is called)
     schema: str  # the catalogue's fingerprint
+    catalogue: str  # and its rows' versions (_CATALOGUE_ROWS)
     empty: list[str] = field(default_factory=list)  # the tables without rows
     children: dict[str, set[str]] = field(default_factory=dict)  # who refers to each table
+
+
+def _sequence_state(last_value: int | None) -> tuple[int, bool]:
+    """A sequence's (value, is called) as ``setval`` takes them, from its last value."""
+    return (int(last_value or 1), last_value is not None)
 
 
 def _rows_digest(table: str) -> str:
@@ -203,15 +272,13 @@ class WorkerDatabase:
             digests = ", ".join(_rows_digest(table) for table in filled)
             hashes = dict(zip(filled, run(f"SELECT {digests}").fetchone() or (), strict=True))
         sequences = {
-            f"{schema}.{name}": (int(value or 1), value is not None)
-            for schema, name, value in run(
-                "SELECT schemaname, sequencename, last_value FROM pg_sequences"
-                " WHERE schemaname = 'public'"
-            )
+            name: _sequence_state(value)
+            for name, value in run(_SEQUENCES).fetchone()[0].items()  # type: ignore[index]
         }
         schema = run(_SCHEMA_FINGERPRINT).fetchone()[0]  # type: ignore[index]
+        catalogue = run(_CATALOGUE_ROWS).fetchone()[0]  # type: ignore[index]
         empty = [table for table in ordered if table not in filled]
-        return _Snapshot(ordered, filled, hashes, sequences, schema, empty, children)
+        return _Snapshot(ordered, filled, hashes, sequences, schema, catalogue, empty, children)
 
     def checkout(self) -> str:
         """The database's URL, in its initialised state, for one test."""
@@ -235,17 +302,21 @@ class WorkerDatabase:
         self._end_other_connections()
         empty = ", ".join(_literal(table) for table in snapshot.empty) or "NULL"
         columns = [
-            f"({_SCHEMA_FINGERPRINT})",
+            f"({_CATALOGUE_ROWS})",
+            f"({_SEQUENCES})",
             "ARRAY(SELECT c.relname::text FROM pg_class c"
             " WHERE c.relnamespace = 'public'::regnamespace"
             f" AND c.relname IN ({empty}) AND pg_relation_size(c.oid) > 0)",
             *(_rows_digest(table) for table in snapshot.filled),
         ]
-        schema, written, *hashes = run(f"SELECT {', '.join(columns)}").fetchone()  # type: ignore[misc]
-        if schema != snapshot.schema:
-            self.counts["replaced"] += 1
-            self._replace()
-            return
+        found = run(f"SELECT {', '.join(columns)}").fetchone()
+        catalogue, sequences, written, *hashes = found  # type: ignore[misc]
+        if catalogue != snapshot.catalogue:
+            if run(_SCHEMA_FINGERPRINT).fetchone()[0] != snapshot.schema:  # type: ignore[index]
+                self.counts["replaced"] += 1
+                self._replace()
+                return
+            snapshot.catalogue = catalogue  # new row versions, the same schema
         changed = [
             table
             for table, digest in zip(snapshot.filled, hashes, strict=True)
@@ -254,10 +325,13 @@ class WorkerDatabase:
         setval = ", ".join(
             f"setval({_literal(name)}, {value}, {called})"
             for name, (value, called) in snapshot.sequences.items()
+            if _sequence_state(sequences.get(name)) != (value, called)
         )
         if changed:
             self.counts["restored"] += 1
             written = self._restore(changed, written)
+            # TRUNCATE gave the tables new files: new pg_class rows, the same schema
+            snapshot.catalogue = run(_CATALOGUE_ROWS).fetchone()[0]  # type: ignore[index]
         order = [table for table in reversed(snapshot.tables) if table in written]
         self.counts["emptied"] += len(order)
         if order:
@@ -284,7 +358,7 @@ class WorkerDatabase:
                 " WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
         ]
-        deadline = time.monotonic() + _LEAVE_TIMEOUT
+        deadline, pause = time.monotonic() + _LEAVE_TIMEOUT, 0.0
         while ended:
             # A backend releases its locks (advisory ones too) before it leaves
             # pg_stat_activity; pg_locks is asked as well rather than relied on for that.
@@ -296,7 +370,8 @@ class WorkerDatabase:
             if ended and time.monotonic() > deadline:
                 raise RuntimeError(f"connections {ended} did not end in {_LEAVE_TIMEOUT} s")
             if ended:
-                time.sleep(0.001)
+                time.sleep(pause)  # the first look again at once: most have left by then
+                pause = min(0.01, pause + 0.0005)
 
     def _restore(self, changed: list[str], written: list[str]) -> list[str]:
         """Truncate the changed tables with every table that refers to them and copy the
