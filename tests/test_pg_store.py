@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 from pg_store import _CATALOGUE_ROWS
 from pg_store import _SCHEMA_FINGERPRINT
+from pg_store import _SEQUENCES
 from pg_store import WorkerDatabase
 from pg_store import _libpq_url
+from pg_store import _rows_digest
+from pg_store import _sequence_state
+from test_import_cli import write_csv
+
+from database.engine import make_engine
+from intake.import_outcome import IMPORTED
+from intake.importer import import_file
 
 PG_URL = os.environ.get("MILJOMAL_TEST_DATABASE_URL")
 
@@ -83,6 +92,32 @@ def test_rows_come_back_in_the_order_written_as_on_a_fresh_copy(
             connection.execute(insert, (subject,))
     read = rows(url, "SELECT id, subject FROM account_event")  # no ORDER BY
     assert read == list(enumerate(subjects, start=1))  # and the sequence from its start
+
+
+def test_after_an_import_the_store_is_the_initialised_one_again(
+    worker: WorkerDatabase, tmp_path: Path
+) -> None:
+    url = worker.checkout()
+    engine = make_engine(url)
+    for number, year in enumerate((2022, 2023, 2024)):
+        path = write_csv(
+            tmp_path / f"{number}.csv", f"2281;GN.6;{year};5,8;;", "2281;GN.7;2022;4;;"
+        )
+        assert import_file(engine, path, user="lena").outcome == IMPORTED
+    engine.dispose()
+    url = worker.checkout()
+    snapshot = worker.snapshot
+    assert snapshot is not None
+    with connect(url) as connection:
+        for table in snapshot.empty:
+            size = connection.execute(f"SELECT pg_relation_size('public.\"{table}\"')")
+            assert size.fetchone() == (0,), table
+        digests = ", ".join(_rows_digest(table) for table in snapshot.filled)
+        assert connection.execute(f"SELECT {digests}").fetchone() == tuple(snapshot.hashes.values())
+        sequences = connection.execute(_SEQUENCES).fetchone()[0]  # type: ignore[index]
+    assert {name: _sequence_state(value) for name, value in sequences.items()} == (
+        snapshot.sequences
+    )
 
 
 def test_a_changed_registry_is_copied_back_in_its_order(worker: WorkerDatabase) -> None:
