@@ -6,7 +6,9 @@ initialised template once and, before each test, undoes what the previous test d
 
 - the tables the initialised store leaves empty (uploads, values, users, …) are emptied with
   ``DELETE`` and ``VACUUM``-ed back to no pages at all: a table a test wrote to has pages,
-  one it did not has none (``pg_relation_size``), so only those are touched.  ``TRUNCATE``
+  one it did not has none (``pg_relation_size``), so only those are touched (as a superuser
+  without the foreign keys' per-row checks: what could refer to those rows is emptied or
+  restored too).  ``TRUNCATE``
   costs 30–60 ms a table (new files each time); the vacuum's truncation also leaves the
   table physically as a fresh copy has it, so rows read without ``ORDER BY`` come back in
   the order they were written, as on a fresh copy;
