@@ -1,13 +1,12 @@
 """The PostgreSQL test store's reset (``pg_store.py``) puts back what a test changed.
 
-Only with MILJOMAL_TEST_DATABASE_URL set: a worker database of its own, copied once from the
-session's initialised template, reset between the steps of each test.
+Only with MILJOMAL_TEST_DATABASE_URL set: the xdist worker's store database, reset between
+the steps of each test.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +32,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def worker(postgresql_template: str) -> Iterator[WorkerDatabase]:
-    database = WorkerDatabase(PG_URL, postgresql_template)  # type: ignore[arg-type]
-    yield database
-    database.drop()
+@pytest.fixture
+def worker(postgresql_store: WorkerDatabase) -> WorkerDatabase:
+    """The worker's own store database: each test checks it out and leaves it to the next
+    test's checkout, as a store test does."""
+    return postgresql_store
 
 
 def connect(url: str, autocommit: bool = True) -> psycopg.Connection[Any]:
