@@ -90,13 +90,13 @@ def served(sqlite_store_url: str, tmp_path: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        for _ in range(1000):  # 20 s at most
             try:
                 with urllib.request.urlopen(f"{base}/health", timeout=1) as answer:
                     if answer.status == 200:
                         break
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.02)
         else:
             pytest.fail(f"miljomal serve did not answer: {(tmp_path / 'serve.log').read_text()}")
         yield base
