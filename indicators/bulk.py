@@ -24,6 +24,7 @@ from sqlalchemy import Update
 from sqlalchemy import bindparam
 from sqlalchemy import insert
 from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -192,6 +193,36 @@ def executemany(
     except dialect.dbapi.Error as exc:  # type: ignore[union-attr]
         # Past SQLAlchemy, a driver error (disk full, read-only) must still arrive as one
         # of SQLAlchemy's, which the importer reports as a database error of the file.
+        raise DBAPIError.instance(sql, None, exc, dialect.dbapi.Error) from exc  # type: ignore[union-attr]
+    finally:
+        cursor.close()
+
+
+def insert_row(
+    session: Session, statement: Insert, keys: tuple[str, ...], row: tuple[Any, ...]
+) -> Any:
+    """Insert one row (values for ``keys``, timestamps as :func:`driver_timestamp` gives
+    them) and return its new primary key.
+
+    Every imported file inserts its upload row: on SQLite it goes to the driver as it is,
+    as :func:`executemany`'s rows do (SQLAlchemy's execution of one insert costs more than
+    the insert); on PostgreSQL through SQLAlchemy.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        inserted = cast(
+            "CursorResult[Any]", session.execute(statement, dict(zip(keys, row, strict=True)))
+        )
+        return cast(Sequence[Any], inserted.inserted_primary_key)[0]
+    sql, order = _compiled(statement, keys, dialect)
+    if order is not None:
+        row = tuple(row[i] for i in order)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, row)
+        return cursor.lastrowid
+    except dialect.dbapi.Error as exc:  # type: ignore[union-attr]
         raise DBAPIError.instance(sql, None, exc, dialect.dbapi.Error) from exc  # type: ignore[union-attr]
     finally:
         cursor.close()
