@@ -24,7 +24,9 @@ from sqlalchemy import Update
 from sqlalchemy import bindparam
 from sqlalchemy import insert
 from sqlalchemy import update
+from sqlalchemy.engine import Connection
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -98,9 +100,31 @@ def select_rows(
     SQLAlchemy converts on SQLite.
     """
     connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name != "sqlite":
+    if connection.dialect.name != "sqlite":
         return session.execute(statement, parameters)
+    return _driver_rows(connection, statement, parameters)
+
+
+def rows_without_lock(
+    engine: Engine, statement: Select[Any], parameters: dict[str, Any]
+) -> list[Sequence[Any]]:
+    """A select's rows (as :func:`select_rows` gives them), read without the writers' lock.
+
+    Every transaction on SQLite begins with the writers' lock (``BEGIN IMMEDIATE``); there
+    the statement runs outside one, as a reader of the WAL, which also costs less than a
+    transaction. PostgreSQL's readers take no lock: a transaction of its own. For a look
+    that decides nothing by itself: what is read may change before a transaction acts.
+    """
+    with engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            return list(connection.execute(statement, parameters))
+        return list(_driver_rows(connection, statement, parameters))
+
+
+def _driver_rows(
+    connection: Connection, statement: Select[Any], parameters: dict[str, Any]
+) -> Iterable[Sequence[Any]]:
+    dialect = connection.dialect
     shape = tuple(
         (key, len(value) if isinstance(value, list) else None) for key, value in parameters.items()
     )

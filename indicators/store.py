@@ -23,6 +23,7 @@ from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import insert
 from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from database.errors import StoreError
@@ -34,6 +35,7 @@ from indicators.bulk import driver_timestamp
 from indicators.bulk import executemany
 from indicators.bulk import insert_revisions
 from indicators.bulk import insert_row
+from indicators.bulk import rows_without_lock
 from indicators.bulk import select_rows
 from indicators.bulk import update_observations
 from indicators.errors import IndicatorError
@@ -107,6 +109,7 @@ _UPLOAD_BY_SHA = (
     .where(_UPLOAD.c.sha256 == bindparam("sha256"), _UPLOAD.c.reverted_by.is_(None))
     .limit(1)
 )
+_ANY_UPLOAD_BY_SHA = select(_UPLOAD.c.id).where(_UPLOAD.c.sha256 == bindparam("sha256")).limit(1)
 _UPLOADS_BY_SHA = select(_UPLOAD.c.id, _UPLOAD.c.reverted_by).where(
     _UPLOAD.c.sha256 == bindparam("sha256")
 )
@@ -198,6 +201,17 @@ def find_uploads_by_sha(session: Session, sha256: str) -> tuple[Upload | None, U
         session.get(Upload, standing_id) if standing_id is not None else None,
         session.get(Upload, reverted_id) if reverted_id is not None else None,
     )
+
+
+def sha_seen_without_lock(engine: Engine, sha256: str) -> bool:
+    """Whether any upload, standing or reverted, has this SHA-256, asked without a lock.
+
+    The importer's first look, before it reads the file, almost always answered "no": on
+    SQLite outside a transaction (`bulk.rows_without_lock`), so without the writers' lock.
+    A file stored meanwhile by another writer is found when storing, under the lock
+    (`apply_values`).
+    """
+    return bool(rows_without_lock(engine, _ANY_UPLOAD_BY_SHA, {"sha256": sha256}))
 
 
 def current_values(
