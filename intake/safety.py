@@ -99,6 +99,7 @@ _WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=[\"']([A-Z]{2,3})[0-9]")
 # widest column, which _WIDE_CELL confirms only when the bound is over the limit.
 _WIDE_REFERENCE = re.compile(rb"r=[\"']([A-Z]{2,3})[0-9]")
 _TAIL = 64 * 1024  # the end of a chunk, where its last row number is
+_NEAR_TAIL = 4 * 1024  # where it is in most chunks, looked at first
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=[\"'](?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)[\"']")
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -330,7 +331,7 @@ class _Check:
         text = head
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head[1:2] == b"\x00":
             text = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
-        if _DTD.search(text):
+        if b"<!" in text and _DTD.search(text):  # a DTD begins with "<!" whatever its case
             self.reject(types.XML_ENTITIES, member=member)
 
     def _dimension(self, data: bytes) -> None:
@@ -479,19 +480,28 @@ def _count_row_tags(data: bytes) -> int:
     the regular expression otherwise.
     """
     opened = data.count(b"<row")
-    if b":row" not in data and opened == data.count(b"<row ") + data.count(b"<row>"):
-        return opened
+    if b":row" not in data:
+        # "<row " and "<row>" are some of the "<row"s, never the same ones: when the first
+        # are all of them, there are none of the second to count.
+        spaced = data.count(b"<row ")
+        if spaced == opened or spaced + data.count(b"<row>") == opened:
+            return opened
     return len(_ROW_TAG.findall(data))
 
 
 def _last_row_number(data: bytes) -> int:
     """The number (``r``) of the last row tag in a chunk of sheet XML, 0 when it has none.
 
-    The last row tag is usually near the end: look there first, then in the whole chunk.
+    The last row tag is usually near the end: look there first, in a few KB and then in
+    more, then in the whole chunk.  Any part that ends where the chunk ends and has a row
+    tag gives the same number as the whole chunk: the last match of a search from any
+    start is the row tag that begins last (a row tag found inside another's match, in its
+    attributes, would end with the same ``r``).
     """
-    numbers = _ROW_NUMBER.findall(data, max(len(data) - _TAIL, 0))
-    if not numbers and len(data) > _TAIL:
-        numbers = _ROW_NUMBER.findall(data)
+    for start in (len(data) - _NEAR_TAIL, len(data) - _TAIL, 0):
+        numbers = _ROW_NUMBER.findall(data, max(start, 0))
+        if numbers or start <= 0:
+            break
     return int(numbers[-1]) if numbers else 0
 
 
