@@ -24,6 +24,9 @@ from sqlalchemy import Update
 from sqlalchemy import bindparam
 from sqlalchemy import insert
 from sqlalchemy import update
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -97,9 +100,31 @@ def select_rows(
     SQLAlchemy converts on SQLite.
     """
     connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name != "sqlite":
+    if connection.dialect.name != "sqlite":
         return session.execute(statement, parameters)
+    return _driver_rows(connection, statement, parameters)
+
+
+def rows_without_lock(
+    engine: Engine, statement: Select[Any], parameters: dict[str, Any]
+) -> list[Sequence[Any]]:
+    """A select's rows (as :func:`select_rows` gives them), read without the writers' lock.
+
+    Every transaction on SQLite begins with the writers' lock (``BEGIN IMMEDIATE``); there
+    the statement runs outside one, as a reader of the WAL, which also costs less than a
+    transaction. PostgreSQL's readers take no lock: a transaction of its own. For a look
+    that decides nothing by itself: what is read may change before a transaction acts.
+    """
+    with engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            return list(connection.execute(statement, parameters))
+        return list(_driver_rows(connection, statement, parameters))
+
+
+def _driver_rows(
+    connection: Connection, statement: Select[Any], parameters: dict[str, Any]
+) -> Iterable[Sequence[Any]]:
+    dialect = connection.dialect
     shape = tuple(
         (key, len(value) if isinstance(value, list) else None) for key, value in parameters.items()
     )
@@ -192,6 +217,36 @@ def executemany(
     except dialect.dbapi.Error as exc:  # type: ignore[union-attr]
         # Past SQLAlchemy, a driver error (disk full, read-only) must still arrive as one
         # of SQLAlchemy's, which the importer reports as a database error of the file.
+        raise DBAPIError.instance(sql, None, exc, dialect.dbapi.Error) from exc  # type: ignore[union-attr]
+    finally:
+        cursor.close()
+
+
+def insert_row(
+    session: Session, statement: Insert, keys: tuple[str, ...], row: tuple[Any, ...]
+) -> Any:
+    """Insert one row (values for ``keys``, timestamps as :func:`driver_timestamp` gives
+    them) and return its new primary key.
+
+    Every imported file inserts its upload row: on SQLite it goes to the driver as it is,
+    as :func:`executemany`'s rows do (SQLAlchemy's execution of one insert costs more than
+    the insert); on PostgreSQL through SQLAlchemy.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        inserted = cast(
+            "CursorResult[Any]", session.execute(statement, dict(zip(keys, row, strict=True)))
+        )
+        return cast(Sequence[Any], inserted.inserted_primary_key)[0]
+    sql, order = _compiled(statement, keys, dialect)
+    if order is not None:
+        row = tuple(row[i] for i in order)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, row)
+        return cursor.lastrowid
+    except dialect.dbapi.Error as exc:  # type: ignore[union-attr]
         raise DBAPIError.instance(sql, None, exc, dialect.dbapi.Error) from exc  # type: ignore[union-attr]
     finally:
         cursor.close()

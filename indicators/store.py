@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from collections.abc import Sequence
 from typing import Any
 from typing import NamedTuple
 from typing import cast
@@ -24,7 +23,7 @@ from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import insert
 from sqlalchemy import select
-from sqlalchemy.engine import CursorResult
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from database.errors import StoreError
@@ -35,6 +34,8 @@ from indicators.bulk import State
 from indicators.bulk import driver_timestamp
 from indicators.bulk import executemany
 from indicators.bulk import insert_revisions
+from indicators.bulk import insert_row
+from indicators.bulk import rows_without_lock
 from indicators.bulk import select_rows
 from indicators.bulk import update_observations
 from indicators.errors import IndicatorError
@@ -87,11 +88,28 @@ _YEAR_LOCK = cast(Table, YearLock.__table__)
 # lists cost more than running it for a 16-value template.  The lists are expanding
 # parameters, so SQLAlchemy's compiled cache holds one statement for every file.
 _INSERT_UPLOAD = insert(_UPLOAD)
+_UPLOAD_COLUMNS = (
+    "file_name",
+    "sha256",
+    "size",
+    "layout",
+    "uploaded_by",
+    "uploaded_at",
+    "created",
+    "updated",
+    "unchanged",
+    "rejected",
+    "warnings",
+    "outcome",
+    "force_reason",
+    "content",
+)
 _UPLOAD_BY_SHA = (
     select(_UPLOAD.c.id)
     .where(_UPLOAD.c.sha256 == bindparam("sha256"), _UPLOAD.c.reverted_by.is_(None))
     .limit(1)
 )
+_ANY_UPLOAD_BY_SHA = select(_UPLOAD.c.id).where(_UPLOAD.c.sha256 == bindparam("sha256")).limit(1)
 _UPLOADS_BY_SHA = select(_UPLOAD.c.id, _UPLOAD.c.reverted_by).where(
     _UPLOAD.c.sha256 == bindparam("sha256")
 )
@@ -183,6 +201,17 @@ def find_uploads_by_sha(session: Session, sha256: str) -> tuple[Upload | None, U
         session.get(Upload, standing_id) if standing_id is not None else None,
         session.get(Upload, reverted_id) if reverted_id is not None else None,
     )
+
+
+def sha_seen_without_lock(engine: Engine, sha256: str) -> bool:
+    """Whether any upload, standing or reverted, has this SHA-256, asked without a lock.
+
+    The importer's first look, before it reads the file, almost always answered "no": on
+    SQLite outside a transaction (`bulk.rows_without_lock`), so without the writers' lock.
+    A file stored meanwhile by another writer is found when storing, under the lock
+    (`apply_values`).
+    """
+    return bool(rows_without_lock(engine, _ANY_UPLOAD_BY_SHA, {"sha256": sha256}))
 
 
 def current_values(
@@ -321,33 +350,30 @@ def apply_values(
     if dry_run:
         return summary
 
-    now = utcnow()
-    inserted = cast(
-        "CursorResult[Any]",
-        session.execute(
-            _INSERT_UPLOAD,
-            {
-                "file_name": info.file_name,
-                "sha256": info.sha256,
-                "size": info.size,
-                "layout": info.layout,
-                "uploaded_by": info.uploaded_by,
-                "uploaded_at": now,
-                "created": summary.created,
-                "updated": summary.updated,
-                "unchanged": summary.unchanged,
-                "rejected": 0,
-                "warnings": 0,
-                "outcome": IMPORTED,
-                "force_reason": info.force_reason,
-                "content": info.content,
-            },
+    stamp = driver_timestamp(session, utcnow())
+    upload_id = insert_row(
+        session,
+        _INSERT_UPLOAD,
+        _UPLOAD_COLUMNS,
+        (
+            info.file_name,
+            info.sha256,
+            info.size,
+            info.layout,
+            info.uploaded_by,
+            stamp,
+            summary.created,
+            summary.updated,
+            summary.unchanged,
+            0,
+            0,
+            IMPORTED,
+            info.force_reason,
+            info.content,
         ),
     )
-    upload_id = cast(Sequence[Any], inserted.inserted_primary_key)[0]
     summary.upload_id = upload_id
 
-    stamp = driver_timestamp(session, now)
     if created:
         executemany(
             session,

@@ -99,6 +99,7 @@ _WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=[\"']([A-Z]{2,3})[0-9]")
 # widest column, which _WIDE_CELL confirms only when the bound is over the limit.
 _WIDE_REFERENCE = re.compile(rb"r=[\"']([A-Z]{2,3})[0-9]")
 _TAIL = 64 * 1024  # the end of a chunk, where its last row number is
+_ROW_CANDIDATES = 64  # occurrences of "row" tried from a chunk's end before searching it
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=[\"'](?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)[\"']")
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -479,16 +480,41 @@ def _count_row_tags(data: bytes) -> int:
     the regular expression otherwise.
     """
     opened = data.count(b"<row")
-    if b":row" not in data and opened == data.count(b"<row ") + data.count(b"<row>"):
-        return opened
+    if b":row" not in data:
+        # "<row " and "<row>" are some of the "<row"s, never the same ones: when the first
+        # are all of them, there are none of the second to count.
+        spaced = data.count(b"<row ")
+        if spaced == opened or spaced + data.count(b"<row>") == opened:
+            return opened
     return len(_ROW_TAG.findall(data))
 
 
 def _last_row_number(data: bytes) -> int:
     """The number (``r``) of the last row tag in a chunk of sheet XML, 0 when it has none.
 
-    The last row tag is usually near the end: look there first, then in the whole chunk.
+    The last row tag is usually near the end: the occurrences of ``row`` are looked at from
+    the end, each that follows ``<`` (or a prefix's ``:``) matched as a row tag, and the
+    first that is one gives the number.  It is the one a search of the whole chunk ends
+    with: that search's last match is the row tag that begins last, or a match that holds
+    it in its attributes and ends with the same ``r``.  After a few occurrences that are
+    not row tags (a chunk of text with ``row`` in it), the chunk is searched as a whole.
     """
+    end = len(data)
+    for _ in range(_ROW_CANDIDATES):
+        at = data.rfind(b"row", 0, end)
+        if at <= 0:
+            return 0  # a row tag has "row" after its "<": there is none
+        before = data[at - 1]
+        start = at - 1 if before == 0x3C else data.rfind(b"<", 0, at) if before == 0x3A else -1
+        found = _ROW_NUMBER.match(data, start) if start >= 0 else None
+        if found:
+            return int(found.group(1))
+        end = at  # "row" cannot overlap itself: the next occurrence ends before this one
+    return _last_row_number_searched(data)
+
+
+def _last_row_number_searched(data: bytes) -> int:
+    """The number of the last row tag, searched for in the end of a chunk, then in it all."""
     numbers = _ROW_NUMBER.findall(data, max(len(data) - _TAIL, 0))
     if not numbers and len(data) > _TAIL:
         numbers = _ROW_NUMBER.findall(data)
