@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 from typing import NamedTuple
@@ -138,7 +139,7 @@ def _driver_rows(
         cursor.execute(sql, values)
     except dialect.dbapi.Error as exc:  # type: ignore[union-attr]
         cursor.close()
-        # As in executemany: a driver error arrives as one of SQLAlchemy's.
+        # As in _driver_cursor: a driver error arrives as one of SQLAlchemy's.
         raise DBAPIError.instance(sql, values, exc, dialect.dbapi.Error) from exc  # type: ignore[union-attr]
     return _closing_rows(cursor)
 
@@ -211,12 +212,22 @@ def executemany(
     sql, order = _compiled(statement, keys, dialect)
     if order is not None:
         rows = (tuple(row[i] for i in order) for row in rows)
+    with _driver_cursor(connection, sql) as cursor:
+        cursor.executemany(sql, rows)
+
+
+@contextmanager
+def _driver_cursor(connection: Connection, sql: str) -> Iterator[Any]:
+    """A cursor of the SQLite driver itself, closed after use.
+
+    Past SQLAlchemy, a driver error (disk full, read-only) must still arrive as one of
+    SQLAlchemy's, which the importer reports as a database error of the file.
+    """
+    dialect = connection.dialect
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(sql, rows)
+        yield cursor
     except dialect.dbapi.Error as exc:  # type: ignore[union-attr]
-        # Past SQLAlchemy, a driver error (disk full, read-only) must still arrive as one
-        # of SQLAlchemy's, which the importer reports as a database error of the file.
         raise DBAPIError.instance(sql, None, exc, dialect.dbapi.Error) from exc  # type: ignore[union-attr]
     finally:
         cursor.close()
@@ -242,14 +253,9 @@ def insert_row(
     sql, order = _compiled(statement, keys, dialect)
     if order is not None:
         row = tuple(row[i] for i in order)
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
+    with _driver_cursor(connection, sql) as cursor:
         cursor.execute(sql, row)
         return cursor.lastrowid
-    except dialect.dbapi.Error as exc:  # type: ignore[union-attr]
-        raise DBAPIError.instance(sql, None, exc, dialect.dbapi.Error) from exc  # type: ignore[union-attr]
-    finally:
-        cursor.close()
 
 
 @lru_cache(maxsize=32)
