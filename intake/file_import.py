@@ -167,10 +167,9 @@ class _FileImport:
         """Import the file: unchanged, rejected, checked (a dry run) or stored."""
         request, dry_run = self.request, self.request.dry_run
         sha = hashlib.sha256(self.content).hexdigest()
-        # On SQLite a transaction takes the writers' lock: a file never seen (almost every
-        # file) is known as such without one, and the file is read without the lock.
-        sqlite = self.engine.dialect.name == "sqlite"
-        if not sqlite or store.sha_seen_without_lock(self.engine, sha):
+        # A file never seen (almost every file) is known as such without a transaction (on
+        # SQLite one takes the writers' lock), and the file is read without the lock.
+        if store.sha_seen_without_lock(self.engine, sha):
             with Session(self.engine) as session, session.begin():
                 earlier, reverted = store.find_uploads_by_sha(session, sha)
                 if earlier is not None:
