@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Iterable
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -356,35 +357,38 @@ def add_test_indicators(engine, codes: list[str]) -> dict[str, int]:  # type: ig
         return dict(session.execute(select(Indicator.code, Indicator.id)).all())
 
 
-def approve_years(db: str, municipality: str, years: Iterable[int], user: str = "lars") -> None:
-    """Approve a municipality's years in one transaction: set-up for tests of what approval
-    lets through.  `miljomal approval approve` does one year per call, and on PostgreSQL
-    each call opens its own connection; the command is tested in test_county_approval.py.
-    """
+@contextlib.contextmanager
+def one_transaction(db: str) -> Iterator[Any]:
+    """A session on the store at ``db`` whose changes commit together; the engine is
+    disposed after (set-up that would otherwise take a CLI call, and on PostgreSQL a new
+    connection, per change)."""
     from database.engine import make_engine
     from database.engine import session_scope
-    from review.approval import approve
 
     engine = make_engine(db)
     try:
         with session_scope(engine) as session:
-            for year in years:
-                approve(session, municipality, year, user)
+            yield session
     finally:
         engine.dispose()
+
+
+def approve_years(db: str, municipality: str, years: Iterable[int], user: str = "lars") -> None:
+    """Approve a municipality's years in one transaction: set-up for tests of what approval
+    lets through (`miljomal approval approve` does one year per call; it is tested in
+    test_county_approval.py)."""
+    from review.approval import approve
+
+    with one_transaction(db) as session:
+        for year in years:
+            approve(session, municipality, year, user)
 
 
 def confirm_mappings(db: str, set_code: str, codes: Iterable[str], user: str) -> None:
-    """Confirm Kolada mappings in one transaction, as `miljomal kolada map confirm` does one
-    per call (that command is tested in test_kolada_mapping_cli.py)."""
-    from database.engine import make_engine
-    from database.engine import session_scope
+    """Confirm Kolada mappings in one transaction (`miljomal kolada map confirm` does one
+    per call; it is tested in test_kolada_sync.py)."""
     from kolada.mapping import confirm_mapping
 
-    engine = make_engine(db)
-    try:
-        with session_scope(engine) as session:
-            for code in codes:
-                confirm_mapping(session, set_code, code, user)
-    finally:
-        engine.dispose()
+    with one_transaction(db) as session:
+        for code in codes:
+            confirm_mapping(session, set_code, code, user)
