@@ -167,9 +167,12 @@ class _FileImport:
         """Import the file: unchanged, rejected, checked (a dry run) or stored."""
         request, dry_run = self.request, self.request.dry_run
         sha = hashlib.sha256(self.content).hexdigest()
-        # A file never seen (almost every file) is known as such without a transaction (on
-        # SQLite one takes the writers' lock), and the file is read without the lock.
-        if store.sha_seen_without_lock(self.engine, sha):
+        # On SQLite a transaction takes the writers' lock: a file never seen (almost every
+        # file) is known as such without one, and the file is read without the lock.  On
+        # PostgreSQL, which takes no lock here, the look within the transaction costs less
+        # (benchmarks/portal.py: 0,8 ms of server CPU and 30 ms of p95 per upload).
+        sqlite = self.engine.dialect.name == "sqlite"
+        if not sqlite or store.sha_seen_without_lock(self.engine, sha):
             with Session(self.engine) as session, session.begin():
                 earlier, reverted = store.find_uploads_by_sha(session, sha)
                 if earlier is not None:
