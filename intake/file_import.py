@@ -7,13 +7,10 @@ the whole file and nothing of it is written, not even an upload row.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 from collections.abc import Collection
 from collections.abc import Iterable
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -24,22 +21,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from i18n import Lang
-from i18n import Localised
 from i18n import Text
 from indicators import gate
 from indicators import store
-from indicators.errors import IndicatorError
-from indicators.problems import Problem
 from indicators.problems import ProblemReport
-from indicators.problems import ProblemType
+from indicators.records import ReadResult
 from indicators.records import UploadInfo
 from indicators.store import current_values
 from indicators.store import locked_years
 from indicators.year_state import approved_municipality_years
-from intake import safety
 from intake.files import problem_types as types
-from intake.files.entry import ReadError
-from intake.files.entry import read_bytes
 from intake.files.problem_types import problem_type
 from intake.import_outcome import DRY_RUN
 from intake.import_outcome import IMPORTED
@@ -47,8 +38,9 @@ from intake.import_outcome import REJECTED
 from intake.import_outcome import UNCHANGED
 from intake.import_outcome import FileOutcome
 from intake.import_outcome import planned_values
-from intake.layouts import extract
-from intake.safety import limits_from_environment
+from intake.reading import FileReading
+from intake.reading import ReadingOptions
+from intake.reading import no_cycle_collection
 from intake.validation.check import validate
 from intake.validation.context import CheckContext
 from municipalities.registry import resolve_municipality
@@ -75,6 +67,11 @@ class ImportRequest:
     permitted: Collection[str] | None = None
     within_window: bool = False  # a portal upload: the gate decides each municipality-year
     gate_role: str = "reporter"  # whom the gate asks about (the county board's upload: county)
+
+    @property
+    def reading(self) -> ReadingOptions:
+        """What reading each file needs of the request."""
+        return ReadingOptions(self.municipality, self.year, self.lang)
 
 
 class ImportRun:
@@ -106,48 +103,32 @@ class ImportRun:
 
 
 def import_one(
-    engine: Engine, path: str | os.PathLike[str], run: ImportRun, request: ImportRequest
+    engine: Engine,
+    path: str | os.PathLike[str],
+    run: ImportRun,
+    request: ImportRequest,
+    reading: FileReading | None = None,
 ) -> FileOutcome:
-    """Check one file and store it in its own transaction, or reject it and write nothing."""
+    """Check one file and store it in its own transaction, or reject it and write nothing.
+
+    ``reading`` is the file as read ahead (`intake.read_ahead`); without it the file is
+    read here, each step when it is needed.
+    """
     name = os.fspath(path)
     report = ProblemReport(file=name)
-    try:
-        # Decided from os.stat before a byte is read: a FIFO, /dev/zero or a huge file.
-        content = read_bytes(path, limits_from_environment().max_bytes)
-    except ReadError as exc:
-        said = Text(exc.message("sv"), exc.message("en"))
-        report.add(problem_type(exc.code), row=exc.row, said=said)
+    if reading is None:
+        reading = FileReading(Path(path), request.reading)
+    content = reading.read()
+    if content is None:
+        report.problems.extend(reading.unreadable)
         return FileOutcome(name, REJECTED, problems=report)
-    except OSError as exc:
-        report.add(types.UNREADABLE_FILE_OS, reason=exc.strerror or exc)
-        return FileOutcome(name, REJECTED, problems=report)
-    job = _FileImport(engine, run, Path(path), name, content, report, request)
+    job = _FileImport(engine, run, Path(path), name, content, report, request, reading)
     try:
-        with _no_cycle_collection():
+        with no_cycle_collection():
             return job.run()
     except SQLAlchemyError as exc:
         report.add(types.DATABASE_ERROR, cause=_first_line(exc))
         return FileOutcome(name, REJECTED, problems=report)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while one file is imported.
-
-    A long file becomes hundreds of thousands of small records (raw values, clean values,
-    stored rows) that live until the file is done; each full collection walks all of them
-    again, a fifth of the time of a 232 000-row import.  They hold no reference cycles, so
-    reference counting frees them anyway; what cycles the file's work leaves are collected
-    when the collector runs again after it.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @dataclass
@@ -161,6 +142,7 @@ class _FileImport:
     content: bytes
     report: ProblemReport
     request: ImportRequest
+    reading: FileReading
     _gate_sentences: set[tuple[str, str]] = field(default_factory=set)
 
     def run(self) -> FileOutcome:
@@ -342,51 +324,14 @@ class _FileImport:
 
     def _precheck(self) -> bool:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""
-        try:
-            # The bytes read once (within the size limit) are the ones checked and read.
-            found = safety.precheck(self.path, content=self.content)
-        except IndicatorError as exc:
-            self._error_from(exc, types.UNSAFE_FILE)
-            return False
-        problems = found.problems if isinstance(found, ProblemReport) else list(found or [])
-        for problem in problems:
-            if isinstance(problem, Problem):
-                self.report.problems.append(problem)
+        self.report.problems.extend(self.reading.precheck())
         return self.report.ok
 
-    def _extract(self) -> Any:
+    def _extract(self) -> ReadResult | None:
         """The file read into raw values, or None after reporting why it cannot be read."""
-        # The reader keeps to the same limits as the precheck (MILJOMAL_MAX_ROWS and so on).
-        limits = limits_from_environment()
-        try:
-            return extract(
-                self.path,
-                municipality=self.request.municipality,
-                year=self.request.year,
-                lang=self.request.lang,
-                max_rows=limits.max_rows,
-                max_columns=limits.max_columns,
-                max_cells=limits.max_cells,
-                content=self.content,
-            )
-        except IndicatorError as exc:
-            self._error_from(exc, types.UNREADABLE_FILE)
-        except BaseException as exc:  # a reader library failing (or panicking) on a damaged file
-            if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
-                raise
-            self.report.add(types.UNREADABLE_FILE, error=f"{type(exc).__name__}: {exc}")
-        return None
-
-    def _error_from(self, exc: Exception, default: ProblemType) -> None:
-        """Record a reader's or safety check's exception as an error of this file.
-
-        Its sentence is the exception's; its type the one of the code it carries (a
-        `ReadError`'s), else ``default``.
-        """
-        said = exc.as_text() if isinstance(exc, Localised) else Text(str(exc), str(exc))
-        code = getattr(exc, "code", None)
-        kind = problem_type(code) if code else default
-        self.report.add(kind, row=getattr(exc, "row", None), said=said)
+        result, problems = self.reading.extract()
+        self.report.problems.extend(problems)
+        return result
 
     def _rejected(self) -> FileOutcome:
         return FileOutcome(self.name, REJECTED, problems=self.report)
