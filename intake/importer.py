@@ -11,6 +11,7 @@ outcomes are :mod:`intake.import_outcome`'s; the files PATH arguments mean,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable
@@ -18,15 +19,11 @@ from collections.abc import Collection
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
-from typing import Any
-from typing import TypedDict
 from typing import Unpack
 
 from sqlalchemy.orm import Session
 
-from i18n import Lang
 from indicators import store
-from intake.errors import IntakeError
 from intake.file_import import ImportRequest
 from intake.file_import import ImportRun
 from intake.file_import import import_one
@@ -35,32 +32,14 @@ from intake.import_outcome import ROLLED_BACK
 from intake.import_outcome import UNKNOWN
 from intake.import_outcome import BatchOutcome
 from intake.import_outcome import FileOutcome
+from intake.options import ImportOptions
+from intake.options import check_options
 from intake.paths import expand_paths
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-
-class ImportOptions(TypedDict, total=False):
-    """The options of an import, the same for one file and a batch (the CLI's flags)."""
-
-    municipality: Any  # the file's municipality when it does not name one
-    year: Any  # the file's year when it does not name one
-    dry_run: bool
-    force: bool
-    reason: str | None
-    lang: Lang
-    indicator_set: str | None
-
-
-class ImportOptionsError(IntakeError):
-    """The options of an import do not go together (such as --force without --reason)."""
-
-
-def check_options(*, force: bool, reason: str | None) -> None:
-    """Refuse --force without a reason: a forced change of an approved year must say why."""
-    if force and not (reason and reason.strip()):
-        raise ImportOptionsError("force-needs-reason")
+    from intake.read_ahead import ReadAhead
 
 
 def import_file(
@@ -96,9 +75,13 @@ def import_paths(
     *,
     user: str,
     progress: Callable[[FileOutcome], None] | None = None,
+    ahead: ReadAhead | None = None,
     **options: Unpack[ImportOptions],
 ) -> BatchOutcome:
     """Import every file the paths name, one transaction each; ``progress`` hears each file.
+
+    ``ahead`` reads the files in a second process (`intake.read_ahead`), started by the
+    caller for the same files and options; it is closed when the batch ends.
 
     Ctrl-C (KeyboardInterrupt) ends the batch without raising: the result says which files
     were committed, what became of the one running (looked up in the store, so that a
@@ -110,9 +93,25 @@ def import_paths(
     batch = BatchOutcome()
     run = ImportRun()
     files = expand_paths(paths)
+    if ahead is not None and (ahead.files != files or ahead.options != request.reading):
+        raise ValueError("read ahead for other files or options than the batch's")
+    with ahead or contextlib.nullcontext():
+        return _import_each(engine, files, run, request, batch, progress, ahead)
+
+
+def _import_each(
+    engine: Engine,
+    files: list[Path],
+    run: ImportRun,
+    request: ImportRequest,
+    batch: BatchOutcome,
+    progress: Callable[[FileOutcome], None] | None,
+    ahead: ReadAhead | None,
+) -> BatchOutcome:
     for number, path in enumerate(files):
         try:
-            outcome = import_one(engine, path, run, request)
+            reading = ahead.reading(number, path) if ahead is not None else None
+            outcome = import_one(engine, path, run, request, reading)
         except KeyboardInterrupt:
             batch.files.append(_after_interrupt(engine, path, dry_run=request.dry_run))
             batch.interrupted = True

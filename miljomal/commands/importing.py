@@ -19,11 +19,13 @@ from indicators.output import write_text
 from intake.import_outcome import IMPORTED
 from intake.import_outcome import ROLLED_BACK
 from intake.import_outcome import UNKNOWN
-from intake.importer import ImportOptionsError
-from intake.importer import check_options
-from intake.importer import import_paths
+from intake.options import ImportOptionsError
+from intake.options import check_options
 from intake.paths import PathNotFound
 from intake.paths import expand_paths
+from intake.read_ahead import ReadAhead
+from intake.read_ahead import read_ahead
+from intake.reading import ReadingOptions
 from miljomal.messages import MESSAGES
 from miljomal.messages import say
 from miljomal.options import YEAR_NUMBER
@@ -36,7 +38,6 @@ from miljomal.options import lang_option
 from miljomal.options import output_may_close
 from miljomal.options import who
 from municipalities.errors import UnknownMunicipality
-from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -196,7 +197,14 @@ def import_(
         "reason": reason,
         "lang": lang,
     }
-    batch = _run(app_context(ctx).engine(), files, options, as_json=as_json, quiet=quiet)
+    # Reading begins in a second process before the store and SQLAlchemy are loaded here.
+    ahead = read_ahead(files, ReadingOptions(municipality, year, lang))
+    try:
+        engine = app_context(ctx).engine()
+        batch = _run(engine, files, options, ahead, as_json=as_json, quiet=quiet)
+    finally:
+        if ahead is not None:
+            ahead.close()
     with output_may_close():
         if as_json:
             echo_json(batch.to_dict(lang))
@@ -230,9 +238,17 @@ def _refuse_report_onto_input(report_path: Path, files: list[Path], lang: Lang) 
 
 
 def _run(
-    engine: Engine, files: list[Path], options: dict[str, Any], *, as_json: bool, quiet: bool
+    engine: Engine,
+    files: list[Path],
+    options: dict[str, Any],
+    ahead: ReadAhead | None,
+    *,
+    as_json: bool,
+    quiet: bool,
 ) -> BatchOutcome:
     """Import the files, with a progress bar on a terminal; print each file as it is done."""
+    from intake.importer import import_paths  # heavy: tests/test_startup_imports.py
+
     lang = options["lang"]
     show_bar = len(files) > 1 and not quiet and sys.stderr.isatty()
     if not show_bar:
@@ -242,12 +258,14 @@ def _run(
                 with output_may_close():
                     _echo_file(outcome, lang, quiet)
 
-        return import_paths(engine, files, progress=done, **options)
+        return import_paths(engine, files, progress=done, ahead=ahead, **options)
 
     with click.progressbar(
         length=len(files), label=TEXTS("progress", lang), file=sys.stderr
     ) as bar:
-        batch = import_paths(engine, files, progress=lambda _: bar.update(1), **options)
+        batch = import_paths(
+            engine, files, progress=lambda _: bar.update(1), ahead=ahead, **options
+        )
     if not as_json:
         with output_may_close():
             for outcome in batch.files:
@@ -393,6 +411,8 @@ def _municipality_code(value: str | None, lang: Lang) -> str | None:
     """The code of the --municipality option; an unknown one is a usage error."""
     if value is None:
         return None
+
+    from municipalities.registry import resolve_municipality  # heavy: tests/test_startup_imports.py
 
     try:
         return resolve_municipality(value).code

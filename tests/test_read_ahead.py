@@ -1,0 +1,196 @@
+"""A batch's files read in a second process tell the same truth as files read by the importer.
+
+`miljomal import` of several files reads them ahead in a second process
+(intake/read_ahead.py) while it validates and stores.  Whatever the files are (good ones,
+hostile ones, messy real ones, one seen before, the same bytes twice, a FIFO), the output,
+the exit code and the store are the same as with ``MILJOMAL_READ_AHEAD=0``.  When the
+reading process dies, the importer reads the rest itself; it starts before SQLAlchemy loads.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import MetaData
+from sqlalchemy import select
+
+from database.engine import make_engine
+from intake.importer import import_paths
+from intake.paths import expand_paths
+from intake.read_ahead import read_ahead
+from intake.reading import ReadingOptions
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+
+
+def batch_folder(tmp_path: Path) -> Path:
+    """A folder of every kind of file the test data has, plus a copy, a FIFO and an empty one."""
+    folder = tmp_path / "inkommet"
+    folder.mkdir()
+    sources = [
+        *sorted(DATA.glob("*.xlsx")),
+        *sorted(DATA.glob("*.csv")),
+        *sorted(DATA.glob("*.ods")),
+        *sorted((DATA / "bad").glob("*.*")),
+        *sorted((DATA / "real").glob("*.*")),
+    ]
+    for number, source in enumerate(sources):
+        if source.suffix != ".py":
+            shutil.copyfile(source, folder / f"{number:02d}-{source.name}")
+    shutil.copyfile(DATA / "template_sv.xlsx", folder / "99-template_sv-copy.xlsx")
+    (folder / "98-empty.csv").write_bytes(b"")
+    os.mkfifo(folder / "97-fifo.csv")
+    return folder
+
+
+def run_import(db_url: str, *args: str, read_ahead: bool) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MILJOMAL_READ_AHEAD="1" if read_ahead else "0")
+    return subprocess.run(
+        [sys.executable, "-m", "miljomal", "--db", db_url, "import", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def store_rows(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, times left out (two runs differ only there)."""
+    engine = make_engine(db_url)
+    metadata = MetaData()
+    metadata.reflect(engine)
+    try:
+        with engine.connect() as connection:
+            return {
+                name: sorted(
+                    (
+                        tuple(v for v in row if not isinstance(v, datetime.datetime))
+                        for row in connection.execute(select(table))
+                    ),
+                    key=repr,
+                )
+                for name, table in metadata.tables.items()
+            }
+    finally:
+        engine.dispose()
+
+
+def test_the_batch_read_ahead_gives_the_same_output_exit_code_and_store(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    folder = batch_folder(tmp_path)
+    results = {}
+    for ahead in (False, True):
+        store = tmp_path / f"ahead-{ahead}.db"
+        shutil.copyfile(sqlite_template, store)
+        url = f"sqlite:///{store}"
+        seen = run_import(url, "--json", str(DATA / "template_sv.xlsx"), read_ahead=ahead)
+        assert seen.returncode == 0, seen.stderr
+        json_run = run_import(url, "--json", str(folder), read_ahead=ahead)
+        text_run = run_import(url, "--lang", "en", str(folder), read_ahead=ahead)
+        results[ahead] = (json_run, text_run, store_rows(url))
+    (json_off, text_off, rows_off), (json_on, text_on, rows_on) = results[False], results[True]
+    assert json_on.returncode == json_off.returncode == 1, json_on.stderr  # hostile files
+    assert json.loads(json_on.stdout) == json.loads(json_off.stdout)
+    assert (text_on.returncode, text_on.stdout, text_on.stderr) == (
+        text_off.returncode,
+        text_off.stdout,
+        text_off.stderr,
+    )
+    assert rows_on == rows_off
+    outcomes = {f["outcome"] for f in json.loads(json_on.stdout)["files"]}
+    assert outcomes == {"imported", "rejected", "unchanged"}
+    assert "Traceback" not in json_on.stderr + text_on.stderr
+
+
+def test_when_the_reading_process_dies_the_importer_reads_the_rest_itself(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    folder = tmp_path / "inkommet"
+    folder.mkdir()
+    for number, name in enumerate(["template_sv.xlsx", "template_en.xlsx", "long_basic.xlsx"]):
+        shutil.copyfile(DATA / name, folder / f"{number}-{name}")
+    outcomes = {}
+    for kill in (False, True):
+        store = tmp_path / f"kill-{kill}.db"
+        shutil.copyfile(sqlite_template, store)
+        engine = make_engine(f"sqlite:///{store}")
+        files = expand_paths([folder])
+        ahead = read_ahead(files, ReadingOptions()) if kill else None
+        if ahead is not None:
+            pid = ahead.pid
+            assert pid is not None
+            os.kill(pid, signal.SIGKILL)
+        batch = import_paths(engine, files, user="anna", ahead=ahead)
+        outcomes[kill] = [(f.path, f.outcome, f.created, f.problems.flat()) for f in batch.files]
+        engine.dispose()
+        if ahead is not None:
+            with pytest.raises(ChildProcessError):  # waited for: no process is left behind
+                os.waitpid(pid, os.WNOHANG)
+    assert outcomes[True] == outcomes[False]
+    assert [outcome for _, outcome, _, _ in outcomes[True]] == ["imported"] * 3
+
+
+def test_one_file_or_the_setting_off_reads_in_the_importer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [DATA / "template_sv.xlsx", DATA / "template_en.xlsx"]
+    assert read_ahead(files[:1], ReadingOptions()) is None
+    monkeypatch.setenv("MILJOMAL_READ_AHEAD", "0")
+    assert read_ahead(files, ReadingOptions()) is None
+
+
+def test_a_read_ahead_for_other_files_is_refused(tmp_path: Path, sqlite_template: Path) -> None:
+    store = tmp_path / "miljomal.db"
+    shutil.copyfile(sqlite_template, store)
+    engine = make_engine(f"sqlite:///{store}")
+    files = [DATA / "template_sv.xlsx", DATA / "template_en.xlsx"]
+    ahead = read_ahead(files, ReadingOptions(year=2023))
+    assert ahead is not None
+    with ahead, pytest.raises(ValueError, match="other files or options"):
+        import_paths(engine, files, user="anna", ahead=ahead)  # no year: other options
+    engine.dispose()
+
+
+# The reading process is forked before the command loads SQLAlchemy, so that the reading
+# begins while it loads (a third of a year's import, docs/performance.md).
+ORDER_PROBE = """
+import json, os, sys
+loaded = []
+fork = os.fork
+def recording_fork():
+    loaded.append("sqlalchemy" in sys.modules)
+    return fork()
+os.fork = recording_fork
+sys.argv = ["miljomal", *json.loads(sys.argv[1])]
+from miljomal.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(loaded))
+"""
+
+
+def test_the_reading_process_starts_before_sqlalchemy_loads(sqlite_store_url: str) -> None:
+    files = [str(DATA / "template_sv.xlsx"), str(DATA / "template_en.xlsx")]
+    args = ["--db", sqlite_store_url, "import", "--json", "--dry-run", *files]
+    done = subprocess.run(
+        [sys.executable, "-c", ORDER_PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), MILJOMAL_READ_AHEAD="1"),
+        check=True,
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False], done.stderr
