@@ -6,7 +6,6 @@ Subcommands live in :mod:`miljomal.commands`; they are imported lazily so that
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import sys
@@ -21,6 +20,7 @@ from indicators.output import OutputError
 from miljomal import __version__
 from miljomal.context import AppContext
 from miljomal.errors import describe
+from miljomal.loading import collector_paused
 from miljomal.messages import CURRENT_LANG
 from miljomal.messages import MESSAGES
 from miljomal.messages import showing_error
@@ -97,21 +97,9 @@ class Interrupted(click.ClickException):
 
 
 def _import_quietly(module_name: str) -> Any:
-    """Import a command's module with the cyclic garbage collector paused, then freeze.
-
-    Importing SQLAlchemy and the models makes hundreds of thousands of objects that live as
-    long as the process; collections during the import walk them again and again (a tenth
-    of a one-file import's start-up), and every later full collection would too. Frozen,
-    they are left out of the collector's walks; they hold no garbage to find.
-    """
-    if not gc.isenabled():
+    """Import a command's module with the cyclic garbage collector paused, then freeze."""
+    with collector_paused():
         return importlib.import_module(module_name)
-    gc.disable()
-    try:
-        return importlib.import_module(module_name)
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 class LazyGroup(click.Group):

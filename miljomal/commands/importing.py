@@ -26,6 +26,7 @@ from intake.paths import expand_paths
 from intake.read_ahead import ReadAhead
 from intake.read_ahead import read_ahead
 from intake.reading import ReadingOptions
+from miljomal.loading import collector_paused
 from miljomal.messages import MESSAGES
 from miljomal.messages import say
 from miljomal.options import YEAR_NUMBER
@@ -40,8 +41,6 @@ from miljomal.options import who
 from municipalities.errors import UnknownMunicipality
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
-
     from indicators.problems import Problem
     from intake.import_outcome import BatchOutcome
     from intake.import_outcome import FileOutcome
@@ -200,8 +199,7 @@ def import_(
     # Reading begins in a second process before the store and SQLAlchemy are loaded here.
     ahead = read_ahead(files, ReadingOptions(municipality, year, lang))
     try:
-        engine = app_context(ctx).engine()
-        batch = _run(engine, files, options, ahead, as_json=as_json, quiet=quiet)
+        batch = _run(ctx, files, options, ahead, as_json=as_json, quiet=quiet)
     finally:
         if ahead is not None:
             ahead.close()
@@ -238,7 +236,7 @@ def _refuse_report_onto_input(report_path: Path, files: list[Path], lang: Lang) 
 
 
 def _run(
-    engine: Engine,
+    ctx: click.Context,
     files: list[Path],
     options: dict[str, Any],
     ahead: ReadAhead | None,
@@ -247,7 +245,10 @@ def _run(
     quiet: bool,
 ) -> BatchOutcome:
     """Import the files, with a progress bar on a terminal; print each file as it is done."""
-    from intake.importer import import_paths  # heavy: tests/test_startup_imports.py
+    with collector_paused():  # SQLAlchemy and the models, loaded while the files are read
+        from intake.importer import import_paths  # heavy: tests/test_startup_imports.py
+
+        engine = app_context(ctx).engine()
 
     lang = options["lang"]
     show_bar = len(files) > 1 and not quiet and sys.stderr.isatty()
