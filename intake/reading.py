@@ -5,7 +5,10 @@ store has seen already is never prechecked or read.  `read_ahead` takes every st
 batch's files in a second process, in order, while this one validates and stores them
 (`intake.read_ahead`); the importer then asks the same questions of what arrives.
 
-Nothing here touches the store: a file is read the same way in either process.
+Nothing here touches the store: a file is read the same way in either process.  The
+readers (`intake.safety`, `intake.layouts` and what they load: the XML parsers, calamine)
+are loaded when a file is first read, so that the importer's own process does without
+them when the reading process reads for it.
 """
 
 from __future__ import annotations
@@ -27,13 +30,11 @@ from indicators.problems import Problem
 from indicators.problems import ProblemReport
 from indicators.problems import ProblemType
 from indicators.records import ReadResult
-from intake import safety
 from intake.files import problem_types as types
 from intake.files.entry import ReadError
 from intake.files.entry import read_bytes
+from intake.files.limits import limits_from_environment
 from intake.files.problem_types import problem_type
-from intake.layouts import extract
-from intake.safety import limits_from_environment
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,13 @@ class FileReading:
     def precheck(self) -> list[Problem]:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""
         if self._prechecked is None:
+            # The reading process's work: the importer's own process need not load it.
+            from intake.safety import precheck  # heavy: tests/test_read_ahead.py
+
             report = ProblemReport(file=self.name)
             try:
                 # The bytes read once (within the size limit) are the ones checked and read.
-                found = safety.precheck(self.path, content=self.content)
+                found = precheck(self.path, content=self.content)
             except IndicatorError as exc:
                 _error_from(report, exc, types.UNSAFE_FILE)
             else:
@@ -103,6 +107,8 @@ class FileReading:
         return self._extracted
 
     def _extract(self, report: ProblemReport) -> ReadResult | None:
+        from intake.layouts import extract  # heavy: tests/test_read_ahead.py
+
         # The reader keeps to the same limits as the precheck (MILJOMAL_MAX_ROWS and so on).
         limits = limits_from_environment()
         options = self.options

@@ -55,6 +55,7 @@ def test_help_loads_neither_pandas_nor_matplotlib() -> None:
 # The libraries imported inside functions (each with a `# heavy:` comment naming this file;
 # tests/test_architecture.py allows no other import inside a function): `--help` loads none.
 HELP_UNUSED = (
+    "defusedxml",
     "pandas",
     "matplotlib",
     "openpyxl",
