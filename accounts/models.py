@@ -1,7 +1,8 @@
 """Tables of the web portal's accounts: users, their municipalities, tokens, staged files."""
 
-from __future__ import annotations
-
+# Annotations are evaluated here (no `from __future__ import annotations`): as strings,
+# SQLAlchemy would eval() each `Mapped[...]` while mapping the class, a cost paid by every
+# command's start-up. A class named before its definition is quoted.
 import datetime as dt
 
 from sqlalchemy import Boolean
@@ -41,7 +42,7 @@ class User(Base):
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
-    municipalities: Mapped[list[UserMunicipality]] = relationship(
+    municipalities: Mapped[list["UserMunicipality"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
 

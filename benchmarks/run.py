@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +37,14 @@ OUT = Path(os.environ.get("MILJOMAL_BENCH_OUT", ROOT / "bench-output"))
 DOC = ROOT / "docs" / "performance.md"
 PG_URL = os.environ.get("MILJOMAL_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 HEAVY = ("pandas", "matplotlib", "openpyxl")
-PACKAGES = ("miljomal", "indicators", "municipalities", "reports", "plan")
 START, END = "<!-- GENERATED: benchmarks/run.py -->", "<!-- END GENERATED -->"
+
+
+def installed_packages() -> list[str]:
+    """The packages pip installs (pyproject.toml), each compiled before a run as pip does."""
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        found = tomllib.load(file)["tool"]["setuptools"]["packages"]["find"]
+    return [pattern.rstrip("*") for pattern in found["include"]]
 
 
 @dataclass
@@ -182,7 +189,10 @@ class Bench:
         # An installed miljomal has its bytecode compiled (pip does it); an editable checkout
         # run with PYTHONDONTWRITEBYTECODE would compile every module in every process.
         subprocess.run(
-            python("-m", "compileall", "-q", *PACKAGES), cwd=ROOT, check=True, capture_output=True
+            python("-m", "compileall", "-q", *installed_packages()),
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
         )
         shutil.rmtree(OUT, ignore_errors=True)
         self.data.mkdir(parents=True)

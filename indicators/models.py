@@ -1,7 +1,8 @@
 """Tables of the indicator catalogue and the time-series store with its full history."""
 
-from __future__ import annotations
-
+# Annotations are evaluated here (no `from __future__ import annotations`): as strings,
+# SQLAlchemy would eval() each `Mapped[...]` while mapping the class, a cost paid by every
+# command's start-up. A class named before its definition is quoted.
 import datetime as dt
 from typing import cast
 
@@ -49,7 +50,7 @@ class IndicatorSet(Base):
     name_en: Mapped[str | None] = mapped_column(String(200), nullable=True)
     description: Mapped[str | None] = mapped_column(Text, nullable=True)
 
-    indicators: Mapped[list[Indicator]] = relationship(
+    indicators: Mapped[list["Indicator"]] = relationship(
         back_populates="indicator_set", order_by="Indicator.sort_order"
     )
 
@@ -82,7 +83,7 @@ class Indicator(Base):
     objectives: Mapped[str] = mapped_column(String(100), default="")
     change_threshold: Mapped[float | None] = mapped_column(Float, nullable=True)
 
-    indicator_set: Mapped[IndicatorSet] = relationship(back_populates="indicators")
+    indicator_set: Mapped["IndicatorSet"] = relationship(back_populates="indicators")
 
 
 class Upload(Base):

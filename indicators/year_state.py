@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from typing import cast
 
+from sqlalchemy import Table
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -251,7 +253,9 @@ def approved_municipality_years(
     session: Session, years: Iterable[int] | None = None
 ) -> set[tuple[str, int]]:
     """Every (municipality code, year) whose latest decision is an approval."""
-    event = CountyEvent
+    # The table's columns, not the mapped class's: every import asks this, and an ORM
+    # statement would configure all the mappers first (indicators/store.py, the import path).
+    event = cast(Table, CountyEvent.__table__).c
     latest = (
         select(func.max(event.id))
         .where(event.municipality_code.is_not(None), event.action.in_(STATE_OF_ACTION))

@@ -1,7 +1,8 @@
 """Tables of the municipality registry."""
 
-from __future__ import annotations
-
+# Annotations are evaluated here (no `from __future__ import annotations`): as strings,
+# SQLAlchemy would eval() each `Mapped[...]` while mapping the class, a cost paid by every
+# command's start-up. A class named before its definition is quoted.
 from sqlalchemy import Boolean
 from sqlalchemy import ForeignKey
 from sqlalchemy import Integer
@@ -23,7 +24,7 @@ class County(Base):
     name: Mapped[str] = mapped_column(String(100))
     short_name: Mapped[str] = mapped_column(String(100))
 
-    municipalities: Mapped[list[Municipality]] = relationship(back_populates="county")
+    municipalities: Mapped[list["Municipality"]] = relationship(back_populates="county")
 
 
 class Municipality(Base):
@@ -46,7 +47,7 @@ class Municipality(Base):
         """Whether the municipality was a SEkom member in ``year``."""
         return sekom_member_in(self.sekom_member, self.sekom_since, self.sekom_left, year)
 
-    county: Mapped[County] = relationship(back_populates="municipalities")
+    county: Mapped["County"] = relationship(back_populates="municipalities")
 
 
 def sekom_member_in(member: bool, since: int | None, left: int | None, year: int) -> bool:

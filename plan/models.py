@@ -6,8 +6,9 @@ field; an activity dropped from the plan is marked ``removed`` rather than delet
 status updates stay readable.  Status updates are only ever added, never changed.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here (no `from __future__ import annotations`): as strings,
+# SQLAlchemy would eval() each `Mapped[...]` while mapping the class, a cost paid by every
+# command's start-up. A class named before its definition is quoted.
 import datetime as dt
 
 from sqlalchemy import BigInteger

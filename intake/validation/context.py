@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from dataclasses import field
 from typing import TYPE_CHECKING
+from typing import cast
 
+from sqlalchemy import Table
 from sqlalchemy import select
 
 from indicators.catalogue import IndicatorResolver
@@ -72,11 +74,16 @@ class KoladaTarget:
 def kolada_targets(session: Session) -> dict[str, list[KoladaTarget]]:
     """Every mapped Kolada KPI with the indicators it gives values for."""
     found: dict[str, list[KoladaTarget]] = {}
+    # On the tables, as the rest of the import path (indicators/store.py): an ORM statement
+    # would configure all the mappers first.
+    mapping, indicator, indicator_set = (
+        cast(Table, model.__table__) for model in (KoladaMapping, Indicator, IndicatorSet)
+    )
     query = (
-        select(KoladaMapping.kpi, IndicatorSet.code, Indicator.id, KoladaMapping.factor)
-        .join(Indicator, Indicator.id == KoladaMapping.indicator_id)
-        .join(IndicatorSet, IndicatorSet.id == Indicator.set_id)
-        .order_by(KoladaMapping.kpi, IndicatorSet.code)
+        select(mapping.c.kpi, indicator_set.c.code, indicator.c.id, mapping.c.factor)
+        .join(indicator, indicator.c.id == mapping.c.indicator_id)
+        .join(indicator_set, indicator_set.c.id == indicator.c.set_id)
+        .order_by(mapping.c.kpi, indicator_set.c.code)
     )
     for kpi, set_code, indicator_id, factor in session.execute(query):
         found.setdefault(kpi.upper(), []).append(KoladaTarget(set_code, indicator_id, factor))

@@ -7,7 +7,6 @@ The robust z-score and the change limits are shared with the reports' outlier ma
 from __future__ import annotations
 
 import bisect
-import statistics
 
 from indicators.catalogue import IndicatorRecord
 from indicators.records import CleanValue
@@ -76,7 +75,7 @@ def large_change(
     z = robust_z(x - previous, changes)
     relative = abs(x - previous) / abs(previous) if previous else float("inf")
     if z is not None and abs(z) > Z_LIMIT and relative >= Z_MIN_RELATIVE:
-        typical = statistics.median(abs(c) for c in changes)
+        typical = _sorted_median(sorted(abs(c) for c in changes))
         findings.value_warning(
             value,
             types.LARGE_CHANGE_UNUSUAL,
@@ -110,7 +109,8 @@ def robust_z(value: float, history: list[float]) -> float | None:
     if len(history) < Z_MIN_HISTORY:
         return None
     # Called for every value of a file: the medians of sorted lists, as statistics.median
-    # computes them, without its per-call overhead.
+    # computes them, without its per-call overhead (nor the import of statistics and
+    # fractions, a millisecond of every import's start-up).
     median = _sorted_median(sorted(history))
     mad = _sorted_median(sorted([abs(v - median) for v in history]))
     if mad == 0:
