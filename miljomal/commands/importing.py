@@ -247,8 +247,9 @@ def _run(
     """Import the files, with a progress bar on a terminal; print each file as it is done."""
     with collector_paused():  # SQLAlchemy and the models, loaded while the files are read
         from intake.importer import import_paths  # heavy: tests/test_startup_imports.py
-
-        engine = app_context(ctx).engine()
+    # Not frozen: at exit the engine's connection is collected and closed, and SQLite folds
+    # its write-ahead log into the store (no -wal file is left beside it).
+    engine = app_context(ctx).engine()
 
     lang = options["lang"]
     show_bar = len(files) > 1 and not quiet and sys.stderr.isatty()
