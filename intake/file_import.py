@@ -7,7 +7,6 @@ the whole file and nothing of it is written, not even an upload row.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Collection
 from collections.abc import Iterable
@@ -148,7 +147,7 @@ class _FileImport:
     def run(self) -> FileOutcome:
         """Import the file: unchanged, rejected, checked (a dry run) or stored."""
         request, dry_run = self.request, self.request.dry_run
-        sha = hashlib.sha256(self.content).hexdigest()
+        sha = self.reading.sha256
         # On SQLite a transaction takes the writers' lock: a file never seen (almost every
         # file) is known as such without one, and the file is read without the lock.  On
         # PostgreSQL, which takes no lock here, the look within the transaction costs less

@@ -131,7 +131,7 @@ def read_ahead(files: Sequence[Path], options: ReadingOptions) -> ReadAhead | No
         os.close(read_end)
         _read_and_send(files, options, write_end)  # never returns
     os.close(write_end)
-    return ReadAhead(files, options, pid, os.fdopen(read_end, "rb"))
+    return ReadAhead(files, options, pid, os.fdopen(read_end, "rb", buffering=_PIPE_BYTES))
 
 
 def _processors() -> int:

@@ -14,6 +14,7 @@ them when the reading process reads for it.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,7 +49,7 @@ class ReadingOptions:
 
 @dataclass
 class FileReading:
-    """One file's bytes, then its precheck's problems, then its extracted values.
+    """One file's bytes and their SHA-256, then its precheck's problems, then its values.
 
     Each step runs once, when asked for; `complete` runs them all (the read-ahead process
     does, and sends the result).  Every problem is the same `Problem` either way, in the
@@ -58,6 +59,7 @@ class FileReading:
     path: Path
     options: ReadingOptions = field(default_factory=ReadingOptions)
     content: bytes | None = None  # None: not read yet, or unreadable (`unreadable` says why)
+    sha256: str = ""  # of the content, once read
     unreadable: list[Problem] = field(default_factory=list)
     _prechecked: list[Problem] | None = None
     _extracted: tuple[ReadResult | None, list[Problem]] | None = None
@@ -74,6 +76,7 @@ class FileReading:
         try:
             # Decided from os.stat before a byte is read: a FIFO, /dev/zero or a huge file.
             self.content = read_bytes(self.path, limits_from_environment().max_bytes)
+            self.sha256 = hashlib.sha256(self.content).hexdigest()
         except ReadError as exc:
             said = Text(exc.message("sv"), exc.message("en"))
             report.add(problem_type(exc.code), row=exc.row, said=said)
