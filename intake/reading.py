@@ -61,6 +61,7 @@ class FileReading:
     content: bytes | None = None  # None: not read yet, or unreadable (`unreadable` says why)
     sha256: str = ""  # of the content, once read
     unreadable: list[Problem] = field(default_factory=list)
+    completed: bool = False  # every step taken (`complete`): nothing is left to read
     _prechecked: list[Problem] | None = None
     _extracted: tuple[ReadResult | None, list[Problem]] | None = None
 
@@ -139,6 +140,7 @@ class FileReading:
         when the precheck found no error."""
         if self.read() is not None and ProblemReport(problems=self.precheck()).ok:
             self.extract()
+        self.completed = True
         return self
 
 
