@@ -117,11 +117,10 @@ def import_one(
     report = ProblemReport(file=name)
     if reading is None:
         reading = FileReading(Path(path), request.reading)
-    content = reading.read()
-    if content is None:
+    if reading.read() is None:
         report.problems.extend(reading.unreadable)
         return FileOutcome(name, REJECTED, problems=report)
-    job = _FileImport(engine, run, Path(path), name, content, report, request, reading)
+    job = _FileImport(engine, run, reading, report, request)
     try:
         with no_cycle_collection():
             return job.run()
@@ -132,17 +131,23 @@ def import_one(
 
 @dataclass
 class _FileImport:
-    """The steps of importing one file, sharing its path, bytes and report."""
+    """The steps of importing one file, sharing its reading (path, bytes) and report."""
 
     engine: Engine
     batch: ImportRun
-    path: Path
-    name: str
-    content: bytes
+    reading: FileReading  # read already: its bytes are there
     report: ProblemReport
     request: ImportRequest
-    reading: FileReading
     _gate_sentences: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        return self.reading.name
+
+    @property
+    def content(self) -> bytes:
+        assert self.reading.content is not None, "a file read"
+        return self.reading.content
 
     def run(self) -> FileOutcome:
         """Import the file: unchanged, rejected, checked (a dry run) or stored."""
@@ -156,12 +161,7 @@ class _FileImport:
                 if not dry_run:
                     store.lock_for_writing(session)
                 seen = self._seen(session, sha)
-                if seen is not None:
-                    return seen
-                result = self._read()
-                if result is None:
-                    return self._rejected()
-                return self._check_and_store(session, result, self._info(sha, result))
+                return seen if seen is not None else self._read_and_store(session, sha)
         # On SQLite a transaction takes the writers' lock: a file never seen (almost every
         # file) is known as such without one, and the file is read without the lock.  On
         # PostgreSQL, which takes no lock here, the look within the transaction costs less
@@ -204,10 +204,17 @@ class _FileImport:
             return None
         return self._extract()
 
+    def _read_and_store(self, session: Session, sha: str) -> FileOutcome:
+        """Read, validate and store the file (a file read ahead) in ``session``'s transaction."""
+        result = self._read()
+        if result is None:
+            return self._rejected()
+        return self._check_and_store(session, result, self._info(sha, result))
+
     def _info(self, sha: str, result: ReadResult) -> UploadInfo:
         request = self.request
         return UploadInfo(
-            file_name=self.path.name[-500:],
+            file_name=self.reading.path.name[-500:],
             sha256=sha,
             size=len(self.content),
             uploaded_by=request.user,

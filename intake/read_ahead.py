@@ -70,7 +70,7 @@ class ReadAhead:
         """
         if self._stream is None:
             return None
-        if index != self._next or os.fspath(path) != os.fspath(self.files[index]):
+        if index != self._next:
             self.close()
             return None
         try:
