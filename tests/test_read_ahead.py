@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from sqlalchemy import MetaData
 from sqlalchemy import select
+from test_startup_imports import RUN_MILJOMAL
 
 from database.engine import make_engine
 from intake.importer import import_paths
@@ -165,23 +166,22 @@ def test_a_read_ahead_for_other_files_is_refused(tmp_path: Path, sqlite_template
 
 # The reading process is forked before the command loads SQLAlchemy, so that the reading
 # begins while it loads; the command's own process then does without the readers.
-ORDER_PROBE = """
-import json, os, sys
+ORDER_PROBE = (
+    """
+import os, sys
 loaded = []
 fork = os.fork
 def recording_fork():
     loaded.append("sqlalchemy" in sys.modules)
     return fork()
 os.fork = recording_fork
-sys.argv = ["miljomal", *json.loads(sys.argv[1])]
-from miljomal.cli import main
-try:
-    main()
-except SystemExit:
-    pass
+"""
+    + RUN_MILJOMAL
+    + """
 readers = ("intake.safety", "intake.layouts", "defusedxml", "python_calamine")
 print(json.dumps([loaded, [name for name in readers if name in sys.modules]]))
 """
+)
 
 
 def modules_of_an_import(*files: Path, db_url: str) -> tuple[list[bool], list[str]]:

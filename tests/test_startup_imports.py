@@ -15,9 +15,12 @@ import pytest
 
 HEAVY = ("pandas", "matplotlib")
 
-PROBE = """
+# A probe's start: `miljomal ARGS...` (ARGS as JSON in argv[1]) run in this interpreter,
+# its exit code in `code`, the probe's further arguments in `given`; what the probe then
+# prints is its finding.
+RUN_MILJOMAL = """
 import json, sys
-heavy = json.loads(sys.argv[2])
+given = sys.argv[2:]
 sys.argv = ["miljomal", *json.loads(sys.argv[1])]
 from miljomal.cli import main
 try:
@@ -26,8 +29,15 @@ except SystemExit as exc:
     code = exc.code
 else:
     code = 0
+"""
+
+PROBE = (
+    RUN_MILJOMAL
+    + """
+heavy = json.loads(given[0])
 print(json.dumps({"code": code, "loaded": [m for m in heavy if m in sys.modules]}))
 """
+)
 
 
 def loaded_by(*args: str) -> dict:
@@ -152,20 +162,14 @@ def test_importing_the_library_does_not_load_pandas() -> None:
 
 # The import path queries the tables with Core statements (indicators/store.py): an ORM
 # statement would configure every mapper first, some 8 ms of a one-file import.
-CONFIGURED_PROBE = """
-import json, sys
-sys.argv = ["miljomal", *json.loads(sys.argv[1])]
-from miljomal.cli import main
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
+CONFIGURED_PROBE = (
+    RUN_MILJOMAL
+    + """
 from database.base import Base
 configured = sorted(m.class_.__name__ for m in Base.registry.mappers if m.configured)
 print(json.dumps({"code": code, "configured": configured}))
 """
+)
 
 
 @pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
