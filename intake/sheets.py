@@ -20,12 +20,12 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError
 from xml.parsers.expat import ParserCreate
 
-from defusedxml.ElementTree import fromstring
 from defusedxml.ElementTree import iterparse
 
 from i18n import Text
@@ -40,6 +40,8 @@ from intake.files.limits import DEFAULT_MAX_ROWS
 from intake.files.limits import TOO_MANY_CELLS
 from intake.files.limits import used_area_messages
 from intake.files.text import read_table
+from intake.files.xmltree import parse_xml
+from intake.files.zipped import CheckedZip
 from intake.safety import precheck
 
 __all__ = ["ReadError", "Sheet", "Workbook", "read_workbook"]
@@ -53,6 +55,7 @@ _CACHED_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
 _BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
 _ERROR_CELL = re.compile(rb"""\bt=["']e["']""")
 _NUMBER_FORMAT_ID = re.compile(rb"""numFmtId\s*=\s*["']([^"']*)["']""")
+_STYLES = "xl/styles.xml"
 
 Cells = set[tuple[int, int]]
 Errors = dict[tuple[int, int], str]
@@ -133,6 +136,7 @@ def read_workbook(
     max_cells: int = DEFAULT_MAX_CELLS,
     prechecked: bool = False,
     content: bytes | None = None,
+    archive: CheckedZip | None = None,
 ) -> Workbook:
     """Read a .xlsx, .xlsm, .ods, .csv or .txt file; raise ReadError when it cannot be read.
 
@@ -140,7 +144,8 @@ def read_workbook(
     area far larger than the cells, encryption), since the reader lays out every cell of the
     used area: a 7 KB file with one cell at SF499999 would take 8 GB.  ``prechecked`` (the
     import, which has run the same checks on the file already) skips them; ``content``
-    (the import, which has read the file once) are the file's bytes, read instead of it.
+    (the import, which has read the file once) are the file's bytes, read instead of it;
+    ``archive`` what their precheck learned of them, taken instead of reading it again.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -152,7 +157,7 @@ def read_workbook(
         else:
             _precheck(path, max_rows, max_columns)
         try:
-            return _read_spreadsheet(path, max_rows, max_columns, max_cells, content)
+            return _read_spreadsheet(path, max_rows, max_columns, max_cells, content, archive)
         except ReadError:
             raise
         except BaseException as exc:
@@ -179,7 +184,12 @@ def _precheck(path: Path, max_rows: int, max_columns: int) -> None:
 
 
 def _read_spreadsheet(
-    path: Path, max_rows: int, max_columns: int, max_cells: int, content: bytes | None = None
+    path: Path,
+    max_rows: int,
+    max_columns: int,
+    max_cells: int,
+    content: bytes | None = None,
+    archive: CheckedZip | None = None,
 ) -> Workbook:
     # heavy: tests/test_startup_imports.py
     from python_calamine import CalamineWorkbook
@@ -195,7 +205,7 @@ def _read_spreadsheet(
     except Exception as exc:  # calamine raises its own errors, OSError and ValueError
         raise _unreadable(path, exc) from exc
     try:
-        flags = _flag_sources(source)
+        flags = _flag_sources(source, archive if content is not None else None)
         workbook = Workbook(path=path, sheets=[])
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:  # chart and dialog sheets hold no cells
@@ -259,20 +269,31 @@ def _zip(source: Source) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
 
 
-def _flag_sources(path: Source) -> Callable[[str], tuple[bool, Flags | None]]:
-    """For each sheet name: whether percent formats may occur, and a lazy flag scanner."""
+def _flag_sources(
+    path: Source, checked: CheckedZip | None = None
+) -> Callable[[str], tuple[bool, Flags | None]]:
+    """For each sheet name: whether percent formats may occur, and a lazy flag scanner.
+
+    ``checked`` is what the precheck learned of the same bytes: their members' names and
+    the styles, which then need no zip directory parsed again.
+    """
     try:
-        with _zip(path) as archive:
-            if "content.xml" in archive.namelist():
+        if checked is not None and checked.knows(_STYLES):
+            if "content.xml" in checked.names:
                 return _ods_flag_sources(path)
-            percent_styles = _xlsx_percent_styles(archive)
+            percent_styles = _percent_styles(checked.members.get(_STYLES))
+        else:
+            with _zip(path) as archive:
+                if "content.xml" in archive.namelist():
+                    return _ods_flag_sources(path)
+                percent_styles = _xlsx_percent_styles(archive)
     except Exception:  # formats are a refinement: calamine already read the values
         return lambda name: (False, None)
     return _xlsx_flag_sources(path, percent_styles)
 
 
 def _xml_root(data: bytes) -> Any:
-    return fromstring(data)
+    return parse_xml(data)
 
 
 def _local(tag: str) -> str:
@@ -323,8 +344,20 @@ def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
 def _xlsx_percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     """Indexes of the cell styles (``s=`` attributes) whose number format shows a percentage."""
     try:
-        data = archive.read("xl/styles.xml")
+        data = archive.read(_STYLES)
     except KeyError:
+        return frozenset()
+    return _percent_styles(data)
+
+
+@lru_cache(maxsize=8)
+def _percent_styles(data: bytes | None) -> frozenset[int]:
+    """The percent cell styles of a styles.xml (None: there is none), kept for the next file.
+
+    Templates made by `intake.template` share their styles byte for byte: a batch of them
+    works the answer out once.
+    """
+    if data is None:
         return frozenset()
     if _without_percent_formats(data):
         return frozenset()
