@@ -398,7 +398,7 @@ class _Check:
         text = head
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head[1:2] == b"\x00":
             text = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
-        if _DTD.search(text):
+        if _has_dtd(text):
             self.reject(types.XML_ENTITIES, member=member)
 
     def _dimension(self, data: bytes) -> None:
@@ -516,7 +516,7 @@ def _xlsx_book(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str], 
         book, error = b"", exc
     try:
         rels = read(archive, _WORKBOOK_RELS)[: 4 * _CHUNK]
-        if _DTD.search(rels[:_HEAD]) or _DTD.search(book[:_HEAD]):
+        if _has_dtd(rels[:_HEAD]) or _has_dtd(book[:_HEAD]):
             return _Book({}, root, error)  # the member loop rejects them with their names
         if root is None or len(book) > 4 * _CHUNK:
             raise ValueError("xl/workbook.xml cannot be read for its sheets")
@@ -540,6 +540,15 @@ def _xlsx_book(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str], 
             if name.startswith("xl/worksheets/") and name.endswith(".xml")
         }
         return _Book(worksheets, root, error)
+
+
+def _has_dtd(data: bytes) -> bool:
+    """True when ``data`` declares a DTD or an entity.
+
+    Both begin with ``<!``; most members hold no ``!`` at all, which one ``memchr`` finds
+    in a tenth of the time the regular expression takes.
+    """
+    return b"!" in data and _DTD.search(data) is not None
 
 
 def _count_row_tags(data: bytes) -> int:
