@@ -98,7 +98,9 @@ _STYLES = "xl/styles.xml"
 # Members read whole besides their check (the workbook and its relations, for the sheets'
 # members), and handed to the reader (the styles, for its percent formats).
 _KEPT = frozenset({_WORKBOOK, _WORKBOOK_RELS, _STYLES})
-_HANDED_ON = (_STYLES,)
+# Handed to the reader besides: the sheets' XML inflated at once, up to this much in all
+# (held only until the file is read), for the cells' formats the reader looks up.
+_HANDED_SHEETS = 16 * 1024 * 1024
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -180,6 +182,9 @@ class _Check:
     archive: CheckedZip | None = None  # what the zip checks learned, once all passed
     # Members of `_KEPT` inflated at once from `content`, for the checks that read them.
     _kept: dict[zipfile.ZipInfo, bytes] = field(default_factory=dict)
+    # Sheets inflated at once, within `_HANDED_SHEETS` bytes in all, for the reader.
+    _sheets: dict[zipfile.ZipInfo, bytes] = field(default_factory=dict)
+    _sheet_bytes: int = 0
 
     def reject(
         self,
@@ -308,12 +313,17 @@ class _Check:
         data = self._at_once(archive.getinfo(name))
         return data if data is not None else archive.read(name)
 
+    def _keep_sheet(self, info: zipfile.ZipInfo, data: bytes) -> None:
+        if self._sheet_bytes + len(data) <= _HANDED_SHEETS:
+            self._sheets[info] = data
+            self._sheet_bytes += len(data)
+
     def _checked(self, archive: zipfile.ZipFile, names: set[str]) -> CheckedZip:
         """What the reader of the same bytes may take from the check instead of the zip."""
         handed = {}
-        for name in _HANDED_ON:
-            info = archive.NameToInfo.get(name)  # the member archive.read(name) reads
-            data = self._kept.get(info) if info is not None else None
+        for name in names:
+            info = archive.NameToInfo[name]  # the member archive.read(name) reads
+            data = self._kept.get(info, self._sheets.get(info))
             if data is not None:
                 handed[name] = data
         return CheckedZip(frozenset(names), handed)
@@ -359,6 +369,8 @@ class _Check:
         carry = b""
         inflated = 0
         whole = self._at_once(info)
+        if sheet and whole is not None:
+            self._keep_sheet(info, whole)
         try:
             with io.BytesIO(whole) if whole is not None else archive.open(info) as stream:
                 head = stream.read(_HEAD)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 from typing import Any
 from xml.parsers.expat import ExpatError
 from xml.parsers.expat import ParserCreate
@@ -56,6 +57,8 @@ _BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
 _ERROR_CELL = re.compile(rb"""\bt=["']e["']""")
 _NUMBER_FORMAT_ID = re.compile(rb"""numFmtId\s*=\s*["']([^"']*)["']""")
 _STYLES = "xl/styles.xml"
+_WORKBOOK = "xl/workbook.xml"
+_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
 Cells = set[tuple[int, int]]
 Errors = dict[tuple[int, int], str]
@@ -275,7 +278,8 @@ def _flag_sources(
     """For each sheet name: whether percent formats may occur, and a lazy flag scanner.
 
     ``checked`` is what the precheck learned of the same bytes: their members' names and
-    the styles, which then need no zip directory parsed again.
+    small members (the styles, the workbook, the sheets), which then need no zip directory
+    parsed again.
     """
     try:
         if checked is not None and checked.knows(_STYLES):
@@ -289,7 +293,7 @@ def _flag_sources(
                 percent_styles = _xlsx_percent_styles(archive)
     except Exception:  # formats are a refinement: calamine already read the values
         return lambda name: (False, None)
-    return _xlsx_flag_sources(path, percent_styles)
+    return _xlsx_flag_sources(path, percent_styles, checked)
 
 
 def _xml_root(data: bytes) -> Any:
@@ -301,7 +305,7 @@ def _local(tag: str) -> str:
 
 
 def _xlsx_flag_sources(
-    path: Source, percent_styles: frozenset[int]
+    path: Source, percent_styles: frozenset[int], checked: CheckedZip | None = None
 ) -> Callable[[str], tuple[bool, Flags | None]]:
     # The sheets' zip members are looked up only when a sheet's flags are first asked for:
     # a template whose value cells are all filled in, without percent styles, never asks.
@@ -310,8 +314,11 @@ def _xlsx_flag_sources(
     def members() -> dict[str, str]:
         if not found:
             try:
-                with _zip(path) as archive:
-                    found.append(_xlsx_sheet_members(archive))
+                if checked is not None and checked.knows(_WORKBOOK_RELS, _WORKBOOK):
+                    found.append(_xlsx_sheet_members(checked.read))
+                else:
+                    with _zip(path) as archive:
+                        found.append(_xlsx_sheet_members(archive.read))
             except Exception:  # as above: without its member a sheet has no flags
                 found.append({})
         return found[0]
@@ -320,20 +327,22 @@ def _xlsx_flag_sources(
         member = members().get(name)
         if member is None:
             return set(), set(), {}
+        if checked is not None and member in checked.members:
+            return _scan_xlsx_stream(io.BytesIO(checked.members[member]), percent_styles)
         return _scan_xlsx_sheet(path, member, percent_styles)
 
     return lambda name: (bool(percent_styles), lambda: flags(name))
 
 
-def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip member holding its XML."""
+def _xlsx_sheet_members(read: Callable[[str], bytes]) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML; ``read`` reads a member."""
     targets = {}
-    for rel in _xml_root(archive.read("xl/_rels/workbook.xml.rels")):
+    for rel in _xml_root(read(_WORKBOOK_RELS)):
         target = rel.get("Target", "")
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
         targets[rel.get("Id")] = target
     members = {}
-    for element in _xml_root(archive.read("xl/workbook.xml")).iter():
+    for element in _xml_root(read(_WORKBOOK)).iter():
         if _local(element.tag) == "sheet":
             rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
             if rid in targets:
@@ -416,29 +425,36 @@ def _scan_xlsx_sheet(
     path: Source, member: str, percent_styles: frozenset[int]
 ) -> tuple[Cells, Cells, Errors]:
     """Percent cells, uncached formulas and error cells of one sheet, from its XML in chunks."""
+    with _zip(path) as archive, archive.open(member) as stream:
+        return _scan_xlsx_stream(stream, percent_styles)
+
+
+def _scan_xlsx_stream(
+    stream: IO[bytes], percent_styles: frozenset[int]
+) -> tuple[Cells, Cells, Errors]:
+    """`_scan_xlsx_sheet` of a sheet's XML being read."""
     percent: set[tuple[int, int]] = set()
     uncached: set[tuple[int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
-    with _zip(path) as archive, archive.open(member) as stream:
-        buffer = stream.read(_CHUNK)
-        root = re.search(rb"<(\w+:)?worksheet\b", buffer)
-        prefix = (root.group(1) or b"") if root else b""
-        row_end = b"</" + prefix + b"row>"
-        chunk, buffer = buffer, b""
-        while chunk:
-            buffer += chunk
-            # Scan whole rows only, so that no cell is split between two chunks.
-            cut = buffer.rfind(row_end)
-            if cut >= 0:
-                cut += len(row_end)
-                _scan_percent(buffer[:cut], prefix, percent_styles, percent)
-                _scan_formulas(buffer[:cut], prefix, uncached)
-                _scan_errors(buffer[:cut], prefix, errors)
-                buffer = buffer[cut:]
-            chunk = stream.read(_CHUNK)
-        _scan_percent(buffer, prefix, percent_styles, percent)
-        _scan_formulas(buffer, prefix, uncached)
-        _scan_errors(buffer, prefix, errors)
+    buffer = stream.read(_CHUNK)
+    root = re.search(rb"<(\w+:)?worksheet\b", buffer)
+    prefix = (root.group(1) or b"") if root else b""
+    row_end = b"</" + prefix + b"row>"
+    chunk, buffer = buffer, b""
+    while chunk:
+        buffer += chunk
+        # Scan whole rows only, so that no cell is split between two chunks.
+        cut = buffer.rfind(row_end)
+        if cut >= 0:
+            cut += len(row_end)
+            _scan_percent(buffer[:cut], prefix, percent_styles, percent)
+            _scan_formulas(buffer[:cut], prefix, uncached)
+            _scan_errors(buffer[:cut], prefix, errors)
+            buffer = buffer[cut:]
+        chunk = stream.read(_CHUNK)
+    _scan_percent(buffer, prefix, percent_styles, percent)
+    _scan_formulas(buffer, prefix, uncached)
+    _scan_errors(buffer, prefix, errors)
     return percent, uncached, errors
 
 

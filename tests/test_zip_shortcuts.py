@@ -3,8 +3,9 @@
 A small zip member is inflated at once (`intake.files.zipped.inflated_at_once`) only when
 zipfile would read the very same bytes without an error; DTD-free XML is parsed by the C
 parser (`intake.files.xmltree.parse_xml`) into the tree defusedxml builds, and everything
-else still goes to defusedxml, entities refused.  The reader takes the styles the precheck
-read (`CheckedZip`) and finds the same values and problems as when it reads the zip itself.
+else still goes to defusedxml, entities refused.  The reader takes the members the precheck
+read (`CheckedZip`) and finds the same values, formats and problems as when it reads the
+zip itself.
 """
 
 from __future__ import annotations
@@ -139,16 +140,28 @@ def test_an_entity_is_never_expanded(data: bytes) -> None:
         parse_xml(data)
 
 
-def test_the_reader_takes_the_styles_the_precheck_read() -> None:
-    template = DATA / "template_sv.xlsx"
-    reading = FileReading(template)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "template_sv.xlsx",
+        "real/template_error_cells.xlsx",  # its cells' errors, from the sheet's XML
+        "template_formula_uncached.xlsx",  # formulas without a cached value
+        "long_percent.xlsx",  # percent formats
+    ],
+)
+def test_the_reader_takes_what_the_precheck_read(name: str) -> None:
+    reading = FileReading(DATA / name)
     reading.read()
     assert reading.precheck() == []
     archive = reading._archive
-    assert archive is not None and "xl/styles.xml" in archive.members
+    assert archive is not None
+    assert {"xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= set(
+        archive.members
+    )
+    assert any(member.startswith("xl/worksheets/") for member in archive.members)
     handed = reading.extract()
     assert reading._archive is None  # not sent to the importer with the reading
-    alone = FileReading(template)
+    alone = FileReading(DATA / name)
     alone.read()
     assert handed == alone.extract()
 

@@ -9,8 +9,9 @@ CRC, a size that does not match, another compression, a stream that ends early) 
 None, and the caller asks `zipfile`, which reports the damage in its own words.
 
 `CheckedZip` is what the safety check learned of a zip file that passed it (the names of
-its members and the bytes of a few small ones), handed to the reader of the same bytes so
-that it does not parse the zip directory and inflate them again.
+its members and the bytes of the small ones the reader asks for: the styles, the workbook
+and its relations, the sheets), handed to the reader of the same bytes so that it does not
+parse the zip directory and inflate them again.
 """
 
 from __future__ import annotations
@@ -40,9 +41,13 @@ class CheckedZip:
     names: frozenset[str]
     members: dict[str, bytes] = field(default_factory=dict)
 
-    def knows(self, name: str) -> bool:
-        """True when reading ``name`` needs no zip: it is absent, or its bytes were kept."""
-        return name not in self.names or name in self.members
+    def knows(self, *names: str) -> bool:
+        """True when reading ``names`` needs no zip: each is absent, or its bytes were kept."""
+        return all(name not in self.names or name in self.members for name in names)
+
+    def read(self, name: str) -> bytes:
+        """A kept member's bytes; KeyError for a member the zip file does not have."""
+        return self.members[name]
 
 
 def inflated_at_once(content: bytes, info: zipfile.ZipInfo, most: int) -> bytes | None:
