@@ -34,6 +34,7 @@ from intake.files.cells import warn_cleaned
 from intake.files.limits import DEFAULT_MAX_CELLS
 from intake.files.limits import DEFAULT_MAX_COLUMNS
 from intake.files.limits import DEFAULT_MAX_ROWS
+from intake.files.zipped import CheckedZip
 from intake.sheets import TEMPLATE_SHEET
 from intake.sheets import Sheet
 from intake.sheets import Workbook
@@ -94,6 +95,7 @@ def extract(
     max_columns: int = DEFAULT_MAX_COLUMNS,
     max_cells: int = DEFAULT_MAX_CELLS,
     content: bytes | None = None,
+    archive: CheckedZip | None = None,
 ) -> ReadResult:
     """Read a file and return its layout, raw value cells and structure problems.
 
@@ -102,7 +104,8 @@ def extract(
     accepted for the pipeline's signature: problems carry both languages).  Raises
     :class:`intake.sheets.ReadError` when the file cannot be read at all or is larger
     than ``max_rows`` / ``max_columns``.  ``content`` are the file's bytes when the
-    caller has read them (the import): the spreadsheet is read from them, not again.
+    caller has read them (the import): the spreadsheet is read from them, not again;
+    ``archive`` is what their precheck learned of them (`intake.safety.prechecked`).
     """
     path = Path(path)
     # The import has run the safety checks on these bytes (`_FileImport._precheck`).
@@ -113,6 +116,7 @@ def extract(
         max_cells=max_cells,
         prechecked=True,
         content=content,
+        archive=archive,
     )
     result = ReadResult(path=str(path), problems=ProblemReport(file=path.name))
     for sheet in workbook.sheets:

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
 
 from i18n import Lang
@@ -36,6 +37,9 @@ from intake.files.entry import ReadError
 from intake.files.entry import read_bytes
 from intake.files.limits import limits_from_environment
 from intake.files.problem_types import problem_type
+
+if TYPE_CHECKING:
+    from intake.files.zipped import CheckedZip
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ class FileReading:
     completed: bool = False  # every step taken (`complete`): nothing is left to read
     _prechecked: list[Problem] | None = None
     _extracted: tuple[ReadResult | None, list[Problem]] | None = None
+    # What the precheck learned of a zip file for the extraction, until it is done.
+    _archive: CheckedZip | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -90,16 +96,19 @@ class FileReading:
         """Safety checks before a reader opens the file (size, zip bombs, encryption)."""
         if self._prechecked is None:
             # The reading process's work: the importer's own process need not load it.
-            from intake.safety import precheck  # heavy: tests/test_read_ahead.py
+            from intake.safety import prechecked  # heavy: tests/test_read_ahead.py
 
             report = ProblemReport(file=self.name)
             try:
                 # The bytes read once (within the size limit) are the ones checked and read.
-                found = precheck(self.path, content=self.content)
+                found = prechecked(
+                    self.path, limits=limits_from_environment(), content=self.content
+                )
             except IndicatorError as exc:
                 _error_from(report, exc, types.UNSAFE_FILE)
             else:
-                report.problems.extend(p for p in found.problems if isinstance(p, Problem))
+                report.problems.extend(p for p in found.report.problems if isinstance(p, Problem))
+                self._archive = found.archive
             self._prechecked = report.problems
         return self._prechecked
 
@@ -108,6 +117,7 @@ class FileReading:
         if self._extracted is None:
             report = ProblemReport(file=self.name)
             self._extracted = (self._extract(report), report.problems)
+            self._archive = None  # not sent with the reading (`intake.read_ahead`)
         return self._extracted
 
     def _extract(self, report: ProblemReport) -> ReadResult | None:
@@ -126,6 +136,7 @@ class FileReading:
                 max_columns=limits.max_columns,
                 max_cells=limits.max_cells,
                 content=self.content,
+                archive=self._archive,
             )
         except IndicatorError as exc:
             _error_from(report, exc, types.UNREADABLE_FILE)
@@ -141,6 +152,7 @@ class FileReading:
         if self.read() is not None and ProblemReport(problems=self.precheck()).ok:
             self.extract()
         self.completed = True
+        self._archive = None
         return self
 
 

@@ -20,12 +20,13 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
+from functools import lru_cache
 from pathlib import Path
+from typing import IO
 from typing import Any
 from xml.parsers.expat import ExpatError
 from xml.parsers.expat import ParserCreate
 
-from defusedxml.ElementTree import fromstring
 from defusedxml.ElementTree import iterparse
 
 from i18n import Text
@@ -40,6 +41,8 @@ from intake.files.limits import DEFAULT_MAX_ROWS
 from intake.files.limits import TOO_MANY_CELLS
 from intake.files.limits import used_area_messages
 from intake.files.text import read_table
+from intake.files.xmltree import parse_xml
+from intake.files.zipped import CheckedZip
 from intake.safety import precheck
 
 __all__ = ["ReadError", "Sheet", "Workbook", "read_workbook"]
@@ -53,6 +56,9 @@ _CACHED_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
 _BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
 _ERROR_CELL = re.compile(rb"""\bt=["']e["']""")
 _NUMBER_FORMAT_ID = re.compile(rb"""numFmtId\s*=\s*["']([^"']*)["']""")
+_STYLES = "xl/styles.xml"
+_WORKBOOK = "xl/workbook.xml"
+_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
 Cells = set[tuple[int, int]]
 Errors = dict[tuple[int, int], str]
@@ -133,6 +139,7 @@ def read_workbook(
     max_cells: int = DEFAULT_MAX_CELLS,
     prechecked: bool = False,
     content: bytes | None = None,
+    archive: CheckedZip | None = None,
 ) -> Workbook:
     """Read a .xlsx, .xlsm, .ods, .csv or .txt file; raise ReadError when it cannot be read.
 
@@ -140,7 +147,8 @@ def read_workbook(
     area far larger than the cells, encryption), since the reader lays out every cell of the
     used area: a 7 KB file with one cell at SF499999 would take 8 GB.  ``prechecked`` (the
     import, which has run the same checks on the file already) skips them; ``content``
-    (the import, which has read the file once) are the file's bytes, read instead of it.
+    (the import, which has read the file once) are the file's bytes, read instead of it;
+    ``archive`` what their precheck learned of them, taken instead of reading it again.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -152,7 +160,7 @@ def read_workbook(
         else:
             _precheck(path, max_rows, max_columns)
         try:
-            return _read_spreadsheet(path, max_rows, max_columns, max_cells, content)
+            return _read_spreadsheet(path, max_rows, max_columns, max_cells, content, archive)
         except ReadError:
             raise
         except BaseException as exc:
@@ -179,7 +187,12 @@ def _precheck(path: Path, max_rows: int, max_columns: int) -> None:
 
 
 def _read_spreadsheet(
-    path: Path, max_rows: int, max_columns: int, max_cells: int, content: bytes | None = None
+    path: Path,
+    max_rows: int,
+    max_columns: int,
+    max_cells: int,
+    content: bytes | None = None,
+    archive: CheckedZip | None = None,
 ) -> Workbook:
     # heavy: tests/test_startup_imports.py
     from python_calamine import CalamineWorkbook
@@ -195,7 +208,7 @@ def _read_spreadsheet(
     except Exception as exc:  # calamine raises its own errors, OSError and ValueError
         raise _unreadable(path, exc) from exc
     try:
-        flags = _flag_sources(source)
+        flags = _flag_sources(source, archive if content is not None else None)
         workbook = Workbook(path=path, sheets=[])
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:  # chart and dialog sheets hold no cells
@@ -259,20 +272,32 @@ def _zip(source: Source) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
 
 
-def _flag_sources(path: Source) -> Callable[[str], tuple[bool, Flags | None]]:
-    """For each sheet name: whether percent formats may occur, and a lazy flag scanner."""
+def _flag_sources(
+    path: Source, checked: CheckedZip | None = None
+) -> Callable[[str], tuple[bool, Flags | None]]:
+    """For each sheet name: whether percent formats may occur, and a lazy flag scanner.
+
+    ``checked`` is what the precheck learned of the same bytes: their members' names and
+    small members (the styles, the workbook, the sheets), which then need no zip directory
+    parsed again.
+    """
     try:
-        with _zip(path) as archive:
-            if "content.xml" in archive.namelist():
+        if checked is not None and checked.knows(_STYLES):
+            if "content.xml" in checked.names:
                 return _ods_flag_sources(path)
-            percent_styles = _xlsx_percent_styles(archive)
+            percent_styles = _percent_styles(checked.members.get(_STYLES))
+        else:
+            with _zip(path) as archive:
+                if "content.xml" in archive.namelist():
+                    return _ods_flag_sources(path)
+                percent_styles = _xlsx_percent_styles(archive)
     except Exception:  # formats are a refinement: calamine already read the values
         return lambda name: (False, None)
-    return _xlsx_flag_sources(path, percent_styles)
+    return _xlsx_flag_sources(path, percent_styles, checked)
 
 
 def _xml_root(data: bytes) -> Any:
-    return fromstring(data)
+    return parse_xml(data)
 
 
 def _local(tag: str) -> str:
@@ -280,7 +305,7 @@ def _local(tag: str) -> str:
 
 
 def _xlsx_flag_sources(
-    path: Source, percent_styles: frozenset[int]
+    path: Source, percent_styles: frozenset[int], checked: CheckedZip | None = None
 ) -> Callable[[str], tuple[bool, Flags | None]]:
     # The sheets' zip members are looked up only when a sheet's flags are first asked for:
     # a template whose value cells are all filled in, without percent styles, never asks.
@@ -289,8 +314,11 @@ def _xlsx_flag_sources(
     def members() -> dict[str, str]:
         if not found:
             try:
-                with _zip(path) as archive:
-                    found.append(_xlsx_sheet_members(archive))
+                if checked is not None and checked.knows(_WORKBOOK_RELS, _WORKBOOK):
+                    found.append(_xlsx_sheet_members(checked.read))
+                else:
+                    with _zip(path) as archive:
+                        found.append(_xlsx_sheet_members(archive.read))
             except Exception:  # as above: without its member a sheet has no flags
                 found.append({})
         return found[0]
@@ -299,20 +327,22 @@ def _xlsx_flag_sources(
         member = members().get(name)
         if member is None:
             return set(), set(), {}
+        if checked is not None and member in checked.members:
+            return _scan_xlsx_stream(io.BytesIO(checked.members[member]), percent_styles)
         return _scan_xlsx_sheet(path, member, percent_styles)
 
     return lambda name: (bool(percent_styles), lambda: flags(name))
 
 
-def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip member holding its XML."""
+def _xlsx_sheet_members(read: Callable[[str], bytes]) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML; ``read`` reads a member."""
     targets = {}
-    for rel in _xml_root(archive.read("xl/_rels/workbook.xml.rels")):
+    for rel in _xml_root(read(_WORKBOOK_RELS)):
         target = rel.get("Target", "")
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
         targets[rel.get("Id")] = target
     members = {}
-    for element in _xml_root(archive.read("xl/workbook.xml")).iter():
+    for element in _xml_root(read(_WORKBOOK)).iter():
         if _local(element.tag) == "sheet":
             rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
             if rid in targets:
@@ -323,8 +353,20 @@ def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
 def _xlsx_percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     """Indexes of the cell styles (``s=`` attributes) whose number format shows a percentage."""
     try:
-        data = archive.read("xl/styles.xml")
+        data = archive.read(_STYLES)
     except KeyError:
+        return frozenset()
+    return _percent_styles(data)
+
+
+@lru_cache(maxsize=8)
+def _percent_styles(data: bytes | None) -> frozenset[int]:
+    """The percent cell styles of a styles.xml (None: there is none), kept for the next file.
+
+    Templates made by `intake.template` share their styles byte for byte: a batch of them
+    works the answer out once.
+    """
+    if data is None:
         return frozenset()
     if _without_percent_formats(data):
         return frozenset()
@@ -383,29 +425,36 @@ def _scan_xlsx_sheet(
     path: Source, member: str, percent_styles: frozenset[int]
 ) -> tuple[Cells, Cells, Errors]:
     """Percent cells, uncached formulas and error cells of one sheet, from its XML in chunks."""
+    with _zip(path) as archive, archive.open(member) as stream:
+        return _scan_xlsx_stream(stream, percent_styles)
+
+
+def _scan_xlsx_stream(
+    stream: IO[bytes], percent_styles: frozenset[int]
+) -> tuple[Cells, Cells, Errors]:
+    """`_scan_xlsx_sheet` of a sheet's XML being read."""
     percent: set[tuple[int, int]] = set()
     uncached: set[tuple[int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
-    with _zip(path) as archive, archive.open(member) as stream:
-        buffer = stream.read(_CHUNK)
-        root = re.search(rb"<(\w+:)?worksheet\b", buffer)
-        prefix = (root.group(1) or b"") if root else b""
-        row_end = b"</" + prefix + b"row>"
-        chunk, buffer = buffer, b""
-        while chunk:
-            buffer += chunk
-            # Scan whole rows only, so that no cell is split between two chunks.
-            cut = buffer.rfind(row_end)
-            if cut >= 0:
-                cut += len(row_end)
-                _scan_percent(buffer[:cut], prefix, percent_styles, percent)
-                _scan_formulas(buffer[:cut], prefix, uncached)
-                _scan_errors(buffer[:cut], prefix, errors)
-                buffer = buffer[cut:]
-            chunk = stream.read(_CHUNK)
-        _scan_percent(buffer, prefix, percent_styles, percent)
-        _scan_formulas(buffer, prefix, uncached)
-        _scan_errors(buffer, prefix, errors)
+    buffer = stream.read(_CHUNK)
+    root = re.search(rb"<(\w+:)?worksheet\b", buffer)
+    prefix = (root.group(1) or b"") if root else b""
+    row_end = b"</" + prefix + b"row>"
+    chunk, buffer = buffer, b""
+    while chunk:
+        buffer += chunk
+        # Scan whole rows only, so that no cell is split between two chunks.
+        cut = buffer.rfind(row_end)
+        if cut >= 0:
+            cut += len(row_end)
+            _scan_percent(buffer[:cut], prefix, percent_styles, percent)
+            _scan_formulas(buffer[:cut], prefix, uncached)
+            _scan_errors(buffer[:cut], prefix, errors)
+            buffer = buffer[cut:]
+        chunk = stream.read(_CHUNK)
+    _scan_percent(buffer, prefix, percent_styles, percent)
+    _scan_formulas(buffer, prefix, uncached)
+    _scan_errors(buffer, prefix, errors)
     return percent, uncached, errors
 
 

@@ -9,6 +9,10 @@
   starts on; a quote that is never closed is refused with its line.
 - :mod:`intake.files.cells`: control characters and direction overrides removed from
   text cells, each removal recorded with its place.
+- :mod:`intake.files.zipped`: small zip members inflated at once, exactly as `zipfile`
+  would, and what the safety check hands on to the reader of a zip file that passed it.
+- :mod:`intake.files.xmltree`: an XML member parsed into a tree, never expanding an
+  entity (the C parser when there can be no DTD, defusedxml otherwise).
 
 Indicator values (``intake.sheets``), the catalogue, targets, the action plan and
 the annotated copy read text files through :mod:`intake.files.text`.
