@@ -238,11 +238,15 @@ class _FileImport:
         return self._extract()
 
     def _read_and_store(self, session: Session, sha: str) -> FileOutcome:
-        """Read, validate and store the file (a file read ahead) in ``session``'s transaction."""
+        """Read, validate and store the file (a file read ahead) in ``session``'s transaction.
+
+        The transaction (with the writers' lock, unless a dry run) found no standing upload
+        of ``sha``.
+        """
         result = self._read()
         if result is None:
             return self._rejected()
-        return self._check_and_store(session, result, self._info(sha, result))
+        return self._check_and_store(session, result, self._info(sha, result), unseen=True)
 
     def _info(self, sha: str, result: ReadResult) -> UploadInfo:
         request = self.request
@@ -257,14 +261,18 @@ class _FileImport:
         )
 
     def _check_and_store(
-        self, session: Session, result: ReadResult, info: UploadInfo
+        self, session: Session, result: ReadResult, info: UploadInfo, *, unseen: bool = False
     ) -> FileOutcome:
-        """Validate and store (or count, in a dry run) in ``session``'s transaction."""
+        """Validate and store (or count, in a dry run) in ``session``'s transaction.
+
+        ``unseen``: the transaction found no standing upload of the file under the lock.
+        """
         validated = self._validate(session, result)
         self.report.extend(validated.report)
         if not validated.ok or not self._permitted(validated.municipalities):
             return self._rejected()
-        return self._store(session, info, validated, dry_run=self.request.dry_run)
+        dry_run = self.request.dry_run
+        return self._store(session, info, validated, dry_run=dry_run, unseen=unseen)
 
     def _validate_then_store(self, result: Any, info: UploadInfo) -> FileOutcome:
         """PostgreSQL: validate without the writers' lock, hold it only for storing.
@@ -317,7 +325,13 @@ class _FileImport:
         )
 
     def _store(
-        self, session: Session, info: UploadInfo, validated: ValidatedFile, *, dry_run: bool
+        self,
+        session: Session,
+        info: UploadInfo,
+        validated: ValidatedFile,
+        *,
+        dry_run: bool,
+        unseen: bool = False,
     ) -> FileOutcome:
         """Store a checked file (or count what it would change), in ``session``'s transaction."""
         # A reporter may check a file outside the window (a dry run); the county board's
@@ -328,7 +342,12 @@ class _FileImport:
             return self._rejected()
         try:
             summary = store.apply_values(
-                session, info, validated.values, dry_run=dry_run, existing=validated.stored
+                session,
+                info,
+                validated.values,
+                dry_run=dry_run,
+                existing=validated.stored,
+                unseen=unseen,
             )
         except store.DuplicateUploadError:
             # Another import stored the same file since we looked.
