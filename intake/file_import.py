@@ -110,8 +110,13 @@ class ImportRun:
             connection.close()
 
     def session(self, engine: Engine) -> Session:
-        """A session for one of a file's transactions, on the shared connection if any."""
-        return Session(self._connection if self._connection is not None else engine)
+        """A session for one of a file's transactions, on the shared connection if any.
+
+        Nothing of the store leaves a file's transaction as an ORM object (outcomes hold
+        plain values), so its commit need not expire them: the session ends with it.
+        """
+        bind = self._connection if self._connection is not None else engine
+        return Session(bind, expire_on_commit=False)
 
     def context(self, session: Session) -> CheckContext:
         """The checking context for one file's transaction.
