@@ -9,6 +9,7 @@ The import path's reads (`select_rows`) come back the same way, as the driver's 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Sequence
@@ -181,10 +182,15 @@ def _expanded(
 
 def driver_timestamp(session: Session, moment: dt.datetime) -> Any:
     """A timestamp as the database driver takes it (SQLite stores text), converted once."""
-    column_type = _OBSERVATION.c.updated_at.type
-    dialect = session.connection().dialect
-    process = column_type.dialect_impl(dialect).bind_processor(dialect)
+    process = _timestamp_processor(session.connection().dialect)
     return process(moment) if process else moment
+
+
+@lru_cache(maxsize=8)
+def _timestamp_processor(dialect: Any) -> Callable[[Any], Any] | None:
+    """The dialect's conversion of a timestamp column's values (asked once per file)."""
+    column_type = _OBSERVATION.c.updated_at.type
+    return column_type.dialect_impl(dialect).bind_processor(dialect)
 
 
 def executemany(

@@ -315,6 +315,7 @@ def apply_values(
     *,
     dry_run: bool = False,
     existing: dict[ValueKey, CurrentValue] | None = None,
+    unseen: bool = False,
 ) -> ApplySummary:
     """Store a file's values: insert new, update changed, keep identical; one revision each.
 
@@ -322,12 +323,15 @@ def apply_values(
     With ``dry_run`` only the counts are computed and nothing is written.  ``existing`` is
     :func:`current_values` of the values' keys when the caller read them already in this
     transaction after :func:`lock_for_writing` (the importer does, for validation), so that
-    a large file's stored values are read once.
+    a large file's stored values are read once.  ``unseen`` says the caller found no
+    standing upload of the file's SHA-256 (:func:`find_uploads_by_sha`) in this transaction
+    after :func:`lock_for_writing`, so that it is not looked up twice.
     """
     incoming = _index_values(values, info.file_name)
     if not dry_run:
         lock_for_writing(session)
-        _refuse_duplicate(session, info)
+        if not unseen:
+            _refuse_duplicate(session, info)
     if existing is None:
         existing = current_values(
             session,

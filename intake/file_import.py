@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from collections.abc import Collection
 from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -45,6 +47,7 @@ from intake.validation.context import CheckContext
 from municipalities.registry import resolve_municipality
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlalchemy.engine import Engine
 
     from intake.validation.check import ValidatedFile
@@ -74,11 +77,46 @@ class ImportRequest:
 
 
 class ImportRun:
-    """What the files of one import call share: the catalogue, read once."""
+    """What the files of one import call share: the catalogue, read once, and on SQLite
+    the connection their transactions run on."""
 
     def __init__(self, *, portal: bool = False) -> None:
         self._context: CheckContext | None = None
+        self._connection: Connection | None = None
         self.portal = portal
+
+    @contextmanager
+    def sharing_connection(self, engine: Engine) -> Iterator[None]:
+        """Run every file's transactions on one connection of ``engine``, on SQLite.
+
+        Each file is still its own transaction (`BEGIN IMMEDIATE` ... `COMMIT`); only the
+        pool's checkout and return around each one go, which cost a 16-value template as
+        much as its transaction's begin.  PostgreSQL takes a connection from the pool for
+        each transaction, as before: the pool's ping replaces one the server dropped.
+        """
+        if engine.dialect.name != "sqlite":
+            yield
+            return
+        self._connection = engine.connect()
+        try:
+            yield
+        finally:
+            self.release_connection()
+
+    def release_connection(self) -> None:
+        """Give the shared connection back (rolling back any transaction it is still in)."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
+
+    def session(self, engine: Engine) -> Session:
+        """A session for one of a file's transactions, on the shared connection if any.
+
+        Nothing of the store leaves a file's transaction as an ORM object (outcomes hold
+        plain values), so its commit need not expire them: the session ends with it.
+        """
+        bind = self._connection if self._connection is not None else engine
+        return Session(bind, expire_on_commit=False)
 
     def context(self, session: Session) -> CheckContext:
         """The checking context for one file's transaction.
@@ -157,7 +195,7 @@ class _FileImport:
         if sqlite and self.reading.completed:
             # Read already, in the reading process: one transaction (with SQLite's writers'
             # lock) looks the file's hash up, checks the file and stores it.
-            with Session(self.engine) as session, session.begin():
+            with self.batch.session(self.engine) as session, session.begin():
                 if not dry_run:
                     store.lock_for_writing(session)
                 seen = self._seen(session, sha)
@@ -167,7 +205,7 @@ class _FileImport:
         # PostgreSQL, which takes no lock here, the look within the transaction costs less
         # (benchmarks/portal.py: 0,8 ms of server CPU and 30 ms of p95 per upload).
         if not sqlite or store.sha_seen_without_lock(self.engine, sha):
-            with Session(self.engine) as session, session.begin():
+            with self.batch.session(self.engine) as session, session.begin():
                 seen = self._seen(session, sha)
                 if seen is not None:
                     return seen
@@ -179,7 +217,7 @@ class _FileImport:
             return self._validate_then_store(result, info)
         # Validation and storing share one transaction, so the stored values compared with
         # are the ones replaced; a rejected file leaves it with nothing written.
-        with Session(self.engine) as session, session.begin():
+        with self.batch.session(self.engine) as session, session.begin():
             if not dry_run:
                 # SQLite begins every transaction with its write lock: writers take turns
                 # from here, so the stored values validation reads stay current until
@@ -205,11 +243,15 @@ class _FileImport:
         return self._extract()
 
     def _read_and_store(self, session: Session, sha: str) -> FileOutcome:
-        """Read, validate and store the file (a file read ahead) in ``session``'s transaction."""
+        """Read, validate and store the file (a file read ahead) in ``session``'s transaction.
+
+        The transaction (with the writers' lock, unless a dry run) found no standing upload
+        of ``sha``.
+        """
         result = self._read()
         if result is None:
             return self._rejected()
-        return self._check_and_store(session, result, self._info(sha, result))
+        return self._check_and_store(session, result, self._info(sha, result), unseen=True)
 
     def _info(self, sha: str, result: ReadResult) -> UploadInfo:
         request = self.request
@@ -224,14 +266,18 @@ class _FileImport:
         )
 
     def _check_and_store(
-        self, session: Session, result: ReadResult, info: UploadInfo
+        self, session: Session, result: ReadResult, info: UploadInfo, *, unseen: bool = False
     ) -> FileOutcome:
-        """Validate and store (or count, in a dry run) in ``session``'s transaction."""
+        """Validate and store (or count, in a dry run) in ``session``'s transaction.
+
+        ``unseen``: the transaction found no standing upload of the file under the lock.
+        """
         validated = self._validate(session, result)
         self.report.extend(validated.report)
         if not validated.ok or not self._permitted(validated.municipalities):
             return self._rejected()
-        return self._store(session, info, validated, dry_run=self.request.dry_run)
+        dry_run = self.request.dry_run
+        return self._store(session, info, validated, dry_run=dry_run, unseen=unseen)
 
     def _validate_then_store(self, result: Any, info: UploadInfo) -> FileOutcome:
         """PostgreSQL: validate without the writers' lock, hold it only for storing.
@@ -242,13 +288,13 @@ class _FileImport:
         are read again; when any of them changed since, the file is validated again under
         the lock, so what is stored is checked against what it replaces, as before.
         """
-        with Session(self.engine) as session, session.begin():
+        with self.batch.session(self.engine) as session, session.begin():
             validated = self._validate(session, result)
             context = self.batch.checked  # what it was validated against, not read again
             seen = _StoreState.seen(validated, context.locked_years, context.approved)
         if not (validated.ok and self._permits(validated.municipalities)):
             return self._checked(validated)
-        with Session(self.engine) as session, session.begin():
+        with self.batch.session(self.engine) as session, session.begin():
             store.lock_for_writing(session)
             context = self.batch.context(session)  # reads the year locks again
             if _StoreState.now(session, seen, context.locked_years) != seen:
@@ -284,7 +330,13 @@ class _FileImport:
         )
 
     def _store(
-        self, session: Session, info: UploadInfo, validated: ValidatedFile, *, dry_run: bool
+        self,
+        session: Session,
+        info: UploadInfo,
+        validated: ValidatedFile,
+        *,
+        dry_run: bool,
+        unseen: bool = False,
     ) -> FileOutcome:
         """Store a checked file (or count what it would change), in ``session``'s transaction."""
         # A reporter may check a file outside the window (a dry run); the county board's
@@ -295,7 +347,12 @@ class _FileImport:
             return self._rejected()
         try:
             summary = store.apply_values(
-                session, info, validated.values, dry_run=dry_run, existing=validated.stored
+                session,
+                info,
+                validated.values,
+                dry_run=dry_run,
+                existing=validated.stored,
+                unseen=unseen,
             )
         except store.DuplicateUploadError:
             # Another import stored the same file since we looked.

@@ -95,7 +95,7 @@ def import_paths(
     files = expand_paths(paths)
     if ahead is not None and (ahead.files != files or ahead.options != request.reading):
         raise ValueError("read ahead for other files or options than the batch's")
-    with ahead or contextlib.nullcontext():
+    with ahead or contextlib.nullcontext(), run.sharing_connection(engine):
         return _import_each(engine, files, run, request, batch, progress, ahead)
 
 
@@ -113,6 +113,9 @@ def _import_each(
             reading = ahead.reading(number, path) if ahead is not None else None
             outcome = import_one(engine, path, run, request, reading)
         except KeyboardInterrupt:
+            # The shared connection is given back first, out of any transaction the
+            # interrupt left it in: the file's fate is read on a connection of its own.
+            run.release_connection()
             batch.files.append(_after_interrupt(engine, path, dry_run=request.dry_run))
             batch.interrupted = True
             batch.not_started = [os.fspath(rest) for rest in files[number + 1 :]]
