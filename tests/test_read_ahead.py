@@ -31,6 +31,7 @@ from indicators.records import RawValue
 from intake.importer import import_paths
 from intake.paths import expand_paths
 from intake.read_ahead import read_ahead
+from intake.reading import FileReading
 from intake.reading import ReadingOptions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,6 +166,20 @@ def test_a_read_ahead_for_other_files_is_refused(tmp_path: Path, sqlite_template
     with ahead, pytest.raises(ValueError, match="other files or options"):
         import_paths(engine, files, user="anna", ahead=ahead)  # no year: other options
     engine.dispose()
+
+
+def test_a_reading_arrives_as_read_with_the_importers_path_and_options() -> None:
+    """Sent without its path and options, a reading arrives equal to one read here."""
+    files = [DATA / "template_sv.xlsx", DATA / "bad" / "truncated.xlsx", DATA / "title_rows.csv"]
+    options = ReadingOptions(year=2023)
+    ahead = read_ahead(files, options)
+    assert ahead is not None
+    with ahead:
+        for number, path in enumerate(files):
+            arrived = ahead.reading(number, path)
+            assert arrived == FileReading(path, options).complete()
+            assert arrived is not None and arrived.path is path and arrived.options is options
+        assert ahead.reading(len(files), files[0]) is None  # nothing more was sent
 
 
 # The reading process is forked before the command loads SQLAlchemy, so that the reading
