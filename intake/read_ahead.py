@@ -22,7 +22,9 @@ Only where ``fork`` exists, with more than one processor and more than one file;
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
+import operator
 import os
 import pickle
 import signal
@@ -32,7 +34,9 @@ import threading
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from typing import BinaryIO
+from typing import NamedTuple
 
 from intake.reading import FileReading
 from intake.reading import ReadingOptions
@@ -45,6 +49,22 @@ try:
     import fcntl
 except ImportError:  # not a Unix
     fcntl = None  # type: ignore[assignment]
+
+
+# A reading is sent without its path and options: the importer has them already, and
+# making a path again took a tenth of the time of loading a template file's reading.
+# Its extraction's zip archive is never sent (`FileReading.extract` lets go of it).
+_SENT_FIELDS = tuple(
+    f.name for f in dataclasses.fields(FileReading) if f.name not in ("path", "options", "_archive")
+)
+_sent_state = operator.attrgetter(*_SENT_FIELDS)
+
+
+class _SentReading(NamedTuple):
+    """A file's reading as sent: its path's text, then the rest of its fields in order."""
+
+    name: str
+    state: tuple[Any, ...]
 
 
 class ReadAhead:
@@ -81,15 +101,16 @@ class ReadAhead:
             body = self._stream.read(size)
             if len(body) < size:
                 raise EOFError
-            reading = pickle.loads(body)  # from our own process, forked from this one
+            sent = pickle.loads(body)  # from our own process, forked from this one
         except (EOFError, OSError, pickle.UnpicklingError):
             self.close()
             return None
         self._next += 1
-        if not isinstance(reading, FileReading) or reading.path != path:
+        if not isinstance(sent, _SentReading) or sent.name != os.fspath(path):
             self.close()
             return None
-        return reading
+        state = dict(zip(_SENT_FIELDS, sent.state, strict=True))
+        return FileReading(path, self.options, **state)
 
     def close(self) -> None:
         """Stop the reading process (when it is still reading) and forget it."""
@@ -153,8 +174,9 @@ def _read_and_send(files: Sequence[Path], options: ReadingOptions, write_end: in
             for path in files:
                 with no_cycle_collection():
                     reading = FileReading(Path(path), options).complete()
-                    body = pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL)
-                del reading
+                    sent = _SentReading(os.fspath(reading.path), _sent_state(reading))
+                    body = pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL)
+                del reading, sent
                 if not outbox.put(body):
                     break  # the importer stopped listening
     except BaseException:  # anything else: the importer reads the rest itself

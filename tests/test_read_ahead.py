@@ -9,9 +9,11 @@ reading process dies, the importer reads the rest itself; it starts before SQLAl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import os
+import pickle
 import shutil
 import signal
 import subprocess
@@ -25,9 +27,11 @@ from sqlalchemy import select
 from test_startup_imports import RUN_MILJOMAL
 
 from database.engine import make_engine
+from indicators.records import RawValue
 from intake.importer import import_paths
 from intake.paths import expand_paths
 from intake.read_ahead import read_ahead
+from intake.reading import FileReading
 from intake.reading import ReadingOptions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,6 +168,20 @@ def test_a_read_ahead_for_other_files_is_refused(tmp_path: Path, sqlite_template
     engine.dispose()
 
 
+def test_a_reading_arrives_as_read_with_the_importers_path_and_options() -> None:
+    """Sent without its path and options, a reading arrives equal to one read here."""
+    files = [DATA / "template_sv.xlsx", DATA / "bad" / "truncated.xlsx", DATA / "title_rows.csv"]
+    options = ReadingOptions(year=2023)
+    ahead = read_ahead(files, options)
+    assert ahead is not None
+    with ahead:
+        for number, path in enumerate(files):
+            arrived = ahead.reading(number, path)
+            assert arrived == FileReading(path, options).complete()
+            assert arrived is not None and arrived.path is path and arrived.options is options
+        assert ahead.reading(len(files), files[0]) is None  # nothing more was sent
+
+
 # The reading process is forked before the command loads SQLAlchemy, so that the reading
 # begins while it loads; the command's own process then does without the readers.
 ORDER_PROBE = (
@@ -206,3 +224,16 @@ def test_the_reading_process_starts_before_sqlalchemy_loads(sqlite_store_url: st
     forks, readers = modules_of_an_import(files[0], db_url=sqlite_store_url)
     assert forks == []  # one file is read by the importer itself
     assert readers == ["intake.safety", "intake.layouts", "defusedxml", "python_calamine"]
+
+
+def test_a_raw_value_arrives_with_every_field_as_sent() -> None:
+    """RawValue's own pickling (fields in order, made again by __init__) loses nothing."""
+    sent = RawValue(
+        **{f.name: f"{f.name}-{number}" for number, f in enumerate(dataclasses.fields(RawValue))}
+    )
+    arrived = pickle.loads(pickle.dumps([sent, sent], protocol=pickle.HIGHEST_PROTOCOL))
+    assert arrived == [sent, sent]
+    assert type(arrived[0]) is RawValue
+    assert [getattr(arrived[0], f.name) for f in dataclasses.fields(RawValue)] == [
+        getattr(sent, f.name) for f in dataclasses.fields(RawValue)
+    ]
