@@ -279,6 +279,72 @@ def _compiled(
     return str(compiled), order
 
 
+ObservationKey = tuple[str, int, int]  # (municipality code, indicator id, year)
+
+# The new observations' ids come back with their keys: the order of the rows RETURNING
+# gives is not the order of the VALUES (SQLite documents it as arbitrary).
+_o = _OBSERVATION.c
+_INSERT_OBSERVATION_RETURNING = INSERT_OBSERVATION.returning(
+    _o.id, _o.municipality_code, _o.indicator_id, _o.year
+)
+del _o
+# Rows per SQLite INSERT of many VALUES: 800 parameters, under SQLite's oldest limit (999).
+_ROWS_PER_INSERT = 100
+
+
+def insert_observations(
+    session: Session, rows: Sequence[tuple[Any, ...]]
+) -> dict[ObservationKey, int] | None:
+    """Insert observations (tuples of values for ``OBSERVATION_COLUMNS``) and return their
+    new ids by (municipality code, indicator id, year): a file of new values need not read
+    them back for their revisions.
+
+    None when they were inserted without returning ids: on SQLite before 3.35 (no
+    RETURNING), and on PostgreSQL for more rows than one INSERT takes
+    (``insertmanyvalues_page_size``), which go to the driver's executemany as before.
+
+    On SQLite the rows go to the driver as :func:`executemany`'s do, in INSERTs of up to
+    ``_ROWS_PER_INSERT`` rows with RETURNING (sqlite3's executemany returns no rows); on
+    PostgreSQL SQLAlchemy's "insertmanyvalues" does the same.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    if not dialect.insert_executemany_returning or (
+        dialect.name != "sqlite" and len(rows) > dialect.insertmanyvalues_page_size
+    ):
+        executemany(session, INSERT_OBSERVATION, OBSERVATION_COLUMNS, rows)
+        return None
+    if dialect.name != "sqlite":
+        if not rows:
+            return {}
+        parameters = [dict(zip(OBSERVATION_COLUMNS, row, strict=True)) for row in rows]
+        returned = session.execute(_INSERT_OBSERVATION_RETURNING, parameters)
+        return {(code, indicator_id, year): obs_id for obs_id, code, indicator_id, year in returned}
+    ids: dict[ObservationKey, int] = {}
+    for start in range(0, len(rows), _ROWS_PER_INSERT):
+        chunk = rows[start : start + _ROWS_PER_INSERT]
+        sql, order = _compiled_many(len(chunk), dialect)
+        if order is not None:
+            chunk = [tuple(row[i] for i in order) for row in chunk]
+        with _driver_cursor(connection, sql) as cursor:
+            cursor.execute(sql, [value for row in chunk for value in row])
+            for obs_id, code, indicator_id, year in cursor:
+                ids[(code, indicator_id, year)] = obs_id
+    return ids
+
+
+@lru_cache(maxsize=8)
+def _compiled_many(count: int, dialect: Any) -> tuple[str, tuple[int, ...] | None]:
+    """The SQL of an observation INSERT of ``count`` rows with RETURNING, and the order of
+    ``OBSERVATION_COLUMNS`` in each row's parameters (as :func:`_compiled` gives it)."""
+    sql, order = _compiled(_INSERT_OBSERVATION_RETURNING, OBSERVATION_COLUMNS, dialect)
+    row = "(" + ", ".join("?" * len(OBSERVATION_COLUMNS)) + ")"
+    head, values, tail = sql.partition(f" VALUES {row}")
+    if not values:
+        raise AssertionError(f"unexpected SQL for an insert of many rows: {sql}")
+    return f"{head} VALUES {', '.join([row] * count)}{tail}", order
+
+
 def update_observations(
     session: Session,
     states: list[tuple[int, float | None, str, str | None]],

@@ -27,12 +27,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from database.errors import StoreError
-from indicators.bulk import INSERT_OBSERVATION
-from indicators.bulk import OBSERVATION_COLUMNS
 from indicators.bulk import REVISION_COLUMNS
 from indicators.bulk import State
 from indicators.bulk import driver_timestamp
-from indicators.bulk import executemany
+from indicators.bulk import insert_observations
 from indicators.bulk import insert_revisions
 from indicators.bulk import insert_row
 from indicators.bulk import rows_without_lock
@@ -378,12 +376,11 @@ def apply_values(
     )
     summary.upload_id = upload_id
 
+    new_ids: dict[ValueKey, int] | None = None
     if created:
-        executemany(
+        new_ids = insert_observations(
             session,
-            INSERT_OBSERVATION,
-            OBSERVATION_COLUMNS,
-            (
+            [
                 (
                     v.municipality_code,
                     v.indicator_id,
@@ -395,7 +392,7 @@ def apply_values(
                     stamp,
                 )
                 for v in created
-            ),
+            ],
         )
     if changed:
         update_observations(
@@ -414,18 +411,22 @@ def apply_values(
         for old, new in changed
     ]
     if created:
-        ids = current_values(
-            session,
-            {v.municipality_code for v in created},
-            {v.indicator_id for v in created},
-            {v.year for v in created},
-        )
+        if new_ids is None:  # the insert could not return them: read them back
+            new_ids = {
+                key: found.id
+                for key, found in current_values(
+                    session,
+                    {v.municipality_code for v in created},
+                    {v.indicator_id for v in created},
+                    {v.year for v in created},
+                ).items()
+            }
         # A generator: the rows stream to the driver instead of all being held at once.
         revisions = itertools.chain(
             revisions,
             (
                 (
-                    ids[(v.municipality_code, v.indicator_id, v.year)].id,
+                    new_ids[(v.municipality_code, v.indicator_id, v.year)],
                     None,
                     State(v.value, v.status, v.comment),
                 )

@@ -125,6 +125,37 @@ def test_new_values_are_created_with_one_revision_each(seeded) -> None:  # type:
         assert set(session.scalars(select(Observation.upload_id))) == {summary.upload_id}
 
 
+@pytest.mark.parametrize("way", ["returning", "in-small-inserts", "read-back"])
+def test_each_new_values_revision_names_its_own_observation(seeded, monkeypatch, way: str) -> None:  # type: ignore[no-untyped-def]
+    """New ids come back with the insert (in several INSERTs on SQLite if many), or are
+    read back by their keys where the database cannot return them."""
+    from indicators import bulk
+
+    if way == "in-small-inserts":
+        monkeypatch.setattr(bulk, "_ROWS_PER_INSERT", 2)
+    if way == "read-back":
+        monkeypatch.setattr(seeded.dialect, "insert_executemany_returning", False)
+    ids = seeded.indicator_ids
+    values = [
+        value(ids, code, year, float(year) + n, comment=f"{code} {year}")
+        for n, code in enumerate(("T.1", "T.2", "T.3"))
+        for year in (2024, 2022, 2023)
+    ]
+    summary = apply(seeded, "a.xlsx", values)
+
+    assert summary.created == len(values)
+    with session_scope(seeded) as session:
+        rows = session.execute(
+            select(Observation.id, Observation.comment, Observation.value, Revision.new_comment)
+            .join(Revision, Revision.observation_id == Observation.id)
+            .order_by(Revision.id)
+        ).all()
+    assert [(comment, number) for _, comment, number, _ in rows] == [
+        (v.comment, v.value) for v in values
+    ]
+    assert all(comment == new_comment for _, comment, _, new_comment in rows)
+
+
 def test_identical_values_again_change_nothing(seeded) -> None:  # type: ignore[no-untyped-def]
     ids = seeded.indicator_ids
     apply(seeded, "a.xlsx", first_values(ids))
