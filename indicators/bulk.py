@@ -209,8 +209,8 @@ def executemany(
     connection = session.connection()
     dialect = connection.dialect
     if dialect.name != "sqlite":
-        # PostgreSQL: SQLAlchemy batches the rows into multi-row statements, faster than the
-        # driver's executemany; the per-row overhead matters little next to the round trips.
+        # PostgreSQL: SQLAlchemy hands the rows to psycopg's executemany (sent in pipeline
+        # mode); the per-row overhead matters little next to the round trips.
         parameters = [dict(zip(keys, row, strict=True)) for row in rows]
         if parameters:
             session.execute(statement, parameters)
