@@ -55,6 +55,9 @@ from intake.files.text import TextProblem
 from intake.files.text import decode
 from intake.files.text import sniff_delimiter as _sniff_delimiter
 from intake.files.xmltree import parse_xml
+from intake.files.zipped import STYLES
+from intake.files.zipped import WORKBOOK
+from intake.files.zipped import WORKBOOK_RELS
 from intake.files.zipped import CheckedZip
 from intake.files.zipped import inflated_at_once
 
@@ -92,12 +95,9 @@ _RATIO_FLOOR = 4 * 1024 * 1024
 _MAX_MEMBERS = 10_000
 _CHUNK = 1024 * 1024
 _HEAD = 64 * 1024  # the part of an XML member where a DTD would have to be
-_WORKBOOK = "xl/workbook.xml"
-_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
-_STYLES = "xl/styles.xml"
 # Members read whole besides their check (the workbook and its relations, for the sheets'
 # members), and handed to the reader (the styles, for its percent formats).
-_KEPT = frozenset({_WORKBOOK, _WORKBOOK_RELS, _STYLES})
+_KEPT = frozenset({WORKBOOK, WORKBOOK_RELS, STYLES})
 # Handed to the reader besides: the sheets' XML inflated at once, up to this much in all
 # (held only until the file is read), for the cells' formats the reader looks up.
 _HANDED_SHEETS = 16 * 1024 * 1024
@@ -281,7 +281,7 @@ class _Check:
             if any(info.flag_bits & 0x1 for info in members):
                 self.reject(types.ENCRYPTED_ARCHIVE)
             is_ods = "content.xml" in names
-            if not is_ods and "xl/workbook.xml" not in names:
+            if not is_ods and WORKBOOK not in names:
                 self._not_spreadsheet(PHRASES["other-zip"])
             book = _xlsx_book(archive, self._read) if not is_ods else None
             sheets = set(book.members.values()) if book else set()
@@ -442,7 +442,7 @@ class _Check:
     def _visible_sheets(self, book: _Book) -> None:
         root = book.root
         if root is None:
-            self._truncated(book.error or ValueError("xl/workbook.xml"))
+            self._truncated(book.error or ValueError(WORKBOOK))
             return
         states = [
             element.get("state", "visible")
@@ -522,12 +522,12 @@ def _xlsx_book(archive: zipfile.ZipFile, read: Callable[[zipfile.ZipFile, str], 
     root: Any = None
     error: Exception | None = None
     try:
-        book = read(archive, _WORKBOOK)
+        book = read(archive, WORKBOOK)
         root = parse_xml(book)
     except Exception as exc:  # defusedxml and expat raise several kinds
         book, error = b"", exc
     try:
-        rels = read(archive, _WORKBOOK_RELS)[: 4 * _CHUNK]
+        rels = read(archive, WORKBOOK_RELS)[: 4 * _CHUNK]
         if _has_dtd(rels[:_HEAD]) or _has_dtd(book[:_HEAD]):
             return _Book({}, root, error)  # the member loop rejects them with their names
         if root is None or len(book) > 4 * _CHUNK:

@@ -42,6 +42,9 @@ from intake.files.limits import TOO_MANY_CELLS
 from intake.files.limits import used_area_messages
 from intake.files.text import read_table
 from intake.files.xmltree import parse_xml
+from intake.files.zipped import STYLES
+from intake.files.zipped import WORKBOOK
+from intake.files.zipped import WORKBOOK_RELS
 from intake.files.zipped import CheckedZip
 from intake.safety import precheck
 
@@ -56,9 +59,6 @@ _CACHED_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
 _BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
 _ERROR_CELL = re.compile(rb"""\bt=["']e["']""")
 _NUMBER_FORMAT_ID = re.compile(rb"""numFmtId\s*=\s*["']([^"']*)["']""")
-_STYLES = "xl/styles.xml"
-_WORKBOOK = "xl/workbook.xml"
-_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
 Cells = set[tuple[int, int]]
 Errors = dict[tuple[int, int], str]
@@ -282,10 +282,10 @@ def _flag_sources(
     parsed again.
     """
     try:
-        if checked is not None and checked.knows(_STYLES):
+        if checked is not None and checked.knows(STYLES):
             if "content.xml" in checked.names:
                 return _ods_flag_sources(path)
-            percent_styles = _percent_styles(checked.members.get(_STYLES))
+            percent_styles = _percent_styles(checked.members.get(STYLES))
         else:
             with _zip(path) as archive:
                 if "content.xml" in archive.namelist():
@@ -314,7 +314,7 @@ def _xlsx_flag_sources(
     def members() -> dict[str, str]:
         if not found:
             try:
-                if checked is not None and checked.knows(_WORKBOOK_RELS, _WORKBOOK):
+                if checked is not None and checked.knows(WORKBOOK_RELS, WORKBOOK):
                     found.append(_xlsx_sheet_members(checked.read))
                 else:
                     with _zip(path) as archive:
@@ -337,12 +337,12 @@ def _xlsx_flag_sources(
 def _xlsx_sheet_members(read: Callable[[str], bytes]) -> dict[str, str]:
     """Sheet name -> the zip member holding its XML; ``read`` reads a member."""
     targets = {}
-    for rel in _xml_root(read(_WORKBOOK_RELS)):
+    for rel in _xml_root(read(WORKBOOK_RELS)):
         target = rel.get("Target", "")
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
         targets[rel.get("Id")] = target
     members = {}
-    for element in _xml_root(read(_WORKBOOK)).iter():
+    for element in _xml_root(read(WORKBOOK)).iter():
         if _local(element.tag) == "sheet":
             rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
             if rid in targets:
@@ -353,7 +353,7 @@ def _xlsx_sheet_members(read: Callable[[str], bytes]) -> dict[str, str]:
 def _xlsx_percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     """Indexes of the cell styles (``s=`` attributes) whose number format shows a percentage."""
     try:
-        data = archive.read(_STYLES)
+        data = archive.read(STYLES)
     except KeyError:
         return frozenset()
     return _percent_styles(data)

@@ -22,6 +22,11 @@ import zlib
 from dataclasses import dataclass
 from dataclasses import field
 
+# The members of an .xlsx file that the safety check and the reader both look up.
+WORKBOOK = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+STYLES = "xl/styles.xml"
+
 # A member's local header, as zipfile reads it (its structFileHeader and stringFileHeader).
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _LOCAL_SIGNATURE = b"PK\x03\x04"
