@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -146,7 +147,6 @@ def write_templates(folder: Path, store: Path) -> tuple[Path, list[Path]]:
     Returns the filled 2281 file and the 290 files of one year (template layout, the 16
     SEkom indicators, every value reported).
     """
-    from openpyxl import load_workbook
 
     blank = folder / "template-2281-blank.xlsx"
     run_miljomal(
@@ -161,6 +161,33 @@ def write_templates(folder: Path, store: Path) -> tuple[Path, list[Path]]:
         "-o",
         str(blank),
     )
+    catalogue = {code: (top, decimals) for _, code, _, top, decimals in indicator_rows(store)}
+    fill = template_filler(blank, catalogue)
+    single = folder / "template-2281.xlsx"
+    fill("2281", 2281, single)
+    year_folder = folder / f"year-{TEMPLATE_YEAR}"
+    shutil.rmtree(year_folder, ignore_errors=True)
+    year_folder.mkdir()
+    files = []
+    for code in municipality_codes():
+        path = year_folder / f"miljomal-{code}-{TEMPLATE_YEAR}.xlsx"
+        fill(code, int(code), path)
+        files.append(path)
+    return single, files
+
+
+def template_filler(
+    blank: Path, catalogue: dict[str, tuple[float | None, int]]
+) -> Callable[..., None]:
+    """``fill(code, seed, path, scale=1.0)``: the blank template (`miljomal template`) filled in
+    with openpyxl for municipality ``code`` and saved to ``path``.
+
+    Each value is drawn from ``random.Random(seed)`` up to the indicator's maximum (500 when it
+    has none) and multiplied by ``scale`` (capped at the maximum): the same seed with another
+    scale is the same municipality's file with every value a little changed.
+    """
+    from openpyxl import load_workbook
+
     workbook = load_workbook(blank)
     meta = workbook["miljomal"]
     settings = {meta.cell(row, 1).value: meta.cell(row, 2).value for row in range(2, 20)}
@@ -168,33 +195,23 @@ def write_templates(folder: Path, store: Path) -> tuple[Path, list[Path]]:
     first, value_column = int(settings["first_data_row"]), settings["value_column"]
     code_column = settings["code_column"]
     rows = [r for r in range(first, sheet.max_row + 1) if sheet[f"{code_column}{r}"].value]
-    catalogue = {code: (top, decimals) for _, code, _, top, decimals in indicator_rows(store)}
     meta_row = next(r for r in range(2, 20) if meta.cell(r, 1).value == "municipality")
     title = sheet["A1"].value
+    blank_code = str(meta.cell(meta_row, 2).value)
 
-    def fill(code: str, seed: int) -> None:
+    def fill(code: str, seed: int, path: Path, scale: float = 1.0) -> None:
         rng = random.Random(seed)
         meta.cell(meta_row, 2).value = code
-        sheet["A1"].value = title.replace("2281", code)
+        sheet["A1"].value = title.replace(blank_code, code)
         for row in rows:
             top, decimals = catalogue[sheet[f"{code_column}{row}"].value]
+            value = rng.uniform(0, top if top is not None else 500) * scale
             sheet[f"{value_column}{row}"].value = round(
-                rng.uniform(0, top if top is not None else 500), decimals
+                min(value, top) if top is not None else value, decimals
             )
-
-    fill("2281", 2281)
-    single = folder / "template-2281.xlsx"
-    workbook.save(single)
-    year_folder = folder / f"year-{TEMPLATE_YEAR}"
-    shutil.rmtree(year_folder, ignore_errors=True)
-    year_folder.mkdir()
-    files = []
-    for code in municipality_codes():
-        fill(code, int(code))
-        path = year_folder / f"miljomal-{code}-{TEMPLATE_YEAR}.xlsx"
         workbook.save(path)
-        files.append(path)
-    return single, files
+
+    return fill
 
 
 # --- the long workbook (case 3) ----------------------------------------------------------------

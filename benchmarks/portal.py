@@ -8,9 +8,11 @@ Measures (a measurement, not a test: nothing fails on a slow result):
    Flask's test client, 50 requests each: median and p95 (target p95 < 100 ms);
 2. Granska of the filled 2281 template (the whole import as a dry run): median of 5
    (target < 1 s);
-3. N concurrent API clients (default 20), each with its own reporter token, uploading
-   CSV files through `POST /api/v1/imports` against `miljomal serve --workers W --threads 8`
-   on PostgreSQL: errors, uploads/s and p95 (target: no errors, p95 < 500 ms).
+3. N concurrent API clients (default 20), each with its own reporter token, uploading its
+   municipality's filled template (`miljomal template`, .xlsx, 16 values; `--files csv`: a
+   CSV of the same 16 values instead), a little changed each time, through
+   `POST /api/v1/imports` against `miljomal serve --workers W --threads 8` on PostgreSQL:
+   errors, uploads/s and p95 (target: no errors, p95 < 500 ms).
 """
 
 from __future__ import annotations
@@ -116,7 +118,7 @@ def pages(store: Path, filled: Path) -> None:
     print(f"  review: {verdict.group(1) if verdict else '?'}")
 
 
-def api_load(clients: int, uploads: int, workers: int = 1) -> None:
+def api_load(clients: int, uploads: int, workers: int = 1, files: str = "template") -> None:
     """Case 3: concurrent API uploads against `miljomal serve` on PostgreSQL."""
     from sqlalchemy import create_engine
     from sqlalchemy import text
@@ -136,6 +138,10 @@ def api_load(clients: int, uploads: int, workers: int = 1) -> None:
         data.run_miljomal(url, "init")
         codes = data.municipality_codes()[:clients]
         tokens = [add_reporter(url, f"bench-{code}@exempel.se", code) for code in codes]
+        if files == "csv":
+            bodies = [[_multipart(code, n) for n in range(uploads)] for code in codes]
+        else:
+            bodies = _template_bodies(url, codes, uploads)
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
@@ -163,7 +169,7 @@ def api_load(clients: int, uploads: int, workers: int = 1) -> None:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             barrier.wait()
             for n in range(uploads):
-                body, boundary = _multipart(codes[index], n)
+                body, boundary = bodies[index][n]
                 headers = {
                     "Authorization": f"Bearer {tokens[index]}",
                     "Content-Type": f"multipart/form-data; boundary={boundary}",
@@ -191,8 +197,9 @@ def api_load(clients: int, uploads: int, workers: int = 1) -> None:
             thread.join()
         wall = time.perf_counter() - start
         clients_cpu = time.process_time() - clients_before
+        sent = "CSV files" if files == "csv" else "templates"
         line(
-            f"API uploads, {clients} clients x {uploads} files, {workers} workers (PostgreSQL)",
+            f"API uploads, {clients} clients x {uploads} {sent}, {workers} workers (PostgreSQL)",
             times,
             "p95 < 500 ms, no errors",
         )
@@ -227,21 +234,71 @@ def _cpu_seconds(pid: int) -> float:
     return total / ticks
 
 
+def _template_bodies(url: str, codes: list[str], uploads: int) -> list[list[tuple[bytes, str]]]:
+    """Each municipality's filled template for each upload, every value 1 % up on the last."""
+    import hashlib
+
+    from sqlalchemy import create_engine
+    from sqlalchemy import text
+
+    folder = OUT / "api-templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    blank = folder / "template-blank.xlsx"
+    data.run_miljomal(url, "template", "-m", codes[0], "-y", str(data.TEMPLATE_YEAR),
+                      "--set", "sekom-2012", "-o", str(blank))  # fmt: skip
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        catalogue = {
+            code: (top, decimals)
+            for code, top, decimals in connection.execute(
+                text(
+                    "SELECT i.code, i.max_value, i.decimals FROM indicator i"
+                    " JOIN indicator_set s ON s.id = i.set_id WHERE s.code = 'sekom-2012'"
+                )
+            )
+        }
+    engine.dispose()
+    fill = data.template_filler(blank, catalogue)
+    bodies: list[list[tuple[bytes, str]]] = []
+    seen: set[str] = set()
+    for code in codes:
+        mine = []
+        for n in range(uploads):
+            name = f"miljomal-{code}-{data.TEMPLATE_YEAR}-{n + 1}.xlsx"
+            fill(code, int(code), folder / name, 1 + n / 100)
+            content = (folder / name).read_bytes()
+            sha = hashlib.sha256(content).hexdigest()
+            if sha in seen:  # an unchanged file would be answered without storing anything
+                raise RuntimeError(f"{name} is the same file as an earlier one")
+            seen.add(sha)
+            mine.append(_form(code, name, XLSX, content))
+        bodies.append(mine)
+    return bodies
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def _multipart(code: str, n: int) -> tuple[bytes, str]:
     """One CSV of 16 values for the municipality, different for each upload."""
-    boundary = uuid.uuid4().hex
     indicators = ["GN.1a", "GN.1b", "GN.2", "GN.4", "GN.5", "GN.6", "GN.7", "GN.8a", "GN.8b",
                   "GN.8c", "GN.9", "GN.10a", "GN.10b", "GN.11", "GN.12", "GN.3"]  # fmt: skip
     rows = "".join(f"{code};{ind};2024;{10 + n + i / 10:.1f}\r\n".replace(".", ",")
                    for i, ind in enumerate(indicators))  # fmt: skip
     csv = ("Kommun;Indikator;År;Värde\r\n" + rows).encode("cp1252")
+    return _form(code, f"{code}-{n}.csv", "text/csv", csv)
+
+
+def _form(code: str, name: str, content_type: str, content: bytes) -> tuple[bytes, str]:
+    """A multipart/form-data body with the municipality and the file; and its boundary."""
+    boundary = uuid.uuid4().hex
     body = (
         (
             f'--{boundary}\r\nContent-Disposition: form-data; name="municipality"\r\n\r\n{code}\r\n'
             f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
-            f'filename="{code}-{n}.csv"\r\nContent-Type: text/csv\r\n\r\n'
+            f'filename="{name}"\r\nContent-Type: {content_type}\r\n\r\n'
         ).encode()
-        + csv
+        + content
         + f"\r\n--{boundary}--\r\n".encode()
     )
     return body, boundary
@@ -253,6 +310,8 @@ def main() -> None:
     parser.add_argument("--uploads", type=int, default=5)
     parser.add_argument("--workers", type=int, default=1, help="`miljomal serve --workers`")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--files", choices=("template", "csv"), default="template",
+                        help="what each client uploads (default: its filled template)")  # fmt: skip
     options = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if not options.skip_pages:
@@ -261,7 +320,7 @@ def main() -> None:
         print(f"Store: {values} values (SQLite, {store})", flush=True)
         filled, _ = data.write_templates(OUT, store)
         pages(store, filled)
-    api_load(options.clients, options.uploads, options.workers)
+    api_load(options.clients, options.uploads, options.workers, options.files)
 
 
 if __name__ == "__main__":
