@@ -271,6 +271,61 @@ def approved_municipality_years(
     return {(str(code), int(year)) for code, year in rows}
 
 
+@dataclass(frozen=True)
+class YearsRead:
+    """What one transaction read of some years: the locked years, and the latest decision
+    of each municipality-year in ``years``.
+
+    An import reads these under the writers' lock to see whether its file's years changed
+    since validation; the gate then decides the file's municipality-years from them instead
+    of asking the same transaction again (`indicators.gate.year_state`).
+    """
+
+    years: frozenset[int]
+    locked: frozenset[int]
+    decisions: dict[tuple[str, int], Decision]
+
+    @property
+    def approved(self) -> frozenset[tuple[str, int]]:
+        """The municipality-years of ``years`` whose latest decision is an approval, as
+        :func:`approved_municipality_years` reads them."""
+        return frozenset(
+            place for place, found in self.decisions.items() if found.action == APPROVE
+        )
+
+
+def read_years(session: Session, years: Iterable[int], locked: Iterable[int]) -> YearsRead:
+    """The latest decision of every municipality-year in ``years`` (one query), with the
+    ``locked`` years the caller read in the same transaction."""
+    wanted = sorted(set(years))
+    decisions: dict[tuple[str, int], Decision] = {}
+    if wanted:
+        # The table's columns, as `approved_municipality_years`: no mapper configuration.
+        event = cast(Table, CountyEvent.__table__).c
+        latest = (
+            select(func.max(event.id))
+            .where(
+                event.municipality_code.is_not(None),
+                event.action.in_(STATE_OF_ACTION),
+                event.year.in_(wanted),
+            )
+            .group_by(event.municipality_code, event.year)
+        )
+        rows = session.execute(
+            select(
+                event.action,
+                event.municipality_code,
+                event.year,
+                event.reason,
+                event.actor,
+                event.at,
+            ).where(event.id.in_(latest))
+        )
+        for action, code, year, reason, actor, at in rows:
+            decisions[(str(code), int(year))] = Decision(action, code, year, reason, actor, at)
+    return YearsRead(frozenset(wanted), frozenset(locked), decisions)
+
+
 def lock_decisions(session: Session) -> None:
     """Take the writers' lock before a decision on PostgreSQL (SQLite holds it from the start)."""
     if session.get_bind().dialect.name == "postgresql":
