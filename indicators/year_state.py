@@ -15,6 +15,7 @@ from typing import Any
 from typing import cast
 
 from sqlalchemy import Table
+from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -249,25 +250,35 @@ def latest_decision(session: Session, municipality_code: str, year: int) -> Deci
     return latest_decisions(session, year, [municipality_code]).get(municipality_code)
 
 
+# The table's columns, not the mapped class's: every import asks these, and an ORM statement
+# would configure all the mappers first (indicators/store.py, the import path).  Built once:
+# building them cost each API upload more than PostgreSQL's answer to them.
+_EVENT = cast(Table, CountyEvent.__table__).c
+_LATEST_EVENTS = (
+    select(func.max(_EVENT.id))
+    .where(_EVENT.municipality_code.is_not(None), _EVENT.action.in_(STATE_OF_ACTION))
+    .group_by(_EVENT.municipality_code, _EVENT.year)
+)
+_LATEST_EVENTS_IN_YEARS = _LATEST_EVENTS.where(_EVENT.year.in_(bindparam("years", expanding=True)))
+_APPROVED_EVER = select(_EVENT.municipality_code, _EVENT.year).where(
+    _EVENT.id.in_(_LATEST_EVENTS), _EVENT.action == APPROVE
+)
+_APPROVED_IN_YEARS = select(_EVENT.municipality_code, _EVENT.year).where(
+    _EVENT.id.in_(_LATEST_EVENTS_IN_YEARS), _EVENT.action == APPROVE
+)
+_LATEST_DECISIONS_IN_YEARS = select(
+    _EVENT.action, _EVENT.municipality_code, _EVENT.year, _EVENT.reason, _EVENT.actor, _EVENT.at
+).where(_EVENT.id.in_(_LATEST_EVENTS_IN_YEARS))
+
+
 def approved_municipality_years(
     session: Session, years: Iterable[int] | None = None
 ) -> set[tuple[str, int]]:
     """Every (municipality code, year) whose latest decision is an approval."""
-    # The table's columns, not the mapped class's: every import asks this, and an ORM
-    # statement would configure all the mappers first (indicators/store.py, the import path).
-    event = cast(Table, CountyEvent.__table__).c
-    latest = (
-        select(func.max(event.id))
-        .where(event.municipality_code.is_not(None), event.action.in_(STATE_OF_ACTION))
-        .group_by(event.municipality_code, event.year)
-    )
-    if years is not None:
-        latest = latest.where(event.year.in_(list(years)))
-    rows = session.execute(
-        select(event.municipality_code, event.year).where(
-            event.id.in_(latest), event.action == APPROVE
-        )
-    )
+    if years is None:
+        rows = session.execute(_APPROVED_EVER)
+    else:
+        rows = session.execute(_APPROVED_IN_YEARS, {"years": list(years)})
     return {(str(code), int(year)) for code, year in rows}
 
 
@@ -300,27 +311,7 @@ def read_years(session: Session, years: Iterable[int], locked: Iterable[int]) ->
     wanted = sorted(set(years))
     decisions: dict[tuple[str, int], Decision] = {}
     if wanted:
-        # The table's columns, as `approved_municipality_years`: no mapper configuration.
-        event = cast(Table, CountyEvent.__table__).c
-        latest = (
-            select(func.max(event.id))
-            .where(
-                event.municipality_code.is_not(None),
-                event.action.in_(STATE_OF_ACTION),
-                event.year.in_(wanted),
-            )
-            .group_by(event.municipality_code, event.year)
-        )
-        rows = session.execute(
-            select(
-                event.action,
-                event.municipality_code,
-                event.year,
-                event.reason,
-                event.actor,
-                event.at,
-            ).where(event.id.in_(latest))
-        )
+        rows = session.execute(_LATEST_DECISIONS_IN_YEARS, {"years": wanted})
         for action, code, year, reason, actor, at in rows:
             decisions[(str(code), int(year))] = Decision(action, code, year, reason, actor, at)
     return YearsRead(frozenset(wanted), frozenset(locked), decisions)
