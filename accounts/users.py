@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError
 from argon2.exceptions import VerificationError
+from sqlalchemy import Select
+from sqlalchemy import bindparam
 from sqlalchemy import delete
 from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import joinedload
 
 from accounts.errors import InvalidAccountData
 from accounts.errors import InvalidInvitation
@@ -231,16 +234,25 @@ def revoke_api_tokens(session: Session, email: str, *, token_id: int | None = No
 TOKEN_USE_PRECISION = dt.timedelta(minutes=1)
 
 
+@functools.cache
+def _token_query() -> Select[ApiToken, User]:
+    """The token with its user and the user's municipalities (which every API request asks
+    about): one query, each a round trip on every request.  Built once, on first use (not
+    at import: an ORM statement configures every mapper, and commands import this module).
+    """
+    return (
+        select(ApiToken, User)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == bindparam("token_hash"))
+        .options(joinedload(User.municipalities))
+    )
+
+
 def user_for_api_token(
     session: Session, token: str, *, now: dt.datetime | None = None
 ) -> User | None:
     """The active user a live (not revoked, not expired) bearer token belongs to, or None."""
-    # The token with its user in one query (each query is a round trip on every request).
-    found = session.execute(
-        select(ApiToken, User)
-        .join(User, User.id == ApiToken.user_id)
-        .where(ApiToken.token_hash == hash_secret(token))
-    ).first()
+    found = session.execute(_token_query(), {"token_hash": hash_secret(token)}).unique().first()
     moment = now or utcnow()
     if found is None:
         return None

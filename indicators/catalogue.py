@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
 
+from sqlalchemy import Select
 from sqlalchemy import func
 from sqlalchemy import insert
 from sqlalchemy import select
@@ -401,10 +402,9 @@ class IndicatorRecord:
     direction: str = ""
 
 
-def indicator_records(session: Session) -> list[IndicatorRecord]:
-    """Every stored indicator as a record, in catalogue order (as :func:`list_indicators`)."""
+def _records_query() -> Select[Any]:
     i, s = Indicator.__table__.c, IndicatorSet.__table__.c
-    query = (
+    return (
         select(
             i.id,
             i.code,
@@ -421,7 +421,15 @@ def indicator_records(session: Session) -> list[IndicatorRecord]:
         .join_from(Indicator.__table__, IndicatorSet.__table__, i.set_id == s.id)
         .order_by(s.id, i.sort_order, i.id)
     )
-    return [IndicatorRecord(*row) for row in session.execute(query)]
+
+
+# Built once: every import (each API upload) reads the catalogue.
+_RECORDS = _records_query()
+
+
+def indicator_records(session: Session) -> list[IndicatorRecord]:
+    """Every stored indicator as a record, in catalogue order (as :func:`list_indicators`)."""
+    return [IndicatorRecord(*row) for row in session.execute(_RECORDS)]
 
 
 @lru_cache(maxsize=8192)

@@ -52,6 +52,7 @@ from indicators.year_state import ApprovalChange
 from indicators.year_state import ApprovalError
 from indicators.year_state import Decision
 from indicators.year_state import Window
+from indicators.year_state import YearsRead
 from indicators.year_state import approved_municipality_years
 from indicators.year_state import get_window
 from indicators.year_state import latest_decision
@@ -235,12 +236,26 @@ class GateDecision:
 
 
 def year_state(
-    session: Session, municipality_code: str, year: int, today: dt.date | None = None
+    session: Session,
+    municipality_code: str,
+    year: int,
+    today: dt.date | None = None,
+    *,
+    read: YearsRead | None = None,
 ) -> YearState:
-    """The municipality-year's state: låst, else its latest decision (open when none)."""
+    """The municipality-year's state: låst, else its latest decision (open when none).
+
+    ``read``: the year locks and decisions ``session``'s transaction read already (under
+    the writers' lock, an import's); a year it did not read is asked here.
+    """
     window = get_window(session, year, today)
-    decision = latest_decision(session, municipality_code, year)
-    if _is_locked(session, year):
+    if read is not None and year in read.years:
+        decision = read.decisions.get((municipality_code, year))
+        locked = year in read.locked
+    else:
+        decision = latest_decision(session, municipality_code, year)
+        locked = _is_locked(session, year)
+    if locked:
         state = LOCKED
     else:
         state = state_after(session, decision)
@@ -258,15 +273,17 @@ def check(
     permitted: bool = True,
     force: bool = False,
     today: dt.date | None = None,
+    read: YearsRead | None = None,
 ) -> GateDecision:
     """May ``role`` change the municipality's ``year`` through ``door`` now?
 
     ``permitted`` is whether the user may write for the municipality at all (the caller
-    knows the account); ``force`` is the command line's ``--force --reason``.
+    knows the account); ``force`` is the command line's ``--force --reason``; ``read`` is
+    what the caller's transaction read of the year already (`year_state`).
     """
     if door not in DOORS or role not in ROLES:
         raise ValueError(f"unknown door {door!r} or role {role!r}")
-    found = year_state(session, municipality_code, year, today)
+    found = year_state(session, municipality_code, year, today, read=read)
     reason = _refusal(door, role, found, permitted=permitted, force=force)
     notice = None
     if reason is None and found.state == SUBMITTED and door not in (SUBMIT_DOOR, DECIDE):

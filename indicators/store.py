@@ -112,6 +112,7 @@ _UPLOADS_BY_SHA = select(_UPLOAD.c.id, _UPLOAD.c.reverted_by).where(
     _UPLOAD.c.sha256 == bindparam("sha256")
 )
 _LOCKED_YEARS = select(_YEAR_LOCK.c.year).where(_YEAR_LOCK.c.active.is_(True))
+_WRITE_LOCK = select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY))
 _o = OBSERVATION_TABLE.c
 _CURRENT_VALUES = select(
     _o.municipality_code, _o.indicator_id, _o.year, _o.id, _o.value, _o.status, _o.comment
@@ -455,7 +456,7 @@ def lock_for_writing(session: Session) -> None:
     transaction = session.get_transaction()
     if transaction is not None and session.info.get(_WRITE_LOCKED) is transaction:
         return
-    session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
+    session.execute(_WRITE_LOCK)
     session.info[_WRITE_LOCKED] = transaction
 
 

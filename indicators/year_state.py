@@ -15,6 +15,7 @@ from typing import Any
 from typing import cast
 
 from sqlalchemy import Table
+from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -249,26 +250,71 @@ def latest_decision(session: Session, municipality_code: str, year: int) -> Deci
     return latest_decisions(session, year, [municipality_code]).get(municipality_code)
 
 
+# The table's columns, not the mapped class's: every import asks these, and an ORM statement
+# would configure all the mappers first (indicators/store.py, the import path).  Built once:
+# building them cost each API upload more than PostgreSQL's answer to them.
+_EVENT = cast(Table, CountyEvent.__table__).c
+_LATEST_EVENTS = (
+    select(func.max(_EVENT.id))
+    .where(_EVENT.municipality_code.is_not(None), _EVENT.action.in_(STATE_OF_ACTION))
+    .group_by(_EVENT.municipality_code, _EVENT.year)
+)
+_LATEST_EVENTS_IN_YEARS = _LATEST_EVENTS.where(_EVENT.year.in_(bindparam("years", expanding=True)))
+_APPROVED_EVER = select(_EVENT.municipality_code, _EVENT.year).where(
+    _EVENT.id.in_(_LATEST_EVENTS), _EVENT.action == APPROVE
+)
+_APPROVED_IN_YEARS = select(_EVENT.municipality_code, _EVENT.year).where(
+    _EVENT.id.in_(_LATEST_EVENTS_IN_YEARS), _EVENT.action == APPROVE
+)
+_LATEST_DECISIONS_IN_YEARS = select(
+    _EVENT.action, _EVENT.municipality_code, _EVENT.year, _EVENT.reason, _EVENT.actor, _EVENT.at
+).where(_EVENT.id.in_(_LATEST_EVENTS_IN_YEARS))
+
+
 def approved_municipality_years(
     session: Session, years: Iterable[int] | None = None
 ) -> set[tuple[str, int]]:
     """Every (municipality code, year) whose latest decision is an approval."""
-    # The table's columns, not the mapped class's: every import asks this, and an ORM
-    # statement would configure all the mappers first (indicators/store.py, the import path).
-    event = cast(Table, CountyEvent.__table__).c
-    latest = (
-        select(func.max(event.id))
-        .where(event.municipality_code.is_not(None), event.action.in_(STATE_OF_ACTION))
-        .group_by(event.municipality_code, event.year)
-    )
-    if years is not None:
-        latest = latest.where(event.year.in_(list(years)))
-    rows = session.execute(
-        select(event.municipality_code, event.year).where(
-            event.id.in_(latest), event.action == APPROVE
-        )
-    )
+    if years is None:
+        rows = session.execute(_APPROVED_EVER)
+    else:
+        rows = session.execute(_APPROVED_IN_YEARS, {"years": list(years)})
     return {(str(code), int(year)) for code, year in rows}
+
+
+@dataclass(frozen=True)
+class YearsRead:
+    """What one transaction read of some years: the locked years, and the latest decision
+    of each municipality-year in ``years``.
+
+    An import reads these under the writers' lock to see whether its file's years changed
+    since validation; the gate then decides the file's municipality-years from them instead
+    of asking the same transaction again (`indicators.gate.year_state`).
+    """
+
+    years: frozenset[int]
+    locked: frozenset[int]
+    decisions: dict[tuple[str, int], Decision]
+
+    @property
+    def approved(self) -> frozenset[tuple[str, int]]:
+        """The municipality-years of ``years`` whose latest decision is an approval, as
+        :func:`approved_municipality_years` reads them."""
+        return frozenset(
+            place for place, found in self.decisions.items() if found.action == APPROVE
+        )
+
+
+def read_years(session: Session, years: Iterable[int], locked: Iterable[int]) -> YearsRead:
+    """The latest decision of every municipality-year in ``years`` (one query), with the
+    ``locked`` years the caller read in the same transaction."""
+    wanted = sorted(set(years))
+    decisions: dict[tuple[str, int], Decision] = {}
+    if wanted:
+        rows = session.execute(_LATEST_DECISIONS_IN_YEARS, {"years": wanted})
+        for action, code, year, reason, actor, at in rows:
+            decisions[(str(code), int(year))] = Decision(action, code, year, reason, actor, at)
+    return YearsRead(frozenset(wanted), frozenset(locked), decisions)
 
 
 def lock_decisions(session: Session) -> None:

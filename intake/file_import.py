@@ -30,7 +30,9 @@ from indicators.records import ReadResult
 from indicators.records import UploadInfo
 from indicators.store import current_values
 from indicators.store import locked_years
+from indicators.year_state import YearsRead
 from indicators.year_state import approved_municipality_years
+from indicators.year_state import read_years
 from intake.files import problem_types as types
 from intake.files.problem_types import problem_type
 from intake.import_outcome import DRY_RUN
@@ -77,8 +79,8 @@ class ImportRequest:
 
 
 class ImportRun:
-    """What the files of one import call share: the catalogue, read once, and on SQLite
-    the connection their transactions run on."""
+    """What the files of one import call share: the catalogue, read once, and the
+    connection their transactions run on (on SQLite the batch's, else each file's)."""
 
     def __init__(self, *, portal: bool = False) -> None:
         self._context: CheckContext | None = None
@@ -92,9 +94,26 @@ class ImportRun:
         Each file is still its own transaction (`BEGIN IMMEDIATE` ... `COMMIT`); only the
         pool's checkout and return around each one go, which cost a 16-value template as
         much as its transaction's begin.  PostgreSQL takes a connection from the pool for
-        each transaction, as before: the pool's ping replaces one the server dropped.
+        each file (`connection_for_file`): the pool's ping replaces one the server dropped.
         """
         if engine.dialect.name != "sqlite":
+            yield
+            return
+        self._connection = engine.connect()
+        try:
+            yield
+        finally:
+            self.release_connection()
+
+    @contextmanager
+    def connection_for_file(self, engine: Engine) -> Iterator[None]:
+        """Run one file's transactions on one connection of ``engine``.
+
+        On PostgreSQL an upload's transactions (validating, storing) took a connection from
+        the pool each, and the pool pinged the server at each checkout: one checkout and
+        one ping per file instead.  A batch that shares its connection already keeps it.
+        """
+        if self._connection is not None:
             yield
             return
         self._connection = engine.connect()
@@ -160,7 +179,7 @@ def import_one(
         return FileOutcome(name, REJECTED, problems=report)
     job = _FileImport(engine, run, reading, report, request)
     try:
-        with no_cycle_collection():
+        with no_cycle_collection(), run.connection_for_file(engine):
             return job.run()
     except SQLAlchemyError as exc:
         report.add(types.DATABASE_ERROR, cause=_first_line(exc))
@@ -191,8 +210,9 @@ class _FileImport:
         """Import the file: unchanged, rejected, checked (a dry run) or stored."""
         dry_run = self.request.dry_run
         sha = self.reading.sha256
-        sqlite = self.engine.dialect.name == "sqlite"
-        if sqlite and self.reading.completed:
+        if self.engine.dialect.name == "postgresql":
+            return self._look_up_validate_then_store(sha)
+        if self.reading.completed:
             # Read already, in the reading process: one transaction (with SQLite's writers'
             # lock) looks the file's hash up, checks the file and stores it.
             with self.batch.session(self.engine) as session, session.begin():
@@ -201,10 +221,8 @@ class _FileImport:
                 seen = self._seen(session, sha)
                 return seen if seen is not None else self._read_and_store(session, sha)
         # On SQLite a transaction takes the writers' lock: a file never seen (almost every
-        # file) is known as such without one, and the file is read without the lock.  On
-        # PostgreSQL, which takes no lock here, the look within the transaction costs less
-        # (benchmarks/portal.py: 0,8 ms of server CPU and 30 ms of p95 per upload).
-        if not sqlite or store.sha_seen_without_lock(self.engine, sha):
+        # file) is known as such without one, and the file is read without the lock.
+        if store.sha_seen_without_lock(self.engine, sha):
             with self.batch.session(self.engine) as session, session.begin():
                 seen = self._seen(session, sha)
                 if seen is not None:
@@ -213,8 +231,6 @@ class _FileImport:
         if result is None:
             return self._rejected()
         info = self._info(sha, result)
-        if not dry_run and self.engine.dialect.name == "postgresql":
-            return self._validate_then_store(result, info)
         # Validation and storing share one transaction, so the stored values compared with
         # are the ones replaced; a rejected file leaves it with nothing written.
         with self.batch.session(self.engine) as session, session.begin():
@@ -279,31 +295,53 @@ class _FileImport:
         dry_run = self.request.dry_run
         return self._store(session, info, validated, dry_run=dry_run, unseen=unseen)
 
-    def _validate_then_store(self, result: Any, info: UploadInfo) -> FileOutcome:
-        """PostgreSQL: validate without the writers' lock, hold it only for storing.
+    def _look_up_validate_then_store(self, sha: str) -> FileOutcome:
+        """PostgreSQL: look the hash up, read and validate in one transaction, then store.
+
+        PostgreSQL's readers take no lock: the look-up, the reading and the validation
+        share a transaction (each one more cost an upload a begin and a commit), and a
+        dry run is checked there as well.  A file to store goes on to the writers' lock.
+        """
+        with self.batch.session(self.engine) as session, session.begin():
+            seen = self._seen(session, sha)
+            if seen is not None:
+                return seen
+            result = self._read()
+            if result is None:
+                return self._rejected()
+            info = self._info(sha, result)
+            if self.request.dry_run:
+                return self._check_and_store(session, result, info)
+            validated = self._validate(session, result)
+            context = self.batch.checked  # what it was validated against, not read again
+            state = _StoreState.seen(validated, context.locked_years, context.approved)
+        if not (validated.ok and self._permits(validated.municipalities)):
+            return self._checked(validated)
+        return self._store_under_lock(result, info, validated, state)
+
+    def _store_under_lock(
+        self, result: Any, info: UploadInfo, validated: ValidatedFile, seen: _StoreState
+    ) -> FileOutcome:
+        """PostgreSQL: store a file validated without the writers' lock, holding it.
 
         With the lock taken before validation, 20 API clients uploading at once waited in
         turn for each other's whole validation (24 uploads/s, p95 1.46 s).  Under the lock
         the stored values of the file's keys, the year locks and the approvals of its years
         are read again; when any of them changed since, the file is validated again under
-        the lock, so what is stored is checked against what it replaces, as before.
+        the lock, so what is stored is checked against what it replaces, as before.  The
+        gate decides the file's years from what was read here (`YearsRead`).
         """
-        with self.batch.session(self.engine) as session, session.begin():
-            validated = self._validate(session, result)
-            context = self.batch.checked  # what it was validated against, not read again
-            seen = _StoreState.seen(validated, context.locked_years, context.approved)
-        if not (validated.ok and self._permits(validated.municipalities)):
-            return self._checked(validated)
         with self.batch.session(self.engine) as session, session.begin():
             store.lock_for_writing(session)
             context = self.batch.context(session)  # reads the year locks again
-            if _StoreState.now(session, seen, context.locked_years) != seen:
+            years = read_years(session, seen.years, context.locked_years)
+            if _StoreState.now(session, seen, years) != seen:
                 context.approved = approved_municipality_years(session)
                 validated = self._validate(session, result)
             if not (validated.ok and self._permits(validated.municipalities)):
                 return self._checked(validated)
             self.report.extend(validated.report)
-            return self._store(session, info, validated, dry_run=False)
+            return self._store(session, info, validated, dry_run=False, years=years)
 
     def _checked(self, validated: ValidatedFile) -> FileOutcome:
         """The rejection of a file validation or the permitted municipalities refuse."""
@@ -337,13 +375,17 @@ class _FileImport:
         *,
         dry_run: bool,
         unseen: bool = False,
+        years: YearsRead | None = None,
     ) -> FileOutcome:
-        """Store a checked file (or count what it would change), in ``session``'s transaction."""
+        """Store a checked file (or count what it would change), in ``session``'s transaction.
+
+        ``years``: what the transaction read of the file's years already, for the gate.
+        """
         # A reporter may check a file outside the window (a dry run); the county board's
         # review asks the gate as its save will (it refuses the same).
         request = self.request
         asks_gate = request.within_window and (not dry_run or request.gate_role != "reporter")
-        if asks_gate and not self._in_window(session, validated):
+        if asks_gate and not self._in_window(session, validated, years):
             return self._rejected()
         try:
             summary = store.apply_values(
@@ -388,7 +430,9 @@ class _FileImport:
             self.report.add(types.MUNICIPALITY_NOT_PERMITTED, listed=listed, municipalities=named)
         return not others
 
-    def _in_window(self, session: Session, validated: ValidatedFile) -> bool:
+    def _in_window(
+        self, session: Session, validated: ValidatedFile, years: YearsRead | None
+    ) -> bool:
         """False, after reporting it, when the gate refuses a reporter a municipality-year.
 
         The gate's locked and approved refusals are reported by validation already, each
@@ -403,6 +447,7 @@ class _FileImport:
                 role=self.request.gate_role,
                 municipality_code=code,
                 year=year,
+                read=years,
             )
             if decision.allowed or decision.reason in (
                 gate.YEAR_LOCKED,
@@ -463,19 +508,19 @@ class _StoreState:
             frozenset(pair for pair in approved if pair[1] in years),
         )
 
+    @property
+    def years(self) -> set[int]:
+        """The file's years."""
+        return {year for _, _, year in self.stored}
+
     @classmethod
-    def now(cls, session: Session, seen: _StoreState, locked: Iterable[int]) -> _StoreState:
-        """The same keys, years and locks as the store has them now."""
+    def now(cls, session: Session, seen: _StoreState, years: YearsRead) -> _StoreState:
+        """The same keys, years and locks as the store has them now (``years`` read them)."""
         keys = seen.stored
         found = current_values(
             session, [k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys]
         )
-        years = {year for _, _, year in keys}
-        return cls(
-            {key: found.get(key) for key in keys},
-            frozenset(locked),
-            frozenset(approved_municipality_years(session, years)) if years else frozenset(),
-        )
+        return cls({key: found.get(key) for key in keys}, years.locked, years.approved)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from test_import_cli import write_csv
 from indicators import store as store_module
 from intake.import_outcome import IMPORTED
 from intake.import_outcome import REJECTED
+from intake.import_outcome import UNCHANGED
 from intake.import_outcome import FileOutcome
 from intake.importer import import_file
 
@@ -129,3 +131,30 @@ def test_a_year_locked_while_a_file_waits_to_store_rejects_it(
     with pg_store.connect() as connection:
         query = text("SELECT count(*) FROM observation WHERE year = 2024")
         assert connection.execute(query).scalar_one() == 0
+
+
+def test_a_file_takes_one_connection_and_stores_in_its_second_transaction(
+    pg_store: Engine, tmp_path: Path
+) -> None:
+    """Looking the file up, reading and validating it are one transaction, storing it the
+    second; both run on one connection from the pool (one checkout, one ping)."""
+    path = write_csv(tmp_path / "a.csv", "2281;GN.6;2024;5,8;;")
+    checkouts: list[object] = []
+    commits: list[object] = []
+
+    def checkout(dbapi_connection: object, record: object, proxy: object) -> None:
+        checkouts.append(record)
+
+    listened = [(pg_store.pool, "checkout", checkout), (pg_store, "commit", commits.append)]
+    for target, name, listener in listened:
+        event.listen(target, name, listener)
+    try:
+        first = import_file(pg_store, path, user="lena")
+        counted = (len(checkouts), len(commits))
+        again = import_file(pg_store, path, user="lena")
+    finally:
+        for target, name, listener in listened:
+            event.remove(target, name, listener)
+    assert (first.outcome, first.created, again.outcome) == (IMPORTED, 1, UNCHANGED)
+    assert counted == (1, 2)
+    assert (len(checkouts), len(commits)) == (2, 3)  # a file seen before: one transaction

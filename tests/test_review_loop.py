@@ -465,24 +465,8 @@ def test_the_gate_decides_by_role_year_state_and_window(
     store_url, setup: str, role: str, door: str, expected: str | None
 ) -> None:
     from indicators import gate
-    from indicators.store import lock_year
-    from review import approval
 
-    def arrange(session) -> None:  # type: ignore[no-untyped-def]
-        if setup == "submitted":
-            gate.mark_ready_for_review(session, TIMRA, YEAR, "anna")
-        elif setup == "returned":
-            approval.return_to_municipality(session, TIMRA, YEAR, "lars", "komplettera")
-        elif setup == "approved":
-            approval.approve(session, TIMRA, YEAR, "lars")
-        elif setup == "locked":
-            lock_year(session, YEAR, "lars")
-        elif setup == "closed":
-            year_state.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "l")
-        elif setup == "not-yet":
-            year_state.set_window(session, YEAR, dt.date(2099, 2, 1), dt.date(2099, 3, 31), "l")
-
-    in_store(store_url, arrange)
+    in_store(store_url, lambda session: arrange_year(session, setup))
     decision = in_store(
         store_url,
         lambda s: gate.check(s, door=door, role=role, municipality_code=TIMRA, year=YEAR),
@@ -491,6 +475,56 @@ def test_the_gate_decides_by_role_year_state_and_window(
     assert "--" not in decision.message("sv") and "--" not in decision.message("en")
     if expected == "approved" and role == "cli":
         assert decision.message("sv", cli=True) == decision.message("sv")  # sync: no --force
+
+
+def arrange_year(session, setup: str) -> None:  # type: ignore[no-untyped-def]
+    """Put Timrå's YEAR in the state ``setup`` names (`open`: as it is)."""
+    from indicators import gate
+    from indicators.store import lock_year
+    from review import approval
+
+    if setup == "submitted":
+        gate.mark_ready_for_review(session, TIMRA, YEAR, "anna")
+    elif setup == "returned":
+        approval.return_to_municipality(session, TIMRA, YEAR, "lars", "komplettera")
+    elif setup == "approved":
+        approval.approve(session, TIMRA, YEAR, "lars")
+    elif setup == "reopened":
+        approval.approve(session, TIMRA, YEAR, "lars")
+        approval.reopen(session, TIMRA, YEAR, "lars", "rättelse")
+    elif setup == "locked":
+        lock_year(session, YEAR, "lars")
+    elif setup == "closed":
+        year_state.set_window(session, YEAR, dt.date(2023, 2, 1), dt.date(2023, 3, 31), "l")
+    elif setup == "not-yet":
+        year_state.set_window(session, YEAR, dt.date(2099, 2, 1), dt.date(2099, 3, 31), "l")
+
+
+@pytest.mark.parametrize(
+    "setup", ["open", "submitted", "returned", "approved", "reopened", "locked", "closed"]
+)
+@pytest.mark.parametrize("role", ["reporter", "county"])
+def test_the_gate_decides_the_same_from_what_an_import_read_of_the_year(
+    store_url, setup: str, role: str
+) -> None:
+    """An import under the writers' lock hands the gate the year locks and decisions it read."""
+    from indicators import gate
+    from indicators.store import locked_years
+
+    in_store(store_url, lambda session: arrange_year(session, setup))
+
+    def both(session):  # type: ignore[no-untyped-def]
+        read = year_state.read_years(session, [YEAR], locked_years(session))
+        arguments = {"door": gate.IMPORT, "role": role, "municipality_code": TIMRA, "year": YEAR}
+        asked = gate.check(session, **arguments)
+        given = gate.check(session, **arguments, read=read)
+        approved = year_state.approved_municipality_years(session, [YEAR])
+        return asked, given, read, approved
+
+    asked, given, read, approved = in_store(store_url, both)
+    assert given == asked
+    assert read.approved == approved
+    assert read.locked == ({YEAR} if setup == "locked" else set())
 
 
 def test_the_command_line_reverts_into_an_approved_year_only_with_force(miljomal, tmp_path) -> None:  # type: ignore[no-untyped-def]

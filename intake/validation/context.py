@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 from dataclasses import field
 from typing import TYPE_CHECKING
+from typing import Any
 from typing import cast
 
+from sqlalchemy import Select
 from sqlalchemy import Table
 from sqlalchemy import select
 
@@ -71,21 +73,28 @@ class KoladaTarget:
     factor: float
 
 
-def kolada_targets(session: Session) -> dict[str, list[KoladaTarget]]:
-    """Every mapped Kolada KPI with the indicators it gives values for."""
-    found: dict[str, list[KoladaTarget]] = {}
+def _kolada_query() -> Select[Any]:
     # On the tables, as the rest of the import path (indicators/store.py): an ORM statement
     # would configure all the mappers first.
     mapping, indicator, indicator_set = (
         cast(Table, model.__table__) for model in (KoladaMapping, Indicator, IndicatorSet)
     )
-    query = (
+    return (
         select(mapping.c.kpi, indicator_set.c.code, indicator.c.id, mapping.c.factor)
         .join(indicator, indicator.c.id == mapping.c.indicator_id)
         .join(indicator_set, indicator_set.c.id == indicator.c.set_id)
         .order_by(mapping.c.kpi, indicator_set.c.code)
     )
-    for kpi, set_code, indicator_id, factor in session.execute(query):
+
+
+# Built once: every import (each API upload) reads the mapping.
+_KOLADA_TARGETS = _kolada_query()
+
+
+def kolada_targets(session: Session) -> dict[str, list[KoladaTarget]]:
+    """Every mapped Kolada KPI with the indicators it gives values for."""
+    found: dict[str, list[KoladaTarget]] = {}
+    for kpi, set_code, indicator_id, factor in session.execute(_KOLADA_TARGETS):
         found.setdefault(kpi.upper(), []).append(KoladaTarget(set_code, indicator_id, factor))
     return found
 
