@@ -7,6 +7,7 @@ status "Missing", a KPI not divided by gender, 429 then success, 500 mid-paging,
 
 from __future__ import annotations
 
+import functools
 import socket
 from pathlib import Path
 
@@ -135,6 +136,18 @@ def test_map_confirm_verifies_a_mapping_in_the_persons_name(miljomal) -> None:  
     listed = json.loads(miljomal("kolada", "map", "list", "--json").output)
     verified = {m["indicator"]: (m["kpi"], m["verified_by"]) for m in listed if m["verified"]}
     assert verified == {code: (kpi, "anna") for code, kpi in MAPPED.items()}
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The command's retry waits, recorded instead of slept: a test asserts the production
+    delays without spending them (1 + 2 + 4 s for three retries)."""
+    import miljomal.commands.kolada as command
+
+    recorded: list[float] = []
+    client = functools.partial(KoladaClient, sleep=recorded.append)
+    monkeypatch.setattr(command, "KoladaClient", client)
+    return recorded
 
 
 def sync(miljomal, server, *extra: str):  # type: ignore[no-untyped-def]
@@ -349,7 +362,7 @@ def test_municipality_value_stays_official_and_the_difference_is_shown(
         ((404, b"{}", {}), "Kolada svarade HTTP 404 (finns inte) på http://127.0.0.1:"),
     ],
 )
-def test_a_failing_page_writes_nothing(mapped, kolada, engine, fault, message):
+def test_a_failing_page_writes_nothing(mapped, kolada, engine, waits, fault, message):
     kolada.fake.page_size = 50
     path = (
         "/v3/data/kpi/N00403,N85054,U07801/municipality/"
@@ -368,6 +381,11 @@ def test_a_failing_page_writes_nothing(mapped, kolada, engine, fault, message):
         0,
         0,
     )
+    # A 5xx is tried three more times, after 1, 2 and 4 s (the production backoff); the
+    # others are not tried again.
+    retried = fault[0] >= 500
+    assert waits == ([1.0, 2.0, 4.0] if retried else [])
+    assert ("HTTP 500: nytt försök om 4 s" in result.output) is retried
 
 
 def test_sync_dry_run_counts_and_writes_nothing(mapped, kolada, engine):

@@ -20,6 +20,7 @@ from test_crash_and_concurrency import start_import  # noqa: F401 (wal_baseline 
 from test_crash_and_concurrency import wait_until_storing  # noqa: F401 (wal_baseline is a fixture)
 from test_crash_and_concurrency import wal_baseline  # noqa: F401 (wal_baseline is a fixture)
 from test_import_cli import write_csv
+from test_import_write_lock import wait_for_waiters
 
 from indicators import store as store_module
 from intake.import_outcome import IMPORTED
@@ -58,7 +59,11 @@ def test_year_lock_waits_for_an_import_that_is_storing(store: Engine, store_url:
             target=lambda: results.append(run_cli("year", "lock", "2024", db=store_url).exit_code)
         )
         locker.start()
-        time.sleep(1.5)
+        if store.dialect.name == "postgresql":
+            # Seen waiting for the writers' lock, not only given 1.5 s to slip past it.
+            wait_for_waiters(store, 1, [locker])
+        else:
+            time.sleep(1.5)  # SQLite's wait for its write lock cannot be seen from outside
         assert locker.is_alive(), "year lock returned while an import was storing"
         assert results == []
     locker.join(timeout=60)
