@@ -25,7 +25,7 @@ from test_accessible_html import browser  # noqa: F401
 from test_publish_site import reported  # noqa: F401  (the fixture, asked for by name below)
 
 SVG = "{http://www.w3.org/2000/svg}"
-SHOTS = Path(os.environ.get("MILJOMAL_SCREENSHOTS", "/tmp/shots-i24data"))
+SHOTS = os.environ.get("MILJOMAL_SCREENSHOTS")  # a folder for a person to look at, when set
 GN7 = "Mängd hushållsavfall, Sundsvall"
 
 
@@ -221,8 +221,7 @@ def _framed(chromium, host: str, site: str, folder: Path, name: str) -> dict[str
             if frame.url.startswith(site):
                 heading = frame.locator("h1")
                 shown[frame.url.removeprefix(site)] = heading.first.text_content() or ""
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        _shoot(page, name, full_page=True)
         return shown
     finally:
         page.close()
@@ -267,11 +266,19 @@ def test_an_embed_page_passes_axe(
     try:
         page.goto((site / pages[0]).as_uri())
         overflow = page.evaluate("document.documentElement.scrollWidth")
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"embed-{width}.png"), full_page=True)
+        _shoot(page, f"embed-{width}", full_page=True)
         page.goto((site / "kommun/2281.html").as_uri())
         page.locator("#gn-7 summary").click()
-        page.locator("#gn-7 details").screenshot(path=str(SHOTS / f"baddain-{width}.png"))
+        details = page.locator("#gn-7 details")
+        assert details.is_visible()
+        _shoot(details, f"baddain-{width}")
     finally:
         page.close()
     assert overflow <= width
+
+
+def _shoot(shown, name: str, **options: bool) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot of a page or an element into $MILJOMAL_SCREENSHOTS, when set."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        shown.screenshot(path=str(Path(SHOTS) / f"{name}.png"), **options)
