@@ -308,13 +308,25 @@ class YearsRead:
 def read_years(session: Session, years: Iterable[int], locked: Iterable[int]) -> YearsRead:
     """The latest decision of every municipality-year in ``years`` (one query), with the
     ``locked`` years the caller read in the same transaction."""
+    wanted = frozenset(years)
+    return YearsRead(wanted, frozenset(locked), _latest_in_years(session, wanted))
+
+
+def _latest_in_years(
+    session: Session, years: Iterable[int], municipality_codes: Sequence[str] | None = None
+) -> dict[tuple[str, int], Decision]:
+    """The latest approve/return/reopen event of each municipality-year in ``years`` (of
+    the ``municipality_codes`` only, when given), by (municipality code, year)."""
     wanted = sorted(set(years))
-    decisions: dict[tuple[str, int], Decision] = {}
-    if wanted:
-        rows = session.execute(_LATEST_DECISIONS_IN_YEARS, {"years": wanted})
-        for action, code, year, reason, actor, at in rows:
-            decisions[(str(code), int(year))] = Decision(action, code, year, reason, actor, at)
-    return YearsRead(frozenset(wanted), frozenset(locked), decisions)
+    if not wanted:
+        return {}
+    query = _LATEST_DECISIONS_IN_YEARS
+    if municipality_codes is not None:
+        query = query.where(_EVENT.municipality_code.in_(list(municipality_codes)))
+    return {
+        (str(code), int(year)): Decision(action, code, year, reason, actor, at)
+        for action, code, year, reason, actor, at in session.execute(query, {"years": wanted})
+    }
 
 
 def lock_decisions(session: Session) -> None:
@@ -334,21 +346,8 @@ def latest_decisions(
     session: Session, year: int, municipality_codes: Sequence[str] | None = None
 ) -> dict[str, Decision]:
     """Each municipality's latest approve/return/reopen event for a year."""
-    query = (
-        select(CountyEvent)
-        .where(
-            CountyEvent.year == year,
-            CountyEvent.municipality_code.is_not(None),
-            CountyEvent.action.in_(STATE_OF_ACTION),
-        )
-        .order_by(CountyEvent.id)
-    )
-    if municipality_codes is not None:
-        query = query.where(CountyEvent.municipality_code.in_(list(municipality_codes)))
-    latest: dict[str, Decision] = {}
-    for event in session.scalars(query):
-        latest[str(event.municipality_code)] = decision_of(event)
-    return latest
+    found = _latest_in_years(session, [year], municipality_codes)
+    return {code: decision for (code, _), decision in found.items()}
 
 
 @dataclass(frozen=True)
